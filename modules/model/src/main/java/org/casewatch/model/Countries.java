@@ -1,0 +1,44 @@
+package org.casewatch.model;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Facts about the five countries that the rest of casewatch needs: parsing codes and checking
+ * that a pseudonymous caseId belongs to a country.
+ */
+public final class Countries {
+
+  /**
+   * A caseId is the country code, the year the case was registered and a sequence number, e.g.
+   * {@code KZ-2016-0042}. The shape leaves no room for a name.
+   */
+  public static final Pattern CASE_ID = Pattern.compile("(KZ|KG|TJ|TM|UZ)-(\\d{4})-(\\d{1,6})");
+
+  private static final List<Country> ALL = List.of(Country.values());
+
+  private Countries() {}
+
+  /** All five countries. */
+  public static List<Country> all() {
+    return ALL;
+  }
+
+  /** The country for a code in any case ("kz", "KZ"), or empty if there is none. */
+  public static Optional<Country> fromCode(final String code) {
+    if (code == null) {
+      return Optional.empty();
+    }
+    final String upper = code.trim().toUpperCase(Locale.ROOT);
+    return ALL.stream().filter(country -> country.name().equals(upper)).findFirst();
+  }
+
+  /** Whether {@code caseId} has the caseId shape and the prefix of {@code country}. */
+  public static boolean isCaseIdOf(final Country country, final String caseId) {
+    return caseId != null
+        && CASE_ID.matcher(caseId).matches()
+        && caseId.startsWith(country.name() + "-");
+  }
+}

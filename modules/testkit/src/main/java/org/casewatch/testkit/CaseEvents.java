@@ -1,0 +1,111 @@
+package org.casewatch.testkit;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import org.casewatch.model.AgeBand;
+import org.casewatch.model.Agency;
+import org.casewatch.model.Allegation;
+import org.casewatch.model.Authority;
+import org.casewatch.model.CaseEvent;
+import org.casewatch.model.CaseRegistered;
+import org.casewatch.model.CompensationAwarded;
+import org.casewatch.model.ComplaintFiled;
+import org.casewatch.model.ComplaintWithdrawn;
+import org.casewatch.model.Countries;
+import org.casewatch.model.Country;
+import org.casewatch.model.InvestigationClosed;
+import org.casewatch.model.InvestigationOpened;
+import org.casewatch.model.InvestigationOutcome;
+import org.casewatch.model.PlaceOfDetention;
+import org.casewatch.model.ReprisalKind;
+import org.casewatch.model.ReprisalReported;
+import org.casewatch.model.Sex;
+import org.casewatch.model.VictimProfile;
+import org.casewatch.model.WithdrawalReason;
+
+/**
+ * Builders that let tests read as specifications:
+ * {@code aCase("KZ-2016-0042").complaintFiled(on("2016-03-02"))}. Event ids are derived from the
+ * case, the event type and its date, so building the same event twice gives a true duplicate.
+ */
+public final class CaseEvents {
+
+  private CaseEvents() {}
+
+  /** The events of one case; the country is taken from the caseId's prefix. */
+  public static CaseBuilder aCase(final String caseId) {
+    if (!Countries.CASE_ID.matcher(caseId).matches()) {
+      throw new IllegalArgumentException(caseId + " is not a caseId like KZ-2016-0042");
+    }
+    return new CaseBuilder(caseId, Countries.fromCode(caseId.substring(0, 2)).orElseThrow());
+  }
+
+  /** Midnight UTC of an ISO date such as {@code 2016-03-02}. */
+  public static Instant on(final String isoDate) {
+    return LocalDate.parse(isoDate).atStartOfDay(ZoneOffset.UTC).toInstant();
+  }
+
+  /** Builds the events of one case. */
+  public static final class CaseBuilder {
+
+    private final String caseId;
+    private final Country country;
+
+    private CaseBuilder(final String caseId, final Country country) {
+      this.caseId = caseId;
+      this.country = country;
+    }
+
+    public CaseEvent registered(final Instant at) {
+      return event("registered", at,
+          CaseRegistered.newBuilder()
+              .setAllegation(Allegation.TORTURE)
+              .setPlaceOfDetention(PlaceOfDetention.POLICE_STATION)
+              .setPerpetratorAgency(Agency.POLICE)
+              .setVictim(VictimProfile.newBuilder()
+                  .setSex(Sex.MALE).setAgeBand(AgeBand.AGE_18_29).setReturnedFromAbroad(false).build())
+              .build());
+    }
+
+    public CaseEvent complaintFiled(final Instant at) {
+      return event("complaint-filed", at, ComplaintFiled.newBuilder().setAuthority(Authority.PROSECUTOR).build());
+    }
+
+    public CaseEvent investigationOpened(final Instant at) {
+      return event("investigation-opened", at,
+          InvestigationOpened.newBuilder().setAuthority(Authority.PROSECUTOR).setLegalArticle("CC-146").build());
+    }
+
+    public CaseEvent investigationClosed(final Instant at, final InvestigationOutcome outcome) {
+      return event("investigation-closed", at, InvestigationClosed.newBuilder().setOutcome(outcome).build());
+    }
+
+    public CaseEvent compensationAwarded(final Instant at, final long amountMinor, final String currency) {
+      return event("compensation-awarded", at,
+          CompensationAwarded.newBuilder().setAmountMinor(amountMinor).setCurrency(currency).build());
+    }
+
+    public CaseEvent reprisal(final Instant at, final ReprisalKind kind) {
+      return event("reprisal-" + kind.name().toLowerCase(Locale.ROOT), at,
+          ReprisalReported.newBuilder().setKind(kind).setAgency(Agency.POLICE).build());
+    }
+
+    public CaseEvent withdrawn(final Instant at, final WithdrawalReason reason) {
+      return event("withdrawn", at, ComplaintWithdrawn.newBuilder().setReason(reason).build());
+    }
+
+    private CaseEvent event(final String type, final Instant at, final Object payload) {
+      return CaseEvent.newBuilder()
+          .setEventId(caseId + "/" + type + "/" + at)
+          .setCaseId(caseId)
+          .setCountry(country)
+          .setCoalition(country.name().toLowerCase(Locale.ROOT) + "-coalition")
+          .setOccurredAt(at)
+          .setRecordedAt(at)
+          .setPayload(payload)
+          .build();
+    }
+  }
+}

@@ -1,0 +1,224 @@
+package org.casewatch.testkit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.casewatch.model.Topics;
+import org.casewatch.registry.client.HttpSchemaRegistryClient;
+import org.casewatch.registry.client.RegistryClientConfig;
+import org.casewatch.registry.client.SchemaRegistryClient;
+import org.casewatch.registry.serde.AvroSerde;
+import org.casewatch.registry.serde.AvroSerializer;
+import org.casewatch.registry.server.EmbeddedRegistryConfig;
+import org.casewatch.registry.server.EmbeddedSchemaRegistry;
+
+/**
+ * What an integration test needs: a real Kafka broker, the embedded schema registry on it, and
+ * helpers to create topics and to produce and consume Avro records with casewatch's serde.
+ */
+public final class CasewatchCluster implements AutoCloseable {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  private final KafkaBroker broker;
+  private final EmbeddedSchemaRegistry registry;
+  private final SchemaRegistryClient registryClient;
+  private final Admin admin;
+
+  private CasewatchCluster(final KafkaBroker broker, final EmbeddedSchemaRegistry registry) {
+    this.broker = broker;
+    this.registry = registry;
+    this.registryClient = new HttpSchemaRegistryClient(RegistryClientConfig.of(registry.url()));
+    this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+  }
+
+  /** Starts a broker and a registry on a free port. */
+  public static CasewatchCluster start() {
+    final KafkaBroker broker = KafkaBroker.start();
+    try {
+      return new CasewatchCluster(broker, startRegistryOn(broker.bootstrapServers(), Topics.SCHEMAS));
+    } catch (RuntimeException e) {
+      closeQuietly(broker);
+      throw e;
+    }
+  }
+
+  private static EmbeddedSchemaRegistry startRegistryOn(final String bootstrapServers, final String topic) {
+    return EmbeddedSchemaRegistry.start(
+        EmbeddedRegistryConfig.of(bootstrapServers).withHost("localhost").withPort(0).withTopic(topic));
+  }
+
+  public String bootstrapServers() {
+    return broker.bootstrapServers();
+  }
+
+  public String registryUrl() {
+    return registry.url();
+  }
+
+  /** A client of the shared registry; its caches are shared by every test. */
+  public SchemaRegistryClient registryClient() {
+    return registryClient;
+  }
+
+  /**
+   * Starts another registry instance on this broker, reading the schema log {@code topic}; the
+   * caller closes it.
+   */
+  public EmbeddedSchemaRegistry startAnotherRegistry(final String topic) {
+    return startRegistryOn(broker.bootstrapServers(), topic);
+  }
+
+  public Admin admin() {
+    return admin;
+  }
+
+  /** A topic name no other test uses, so tests sharing the broker cannot see each other's data. */
+  public static String uniqueName(final String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** Creates topics with {@code partitions} partitions each (replication factor 1). */
+  public void createTopics(final int partitions, final String... names) {
+    final List<NewTopic> topics = new ArrayList<>();
+    for (final String name : names) {
+      topics.add(new NewTopic(name, partitions, (short) 1));
+    }
+    await(admin.createTopics(topics).all(), "create topics " + List.of(names));
+  }
+
+  /** Creates a compacted topic, as casewatch's state topics are. */
+  public void createCompactedTopic(final String name, final int partitions) {
+    final NewTopic topic =
+        new NewTopic(name, partitions, (short) 1)
+            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    await(admin.createTopics(List.of(topic)).all(), "create compacted topic " + name);
+  }
+
+  public Set<String> topicNames() {
+    return await(admin.listTopics().names(), "list topics");
+  }
+
+  /** Producer settings casewatch uses everywhere: idempotent, acks=all. */
+  public Map<String, Object> producerConfig() {
+    final Map<String, Object> config = new HashMap<>();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    return config;
+  }
+
+  /** Consumer settings for reading a topic from its start in a fresh group. */
+  public Map<String, Object> consumerConfig() {
+    final Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, uniqueName("testkit-reader"));
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    return config;
+  }
+
+  /** Sends Avro values keyed by strings and waits for Kafka's acknowledgement of each. */
+  public <V extends SpecificRecord> List<RecordMetadata> produce(
+      final String topic, final Map<String, V> valuesByKey) {
+    final List<ProducerRecord<String, Object>> records = new ArrayList<>();
+    valuesByKey.forEach((key, value) -> records.add(new ProducerRecord<>(topic, key, value)));
+    return produce(records, avroSerializer());
+  }
+
+  /** Sends records with any value serializer and waits for Kafka's acknowledgement of each. */
+  public <V> List<RecordMetadata> produce(
+      final List<ProducerRecord<String, V>> records, final Serializer<V> valueSerializer) {
+    try (KafkaProducer<String, V> producer =
+        new KafkaProducer<>(producerConfig(), new StringSerializer(), valueSerializer)) {
+      final List<RecordMetadata> acknowledged = new ArrayList<>();
+      for (final ProducerRecord<String, V> record : records) {
+        acknowledged.add(await(producer.send(record), "produce to " + record.topic()));
+      }
+      return acknowledged;
+    }
+  }
+
+  /**
+   * Reads {@code topic} from the start until {@code count} records arrived; fails with what it
+   * saw if they do not arrive within 30 s.
+   */
+  public <V> List<ConsumerRecord<String, V>> consume(
+      final String topic, final Deserializer<V> valueDeserializer, final int count) {
+    final List<ConsumerRecord<String, V>> received = new ArrayList<>();
+    try (KafkaConsumer<String, V> consumer =
+        new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), valueDeserializer)) {
+      consumer.subscribe(List.of(topic));
+      final long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      while (received.size() < count && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+      }
+    }
+    if (received.size() < count) {
+      throw new AssertionError(
+          "expected " + count + " records on " + topic + " within " + TIMEOUT + " but got " + received.size());
+    }
+    return received;
+  }
+
+  /** Reads {@code count} Avro records of the generated class {@code type} from {@code topic}. */
+  public <V extends SpecificRecord> List<ConsumerRecord<String, V>> consumeAvro(
+      final String topic, final Class<V> type, final int count) {
+    return consume(topic, AvroSerde.specific(registryClient, type).deserializer(), count);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Serializer<Object> avroSerializer() {
+    return (Serializer) new AvroSerializer<>(registryClient, true, false);
+  }
+
+  private static <T> T await(final Future<T> future, final String what) {
+    try {
+      return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted: " + what, e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("Could not " + what + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void closeQuietly(final AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception ignored) {
+      // already failing; the original error is the one worth reporting
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    admin.close(Duration.ofSeconds(5));
+    registry.close();
+    broker.close();
+  }
+}

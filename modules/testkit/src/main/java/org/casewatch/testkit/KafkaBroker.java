@@ -1,0 +1,60 @@
+package org.casewatch.testkit;
+
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/**
+ * A real single-node KRaft Kafka cluster (combined broker and controller) inside the test JVM,
+ * started with Kafka's own test kit. Internal topics have replication factor 1 and consumer
+ * groups rebalance at once, so tests are fast without being fake.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+  private final KafkaClusterTestKit cluster;
+
+  private KafkaBroker(final KafkaClusterTestKit cluster) {
+    this.cluster = cluster;
+  }
+
+  /** Formats the storage of a fresh cluster and starts it; returns once the broker is ready. */
+  public static KafkaBroker start() {
+    try {
+      final KafkaClusterTestKit cluster =
+          new KafkaClusterTestKit.Builder(
+                  new TestKitNodes.Builder()
+                      .setCombined(true)
+                      .setNumBrokerNodes(1)
+                      .setNumControllerNodes(1)
+                      .build())
+              .setConfigProp("offsets.topic.replication.factor", "1")
+              .setConfigProp("offsets.topic.num.partitions", "5")
+              .setConfigProp("transaction.state.log.replication.factor", "1")
+              .setConfigProp("transaction.state.log.min.isr", "1")
+              .setConfigProp("transaction.state.log.num.partitions", "5")
+              .setConfigProp("group.initial.rebalance.delay.ms", "0")
+              .setConfigProp("share.coordinator.state.topic.replication.factor", "1")
+              .setConfigProp("share.coordinator.state.topic.min.isr", "1")
+              .setConfigProp("auto.create.topics.enable", "false")
+              .build();
+      cluster.format();
+      cluster.startup();
+      cluster.waitForReadyBrokers();
+      return new KafkaBroker(cluster);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while starting the test Kafka broker", e);
+    } catch (Exception e) {
+      throw new IllegalStateException("Could not start the test Kafka broker: " + e.getMessage(), e);
+    }
+  }
+
+  /** The address clients connect to. */
+  public String bootstrapServers() {
+    return cluster.bootstrapServers();
+  }
+
+  @Override
+  public void close() throws Exception {
+    cluster.close();
+  }
+}

@@ -46,6 +46,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
   /** Reads the whole schema log, then starts serving HTTP. */
   public static EmbeddedSchemaRegistry start(final EmbeddedRegistryConfig config) {
+    final long began = System.nanoTime();
     final EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(config);
     try {
       registry.schemaLog.start();
@@ -54,7 +55,9 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
       registry.close();
       throw e;
     }
-    log.info("Schema registry listening on {} with its log in {}", registry.url(), config.topic());
+    log.info(
+        "Schema registry listening on {} with its log in {}, started in {} ms",
+        registry.url(), config.topic(), (System.nanoTime() - began) / 1_000_000);
     return registry;
   }
 

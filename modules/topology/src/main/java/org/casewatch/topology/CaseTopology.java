@@ -1,0 +1,148 @@
+package org.casewatch.topology;
+
+import static org.casewatch.topology.TopologyNames.AGGREGATE_COUNTRIES;
+import static org.casewatch.topology.TopologyNames.ALERT_BRANCH;
+import static org.casewatch.topology.TopologyNames.ALERT_SINK;
+import static org.casewatch.topology.TopologyNames.CASE_CLOCK_STORE;
+import static org.casewatch.topology.TopologyNames.CASE_HISTORY_STORE;
+import static org.casewatch.topology.TopologyNames.CASE_STATE_SINK;
+import static org.casewatch.topology.TopologyNames.READ_CASE_STATES;
+import static org.casewatch.topology.TopologyNames.READ_EVENTS;
+import static org.casewatch.topology.TopologyNames.CASE_STATE_TABLE_STORE;
+import static org.casewatch.topology.TopologyNames.COUNTRY_STATS_CHANGES;
+import static org.casewatch.topology.TopologyNames.COUNTRY_STATS_SINK;
+import static org.casewatch.topology.TopologyNames.COUNTRY_STATS_STORE;
+import static org.casewatch.topology.TopologyNames.DEADLINE_INDEX_STORE;
+import static org.casewatch.topology.TopologyNames.DEAD_LETTER_SINK;
+import static org.casewatch.topology.TopologyNames.DECODE;
+import static org.casewatch.topology.TopologyNames.GROUP_BY_COUNTRY;
+import static org.casewatch.topology.TopologyNames.REFUSED_BRANCH;
+import static org.casewatch.topology.TopologyNames.ROUTE;
+import static org.casewatch.topology.TopologyNames.SPLIT_OUTPUTS;
+import static org.casewatch.topology.TopologyNames.STATE_BRANCH;
+import static org.casewatch.topology.TopologyNames.TRACK_CASES;
+import static org.casewatch.topology.TopologyNames.UNWRAP_ALERTS;
+import static org.casewatch.topology.TopologyNames.UNWRAP_EVENTS;
+import static org.casewatch.topology.TopologyNames.UNWRAP_STATES;
+import static org.casewatch.topology.TopologyNames.VALID_BRANCH;
+import static org.casewatch.topology.TopologyNames.WRITE_DEAD_LETTERS;
+
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.casewatch.model.CaseState;
+import org.casewatch.model.CountryStats;
+import org.casewatch.topology.cases.CaseOutput;
+import org.casewatch.topology.cases.CaseProcessor;
+import org.casewatch.topology.cases.ClockMode;
+import org.casewatch.topology.country.CountryFigures;
+import org.casewatch.topology.deadletters.CaseEventDecoder;
+import org.casewatch.topology.deadletters.Decoded;
+import org.casewatch.topology.deadletters.DeadLetterWriter;
+import org.casewatch.topology.rules.RuleBook;
+import org.casewatch.topology.rules.Rules;
+
+/**
+ * casewatch's Kafka Streams topology: the five countries' case events in; per-case state, per
+ * country figures, alerts and dead letters out. It only builds: Kafka, HTTP, files and clocks are
+ * wired by whoever runs it.
+ */
+public final class CaseTopology {
+
+  private CaseTopology() {}
+
+  public static Topology build(final Rules rules, final TopologyTopics topics, final ClockMode clock) {
+    final StreamsBuilder builder = new StreamsBuilder();
+    define(builder, rules, topics, clock);
+    return builder.build(OPTIMIZATIONS);
+  }
+
+  /**
+   * Let the case-state table use its source topic as changelog instead of a copy. The same
+   * setting must be in the application's StreamsConfig; {@link StreamsSettings} puts it there.
+   */
+  static final Properties OPTIMIZATIONS = optimizations();
+
+  private static Properties optimizations() {
+    final Properties properties = new Properties();
+    properties.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.REUSE_KTABLE_SOURCE_TOPICS);
+    return properties;
+  }
+
+  private static void define(
+      final StreamsBuilder builder, final Rules rules, final TopologyTopics topics, final ClockMode clock) {
+
+    // Decode the five countries' raw bytes; what cannot be decoded or fails validation is refused.
+    final KStream<String, Decoded> decoded = builder
+        .stream(topics.eventTopicNames(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(READ_EVENTS))
+        .process(() -> new CaseEventDecoder(topics.caseEventDeserializer(), topics::countryOf), Named.as(DECODE));
+    final Map<String, KStream<String, Decoded>> routes = decoded
+        .split(Named.as(ROUTE))
+        .branch((caseId, result) -> result instanceof Decoded.Valid, Branched.as("-valid"))
+        .defaultBranch(Branched.as("-refused"));
+
+    // Refused records keep their original bytes and carry the reason in headers.
+    routes.get(REFUSED_BRANCH)
+        .process(DeadLetterWriter::new, Named.as(WRITE_DEAD_LETTERS))
+        .to(topics.deadLetters().name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(DEAD_LETTER_SINK));
+
+    // Each case's history, deadlines and alerts live with the case's partition.
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(CASE_HISTORY_STORE), Serdes.String(), topics.caseHistorySerde()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(DEADLINE_INDEX_STORE), Serdes.Bytes(), Serdes.ByteArray()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(CASE_CLOCK_STORE), Serdes.String(), Serdes.Long()));
+    final RuleBook ruleBook = new RuleBook(rules);
+    final Map<String, KStream<String, CaseOutput>> outputs = routes.get(VALID_BRANCH)
+        .mapValues(result -> ((Decoded.Valid) result).event(), Named.as(UNWRAP_EVENTS))
+        .process(() -> new CaseProcessor(ruleBook, clock, CASE_HISTORY_STORE, DEADLINE_INDEX_STORE, CASE_CLOCK_STORE),
+            Named.as(TRACK_CASES), CASE_HISTORY_STORE, DEADLINE_INDEX_STORE, CASE_CLOCK_STORE)
+        .split(Named.as(SPLIT_OUTPUTS))
+        .branch((caseId, output) -> output instanceof CaseOutput.StateChanged, Branched.as("-state"))
+        .defaultBranch(Branched.as("-alert"));
+
+    outputs.get(ALERT_BRANCH)
+        .mapValues(output -> ((CaseOutput.AlertChanged) output).alert(), Named.as(UNWRAP_ALERTS))
+        .to(topics.alerts().name(), Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde())
+            .withName(ALERT_SINK));
+
+    final KStream<String, CaseState> caseStates = outputs.get(STATE_BRANCH)
+        .mapValues(output -> ((CaseOutput.StateChanged) output).state(), Named.as(UNWRAP_STATES));
+    caseStates.to(topics.caseState().name(),
+        Produced.with(topics.caseState().keySerde(), topics.caseState().valueSerde()).withName(CASE_STATE_SINK));
+
+    // A country's figures are the sum of its cases' latest states, read back from the compacted
+    // case-state topic (which is also the table's changelog): the table's subtractor removes a
+    // case's old contribution before the adder counts the new one.
+    final KTable<String, CaseState> caseTable = builder.table(topics.caseState().name(),
+        Consumed.with(topics.caseState().keySerde(), topics.caseState().valueSerde()).withName(READ_CASE_STATES),
+        Materialized.<String, CaseState, KeyValueStore<Bytes, byte[]>>as(CASE_STATE_TABLE_STORE)
+            .withKeySerde(topics.caseState().keySerde()).withValueSerde(topics.caseState().valueSerde()));
+    caseTable
+        .groupBy((caseId, state) -> KeyValue.pair(state.getCountry().name(), state),
+            Grouped.with(GROUP_BY_COUNTRY, Serdes.String(), topics.caseState().valueSerde()))
+        .aggregate(CountryFigures::empty, (country, state, stats) -> CountryFigures.add(state, stats),
+            (country, state, stats) -> CountryFigures.subtract(state, stats), Named.as(AGGREGATE_COUNTRIES),
+            Materialized.<String, CountryStats, KeyValueStore<Bytes, byte[]>>as(COUNTRY_STATS_STORE)
+                .withKeySerde(Serdes.String()).withValueSerde(topics.countryStats().valueSerde()))
+        .toStream(Named.as(COUNTRY_STATS_CHANGES))
+        .to(topics.countryStats().name(), Produced.with(topics.countryStats().keySerde(),
+            topics.countryStats().valueSerde()).withName(COUNTRY_STATS_SINK));
+  }
+}

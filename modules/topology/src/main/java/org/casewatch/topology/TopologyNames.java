@@ -1,0 +1,40 @@
+package org.casewatch.topology;
+
+/**
+ * The names of every processor, store and internal topic, fixed so that state, changelogs and
+ * metrics keep their names across releases and read well in a topology description.
+ */
+public final class TopologyNames {
+
+  public static final String READ_EVENTS = "read-case-events";
+  public static final String DECODE = "decode-case-events";
+  public static final String ROUTE = "route-decoded";
+  public static final String VALID_BRANCH = ROUTE + "-valid";
+  public static final String REFUSED_BRANCH = ROUTE + "-refused";
+  public static final String UNWRAP_EVENTS = "unwrap-valid-events";
+  public static final String WRITE_DEAD_LETTERS = "restore-dead-letter-bytes";
+  public static final String DEAD_LETTER_SINK = "dead-letter-sink";
+
+  public static final String TRACK_CASES = "track-cases";
+  public static final String CASE_HISTORY_STORE = "case-history-store";
+  public static final String DEADLINE_INDEX_STORE = "deadline-index-store";
+  public static final String CASE_CLOCK_STORE = "case-clock-store";
+
+  public static final String SPLIT_OUTPUTS = "split-case-outputs";
+  public static final String STATE_BRANCH = SPLIT_OUTPUTS + "-state";
+  public static final String ALERT_BRANCH = SPLIT_OUTPUTS + "-alert";
+  public static final String UNWRAP_STATES = "unwrap-case-states";
+  public static final String UNWRAP_ALERTS = "unwrap-alerts";
+  public static final String CASE_STATE_SINK = "case-state-sink";
+  public static final String ALERT_SINK = "alert-sink";
+
+  public static final String READ_CASE_STATES = "read-case-states";
+  public static final String CASE_STATE_TABLE_STORE = "case-state-table-store";
+  public static final String GROUP_BY_COUNTRY = "case-states-by-country";
+  public static final String AGGREGATE_COUNTRIES = "aggregate-country-stats";
+  public static final String COUNTRY_STATS_STORE = "country-stats-store";
+  public static final String COUNTRY_STATS_CHANGES = "country-stats-changes";
+  public static final String COUNTRY_STATS_SINK = "country-stats-sink";
+
+  private TopologyNames() {}
+}

@@ -1,0 +1,95 @@
+package org.casewatch.topology;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.casewatch.model.Alert;
+import org.casewatch.model.CaseEvent;
+import org.casewatch.model.CaseState;
+import org.casewatch.model.Country;
+import org.casewatch.model.CountryStats;
+import org.casewatch.model.Topics;
+import org.casewatch.model.internal.CaseHistory;
+import org.casewatch.registry.client.SchemaRegistryClient;
+import org.casewatch.registry.serde.AvroSerde;
+
+/**
+ * The topology's topics with their serdes, built once per application around one registry
+ * client. Names default to the contract's; tests that share a broker may prefix them.
+ */
+public final class TopologyTopics {
+
+  private final Map<Country, Topic<String, CaseEvent>> events;
+  private final Topic<String, CaseState> caseState;
+  private final Topic<String, CountryStats> countryStats;
+  private final Topic<String, Alert> alerts;
+  private final Topic<byte[], byte[]> deadLetters;
+  private final Serde<CaseHistory> caseHistorySerde;
+
+  private TopologyTopics(final SchemaRegistryClient registry, final String prefix) {
+    final Serde<String> keys = Serdes.String();
+    final EnumMap<Country, Topic<String, CaseEvent>> byCountry = new EnumMap<>(Country.class);
+    for (final Country country : Country.values()) {
+      byCountry.put(country, new Topic<>(prefix + Topics.events(country), keys, AvroSerde.specific(registry, CaseEvent.class)));
+    }
+    this.events = byCountry;
+    this.caseState = new Topic<>(prefix + Topics.CASE_STATE, keys, AvroSerde.specific(registry, CaseState.class));
+    this.countryStats = new Topic<>(prefix + Topics.COUNTRY_STATS, keys, AvroSerde.specific(registry, CountryStats.class));
+    this.alerts = new Topic<>(prefix + Topics.ALERTS, keys, AvroSerde.specific(registry, Alert.class));
+    this.deadLetters = new Topic<>(prefix + Topics.DEAD_LETTERS, Serdes.ByteArray(), Serdes.ByteArray());
+    this.caseHistorySerde = AvroSerde.specific(registry, CaseHistory.class);
+  }
+
+  /** The contract's topic names. */
+  public static TopologyTopics create(final SchemaRegistryClient registry) {
+    return new TopologyTopics(registry, "");
+  }
+
+  /** Every name prefixed, e.g. for tests that share one broker. */
+  public static TopologyTopics prefixed(final SchemaRegistryClient registry, final String prefix) {
+    return new TopologyTopics(registry, prefix);
+  }
+
+  /** Decodes event values; the topology reads raw bytes so that it can dead-letter them. */
+  public Deserializer<CaseEvent> caseEventDeserializer() {
+    return events.get(Country.KZ).valueSerde().deserializer();
+  }
+
+  public Topic<String, CaseEvent> events(final Country country) {
+    return events.get(country);
+  }
+
+  public List<String> eventTopicNames() {
+    return events.values().stream().map(Topic::name).toList();
+  }
+
+  /** The country whose event topic {@code topic} is. */
+  public Optional<Country> countryOf(final String topic) {
+    return events.entrySet().stream().filter(e -> e.getValue().name().equals(topic)).map(Map.Entry::getKey).findFirst();
+  }
+
+  public Topic<String, CaseState> caseState() {
+    return caseState;
+  }
+
+  public Topic<String, CountryStats> countryStats() {
+    return countryStats;
+  }
+
+  public Topic<String, Alert> alerts() {
+    return alerts;
+  }
+
+  public Topic<byte[], byte[]> deadLetters() {
+    return deadLetters;
+  }
+
+  /** Serde of the case processor's internal history store (not a contract topic). */
+  public Serde<CaseHistory> caseHistorySerde() {
+    return caseHistorySerde;
+  }
+}

@@ -1,0 +1,168 @@
+package org.casewatch.topology.cases;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.casewatch.model.AlertStatus;
+import org.casewatch.model.CaseEvent;
+import org.casewatch.model.CaseState;
+import org.casewatch.model.OpenAlert;
+import org.casewatch.model.internal.CaseHistory;
+import org.casewatch.model.internal.EmittedAlert;
+import org.casewatch.topology.rules.AlertFinding;
+import org.casewatch.topology.rules.RuleBook;
+import org.casewatch.topology.rules.RuleVerdict;
+
+/**
+ * Keeps each case's history, re-derives its state and alerts whenever an event arrives or one
+ * of its deadlines passes, and emits what changed. Deadlines wait in a time-ordered index; in the
+ * style of Kafka's suppress processor, the processor keeps the observed stream time and evicts
+ * every index entry at or before the clock, however many are due.
+ */
+public final class CaseProcessor implements Processor<String, CaseEvent, String, CaseOutput> {
+
+  private static final String OBSERVED_STREAM_TIME = "observed-stream-time";
+
+  private final RuleBook ruleBook;
+  private final ClockMode clockMode;
+  private final String historyStoreName;
+  private final String deadlineStoreName;
+  private final String clockStoreName;
+
+  private ProcessorContext<String, CaseOutput> context;
+  private KeyValueStore<String, CaseHistory> histories;
+  private DeadlineIndex deadlines;
+  private KeyValueStore<String, Long> clock;
+  private long observedStreamTime;
+
+  public CaseProcessor(
+      final RuleBook ruleBook,
+      final ClockMode clockMode,
+      final String historyStoreName,
+      final String deadlineStoreName,
+      final String clockStoreName) {
+    this.ruleBook = ruleBook;
+    this.clockMode = clockMode;
+    this.historyStoreName = historyStoreName;
+    this.deadlineStoreName = deadlineStoreName;
+    this.clockStoreName = clockStoreName;
+  }
+
+  @Override
+  public void init(final ProcessorContext<String, CaseOutput> context) {
+    this.context = context;
+    this.histories = context.getStateStore(historyStoreName);
+    final KeyValueStore<Bytes, byte[]> index = context.getStateStore(deadlineStoreName);
+    this.deadlines = new DeadlineIndex(index);
+    this.clock = context.getStateStore(clockStoreName);
+    final Long stored = clock.get(OBSERVED_STREAM_TIME);
+    this.observedStreamTime = stored == null ? Long.MIN_VALUE : stored;
+    if (clockMode == ClockMode.LIVE) {
+      context.schedule(ClockMode.LIVE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::checkDeadlines);
+    }
+  }
+
+  @Override
+  public void process(final Record<String, CaseEvent> record) {
+    final CaseEvent event = record.value();
+    observe(event.getOccurredAt());
+    final CaseHistory history = historyOf(record.key());
+    if (history.getEvents().stream().anyMatch(known -> known.getEventId().equals(event.getEventId()))) {
+      return;
+    }
+    final List<CaseEvent> events = new ArrayList<>(history.getEvents());
+    events.add(event);
+    events.sort(CaseFacts.EVENT_TIME_ORDER);
+    history.setEvents(events);
+    final Instant now = now(context.currentSystemTimeMs());
+    reevaluate(history, now, true);
+    fireDue(now);
+  }
+
+  private void checkDeadlines(final long wallClockMillis) {
+    fireDue(now(wallClockMillis));
+  }
+
+  /** Re-evaluates every case with a deadline at or before {@code now}; each is then removed. */
+  private void fireDue(final Instant now) {
+    final Set<String> dueCases = new LinkedHashSet<>();
+    for (final DeadlineIndex.Due due : deadlines.dueBy(now)) {
+      if (histories.get(due.caseId()) == null) {
+        deadlines.remove(due.deadline(), due.caseId());
+      } else {
+        dueCases.add(due.caseId());
+      }
+    }
+    for (final String caseId : dueCases) {
+      reevaluate(histories.get(caseId), now, false);
+    }
+  }
+
+  private void reevaluate(final CaseHistory history, final Instant now, final boolean eventApplied) {
+    final String caseId = history.getCaseId();
+    final CaseFacts facts = new CaseFacts(caseId, history.getEvents());
+    final RuleVerdict verdict = ruleBook.evaluate(facts, now);
+    final Map<String, AlertStatus> emitted = new LinkedHashMap<>();
+    history.getAlerts().forEach(alert -> emitted.put(alert.getAlertId(), alert.getStatus()));
+
+    boolean changed = eventApplied;
+    for (final AlertFinding finding : verdict.findings()) {
+      final AlertStatus before = emitted.get(finding.alertId());
+      final boolean raise = finding.status() == AlertStatus.RAISED && before == null;
+      final boolean resolve = finding.status() == AlertStatus.RESOLVED && before == AlertStatus.RAISED;
+      if (raise || resolve) {
+        emitted.put(finding.alertId(), finding.status());
+        context.forward(new Record<>(caseId,
+            new CaseOutput.AlertChanged(finding.toAlert(caseId, facts.country())), finding.at().toEpochMilli()));
+        changed = true;
+      }
+    }
+    final List<OpenAlert> open = verdict.findings().stream()
+        .filter(finding -> finding.status() == AlertStatus.RAISED)
+        .filter(finding -> emitted.get(finding.alertId()) == AlertStatus.RAISED)
+        .map(AlertFinding::toOpenAlert)
+        .toList();
+
+    history.getIndexedDeadlines().forEach(deadline -> deadlines.remove(Instant.ofEpochMilli(deadline), caseId));
+    final List<Long> pending = verdict.pendingDeadlines().stream().map(Instant::toEpochMilli).distinct().toList();
+    pending.forEach(deadline -> deadlines.add(Instant.ofEpochMilli(deadline), caseId));
+    history.setIndexedDeadlines(pending);
+    history.setAlerts(emitted.entrySet().stream().map(e -> new EmittedAlert(e.getKey(), e.getValue())).toList());
+    histories.put(caseId, history);
+
+    if (changed) {
+      final CaseState state = CaseFolding.fold(facts, open);
+      final long at = Math.max(facts.lastEventAt().toEpochMilli(),
+          open.stream().mapToLong(alert -> alert.getAt().toEpochMilli()).max().orElse(Long.MIN_VALUE));
+      context.forward(new Record<>(caseId, new CaseOutput.StateChanged(state), at));
+    }
+  }
+
+  private CaseHistory historyOf(final String caseId) {
+    final CaseHistory stored = histories.get(caseId);
+    return stored != null ? stored : new CaseHistory(caseId, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+  }
+
+  private void observe(final Instant occurredAt) {
+    if (occurredAt.toEpochMilli() > observedStreamTime) {
+      observedStreamTime = occurredAt.toEpochMilli();
+      clock.put(OBSERVED_STREAM_TIME, observedStreamTime);
+    }
+  }
+
+  /** REPLAY: the observed stream time only. LIVE: the wall clock, or stream time if ahead of it. */
+  private Instant now(final long wallClockMillis) {
+    return Instant.ofEpochMilli(
+        clockMode == ClockMode.REPLAY ? observedStreamTime : Math.max(wallClockMillis, observedStreamTime));
+  }
+}

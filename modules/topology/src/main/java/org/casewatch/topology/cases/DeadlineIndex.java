@@ -1,0 +1,61 @@
+package org.casewatch.topology.cases;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The time-ordered index of pending deadlines: keys are the deadline as 8 big-endian bytes
+ * followed by the caseId, so a range scan from the start up to "now" visits exactly the deadlines
+ * that are due, oldest first, and nothing else.
+ */
+final class DeadlineIndex {
+
+  /** Deadlines are epoch millis after 1970, so their big-endian bytes sort as the numbers do. */
+  private static final Bytes LOWEST = Bytes.wrap(new byte[Long.BYTES]);
+  private static final byte[] PRESENT = new byte[0];
+
+  /** A due entry: the deadline and the case it belongs to. */
+  record Due(Instant deadline, String caseId) {}
+
+  private final KeyValueStore<Bytes, byte[]> store;
+
+  DeadlineIndex(final KeyValueStore<Bytes, byte[]> store) {
+    this.store = store;
+  }
+
+  void add(final Instant deadline, final String caseId) {
+    store.put(key(deadline.toEpochMilli(), caseId), PRESENT);
+  }
+
+  void remove(final Instant deadline, final String caseId) {
+    store.delete(key(deadline.toEpochMilli(), caseId));
+  }
+
+  /** Every entry with a deadline at or before {@code now}, oldest first. */
+  List<Due> dueBy(final Instant now) {
+    final Bytes upTo = Bytes.wrap(ByteBuffer.allocate(Long.BYTES + 1).putLong(now.toEpochMilli()).put((byte) 0xFF).array());
+    final List<Due> due = new ArrayList<>();
+    try (KeyValueIterator<Bytes, byte[]> entries = store.range(LOWEST, upTo)) {
+      while (entries.hasNext()) {
+        final KeyValue<Bytes, byte[]> entry = entries.next();
+        final ByteBuffer key = ByteBuffer.wrap(entry.key.get());
+        final long deadline = key.getLong();
+        final String caseId = StandardCharsets.UTF_8.decode(key).toString();
+        due.add(new Due(Instant.ofEpochMilli(deadline), caseId));
+      }
+    }
+    return due;
+  }
+
+  private static Bytes key(final long deadline, final String caseId) {
+    final byte[] id = caseId.getBytes(StandardCharsets.UTF_8);
+    return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + id.length).putLong(deadline).put(id).array());
+  }
+}

@@ -1,0 +1,79 @@
+package org.casewatch.topology.deadletters;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.casewatch.model.CaseEvent;
+import org.casewatch.model.Country;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the raw bytes of an event topic into valid {@link CaseEvent}s or dead letters. Decoding
+ * happens here rather than in a Streams deserialization handler so that a dead letter is written
+ * in the same exactly-once transaction as everything else: inputs = processed + dead-lettered,
+ * even across crashes and retries.
+ */
+public final class CaseEventDecoder implements Processor<byte[], byte[], String, Decoded> {
+
+  private static final Logger log = LoggerFactory.getLogger(CaseEventDecoder.class);
+
+  private final Deserializer<CaseEvent> deserializer;
+  private final Function<String, Optional<Country>> countryOfTopic;
+  private ProcessorContext<String, Decoded> context;
+
+  public CaseEventDecoder(
+      final Deserializer<CaseEvent> deserializer, final Function<String, Optional<Country>> countryOfTopic) {
+    this.deserializer = deserializer;
+    this.countryOfTopic = countryOfTopic;
+  }
+
+  @Override
+  public void init(final ProcessorContext<String, Decoded> context) {
+    this.context = context;
+  }
+
+  @Override
+  public void process(final Record<byte[], byte[]> record) {
+    final RecordMetadata source = context.recordMetadata().orElseThrow();
+    final String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+    if (record.value() == null) {
+      refuse(record, source, "record has no value (a tombstone); event topics take CaseEvents only", null);
+      return;
+    }
+    final CaseEvent event;
+    try {
+      event = deserializer.deserialize(source.topic(), record.headers(), record.value());
+    } catch (SerializationException | ClassCastException e) {
+      refuse(record, source, "undecodable: " + e.getMessage(), e);
+      return;
+    }
+    final Country topicCountry = countryOfTopic.apply(source.topic()).orElseThrow(
+        () -> new IllegalStateException(source.topic() + " is not one of the topology's event topics"));
+    final List<String> problems = CaseEventValidator.problems(
+        event, key, source.topic(), topicCountry, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+    if (!problems.isEmpty()) {
+      refuse(record, source, String.join("; ", problems), null);
+      return;
+    }
+    context.forward(new Record<>(event.getCaseId(), new Decoded.Valid(event),
+        event.getOccurredAt().toEpochMilli(), record.headers()));
+  }
+
+  private void refuse(
+      final Record<byte[], byte[]> record, final RecordMetadata source, final String reason, final Exception cause) {
+    final String where = source.topic() + "-" + source.partition() + "@" + source.offset();
+    log.warn("Dead-lettering the record at {}: {}", where, reason);
+    final DeadLetter deadLetter = new DeadLetter(record.key(), record.value(), reason + " (record " + where + ")",
+        source.topic(), source.partition(), source.offset(), cause == null ? null : cause.getClass().getName());
+    context.forward(new Record<>(null, new Decoded.Refused(deadLetter), record.timestamp(), record.headers()));
+  }
+}

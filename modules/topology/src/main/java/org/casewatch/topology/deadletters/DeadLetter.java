@@ -1,0 +1,41 @@
+package org.casewatch.topology.deadletters;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * An input record casewatch could not process, kept whole: its original key and value bytes,
+ * where it came from, and why it was refused.
+ */
+public record DeadLetter(
+    byte[] key,
+    byte[] value,
+    String reason,
+    String sourceTopic,
+    int sourcePartition,
+    long sourceOffset,
+    String exceptionClass) {
+
+  /** Header names on {@code casewatch.dead-letters} records. */
+  public static final String REASON = "casewatch.reason";
+  public static final String SOURCE_TOPIC = "casewatch.source.topic";
+  public static final String SOURCE_PARTITION = "casewatch.source.partition";
+  public static final String SOURCE_OFFSET = "casewatch.source.offset";
+  public static final String EXCEPTION = "casewatch.exception";
+
+  /** Adds the dead-letter headers to the original record's headers. */
+  public Headers addTo(final Headers headers) {
+    headers.add(REASON, utf8(reason));
+    headers.add(SOURCE_TOPIC, utf8(sourceTopic));
+    headers.add(SOURCE_PARTITION, utf8(Integer.toString(sourcePartition)));
+    headers.add(SOURCE_OFFSET, utf8(Long.toString(sourceOffset)));
+    if (exceptionClass != null) {
+      headers.add(EXCEPTION, utf8(exceptionClass));
+    }
+    return headers;
+  }
+
+  private static byte[] utf8(final String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,164 @@
+package org.casewatch.topology;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.casewatch.model.Alert;
+import org.casewatch.model.AlertStatus;
+import org.casewatch.model.CaseEvent;
+import org.casewatch.model.CaseState;
+import org.casewatch.model.Country;
+import org.casewatch.model.CountryStats;
+import org.casewatch.model.RuleId;
+import org.casewatch.registry.serde.AvroSerializer;
+import org.casewatch.testkit.InMemorySchemaRegistry;
+import org.casewatch.topology.cases.ClockMode;
+import org.casewatch.topology.rules.Rules;
+import org.casewatch.topology.rules.RulesFile;
+
+/**
+ * The real topology in a {@code TopologyTestDriver}, with casewatch's serde over an in-memory
+ * registry: tests publish events and read what came out, and drive the wall clock for LIVE mode.
+ */
+final class CasewatchDriver implements AutoCloseable {
+
+  private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+  private final TopologyTopics topics = TopologyTopics.create(registry);
+  private final TopologyTestDriver driver;
+  private final TestOutputTopic<String, Alert> alerts;
+  private final TestOutputTopic<String, CaseState> caseStates;
+  private final TestOutputTopic<String, CountryStats> countryStats;
+  private final TestOutputTopic<byte[], byte[]> deadLetters;
+  private final List<Alert> alertsSeen = new ArrayList<>();
+  private final Map<String, CaseState> latestCaseStates = new TreeMap<>();
+  private final Map<String, CountryStats> latestCountryStats = new TreeMap<>();
+
+  /** A replay of history, run today. */
+  static CasewatchDriver replay() {
+    return new CasewatchDriver(ClockMode.REPLAY, RulesFile.defaults(), Instant.now());
+  }
+
+  static CasewatchDriver replay(final Rules rules) {
+    return new CasewatchDriver(ClockMode.REPLAY, rules, Instant.now());
+  }
+
+  /** Live processing with the wall clock at {@code now}; tests move it with {@link #advanceWallClock}. */
+  static CasewatchDriver live(final Instant now) {
+    return new CasewatchDriver(ClockMode.LIVE, RulesFile.defaults(), now);
+  }
+
+  CasewatchDriver(final ClockMode mode, final Rules rules, final Instant wallClockStart) {
+    final Properties props = StreamsSettings.of("casewatch-spec", "unused:9092");
+    try {
+      props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("casewatch-spec").toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    driver = new TopologyTestDriver(CaseTopology.build(rules, topics, mode), props, wallClockStart);
+    alerts = output(topics.alerts());
+    caseStates = output(topics.caseState());
+    countryStats = output(topics.countryStats());
+    deadLetters = driver.createOutputTopic(topics.deadLetters().name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  private <V> TestOutputTopic<String, V> output(final Topic<String, V> topic) {
+    return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+  }
+
+  /** Publishes events to their countries' topics, keyed by caseId, timestamped with occurredAt. */
+  CasewatchDriver publish(final CaseEvent... events) {
+    for (final CaseEvent event : events) {
+      input(event.getCountry()).pipeInput(event.getCaseId(), event, event.getOccurredAt());
+    }
+    return this;
+  }
+
+  CasewatchDriver publish(final List<CaseEvent> events) {
+    return publish(events.toArray(CaseEvent[]::new));
+  }
+
+  /** Publishes arbitrary bytes to a country's topic, as a broken producer might. */
+  void publishRaw(final Country country, final byte[] key, final byte[] value) {
+    driver.createInputTopic(topics.events(country).name(), new ByteArraySerializer(), new ByteArraySerializer())
+        .pipeInput(key, value);
+  }
+
+  /** Serializes an event as a well-behaved producer would. */
+  byte[] bytesOf(final CaseEvent event) {
+    return new AvroSerializer<CaseEvent>(registry, true, false).serialize(topics.events(event.getCountry()).name(), event);
+  }
+
+  CasewatchDriver advanceWallClock(final Duration by) {
+    driver.advanceWallClockTime(by);
+    return this;
+  }
+
+  /** Every alert emitted so far, in order. */
+  List<Alert> alerts() {
+    alertsSeen.addAll(alerts.readValuesToList());
+    return List.copyOf(alertsSeen);
+  }
+
+  List<Alert> alerts(final RuleId rule) {
+    return alerts().stream().filter(alert -> alert.getRule() == rule).toList();
+  }
+
+  List<Alert> alerts(final RuleId rule, final AlertStatus status) {
+    return alerts(rule).stream().filter(alert -> alert.getStatus() == status).toList();
+  }
+
+  /** Every case-state record emitted since the last call. */
+  List<TestRecord<String, CaseState>> newCaseStateRecords() {
+    final List<TestRecord<String, CaseState>> records = caseStates.readRecordsToList();
+    records.forEach(record -> latestCaseStates.put(record.key(), record.value()));
+    return records;
+  }
+
+  CaseState caseState(final String caseId) {
+    newCaseStateRecords();
+    return latestCaseStates.get(caseId);
+  }
+
+  Map<String, CaseState> caseStates() {
+    newCaseStateRecords();
+    return Map.copyOf(latestCaseStates);
+  }
+
+  CountryStats countryStats(final Country country) {
+    return countryStats().get(country.name());
+  }
+
+  Map<String, CountryStats> countryStats() {
+    countryStats.readKeyValuesToList().forEach(kv -> latestCountryStats.put(kv.key, kv.value));
+    return Map.copyOf(latestCountryStats);
+  }
+
+  List<TestRecord<byte[], byte[]>> deadLetters() {
+    return deadLetters.readRecordsToList();
+  }
+
+  private TestInputTopic<String, CaseEvent> input(final Country country) {
+    final Topic<String, CaseEvent> topic = topics.events(country);
+    return driver.createInputTopic(topic.name(), new StringSerializer(), topic.valueSerde().serializer());
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+  }
+}

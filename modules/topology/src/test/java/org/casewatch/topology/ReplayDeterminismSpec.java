@@ -1,0 +1,79 @@
+package org.casewatch.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.casewatch.testkit.CaseEvents.on;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.casewatch.model.Alert;
+import org.casewatch.model.AlertStatus;
+import org.casewatch.model.CaseEvent;
+import org.casewatch.model.RuleId;
+import org.casewatch.testkit.SyntheticHistory;
+import org.junit.jupiter.api.Test;
+
+/** A replay is deterministic, and live processing of the same history agrees with it, id for id. */
+class ReplayDeterminismSpec {
+
+  private static final List<CaseEvent> HISTORY = SyntheticHistory.generate(2016, 25, on("2016-01-01"));
+
+  @Test
+  void theSameHistoryReplayedTwiceGivesTheSameAlertStream() {
+    final List<Alert> first;
+    final List<Alert> second;
+    try (CasewatchDriver replay = CasewatchDriver.replay()) {
+      first = replay.publish(HISTORY).alerts();
+    }
+    try (CasewatchDriver replay = CasewatchDriver.replay()) {
+      second = replay.publish(HISTORY).alerts();
+    }
+
+    assertThat(first).hasSizeGreaterThan(40);
+    assertThat(first.stream().map(Alert::getRule).distinct())
+        .contains(RuleId.STALLED_COMPLAINT, RuleId.STALLED_INVESTIGATION, RuleId.RETALIATION, RuleId.COERCED_WITHDRAWAL);
+    assertThat(second).isEqualTo(first);
+  }
+
+  @Test
+  void liveProcessingAsTheHistoryHappensGivesTheSameAlertsAsAReplay() {
+    final List<Alert> replayed;
+    try (CasewatchDriver replay = CasewatchDriver.replay()) {
+      replayed = replay.publish(HISTORY).alerts();
+    }
+
+    final List<Alert> live;
+    final Instant firstEvent = HISTORY.get(0).getOccurredAt();
+    try (CasewatchDriver casewatch = CasewatchDriver.live(firstEvent)) {
+      Instant wallClock = firstEvent;
+      for (final CaseEvent event : HISTORY) {
+        casewatch.advanceWallClock(Duration.between(wallClock, event.getOccurredAt()));
+        wallClock = event.getOccurredAt();
+        casewatch.publish(event);
+      }
+      live = casewatch.alerts();
+    }
+
+    assertThat(idsAndStatuses(live)).isEqualTo(idsAndStatuses(replayed));
+  }
+
+  private static List<String> idsAndStatuses(final List<Alert> alerts) {
+    return alerts.stream()
+        .map(alert -> alert.getAlertId() + " " + alert.getStatus())
+        .sorted()
+        .toList();
+  }
+
+  @Test
+  void alertIdsDoNotDependOnTheClock() {
+    try (CasewatchDriver replay = CasewatchDriver.replay()) {
+      final List<Alert> alerts = replay.publish(HISTORY).alerts();
+      assertThat(alerts.stream().filter(a -> a.getStatus() == AlertStatus.RESOLVED))
+          .allSatisfy(resolved -> assertThat(alerts)
+              .anySatisfy(raised -> {
+                assertThat(raised.getAlertId()).isEqualTo(resolved.getAlertId());
+                assertThat(raised.getStatus()).isEqualTo(AlertStatus.RAISED);
+              }));
+    }
+  }
+}

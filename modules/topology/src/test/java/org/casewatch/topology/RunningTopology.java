@@ -1,0 +1,104 @@
+package org.casewatch.topology;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.casewatch.model.CaseEvent;
+import org.casewatch.model.Country;
+import org.casewatch.registry.serde.AvroSerializer;
+import org.casewatch.testkit.CasewatchCluster;
+import org.casewatch.topology.cases.ClockMode;
+import org.casewatch.topology.rules.RulesFile;
+
+/**
+ * The topology running in KafkaStreams on the shared real broker, with exactly-once and the
+ * registry serde, under topic names no other test uses.
+ */
+final class RunningTopology implements AutoCloseable {
+
+  static final int PARTITIONS = 3;
+
+  private final CasewatchCluster cluster;
+  private final TopologyTopics topics;
+  private final KafkaStreams streams;
+
+  RunningTopology(final CasewatchCluster cluster, final ClockMode mode) {
+    this.cluster = cluster;
+    final String prefix = CasewatchCluster.uniqueName("it") + ".";
+    this.topics = TopologyTopics.prefixed(cluster.registryClient(), prefix);
+    cluster.createTopics(PARTITIONS, topics.eventTopicNames().toArray(String[]::new));
+    cluster.createTopics(PARTITIONS, topics.alerts().name(), topics.deadLetters().name());
+    cluster.createCompactedTopic(topics.caseState().name(), PARTITIONS);
+    cluster.createCompactedTopic(topics.countryStats().name(), PARTITIONS);
+
+    final Properties props = StreamsSettings.of(prefix + "casewatch", cluster.bootstrapServers());
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    try {
+      props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("casewatch-it").toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    streams = new KafkaStreams(CaseTopology.build(RulesFile.defaults(), topics, mode), props);
+    streams.start();
+    await().atMost(Duration.ofSeconds(60)).until(() -> streams.state() == KafkaStreams.State.RUNNING);
+  }
+
+  TopologyTopics topics() {
+    return topics;
+  }
+
+  String eventTopic(final Country country) {
+    return topics.events(country).name();
+  }
+
+  /** Publishes events as a coalition's producer would: keyed by caseId, idempotent, acks=all. */
+  void publish(final List<CaseEvent> events) {
+    final List<ProducerRecord<String, CaseEvent>> records = new ArrayList<>();
+    for (final CaseEvent event : events) {
+      records.add(new ProducerRecord<>(eventTopic(event.getCountry()), null,
+          event.getOccurredAt().toEpochMilli(), event.getCaseId(), event));
+    }
+    cluster.produce(records, new AvroSerializer<>(cluster.registryClient(), true, false));
+  }
+
+  /** Everything committed to {@code topic} so far, read with read_committed isolation. */
+  <V> List<ConsumerRecord<String, V>> committed(final String topic, final Deserializer<V> values) {
+    final Map<String, Object> config = cluster.consumerConfig();
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    final List<ConsumerRecord<String, V>> records = new ArrayList<>();
+    try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config, new StringDeserializer(), values)) {
+      final List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(info -> new TopicPartition(topic, info.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+      }
+    }
+    return records;
+  }
+
+  @Override
+  public void close() {
+    streams.close(Duration.ofSeconds(30));
+    streams.cleanUp();
+  }
+}

@@ -2,13 +2,20 @@ package org.casewatch.topology;
 
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
+import org.casewatch.topology.deadletters.DeadLetter;
+import org.casewatch.topology.deadletters.DeadLetteringDeserializationHandler;
+import org.casewatch.topology.deadletters.DeadLetteringProcessingHandler;
 
 /**
  * The Kafka Streams settings casewatch runs with, so every runner (service, replay, tests) gets
- * the same guarantees: exactly-once v2 unless told otherwise, and the topology optimisation the
- * topology is built with.
+ * the same guarantees: exactly-once v2 (a runner may override {@code processing.guarantee}),
+ * the topology optimisation the topology is built with, and exception handlers that dead-letter
+ * what Streams itself cannot read or process.
  */
 public final class StreamsSettings {
+
+  /** Where the Streams exception handlers write dead letters; default {@code casewatch.dead-letters}. */
+  public static final String DEAD_LETTER_TOPIC_CONFIG = DeadLetter.TOPIC_CONFIG;
 
   private StreamsSettings() {}
 
@@ -19,13 +26,17 @@ public final class StreamsSettings {
     properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     properties.putAll(CaseTopology.OPTIMIZATIONS);
+    properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetteringDeserializationHandler.class);
+    properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringProcessingHandler.class);
     return properties;
   }
 
-  /** The same with another processing guarantee, e.g. {@code at_least_once}. */
-  public static Properties of(final String applicationId, final String bootstrapServers, final String guarantee) {
+  /** The same, sending the exception handlers' dead letters to {@code deadLetterTopic}. */
+  public static Properties of(final String applicationId, final String bootstrapServers, final TopologyTopics topics) {
     final Properties properties = of(applicationId, bootstrapServers);
-    properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
+    properties.put(DEAD_LETTER_TOPIC_CONFIG, topics.deadLetters().name());
     return properties;
   }
+
 }

@@ -47,7 +47,7 @@ final class RunningTopology implements AutoCloseable {
     cluster.createCompactedTopic(topics.caseState().name(), PARTITIONS);
     cluster.createCompactedTopic(topics.countryStats().name(), PARTITIONS);
 
-    final Properties props = StreamsSettings.of(prefix + "casewatch", cluster.bootstrapServers());
+    final Properties props = StreamsSettings.of(prefix + "casewatch", cluster.bootstrapServers(), topics);
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
     try {

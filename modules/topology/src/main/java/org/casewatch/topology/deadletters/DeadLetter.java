@@ -16,6 +16,9 @@ public record DeadLetter(
     long sourceOffset,
     String exceptionClass) {
 
+  /** Streams config key naming the topic the exception handlers write to; default {@code casewatch.dead-letters}. */
+  public static final String TOPIC_CONFIG = "casewatch.dead-letters.topic";
+
   /** Header names on {@code casewatch.dead-letters} records. */
   public static final String REASON = "casewatch.reason";
   public static final String SOURCE_TOPIC = "casewatch.source.topic";

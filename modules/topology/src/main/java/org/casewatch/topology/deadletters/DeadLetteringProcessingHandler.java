@@ -1,0 +1,40 @@
+package org.casewatch.topology.deadletters;
+
+import java.util.Map;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * For a processor that throws on a record (a defect, since invalid input is refused by the
+ * decoder): the source record's original bytes are dead-lettered with the failure, and the
+ * pipeline goes on. If the dead letter cannot be written, processing stops rather than lose it.
+ */
+public final class DeadLetteringProcessingHandler implements ProcessingExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(DeadLetteringProcessingHandler.class);
+  private final DeadLetterProducer deadLetters = new DeadLetterProducer();
+
+  @Override
+  public void configure(final Map<String, ?> configs) {
+    deadLetters.configure(configs);
+  }
+
+  @Override
+  public ProcessingHandlerResponse handle(
+      final ErrorHandlerContext context, final Record<?, ?> record, final Exception exception) {
+    final String reason = "processing failed in " + context.processorNodeId() + ": " + exception;
+    final DeadLetter deadLetter = new DeadLetter(context.sourceRawKey(), context.sourceRawValue(), reason,
+        context.topic(), context.partition(), context.offset(), exception.getClass().getName());
+    if (deadLetters.send(deadLetter, context.timestamp())) {
+      log.error("Dead-lettered {}-{}@{} after a processing failure", context.topic(), context.partition(),
+          context.offset(), exception);
+      return ProcessingHandlerResponse.CONTINUE;
+    }
+    log.error("Could not dead-letter {}-{}@{}; stopping rather than losing it", context.topic(),
+        context.partition(), context.offset(), exception);
+    return ProcessingHandlerResponse.FAIL;
+  }
+}

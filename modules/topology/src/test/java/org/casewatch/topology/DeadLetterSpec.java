@@ -62,8 +62,8 @@ class DeadLetterSpec {
       casewatch.publishRaw(Country.TJ, utf8("Aigul S."), casewatch.bytesOf(badCaseId));
 
       assertThat(casewatch.deadLetters()).extracting(record -> header(record, DeadLetter.REASON)).satisfiesExactly(
-          reason -> assertThat(reason).contains("amountMinor -5 is negative"),
-          reason -> assertThat(reason).contains("caseId must look like KZ-2016-0042"));
+          reason -> assertThat(reason).contains("has an invalid payload.amountMinor: amountMinor -5 is negative"),
+          reason -> assertThat(reason).contains("has an invalid caseId: caseId 'Aigul S.' must look like KZ-2016-0042"));
       assertThat(casewatch.caseStates()).isEmpty();
     }
   }

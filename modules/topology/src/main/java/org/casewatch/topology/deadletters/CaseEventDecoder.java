@@ -2,6 +2,7 @@ package org.casewatch.topology.deadletters;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -12,6 +13,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.casewatch.model.CaseEvent;
+import org.casewatch.model.CaseEventValidator;
 import org.casewatch.model.Country;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,14 +60,37 @@ public final class CaseEventDecoder implements Processor<byte[], byte[], String,
     }
     final Country topicCountry = countryOfTopic.apply(source.topic()).orElseThrow(
         () -> new IllegalStateException(source.topic() + " is not one of the topology's event topics"));
-    final List<String> problems = CaseEventValidator.problems(
-        event, key, source.topic(), topicCountry, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+    final List<String> problems = problems(event, key, source.topic(), topicCountry);
     if (!problems.isEmpty()) {
-      refuse(record, source, String.join("; ", problems), null);
+      refuse(record, source, describe(event) + " " + String.join("; ", problems), null);
       return;
     }
     context.forward(new Record<>(event.getCaseId(), new Decoded.Valid(event),
         event.getOccurredAt().toEpochMilli(), record.headers()));
+  }
+
+  /**
+   * The contract's checks, judged against the wall clock (a replay of past events is never in
+   * the future), plus the topic's: country and key.
+   */
+  private List<String> problems(final CaseEvent event, final String key, final String topic, final Country topicCountry) {
+    final List<String> problems = new ArrayList<>();
+    if (event.getCountry() != topicCountry) {
+      problems.add("names country " + event.getCountry() + " but arrived on " + topic);
+    }
+    if (key == null) {
+      problems.add("has no record key; events must be keyed by caseId");
+    } else if (event.getCaseId() != null && !key.equals(event.getCaseId())) {
+      problems.add("is keyed '" + key + "'; events must be keyed by their caseId");
+    }
+    CaseEventValidator.violations(event, event.getCountry(), Instant.ofEpochMilli(context.currentSystemTimeMs()))
+        .forEach(violation -> problems.add("has an invalid " + violation.field() + ": " + violation.message()));
+    return problems;
+  }
+
+  private static String describe(final CaseEvent event) {
+    return "event " + (event.getEventId() == null || event.getEventId().isBlank() ? "(no eventId)" : event.getEventId())
+        + " for case " + (event.getCaseId() == null || event.getCaseId().isBlank() ? "(no caseId)" : event.getCaseId());
   }
 
   private void refuse(

@@ -1,0 +1,87 @@
+package org.casewatch.model;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The checks an event must pass before it may change any state, shared by everything that
+ * accepts events (gateway, publisher, topology) so they refuse the same things for the same
+ * reasons. Each violation names the field and the rule broken.
+ */
+public final class CaseEventValidator {
+
+  /** Events may not claim to have happened further in the future than this. */
+  public static final Duration FUTURE_SKEW = Duration.ofMinutes(10);
+
+  /**
+   * One broken rule.
+   *
+   * @param field the field, as in the Avro schema (payload fields as {@code payload.amountMinor})
+   * @param rule a short name of the rule, e.g. {@code pattern}, {@code not-negative}
+   * @param message what is wrong and what is expected
+   */
+  public record Violation(String field, String rule, String message) {}
+
+  private CaseEventValidator() {}
+
+  /** What is wrong with {@code event} from the coalition of {@code country} at wall-clock {@code now}. */
+  public static List<Violation> violations(final CaseEvent event, final Country country, final Instant now) {
+    final List<Violation> violations = new ArrayList<>();
+    if (isBlank(event.getEventId())) {
+      violations.add(new Violation("eventId", "required", "every event needs a unique idempotency key"));
+    } else if (event.getEventId().length() > 128) {
+      violations.add(new Violation("eventId", "max-length", "eventId is longer than 128 characters"));
+    }
+    final String caseId = event.getCaseId();
+    if (isBlank(caseId)) {
+      violations.add(new Violation("caseId", "required", "every event needs the pseudonymous caseId"));
+    } else if (!Countries.CASE_ID.matcher(caseId).matches()) {
+      violations.add(new Violation("caseId", "pattern",
+          "caseId '" + abbreviate(caseId) + "' must look like KZ-2016-0042 (country, year, number)"));
+    } else if (!Countries.isCaseIdOf(event.getCountry(), caseId)) {
+      violations.add(new Violation("caseId", "country-prefix",
+          "caseId " + caseId + " does not start with the event's country " + event.getCountry()));
+    }
+    if (event.getCountry() != country) {
+      violations.add(new Violation("country", "own-country",
+          "the event names country " + event.getCountry() + " but belongs to " + country));
+    }
+    if (isBlank(event.getCoalition())) {
+      violations.add(new Violation("coalition", "required", "every event names its coalition"));
+    }
+    if (event.getOccurredAt() != null && event.getOccurredAt().isAfter(now.plus(FUTURE_SKEW))) {
+      violations.add(new Violation("occurredAt", "not-in-future",
+          "occurredAt " + event.getOccurredAt() + " is in the future"));
+    }
+    payloadViolations(event.getPayload(), violations);
+    return violations;
+  }
+
+  private static void payloadViolations(final Object payload, final List<Violation> violations) {
+    if (payload instanceof CompensationAwarded award) {
+      if (award.getAmountMinor() < 0) {
+        violations.add(new Violation("payload.amountMinor", "not-negative",
+            "amountMinor " + award.getAmountMinor() + " is negative"));
+      }
+      if (award.getCurrency() == null || !award.getCurrency().matches("[A-Z]{3}")) {
+        violations.add(new Violation("payload.currency", "iso-4217",
+            "currency '" + award.getCurrency() + "' is not an ISO 4217 code such as KZT"));
+      }
+    }
+    if (payload instanceof InvestigationOpened opened
+        && (opened.getLegalArticle() == null || !opened.getLegalArticle().matches("[A-Za-z0-9.\\-]{1,32}"))) {
+      violations.add(new Violation("payload.legalArticle", "code",
+          "legalArticle must be a short code such as CC-146, not free text"));
+    }
+  }
+
+  private static String abbreviate(final String text) {
+    return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+  }
+
+  private static boolean isBlank(final String text) {
+    return text == null || text.isBlank();
+  }
+}

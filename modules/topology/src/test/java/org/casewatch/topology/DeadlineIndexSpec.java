@@ -43,7 +43,7 @@ class DeadlineIndexSpec {
 
   @Test
   void liveOneWallClockJumpOverManyDeadlinesFiresEachOnce() {
-    try (CasewatchDriver casewatch = CasewatchDriver.live(on("2016-03-03"))) {
+    try (CasewatchDriver casewatch = CasewatchDriver.live(on("2016-03-04"))) {
       for (int i = 1; i <= 50; i++) {
         casewatch.publish(aCase(String.format("UZ-2016-%04d", i)).complaintFiled(on("2016-03-01").plus(Duration.ofHours(i))));
       }

@@ -2,6 +2,7 @@ package org.casewatch.testkit;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -111,6 +114,22 @@ public final class CasewatchCluster implements AutoCloseable {
     await(admin.createTopics(topics).all(), "create topics " + List.of(names));
   }
 
+  /** Creates those of the topics that do not exist yet, e.g. the contract's topics shared by tests. */
+  public void createTopicsIfAbsent(final int partitions, final String... names) {
+    final Set<String> existing = topicNames();
+    final String[] missing = Arrays.stream(names).filter(name -> !existing.contains(name)).toArray(String[]::new);
+    if (missing.length > 0) {
+      try {
+        createTopics(partitions, missing);
+      } catch (IllegalStateException e) {
+        if (!(e.getCause() instanceof ExecutionException cause
+            && cause.getCause() instanceof TopicExistsException)) {
+          throw e;
+        }
+      }
+    }
+  }
+
   /** Creates a compacted topic, as casewatch's state topics are. */
   public void createCompactedTopic(final String name, final int partitions) {
     final NewTopic topic =
@@ -183,6 +202,31 @@ public final class CasewatchCluster implements AutoCloseable {
           "expected " + count + " records on " + topic + " within " + TIMEOUT + " but got " + received.size());
     }
     return received;
+  }
+
+  /**
+   * Everything in {@code topic} up to its current end, read with read_committed isolation (so
+   * records of aborted or open transactions are not seen).
+   */
+  public <V> List<ConsumerRecord<String, V>> readAll(final String topic, final Deserializer<V> valueDeserializer) {
+    final Map<String, Object> config = consumerConfig();
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    final List<ConsumerRecord<String, V>> records = new ArrayList<>();
+    try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config, new StringDeserializer(), valueDeserializer)) {
+      final List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(info -> new TopicPartition(topic, info.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      final long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("could not read " + topic + " to its end within " + TIMEOUT);
+        }
+        consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+      }
+    }
+    return records;
   }
 
   /** Reads {@code count} Avro records of the generated class {@code type} from {@code topic}. */

@@ -48,6 +48,27 @@ public final class KafkaBroker implements AutoCloseable {
     }
   }
 
+  /** Stops the broker (the controller keeps running), as an outage would; {@link #restartBroker} brings it back. */
+  public void stopBroker() {
+    cluster.brokers().values().forEach(broker -> {
+      broker.shutdown();
+      broker.awaitShutdown();
+    });
+  }
+
+  /** Starts the stopped broker again on the same port and waits until it is ready. */
+  public void restartBroker() {
+    cluster.brokers().values().forEach(broker -> broker.startup());
+    try {
+      cluster.waitForReadyBrokers();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while restarting the test broker", e);
+    } catch (Exception e) {
+      throw new IllegalStateException("The test broker did not come back: " + e.getMessage(), e);
+    }
+  }
+
   /** The address clients connect to. */
   public String bootstrapServers() {
     return cluster.bootstrapServers();

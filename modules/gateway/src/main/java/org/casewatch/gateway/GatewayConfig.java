@@ -1,0 +1,71 @@
+package org.casewatch.gateway;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * How to run the gateway. Defaults run against a local stack.
+ *
+ * @param port HTTP port (default 8080; 0 picks a free one)
+ * @param bootstrapServers Kafka (default localhost:9092)
+ * @param registryUrl schema registry (default http://localhost:8081)
+ * @param coalitionsFile who may publish, with hashed tokens (default coalitions.yaml)
+ * @param maxBodyBytes larger requests get 413 (default 5 MiB)
+ * @param maxBatchEvents larger batches get 413 (default 1000)
+ * @param kafkaTimeout how long to wait for Kafka's acknowledgement before answering 503 (default 10 s)
+ * @param kafkaProperties extra producer settings, e.g. security
+ */
+public record GatewayConfig(
+    int port,
+    String bootstrapServers,
+    String registryUrl,
+    Path coalitionsFile,
+    long maxBodyBytes,
+    int maxBatchEvents,
+    Duration kafkaTimeout,
+    Map<String, Object> kafkaProperties) {
+
+  public GatewayConfig {
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("gateway port " + port + " is not a TCP port");
+    }
+    if (maxBatchEvents < 1 || maxBodyBytes < 1) {
+      throw new IllegalArgumentException("maxBatchEvents and maxBodyBytes must be positive");
+    }
+    if (kafkaTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException("kafkaTimeout must be at least 1 s, was " + kafkaTimeout);
+    }
+    kafkaProperties = Map.copyOf(kafkaProperties);
+  }
+
+  public static GatewayConfig defaults() {
+    return new GatewayConfig(8080, "localhost:9092", "http://localhost:8081", Path.of("coalitions.yaml"),
+        5L * 1024 * 1024, 1000, Duration.ofSeconds(10), Map.of());
+  }
+
+  public GatewayConfig withPort(final int newPort) {
+    return new GatewayConfig(newPort, bootstrapServers, registryUrl, coalitionsFile, maxBodyBytes, maxBatchEvents,
+        kafkaTimeout, kafkaProperties);
+  }
+
+  public GatewayConfig withKafka(final String newBootstrapServers, final String newRegistryUrl) {
+    return new GatewayConfig(port, newBootstrapServers, newRegistryUrl, coalitionsFile, maxBodyBytes, maxBatchEvents,
+        kafkaTimeout, kafkaProperties);
+  }
+
+  public GatewayConfig withCoalitionsFile(final Path file) {
+    return new GatewayConfig(port, bootstrapServers, registryUrl, file, maxBodyBytes, maxBatchEvents, kafkaTimeout,
+        kafkaProperties);
+  }
+
+  public GatewayConfig withLimits(final long newMaxBodyBytes, final int newMaxBatchEvents) {
+    return new GatewayConfig(port, bootstrapServers, registryUrl, coalitionsFile, newMaxBodyBytes, newMaxBatchEvents,
+        kafkaTimeout, kafkaProperties);
+  }
+
+  public GatewayConfig withKafkaTimeout(final Duration timeout) {
+    return new GatewayConfig(port, bootstrapServers, registryUrl, coalitionsFile, maxBodyBytes, maxBatchEvents, timeout,
+        kafkaProperties);
+  }
+}

@@ -1,0 +1,46 @@
+package org.casewatch.gateway;
+
+import io.javalin.Javalin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The gateway on a Javalin server of its own (the service can mount it on its server instead). */
+public final class GatewayServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
+
+  private final Gateway gateway;
+  private final Javalin http;
+
+  private GatewayServer(final Gateway gateway, final Javalin http) {
+    this.gateway = gateway;
+    this.http = http;
+  }
+
+  public static GatewayServer start(final GatewayConfig config) {
+    final Gateway gateway = new Gateway(config);
+    try {
+      final Javalin http = Javalin.create(javalin -> {
+        javalin.startup.showJavalinBanner = false;
+        javalin.jetty.port = config.port();
+        gateway.mount(javalin);
+        javalin.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"UP\"}"));
+      }).start();
+      log.info("Gateway accepting events on http://localhost:{}/v1/events", http.port());
+      return new GatewayServer(gateway, http);
+    } catch (RuntimeException e) {
+      gateway.close();
+      throw e;
+    }
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  @Override
+  public void close() {
+    http.stop();
+    gateway.close();
+  }
+}

@@ -1,0 +1,93 @@
+package org.casewatch.gateway.auth;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import org.casewatch.model.Countries;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers "which coalition holds this token?" from the coalitions file, re-reading it when it
+ * changes (checked at most once a second), so tokens are added and revoked without a restart. A
+ * file that fails to parse keeps the last good version in force and is reported.
+ */
+public final class CoalitionDirectory {
+
+  private static final Logger log = LoggerFactory.getLogger(CoalitionDirectory.class);
+  private static final long CHECK_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
+
+  private record Known(Coalition coalition, String hash) {}
+
+  private final Path file;
+  private final LongSupplier nanoTime;
+  private volatile Map<String, Known> byTokenId = Map.of();
+  private volatile FileTime loadedVersion;
+  private volatile long lastCheck;
+
+  public CoalitionDirectory(final Path file) {
+    this(file, System::nanoTime);
+  }
+
+  CoalitionDirectory(final Path file, final LongSupplier nanoTime) {
+    this.file = file;
+    this.nanoTime = nanoTime;
+    this.lastCheck = nanoTime.getAsLong();
+    reload();
+  }
+
+  /** The coalition whose token this is, if the token is known and its secret matches. */
+  public Optional<Coalition> authenticate(final String token) {
+    reloadIfChanged();
+    return Tokens.parse(token).flatMap(presented -> {
+      final Known known = byTokenId.get(presented.id());
+      return known != null && Tokens.matches(presented.secret(), known.hash())
+          ? Optional.of(known.coalition())
+          : Optional.empty();
+    });
+  }
+
+  private void reloadIfChanged() {
+    final long now = nanoTime.getAsLong();
+    if (now - lastCheck < CHECK_INTERVAL_NANOS) {
+      return;
+    }
+    lastCheck = now;
+    final FileTime version = versionOf(file);
+    if (version != null && !version.equals(loadedVersion)) {
+      try {
+        reload();
+        log.info("Reloaded the coalitions file {}", file);
+      } catch (RuntimeException e) {
+        log.error("The coalitions file {} changed but cannot be used; keeping the previous tokens: {}", file,
+            e.getMessage());
+        loadedVersion = version;
+      }
+    }
+  }
+
+  private synchronized void reload() {
+    final FileTime version = versionOf(file);
+    final Map<String, Known> tokens = new HashMap<>();
+    for (final CoalitionsFile.CoalitionEntry entry : CoalitionsFile.read(file).coalitions()) {
+      final Coalition coalition = new Coalition(entry.id(), Countries.fromCode(entry.country()).orElseThrow());
+      entry.tokens().forEach(token -> tokens.put(token.id(), new Known(coalition, token.hash())));
+    }
+    byTokenId = Map.copyOf(tokens);
+    loadedVersion = version;
+  }
+
+  private static FileTime versionOf(final Path file) {
+    try {
+      return Files.exists(file) ? Files.getLastModifiedTime(file) : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+}

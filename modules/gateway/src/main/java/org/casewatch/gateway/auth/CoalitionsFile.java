@@ -1,0 +1,150 @@
+package org.casewatch.gateway.auth;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.casewatch.model.Countries;
+import org.casewatch.model.Country;
+
+/**
+ * The coalitions file: who may publish, for which country, with which tokens (salted hashes,
+ * never the tokens). Operators edit it with {@code casewatch token ...}; the gateway re-reads it
+ * when it changes.
+ *
+ * <pre>
+ * coalitions:
+ *   - id: kz-coalition
+ *     country: KZ
+ *     tokens:
+ *       - id: 3f9a12bc04de
+ *         hash: sha256:...:...
+ *         created: 2026-11-28T12:00:00Z
+ * </pre>
+ */
+public final class CoalitionsFile {
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+  /** One stored token. */
+  public record TokenEntry(String id, String hash, String created) {}
+
+  /** One coalition and its tokens. */
+  public record CoalitionEntry(String id, String country, List<TokenEntry> tokens) {
+    public CoalitionEntry {
+      tokens = tokens == null ? List.of() : List.copyOf(tokens);
+    }
+  }
+
+  /** The whole file. */
+  public record Contents(List<CoalitionEntry> coalitions) {
+    public Contents {
+      coalitions = coalitions == null ? List.of() : List.copyOf(coalitions);
+    }
+  }
+
+  private CoalitionsFile() {}
+
+  /** Reads and checks the file; an absent file has no coalitions. */
+  public static Contents read(final Path file) {
+    if (!Files.exists(file)) {
+      return new Contents(List.of());
+    }
+    final Contents contents;
+    try {
+      contents = YAML.readValue(file.toFile(), Contents.class);
+    } catch (JsonMappingException e) {
+      throw new IllegalArgumentException("The coalitions file " + file + " is not valid: " + e.getOriginalMessage()
+          + " (at " + e.getPathReference() + ")", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the coalitions file " + file + ": " + e.getMessage(), e);
+    }
+    if (contents == null) {
+      return new Contents(List.of());
+    }
+    for (final CoalitionEntry coalition : contents.coalitions()) {
+      if (coalition.id() == null || coalition.id().isBlank()) {
+        throw new IllegalArgumentException("A coalition in " + file + " has no id");
+      }
+      if (Countries.fromCode(coalition.country()).isEmpty()) {
+        throw new IllegalArgumentException("Coalition " + coalition.id() + " in " + file + " has country '"
+            + coalition.country() + "'; use one of KZ, KG, TJ, TM, UZ");
+      }
+    }
+    return contents;
+  }
+
+  /**
+   * Issues a new token for {@code coalitionId}, adding the coalition (for {@code country}) if the
+   * file does not have it yet; returns the token in clear, which is shown once and never stored.
+   */
+  public static Tokens.Issued addToken(final Path file, final String coalitionId, final Optional<Country> country) {
+    final Contents contents = read(file);
+    final List<CoalitionEntry> coalitions = new ArrayList<>(contents.coalitions());
+    final Optional<CoalitionEntry> existing = coalitions.stream().filter(c -> c.id().equals(coalitionId)).findFirst();
+    if (existing.isEmpty() && country.isEmpty()) {
+      throw new IllegalArgumentException("Coalition " + coalitionId + " is not in " + file
+          + "; give its country (--country KZ|KG|TJ|TM|UZ) to add it");
+    }
+    if (existing.isPresent() && country.isPresent() && !existing.get().country().equals(country.get().name())) {
+      throw new IllegalArgumentException("Coalition " + coalitionId + " is for " + existing.get().country()
+          + ", not " + country.get());
+    }
+    final Tokens.Issued issued = Tokens.issue();
+    final TokenEntry token = new TokenEntry(issued.id(), issued.hash(), Instant.now().toString());
+    final CoalitionEntry updated = existing
+        .map(c -> new CoalitionEntry(c.id(), c.country(), append(c.tokens(), token)))
+        .orElseGet(() -> new CoalitionEntry(coalitionId, country.get().name(), List.of(token)));
+    existing.ifPresent(coalitions::remove);
+    coalitions.add(updated);
+    write(file, new Contents(coalitions));
+    return issued;
+  }
+
+  /** Removes the token with {@code tokenId}; false if there is none. */
+  public static boolean revokeToken(final Path file, final String tokenId) {
+    final Contents contents = read(file);
+    boolean found = false;
+    final List<CoalitionEntry> coalitions = new ArrayList<>();
+    for (final CoalitionEntry coalition : contents.coalitions()) {
+      final List<TokenEntry> kept = coalition.tokens().stream().filter(t -> !t.id().equals(tokenId)).toList();
+      found |= kept.size() != coalition.tokens().size();
+      coalitions.add(new CoalitionEntry(coalition.id(), coalition.country(), kept));
+    }
+    if (found) {
+      write(file, new Contents(coalitions));
+    }
+    return found;
+  }
+
+  private static List<TokenEntry> append(final List<TokenEntry> tokens, final TokenEntry token) {
+    final List<TokenEntry> all = new ArrayList<>(tokens);
+    all.add(token);
+    return all;
+  }
+
+  /** Writes atomically, so a gateway reloading the file never sees half of it. */
+  private static void write(final Path file, final Contents contents) {
+    try {
+      final Path absolute = file.toAbsolutePath();
+      Files.createDirectories(absolute.getParent());
+      final Path temporary = Files.createTempFile(absolute.getParent(), ".coalitions", ".yaml");
+      YAML.writeValue(temporary.toFile(), contents);
+      Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the coalitions file " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package org.casewatch.gateway.json;
+
+import java.util.Arrays;
+import java.util.Optional;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericContainer;
+import org.casewatch.model.CaseRegistered;
+import org.casewatch.model.CompensationAwarded;
+import org.casewatch.model.ComplaintFiled;
+import org.casewatch.model.ComplaintWithdrawn;
+import org.casewatch.model.InvestigationClosed;
+import org.casewatch.model.InvestigationOpened;
+import org.casewatch.model.ReprisalReported;
+
+/** The {@code type} field of a JSON event: which of the seven payloads it carries. */
+public enum EventType {
+  CASE_REGISTERED(CaseRegistered.getClassSchema()),
+  COMPLAINT_FILED(ComplaintFiled.getClassSchema()),
+  INVESTIGATION_OPENED(InvestigationOpened.getClassSchema()),
+  INVESTIGATION_CLOSED(InvestigationClosed.getClassSchema()),
+  COMPENSATION_AWARDED(CompensationAwarded.getClassSchema()),
+  REPRISAL_REPORTED(ReprisalReported.getClassSchema()),
+  COMPLAINT_WITHDRAWN(ComplaintWithdrawn.getClassSchema());
+
+  private final Schema payloadSchema;
+
+  EventType(final Schema payloadSchema) {
+    this.payloadSchema = payloadSchema;
+  }
+
+  public Schema payloadSchema() {
+    return payloadSchema;
+  }
+
+  public static Optional<EventType> named(final String name) {
+    return Arrays.stream(values()).filter(type -> type.name().equals(name)).findFirst();
+  }
+
+  /** The type of a payload object, for turning events back into JSON. */
+  public static EventType of(final Object payload) {
+    final String name = ((GenericContainer) payload).getSchema().getFullName();
+    return Arrays.stream(values()).filter(type -> type.payloadSchema.getFullName().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("not a CaseEvent payload: " + name));
+  }
+}

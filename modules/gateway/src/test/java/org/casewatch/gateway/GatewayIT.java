@@ -1,0 +1,222 @@
+package org.casewatch.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.casewatch.gateway.Events.array;
+import static org.casewatch.gateway.Events.complaint;
+import static org.casewatch.gateway.Events.compensation;
+import static org.casewatch.gateway.Events.newCaseId;
+import static org.casewatch.gateway.Events.registered;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.casewatch.gateway.auth.CoalitionsFile;
+import org.casewatch.model.AgeBand;
+import org.casewatch.model.Agency;
+import org.casewatch.model.Allegation;
+import org.casewatch.model.CaseEvent;
+import org.casewatch.model.CaseRegistered;
+import org.casewatch.model.Country;
+import org.casewatch.model.PlaceOfDetention;
+import org.casewatch.model.Sex;
+import org.casewatch.model.Topics;
+import org.casewatch.model.VictimProfile;
+import org.casewatch.registry.serde.AvroDeserializer;
+import org.casewatch.testkit.CasewatchCluster;
+import org.casewatch.testkit.WithCasewatchKafka;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every answer of POST /v1/events, against a real broker and registry. */
+@WithCasewatchKafka
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GatewayIT {
+
+  private final CasewatchCluster cluster;
+  private final Path coalitions;
+  private final String kazakhToken;
+  private final String kyrgyzToken;
+  private final GatewayServer gateway;
+  private final GatewayClient client;
+
+  GatewayIT(final CasewatchCluster cluster, @TempDir final Path dir) {
+    this.cluster = cluster;
+    cluster.createTopicsIfAbsent(3, Topics.allEvents().toArray(String[]::new));
+    this.coalitions = dir.resolve("coalitions.yaml");
+    this.kazakhToken = CoalitionsFile.addToken(coalitions, "kz-coalition", Optional.of(Country.KZ)).token();
+    this.kyrgyzToken = CoalitionsFile.addToken(coalitions, "kg-coalition", Optional.of(Country.KG)).token();
+    this.gateway = GatewayServer.start(GatewayConfig.defaults().withPort(0)
+        .withKafka(cluster.bootstrapServers(), cluster.registryUrl())
+        .withCoalitionsFile(coalitions).withLimits(64 * 1024, 50));
+    this.client = new GatewayClient(gateway.port());
+  }
+
+  @AfterAll
+  void stop() {
+    gateway.close();
+  }
+
+  @Test
+  void oneEventIsAcceptedOnlyOnceKafkaHasItAndReadsBackEqual() {
+    final String caseId = newCaseId("KZ");
+    final GatewayClient.Answer answer = client.post(kazakhToken, registered("e-" + caseId, caseId, "2016-02-20T09:30:00Z"));
+
+    assertThat(answer.status()).isEqualTo(202);
+    assertThat(answer.body().path("accepted").asInt()).isEqualTo(1);
+    final var result = answer.body().path("results").get(0);
+    assertThat(result.path("status").asText()).isEqualTo("accepted");
+    assertThat(result.path("topic").asText()).isEqualTo("casewatch.events.kz");
+    final CaseEvent stored = eventsOf(Country.KZ, caseId).get(0);
+    assertThat(stored.getPayload()).isEqualTo(CaseRegistered.newBuilder()
+        .setAllegation(Allegation.TORTURE).setPlaceOfDetention(PlaceOfDetention.POLICE_STATION)
+        .setPerpetratorAgency(Agency.POLICE)
+        .setVictim(new VictimProfile(Sex.FEMALE, AgeBand.AGE_30_44, true)).build());
+    assertThat(stored.getEventId()).isEqualTo("e-" + caseId);
+    assertThat(stored.getCountry()).isEqualTo(Country.KZ);
+    assertThat(stored.getCoalition()).as("the token decides the coalition").isEqualTo("kz-coalition");
+    assertThat(stored.getOccurredAt()).isEqualTo(Instant.parse("2016-02-20T09:30:00Z"));
+    assertThat(result.path("partition").asInt()).isGreaterThanOrEqualTo(0);
+    assertThat(result.path("offset").asLong()).isGreaterThanOrEqualTo(0);
+  }
+
+  @Test
+  void aMixedBatchAcceptsTheValidEventsAndListsEachError() {
+    final String caseId = newCaseId("KZ");
+    final GatewayClient.Answer answer = client.post(kazakhToken, array(
+        complaint("c-" + caseId, caseId, "2016-03-02"),
+        compensation("m-" + caseId, caseId, -5),
+        "{\"type\":\"COMPLAINT_FILED\",\"eventId\":\"x-" + caseId + "\",\"caseId\":\"" + caseId
+            + "\",\"occurredAt\":\"yesterday\",\"payload\":{\"authority\":\"KGB\",\"name\":\"A. B.\"}}",
+        registered("r-" + caseId, caseId, "2016-03-01")));
+
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.statuses()).containsExactly("accepted", "rejected", "rejected", "accepted");
+    assertThat(answer.body().path("results").get(1).path("errors").get(0).path("field").asText())
+        .isEqualTo("payload.amountMinor");
+    assertThat(answer.body().path("results").get(1).path("errors").get(0).path("rule").asText()).isEqualTo("not-negative");
+    assertThat(answer.body().path("results").get(2).path("errors").findValuesAsText("field"))
+        .contains("occurredAt", "payload.authority", "payload.name");
+    assertThat(eventsOf(Country.KZ, caseId)).extracting(CaseEvent::getEventId)
+        .containsExactlyInAnyOrder("c-" + caseId, "r-" + caseId);
+  }
+
+  @Test
+  void anAtomicBatchIsAllOrNothing() {
+    final String caseId = newCaseId("KG");
+    final GatewayClient.Answer refused = client.post(kyrgyzToken,
+        array(complaint("a1-" + caseId, caseId, "2016-03-02"), compensation("a2-" + caseId, caseId, -1)),
+        "?atomic=true", "application/json");
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.statuses()).containsExactly("not-written", "rejected");
+    assertThat(eventsOf(Country.KG, caseId)).isEmpty();
+
+    final GatewayClient.Answer accepted = client.post(kyrgyzToken,
+        array(complaint("a1-" + caseId, caseId, "2016-03-02"), compensation("a3-" + caseId, caseId, 100)),
+        "?atomic=true", "application/json");
+
+    assertThat(accepted.status()).isEqualTo(202);
+    assertThat(eventsOf(Country.KG, caseId)).extracting(CaseEvent::getEventId)
+        .containsExactlyInAnyOrder("a1-" + caseId, "a3-" + caseId);
+  }
+
+  @Test
+  void withoutOrWithAWrongTokenIs401() {
+    final String caseId = newCaseId("KZ");
+    assertThat(client.post(null, complaint("u-" + caseId, caseId, "2016-03-02")).status()).isEqualTo(401);
+    final GatewayClient.Answer wrong = client.post("cw_000000000000_" + "A".repeat(43), complaint("u-" + caseId, caseId, "2016-03-02"));
+    assertThat(wrong.status()).isEqualTo(401);
+    assertThat(wrong.header("WWW-Authenticate")).startsWith("Bearer");
+    assertThat(eventsOf(Country.KZ, caseId)).isEmpty();
+  }
+
+  @Test
+  void aRevokedTokenStopsWorkingWithoutARestart() {
+    final var issued = CoalitionsFile.addToken(coalitions, "kz-coalition", Optional.empty());
+    final String caseId = newCaseId("KZ");
+    await().atMost(Duration.ofSeconds(10)).until(() ->
+        client.post(issued.token(), complaint("v1-" + caseId, caseId, "2016-03-02")).status() == 202);
+
+    assertThat(CoalitionsFile.revokeToken(coalitions, issued.id())).isTrue();
+
+    await().atMost(Duration.ofSeconds(10)).until(() ->
+        client.post(issued.token(), complaint("v2-" + caseId, caseId, "2016-03-03")).status() == 401);
+    assertThat(client.post(kazakhToken, complaint("v3-" + caseId, caseId, "2016-03-04")).status()).isEqualTo(202);
+  }
+
+  @Test
+  void anotherCountrysEventIs403AndNothingIsWritten() {
+    final String own = newCaseId("KZ");
+    final String uzbek = newCaseId("UZ");
+    final GatewayClient.Answer answer = client.post(kazakhToken,
+        array(complaint("o-" + own, own, "2016-03-02"), complaint("t-" + uzbek, uzbek, "2016-03-02")));
+
+    assertThat(answer.status()).isEqualTo(403);
+    assertThat(answer.body().path("message").asText()).contains("kz-coalition", "UZ", "nothing was written");
+    assertThat(eventsOf(Country.KZ, own)).isEmpty();
+    assertThat(eventsOf(Country.UZ, uzbek)).isEmpty();
+
+    final String claimsUzbek = "{\"country\":\"UZ\"," + complaint("p-" + own, own, "2016-03-02").substring(1);
+    assertThat(client.post(kazakhToken, claimsUzbek).status()).as("the body cannot override the token").isEqualTo(403);
+  }
+
+  @Test
+  void tooLargeIs413() {
+    final String caseId = newCaseId("KZ");
+    final String[] tooMany = new String[51];
+    for (int i = 0; i < tooMany.length; i++) {
+      tooMany[i] = complaint("b" + i + "-" + caseId, caseId, "2016-03-02");
+    }
+    assertThat(client.post(kazakhToken, array(tooMany)).status()).isEqualTo(413);
+    assertThat(client.post(kazakhToken, "[" + "\"x\",".repeat(20_000) + "\"x\"]").status()).isEqualTo(413);
+    assertThat(eventsOf(Country.KZ, caseId)).isEmpty();
+  }
+
+  @Test
+  void notJsonIs415AndBrokenJsonIs400() {
+    final String caseId = newCaseId("KZ");
+    assertThat(client.post(kazakhToken, complaint("j-" + caseId, caseId, "2016-03-02"), "", "text/csv").status())
+        .isEqualTo(415);
+    final GatewayClient.Answer broken = client.post(kazakhToken, "{\"type\":");
+    assertThat(broken.status()).isEqualTo(400);
+    assertThat(broken.body().path("error").asText()).isEqualTo("invalid-json");
+  }
+
+  @Test
+  void resendingAnEventIsHarmlessAndSaidToBeADuplicate() {
+    final String caseId = newCaseId("KZ");
+    final String event = complaint("d-" + caseId, caseId, "2016-03-02");
+    final GatewayClient.Answer first = client.post(kazakhToken, event);
+    final GatewayClient.Answer again = client.post(kazakhToken, event);
+
+    assertThat(first.statuses()).containsExactly("accepted");
+    assertThat(again.status()).isEqualTo(202);
+    assertThat(again.statuses()).containsExactly("duplicate");
+    assertThat(again.body().path("results").get(0).path("offset").asLong())
+        .isEqualTo(first.body().path("results").get(0).path("offset").asLong());
+    assertThat(eventsOf(Country.KZ, caseId)).hasSize(1);
+
+    final GatewayClient.Answer reused = client.post(kazakhToken, complaint("d-" + caseId, caseId, "2016-03-09"));
+    assertThat(reused.status()).isEqualTo(400);
+    assertThat(reused.body().path("results").get(0).path("errors").get(0).path("rule").asText()).isEqualTo("unique");
+  }
+
+  @Test
+  void servesItsOpenApiDocument() {
+    final GatewayClient.Answer answer = client.get("/v1/openapi.json");
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.body().path("paths").has("/v1/events")).isTrue();
+  }
+
+  private List<CaseEvent> eventsOf(final Country country, final String caseId) {
+    return cluster.readAll(Topics.events(country), AvroDeserializer.specific(cluster.registryClient(), CaseEvent.class))
+        .stream().map(ConsumerRecord::value).filter(event -> event.getCaseId().equals(caseId)).toList();
+  }
+}

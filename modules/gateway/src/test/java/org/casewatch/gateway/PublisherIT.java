@@ -1,0 +1,86 @@
+package org.casewatch.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.casewatch.gateway.publisher.CasewatchPublisher;
+import org.casewatch.gateway.publisher.InvalidCaseEventException;
+import org.casewatch.gateway.publisher.Published;
+import org.casewatch.model.Agency;
+import org.casewatch.model.Authority;
+import org.casewatch.model.CaseEvent;
+import org.casewatch.model.CompensationAwarded;
+import org.casewatch.model.ComplaintFiled;
+import org.casewatch.model.Country;
+import org.casewatch.model.ReprisalKind;
+import org.casewatch.model.ReprisalReported;
+import org.casewatch.model.Topics;
+import org.casewatch.registry.serde.AvroDeserializer;
+import org.casewatch.testkit.CasewatchCluster;
+import org.casewatch.testkit.WithCasewatchKafka;
+import org.junit.jupiter.api.Test;
+
+/** The Java publisher on a real broker: what it publishes reads back equal; what it refuses is never sent. */
+@WithCasewatchKafka
+class PublisherIT {
+
+  private final CasewatchCluster cluster;
+
+  PublisherIT(final CasewatchCluster cluster) {
+    this.cluster = cluster;
+    cluster.createTopicsIfAbsent(3, Topics.allEvents().toArray(String[]::new));
+  }
+
+  private CasewatchPublisher kyrgyzPublisher() {
+    return CasewatchPublisher.builder().bootstrapServers(cluster.bootstrapServers())
+        .registryUrl(cluster.registryUrl()).coalition("kg-coalition", Country.KG).build();
+  }
+
+  @Test
+  void publishedEventsReadBackEqual() {
+    final String caseId = Events.newCaseId("KG");
+    try (CasewatchPublisher publisher = kyrgyzPublisher()) {
+      final CaseEvent complaint = publisher.event(caseId, Instant.parse("2016-04-01T08:00:00Z"),
+          new ComplaintFiled(Authority.PROSECUTOR));
+      final CaseEvent reprisal = publisher.event(caseId, Instant.parse("2016-04-20T08:00:00Z"),
+          new ReprisalReported(ReprisalKind.CRIMINAL_PROCEEDINGS_AGAINST_COMPLAINANT, Agency.PROSECUTOR));
+
+      final Published first = publisher.publish(complaint).join();
+      final Published second = publisher.publish(reprisal).join();
+
+      assertThat(first.topic()).isEqualTo("casewatch.events.kg");
+      assertThat(second.eventId()).isEqualTo(reprisal.getEventId());
+      assertThat(eventsOf(caseId)).containsExactlyInAnyOrder(complaint, reprisal);
+    }
+  }
+
+  @Test
+  void anInvalidEventFailsItsFutureWithTheFieldAndIsNotSent() {
+    final String caseId = Events.newCaseId("KG");
+    try (CasewatchPublisher publisher = kyrgyzPublisher()) {
+      final CaseEvent negative = publisher.event(caseId, Instant.parse("2016-09-01T00:00:00Z"),
+          new CompensationAwarded(-100L, "KGS"));
+      final CaseEvent uzbek = publisher.event("UZ-2016-0001", Instant.parse("2016-09-01T00:00:00Z"),
+          new ComplaintFiled(Authority.COURT));
+
+      assertThatThrownBy(() -> publisher.publish(negative).join())
+          .isInstanceOf(CompletionException.class)
+          .cause().isInstanceOf(InvalidCaseEventException.class)
+          .hasMessageContaining("payload.amountMinor (not-negative)");
+      assertThatThrownBy(() -> publisher.publish(uzbek).join())
+          .cause().isInstanceOf(InvalidCaseEventException.class)
+          .hasMessageContaining("caseId (country-prefix)");
+      publisher.flush();
+      assertThat(eventsOf(caseId)).isEmpty();
+    }
+  }
+
+  private List<CaseEvent> eventsOf(final String caseId) {
+    return cluster.readAll(Topics.events(Country.KG), AvroDeserializer.specific(cluster.registryClient(), CaseEvent.class))
+        .stream().map(ConsumerRecord::value).filter(event -> event.getCaseId().equals(caseId)).toList();
+  }
+}

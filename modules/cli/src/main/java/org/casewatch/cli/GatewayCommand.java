@@ -1,0 +1,47 @@
+package org.casewatch.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.casewatch.gateway.GatewayConfig;
+import org.casewatch.gateway.GatewayServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the coalition-facing HTTP gateway until interrupted. */
+@Command(name = "gateway", mixinStandardHelpOptions = true,
+    description = "Run the HTTP gateway coalition systems publish events to (POST /v1/events).")
+final class GatewayCommand implements Callable<Integer> {
+
+  @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", description = "Kafka (default: ${DEFAULT-VALUE}).")
+  String bootstrapServers;
+
+  @Option(names = "--registry-url", defaultValue = "http://localhost:8081",
+      description = "Schema registry (default: ${DEFAULT-VALUE}).")
+  String registryUrl;
+
+  @Option(names = "--coalitions", defaultValue = "coalitions.yaml",
+      description = "Coalitions and hashed tokens, re-read when it changes (default: ${DEFAULT-VALUE}).")
+  Path coalitions;
+
+  @Option(names = "--kafka-timeout", defaultValue = "PT10S",
+      description = "How long to wait for Kafka before answering 503, ISO-8601 (default: ${DEFAULT-VALUE}).")
+  Duration kafkaTimeout;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    final GatewayConfig config = GatewayConfig.defaults().withPort(port).withKafka(bootstrapServers, registryUrl)
+        .withCoalitionsFile(coalitions).withKafkaTimeout(kafkaTimeout);
+    final CountDownLatch stopped = new CountDownLatch(1);
+    try (GatewayServer gateway = GatewayServer.start(config)) {
+      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "gateway-shutdown"));
+      System.out.println("casewatch gateway on http://localhost:" + gateway.port() + "/v1/events (Ctrl-C stops it)");
+      stopped.await();
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,127 @@
+package org.casewatch.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sends batches of events to a gateway and returns one result per event. Events the gateway could
+ * not write (503) are sent again after its Retry-After, a bounded number of times; safe, since
+ * each event keeps its eventId.
+ */
+final class GatewayUpload {
+
+  static final int MAX_ATTEMPTS = 5;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The gateway's verdict on one event: {@code accepted}, {@code duplicate}, {@code rejected} or {@code not-written}. */
+  record Result(String status, JsonNode errors) {}
+
+  /** The gateway refused the whole request (401, 403, 413, 415, ...): the import stops. */
+  static final class Refused extends RuntimeException {
+    Refused(final String message) {
+      super(message);
+    }
+  }
+
+  private final URI endpoint;
+  private final String token;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final Sleeper sleeper;
+
+  @FunctionalInterface
+  interface Sleeper {
+    void sleep(Duration duration) throws InterruptedException;
+  }
+
+  GatewayUpload(final String gatewayUrl, final String token, final Sleeper sleeper) {
+    this.endpoint = URI.create(gatewayUrl.replaceAll("/+$", "") + "/v1/events");
+    this.token = token;
+    this.sleeper = sleeper;
+  }
+
+  /** One result per event of {@code batch}, in order. */
+  List<Result> send(final List<JsonNode> batch) throws InterruptedException {
+    final Result[] results = new Result[batch.size()];
+    List<Integer> pending = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      pending.add(i);
+    }
+    for (int attempt = 1; attempt <= MAX_ATTEMPTS && !pending.isEmpty(); attempt++) {
+      final ArrayNode body = JSON.createArrayNode();
+      pending.forEach(i -> body.add(batch.get(i)));
+      final HttpResponse<String> response = post(body);
+      final JsonNode answer = parse(response);
+      final List<Integer> retry = new ArrayList<>();
+      final JsonNode perEvent = answer.path("results");
+      for (int j = 0; j < pending.size(); j++) {
+        final JsonNode result = perEvent.path(j);
+        final String status = result.path("status").asText("not-written");
+        results[pending.get(j)] = new Result(status, result.path("errors"));
+        if (status.equals("not-written") && response.statusCode() == 503) {
+          retry.add(pending.get(j));
+        }
+      }
+      pending = retry;
+      if (!pending.isEmpty() && attempt < MAX_ATTEMPTS) {
+        sleeper.sleep(Duration.ofSeconds(retryAfter(response)));
+      }
+    }
+    return List.of(results);
+  }
+
+  private HttpResponse<String> post(final ArrayNode body) throws InterruptedException {
+    final HttpRequest request = HttpRequest.newBuilder(endpoint)
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + token)
+        .timeout(Duration.ofSeconds(60))
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+        .build();
+    IOException last = null;
+    for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      try {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+      } catch (IOException e) {
+        last = e;
+        sleeper.sleep(Duration.ofSeconds(attempt));
+      }
+    }
+    throw new Refused("Cannot reach the gateway at " + endpoint + ": " + last + ". Is it running?");
+  }
+
+  private JsonNode parse(final HttpResponse<String> response) {
+    final JsonNode answer;
+    try {
+      answer = JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new Refused("The gateway at " + endpoint + " answered " + response.statusCode() + " with a body that is not JSON");
+    }
+    final int status = response.statusCode();
+    if (status == 202 || status == 400 && answer.has("results") || status == 503 && answer.has("results")) {
+      return answer;
+    }
+    final String hint = switch (status) {
+      case 401 -> " Check --token-file: the token is missing, mistyped or revoked.";
+      case 403 -> " Check --country and the token: a coalition may publish only its own country's cases.";
+      case 413 -> " Use a smaller --batch-size.";
+      default -> "";
+    };
+    throw new Refused("The gateway refused the batch (" + status + "): " + answer.path("message").asText(response.body()) + hint);
+  }
+
+  private static long retryAfter(final HttpResponse<String> response) {
+    try {
+      return Long.parseLong(response.headers().firstValue("Retry-After").orElse("5"));
+    } catch (NumberFormatException e) {
+      return 5;
+    }
+  }
+}

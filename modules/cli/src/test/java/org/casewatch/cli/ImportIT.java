@@ -1,0 +1,144 @@
+package org.casewatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.casewatch.gateway.GatewayConfig;
+import org.casewatch.gateway.GatewayServer;
+import org.casewatch.gateway.auth.CoalitionsFile;
+import org.casewatch.gateway.json.EventJson;
+import org.casewatch.model.CaseEvent;
+import org.casewatch.model.Country;
+import org.casewatch.model.Topics;
+import org.casewatch.registry.serde.AvroDeserializer;
+import org.casewatch.testkit.CasewatchCluster;
+import org.casewatch.testkit.WithCasewatchKafka;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code casewatch import} through a real gateway into a real broker, run twice on the same file. */
+@WithCasewatchKafka
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ImportIT {
+
+  private final CasewatchCluster cluster;
+  private final Path dir;
+  private final Path tokenFile;
+  private final GatewayServer gateway;
+
+  ImportIT(final CasewatchCluster cluster, @TempDir final Path dir) throws IOException {
+    this.cluster = cluster;
+    this.dir = dir;
+    cluster.createTopicsIfAbsent(3, Topics.allEvents().toArray(String[]::new));
+    final Path coalitions = dir.resolve("coalitions.yaml");
+    tokenFile = dir.resolve("token");
+    Files.writeString(tokenFile, CoalitionsFile.addToken(coalitions, "tm-coalition", Optional.of(Country.TM)).token() + "\n");
+    gateway = GatewayServer.start(GatewayConfig.defaults().withPort(0)
+        .withKafka(cluster.bootstrapServers(), cluster.registryUrl()).withCoalitionsFile(coalitions));
+  }
+
+  @AfterAll
+  void stop() {
+    gateway.close();
+  }
+
+  record Run(int exitCode, String out, String err) {}
+
+  private Run casewatch(final String... args) {
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    final PrintStream originalOut = System.out;
+    final PrintStream originalErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      final int exit = Casewatch.commandLine().execute(args);
+      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(originalOut);
+      System.setErr(originalErr);
+    }
+  }
+
+  @Test
+  void aCsvFileIsImportedWithRejectsByLineAndReImportingAddsNothing() throws IOException {
+    final Path csv = dir.resolve("events.csv");
+    Files.writeString(csv, """
+        type,eventId,caseId,occurredAt,authority,amountMinor,currency,kind,agency,allegation,placeOfDetention,perpetratorAgency,sex,ageBand,returnedFromAbroad
+        CASE_REGISTERED,tm-1,TM-2016-0701,2016-02-20,,,,,,TORTURE,PRISON,PENITENTIARY_SERVICE,UNDISCLOSED,AGE_UNKNOWN,no
+        COMPLAINT_FILED,tm-2,TM-2016-0701,2016-03-02,PROSECUTOR,,,,,,,,,,
+        COMPENSATION_AWARDED,tm-3,TM-2016-0701,2016-09-01,,-50,TMT,,,,,,,,
+        REPRISAL_REPORTED,tm-4,TM-2016-0701,2016-03-09,PROSECUTOR,,,PRESSURE_TO_WITHDRAW,POLICE,,,,,,
+        COMPLAINT_FILED,kz-9,KZ-2016-0701,2016-03-02,PROSECUTOR,,,,,,,,,,
+        REPRISAL_REPORTED,,TM-2016-0701,2016-04-01,,,,DETENTION,NATIONAL_SECURITY,,,,,,
+        """);
+
+    final Run first = casewatch("import", "--country", "tm", "--token-file", tokenFile.toString(),
+        "--gateway", "http://localhost:" + gateway.port(), "--no-progress", csv.toString());
+
+    assertThat(first.exitCode()).as(first.err()).isEqualTo(1);
+    assertThat(first.out()).contains("6 events; accepted 3, duplicates 0, rejected 3, not written 0");
+    final List<String> rejects = Files.readAllLines(dir.resolve("events.csv.rejects.csv"));
+    assertThat(rejects.get(0)).isEqualTo("line,eventId,field,rule,message");
+    assertThat(rejects).anySatisfy(line -> assertThat(line).startsWith("4,tm-3,payload.amountMinor,not-negative,"));
+    assertThat(rejects).anySatisfy(line -> assertThat(line).startsWith("5,tm-4,,file,").contains("column authority"));
+    assertThat(rejects).anySatisfy(line -> assertThat(line).startsWith("6,kz-9,,file,").contains("not a TM case"));
+    final List<CaseEvent> stored = eventsOf("TM-2016-0701");
+    assertThat(stored).extracting(CaseEvent::getEventId).contains("tm-1", "tm-2").hasSize(3);
+
+    final Run again = casewatch("import", "--country", "TM", "--token-file", tokenFile.toString(),
+        "--gateway", "http://localhost:" + gateway.port(), "--no-progress", csv.toString());
+
+    assertThat(again.out()).contains("accepted 0, duplicates 3, rejected 3");
+    assertThat(eventsOf("TM-2016-0701")).as("re-importing adds no events").hasSize(3);
+  }
+
+  @Test
+  void aJsonLinesFileImportsEventsThatReadBackEqual() throws IOException {
+    final Path jsonl = dir.resolve("events.jsonl");
+    Files.writeString(jsonl, """
+        {"type":"COMPLAINT_FILED","eventId":"tm-j1","caseId":"TM-2017-0002","occurredAt":"2017-01-05T08:00:00Z","recordedAt":"2017-01-06T00:00:00Z","payload":{"authority":"COURT"}}
+
+        {"type":"INVESTIGATION_OPENED","eventId":"tm-j2","caseId":"TM-2017-0002","occurredAt":"2017-01-20T08:00:00Z","recordedAt":"2017-01-21T00:00:00Z","payload":{"authority":"PROSECUTOR","legalArticle":"CC-182"}}
+        """);
+
+    final Run run = casewatch("import", "--country", "TM", "--token-file", tokenFile.toString(),
+        "--gateway", "http://localhost:" + gateway.port(), "--no-progress", jsonl.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("2 events; accepted 2, duplicates 0, rejected 0");
+    final List<CaseEvent> stored = eventsOf("TM-2017-0002");
+    assertThat(stored).extracting(event -> EventJson.toJson(event).toString()).containsExactlyInAnyOrder(
+        "{\"type\":\"COMPLAINT_FILED\",\"eventId\":\"tm-j1\",\"caseId\":\"TM-2017-0002\",\"country\":\"TM\",\"coalition\":\"tm-coalition\",\"occurredAt\":\"2017-01-05T08:00:00Z\",\"recordedAt\":\"2017-01-06T00:00:00Z\",\"payload\":{\"authority\":\"COURT\"}}",
+        "{\"type\":\"INVESTIGATION_OPENED\",\"eventId\":\"tm-j2\",\"caseId\":\"TM-2017-0002\",\"country\":\"TM\",\"coalition\":\"tm-coalition\",\"occurredAt\":\"2017-01-20T08:00:00Z\",\"recordedAt\":\"2017-01-21T00:00:00Z\",\"payload\":{\"authority\":\"PROSECUTOR\",\"legalArticle\":\"CC-182\"}}");
+  }
+
+  @Test
+  void aWrongTokenStopsTheImportWithAHint() throws IOException {
+    final Path jsonl = dir.resolve("one.jsonl");
+    Files.writeString(jsonl, "{\"type\":\"COMPLAINT_FILED\",\"eventId\":\"tm-x\",\"caseId\":\"TM-2017-0009\",\"occurredAt\":\"2017-01-05\",\"payload\":{\"authority\":\"COURT\"}}\n");
+    final Path wrong = dir.resolve("wrong-token");
+    Files.writeString(wrong, "cw_000000000000_" + "B".repeat(43));
+
+    final Run run = casewatch("import", "--country", "TM", "--token-file", wrong.toString(),
+        "--gateway", "http://localhost:" + gateway.port(), "--no-progress", jsonl.toString());
+
+    assertThat(run.exitCode()).isEqualTo(3);
+    assertThat(run.err()).contains("refused the batch (401)", "Check --token-file");
+  }
+
+  private List<CaseEvent> eventsOf(final String caseId) {
+    return cluster.readAll(Topics.events(Country.TM), AvroDeserializer.specific(cluster.registryClient(), CaseEvent.class))
+        .stream().map(ConsumerRecord::value).filter(event -> event.getCaseId().equals(caseId)).toList();
+  }
+}

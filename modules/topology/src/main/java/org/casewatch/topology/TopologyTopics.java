@@ -41,7 +41,7 @@ public final class TopologyTopics {
     this.countryStats = new Topic<>(prefix + Topics.COUNTRY_STATS, keys, AvroSerde.specific(registry, CountryStats.class));
     this.alerts = new Topic<>(prefix + Topics.ALERTS, keys, AvroSerde.specific(registry, Alert.class));
     this.deadLetters = new Topic<>(prefix + Topics.DEAD_LETTERS, Serdes.ByteArray(), Serdes.ByteArray());
-    this.caseHistorySerde = AvroSerde.specific(registry, CaseHistory.class);
+    this.caseHistorySerde = StoreSerde.of(CaseHistory.class);
   }
 
   /** The contract's topic names. */
@@ -88,7 +88,7 @@ public final class TopologyTopics {
     return deadLetters;
   }
 
-  /** Serde of the case processor's internal history store (not a contract topic). */
+  /** Serde of the case processor's internal history store: not a contract topic, so no registry. */
   public Serde<CaseHistory> caseHistorySerde() {
     return caseHistorySerde;
   }

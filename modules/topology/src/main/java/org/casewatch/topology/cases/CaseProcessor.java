@@ -2,6 +2,8 @@ package org.casewatch.topology.cases;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,12 +15,12 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.casewatch.model.Alert;
 import org.casewatch.model.AlertStatus;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CaseState;
 import org.casewatch.model.OpenAlert;
 import org.casewatch.model.internal.CaseHistory;
-import org.casewatch.model.internal.EmittedAlert;
 import org.casewatch.topology.rules.AlertFinding;
 import org.casewatch.topology.rules.RuleBook;
 import org.casewatch.topology.rules.RuleVerdict;
@@ -32,6 +34,9 @@ import org.casewatch.topology.rules.RuleVerdict;
 public final class CaseProcessor implements Processor<String, CaseEvent, String, CaseOutput> {
 
   private static final String OBSERVED_STREAM_TIME = "observed-stream-time";
+  /** Open alerts are listed in one order whatever order they were raised in. */
+  private static final Comparator<OpenAlert> OPEN_ALERT_ORDER = Comparator.comparing(OpenAlert::getAt)
+      .thenComparing(OpenAlert::getRule).thenComparing(OpenAlert::getAlertId);
 
   private final RuleBook ruleBook;
   private final ClockMode clockMode;
@@ -108,44 +113,70 @@ public final class CaseProcessor implements Processor<String, CaseEvent, String,
     }
   }
 
+  /**
+   * Re-derives the case's alerts and state as of {@code now}, then stores and emits what changed.
+   * Everything is computed before anything is written, so a failure leaves no partial effect.
+   */
   private void reevaluate(final CaseHistory history, final Instant now, final boolean eventApplied) {
     final String caseId = history.getCaseId();
     final CaseFacts facts = new CaseFacts(caseId, history.getEvents());
     final RuleVerdict verdict = ruleBook.evaluate(facts, now);
-    final Map<String, AlertStatus> emitted = new LinkedHashMap<>();
-    history.getAlerts().forEach(alert -> emitted.put(alert.getAlertId(), alert.getStatus()));
+    final Map<String, Alert> emitted = new LinkedHashMap<>();
+    history.getAlerts().forEach(alert -> emitted.put(alert.getAlertId(), alert));
 
-    boolean changed = eventApplied;
+    final List<Alert> transitions = new ArrayList<>();
     for (final AlertFinding finding : verdict.findings()) {
-      final AlertStatus before = emitted.get(finding.alertId());
+      final Alert before = emitted.get(finding.alertId());
       final boolean raise = finding.status() == AlertStatus.RAISED && before == null;
-      final boolean resolve = finding.status() == AlertStatus.RESOLVED && before == AlertStatus.RAISED;
+      final boolean resolve = finding.status() == AlertStatus.RESOLVED && isRaised(before);
       if (raise || resolve) {
-        emitted.put(finding.alertId(), finding.status());
-        context.forward(new Record<>(caseId,
-            new CaseOutput.AlertChanged(finding.toAlert(caseId, facts.country())), finding.at().toEpochMilli()));
-        changed = true;
+        final Alert alert = finding.toAlert(caseId, facts.country());
+        emitted.put(alert.getAlertId(), alert);
+        transitions.add(alert);
       }
     }
-    final List<OpenAlert> open = verdict.findings().stream()
-        .filter(finding -> finding.status() == AlertStatus.RAISED)
-        .filter(finding -> emitted.get(finding.alertId()) == AlertStatus.RAISED)
-        .map(AlertFinding::toOpenAlert)
+    // An open alert no rule finds any more (its deadline moved, e.g. an earlier complaint arrived) is resolved.
+    final Set<String> found = new HashSet<>();
+    verdict.findings().forEach(finding -> found.add(finding.alertId()));
+    for (final Alert open : List.copyOf(emitted.values())) {
+      if (isRaised(open) && !found.contains(open.getAlertId())) {
+        final Alert superseded = Alert.newBuilder(open)
+            .setStatus(AlertStatus.RESOLVED)
+            .setAt(facts.lastEventAt())
+            .setTriggeringEventId(facts.events().get(facts.events().size() - 1).getEventId())
+            .setExplanation(open.getExplanation() + "; no longer applies: the case's events as of "
+                + CaseFolding.date(facts.lastEventAt()) + " give this rule another deadline or none")
+            .build();
+        emitted.put(superseded.getAlertId(), superseded);
+        transitions.add(superseded);
+      }
+    }
+    final List<OpenAlert> open = emitted.values().stream()
+        .filter(CaseProcessor::isRaised)
+        .map(alert -> new OpenAlert(alert.getAlertId(), alert.getRule(), alert.getSeverity(), alert.getAt()))
+        .sorted(OPEN_ALERT_ORDER)
         .toList();
+    final List<Long> pending = verdict.pendingDeadlines().stream().map(Instant::toEpochMilli).distinct().toList();
+    final boolean changed = eventApplied || !transitions.isEmpty();
+    final CaseState state = changed ? CaseFolding.fold(facts, open) : null;
 
     history.getIndexedDeadlines().forEach(deadline -> deadlines.remove(Instant.ofEpochMilli(deadline), caseId));
-    final List<Long> pending = verdict.pendingDeadlines().stream().map(Instant::toEpochMilli).distinct().toList();
     pending.forEach(deadline -> deadlines.add(Instant.ofEpochMilli(deadline), caseId));
     history.setIndexedDeadlines(pending);
-    history.setAlerts(emitted.entrySet().stream().map(e -> new EmittedAlert(e.getKey(), e.getValue())).toList());
+    history.setAlerts(new ArrayList<>(emitted.values()));
     histories.put(caseId, history);
 
-    if (changed) {
-      final CaseState state = CaseFolding.fold(facts, open);
+    transitions.forEach(alert -> context.forward(
+        new Record<>(caseId, new CaseOutput.AlertChanged(alert), alert.getAt().toEpochMilli())));
+    if (state != null) {
       final long at = Math.max(facts.lastEventAt().toEpochMilli(),
           open.stream().mapToLong(alert -> alert.getAt().toEpochMilli()).max().orElse(Long.MIN_VALUE));
       context.forward(new Record<>(caseId, new CaseOutput.StateChanged(state), at));
     }
+  }
+
+  private static boolean isRaised(final Alert alert) {
+    return alert != null && alert.getStatus() == AlertStatus.RAISED;
   }
 
   private CaseHistory historyOf(final String caseId) {

@@ -4,7 +4,6 @@ import java.time.Instant;
 import org.casewatch.model.Alert;
 import org.casewatch.model.AlertStatus;
 import org.casewatch.model.Country;
-import org.casewatch.model.OpenAlert;
 import org.casewatch.model.RuleId;
 import org.casewatch.model.Severity;
 
@@ -45,9 +44,5 @@ public record AlertFinding(
         .setThresholdDays(thresholdDays)
         .setExplanation(explanation)
         .build();
-  }
-
-  public OpenAlert toOpenAlert() {
-    return new OpenAlert(alertId, rule, severity, at);
   }
 }

@@ -12,8 +12,11 @@ import java.util.List;
  */
 public final class CaseEventValidator {
 
-  /** Events may not claim to have happened further in the future than this. */
-  public static final Duration FUTURE_SKEW = Duration.ofMinutes(10);
+  /**
+   * How far ahead of "now" an occurredAt may be: clocks drift. Times must carry their UTC offset
+   * (2016-03-02T15:00:00+05:00); a local time labelled as UTC lands hours in the future and is refused.
+   */
+  public static final Duration FUTURE_SKEW = Duration.ofHours(1);
 
   /**
    * One broken rule.
@@ -26,7 +29,11 @@ public final class CaseEventValidator {
 
   private CaseEventValidator() {}
 
-  /** What is wrong with {@code event} from the coalition of {@code country} at wall-clock {@code now}. */
+  /**
+   * What is wrong with {@code event} from the coalition of {@code country}, judged at {@code now}:
+   * the wall clock where an event arrives, its recordedAt where it is replayed (so a replay judges
+   * the same way whenever it runs).
+   */
   public static List<Violation> violations(final CaseEvent event, final Country country, final Instant now) {
     final List<Violation> violations = new ArrayList<>();
     if (isBlank(event.getEventId())) {
@@ -53,7 +60,8 @@ public final class CaseEventValidator {
     }
     if (event.getOccurredAt() != null && event.getOccurredAt().isAfter(now.plus(FUTURE_SKEW))) {
       violations.add(new Violation("occurredAt", "not-in-future",
-          "occurredAt " + event.getOccurredAt() + " is in the future"));
+          "occurredAt " + event.getOccurredAt() + " is later than " + now + " (more than " + FUTURE_SKEW.toMinutes()
+              + " minutes ahead); give times with their UTC offset, e.g. 2016-03-02T15:00:00+05:00"));
     }
     payloadViolations(event.getPayload(), violations);
     return violations;

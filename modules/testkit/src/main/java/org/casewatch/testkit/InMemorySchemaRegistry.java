@@ -9,6 +9,7 @@ import org.apache.avro.Schema;
 import org.casewatch.registry.client.CompatibilityLevel;
 import org.casewatch.registry.client.CompatibilityResult;
 import org.casewatch.registry.client.RegisteredSchema;
+import org.casewatch.registry.client.RegistryUnreachableException;
 import org.casewatch.registry.client.SchemaNotFoundException;
 import org.casewatch.registry.client.SchemaRegistryClient;
 import org.casewatch.registry.client.SubjectNotFoundException;
@@ -25,6 +26,7 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
   private final Map<Schema, Integer> idOf = new ConcurrentHashMap<>();
   private final Map<String, List<Schema>> subjects = new TreeMap<>();
   private CompatibilityLevel global = CompatibilityLevel.BACKWARD;
+  private volatile boolean down;
   private final Map<String, CompatibilityLevel> levels = new ConcurrentHashMap<>();
 
   @Override
@@ -51,8 +53,16 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
     return new RegisteredSchema(subject, index + 1, idOf.get(schema), schema);
   }
 
+  /** While down, lookups by id fail as an unreachable registry's would. */
+  public void setDown(final boolean isDown) {
+    this.down = isDown;
+  }
+
   @Override
   public Schema schemaById(final int id) {
+    if (down) {
+      throw new RegistryUnreachableException("in-memory registry is down (test)", 0, null);
+    }
     final Schema schema = byId.get(id);
     if (schema == null) {
       throw new SchemaNotFoundException("Schema " + id + " not found", 40403);

@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -16,6 +18,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.casewatch.model.AlertStatus;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CaseState;
 import org.casewatch.model.Country;
@@ -35,7 +38,8 @@ import org.casewatch.topology.cases.CaseFacts;
 class ArrivalOrderProperties {
 
   /** What happens to a case, as day offsets from its registration; negative means "never". */
-  record CaseShape(int complaint, int investigation, int decision, int reprisal, int withdrawal, int compensation) {
+  record CaseShape(int complaint, int investigation, int decision, int reprisal, int withdrawal, int compensation,
+      int secondComplaint, int secondInvestigation) {
 
     List<CaseEvent> events(final String caseId) {
       final CaseBuilder events = aCase(caseId);
@@ -58,6 +62,12 @@ class ArrivalOrderProperties {
       if (compensation >= 0) {
         all.add(events.compensationAwarded(day(compensation), 250_000, "KGS"));
       }
+      if (secondComplaint >= 0) {
+        all.add(events.complaintFiled(day(secondComplaint)));
+      }
+      if (secondInvestigation >= 0) {
+        all.add(events.investigationOpened(day(secondInvestigation)));
+      }
       return all;
     }
 
@@ -69,7 +79,8 @@ class ArrivalOrderProperties {
   @Provide
   Arbitrary<CaseShape> shapes() {
     final Arbitrary<Integer> maybeDay = Arbitraries.integers().between(-40, 120);
-    return Combinators.combine(maybeDay, maybeDay, maybeDay, maybeDay, maybeDay, maybeDay).as(CaseShape::new);
+    return Combinators.combine(maybeDay, maybeDay, maybeDay, maybeDay, maybeDay, maybeDay, maybeDay, maybeDay)
+        .as(CaseShape::new);
   }
 
   @Property(tries = 40)
@@ -90,6 +101,14 @@ class ArrivalOrderProperties {
           .isEqualTo(comparable(casewatch.caseState("KG-2016-0001")));
       assertThat(comparable(casewatch.countryStats(Country.KZ)))
           .isEqualTo(comparable(casewatch.countryStats(Country.KG)));
+      // The alert stream agrees with the state: an alert's last status is RAISED exactly when it is open.
+      for (final String caseId : List.of("KZ-2016-0001", "KG-2016-0001")) {
+        final Map<String, AlertStatus> lastStatus = new HashMap<>();
+        casewatch.alerts().stream().filter(alert -> alert.getCaseId().equals(caseId))
+            .forEach(alert -> lastStatus.put(alert.getAlertId(), alert.getStatus()));
+        assertThat(lastStatus.entrySet().stream().filter(e -> e.getValue() == AlertStatus.RAISED).map(Map.Entry::getKey))
+            .containsExactlyInAnyOrderElementsOf(casewatch.caseState(caseId).getOpenAlertIds());
+      }
     }
   }
 

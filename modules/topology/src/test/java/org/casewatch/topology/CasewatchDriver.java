@@ -57,6 +57,11 @@ final class CasewatchDriver implements AutoCloseable {
     return new CasewatchDriver(ClockMode.REPLAY, RulesFile.defaults(), Instant.now());
   }
 
+  /** A replay run with the wall clock at {@code wallClock}, which must not change its outcome. */
+  static CasewatchDriver replayAt(final Instant wallClock) {
+    return new CasewatchDriver(ClockMode.REPLAY, RulesFile.defaults(), wallClock);
+  }
+
   static CasewatchDriver replay(final Rules rules) {
     return new CasewatchDriver(ClockMode.REPLAY, rules, Instant.now());
   }
@@ -112,6 +117,11 @@ final class CasewatchDriver implements AutoCloseable {
   void publishRaw(final Country country, final byte[] key, final byte[] value) {
     driver.createInputTopic(topics.events(country).name(), new ByteArraySerializer(), new ByteArraySerializer())
         .pipeInput(key, value);
+  }
+
+  /** The registry behind the driver's serdes, e.g. to take it down. */
+  InMemorySchemaRegistry registry() {
+    return registry;
   }
 
   /** Serializes an event as a well-behaved producer would. */

@@ -1,6 +1,7 @@
 package org.casewatch.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.casewatch.testkit.CaseEvents.aCase;
 import static org.casewatch.testkit.CaseEvents.on;
 
@@ -11,6 +12,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.test.TestRecord;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.Country;
+import org.casewatch.registry.client.RegistryUnreachableException;
 import org.casewatch.topology.deadletters.DeadLetter;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +67,18 @@ class DeadLetterSpec {
           reason -> assertThat(reason).contains("has an invalid payload.amountMinor: amountMinor -5 is negative"),
           reason -> assertThat(reason).contains("has an invalid caseId: caseId 'Aigul S.' must look like KZ-2016-0042"));
       assertThat(casewatch.caseStates()).isEmpty();
+    }
+  }
+
+  @Test
+  void aRegistryOutageIsNotTheRecordsFaultAndDeadLettersNothing() {
+    try (CasewatchDriver casewatch = CasewatchDriver.replay()) {
+      final byte[] valid = casewatch.bytesOf(aCase("KZ-2016-0042").registered(on("2016-02-20")));
+      casewatch.registry().setDown(true);
+
+      assertThatThrownBy(() -> casewatch.publishRaw(Country.KZ, utf8("KZ-2016-0042"), valid))
+          .hasRootCauseInstanceOf(RegistryUnreachableException.class);
+      assertThat(casewatch.deadLetters()).isEmpty();
     }
   }
 

@@ -19,6 +19,7 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler.ProcessingHandlerResponse;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.Record;
+import org.casewatch.registry.client.RegistryUnreachableException;
 import org.casewatch.testkit.CasewatchCluster;
 import org.casewatch.testkit.WithCasewatchKafka;
 import org.casewatch.topology.cases.ClockMode;
@@ -86,6 +87,28 @@ class ExceptionHandlersIT {
 
     assertThat(handler.handle(failureAt("casewatch.events.tj", 0, 1L), new Record<>("k", "v", 0L),
         new IllegalStateException("a defect"))).isEqualTo(ProcessingHandlerResponse.FAIL);
+  }
+
+  @Test
+  void aFailingPunctuationHasNoRecordToDeadLetterAndStops() {
+    final DeadLetteringProcessingHandler handler = new DeadLetteringProcessingHandler();
+    handler.configure(Map.of("bootstrap.servers", cluster.bootstrapServers()));
+
+    assertThat(handler.handle(failureAt(null, -1, -1L), null, new IllegalStateException("a defect")))
+        .isEqualTo(ProcessingHandlerResponse.FAIL);
+  }
+
+  @Test
+  void aRegistryOutageStopsRatherThanDeadLetteringGoodRecords() {
+    final String topic = CasewatchCluster.uniqueName("casewatch.dead-letters");
+    cluster.createTopics(1, topic);
+    final DeadLetteringProcessingHandler handler = new DeadLetteringProcessingHandler();
+    handler.configure(Map.of("bootstrap.servers", cluster.bootstrapServers(), DeadLetter.TOPIC_CONFIG, topic));
+
+    assertThat(handler.handle(failureAt("casewatch.events.kz", 0, 3L), new Record<>("k", "v", 0L),
+        new IllegalStateException("wrapped", new RegistryUnreachableException("registry down", 0, null))))
+        .isEqualTo(ProcessingHandlerResponse.FAIL);
+    assertThat(cluster.readAll(topic, new ByteArrayDeserializer())).isEmpty();
   }
 
   private static ErrorHandlerContext failureAt(final String topic, final int partition, final long offset) {

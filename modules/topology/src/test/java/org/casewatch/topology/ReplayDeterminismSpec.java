@@ -36,6 +36,20 @@ class ReplayDeterminismSpec {
   }
 
   @Test
+  void aReplayDoesNotDependOnWhenItRuns() {
+    final List<Alert> in2016;
+    final List<Alert> in2100;
+    try (CasewatchDriver replay = CasewatchDriver.replayAt(on("2016-06-01"))) {
+      in2016 = replay.publish(HISTORY).alerts();
+    }
+    try (CasewatchDriver replay = CasewatchDriver.replayAt(on("2100-01-01"))) {
+      in2100 = replay.publish(HISTORY).alerts();
+    }
+
+    assertThat(in2016).hasSizeGreaterThan(40).isEqualTo(in2100);
+  }
+
+  @Test
   void liveProcessingAsTheHistoryHappensGivesTheSameAlertsAsAReplay() {
     final List<Alert> replayed;
     try (CasewatchDriver replay = CasewatchDriver.replay()) {

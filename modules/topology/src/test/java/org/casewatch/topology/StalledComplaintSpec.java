@@ -102,6 +102,25 @@ class StalledComplaintSpec {
   }
 
   @Test
+  void anEarlierComplaintArrivingLateMovesTheDeadlineAndResolvesTheOldAlert() {
+    try (CasewatchDriver casewatch = CasewatchDriver.replay()) {
+      casewatch.publish(
+          aCase(CASE).complaintFiled(on("2016-03-10")),
+          aCase("KZ-2016-0099").registered(on("2016-03-25")));
+      final Alert raised = casewatch.alerts(STALLED_COMPLAINT, RAISED).get(0);
+      assertThat(raised.getDeadline()).isEqualTo(on("2016-03-20"));
+
+      casewatch.publish(
+          aCase(CASE).complaintFiled(on("2016-03-01")),
+          aCase(CASE).investigationOpened(on("2016-03-05")));
+
+      assertThat(casewatch.alerts(STALLED_COMPLAINT, RESOLVED)).extracting(Alert::getAlertId).contains(raised.getAlertId());
+      assertThat(casewatch.caseState(CASE).getOpenAlertIds()).isEmpty();
+      assertThat(casewatch.countryStats(Country.KZ).getComplaintsStalledNow()).isZero();
+    }
+  }
+
+  @Test
   void liveASilentCaseIsFlaggedWithinAMinuteOfItsDeadline() {
     try (CasewatchDriver casewatch = CasewatchDriver.live(on("2016-03-02").plusSeconds(3600))) {
       casewatch.publish(aCase(CASE).complaintFiled(on("2016-03-02")));

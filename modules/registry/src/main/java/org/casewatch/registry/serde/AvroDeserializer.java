@@ -18,7 +18,6 @@ import org.casewatch.registry.client.HttpSchemaRegistryClient;
 import org.casewatch.registry.client.RegistryClientConfig;
 import org.casewatch.registry.client.SchemaNotFoundException;
 import org.casewatch.registry.client.SchemaRegistryClient;
-import org.casewatch.registry.client.SchemaRegistryException;
 
 /**
  * Reads Confluent wire format: resolves the writer schema by the id in the header and decodes
@@ -26,7 +25,9 @@ import org.casewatch.registry.client.SchemaRegistryException;
  * GenericRecord} with the writer's own schema.
  *
  * <p>Anything that is not a well-formed record raises a {@link SerializationException} naming
- * the topic and the reason, so a Streams deserialization handler can dead-letter it.
+ * the topic and the reason, so it can be dead-lettered. A registry that cannot be reached is not
+ * the record's fault: that {@code RegistryUnreachableException} (or another registry failure)
+ * propagates as it is, so the caller retries instead of discarding a good record.
  *
  * @param <T> a generated Avro class or {@code GenericRecord}
  */
@@ -118,11 +119,6 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
           "Cannot deserialize a record from topic '" + topic + "': schema id " + schemaId
               + " is unknown to the schema registry. The record was written against another registry, "
               + "or the registry lost its _schemas topic.",
-          e);
-    } catch (SchemaRegistryException e) {
-      throw new SerializationException(
-          "Cannot deserialize a record from topic '" + topic + "': fetching schema id " + schemaId
-              + " failed: " + e.getMessage(),
           e);
     }
     @SuppressWarnings("unchecked")

@@ -25,6 +25,12 @@ final class DeadlineIndex {
   record Due(Instant deadline, String caseId) {}
 
   private final KeyValueStore<Bytes, byte[]> store;
+  /**
+   * No entry is earlier than this (epoch millis); {@code null} when unknown. Lets most calls skip
+   * the store entirely, and keeps them from wading through the delete markers that evicted entries
+   * leave in RocksDB until compaction.
+   */
+  private Long earliest;
 
   DeadlineIndex(final KeyValueStore<Bytes, byte[]> store) {
     this.store = store;
@@ -32,6 +38,9 @@ final class DeadlineIndex {
 
   void add(final Instant deadline, final String caseId) {
     store.put(key(deadline.toEpochMilli(), caseId), PRESENT);
+    if (earliest != null && deadline.toEpochMilli() < earliest) {
+      earliest = deadline.toEpochMilli();
+    }
   }
 
   void remove(final Instant deadline, final String caseId) {
@@ -40,6 +49,22 @@ final class DeadlineIndex {
 
   /** Every entry with a deadline at or before {@code now}, oldest first. */
   List<Due> dueBy(final Instant now) {
+    if (earliest != null && earliest > now.toEpochMilli()) {
+      return List.of();
+    }
+    final List<Due> due = scan(now);
+    // Entries after now remain; the first of them is the next bound (found lazily, once).
+    earliest = due.isEmpty() ? firstDeadline() : null;
+    return due;
+  }
+
+  private Long firstDeadline() {
+    try (KeyValueIterator<Bytes, byte[]> entries = store.range(LOWEST, null)) {
+      return entries.hasNext() ? ByteBuffer.wrap(entries.next().key.get()).getLong() : Long.MAX_VALUE;
+    }
+  }
+
+  private List<Due> scan(final Instant now) {
     final Bytes upTo = Bytes.wrap(ByteBuffer.allocate(Long.BYTES + 1).putLong(now.toEpochMilli()).put((byte) 0xFF).array());
     final List<Due> due = new ArrayList<>();
     try (KeyValueIterator<Bytes, byte[]> entries = store.range(LOWEST, upTo)) {

@@ -1,7 +1,6 @@
 package org.casewatch.topology.deadletters;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -70,8 +69,8 @@ public final class CaseEventDecoder implements Processor<byte[], byte[], String,
   }
 
   /**
-   * The contract's checks, judged against the wall clock (a replay of past events is never in
-   * the future), plus the topic's: country and key.
+   * The contract's checks plus the topic's (country, key). "In the future" is judged against the
+   * event's own recordedAt, never the wall clock, so live and replay refuse the same events.
    */
   private List<String> problems(final CaseEvent event, final String key, final String topic, final Country topicCountry) {
     final List<String> problems = new ArrayList<>();
@@ -83,7 +82,7 @@ public final class CaseEventDecoder implements Processor<byte[], byte[], String,
     } else if (event.getCaseId() != null && !key.equals(event.getCaseId())) {
       problems.add("is keyed '" + key + "'; events must be keyed by their caseId");
     }
-    CaseEventValidator.violations(event, event.getCountry(), Instant.ofEpochMilli(context.currentSystemTimeMs()))
+    CaseEventValidator.violations(event, event.getCountry(), event.getRecordedAt())
         .forEach(violation -> problems.add("has an invalid " + violation.field() + ": " + violation.message()));
     return problems;
   }

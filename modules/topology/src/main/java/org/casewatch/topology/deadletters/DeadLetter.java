@@ -39,6 +39,6 @@ public record DeadLetter(
   }
 
   private static byte[] utf8(final String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
+    return String.valueOf(text).getBytes(StandardCharsets.UTF_8);
   }
 }

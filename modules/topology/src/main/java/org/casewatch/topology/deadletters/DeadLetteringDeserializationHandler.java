@@ -26,6 +26,11 @@ public final class DeadLetteringDeserializationHandler implements Deserializatio
   @Override
   public DeserializationHandlerResponse handle(
       final ErrorHandlerContext context, final ConsumerRecord<byte[], byte[]> record, final Exception exception) {
+    if (Failures.isInfrastructure(exception)) {
+      log.error("Cannot read {}-{}@{} because a dependency is down, not because of the record; stopping the "
+          + "stream thread so it is retried", record.topic(), record.partition(), record.offset(), exception);
+      return DeserializationHandlerResponse.FAIL;
+    }
     final String reason = "Streams could not deserialize the record for " + context.processorNodeId() + ": "
         + exception.getMessage();
     final DeadLetter deadLetter = new DeadLetter(record.key(), record.value(), reason, record.topic(),

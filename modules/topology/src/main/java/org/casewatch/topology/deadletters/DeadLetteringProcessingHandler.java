@@ -25,6 +25,16 @@ public final class DeadLetteringProcessingHandler implements ProcessingException
   @Override
   public ProcessingHandlerResponse handle(
       final ErrorHandlerContext context, final Record<?, ?> record, final Exception exception) {
+    if (context.topic() == null) {
+      log.error("A punctuation failed in {} (no input record to dead-letter); stopping the stream thread",
+          context.processorNodeId(), exception);
+      return ProcessingHandlerResponse.FAIL;
+    }
+    if (Failures.isInfrastructure(exception)) {
+      log.error("{}-{}@{} failed because a dependency is down, not because of the record; stopping the stream "
+          + "thread so it is retried", context.topic(), context.partition(), context.offset(), exception);
+      return ProcessingHandlerResponse.FAIL;
+    }
     final String reason = "processing failed in " + context.processorNodeId() + ": " + exception;
     final DeadLetter deadLetter = new DeadLetter(context.sourceRawKey(), context.sourceRawValue(), reason,
         context.topic(), context.partition(), context.offset(), exception.getClass().getName());

@@ -147,7 +147,11 @@ public final class EventJson {
               violations.add(new Violation(path + "." + field.name(), "required", field.doc()));
             }
           } else {
-            record.put(field.pos(), convert(field.schema(), value, path + "." + field.name(), violations));
+            // A value that does not fit is reported, not stored: primitive fields cannot hold null.
+            final Object converted = convert(field.schema(), value, path + "." + field.name(), violations);
+            if (converted != null) {
+              record.put(field.pos(), converted);
+            }
           }
         }
         return record;

@@ -1,0 +1,49 @@
+package org.casewatch.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.casewatch.gateway.json.EventType;
+import org.junit.jupiter.api.Test;
+
+/** The OpenAPI document describes the same payloads as the Avro contract, field for field, symbol for symbol. */
+class OpenApiContractTest {
+
+  @Test
+  void everyPayloadFieldAndEnumMatchesTheAvroSchema() throws IOException {
+    final JsonNode schemas;
+    try (InputStream in = Gateway.class.getResourceAsStream("/openapi.json")) {
+      schemas = new ObjectMapper().readTree(in).path("components").path("schemas");
+    }
+    for (final EventType type : EventType.values()) {
+      final Schema avro = type.payloadSchema();
+      compare(avro, schemas.path(avro.getName()), avro.getName());
+    }
+    final List<String> types = new ArrayList<>();
+    schemas.path("Event").path("properties").path("type").path("enum").forEach(t -> types.add(t.asText()));
+    assertThat(types).containsExactly(Arrays.stream(EventType.values()).map(Enum::name).toArray(String[]::new));
+  }
+
+  private static void compare(final Schema avro, final JsonNode openApi, final String where) {
+    final List<String> fields = new ArrayList<>();
+    openApi.path("properties").fieldNames().forEachRemaining(fields::add);
+    assertThat(fields).as(where).containsExactlyElementsOf(avro.getFields().stream().map(Schema.Field::name).toList());
+    for (final Schema.Field field : avro.getFields()) {
+      final JsonNode property = openApi.path("properties").path(field.name());
+      if (field.schema().getType() == Schema.Type.ENUM) {
+        final List<String> symbols = new ArrayList<>();
+        property.path("enum").forEach(symbol -> symbols.add(symbol.asText()));
+        assertThat(symbols).as(where + "." + field.name()).containsExactlyElementsOf(field.schema().getEnumSymbols());
+      } else if (field.schema().getType() == Schema.Type.RECORD) {
+        compare(field.schema(), property, where + "." + field.name());
+      }
+    }
+  }
+}

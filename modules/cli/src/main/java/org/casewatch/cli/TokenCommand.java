@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.casewatch.gateway.auth.CoalitionsFile;
 import org.casewatch.gateway.auth.Tokens;
 import org.casewatch.model.Country;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -16,23 +17,35 @@ import picocli.CommandLine.Parameters;
     subcommands = {TokenCommand.Add.class, TokenCommand.Revoke.class, TokenCommand.ListTokens.class})
 final class TokenCommand {
 
-  @Command(name = "add", mixinStandardHelpOptions = true, description = "Issue a token for a coalition.")
+  @Command(name = "add", mixinStandardHelpOptions = true,
+      description = "Issue a token: a coalition's (publishes its country's events) or a coordinator's (reads everything).")
   static final class Add implements Callable<Integer> {
 
-    @Option(names = "--coalitions", defaultValue = "coalitions.yaml", description = "The coalitions file.")
+    @Option(names = "--coalitions", defaultValue = "coalitions.yaml", description = "The access file.")
     Path file;
 
-    @Option(names = "--coalition", required = true, description = "Coalition id, e.g. kz-coalition.")
-    String coalition;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Holder holder;
 
-    @Option(names = "--country", description = "Its country (KZ, KG, TJ, TM, UZ); needed for a new coalition.")
+    static final class Holder {
+      @Option(names = "--coalition", description = "Coalition id, e.g. kz-coalition.")
+      String coalition;
+
+      @Option(names = "--coordinator", description = "Coordinator id, e.g. regional-desk (read-only).")
+      String coordinator;
+    }
+
+    @Option(names = "--country", description = "The coalition's country (KZ, KG, TJ, TM, UZ); needed for a new coalition.")
     Country country;
 
     @Override
     public Integer call() {
-      final Tokens.Issued issued = CoalitionsFile.addToken(file, coalition, Optional.ofNullable(country));
+      final String who = holder.coalition != null ? holder.coalition : holder.coordinator;
+      final Tokens.Issued issued = holder.coalition != null
+          ? CoalitionsFile.addToken(file, holder.coalition, Optional.ofNullable(country))
+          : CoalitionsFile.addCoordinatorToken(file, holder.coordinator);
       System.out.println(issued.token());
-      System.err.println("Token " + issued.id() + " for " + coalition + " added to " + file
+      System.err.println("Token " + issued.id() + " for " + who + " added to " + file
           + ". It is shown only now; hand it over securely.");
       return 0;
     }
@@ -66,8 +79,11 @@ final class TokenCommand {
 
     @Override
     public Integer call() {
-      CoalitionsFile.read(file).coalitions().forEach(coalition -> coalition.tokens().forEach(token ->
+      final CoalitionsFile.Contents contents = CoalitionsFile.read(file);
+      contents.coalitions().forEach(coalition -> coalition.tokens().forEach(token ->
           System.out.println(coalition.id() + "\t" + coalition.country() + "\t" + token.id() + "\t" + token.created())));
+      contents.coordinators().forEach(coordinator -> coordinator.tokens().forEach(token ->
+          System.out.println(coordinator.id() + "\tread-only\t" + token.id() + "\t" + token.created())));
       return 0;
     }
   }

@@ -49,6 +49,10 @@ final class EventsEndpoint {
 
   void handle(final Context ctx) {
     final Optional<Coalition> coalition = authenticate(ctx);
+    if (coalition.isEmpty() && readOnly(ctx)) {
+      error(ctx, 403, "forbidden", "This is a coordinator's read-only token; publishing needs a coalition token");
+      return;
+    }
     if (coalition.isEmpty()) {
       ctx.header("WWW-Authenticate", "Bearer realm=\"casewatch\"");
       error(ctx, 401, "unauthorized", "Send a coalition token as 'Authorization: Bearer cw_...'; this request had "
@@ -207,6 +211,12 @@ final class EventsEndpoint {
       }
     }
     return Optional.empty();
+  }
+
+  private boolean readOnly(final Context ctx) {
+    final String header = ctx.header("Authorization");
+    return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+        && coalitions.authenticateReader(header.substring(7).trim()).isPresent();
   }
 
   private Optional<Coalition> authenticate(final Context ctx) {

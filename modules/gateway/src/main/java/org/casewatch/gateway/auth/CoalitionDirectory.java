@@ -23,7 +23,8 @@ public final class CoalitionDirectory {
   private static final Logger log = LoggerFactory.getLogger(CoalitionDirectory.class);
   private static final long CHECK_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
 
-  private record Known(Coalition coalition, String hash) {}
+  /** A token's holder: a coalition (writes its country), or a coordinator (reads everything, {@code coalition} null). */
+  private record Known(Coalition coalition, String coordinator, String hash) {}
 
   private final Path file;
   private final LongSupplier nanoTime;
@@ -42,14 +43,24 @@ public final class CoalitionDirectory {
     reload();
   }
 
-  /** The coalition whose token this is, if the token is known and its secret matches. */
+  /** The coalition whose token this is, if the token is known, its secret matches and it is a coalition's. */
   public Optional<Coalition> authenticate(final String token) {
+    return holder(token).map(Known::coalition);
+  }
+
+  /**
+   * Whether {@code token} may read: a coordinator's token, or a coalition's (a coalition may see
+   * the figures it contributes to). Returns the holder's id.
+   */
+  public Optional<String> authenticateReader(final String token) {
+    return holder(token).map(known -> known.coalition() != null ? known.coalition().id() : known.coordinator());
+  }
+
+  private Optional<Known> holder(final String token) {
     reloadIfChanged();
     return Tokens.parse(token).flatMap(presented -> {
       final Known known = byTokenId.get(presented.id());
-      return known != null && Tokens.matches(presented.secret(), known.hash())
-          ? Optional.of(known.coalition())
-          : Optional.empty();
+      return known != null && Tokens.matches(presented.secret(), known.hash()) ? Optional.of(known) : Optional.empty();
     });
   }
 
@@ -75,9 +86,13 @@ public final class CoalitionDirectory {
   private synchronized void reload() {
     final FileTime version = versionOf(file);
     final Map<String, Known> tokens = new HashMap<>();
-    for (final CoalitionsFile.CoalitionEntry entry : CoalitionsFile.read(file).coalitions()) {
+    final CoalitionsFile.Contents contents = CoalitionsFile.read(file);
+    for (final CoalitionsFile.CoalitionEntry entry : contents.coalitions()) {
       final Coalition coalition = new Coalition(entry.id(), Countries.fromCode(entry.country()).orElseThrow());
-      entry.tokens().forEach(token -> tokens.put(token.id(), new Known(coalition, token.hash())));
+      entry.tokens().forEach(token -> tokens.put(token.id(), new Known(coalition, null, token.hash())));
+    }
+    for (final CoalitionsFile.CoordinatorEntry entry : contents.coordinators()) {
+      entry.tokens().forEach(token -> tokens.put(token.id(), new Known(null, entry.id(), token.hash())));
     }
     byTokenId = Map.copyOf(tokens);
     loadedVersion = version;

@@ -18,9 +18,10 @@ import org.casewatch.model.Countries;
 import org.casewatch.model.Country;
 
 /**
- * The coalitions file: who may publish, for which country, with which tokens (salted hashes,
- * never the tokens). Operators edit it with {@code casewatch token ...}; the gateway re-reads it
- * when it changes.
+ * The access file: who may publish (coalitions, each for its country) and who may read
+ * (coordinators, every country, read-only), with which tokens (salted hashes, never the tokens).
+ * Operators edit it with {@code casewatch token ...}; the gateway and the service re-read it when
+ * it changes.
  *
  * <pre>
  * coalitions:
@@ -30,6 +31,9 @@ import org.casewatch.model.Country;
  *       - id: 3f9a12bc04de
  *         hash: sha256:...:...
  *         created: 2026-11-28T12:00:00Z
+ * coordinators:
+ *   - id: regional-desk
+ *     tokens: [...]
  * </pre>
  */
 public final class CoalitionsFile {
@@ -48,10 +52,18 @@ public final class CoalitionsFile {
     }
   }
 
+  /** One regional coordinator (read-only access to every country) and their tokens. */
+  public record CoordinatorEntry(String id, List<TokenEntry> tokens) {
+    public CoordinatorEntry {
+      tokens = tokens == null ? List.of() : List.copyOf(tokens);
+    }
+  }
+
   /** The whole file. */
-  public record Contents(List<CoalitionEntry> coalitions) {
+  public record Contents(List<CoalitionEntry> coalitions, List<CoordinatorEntry> coordinators) {
     public Contents {
       coalitions = coalitions == null ? List.of() : List.copyOf(coalitions);
+      coordinators = coordinators == null ? List.of() : List.copyOf(coordinators);
     }
   }
 
@@ -60,7 +72,7 @@ public final class CoalitionsFile {
   /** Reads and checks the file; an absent file has no coalitions. */
   public static Contents read(final Path file) {
     if (!Files.exists(file)) {
-      return new Contents(List.of());
+      return new Contents(List.of(), List.of());
     }
     final Contents contents;
     try {
@@ -72,7 +84,7 @@ public final class CoalitionsFile {
       throw new UncheckedIOException("Cannot read the coalitions file " + file + ": " + e.getMessage(), e);
     }
     if (contents == null) {
-      return new Contents(List.of());
+      return new Contents(List.of(), List.of());
     }
     for (final CoalitionEntry coalition : contents.coalitions()) {
       if (coalition.id() == null || coalition.id().isBlank()) {
@@ -109,7 +121,29 @@ public final class CoalitionsFile {
         .orElseGet(() -> new CoalitionEntry(coalitionId, country.get().name(), List.of(token)));
     existing.ifPresent(coalitions::remove);
     coalitions.add(updated);
-    write(file, new Contents(coalitions));
+    write(file, new Contents(coalitions, contents.coordinators()));
+    return issued;
+  }
+
+  /** Issues a new read-only token for coordinator {@code coordinatorId}, adding the coordinator if needed. */
+  public static Tokens.Issued addCoordinatorToken(final Path file, final String coordinatorId) {
+    final Contents contents = read(file);
+    final Tokens.Issued issued = Tokens.issue();
+    final TokenEntry token = new TokenEntry(issued.id(), issued.hash(), Instant.now().toString());
+    final List<CoordinatorEntry> coordinators = new ArrayList<>();
+    boolean added = false;
+    for (final CoordinatorEntry coordinator : contents.coordinators()) {
+      if (coordinator.id().equals(coordinatorId)) {
+        coordinators.add(new CoordinatorEntry(coordinatorId, append(coordinator.tokens(), token)));
+        added = true;
+      } else {
+        coordinators.add(coordinator);
+      }
+    }
+    if (!added) {
+      coordinators.add(new CoordinatorEntry(coordinatorId, List.of(token)));
+    }
+    write(file, new Contents(contents.coalitions(), coordinators));
     return issued;
   }
 
@@ -123,8 +157,14 @@ public final class CoalitionsFile {
       found |= kept.size() != coalition.tokens().size();
       coalitions.add(new CoalitionEntry(coalition.id(), coalition.country(), kept));
     }
+    final List<CoordinatorEntry> coordinators = new ArrayList<>();
+    for (final CoordinatorEntry coordinator : contents.coordinators()) {
+      final List<TokenEntry> kept = coordinator.tokens().stream().filter(t -> !t.id().equals(tokenId)).toList();
+      found |= kept.size() != coordinator.tokens().size();
+      coordinators.add(new CoordinatorEntry(coordinator.id(), kept));
+    }
     if (found) {
-      write(file, new Contents(coalitions));
+      write(file, new Contents(coalitions, coordinators));
     }
     return found;
   }

@@ -101,24 +101,7 @@ public final class EventJson {
     node.put("coalition", event.getCoalition());
     node.put("occurredAt", event.getOccurredAt().toString());
     node.put("recordedAt", event.getRecordedAt().toString());
-    node.set("payload", recordToJson((SpecificRecord) event.getPayload()));
-    return node;
-  }
-
-  private static ObjectNode recordToJson(final SpecificRecord record) {
-    final ObjectNode node = JSON.createObjectNode();
-    for (final Schema.Field field : record.getSchema().getFields()) {
-      final Object value = record.get(field.pos());
-      if (value == null) {
-        node.putNull(field.name());
-      } else if (value instanceof SpecificRecord nested) {
-        node.set(field.name(), recordToJson(nested));
-      } else if (value instanceof Number || value instanceof Boolean) {
-        node.set(field.name(), JSON.valueToTree(value));
-      } else {
-        node.put(field.name(), value.toString());
-      }
-    }
+    node.set("payload", AvroJson.toJson((SpecificRecord) event.getPayload()));
     return node;
   }
 

@@ -169,8 +169,9 @@ public final class CaseProcessor implements Processor<String, CaseEvent, String,
     transitions.forEach(alert -> context.forward(
         new Record<>(caseId, new CaseOutput.AlertChanged(alert), alert.getAt().toEpochMilli())));
     if (state != null) {
+      // Never earlier than any state before it: the latest event or alert the case has seen.
       final long at = Math.max(facts.lastEventAt().toEpochMilli(),
-          open.stream().mapToLong(alert -> alert.getAt().toEpochMilli()).max().orElse(Long.MIN_VALUE));
+          emitted.values().stream().mapToLong(alert -> alert.getAt().toEpochMilli()).max().orElse(Long.MIN_VALUE));
       context.forward(new Record<>(caseId, new CaseOutput.StateChanged(state), at));
     }
   }

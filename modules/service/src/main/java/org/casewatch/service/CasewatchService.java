@@ -1,0 +1,158 @@
+package org.casewatch.service;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.UnauthorizedResponse;
+import io.javalin.http.staticfiles.Location;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
+import org.casewatch.gateway.auth.CoalitionDirectory;
+import org.casewatch.registry.client.HttpSchemaRegistryClient;
+import org.casewatch.registry.client.RegistryClientConfig;
+import org.casewatch.registry.client.SchemaRegistryClient;
+import org.casewatch.topology.CaseTopology;
+import org.casewatch.topology.StreamsSettings;
+import org.casewatch.topology.TopologyTopics;
+import org.casewatch.topology.cases.ClockMode;
+import org.casewatch.topology.rules.Rules;
+import org.casewatch.topology.rules.RulesFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coordinator service: runs the case topology in LIVE mode and serves the query API, the
+ * live alert stream, the dashboard, health and metrics. Start as many instances as needed with
+ * the same application id; each answers every query.
+ */
+public final class CasewatchService implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(CasewatchService.class);
+
+  private final ServiceConfig config;
+  private final Javalin http;
+  private final KafkaStreams streams;
+  private final PrometheusMeterRegistry metrics;
+  private final KafkaStreamsMetrics streamsMetrics;
+
+  private CasewatchService(final ServiceConfig config, final Javalin http, final KafkaStreams streams,
+      final PrometheusMeterRegistry metrics, final KafkaStreamsMetrics streamsMetrics) {
+    this.config = config;
+    this.http = http;
+    this.streams = streams;
+    this.metrics = metrics;
+    this.streamsMetrics = streamsMetrics;
+  }
+
+  /**
+   * Starts HTTP first (so the port to advertise is known, even when configured as 0), then the
+   * Streams client; queries answer 503 until state is ready.
+   */
+  public static CasewatchService start(final ServiceConfig requested) {
+    final SchemaRegistryClient registry = new HttpSchemaRegistryClient(RegistryClientConfig.of(requested.registryUrl()));
+    final TopologyTopics topics = TopologyTopics.prefixed(registry, requested.topicPrefix());
+    final Rules rules = requested.rulesFile().map(RulesFile::load).orElseGet(RulesFile::defaults);
+    final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(metrics);
+    new JvmGcMetrics().bindTo(metrics);
+    new JvmThreadMetrics().bindTo(metrics);
+    new ProcessorMetrics().bindTo(metrics);
+    final AtomicReference<KafkaStreams> streamsRef = new AtomicReference<>();
+    final AtomicReference<LiveState> stateRef = new AtomicReference<>();
+    final Access access = requested.authEnabled() ? new Access(new CoalitionDirectory(requested.accessFile())) : null;
+    final QueryApi queries = new QueryApi(stateRef::get);
+    final AlertStream alertStream = new AlertStream(requested.bootstrapServers(), topics.alerts().name(),
+        topics.alerts().valueSerde().deserializer());
+    final Health health = new Health(() -> streamsRef.get() == null ? null : streamsRef.get().state());
+    final Javalin http = Javalin.create(javalin -> {
+      javalin.startup.showJavalinBanner = false;
+      javalin.jetty.port = requested.httpPort();
+      javalin.staticFiles.enableWebjars();
+      javalin.staticFiles.add(files -> {
+        files.hostedPath = "/";
+        files.directory = "/dashboard";
+        files.location = Location.CLASSPATH;
+      });
+      new HttpMetrics(metrics).mount(javalin);
+      if (access != null) {
+        javalin.routes.before(access::check);
+      }
+      javalin.routes.get("/health", health::live);
+      javalin.routes.get("/health/ready", health::ready);
+      javalin.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+      queries.mount(javalin.routes);
+      javalin.routes.sse("/v1/alerts/stream", client -> alertStream.serve(client,
+          Optional.ofNullable(client.ctx().header("Last-Event-ID")).orElse(client.ctx().queryParam("lastEventId")),
+          AlertQuery.parse(client.ctx().queryParam("country"), client.ctx().queryParam("rule"), null, null, null, null)
+              .filter()));
+      javalin.routes.exception(NotFound.class, (e, ctx) -> error(ctx, 404, "not-found", e.getMessage()));
+      javalin.routes.exception(Unavailable.class, (e, ctx) -> {
+        ctx.header("Retry-After", "1");
+        error(ctx, 503, "unavailable", e.getMessage() + "; retry shortly");
+      });
+      javalin.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, "bad-request", e.getMessage()));
+      javalin.routes.exception(UnauthorizedResponse.class, (e, ctx) -> error(ctx, 401, "unauthorized", e.getMessage()));
+    }).start();
+
+    final ServiceConfig config = requested.withHttpPort(http.port());
+    final HostInfo self = new HostInfo(config.advertisedHost(), config.httpPort());
+    final KafkaStreams streams = new KafkaStreams(CaseTopology.build(rules, topics, ClockMode.LIVE), streamsProperties(config, topics));
+    streams.setUncaughtExceptionHandler(exception -> {
+      log.error("A stream thread failed; replacing it so processing resumes where it stopped", exception);
+      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    final KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+    streamsMetrics.bindTo(metrics);
+    streamsRef.set(streams);
+    stateRef.set(new LiveState(streams, self));
+    streams.start();
+    log.info("casewatch service on http://{}:{} (application {}, Kafka {})", config.advertisedHost(), config.httpPort(),
+        config.applicationId(), config.bootstrapServers());
+    return new CasewatchService(config, http, streams, metrics, streamsMetrics);
+  }
+
+  static Properties streamsProperties(final ServiceConfig config, final TopologyTopics topics) {
+    final Properties properties = StreamsSettings.of(config.applicationId(), config.bootstrapServers(), topics);
+    properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.advertisedHost() + ":" + config.httpPort());
+    properties.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
+    properties.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
+    properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
+    properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
+    return properties;
+  }
+
+  public int port() {
+    return config.httpPort();
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  private static void error(final Context ctx, final int status, final String error, final String message) {
+    ctx.status(status).contentType("application/json").result(JsonNodeFactory.instance.objectNode()
+        .put("error", error).put("message", message).toString());
+  }
+
+  /** Stops taking requests, then closes the Streams client so it commits and leaves the group cleanly. */
+  @Override
+  public void close() {
+    http.stop();
+    streams.close(Duration.ofSeconds(30));
+    streamsMetrics.close();
+    metrics.close();
+  }
+}

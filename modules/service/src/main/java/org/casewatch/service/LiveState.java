@@ -1,0 +1,111 @@
+package org.casewatch.service;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.casewatch.model.Alert;
+import org.casewatch.model.CaseState;
+import org.casewatch.model.CountryStats;
+import org.casewatch.model.internal.CaseHistory;
+import org.casewatch.topology.TopologyNames;
+
+/**
+ * This instance's view of the topology's state stores: which instance holds a key, and what
+ * this instance holds itself. Anything asked during a rebalance is {@link Unavailable}.
+ */
+final class LiveState {
+
+  /** Where a key's state lives right now. */
+  record Location(boolean local, HostInfo host) {}
+
+  private final KafkaStreams streams;
+  private final HostInfo self;
+
+  LiveState(final KafkaStreams streams, final HostInfo self) {
+    this.streams = streams;
+    this.self = self;
+  }
+
+  Location locate(final String store, final String key) {
+    final KeyQueryMetadata metadata;
+    try {
+      metadata = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
+    } catch (IllegalStateException e) {
+      throw new Unavailable("the service is not running yet (" + streams.state() + ")");
+    }
+    if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
+      throw new Unavailable("no instance holds " + store + " for " + key + " right now (state " + streams.state() + ")");
+    }
+    return new Location(metadata.activeHost().equals(self), metadata.activeHost());
+  }
+
+  /** Every instance that holds part of {@code store}, this one included. */
+  List<HostInfo> instancesOf(final String store) {
+    final List<HostInfo> hosts = new ArrayList<>();
+    for (final StreamsMetadata metadata : streams.streamsMetadataForStore(store)) {
+      hosts.add(metadata.hostInfo());
+    }
+    if (hosts.isEmpty()) {
+      throw new Unavailable("no instance holds " + store + " right now (state " + streams.state() + ")");
+    }
+    return hosts;
+  }
+
+  HostInfo self() {
+    return self;
+  }
+
+  Optional<CountryStats> localCountry(final String code) {
+    return get(TopologyNames.COUNTRY_STATS_STORE, code);
+  }
+
+  Optional<CaseState> localCase(final String caseId) {
+    return get(TopologyNames.CASE_STATE_TABLE_STORE, caseId);
+  }
+
+  Optional<CaseHistory> localHistory(final String caseId) {
+    return get(TopologyNames.CASE_HISTORY_STORE, caseId);
+  }
+
+  private <V> Optional<V> get(final String store, final String key) {
+    try {
+      return Optional.ofNullable(this.<V>store(store).get(key));
+    } catch (InvalidStateStoreException e) {
+      throw new Unavailable("store " + store + " is moving between instances: " + e.getMessage());
+    }
+  }
+
+  /** The latest record of every alert this instance holds that matches. */
+  List<Alert> localAlerts(final Predicate<Alert> matching) {
+    final List<Alert> alerts = new ArrayList<>();
+    try (KeyValueIterator<String, CaseHistory> histories = this.<CaseHistory>store(TopologyNames.CASE_HISTORY_STORE).all()) {
+      while (histories.hasNext()) {
+        final KeyValue<String, CaseHistory> history = histories.next();
+        history.value.getAlerts().stream().filter(matching).forEach(alerts::add);
+      }
+    } catch (InvalidStateStoreException e) {
+      throw new Unavailable("the alert store is moving between instances: " + e.getMessage());
+    }
+    return alerts;
+  }
+
+  private <V> ReadOnlyKeyValueStore<String, V> store(final String name) {
+    try {
+      return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+    } catch (InvalidStateStoreException e) {
+      throw new Unavailable("store " + name + " is not queryable right now: " + e.getMessage());
+    }
+  }
+}

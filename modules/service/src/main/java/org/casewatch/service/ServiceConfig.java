@@ -1,0 +1,143 @@
+package org.casewatch.service;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The coordinator service's settings: defaults that run, overridden by a properties file, then
+ * by environment variables ({@code casewatch.http.port} is {@code CASEWATCH_HTTP_PORT}); checked at
+ * start with one message listing every problem. The table of keys is in the README.
+ */
+public record ServiceConfig(
+    String applicationId,
+    String bootstrapServers,
+    String registryUrl,
+    int httpPort,
+    String advertisedHost,
+    Path stateDir,
+    int standbyReplicas,
+    int streamThreads,
+    String processingGuarantee,
+    Optional<Path> rulesFile,
+    boolean authEnabled,
+    Path accessFile,
+    String topicPrefix) {
+
+  /** Every key with its default, in the order the README documents them. */
+  public static final Map<String, String> DEFAULTS = defaults();
+
+  private static Map<String, String> defaults() {
+    final Map<String, String> defaults = new LinkedHashMap<>();
+    defaults.put("casewatch.application.id", "casewatch");
+    defaults.put("casewatch.bootstrap.servers", "localhost:9092");
+    defaults.put("casewatch.registry.url", "http://localhost:8081");
+    defaults.put("casewatch.http.port", "8080");
+    defaults.put("casewatch.http.advertised.host", "localhost");
+    defaults.put("casewatch.state.dir", "casewatch-state");
+    defaults.put("casewatch.streams.standby.replicas", "1");
+    defaults.put("casewatch.streams.threads", "1");
+    defaults.put("casewatch.processing.guarantee", StreamsConfig.EXACTLY_ONCE_V2);
+    defaults.put("casewatch.rules.file", "");
+    defaults.put("casewatch.auth.enabled", "true");
+    defaults.put("casewatch.auth.file", "coalitions.yaml");
+    defaults.put("casewatch.topics.prefix", "");
+    return Map.copyOf(defaults);
+  }
+
+  /** Defaults, then {@code file} if given, then the environment. */
+  public static ServiceConfig load(final Optional<Path> file, final Map<String, String> environment) {
+    final Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+    file.ifPresent(path -> values.putAll(readFile(path)));
+    for (final String key : DEFAULTS.keySet()) {
+      final String variable = key.toUpperCase(Locale.ROOT).replace('.', '_');
+      if (environment.containsKey(variable)) {
+        values.put(key, environment.get(variable));
+      }
+    }
+    return from(values);
+  }
+
+  /** Builds and checks a configuration from key/value pairs; unknown keys are refused. */
+  public static ServiceConfig from(final Map<String, String> values) {
+    final List<String> problems = new ArrayList<>();
+    values.keySet().stream().filter(key -> !DEFAULTS.containsKey(key))
+        .forEach(key -> problems.add("unknown setting '" + key + "' (known: " + DEFAULTS.keySet() + ")"));
+    final Map<String, String> all = new LinkedHashMap<>(DEFAULTS);
+    all.putAll(values);
+    final int port = integer(all, "casewatch.http.port", 0, 65_535, problems);
+    final int standby = integer(all, "casewatch.streams.standby.replicas", 0, 10, problems);
+    final int threads = integer(all, "casewatch.streams.threads", 1, 64, problems);
+    final String guarantee = all.get("casewatch.processing.guarantee");
+    if (!List.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE).contains(guarantee)) {
+      problems.add("casewatch.processing.guarantee must be exactly_once_v2 or at_least_once, was '" + guarantee + "'");
+    }
+    final String auth = all.get("casewatch.auth.enabled");
+    if (!List.of("true", "false").contains(auth)) {
+      problems.add("casewatch.auth.enabled must be true or false, was '" + auth + "'");
+    }
+    for (final String required : List.of("casewatch.application.id", "casewatch.bootstrap.servers",
+        "casewatch.registry.url", "casewatch.http.advertised.host", "casewatch.state.dir")) {
+      if (all.get(required).isBlank()) {
+        problems.add(required + " must not be empty");
+      }
+    }
+    if (!all.get("casewatch.registry.url").matches("https?://.+")) {
+      problems.add("casewatch.registry.url must be an http(s) URL, was '" + all.get("casewatch.registry.url") + "'");
+    }
+    final String rules = all.get("casewatch.rules.file");
+    if (!rules.isBlank() && !Files.isReadable(Path.of(rules))) {
+      problems.add("casewatch.rules.file " + rules + " cannot be read");
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("Invalid casewatch service configuration:\n  - " + String.join("\n  - ", problems));
+    }
+    return new ServiceConfig(all.get("casewatch.application.id"), all.get("casewatch.bootstrap.servers"),
+        all.get("casewatch.registry.url"), port, all.get("casewatch.http.advertised.host"),
+        Path.of(all.get("casewatch.state.dir")), standby, threads, guarantee,
+        rules.isBlank() ? Optional.empty() : Optional.of(Path.of(rules)), Boolean.parseBoolean(auth),
+        Path.of(all.get("casewatch.auth.file")), all.get("casewatch.topics.prefix"));
+  }
+
+  /** The same configuration with another HTTP port (e.g. the one a server actually bound). */
+  public ServiceConfig withHttpPort(final int port) {
+    return new ServiceConfig(applicationId, bootstrapServers, registryUrl, port, advertisedHost, stateDir,
+        standbyReplicas, streamThreads, processingGuarantee, rulesFile, authEnabled, accessFile, topicPrefix);
+  }
+
+  private static Map<String, String> readFile(final Path path) {
+    final Properties properties = new Properties();
+    try (InputStream in = Files.newInputStream(path)) {
+      properties.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the configuration file " + path + ": " + e.getMessage(), e);
+    }
+    final Map<String, String> values = new LinkedHashMap<>();
+    properties.stringPropertyNames().forEach(key -> values.put(key, properties.getProperty(key).trim()));
+    return values;
+  }
+
+  private static int integer(
+      final Map<String, String> values, final String key, final int min, final int max, final List<String> problems) {
+    try {
+      final int value = Integer.parseInt(values.get(key).trim());
+      if (value < min || value > max) {
+        problems.add(key + " must be between " + min + " and " + max + ", was " + value);
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      problems.add(key + " must be a number, was '" + values.get(key) + "'");
+      return min;
+    }
+  }
+}

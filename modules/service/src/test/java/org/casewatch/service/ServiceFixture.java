@@ -1,0 +1,115 @@
+package org.casewatch.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.casewatch.gateway.auth.CoalitionsFile;
+import org.casewatch.model.CaseEvent;
+import org.casewatch.model.Country;
+import org.casewatch.model.Topics;
+import org.casewatch.registry.serde.AvroSerializer;
+import org.casewatch.testkit.CasewatchCluster;
+
+/**
+ * Service instances on the shared broker, under a topic prefix of their own, with an access file
+ * holding a coordinator token; and a small HTTP client for their API.
+ */
+final class ServiceFixture {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  record Answer(int status, JsonNode body, HttpResponse<String> raw) {
+    String header(final String name) {
+      return raw.headers().firstValue(name).orElse(null);
+    }
+  }
+
+  private final CasewatchCluster cluster;
+  private final String prefix;
+  private final Path dir;
+  private final Path accessFile;
+  private final String coordinatorToken;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  ServiceFixture(final CasewatchCluster cluster) throws IOException {
+    this.cluster = cluster;
+    this.prefix = CasewatchCluster.uniqueName("svc") + ".";
+    this.dir = Files.createTempDirectory("casewatch-service");
+    this.accessFile = dir.resolve("coalitions.yaml");
+    this.coordinatorToken = CoalitionsFile.addCoordinatorToken(accessFile, "regional-desk").token();
+    final List<String> events = new ArrayList<>();
+    Topics.allEvents().forEach(topic -> events.add(prefix + topic));
+    cluster.createTopics(3, events.toArray(String[]::new));
+    cluster.createTopics(3, prefix + Topics.ALERTS, prefix + Topics.DEAD_LETTERS);
+    cluster.createCompactedTopic(prefix + Topics.CASE_STATE, 3);
+    cluster.createCompactedTopic(prefix + Topics.COUNTRY_STATS, 3);
+  }
+
+  String coordinatorToken() {
+    return coordinatorToken;
+  }
+
+  String alertsTopic() {
+    return prefix + Topics.ALERTS;
+  }
+
+  /** The configuration of one instance; {@code name} keeps instances' state directories apart. */
+  ServiceConfig config(final String name) {
+    final Map<String, String> values = new HashMap<>();
+    values.put("casewatch.application.id", prefix + "casewatch");
+    values.put("casewatch.bootstrap.servers", cluster.bootstrapServers());
+    values.put("casewatch.registry.url", cluster.registryUrl());
+    values.put("casewatch.http.port", "0");
+    values.put("casewatch.state.dir", dir.resolve("state-" + name).toString());
+    values.put("casewatch.streams.standby.replicas", "0");
+    values.put("casewatch.auth.file", accessFile.toString());
+    values.put("casewatch.topics.prefix", prefix);
+    return ServiceConfig.from(values);
+  }
+
+  /** Publishes events to the prefixed country topics, keyed by caseId. */
+  void publish(final List<CaseEvent> events) {
+    final List<ProducerRecord<String, CaseEvent>> records = new ArrayList<>();
+    for (final CaseEvent event : events) {
+      records.add(new ProducerRecord<>(prefix + Topics.events(event.getCountry()), null,
+          event.getOccurredAt().toEpochMilli(), event.getCaseId(), event));
+    }
+    cluster.produce(records, new AvroSerializer<>(cluster.registryClient(), true, false));
+  }
+
+  Answer get(final CasewatchService service, final String path) {
+    return get(service, path, coordinatorToken);
+  }
+
+  Answer get(final CasewatchService service, final String path, final String token) {
+    final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + path)).GET();
+    Optional.ofNullable(token).ifPresent(t -> request.header("Authorization", "Bearer " + t));
+    try {
+      final HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      final JsonNode body = response.body().isBlank() || !response.body().trim().startsWith("{") && !response.body().trim().startsWith("[")
+          ? JSON.nullNode() : JSON.readTree(response.body());
+      return new Answer(response.statusCode(), body, response);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  Country country(final String code) {
+    return Country.valueOf(code);
+  }
+}

@@ -105,6 +105,18 @@
     return n === null ? '–' : String(Math.round(n));
   }
 
+  /** Day counts: whole numbers as-is, fractions to one decimal. */
+  function formatDays(n) {
+    return Number.isInteger(n) ? String(n) : n.toFixed(1);
+  }
+
+  /** Local wall-clock time as HH:MM:SS (24 h), independent of the browser locale. */
+  function formatClock(date) {
+    return [date.getHours(), date.getMinutes(), date.getSeconds()]
+      .map(function (part) { return String(part).padStart(2, '0'); })
+      .join(':');
+  }
+
   /** Sums the numeric values of a {key: number} map (null-safe). */
   function sumValues(map) {
     if (!map || typeof map !== 'object') return 0;
@@ -294,11 +306,11 @@
     const median = toNumber(data.daysToInvestigationMedian);
     const p90 = toNumber(data.daysToInvestigationP90);
     if (median !== null) {
-      parts.push('median ' + median.toFixed(0) + ' d to investigation' + (p90 !== null ? ' (p90 ' + p90.toFixed(0) + ' d)' : ''));
+      parts.push('median ' + formatDays(median) + ' d to investigation' + (p90 !== null ? ' (p90 ' + formatDays(p90) + ' d)' : ''));
     }
     parts.push(formatCount(sumValues(data.openAlertsByRule)) + ' open alerts');
     const asOf = isoDate(data.updatedAt);
-    parts.push(asOf ? 'data as of ' + asOf : 'no events yet');
+    parts.push(asOf ? 'data as of ' + asOf : 'update date unknown');
     return parts.join(' · ');
   }
 
@@ -351,7 +363,9 @@
       textStyle: { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", Arial, sans-serif' },
       title: [
         { text: 'Cases registered per year', left: 0, top: 0, textStyle: titleStyle },
-        { text: 'Complaint → investigation → decision', left: 0, top: 128, textStyle: titleStyle }
+        { text: 'From complaint to decision', left: 0, top: 128, textStyle: titleStyle },
+        // Shown only when there is no per-year data, so an empty grid is not mistaken for a fault.
+        { text: years.length ? '' : 'No cases registered yet', left: 'center', top: 52, textStyle: { fontSize: 12, fontWeight: 'normal', color: CHART_MUTED } }
       ],
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true },
       grid: [
@@ -426,7 +440,7 @@
   function markUpdated() {
     const now = new Date();
     el.lastUpdated.dateTime = now.toISOString();
-    el.lastUpdated.textContent = now.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    el.lastUpdated.textContent = formatClock(now);
   }
 
   async function pollCountries() {

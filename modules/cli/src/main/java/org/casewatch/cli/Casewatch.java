@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "casewatch 0.1.0",
     description = "Case tracking for the Coalitions against Torture in Central Asia.",
-    subcommands = {GatewayCommand.class, ImportCommand.class, TokenCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServiceCommand.class, GatewayCommand.class, ImportCommand.class, TokenCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Casewatch {
 
   public static void main(final String[] args) {

@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * it in every partition; a client reconnecting with {@code Last-Event-ID} resumes exactly there:
  * no alert missed, none repeated.
  */
-final class AlertStream {
+final class AlertStream implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(AlertStream.class);
   private static final AtomicInteger CLIENTS = new AtomicInteger();
@@ -35,6 +37,8 @@ final class AlertStream {
   private final String bootstrapServers;
   private final String topic;
   private final Deserializer<Alert> alerts;
+  /** Consumers of the connected clients, woken up to end their streams when the service stops. */
+  private final Set<KafkaConsumer<String, Alert>> open = ConcurrentHashMap.newKeySet();
 
   AlertStream(final String bootstrapServers, final String topic, final Deserializer<Alert> alerts) {
     this.bootstrapServers = bootstrapServers;
@@ -56,7 +60,9 @@ final class AlertStream {
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    try (KafkaConsumer<String, Alert> consumer = new KafkaConsumer<>(config, new StringDeserializer(), alerts)) {
+    final KafkaConsumer<String, Alert> consumer = new KafkaConsumer<>(config, new StringDeserializer(), alerts);
+    open.add(consumer);
+    try (consumer) {
       client.onClose(consumer::wakeup);
       final List<TopicPartition> partitions = new ArrayList<>();
       consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
@@ -80,8 +86,15 @@ final class AlertStream {
     } catch (RuntimeException e) {
       log.warn("Alert stream to a client ended: {}", e.toString());
     } finally {
+      open.remove(consumer);
       client.close();
     }
+  }
+
+  /** Ends every open stream; clients reconnect (to another instance) with their Last-Event-ID. */
+  @Override
+  public void close() {
+    open.forEach(KafkaConsumer::wakeup);
   }
 
   /** Seeks to the positions in {@code lastEventId}, or to the end; returns the positions. */

@@ -48,10 +48,12 @@ public final class CasewatchService implements AutoCloseable {
   private final KafkaStreams streams;
   private final PrometheusMeterRegistry metrics;
   private final KafkaStreamsMetrics streamsMetrics;
+  private final AlertStream alertStream;
 
   private CasewatchService(final ServiceConfig config, final Javalin http, final KafkaStreams streams,
-      final PrometheusMeterRegistry metrics, final KafkaStreamsMetrics streamsMetrics) {
+      final PrometheusMeterRegistry metrics, final KafkaStreamsMetrics streamsMetrics, final AlertStream alertStream) {
     this.config = config;
+    this.alertStream = alertStream;
     this.http = http;
     this.streams = streams;
     this.metrics = metrics;
@@ -122,7 +124,7 @@ public final class CasewatchService implements AutoCloseable {
     streams.start();
     log.info("casewatch service on http://{}:{} (application {}, Kafka {})", config.advertisedHost(), config.httpPort(),
         config.applicationId(), config.bootstrapServers());
-    return new CasewatchService(config, http, streams, metrics, streamsMetrics);
+    return new CasewatchService(config, http, streams, metrics, streamsMetrics, alertStream);
   }
 
   static Properties streamsProperties(final ServiceConfig config, final TopologyTopics topics) {
@@ -159,6 +161,7 @@ public final class CasewatchService implements AutoCloseable {
    */
   @Override
   public void close() {
+    alertStream.close();
     http.stop();
     streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));
     streamsMetrics.close();

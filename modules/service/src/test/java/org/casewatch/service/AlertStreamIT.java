@@ -1,0 +1,135 @@
+package org.casewatch.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.casewatch.testkit.CaseEvents.aCase;
+import static org.casewatch.testkit.CaseEvents.on;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.streams.KafkaStreams;
+import org.casewatch.model.ReprisalKind;
+import org.casewatch.testkit.CasewatchCluster;
+import org.casewatch.testkit.WithCasewatchKafka;
+import org.junit.jupiter.api.Test;
+
+/** The live alert stream: a new alert within 2 s of its event; a reconnect resumes exactly where it left off. */
+@WithCasewatchKafka
+class AlertStreamIT {
+
+  private final CasewatchCluster cluster;
+
+  AlertStreamIT(final CasewatchCluster cluster) {
+    this.cluster = cluster;
+  }
+
+  /** One SSE connection, read on a thread of its own. */
+  static final class SseConnection implements AutoCloseable {
+    record Event(String id, JsonNode data, long receivedNanos) {}
+
+    final List<Event> events = new CopyOnWriteArrayList<>();
+    private final Thread reader;
+    private volatile BufferedReader lines;
+    private volatile InputStream body;
+
+    SseConnection(final int port, final String token, final String lastEventId) {
+      final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/alerts/stream"))
+          .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream");
+      if (lastEventId != null) {
+        request.header("Last-Event-ID", lastEventId);
+      }
+      reader = new Thread(() -> read(request.build()), "sse-test-client");
+      reader.setDaemon(true);
+      reader.start();
+    }
+
+    private void read(final HttpRequest request) {
+      try {
+        final HttpResponse<InputStream> response =
+            HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        body = response.body();
+        lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+        String id = null;
+        String data = null;
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+          if (line.startsWith("id:")) {
+            id = line.substring(3).trim();
+          } else if (line.startsWith("data:")) {
+            data = line.substring(5).trim();
+          } else if (line.isEmpty() && data != null) {
+            events.add(new Event(id, ServiceFixture.JSON.readTree(data), System.nanoTime()));
+            data = null;
+          }
+        }
+      } catch (IOException e) {
+        // the test closed the connection
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    boolean connected() {
+      return lines != null;
+    }
+
+    @Override
+    public void close() throws IOException {
+      // Closing the response body (not the reader, whose lock readLine holds) ends the connection.
+      if (body != null) {
+        body.close();
+      }
+      reader.interrupt();
+    }
+  }
+
+  @Test
+  void aNewAlertArrivesWithinTwoSecondsAndAReconnectGetsExactlyWhatItMissed() throws Exception {
+    final ServiceFixture fixture = new ServiceFixture(cluster);
+    try (CasewatchService service = CasewatchService.start(fixture.config("a"))) {
+      await().atMost(Duration.ofSeconds(60)).until(() -> service.state() == KafkaStreams.State.RUNNING);
+      fixture.publish(List.of(aCase("KG-2016-0101").complaintFiled(on("2016-03-01"))));
+      final String resumeFrom;
+      try (SseConnection first = new SseConnection(service.port(), fixture.coordinatorToken(), null)) {
+        await().atMost(Duration.ofSeconds(10)).until(first::connected);
+        // The complaint's own STALLED_COMPLAINT alert may arrive first; wait for the stream to settle.
+        await().atMost(Duration.ofSeconds(10)).until(() -> fixture.get(service, "/v1/cases/KG-2016-0101").status() == 200);
+
+        final long published = System.nanoTime();
+        fixture.publish(List.of(aCase("KG-2016-0101").reprisal(on("2016-03-09"), ReprisalKind.PRESSURE_TO_WITHDRAW)));
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> first.events.stream()
+            .anyMatch(event -> event.data().path("rule").asText().equals("RETALIATION")));
+        final SseConnection.Event retaliation = first.events.stream()
+            .filter(event -> event.data().path("rule").asText().equals("RETALIATION")).findFirst().orElseThrow();
+        System.out.printf("alert stream: RETALIATION seen %d ms after its event was published%n",
+            (retaliation.receivedNanos() - published) / 1_000_000);
+        resumeFrom = first.events.get(first.events.size() - 1).id();
+      }
+
+      fixture.publish(List.of(
+          aCase("KG-2016-0101").reprisal(on("2016-03-20"), ReprisalKind.DETENTION),
+          aCase("KG-2016-0102").complaintFiled(on("2016-03-01")),
+          aCase("KG-2016-0102").reprisal(on("2016-03-05"), ReprisalKind.THREAT_OF_FALSE_REPORT_CHARGES)));
+      await().atMost(Duration.ofSeconds(20)).until(() -> fixture.get(service, "/v1/alerts?rule=RETALIATION").body()
+          .path("alerts").size() == 3);
+
+      try (SseConnection resumed = new SseConnection(service.port(), fixture.coordinatorToken(), resumeFrom)) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> resumed.events.size() >= 3);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> resumed.events.size() == 3);
+        assertThat(resumed.events).extracting(event -> event.data().path("caseId").asText() + " " + event.data().path("rule").asText())
+            .containsExactlyInAnyOrder("KG-2016-0101 RETALIATION", "KG-2016-0102 STALLED_COMPLAINT", "KG-2016-0102 RETALIATION");
+      }
+    }
+  }
+}

@@ -3,6 +3,8 @@ package org.casewatch.topology;
 import static org.casewatch.topology.TopologyNames.AGGREGATE_COUNTRIES;
 import static org.casewatch.topology.TopologyNames.ALERT_BRANCH;
 import static org.casewatch.topology.TopologyNames.ALERT_SINK;
+import static org.casewatch.topology.TopologyNames.AS_CASE_INPUT;
+import static org.casewatch.topology.TopologyNames.AS_CLOCK_TICK;
 import static org.casewatch.topology.TopologyNames.CASE_CLOCK_STORE;
 import static org.casewatch.topology.TopologyNames.CASE_HISTORY_STORE;
 import static org.casewatch.topology.TopologyNames.CASE_STATE_SINK;
@@ -16,8 +18,11 @@ import static org.casewatch.topology.TopologyNames.DEADLINE_INDEX_STORE;
 import static org.casewatch.topology.TopologyNames.DEAD_LETTER_SINK;
 import static org.casewatch.topology.TopologyNames.DECODE;
 import static org.casewatch.topology.TopologyNames.GROUP_BY_COUNTRY;
+import static org.casewatch.topology.TopologyNames.MERGE_CLOCK_TICKS;
+import static org.casewatch.topology.TopologyNames.READ_REPLAY_CLOCK;
 import static org.casewatch.topology.TopologyNames.REFUSED_BRANCH;
 import static org.casewatch.topology.TopologyNames.ROUTE;
+import static org.casewatch.topology.TopologyNames.SKIP_AFTER_AS_OF;
 import static org.casewatch.topology.TopologyNames.SPLIT_OUTPUTS;
 import static org.casewatch.topology.TopologyNames.STATE_BRANCH;
 import static org.casewatch.topology.TopologyNames.TRACK_CASES;
@@ -27,7 +32,9 @@ import static org.casewatch.topology.TopologyNames.UNWRAP_STATES;
 import static org.casewatch.topology.TopologyNames.VALID_BRANCH;
 import static org.casewatch.topology.TopologyNames.WRITE_DEAD_LETTERS;
 
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -45,8 +52,10 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CaseState;
 import org.casewatch.model.CountryStats;
+import org.casewatch.topology.cases.CaseInput;
 import org.casewatch.topology.cases.CaseOutput;
 import org.casewatch.topology.cases.CaseProcessor;
 import org.casewatch.topology.cases.ClockMode;
@@ -68,7 +77,18 @@ public final class CaseTopology {
 
   public static Topology build(final Rules rules, final TopologyTopics topics, final ClockMode clock) {
     final StreamsBuilder builder = new StreamsBuilder();
-    define(builder, rules, topics, clock);
+    define(builder, rules, topics, clock, Optional.empty());
+    return builder.build(OPTIMIZATIONS);
+  }
+
+  /**
+   * The same topology for a replay as of {@code asOf}: REPLAY clock, events that occurred after
+   * {@code asOf} are left out, and ticks on {@link TopologyTopics#replayClock()} move every task's
+   * clock to {@code asOf} once the runner has fed it all events.
+   */
+  public static Topology buildReplay(final Rules rules, final TopologyTopics topics, final Instant asOf) {
+    final StreamsBuilder builder = new StreamsBuilder();
+    define(builder, rules, topics, ClockMode.REPLAY, Optional.of(asOf));
     return builder.build(OPTIMIZATIONS);
   }
 
@@ -84,8 +104,8 @@ public final class CaseTopology {
     return properties;
   }
 
-  private static void define(
-      final StreamsBuilder builder, final Rules rules, final TopologyTopics topics, final ClockMode clock) {
+  private static void define(final StreamsBuilder builder, final Rules rules, final TopologyTopics topics,
+      final ClockMode clock, final Optional<Instant> asOf) {
 
     // Decode the five countries' raw bytes; what cannot be decoded or fails validation is refused.
     final KStream<String, Decoded> decoded = builder
@@ -109,8 +129,21 @@ public final class CaseTopology {
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(CASE_CLOCK_STORE), Serdes.String(), Serdes.Long()));
     final RuleBook ruleBook = new RuleBook(rules);
-    final Map<String, KStream<String, CaseOutput>> outputs = routes.get(VALID_BRANCH)
-        .mapValues(result -> ((Decoded.Valid) result).event(), Named.as(UNWRAP_EVENTS))
+    KStream<String, CaseEvent> events = routes.get(VALID_BRANCH)
+        .mapValues(result -> ((Decoded.Valid) result).event(), Named.as(UNWRAP_EVENTS));
+    if (asOf.isPresent()) {
+      // A replay as of a date leaves out what happened after it.
+      final Instant horizon = asOf.get();
+      events = events.filter((caseId, event) -> !event.getOccurredAt().isAfter(horizon), Named.as(SKIP_AFTER_AS_OF));
+    }
+    KStream<String, CaseInput> inputs = events.mapValues(event -> (CaseInput) new CaseInput.Event(event), Named.as(AS_CASE_INPUT));
+    if (topics.replayClock().isPresent()) {
+      inputs = inputs.merge(builder
+          .stream(topics.replayClock().get(), Consumed.with(Serdes.String(), Serdes.Long()).withName(READ_REPLAY_CLOCK))
+          .mapValues(millis -> (CaseInput) new CaseInput.Tick(Instant.ofEpochMilli(millis)), Named.as(AS_CLOCK_TICK)),
+          Named.as(MERGE_CLOCK_TICKS));
+    }
+    final Map<String, KStream<String, CaseOutput>> outputs = inputs
         .process(() -> new CaseProcessor(ruleBook, clock, CASE_HISTORY_STORE, DEADLINE_INDEX_STORE, CASE_CLOCK_STORE),
             Named.as(TRACK_CASES), CASE_HISTORY_STORE, DEADLINE_INDEX_STORE, CASE_CLOCK_STORE)
         .split(Named.as(SPLIT_OUTPUTS))

@@ -15,6 +15,11 @@ public final class TopologyNames {
   public static final String WRITE_DEAD_LETTERS = "restore-dead-letter-bytes";
   public static final String DEAD_LETTER_SINK = "dead-letter-sink";
 
+  public static final String SKIP_AFTER_AS_OF = "skip-events-after-as-of";
+  public static final String AS_CASE_INPUT = "events-as-case-input";
+  public static final String READ_REPLAY_CLOCK = "read-replay-clock";
+  public static final String AS_CLOCK_TICK = "replay-clock-as-tick";
+  public static final String MERGE_CLOCK_TICKS = "merge-replay-clock-ticks";
   public static final String TRACK_CASES = "track-cases";
   public static final String CASE_HISTORY_STORE = "case-history-store";
   public static final String DEADLINE_INDEX_STORE = "deadline-index-store";

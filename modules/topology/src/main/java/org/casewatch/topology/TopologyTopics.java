@@ -29,12 +29,18 @@ public final class TopologyTopics {
   private final Topic<String, Alert> alerts;
   private final Topic<byte[], byte[]> deadLetters;
   private final Serde<CaseHistory> caseHistorySerde;
+  private final Optional<String> replayClock;
 
   private TopologyTopics(final SchemaRegistryClient registry, final String prefix) {
+    this(registry, prefix, prefix, Optional.empty());
+  }
+
+  private TopologyTopics(final SchemaRegistryClient registry, final String inputPrefix, final String prefix,
+      final Optional<String> replayClock) {
     final Serde<String> keys = Serdes.String();
     final EnumMap<Country, Topic<String, CaseEvent>> byCountry = new EnumMap<>(Country.class);
     for (final Country country : Country.values()) {
-      byCountry.put(country, new Topic<>(prefix + Topics.events(country), keys, AvroSerde.specific(registry, CaseEvent.class)));
+      byCountry.put(country, new Topic<>(inputPrefix + Topics.events(country), keys, AvroSerde.specific(registry, CaseEvent.class)));
     }
     this.events = byCountry;
     this.caseState = new Topic<>(prefix + Topics.CASE_STATE, keys, AvroSerde.specific(registry, CaseState.class));
@@ -42,11 +48,21 @@ public final class TopologyTopics {
     this.alerts = new Topic<>(prefix + Topics.ALERTS, keys, AvroSerde.specific(registry, Alert.class));
     this.deadLetters = new Topic<>(prefix + Topics.DEAD_LETTERS, Serdes.ByteArray(), Serdes.ByteArray());
     this.caseHistorySerde = StoreSerde.of(CaseHistory.class);
+    this.replayClock = replayClock;
   }
 
   /** The contract's topic names. */
   public static TopologyTopics create(final SchemaRegistryClient registry) {
     return new TopologyTopics(registry, "");
+  }
+
+  /**
+   * For a replay: read the event topics under {@code inputPrefix} (usually none: the live ones),
+   * write every output under {@code outputPrefix}, so a replay never touches the live outputs; plus
+   * the replay's clock topic, through which the runner moves every task's clock to the as-of date.
+   */
+  public static TopologyTopics forReplay(final SchemaRegistryClient registry, final String inputPrefix, final String outputPrefix) {
+    return new TopologyTopics(registry, inputPrefix, outputPrefix, Optional.of(outputPrefix + "casewatch.replay-clock"));
   }
 
   /** Every name prefixed, e.g. for tests that share one broker. */
@@ -86,6 +102,11 @@ public final class TopologyTopics {
 
   public Topic<byte[], byte[]> deadLetters() {
     return deadLetters;
+  }
+
+  /** The replay's clock topic, for a replay topology only. */
+  public Optional<String> replayClock() {
+    return replayClock;
   }
 
   /** Serde of the case processor's internal history store: not a contract topic, so no registry. */

@@ -34,13 +34,21 @@ final class RunningTopology implements AutoCloseable {
   private final KafkaStreams streams;
 
   RunningTopology(final CasewatchCluster cluster, final ClockMode mode) {
+    this(cluster, mode, PARTITIONS);
+  }
+
+  /**
+   * With {@code partitions} per topic. Stream time is kept per task, so only a run with one
+   * partition per topic sees a backlog in exactly the order a single-task test driver does.
+   */
+  RunningTopology(final CasewatchCluster cluster, final ClockMode mode, final int partitions) {
     this.cluster = cluster;
     final String prefix = CasewatchCluster.uniqueName("it") + ".";
     this.topics = TopologyTopics.prefixed(cluster.registryClient(), prefix);
-    cluster.createTopics(PARTITIONS, topics.eventTopicNames().toArray(String[]::new));
-    cluster.createTopics(PARTITIONS, topics.alerts().name(), topics.deadLetters().name());
-    cluster.createCompactedTopic(topics.caseState().name(), PARTITIONS);
-    cluster.createCompactedTopic(topics.countryStats().name(), PARTITIONS);
+    cluster.createTopics(partitions, topics.eventTopicNames().toArray(String[]::new));
+    cluster.createTopics(partitions, topics.alerts().name(), topics.deadLetters().name());
+    cluster.createCompactedTopic(topics.caseState().name(), partitions);
+    cluster.createCompactedTopic(topics.countryStats().name(), partitions);
 
     final Properties props = StreamsSettings.of(prefix + "casewatch", cluster.bootstrapServers(), topics);
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);

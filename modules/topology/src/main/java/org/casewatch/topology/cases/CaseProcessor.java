@@ -31,7 +31,7 @@ import org.casewatch.topology.rules.RuleVerdict;
  * style of Kafka's suppress processor, the processor keeps the observed stream time and evicts
  * every index entry at or before the clock, however many are due.
  */
-public final class CaseProcessor implements Processor<String, CaseEvent, String, CaseOutput> {
+public final class CaseProcessor implements Processor<String, CaseInput, String, CaseOutput> {
 
   private static final String OBSERVED_STREAM_TIME = "observed-stream-time";
   /** Open alerts are listed in one order whatever order they were raised in. */
@@ -49,6 +49,8 @@ public final class CaseProcessor implements Processor<String, CaseEvent, String,
   private DeadlineIndex deadlines;
   private KeyValueStore<String, Long> clock;
   private long observedStreamTime;
+  /** When (wall clock) the last event arrived; only decides whether the LIVE wall-clock check runs. */
+  private long lastEventWallClock = Long.MIN_VALUE;
 
   public CaseProcessor(
       final RuleBook ruleBook,
@@ -78,8 +80,14 @@ public final class CaseProcessor implements Processor<String, CaseEvent, String,
   }
 
   @Override
-  public void process(final Record<String, CaseEvent> record) {
-    final CaseEvent event = record.value();
+  public void process(final Record<String, CaseInput> record) {
+    if (record.value() instanceof CaseInput.Tick tick) {
+      observe(tick.to());
+      fireDue(Instant.ofEpochMilli(observedStreamTime));
+      return;
+    }
+    final CaseEvent event = ((CaseInput.Event) record.value()).event();
+    lastEventWallClock = context.currentSystemTimeMs();
     observe(event.getOccurredAt());
     final CaseHistory history = historyOf(record.key());
     if (history.getEvents().stream().anyMatch(known -> known.getEventId().equals(event.getEventId()))) {
@@ -89,13 +97,23 @@ public final class CaseProcessor implements Processor<String, CaseEvent, String,
     events.add(event);
     events.sort(CaseFacts.EVENT_TIME_ORDER);
     history.setEvents(events);
-    final Instant now = now(context.currentSystemTimeMs());
+    // Events are judged in event time, in both modes: a backlog is processed as a replay would.
+    final Instant now = Instant.ofEpochMilli(observedStreamTime);
     reevaluate(history, now, true);
     fireDue(now);
   }
 
+  /**
+   * LIVE only: once no event has arrived for a check interval, judge deadlines against the wall
+   * clock, so a case that goes silent is flagged although nothing advances stream time. While
+   * events flow, stream time does that, and a backlog is not judged by today's date mid-way.
+   */
   private void checkDeadlines(final long wallClockMillis) {
-    fireDue(now(wallClockMillis));
+    final boolean idle = lastEventWallClock == Long.MIN_VALUE
+        || wallClockMillis - lastEventWallClock >= ClockMode.LIVE_CHECK_INTERVAL.toMillis();
+    if (idle) {
+      fireDue(Instant.ofEpochMilli(Math.max(wallClockMillis, observedStreamTime)));
+    }
   }
 
   /** Re-evaluates every case with a deadline at or before {@code now}; each is then removed. */
@@ -192,9 +210,4 @@ public final class CaseProcessor implements Processor<String, CaseEvent, String,
     }
   }
 
-  /** REPLAY: the observed stream time only. LIVE: the wall clock, or stream time if ahead of it. */
-  private Instant now(final long wallClockMillis) {
-    return Instant.ofEpochMilli(
-        clockMode == ClockMode.REPLAY ? observedStreamTime : Math.max(wallClockMillis, observedStreamTime));
-  }
 }

@@ -37,11 +37,14 @@ final class GatewayCommand implements Callable<Integer> {
     final GatewayConfig config = GatewayConfig.defaults().withPort(port).withKafka(bootstrapServers, registryUrl)
         .withCoalitionsFile(coalitions).withKafkaTimeout(kafkaTimeout);
     final CountDownLatch stopped = new CountDownLatch(1);
-    try (GatewayServer gateway = GatewayServer.start(config)) {
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "gateway-shutdown"));
-      System.out.println("casewatch gateway on http://localhost:" + gateway.port() + "/v1/events (Ctrl-C stops it)");
-      stopped.await();
-    }
+    final GatewayServer gateway = GatewayServer.start(config);
+    // Close inside the hook: the JVM may halt as soon as hooks finish, so flushing must happen here.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      gateway.close();
+      stopped.countDown();
+    }, "gateway-shutdown"));
+    System.out.println("casewatch gateway on http://localhost:" + gateway.port() + "/v1/events (Ctrl-C stops it)");
+    stopped.await();
     return 0;
   }
 }

@@ -62,10 +62,18 @@ final class EventWriter implements AutoCloseable {
   /** Sends every event and waits for each acknowledgement or failure; one outcome per event. */
   List<Outcome> writeEach(final List<CaseEvent> events) {
     final List<Future<RecordMetadata>> sent = new ArrayList<>();
+    KafkaException unavailable = null;
     for (final CaseEvent event : events) {
+      if (unavailable != null) {
+        // Kafka could not even be asked (no metadata, full buffer): each further send would block
+        // as long again, so the rest of the request fails at once and the answer stays prompt.
+        sent.add(CompletableFuture.failedFuture(unavailable));
+        continue;
+      }
       try {
         sent.add(producer.send(recordOf(event)));
       } catch (KafkaException e) {
+        unavailable = e;
         sent.add(CompletableFuture.failedFuture(e));
       }
     }
@@ -79,14 +87,14 @@ final class EventWriter implements AutoCloseable {
   /** Writes all events in one transaction; throws if they were not all committed. */
   List<RecordMetadata> writeAtomically(final List<CaseEvent> events) {
     synchronized (transactionLock) {
-      final KafkaProducer<String, CaseEvent> producer = transactionalProducer();
+      final KafkaProducer<String, CaseEvent> batch = transactionalProducer();
       try {
-        producer.beginTransaction();
+        batch.beginTransaction();
         final List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (final CaseEvent event : events) {
-          sent.add(producer.send(recordOf(event)));
+          sent.add(batch.send(recordOf(event)));
         }
-        producer.commitTransaction();
+        batch.commitTransaction();
         final List<RecordMetadata> written = new ArrayList<>();
         for (final Future<RecordMetadata> future : sent) {
           final Outcome outcome = await(future);
@@ -97,7 +105,7 @@ final class EventWriter implements AutoCloseable {
         }
         return written;
       } catch (Exception e) {
-        abandon(producer);
+        abandon(batch);
         throw new KafkaUnavailableException("the batch was not committed: " + e.getMessage(), e);
       }
     }

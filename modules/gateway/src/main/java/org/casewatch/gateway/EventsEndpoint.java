@@ -216,7 +216,7 @@ final class EventsEndpoint {
   private boolean readOnly(final Context ctx) {
     final String header = ctx.header("Authorization");
     return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-        && coalitions.authenticateReader(header.substring(7).trim()).isPresent();
+        && coalitions.isCoordinator(header.substring(7).trim());
   }
 
   private Optional<Coalition> authenticate(final Context ctx) {

@@ -6,13 +6,16 @@ import java.util.Set;
 import org.casewatch.gateway.auth.CoalitionDirectory;
 
 /**
- * Read access: with auth on, every API request needs a coordinator's (or a coalition's) token,
- * as {@code Authorization: Bearer ...} or, for EventSource which cannot send headers, as the
- * {@code access_token} query parameter. Health, metrics and the dashboard's static files are open.
+ * Read access: with auth on, every API request needs a coordinator's read-only token (coalition
+ * tokens write, they do not read) as {@code Authorization: Bearer ...}. Only the alert stream also
+ * takes it as the {@code access_token} query parameter, because browsers' EventSource cannot send
+ * headers. Health, metrics and the dashboard's static files are open.
  */
 final class Access {
 
   private static final Set<String> OPEN_PREFIXES = Set.of("/health", "/metrics", "/webjars/", "/v1/openapi.json");
+
+  static final String STREAM = "/v1/alerts/stream";
 
   private final CoalitionDirectory directory;
 
@@ -25,14 +28,11 @@ final class Access {
     if (!path.startsWith("/v1/") && !path.startsWith("/internal/") || OPEN_PREFIXES.stream().anyMatch(path::startsWith)) {
       return;
     }
-    if ("POST".equals(ctx.method().name()) && path.equals("/v1/events")) {
-      return;
-    }
     final String header = ctx.header("Authorization");
     final String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
         ? header.substring(7).trim()
-        : ctx.queryParam("access_token");
-    if (token == null || directory.authenticateReader(token).isEmpty()) {
+        : path.equals(STREAM) ? ctx.queryParam("access_token") : null;
+    if (token == null || directory.authenticateCoordinator(token).isEmpty()) {
       ctx.header("WWW-Authenticate", "Bearer realm=\"casewatch\"");
       throw new UnauthorizedResponse("Send a coordinator token as 'Authorization: Bearer cw_...' "
           + "(or ?access_token= for the alert stream); this request had " + (token == null ? "none" : "an unknown one"));

@@ -46,8 +46,16 @@ final class AlertStream implements AutoCloseable {
     this.alerts = alerts;
   }
 
+  /** At most this many streams per instance; more clients get 429 and retry elsewhere or later. */
+  static final int MAX_CLIENTS = 64;
+
   /** Serves one client until it goes away: from {@code lastEventId} if given, else from now on. */
   void serve(final SseClient client, final String lastEventId, final Predicate<Alert> matching) {
+    if (open.size() >= MAX_CLIENTS) {
+      client.ctx().status(429).header("Retry-After", "10").result("too many alert streams on this instance");
+      return;
+    }
+    decode(lastEventId);
     client.keepAlive();
     final Thread reader = new Thread(() -> stream(client, lastEventId, matching),
         "alert-stream-" + CLIENTS.incrementAndGet());
@@ -60,6 +68,8 @@ final class AlertStream implements AutoCloseable {
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // A resume position already removed by retention restarts from the oldest alert kept: repeats, never a silent gap.
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     final KafkaConsumer<String, Alert> consumer = new KafkaConsumer<>(config, new StringDeserializer(), alerts);
     open.add(consumer);
     try (consumer) {

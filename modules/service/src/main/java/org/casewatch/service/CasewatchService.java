@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
@@ -75,6 +76,11 @@ public final class CasewatchService implements AutoCloseable {
     new ProcessorMetrics().bindTo(metrics);
     final AtomicReference<KafkaStreams> streamsRef = new AtomicReference<>();
     final AtomicReference<LiveState> stateRef = new AtomicReference<>();
+    if (requested.authEnabled() && !Files.isReadable(requested.accessFile())) {
+      throw new IllegalArgumentException("casewatch.auth.enabled is true but the access file " + requested.accessFile()
+          + " cannot be read; create it with 'casewatch token add --coordinator NAME --coalitions "
+          + requested.accessFile() + "' or set casewatch.auth.enabled=false");
+    }
     final Access access = requested.authEnabled() ? new Access(new CoalitionDirectory(requested.accessFile())) : null;
     final QueryApi queries = new QueryApi(stateRef::get);
     final AlertStream alertStream = new AlertStream(requested.bootstrapServers(), topics.alerts().name(),
@@ -97,7 +103,7 @@ public final class CasewatchService implements AutoCloseable {
       javalin.routes.get("/health/ready", health::ready);
       javalin.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
       queries.mount(javalin.routes);
-      javalin.routes.sse("/v1/alerts/stream", client -> alertStream.serve(client,
+      javalin.routes.sse(Access.STREAM, client -> alertStream.serve(client,
           Optional.ofNullable(client.ctx().header("Last-Event-ID")).orElse(client.ctx().queryParam("lastEventId")),
           AlertQuery.parse(client.ctx().queryParam("country"), client.ctx().queryParam("rule"), null, null, null, null)
               .filter()));
@@ -112,7 +118,13 @@ public final class CasewatchService implements AutoCloseable {
 
     final ServiceConfig config = requested.withHttpPort(http.port());
     final HostInfo self = new HostInfo(config.advertisedHost(), config.httpPort());
-    final KafkaStreams streams = new KafkaStreams(CaseTopology.build(rules, topics, ClockMode.LIVE), streamsProperties(config, topics));
+    final KafkaStreams streams;
+    try {
+      streams = new KafkaStreams(CaseTopology.build(rules, topics, ClockMode.LIVE), streamsProperties(config, topics));
+    } catch (RuntimeException e) {
+      http.stop();
+      throw e;
+    }
     streams.setUncaughtExceptionHandler(exception -> {
       log.error("A stream thread failed; replacing it so processing resumes where it stopped", exception);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

@@ -27,8 +27,8 @@ import org.casewatch.topology.TopologyNames;
  */
 final class LiveState {
 
-  /** Where a key's state lives right now. */
-  record Location(boolean local, HostInfo host) {}
+  /** Where a key's state lives right now: the instance, and the store partition. */
+  record Location(boolean local, HostInfo host, int partition) {}
 
   private final KafkaStreams streams;
   private final HostInfo self;
@@ -48,7 +48,7 @@ final class LiveState {
     if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
       throw new Unavailable("no instance holds " + store + " for " + key + " right now (state " + streams.state() + ")");
     }
-    return new Location(metadata.activeHost().equals(self), metadata.activeHost());
+    return new Location(metadata.activeHost().equals(self), metadata.activeHost(), metadata.partition());
   }
 
   /** Every instance that holds part of {@code store}, this one included. */
@@ -67,23 +67,29 @@ final class LiveState {
     return self;
   }
 
-  Optional<CountryStats> localCountry(final String code) {
-    return get(TopologyNames.COUNTRY_STATS_STORE, code);
+  Optional<CountryStats> localCountry(final String code, final int partition) {
+    return get(TopologyNames.COUNTRY_STATS_STORE, code, partition);
   }
 
-  Optional<CaseState> localCase(final String caseId) {
-    return get(TopologyNames.CASE_STATE_TABLE_STORE, caseId);
+  Optional<CaseState> localCase(final String caseId, final int partition) {
+    return get(TopologyNames.CASE_STATE_TABLE_STORE, caseId, partition);
   }
 
-  Optional<CaseHistory> localHistory(final String caseId) {
-    return get(TopologyNames.CASE_HISTORY_STORE, caseId);
+  Optional<CaseHistory> localHistory(final String caseId, final int partition) {
+    return get(TopologyNames.CASE_HISTORY_STORE, caseId, partition);
   }
 
-  private <V> Optional<V> get(final String store, final String key) {
+  /**
+   * The key from exactly the partition that should hold it: if this instance does not hold that
+   * partition (stale metadata, a thread being replaced), that is 503, never a wrong "not found".
+   */
+  private <V> Optional<V> get(final String store, final String key, final int partition) {
     try {
-      return Optional.ofNullable(this.<V>store(store).get(key));
+      final ReadOnlyKeyValueStore<String, V> one = streams.store(StoreQueryParameters
+          .fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore()).withPartition(partition));
+      return Optional.ofNullable(one.get(key));
     } catch (InvalidStateStoreException e) {
-      throw new Unavailable("store " + store + " is moving between instances: " + e.getMessage());
+      throw new Unavailable("partition " + partition + " of " + store + " is not held here right now: " + e.getMessage());
     }
   }
 

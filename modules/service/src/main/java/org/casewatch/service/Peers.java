@@ -18,16 +18,13 @@ import org.apache.kafka.streams.state.HostInfo;
  */
 final class Peers {
 
-  /** Marks a request as forwarded; an instance answers it from its own state or says 503. */
-  static final String FORWARDED = "X-Casewatch-Forwarded";
-
   private final ObjectMapper json = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
   /** The peer's JSON answer; empty for 404. */
   Optional<JsonNode> get(final HostInfo peer, final String pathAndQuery, final String authorization) {
     final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + peer.host() + ":" + peer.port() + pathAndQuery))
-        .timeout(Duration.ofSeconds(10)).header(FORWARDED, "1").GET();
+        .timeout(Duration.ofSeconds(10)).GET();
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
@@ -37,7 +34,8 @@ final class Peers {
         return Optional.empty();
       }
       if (response.statusCode() != 200) {
-        throw new Unavailable("instance " + peer + " answered " + response.statusCode() + " for " + pathAndQuery);
+        throw new Unavailable("instance " + peer + " answered " + response.statusCode() + " for " + pathAndQuery
+            + (response.statusCode() == 401 ? " (it does not accept this token: do the instances share the access file?)" : ""));
       }
       return Optional.of(json.readTree(response.body()));
     } catch (IOException e) {

@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.state.HostInfo;
@@ -42,10 +45,12 @@ final class QueryApi {
     routes.get("/v1/countries/{code}", ctx -> send(ctx, country(country(ctx.pathParam("code")), ctx)));
     routes.get("/v1/cases/{caseId}", this::caseWithAlerts);
     routes.get("/v1/alerts", this::alerts);
-    routes.get("/internal/v1/countries/{code}", ctx -> sendLocal(ctx, live().localCountry(ctx.pathParam("code"))));
-    routes.get("/internal/v1/case-states/{caseId}", ctx -> sendLocal(ctx, live().localCase(ctx.pathParam("caseId"))));
+    routes.get("/internal/v1/countries/{code}", ctx ->
+        sendLocal(ctx, live().localCountry(ctx.pathParam("code"), partition(ctx))));
+    routes.get("/internal/v1/case-states/{caseId}", ctx ->
+        sendLocal(ctx, live().localCase(ctx.pathParam("caseId"), partition(ctx))));
     routes.get("/internal/v1/case-alerts/{caseId}", ctx -> {
-      final Optional<CaseHistory> history = live().localHistory(ctx.pathParam("caseId"));
+      final Optional<CaseHistory> history = live().localHistory(ctx.pathParam("caseId"), partition(ctx));
       if (history.isEmpty()) {
         throw new NotFound("no case " + ctx.pathParam("caseId") + " here");
       }
@@ -66,7 +71,7 @@ final class QueryApi {
   private JsonNode country(final Country country, final Context ctx) {
     final String code = country.name();
     final Optional<JsonNode> found = lookup(TopologyNames.COUNTRY_STATS_STORE, code, "/internal/v1/countries/" + code,
-        () -> live().localCountry(code), ctx);
+        partition -> live().localCountry(code, partition), ctx);
     return found.orElseGet(() -> {
       final CountryStats empty = CountryFigures.empty();
       empty.setCountry(country);
@@ -80,10 +85,10 @@ final class QueryApi {
       throw new NotFound("'" + caseId + "' is not a caseId like KZ-2016-0042");
     }
     final Optional<JsonNode> caseState = lookup(TopologyNames.CASE_STATE_TABLE_STORE, caseId,
-        "/internal/v1/case-states/" + caseId, () -> live().localCase(caseId), ctx);
+        "/internal/v1/case-states/" + caseId, partition -> live().localCase(caseId, partition), ctx);
     final Optional<JsonNode> alerts = lookupJson(TopologyNames.CASE_HISTORY_STORE, caseId,
         "/internal/v1/case-alerts/" + caseId,
-        () -> live().localHistory(caseId).map(history -> alertsJson(history.getAlerts())), ctx);
+        partition -> live().localHistory(caseId, partition).map(history -> alertsJson(history.getAlerts())), ctx);
     if (caseState.isEmpty() && alerts.isEmpty()) {
       throw new NotFound("no case " + caseId + " (no events for it have been processed)");
     }
@@ -101,7 +106,7 @@ final class QueryApi {
       if (host.equals(live.self())) {
         gathered.addAll(live.localAlerts(query.filter()));
       } else {
-        peers.get(host, "/internal/v1/alerts?" + nonNull(ctx.queryString()), ctx.header("Authorization"))
+        peers.get(host, "/internal/v1/alerts?" + filters(ctx), credential(ctx))
             .ifPresent(remote -> remote.forEach(node -> gathered.add(Alerts.fromJson(node))));
       }
     }
@@ -124,20 +129,49 @@ final class QueryApi {
 
   /** A record from {@code store} under {@code key}, from this instance or the one that holds it. */
   private <V extends SpecificRecord> Optional<JsonNode> lookup(final String store, final String key, final String internalPath,
-      final Supplier<Optional<V>> local, final Context ctx) {
-    return lookupJson(store, key, internalPath, () -> local.get().map(record -> withoutHistogram(AvroJson.toJson(record))), ctx);
+      final IntFunction<Optional<V>> local, final Context ctx) {
+    return lookupJson(store, key, internalPath,
+        partition -> local.apply(partition).map(record -> withoutHistogram(AvroJson.toJson(record))), ctx);
   }
 
+  /**
+   * Asks the instance that holds {@code key}'s partition, naming the partition, so that instance
+   * answers from exactly that partition or says 503. Internal endpoints never forward: one hop.
+   */
   private Optional<JsonNode> lookupJson(final String store, final String key, final String internalPath,
-      final Supplier<Optional<JsonNode>> local, final Context ctx) {
+      final IntFunction<Optional<JsonNode>> local, final Context ctx) {
     final LiveState.Location location = live().locate(store, key);
     if (location.local()) {
-      return local.get();
+      return local.apply(location.partition());
     }
-    if (ctx.header(Peers.FORWARDED) != null) {
-      throw new Unavailable(key + " moved to " + location.host() + " while this request was forwarded here");
+    return peers.get(location.host(), internalPath + "?partition=" + location.partition(), credential(ctx));
+  }
+
+  /** The caller's token, passed on to the instance asked, always as a header (never in a URL). */
+  private static String credential(final Context ctx) {
+    final String header = ctx.header("Authorization");
+    return header;
+  }
+
+  private static int partition(final Context ctx) {
+    try {
+      return Integer.parseInt(ctx.queryParam("partition"));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("internal lookups name the store partition: ?partition=N");
     }
-    return peers.get(location.host(), internalPath, ctx.header("Authorization"));
+  }
+
+  /** The alert filters of the request, without paging or credentials, for the other instances. */
+  private static String filters(final Context ctx) {
+    final StringBuilder query = new StringBuilder();
+    for (final String name : List.of("country", "rule", "status", "since")) {
+      final String value = ctx.queryParam(name);
+      if (value != null) {
+        query.append(query.length() == 0 ? "" : "&").append(name).append('=')
+            .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+      }
+    }
+    return query.toString();
   }
 
   private LiveState live() {
@@ -172,7 +206,4 @@ final class QueryApi {
     ctx.contentType("application/json").result(body.toString());
   }
 
-  private static String nonNull(final String text) {
-    return text == null ? "" : text;
-  }
 }

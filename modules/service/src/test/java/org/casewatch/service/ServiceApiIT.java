@@ -121,7 +121,11 @@ class ServiceApiIT {
     assertThat(none.status()).isEqualTo(401);
     assertThat(none.header("WWW-Authenticate")).startsWith("Bearer");
     assertThat(fixture.get(service, "/v1/countries", "cw_000000000000_" + "C".repeat(43)).status()).isEqualTo(401);
-    assertThat(fixture.get(service, "/v1/countries?access_token=" + fixture.coordinatorToken(), null).status()).isEqualTo(200);
+    assertThat(fixture.get(service, "/v1/countries?access_token=" + fixture.coordinatorToken(), null).status())
+        .as("tokens in URLs only for the alert stream").isEqualTo(401);
+    assertThat(fixture.get(service, "/v1/countries", fixture.coalitionToken()).status())
+        .as("a coalition's write token does not read").isEqualTo(401);
+    assertThat(fixture.get(service, "/internal/v1/alerts", null).status()).isEqualTo(401);
     assertThat(fixture.get(service, "/health", null).status()).isEqualTo(200);
   }
 

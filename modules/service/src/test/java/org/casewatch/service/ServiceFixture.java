@@ -41,6 +41,7 @@ final class ServiceFixture {
   private final Path dir;
   private final Path accessFile;
   private final String coordinatorToken;
+  private final String coalitionToken;
   private final HttpClient http = HttpClient.newHttpClient();
 
   ServiceFixture(final CasewatchCluster cluster) throws IOException {
@@ -49,6 +50,7 @@ final class ServiceFixture {
     this.dir = Files.createTempDirectory("casewatch-service");
     this.accessFile = dir.resolve("coalitions.yaml");
     this.coordinatorToken = CoalitionsFile.addCoordinatorToken(accessFile, "regional-desk").token();
+    this.coalitionToken = CoalitionsFile.addToken(accessFile, "kz-coalition", Optional.of(Country.KZ)).token();
     final List<String> events = new ArrayList<>();
     Topics.allEvents().forEach(topic -> events.add(prefix + topic));
     cluster.createTopics(3, events.toArray(String[]::new));
@@ -59,6 +61,10 @@ final class ServiceFixture {
 
   String coordinatorToken() {
     return coordinatorToken;
+  }
+
+  String coalitionToken() {
+    return coalitionToken;
   }
 
   String alertsTopic() {
@@ -107,9 +113,5 @@ final class ServiceFixture {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-  }
-
-  Country country(final String code) {
-    return Country.valueOf(code);
   }
 }

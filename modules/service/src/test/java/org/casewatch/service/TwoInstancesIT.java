@@ -45,15 +45,13 @@ class TwoInstancesIT {
       });
       assertThat(fixture.get(b, "/v1/countries").body()).isEqualTo(fixture.get(a, "/v1/countries").body());
       assertThat(fixture.get(b, "/v1/alerts?limit=500").body()).isEqualTo(fixture.get(a, "/v1/alerts?limit=500").body());
-      int forwarded = 0;
       for (final String caseId : caseIds) {
         final ServiceFixture.Answer viaA = fixture.get(a, "/v1/cases/" + caseId);
         final ServiceFixture.Answer viaB = fixture.get(b, "/v1/cases/" + caseId);
         assertThat(viaA.status()).as(caseId).isEqualTo(200);
+        assertThat(viaA.body().path("case").path("caseId").asText()).isEqualTo(caseId);
         assertThat(viaB.body()).as(caseId).isEqualTo(viaA.body());
-        forwarded++;
       }
-      assertThat(forwarded).isEqualTo(caseIds.size());
       final String before = fixture.get(b, "/v1/countries").body().toString();
       a.close();
 

@@ -48,12 +48,9 @@ public final class CoalitionDirectory {
     return holder(token).map(Known::coalition);
   }
 
-  /**
-   * Whether {@code token} may read: a coordinator's token, or a coalition's (a coalition may see
-   * the figures it contributes to). Returns the holder's id.
-   */
-  public Optional<String> authenticateReader(final String token) {
-    return holder(token).map(known -> known.coalition() != null ? known.coalition().id() : known.coordinator());
+  /** The coordinator whose read-only token this is; coalition (write) tokens do not read. */
+  public Optional<String> authenticateCoordinator(final String token) {
+    return holder(token).map(Known::coordinator);
   }
 
   private Optional<Known> holder(final String token) {
@@ -62,6 +59,11 @@ public final class CoalitionDirectory {
       final Known known = byTokenId.get(presented.id());
       return known != null && Tokens.matches(presented.secret(), known.hash()) ? Optional.of(known) : Optional.empty();
     });
+  }
+
+  /** Whether the token is a valid coordinator's: such a token may not publish. */
+  public boolean isCoordinator(final String token) {
+    return authenticateCoordinator(token).isPresent();
   }
 
   private void reloadIfChanged() {

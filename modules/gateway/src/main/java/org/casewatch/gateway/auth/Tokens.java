@@ -57,7 +57,13 @@ public final class Tokens {
       return false;
     }
     final String expected = parts[2];
-    final String actual = digest(B64_DECODER.decode(parts[1]), secret);
+    final byte[] salt;
+    try {
+      salt = B64_DECODER.decode(parts[1]);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    final String actual = digest(salt, secret);
     return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), actual.getBytes(StandardCharsets.US_ASCII));
   }
 

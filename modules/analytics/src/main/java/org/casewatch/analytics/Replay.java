@@ -1,0 +1,312 @@
+package org.casewatch.analytics;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.LongSerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.casewatch.model.Alert;
+import org.casewatch.model.CaseState;
+import org.casewatch.model.Country;
+import org.casewatch.model.CountryStats;
+import org.casewatch.registry.client.HttpSchemaRegistryClient;
+import org.casewatch.registry.client.RegistryClientConfig;
+import org.casewatch.topology.CaseTopology;
+import org.casewatch.topology.StreamsSettings;
+import org.casewatch.topology.TopologyTopics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Replays the event topics through the case topology in REPLAY mode, as of a date, under an
+ * application id of its own. It writes only to topics under that id's namespace, never to the
+ * live outputs or the live application's offsets, and removes its topics, consumer group and
+ * state when done.
+ */
+public final class Replay {
+
+  private static final Logger log = LoggerFactory.getLogger(Replay.class);
+  private static final Duration TIMEOUT = Duration.ofMinutes(30);
+
+  private final ReplayOptions options;
+  private final String namespace = "casewatch-replay-" + UUID.randomUUID().toString().substring(0, 8);
+  private final Map<String, Object> client = new HashMap<>();
+
+  private Replay(final ReplayOptions options) {
+    this.options = options;
+    client.putAll(options.kafkaProperties());
+    client.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
+  }
+
+  /** Runs a replay to the end and cleans up after it, whatever happens. */
+  public static ReplayResult run(final ReplayOptions options, final ReplayProgress progress) {
+    return new Replay(options).run(progress);
+  }
+
+  /** The application id (and topic prefix) replays use, for checking that none are left behind. */
+  public static boolean isReplayName(final String name) {
+    return name.startsWith("casewatch-replay-");
+  }
+
+  private ReplayResult run(final ReplayProgress progress) {
+    final TopologyTopics topics = TopologyTopics.forReplay(
+        new HttpSchemaRegistryClient(RegistryClientConfig.of(options.registryUrl())), options.inputPrefix(), namespace + ".");
+    final Path stateDir = temporaryDirectory();
+    try (Admin admin = Admin.create(client)) {
+      final Map<TopicPartition, Long> start = offsets(admin, topics.eventTopicNames(), OffsetSpec.earliest());
+      final Map<TopicPartition, Long> end = offsets(admin, topics.eventTopicNames(), OffsetSpec.latest());
+      final int partitions = start.keySet().stream().collect(Collectors.groupingBy(TopicPartition::topic)).values()
+          .stream().mapToInt(List::size).max().orElse(1);
+      createOutputs(admin, topics, partitions);
+      final Properties settings = StreamsSettings.of(namespace, options.bootstrapServers(), topics);
+      settings.putAll(options.kafkaProperties());
+      settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+      settings.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Math.min(3, clusterSize(admin)));
+      final KafkaStreams streams = new KafkaStreams(CaseTopology.buildReplay(options.rules(), topics, options.asOf()), settings);
+      try {
+        streams.start();
+        final long total = end.values().stream().mapToLong(Long::longValue).sum()
+            - start.values().stream().mapToLong(Long::longValue).sum();
+        awaitConsumed(admin, start, end, total, progress);
+        tick(topics, partitions);
+        awaitQuiet(admin);
+        return collect(topics, total);
+      } finally {
+        streams.close(Duration.ofSeconds(30));
+        streams.cleanUp();
+        cleanUp(admin);
+      }
+    } finally {
+      deleteDirectory(stateDir);
+    }
+  }
+
+  private void createOutputs(final Admin admin, final TopologyTopics topics, final int partitions) {
+    final short replication = (short) Math.min(3, clusterSize(admin));
+    final Map<String, String> compact = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+    final Map<String, String> keep = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
+    await(admin.createTopics(List.of(
+        new NewTopic(topics.caseState().name(), partitions, replication).configs(compact),
+        new NewTopic(topics.countryStats().name(), partitions, replication).configs(compact),
+        new NewTopic(topics.alerts().name(), partitions, replication).configs(keep),
+        new NewTopic(topics.deadLetters().name(), partitions, replication).configs(keep),
+        new NewTopic(topics.replayClock().orElseThrow(), partitions, replication))).all(), "create the replay's topics");
+  }
+
+  /** Waits until the replay's group has consumed every event topic up to where it ended at the start. */
+  private void awaitConsumed(final Admin admin, final Map<TopicPartition, Long> start,
+      final Map<TopicPartition, Long> end, final long total, final ReplayProgress progress) {
+    final long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (true) {
+      final Map<TopicPartition, Long> committed = committed(admin);
+      long read = 0;
+      boolean done = true;
+      for (final Map.Entry<TopicPartition, Long> partition : end.entrySet()) {
+        final long at = committed.getOrDefault(partition.getKey(), start.get(partition.getKey()));
+        read += at - start.get(partition.getKey());
+        done &= at >= partition.getValue();
+      }
+      progress.read(Math.min(read, total), total);
+      if (done) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the replay did not read its input within " + TIMEOUT);
+      }
+      pause(Duration.ofMillis(200));
+    }
+  }
+
+  /** Moves every task's clock to the as-of date: one tick on every partition of the clock topic. */
+  private void tick(final TopologyTopics topics, final int partitions) {
+    final Map<String, Object> settings = new HashMap<>(client);
+    settings.put(ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<String, Long> producer = new KafkaProducer<>(settings, new StringSerializer(), new LongSerializer())) {
+      for (int partition = 0; partition < partitions; partition++) {
+        producer.send(new ProducerRecord<>(topics.replayClock().orElseThrow(), partition, options.asOf().toEpochMilli(),
+            "as-of", options.asOf().toEpochMilli()));
+      }
+      producer.flush();
+    }
+  }
+
+  /** Waits until the replay's group has consumed everything in every topic it reads, twice in a row. */
+  private void awaitQuiet(final Admin admin) {
+    final long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    int quietChecks = 0;
+    while (quietChecks < 2) {
+      pause(Duration.ofMillis(300));
+      final Map<TopicPartition, Long> committed = committed(admin);
+      final Set<String> consumed = committed.keySet().stream().map(TopicPartition::topic).collect(Collectors.toSet());
+      final Map<TopicPartition, Long> end = offsets(admin, List.copyOf(consumed), OffsetSpec.latest());
+      final boolean quiet = !committed.isEmpty() && end.entrySet().stream()
+          .allMatch(partition -> committed.getOrDefault(partition.getKey(), 0L) >= partition.getValue());
+      quietChecks = quiet ? quietChecks + 1 : 0;
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the replay did not settle within " + TIMEOUT);
+      }
+    }
+  }
+
+  private ReplayResult collect(final TopologyTopics topics, final long eventsRead) {
+    final Map<String, CaseState> cases = new TreeMap<>();
+    readAll(topics.caseState().name(), topics.caseState().valueSerde().deserializer())
+        .forEach(record -> cases.put(record.key(), record.value()));
+    final Map<String, CountryStats> countries = new TreeMap<>();
+    readAll(topics.countryStats().name(), topics.countryStats().valueSerde().deserializer())
+        .forEach(record -> countries.put(record.key(), record.value()));
+    final Map<String, Alert> alerts = new LinkedHashMap<>();
+    readAll(topics.alerts().name(), topics.alerts().valueSerde().deserializer())
+        .forEach(record -> alerts.put(record.value().getAlertId(), record.value()));
+    final long deadLetters = readAll(topics.deadLetters().name(), new ByteArrayDeserializer()).size();
+    final List<Alert> sorted = new ArrayList<>(alerts.values());
+    sorted.sort(Comparator.comparing(Alert::getAt).thenComparing(Alert::getAlertId));
+    return new ReplayResult(options.asOf(), List.copyOf(cases.values()), countriesInOrder(countries), sorted,
+        eventsRead, deadLetters);
+  }
+
+  private static List<CountryStats> countriesInOrder(final Map<String, CountryStats> byCode) {
+    final List<CountryStats> ordered = new ArrayList<>();
+    for (final Country country : Country.values()) {
+      if (byCode.containsKey(country.name())) {
+        ordered.add(byCode.get(country.name()));
+      }
+    }
+    return ordered;
+  }
+
+  private <V> List<ConsumerRecord<String, V>> readAll(final String topic, final Deserializer<V> values) {
+    final Map<String, Object> settings = new HashMap<>(client);
+    settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    final List<ConsumerRecord<String, V>> records = new ArrayList<>();
+    try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(settings, new StringDeserializer(), values)) {
+      final List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(info -> new TopicPartition(topic, info.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+    }
+    return records;
+  }
+
+  private void cleanUp(final Admin admin) {
+    try {
+      final List<String> own = await(admin.listTopics().names(), "list topics").stream()
+          .filter(name -> name.startsWith(namespace)).toList();
+      if (!own.isEmpty()) {
+        await(admin.deleteTopics(own).all(), "delete the replay's topics " + own);
+      }
+      await(admin.deleteConsumerGroups(List.of(namespace)).all(), "delete the replay's consumer group");
+    } catch (RuntimeException e) {
+      log.error("Could not remove everything replay {} created; remove topics and the group named {}* by hand: {}",
+          namespace, namespace, e.getMessage());
+    }
+  }
+
+  private Map<TopicPartition, Long> committed(final Admin admin) {
+    final Map<TopicPartition, OffsetAndMetadata> offsets =
+        await(admin.listConsumerGroupOffsets(namespace).partitionsToOffsetAndMetadata(), "read the replay's offsets");
+    final Map<TopicPartition, Long> committed = new HashMap<>();
+    offsets.forEach((partition, offset) -> {
+      if (offset != null) {
+        committed.put(partition, offset.offset());
+      }
+    });
+    return committed;
+  }
+
+  private Map<TopicPartition, Long> offsets(final Admin admin, final List<String> topicNames, final OffsetSpec spec) {
+    final Map<String, TopicDescription> described = await(admin.describeTopics(topicNames).allTopicNames(),
+        "describe " + topicNames + " (do the event topics exist?)");
+    final Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    described.values().forEach(topic -> topic.partitions().forEach(partition ->
+        request.put(new TopicPartition(topic.name(), partition.partition()), spec)));
+    final Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> answer =
+        await(admin.listOffsets(request).all(), "read the offsets of " + topicNames);
+    final Map<TopicPartition, Long> offsets = new HashMap<>();
+    answer.forEach((partition, info) -> offsets.put(partition, info.offset()));
+    return offsets;
+  }
+
+  private int clusterSize(final Admin admin) {
+    return await(admin.describeCluster().nodes(), "describe the cluster").size();
+  }
+
+  private static <T> T await(final KafkaFuture<T> future, final String what) {
+    try {
+      return future.get(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted: " + what, e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("could not " + what + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void pause(final Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the replay", e);
+    }
+  }
+
+  private static Path temporaryDirectory() {
+    try {
+      return Files.createTempDirectory("casewatch-replay");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteDirectory(final Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      log.warn("Could not delete the replay's state directory {}: {}", dir, e.getMessage());
+    }
+  }
+}

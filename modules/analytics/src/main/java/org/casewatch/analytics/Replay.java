@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -51,6 +50,7 @@ import org.casewatch.registry.client.HttpSchemaRegistryClient;
 import org.casewatch.registry.client.RegistryClientConfig;
 import org.casewatch.topology.CaseTopology;
 import org.casewatch.topology.StreamsSettings;
+import org.casewatch.topology.TopologyNames;
 import org.casewatch.topology.TopologyTopics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +64,7 @@ import org.slf4j.LoggerFactory;
 public final class Replay {
 
   private static final Logger log = LoggerFactory.getLogger(Replay.class);
-  private static final Duration TIMEOUT = Duration.ofMinutes(30);
+  private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
   private final ReplayOptions options;
   private final String namespace = "casewatch-replay-" + UUID.randomUUID().toString().substring(0, 8);
@@ -100,23 +100,34 @@ public final class Replay {
       settings.putAll(options.kafkaProperties());
       settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
       settings.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Math.min(3, clusterSize(admin)));
+      // The clock topic is empty until the end: never wait for data on it (its lag may be unknown for a while).
+      settings.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
+      // Static membership, so that closing removes the replay from its group at once and the group can be deleted.
+      settings.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), namespace);
       final KafkaStreams streams = new KafkaStreams(CaseTopology.buildReplay(options.rules(), topics, options.asOf()), settings);
       try {
         streams.start();
         final long total = end.values().stream().mapToLong(Long::longValue).sum()
             - start.values().stream().mapToLong(Long::longValue).sum();
-        awaitConsumed(admin, start, end, total, progress);
+        awaitConsumed(admin, streams, start, end, total, progress);
         tick(topics, partitions);
-        awaitQuiet(admin);
+        awaitQuiet(admin, List.of(topics.replayClock().orElseThrow(), topics.caseState().name(),
+            namespace + "-" + TopologyNames.GROUP_BY_COUNTRY + "-repartition"));
+        // Closing commits the last transaction: every output is then visible to read_committed readers.
+        stop(streams);
         return collect(topics, total);
       } finally {
-        streams.close(Duration.ofSeconds(30));
+        stop(streams);
         streams.cleanUp();
         cleanUp(admin);
       }
     } finally {
       deleteDirectory(stateDir);
     }
+  }
+
+  private static void stop(final KafkaStreams streams) {
+    streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));
   }
 
   private void createOutputs(final Admin admin, final TopologyTopics topics, final int partitions) {
@@ -132,10 +143,14 @@ public final class Replay {
   }
 
   /** Waits until the replay's group has consumed every event topic up to where it ended at the start. */
-  private void awaitConsumed(final Admin admin, final Map<TopicPartition, Long> start,
+  private void awaitConsumed(final Admin admin, final KafkaStreams streams, final Map<TopicPartition, Long> start,
       final Map<TopicPartition, Long> end, final long total, final ReplayProgress progress) {
     final long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    long lastReport = System.nanoTime();
     while (true) {
+      if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+        throw new IllegalStateException("the replay's Kafka Streams client stopped (" + streams.state() + "); see the log");
+      }
       final Map<TopicPartition, Long> committed = committed(admin);
       long read = 0;
       boolean done = true;
@@ -147,6 +162,10 @@ public final class Replay {
       progress.read(Math.min(read, total), total);
       if (done) {
         return;
+      }
+      if (System.nanoTime() - lastReport > Duration.ofSeconds(10).toNanos()) {
+        lastReport = System.nanoTime();
+        log.info("Replay {} waiting for input: committed {} of end {}", namespace, committed, end);
       }
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("the replay did not read its input within " + TIMEOUT);
@@ -168,16 +187,18 @@ public final class Replay {
     }
   }
 
-  /** Waits until the replay's group has consumed everything in every topic it reads, twice in a row. */
-  private void awaitQuiet(final Admin admin) {
+  /**
+   * Waits until the replay's group has consumed everything in the topics downstream of the events
+   * (the clock ticks, the case states the figures read back, the repartitioned states), twice in a row.
+   */
+  private void awaitQuiet(final Admin admin, final List<String> downstream) {
     final long deadline = System.nanoTime() + TIMEOUT.toNanos();
     int quietChecks = 0;
     while (quietChecks < 2) {
       pause(Duration.ofMillis(300));
       final Map<TopicPartition, Long> committed = committed(admin);
-      final Set<String> consumed = committed.keySet().stream().map(TopicPartition::topic).collect(Collectors.toSet());
-      final Map<TopicPartition, Long> end = offsets(admin, List.copyOf(consumed), OffsetSpec.latest());
-      final boolean quiet = !committed.isEmpty() && end.entrySet().stream()
+      final Map<TopicPartition, Long> end = offsets(admin, downstream, OffsetSpec.latest());
+      final boolean quiet = end.entrySet().stream()
           .allMatch(partition -> committed.getOrDefault(partition.getKey(), 0L) >= partition.getValue());
       quietChecks = quiet ? quietChecks + 1 : 0;
       if (System.nanoTime() > deadline) {

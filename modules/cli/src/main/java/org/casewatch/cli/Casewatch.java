@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     version = "casewatch 0.1.0",
     description = "Case tracking for the Coalitions against Torture in Central Asia.",
     subcommands = {ServiceCommand.class, GatewayCommand.class, ImportCommand.class, TokenCommand.class,
-        CommandLine.HelpCommand.class})
+        ReplayCommand.class, ReportCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
 public final class Casewatch {
 
   public static void main(final String[] args) {

@@ -65,6 +65,12 @@ public final class TopologyTopics {
     return new TopologyTopics(registry, inputPrefix, outputPrefix, Optional.of(outputPrefix + "casewatch.replay-clock"));
   }
 
+  /** Event topics under {@code inputPrefix}, outputs under {@code outputPrefix}. */
+  public static TopologyTopics withPrefixes(final SchemaRegistryClient registry, final String inputPrefix,
+      final String outputPrefix) {
+    return new TopologyTopics(registry, inputPrefix, outputPrefix, Optional.empty());
+  }
+
   /** Every name prefixed, e.g. for tests that share one broker. */
   public static TopologyTopics prefixed(final SchemaRegistryClient registry, final String prefix) {
     return new TopologyTopics(registry, prefix);

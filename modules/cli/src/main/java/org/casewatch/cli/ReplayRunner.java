@@ -1,0 +1,35 @@
+package org.casewatch.cli;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.casewatch.analytics.Replay;
+import org.casewatch.analytics.ReplayOptions;
+import org.casewatch.analytics.ReplayResult;
+import org.casewatch.topology.rules.Rules;
+import org.casewatch.topology.rules.RulesFile;
+
+/** Runs a replay for a command, with a progress bar (events read, total, rate, ETA). */
+final class ReplayRunner {
+
+  private ReplayRunner() {}
+
+  static ReplayResult run(final KafkaOptions kafka, final Instant asOf, final Path rulesFile, final boolean progress) {
+    final Rules rules = rulesFile == null ? RulesFile.defaults() : RulesFile.load(rulesFile);
+    final ReplayOptions options = new ReplayOptions(kafka.bootstrapServers, kafka.registryUrl, asOf, rules,
+        kafka.topicsPrefix, Map.of());
+    if (!progress) {
+      return Replay.run(options, (read, total) -> { });
+    }
+    try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Replaying as of " + asOf).setInitialMax(1)
+        .setUnit(" events", 1).showSpeed().setStyle(ProgressBarStyle.ASCII).setMaxRenderedLength(100).build()) {
+      return Replay.run(options, (read, total) -> {
+        bar.maxHint(Math.max(total, 1));
+        bar.stepTo(read);
+      });
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package org.casewatch.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.casewatch.analytics.ReplayFiles;
+import org.casewatch.analytics.ReplayResult;
+import org.casewatch.analytics.YearReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The per-country statement for a year, from a replay as of the year's last instant. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = "Per-country statement for a year: new cases, complaints, investigations, decisions, compensation, "
+        + "reprisals, withdrawals, stalled complaints at year end, median days to investigation.")
+final class ReportCommand implements Callable<Integer> {
+
+  enum Format { md, html, csv, json }
+
+  @Mixin
+  KafkaOptions kafka;
+
+  @Option(names = "--year", required = true, description = "The year, e.g. 2016.")
+  int year;
+
+  @Option(names = "--format", defaultValue = "md", description = "md, html (one self-contained file with charts), csv or json.")
+  Format format;
+
+  @Option(names = "--out", description = "File to write (default: standard output).")
+  Path out;
+
+  @Option(names = "--no-progress", description = "No progress bar.")
+  boolean noProgress;
+
+  @Override
+  public Integer call() {
+    final ReplayResult replay = ReplayRunner.run(kafka, YearReport.endOf(year), null, !noProgress);
+    final YearReport report = YearReport.of(year, replay);
+    final String text = switch (format) {
+      case md -> report.markdown();
+      case html -> report.html();
+      case csv -> report.csv();
+      case json -> report.json();
+    };
+    if (out == null) {
+      System.out.print(text);
+    } else {
+      ReplayFiles.text(out, text);
+      System.err.println("Report for " + year + " written to " + out);
+    }
+    return 0;
+  }
+}

@@ -97,7 +97,9 @@ final class AlertStream implements AutoCloseable {
       log.warn("Alert stream to a client ended: {}", e.toString());
     } finally {
       open.remove(consumer);
-      client.close();
+      if (!client.terminated()) {
+        client.close();
+      }
     }
   }
 

@@ -7,6 +7,7 @@ import static org.casewatch.testkit.CaseEvents.on;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.testkit.CasewatchCluster;
@@ -42,6 +43,13 @@ class TwoInstancesIT {
         assertThat(countries.status()).isEqualTo(200);
         assertThat(countries.body().findValues("casesRegistered").stream().mapToInt(n -> n.asInt()).sum())
             .isEqualTo(caseIds.size());
+      });
+      // Wait until the backlog is fully processed, including the live wall-clock check that follows
+      // it once the input has been idle for an interval: the figures stop changing.
+      final AtomicReference<String> figures = new AtomicReference<>("");
+      await().during(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+        final String now = fixture.get(a, "/v1/countries").body().toString() + fixture.get(a, "/v1/alerts?limit=500").body();
+        return now.equals(figures.getAndSet(now));
       });
       assertThat(fixture.get(b, "/v1/countries").body()).isEqualTo(fixture.get(a, "/v1/countries").body());
       assertThat(fixture.get(b, "/v1/alerts?limit=500").body()).isEqualTo(fixture.get(a, "/v1/alerts?limit=500").body());

@@ -165,7 +165,8 @@ public final class Replay {
       }
       if (System.nanoTime() - lastReport > Duration.ofSeconds(10).toNanos()) {
         lastReport = System.nanoTime();
-        log.info("Replay {} waiting for input: committed {} of end {}", namespace, committed, end);
+        log.info("Replay {} waiting for input: state {}, threads {}, committed {} of end {}", namespace, streams.state(),
+            streams.metadataForLocalThreads(), committed, end);
       }
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("the replay did not read its input within " + TIMEOUT);

@@ -66,6 +66,15 @@ final class CasewatchDriver implements AutoCloseable {
     return new CasewatchDriver(ClockMode.REPLAY, rules, Instant.now());
   }
 
+  /** The same scenario in either clock mode: LIVE with today's wall clock, or REPLAY. */
+  static CasewatchDriver in(final ClockMode mode) {
+    return in(mode, RulesFile.defaults());
+  }
+
+  static CasewatchDriver in(final ClockMode mode, final Rules rules) {
+    return new CasewatchDriver(mode, rules, Instant.now());
+  }
+
   /** Live processing with the wall clock at {@code now}; tests move it with {@link #advanceWallClock}. */
   static CasewatchDriver live(final Instant now) {
     return new CasewatchDriver(ClockMode.LIVE, RulesFile.defaults(), now);

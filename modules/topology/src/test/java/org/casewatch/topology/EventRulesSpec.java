@@ -19,7 +19,10 @@ import org.casewatch.model.Severity;
 import org.casewatch.model.WithdrawalReason;
 import org.casewatch.topology.rules.CountryRules;
 import org.casewatch.topology.rules.Rules;
+import org.casewatch.topology.cases.ClockMode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The rules other than STALLED_COMPLAINT, each given events, then time, then alerts. */
 class EventRulesSpec {
@@ -54,9 +57,10 @@ class EventRulesSpec {
     }
   }
 
-  @Test
-  void retaliationAfterAComplaintAtOnceAndHighForProsecutionOrDetention() {
-    try (CasewatchDriver casewatch = CasewatchDriver.replay()) {
+  @ParameterizedTest
+  @EnumSource(ClockMode.class)
+  void retaliationAfterAComplaintAtOnceAndHighForProsecutionOrDetention(final ClockMode mode) {
+    try (CasewatchDriver casewatch = CasewatchDriver.in(mode)) {
       casewatch.publish(
           aCase("KZ-2016-0042").complaintFiled(on("2016-03-02")),
           aCase("KZ-2016-0042").reprisal(on("2016-03-09"), ReprisalKind.THREAT_OF_FALSE_REPORT_CHARGES),
@@ -72,9 +76,10 @@ class EventRulesSpec {
     }
   }
 
-  @Test
-  void aReprisalBeforeAnyComplaintIsNotRetaliationAgainstIt() {
-    try (CasewatchDriver casewatch = CasewatchDriver.replay()) {
+  @ParameterizedTest
+  @EnumSource(ClockMode.class)
+  void aReprisalBeforeAnyComplaintIsNotRetaliationAgainstIt(final ClockMode mode) {
+    try (CasewatchDriver casewatch = CasewatchDriver.in(mode)) {
       casewatch.publish(
           aCase("KZ-2016-0043").reprisal(on("2016-02-01"), ReprisalKind.DETENTION),
           aCase("KZ-2016-0043").complaintFiled(on("2016-03-02")));
@@ -83,9 +88,10 @@ class EventRulesSpec {
     }
   }
 
-  @Test
-  void withdrawalSoonAfterAReprisalOrForFearIsCoerced() {
-    try (CasewatchDriver casewatch = CasewatchDriver.replay()) {
+  @ParameterizedTest
+  @EnumSource(ClockMode.class)
+  void withdrawalSoonAfterAReprisalOrForFearIsCoerced(final ClockMode mode) {
+    try (CasewatchDriver casewatch = CasewatchDriver.in(mode)) {
       casewatch.publish(
           aCase("KG-2016-0101").complaintFiled(on("2016-03-01")),
           aCase("KG-2016-0101").reprisal(on("2016-03-09"), ReprisalKind.PRESSURE_TO_WITHDRAW),
@@ -103,10 +109,11 @@ class EventRulesSpec {
     }
   }
 
-  @Test
-  void compensationBelowTheFloorRaisesAndReachingItResolves() {
+  @ParameterizedTest
+  @EnumSource(ClockMode.class)
+  void compensationBelowTheFloorRaisesAndReachingItResolves(final ClockMode mode) {
     final CountryRules tajikFloor = new CountryRules(10, 60, true, 90, Map.of("TJS", 500_000L));
-    try (CasewatchDriver casewatch = CasewatchDriver.replay(Rules.uniform(tajikFloor))) {
+    try (CasewatchDriver casewatch = CasewatchDriver.in(mode, Rules.uniform(tajikFloor))) {
       casewatch.publish(aCase("TJ-2016-0005").compensationAwarded(on("2016-09-01"), 150_000, "TJS"));
 
       assertThat(casewatch.alerts(INADEQUATE_COMPENSATION)).singleElement().satisfies(alert -> {

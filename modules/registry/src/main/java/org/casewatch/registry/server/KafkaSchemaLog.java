@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -190,19 +191,38 @@ final class KafkaSchemaLog implements AutoCloseable {
   }
 
   private void requireSinglePartition() {
-    try {
-      final TopicDescription description =
-          admin.describeTopics(List.of(topic)).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(topic);
-      if (description.partitions().size() != 1) {
-        throw new IllegalStateException(
-            "The schema log topic " + topic + " has " + description.partitions().size()
-                + " partitions; it must have exactly 1 so that every instance reads one order of registrations.");
+    final long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        final TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
+            .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+        if (description.partitions().size() != 1) {
+          throw new IllegalStateException(
+              "The schema log topic " + topic + " has " + description.partitions().size()
+                  + " partitions; it must have exactly 1 so that every instance reads one order of registrations.");
+        }
+        return;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while describing " + topic, e);
+      } catch (ExecutionException e) {
+        // A topic created a moment ago may not be in every broker's metadata yet: ask again, for a while.
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+          throw new IllegalStateException("Cannot describe the schema log topic " + topic + ": " + rootMessage(e), e);
+        }
+        pause();
+      } catch (TimeoutException e) {
+        throw new IllegalStateException("Cannot describe the schema log topic " + topic + ": " + rootMessage(e), e);
       }
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(100);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while describing " + topic, e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("Cannot describe the schema log topic " + topic + ": " + rootMessage(e), e);
+      throw new IllegalStateException("Interrupted while waiting for the schema log topic", e);
     }
   }
 

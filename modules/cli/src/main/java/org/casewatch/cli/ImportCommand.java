@@ -6,15 +6,11 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.casewatch.model.Country;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -80,7 +76,7 @@ final class ImportCommand implements Callable<Integer> {
     int accepted = 0;
     int duplicates = 0;
     int notWritten = 0;
-    try (ProgressBar progress = progressBar(lines.size())) {
+    try (ProgressBar progress = ProgressBars.events("Importing " + file.getFileName(), lines.size(), !noProgress)) {
       progress.stepBy(rejects.size());
       for (int from = 0; from < sendable.size(); from += batchSize) {
         final List<EventFile.Line> batch = sendable.subList(from, Math.min(from + batchSize, sendable.size()));
@@ -120,22 +116,6 @@ final class ImportCommand implements Callable<Integer> {
   private static Reject reject(final EventFile.Line line, final JsonNode error) {
     return new Reject(line.number(), line.eventId(), error.path("field").asText(), error.path("rule").asText(),
         error.path("message").asText());
-  }
-
-  private ProgressBar progressBar(final int total) {
-    final ProgressBarBuilder builder = new ProgressBarBuilder()
-        .setTaskName("Importing " + file.getFileName())
-        .setInitialMax(total)
-        .setUnit(" events", 1)
-        .showSpeed()
-        .setSpeedUnit(ChronoUnit.SECONDS)
-        .setUpdateIntervalMillis(200)
-        .setStyle(ProgressBarStyle.ASCII)
-        .setMaxRenderedLength(100);
-    if (noProgress) {
-      builder.setConsumer(new DelegatingProgressBarConsumer(text -> { }));
-    }
-    return builder.build();
   }
 
   private static void writeRejects(final Path target, final List<Reject> rejects) throws IOException {

@@ -4,8 +4,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.casewatch.analytics.Replay;
 import org.casewatch.analytics.ReplayOptions;
 import org.casewatch.analytics.ReplayResult;
@@ -21,11 +19,7 @@ final class ReplayRunner {
     final Rules rules = rulesFile == null ? RulesFile.defaults() : RulesFile.load(rulesFile);
     final ReplayOptions options = new ReplayOptions(kafka.bootstrapServers, kafka.registryUrl, asOf, rules,
         kafka.topicsPrefix, Map.of());
-    if (!progress) {
-      return Replay.run(options, (read, total) -> { });
-    }
-    try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Replaying as of " + asOf).setInitialMax(1)
-        .setUnit(" events", 1).showSpeed().setStyle(ProgressBarStyle.ASCII).setMaxRenderedLength(100).build()) {
+    try (ProgressBar bar = ProgressBars.events("Replaying as of " + asOf, 1, progress)) {
       return Replay.run(options, (read, total) -> {
         bar.maxHint(Math.max(total, 1));
         bar.stepTo(read);

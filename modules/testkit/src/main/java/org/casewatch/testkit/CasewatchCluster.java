@@ -30,6 +30,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.casewatch.model.Topics;
 import org.casewatch.registry.client.HttpSchemaRegistryClient;
 import org.casewatch.registry.client.RegistryClientConfig;
@@ -112,6 +113,7 @@ public final class CasewatchCluster implements AutoCloseable {
       topics.add(new NewTopic(name, partitions, (short) 1));
     }
     await(admin.createTopics(topics).all(), "create topics " + List.of(names));
+    awaitVisible(List.of(names));
   }
 
   /** Creates those of the topics that do not exist yet, e.g. the contract's topics shared by tests. */
@@ -136,6 +138,16 @@ public final class CasewatchCluster implements AutoCloseable {
         new NewTopic(name, partitions, (short) 1)
             .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
     await(admin.createTopics(List.of(topic)).all(), "create compacted topic " + name);
+    awaitVisible(List.of(name));
+  }
+
+  /**
+   * A created topic is not in every metadata answer at once; an application started in that
+   * moment sees "missing source topics". Returns once the topics can be described.
+   */
+  private void awaitVisible(final List<String> names) {
+    Awaitility.await().atMost(TIMEOUT).ignoreExceptions()
+        .until(() -> admin.describeTopics(names).allTopicNames().get().keySet().containsAll(names));
   }
 
   public Set<String> topicNames() {

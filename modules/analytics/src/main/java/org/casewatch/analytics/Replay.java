@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -32,9 +33,9 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.LongSerializer;
@@ -46,6 +47,7 @@ import org.casewatch.model.Alert;
 import org.casewatch.model.CaseState;
 import org.casewatch.model.Country;
 import org.casewatch.model.CountryStats;
+import org.casewatch.model.Topics;
 import org.casewatch.registry.client.HttpSchemaRegistryClient;
 import org.casewatch.registry.client.RegistryClientConfig;
 import org.casewatch.topology.CaseTopology;
@@ -100,8 +102,10 @@ public final class Replay {
       settings.putAll(options.kafkaProperties());
       settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
       settings.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Math.min(3, clusterSize(admin)));
-      // The clock topic is empty until the end: never wait for data on it (its lag may be unknown for a while).
-      settings.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
+      // Deterministic order: a task takes the record with the lowest timestamp among its partitions and, with
+      // idling 0, waits for partitions known to hold more data (KIP-695) rather than running ahead without them.
+      // The clock topic is empty until the end; once its lag is known to be 0 it holds nothing up.
+      settings.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
       // Static membership, so that closing removes the replay from its group at once and the group can be deleted.
       settings.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), namespace);
       final KafkaStreams streams = new KafkaStreams(CaseTopology.buildReplay(options.rules(), topics, options.asOf()), settings);
@@ -113,8 +117,9 @@ public final class Replay {
         tick(topics, partitions);
         awaitQuiet(admin, List.of(topics.replayClock().orElseThrow(), topics.caseState().name(),
             namespace + "-" + TopologyNames.GROUP_BY_COUNTRY + "-repartition"));
-        // Closing commits the last transaction: every output is then visible to read_committed readers.
+        // Closing commits the last transaction; its markers reach the output partitions a moment later.
         stop(streams);
+        awaitTransactionsSettled(admin, topics.outputTopicNames());
         return collect(topics, total);
       } finally {
         stop(streams);
@@ -132,14 +137,13 @@ public final class Replay {
 
   private void createOutputs(final Admin admin, final TopologyTopics topics, final int partitions) {
     final short replication = (short) Math.min(3, clusterSize(admin));
-    final Map<String, String> compact = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
-    final Map<String, String> keep = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
-    await(admin.createTopics(List.of(
-        new NewTopic(topics.caseState().name(), partitions, replication).configs(compact),
-        new NewTopic(topics.countryStats().name(), partitions, replication).configs(compact),
-        new NewTopic(topics.alerts().name(), partitions, replication).configs(keep),
-        new NewTopic(topics.deadLetters().name(), partitions, replication).configs(keep),
-        new NewTopic(topics.replayClock().orElseThrow(), partitions, replication))).all(), "create the replay's topics");
+    // Kept (or compacted) rather than deleted by time: every record is stamped in the past, the clock tick too.
+    final List<NewTopic> created = new ArrayList<>();
+    for (final String name : topics.outputTopicNames()) {
+      created.add(new NewTopic(name, partitions, replication).configs(Topics.settingsOf(name)));
+    }
+    created.add(new NewTopic(topics.replayClock().orElseThrow(), partitions, replication).configs(Topics.KEPT_FOREVER));
+    await(admin.createTopics(created).all(), "create the replay's topics");
   }
 
   /** Waits until the replay's group has consumed every event topic up to where it ended at the start. */
@@ -165,6 +169,7 @@ public final class Replay {
       }
       if (System.nanoTime() - lastReport > Duration.ofSeconds(10).toNanos()) {
         lastReport = System.nanoTime();
+        requireHistoryKept(admin, start);
         log.info("Replay {} waiting for input: state {}, threads {}, committed {} of end {}", namespace, streams.state(),
             streams.metadataForLocalThreads(), committed, end);
       }
@@ -173,6 +178,19 @@ public final class Replay {
       }
       pause(Duration.ofMillis(200));
     }
+  }
+
+  /** Fails at once if retention deleted events the replay was to read (it would wait for them in vain). */
+  private void requireHistoryKept(final Admin admin, final Map<TopicPartition, Long> start) {
+    final List<String> topicNames = start.keySet().stream().map(TopicPartition::topic).distinct().toList();
+    final Map<TopicPartition, Long> now = offsets(admin, topicNames, OffsetSpec.earliest());
+    now.forEach((partition, earliest) -> {
+      if (earliest > start.get(partition)) {
+        throw new IllegalStateException("events of " + partition + " from offset " + start.get(partition) + " to "
+            + earliest + " were deleted while the replay ran: event topics must keep their history "
+            + "(retention.ms=-1; see the README's topic table)");
+      }
+    });
   }
 
   /** Moves every task's clock to the as-of date: one tick on every partition of the clock topic. */
@@ -205,6 +223,22 @@ public final class Replay {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("the replay did not settle within " + TIMEOUT);
       }
+    }
+  }
+
+  /**
+   * Waits until no transaction is open on the replay's outputs: a commit returns before its markers
+   * are written, and until then a read_committed reader stops at the last stable offset and would
+   * see only part of the result.
+   */
+  private void awaitTransactionsSettled(final Admin admin, final List<String> outputs) {
+    final long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (!offsets(admin, outputs, OffsetSpec.latest(), IsolationLevel.READ_COMMITTED)
+        .equals(offsets(admin, outputs, OffsetSpec.latest(), IsolationLevel.READ_UNCOMMITTED))) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the replay's last transaction did not complete within " + TIMEOUT);
+      }
+      pause(Duration.ofMillis(50));
     }
   }
 
@@ -280,13 +314,18 @@ public final class Replay {
   }
 
   private Map<TopicPartition, Long> offsets(final Admin admin, final List<String> topicNames, final OffsetSpec spec) {
+    return offsets(admin, topicNames, spec, IsolationLevel.READ_UNCOMMITTED);
+  }
+
+  private Map<TopicPartition, Long> offsets(final Admin admin, final List<String> topicNames, final OffsetSpec spec,
+      final IsolationLevel isolation) {
     final Map<String, TopicDescription> described = await(admin.describeTopics(topicNames).allTopicNames(),
         "describe " + topicNames + " (do the event topics exist?)");
     final Map<TopicPartition, OffsetSpec> request = new HashMap<>();
     described.values().forEach(topic -> topic.partitions().forEach(partition ->
         request.put(new TopicPartition(topic.name(), partition.partition()), spec)));
     final Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> answer =
-        await(admin.listOffsets(request).all(), "read the offsets of " + topicNames);
+        await(admin.listOffsets(request, new ListOffsetsOptions(isolation)).all(), "read the offsets of " + topicNames);
     final Map<TopicPartition, Long> offsets = new HashMap<>();
     answer.forEach((partition, info) -> offsets.put(partition, info.offset()));
     return offsets;

@@ -17,7 +17,6 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.casewatch.model.Alert;
@@ -27,7 +26,6 @@ import org.casewatch.model.InvestigationOutcome;
 import org.casewatch.model.ReprisalKind;
 import org.casewatch.model.RuleId;
 import org.casewatch.model.Topics;
-import org.casewatch.registry.serde.AvroSerializer;
 import org.casewatch.testkit.CasewatchCluster;
 import org.casewatch.testkit.WithCasewatchKafka;
 import org.casewatch.topology.CaseTopology;
@@ -103,12 +101,7 @@ class AnalystsIT {
     final String prefix = CasewatchCluster.uniqueName("an") + ".";
     final List<String> topics = Topics.allEvents().stream().map(topic -> prefix + topic).toList();
     cluster.createTopics(3, topics.toArray(String[]::new));
-    final List<ProducerRecord<String, CaseEvent>> records = new ArrayList<>();
-    for (final CaseEvent event : events) {
-      records.add(new ProducerRecord<>(prefix + Topics.events(event.getCountry()), null,
-          event.getOccurredAt().toEpochMilli(), event.getCaseId(), event));
-    }
-    cluster.produce(records, new AvroSerializer<>(cluster.registryClient(), true, false));
+    cluster.publishEvents(prefix, events);
     return prefix;
   }
 

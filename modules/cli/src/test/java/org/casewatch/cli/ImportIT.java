@@ -1,11 +1,9 @@
 package org.casewatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.casewatch.cli.CliRun.casewatch;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,24 +50,6 @@ class ImportIT {
     gateway.close();
   }
 
-  record Run(int exitCode, String out, String err) {}
-
-  private Run casewatch(final String... args) {
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    final PrintStream originalOut = System.out;
-    final PrintStream originalErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      final int exit = Casewatch.commandLine().execute(args);
-      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(originalOut);
-      System.setErr(originalErr);
-    }
-  }
-
   @Test
   void aCsvFileIsImportedWithRejectsByLineAndReImportingAddsNothing() throws IOException {
     final Path csv = dir.resolve("events.csv");
@@ -83,7 +63,7 @@ class ImportIT {
         REPRISAL_REPORTED,,TM-2016-0701,2016-04-01,,,,DETENTION,NATIONAL_SECURITY,,,,,,
         """);
 
-    final Run first = casewatch("import", "--country", "tm", "--token-file", tokenFile.toString(),
+    final CliRun first = casewatch("import", "--country", "tm", "--token-file", tokenFile.toString(),
         "--gateway", "http://localhost:" + gateway.port(), "--no-progress", csv.toString());
 
     assertThat(first.exitCode()).as(first.err()).isEqualTo(1);
@@ -96,7 +76,7 @@ class ImportIT {
     final List<CaseEvent> stored = eventsOf("TM-2016-0701");
     assertThat(stored).extracting(CaseEvent::getEventId).contains("tm-1", "tm-2").hasSize(3);
 
-    final Run again = casewatch("import", "--country", "TM", "--token-file", tokenFile.toString(),
+    final CliRun again = casewatch("import", "--country", "TM", "--token-file", tokenFile.toString(),
         "--gateway", "http://localhost:" + gateway.port(), "--no-progress", csv.toString());
 
     assertThat(again.out()).contains("accepted 0, duplicates 3, rejected 3");
@@ -112,7 +92,7 @@ class ImportIT {
         {"type":"INVESTIGATION_OPENED","eventId":"tm-j2","caseId":"TM-2017-0002","occurredAt":"2017-01-20T08:00:00Z","recordedAt":"2017-01-21T00:00:00Z","payload":{"authority":"PROSECUTOR","legalArticle":"CC-182"}}
         """);
 
-    final Run run = casewatch("import", "--country", "TM", "--token-file", tokenFile.toString(),
+    final CliRun run = casewatch("import", "--country", "TM", "--token-file", tokenFile.toString(),
         "--gateway", "http://localhost:" + gateway.port(), "--no-progress", jsonl.toString());
 
     assertThat(run.exitCode()).as(run.err()).isZero();
@@ -130,7 +110,7 @@ class ImportIT {
     final Path wrong = dir.resolve("wrong-token");
     Files.writeString(wrong, "cw_000000000000_" + "B".repeat(43));
 
-    final Run run = casewatch("import", "--country", "TM", "--token-file", wrong.toString(),
+    final CliRun run = casewatch("import", "--country", "TM", "--token-file", wrong.toString(),
         "--gateway", "http://localhost:" + gateway.port(), "--no-progress", jsonl.toString());
 
     assertThat(run.exitCode()).isEqualTo(3);

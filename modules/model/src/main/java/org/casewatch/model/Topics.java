@@ -2,6 +2,7 @@ package org.casewatch.model;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,7 +24,21 @@ public final class Topics {
   /** The embedded schema registry's log, compacted. */
   public static final String SCHEMAS = "_schemas";
 
+  /**
+   * Topic settings for a history that is years old: events carry the time they occurred (2016 and
+   * later), and time-based retention would delete them as soon as the broker checks. Event topics
+   * are the record of the cases, so they, the alerts and the dead letters are kept forever.
+   */
+  public static final Map<String, String> KEPT_FOREVER = Map.of("retention.ms", "-1", "retention.bytes", "-1");
+  /** Topic settings of the state topics: the latest value per key, kept forever. */
+  public static final Map<String, String> COMPACTED = Map.of("cleanup.policy", "compact");
+
   private Topics() {}
+
+  /** The settings a contract topic is created with: compacted for the state topics, otherwise kept forever. */
+  public static Map<String, String> settingsOf(final String topic) {
+    return topic.endsWith(CASE_STATE) || topic.endsWith(COUNTRY_STATS) || topic.equals(SCHEMAS) ? COMPACTED : KEPT_FOREVER;
+  }
 
   /** The event topic a country's coalition publishes to, e.g. {@code casewatch.events.kz}. */
   public static String events(final Country country) {

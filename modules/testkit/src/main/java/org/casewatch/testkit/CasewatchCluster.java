@@ -24,13 +24,13 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
+import org.casewatch.model.CaseEvent;
 import org.casewatch.model.Topics;
 import org.casewatch.registry.client.HttpSchemaRegistryClient;
 import org.casewatch.registry.client.RegistryClientConfig;
@@ -106,11 +106,15 @@ public final class CasewatchCluster implements AutoCloseable {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  /** Creates topics with {@code partitions} partitions each (replication factor 1). */
+  /**
+   * Creates topics with {@code partitions} partitions each (replication factor 1), kept forever as
+   * casewatch's event topics are: test histories are from 2016, which time-based retention would
+   * delete at the broker's first retention check.
+   */
   public void createTopics(final int partitions, final String... names) {
     final List<NewTopic> topics = new ArrayList<>();
     for (final String name : names) {
-      topics.add(new NewTopic(name, partitions, (short) 1));
+      topics.add(new NewTopic(name, partitions, (short) 1).configs(Topics.KEPT_FOREVER));
     }
     await(admin.createTopics(topics).all(), "create topics " + List.of(names));
     awaitVisible(List.of(names));
@@ -136,7 +140,7 @@ public final class CasewatchCluster implements AutoCloseable {
   public void createCompactedTopic(final String name, final int partitions) {
     final NewTopic topic =
         new NewTopic(name, partitions, (short) 1)
-            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+            .configs(Topics.COMPACTED);
     await(admin.createTopics(List.of(topic)).all(), "create compacted topic " + name);
     awaitVisible(List.of(name));
   }
@@ -179,6 +183,19 @@ public final class CasewatchCluster implements AutoCloseable {
     final List<ProducerRecord<String, Object>> records = new ArrayList<>();
     valuesByKey.forEach((key, value) -> records.add(new ProducerRecord<>(topic, key, value)));
     return produce(records, avroSerializer());
+  }
+
+  /**
+   * Publishes case events as a coalition system would: each to its country's event topic (under
+   * {@code topicPrefix}), keyed by caseId, stamped with the time it occurred.
+   */
+  public List<RecordMetadata> publishEvents(final String topicPrefix, final List<CaseEvent> events) {
+    final List<ProducerRecord<String, CaseEvent>> records = new ArrayList<>();
+    for (final CaseEvent event : events) {
+      records.add(new ProducerRecord<>(topicPrefix + Topics.events(event.getCountry()), null,
+          event.getOccurredAt().toEpochMilli(), event.getCaseId(), event));
+    }
+    return produce(records, new AvroSerializer<>(registryClient(), true, false));
   }
 
   /** Sends records with any value serializer and waits for Kafka's acknowledgement of each. */

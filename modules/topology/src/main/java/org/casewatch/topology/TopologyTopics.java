@@ -89,6 +89,11 @@ public final class TopologyTopics {
     return events.values().stream().map(Topic::name).toList();
   }
 
+  /** The topics the topology writes (the contract's outputs and the dead letters). */
+  public List<String> outputTopicNames() {
+    return List.of(caseState.name(), countryStats.name(), alerts.name(), deadLetters.name());
+  }
+
   /** The country whose event topic {@code topic} is. */
   public Optional<Country> countryOf(final String topic) {
     return events.entrySet().stream().filter(e -> e.getValue().name().equals(topic)).map(Map.Entry::getKey).findFirst();

@@ -1,0 +1,168 @@
+package org.casewatch.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.casewatch.analytics.Replay;
+import org.casewatch.analytics.ReplayOptions;
+import org.casewatch.analytics.ReplayResult;
+import org.casewatch.model.CaseEvent;
+import org.casewatch.model.Countries;
+import org.casewatch.model.Country;
+import org.casewatch.model.InvestigationOutcome;
+import org.casewatch.model.ReprisalKind;
+import org.casewatch.model.Topics;
+import org.casewatch.registry.client.HttpSchemaRegistryClient;
+import org.casewatch.registry.client.RegistryClientConfig;
+import org.casewatch.registry.serde.AvroSerializer;
+import org.casewatch.registry.server.EmbeddedRegistryConfig;
+import org.casewatch.registry.server.EmbeddedSchemaRegistry;
+import org.casewatch.testkit.CaseEvents;
+import org.casewatch.testkit.CaseEvents.CaseBuilder;
+import org.casewatch.testkit.KafkaBroker;
+import org.casewatch.topology.rules.RulesFile;
+
+/**
+ * Replay throughput next to the raw read rate of the same topics, in the same run: a real broker
+ * and registry in this JVM, the event topics filled with a seeded history of long cases (refusal,
+ * appeal, reopening, reprisals: about ten events each), then a plain consumer reads them all, then
+ * a replay as of the end of the history. Prints the numbers; asserts nothing.
+ *
+ * <p>Run: {@code mvn -q -pl modules/bench -am install -DskipTests && mvn -q -pl modules/bench exec:java
+ * -Dexec.mainClass=org.casewatch.bench.ReplayBenchmark -Dexec.args="100000 6"} (cases, partitions).
+ */
+public final class ReplayBenchmark {
+
+  private static final Instant START = CaseEvents.on("2016-01-01");
+
+  public static void main(final String[] args) throws Exception {
+    final int cases = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    final int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 6;
+    try (KafkaBroker broker = KafkaBroker.start();
+        EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
+            EmbeddedRegistryConfig.of(broker.bootstrapServers()).withHost("localhost").withPort(0))) {
+      final List<String> topics = Countries.all().stream().map(Topics::events).toList();
+      try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+        admin.createTopics(topics.stream()
+            .map(topic -> new NewTopic(topic, partitions, (short) 1).configs(Topics.KEPT_FOREVER)).toList()).all().get();
+      }
+      final List<CaseEvent> history = history(cases);
+      final Instant asOf = history.get(history.size() - 1).getOccurredAt();
+      final double produceSeconds = produce(broker.bootstrapServers(), registry.url(), history);
+      System.out.printf("history: %,d events of %,d cases in %d topics x %d partitions, written in %.1f s%n",
+          history.size(), cases, topics.size(), partitions, produceSeconds);
+
+      final double rawSeconds = readAll(broker.bootstrapServers(), topics, history.size());
+      final double rawRate = history.size() / rawSeconds;
+      System.out.printf("raw consumer: %,d events in %.2f s: %,.0f events/s%n", history.size(), rawSeconds, rawRate);
+
+      final AtomicLong inputReadAt = new AtomicLong();
+      final long began = System.nanoTime();
+      final ReplayResult result = Replay.run(new ReplayOptions(broker.bootstrapServers(), registry.url(), asOf,
+          RulesFile.defaults(), "", Map.of()), (read, total) -> {
+            if (read == total && inputReadAt.get() == 0) {
+              inputReadAt.set(System.nanoTime());
+            }
+          });
+      final double replaySeconds = (System.nanoTime() - began) / 1e9;
+      final double inputSeconds = (inputReadAt.get() - began) / 1e9;
+      System.out.printf("replay: %,d events, %,d cases, %,d alerts, %d dead letters as of %s%n",
+          result.eventsRead(), result.cases().size(), result.alerts().size(), result.deadLetters(), asOf);
+      System.out.printf("replay: input processed and committed in %.1f s: %,.0f events/s (%.2f of the raw read rate)%n",
+          inputSeconds, history.size() / inputSeconds, history.size() / inputSeconds / rawRate);
+      System.out.printf("replay: whole run (topics, start, input, as-of tick, collection, clean-up) %.1f s: "
+          + "%,.0f events/s (%.2f of the raw read rate); %d cores%n", replaySeconds, history.size() / replaySeconds,
+          history.size() / replaySeconds / rawRate, Runtime.getRuntime().availableProcessors());
+    }
+  }
+
+  /**
+   * Seeded cases of about ten events each, in event-time order: registered, complaint, refusal,
+   * appeal, reopened investigation, reprisals, suspension, another appeal; some compensated.
+   */
+  static List<CaseEvent> history(final int cases) {
+    final Random random = new Random(2016);
+    final List<Country> countries = Countries.all();
+    final List<CaseEvent> events = new ArrayList<>(cases * 11);
+    for (int number = 0; number < cases; number++) {
+      final Country country = countries.get(number % countries.size());
+      final CaseBuilder builder = CaseEvents.aCase(String.format("%s-2016-%d", country, number / countries.size() + 1));
+      Instant at = START.plus(days(random, 0, 365 * 4));
+      events.add(builder.registered(at));
+      events.add(builder.complaintFiled(at = at.plus(days(random, 1, 20))));
+      events.add(builder.investigationClosed(at = at.plus(days(random, 3, 40)), InvestigationOutcome.REFUSED_NO_CRIME));
+      events.add(builder.complaintFiled(at = at.plus(days(random, 5, 60))));
+      events.add(builder.reprisal(at.plus(days(random, 1, 30)), ReprisalKind.values()[random.nextInt(ReprisalKind.values().length)]));
+      events.add(builder.investigationOpened(at = at.plus(days(random, 10, 90))));
+      events.add(builder.reprisal(at.plus(days(random, 1, 30)), ReprisalKind.values()[random.nextInt(ReprisalKind.values().length)]));
+      events.add(builder.investigationClosed(at = at.plus(days(random, 30, 200)), InvestigationOutcome.SUSPENDED));
+      events.add(builder.complaintFiled(at = at.plus(days(random, 5, 60))));
+      events.add(builder.investigationOpened(at = at.plus(days(random, 10, 120))));
+      if (random.nextDouble() < 0.05) {
+        events.add(builder.compensationAwarded(at.plus(days(random, 100, 400)), 100_000L + random.nextInt(900_000), "USD"));
+      }
+    }
+    events.sort(Comparator.comparing(CaseEvent::getOccurredAt).thenComparing(CaseEvent::getEventId));
+    return events;
+  }
+
+  private static Duration days(final Random random, final int from, final int to) {
+    return Duration.ofDays(from + random.nextInt(to - from + 1)).plusMinutes(random.nextInt(24 * 60));
+  }
+
+  private static double produce(final String bootstrap, final String registryUrl, final List<CaseEvent> history) {
+    final Map<String, Object> settings = new HashMap<>();
+    settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    settings.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    settings.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    final long began = System.nanoTime();
+    try (KafkaProducer<String, CaseEvent> producer = new KafkaProducer<>(settings, new StringSerializer(),
+        new AvroSerializer<>(new HttpSchemaRegistryClient(RegistryClientConfig.of(registryUrl)), true, false))) {
+      for (final CaseEvent event : history) {
+        producer.send(new ProducerRecord<>(Topics.events(event.getCountry()), null,
+            event.getOccurredAt().toEpochMilli(), event.getCaseId(), event));
+      }
+      producer.flush();
+    }
+    return (System.nanoTime() - began) / 1e9;
+  }
+
+  /** Reads every event as bytes, as fast as a plain consumer can: the ceiling for any reader of these topics. */
+  private static double readAll(final String bootstrap, final List<String> topics, final long expected) {
+    final Map<String, Object> settings = new HashMap<>();
+    settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    final long began = System.nanoTime();
+    long read = 0;
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(),
+        new ByteArrayDeserializer())) {
+      final List<TopicPartition> partitions = new ArrayList<>();
+      topics.forEach(topic -> consumer.partitionsFor(topic)
+          .forEach(info -> partitions.add(new TopicPartition(topic, info.partition()))));
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      while (read < expected) {
+        read += consumer.poll(Duration.ofMillis(200)).count();
+      }
+    }
+    return (System.nanoTime() - began) / 1e9;
+  }
+}

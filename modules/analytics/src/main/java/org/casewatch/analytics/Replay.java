@@ -36,6 +36,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.LongSerializer;
@@ -67,6 +68,7 @@ public final class Replay {
 
   private static final Logger log = LoggerFactory.getLogger(Replay.class);
   private static final Duration TIMEOUT = Duration.ofMinutes(3);
+  private static final String SEGMENT_MS = Long.toString(Duration.ofDays(365L * 100).toMillis());
 
   private final ReplayOptions options;
   private final String namespace = "casewatch-replay-" + UUID.randomUUID().toString().substring(0, 8);
@@ -99,13 +101,24 @@ public final class Replay {
           .stream().mapToInt(List::size).max().orElse(1);
       createOutputs(admin, topics, partitions);
       final Properties settings = StreamsSettings.of(namespace, options.bootstrapServers(), topics);
-      settings.putAll(options.kafkaProperties());
       settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
       settings.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Math.min(3, clusterSize(admin)));
       // Deterministic order: a task takes the record with the lowest timestamp among its partitions and, with
       // idling 0, waits for partitions known to hold more data (KIP-695) rather than running ahead without them.
       // The clock topic is empty until the end; once its lag is known to be 0 it holds nothing up.
       settings.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
+      // Throughput: a replay is a batch job, so fewer, larger transactions and a bigger record cache (fewer
+      // intermediate case states reach the country figures), one stream thread per core.
+      // No transactions either: a replay that fails is not resumed but removed and run again from the start.
+      settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+      settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000);
+      settings.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
+      settings.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Runtime.getRuntime().availableProcessors());
+      // Records carry event time (years of it): time-based segment rolling would roll a segment every
+      // few batches; the replay's topics live for minutes, so they roll by size only.
+      settings.put(StreamsConfig.topicPrefix(TopicConfig.SEGMENT_MS_CONFIG), SEGMENT_MS);
+      // The caller's settings (security, tuning) over these defaults.
+      settings.putAll(options.kafkaProperties());
       // Static membership, so that closing removes the replay from its group at once and the group can be deleted.
       settings.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), namespace);
       final KafkaStreams streams = new KafkaStreams(CaseTopology.buildReplay(options.rules(), topics, options.asOf()), settings);
@@ -140,17 +153,25 @@ public final class Replay {
     // Kept (or compacted) rather than deleted by time: every record is stamped in the past, the clock tick too.
     final List<NewTopic> created = new ArrayList<>();
     for (final String name : topics.outputTopicNames()) {
-      created.add(new NewTopic(name, partitions, replication).configs(Topics.settingsOf(name)));
+      created.add(new NewTopic(name, partitions, replication).configs(rollingBySizeOnly(Topics.settingsOf(name))));
     }
-    created.add(new NewTopic(topics.replayClock().orElseThrow(), partitions, replication).configs(Topics.KEPT_FOREVER));
+    created.add(new NewTopic(topics.replayClock().orElseThrow(), partitions, replication)
+        .configs(rollingBySizeOnly(Topics.KEPT_FOREVER)));
     await(admin.createTopics(created).all(), "create the replay's topics");
+  }
+
+  private static Map<String, String> rollingBySizeOnly(final Map<String, String> settings) {
+    final Map<String, String> all = new HashMap<>(settings);
+    all.put(TopicConfig.SEGMENT_MS_CONFIG, SEGMENT_MS);
+    return all;
   }
 
   /** Waits until the replay's group has consumed every event topic up to where it ended at the start. */
   private void awaitConsumed(final Admin admin, final KafkaStreams streams, final Map<TopicPartition, Long> start,
       final Map<TopicPartition, Long> end, final long total, final ReplayProgress progress) {
-    final long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
     long lastReport = System.nanoTime();
+    long readBefore = -1;
     while (true) {
       if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
         throw new IllegalStateException("the replay's Kafka Streams client stopped (" + streams.state() + "); see the log");
@@ -167,6 +188,10 @@ public final class Replay {
       if (done) {
         return;
       }
+      if (read > readBefore) {
+        readBefore = read;
+        deadline = System.nanoTime() + TIMEOUT.toNanos();
+      }
       if (System.nanoTime() - lastReport > Duration.ofSeconds(10).toNanos()) {
         lastReport = System.nanoTime();
         requireHistoryKept(admin, start);
@@ -174,7 +199,8 @@ public final class Replay {
             streams.metadataForLocalThreads(), committed, end);
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the replay did not read its input within " + TIMEOUT);
+        throw new IllegalStateException("the replay read no further input for " + TIMEOUT + " (" + read + " of "
+            + total + " events read); see the log for its Kafka Streams state");
       }
       pause(Duration.ofMillis(200));
     }

@@ -73,11 +73,17 @@ public final class ReplayBenchmark {
       System.out.printf("raw consumer: %,d events in %.2f s: %,.0f events/s%n", history.size(), rawSeconds, rawRate);
 
       final AtomicLong inputReadAt = new AtomicLong();
+      final AtomicLong lastPrinted = new AtomicLong();
       final long began = System.nanoTime();
       final ReplayResult result = Replay.run(new ReplayOptions(broker.bootstrapServers(), registry.url(), asOf,
-          RulesFile.defaults(), "", Map.of()), (read, total) -> {
+          RulesFile.defaults(), "", settings()), (read, total) -> {
+            final long now = System.nanoTime();
             if (read == total && inputReadAt.get() == 0) {
-              inputReadAt.set(System.nanoTime());
+              inputReadAt.set(now);
+            }
+            if (now - lastPrinted.get() > 10_000_000_000L) {
+              lastPrinted.set(now);
+              System.out.printf("  replay: %,d of %,d events after %.0f s%n", read, total, (now - began) / 1e9);
             }
           });
       final double replaySeconds = (System.nanoTime() - began) / 1e9;
@@ -90,6 +96,20 @@ public final class ReplayBenchmark {
           + "%,.0f events/s (%.2f of the raw read rate); %d cores%n", replaySeconds, history.size() / replaySeconds,
           history.size() / replaySeconds / rawRate, Runtime.getRuntime().availableProcessors());
     }
+  }
+
+  /** Kafka Streams settings to try, e.g. {@code -Dreplay.settings=num.stream.threads=1,commit.interval.ms=5000}. */
+  private static Map<String, Object> settings() {
+    final Map<String, Object> settings = new HashMap<>();
+    for (final String pair : System.getProperty("replay.settings", "").split(",")) {
+      if (pair.contains("=")) {
+        settings.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+      }
+    }
+    if (!settings.isEmpty()) {
+      System.out.println("replay settings: " + settings);
+    }
+    return settings;
   }
 
   /**

@@ -50,7 +50,9 @@ import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CaseState;
@@ -122,12 +124,14 @@ public final class CaseTopology {
         .to(topics.deadLetters().name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(DEAD_LETTER_SINK));
 
     // Each case's history, deadlines and alerts live with the case's partition.
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(CASE_HISTORY_STORE), Serdes.String(), topics.caseHistorySerde()));
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(DEADLINE_INDEX_STORE), Serdes.Bytes(), Serdes.ByteArray()));
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(CASE_CLOCK_STORE), Serdes.String(), Serdes.Long()));
+    // A replay is a batch run, started over from the beginning if it fails: its stores keep no changelogs.
+    final boolean logged = asOf.isEmpty();
+    builder.addStateStore(logging(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(CASE_HISTORY_STORE), Serdes.String(), topics.caseHistorySerde()), logged));
+    builder.addStateStore(logging(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(DEADLINE_INDEX_STORE), Serdes.Bytes(), Serdes.ByteArray()), logged));
+    builder.addStateStore(logging(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(CASE_CLOCK_STORE), Serdes.String(), Serdes.Long()), logged));
     final RuleBook ruleBook = new RuleBook(rules);
     KStream<String, CaseEvent> events = routes.get(VALID_BRANCH)
         .mapValues(result -> ((Decoded.Valid) result).event(), Named.as(UNWRAP_EVENTS));
@@ -172,10 +176,19 @@ public final class CaseTopology {
             Grouped.with(GROUP_BY_COUNTRY, Serdes.String(), topics.caseState().valueSerde()))
         .aggregate(CountryFigures::empty, (country, state, stats) -> CountryFigures.add(state, stats),
             (country, state, stats) -> CountryFigures.subtract(state, stats), Named.as(AGGREGATE_COUNTRIES),
-            Materialized.<String, CountryStats, KeyValueStore<Bytes, byte[]>>as(COUNTRY_STATS_STORE)
-                .withKeySerde(Serdes.String()).withValueSerde(topics.countryStats().valueSerde()))
+            logging(Materialized.<String, CountryStats, KeyValueStore<Bytes, byte[]>>as(COUNTRY_STATS_STORE)
+                .withKeySerde(Serdes.String()).withValueSerde(topics.countryStats().valueSerde()), logged))
         .toStream(Named.as(COUNTRY_STATS_CHANGES))
         .to(topics.countryStats().name(), Produced.with(topics.countryStats().keySerde(),
             topics.countryStats().valueSerde()).withName(COUNTRY_STATS_SINK));
+  }
+
+  private static <S extends StateStore> StoreBuilder<S> logging(final StoreBuilder<S> store, final boolean logged) {
+    return logged ? store : store.withLoggingDisabled();
+  }
+
+  private static <K, V, S extends StateStore> Materialized<K, V, S> logging(final Materialized<K, V, S> store,
+      final boolean logged) {
+    return logged ? store : store.withLoggingDisabled();
   }
 }

@@ -2,6 +2,8 @@ package org.casewatch.registry.serde;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
@@ -32,6 +34,15 @@ public final class AvroSerializer<T extends GenericContainer> implements Seriali
   private boolean isKey;
   /** Writers per record class and schema: a GenericRecord and a generated class need different models. */
   private final Map<WriterKey, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
+
+  /**
+   * Schema ids per subject, by schema instance: a generated class hands out the same instance for
+   * every record, so the common case costs one identity lookup instead of rendering the schema as
+   * JSON for the registry client's cache on every record.
+   */
+  private final Map<String, Map<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
+  /** Bounds the identity cache for callers that build a new schema instance per record. */
+  private static final int MAX_CACHED_SCHEMAS_PER_SUBJECT = 64;
 
   private record WriterKey(Class<?> type, Schema schema) {}
 
@@ -77,6 +88,20 @@ public final class AvroSerializer<T extends GenericContainer> implements Seriali
   }
 
   private int schemaId(final String topic, final String subject, final Schema schema) {
+    final Map<Schema, Integer> ids =
+        idsBySubject.computeIfAbsent(subject, any -> Collections.synchronizedMap(new IdentityHashMap<>()));
+    final Integer known = ids.get(schema);
+    if (known != null) {
+      return known;
+    }
+    final int id = registeredId(topic, subject, schema);
+    if (ids.size() < MAX_CACHED_SCHEMAS_PER_SUBJECT) {
+      ids.put(schema, id);
+    }
+    return id;
+  }
+
+  private int registeredId(final String topic, final String subject, final Schema schema) {
     try {
       return autoRegister ? registry.register(subject, schema) : registry.lookup(subject, schema).id();
     } catch (SchemaRegistryException e) {

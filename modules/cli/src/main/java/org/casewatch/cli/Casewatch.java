@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "casewatch 0.1.0",
     description = "Case tracking for the Coalitions against Torture in Central Asia.",
-    subcommands = {ServiceCommand.class, GatewayCommand.class, ImportCommand.class, TokenCommand.class,
+    subcommands = {ServiceCommand.class, GatewayCommand.class, ImportCommand.class, TokenCommand.class, SimulateCommand.class,
         ReplayCommand.class, ReportCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
 public final class Casewatch {
 

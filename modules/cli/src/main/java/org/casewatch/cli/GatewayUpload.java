@@ -17,16 +17,16 @@ import java.util.List;
  * not write (503) are sent again after its Retry-After, a bounded number of times; safe, since
  * each event keeps its eventId.
  */
-final class GatewayUpload {
+public final class GatewayUpload {
 
   static final int MAX_ATTEMPTS = 5;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The gateway's verdict on one event: {@code accepted}, {@code duplicate}, {@code rejected} or {@code not-written}. */
-  record Result(String status, JsonNode errors) {}
+  public record Result(String status, JsonNode errors) {}
 
   /** The gateway refused the whole request (401, 403, 413, 415, ...): the import stops. */
-  static final class Refused extends RuntimeException {
+  public static final class Refused extends RuntimeException {
     Refused(final String message) {
       super(message);
     }
@@ -38,18 +38,18 @@ final class GatewayUpload {
   private final Sleeper sleeper;
 
   @FunctionalInterface
-  interface Sleeper {
+  public interface Sleeper {
     void sleep(Duration duration) throws InterruptedException;
   }
 
-  GatewayUpload(final String gatewayUrl, final String token, final Sleeper sleeper) {
+  public GatewayUpload(final String gatewayUrl, final String token, final Sleeper sleeper) {
     this.endpoint = URI.create(gatewayUrl.replaceAll("/+$", "") + "/v1/events");
     this.token = token;
     this.sleeper = sleeper;
   }
 
   /** One result per event of {@code batch}, in order. */
-  List<Result> send(final List<JsonNode> batch) throws InterruptedException {
+  public List<Result> send(final List<JsonNode> batch) throws InterruptedException {
     final Result[] results = new Result[batch.size()];
     List<Integer> pending = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {

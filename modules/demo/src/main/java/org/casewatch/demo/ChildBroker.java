@@ -1,0 +1,177 @@
+package org.casewatch.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A real single-node KRaft broker (broker and controller in one) in a child JVM running
+ * {@code kafka.Kafka}, its log under the demo's data directory. Its pid is kept in a file, so a
+ * broker left running by a demo that was killed is found and stopped by the next one.
+ */
+final class ChildBroker implements AutoCloseable {
+
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+  private final Path dir;
+  private final int port;
+  private final int controllerPort;
+  private Process process;
+
+  ChildBroker(final Path dataDir, final int port, final int controllerPort) {
+    this.dir = dataDir.resolve("kafka");
+    this.port = port;
+    this.controllerPort = controllerPort;
+  }
+
+  String bootstrapServers() {
+    return "localhost:" + port;
+  }
+
+  /** Stops a broker an earlier demo with this data directory left running; says whether there was one. */
+  static Optional<Long> stopOrphan(final Path dataDir) {
+    final Path pidFile = dataDir.resolve("kafka").resolve("broker.pid");
+    if (!Files.exists(pidFile)) {
+      return Optional.empty();
+    }
+    final long pid;
+    try {
+      pid = Long.parseLong(Files.readString(pidFile).trim());
+      Files.delete(pidFile);
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+    final Optional<ProcessHandle> orphan = ProcessHandle.of(pid)
+        .filter(ProcessHandle::isAlive)
+        .filter(handle -> handle.info().commandLine().map(line -> line.contains("kafka.Kafka")).orElse(false));
+    orphan.ifPresent(ChildBroker::stop);
+    return orphan.map(ProcessHandle::pid);
+  }
+
+  void start() throws IOException, InterruptedException {
+    Files.createDirectories(dir);
+    final Path config = dir.resolve("server.properties");
+    Files.writeString(config, serverProperties(), StandardCharsets.UTF_8);
+    final Path logging = dir.resolve("logback.xml");
+    Files.writeString(logging, LOGGING, StandardCharsets.UTF_8);
+    if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
+      format(config);
+    }
+    process = java(List.of("-Xms256m", "-Xmx768m", "-Dlogback.configurationFile=" + logging, "kafka.Kafka",
+        config.toString()), dir.resolve("broker.log"));
+    Files.writeString(dir.resolve("broker.pid"), Long.toString(process.pid()));
+    awaitReady();
+  }
+
+  private void format(final Path config) throws IOException, InterruptedException {
+    final Process format = java(List.of("-Dlogback.configurationFile=" + dir.resolve("logback.xml"),
+        "kafka.tools.StorageTool", "format", "--config", config.toString(),
+        "--cluster-id", Uuid.randomUuid().toString(), "--standalone"), dir.resolve("format.log"));
+    if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
+      format.destroyForcibly();
+      throw new IllegalStateException("Formatting the broker's storage failed; see " + dir.resolve("format.log"));
+    }
+  }
+
+  private void awaitReady() throws InterruptedException {
+    final long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000))) {
+      while (true) {
+        if (!process.isAlive()) {
+          throw new IllegalStateException("The Kafka broker stopped at start-up (exit code " + process.exitValue()
+              + "); see " + dir.resolve("broker.log"));
+        }
+        try {
+          admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
+          return;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("The Kafka broker did not answer within " + READY_TIMEOUT + "; see "
+                + dir.resolve("broker.log"));
+          }
+          Thread.sleep(200);
+        }
+      }
+    }
+  }
+
+  private static Process java(final List<String> arguments, final Path log) throws IOException {
+    final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    final List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
+    command.addAll(arguments);
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  private String serverProperties() {
+    return String.join("\n",
+        "# Written by casewatch demo on every start.",
+        "process.roles=broker,controller",
+        "node.id=1",
+        "listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
+        "advertised.listeners=PLAINTEXT://localhost:" + port,
+        "controller.listener.names=CONTROLLER",
+        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+        "controller.quorum.bootstrap.servers=localhost:" + controllerPort,
+        "log.dirs=" + dir.resolve("data"),
+        "num.partitions=3",
+        "offsets.topic.replication.factor=1",
+        "offsets.topic.num.partitions=5",
+        "transaction.state.log.replication.factor=1",
+        "transaction.state.log.min.isr=1",
+        "transaction.state.log.num.partitions=5",
+        "group.initial.rebalance.delay.ms=0",
+        // Events carry the time they happened (2016 and later): nothing is deleted by age.
+        "log.retention.ms=-1",
+        "auto.create.topics.enable=false",
+        "");
+  }
+
+  @Override
+  public void close() {
+    if (process != null) {
+      stop(process.toHandle());
+      try {
+        Files.deleteIfExists(dir.resolve("broker.pid"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** Asks the broker to stop (SIGTERM: a controlled shutdown), then forces it after 30 s. */
+  private static void stop(final ProcessHandle broker) {
+    broker.destroy();
+    try {
+      broker.onExit().get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      broker.destroyForcibly();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      broker.destroyForcibly();
+    }
+  }
+
+  private static final String LOGGING = """
+      <configuration>
+        <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+          <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n</pattern></encoder>
+        </appender>
+        <logger name="kafka" level="WARN"/>
+        <logger name="org.apache.kafka" level="WARN"/>
+        <logger name="kafka.server.KafkaRaftServer" level="INFO"/>
+        <logger name="kafka.server.BrokerServer" level="INFO"/>
+        <root level="WARN"><appender-ref ref="OUT"/></root>
+      </configuration>
+      """;
+}

@@ -1,0 +1,194 @@
+package org.casewatch.demo;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import org.casewatch.cli.SimulateCommand;
+import org.casewatch.cli.simulate.Simulator;
+import org.casewatch.gateway.GatewayConfig;
+import org.casewatch.gateway.GatewayServer;
+import org.casewatch.registry.server.EmbeddedRegistryConfig;
+import org.casewatch.registry.server.EmbeddedSchemaRegistry;
+import org.casewatch.service.CasewatchService;
+import org.casewatch.service.ServiceConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+/**
+ * Everything on one machine: a real KRaft broker, the embedded registry, the topics, the gateway,
+ * the service and the simulator; Ctrl-C stops them all, the broker last.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Run casewatch on this machine: a real Kafka broker (child JVM), the schema registry, the topics, "
+        + "the gateway, the service with its dashboard, and the simulator publishing a realistic history. "
+        + "Data stays in --data-dir, so a restart continues; Ctrl-C stops everything.")
+final class DemoCommand implements Callable<Integer> {
+
+  @Option(names = "--data-dir", description = "Where the broker's log, the service's state, the tokens and the "
+      + "simulator's position are kept (default: .casewatch-demo in the repository).")
+  Path dataDir;
+
+  @Option(names = "--fresh", description = "Wipe the data directory first and start from zero.")
+  boolean fresh;
+
+  @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka (default: ${DEFAULT-VALUE}).")
+  int kafkaPort;
+
+  @Option(names = "--controller-port", defaultValue = "9093", description = "The KRaft controller (default: ${DEFAULT-VALUE}).")
+  int controllerPort;
+
+  @Option(names = "--registry-port", defaultValue = "8081", description = "Schema registry (default: ${DEFAULT-VALUE}).")
+  int registryPort;
+
+  @Option(names = "--http-port", defaultValue = "8080", description = "Service, API and dashboard (default: ${DEFAULT-VALUE}).")
+  int httpPort;
+
+  @Option(names = "--gateway-port", defaultValue = "8088", description = "Gateway for coalition systems (default: ${DEFAULT-VALUE}).")
+  int gatewayPort;
+
+  @Option(names = "--rate", defaultValue = "12", description = "Live cases per minute once the history is in; 0: none (default: ${DEFAULT-VALUE}).")
+  double rate;
+
+  @Option(names = "--live-cases", description = "Stop the simulator after this many live cases (default: no limit).")
+  Long liveCases;
+
+  @Option(names = "--seed", defaultValue = "2016", description = "Seed of the simulated history (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  private final List<AutoCloseable> running = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    // Ctrl-C stops the demo even where it was started with SIGINT ignored (a background job of a script).
+    Signal.handle(new Signal("INT"), signal -> System.exit(130));
+    final Path data = (dataDir != null ? dataDir : defaultDataDir()).toAbsolutePath().normalize();
+    ChildBroker.stopOrphan(data).ifPresent(pid ->
+        System.out.println("Stopped a Kafka broker (pid " + pid + ") that an earlier demo left running."));
+    final List<String> taken = new DemoPorts().add("Kafka", "--kafka-port", kafkaPort)
+        .add("the KRaft controller", "--controller-port", controllerPort)
+        .add("the schema registry", "--registry-port", registryPort)
+        .add("the service and dashboard", "--http-port", httpPort)
+        .add("the gateway", "--gateway-port", gatewayPort).taken();
+    if (!taken.isEmpty()) {
+      taken.forEach(System.err::println);
+      return 2;
+    }
+    if (fresh) {
+      wipe(data);
+    }
+    Files.createDirectories(data);
+    final CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stopAll();
+      stopped.countDown();
+    }, "casewatch-demo-shutdown"));
+
+    System.out.println("Starting Kafka (KRaft, one node) on localhost:" + kafkaPort + " ...");
+    final ChildBroker broker = new ChildBroker(data, kafkaPort, controllerPort);
+    running.add(broker);
+    broker.start();
+    final EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
+        EmbeddedRegistryConfig.of(broker.bootstrapServers()).withHost("localhost").withPort(registryPort));
+    running.add(registry);
+    DemoTopics.create(broker.bootstrapServers());
+
+    final Path coalitions = data.resolve("coalitions.yaml");
+    final DemoTokens tokens = DemoTokens.issueOrRead(coalitions, data.resolve("tokens.properties"));
+    final GatewayServer gateway = GatewayServer.start(GatewayConfig.defaults().withPort(gatewayPort)
+        .withKafka(broker.bootstrapServers(), registry.url()).withCoalitionsFile(coalitions));
+    running.add(gateway);
+    final CasewatchService service = CasewatchService.start(ServiceConfig.from(Map.of(
+        "casewatch.bootstrap.servers", broker.bootstrapServers(),
+        "casewatch.registry.url", registry.url(),
+        "casewatch.http.port", Integer.toString(httpPort),
+        "casewatch.state.dir", data.resolve("service-state").toString(),
+        "casewatch.streams.standby.replicas", "0",
+        "casewatch.auth.file", coalitions.toString())));
+    running.add(service);
+
+    final Thread simulator = simulator("http://localhost:" + gateway.port(), tokens, data);
+    running.add(0, () -> {
+      simulator.interrupt();
+      simulator.join(10_000);
+    });
+    simulator.start();
+    printReady(data, tokens, registry.url(), broker.bootstrapServers(), gateway.port(), service.port());
+    stopped.await();
+    return 0;
+  }
+
+  private Thread simulator(final String gatewayUrl, final DemoTokens tokens, final Path data) {
+    final Simulator simulator = new Simulator(gatewayUrl, tokens.coalitions(), seed,
+        Optional.of(data.resolve("simulator.properties")), Clock.systemUTC());
+    final Thread thread = new Thread(() -> {
+      try {
+        SimulateCommand.run(simulator, rate, Optional.ofNullable(liveCases), Duration.ofDays(10), System.out::println);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        System.err.println("Simulator stopped: " + e.getMessage());
+      }
+    }, "casewatch-simulator");
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  private static void printReady(final Path data, final DemoTokens tokens, final String registryUrl,
+      final String bootstrap, final int gatewayPort, final int httpPort) {
+    final double seconds = (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0;
+    final StringBuilder out = new StringBuilder();
+    out.append(String.format("%ncasewatch demo is ready (%.1f s)%n%n", seconds));
+    out.append(String.format("  Dashboard      http://localhost:%d/?token=%s%n", httpPort, tokens.coordinator()));
+    out.append(String.format("  Query API      http://localhost:%d/v1/countries  (Authorization: Bearer <coordinator token>)%n", httpPort));
+    out.append(String.format("  Gateway        http://localhost:%d/v1/events     (Authorization: Bearer <a coalition's token>)%n", gatewayPort));
+    out.append(String.format("  Kafka          %s%n  Registry       %s%n", bootstrap, registryUrl));
+    out.append(String.format("  Data           %s  (./casewatch demo --fresh wipes it)%n%n", data));
+    out.append(String.format("  Tokens (also in %s):%n", data.resolve("tokens.properties")));
+    out.append(String.format("    coordinator  %s%n", tokens.coordinator()));
+    tokens.coalitions().forEach((country, token) -> out.append(String.format("    %-12s %s%n", country, token)));
+    out.append(String.format("%nCtrl-C stops everything.%n"));
+    System.out.print(out);
+  }
+
+  /** Stops what was started, the simulator first and the broker last. */
+  private synchronized void stopAll() {
+    for (int i = running.size() - 1; i >= 0; i--) {
+      try {
+        running.get(i).close();
+      } catch (Exception e) {
+        System.err.println("While stopping: " + e);
+      }
+    }
+    running.clear();
+    System.out.println("casewatch demo stopped.");
+  }
+
+  private static Path defaultDataDir() {
+    final String root = System.getenv("CASEWATCH_ROOT");
+    return root == null ? Path.of(".casewatch-demo") : Path.of(root, ".casewatch-demo");
+  }
+
+  private static void wipe(final Path data) throws IOException {
+    if (!Files.exists(data)) {
+      return;
+    }
+    System.out.println("--fresh: wiping " + data);
+    try (Stream<Path> paths = Files.walk(data)) {
+      for (final Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}

@@ -1,0 +1,169 @@
+package org.casewatch.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./casewatch demo} from the built artifacts, as a newcomer runs it: a real broker in a
+ * child JVM, the registry, gateway, service and simulator; then Ctrl-C (SIGINT), a restart that
+ * keeps its data, and a {@code --fresh} one that does not.
+ */
+class DemoIT {
+
+  private static final Path SCRIPT = Path.of(System.getProperty("user.dir")).resolve("../../casewatch").normalize();
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** The simulated 2016 history: new cases per country. */
+  private static final Map<String, Integer> HISTORY_2016 = Map.of("KZ", 163, "KG", 112, "TJ", 57, "TM", 4, "UZ", 9);
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final List<Integer> ports = new ArrayList<>();
+  private Process demo;
+
+  @AfterEach
+  void stopWhatIsLeft() {
+    if (demo != null && demo.isAlive()) {
+      demo.descendants().forEach(ProcessHandle::destroyForcibly);
+      demo.destroyForcibly();
+    }
+  }
+
+  @Test
+  void theDemoRunsStopsOnCtrlCAndRestartsWithOrWithoutItsData(@TempDir final Path dir) throws Exception {
+    for (int i = 0; i < 5; i++) {
+      ports.add(freePort());
+    }
+    final Path data = dir.resolve("data");
+
+    // First start: the 2016 history and ten live cases (two per country).
+    start(dir.resolve("first.log"), "--data-dir", data.toString(), "--rate", "600", "--live-cases", "10");
+    final String coordinator = coordinatorToken(data);
+    final Map<String, Integer> withLiveCases = new TreeMap<>();
+    HISTORY_2016.forEach((country, cases) -> withLiveCases.put(country, cases + 2));
+    await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(casesByCountry(coordinator)).isEqualTo(withLiveCases));
+    assertThat(get("/", null).body()).contains("casewatch");
+    assertThat(countries(coordinator).get("TJ").path("compensations").asInt()).isEqualTo(5);
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(alerts(coordinator, "STALLED_COMPLAINT")).isNotEmpty();
+      assertThat(alerts(coordinator, "RETALIATION")).isNotEmpty();
+    });
+    interruptAndAssertNothingLeft();
+
+    // Restart without --fresh: every count is kept, nothing is published twice.
+    start(dir.resolve("second.log"), "--data-dir", data.toString(), "--rate", "0");
+    await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(casesByCountry(coordinator)).isEqualTo(withLiveCases));
+    interruptAndAssertNothingLeft();
+
+    // --fresh: the data is wiped; the simulator publishes the history again, and only it.
+    start(dir.resolve("third.log"), "--data-dir", data.toString(), "--rate", "0", "--fresh");
+    final String newCoordinator = coordinatorToken(data);
+    assertThat(newCoordinator).as("new tokens after --fresh").isNotEqualTo(coordinator);
+    await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+        assertThat(casesByCountry(newCoordinator)).isEqualTo(new TreeMap<>(HISTORY_2016)));
+    interruptAndAssertNothingLeft();
+  }
+
+  private void start(final Path log, final String... options) throws IOException {
+    final List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString(), "demo",
+        "--kafka-port", ports.get(0).toString(), "--controller-port", ports.get(1).toString(),
+        "--registry-port", ports.get(2).toString(), "--http-port", ports.get(3).toString(),
+        "--gateway-port", ports.get(4).toString()));
+    command.addAll(List.of(options));
+    demo = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptionsInstanceOf(IOException.class)
+        .untilAsserted(() -> {
+      assertThat(demo.isAlive()).as("the demo is running; its output:%n%s", Files.readString(log)).isTrue();
+      assertThat(get("/health/ready", null).statusCode()).isEqualTo(200);
+    });
+    assertThat(Files.readString(log)).contains("casewatch demo is ready", "Dashboard", "coordinator");
+  }
+
+  /** Ctrl-C: the demo and its broker stop, every port is free again. */
+  private void interruptAndAssertNothingLeft() throws Exception {
+    final List<ProcessHandle> children = demo.descendants().toList();
+    assertThat(children).as("the broker runs as a child JVM").isNotEmpty();
+    new ProcessBuilder("kill", "-INT", Long.toString(demo.pid())).start().waitFor();
+    assertThat(demo.waitFor(60, TimeUnit.SECONDS)).as("the demo stopped on SIGINT").isTrue();
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(children).noneMatch(ProcessHandle::isAlive);
+      assertThat(ports).allMatch(DemoIT::isFree);
+    });
+  }
+
+  private Map<String, Integer> casesByCountry(final String token) throws Exception {
+    final Map<String, Integer> cases = new TreeMap<>();
+    countries(token).forEach((country, figures) -> cases.put(country, figures.path("casesRegistered").asInt()));
+    return cases;
+  }
+
+  private Map<String, JsonNode> countries(final String token) throws Exception {
+    final HttpResponse<String> response = get("/v1/countries", token);
+    assertThat(response.statusCode()).isEqualTo(200);
+    final Map<String, JsonNode> byCountry = new TreeMap<>();
+    JSON.readTree(response.body()).forEach(c -> byCountry.put(c.path("country").asText(), c));
+    return byCountry;
+  }
+
+  private List<JsonNode> alerts(final String token, final String rule) throws Exception {
+    final HttpResponse<String> response = get("/v1/alerts?rule=" + rule + "&limit=5", token);
+    assertThat(response.statusCode()).isEqualTo(200);
+    final List<JsonNode> alerts = new ArrayList<>();
+    JSON.readTree(response.body()).path("alerts").forEach(alerts::add);
+    return alerts;
+  }
+
+  private HttpResponse<String> get(final String path, final String token) throws Exception {
+    final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + ports.get(3) + path))
+        .timeout(Duration.ofSeconds(10));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String coordinatorToken(final Path data) throws IOException {
+    final Properties tokens = new Properties();
+    try (Reader in = Files.newBufferedReader(data.resolve("tokens.properties"))) {
+      tokens.load(in);
+    }
+    return tokens.getProperty("coordinator");
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static boolean isFree(final int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import org.casewatch.cli.simulate.AccessTokens;
 import org.casewatch.cli.simulate.Simulator;
 import org.casewatch.model.Countries;
 import org.casewatch.model.Country;
@@ -33,6 +34,10 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "A properties file with one coalition token per country: KZ=cw_..., KG=..., TJ=..., TM=..., UZ=...")
   Path tokens;
 
+  @Option(names = "--issue-tokens-into", description = "If --tokens does not exist yet: issue a token per coalition "
+      + "and a coordinator token into this access file (the gateway's and service's) and write them to --tokens.")
+  Path issueInto;
+
   @Option(names = "--seed", defaultValue = "2016", description = "Seed of the simulated history (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -51,10 +56,13 @@ public final class SimulateCommand implements Callable<Integer> {
   Path state;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws InterruptedException, IOException {
     if (rate < 0) {
       System.err.println("--rate must be 0 or more live cases per minute, not " + rate);
       return 2;
+    }
+    if (issueInto != null) {
+      AccessTokens.issueOrRead(issueInto, tokens, "simulator-coordinator");
     }
     final Simulator simulator = new Simulator(gateway, readTokens(tokens), seed, Optional.ofNullable(state), Clock.systemUTC());
     run(simulator, rate, Optional.ofNullable(liveCases), Duration.ofDays(stalledAfterDays), System.out::println);

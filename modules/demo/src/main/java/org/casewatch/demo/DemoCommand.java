@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.casewatch.cli.SimulateCommand;
+import org.casewatch.cli.simulate.AccessTokens;
 import org.casewatch.cli.simulate.Simulator;
 import org.casewatch.gateway.GatewayConfig;
 import org.casewatch.gateway.GatewayServer;
@@ -105,7 +106,7 @@ final class DemoCommand implements Callable<Integer> {
     DemoTopics.create(broker.bootstrapServers());
 
     final Path coalitions = data.resolve("coalitions.yaml");
-    final DemoTokens tokens = DemoTokens.issueOrRead(coalitions, data.resolve("tokens.properties"));
+    final AccessTokens tokens = AccessTokens.issueOrRead(coalitions, data.resolve("tokens.properties"), "demo-coordinator");
     final GatewayServer gateway = GatewayServer.start(GatewayConfig.defaults().withPort(gatewayPort)
         .withKafka(broker.bootstrapServers(), registry.url()).withCoalitionsFile(coalitions));
     running.add(gateway);
@@ -129,7 +130,7 @@ final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Thread simulator(final String gatewayUrl, final DemoTokens tokens, final Path data) {
+  private Thread simulator(final String gatewayUrl, final AccessTokens tokens, final Path data) {
     final Simulator simulator = new Simulator(gatewayUrl, tokens.coalitions(), seed,
         Optional.of(data.resolve("simulator.properties")), Clock.systemUTC());
     final Thread thread = new Thread(() -> {
@@ -145,7 +146,7 @@ final class DemoCommand implements Callable<Integer> {
     return thread;
   }
 
-  private static void printReady(final Path data, final DemoTokens tokens, final String registryUrl,
+  private static void printReady(final Path data, final AccessTokens tokens, final String registryUrl,
       final String bootstrap, final int gatewayPort, final int httpPort) {
     final double seconds = (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0;
     final StringBuilder out = new StringBuilder();

@@ -1,4 +1,4 @@
-package org.casewatch.demo;
+package org.casewatch.cli.simulate;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -15,25 +15,27 @@ import org.casewatch.model.Countries;
 import org.casewatch.model.Country;
 
 /**
- * The demo's access: one token per coalition (write-only, its own country) and one coordinator
- * token (read-only), issued once into the data directory's access file. The clear tokens are kept
- * next to it, since the access file only holds their salted hashes; a real deployment keeps them
- * where its coalitions' systems keep secrets, not on disk beside the service.
+ * Tokens for a simulation: one per coalition (publishes its own country's events) and one
+ * coordinator token (reads), issued once into an access file. The clear tokens are kept in a
+ * properties file ({@code KZ=cw_...}, {@code coordinator=cw_...}), since the access file only holds
+ * their salted hashes; a real deployment keeps tokens where its systems keep secrets instead.
  */
-record DemoTokens(String coordinator, Map<Country, String> coalitions) {
+public record AccessTokens(String coordinator, Map<Country, String> coalitions) {
 
   static final String COORDINATOR = "coordinator";
 
-  static DemoTokens issueOrRead(final Path coalitionsFile, final Path tokensFile) throws IOException {
+  /** Reads {@code tokensFile}, first issuing its tokens into {@code coalitionsFile} if it does not exist. */
+  public static AccessTokens issueOrRead(final Path coalitionsFile, final Path tokensFile, final String coordinatorId)
+      throws IOException {
     if (!Files.exists(tokensFile)) {
       final Properties tokens = new Properties();
       for (final Country country : Countries.all()) {
         tokens.setProperty(country.name(), CoalitionsFile.addToken(coalitionsFile,
             country.name().toLowerCase(Locale.ROOT) + "-coalition", Optional.of(country)).token());
       }
-      tokens.setProperty(COORDINATOR, CoalitionsFile.addCoordinatorToken(coalitionsFile, "demo-coordinator").token());
+      tokens.setProperty(COORDINATOR, CoalitionsFile.addCoordinatorToken(coalitionsFile, coordinatorId).token());
       try (Writer out = Files.newBufferedWriter(tokensFile)) {
-        tokens.store(out, "casewatch demo tokens: one per coalition (publish), one coordinator (read)");
+        tokens.store(out, "casewatch simulation tokens: one per coalition (publish), one coordinator (read)");
       }
     }
     final Properties tokens = new Properties();
@@ -42,6 +44,6 @@ record DemoTokens(String coordinator, Map<Country, String> coalitions) {
     }
     final Map<Country, String> coalitions = new EnumMap<>(Country.class);
     Countries.all().forEach(country -> coalitions.put(country, tokens.getProperty(country.name())));
-    return new DemoTokens(tokens.getProperty(COORDINATOR), coalitions);
+    return new AccessTokens(tokens.getProperty(COORDINATOR), coalitions);
   }
 }

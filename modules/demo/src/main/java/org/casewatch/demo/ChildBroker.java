@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,22 +39,27 @@ final class ChildBroker implements AutoCloseable {
     return "localhost:" + port;
   }
 
-  /** Stops a broker an earlier demo with this data directory left running; says whether there was one. */
+  /**
+   * Stops a broker an earlier demo with this data directory left running; says whether there was
+   * one. The pid file holds the broker's pid and start time, so a reused pid is never mistaken for it.
+   */
   static Optional<Long> stopOrphan(final Path dataDir) {
     final Path pidFile = dataDir.resolve("kafka").resolve("broker.pid");
     if (!Files.exists(pidFile)) {
       return Optional.empty();
     }
-    final long pid;
+    final String[] recorded;
     try {
-      pid = Long.parseLong(Files.readString(pidFile).trim());
+      recorded = Files.readString(pidFile).trim().split("\\s+");
       Files.delete(pidFile);
-    } catch (IOException | NumberFormatException e) {
+    } catch (IOException e) {
       return Optional.empty();
     }
-    final Optional<ProcessHandle> orphan = ProcessHandle.of(pid)
-        .filter(ProcessHandle::isAlive)
-        .filter(handle -> handle.info().commandLine().map(line -> line.contains("kafka.Kafka")).orElse(false));
+    final Optional<ProcessHandle> orphan = recorded.length < 2 ? Optional.empty()
+        : ProcessHandle.of(Long.parseLong(recorded[0]))
+            .filter(ProcessHandle::isAlive)
+            .filter(handle -> handle.info().startInstant().map(Instant::toEpochMilli)
+                .map(started -> Long.toString(started).equals(recorded[1])).orElse(false));
     orphan.ifPresent(ChildBroker::stop);
     return orphan.map(ProcessHandle::pid);
   }
@@ -69,7 +75,8 @@ final class ChildBroker implements AutoCloseable {
     }
     process = java(List.of("-Xms256m", "-Xmx768m", "-Dlogback.configurationFile=" + logging, "kafka.Kafka",
         config.toString()), dir.resolve("broker.log"));
-    Files.writeString(dir.resolve("broker.pid"), Long.toString(process.pid()));
+    Files.writeString(dir.resolve("broker.pid"), process.pid() + " "
+        + process.info().startInstant().map(Instant::toEpochMilli).orElse(0L));
     awaitReady();
   }
 

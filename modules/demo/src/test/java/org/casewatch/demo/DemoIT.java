@@ -75,10 +75,16 @@ class DemoIT {
     // Restart without --fresh: every count is kept, nothing is published twice.
     start(dir.resolve("second.log"), "--data-dir", data.toString(), "--rate", "0");
     await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(casesByCountry(coordinator)).isEqualTo(withLiveCases));
-    interruptAndAssertNothingLeft();
+    // Killed outright, the demo leaves its broker running ...
+    final ProcessHandle orphan = demo.descendants().filter(ProcessHandle::isAlive).findFirst().orElseThrow();
+    demo.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    assertThat(orphan.isAlive()).isTrue();
 
-    // --fresh: the data is wiped; the simulator publishes the history again, and only it.
-    start(dir.resolve("third.log"), "--data-dir", data.toString(), "--rate", "0", "--fresh");
+    // ... which the next demo stops before it starts. --fresh: the data is wiped; the history is published again, and only it.
+    final Path third = dir.resolve("third.log");
+    start(third, "--data-dir", data.toString(), "--rate", "0", "--fresh");
+    assertThat(Files.readString(third)).contains("Stopped a Kafka broker (pid " + orphan.pid() + ")");
+    assertThat(orphan.isAlive()).isFalse();
     final String newCoordinator = coordinatorToken(data);
     assertThat(newCoordinator).as("new tokens after --fresh").isNotEqualTo(coordinator);
     await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
@@ -86,13 +92,33 @@ class DemoIT {
     interruptAndAssertNothingLeft();
   }
 
-  private void start(final Path log, final String... options) throws IOException {
+  @Test
+  void aTakenPortIsReportedWithTheOptionThatMovesIt(@TempDir final Path dir) throws Exception {
+    for (int i = 0; i < 5; i++) {
+      ports.add(freePort());
+    }
+    try (ServerSocket taken = new ServerSocket(ports.get(3), 50, InetAddress.getLoopbackAddress())) {
+      final Path log = dir.resolve("taken.log");
+      demo = command(log, "--data-dir", dir.resolve("data").toString());
+      assertThat(demo.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(demo.exitValue()).isEqualTo(2);
+      assertThat(Files.readString(log)).contains("Port " + taken.getLocalPort()
+          + " for the service and dashboard (--http-port) is already in use by another program");
+      assertThat(dir.resolve("data")).as("nothing was started").doesNotExist();
+    }
+  }
+
+  private Process command(final Path log, final String... options) throws IOException {
     final List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString(), "demo",
         "--kafka-port", ports.get(0).toString(), "--controller-port", ports.get(1).toString(),
         "--registry-port", ports.get(2).toString(), "--http-port", ports.get(3).toString(),
         "--gateway-port", ports.get(4).toString()));
     command.addAll(List.of(options));
-    demo = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  private void start(final Path log, final String... options) throws IOException {
+    demo = command(log, options);
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptionsInstanceOf(IOException.class)
         .untilAsserted(() -> {
       assertThat(demo.isAlive()).as("the demo is running; its output:%n%s", Files.readString(log)).isTrue();

@@ -25,7 +25,6 @@ import org.casewatch.service.CasewatchService;
 import org.casewatch.service.ServiceConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import sun.misc.Signal;
 
 /**
  * Everything on one machine: a real KRaft broker, the embedded registry, the topics, the gateway,
@@ -72,8 +71,6 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    // Ctrl-C stops the demo even where it was started with SIGINT ignored (a background job of a script).
-    Signal.handle(new Signal("INT"), signal -> System.exit(130));
     final Path data = (dataDir != null ? dataDir : defaultDataDir()).toAbsolutePath().normalize();
     ChildBroker.stopOrphan(data).ifPresent(pid ->
         System.out.println("Stopped a Kafka broker (pid " + pid + ") that an earlier demo left running."));

@@ -44,6 +44,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.casewatch.model.Alert;
 import org.casewatch.model.CaseState;
 import org.casewatch.model.Country;
@@ -122,6 +123,8 @@ public final class Replay {
       // Static membership, so that closing removes the replay from its group at once and the group can be deleted.
       settings.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), namespace);
       final KafkaStreams streams = new KafkaStreams(CaseTopology.buildReplay(options.rules(), topics, options.asOf()), settings);
+      // A replay keeps no changelogs: a replaced thread would reprocess onto its stores, so a dying thread ends it.
+      streams.setUncaughtExceptionHandler(exception -> StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
       try {
         streams.start();
         final long total = end.values().stream().mapToLong(Long::longValue).sum()

@@ -32,7 +32,15 @@ public final class GatewayUpload {
     }
   }
 
+  /** What to tell the user when the gateway refuses a request, in the words of the command that sent it. */
+  public record Hints(String unauthorized, String forbidden, String tooLarge) {
+    static final Hints IMPORT = new Hints(" Check --token-file: the token is missing, mistyped or revoked.",
+        " Check --country and the token: a coalition may publish only its own country's cases.",
+        " Use a smaller --batch-size.");
+  }
+
   private final URI endpoint;
+  private final Hints hints;
   private final String token;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final Sleeper sleeper;
@@ -43,6 +51,11 @@ public final class GatewayUpload {
   }
 
   public GatewayUpload(final String gatewayUrl, final String token, final Sleeper sleeper) {
+    this(gatewayUrl, token, sleeper, Hints.IMPORT);
+  }
+
+  public GatewayUpload(final String gatewayUrl, final String token, final Sleeper sleeper, final Hints hints) {
+    this.hints = hints;
     this.endpoint = URI.create(gatewayUrl.replaceAll("/+$", "") + "/v1/events");
     this.token = token;
     this.sleeper = sleeper;
@@ -109,9 +122,9 @@ public final class GatewayUpload {
       return answer;
     }
     final String hint = switch (status) {
-      case 401 -> " Check --token-file: the token is missing, mistyped or revoked.";
-      case 403 -> " Check --country and the token: a coalition may publish only its own country's cases.";
-      case 413 -> " Use a smaller --batch-size.";
+      case 401 -> hints.unauthorized();
+      case 403 -> hints.forbidden();
+      case 413 -> hints.tooLarge();
       default -> "";
     };
     throw new Refused("The gateway refused the batch (" + status + "): " + answer.path("message").asText(response.body()) + hint);

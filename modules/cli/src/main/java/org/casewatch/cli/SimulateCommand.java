@@ -105,7 +105,7 @@ public final class SimulateCommand implements Callable<Integer> {
       properties.load(in);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the tokens file " + file + ": " + e.getMessage()
-          + ". Create tokens with: casewatch token add --coalition kz-coalition --country KZ", e);
+          + ". Add --issue-tokens-into <the gateway's coalitions file> to issue tokens into it and write them there", e);
     }
     final Map<Country, String> tokens = new EnumMap<>(Country.class);
     for (final Country country : Countries.all()) {

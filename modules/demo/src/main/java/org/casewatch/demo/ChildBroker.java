@@ -28,6 +28,7 @@ final class ChildBroker implements AutoCloseable {
   private final int port;
   private final int controllerPort;
   private Process process;
+  private boolean closed;
 
   ChildBroker(final Path dataDir, final int port, final int controllerPort) {
     this.dir = dataDir.resolve("kafka");
@@ -58,8 +59,9 @@ final class ChildBroker implements AutoCloseable {
     final Optional<ProcessHandle> orphan = recorded.length < 2 ? Optional.empty()
         : ProcessHandle.of(Long.parseLong(recorded[0]))
             .filter(ProcessHandle::isAlive)
+            // Start times are derived from the boot time, which moves a little when the clock is adjusted.
             .filter(handle -> handle.info().startInstant().map(Instant::toEpochMilli)
-                .map(started -> Long.toString(started).equals(recorded[1])).orElse(false));
+                .map(started -> Math.abs(started - Long.parseLong(recorded[1])) < 2_000).orElse(false));
     orphan.ifPresent(ChildBroker::stop);
     return orphan.map(ProcessHandle::pid);
   }
@@ -73,11 +75,19 @@ final class ChildBroker implements AutoCloseable {
     if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
       format(config);
     }
+    launch(logging, config);
+    awaitReady();
+  }
+
+  /** Starts the broker unless the demo is already stopping; the pid file is written before anyone can stop it. */
+  private synchronized void launch(final Path logging, final Path config) throws IOException {
+    if (closed) {
+      throw new IllegalStateException("the demo is stopping");
+    }
     process = java(List.of("-Xms256m", "-Xmx768m", "-Dlogback.configurationFile=" + logging, "kafka.Kafka",
         config.toString()), dir.resolve("broker.log"));
     Files.writeString(dir.resolve("broker.pid"), process.pid() + " "
         + process.info().startInstant().map(Instant::toEpochMilli).orElse(0L));
-    awaitReady();
   }
 
   private void format(final Path config) throws IOException, InterruptedException {
@@ -113,9 +123,15 @@ final class ChildBroker implements AutoCloseable {
     }
   }
 
+  /**
+   * A child JVM on this JVM's class path. It ignores SIGINT (the shell's trap; a JVM keeps an ignored
+   * SIGINT ignored): Ctrl-C in a terminal reaches the whole process group, and the broker must stay up
+   * until the service and gateway have closed; the demo stops it last, with SIGTERM.
+   */
   private static Process java(final List<String> arguments, final Path log) throws IOException {
     final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    final List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
+    final List<String> command = new java.util.ArrayList<>(List.of("sh", "-c", "trap '' INT; exec \"$0\" \"$@\"",
+        java, "-cp", System.getProperty("java.class.path")));
     command.addAll(arguments);
     return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
@@ -145,7 +161,8 @@ final class ChildBroker implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    closed = true;
     if (process != null) {
       stop(process.toHandle());
       try {
@@ -166,6 +183,7 @@ final class ChildBroker implements AutoCloseable {
       broker.destroyForcibly();
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
       broker.destroyForcibly();
+      broker.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(gone -> broker).join();
     }
   }
 

@@ -67,10 +67,21 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "2016", description = "Seed of the simulated history (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  private static final String MARKER = "CASEWATCH-DEMO";
+
   private final List<AutoCloseable> running = new ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
+    try {
+      return run();
+    } catch (IllegalStateException e) {
+      System.err.println("casewatch demo: " + e.getMessage());
+      return 2;
+    }
+  }
+
+  private Integer run() throws Exception {
     final Path data = (dataDir != null ? dataDir : defaultDataDir()).toAbsolutePath().normalize();
     ChildBroker.stopOrphan(data).ifPresent(pid ->
         System.out.println("Stopped a Kafka broker (pid " + pid + ") that an earlier demo left running."));
@@ -86,7 +97,7 @@ final class DemoCommand implements Callable<Integer> {
     if (fresh) {
       wipe(data);
     }
-    Files.createDirectories(data);
+    claim(data);
     final CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       stopAll();
@@ -117,7 +128,8 @@ final class DemoCommand implements Callable<Integer> {
     running.add(service);
 
     final Thread simulator = simulator("http://localhost:" + gateway.port(), tokens, data);
-    running.add(0, () -> {
+    // Added last, so stopped first: nothing is published into a gateway that is closing.
+    running.add(() -> {
       simulator.interrupt();
       simulator.join(10_000);
     });
@@ -178,9 +190,30 @@ final class DemoCommand implements Callable<Integer> {
     return root == null ? Path.of(".casewatch-demo") : Path.of(root, ".casewatch-demo");
   }
 
+  /** Marks the data directory as the demo's, so that --fresh never wipes a directory it did not create. */
+  private static void claim(final Path data) throws IOException {
+    if (Files.exists(data) && !Files.exists(data.resolve(MARKER)) && !isEmpty(data)) {
+      throw new IllegalStateException(data + " is not empty and was not made by casewatch demo; choose another --data-dir");
+    }
+    Files.createDirectories(data);
+    if (!Files.exists(data.resolve(MARKER))) {
+      Files.writeString(data.resolve(MARKER), "Data of casewatch demo; ./casewatch demo --fresh wipes this directory.\n");
+    }
+  }
+
+  private static boolean isEmpty(final Path dir) throws IOException {
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.findAny().isEmpty();
+    }
+  }
+
   private static void wipe(final Path data) throws IOException {
     if (!Files.exists(data)) {
       return;
+    }
+    if (!Files.exists(data.resolve(MARKER))) {
+      throw new IllegalStateException("--fresh would wipe " + data + ", which casewatch demo did not create; "
+          + "remove it yourself or choose another --data-dir");
     }
     System.out.println("--fresh: wiping " + data);
     try (Stream<Path> paths = Files.walk(data)) {

@@ -109,7 +109,8 @@ class DemoIT {
   }
 
   private Process command(final Path log, final String... options) throws IOException {
-    final List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString(), "demo",
+    // In a session of its own, like a terminal's: Ctrl-C below reaches its whole process group.
+    final List<String> command = new ArrayList<>(List.of("setsid", "bash", SCRIPT.toString(), "demo",
         "--kafka-port", ports.get(0).toString(), "--controller-port", ports.get(1).toString(),
         "--registry-port", ports.get(2).toString(), "--http-port", ports.get(3).toString(),
         "--gateway-port", ports.get(4).toString()));
@@ -127,11 +128,11 @@ class DemoIT {
     assertThat(Files.readString(log)).contains("casewatch demo is ready", "Dashboard", "coordinator");
   }
 
-  /** Ctrl-C: the demo and its broker stop, every port is free again. */
+  /** Ctrl-C in a terminal (SIGINT to the whole process group): the demo and its broker stop, every port is free. */
   private void interruptAndAssertNothingLeft() throws Exception {
     final List<ProcessHandle> children = demo.descendants().toList();
     assertThat(children).as("the broker runs as a child JVM").isNotEmpty();
-    new ProcessBuilder("kill", "-INT", Long.toString(demo.pid())).start().waitFor();
+    new ProcessBuilder("kill", "-INT", "--", "-" + demo.pid()).start().waitFor();
     assertThat(demo.waitFor(60, TimeUnit.SECONDS)).as("the demo stopped on SIGINT").isTrue();
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       assertThat(children).noneMatch(ProcessHandle::isAlive);

@@ -3,8 +3,11 @@ package org.casewatch.cli.simulate;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -34,9 +37,7 @@ public record AccessTokens(String coordinator, Map<Country, String> coalitions) 
             country.name().toLowerCase(Locale.ROOT) + "-coalition", Optional.of(country)).token());
       }
       tokens.setProperty(COORDINATOR, CoalitionsFile.addCoordinatorToken(coalitionsFile, coordinatorId).token());
-      try (Writer out = Files.newBufferedWriter(tokensFile)) {
-        tokens.store(out, "casewatch simulation tokens: one per coalition (publish), one coordinator (read)");
-      }
+      writePrivately(tokensFile, tokens);
     }
     final Properties tokens = new Properties();
     try (Reader in = Files.newBufferedReader(tokensFile)) {
@@ -45,5 +46,18 @@ public record AccessTokens(String coordinator, Map<Country, String> coalitions) 
     final Map<Country, String> coalitions = new EnumMap<>(Country.class);
     Countries.all().forEach(country -> coalitions.put(country, tokens.getProperty(country.name())));
     return new AccessTokens(tokens.getProperty(COORDINATOR), coalitions);
+  }
+
+  /** Clear tokens are secrets: readable by their owner only (where the file system has POSIX permissions). */
+  private static void writePrivately(final Path file, final Properties tokens) throws IOException {
+    final Path directory = file.toAbsolutePath().getParent();
+    Files.createDirectories(directory);
+    final Path temporary = FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+        ? Files.createTempFile(directory, ".tokens", ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+        : Files.createTempFile(directory, ".tokens", ".tmp");
+    try (Writer out = Files.newBufferedWriter(temporary)) {
+      tokens.store(out, "casewatch simulation tokens: one per coalition (publish), one coordinator (read)");
+    }
+    Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
   }
 }

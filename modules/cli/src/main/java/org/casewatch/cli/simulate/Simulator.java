@@ -29,6 +29,10 @@ import org.casewatch.model.Country;
 public final class Simulator {
 
   private static final int BATCH = 500;
+  private static final GatewayUpload.Hints HINTS = new GatewayUpload.Hints(
+      " Check --tokens: a token there is mistyped or was revoked (--issue-tokens-into issues new ones into a fresh file).",
+      " Check --tokens: each country's line must hold that country's coalition token.",
+      " The gateway accepts smaller batches than the simulator's " + BATCH + " events; raise its limit.");
 
   private final Map<Country, GatewayUpload> uploads = new EnumMap<>(Country.class);
   private final long seed;
@@ -37,11 +41,11 @@ public final class Simulator {
   private final Properties state = new Properties();
 
   /** What one publication did: events the gateway accepted, already had, or refused. */
-  public record Published(int accepted, int duplicates, int refused, List<String> firstErrors) {}
+  public record Published(int accepted, int duplicates, int refused, int notWritten, List<String> firstErrors) {}
 
   public Simulator(final String gatewayUrl, final Map<Country, String> tokens, final long seed,
       final Optional<Path> stateFile, final Clock clock) {
-    tokens.forEach((country, token) -> uploads.put(country, new GatewayUpload(gatewayUrl, token, duration -> Thread.sleep(duration.toMillis()))));
+    tokens.forEach((country, token) -> uploads.put(country, new GatewayUpload(gatewayUrl, token, duration -> Thread.sleep(duration.toMillis()), HINTS)));
     this.seed = seed;
     this.stateFile = stateFile;
     this.clock = clock;
@@ -61,6 +65,7 @@ public final class Simulator {
   /** Publishes the 2016 history, country by country, in batches. */
   public Published publishHistory() throws InterruptedException {
     final Published published = publish(SimulatedCases.history2016(seed));
+    requireWritten(published, "the 2016 history");
     state.setProperty("history.published", "true");
     writeState();
     return published;
@@ -70,15 +75,25 @@ public final class Simulator {
   public Published publishLiveCase(final Duration stalledAfter) throws InterruptedException {
     final long sequence = Long.parseLong(state.getProperty("live.next", "1"));
     final Published published = publish(SimulatedCases.liveCase(seed, sequence, clock.instant(), stalledAfter));
+    requireWritten(published, "live case " + sequence);
     state.setProperty("live.next", Long.toString(sequence + 1));
     writeState();
     return published;
+  }
+
+  /** Events Kafka did not take are not given up: the simulator stops, and its next run sends them again. */
+  private static void requireWritten(final Published published, final String what) {
+    if (published.notWritten() > 0) {
+      throw new IllegalStateException(published.notWritten() + " events of " + what + " were not written (Kafka "
+          + "unavailable?); run the simulator again: it resends them, and the gateway drops those it already has");
+    }
   }
 
   private Published publish(final List<CaseEvent> events) throws InterruptedException {
     int accepted = 0;
     int duplicates = 0;
     int refused = 0;
+    int notWritten = 0;
     final List<String> errors = new ArrayList<>();
     for (final Country country : Country.values()) {
       final List<JsonNode> mine = events.stream().filter(event -> event.getCountry() == country)
@@ -96,6 +111,7 @@ public final class Simulator {
           switch (result.status()) {
             case "accepted" -> accepted++;
             case "duplicate" -> duplicates++;
+            case "not-written" -> notWritten++;
             default -> {
               refused++;
               if (errors.size() < 5) {
@@ -106,7 +122,7 @@ public final class Simulator {
         }
       }
     }
-    return new Published(accepted, duplicates, refused, errors);
+    return new Published(accepted, duplicates, refused, notWritten, errors);
   }
 
   private void readState(final Path file) {

@@ -17,8 +17,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class DeadlineIndex {
 
-  /** Deadlines are epoch millis after 1970, so their big-endian bytes sort as the numbers do. */
-  private static final Bytes LOWEST = Bytes.wrap(new byte[Long.BYTES]);
   private static final byte[] PRESENT = new byte[0];
 
   /** A due entry: the deadline and the case it belongs to. */
@@ -31,6 +29,15 @@ final class DeadlineIndex {
    * leave in RocksDB until compaction.
    */
   private Long earliest;
+  /**
+   * No entry is earlier than this (epoch millis): everything up to the last "now" was handed to the
+   * caller, who removed or re-indexed it. Scans start here rather than at the beginning, so they do
+   * not wade through the delete markers of every deadline fired since the last compaction (which
+   * made each scan slower as a replay went on). In memory only: after a restart the first scan
+   * starts at the beginning. Deadlines are epoch millis after 1970, so their big-endian bytes sort
+   * as the numbers do.
+   */
+  private long floor;
 
   DeadlineIndex(final KeyValueStore<Bytes, byte[]> store) {
     this.store = store;
@@ -41,6 +48,7 @@ final class DeadlineIndex {
     if (earliest != null && deadline.toEpochMilli() < earliest) {
       earliest = deadline.toEpochMilli();
     }
+    floor = Math.min(floor, deadline.toEpochMilli());
   }
 
   void remove(final Instant deadline, final String caseId) {
@@ -49,17 +57,18 @@ final class DeadlineIndex {
 
   /** Every entry with a deadline at or before {@code now}, oldest first. */
   List<Due> dueBy(final Instant now) {
-    if (earliest != null && earliest > now.toEpochMilli()) {
+    if (now.toEpochMilli() < floor || earliest != null && earliest > now.toEpochMilli()) {
       return List.of();
     }
     final List<Due> due = scan(now);
+    floor = Math.max(floor, now.toEpochMilli() + 1);
     // Entries after now remain; the first of them is the next bound (found lazily, once).
     earliest = due.isEmpty() ? firstDeadline() : null;
     return due;
   }
 
   private Long firstDeadline() {
-    try (KeyValueIterator<Bytes, byte[]> entries = store.range(LOWEST, null)) {
+    try (KeyValueIterator<Bytes, byte[]> entries = store.range(bound(floor), null)) {
       return entries.hasNext() ? ByteBuffer.wrap(entries.next().key.get()).getLong() : Long.MAX_VALUE;
     }
   }
@@ -67,7 +76,7 @@ final class DeadlineIndex {
   private List<Due> scan(final Instant now) {
     final Bytes upTo = Bytes.wrap(ByteBuffer.allocate(Long.BYTES + 1).putLong(now.toEpochMilli()).put((byte) 0xFF).array());
     final List<Due> due = new ArrayList<>();
-    try (KeyValueIterator<Bytes, byte[]> entries = store.range(LOWEST, upTo)) {
+    try (KeyValueIterator<Bytes, byte[]> entries = store.range(bound(floor), upTo)) {
       while (entries.hasNext()) {
         final KeyValue<Bytes, byte[]> entry = entries.next();
         final ByteBuffer key = ByteBuffer.wrap(entry.key.get());
@@ -77,6 +86,10 @@ final class DeadlineIndex {
       }
     }
     return due;
+  }
+
+  private static Bytes bound(final long deadline) {
+    return Bytes.wrap(ByteBuffer.allocate(Long.BYTES).putLong(deadline).array());
   }
 
   private static Bytes key(final long deadline, final String caseId) {

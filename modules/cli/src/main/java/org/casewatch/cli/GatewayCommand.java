@@ -17,6 +17,10 @@ final class GatewayCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}).")
   int port;
 
+  @Option(names = "--host", defaultValue = "0.0.0.0",
+      description = "Address to listen on: 0.0.0.0 every interface, localhost this machine only (default: ${DEFAULT-VALUE}).")
+  String host;
+
   @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", description = "Kafka (default: ${DEFAULT-VALUE}).")
   String bootstrapServers;
 
@@ -34,7 +38,7 @@ final class GatewayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    final GatewayConfig config = GatewayConfig.defaults().withPort(port).withKafka(bootstrapServers, registryUrl)
+    final GatewayConfig config = GatewayConfig.defaults().withPort(port).withHost(host).withKafka(bootstrapServers, registryUrl)
         .withCoalitionsFile(coalitions).withKafkaTimeout(kafkaTimeout);
     final CountDownLatch stopped = new CountDownLatch(1);
     final GatewayServer gateway = GatewayServer.start(config);

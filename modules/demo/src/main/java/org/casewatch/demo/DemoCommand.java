@@ -115,13 +115,15 @@ final class DemoCommand implements Callable<Integer> {
 
     final Path coalitions = data.resolve("coalitions.yaml");
     final AccessTokens tokens = AccessTokens.issueOrRead(coalitions, data.resolve("tokens.properties"), "demo-coordinator");
+    // This machine only, like the broker and the registry: the demo is not a deployment.
     final GatewayServer gateway = GatewayServer.start(GatewayConfig.defaults().withPort(gatewayPort)
-        .withKafka(broker.bootstrapServers(), registry.url()).withCoalitionsFile(coalitions));
+        .withHost("localhost").withKafka(broker.bootstrapServers(), registry.url()).withCoalitionsFile(coalitions));
     running.add(gateway);
     final CasewatchService service = CasewatchService.start(ServiceConfig.from(Map.of(
         "casewatch.bootstrap.servers", broker.bootstrapServers(),
         "casewatch.registry.url", registry.url(),
         "casewatch.http.port", Integer.toString(httpPort),
+        "casewatch.http.host", "localhost",
         "casewatch.state.dir", data.resolve("service-state").toString(),
         "casewatch.streams.standby.replicas", "0",
         "casewatch.auth.file", coalitions.toString())));

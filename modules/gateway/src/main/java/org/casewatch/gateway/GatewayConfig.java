@@ -8,6 +8,7 @@ import java.util.Map;
  * How to run the gateway. Defaults run against a local stack.
  *
  * @param port HTTP port (default 8080; 0 picks a free one)
+ * @param host the address to listen on (default 0.0.0.0: every interface; localhost: this machine only)
  * @param bootstrapServers Kafka (default localhost:9092)
  * @param registryUrl schema registry (default http://localhost:8081)
  * @param coalitionsFile who may publish, with hashed tokens (default coalitions.yaml)
@@ -18,6 +19,7 @@ import java.util.Map;
  */
 public record GatewayConfig(
     int port,
+    String host,
     String bootstrapServers,
     String registryUrl,
     Path coalitionsFile,
@@ -40,32 +42,37 @@ public record GatewayConfig(
   }
 
   public static GatewayConfig defaults() {
-    return new GatewayConfig(8080, "localhost:9092", "http://localhost:8081", Path.of("coalitions.yaml"),
+    return new GatewayConfig(8080, "0.0.0.0", "localhost:9092", "http://localhost:8081", Path.of("coalitions.yaml"),
         5L * 1024 * 1024, 1000, Duration.ofSeconds(10), Map.of());
   }
 
   public GatewayConfig withPort(final int newPort) {
-    return new GatewayConfig(newPort, bootstrapServers, registryUrl, coalitionsFile, maxBodyBytes, maxBatchEvents,
+    return new GatewayConfig(newPort, host, bootstrapServers, registryUrl, coalitionsFile, maxBodyBytes, maxBatchEvents,
+        kafkaTimeout, kafkaProperties);
+  }
+
+  public GatewayConfig withHost(final String newHost) {
+    return new GatewayConfig(port, newHost, bootstrapServers, registryUrl, coalitionsFile, maxBodyBytes, maxBatchEvents,
         kafkaTimeout, kafkaProperties);
   }
 
   public GatewayConfig withKafka(final String newBootstrapServers, final String newRegistryUrl) {
-    return new GatewayConfig(port, newBootstrapServers, newRegistryUrl, coalitionsFile, maxBodyBytes, maxBatchEvents,
+    return new GatewayConfig(port, host, newBootstrapServers, newRegistryUrl, coalitionsFile, maxBodyBytes, maxBatchEvents,
         kafkaTimeout, kafkaProperties);
   }
 
   public GatewayConfig withCoalitionsFile(final Path file) {
-    return new GatewayConfig(port, bootstrapServers, registryUrl, file, maxBodyBytes, maxBatchEvents, kafkaTimeout,
+    return new GatewayConfig(port, host, bootstrapServers, registryUrl, file, maxBodyBytes, maxBatchEvents, kafkaTimeout,
         kafkaProperties);
   }
 
   public GatewayConfig withLimits(final long newMaxBodyBytes, final int newMaxBatchEvents) {
-    return new GatewayConfig(port, bootstrapServers, registryUrl, coalitionsFile, newMaxBodyBytes, newMaxBatchEvents,
+    return new GatewayConfig(port, host, bootstrapServers, registryUrl, coalitionsFile, newMaxBodyBytes, newMaxBatchEvents,
         kafkaTimeout, kafkaProperties);
   }
 
   public GatewayConfig withKafkaTimeout(final Duration timeout) {
-    return new GatewayConfig(port, bootstrapServers, registryUrl, coalitionsFile, maxBodyBytes, maxBatchEvents, timeout,
+    return new GatewayConfig(port, host, bootstrapServers, registryUrl, coalitionsFile, maxBodyBytes, maxBatchEvents, timeout,
         kafkaProperties);
   }
 }

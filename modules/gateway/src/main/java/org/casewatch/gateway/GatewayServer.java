@@ -23,6 +23,7 @@ public final class GatewayServer implements AutoCloseable {
       final Javalin http = Javalin.create(javalin -> {
         javalin.startup.showJavalinBanner = false;
         javalin.jetty.port = config.port();
+        javalin.jetty.host = config.host();
         gateway.mount(javalin);
         // On its own server the gateway's limit is the server's, so chunked bodies are bounded too.
         javalin.http.maxRequestSize = config.maxBodyBytes();

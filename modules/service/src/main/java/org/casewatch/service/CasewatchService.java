@@ -89,6 +89,7 @@ public final class CasewatchService implements AutoCloseable {
     final Javalin http = Javalin.create(javalin -> {
       javalin.startup.showJavalinBanner = false;
       javalin.jetty.port = requested.httpPort();
+      javalin.jetty.host = requested.httpHost();
       javalin.staticFiles.enableWebjars();
       javalin.staticFiles.add(files -> {
         files.hostedPath = "/";

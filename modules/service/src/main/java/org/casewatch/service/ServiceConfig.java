@@ -24,6 +24,7 @@ public record ServiceConfig(
     String bootstrapServers,
     String registryUrl,
     int httpPort,
+    String httpHost,
     String advertisedHost,
     Path stateDir,
     int standbyReplicas,
@@ -43,6 +44,7 @@ public record ServiceConfig(
     defaults.put("casewatch.bootstrap.servers", "localhost:9092");
     defaults.put("casewatch.registry.url", "http://localhost:8081");
     defaults.put("casewatch.http.port", "8080");
+    defaults.put("casewatch.http.host", "0.0.0.0");
     defaults.put("casewatch.http.advertised.host", "localhost");
     defaults.put("casewatch.state.dir", "casewatch-state");
     defaults.put("casewatch.streams.standby.replicas", "1");
@@ -87,7 +89,7 @@ public record ServiceConfig(
       problems.add("casewatch.auth.enabled must be true or false, was '" + auth + "'");
     }
     for (final String required : List.of("casewatch.application.id", "casewatch.bootstrap.servers",
-        "casewatch.registry.url", "casewatch.http.advertised.host", "casewatch.state.dir")) {
+        "casewatch.registry.url", "casewatch.http.host", "casewatch.http.advertised.host", "casewatch.state.dir")) {
       if (all.get(required).isBlank()) {
         problems.add(required + " must not be empty");
       }
@@ -103,7 +105,7 @@ public record ServiceConfig(
       throw new IllegalArgumentException("Invalid casewatch service configuration:\n  - " + String.join("\n  - ", problems));
     }
     return new ServiceConfig(all.get("casewatch.application.id"), all.get("casewatch.bootstrap.servers"),
-        all.get("casewatch.registry.url"), port, all.get("casewatch.http.advertised.host"),
+        all.get("casewatch.registry.url"), port, all.get("casewatch.http.host"), all.get("casewatch.http.advertised.host"),
         Path.of(all.get("casewatch.state.dir")), standby, threads, guarantee,
         rules.isBlank() ? Optional.empty() : Optional.of(Path.of(rules)), Boolean.parseBoolean(auth),
         Path.of(all.get("casewatch.auth.file")), all.get("casewatch.topics.prefix"));
@@ -111,7 +113,7 @@ public record ServiceConfig(
 
   /** The same configuration with another HTTP port (e.g. the one a server actually bound). */
   public ServiceConfig withHttpPort(final int port) {
-    return new ServiceConfig(applicationId, bootstrapServers, registryUrl, port, advertisedHost, stateDir,
+    return new ServiceConfig(applicationId, bootstrapServers, registryUrl, port, httpHost, advertisedHost, stateDir,
         standbyReplicas, streamThreads, processingGuarantee, rulesFile, authEnabled, accessFile, topicPrefix);
   }
 

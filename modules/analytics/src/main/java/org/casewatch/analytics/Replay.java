@@ -101,27 +101,7 @@ public final class Replay {
       final int partitions = start.keySet().stream().collect(Collectors.groupingBy(TopicPartition::topic)).values()
           .stream().mapToInt(List::size).max().orElse(1);
       createOutputs(admin, topics, partitions);
-      final Properties settings = StreamsSettings.of(namespace, options.bootstrapServers(), topics);
-      settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-      settings.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Math.min(3, clusterSize(admin)));
-      // Deterministic order: a task takes the record with the lowest timestamp among its partitions and, with
-      // idling 0, waits for partitions known to hold more data (KIP-695) rather than running ahead without them.
-      // The clock topic is empty until the end; once its lag is known to be 0 it holds nothing up.
-      settings.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
-      // Throughput: a replay is a batch job, so fewer, larger transactions and a bigger record cache (fewer
-      // intermediate case states reach the country figures), one stream thread per core.
-      // No transactions either: a replay that fails is not resumed but removed and run again from the start.
-      settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
-      settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000);
-      settings.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
-      settings.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Runtime.getRuntime().availableProcessors());
-      // Records carry event time (years of it): time-based segment rolling would roll a segment every
-      // few batches; the replay's topics live for minutes, so they roll by size only.
-      settings.put(StreamsConfig.topicPrefix(TopicConfig.SEGMENT_MS_CONFIG), SEGMENT_MS);
-      // The caller's settings (security, tuning) over these defaults.
-      settings.putAll(options.kafkaProperties());
-      // Static membership, so that closing removes the replay from its group at once and the group can be deleted.
-      settings.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), namespace);
+      final Properties settings = streamsSettings(topics, stateDir, clusterSize(admin));
       final KafkaStreams streams = new KafkaStreams(CaseTopology.buildReplay(options.rules(), topics, options.asOf()), settings);
       // A replay keeps no changelogs: a replaced thread would reprocess onto its stores, so a dying thread ends it.
       streams.setUncaughtExceptionHandler(exception -> StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
@@ -133,7 +113,7 @@ public final class Replay {
         tick(topics, partitions);
         awaitQuiet(admin, List.of(topics.replayClock().orElseThrow(), topics.caseState().name(),
             namespace + "-" + TopologyNames.GROUP_BY_COUNTRY + "-repartition"));
-        // Closing commits the last transaction; its markers reach the output partitions a moment later.
+        // Closing commits; if the caller asked for transactions, their markers reach the outputs a moment later.
         stop(streams);
         awaitTransactionsSettled(admin, topics.outputTopicNames());
         return collect(topics, total);
@@ -145,6 +125,31 @@ public final class Replay {
     } finally {
       deleteDirectory(stateDir);
     }
+  }
+
+  private Properties streamsSettings(final TopologyTopics topics, final Path stateDir, final int brokers) {
+    final Properties settings = StreamsSettings.of(namespace, options.bootstrapServers(), topics);
+    settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    settings.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Math.min(3, brokers));
+    // Deterministic order: a task takes the record with the lowest timestamp among its partitions and, with
+    // idling 0, waits for partitions known to hold more data (KIP-695) rather than running ahead without them.
+    // The clock topic is empty until the end; once its lag is known to be 0 it holds nothing up.
+    settings.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
+    // A replay is a batch run, removed and run again if it fails, never resumed: no transactions (and no
+    // changelogs, see CaseTopology.buildReplay), a bigger record cache (fewer intermediate case states reach
+    // the country figures), one stream thread per core.
+    settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+    settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000);
+    settings.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
+    settings.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Runtime.getRuntime().availableProcessors());
+    // Records carry event time (years of it): time-based segment rolling would roll a segment every few
+    // batches; the replay's topics live for minutes, so they roll by size only.
+    settings.put(StreamsConfig.topicPrefix(TopicConfig.SEGMENT_MS_CONFIG), SEGMENT_MS);
+    // The caller's settings (security, tuning) over these defaults.
+    settings.putAll(options.kafkaProperties());
+    // Static membership, so that closing removes the replay from its group at once and the group can be deleted.
+    settings.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), namespace);
+    return settings;
   }
 
   private static void stop(final KafkaStreams streams) {

@@ -30,14 +30,16 @@ public final class ReplayFiles {
   /** CSV columns of case-states.csv. */
   static final List<String> CASE_COLUMNS = List.of("caseId", "country", "coalition", "stage", "outcome", "registeredAt",
       "complaintFiledAt", "investigationOpenedAt", "investigationClosedAt", "compensatedAt", "withdrawnAt",
-      "reprisals", "compensationMinorByCurrency", "openAlertRules", "inconsistent", "eventCount", "lastEventAt");
+      "reprisals", "compensationMinorByCurrency", "openAlertRules", "inconsistent", "eventCount", "lastEventAt",
+      "investigationOpenNow", "withdrawnAfterStall", "daysToInvestigation");
   /** CSV columns of country-stats.csv. */
   static final List<String> COUNTRY_COLUMNS = List.of("country", "casesRegistered", "complaintsFiled",
       "investigationsOpened", "investigationsOpenNow", "compensations", "complaintsWithdrawn", "complaintsStalledNow",
-      "casesWithReprisals", "daysToInvestigationMedian", "daysToInvestigationP90");
+      "casesWithReprisals", "daysToInvestigationMedian", "daysToInvestigationP90", "complaintsWithdrawnAfterStall",
+      "criminalComplaints", "investigatedWithin10DaysShare", "investigatedWithin30DaysShare", "investigatedWithin90DaysShare");
   /** CSV columns of alerts.csv. */
   static final List<String> ALERT_COLUMNS = List.of("alertId", "caseId", "country", "rule", "ruleVersion", "status",
-      "severity", "at", "deadline", "thresholdDays", "explanation");
+      "resolution", "severity", "at", "deadline", "thresholdDays", "rulesVersion", "explanation");
 
   private ReplayFiles() {}
 
@@ -91,18 +93,22 @@ public final class ReplayFiles {
         c.getReprisals().size(), new TreeMap<>(c.getCompensationMinorByCurrency()).entrySet().stream()
             .map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(" ")),
         c.getOpenAlerts().stream().map(OpenAlert::getRule).map(Enum::name).sorted().collect(Collectors.joining(" ")),
-        c.getInconsistent(), c.getEventCount(), text(c.getLastEventAt()));
+        c.getInconsistent(), c.getEventCount(), text(c.getLastEventAt()), c.getInvestigationOpenNow(),
+        c.getWithdrawnAfterStall(), text(c.getDaysToInvestigation()));
   }
 
   private static List<Object> countryRow(final CountryStats c) {
     return List.of(c.getCountry(), c.getCasesRegistered(), c.getComplaintsFiled(), c.getInvestigationsOpened(),
         c.getInvestigationsOpenNow(), c.getCompensations(), c.getComplaintsWithdrawn(), c.getComplaintsStalledNow(),
-        c.getCasesWithReprisals(), text(c.getDaysToInvestigationMedian()), text(c.getDaysToInvestigationP90()));
+        c.getCasesWithReprisals(), text(c.getDaysToInvestigationMedian()), text(c.getDaysToInvestigationP90()),
+        c.getComplaintsWithdrawnAfterStall(), c.getCriminalComplaints(), text(c.getInvestigatedWithin10DaysShare()),
+        text(c.getInvestigatedWithin30DaysShare()), text(c.getInvestigatedWithin90DaysShare()));
   }
 
   private static List<Object> alertRow(final Alert a) {
     return List.of(a.getAlertId(), a.getCaseId(), a.getCountry(), a.getRule(), a.getRuleVersion(), a.getStatus(),
-        a.getSeverity(), a.getAt(), text(a.getDeadline()), text(a.getThresholdDays()), a.getExplanation());
+        text(a.getResolution()), a.getSeverity(), a.getAt(), text(a.getDeadline()), text(a.getThresholdDays()),
+        text(a.getRulesVersion()), a.getExplanation());
   }
 
   private static String jsonLine(final SpecificRecord record, final boolean withoutHistogram) {

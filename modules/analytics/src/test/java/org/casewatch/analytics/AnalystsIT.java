@@ -32,7 +32,6 @@ import org.casewatch.topology.CaseTopology;
 import org.casewatch.topology.StreamsSettings;
 import org.casewatch.topology.TopologyTopics;
 import org.casewatch.topology.cases.ClockMode;
-import org.casewatch.topology.rules.CountryRules;
 import org.casewatch.topology.rules.Rules;
 import org.casewatch.topology.rules.RulesFile;
 import org.junit.jupiter.api.Test;
@@ -177,7 +176,7 @@ class AnalystsIT {
   @Test
   void whatIfATenDayAndAThirtyDayComplaintRuleDiffer(@TempDir final Path dir) {
     ReplayFiles.write(replay(whatIf, END_OF_2016, RulesFile.defaults()), dir);
-    final Rules thirtyDays = Rules.uniform(new CountryRules(30, 60, true, 90, Map.of()));
+    final Rules thirtyDays = RulesFile.parse("defaults: {stalledComplaintDays: 30}");
 
     final RuleComparison comparison = RuleComparison.compare(dir, replay(whatIf, END_OF_2016, thirtyDays));
 

@@ -45,7 +45,9 @@ public final class GatewayBenchmark {
     final Path dir = Files.createTempDirectory("casewatch-bench");
     try (KafkaBroker broker = KafkaBroker.start()) {
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-        admin.createTopics(List.of(new NewTopic(Topics.events(Country.KZ), 6, (short) 1))).all().get();
+        final String kazakhEvents = Topics.events(Country.KZ);
+        admin.createTopics(List.of(new NewTopic(kazakhEvents, 6, (short) 1).configs(Topics.settingsOf(kazakhEvents))))
+            .all().get();
       }
       final Path coalitions = dir.resolve("coalitions.yaml");
       final String token = CoalitionsFile.addToken(coalitions, "kz-coalition", Optional.of(Country.KZ)).token();

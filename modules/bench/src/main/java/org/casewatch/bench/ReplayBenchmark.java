@@ -60,7 +60,7 @@ public final class ReplayBenchmark {
       final List<String> topics = Countries.all().stream().map(Topics::events).toList();
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
         admin.createTopics(topics.stream()
-            .map(topic -> new NewTopic(topic, partitions, (short) 1).configs(Topics.KEPT_FOREVER)).toList()).all().get();
+            .map(topic -> new NewTopic(topic, partitions, (short) 1).configs(Topics.settingsOf(topic))).toList()).all().get();
       }
       final List<CaseEvent> history = history(cases);
       final Instant asOf = history.get(history.size() - 1).getOccurredAt();
@@ -156,8 +156,7 @@ public final class ReplayBenchmark {
     try (KafkaProducer<String, CaseEvent> producer = new KafkaProducer<>(settings, new StringSerializer(),
         new AvroSerializer<>(new HttpSchemaRegistryClient(RegistryClientConfig.of(registryUrl)), true, false))) {
       for (final CaseEvent event : history) {
-        producer.send(new ProducerRecord<>(Topics.events(event.getCountry()), null,
-            event.getOccurredAt().toEpochMilli(), event.getCaseId(), event));
+        producer.send(new ProducerRecord<>(Topics.events(event.getCountry()), event.getCaseId(), event));
       }
       producer.flush();
     }

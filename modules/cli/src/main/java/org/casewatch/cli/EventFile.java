@@ -28,7 +28,11 @@ import org.casewatch.model.Country;
 /**
  * Reads an events file into the gateway's JSON events, one per line or row, keeping the line
  * number of each so rejects can point at it. JSON Lines ({@code .jsonl}, {@code .ndjson}) hold one
- * gateway event per line; CSV ({@code .csv}) has one column per field (see docs/import.md).
+ * gateway event per line; CSV ({@code .csv}) has one column per field, named as in the Avro schema,
+ * for every payload the gateway knows (so {@code retractedEventId} and {@code reason} for a
+ * retraction; see docs/ingestion.md, "File import"). Times are passed on as written: the gateway
+ * reads them, a date such as {@code 2016-03-02} as the start of that local day in the country's
+ * time zone.
  */
 final class EventFile {
 

@@ -92,7 +92,8 @@ class AnalystCommandsIT {
     assertThat(cases.get(1)).startsWith("TJ-2016-0002,TJ,tj-coalition,COMPLAINT_FILED,");
     final List<String> alerts = Files.readAllLines(dir.resolve("alerts.csv"));
     assertThat(alerts).hasSize(2);
-    assertThat(alerts.get(1)).contains("TJ-2016-0002", "STALLED_COMPLAINT", "RAISED", "2016-12-25T00:00:00Z");
+    // The deadline ends with the local day 2016-12-25 in Dushanbe (UTC+05:00).
+    assertThat(alerts.get(1)).contains("TJ-2016-0002", "STALLED_COMPLAINT", "RAISED", "2016-12-25T18:59:59.999Z");
     assertThat(Files.readAllLines(dir.resolve("alerts.jsonl"))).singleElement().asString()
         .contains("\"caseId\":\"TJ-2016-0002\"");
   }

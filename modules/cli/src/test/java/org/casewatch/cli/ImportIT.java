@@ -6,8 +6,11 @@ import static org.casewatch.cli.CliRun.casewatch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.casewatch.gateway.GatewayConfig;
 import org.casewatch.gateway.GatewayServer;
@@ -15,6 +18,8 @@ import org.casewatch.gateway.auth.CoalitionsFile;
 import org.casewatch.gateway.json.EventJson;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.Country;
+import org.casewatch.model.EventRetracted;
+import org.casewatch.model.RetractionReason;
 import org.casewatch.model.Topics;
 import org.casewatch.registry.serde.AvroDeserializer;
 import org.casewatch.testkit.CasewatchCluster;
@@ -81,6 +86,33 @@ class ImportIT {
 
     assertThat(again.out()).contains("accepted 0, duplicates 3, rejected 3");
     assertThat(eventsOf("TM-2016-0701")).as("re-importing adds no events").hasSize(3);
+  }
+
+  @Test
+  void aCsvFileCarriesLocalDatesAndRetractions() throws IOException {
+    final Path csv = dir.resolve("corrections.csv");
+    Files.writeString(csv, """
+        type,eventId,caseId,occurredAt,authority,reason,retractedEventId
+        COMPLAINT_FILED,tm-c1,TM-2016-0702,2016-03-02,COURT,,
+        EVENT_RETRACTED,tm-c2,TM-2016-0702,2016-03-04,,WRONG_CASE,tm-c1
+        COMPLAINT_FILED,tm-c3,TM-2016-0702,2016-03-02T10:00:00+05:00,PROSECUTOR,,
+        EVENT_RETRACTED,tm-c4,TM-2016-0702,2016-03-04,,ENTERED_IN_ERROR,tm-c4
+        """);
+
+    final CliRun run = casewatch("import", "--country", "TM", "--token-file", tokenFile.toString(),
+        "--gateway", "http://localhost:" + gateway.port(), "--no-progress", csv.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+    assertThat(run.out()).contains("4 events; accepted 3, duplicates 0, rejected 1, not written 0");
+    assertThat(Files.readAllLines(dir.resolve("corrections.csv.rejects.csv")))
+        .anySatisfy(line -> assertThat(line).startsWith("5,tm-c4,payload.retractedEventId,not-itself,"));
+    final Map<String, CaseEvent> stored = eventsOf("TM-2016-0702").stream()
+        .collect(Collectors.toMap(CaseEvent::getEventId, event -> event));
+    assertThat(stored).containsOnlyKeys("tm-c1", "tm-c2", "tm-c3");
+    assertThat(stored.get("tm-c1").getOccurredAt()).as("2 March 2016 began at 00:00 in Ashgabat, UTC+05:00")
+        .isEqualTo(Instant.parse("2016-03-01T19:00:00Z"));
+    assertThat(stored.get("tm-c2").getPayload()).isEqualTo(new EventRetracted("tm-c1", RetractionReason.WRONG_CASE));
+    assertThat(stored.get("tm-c3").getOccurredAt()).isEqualTo(Instant.parse("2016-03-02T05:00:00Z"));
   }
 
   @Test

@@ -66,7 +66,8 @@ class DemoIT {
     await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(casesByCountry(coordinator)).isEqualTo(withLiveCases));
     assertThat(get("/", null).body()).contains("casewatch");
     assertThat(countries(coordinator).get("TJ").path("compensations").asInt()).isEqualTo(5);
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+    // LIVE judges a case's deadlines once it has been quiet for 30 s, at the next 10 s check.
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
       assertThat(alerts(coordinator, "STALLED_COMPLAINT")).isNotEmpty();
       assertThat(alerts(coordinator, "RETALIATION")).isNotEmpty();
     });

@@ -1,6 +1,8 @@
 package org.casewatch.gateway;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * Writes accepted events to their country's topic, keyed by caseId, and reports where each one
  * landed only once Kafka acknowledged it (idempotent producer, acks=all). Atomic batches go
  * through a transactional producer: all written, or none visible to read_committed readers.
+ * Each record is stamped with its arrival, the gateway's clock when it is sent, never with the
+ * event's own time: the topology judges future-dated events against it (and event topics created
+ * with {@code message.timestamp.type=LogAppendTime} have the broker stamp it instead).
  */
 final class EventWriter implements AutoCloseable {
 
@@ -39,13 +44,15 @@ final class EventWriter implements AutoCloseable {
   private final Map<String, Object> producerConfig;
   private final SchemaRegistryClient registry;
   private final Duration timeout;
+  private final Clock clock;
   private final KafkaProducer<String, CaseEvent> producer;
   private final Object transactionLock = new Object();
   private KafkaProducer<String, CaseEvent> transactional;
 
-  EventWriter(final GatewayConfig config, final SchemaRegistryClient registry) {
+  EventWriter(final GatewayConfig config, final SchemaRegistryClient registry, final Clock clock) {
     this.registry = registry;
     this.timeout = config.kafkaTimeout();
+    this.clock = clock;
     final Map<String, Object> settings = new HashMap<>(config.kafkaProperties());
     settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     settings.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -71,7 +78,7 @@ final class EventWriter implements AutoCloseable {
         continue;
       }
       try {
-        sent.add(producer.send(recordOf(event)));
+        sent.add(producer.send(recordOf(event, clock.instant())));
       } catch (KafkaException e) {
         unavailable = e;
         sent.add(CompletableFuture.failedFuture(e));
@@ -92,7 +99,7 @@ final class EventWriter implements AutoCloseable {
         batch.beginTransaction();
         final List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (final CaseEvent event : events) {
-          sent.add(batch.send(recordOf(event)));
+          sent.add(batch.send(recordOf(event, clock.instant())));
         }
         batch.commitTransaction();
         final List<RecordMetadata> written = new ArrayList<>();
@@ -139,9 +146,9 @@ final class EventWriter implements AutoCloseable {
     }
   }
 
-  private ProducerRecord<String, CaseEvent> recordOf(final CaseEvent event) {
-    return new ProducerRecord<>(Topics.events(event.getCountry()), null, event.getOccurredAt().toEpochMilli(),
-        event.getCaseId(), event);
+  /** The record of {@code event}: its country's topic, keyed by caseId, stamped with its {@code arrival}. */
+  static ProducerRecord<String, CaseEvent> recordOf(final CaseEvent event, final Instant arrival) {
+    return new ProducerRecord<>(Topics.events(event.getCountry()), null, arrival.toEpochMilli(), event.getCaseId(), event);
   }
 
   private Outcome await(final Future<RecordMetadata> future) {

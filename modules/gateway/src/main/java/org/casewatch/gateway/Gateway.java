@@ -23,8 +23,10 @@ public final class Gateway implements AutoCloseable {
 
   public Gateway(final GatewayConfig config) {
     this.config = config;
-    this.writer = new EventWriter(config, new HttpSchemaRegistryClient(RegistryClientConfig.of(config.registryUrl())));
-    this.events = new EventsEndpoint(config, new CoalitionDirectory(config.coalitionsFile()), writer, Clock.systemUTC());
+    final Clock clock = Clock.systemUTC();
+    this.writer = new EventWriter(config,
+        new HttpSchemaRegistryClient(RegistryClientConfig.of(config.registryUrl())), clock);
+    this.events = new EventsEndpoint(config, new CoalitionDirectory(config.coalitionsFile()), writer, clock);
     this.openApi = openApiDocument();
   }
 

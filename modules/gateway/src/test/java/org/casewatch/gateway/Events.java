@@ -32,6 +32,13 @@ final class Events {
         .formatted(eventId, caseId, amount);
   }
 
+  static String retraction(final String eventId, final String caseId, final String retractedEventId) {
+    return """
+        {"type":"EVENT_RETRACTED","eventId":"%s","caseId":"%s","occurredAt":"2016-03-10","payload":{
+          "retractedEventId":"%s","reason":"ENTERED_IN_ERROR"}}"""
+        .formatted(eventId, caseId, retractedEventId);
+  }
+
   static String array(final String... events) {
     return "[" + String.join(",", events) + "]";
   }

@@ -7,6 +7,7 @@ import static org.casewatch.gateway.Events.complaint;
 import static org.casewatch.gateway.Events.compensation;
 import static org.casewatch.gateway.Events.newCaseId;
 import static org.casewatch.gateway.Events.registered;
+import static org.casewatch.gateway.Events.retraction;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.record.TimestampType;
 import org.casewatch.gateway.auth.CoalitionsFile;
 import org.casewatch.model.AgeBand;
 import org.casewatch.model.Agency;
@@ -22,7 +24,9 @@ import org.casewatch.model.Allegation;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CaseRegistered;
 import org.casewatch.model.Country;
+import org.casewatch.model.EventRetracted;
 import org.casewatch.model.PlaceOfDetention;
+import org.casewatch.model.RetractionReason;
 import org.casewatch.model.Sex;
 import org.casewatch.model.Topics;
 import org.casewatch.model.VictimProfile;
@@ -66,7 +70,9 @@ class GatewayIT {
   @Test
   void oneEventIsAcceptedOnlyOnceKafkaHasItAndReadsBackEqual() {
     final String caseId = newCaseId("KZ");
+    final Instant sent = Instant.now();
     final GatewayClient.Answer answer = client.post(kazakhToken, registered("e-" + caseId, caseId, "2016-02-20T09:30:00Z"));
+    final Instant answered = Instant.now();
 
     assertThat(answer.status()).isEqualTo(202);
     assertThat(answer.body().path("accepted").asInt()).isEqualTo(1);
@@ -84,6 +90,32 @@ class GatewayIT {
     assertThat(stored.getOccurredAt()).isEqualTo(Instant.parse("2016-02-20T09:30:00Z"));
     assertThat(result.path("partition").asInt()).isGreaterThanOrEqualTo(0);
     assertThat(result.path("offset").asLong()).isGreaterThanOrEqualTo(0);
+    final ConsumerRecord<String, CaseEvent> record = recordsOf(Country.KZ, caseId).get(0);
+    assertThat(record.timestampType()).as("event topics are stamped by the broker").isEqualTo(TimestampType.LOG_APPEND_TIME);
+    assertThat(Instant.ofEpochMilli(record.timestamp())).as("the record's timestamp is the event's arrival, not 2016")
+        .isBetween(sent.minusSeconds(1), answered);
+  }
+
+  @Test
+  void aDateIsTheStartOfThatLocalDayAndARetractionIsAnEventLikeAnyOther() {
+    final String caseId = newCaseId("KZ");
+    final GatewayClient.Answer answer = client.post(kazakhToken, array(
+        complaint("c-" + caseId, caseId, "2016-03-02"),
+        retraction("r-" + caseId, caseId, "c-" + caseId),
+        retraction("s-" + caseId, caseId, "s-" + caseId)));
+
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.statuses()).containsExactly("accepted", "accepted", "rejected");
+    assertThat(answer.body().path("results").get(2).path("errors").get(0).path("field").asText())
+        .isEqualTo("payload.retractedEventId");
+    assertThat(answer.body().path("results").get(2).path("errors").get(0).path("rule").asText()).isEqualTo("not-itself");
+    final List<CaseEvent> stored = eventsOf(Country.KZ, caseId);
+    assertThat(stored).extracting(CaseEvent::getEventId).containsExactlyInAnyOrder("c-" + caseId, "r-" + caseId);
+    assertThat(stored).filteredOn(event -> event.getEventId().equals("c-" + caseId)).singleElement()
+        .extracting(CaseEvent::getOccurredAt).as("2 March 2016 began at 00:00 in Almaty, UTC+06:00")
+        .isEqualTo(Instant.parse("2016-03-01T18:00:00Z"));
+    assertThat(stored).filteredOn(event -> event.getEventId().equals("r-" + caseId)).singleElement()
+        .extracting(CaseEvent::getPayload).isEqualTo(new EventRetracted("c-" + caseId, RetractionReason.ENTERED_IN_ERROR));
   }
 
   @Test
@@ -217,7 +249,11 @@ class GatewayIT {
   }
 
   private List<CaseEvent> eventsOf(final Country country, final String caseId) {
+    return recordsOf(country, caseId).stream().map(ConsumerRecord::value).toList();
+  }
+
+  private List<ConsumerRecord<String, CaseEvent>> recordsOf(final Country country, final String caseId) {
     return cluster.readAll(Topics.events(country), AvroDeserializer.specific(cluster.registryClient(), CaseEvent.class))
-        .stream().map(ConsumerRecord::value).filter(event -> event.getCaseId().equals(caseId)).toList();
+        .stream().filter(record -> record.value().getCaseId().equals(caseId)).toList();
   }
 }

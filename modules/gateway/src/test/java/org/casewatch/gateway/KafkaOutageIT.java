@@ -31,7 +31,8 @@ class KafkaOutageIT {
   void aBrokerOutageIs503ThenTheSameEventsAreAccepted(@TempDir final Path dir) throws Exception {
     try (KafkaBroker broker = KafkaBroker.start()) {
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-        admin.createTopics(List.of(new NewTopic(Topics.events(Country.TJ), 1, (short) 1))).all().get();
+        final String events = Topics.events(Country.TJ);
+        admin.createTopics(List.of(new NewTopic(events, 1, (short) 1).configs(Topics.settingsOf(events)))).all().get();
       }
       final Path coalitions = dir.resolve("coalitions.yaml");
       final String token = CoalitionsFile.addToken(coalitions, "tj-coalition", Optional.of(Country.TJ)).token();

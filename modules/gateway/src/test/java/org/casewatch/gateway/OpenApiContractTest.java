@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.casewatch.gateway.json.EventType;
+import org.casewatch.model.CaseEvent;
 import org.junit.jupiter.api.Test;
 
 /** The OpenAPI document describes the same payloads as the Avro contract, field for field, symbol for symbol. */
@@ -29,6 +30,21 @@ class OpenApiContractTest {
     final List<String> types = new ArrayList<>();
     schemas.path("Event").path("properties").path("type").path("enum").forEach(t -> types.add(t.asText()));
     assertThat(types).containsExactly(Arrays.stream(EventType.values()).map(Enum::name).toArray(String[]::new));
+    final List<String> payloads = new ArrayList<>();
+    schemas.path("Event").path("properties").path("payload").path("oneOf")
+        .forEach(ref -> payloads.add(ref.path("$ref").asText().replace("#/components/schemas/", "")));
+    assertThat(payloads).as("Event.payload.oneOf")
+        .containsExactlyElementsOf(Arrays.stream(EventType.values()).map(type -> type.payloadSchema().getName()).toList());
+  }
+
+  @Test
+  void everyPayloadOfTheContractHasItsEventType() {
+    final List<String> union = CaseEvent.getClassSchema().getField("payload").schema().getTypes().stream()
+        .map(Schema::getFullName).toList();
+    assertThat(Arrays.stream(EventType.values()).map(type -> type.payloadSchema().getFullName()).toList())
+        .as("a payload added to schemas/CaseEvent.avsc needs its EventType, so the gateway, the import and this document know it")
+        .containsExactlyElementsOf(union)
+        .contains("org.casewatch.model.EventRetracted");
   }
 
   private static void compare(final Schema avro, final JsonNode openApi, final String where) {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.record.TimestampType;
 import org.casewatch.gateway.publisher.CasewatchPublisher;
 import org.casewatch.gateway.publisher.InvalidCaseEventException;
 import org.casewatch.gateway.publisher.Published;
@@ -16,8 +17,10 @@ import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CompensationAwarded;
 import org.casewatch.model.ComplaintFiled;
 import org.casewatch.model.Country;
+import org.casewatch.model.EventRetracted;
 import org.casewatch.model.ReprisalKind;
 import org.casewatch.model.ReprisalReported;
+import org.casewatch.model.RetractionReason;
 import org.casewatch.model.Topics;
 import org.casewatch.registry.serde.AvroDeserializer;
 import org.casewatch.testkit.CasewatchCluster;
@@ -79,8 +82,44 @@ class PublisherIT {
     }
   }
 
+  @Test
+  void aCorrectionIsARetractionOfTheWrongEventAndTheRightOneUnderANewEventId() {
+    final String caseId = Events.newCaseId("KG");
+    try (CasewatchPublisher publisher = kyrgyzPublisher()) {
+      final CaseEvent wrong = publisher.event(caseId, Instant.parse("2016-04-01T08:00:00Z"), new ComplaintFiled(Authority.COURT));
+      final CaseEvent retraction = publisher.event(caseId, Instant.parse("2016-04-03T08:00:00Z"),
+          new EventRetracted(wrong.getEventId(), RetractionReason.SUPERSEDED_BY_CORRECTION));
+      final CaseEvent corrected = publisher.event(caseId, Instant.parse("2016-04-01T08:00:00Z"),
+          new ComplaintFiled(Authority.PROSECUTOR));
+      final CaseEvent itself = publisher.event(caseId, Instant.parse("2016-04-03T08:00:00Z"),
+          new EventRetracted(wrong.getEventId(), RetractionReason.ENTERED_IN_ERROR));
+      itself.setPayload(new EventRetracted(itself.getEventId(), RetractionReason.ENTERED_IN_ERROR));
+
+      final Instant sent = Instant.now();
+      publisher.publish(wrong).join();
+      publisher.publish(retraction).join();
+      publisher.publish(corrected).join();
+      final Instant acknowledged = Instant.now();
+
+      assertThatThrownBy(() -> publisher.publish(itself).join())
+          .cause().isInstanceOf(InvalidCaseEventException.class)
+          .hasMessageContaining("payload.retractedEventId (not-itself)");
+      final List<ConsumerRecord<String, CaseEvent>> stored = recordsOf(caseId);
+      assertThat(stored).extracting(ConsumerRecord::value).containsExactlyInAnyOrder(wrong, retraction, corrected);
+      assertThat(stored).allSatisfy(record -> {
+        assertThat(record.timestampType()).isEqualTo(TimestampType.LOG_APPEND_TIME);
+        assertThat(Instant.ofEpochMilli(record.timestamp())).as("stamped on arrival, not in 2016")
+            .isBetween(sent.minusSeconds(1), acknowledged);
+      });
+    }
+  }
+
   private List<CaseEvent> eventsOf(final String caseId) {
+    return recordsOf(caseId).stream().map(ConsumerRecord::value).toList();
+  }
+
+  private List<ConsumerRecord<String, CaseEvent>> recordsOf(final String caseId) {
     return cluster.readAll(Topics.events(Country.KG), AvroDeserializer.specific(cluster.registryClient(), CaseEvent.class))
-        .stream().map(ConsumerRecord::value).filter(event -> event.getCaseId().equals(caseId)).toList();
+        .stream().filter(record -> record.value().getCaseId().equals(caseId)).toList();
   }
 }

@@ -18,6 +18,9 @@ public final class CaseEventValidator {
    */
   public static final Duration FUTURE_SKEW = Duration.ofHours(1);
 
+  /** The rule broken by an event dated after its arrival: such an event is dead-lettered as future-dated. */
+  public static final String NOT_IN_FUTURE = "not-in-future";
+
   /**
    * One broken rule.
    *
@@ -31,8 +34,8 @@ public final class CaseEventValidator {
 
   /**
    * What is wrong with {@code event} from the coalition of {@code country}, judged at {@code now}:
-   * the wall clock where an event arrives, its recordedAt where it is replayed (so a replay judges
-   * the same way whenever it runs).
+   * the event's arrival at casewatch (the wall clock where it arrives, the record's timestamp where
+   * it is replayed, so a replay judges the same way whenever it runs).
    */
   public static List<Violation> violations(final CaseEvent event, final Country country, final Instant now) {
     final List<Violation> violations = new ArrayList<>();
@@ -59,15 +62,30 @@ public final class CaseEventValidator {
       violations.add(new Violation("coalition", "required", "every event names its coalition"));
     }
     if (event.getOccurredAt() != null && event.getOccurredAt().isAfter(now.plus(FUTURE_SKEW))) {
-      violations.add(new Violation("occurredAt", "not-in-future",
-          "occurredAt " + event.getOccurredAt() + " is later than " + now + " (more than " + FUTURE_SKEW.toMinutes()
-              + " minutes ahead); give times with their UTC offset, e.g. 2016-03-02T15:00:00+05:00"));
+      violations.add(new Violation("occurredAt", NOT_IN_FUTURE,
+          "occurredAt " + event.getOccurredAt() + " is later than its arrival at " + now + " (more than "
+              + FUTURE_SKEW.toMinutes() + " minutes ahead); give times with their UTC offset, e.g. 2016-03-02T15:00:00+05:00"));
     }
-    payloadViolations(event.getPayload(), violations);
+    if (event.getRecordedAt() != null && event.getRecordedAt().isAfter(now.plus(FUTURE_SKEW))) {
+      violations.add(new Violation("recordedAt", NOT_IN_FUTURE,
+          "recordedAt " + event.getRecordedAt() + " is later than its arrival at " + now + " (more than "
+              + FUTURE_SKEW.toMinutes() + " minutes ahead); an event cannot be recorded after it reached casewatch"));
+    }
+    payloadViolations(event, violations);
     return violations;
   }
 
-  private static void payloadViolations(final Object payload, final List<Violation> violations) {
+  private static void payloadViolations(final CaseEvent event, final List<Violation> violations) {
+    final Object payload = event.getPayload();
+    if (payload instanceof EventRetracted retraction) {
+      if (isBlank(retraction.getRetractedEventId())) {
+        violations.add(new Violation("payload.retractedEventId", "required", "a retraction names the eventId it takes back"));
+      } else if (retraction.getRetractedEventId().equals(event.getEventId())) {
+        violations.add(new Violation("payload.retractedEventId", "not-itself", "a retraction cannot take back itself"));
+      } else if (retraction.getRetractedEventId().length() > 128) {
+        violations.add(new Violation("payload.retractedEventId", "max-length", "retractedEventId is longer than 128 characters"));
+      }
+    }
     if (payload instanceof CompensationAwarded award) {
       if (award.getAmountMinor() < 0) {
         violations.add(new Violation("payload.amountMinor", "not-negative",

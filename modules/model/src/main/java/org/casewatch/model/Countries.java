@@ -1,13 +1,14 @@
 package org.casewatch.model;
 
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Facts about the five countries that the rest of casewatch needs: parsing codes and checking
- * that a pseudonymous caseId belongs to a country.
+ * Facts about the five countries that the rest of casewatch needs: parsing codes, checking
+ * that a pseudonymous caseId belongs to a country, and each country's time zone.
  */
 public final class Countries {
 
@@ -33,6 +34,21 @@ public final class Countries {
     }
     final String upper = code.trim().toUpperCase(Locale.ROOT);
     return ALL.stream().filter(country -> country.name().equals(upper)).findFirst();
+  }
+
+  /**
+   * The country's own time zone, in which its dates are local dates: the defaults of the
+   * topology's rule table ({@code timeZone} in casewatch-rules.yaml). Ingestion reads a date
+   * without a time, such as {@code 2016-03-02}, as the start of that day in this zone.
+   */
+  public static ZoneId zoneOf(final Country country) {
+    return switch (country) {
+      case KZ -> ZoneId.of("Asia/Almaty");
+      case KG -> ZoneId.of("Asia/Bishkek");
+      case TJ -> ZoneId.of("Asia/Dushanbe");
+      case TM -> ZoneId.of("Asia/Ashgabat");
+      case UZ -> ZoneId.of("Asia/Tashkent");
+    };
   }
 
   /** Whether {@code caseId} has the caseId shape and the prefix of {@code country}. */

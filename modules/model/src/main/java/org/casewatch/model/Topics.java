@@ -1,5 +1,6 @@
 package org.casewatch.model;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,18 +26,34 @@ public final class Topics {
   public static final String SCHEMAS = "_schemas";
 
   /**
-   * Topic settings for a history that is years old: events carry the time they occurred (2016 and
-   * later), and time-based retention would delete them as soon as the broker checks. Event topics
-   * are the record of the cases, so they, the alerts and the dead letters are kept forever.
+   * Topic settings for a history that is years old: alerts carry the time of their deadline or
+   * event (2016 and later), which time-based retention would delete as soon as the broker checks.
+   * Event topics are the record of the cases, so they, the alerts and the dead letters are kept
+   * forever.
    */
   public static final Map<String, String> KEPT_FOREVER = Map.of("retention.ms", "-1", "retention.bytes", "-1");
+  /**
+   * The broker, not the producer, stamps every record with the moment it appended it. On the event
+   * topics that moment is the event's arrival at casewatch: the topology dead-letters an event dated
+   * after its arrival (beyond {@link CaseEventValidator#FUTURE_SKEW}) as future-dated, so no producer
+   * may choose the arrival, or it could move a country's clock into the future.
+   */
+  public static final Map<String, String> STAMPED_ON_ARRIVAL = Map.of("message.timestamp.type", "LogAppendTime");
+  /** Topic settings of the event topics: {@link #KEPT_FOREVER} and {@link #STAMPED_ON_ARRIVAL}. */
+  public static final Map<String, String> EVENT_LOG = merged(KEPT_FOREVER, STAMPED_ON_ARRIVAL);
   /** Topic settings of the state topics: the latest value per key, kept forever. */
   public static final Map<String, String> COMPACTED = Map.of("cleanup.policy", "compact");
 
   private Topics() {}
 
-  /** The settings a contract topic is created with: compacted for the state topics, otherwise kept forever. */
+  /**
+   * The settings a contract topic is created with, under any prefix: {@link #EVENT_LOG} for the
+   * event topics, compacted for the state topics, otherwise kept forever.
+   */
   public static Map<String, String> settingsOf(final String topic) {
+    if (allEvents().stream().anyMatch(topic::endsWith)) {
+      return EVENT_LOG;
+    }
     return topic.endsWith(CASE_STATE) || topic.endsWith(COUNTRY_STATS) || topic.equals(SCHEMAS) ? COMPACTED : KEPT_FOREVER;
   }
 
@@ -56,5 +73,11 @@ public final class Topics {
       return Optional.empty();
     }
     return Countries.fromCode(topic.substring(EVENTS_PREFIX.length()));
+  }
+
+  private static Map<String, String> merged(final Map<String, String> first, final Map<String, String> second) {
+    final Map<String, String> all = new HashMap<>(first);
+    all.putAll(second);
+    return Map.copyOf(all);
   }
 }

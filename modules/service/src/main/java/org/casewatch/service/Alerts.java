@@ -3,6 +3,7 @@ package org.casewatch.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import org.casewatch.model.Alert;
+import org.casewatch.model.AlertResolution;
 import org.casewatch.model.AlertStatus;
 import org.casewatch.model.Country;
 import org.casewatch.model.RuleId;
@@ -26,6 +27,8 @@ final class Alerts {
         .setDeadline(node.path("deadline").isTextual() ? Instant.parse(node.path("deadline").asText()) : null)
         .setTriggeringEventId(node.path("triggeringEventId").isTextual() ? node.path("triggeringEventId").asText() : null)
         .setThresholdDays(node.path("thresholdDays").isInt() ? node.path("thresholdDays").asInt() : null)
+        .setResolution(node.path("resolution").isTextual() ? AlertResolution.valueOf(node.path("resolution").asText()) : null)
+        .setRulesVersion(node.path("rulesVersion").isTextual() ? node.path("rulesVersion").asText() : null)
         .setExplanation(node.path("explanation").asText())
         .build();
   }

@@ -30,6 +30,7 @@ import org.casewatch.topology.CaseTopology;
 import org.casewatch.topology.StreamsSettings;
 import org.casewatch.topology.TopologyTopics;
 import org.casewatch.topology.cases.ClockMode;
+import org.casewatch.topology.rules.RuleBook;
 import org.casewatch.topology.rules.Rules;
 import org.casewatch.topology.rules.RulesFile;
 import org.slf4j.Logger;
@@ -133,7 +134,7 @@ public final class CasewatchService implements AutoCloseable {
     final KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(metrics);
     streamsRef.set(streams);
-    stateRef.set(new LiveState(streams, self));
+    stateRef.set(new LiveState(streams, self, new RuleBook(rules)));
     streams.start();
     log.info("casewatch service on http://{}:{} (application {}, Kafka {})", config.advertisedHost(), config.httpPort(),
         config.applicationId(), config.bootstrapServers());

@@ -1,6 +1,8 @@
 package org.casewatch.service;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -18,8 +20,16 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.casewatch.model.Alert;
 import org.casewatch.model.CaseState;
 import org.casewatch.model.CountryStats;
-import org.casewatch.model.internal.CaseHistory;
+import org.apache.kafka.common.utils.Bytes;
+import org.casewatch.model.internal.AlertMark;
+import org.casewatch.model.internal.CaseRecord;
+import org.casewatch.model.internal.StoredEvent;
 import org.casewatch.topology.TopologyNames;
+import org.casewatch.topology.cases.CaseKeys;
+import org.casewatch.topology.cases.CaseReader;
+import org.casewatch.topology.cases.CaseTracker;
+import org.casewatch.topology.cases.StreamsCaseStore;
+import org.casewatch.topology.rules.RuleBook;
 
 /**
  * This instance's view of the topology's state stores: which instance holds a key, and what
@@ -32,10 +42,12 @@ final class LiveState {
 
   private final KafkaStreams streams;
   private final HostInfo self;
+  private final RuleBook ruleBook;
 
-  LiveState(final KafkaStreams streams, final HostInfo self) {
+  LiveState(final KafkaStreams streams, final HostInfo self, final RuleBook ruleBook) {
     this.streams = streams;
     this.self = self;
+    this.ruleBook = ruleBook;
   }
 
   Location locate(final String store, final String key) {
@@ -75,8 +87,20 @@ final class LiveState {
     return get(TopologyNames.CASE_STATE_TABLE_STORE, caseId, partition);
   }
 
-  Optional<CaseHistory> localHistory(final String caseId, final int partition) {
-    return get(TopologyNames.CASE_HISTORY_STORE, caseId, partition);
+  /**
+   * The case's alerts from exactly the partition that should hold it, explanations rebuilt from
+   * its events; empty if the case is unknown there.
+   */
+  Optional<List<Alert>> localCaseAlerts(final String caseId, final int partition) {
+    final CaseReader reader = StreamsCaseStore.reader(
+        this.<Bytes, StoredEvent>partitionStore(TopologyNames.CASE_EVENTS_STORE, partition),
+        this.<Bytes, AlertMark>partitionStore(TopologyNames.CASE_ALERTS_STORE, partition),
+        this.<String, CaseRecord>partitionStore(TopologyNames.CASE_RECORDS_STORE, partition));
+    try {
+      return reader.record(caseId).map(record -> CaseTracker.alertsOf(reader, ruleBook, caseId));
+    } catch (InvalidStateStoreException e) {
+      throw new Unavailable("partition " + partition + " of the case stores is not held here right now: " + e.getMessage());
+    }
   }
 
   /**
@@ -85,21 +109,37 @@ final class LiveState {
    */
   private <V> Optional<V> get(final String store, final String key, final int partition) {
     try {
-      final ReadOnlyKeyValueStore<String, V> one = streams.store(StoreQueryParameters
-          .fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore()).withPartition(partition));
-      return Optional.ofNullable(one.get(key));
+      return Optional.ofNullable(this.<String, V>partitionStore(store, partition).get(key));
     } catch (InvalidStateStoreException e) {
       throw new Unavailable("partition " + partition + " of " + store + " is not held here right now: " + e.getMessage());
     }
   }
 
-  /** The latest record of every alert this instance holds that matches. */
+  private <K, V> ReadOnlyKeyValueStore<K, V> partitionStore(final String store, final int partition) {
+    try {
+      return streams.store(StoreQueryParameters
+          .fromNameAndType(store, QueryableStoreTypes.<K, V>keyValueStore()).withPartition(partition));
+    } catch (InvalidStateStoreException e) {
+      throw new Unavailable("partition " + partition + " of " + store + " is not held here right now: " + e.getMessage());
+    }
+  }
+
+  /** The latest record of every alert this instance holds that matches, explanations rebuilt. */
   List<Alert> localAlerts(final Predicate<Alert> matching) {
     final List<Alert> alerts = new ArrayList<>();
-    try (KeyValueIterator<String, CaseHistory> histories = this.<CaseHistory>store(TopologyNames.CASE_HISTORY_STORE).all()) {
-      while (histories.hasNext()) {
-        final KeyValue<String, CaseHistory> history = histories.next();
-        history.value.getAlerts().stream().filter(matching).forEach(alerts::add);
+    try {
+      final ReadOnlyKeyValueStore<Bytes, AlertMark> marks = this.<Bytes, AlertMark>store(TopologyNames.CASE_ALERTS_STORE);
+      final CaseReader reader = StreamsCaseStore.reader(this.<Bytes, StoredEvent>store(TopologyNames.CASE_EVENTS_STORE),
+          marks, this.<String, CaseRecord>store(TopologyNames.CASE_RECORDS_STORE));
+      final Set<String> cases = new LinkedHashSet<>();
+      try (KeyValueIterator<Bytes, AlertMark> all = marks.all()) {
+        while (all.hasNext()) {
+          final KeyValue<Bytes, AlertMark> mark = all.next();
+          cases.add(CaseKeys.caseIdOf(mark.key));
+        }
+      }
+      for (final String caseId : cases) {
+        CaseTracker.alertsOf(reader, ruleBook, caseId).stream().filter(matching).forEach(alerts::add);
       }
     } catch (InvalidStateStoreException e) {
       throw new Unavailable("the alert store is moving between instances: " + e.getMessage());
@@ -107,9 +147,9 @@ final class LiveState {
     return alerts;
   }
 
-  private <V> ReadOnlyKeyValueStore<String, V> store(final String name) {
+  private <K, V> ReadOnlyKeyValueStore<K, V> store(final String name) {
     try {
-      return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+      return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<K, V>keyValueStore()));
     } catch (InvalidStateStoreException e) {
       throw new Unavailable("store " + name + " is not queryable right now: " + e.getMessage());
     }

@@ -21,7 +21,6 @@ import org.casewatch.model.CaseState;
 import org.casewatch.model.Countries;
 import org.casewatch.model.Country;
 import org.casewatch.model.CountryStats;
-import org.casewatch.model.internal.CaseHistory;
 import org.casewatch.topology.TopologyNames;
 import org.casewatch.topology.country.CountryFigures;
 
@@ -50,11 +49,11 @@ final class QueryApi {
     routes.get("/internal/v1/case-states/{caseId}", ctx ->
         sendLocal(ctx, live().localCase(ctx.pathParam("caseId"), partition(ctx))));
     routes.get("/internal/v1/case-alerts/{caseId}", ctx -> {
-      final Optional<CaseHistory> history = live().localHistory(ctx.pathParam("caseId"), partition(ctx));
-      if (history.isEmpty()) {
+      final Optional<List<Alert>> alerts = live().localCaseAlerts(ctx.pathParam("caseId"), partition(ctx));
+      if (alerts.isEmpty()) {
         throw new NotFound("no case " + ctx.pathParam("caseId") + " here");
       }
-      send(ctx, alertsJson(history.get().getAlerts()));
+      send(ctx, alertsJson(alerts.get()));
     });
     routes.get("/internal/v1/alerts", ctx -> send(ctx, alertsJson(live().localAlerts(query(ctx).filter()))));
   }
@@ -86,9 +85,9 @@ final class QueryApi {
     }
     final Optional<JsonNode> caseState = lookup(TopologyNames.CASE_STATE_TABLE_STORE, caseId,
         "/internal/v1/case-states/" + caseId, partition -> live().localCase(caseId, partition), ctx);
-    final Optional<JsonNode> alerts = lookupJson(TopologyNames.CASE_HISTORY_STORE, caseId,
+    final Optional<JsonNode> alerts = lookupJson(TopologyNames.CASE_ALERTS_STORE, caseId,
         "/internal/v1/case-alerts/" + caseId,
-        partition -> live().localHistory(caseId, partition).map(history -> alertsJson(history.getAlerts())), ctx);
+        partition -> live().localCaseAlerts(caseId, partition).map(QueryApi::alertsJson), ctx);
     if (caseState.isEmpty() && alerts.isEmpty()) {
       throw new NotFound("no case " + caseId + " (no events for it have been processed)");
     }
@@ -102,7 +101,7 @@ final class QueryApi {
     final AlertQuery query = query(ctx);
     final List<Alert> gathered = new ArrayList<>();
     final LiveState live = live();
-    for (final HostInfo host : live.instancesOf(TopologyNames.CASE_HISTORY_STORE)) {
+    for (final HostInfo host : live.instancesOf(TopologyNames.CASE_ALERTS_STORE)) {
       if (host.equals(live.self())) {
         gathered.addAll(live.localAlerts(query.filter()));
       } else {

@@ -64,7 +64,8 @@ class DashboardBrowserIT {
     try (CasewatchService service = CasewatchService.start(fixture.config("a"))) {
       await().atMost(Duration.ofSeconds(60)).until(() -> service.state() == KafkaStreams.State.RUNNING);
       fixture.publish(history);
-      await().atMost(Duration.ofSeconds(30)).until(() ->
+      // A LIVE case is judged once it has been quiet for 30 s, at the next 10 s check.
+      await().atMost(Duration.ofSeconds(60)).until(() ->
           fixture.get(service, "/v1/countries/KZ").body().path("complaintsStalledNow").asInt() == 7
               && fixture.get(service, "/v1/countries/KG").body().path("casesRegistered").asInt() == 4
               && fixture.get(service, "/v1/countries/TJ").body().path("compensations").asInt() == 1);

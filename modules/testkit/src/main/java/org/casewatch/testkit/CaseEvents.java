@@ -15,12 +15,14 @@ import org.casewatch.model.ComplaintFiled;
 import org.casewatch.model.ComplaintWithdrawn;
 import org.casewatch.model.Countries;
 import org.casewatch.model.Country;
+import org.casewatch.model.EventRetracted;
 import org.casewatch.model.InvestigationClosed;
 import org.casewatch.model.InvestigationOpened;
 import org.casewatch.model.InvestigationOutcome;
 import org.casewatch.model.PlaceOfDetention;
 import org.casewatch.model.ReprisalKind;
 import org.casewatch.model.ReprisalReported;
+import org.casewatch.model.RetractionReason;
 import org.casewatch.model.Sex;
 import org.casewatch.model.VictimProfile;
 import org.casewatch.model.WithdrawalReason;
@@ -71,6 +73,18 @@ public final class CaseEvents {
 
     public CaseEvent complaintFiled(final Instant at) {
       return event("complaint-filed", at, ComplaintFiled.newBuilder().setAuthority(Authority.PROSECUTOR).build());
+    }
+
+    /** A complaint (or appeal) to {@code authority}; the id names the authority, so two on one day differ. */
+    public CaseEvent complaintTo(final Authority authority, final Instant at) {
+      return event("complaint-" + authority.name().toLowerCase(Locale.ROOT), at,
+          ComplaintFiled.newBuilder().setAuthority(authority).build());
+    }
+
+    /** Takes back {@code retracted}, an event of this case. */
+    public CaseEvent retraction(final Instant at, final CaseEvent retracted, final RetractionReason reason) {
+      return event("retraction-" + Integer.toHexString(retracted.getEventId().hashCode()), at,
+          EventRetracted.newBuilder().setRetractedEventId(retracted.getEventId()).setReason(reason).build());
     }
 
     public CaseEvent investigationOpened(final Instant at) {

@@ -107,14 +107,15 @@ public final class CasewatchCluster implements AutoCloseable {
   }
 
   /**
-   * Creates topics with {@code partitions} partitions each (replication factor 1), kept forever as
-   * casewatch's event topics are: test histories are from 2016, which time-based retention would
-   * delete at the broker's first retention check.
+   * Creates topics with {@code partitions} partitions each (replication factor 1), with the settings
+   * casewatch creates them with ({@link Topics#settingsOf}): event topics, under any prefix, kept
+   * forever and stamped by the broker on arrival; any other topic kept forever, since test histories
+   * are from 2016, which time-based retention would delete at the broker's first retention check.
    */
   public void createTopics(final int partitions, final String... names) {
     final List<NewTopic> topics = new ArrayList<>();
     for (final String name : names) {
-      topics.add(new NewTopic(name, partitions, (short) 1).configs(Topics.KEPT_FOREVER));
+      topics.add(new NewTopic(name, partitions, (short) 1).configs(Topics.settingsOf(name)));
     }
     await(admin.createTopics(topics).all(), "create topics " + List.of(names));
     awaitVisible(List.of(names));
@@ -187,13 +188,13 @@ public final class CasewatchCluster implements AutoCloseable {
 
   /**
    * Publishes case events as a coalition system would: each to its country's event topic (under
-   * {@code topicPrefix}), keyed by caseId, stamped with the time it occurred.
+   * {@code topicPrefix}), keyed by caseId, stamped with its arrival (now), as the gateway and the
+   * publisher do; on event topics made by {@link #createTopics} the broker stamps the arrival itself.
    */
   public List<RecordMetadata> publishEvents(final String topicPrefix, final List<CaseEvent> events) {
     final List<ProducerRecord<String, CaseEvent>> records = new ArrayList<>();
     for (final CaseEvent event : events) {
-      records.add(new ProducerRecord<>(topicPrefix + Topics.events(event.getCountry()), null,
-          event.getOccurredAt().toEpochMilli(), event.getCaseId(), event));
+      records.add(new ProducerRecord<>(topicPrefix + Topics.events(event.getCountry()), event.getCaseId(), event));
     }
     return produce(records, new AvroSerializer<>(registryClient(), true, false));
   }

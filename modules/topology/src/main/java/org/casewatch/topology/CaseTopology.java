@@ -6,7 +6,9 @@ import static org.casewatch.topology.TopologyNames.ALERT_SINK;
 import static org.casewatch.topology.TopologyNames.AS_CASE_INPUT;
 import static org.casewatch.topology.TopologyNames.AS_CLOCK_TICK;
 import static org.casewatch.topology.TopologyNames.CASE_CLOCK_STORE;
-import static org.casewatch.topology.TopologyNames.CASE_HISTORY_STORE;
+import static org.casewatch.topology.TopologyNames.CASE_ALERTS_STORE;
+import static org.casewatch.topology.TopologyNames.CASE_EVENTS_STORE;
+import static org.casewatch.topology.TopologyNames.CASE_RECORDS_STORE;
 import static org.casewatch.topology.TopologyNames.CASE_STATE_SINK;
 import static org.casewatch.topology.TopologyNames.READ_CASE_STATES;
 import static org.casewatch.topology.TopologyNames.READ_EVENTS;
@@ -21,6 +23,8 @@ import static org.casewatch.topology.TopologyNames.GROUP_BY_COUNTRY;
 import static org.casewatch.topology.TopologyNames.MERGE_CLOCK_TICKS;
 import static org.casewatch.topology.TopologyNames.READ_REPLAY_CLOCK;
 import static org.casewatch.topology.TopologyNames.REFUSED_BRANCH;
+import static org.casewatch.topology.TopologyNames.REFUSED_EVENT_BRANCH;
+import static org.casewatch.topology.TopologyNames.REFUSED_EVENT_SINK;
 import static org.casewatch.topology.TopologyNames.ROUTE;
 import static org.casewatch.topology.TopologyNames.SKIP_AFTER_AS_OF;
 import static org.casewatch.topology.TopologyNames.SPLIT_OUTPUTS;
@@ -28,9 +32,11 @@ import static org.casewatch.topology.TopologyNames.STATE_BRANCH;
 import static org.casewatch.topology.TopologyNames.TRACK_CASES;
 import static org.casewatch.topology.TopologyNames.UNWRAP_ALERTS;
 import static org.casewatch.topology.TopologyNames.UNWRAP_EVENTS;
+import static org.casewatch.topology.TopologyNames.UNWRAP_REFUSED_EVENTS;
 import static org.casewatch.topology.TopologyNames.UNWRAP_STATES;
 import static org.casewatch.topology.TopologyNames.VALID_BRANCH;
 import static org.casewatch.topology.TopologyNames.WRITE_DEAD_LETTERS;
+import static org.casewatch.topology.TopologyNames.WRITE_REFUSED_EVENTS;
 
 import java.time.Instant;
 import java.util.Map;
@@ -54,7 +60,6 @@ import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CaseState;
 import org.casewatch.model.CountryStats;
 import org.casewatch.topology.cases.CaseInput;
@@ -112,7 +117,7 @@ public final class CaseTopology {
     // Decode the five countries' raw bytes; what cannot be decoded or fails validation is refused.
     final KStream<String, Decoded> decoded = builder
         .stream(topics.eventTopicNames(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(READ_EVENTS))
-        .process(() -> new CaseEventDecoder(topics.caseEventDeserializer(), topics::countryOf), Named.as(DECODE));
+        .process(() -> new CaseEventDecoder(topics.caseEventDeserializer(), topics::countryOf, clock), Named.as(DECODE));
     final Map<String, KStream<String, Decoded>> routes = decoded
         .split(Named.as(ROUTE))
         .branch((caseId, result) -> result instanceof Decoded.Valid, Branched.as("-valid"))
@@ -123,36 +128,51 @@ public final class CaseTopology {
         .process(DeadLetterWriter::new, Named.as(WRITE_DEAD_LETTERS))
         .to(topics.deadLetters().name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(DEAD_LETTER_SINK));
 
-    // Each case's history, deadlines and alerts live with the case's partition.
+    // Each case's events, alerts, deadlines and clocks live with the case's partition.
     // A replay is a batch run, started over from the beginning if it fails: its stores keep no changelogs.
     final boolean logged = asOf.isEmpty();
     builder.addStateStore(logging(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(CASE_HISTORY_STORE), Serdes.String(), topics.caseHistorySerde()), logged));
+        Stores.persistentKeyValueStore(CASE_EVENTS_STORE), Serdes.Bytes(), TopologyTopics.storedEventSerde()), logged));
+    builder.addStateStore(logging(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(CASE_ALERTS_STORE), Serdes.Bytes(), TopologyTopics.alertMarkSerde()), logged));
+    builder.addStateStore(logging(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(CASE_RECORDS_STORE), Serdes.String(), TopologyTopics.caseRecordSerde()), logged));
     builder.addStateStore(logging(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(DEADLINE_INDEX_STORE), Serdes.Bytes(), Serdes.ByteArray()), logged));
     builder.addStateStore(logging(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(CASE_CLOCK_STORE), Serdes.String(), Serdes.Long()), logged));
     final RuleBook ruleBook = new RuleBook(rules);
-    KStream<String, CaseEvent> events = routes.get(VALID_BRANCH)
-        .mapValues(result -> ((Decoded.Valid) result).event(), Named.as(UNWRAP_EVENTS));
+    KStream<String, Decoded.Valid> events = routes.get(VALID_BRANCH)
+        .mapValues(result -> (Decoded.Valid) result, Named.as(UNWRAP_EVENTS));
     if (asOf.isPresent()) {
       // A replay as of a date leaves out what happened after it.
       final Instant horizon = asOf.get();
-      events = events.filter((caseId, event) -> !event.getOccurredAt().isAfter(horizon), Named.as(SKIP_AFTER_AS_OF));
+      events = events.filter((caseId, valid) -> !valid.event().getOccurredAt().isAfter(horizon), Named.as(SKIP_AFTER_AS_OF));
     }
-    KStream<String, CaseInput> inputs = events.mapValues(event -> (CaseInput) new CaseInput.Event(event), Named.as(AS_CASE_INPUT));
+    KStream<String, CaseInput> inputs = events.mapValues(
+        valid -> (CaseInput) new CaseInput.Event(valid.event(), valid.arrivedAt(), valid.rawKey(), valid.rawValue()),
+        Named.as(AS_CASE_INPUT));
     if (topics.replayClock().isPresent()) {
       inputs = inputs.merge(builder
           .stream(topics.replayClock().get(), Consumed.with(Serdes.String(), Serdes.Long()).withName(READ_REPLAY_CLOCK))
           .mapValues(millis -> (CaseInput) new CaseInput.Tick(Instant.ofEpochMilli(millis)), Named.as(AS_CLOCK_TICK)),
           Named.as(MERGE_CLOCK_TICKS));
     }
+    final CaseProcessor.StoreNames stores = new CaseProcessor.StoreNames(
+        CASE_EVENTS_STORE, CASE_ALERTS_STORE, CASE_RECORDS_STORE, CASE_CLOCK_STORE, DEADLINE_INDEX_STORE);
     final Map<String, KStream<String, CaseOutput>> outputs = inputs
-        .process(() -> new CaseProcessor(ruleBook, clock, CASE_HISTORY_STORE, DEADLINE_INDEX_STORE, CASE_CLOCK_STORE),
-            Named.as(TRACK_CASES), CASE_HISTORY_STORE, DEADLINE_INDEX_STORE, CASE_CLOCK_STORE)
+        .process(() -> new CaseProcessor(ruleBook, clock, stores), Named.as(TRACK_CASES), stores.all())
         .split(Named.as(SPLIT_OUTPUTS))
         .branch((caseId, output) -> output instanceof CaseOutput.StateChanged, Branched.as("-state"))
-        .defaultBranch(Branched.as("-alert"));
+        .branch((caseId, output) -> output instanceof CaseOutput.AlertChanged, Branched.as("-alert"))
+        .defaultBranch(Branched.as("-refused"));
+
+    // Events the tracker refused (a conflicting duplicate, a case too large) go to the dead letters whole.
+    outputs.get(REFUSED_EVENT_BRANCH)
+        .mapValues(output -> (Decoded) new Decoded.Refused(((CaseOutput.DeadLettered) output).deadLetter()),
+            Named.as(UNWRAP_REFUSED_EVENTS))
+        .process(DeadLetterWriter::new, Named.as(WRITE_REFUSED_EVENTS))
+        .to(topics.deadLetters().name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(REFUSED_EVENT_SINK));
 
     outputs.get(ALERT_BRANCH)
         .mapValues(output -> ((CaseOutput.AlertChanged) output).alert(), Named.as(UNWRAP_ALERTS))

@@ -1,14 +1,18 @@
 package org.casewatch.topology;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.Map;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.message.BadHeaderException;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.message.MissingSchemaException;
+import org.apache.avro.message.SchemaStore;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -17,18 +21,28 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Serde for the topology's internal stores: one format-version byte, then Avro binary with the
- * schema compiled into this release. Internal state never depends on the schema registry being
- * reachable, and its evolution is the topology's own business, not a registry compatibility rule.
+ * Serde for the topology's internal stores in Avro's single-object encoding: two marker bytes,
+ * the 8-byte CRC-64-AVRO fingerprint of the writer's schema, then Avro binary. A release reads
+ * every schema it knows by fingerprint, resolving it to the schema compiled in, so a store or a
+ * changelog written by an earlier release is read without a reset. Internal state never depends on
+ * the schema registry being reachable.
+ *
+ * <p>Every schema a release writes is kept in the jar under {@code store-schemas/}, named by its
+ * fingerprint, and a test fails until the current ones are there; so when a store's schema changes,
+ * the new one is added beside the old, and every later release still reads what any earlier one
+ * wrote.
  */
 public final class StoreSerde<T extends SpecificRecord> implements Serializer<T>, Deserializer<T> {
 
-  /** Bumped when a release can no longer read the previous format as it is. */
-  static final byte FORMAT_VERSION = 1;
+  /** Where the schemas of every release are found by fingerprint. */
+  public static final String RELEASED_SCHEMAS_DIR = "/store-schemas/";
+
+  /** Finds a writer's schema by fingerprint among the released ones in the jar. */
+  public static final SchemaStore RELEASED_SCHEMAS = StoreSerde::releasedSchema;
 
   private final Class<T> type;
-  private final SpecificDatumWriter<T> writer;
-  private final SpecificDatumReader<T> reader;
+  private final BinaryMessageEncoder<T> encoder;
+  private final BinaryMessageDecoder<T> decoder;
 
   /** The serde for records of the generated class {@code type}. */
   public static <T extends SpecificRecord> Serde<T> of(final Class<T> type) {
@@ -38,8 +52,10 @@ public final class StoreSerde<T extends SpecificRecord> implements Serializer<T>
 
   private StoreSerde(final Class<T> type) {
     this.type = type;
-    this.writer = new SpecificDatumWriter<>(type);
-    this.reader = new SpecificDatumReader<>(type);
+    final SpecificData model = SpecificData.getForClass(type);
+    final Schema schema = model.getSchema(type);
+    this.encoder = new BinaryMessageEncoder<>(model, schema);
+    this.decoder = new BinaryMessageDecoder<>(model, schema, RELEASED_SCHEMAS);
   }
 
   @Override
@@ -47,16 +63,14 @@ public final class StoreSerde<T extends SpecificRecord> implements Serializer<T>
     if (value == null) {
       return null;
     }
-    final ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-    out.write(FORMAT_VERSION);
-    final BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
     try {
-      writer.write(value, encoder);
-      encoder.flush();
+      final ByteBuffer buffer = encoder.encode(value);
+      final byte[] bytes = new byte[buffer.remaining()];
+      buffer.get(bytes);
+      return bytes;
     } catch (IOException | RuntimeException e) {
       throw new SerializationException("Cannot store a " + type.getSimpleName() + " in " + topic + ": " + e.getMessage(), e);
     }
-    return out.toByteArray();
   }
 
   @Override
@@ -64,21 +78,38 @@ public final class StoreSerde<T extends SpecificRecord> implements Serializer<T>
     if (bytes == null) {
       return null;
     }
-    if (bytes.length == 0 || bytes[0] != FORMAT_VERSION) {
-      throw new SerializationException("Stored " + type.getSimpleName() + " in " + topic + " has format "
-          + (bytes.length == 0 ? "(empty)" : bytes[0]) + "; this release reads format " + FORMAT_VERSION
-          + ". Reset the application's state to rebuild it from the event topics.");
-    }
     try {
-      final BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, 1, bytes.length - 1, null);
-      return reader.read(null, decoder);
+      return decoder.decode(bytes);
+    } catch (MissingSchemaException e) {
+      throw new SerializationException("Stored " + type.getSimpleName() + " in " + topic + " was written with a schema "
+          + "this release does not know (" + e.getMessage() + "). A newer release wrote it: run that release, or reset "
+          + "the application's state to rebuild it from the event topics.", e);
+    } catch (BadHeaderException e) {
+      throw new SerializationException("Stored " + type.getSimpleName() + " in " + topic + " is not in Avro's "
+          + "single-object encoding (written by casewatch 0.1?). Reset the application's state to rebuild it from the "
+          + "event topics.", e);
     } catch (IOException | RuntimeException e) {
       throw new SerializationException("Stored " + type.getSimpleName() + " in " + topic + " is corrupt: " + e.getMessage(), e);
     }
   }
+
+  /** The file name of a schema under {@link #RELEASED_SCHEMAS_DIR}. */
+  public static String releasedFileName(final Schema schema) {
+    return String.format("%016x.avsc", SchemaNormalization.parsingFingerprint64(schema));
+  }
+
+  private static Schema releasedSchema(final long fingerprint) {
+    final String name = RELEASED_SCHEMAS_DIR + String.format("%016x.avsc", fingerprint);
+    try (InputStream in = StoreSerde.class.getResourceAsStream(name)) {
+      return in == null ? null : new Schema.Parser().parse(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the released store schema " + name, e);
+    }
+  }
+
   @Override
   public void configure(final Map<String, ?> configs, final boolean isKey) {
-    // nothing to configure: the schema is compiled in
+    // nothing to configure: the schemas are compiled in
   }
 
   @Override

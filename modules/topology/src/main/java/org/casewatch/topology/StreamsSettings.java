@@ -5,6 +5,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.casewatch.topology.deadletters.DeadLetter;
 import org.casewatch.topology.deadletters.DeadLetteringDeserializationHandler;
 import org.casewatch.topology.deadletters.DeadLetteringProcessingHandler;
+import org.casewatch.topology.deadletters.DeadLetteringProductionHandler;
 
 /**
  * The Kafka Streams settings casewatch runs with, so every runner (service, replay, tests) gets
@@ -29,6 +30,7 @@ public final class StreamsSettings {
     properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetteringDeserializationHandler.class);
     properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringProcessingHandler.class);
+    properties.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringProductionHandler.class);
     return properties;
   }
 

@@ -21,13 +21,19 @@ public final class TopologyNames {
   public static final String AS_CLOCK_TICK = "replay-clock-as-tick";
   public static final String MERGE_CLOCK_TICKS = "merge-replay-clock-ticks";
   public static final String TRACK_CASES = "track-cases";
-  public static final String CASE_HISTORY_STORE = "case-history-store";
+  public static final String CASE_EVENTS_STORE = "case-events-store";
+  public static final String CASE_ALERTS_STORE = "case-alerts-store";
+  public static final String CASE_RECORDS_STORE = "case-records-store";
   public static final String DEADLINE_INDEX_STORE = "deadline-index-store";
   public static final String CASE_CLOCK_STORE = "case-clock-store";
 
   public static final String SPLIT_OUTPUTS = "split-case-outputs";
   public static final String STATE_BRANCH = SPLIT_OUTPUTS + "-state";
   public static final String ALERT_BRANCH = SPLIT_OUTPUTS + "-alert";
+  public static final String REFUSED_EVENT_BRANCH = SPLIT_OUTPUTS + "-refused";
+  public static final String UNWRAP_REFUSED_EVENTS = "unwrap-refused-events";
+  public static final String WRITE_REFUSED_EVENTS = "restore-refused-event-bytes";
+  public static final String REFUSED_EVENT_SINK = "refused-event-dead-letter-sink";
   public static final String UNWRAP_STATES = "unwrap-case-states";
   public static final String UNWRAP_ALERTS = "unwrap-alerts";
   public static final String CASE_STATE_SINK = "case-state-sink";

@@ -13,7 +13,9 @@ import org.casewatch.model.CaseState;
 import org.casewatch.model.Country;
 import org.casewatch.model.CountryStats;
 import org.casewatch.model.Topics;
-import org.casewatch.model.internal.CaseHistory;
+import org.casewatch.model.internal.AlertMark;
+import org.casewatch.model.internal.CaseRecord;
+import org.casewatch.model.internal.StoredEvent;
 import org.casewatch.registry.client.SchemaRegistryClient;
 import org.casewatch.registry.serde.AvroSerde;
 
@@ -28,7 +30,6 @@ public final class TopologyTopics {
   private final Topic<String, CountryStats> countryStats;
   private final Topic<String, Alert> alerts;
   private final Topic<byte[], byte[]> deadLetters;
-  private final Serde<CaseHistory> caseHistorySerde;
   private final Optional<String> replayClock;
 
   private TopologyTopics(final SchemaRegistryClient registry, final String prefix) {
@@ -47,7 +48,6 @@ public final class TopologyTopics {
     this.countryStats = new Topic<>(prefix + Topics.COUNTRY_STATS, keys, AvroSerde.specific(registry, CountryStats.class));
     this.alerts = new Topic<>(prefix + Topics.ALERTS, keys, AvroSerde.specific(registry, Alert.class));
     this.deadLetters = new Topic<>(prefix + Topics.DEAD_LETTERS, Serdes.ByteArray(), Serdes.ByteArray());
-    this.caseHistorySerde = StoreSerde.of(CaseHistory.class);
     this.replayClock = replayClock;
   }
 
@@ -120,8 +120,16 @@ public final class TopologyTopics {
     return replayClock;
   }
 
-  /** Serde of the case processor's internal history store: not a contract topic, so no registry. */
-  public Serde<CaseHistory> caseHistorySerde() {
-    return caseHistorySerde;
+  /** Serdes of the case processor's internal stores: not contract topics, so no registry. */
+  public static Serde<StoredEvent> storedEventSerde() {
+    return StoreSerde.of(StoredEvent.class);
+  }
+
+  public static Serde<AlertMark> alertMarkSerde() {
+    return StoreSerde.of(AlertMark.class);
+  }
+
+  public static Serde<CaseRecord> caseRecordSerde() {
+    return StoreSerde.of(CaseRecord.class);
   }
 }

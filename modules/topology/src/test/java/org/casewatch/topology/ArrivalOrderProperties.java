@@ -7,10 +7,14 @@ import static org.casewatch.testkit.CaseEvents.on;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -18,6 +22,8 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.casewatch.model.Alert;
+import org.casewatch.model.AlertResolution;
 import org.casewatch.model.AlertStatus;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CaseState;
@@ -26,14 +32,15 @@ import org.casewatch.model.CountryStats;
 import org.casewatch.model.InvestigationOutcome;
 import org.casewatch.model.OpenAlert;
 import org.casewatch.model.ReprisalKind;
+import org.casewatch.model.RetractionReason;
 import org.casewatch.model.WithdrawalReason;
 import org.casewatch.testkit.CaseEvents.CaseBuilder;
-import org.casewatch.topology.cases.CaseFacts;
+import org.casewatch.topology.rules.CaseFacts;
 
 /**
- * Arrival order and duplicates never change where a case ends up: any permutation of a case's
- * events, with any events repeated, gives the same final case state and country figures as the
- * events in event-time order.
+ * Arrival order and duplicates never change where a case ends up: any permutation of the events,
+ * with any events repeated or retracted, gives the same final case states, country figures and
+ * alerts as the events in event-time order.
  */
 class ArrivalOrderProperties {
 
@@ -115,6 +122,91 @@ class ArrivalOrderProperties {
   @Provide
   Arbitrary<List<Integer>> duplicates() {
     return Arbitraries.integers().between(0, 6).list().ofMaxSize(5);
+  }
+
+  /** One case of the multi-country property: where, what happens, and maybe one event taken back. */
+  record CountryCase(Country country, CaseShape shape, int retractedIndex, int retractionDelay) {
+
+    List<CaseEvent> events(final int number) {
+      final String caseId = country.name() + "-2016-" + String.format("%04d", number);
+      final List<CaseEvent> events = new ArrayList<>(shape.events(caseId));
+      if (retractedIndex >= 0) {
+        final CaseEvent retracted = events.get(retractedIndex % events.size());
+        events.add(aCase(caseId).retraction(retracted.getOccurredAt().plus(Duration.ofDays(retractionDelay)), retracted,
+            RetractionReason.ENTERED_IN_ERROR));
+      }
+      return events;
+    }
+  }
+
+  @Provide
+  Arbitrary<List<CountryCase>> countryCases() {
+    final Arbitrary<CountryCase> one = Combinators.combine(Arbitraries.of(Country.class), shapes(),
+        Arbitraries.integers().between(-3, 8), Arbitraries.integers().between(1, 60)).as(CountryCase::new);
+    return one.list().ofMinSize(1).ofMaxSize(6);
+  }
+
+  /**
+   * Many cases in five countries, shuffled across countries (so events of one instant meet in any
+   * order), with duplicates and retractions, give the same case states, the same figures and the
+   * same alerts as the same events in event-time order. The only alerts allowed to differ are those
+   * that record evidence arriving after them: resolved as DEADLINE_MET (an answer in time that
+   * arrived after its deadline was judged), RETRACTED (a retraction that arrived after its event)
+   * or NO_LONGER_APPLIES may exist in one order and be absent in the other, never open in either.
+   */
+  @Property(tries = 60)
+  void anyArrivalOrderAcrossFiveCountriesGivesTheSameStatesFiguresAndAlerts(
+      @ForAll("countryCases") final List<CountryCase> cases, @ForAll final long shuffleSeed,
+      @ForAll("duplicates") final List<Integer> repeats) {
+    final List<CaseEvent> all = new ArrayList<>();
+    for (int i = 0; i < cases.size(); i++) {
+      all.addAll(cases.get(i).events(i + 1));
+    }
+    final List<CaseEvent> ordered = all.stream().sorted(CaseFacts.EVENT_TIME_ORDER).toList();
+    final List<CaseEvent> messy = new ArrayList<>(all);
+    repeats.forEach(index -> messy.add(messy.get(index % messy.size())));
+    Collections.shuffle(messy, new Random(shuffleSeed));
+    // Every country's clock ends past every deadline.
+    final List<CaseEvent> endOfTime = Arrays.stream(Country.values())
+        .map(country -> aCase(country.name() + "-2020-0001").registered(on("2020-01-01"))).toList();
+
+    try (CasewatchDriver inOrder = CasewatchDriver.replay(); CasewatchDriver shuffled = CasewatchDriver.replay()) {
+      inOrder.publish(ordered).publish(endOfTime);
+      shuffled.publish(messy).publish(endOfTime);
+
+      assertThat(shuffled.caseStates()).isEqualTo(inOrder.caseStates());
+      assertThat(shuffled.countryStats()).isEqualTo(inOrder.countryStats());
+      final Map<String, Alert> expected = lastOfEach(inOrder.alerts());
+      final Map<String, Alert> actual = lastOfEach(shuffled.alerts());
+      final Set<String> ids = new TreeSet<>(expected.keySet());
+      ids.addAll(actual.keySet());
+      for (final String id : ids) {
+        final Alert one = expected.get(id);
+        final Alert other = actual.get(id);
+        if (recordsLateEvidence(one) || recordsLateEvidence(other)) {
+          assertThat(List.of(Optional.ofNullable(one), Optional.ofNullable(other)))
+              .as("alert %s: late evidence never leaves it open", id)
+              .noneMatch(alert -> alert.isPresent() && alert.get().getStatus() == AlertStatus.RAISED);
+        } else {
+          assertThat(other).as("alert %s", id).isNotNull();
+          assertThat(one).as("alert %s", id).isNotNull();
+          assertThat(other.getStatus()).as("alert %s", id).isEqualTo(one.getStatus());
+          assertThat(other.getResolution()).as("alert %s", id).isEqualTo(one.getResolution());
+          assertThat(other.getAt()).as("alert %s", id).isEqualTo(one.getAt());
+        }
+      }
+    }
+  }
+
+  private static Map<String, Alert> lastOfEach(final List<Alert> alerts) {
+    final Map<String, Alert> last = new HashMap<>();
+    alerts.forEach(alert -> last.put(alert.getAlertId(), alert));
+    return last;
+  }
+
+  private static boolean recordsLateEvidence(final Alert alert) {
+    return alert != null && (alert.getResolution() == AlertResolution.DEADLINE_MET
+        || alert.getResolution() == AlertResolution.RETRACTED || alert.getResolution() == AlertResolution.NO_LONGER_APPLIES);
   }
 
   /** The state with what names the case (id, country, alert ids) blanked out. */

@@ -13,7 +13,17 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.BytesSerializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.casewatch.model.internal.AlertMark;
+import org.casewatch.model.internal.CaseRecord;
+import org.casewatch.model.internal.StoredEvent;
+import org.casewatch.topology.cases.CaseKeys;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -110,10 +120,21 @@ final class CasewatchDriver implements AutoCloseable {
     return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
   }
 
-  /** Publishes events to their countries' topics, keyed by caseId, timestamped with occurredAt. */
+  /**
+   * Publishes events to their countries' topics, keyed by caseId, each arriving (its record
+   * timestamp, as the gateway or the broker stamps it) when it was recorded.
+   */
   CasewatchDriver publish(final CaseEvent... events) {
     for (final CaseEvent event : events) {
-      input(event.getCountry()).pipeInput(event.getCaseId(), event, event.getOccurredAt());
+      input(event.getCountry()).pipeInput(event.getCaseId(), event, event.getRecordedAt());
+    }
+    return this;
+  }
+
+  /** Publishes events that all arrive at {@code arrival}, e.g. an archive imported today. */
+  CasewatchDriver publishArriving(final Instant arrival, final CaseEvent... events) {
+    for (final CaseEvent event : events) {
+      input(event.getCountry()).pipeInput(event.getCaseId(), event, arrival);
     }
     return this;
   }
@@ -185,6 +206,40 @@ final class CasewatchDriver implements AutoCloseable {
 
   List<TestRecord<byte[], byte[]>> deadLetters() {
     return deadLetters.readRecordsToList();
+  }
+
+  /**
+   * What the case occupies in the case processor's stores, keys and values as they are written to
+   * disk and changelogs: its events, alerts, record and deadline-index entries.
+   */
+  long storedBytes(final String caseId) {
+    long total = 0;
+    final KeyValueStore<Bytes, StoredEvent> events = driver.getKeyValueStore(TopologyNames.CASE_EVENTS_STORE);
+    try (KeyValueIterator<Bytes, StoredEvent> all = events.prefixScan(CaseKeys.prefix(caseId), new BytesSerializer())) {
+      while (all.hasNext()) {
+        final KeyValue<Bytes, StoredEvent> entry = all.next();
+        total += entry.key.get().length + TopologyTopics.storedEventSerde().serializer().serialize("", entry.value).length;
+      }
+    }
+    final KeyValueStore<Bytes, AlertMark> alerts = driver.getKeyValueStore(TopologyNames.CASE_ALERTS_STORE);
+    try (KeyValueIterator<Bytes, AlertMark> all = alerts.prefixScan(CaseKeys.prefix(caseId), new BytesSerializer())) {
+      while (all.hasNext()) {
+        final KeyValue<Bytes, AlertMark> entry = all.next();
+        total += entry.key.get().length + TopologyTopics.alertMarkSerde().serializer().serialize("", entry.value).length;
+      }
+    }
+    final KeyValueStore<String, CaseRecord> records = driver.getKeyValueStore(TopologyNames.CASE_RECORDS_STORE);
+    total += caseId.length() + TopologyTopics.caseRecordSerde().serializer().serialize("", records.get(caseId)).length;
+    final KeyValueStore<Bytes, byte[]> index = driver.getKeyValueStore(TopologyNames.DEADLINE_INDEX_STORE);
+    try (KeyValueIterator<Bytes, byte[]> all = index.all()) {
+      while (all.hasNext()) {
+        final byte[] key = all.next().key.get();
+        if (new String(key, StandardCharsets.UTF_8).endsWith(caseId)) {
+          total += key.length;
+        }
+      }
+    }
+    return total;
   }
 
   private TestInputTopic<String, CaseEvent> input(final Country country) {

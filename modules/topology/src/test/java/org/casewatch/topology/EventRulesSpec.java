@@ -11,14 +11,13 @@ import static org.casewatch.testkit.CaseEvents.aCase;
 import static org.casewatch.testkit.CaseEvents.on;
 
 import java.time.Duration;
-import java.util.Map;
 import org.casewatch.model.Alert;
 import org.casewatch.model.InvestigationOutcome;
 import org.casewatch.model.ReprisalKind;
 import org.casewatch.model.Severity;
 import org.casewatch.model.WithdrawalReason;
-import org.casewatch.topology.rules.CountryRules;
 import org.casewatch.topology.rules.Rules;
+import org.casewatch.topology.rules.RulesFile;
 import org.casewatch.topology.cases.ClockMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,7 +37,8 @@ class EventRulesSpec {
       assertThat(casewatch.alerts(STALLED_INVESTIGATION)).singleElement().satisfies(alert -> {
         assertThat(alert.getStatus()).isEqualTo(RAISED);
         assertThat(alert.getExplanation())
-            .isEqualTo("investigation opened 2016-03-05 + 60 days = deadline 2016-05-04; no decision by 2016-05-04");
+            .isEqualTo("investigation opened under CC-146 2016-03-05 + 60 days = deadline end of 2016-05-04 (Asia/Dushanbe); "
+                + "no decision by then");
       });
 
       casewatch.publish(aCase("TJ-2016-0005").investigationClosed(on("2016-06-01"), InvestigationOutcome.SUSPENDED));
@@ -51,7 +51,7 @@ class EventRulesSpec {
   void liveStalledInvestigationFiresOnTheWallClock() {
     try (CasewatchDriver casewatch = CasewatchDriver.live(on("2016-03-05"))) {
       casewatch.publish(aCase("TJ-2016-0005").investigationOpened(on("2016-03-05")));
-      casewatch.advanceWallClock(Duration.ofDays(60).plusSeconds(30));
+      casewatch.advanceWallClock(Duration.ofDays(61));
 
       assertThat(casewatch.alerts(STALLED_INVESTIGATION, RAISED)).hasSize(1);
     }
@@ -112,8 +112,8 @@ class EventRulesSpec {
   @ParameterizedTest
   @EnumSource(ClockMode.class)
   void compensationBelowTheFloorRaisesAndReachingItResolves(final ClockMode mode) {
-    final CountryRules tajikFloor = new CountryRules(10, 60, true, 90, Map.of("TJS", 500_000L));
-    try (CasewatchDriver casewatch = CasewatchDriver.in(mode, Rules.uniform(tajikFloor))) {
+    final Rules tajikFloor = RulesFile.parse("countries: {TJ: {compensationFloors: {TJS: 500000}}}");
+    try (CasewatchDriver casewatch = CasewatchDriver.in(mode, tajikFloor)) {
       casewatch.publish(aCase("TJ-2016-0005").compensationAwarded(on("2016-09-01"), 150_000, "TJS"));
 
       assertThat(casewatch.alerts(INADEQUATE_COMPENSATION)).singleElement().satisfies(alert -> {

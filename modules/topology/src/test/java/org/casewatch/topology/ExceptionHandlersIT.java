@@ -15,7 +15,10 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler.ProcessingHandlerResponse;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.Record;
@@ -25,6 +28,7 @@ import org.casewatch.testkit.WithCasewatchKafka;
 import org.casewatch.topology.cases.ClockMode;
 import org.casewatch.topology.deadletters.DeadLetter;
 import org.casewatch.topology.deadletters.DeadLetteringProcessingHandler;
+import org.casewatch.topology.deadletters.DeadLetteringProductionHandler;
 import org.junit.jupiter.api.Test;
 
 /** What Streams itself cannot read or process is dead-lettered by the exception handlers. */
@@ -109,6 +113,29 @@ class ExceptionHandlersIT {
         new IllegalStateException("wrapped", new RegistryUnreachableException("registry down", 0, null))))
         .isEqualTo(ProcessingHandlerResponse.FAIL);
     assertThat(cluster.readAll(topic, new ByteArrayDeserializer())).isEmpty();
+  }
+
+  @Test
+  void anOutputTooLargeForKafkaDeadLettersItsInputAndContinues() {
+    final String topic = CasewatchCluster.uniqueName("casewatch.dead-letters");
+    cluster.createTopics(1, topic);
+    final DeadLetteringProductionHandler handler = new DeadLetteringProductionHandler();
+    handler.configure(Map.of("bootstrap.servers", cluster.bootstrapServers(), DeadLetter.TOPIC_CONFIG, topic));
+    final ProducerRecord<byte[], byte[]> tooLarge = new ProducerRecord<>("casewatch.case-state",
+        "TJ-2016-0005".getBytes(StandardCharsets.UTF_8), new byte[2_000_000]);
+
+    assertThat(handler.handle(failureAt("casewatch.events.tj", 1, 9L), tooLarge,
+        new RecordTooLargeException("The message is 2000090 bytes when serialized")))
+        .isEqualTo(ProductionExceptionHandler.ProductionExceptionHandlerResponse.CONTINUE);
+    final ConsumerRecord<String, byte[]> deadLetter = cluster.consume(topic, new ByteArrayDeserializer(), 1).get(0);
+    assertThat(deadLetter.value()).isEqualTo(new byte[] {0, 0, 0, 0, 7});
+    assertThat(header(deadLetter.headers(), DeadLetter.REASON_CODE)).isEqualTo("record-too-large");
+    assertThat(header(deadLetter.headers(), DeadLetter.REASON)).contains("2000000-byte record for casewatch.case-state");
+    assertThat(header(deadLetter.headers(), DeadLetter.SOURCE_OFFSET)).isEqualTo("9");
+
+    assertThat(handler.handle(failureAt("casewatch.events.tj", 1, 10L), tooLarge, new TimeoutException("cluster down")))
+        .as("any other production failure is the cluster's, not the record's")
+        .isEqualTo(ProductionExceptionHandler.ProductionExceptionHandlerResponse.FAIL);
   }
 
   private static ErrorHandlerContext failureAt(final String topic, final int partition, final long offset) {

@@ -8,15 +8,23 @@ import static org.casewatch.testkit.CaseEvents.aCase;
 import static org.casewatch.testkit.CaseEvents.on;
 
 import java.time.Duration;
+import java.time.Instant;
 import org.casewatch.model.Alert;
+import org.casewatch.model.AlertResolution;
 import org.casewatch.model.Country;
 import org.casewatch.model.InvestigationOutcome;
 import org.junit.jupiter.api.Test;
 
-/** STALLED_COMPLAINT: a complaint needs an investigation or a decision within 10 days (default). */
+/**
+ * STALLED_COMPLAINT: a complaint needs an investigation or a decision by the end of the local day
+ * complaint + 10 days (default). Kazakhstan's clock in 2016 is UTC+6: a complaint on 2016-03-02
+ * has until 2016-03-12T23:59:59.999+06:00.
+ */
 class StalledComplaintSpec {
 
   private static final String CASE = "KZ-2016-0042";
+  /** The end of the local day 2016-03-12 in Almaty. */
+  private static final Instant END_OF_MARCH_12 = Instant.parse("2016-03-12T17:59:59.999Z");
 
   @Test
   void replayInvestigationOnTheDeadlineDayMeetsIt() {
@@ -42,13 +50,14 @@ class StalledComplaintSpec {
       assertThat(casewatch.alerts(STALLED_COMPLAINT)).singleElement().satisfies(alert -> {
         assertThat(alert.getStatus()).isEqualTo(RAISED);
         assertThat(alert.getCaseId()).isEqualTo(CASE);
-        assertThat(alert.getDeadline()).isEqualTo(on("2016-03-12"));
-        assertThat(alert.getAt()).isEqualTo(on("2016-03-12"));
+        assertThat(alert.getDeadline()).isEqualTo(END_OF_MARCH_12);
+        assertThat(alert.getAt()).isEqualTo(END_OF_MARCH_12);
         assertThat(alert.getThresholdDays()).isEqualTo(10);
-        assertThat(alert.getRuleVersion()).isEqualTo(1);
+        assertThat(alert.getRuleVersion()).isEqualTo(2);
+        assertThat(alert.getRulesVersion()).isNotBlank();
         assertThat(alert.getExplanation()).isEqualTo(
-            "complaint filed 2016-03-02 + 10 days = deadline 2016-03-12; "
-                + "no investigation opened or decision by 2016-03-12");
+            "complaint filed to PROSECUTOR 2016-03-02 + 10 days = deadline end of 2016-03-12 (Asia/Almaty); "
+                + "no investigation opened or decision by then");
       });
       assertThat(casewatch.countryStats(Country.KZ).getComplaintsStalledNow()).isEqualTo(1);
       assertThat(casewatch.caseState(CASE).getOpenAlerts()).extracting(a -> a.getRule()).containsExactly(STALLED_COMPLAINT);
@@ -60,11 +69,13 @@ class StalledComplaintSpec {
     try (CasewatchDriver casewatch = CasewatchDriver.replay()) {
       casewatch.publish(
           aCase(CASE).complaintFiled(on("2016-03-02")),
-          aCase(CASE).investigationOpened(on("2016-03-13")));
+          aCase(CASE).investigationOpened(on("2016-03-13")),
+          aCase("KZ-2016-0099").registered(on("2016-04-01")));
 
       assertThat(casewatch.alerts(STALLED_COMPLAINT)).extracting(Alert::getStatus).containsExactly(RAISED, RESOLVED);
       assertThat(casewatch.alerts(STALLED_COMPLAINT).get(1).getExplanation())
-          .endsWith("investigation opened 2016-03-13, 1 days after the deadline: the stall ended");
+          .endsWith("investigation opened 2016-03-13, 1 days after the deadline: answered late");
+      assertThat(casewatch.alerts(STALLED_COMPLAINT).get(1).getResolution()).isEqualTo(AlertResolution.ANSWERED_LATE);
     }
   }
 
@@ -80,7 +91,9 @@ class StalledComplaintSpec {
 
       final Alert resolved = casewatch.alerts(STALLED_COMPLAINT, RESOLVED).get(0);
       assertThat(resolved.getAlertId()).isEqualTo(raised.getAlertId());
-      assertThat(resolved.getAt()).isEqualTo(on("2016-03-10"));
+      assertThat(resolved.getAt()).as("never before the raise").isEqualTo(raised.getAt());
+      assertThat(resolved.getResolution()).isEqualTo(AlertResolution.DEADLINE_MET);
+      assertThat(resolved.getTriggeringEventId()).isEqualTo(aCase(CASE).investigationOpened(on("2016-03-10")).getEventId());
       assertThat(resolved.getExplanation()).endsWith("investigation opened 2016-03-10, by the deadline: it was not missed");
       assertThat(casewatch.countryStats(Country.KZ).getComplaintsStalledNow()).isZero();
       assertThat(casewatch.caseState(CASE).getOpenAlerts()).isEmpty();
@@ -102,36 +115,47 @@ class StalledComplaintSpec {
   }
 
   @Test
-  void anEarlierComplaintArrivingLateMovesTheDeadlineAndResolvesTheOldAlert() {
+  void anEarlierComplaintArrivingLateHasItsOwnDeadlineAndLeavesTheLaterOneAlone() {
     try (CasewatchDriver casewatch = CasewatchDriver.replay()) {
       casewatch.publish(
           aCase(CASE).complaintFiled(on("2016-03-10")),
           aCase("KZ-2016-0099").registered(on("2016-03-25")));
-      final Alert raised = casewatch.alerts(STALLED_COMPLAINT, RAISED).get(0);
-      assertThat(raised.getDeadline()).isEqualTo(on("2016-03-20"));
+      final Alert later = casewatch.alerts(STALLED_COMPLAINT, RAISED).get(0);
+      assertThat(later.getDeadline()).isEqualTo(Instant.parse("2016-03-20T17:59:59.999Z"));
 
       casewatch.publish(
           aCase(CASE).complaintFiled(on("2016-03-01")),
           aCase(CASE).investigationOpened(on("2016-03-05")));
 
-      assertThat(casewatch.alerts(STALLED_COMPLAINT, RESOLVED)).extracting(Alert::getAlertId).contains(raised.getAlertId());
-      assertThat(casewatch.caseState(CASE).getOpenAlertIds()).isEmpty();
-      assertThat(casewatch.countryStats(Country.KZ).getComplaintsStalledNow()).isZero();
+      // The earlier complaint was raised when it arrived (the clock was past its deadline), then
+      // found answered in time: resolved no earlier than its raise, naming the investigation.
+      final Alert earlierRaised = casewatch.alerts(STALLED_COMPLAINT, RAISED).get(1);
+      assertThat(earlierRaised.getDeadline()).isEqualTo(Instant.parse("2016-03-11T17:59:59.999Z"));
+      final Alert earlierResolved = casewatch.alerts(STALLED_COMPLAINT, RESOLVED).get(0);
+      assertThat(earlierResolved.getAlertId()).isEqualTo(earlierRaised.getAlertId());
+      assertThat(earlierResolved.getResolution()).isEqualTo(AlertResolution.DEADLINE_MET);
+      assertThat(earlierResolved.getAt()).as("never before the raise").isEqualTo(earlierRaised.getAt());
+      assertThat(earlierResolved.getTriggeringEventId())
+          .isEqualTo(aCase(CASE).investigationOpened(on("2016-03-05")).getEventId());
+      // An investigation before the 03-10 complaint does not answer it.
+      assertThat(casewatch.caseState(CASE).getOpenAlertIds()).containsExactly(later.getAlertId());
+      assertThat(casewatch.countryStats(Country.KZ).getComplaintsStalledNow()).isEqualTo(1);
     }
   }
 
   @Test
   void liveASilentCaseIsFlaggedWithinAMinuteOfItsDeadline() {
-    try (CasewatchDriver casewatch = CasewatchDriver.live(on("2016-03-02").plusSeconds(3600))) {
+    final Instant start = on("2016-03-02").plusSeconds(3600);
+    try (CasewatchDriver casewatch = CasewatchDriver.live(start)) {
       casewatch.publish(aCase(CASE).complaintFiled(on("2016-03-02")));
-      casewatch.advanceWallClock(Duration.ofDays(10).minusHours(1).minusSeconds(1));
-      assertThat(casewatch.alerts(STALLED_COMPLAINT)).as("a second before the deadline").isEmpty();
+      casewatch.advanceWallClock(Duration.between(start, END_OF_MARCH_12));
+      assertThat(casewatch.alerts(STALLED_COMPLAINT)).as("on the last millisecond of the deadline day").isEmpty();
 
-      casewatch.advanceWallClock(Duration.ofMinutes(1));
+      casewatch.advanceWallClock(Duration.ofSeconds(60));
 
       assertThat(casewatch.alerts(STALLED_COMPLAINT)).singleElement().satisfies(alert -> {
         assertThat(alert.getStatus()).isEqualTo(RAISED);
-        assertThat(alert.getAt()).isEqualTo(on("2016-03-12"));
+        assertThat(alert.getAt()).isEqualTo(END_OF_MARCH_12);
       });
     }
   }

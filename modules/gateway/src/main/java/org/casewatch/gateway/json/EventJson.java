@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,14 +16,17 @@ import org.apache.avro.specific.SpecificRecord;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CaseEventValidator;
 import org.casewatch.model.CaseEventValidator.Violation;
+import org.casewatch.model.Countries;
 import org.casewatch.model.Country;
 
 /**
  * Turns the gateway's JSON into {@link CaseEvent}s and back. Field names are the Avro schema's,
- * the payload's type is named by {@code type}, and timestamps are ISO-8601 (an instant, or a date
- * meaning midnight UTC). The payload is read field by field from its Avro schema, so the JSON
- * follows the contract as it evolves; unknown fields are refused, so nothing that could identify
- * a person slips in as an extra field.
+ * the payload's type is named by {@code type}, and timestamps are ISO-8601: an instant with its
+ * UTC offset, or a date, meaning the start of that local day in the country's time zone
+ * ({@link Countries#zoneOf}), since a country's dates are local dates. A time without an offset is
+ * refused: it would be read hours away from what was meant. The payload is read field by field
+ * from its Avro schema, so the JSON follows the contract as it evolves; unknown fields are refused,
+ * so nothing that could identify a person slips in as an extra field.
  *
  * <pre>
  * {"type": "COMPLAINT_FILED", "eventId": "e-1", "caseId": "KZ-2016-0042",
@@ -68,8 +70,8 @@ public final class EventJson {
     }
     final String eventId = text(node, "eventId", violations);
     final String caseId = text(node, "caseId", violations);
-    final Instant occurredAt = instant(node, "occurredAt", violations);
-    final Instant recordedAt = node.hasNonNull("recordedAt") ? instant(node, "recordedAt", violations) : now;
+    final Instant occurredAt = instant(node, "occurredAt", country, violations);
+    final Instant recordedAt = node.hasNonNull("recordedAt") ? instant(node, "recordedAt", country, violations) : now;
     Object payload = null;
     if (!node.path("payload").isObject()) {
       violations.add(new Violation("payload", "required", "payload must be an object with the fields of " + typeName));
@@ -191,13 +193,17 @@ public final class EventJson {
     return value.asText();
   }
 
-  private static Instant instant(final JsonNode node, final String field, final List<Violation> violations) {
+  /** An instant with its offset, or a date: the start of that local day in {@code country}'s time zone. */
+  private static Instant instant(final JsonNode node, final String field, final Country country,
+      final List<Violation> violations) {
     final String text = text(node, field, violations);
     if (text == null) {
       return null;
     }
     try {
-      return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
+      return text.length() == 10
+          ? LocalDate.parse(text).atStartOfDay(Countries.zoneOf(country)).toInstant()
+          : Instant.parse(text);
     } catch (DateTimeParseException e) {
       violations.add(new Violation(field, "iso-8601",
           field + " '" + text + "' is not an ISO-8601 instant like 2016-03-02T09:30:00Z or a date like 2016-03-02"));

@@ -8,11 +8,15 @@ import org.casewatch.model.CaseRegistered;
 import org.casewatch.model.CompensationAwarded;
 import org.casewatch.model.ComplaintFiled;
 import org.casewatch.model.ComplaintWithdrawn;
+import org.casewatch.model.EventRetracted;
 import org.casewatch.model.InvestigationClosed;
 import org.casewatch.model.InvestigationOpened;
 import org.casewatch.model.ReprisalReported;
 
-/** The {@code type} field of a JSON event: which of the seven payloads it carries. */
+/**
+ * The {@code type} field of a JSON event: which of the contract's payloads it carries, one per
+ * branch of CaseEvent's payload union, in the union's order.
+ */
 public enum EventType {
   CASE_REGISTERED(CaseRegistered.getClassSchema()),
   COMPLAINT_FILED(ComplaintFiled.getClassSchema()),
@@ -20,7 +24,8 @@ public enum EventType {
   INVESTIGATION_CLOSED(InvestigationClosed.getClassSchema()),
   COMPENSATION_AWARDED(CompensationAwarded.getClassSchema()),
   REPRISAL_REPORTED(ReprisalReported.getClassSchema()),
-  COMPLAINT_WITHDRAWN(ComplaintWithdrawn.getClassSchema());
+  COMPLAINT_WITHDRAWN(ComplaintWithdrawn.getClassSchema()),
+  EVENT_RETRACTED(EventRetracted.getClassSchema());
 
   private final Schema payloadSchema;
 

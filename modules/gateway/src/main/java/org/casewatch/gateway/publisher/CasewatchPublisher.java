@@ -27,7 +27,12 @@ import org.casewatch.registry.serde.AvroSerializer;
 /**
  * For coalition systems on the JVM: publishes case events straight to the coalition's country
  * topic, with the same checks as the gateway, an idempotent producer (acks=all) and the Avro
- * serde. Each call returns a future that completes once Kafka acknowledged the event.
+ * serde. Each call returns a future that completes once Kafka acknowledged the event. Each record
+ * is stamped with its arrival, the publisher's clock when it is sent, never with the event's own
+ * time (and casewatch's event topics have the broker stamp it instead: LogAppendTime).
+ *
+ * <p>An eventId names one event for good. To correct an event, publish an {@link
+ * org.casewatch.model.EventRetracted} naming it and the corrected event under a new eventId.
  *
  * <pre>
  * try (CasewatchPublisher publisher = CasewatchPublisher.builder()
@@ -90,7 +95,8 @@ public final class CasewatchPublisher implements AutoCloseable {
    * acknowledge it (publish it again: the eventId makes that safe).
    */
   public CompletableFuture<Published> publish(final CaseEvent event) {
-    final List<Violation> violations = CaseEventValidator.violations(event, country, clock.instant());
+    final Instant arrival = clock.instant();
+    final List<Violation> violations = CaseEventValidator.violations(event, country, arrival);
     if (!coalition.equals(event.getCoalition())) {
       violations.add(new Violation("coalition", "own-coalition",
           "the event names coalition " + event.getCoalition() + " but this publisher is " + coalition));
@@ -99,8 +105,7 @@ public final class CasewatchPublisher implements AutoCloseable {
       return CompletableFuture.failedFuture(new InvalidCaseEventException(event.getEventId(), violations));
     }
     final CompletableFuture<Published> published = new CompletableFuture<>();
-    final ProducerRecord<String, CaseEvent> record = new ProducerRecord<>(Topics.events(country), null,
-        event.getOccurredAt().toEpochMilli(), event.getCaseId(), event);
+    final ProducerRecord<String, CaseEvent> record = recordOf(event, arrival);
     try {
       producer.send(record, (metadata, failure) -> {
         if (failure == null) {
@@ -113,6 +118,11 @@ public final class CasewatchPublisher implements AutoCloseable {
       published.completeExceptionally(failed(event, e));
     }
     return published;
+  }
+
+  /** The record of {@code event}: its country's topic, keyed by caseId, stamped with its {@code arrival}. */
+  static ProducerRecord<String, CaseEvent> recordOf(final CaseEvent event, final Instant arrival) {
+    return new ProducerRecord<>(Topics.events(event.getCountry()), null, arrival.toEpochMilli(), event.getCaseId(), event);
   }
 
   private static PublishException failed(final CaseEvent event, final Exception cause) {

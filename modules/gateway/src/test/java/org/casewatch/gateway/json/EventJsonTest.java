@@ -9,7 +9,9 @@ import java.time.Instant;
 import org.casewatch.model.Authority;
 import org.casewatch.model.CaseEventValidator.Violation;
 import org.casewatch.model.Country;
+import org.casewatch.model.EventRetracted;
 import org.casewatch.model.InvestigationOpened;
+import org.casewatch.model.RetractionReason;
 import org.junit.jupiter.api.Test;
 
 class EventJsonTest {
@@ -62,5 +64,62 @@ class EventJsonTest {
     assertThat(parsed.violations()).extracting(Violation::field, Violation::rule)
         .containsExactly(tuple("occurredAt", "not-in-future"));
     assertThat(parsed.violations().get(0).message()).contains("+05:00");
+  }
+
+  @Test
+  void aDateIsTheStartOfThatLocalDayInTheCountrysTimeZone() throws IOException {
+    final String complaint = """
+        {"type":"COMPLAINT_FILED","eventId":"e3","caseId":"%s","occurredAt":"2016-03-02","recordedAt":"2016-03-04",
+         "payload":{"authority":"PROSECUTOR"}}""";
+
+    final EventJson.Parsed kazakh = parse(complaint.formatted("KZ-2016-0042"));
+    final EventJson.Parsed tajik = EventJson.parse(JSON.readTree(complaint.formatted("TJ-2016-0042")), "tj-coalition",
+        Country.TJ, NOW);
+
+    assertThat(kazakh.violations()).isEmpty();
+    assertThat(kazakh.event().getOccurredAt()).as("Asia/Almaty, UTC+06:00 in 2016").isEqualTo(Instant.parse("2016-03-01T18:00:00Z"));
+    assertThat(kazakh.event().getRecordedAt()).isEqualTo(Instant.parse("2016-03-03T18:00:00Z"));
+    assertThat(tajik.violations()).isEmpty();
+    assertThat(tajik.event().getOccurredAt()).as("Asia/Dushanbe, UTC+05:00").isEqualTo(Instant.parse("2016-03-01T19:00:00Z"));
+  }
+
+  @Test
+  void aTimeWithoutItsOffsetIsRefusedWithAnExample() throws IOException {
+    final EventJson.Parsed parsed = parse("""
+        {"type":"COMPLAINT_FILED","eventId":"e4","caseId":"KZ-2016-0042","occurredAt":"2016-03-02T09:30:00",
+         "recordedAt":"2016-03-02T10:00:00","payload":{"authority":"COURT"}}""");
+
+    assertThat(parsed.violations()).extracting(Violation::field, Violation::rule)
+        .containsExactly(tuple("occurredAt", "iso-8601"), tuple("recordedAt", "iso-8601"));
+    assertThat(parsed.violations().get(0).message())
+        .isEqualTo("occurredAt '2016-03-02T09:30:00' is not an ISO-8601 instant like 2016-03-02T09:30:00Z or a date like 2016-03-02");
+  }
+
+  @Test
+  void aRetractionNamesTheEventItTakesBack() throws IOException {
+    final EventJson.Parsed parsed = parse("""
+        {"type":"EVENT_RETRACTED","eventId":"e5","caseId":"KZ-2016-0042","occurredAt":"2016-03-10",
+         "payload":{"retractedEventId":"e1","reason":"ENTERED_IN_ERROR"}}""");
+
+    assertThat(parsed.violations()).isEmpty();
+    assertThat(parsed.event().getPayload()).isEqualTo(new EventRetracted("e1", RetractionReason.ENTERED_IN_ERROR));
+    assertThat(EventJson.toJson(parsed.event()).path("type").asText()).isEqualTo("EVENT_RETRACTED");
+    assertThat(EventJson.parse(EventJson.toJson(parsed.event()), "kz-coalition", Country.KZ, NOW).event())
+        .isEqualTo(parsed.event());
+  }
+
+  @Test
+  void aRetractionCannotTakeBackItselfNorGoWithoutAReason() throws IOException {
+    final EventJson.Parsed itself = parse("""
+        {"type":"EVENT_RETRACTED","eventId":"e6","caseId":"KZ-2016-0042","occurredAt":"2016-03-10",
+         "payload":{"retractedEventId":"e6","reason":"DUPLICATE_ENTRY"}}""");
+    final EventJson.Parsed reasonless = parse("""
+        {"type":"EVENT_RETRACTED","eventId":"e7","caseId":"KZ-2016-0042","occurredAt":"2016-03-10",
+         "payload":{"retractedEventId":"e1","reason":"MISTAKE"}}""");
+
+    assertThat(itself.violations()).extracting(Violation::field, Violation::rule)
+        .containsExactly(tuple("payload.retractedEventId", "not-itself"));
+    assertThat(reasonless.violations()).extracting(Violation::field, Violation::rule)
+        .containsExactly(tuple("payload.reason", "enum"));
   }
 }

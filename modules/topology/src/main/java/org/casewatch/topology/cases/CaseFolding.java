@@ -1,8 +1,6 @@
 package org.casewatch.topology.cases;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,17 +18,24 @@ import org.casewatch.model.InvestigationOpened;
 import org.casewatch.model.OpenAlert;
 import org.casewatch.model.ReprisalRecord;
 import org.casewatch.model.ReprisalReported;
+import org.casewatch.topology.rules.CaseFacts;
+import org.casewatch.topology.rules.CriminalAuthorities;
+import org.casewatch.topology.rules.LocalCalendar;
 
 /**
- * Folds a case's events, in event-time order, into its published state. Implausible sequences
- * (a decision before the investigation, events before registration) are applied all the same and
- * named in {@code inconsistencies}: real records are messy, and dropping them would hide cases.
+ * Folds a case's events in force, in event-time order, into its published state. Refusal, appeal
+ * and reopening, again and again, is the normal path of a complaint, not an inconsistency.
+ * Implausible sequences (a decision with nothing to decide, events before registration) are
+ * applied all the same and named in {@code inconsistencies}: real records are messy, and dropping
+ * them would hide cases.
  */
 public final class CaseFolding {
 
   private CaseFolding() {}
 
-  public static CaseState fold(final CaseFacts facts, final List<OpenAlert> openAlerts) {
+  public static CaseState fold(final CaseFacts facts, final List<OpenAlert> openAlerts, final int eventCount,
+      final boolean withdrawnAfterStall) {
+    final LocalCalendar calendar = facts.calendar();
     final TreeMap<String, Long> compensation = new TreeMap<>();
     for (final CaseEvent event : facts.all(CompensationAwarded.class)) {
       final CompensationAwarded award = (CompensationAwarded) event.getPayload();
@@ -41,18 +46,24 @@ public final class CaseFolding {
       final ReprisalReported reprisal = (ReprisalReported) event.getPayload();
       reprisals.add(new ReprisalRecord(reprisal.getKind(), reprisal.getAgency(), event.getOccurredAt()));
     }
+    final Optional<CaseEvent> lastOpening = facts.last(InvestigationOpened.class);
     final Optional<CaseEvent> lastDecision = facts.last(InvestigationClosed.class);
+    final boolean openNow = lastOpening.isPresent()
+        && (lastDecision.isEmpty() || CaseFacts.EVENT_TIME_ORDER.compare(lastDecision.get(), lastOpening.get()) < 0);
+    final Optional<CaseEvent> decision = openNow ? Optional.empty() : lastDecision;
+    final Optional<Instant> registered = facts.firstAt(CaseRegistered.class);
+    final Optional<Instant> criminalComplaint = firstCriminalComplaint(facts);
     final List<String> inconsistencies = inconsistencies(facts);
     return CaseState.newBuilder()
         .setCaseId(facts.caseId())
         .setCountry(facts.country())
         .setCoalition(facts.coalition())
         .setStage(stage(facts))
-        .setOutcome(lastDecision.map(e -> ((InvestigationClosed) e.getPayload()).getOutcome()).orElse(null))
-        .setRegisteredAt(facts.firstAt(CaseRegistered.class).orElse(null))
+        .setOutcome(decision.map(e -> ((InvestigationClosed) e.getPayload()).getOutcome()).orElse(null))
+        .setRegisteredAt(registered.orElse(null))
         .setComplaintFiledAt(facts.firstAt(ComplaintFiled.class).orElse(null))
         .setInvestigationOpenedAt(facts.firstAt(InvestigationOpened.class).orElse(null))
-        .setInvestigationClosedAt(lastDecision.map(CaseEvent::getOccurredAt).orElse(null))
+        .setInvestigationClosedAt(decision.map(CaseEvent::getOccurredAt).orElse(null))
         .setCompensatedAt(facts.firstAt(CompensationAwarded.class).orElse(null))
         .setWithdrawnAt(facts.firstAt(ComplaintWithdrawn.class).orElse(null))
         .setReprisals(reprisals)
@@ -61,9 +72,24 @@ public final class CaseFolding {
         .setOpenAlerts(openAlerts)
         .setInconsistencies(inconsistencies)
         .setInconsistent(!inconsistencies.isEmpty())
-        .setEventCount(facts.events().size())
+        .setEventCount(eventCount)
         .setLastEventAt(facts.lastEventAt())
+        .setInvestigationOpenNow(openNow)
+        .setRegisteredYear(registered.map(calendar::yearOf).orElse(null))
+        .setFirstCriminalComplaintAt(criminalComplaint.orElse(null))
+        .setDaysToInvestigation(criminalComplaint.flatMap(from -> facts.all(InvestigationOpened.class).stream()
+            .map(CaseEvent::getOccurredAt).filter(at -> !at.isBefore(from)).findFirst()
+            .map(at -> (int) calendar.daysBetween(from, at))).orElse(null))
+        .setWithdrawnAfterStall(withdrawnAfterStall)
+        .setRetractedEvents(facts.retractedCount())
         .build();
+  }
+
+  private static Optional<Instant> firstCriminalComplaint(final CaseFacts facts) {
+    return facts.all(ComplaintFiled.class).stream()
+        .filter(event -> CriminalAuthorities.canOpenACriminalCase(((ComplaintFiled) event.getPayload()).getAuthority()))
+        .map(CaseEvent::getOccurredAt)
+        .findFirst();
   }
 
   /** The stage of the latest event that moves a case along; REGISTERED if none has yet. */
@@ -88,36 +114,38 @@ public final class CaseFolding {
 
   /** Why the event-time sequence is implausible; empty when it is not. */
   static List<String> inconsistencies(final CaseFacts facts) {
+    final LocalCalendar calendar = facts.calendar();
     final List<String> reasons = new ArrayList<>();
     final Optional<Instant> registered = facts.firstAt(CaseRegistered.class);
     final Optional<Instant> complaint = facts.firstAt(ComplaintFiled.class);
-    final Optional<Instant> opened = facts.firstAt(InvestigationOpened.class);
     if (registered.isEmpty()) {
       reasons.add("no CaseRegistered event");
     } else {
       facts.events().stream()
           .filter(event -> event.getOccurredAt().isBefore(registered.get()))
           .findFirst()
-          .ifPresent(event -> reasons.add(
-              typeOf(event) + " on " + date(event.getOccurredAt()) + " before the case was registered on "
-                  + date(registered.get())));
+          .ifPresent(event -> reasons.add(typeOf(event) + " on " + calendar.date(event.getOccurredAt())
+              + " before the case was registered on " + calendar.date(registered.get())));
     }
-    opened.ifPresent(at -> {
+    facts.firstAt(InvestigationOpened.class).ifPresent(at -> {
       if (complaint.isEmpty() || at.isBefore(complaint.get())) {
-        reasons.add("investigation opened on " + date(at) + " before any complaint was filed");
+        reasons.add("investigation opened on " + calendar.date(at) + " before any complaint was filed");
       }
     });
-    facts.first(InvestigationClosed.class).ifPresent(closed -> {
-      if (complaint.isEmpty() && opened.isEmpty()) {
-        reasons.add("decision on " + date(closed.getOccurredAt()) + " without a complaint or an investigation");
-      } else if (opened.isPresent() && closed.getOccurredAt().isBefore(opened.get())) {
-        reasons.add("investigation closed on " + date(closed.getOccurredAt()) + " before it was opened on "
-            + date(opened.get()));
+    // Every decision decides something filed or opened at or before it: a complaint (a refusal to
+    // open a case) or an investigation. What came after it, an appeal or a reopening, is normal.
+    for (final CaseEvent decision : facts.all(InvestigationClosed.class)) {
+      final boolean somethingToDecide = facts.events().stream()
+          .filter(event -> event.getPayload() instanceof ComplaintFiled || event.getPayload() instanceof InvestigationOpened)
+          .anyMatch(event -> !event.getOccurredAt().isAfter(decision.getOccurredAt()));
+      if (!somethingToDecide) {
+        reasons.add("decision on " + calendar.date(decision.getOccurredAt()) + " without a complaint or an investigation before it");
+        break;
       }
-    });
+    }
     facts.first(ComplaintWithdrawn.class).ifPresent(withdrawn -> {
       if (complaint.isEmpty() || withdrawn.getOccurredAt().isBefore(complaint.get())) {
-        reasons.add("complaint withdrawn on " + date(withdrawn.getOccurredAt()) + " before any complaint was filed");
+        reasons.add("complaint withdrawn on " + calendar.date(withdrawn.getOccurredAt()) + " before any complaint was filed");
       }
     });
     return reasons;
@@ -126,10 +154,5 @@ public final class CaseFolding {
   /** The payload type's name, e.g. ComplaintFiled. */
   static String typeOf(final CaseEvent event) {
     return event.getPayload().getClass().getSimpleName();
-  }
-
-  /** An instant as the ISO date (UTC) explanations use. */
-  public static String date(final Instant instant) {
-    return LocalDate.ofInstant(instant, ZoneOffset.UTC).toString();
   }
 }

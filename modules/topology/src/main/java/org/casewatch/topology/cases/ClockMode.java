@@ -8,15 +8,20 @@ import java.time.Duration;
  */
 public enum ClockMode {
   /**
-   * Deadlines are checked against the wall clock every {@link #LIVE_CHECK_INTERVAL}, so a case
-   * that goes silent is flagged within a minute of its deadline with no further events.
+   * Deadlines are judged against the wall clock every {@link #LIVE_CHECK_INTERVAL}, whatever
+   * traffic the partition carries, for every case that has been quiet for {@link #LIVE_SETTLE}:
+   * a case that goes silent is flagged within a minute of its deadline, and a case whose events
+   * arrive together (an archive import, a backlog) is judged on all of them.
    */
   LIVE,
   /**
-   * Deadlines are checked against the observed stream time (the latest occurredAt seen by the
-   * task) only, so a replay of the same history is deterministic.
+   * Deadlines are judged against each country's own clock, the latest event time of its events
+   * only, so a replay of the same history is deterministic; a case counts as settled once the
+   * arrivals (record timestamps) seen have moved {@link #LIVE_SETTLE} past its own, or at the
+   * replay's final tick.
    */
   REPLAY;
 
   public static final Duration LIVE_CHECK_INTERVAL = Duration.ofSeconds(10);
+  public static final Duration LIVE_SETTLE = Duration.ofSeconds(30);
 }

@@ -4,96 +4,85 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.casewatch.model.Country;
 
 /**
- * The time-ordered index of pending deadlines: keys are the deadline as 8 big-endian bytes
- * followed by the caseId, so a range scan from the start up to "now" visits exactly the deadlines
- * that are due, oldest first, and nothing else.
+ * Time-ordered queues of when each case must be looked at again: one per country for deadlines,
+ * and one for cases settling after their latest event. Keys are the queue (one byte: the
+ * country's ordinal, or {@link #SETTLE}), the due time as 8 big-endian bytes, then the caseId, so
+ * a range scan up to "now" visits exactly one queue's due entries, oldest first, and nothing else.
  */
 final class DeadlineIndex {
 
   private static final byte[] PRESENT = new byte[0];
-
-  /** A due entry: the deadline and the case it belongs to. */
-  record Due(Instant deadline, String caseId) {}
+  /** The queue of cases settling after their latest event. */
+  static final int SETTLE = 0x7F;
 
   private final KeyValueStore<Bytes, byte[]> store;
   /**
-   * No entry is earlier than this (epoch millis); {@code null} when unknown. Lets most calls skip
-   * the store entirely, and keeps them from wading through the delete markers that evicted entries
-   * leave in RocksDB until compaction.
+   * Per country: no entry is earlier than this (epoch millis), as everything up to the last "now"
+   * was handed to the caller, who removed or re-indexed it. Scans start here rather than at the
+   * beginning, so they do not wade through the delete markers of every entry fired since the last
+   * compaction. In memory only: after a restart the first scan starts at the beginning. Due times
+   * are epoch millis after 1970, so their big-endian bytes sort as the numbers do.
    */
-  private Long earliest;
-  /**
-   * No entry is earlier than this (epoch millis): everything up to the last "now" was handed to the
-   * caller, who removed or re-indexed it. Scans start here rather than at the beginning, so they do
-   * not wade through the delete markers of every deadline fired since the last compaction (which
-   * made each scan slower as a replay went on). In memory only: after a restart the first scan
-   * starts at the beginning. Deadlines are epoch millis after 1970, so their big-endian bytes sort
-   * as the numbers do.
-   */
-  private long floor;
+  private final long[] floor = new long[SETTLE + 1];
 
   DeadlineIndex(final KeyValueStore<Bytes, byte[]> store) {
     this.store = store;
   }
 
-  void add(final Instant deadline, final String caseId) {
-    store.put(key(deadline.toEpochMilli(), caseId), PRESENT);
-    if (earliest != null && deadline.toEpochMilli() < earliest) {
-      earliest = deadline.toEpochMilli();
-    }
-    floor = Math.min(floor, deadline.toEpochMilli());
+  /** The deadline queue of {@code country}. */
+  static int queueOf(final Country country) {
+    return country.ordinal();
   }
 
-  void remove(final Instant deadline, final String caseId) {
-    store.delete(key(deadline.toEpochMilli(), caseId));
+  void add(final int queue, final Instant due, final String caseId) {
+    store.put(key(queue, due.toEpochMilli(), caseId), PRESENT);
+    floor[queue] = Math.min(floor[queue], due.toEpochMilli());
   }
 
-  /** Every entry with a deadline at or before {@code now}, oldest first. */
-  List<Due> dueBy(final Instant now) {
-    if (now.toEpochMilli() < floor || earliest != null && earliest > now.toEpochMilli()) {
+  void remove(final int queue, final Instant due, final String caseId) {
+    store.delete(key(queue, due.toEpochMilli(), caseId));
+  }
+
+  /** The distinct cases in {@code queue} with an entry at or before {@code now}, oldest first. */
+  List<String> dueBy(final int queue, final Instant now) {
+    final long upTo = now.toEpochMilli();
+    if (upTo < floor[queue]) {
       return List.of();
     }
-    final List<Due> due = scan(now);
-    floor = Math.max(floor, now.toEpochMilli() + 1);
-    // Entries after now remain; the first of them is the next bound (found lazily, once).
-    earliest = due.isEmpty() ? firstDeadline() : null;
-    return due;
-  }
-
-  private Long firstDeadline() {
-    try (KeyValueIterator<Bytes, byte[]> entries = store.range(bound(floor), null)) {
-      return entries.hasNext() ? ByteBuffer.wrap(entries.next().key.get()).getLong() : Long.MAX_VALUE;
-    }
-  }
-
-  private List<Due> scan(final Instant now) {
-    final Bytes upTo = Bytes.wrap(ByteBuffer.allocate(Long.BYTES + 1).putLong(now.toEpochMilli()).put((byte) 0xFF).array());
-    final List<Due> due = new ArrayList<>();
-    try (KeyValueIterator<Bytes, byte[]> entries = store.range(bound(floor), upTo)) {
+    final Set<String> due = new LinkedHashSet<>();
+    final Bytes to = Bytes.wrap(ByteBuffer.allocate(1 + Long.BYTES + 1)
+        .put((byte) queue).putLong(upTo).put((byte) 0xFF).array());
+    try (KeyValueIterator<Bytes, byte[]> entries = store.range(bound(queue, floor[queue]), to)) {
       while (entries.hasNext()) {
         final KeyValue<Bytes, byte[]> entry = entries.next();
-        final ByteBuffer key = ByteBuffer.wrap(entry.key.get());
-        final long deadline = key.getLong();
-        final String caseId = StandardCharsets.UTF_8.decode(key).toString();
-        due.add(new Due(Instant.ofEpochMilli(deadline), caseId));
+        final byte[] key = entry.key.get();
+        due.add(new String(key, 1 + Long.BYTES, key.length - 1 - Long.BYTES, StandardCharsets.UTF_8));
       }
     }
-    return due;
+    floor[queue] = upTo == Long.MAX_VALUE ? upTo : Math.max(floor[queue], upTo + 1);
+    return new ArrayList<>(due);
   }
 
-  private static Bytes bound(final long deadline) {
-    return Bytes.wrap(ByteBuffer.allocate(Long.BYTES).putLong(deadline).array());
+  private static Bytes bound(final int queue, final long due) {
+    return Bytes.wrap(ByteBuffer.allocate(1 + Long.BYTES).put((byte) queue).putLong(Math.max(0, due)).array());
   }
 
-  private static Bytes key(final long deadline, final String caseId) {
+  private static Bytes key(final int queue, final long due, final String caseId) {
     final byte[] id = caseId.getBytes(StandardCharsets.UTF_8);
-    return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + id.length).putLong(deadline).put(id).array());
+    final byte[] key = Arrays.copyOf(ByteBuffer.allocate(1 + Long.BYTES).put((byte) queue).putLong(due).array(),
+        1 + Long.BYTES + id.length);
+    System.arraycopy(id, 0, key, 1 + Long.BYTES, id.length);
+    return Bytes.wrap(key);
   }
 }

@@ -1,12 +1,9 @@
 package org.casewatch.topology.country;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.casewatch.model.CaseState;
 import org.casewatch.model.Country;
@@ -17,12 +14,14 @@ import org.casewatch.model.RuleId;
 /**
  * A country's figures as the sum of its cases' contributions. Kafka Streams calls {@link #add}
  * with a case's new state and {@link #subtract} with its previous one, so a case that moves on
- * moves between counts and is never counted twice.
+ * moves between counts and is never counted twice. Days from complaint to investigation are kept
+ * as a sparse count per day, uncapped, so percentiles are exact and a subtraction undoes an
+ * addition.
  */
 public final class CountryFigures {
 
-  /** Days from complaint to investigation are counted exactly up to this; beyond, in the last bucket. */
-  public static final int HISTOGRAM_DAYS = 365;
+  /** The shares reported: complaints investigated within this many local days. */
+  static final int[] WITHIN_DAYS = {10, 30, 90};
 
   private CountryFigures() {}
 
@@ -31,11 +30,7 @@ public final class CountryFigures {
    * the first {@link #add}.
    */
   public static CountryStats empty() {
-    final List<Long> histogram = new ArrayList<>(HISTOGRAM_DAYS + 1);
-    for (int day = 0; day <= HISTOGRAM_DAYS; day++) {
-      histogram.add(0L);
-    }
-    return CountryStats.newBuilder().setCountry(Country.KZ).setDaysToInvestigationHistogram(histogram).build();
+    return CountryStats.newBuilder().setCountry(Country.KZ).build();
   }
 
   public static CountryStats add(final CaseState caseState, final CountryStats stats) {
@@ -56,13 +51,12 @@ public final class CountryFigures {
     final CountryStats s = CountryStats.newBuilder(old).build();
     if (c.getRegisteredAt() != null) {
       s.setCasesRegistered(s.getCasesRegistered() + sign);
-      s.setCasesRegisteredByYear(count(s.getCasesRegisteredByYear(),
-          Integer.toString(c.getRegisteredAt().atZone(ZoneOffset.UTC).getYear()), sign));
+      final int year = c.getRegisteredYear() != null ? c.getRegisteredYear() : c.getRegisteredAt().atZone(ZoneOffset.UTC).getYear();
+      s.setCasesRegisteredByYear(count(s.getCasesRegisteredByYear(), Integer.toString(year), sign));
     }
     s.setComplaintsFiled(s.getComplaintsFiled() + sign * flag(c.getComplaintFiledAt() != null));
     s.setInvestigationsOpened(s.getInvestigationsOpened() + sign * flag(c.getInvestigationOpenedAt() != null));
-    s.setInvestigationsOpenNow(s.getInvestigationsOpenNow()
-        + sign * flag(c.getInvestigationOpenedAt() != null && c.getInvestigationClosedAt() == null));
+    s.setInvestigationsOpenNow(s.getInvestigationsOpenNow() + sign * flag(c.getInvestigationOpenNow()));
     if (c.getOutcome() != null) {
       s.setClosedByOutcome(count(s.getClosedByOutcome(), c.getOutcome().name(), sign));
     }
@@ -73,6 +67,7 @@ public final class CountryFigures {
     }
     s.setCompensationMinorByCurrency(amounts);
     s.setComplaintsWithdrawn(s.getComplaintsWithdrawn() + sign * flag(c.getWithdrawnAt() != null));
+    s.setComplaintsWithdrawnAfterStall(s.getComplaintsWithdrawnAfterStall() + sign * flag(c.getWithdrawnAfterStall()));
     s.setCasesWithReprisals(s.getCasesWithReprisals() + sign * flag(!c.getReprisals().isEmpty()));
     Map<String, Long> alerts = s.getOpenAlertsByRule();
     for (final OpenAlert alert : c.getOpenAlerts()) {
@@ -81,41 +76,58 @@ public final class CountryFigures {
     s.setOpenAlertsByRule(alerts);
     s.setComplaintsStalledNow(s.getComplaintsStalledNow()
         + sign * flag(c.getOpenAlerts().stream().anyMatch(a -> a.getRule() == RuleId.STALLED_COMPLAINT)));
-    daysToInvestigation(c).ifPresent(days -> {
-      final List<Long> histogram = new ArrayList<>(s.getDaysToInvestigationHistogram());
-      final int bucket = (int) Math.min(days, HISTOGRAM_DAYS);
-      histogram.set(bucket, histogram.get(bucket) + sign);
-      s.setDaysToInvestigationHistogram(histogram);
-    });
-    s.setDaysToInvestigationMedian(percentile(s.getDaysToInvestigationHistogram(), 0.5));
-    s.setDaysToInvestigationP90(percentile(s.getDaysToInvestigationHistogram(), 0.9));
+
+    s.setCriminalComplaints(s.getCriminalComplaints() + sign * flag(c.getFirstCriminalComplaintAt() != null));
+    final Integer days = c.getDaysToInvestigation();
+    if (days != null) {
+      s.setDaysToInvestigationCounts(count(s.getDaysToInvestigationCounts(), Integer.toString(days), sign));
+      s.setInvestigatedWithin10Days(s.getInvestigatedWithin10Days() + sign * flag(days <= WITHIN_DAYS[0]));
+      s.setInvestigatedWithin30Days(s.getInvestigatedWithin30Days() + sign * flag(days <= WITHIN_DAYS[1]));
+      s.setInvestigatedWithin90Days(s.getInvestigatedWithin90Days() + sign * flag(days <= WITHIN_DAYS[2]));
+    }
+    s.setDaysToInvestigationHistogram(List.of());
+    s.setDaysToInvestigationMedian(percentile(s.getDaysToInvestigationCounts(), 0.5));
+    s.setDaysToInvestigationP90(percentile(s.getDaysToInvestigationCounts(), 0.9));
+    s.setInvestigatedWithin10DaysShare(share(s.getInvestigatedWithin10Days(), s.getCriminalComplaints()));
+    s.setInvestigatedWithin30DaysShare(share(s.getInvestigatedWithin30Days(), s.getCriminalComplaints()));
+    s.setInvestigatedWithin90DaysShare(share(s.getInvestigatedWithin90Days(), s.getCriminalComplaints()));
     return s;
   }
 
-  /** Whole days from complaint to investigation, if both happened in that order. */
-  static OptionalLong daysToInvestigation(final CaseState c) {
-    if (c.getComplaintFiledAt() == null || c.getInvestigationOpenedAt() == null
-        || c.getInvestigationOpenedAt().isBefore(c.getComplaintFiledAt())) {
-      return OptionalLong.empty();
-    }
-    return OptionalLong.of(Duration.between(c.getComplaintFiledAt(), c.getInvestigationOpenedAt()).toDays());
-  }
-
-  /** Nearest-rank percentile of a day histogram; null when it is empty. */
-  static Double percentile(final List<Long> histogram, final double p) {
-    final long total = histogram.stream().mapToLong(Long::longValue).sum();
+  /**
+   * The p-quantile of the days counted in {@code counts} (days as keys), interpolated linearly
+   * between the two order statistics around rank p·(n−1), as R's and NumPy's default does: the
+   * median of {1, 30} is 15.5. Null when nothing is counted.
+   */
+  static Double percentile(final Map<String, Long> counts, final double p) {
+    final TreeMap<Integer, Long> byDay = new TreeMap<>();
+    counts.forEach((day, count) -> byDay.put(Integer.parseInt(day), count));
+    final long total = byDay.values().stream().mapToLong(Long::longValue).sum();
     if (total <= 0) {
       return null;
     }
-    final long rank = (long) Math.ceil(p * total);
+    final double rank = p * (total - 1);
+    final long below = (long) Math.floor(rank);
+    final double fraction = rank - below;
+    final int lower = nth(byDay, below);
+    final int upper = fraction == 0 ? lower : nth(byDay, below + 1);
+    return lower + fraction * (upper - lower);
+  }
+
+  /** The day of the {@code index}-th (from 0) counted case in day order. */
+  private static int nth(final TreeMap<Integer, Long> byDay, final long index) {
     long seen = 0;
-    for (int day = 0; day < histogram.size(); day++) {
-      seen += histogram.get(day);
-      if (seen >= rank) {
-        return (double) day;
+    for (final Map.Entry<Integer, Long> day : byDay.entrySet()) {
+      seen += day.getValue();
+      if (seen > index) {
+        return day.getKey();
       }
     }
-    return (double) (histogram.size() - 1);
+    return byDay.lastKey();
+  }
+
+  private static Double share(final long part, final long whole) {
+    return whole <= 0 ? null : (double) part / whole;
   }
 
   private static long flag(final boolean condition) {

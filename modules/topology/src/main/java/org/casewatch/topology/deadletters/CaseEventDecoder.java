@@ -1,6 +1,7 @@
 package org.casewatch.topology.deadletters;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CaseEventValidator;
 import org.casewatch.model.Country;
+import org.casewatch.topology.cases.ClockMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,12 +31,14 @@ public final class CaseEventDecoder implements Processor<byte[], byte[], String,
 
   private final Deserializer<CaseEvent> deserializer;
   private final Function<String, Optional<Country>> countryOfTopic;
+  private final ClockMode clock;
   private ProcessorContext<String, Decoded> context;
 
-  public CaseEventDecoder(
-      final Deserializer<CaseEvent> deserializer, final Function<String, Optional<Country>> countryOfTopic) {
+  public CaseEventDecoder(final Deserializer<CaseEvent> deserializer,
+      final Function<String, Optional<Country>> countryOfTopic, final ClockMode clock) {
     this.deserializer = deserializer;
     this.countryOfTopic = countryOfTopic;
+    this.clock = clock;
   }
 
   @Override
@@ -47,33 +51,47 @@ public final class CaseEventDecoder implements Processor<byte[], byte[], String,
     final RecordMetadata source = context.recordMetadata().orElseThrow();
     final String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     if (record.value() == null) {
-      refuse(record, source, "record has no value (a tombstone); event topics take CaseEvents only", null);
+      refuse(record, source, "invalid", "record has no value (a tombstone); event topics take CaseEvents only", null);
       return;
     }
     final CaseEvent event;
     try {
       event = deserializer.deserialize(source.topic(), record.headers(), record.value());
     } catch (SerializationException | ClassCastException e) {
-      refuse(record, source, "undecodable: " + e.getMessage(), e);
+      refuse(record, source, "undecodable", "undecodable: " + e.getMessage(), e);
       return;
     }
     final Country topicCountry = countryOfTopic.apply(source.topic()).orElseThrow(
         () -> new IllegalStateException(source.topic() + " is not one of the topology's event topics"));
-    final List<String> problems = problems(event, key, source.topic(), topicCountry);
+    final Instant arrivedAt = arrivalOf(record);
+    final List<String> problems = new ArrayList<>();
+    final boolean future = problems(event, key, source.topic(), topicCountry, arrivedAt, problems);
     if (!problems.isEmpty()) {
-      refuse(record, source, describe(event) + " " + String.join("; ", problems), null);
+      refuse(record, source, future ? "future-dated" : "invalid", describe(event) + " " + String.join("; ", problems), null);
       return;
     }
-    context.forward(new Record<>(event.getCaseId(), new Decoded.Valid(event),
-        event.getOccurredAt().toEpochMilli(), record.headers()));
+    context.forward(new Record<>(event.getCaseId(), new Decoded.Valid(event, arrivedAt, record.key(), record.value()),
+        arrivedAt.toEpochMilli(), record.headers()));
   }
 
   /**
-   * The contract's checks plus the topic's (country, key). "In the future" is judged against the
-   * event's own recordedAt, never the wall clock, so live and replay refuse the same events.
+   * When the record arrived: its timestamp, stamped by the gateway or the publisher and, on event
+   * topics with {@code message.timestamp.type=LogAppendTime} (as casewatch creates them), by the
+   * broker itself, so no producer can choose it. LIVE also never believes an arrival later than
+   * its own wall clock; a replay trusts the log, so it refuses what live refused.
    */
-  private List<String> problems(final CaseEvent event, final String key, final String topic, final Country topicCountry) {
-    final List<String> problems = new ArrayList<>();
+  private Instant arrivalOf(final Record<byte[], byte[]> record) {
+    final long stamped = record.timestamp();
+    return Instant.ofEpochMilli(clock == ClockMode.LIVE ? Math.min(stamped, context.currentSystemTimeMs()) : stamped);
+  }
+
+  /**
+   * Adds the contract's checks and the topic's (country, key) to {@code problems}; true if the
+   * event is dated after its arrival (beyond the skew). Judged against the arrival time, never
+   * the event's own claims, so no record can move a clock into the future.
+   */
+  private static boolean problems(final CaseEvent event, final String key, final String topic, final Country topicCountry,
+      final Instant arrivedAt, final List<String> problems) {
     if (event.getCountry() != topicCountry) {
       problems.add("names country " + event.getCountry() + " but arrived on " + topic);
     }
@@ -82,9 +100,9 @@ public final class CaseEventDecoder implements Processor<byte[], byte[], String,
     } else if (event.getCaseId() != null && !key.equals(event.getCaseId())) {
       problems.add("is keyed '" + key + "'; events must be keyed by their caseId");
     }
-    CaseEventValidator.violations(event, event.getCountry(), event.getRecordedAt())
-        .forEach(violation -> problems.add("has an invalid " + violation.field() + ": " + violation.message()));
-    return problems;
+    final List<CaseEventValidator.Violation> violations = CaseEventValidator.violations(event, event.getCountry(), arrivedAt);
+    violations.forEach(violation -> problems.add("has an invalid " + violation.field() + ": " + violation.message()));
+    return violations.stream().anyMatch(violation -> violation.rule().equals(CaseEventValidator.NOT_IN_FUTURE));
   }
 
   private static String describe(final CaseEvent event) {
@@ -92,11 +110,11 @@ public final class CaseEventDecoder implements Processor<byte[], byte[], String,
         + " for case " + (event.getCaseId() == null || event.getCaseId().isBlank() ? "(no caseId)" : event.getCaseId());
   }
 
-  private void refuse(
-      final Record<byte[], byte[]> record, final RecordMetadata source, final String reason, final Exception cause) {
+  private void refuse(final Record<byte[], byte[]> record, final RecordMetadata source, final String code,
+      final String reason, final Exception cause) {
     final String where = source.topic() + "-" + source.partition() + "@" + source.offset();
     log.warn("Dead-lettering the record at {}: {}", where, reason);
-    final DeadLetter deadLetter = new DeadLetter(record.key(), record.value(), reason + " (record " + where + ")",
+    final DeadLetter deadLetter = new DeadLetter(record.key(), record.value(), code, reason + " (record " + where + ")",
         source.topic(), source.partition(), source.offset(), cause == null ? null : cause.getClass().getName());
     context.forward(new Record<>(null, new Decoded.Refused(deadLetter), record.timestamp(), record.headers()));
   }

@@ -5,11 +5,17 @@ import org.apache.kafka.common.header.Headers;
 
 /**
  * An input record casewatch could not process, kept whole: its original key and value bytes,
- * where it came from, and why it was refused.
+ * where it came from, and why it was refused: a short reason code a program can count and a
+ * reason a person can act on.
+ *
+ * @param code one of {@code undecodable}, {@code invalid}, {@code future-dated},
+ *     {@code conflicting-duplicate}, {@code case-too-large}, {@code unreadable},
+ *     {@code processing-failed}, {@code record-too-large}
  */
 public record DeadLetter(
     byte[] key,
     byte[] value,
+    String code,
     String reason,
     String sourceTopic,
     int sourcePartition,
@@ -21,6 +27,7 @@ public record DeadLetter(
 
   /** Header names on {@code casewatch.dead-letters} records. */
   public static final String REASON = "casewatch.reason";
+  public static final String REASON_CODE = "casewatch.reason.code";
   public static final String SOURCE_TOPIC = "casewatch.source.topic";
   public static final String SOURCE_PARTITION = "casewatch.source.partition";
   public static final String SOURCE_OFFSET = "casewatch.source.offset";
@@ -28,6 +35,7 @@ public record DeadLetter(
 
   /** Adds the dead-letter headers to the original record's headers. */
   public Headers addTo(final Headers headers) {
+    headers.add(REASON_CODE, utf8(code));
     headers.add(REASON, utf8(reason));
     headers.add(SOURCE_TOPIC, utf8(sourceTopic));
     headers.add(SOURCE_PARTITION, utf8(Integer.toString(sourcePartition)));

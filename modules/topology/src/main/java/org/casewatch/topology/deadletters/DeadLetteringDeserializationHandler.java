@@ -33,7 +33,7 @@ public final class DeadLetteringDeserializationHandler implements Deserializatio
     }
     final String reason = "Streams could not deserialize the record for " + context.processorNodeId() + ": "
         + exception.getMessage();
-    final DeadLetter deadLetter = new DeadLetter(record.key(), record.value(), reason, record.topic(),
+    final DeadLetter deadLetter = new DeadLetter(record.key(), record.value(), "unreadable", reason, record.topic(),
         record.partition(), record.offset(), exception.getClass().getName());
     if (deadLetters.send(deadLetter, record.timestamp())) {
       log.warn("Dead-lettered {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);

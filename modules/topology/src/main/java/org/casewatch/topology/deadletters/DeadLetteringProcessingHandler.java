@@ -36,7 +36,7 @@ public final class DeadLetteringProcessingHandler implements ProcessingException
       return ProcessingHandlerResponse.FAIL;
     }
     final String reason = "processing failed in " + context.processorNodeId() + ": " + exception;
-    final DeadLetter deadLetter = new DeadLetter(context.sourceRawKey(), context.sourceRawValue(), reason,
+    final DeadLetter deadLetter = new DeadLetter(context.sourceRawKey(), context.sourceRawValue(), "processing-failed", reason,
         context.topic(), context.partition(), context.offset(), exception.getClass().getName());
     if (deadLetters.send(deadLetter, context.timestamp())) {
       log.error("Dead-lettered {}-{}@{} after a processing failure", context.topic(), context.partition(),

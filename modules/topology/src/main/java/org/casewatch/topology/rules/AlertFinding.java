@@ -2,6 +2,7 @@ package org.casewatch.topology.rules;
 
 import java.time.Instant;
 import org.casewatch.model.Alert;
+import org.casewatch.model.AlertResolution;
 import org.casewatch.model.AlertStatus;
 import org.casewatch.model.Country;
 import org.casewatch.model.RuleId;
@@ -9,19 +10,22 @@ import org.casewatch.model.Severity;
 
 /**
  * What a rule concludes about one of its alerts on a case, at the current clock: it holds
- * (RAISED) or evidence shows it no longer does (RESOLVED). The processor emits only changes.
+ * (RAISED) or evidence shows it no longer does (RESOLVED, with a resolution). The case tracker
+ * emits only changes.
  *
  * @param at the missed deadline or the triggering event's time; for RESOLVED, the time of the
- *     resolving event
+ *     resolving event (the tracker never stamps a resolution before its raise)
  * @param deadline the deadline for deadline rules, otherwise null
- * @param triggeringEventId the event that triggered (or resolved) it, if one did
+ * @param triggeringEventId the event that triggered (or resolved) it
  * @param thresholdDays the rule's threshold for the country, if it has one
+ * @param resolution why it is resolved; null when RAISED
  */
 public record AlertFinding(
     String alertId,
     RuleId rule,
     int ruleVersion,
     AlertStatus status,
+    AlertResolution resolution,
     Severity severity,
     Instant at,
     Instant deadline,
@@ -29,7 +33,19 @@ public record AlertFinding(
     Integer thresholdDays,
     String explanation) {
 
-  public Alert toAlert(final String caseId, final Country country) {
+  static AlertFinding raised(final String alertId, final Rule rule, final Severity severity, final Instant at,
+      final Instant deadline, final String triggeringEventId, final Integer thresholdDays, final String explanation) {
+    return new AlertFinding(alertId, rule.id(), rule.version(), AlertStatus.RAISED, null, severity, at, deadline,
+        triggeringEventId, thresholdDays, explanation);
+  }
+
+  AlertFinding resolvedAs(final AlertResolution why, final Instant resolvedAt, final String resolvingEventId,
+      final String resolvedExplanation) {
+    return new AlertFinding(alertId, rule, ruleVersion, AlertStatus.RESOLVED, why, severity, resolvedAt, deadline,
+        resolvingEventId, thresholdDays, resolvedExplanation);
+  }
+
+  public Alert toAlert(final String caseId, final Country country, final String rulesVersion) {
     return Alert.newBuilder()
         .setAlertId(alertId)
         .setCaseId(caseId)
@@ -37,11 +53,13 @@ public record AlertFinding(
         .setRule(rule)
         .setRuleVersion(ruleVersion)
         .setStatus(status)
+        .setResolution(resolution)
         .setSeverity(severity)
         .setAt(at)
         .setDeadline(deadline)
         .setTriggeringEventId(triggeringEventId)
         .setThresholdDays(thresholdDays)
+        .setRulesVersion(rulesVersion)
         .setExplanation(explanation)
         .build();
   }

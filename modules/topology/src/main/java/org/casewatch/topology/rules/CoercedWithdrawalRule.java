@@ -1,22 +1,17 @@
 package org.casewatch.topology.rules;
 
-import static org.casewatch.topology.cases.CaseFolding.date;
-
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.casewatch.model.AlertStatus;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.ComplaintWithdrawn;
 import org.casewatch.model.ReprisalReported;
 import org.casewatch.model.RuleId;
 import org.casewatch.model.Severity;
 import org.casewatch.model.WithdrawalReason;
-import org.casewatch.topology.cases.CaseFacts;
 
 /**
  * COERCED_WITHDRAWAL: a complaint withdrawn within {@code coercedWithdrawalDays} after a reprisal,
@@ -35,34 +30,34 @@ public final class CoercedWithdrawalRule implements Rule {
 
   @Override
   public int version() {
-    return 1;
+    return 2;
   }
 
   @Override
   public RuleVerdict evaluate(final CaseFacts facts, final CountryRules parameters, final Instant now) {
     final int window = parameters.coercedWithdrawalDays();
+    final LocalCalendar calendar = facts.calendar();
     final List<AlertFinding> findings = new ArrayList<>();
     for (final CaseEvent withdrawal : facts.all(ComplaintWithdrawn.class)) {
       final Instant withdrawnAt = withdrawal.getOccurredAt();
       final WithdrawalReason reason = ((ComplaintWithdrawn) withdrawal.getPayload()).getReason();
       final Optional<CaseEvent> recentReprisal = facts.all(ReprisalReported.class).stream()
           .filter(r -> !r.getOccurredAt().isAfter(withdrawnAt))
-          .filter(r -> !r.getOccurredAt().isBefore(withdrawnAt.minus(Duration.ofDays(window))))
+          .filter(r -> calendar.daysBetween(r.getOccurredAt(), withdrawnAt) <= window)
           .reduce((earlier, later) -> later);
       final String explanation;
       if (recentReprisal.isPresent()) {
         final CaseEvent reprisal = recentReprisal.get();
-        explanation = "complaint withdrawn " + date(withdrawnAt) + " (" + reason + "), "
-            + Duration.between(reprisal.getOccurredAt(), withdrawnAt).toDays() + " days after reprisal "
-            + ((ReprisalReported) reprisal.getPayload()).getKind() + " on " + date(reprisal.getOccurredAt())
+        explanation = "complaint withdrawn " + calendar.date(withdrawnAt) + " (" + reason + "), "
+            + calendar.daysBetween(reprisal.getOccurredAt(), withdrawnAt) + " days after reprisal "
+            + ((ReprisalReported) reprisal.getPayload()).getKind() + " on " + calendar.date(reprisal.getOccurredAt())
             + " (within " + window + " days)";
       } else if (COERCED_REASONS.contains(reason)) {
-        explanation = "complaint withdrawn " + date(withdrawnAt) + " for " + reason;
+        explanation = "complaint withdrawn " + calendar.date(withdrawnAt) + " for " + reason;
       } else {
         continue;
       }
-      findings.add(new AlertFinding(
-          AlertIds.of(facts.caseId(), id(), withdrawal.getEventId()), id(), version(), AlertStatus.RAISED,
+      findings.add(AlertFinding.raised(AlertIds.of(facts.caseId(), id(), withdrawal.getEventId()), this,
           Severity.HIGH, withdrawnAt, null, withdrawal.getEventId(), window, explanation));
     }
     return new RuleVerdict(findings, List.of());

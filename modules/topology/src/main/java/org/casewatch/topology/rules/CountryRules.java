@@ -1,5 +1,6 @@
 package org.casewatch.topology.rules;
 
+import java.time.ZoneId;
 import java.util.Map;
 
 /**
@@ -11,16 +12,26 @@ import java.util.Map;
  * @param coercedWithdrawalDays a withdrawal this many days or fewer after a reprisal is suspect
  * @param compensationFloors minimum adequate compensation per ISO 4217 currency, in minor units;
  *     empty when the INADEQUATE_COMPENSATION rule is off for the country
+ * @param timeZone the country's time zone: local dates, deadlines and years are counted in it
+ * @param maxEventsPerCase a case holds at most this many events; later ones are dead-lettered
  */
 public record CountryRules(
     int stalledComplaintDays,
     int stalledInvestigationDays,
     boolean retaliationEnabled,
     int coercedWithdrawalDays,
-    Map<String, Long> compensationFloors) {
+    Map<String, Long> compensationFloors,
+    ZoneId timeZone,
+    int maxEventsPerCase) {
 
   public CountryRules {
     requirePositive("stalledComplaintDays", stalledComplaintDays);
+    if (timeZone == null) {
+      throw new IllegalArgumentException("timeZone is missing; give a region such as Asia/Almaty");
+    }
+    if (maxEventsPerCase < 10) {
+      throw new IllegalArgumentException("maxEventsPerCase must be at least 10, was " + maxEventsPerCase);
+    }
     requirePositive("stalledInvestigationDays", stalledInvestigationDays);
     requirePositive("coercedWithdrawalDays", coercedWithdrawalDays);
     compensationFloors = Map.copyOf(compensationFloors);
@@ -33,6 +44,10 @@ public record CountryRules(
         throw new IllegalArgumentException("compensation floor for " + currency + " is negative: " + floor);
       }
     });
+  }
+
+  public LocalCalendar calendar() {
+    return new LocalCalendar(timeZone);
   }
 
   private static void requirePositive(final String name, final int days) {

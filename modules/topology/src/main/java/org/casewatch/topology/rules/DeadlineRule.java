@@ -1,45 +1,34 @@
 package org.casewatch.topology.rules;
 
-import static org.casewatch.topology.cases.CaseFolding.date;
-
-import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.ToIntFunction;
-import org.casewatch.model.AlertStatus;
+import org.casewatch.model.AlertResolution;
 import org.casewatch.model.CaseEvent;
+import org.casewatch.model.ComplaintWithdrawn;
 import org.casewatch.model.RuleId;
 import org.casewatch.model.Severity;
-import org.casewatch.topology.cases.CaseFacts;
 
 /**
- * A step that must be followed by another within N days: raised when the clock passes the
- * deadline with no such event at or before it; resolved by such an event, including one that
- * arrives late but occurred before the deadline.
+ * A step that must be answered within N local days, one deadline per start: every complaint, every
+ * appeal, every opening and reopening starts its own clock. A deadline runs to the end of the local
+ * day start + N and is met only by an answer at or after its start and at or before its end;
+ * it is missed only when the clock is strictly past it. A deadline missed and answered later is
+ * raised and then resolved (ANSWERED_LATE, or WITHDRAWN_AFTER_STALL for a withdrawal), never
+ * counted as met.
  */
 abstract class DeadlineRule implements Rule {
 
-  private final RuleId id;
-  private final Class<?> startType;
-  private final String startLabel;
-  private final Class<?>[] meetingTypes;
-  private final String meetingLabel;
-  private final ToIntFunction<CountryRules> days;
+  /** The rule's logic changed in version 2: a deadline per start, local calendar days, strict expiry. */
+  static final int VERSION = 2;
 
-  DeadlineRule(
-      final RuleId id,
-      final Class<?> startType,
-      final String startLabel,
-      final String meetingLabel,
-      final ToIntFunction<CountryRules> days,
-      final Class<?>... meetingTypes) {
+  private final RuleId id;
+  private final String awaited;
+
+  DeadlineRule(final RuleId id, final String awaited) {
     this.id = id;
-    this.startType = startType;
-    this.startLabel = startLabel;
-    this.meetingTypes = meetingTypes.clone();
-    this.meetingLabel = meetingLabel;
-    this.days = days;
+    this.awaited = awaited;
   }
 
   @Override
@@ -49,53 +38,56 @@ abstract class DeadlineRule implements Rule {
 
   @Override
   public int version() {
-    return 1;
+    return VERSION;
   }
+
+  /** The events that start a deadline, in event-time order. */
+  abstract List<CaseEvent> starts(CaseFacts facts);
+
+  /** Whether {@code event} answers a start. */
+  abstract boolean answers(CaseEvent event);
+
+  abstract int days(CountryRules parameters);
+
+  /** How an event reads in an explanation, e.g. "complaint filed to PROSECUTOR". */
+  abstract String describe(CaseEvent event);
 
   @Override
   public RuleVerdict evaluate(final CaseFacts facts, final CountryRules parameters, final Instant now) {
-    final Optional<CaseEvent> start = facts.first(startType);
-    if (start.isEmpty()) {
-      return RuleVerdict.nothing();
+    final LocalCalendar calendar = facts.calendar();
+    final int threshold = days(parameters);
+    final List<AlertFinding> findings = new ArrayList<>();
+    final List<Instant> pending = new ArrayList<>();
+    for (final CaseEvent start : starts(facts)) {
+      final Instant startedAt = start.getOccurredAt();
+      final Instant deadline = calendar.deadline(startedAt, threshold);
+      final String arithmetic = describe(start) + " " + calendar.date(startedAt) + " + " + threshold
+          + " days = deadline end of " + calendar.date(deadline) + " (" + calendar.zone() + ")";
+      final AlertFinding raised = AlertFinding.raised(
+          AlertIds.of(facts.caseId(), id, deadline.toEpochMilli() + "|" + start.getEventId()), this, Severity.MEDIUM,
+          deadline, deadline, start.getEventId(), threshold, arithmetic + "; no " + awaited + " by then");
+      final Optional<CaseEvent> answer = facts.events().stream()
+          .filter(event -> !event.getOccurredAt().isBefore(startedAt) && answers(event))
+          .findFirst();
+      if (answer.isPresent() && !answer.get().getOccurredAt().isAfter(deadline)) {
+        final CaseEvent met = answer.get();
+        findings.add(raised.resolvedAs(AlertResolution.DEADLINE_MET, met.getOccurredAt(), met.getEventId(),
+            arithmetic + "; " + describe(met) + " " + calendar.date(met.getOccurredAt()) + ", by the deadline: it was not missed"));
+      } else if (!now.isAfter(deadline)) {
+        pending.add(deadline);
+      } else {
+        findings.add(raised);
+        // Missed, and answered later: both are facts, in this order.
+        answer.ifPresent(late -> {
+          final boolean withdrawn = late.getPayload() instanceof ComplaintWithdrawn;
+          findings.add(raised.resolvedAs(withdrawn ? AlertResolution.WITHDRAWN_AFTER_STALL : AlertResolution.ANSWERED_LATE,
+              late.getOccurredAt(), late.getEventId(),
+              arithmetic + "; " + describe(late) + " " + calendar.date(late.getOccurredAt()) + ", "
+                  + calendar.daysBetween(deadline, late.getOccurredAt()) + " days after the deadline"
+                  + (withdrawn ? ": the stall ended in a withdrawal, not an answer" : ": answered late")));
+        });
+      }
     }
-    final int threshold = days.applyAsInt(parameters);
-    final Instant startedAt = start.get().getOccurredAt();
-    final Instant deadline = startedAt.plus(Duration.ofDays(threshold));
-    final String arithmetic =
-        startLabel + " " + date(startedAt) + " + " + threshold + " days = deadline " + date(deadline);
-    final String alertId = AlertIds.of(facts.caseId(), id, Long.toString(deadline.toEpochMilli()));
-
-    final Optional<CaseEvent> metInTime = facts.firstOfAtOrBefore(deadline, meetingTypes);
-    if (metInTime.isPresent()) {
-      final CaseEvent met = metInTime.get();
-      return RuleVerdict.of(finding(alertId, AlertStatus.RESOLVED, met.getOccurredAt(), deadline, met.getEventId(),
-          threshold, arithmetic + "; " + describe(met) + " " + date(met.getOccurredAt())
-              + ", by the deadline: it was not missed"));
-    }
-    if (now.isBefore(deadline)) {
-      return RuleVerdict.pending(deadline);
-    }
-    final AlertFinding raised = finding(alertId, AlertStatus.RAISED, deadline, deadline, start.get().getEventId(),
-        threshold, arithmetic + "; no " + meetingLabel + " by " + date(deadline));
-    final Optional<CaseEvent> metLate = facts.firstOf(meetingTypes);
-    if (metLate.isEmpty()) {
-      return RuleVerdict.of(raised);
-    }
-    // The deadline was missed and the stall has since ended: both are facts, in this order.
-    final CaseEvent met = metLate.get();
-    final long daysLate = Duration.between(deadline, met.getOccurredAt()).toDays();
-    return new RuleVerdict(List.of(raised, finding(alertId, AlertStatus.RESOLVED, met.getOccurredAt(), deadline,
-        met.getEventId(), threshold, arithmetic + "; " + describe(met) + " " + date(met.getOccurredAt()) + ", "
-            + daysLate + " days after the deadline: the stall ended")), List.of());
+    return new RuleVerdict(findings, pending);
   }
-
-  private AlertFinding finding(
-      final String alertId, final AlertStatus status, final Instant at, final Instant deadline,
-      final String eventId, final int threshold, final String explanation) {
-    return new AlertFinding(alertId, id, version(), status, Severity.MEDIUM, at, deadline, eventId, threshold,
-        explanation);
-  }
-
-  /** How the event that meets the deadline reads in an explanation, e.g. "investigation opened". */
-  protected abstract String describe(CaseEvent meeting);
 }

@@ -1,21 +1,20 @@
 package org.casewatch.topology.rules;
 
-import static org.casewatch.topology.cases.CaseFolding.date;
-
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
-import org.casewatch.model.AlertStatus;
+import org.casewatch.model.AlertResolution;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CompensationAwarded;
 import org.casewatch.model.RuleId;
 import org.casewatch.model.Severity;
-import org.casewatch.topology.cases.CaseFacts;
 
 /**
  * INADEQUATE_COMPENSATION (optional): an award below the country's floor for its currency, as
- * the Tajik awards the coalition called "neither fair nor adequate". Resolved once the case's
- * awards in that currency add up to the floor.
+ * the Tajik awards the coalition called "neither fair nor adequate", unless the case's awards in
+ * that currency reach the floor with it. Resolved once they add up to the floor later.
  */
 public final class InadequateCompensationRule implements Rule {
 
@@ -26,29 +25,32 @@ public final class InadequateCompensationRule implements Rule {
 
   @Override
   public int version() {
-    return 1;
+    return 2;
   }
 
   @Override
   public RuleVerdict evaluate(final CaseFacts facts, final CountryRules parameters, final Instant now) {
     final List<AlertFinding> findings = new ArrayList<>();
+    final Map<String, Long> totals = new HashMap<>();
     for (final CaseEvent event : facts.all(CompensationAwarded.class)) {
       final CompensationAwarded award = (CompensationAwarded) event.getPayload();
       final Long floor = parameters.compensationFloors().get(award.getCurrency());
-      if (floor == null || award.getAmountMinor() >= floor) {
+      final long total = totals.merge(award.getCurrency(), award.getAmountMinor(), Long::sum);
+      // An award that brings the case's total up to the floor is adequate as a whole.
+      if (floor == null || total >= floor) {
         continue;
       }
       final String alertId = AlertIds.of(facts.caseId(), id(), event.getEventId());
       final String below = "compensation of " + award.getAmountMinor() + " " + award.getCurrency()
-          + " (minor units) awarded " + date(event.getOccurredAt()) + " is below the floor of " + floor;
+          + " (minor units) awarded " + facts.calendar().date(event.getOccurredAt()) + " is below the floor of " + floor;
+      final AlertFinding raised = AlertFinding.raised(alertId, this, Severity.LOW, event.getOccurredAt(), null,
+          event.getEventId(), null, below);
+      findings.add(raised);
       final CaseEvent reachingFloor = firstReachingFloor(facts, award.getCurrency(), floor);
-      if (reachingFloor == null) {
-        findings.add(new AlertFinding(alertId, id(), version(), AlertStatus.RAISED, Severity.LOW,
-            event.getOccurredAt(), null, event.getEventId(), null, below));
-      } else {
-        findings.add(new AlertFinding(alertId, id(), version(), AlertStatus.RESOLVED, Severity.LOW,
-            reachingFloor.getOccurredAt(), null, reachingFloor.getEventId(), null,
-            below + "; awards reached the floor on " + date(reachingFloor.getOccurredAt())));
+      if (reachingFloor != null) {
+        findings.add(raised.resolvedAs(AlertResolution.NO_LONGER_APPLIES, reachingFloor.getOccurredAt(),
+            reachingFloor.getEventId(), below + "; awards reached the floor on "
+                + facts.calendar().date(reachingFloor.getOccurredAt())));
       }
     }
     return new RuleVerdict(findings, List.of());

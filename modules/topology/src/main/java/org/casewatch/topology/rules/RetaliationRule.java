@@ -1,22 +1,17 @@
 package org.casewatch.topology.rules;
 
-import static org.casewatch.topology.cases.CaseFolding.date;
-
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.casewatch.model.AlertStatus;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.ComplaintFiled;
 import org.casewatch.model.ReprisalKind;
 import org.casewatch.model.ReprisalReported;
 import org.casewatch.model.RuleId;
 import org.casewatch.model.Severity;
-import org.casewatch.topology.cases.CaseFacts;
 
 /**
  * RETALIATION: a reprisal on a case after its complaint was filed, raised at once, one alert per
@@ -35,7 +30,7 @@ public final class RetaliationRule implements Rule {
 
   @Override
   public int version() {
-    return 1;
+    return 2;
   }
 
   @Override
@@ -50,14 +45,14 @@ public final class RetaliationRule implements Rule {
         continue;
       }
       final ReprisalReported reprisal = (ReprisalReported) event.getPayload();
-      final long daysAfter = Duration.between(complaint.get(), event.getOccurredAt()).toDays();
-      findings.add(new AlertFinding(
-          AlertIds.of(facts.caseId(), id(), event.getEventId()),
-          id(), version(), AlertStatus.RAISED,
+      final LocalCalendar calendar = facts.calendar();
+      findings.add(AlertFinding.raised(
+          AlertIds.of(facts.caseId(), id(), event.getEventId()), this,
           HIGH.contains(reprisal.getKind()) ? Severity.HIGH : Severity.MEDIUM,
           event.getOccurredAt(), null, event.getEventId(), null,
-          "reprisal " + reprisal.getKind() + " by " + reprisal.getAgency() + " on " + date(event.getOccurredAt())
-              + ", " + daysAfter + " days after the complaint filed " + date(complaint.get())));
+          "reprisal " + reprisal.getKind() + " by " + reprisal.getAgency() + " on " + calendar.date(event.getOccurredAt())
+              + ", " + calendar.daysBetween(complaint.get(), event.getOccurredAt()) + " days after the complaint filed "
+              + calendar.date(complaint.get())));
     }
     return new RuleVerdict(findings, List.of());
   }

@@ -2,7 +2,6 @@ package org.casewatch.topology.rules;
 
 import java.time.Instant;
 import org.casewatch.model.RuleId;
-import org.casewatch.topology.cases.CaseFacts;
 
 /**
  * One alerting rule. A rule is a pure function of a case's facts, the country's parameters and

@@ -2,12 +2,13 @@ package org.casewatch.topology.rules;
 
 import java.time.Instant;
 import java.util.List;
-import org.casewatch.topology.cases.CaseFacts;
+import org.casewatch.model.Country;
 
-/** Every rule casewatch applies, evaluated together on a case. */
+/** Every rule casewatch applies, evaluated together on a case, and the table they read. */
 public final class RuleBook {
 
   private final Rules rules;
+  private final String version;
   private final List<Rule> all =
       List.of(
           new StalledComplaintRule(),
@@ -18,6 +19,9 @@ public final class RuleBook {
 
   public RuleBook(final Rules rules) {
     this.rules = rules;
+    final StringBuilder versions = new StringBuilder(rules.version());
+    all.forEach(rule -> versions.append('|').append(rule.id()).append(rule.version()));
+    this.version = rules.version() + "-" + Integer.toHexString(versions.toString().hashCode() & 0xFFFF);
   }
 
   public RuleVerdict evaluate(final CaseFacts facts, final Instant now) {
@@ -27,5 +31,14 @@ public final class RuleBook {
       verdict = verdict.and(rule.evaluate(facts, parameters, now));
     }
     return verdict;
+  }
+
+  public CountryRules forCountry(final Country country) {
+    return rules.forCountry(country);
+  }
+
+  /** The rule table's hash and the rules' versions, as alerts carry it in {@code rulesVersion}. */
+  public String version() {
+    return version;
   }
 }

@@ -1,6 +1,11 @@
 package org.casewatch.topology.rules;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.TreeMap;
 import java.util.Map;
 import org.casewatch.model.Country;
 
@@ -36,8 +41,26 @@ public final class Rules {
     return byCountry.get(country);
   }
 
+  /**
+   * A short hash of the table, so an alert says which thresholds, zones and limits judged it;
+   * two tables with the same entries have the same version.
+   */
+  public String version() {
+    try {
+      final byte[] digest = MessageDigest.getInstance("SHA-256").digest(toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
   @Override
   public String toString() {
-    return "Rules" + byCountry;
+    final StringBuilder text = new StringBuilder("Rules{");
+    byCountry.forEach((country, rules) -> text.append(country).append('=').append(rules.stalledComplaintDays())
+        .append(',').append(rules.stalledInvestigationDays()).append(',').append(rules.retaliationEnabled())
+        .append(',').append(rules.coercedWithdrawalDays()).append(',').append(new TreeMap<>(rules.compensationFloors()))
+        .append(',').append(rules.timeZone()).append(',').append(rules.maxEventsPerCase()).append(';'));
+    return text.append('}').toString();
   }
 }

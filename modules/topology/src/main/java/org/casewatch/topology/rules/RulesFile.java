@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
@@ -44,7 +48,9 @@ public final class RulesFile {
       @JsonProperty("stalledInvestigationDays") Integer stalledInvestigationDays,
       @JsonProperty("retaliationEnabled") Boolean retaliationEnabled,
       @JsonProperty("coercedWithdrawalDays") Integer coercedWithdrawalDays,
-      @JsonProperty("compensationFloors") Map<String, Long> compensationFloors) {
+      @JsonProperty("compensationFloors") Map<String, Long> compensationFloors,
+      @JsonProperty("timeZone") String timeZone,
+      @JsonProperty("maxEventsPerCase") Integer maxEventsPerCase) {
 
     Parameters over(final Parameters below) {
       return new Parameters(
@@ -52,11 +58,13 @@ public final class RulesFile {
           stalledInvestigationDays != null ? stalledInvestigationDays : below.stalledInvestigationDays,
           retaliationEnabled != null ? retaliationEnabled : below.retaliationEnabled,
           coercedWithdrawalDays != null ? coercedWithdrawalDays : below.coercedWithdrawalDays,
-          compensationFloors != null ? compensationFloors : below.compensationFloors);
+          compensationFloors != null ? compensationFloors : below.compensationFloors,
+          timeZone != null ? timeZone : below.timeZone,
+          maxEventsPerCase != null ? maxEventsPerCase : below.maxEventsPerCase);
     }
 
     static Parameters none() {
-      return new Parameters(null, null, null, null, null);
+      return new Parameters(null, null, null, null, null, null, null);
     }
   }
 
@@ -88,13 +96,25 @@ public final class RulesFile {
 
   /** The defaults with {@code file} laid over them. */
   public static Rules load(final Path file) {
-    final Table overrides;
     try (InputStream in = Files.newInputStream(file)) {
-      overrides = read(in, file.toString());
+      return parse(in, file.toString());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the rules file " + file + ": " + e.getMessage(), e);
     }
-    return toRules(overrides.over(readDefaults()), file.toString());
+  }
+
+  /** The defaults with the table read from {@code in} laid over them; {@code source} names it in errors. */
+  public static Rules parse(final InputStream in, final String source) throws IOException {
+    return toRules(read(in, source).over(readDefaults()), source);
+  }
+
+  /** The defaults with the YAML table {@code yaml} laid over them. */
+  public static Rules parse(final String yaml) {
+    try {
+      return parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "(rules given as text)");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static Table readDefaults() {
@@ -117,8 +137,16 @@ public final class RulesFile {
           "The rules file " + source + " is not a valid rule table: " + e.getOriginalMessage()
               + " (at " + e.getPathReference() + "). Valid keys: defaults, countries.<KZ|KG|TJ|TM|UZ>, "
               + "and under each: stalledComplaintDays, stalledInvestigationDays, retaliationEnabled, "
-              + "coercedWithdrawalDays, compensationFloors.",
+              + "coercedWithdrawalDays, compensationFloors, timeZone, maxEventsPerCase.",
           e);
+    }
+  }
+
+  private static ZoneId zone(final String id) {
+    try {
+      return ZoneId.of(id);
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException("timeZone '" + id + "' is not a time zone region such as Asia/Almaty", e);
     }
   }
 
@@ -134,14 +162,16 @@ public final class RulesFile {
       final Parameters own = table.countriesOrEmpty().getOrDefault(country.name(), Parameters.none());
       final Parameters p = own.over(table.defaultsOrNone());
       if (p.stalledComplaintDays() == null || p.stalledInvestigationDays() == null
-          || p.retaliationEnabled() == null || p.coercedWithdrawalDays() == null) {
+          || p.retaliationEnabled() == null || p.coercedWithdrawalDays() == null || p.timeZone() == null
+          || p.maxEventsPerCase() == null) {
         throw new IllegalArgumentException(
             "The rules for " + country + " from " + source + " leave a parameter unset: " + p);
       }
       try {
         byCountry.put(country, new CountryRules(
             p.stalledComplaintDays(), p.stalledInvestigationDays(), p.retaliationEnabled(),
-            p.coercedWithdrawalDays(), p.compensationFloors() == null ? Map.of() : p.compensationFloors()));
+            p.coercedWithdrawalDays(), p.compensationFloors() == null ? Map.of() : p.compensationFloors(),
+            zone(p.timeZone()), p.maxEventsPerCase()));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("The rules for " + country + " from " + source + ": " + e.getMessage(), e);
       }

@@ -1,5 +1,6 @@
 package org.casewatch.topology.rules;
 
+import java.util.List;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.ComplaintFiled;
 import org.casewatch.model.ComplaintWithdrawn;
@@ -8,28 +9,50 @@ import org.casewatch.model.InvestigationOpened;
 import org.casewatch.model.RuleId;
 
 /**
- * STALLED_COMPLAINT: the (first) complaint must lead to an investigation, or be decided, within
- * {@code stalledComplaintDays}; a withdrawal also ends the wait. No country in the region has an
+ * STALLED_COMPLAINT: every complaint or appeal to an authority that can open a criminal case must
+ * lead to an investigation or a decision (a refusal included) within {@code stalledComplaintDays};
+ * a withdrawal also ends the wait. Complaints to the ombudsman, the national preventive mechanism
+ * or a UN treaty body start no such clock: they cannot open a case. No country in the region has an
  * independent body for such complaints, and most are never investigated: this is the rule that
  * shows it.
  */
 public final class StalledComplaintRule extends DeadlineRule {
 
   public StalledComplaintRule() {
-    super(RuleId.STALLED_COMPLAINT, ComplaintFiled.class, "complaint filed", "investigation opened or decision",
-        CountryRules::stalledComplaintDays,
-        InvestigationOpened.class, InvestigationClosed.class, ComplaintWithdrawn.class);
+    super(RuleId.STALLED_COMPLAINT, "investigation opened or decision");
   }
 
   @Override
-  protected String describe(final CaseEvent meeting) {
-    final Object payload = meeting.getPayload();
+  List<CaseEvent> starts(final CaseFacts facts) {
+    return facts.all(ComplaintFiled.class).stream()
+        .filter(event -> CriminalAuthorities.canOpenACriminalCase(((ComplaintFiled) event.getPayload()).getAuthority()))
+        .toList();
+  }
+
+  @Override
+  boolean answers(final CaseEvent event) {
+    final Object payload = event.getPayload();
+    return payload instanceof InvestigationOpened || payload instanceof InvestigationClosed
+        || payload instanceof ComplaintWithdrawn;
+  }
+
+  @Override
+  int days(final CountryRules parameters) {
+    return parameters.stalledComplaintDays();
+  }
+
+  @Override
+  String describe(final CaseEvent event) {
+    final Object payload = event.getPayload();
+    if (payload instanceof ComplaintFiled complaint) {
+      return "complaint filed to " + complaint.getAuthority();
+    }
     if (payload instanceof InvestigationOpened) {
       return "investigation opened";
     }
     if (payload instanceof InvestigationClosed closed) {
       return "complaint decided (" + closed.getOutcome() + ")";
     }
-    return "complaint withdrawn";
+    return "complaint withdrawn (" + ((ComplaintWithdrawn) payload).getReason() + ")";
   }
 }

@@ -1,23 +1,42 @@
 package org.casewatch.topology.rules;
 
+import java.util.List;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.InvestigationClosed;
 import org.casewatch.model.InvestigationOpened;
 import org.casewatch.model.RuleId;
 
 /**
- * STALLED_INVESTIGATION: an opened investigation must be decided within {@code
- * stalledInvestigationDays}.
+ * STALLED_INVESTIGATION: every opened investigation, a reopening included, must be decided within
+ * {@code stalledInvestigationDays}; a decision taken before the opening (the refusal that an appeal
+ * annulled) does not count.
  */
 public final class StalledInvestigationRule extends DeadlineRule {
 
   public StalledInvestigationRule() {
-    super(RuleId.STALLED_INVESTIGATION, InvestigationOpened.class, "investigation opened", "decision",
-        CountryRules::stalledInvestigationDays, InvestigationClosed.class);
+    super(RuleId.STALLED_INVESTIGATION, "decision");
   }
 
   @Override
-  protected String describe(final CaseEvent meeting) {
-    return "investigation decided (" + ((InvestigationClosed) meeting.getPayload()).getOutcome() + ")";
+  List<CaseEvent> starts(final CaseFacts facts) {
+    return facts.all(InvestigationOpened.class);
+  }
+
+  @Override
+  boolean answers(final CaseEvent event) {
+    return event.getPayload() instanceof InvestigationClosed;
+  }
+
+  @Override
+  int days(final CountryRules parameters) {
+    return parameters.stalledInvestigationDays();
+  }
+
+  @Override
+  String describe(final CaseEvent event) {
+    if (event.getPayload() instanceof InvestigationOpened opened) {
+      return "investigation opened under " + opened.getLegalArticle();
+    }
+    return "investigation decided (" + ((InvestigationClosed) event.getPayload()).getOutcome() + ")";
   }
 }

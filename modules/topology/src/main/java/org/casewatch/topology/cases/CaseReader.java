@@ -1,0 +1,20 @@
+package org.casewatch.topology.cases;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.casewatch.model.CaseEvent;
+import org.casewatch.model.internal.AlertMark;
+import org.casewatch.model.internal.CaseRecord;
+
+/** What the case tracker and its readers (the query API) read of a case's stored state. */
+public interface CaseReader {
+
+  /** Every event stored for the case, retractions and retracted events included, in no particular order. */
+  List<CaseEvent> events(String caseId);
+
+  /** The last transition of each of the case's alerts, by alertId. */
+  Map<String, AlertMark> alerts(String caseId);
+
+  Optional<CaseRecord> record(String caseId);
+}

@@ -1,0 +1,52 @@
+package org.casewatch.topology.cases;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.casewatch.model.CaseEvent;
+import org.casewatch.model.Country;
+import org.casewatch.model.internal.AlertMark;
+import org.casewatch.model.internal.CaseRecord;
+
+/**
+ * Where the case tracker keeps its state: events, alerts and bookkeeping per case, one entry per
+ * event and per alert so that an event rewrites only what it changes; the time-ordered index of
+ * when each case must be looked at again; and a clock per country. Kafka Streams state stores in
+ * the topology, plain maps in tests.
+ */
+public interface CaseStore extends CaseReader {
+
+  /** The stored event of the case with {@code eventId}, if any. */
+  Optional<CaseEvent> event(String caseId, String eventId);
+
+  /** Stores the event; {@code caseCoalition} is the case's coalition, which the event need not repeat. */
+  void putEvent(CaseEvent event, Instant arrivedAt, String caseCoalition);
+
+  void putAlert(String caseId, String alertId, AlertMark mark);
+
+  void putRecord(String caseId, CaseRecord record);
+
+  /** The country's clock: the latest event time it has seen, in REPLAY. */
+  Optional<Instant> clock(Country country);
+
+  void putClock(Country country, Instant at);
+
+  /** The arrival clock: the latest arrival (record timestamp) seen, in REPLAY. */
+  Optional<Instant> arrivalClock();
+
+  void putArrivalClock(Instant at);
+
+  void addDue(Country country, Instant due, String caseId);
+
+  void removeDue(Country country, Instant due, String caseId);
+
+  /** The distinct cases of {@code country} with a deadline entry at or before {@code now}, earliest first. */
+  List<String> dueBy(Country country, Instant now);
+
+  void addSettling(Instant settleAt, String caseId);
+
+  void removeSettling(Instant settleAt, String caseId);
+
+  /** The distinct cases that have settled by {@code now}, earliest first. */
+  List<String> settledBy(Instant now);
+}

@@ -1,0 +1,475 @@
+package org.casewatch.topology.cases;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.casewatch.model.Alert;
+import org.casewatch.model.AlertResolution;
+import org.casewatch.model.AlertStatus;
+import org.casewatch.model.CaseEvent;
+import org.casewatch.model.CaseState;
+import org.casewatch.model.Countries;
+import org.casewatch.model.Country;
+import org.casewatch.model.EventRetracted;
+import org.casewatch.model.OpenAlert;
+import org.casewatch.model.RuleId;
+import org.casewatch.model.Severity;
+import org.casewatch.model.internal.AlertMark;
+import org.casewatch.model.internal.CaseRecord;
+import org.casewatch.topology.rules.AlertFinding;
+import org.casewatch.topology.rules.AlertIds;
+import org.casewatch.topology.rules.CaseFacts;
+import org.casewatch.topology.rules.CountryRules;
+import org.casewatch.topology.rules.RuleBook;
+import org.casewatch.topology.rules.RuleVerdict;
+
+/**
+ * The case logic, free of Kafka: takes each case's events and the passing of time, keeps the
+ * case's events, alerts and deadlines in a {@link CaseStore}, and says what changed.
+ *
+ * <p>Time. Deadlines are judged against a clock: in LIVE the wall clock; in REPLAY each country's
+ * own clock, the latest event time of its accepted events (a duplicate or a refused event never
+ * moves it, and one country's events never move another's). A case is judged against the clock
+ * only once it has settled, {@link ClockMode#LIVE_SETTLE} after its latest event arrived (REPLAY:
+ * once the arrivals seen have moved that far past it, or at the replay's final tick); until then an
+ * event is judged at the clock of the case's last judgement, for what the case's own events prove.
+ * So a case whose events arrive together (an archive import, a backlog) is judged on all of them,
+ * never half-way. A deadline is missed only when the clock is strictly past it.
+ *
+ * <p>Alerts. Each rule finding is compared with the last transition stored for its alert; only
+ * changes are emitted. A resolution is never stamped before its raise and names the event that
+ * caused it.
+ */
+public final class CaseTracker {
+
+  /** The dead-letter reason of an event whose eventId is known with other content. */
+  public static final String CONFLICTING_DUPLICATE = "conflicting-duplicate";
+  /** The dead-letter reason of an event beyond the case's event limit. */
+  public static final String CASE_TOO_LARGE = "case-too-large";
+
+  /** The arrival clock of a replay that was fed everything: every case has settled. */
+  private static final Instant END_OF_INPUT = Instant.ofEpochMilli(Long.MAX_VALUE);
+
+  private static final Comparator<OpenAlert> OPEN_ALERT_ORDER = Comparator.comparing(OpenAlert::getAt)
+      .thenComparing(OpenAlert::getRule).thenComparing(OpenAlert::getAlertId);
+
+  private final RuleBook ruleBook;
+  private final ClockMode mode;
+  private final CaseStore store;
+
+  public CaseTracker(final RuleBook ruleBook, final ClockMode mode, final CaseStore store) {
+    this.ruleBook = ruleBook;
+    this.mode = mode;
+    this.store = store;
+  }
+
+  /**
+   * Applies a valid event that arrived at {@code arrivedAt}, processed when the wall clock read
+   * {@code wallClock}.
+   */
+  public List<CaseOutput> accept(final CaseEvent event, final Instant arrivedAt, final Instant wallClock) {
+    final String caseId = event.getCaseId();
+    final Optional<CaseEvent> stored = store.event(caseId, event.getEventId());
+    if (stored.isPresent()) {
+      return sameContent(stored.get(), event) ? List.of() : List.of(new CaseOutput.Refused(CONFLICTING_DUPLICATE,
+          "event " + event.getEventId() + " for case " + caseId + " is already recorded with other content ("
+              + difference(stored.get(), event) + "); an eventId names one event for good: to correct it, send an "
+              + "EventRetracted naming it and the corrected event under a new eventId"));
+    }
+    final Country country = event.getCountry();
+    final CountryRules rules = ruleBook.forCountry(country);
+    final Optional<CaseRecord> known = store.record(caseId);
+    final CaseRecord record = known.orElseGet(() -> newRecord(event.getCoalition()));
+    if (known.isEmpty()) {
+      // Its coalition is the case's, which its events then need not repeat.
+      store.putRecord(caseId, record);
+    }
+    if (record.getEventCount() >= rules.maxEventsPerCase()) {
+      return refuseTooLarge(event, record, rules);
+    }
+    store.putEvent(event, arrivedAt, record.getCoalition());
+    record.setEventCount(record.getEventCount() + 1);
+    if (mode == ClockMode.REPLAY) {
+      advanceClock(country, event.getOccurredAt());
+      if (store.arrivalClock().map(clock -> clock.isBefore(arrivedAt)).orElse(true)) {
+        store.putArrivalClock(arrivedAt);
+      }
+    }
+    final Instant arrival = mode == ClockMode.LIVE ? wallClock : arrivedAt;
+    record.setLastArrival(arrival);
+    if (record.getSettleAt() != null) {
+      store.removeSettling(record.getSettleAt(), caseId);
+    }
+    record.setSettleAt(arrival.plus(ClockMode.LIVE_SETTLE));
+    store.addSettling(record.getSettleAt(), caseId);
+    // Until the case has settled, only what its events prove is judged: the clock as of its last judgement.
+    final List<CaseOutput> outputs = new ArrayList<>(
+        reevaluate(caseId, country, record, judgedThrough(record), Optional.of(event), true));
+    if (mode == ClockMode.REPLAY) {
+      outputs.addAll(moveOn(store.arrivalClock().orElse(arrivedAt)));
+    }
+    return outputs;
+  }
+
+  /**
+   * Moves time on: in LIVE, {@code now} is the wall clock, and every settled case with a deadline
+   * behind it is judged; in REPLAY (a replay's horizon tick, sent once every event was fed),
+   * every country's clock moves to {@code now} if it is behind, and every case counts as settled.
+   */
+  public List<CaseOutput> advance(final Instant now) {
+    if (mode == ClockMode.LIVE) {
+      return moveOn(now);
+    }
+    for (final Country country : Country.values()) {
+      advanceClock(country, now);
+    }
+    return moveOn(END_OF_INPUT);
+  }
+
+  /** The case's alerts as last emitted, with explanations rebuilt from its events; empty for an unknown case. */
+  public List<Alert> alerts(final String caseId) {
+    return alertsOf(store, ruleBook, caseId);
+  }
+
+  /** The same, read through any {@link CaseReader}, e.g. the query API's view of the stores. */
+  public static List<Alert> alertsOf(final CaseReader reader, final RuleBook ruleBook, final String caseId) {
+    final Map<String, AlertMark> marks = reader.alerts(caseId);
+    if (marks.isEmpty()) {
+      return List.of();
+    }
+    final Country country = countryOf(caseId);
+    final CaseFacts facts = CaseFacts.of(caseId, country, ruleBook.forCountry(country).calendar(), reader.events(caseId));
+    final Map<String, List<AlertFinding>> findings = findingsById(ruleBook.evaluate(facts, Instant.MAX));
+    final List<Alert> alerts = new ArrayList<>();
+    marks.forEach((alertId, mark) -> alerts.add(toAlert(caseId, country, alertId, mark,
+        rebuilt(mark, findings.getOrDefault(alertId, List.of())).orElseGet(() -> unrebuildable(alertId, mark, facts,
+            ruleBook)), ruleBook.version())));
+    alerts.sort(Comparator.comparing(Alert::getAt).thenComparing(Alert::getAlertId));
+    return alerts;
+  }
+
+  private Instant advanceClock(final Country country, final Instant to) {
+    final Optional<Instant> clock = store.clock(country);
+    if (clock.isPresent() && !to.isAfter(clock.get())) {
+      return clock.get();
+    }
+    store.putClock(country, to);
+    return to;
+  }
+
+  /**
+   * Judges the cases that have settled by {@code arrivalNow}, then every settled case whose deadline
+   * its country's clock has passed.
+   */
+  private List<CaseOutput> moveOn(final Instant arrivalNow) {
+    final List<CaseOutput> outputs = new ArrayList<>();
+    for (final String caseId : store.settledBy(arrivalNow)) {
+      outputs.addAll(judge(caseId, arrivalNow));
+    }
+    for (final Country country : Country.values()) {
+      for (final String caseId : store.dueBy(country, judgingClock(country, arrivalNow))) {
+        outputs.addAll(judge(caseId, arrivalNow));
+      }
+    }
+    return outputs;
+  }
+
+  /** Judges the case's deadlines against its country's clock, if it has settled. */
+  private List<CaseOutput> judge(final String caseId, final Instant arrivalNow) {
+    final Optional<CaseRecord> stored = store.record(caseId);
+    if (stored.isEmpty()) {
+      return List.of();
+    }
+    final CaseRecord record = stored.get();
+    if (record.getLastArrival() != null && record.getLastArrival().plus(ClockMode.LIVE_SETTLE).isAfter(arrivalNow)) {
+      return List.of();
+    }
+    if (record.getSettleAt() != null) {
+      store.removeSettling(record.getSettleAt(), caseId);
+      record.setSettleAt(null);
+    }
+    final Country country = countryOf(caseId);
+    final Instant now = judgingClock(country, arrivalNow);
+    if (now.isAfter(judgedThrough(record))) {
+      record.setJudgedThrough(now);
+    }
+    return reevaluate(caseId, country, record, judgedThrough(record), Optional.empty(), false);
+  }
+
+  /** The clock deadlines are judged against: the wall clock in LIVE, the country's own in REPLAY. */
+  private Instant judgingClock(final Country country, final Instant arrivalNow) {
+    return mode == ClockMode.LIVE ? arrivalNow : store.clock(country).orElse(Instant.EPOCH);
+  }
+
+  private static Instant judgedThrough(final CaseRecord record) {
+    return record.getJudgedThrough() == null ? Instant.EPOCH : record.getJudgedThrough();
+  }
+
+  /**
+   * Re-derives the case's alerts and state as of {@code now} after {@code cause} (an event just
+   * applied) or the passing of time, stores what changed and says so.
+   */
+  private List<CaseOutput> reevaluate(final String caseId, final Country country, final CaseRecord record,
+      final Instant now, final Optional<CaseEvent> cause, final boolean eventApplied) {
+    final CountryRules rules = ruleBook.forCountry(country);
+    final CaseFacts facts = CaseFacts.of(caseId, country, rules.calendar(), store.events(caseId));
+    final RuleVerdict verdict = ruleBook.evaluate(facts, now);
+    final Map<String, AlertMark> marks = new LinkedHashMap<>(store.alerts(caseId));
+    final List<Alert> transitions = new ArrayList<>();
+
+    final Map<String, List<AlertFinding>> findings = findingsById(verdict);
+    findings.forEach((alertId, steps) -> {
+      final AlertFinding target = steps.get(steps.size() - 1);
+      final AlertMark mark = marks.get(alertId);
+      final boolean raisedBefore = mark != null && mark.getStatus() == AlertStatus.RAISED;
+      if (target.status() == AlertStatus.RAISED) {
+        if (!raisedBefore) {
+          transition(caseId, country, alertId, target, null, marks, transitions);
+        }
+      } else if (raisedBefore) {
+        transition(caseId, country, alertId, target, mark, marks, transitions);
+      } else if (mark != null && (mark.getResolution() != target.resolution()
+          || !atOf(mark).equals(laterOf(target.at(), mark.getRaisedAt())))) {
+        // A late event changes why or by what it was resolved (met after all rather than withdrawn
+        // after the stall; answered by an earlier investigation than the one first known).
+        transition(caseId, country, alertId, target, mark, marks, transitions);
+      } else if (mark == null && steps.size() > 1) {
+        // Missed and answered, both known at once: both are facts, in this order.
+        final AlertMark raised = transition(caseId, country, alertId, steps.get(0), null, marks, transitions);
+        transition(caseId, country, alertId, target, raised, marks, transitions);
+      }
+    });
+    // An open alert no rule finds any more rested on something the case no longer holds.
+    for (final Map.Entry<String, AlertMark> entry : List.copyOf(marks.entrySet())) {
+      final AlertMark mark = entry.getValue();
+      final boolean retraction = cause.isPresent() && cause.get().getPayload() instanceof EventRetracted;
+      // A resolved alert whose ground was retracted is re-resolved as RETRACTED, as it would be had
+      // the retraction arrived while it was open.
+      final boolean groundGone = mark.getStatus() == AlertStatus.RAISED
+          || retraction && mark.getResolution() != AlertResolution.RETRACTED;
+      if (groundGone && mark.getRule() != RuleId.CASE_TOO_LARGE && !findings.containsKey(entry.getKey())) {
+        final AlertFinding before = previousFinding(entry.getKey(), mark, facts, cause, now);
+        final AlertFinding gone = new AlertFinding(entry.getKey(), mark.getRule(), mark.getRuleVersion(),
+            AlertStatus.RESOLVED, retraction ? AlertResolution.RETRACTED : AlertResolution.NO_LONGER_APPLIES,
+            mark.getSeverity(), cause.map(CaseEvent::getOccurredAt).orElse(now), before.deadline(),
+            cause.map(CaseEvent::getEventId).orElse(null), before.thresholdDays(),
+            noLongerApplies(mark.getRule(), before.deadline(), retraction, cause, facts));
+        transition(caseId, country, entry.getKey(), gone, mark, marks, transitions);
+      }
+    }
+
+    reindex(caseId, country, record, verdict.pendingDeadlines());
+    store.putRecord(caseId, record);
+    final List<CaseOutput> outputs = new ArrayList<>();
+    transitions.forEach(alert -> outputs.add(new CaseOutput.AlertChanged(alert)));
+    if (eventApplied || !transitions.isEmpty()) {
+      final List<OpenAlert> open = marks.entrySet().stream()
+          .filter(entry -> entry.getValue().getStatus() == AlertStatus.RAISED)
+          .map(entry -> new OpenAlert(entry.getKey(), entry.getValue().getRule(), entry.getValue().getSeverity(),
+              atOf(entry.getValue())))
+          .sorted(OPEN_ALERT_ORDER)
+          .toList();
+      final CaseState state = CaseFolding.fold(facts, open, record.getEventCount(), withdrawnAfterStall(verdict));
+      // Never earlier than any state before it: the latest event or alert the case has seen.
+      final long at = Math.max(facts.lastEventAt().toEpochMilli(),
+          marks.values().stream().mapToLong(mark -> atOf(mark).toEpochMilli()).max().orElse(Long.MIN_VALUE));
+      outputs.add(new CaseOutput.StateChanged(state, at));
+    }
+    return outputs;
+  }
+
+  /** Stores and records the alert's move to {@code finding}; a resolution is never stamped before its raise. */
+  private AlertMark transition(final String caseId, final Country country, final String alertId,
+      final AlertFinding finding, final AlertMark before, final Map<String, AlertMark> marks, final List<Alert> transitions) {
+    final boolean raise = finding.status() == AlertStatus.RAISED;
+    final Instant raisedAt = raise || before == null ? finding.at() : before.getRaisedAt();
+    final Instant resolvedAt = raise ? null : laterOf(finding.at(), raisedAt);
+    // What the rules can find again from the case's events is not stored.
+    final boolean rebuildable = finding.rule() != RuleId.CASE_TOO_LARGE
+        && finding.resolution() != AlertResolution.NO_LONGER_APPLIES && finding.resolution() != AlertResolution.RETRACTED;
+    final AlertMark mark = AlertMark.newBuilder()
+        .setRule(finding.rule())
+        .setRuleVersion(finding.ruleVersion())
+        .setStatus(finding.status())
+        .setResolution(finding.resolution())
+        .setSeverity(finding.severity())
+        .setRaisedAt(raisedAt)
+        .setResolvedAt(resolvedAt)
+        .setDeadline(rebuildable ? null : finding.deadline())
+        .setTriggeringEventId(rebuildable ? null : finding.triggeringEventId())
+        .setThresholdDays(rebuildable ? null : finding.thresholdDays())
+        .build();
+    store.putAlert(caseId, alertId, mark);
+    marks.put(alertId, mark);
+    transitions.add(toAlert(caseId, country, alertId, mark, new AlertFinding(alertId, finding.rule(), finding.ruleVersion(),
+        finding.status(), finding.resolution(), finding.severity(), atOf(mark), finding.deadline(),
+        finding.triggeringEventId(), finding.thresholdDays(), finding.explanation()), ruleBook.version()));
+    return mark;
+  }
+
+  /** Replaces the case's deadline entries: each is due one millisecond after its deadline. */
+  private void reindex(final String caseId, final Country country, final CaseRecord record, final List<Instant> deadlines) {
+    final Set<Long> dues = new LinkedHashSet<>();
+    for (final Instant deadline : deadlines) {
+      dues.add(deadline.toEpochMilli() + 1);
+    }
+    final List<Long> before = record.getIndexedDues();
+    before.stream().filter(due -> !dues.contains(due))
+        .forEach(due -> store.removeDue(country, Instant.ofEpochMilli(due), caseId));
+    dues.stream().filter(due -> !before.contains(due))
+        .forEach(due -> store.addDue(country, Instant.ofEpochMilli(due), caseId));
+    record.setIndexedDues(new ArrayList<>(dues));
+  }
+
+  private List<CaseOutput> refuseTooLarge(final CaseEvent event, final CaseRecord record, final CountryRules rules) {
+    final String caseId = event.getCaseId();
+    final List<CaseOutput> outputs = new ArrayList<>();
+    outputs.add(new CaseOutput.Refused(CASE_TOO_LARGE, "event " + event.getEventId() + " for case " + caseId
+        + " would exceed the case's limit of " + rules.maxEventsPerCase() + " events (maxEventsPerCase in the rule "
+        + "table); ask the coalition why one case has so many, and raise the limit or retract events if they are real"));
+    if (!record.getTooLarge()) {
+      record.setTooLarge(true);
+      store.putRecord(caseId, record);
+      final String alertId = AlertIds.of(caseId, RuleId.CASE_TOO_LARGE, "limit");
+      final AlertFinding raised = new AlertFinding(alertId, RuleId.CASE_TOO_LARGE, 1, AlertStatus.RAISED, null,
+          Severity.HIGH, event.getOccurredAt(), null, event.getEventId(), null,
+          tooLargeExplanation(rules.maxEventsPerCase()));
+      final Map<String, AlertMark> marks = new LinkedHashMap<>(store.alerts(caseId));
+      final List<Alert> transitions = new ArrayList<>();
+      transition(caseId, event.getCountry(), alertId, raised, null, marks, transitions);
+      transitions.forEach(alert -> outputs.add(new CaseOutput.AlertChanged(alert)));
+      outputs.addAll(reevaluate(caseId, event.getCountry(), record, judgedThrough(record), Optional.empty(), true));
+    }
+    return outputs;
+  }
+
+  private static String tooLargeExplanation(final int limit) {
+    return "the case reached the limit of " + limit + " events (maxEventsPerCase); later events are dead-lettered "
+        + "as case-too-large and not applied, so its state and alerts may be incomplete";
+  }
+
+  private static Map<String, List<AlertFinding>> findingsById(final RuleVerdict verdict) {
+    final Map<String, List<AlertFinding>> byId = new LinkedHashMap<>();
+    verdict.findings().forEach(finding -> byId.computeIfAbsent(finding.alertId(), id -> new ArrayList<>()).add(finding));
+    return byId;
+  }
+
+  /** Whether a complaint of the case was withdrawn after its deadline: a fact of its events, whatever the clock. */
+  private static boolean withdrawnAfterStall(final RuleVerdict verdict) {
+    return verdict.findings().stream().anyMatch(finding -> finding.resolution() == AlertResolution.WITHDRAWN_AFTER_STALL);
+  }
+
+  /** The finding the rules make again of an alert in its stored status, if they do. */
+  private static Optional<AlertFinding> rebuilt(final AlertMark mark, final List<AlertFinding> findings) {
+    return findings.stream()
+        .filter(finding -> finding.status() == mark.getStatus() && Objects.equals(finding.resolution(), mark.getResolution()))
+        .findFirst();
+  }
+
+  /** An alert the rules no longer find, from what its mark kept. */
+  private static AlertFinding unrebuildable(final String alertId, final AlertMark mark, final CaseFacts facts,
+      final RuleBook ruleBook) {
+    final String explanation;
+    if (mark.getRule() == RuleId.CASE_TOO_LARGE) {
+      explanation = tooLargeExplanation(ruleBook.forCountry(facts.country()).maxEventsPerCase());
+    } else {
+      final Optional<CaseEvent> cause = Optional.ofNullable(mark.getTriggeringEventId()).flatMap(facts::stored);
+      explanation = noLongerApplies(mark.getRule(), mark.getDeadline(),
+          mark.getResolution() == AlertResolution.RETRACTED, cause, facts);
+    }
+    return new AlertFinding(alertId, mark.getRule(), mark.getRuleVersion(), mark.getStatus(), mark.getResolution(),
+        mark.getSeverity(), atOf(mark), mark.getDeadline(), mark.getTriggeringEventId(), mark.getThresholdDays(),
+        explanation);
+  }
+
+  /**
+   * What the rules found of an open alert before {@code cause} (the case's events without it),
+   * for the record that resolves it: its deadline and threshold.
+   */
+  private AlertFinding previousFinding(final String alertId, final AlertMark mark, final CaseFacts facts,
+      final Optional<CaseEvent> cause, final Instant now) {
+    if (cause.isPresent()) {
+      final List<CaseEvent> before = store.events(facts.caseId()).stream()
+          .filter(event -> !event.getEventId().equals(cause.get().getEventId())).toList();
+      final CaseFacts previous = CaseFacts.of(facts.caseId(), facts.country(), facts.calendar(), before);
+      final Optional<AlertFinding> found = rebuilt(mark, findingsById(ruleBook.evaluate(previous, now))
+          .getOrDefault(alertId, List.of()));
+      if (found.isPresent()) {
+        return found.get();
+      }
+    }
+    return new AlertFinding(alertId, mark.getRule(), mark.getRuleVersion(), mark.getStatus(), null, mark.getSeverity(),
+        atOf(mark), null, null, null, "");
+  }
+
+  private static String noLongerApplies(final RuleId rule, final Instant deadline, final boolean retraction,
+      final Optional<CaseEvent> cause, final CaseFacts facts) {
+    final String what = rule + (deadline == null ? "" : " (deadline end of " + facts.calendar().date(deadline) + ")");
+    if (retraction && cause.isPresent() && cause.get().getPayload() instanceof EventRetracted retracted) {
+      return what + ": no longer applies since event " + retracted.getRetractedEventId()
+          + " was retracted on " + facts.calendar().date(cause.get().getOccurredAt());
+    }
+    return what + ": no longer applies: the case's events as now known give this rule no such alert";
+  }
+
+  private static Instant laterOf(final Instant one, final Instant other) {
+    return one.isAfter(other) ? one : other;
+  }
+
+  private static Instant atOf(final AlertMark mark) {
+    return mark.getResolvedAt() != null ? mark.getResolvedAt() : mark.getRaisedAt();
+  }
+
+  private static Alert toAlert(final String caseId, final Country country, final String alertId, final AlertMark mark,
+      final AlertFinding details, final String rulesVersion) {
+    return Alert.newBuilder()
+        .setAlertId(alertId)
+        .setCaseId(caseId)
+        .setCountry(country)
+        .setRule(mark.getRule())
+        .setRuleVersion(mark.getRuleVersion())
+        .setStatus(mark.getStatus())
+        .setResolution(mark.getResolution())
+        .setSeverity(mark.getSeverity())
+        .setAt(atOf(mark))
+        .setDeadline(details.deadline())
+        .setTriggeringEventId(details.triggeringEventId())
+        .setThresholdDays(details.thresholdDays())
+        .setRulesVersion(rulesVersion)
+        .setExplanation(details.explanation())
+        .build();
+  }
+
+  private static boolean sameContent(final CaseEvent stored, final CaseEvent incoming) {
+    return stored.getOccurredAt().equals(incoming.getOccurredAt())
+        && stored.getCoalition().equals(incoming.getCoalition())
+        && stored.getPayload().equals(incoming.getPayload());
+  }
+
+  private static String difference(final CaseEvent stored, final CaseEvent incoming) {
+    if (!stored.getOccurredAt().equals(incoming.getOccurredAt())) {
+      return "occurredAt " + stored.getOccurredAt() + " then " + incoming.getOccurredAt();
+    }
+    if (!stored.getCoalition().equals(incoming.getCoalition())) {
+      return "coalition " + stored.getCoalition() + " then " + incoming.getCoalition();
+    }
+    return stored.getPayload().getClass().getSimpleName() + " then " + incoming.getPayload().getClass().getSimpleName()
+        + (stored.getPayload().getClass() == incoming.getPayload().getClass() ? " with other fields" : "");
+  }
+
+  static Country countryOf(final String caseId) {
+    return Countries.fromCode(caseId.substring(0, 2)).orElseThrow(
+        () -> new IllegalArgumentException("caseId " + caseId + " does not start with a country code"));
+  }
+
+  private static CaseRecord newRecord(final String coalition) {
+    return CaseRecord.newBuilder().setCoalition(coalition).setIndexedDues(new ArrayList<>()).build();
+  }
+}

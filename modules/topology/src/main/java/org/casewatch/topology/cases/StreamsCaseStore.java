@@ -1,0 +1,135 @@
+package org.casewatch.topology.cases;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.casewatch.model.CaseEvent;
+import org.casewatch.model.Country;
+import org.casewatch.model.internal.AlertMark;
+import org.casewatch.model.internal.CaseRecord;
+import org.casewatch.model.internal.StoredEvent;
+
+/**
+ * The case tracker's state in Kafka Streams key-value stores: events and alerts one entry each
+ * under (caseId, id), the per-case record, a clock per country and the deadline index.
+ */
+public final class StreamsCaseStore implements CaseStore {
+
+  /** The clock store's key of the arrival clock; countries' clocks are under their codes. */
+  private static final String ARRIVAL_CLOCK = "arrival";
+
+  private final KeyValueStore<Bytes, StoredEvent> events;
+  private final KeyValueStore<Bytes, AlertMark> alerts;
+  private final KeyValueStore<String, CaseRecord> records;
+  private final KeyValueStore<String, Long> clocks;
+  private final DeadlineIndex index;
+  private final StoredCases reads;
+
+  StreamsCaseStore(final KeyValueStore<Bytes, StoredEvent> events, final KeyValueStore<Bytes, AlertMark> alerts,
+      final KeyValueStore<String, CaseRecord> records, final KeyValueStore<String, Long> clocks,
+      final KeyValueStore<Bytes, byte[]> index) {
+    this.events = events;
+    this.alerts = alerts;
+    this.records = records;
+    this.clocks = clocks;
+    this.index = new DeadlineIndex(index);
+    this.reads = new StoredCases(events, alerts, records);
+  }
+
+  /** A read-only view of the same stores, as the query API sees them. */
+  public static CaseReader reader(final ReadOnlyKeyValueStore<Bytes, StoredEvent> events,
+      final ReadOnlyKeyValueStore<Bytes, AlertMark> alerts, final ReadOnlyKeyValueStore<String, CaseRecord> records) {
+    return new StoredCases(events, alerts, records);
+  }
+
+  @Override
+  public List<CaseEvent> events(final String caseId) {
+    return reads.events(caseId);
+  }
+
+  @Override
+  public Map<String, AlertMark> alerts(final String caseId) {
+    return reads.alerts(caseId);
+  }
+
+  @Override
+  public Optional<CaseRecord> record(final String caseId) {
+    return reads.record(caseId);
+  }
+
+  @Override
+  public Optional<CaseEvent> event(final String caseId, final String eventId) {
+    return reads.event(caseId, eventId);
+  }
+
+  @Override
+  public void putEvent(final CaseEvent event, final Instant arrivedAt, final String caseCoalition) {
+    events.put(CaseKeys.of(event.getCaseId(), event.getEventId()), new StoredEvent(event.getOccurredAt(),
+        event.getRecordedAt(), arrivedAt, event.getCoalition().equals(caseCoalition) ? null : event.getCoalition(),
+        event.getPayload()));
+  }
+
+  @Override
+  public void putAlert(final String caseId, final String alertId, final AlertMark mark) {
+    alerts.put(CaseKeys.of(caseId, alertId), mark);
+  }
+
+  @Override
+  public void putRecord(final String caseId, final CaseRecord record) {
+    records.put(caseId, record);
+  }
+
+  @Override
+  public Optional<Instant> clock(final Country country) {
+    return Optional.ofNullable(clocks.get(country.name())).map(Instant::ofEpochMilli);
+  }
+
+  @Override
+  public void putClock(final Country country, final Instant at) {
+    clocks.put(country.name(), at.toEpochMilli());
+  }
+
+  @Override
+  public Optional<Instant> arrivalClock() {
+    return Optional.ofNullable(clocks.get(ARRIVAL_CLOCK)).map(Instant::ofEpochMilli);
+  }
+
+  @Override
+  public void putArrivalClock(final Instant at) {
+    clocks.put(ARRIVAL_CLOCK, at.toEpochMilli());
+  }
+
+  @Override
+  public void addDue(final Country country, final Instant due, final String caseId) {
+    index.add(DeadlineIndex.queueOf(country), due, caseId);
+  }
+
+  @Override
+  public void removeDue(final Country country, final Instant due, final String caseId) {
+    index.remove(DeadlineIndex.queueOf(country), due, caseId);
+  }
+
+  @Override
+  public List<String> dueBy(final Country country, final Instant now) {
+    return index.dueBy(DeadlineIndex.queueOf(country), now);
+  }
+
+  @Override
+  public void addSettling(final Instant settleAt, final String caseId) {
+    index.add(DeadlineIndex.SETTLE, settleAt, caseId);
+  }
+
+  @Override
+  public void removeSettling(final Instant settleAt, final String caseId) {
+    index.remove(DeadlineIndex.SETTLE, settleAt, caseId);
+  }
+
+  @Override
+  public List<String> settledBy(final Instant now) {
+    return index.dueBy(DeadlineIndex.SETTLE, now);
+  }
+}

@@ -1,0 +1,126 @@
+package org.casewatch.topology.rules;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.casewatch.model.CaseEvent;
+import org.casewatch.model.Country;
+import org.casewatch.model.EventRetracted;
+
+/**
+ * A case's distinct events in event-time order, with retracted events (and the retractions
+ * themselves) left out, and the questions rules and folding ask of them. Arrival order never
+ * shows here: the same events give the same facts.
+ */
+public final class CaseFacts {
+
+  /** Event-time order; the eventId breaks ties so the order is total and deterministic. */
+  public static final Comparator<CaseEvent> EVENT_TIME_ORDER =
+      Comparator.comparing(CaseEvent::getOccurredAt).thenComparing(CaseEvent::getEventId);
+
+  private final String caseId;
+  private final Country country;
+  private final LocalCalendar calendar;
+  private final List<CaseEvent> events;
+  private final List<CaseEvent> stored;
+  private final int retracted;
+
+  private CaseFacts(final String caseId, final Country country, final LocalCalendar calendar,
+      final List<CaseEvent> stored, final List<CaseEvent> events, final int retracted) {
+    this.caseId = caseId;
+    this.country = country;
+    this.calendar = calendar;
+    this.stored = stored;
+    this.events = events;
+    this.retracted = retracted;
+  }
+
+  /**
+   * The facts of the case's {@code stored} events (distinct by eventId, any order): an event named
+   * by an {@link EventRetracted} of the case is left out, whichever arrived first; a retraction
+   * cannot itself be retracted.
+   */
+  public static CaseFacts of(final String caseId, final Country country, final LocalCalendar calendar,
+      final List<CaseEvent> stored) {
+    final List<CaseEvent> ordered = stored.stream().sorted(EVENT_TIME_ORDER).toList();
+    final Set<String> retractedIds = ordered.stream()
+        .filter(event -> event.getPayload() instanceof EventRetracted)
+        .map(event -> ((EventRetracted) event.getPayload()).getRetractedEventId())
+        .collect(Collectors.toSet());
+    final List<CaseEvent> effective = ordered.stream()
+        .filter(event -> !(event.getPayload() instanceof EventRetracted))
+        .filter(event -> !retractedIds.contains(event.getEventId()))
+        .toList();
+    final int retracted = (int) ordered.stream()
+        .filter(event -> !(event.getPayload() instanceof EventRetracted))
+        .filter(event -> retractedIds.contains(event.getEventId()))
+        .count();
+    return new CaseFacts(caseId, country, calendar, ordered, effective, retracted);
+  }
+
+  public String caseId() {
+    return caseId;
+  }
+
+  public Country country() {
+    return country;
+  }
+
+  public LocalCalendar calendar() {
+    return calendar;
+  }
+
+  /** The coalition of the latest event stored: the system that publishes the case now. */
+  public String coalition() {
+    return stored.isEmpty() ? "" : stored.get(stored.size() - 1).getCoalition();
+  }
+
+  /** The events in force, in event-time order: retracted events and retractions left out. */
+  public List<CaseEvent> events() {
+    return events;
+  }
+
+  /** Every event stored for the case, retractions and retracted events included. */
+  public int storedCount() {
+    return stored.size();
+  }
+
+  /** How many of the case's events were retracted. */
+  public int retractedCount() {
+    return retracted;
+  }
+
+  /** Events whose payload is a {@code type}, in event-time order. */
+  public List<CaseEvent> all(final Class<?> type) {
+    return events.stream().filter(event -> type.isInstance(event.getPayload())).toList();
+  }
+
+  /** The earliest event whose payload is a {@code type}. */
+  public Optional<CaseEvent> first(final Class<?> type) {
+    return events.stream().filter(event -> type.isInstance(event.getPayload())).findFirst();
+  }
+
+  /** The latest event whose payload is a {@code type}. */
+  public Optional<CaseEvent> last(final Class<?> type) {
+    final List<CaseEvent> matching = all(type);
+    return matching.isEmpty() ? Optional.empty() : Optional.of(matching.get(matching.size() - 1));
+  }
+
+  /** When the earliest event of {@code type} occurred. */
+  public Optional<Instant> firstAt(final Class<?> type) {
+    return first(type).map(CaseEvent::getOccurredAt);
+  }
+
+  /** The latest occurredAt of any stored event, retractions included; null for no events. */
+  public Instant lastEventAt() {
+    return stored.isEmpty() ? null : stored.stream().map(CaseEvent::getOccurredAt).max(Comparator.naturalOrder()).get();
+  }
+
+  /** The event with {@code eventId} among those stored, retracted or not. */
+  public Optional<CaseEvent> stored(final String eventId) {
+    return stored.stream().filter(event -> event.getEventId().equals(eventId)).findFirst();
+  }
+}

@@ -1,0 +1,127 @@
+package org.casewatch.topology.cases;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.casewatch.model.CaseEvent;
+import org.casewatch.model.Country;
+import org.casewatch.model.internal.AlertMark;
+import org.casewatch.model.internal.CaseRecord;
+
+/** The case tracker's state in plain maps: the pure core runs without Kafka. */
+final class InMemoryCaseStore implements CaseStore {
+
+  private final Map<String, Map<String, CaseEvent>> events = new HashMap<>();
+  private final Map<String, Map<String, AlertMark>> alerts = new HashMap<>();
+  private final Map<String, CaseRecord> records = new HashMap<>();
+  private final Map<Country, Instant> clocks = new EnumMap<>(Country.class);
+  private final Map<Country, TreeMap<Instant, Set<String>>> deadlines = new EnumMap<>(Country.class);
+  private final TreeMap<Instant, Set<String>> settling = new TreeMap<>();
+  private Instant arrivalClock;
+
+  @Override
+  public List<CaseEvent> events(final String caseId) {
+    return new ArrayList<>(events.getOrDefault(caseId, Map.of()).values());
+  }
+
+  @Override
+  public Map<String, AlertMark> alerts(final String caseId) {
+    return new LinkedHashMap<>(alerts.getOrDefault(caseId, Map.of()));
+  }
+
+  @Override
+  public Optional<CaseRecord> record(final String caseId) {
+    return Optional.ofNullable(records.get(caseId)).map(record -> CaseRecord.newBuilder(record).build());
+  }
+
+  @Override
+  public Optional<CaseEvent> event(final String caseId, final String eventId) {
+    return Optional.ofNullable(events.getOrDefault(caseId, Map.of()).get(eventId));
+  }
+
+  @Override
+  public void putEvent(final CaseEvent event, final Instant arrivedAt, final String caseCoalition) {
+    events.computeIfAbsent(event.getCaseId(), id -> new LinkedHashMap<>()).put(event.getEventId(), event);
+  }
+
+  @Override
+  public void putAlert(final String caseId, final String alertId, final AlertMark mark) {
+    alerts.computeIfAbsent(caseId, id -> new LinkedHashMap<>()).put(alertId, mark);
+  }
+
+  @Override
+  public void putRecord(final String caseId, final CaseRecord record) {
+    records.put(caseId, CaseRecord.newBuilder(record).build());
+  }
+
+  @Override
+  public Optional<Instant> clock(final Country country) {
+    return Optional.ofNullable(clocks.get(country));
+  }
+
+  @Override
+  public void putClock(final Country country, final Instant at) {
+    clocks.put(country, at);
+  }
+
+  @Override
+  public Optional<Instant> arrivalClock() {
+    return Optional.ofNullable(arrivalClock);
+  }
+
+  @Override
+  public void putArrivalClock(final Instant at) {
+    arrivalClock = at;
+  }
+
+  @Override
+  public void addDue(final Country country, final Instant due, final String caseId) {
+    deadlines.computeIfAbsent(country, c -> new TreeMap<>()).computeIfAbsent(due, d -> new LinkedHashSet<>()).add(caseId);
+  }
+
+  @Override
+  public void removeDue(final Country country, final Instant due, final String caseId) {
+    remove(deadlines.getOrDefault(country, new TreeMap<>()), due, caseId);
+  }
+
+  @Override
+  public List<String> dueBy(final Country country, final Instant now) {
+    return due(deadlines.getOrDefault(country, new TreeMap<>()), now);
+  }
+
+  @Override
+  public void addSettling(final Instant settleAt, final String caseId) {
+    settling.computeIfAbsent(settleAt, at -> new LinkedHashSet<>()).add(caseId);
+  }
+
+  @Override
+  public void removeSettling(final Instant settleAt, final String caseId) {
+    remove(settling, settleAt, caseId);
+  }
+
+  @Override
+  public List<String> settledBy(final Instant now) {
+    return due(settling, now);
+  }
+
+  private static void remove(final TreeMap<Instant, Set<String>> queue, final Instant at, final String caseId) {
+    final Set<String> cases = queue.get(at);
+    if (cases != null && cases.remove(caseId) && cases.isEmpty()) {
+      queue.remove(at);
+    }
+  }
+
+  private static List<String> due(final TreeMap<Instant, Set<String>> queue, final Instant now) {
+    final Set<String> due = new LinkedHashSet<>();
+    queue.headMap(now, true).values().forEach(due::addAll);
+    return new ArrayList<>(due);
+  }
+}

@@ -117,7 +117,7 @@ public final class CaseTopology {
     // Decode the five countries' raw bytes; what cannot be decoded or fails validation is refused.
     final KStream<String, Decoded> decoded = builder
         .stream(topics.eventTopicNames(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(READ_EVENTS))
-        .process(() -> new CaseEventDecoder(topics.caseEventDeserializer(), topics::countryOf, clock), Named.as(DECODE));
+        .process(() -> new CaseEventDecoder(topics.caseEventDeserializer(), topics::countryOf), Named.as(DECODE));
     final Map<String, KStream<String, Decoded>> routes = decoded
         .split(Named.as(ROUTE))
         .branch((caseId, result) -> result instanceof Decoded.Valid, Branched.as("-valid"))

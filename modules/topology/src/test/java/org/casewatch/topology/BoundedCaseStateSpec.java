@@ -80,4 +80,32 @@ class BoundedCaseStateSpec {
       assertThat(bytes).isLessThanOrEqualTo(1024);
     }
   }
+
+  /** Per event, the case's published state stays small: lists are capped, counts are not. */
+  @Test
+  void theStateOfACaseWithAThousandReprisalsStaysSmall() {
+    try (CasewatchDriver casewatch = CasewatchDriver.replay()) {
+      final CaseBuilder tj = aCase("TJ-2016-1000");
+      casewatch.publish(tj.registered(on("2016-01-01")), tj.complaintFiled(on("2016-01-02")));
+      final List<CaseEvent> flood = new ArrayList<>();
+      for (int i = 0; i < 998; i++) {
+        flood.add(CaseEvent.newBuilder(tj.reprisal(on("2016-02-01").plusSeconds(i), ReprisalKind.PRESSURE_ON_RELATIVES))
+            .setEventId(UUID.nameUUIDFromBytes(("reprisal-" + i).getBytes()).toString()).build());
+      }
+      casewatch.newCaseStateRecords();
+      casewatch.publish(flood);
+
+      final var serializer = casewatch.topics().caseState().valueSerde().serializer();
+      final long largest = casewatch.newCaseStateRecords().stream()
+          .mapToLong(record -> serializer.serialize("casewatch.case-state", record.value()).length).max().orElseThrow();
+      System.out.println("Largest case-state record of a case with 1,000 events: " + largest + " bytes");
+      assertThat(largest).isLessThanOrEqualTo(12 * 1024);
+      final var state = casewatch.caseState("TJ-2016-1000");
+      assertThat(state.getReprisalCount()).isEqualTo(998);
+      assertThat(state.getReprisals()).hasSize(50);
+      assertThat(state.getOpenAlerts()).hasSize(100);
+      assertThat(state.getOpenAlertCountByRule()).containsEntry("RETALIATION", 998L);
+      assertThat(casewatch.countryStats(org.casewatch.model.Country.TJ).getOpenAlertsByRule()).containsEntry("RETALIATION", 998L);
+    }
+  }
 }

@@ -109,14 +109,14 @@ class CaseStateSpec {
       assertThat(open.getClosedByOutcome()).isEmpty();
       assertThat(open.getDaysToInvestigationMedian()).isEqualTo(5.0);
 
-      casewatch.publish(aCase(CASE).investigationClosed(on("2016-05-01"), InvestigationOutcome.SUSPENDED));
+      casewatch.publish(aCase(CASE).investigationClosed(on("2016-05-01"), InvestigationOutcome.TERMINATED));
 
       final CountryStats closed = casewatch.countryStats(Country.TJ);
       assertThat(closed.getCasesRegistered()).isEqualTo(1);
       assertThat(closed.getComplaintsFiled()).isEqualTo(1);
       assertThat(closed.getInvestigationsOpened()).isEqualTo(1);
       assertThat(closed.getInvestigationsOpenNow()).isZero();
-      assertThat(closed.getClosedByOutcome()).isEqualTo(Map.of("SUSPENDED", 1L));
+      assertThat(closed.getClosedByOutcome()).isEqualTo(Map.of("TERMINATED", 1L));
     }
   }
 

@@ -149,6 +149,10 @@ final class CasewatchDriver implements AutoCloseable {
         .pipeInput(key, value);
   }
 
+  TopologyTopics topics() {
+    return topics;
+  }
+
   /** The registry behind the driver's serdes, e.g. to take it down. */
   InMemorySchemaRegistry registry() {
     return registry;

@@ -349,7 +349,7 @@ class ComplaintPathSpec {
       final CaseBuilder uz = aCase("UZ-2016-0012");
       final CaseEvent secondReopening = uz.investigationOpened(on("2016-04-01"));
       casewatch.publish(uz.registered(on("2016-01-04")), uz.complaintFiled(on("2016-01-05")),
-          uz.investigationOpened(on("2016-01-10")), uz.investigationClosed(on("2016-02-01"), InvestigationOutcome.SUSPENDED),
+          uz.investigationOpened(on("2016-01-10")), uz.investigationClosed(on("2016-02-01"), InvestigationOutcome.TERMINATED),
           uz.investigationOpened(on("2016-03-01")), uz.investigationClosed(on("2016-03-20"), InvestigationOutcome.TERMINATED),
           secondReopening);
       clockTo(casewatch, ClockMode.REPLAY, Country.UZ, null, "2016-12-31");

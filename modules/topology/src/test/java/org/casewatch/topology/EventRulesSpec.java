@@ -41,7 +41,7 @@ class EventRulesSpec {
                 + "no decision by then");
       });
 
-      casewatch.publish(aCase("TJ-2016-0005").investigationClosed(on("2016-06-01"), InvestigationOutcome.SUSPENDED));
+      casewatch.publish(aCase("TJ-2016-0005").investigationClosed(on("2016-06-01"), InvestigationOutcome.TERMINATED));
 
       assertThat(casewatch.alerts(STALLED_INVESTIGATION)).extracting(Alert::getStatus).containsExactly(RAISED, RESOLVED);
     }

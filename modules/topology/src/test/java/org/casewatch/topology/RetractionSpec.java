@@ -54,7 +54,8 @@ class RetractionSpec {
           aCase("KZ-2016-0062").registered(on("2016-03-20")));
       assertThat(casewatch.alerts(STALLED_COMPLAINT)).isEmpty();
 
-      casewatch.publish(KZ.retraction(on("2016-03-25"), investigation, RetractionReason.WRONG_CASE));
+      casewatch.publish(KZ.retraction(on("2016-03-25"), investigation, RetractionReason.WRONG_CASE),
+          aCase("KZ-2016-0063").registered(on("2016-04-20")));
 
       assertThat(casewatch.alerts(STALLED_COMPLAINT)).singleElement().satisfies(alert -> {
         assertThat(alert.getStatus()).isEqualTo(RAISED);

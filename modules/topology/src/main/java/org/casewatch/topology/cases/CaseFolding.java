@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.casewatch.model.CaseEvent;
@@ -15,6 +16,7 @@ import org.casewatch.model.ComplaintFiled;
 import org.casewatch.model.ComplaintWithdrawn;
 import org.casewatch.model.InvestigationClosed;
 import org.casewatch.model.InvestigationOpened;
+import org.casewatch.model.InvestigationOutcome;
 import org.casewatch.model.OpenAlert;
 import org.casewatch.model.ReprisalRecord;
 import org.casewatch.model.ReprisalReported;
@@ -31,8 +33,14 @@ import org.casewatch.topology.rules.LocalCalendar;
  */
 public final class CaseFolding {
 
+  /** At most this many reprisals are listed in a case's state; all are counted. */
+  static final int LISTED_REPRISALS = 50;
+  /** At most this many open alerts are listed in a case's state; all are counted per rule. */
+  static final int LISTED_OPEN_ALERTS = 100;
+
   private CaseFolding() {}
 
+  /** The case's state; {@code openAlerts} in the order they are to be listed, oldest first. */
   public static CaseState fold(final CaseFacts facts, final List<OpenAlert> openAlerts, final int eventCount,
       final boolean withdrawnAfterStall) {
     final LocalCalendar calendar = facts.calendar();
@@ -48,9 +56,15 @@ public final class CaseFolding {
     }
     final Optional<CaseEvent> lastOpening = facts.last(InvestigationOpened.class);
     final Optional<CaseEvent> lastDecision = facts.last(InvestigationClosed.class);
-    final boolean openNow = lastOpening.isPresent()
-        && (lastDecision.isEmpty() || CaseFacts.EVENT_TIME_ORDER.compare(lastDecision.get(), lastOpening.get()) < 0);
-    final Optional<CaseEvent> decision = openNow ? Optional.empty() : lastDecision;
+    // A suspension ("perpetrator not identified") buries a case; it decides nothing.
+    final Optional<CaseEvent> lastRealDecision = facts.all(InvestigationClosed.class).stream()
+        .filter(event -> ((InvestigationClosed) event.getPayload()).getOutcome() != InvestigationOutcome.SUSPENDED)
+        .reduce((earlier, later) -> later);
+    final boolean openNow = lastOpening.isPresent() && (lastRealDecision.isEmpty()
+        || CaseFacts.EVENT_TIME_ORDER.compare(lastRealDecision.get(), lastOpening.get()) < 0);
+    final boolean reopened = lastOpening.isPresent() && lastDecision.isPresent()
+        && CaseFacts.EVENT_TIME_ORDER.compare(lastDecision.get(), lastOpening.get()) < 0;
+    final Optional<CaseEvent> decision = reopened ? Optional.empty() : lastDecision;
     final Optional<Instant> registered = facts.firstAt(CaseRegistered.class);
     final Optional<Instant> criminalComplaint = firstCriminalComplaint(facts);
     final List<String> inconsistencies = inconsistencies(facts);
@@ -66,10 +80,12 @@ public final class CaseFolding {
         .setInvestigationClosedAt(decision.map(CaseEvent::getOccurredAt).orElse(null))
         .setCompensatedAt(facts.firstAt(CompensationAwarded.class).orElse(null))
         .setWithdrawnAt(facts.firstAt(ComplaintWithdrawn.class).orElse(null))
-        .setReprisals(reprisals)
+        .setReprisals(latest(reprisals, LISTED_REPRISALS))
+        .setReprisalCount(reprisals.size())
         .setCompensationMinorByCurrency(new LinkedHashMap<>(compensation))
-        .setOpenAlertIds(openAlerts.stream().map(OpenAlert::getAlertId).toList())
-        .setOpenAlerts(openAlerts)
+        .setOpenAlertIds(latest(openAlerts, LISTED_OPEN_ALERTS).stream().map(OpenAlert::getAlertId).toList())
+        .setOpenAlerts(latest(openAlerts, LISTED_OPEN_ALERTS))
+        .setOpenAlertCountByRule(countByRule(openAlerts))
         .setInconsistencies(inconsistencies)
         .setInconsistent(!inconsistencies.isEmpty())
         .setEventCount(eventCount)
@@ -83,6 +99,17 @@ public final class CaseFolding {
         .setWithdrawnAfterStall(withdrawnAfterStall)
         .setRetractedEvents(facts.retractedCount())
         .build();
+  }
+
+  /** The last {@code limit} of {@code items}, in their order. */
+  private static <T> List<T> latest(final List<T> items, final int limit) {
+    return items.size() <= limit ? items : List.copyOf(items.subList(items.size() - limit, items.size()));
+  }
+
+  private static Map<String, Long> countByRule(final List<OpenAlert> openAlerts) {
+    final Map<String, Long> counts = new TreeMap<>();
+    openAlerts.forEach(alert -> counts.merge(alert.getRule().name(), 1L, Long::sum));
+    return counts;
   }
 
   private static Optional<Instant> firstCriminalComplaint(final CaseFacts facts) {

@@ -58,6 +58,7 @@ public final class CaseProcessor implements Processor<String, CaseInput, String,
     this.tracker = new CaseTracker(ruleBook, clockMode,
         new StreamsCaseStore(events, alerts, records, clocks, deadlines));
     if (clockMode == ClockMode.LIVE) {
+      tracker.startedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()));
       context.schedule(ClockMode.LIVE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
           wallClock -> emit(tracker.advance(Instant.ofEpochMilli(wallClock)), null));
     }

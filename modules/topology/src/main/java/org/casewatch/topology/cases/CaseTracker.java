@@ -63,6 +63,9 @@ public final class CaseTracker {
   private final RuleBook ruleBook;
   private final ClockMode mode;
   private final CaseStore store;
+  /** LIVE: when (wall clock) the latest event was processed, and when that event had arrived. */
+  private Instant lastEventProcessed;
+  private Instant lastEventArrived;
 
   public CaseTracker(final RuleBook ruleBook, final ClockMode mode, final CaseStore store) {
     this.ruleBook = ruleBook;
@@ -102,6 +105,10 @@ public final class CaseTracker {
         store.putArrivalClock(arrivedAt);
       }
     }
+    if (mode == ClockMode.LIVE) {
+      lastEventProcessed = wallClock;
+      lastEventArrived = arrivedAt;
+    }
     final Instant arrival = mode == ClockMode.LIVE ? wallClock : arrivedAt;
     record.setLastArrival(arrival);
     if (record.getSettleAt() != null) {
@@ -111,7 +118,7 @@ public final class CaseTracker {
     store.addSettling(record.getSettleAt(), caseId);
     // Until the case has settled, only what its events prove is judged: the clock as of its last judgement.
     final List<CaseOutput> outputs = new ArrayList<>(
-        reevaluate(caseId, country, record, judgedThrough(record), Optional.of(event), true));
+        reevaluate(caseId, country, record, judgedThrough(record), Optional.of(event), true, false));
     if (mode == ClockMode.REPLAY) {
       outputs.addAll(moveOn(store.arrivalClock().orElse(arrivedAt)));
     }
@@ -125,7 +132,7 @@ public final class CaseTracker {
    */
   public List<CaseOutput> advance(final Instant now) {
     if (mode == ClockMode.LIVE) {
-      return moveOn(now);
+      return catchingUp(now) ? List.of() : moveOn(now);
     }
     for (final Country country : Country.values()) {
       advanceClock(country, now);
@@ -181,6 +188,26 @@ public final class CaseTracker {
     return outputs;
   }
 
+  /**
+   * LIVE: the task (re)started at {@code wallClock}; until it has seen fresh events or none for a
+   * while, it may still be working through a backlog that holds the answers to its deadlines.
+   */
+  public void startedAt(final Instant wallClock) {
+    lastEventProcessed = wallClock;
+    lastEventArrived = null;
+  }
+
+  /**
+   * Whether the task is working through a backlog (after downtime, or lag): its latest event was
+   * processed less than a settling time ago but had arrived long before. No deadline is called
+   * missed then, since its answer may be further on in the backlog; a quiet task, or one whose
+   * events are fresh, is not catching up.
+   */
+  private boolean catchingUp(final Instant wallClock) {
+    return lastEventProcessed != null && wallClock.isBefore(lastEventProcessed.plus(ClockMode.LIVE_SETTLE))
+        && (lastEventArrived == null || lastEventArrived.isBefore(wallClock.minus(ClockMode.LIVE_SETTLE)));
+  }
+
   /** Judges the case's deadlines against its country's clock, if it has settled. */
   private List<CaseOutput> judge(final String caseId, final Instant arrivalNow) {
     final Optional<CaseRecord> stored = store.record(caseId);
@@ -200,7 +227,7 @@ public final class CaseTracker {
     if (now.isAfter(judgedThrough(record))) {
       record.setJudgedThrough(now);
     }
-    return reevaluate(caseId, country, record, judgedThrough(record), Optional.empty(), false);
+    return reevaluate(caseId, country, record, judgedThrough(record), Optional.empty(), false, true);
   }
 
   /** The clock deadlines are judged against: the wall clock in LIVE, the country's own in REPLAY. */
@@ -214,10 +241,12 @@ public final class CaseTracker {
 
   /**
    * Re-derives the case's alerts and state as of {@code now} after {@code cause} (an event just
-   * applied) or the passing of time, stores what changed and says so.
+   * applied) or the passing of time, stores what changed and says so. A case that has not
+   * {@code settled} raises no deadline alert it did not have: its other events may still be on
+   * their way, and it is judged again once it has settled.
    */
   private List<CaseOutput> reevaluate(final String caseId, final Country country, final CaseRecord record,
-      final Instant now, final Optional<CaseEvent> cause, final boolean eventApplied) {
+      final Instant now, final Optional<CaseEvent> cause, final boolean eventApplied, final boolean settled) {
     final CountryRules rules = ruleBook.forCountry(country);
     final CaseFacts facts = CaseFacts.of(caseId, country, rules.calendar(), store.events(caseId));
     final RuleVerdict verdict = ruleBook.evaluate(facts, now);
@@ -229,6 +258,10 @@ public final class CaseTracker {
       final AlertFinding target = steps.get(steps.size() - 1);
       final AlertMark mark = marks.get(alertId);
       final boolean raisedBefore = mark != null && mark.getStatus() == AlertStatus.RAISED;
+      final boolean deadlineRule = steps.get(0).deadline() != null;
+      if (!settled && deadlineRule && !raisedBefore && (target.status() == AlertStatus.RAISED || mark == null)) {
+        return;
+      }
       if (target.status() == AlertStatus.RAISED) {
         if (!raisedBefore) {
           transition(caseId, country, alertId, target, null, marks, transitions);
@@ -252,10 +285,15 @@ public final class CaseTracker {
       final boolean retraction = cause.isPresent() && cause.get().getPayload() instanceof EventRetracted;
       // A resolved alert whose ground was retracted is re-resolved as RETRACTED, as it would be had
       // the retraction arrived while it was open.
+      if (mark.getRule() == RuleId.CASE_TOO_LARGE || findings.containsKey(entry.getKey())) {
+        continue;
+      }
+      final Optional<AlertFinding> previous = previousFinding(entry.getKey(), mark, facts, cause, now);
       final boolean groundGone = mark.getStatus() == AlertStatus.RAISED
-          || retraction && mark.getResolution() != AlertResolution.RETRACTED;
-      if (groundGone && mark.getRule() != RuleId.CASE_TOO_LARGE && !findings.containsKey(entry.getKey())) {
-        final AlertFinding before = previousFinding(entry.getKey(), mark, facts, cause, now);
+          || retraction && mark.getResolution() != AlertResolution.RETRACTED && previous.isPresent();
+      if (groundGone) {
+        final AlertFinding before = previous.orElseGet(() -> new AlertFinding(entry.getKey(), mark.getRule(),
+            mark.getRuleVersion(), mark.getStatus(), null, mark.getSeverity(), atOf(mark), null, null, null, ""));
         final AlertFinding gone = new AlertFinding(entry.getKey(), mark.getRule(), mark.getRuleVersion(),
             AlertStatus.RESOLVED, retraction ? AlertResolution.RETRACTED : AlertResolution.NO_LONGER_APPLIES,
             mark.getSeverity(), cause.map(CaseEvent::getOccurredAt).orElse(now), before.deadline(),
@@ -333,7 +371,7 @@ public final class CaseTracker {
     final List<CaseOutput> outputs = new ArrayList<>();
     outputs.add(new CaseOutput.Refused(CASE_TOO_LARGE, "event " + event.getEventId() + " for case " + caseId
         + " would exceed the case's limit of " + rules.maxEventsPerCase() + " events (maxEventsPerCase in the rule "
-        + "table); ask the coalition why one case has so many, and raise the limit or retract events if they are real"));
+        + "table); ask the coalition why one case has so many, and if they are real raise the limit and re-send them"));
     if (!record.getTooLarge()) {
       record.setTooLarge(true);
       store.putRecord(caseId, record);
@@ -345,7 +383,7 @@ public final class CaseTracker {
       final List<Alert> transitions = new ArrayList<>();
       transition(caseId, event.getCountry(), alertId, raised, null, marks, transitions);
       transitions.forEach(alert -> outputs.add(new CaseOutput.AlertChanged(alert)));
-      outputs.addAll(reevaluate(caseId, event.getCountry(), record, judgedThrough(record), Optional.empty(), true));
+      outputs.addAll(reevaluate(caseId, event.getCountry(), record, judgedThrough(record), Optional.empty(), true, false));
     }
     return outputs;
   }
@@ -390,23 +428,18 @@ public final class CaseTracker {
   }
 
   /**
-   * What the rules found of an open alert before {@code cause} (the case's events without it),
-   * for the record that resolves it: its deadline and threshold.
+   * What the rules found of an alert, in its stored status, before {@code cause} (the case's events
+   * without it): its deadline and threshold, and whether {@code cause} is what took it away.
    */
-  private AlertFinding previousFinding(final String alertId, final AlertMark mark, final CaseFacts facts,
+  private Optional<AlertFinding> previousFinding(final String alertId, final AlertMark mark, final CaseFacts facts,
       final Optional<CaseEvent> cause, final Instant now) {
-    if (cause.isPresent()) {
-      final List<CaseEvent> before = store.events(facts.caseId()).stream()
-          .filter(event -> !event.getEventId().equals(cause.get().getEventId())).toList();
-      final CaseFacts previous = CaseFacts.of(facts.caseId(), facts.country(), facts.calendar(), before);
-      final Optional<AlertFinding> found = rebuilt(mark, findingsById(ruleBook.evaluate(previous, now))
-          .getOrDefault(alertId, List.of()));
-      if (found.isPresent()) {
-        return found.get();
-      }
+    if (cause.isEmpty()) {
+      return Optional.empty();
     }
-    return new AlertFinding(alertId, mark.getRule(), mark.getRuleVersion(), mark.getStatus(), null, mark.getSeverity(),
-        atOf(mark), null, null, null, "");
+    final List<CaseEvent> before = store.events(facts.caseId()).stream()
+        .filter(event -> !event.getEventId().equals(cause.get().getEventId())).toList();
+    final CaseFacts previous = CaseFacts.of(facts.caseId(), facts.country(), facts.calendar(), before);
+    return rebuilt(mark, findingsById(ruleBook.evaluate(previous, now)).getOrDefault(alertId, List.of()));
   }
 
   private static String noLongerApplies(final RuleId rule, final Instant deadline, final boolean retraction,

@@ -8,7 +8,6 @@ import java.util.TreeMap;
 import org.casewatch.model.CaseState;
 import org.casewatch.model.Country;
 import org.casewatch.model.CountryStats;
-import org.casewatch.model.OpenAlert;
 import org.casewatch.model.RuleId;
 
 /**
@@ -68,14 +67,14 @@ public final class CountryFigures {
     s.setCompensationMinorByCurrency(amounts);
     s.setComplaintsWithdrawn(s.getComplaintsWithdrawn() + sign * flag(c.getWithdrawnAt() != null));
     s.setComplaintsWithdrawnAfterStall(s.getComplaintsWithdrawnAfterStall() + sign * flag(c.getWithdrawnAfterStall()));
-    s.setCasesWithReprisals(s.getCasesWithReprisals() + sign * flag(!c.getReprisals().isEmpty()));
+    s.setCasesWithReprisals(s.getCasesWithReprisals() + sign * flag(c.getReprisalCount() > 0 || !c.getReprisals().isEmpty()));
     Map<String, Long> alerts = s.getOpenAlertsByRule();
-    for (final OpenAlert alert : c.getOpenAlerts()) {
-      alerts = count(alerts, alert.getRule().name(), sign);
+    final Map<String, Long> open = openAlertsByRule(c);
+    for (final Map.Entry<String, Long> rule : open.entrySet()) {
+      alerts = count(alerts, rule.getKey(), sign * rule.getValue());
     }
     s.setOpenAlertsByRule(alerts);
-    s.setComplaintsStalledNow(s.getComplaintsStalledNow()
-        + sign * flag(c.getOpenAlerts().stream().anyMatch(a -> a.getRule() == RuleId.STALLED_COMPLAINT)));
+    s.setComplaintsStalledNow(s.getComplaintsStalledNow() + sign * flag(open.containsKey(RuleId.STALLED_COMPLAINT.name())));
 
     s.setCriminalComplaints(s.getCriminalComplaints() + sign * flag(c.getFirstCriminalComplaintAt() != null));
     final Integer days = c.getDaysToInvestigation();
@@ -124,6 +123,16 @@ public final class CountryFigures {
       }
     }
     return byDay.lastKey();
+  }
+
+  /** The case's open alerts per rule; states written before the counts existed list them all. */
+  private static Map<String, Long> openAlertsByRule(final CaseState c) {
+    if (!c.getOpenAlertCountByRule().isEmpty() || c.getOpenAlerts().isEmpty()) {
+      return c.getOpenAlertCountByRule();
+    }
+    final Map<String, Long> counts = new TreeMap<>();
+    c.getOpenAlerts().forEach(alert -> counts.merge(alert.getRule().name(), 1L, Long::sum));
+    return counts;
   }
 
   private static Double share(final long part, final long whole) {

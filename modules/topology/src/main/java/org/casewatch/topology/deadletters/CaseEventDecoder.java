@@ -15,7 +15,6 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CaseEventValidator;
 import org.casewatch.model.Country;
-import org.casewatch.topology.cases.ClockMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,14 +30,12 @@ public final class CaseEventDecoder implements Processor<byte[], byte[], String,
 
   private final Deserializer<CaseEvent> deserializer;
   private final Function<String, Optional<Country>> countryOfTopic;
-  private final ClockMode clock;
   private ProcessorContext<String, Decoded> context;
 
   public CaseEventDecoder(final Deserializer<CaseEvent> deserializer,
-      final Function<String, Optional<Country>> countryOfTopic, final ClockMode clock) {
+      final Function<String, Optional<Country>> countryOfTopic) {
     this.deserializer = deserializer;
     this.countryOfTopic = countryOfTopic;
-    this.clock = clock;
   }
 
   @Override
@@ -77,12 +74,12 @@ public final class CaseEventDecoder implements Processor<byte[], byte[], String,
   /**
    * When the record arrived: its timestamp, stamped by the gateway or the publisher and, on event
    * topics with {@code message.timestamp.type=LogAppendTime} (as casewatch creates them), by the
-   * broker itself, so no producer can choose it. LIVE also never believes an arrival later than
-   * its own wall clock; a replay trusts the log, so it refuses what live refused.
+   * broker itself, so no producer can choose it. Nothing arrived after now, so an arrival later
+   * than the wall clock is not believed either, live or in a replay (which runs after its events
+   * arrived, so it refuses what live refused).
    */
   private Instant arrivalOf(final Record<byte[], byte[]> record) {
-    final long stamped = record.timestamp();
-    return Instant.ofEpochMilli(clock == ClockMode.LIVE ? Math.min(stamped, context.currentSystemTimeMs()) : stamped);
+    return Instant.ofEpochMilli(Math.min(record.timestamp(), context.currentSystemTimeMs()));
   }
 
   /**

@@ -7,8 +7,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.casewatch.model.CaseEvent;
+import org.casewatch.model.CaseRegistered;
+import org.casewatch.model.ComplaintFiled;
 import org.casewatch.model.Country;
 import org.casewatch.model.EventRetracted;
+import org.casewatch.model.InvestigationClosed;
+import org.casewatch.model.InvestigationOpened;
 
 /**
  * A case's distinct events in event-time order, with retracted events (and the retractions
@@ -17,9 +21,13 @@ import org.casewatch.model.EventRetracted;
  */
 public final class CaseFacts {
 
-  /** Event-time order; the eventId breaks ties so the order is total and deterministic. */
-  public static final Comparator<CaseEvent> EVENT_TIME_ORDER =
-      Comparator.comparing(CaseEvent::getOccurredAt).thenComparing(CaseEvent::getEventId);
+  /**
+   * Event-time order. Events of one instant (date-only dates make them common) follow the path of
+   * a complaint: registration, complaint, opening, decision, then the rest; the eventId breaks the
+   * remaining ties, so the order is total and deterministic.
+   */
+  public static final Comparator<CaseEvent> EVENT_TIME_ORDER = Comparator.comparing(CaseEvent::getOccurredAt)
+      .thenComparingInt(CaseFacts::pathOrder).thenComparing(CaseEvent::getEventId);
 
   private final String caseId;
   private final Country country;
@@ -59,6 +67,23 @@ public final class CaseFacts {
         .filter(event -> retractedIds.contains(event.getEventId()))
         .count();
     return new CaseFacts(caseId, country, calendar, ordered, effective, retracted);
+  }
+
+  private static int pathOrder(final CaseEvent event) {
+    final Object payload = event.getPayload();
+    if (payload instanceof CaseRegistered) {
+      return 0;
+    }
+    if (payload instanceof ComplaintFiled) {
+      return 1;
+    }
+    if (payload instanceof InvestigationOpened) {
+      return 2;
+    }
+    if (payload instanceof InvestigationClosed) {
+      return 3;
+    }
+    return 4;
   }
 
   public String caseId() {

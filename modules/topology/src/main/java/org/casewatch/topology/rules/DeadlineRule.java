@@ -52,6 +52,29 @@ abstract class DeadlineRule implements Rule {
   /** How an event reads in an explanation, e.g. "complaint filed to PROSECUTOR". */
   abstract String describe(CaseEvent event);
 
+  /**
+   * Whether {@code answer} is already taken by something other than starts of this rule that
+   * waited for it from before {@code start} (e.g. an investigation opened earlier, which a
+   * same-day decision closes); none by default.
+   */
+  boolean takenByEarlier(final CaseFacts facts, final CaseEvent start, final CaseEvent answer) {
+    return false;
+  }
+
+  /**
+   * An answer at the very instant of its start (date-only dates make that common) answers it only
+   * if nothing from before was still waiting for it: a refusal and the appeal against it on one day
+   * are the refusal of the earlier complaint, then an appeal that waits for its own answer.
+   */
+  private boolean answersAtItsOwnInstant(final CaseFacts facts, final CaseEvent start, final CaseEvent answer) {
+    final boolean earlierStartWaiting = starts(facts).stream()
+        .filter(earlier -> earlier.getOccurredAt().isBefore(start.getOccurredAt()))
+        .anyMatch(earlier -> facts.events().stream().noneMatch(event -> answers(event)
+            && !event.getOccurredAt().isBefore(earlier.getOccurredAt())
+            && event.getOccurredAt().isBefore(answer.getOccurredAt())));
+    return !earlierStartWaiting && !takenByEarlier(facts, start, answer);
+  }
+
   @Override
   public RuleVerdict evaluate(final CaseFacts facts, final CountryRules parameters, final Instant now) {
     final LocalCalendar calendar = facts.calendar();
@@ -68,11 +91,19 @@ abstract class DeadlineRule implements Rule {
           deadline, deadline, start.getEventId(), threshold, arithmetic + "; no " + awaited + " by then");
       final Optional<CaseEvent> answer = facts.events().stream()
           .filter(event -> !event.getOccurredAt().isBefore(startedAt) && answers(event))
+          .filter(event -> event.getOccurredAt().isAfter(startedAt) || answersAtItsOwnInstant(facts, start, event))
           .findFirst();
       if (answer.isPresent() && !answer.get().getOccurredAt().isAfter(deadline)) {
         final CaseEvent met = answer.get();
-        findings.add(raised.resolvedAs(AlertResolution.DEADLINE_MET, met.getOccurredAt(), met.getEventId(),
-            arithmetic + "; " + describe(met) + " " + calendar.date(met.getOccurredAt()) + ", by the deadline: it was not missed"));
+        if (met.getPayload() instanceof ComplaintWithdrawn) {
+          // A withdrawal ends the wait, but answers nothing: the state's duty to investigate remains.
+          findings.add(raised.resolvedAs(AlertResolution.NO_LONGER_APPLIES, met.getOccurredAt(), met.getEventId(),
+              arithmetic + "; " + describe(met) + " " + calendar.date(met.getOccurredAt())
+                  + ", before the deadline: the wait ended without an answer"));
+        } else {
+          findings.add(raised.resolvedAs(AlertResolution.DEADLINE_MET, met.getOccurredAt(), met.getEventId(),
+              arithmetic + "; " + describe(met) + " " + calendar.date(met.getOccurredAt()) + ", by the deadline: it was not missed"));
+        }
       } else if (!now.isAfter(deadline)) {
         pending.add(deadline);
       } else {

@@ -36,6 +36,19 @@ public final class StalledComplaintRule extends DeadlineRule {
         || payload instanceof ComplaintWithdrawn;
   }
 
+  /** A decision on the instant of a complaint closes an investigation opened before it, if one is open. */
+  @Override
+  boolean takenByEarlier(final CaseFacts facts, final CaseEvent start, final CaseEvent answer) {
+    if (!(answer.getPayload() instanceof InvestigationClosed)) {
+      return false;
+    }
+    return facts.all(InvestigationOpened.class).stream()
+        .filter(opening -> opening.getOccurredAt().isBefore(start.getOccurredAt()))
+        .anyMatch(opening -> facts.all(InvestigationClosed.class).stream()
+            .noneMatch(decision -> !decision.getOccurredAt().isBefore(opening.getOccurredAt())
+                && decision.getOccurredAt().isBefore(answer.getOccurredAt())));
+  }
+
   @Override
   int days(final CountryRules parameters) {
     return parameters.stalledComplaintDays();

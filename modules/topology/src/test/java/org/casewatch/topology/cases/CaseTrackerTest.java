@@ -50,4 +50,52 @@ class CaseTrackerTest {
     assertThat(tracker.alerts("KZ-2016-0999")).singleElement()
         .satisfies(alert -> assertThat(alert.getExplanation()).contains("no investigation opened or decision by then"));
   }
+
+  @Test
+  void liveAfterARestartABacklogIsReadBeforeAnyDeadlineIsCalledMissed() {
+    final InMemoryCaseStore store = new InMemoryCaseStore();
+    final Instant start = Instant.parse("2026-11-01T06:00:00Z");
+    final CaseTracker before = live(store, start);
+    final CaseBuilder kz = aCase("KZ-2026-0900");
+    before.accept(kz.complaintFiled(start), start, start);
+    assertThat(before.advance(start.plusSeconds(60))).isEmpty();
+
+    // Down from 11-01 to 11-15; the answer, sent on 11-05, waits in the log.
+    final Instant restart = Instant.parse("2026-11-15T06:00:00Z");
+    final CaseTracker after = live(store, restart);
+    final List<CaseOutput> outputs = new ArrayList<>(after.advance(restart.plusSeconds(10)));
+    final Instant sent = Instant.parse("2026-11-05T06:00:00Z");
+    outputs.addAll(after.accept(kz.investigationOpened(sent), sent, restart.plusSeconds(15)));
+    outputs.addAll(after.advance(restart.plusSeconds(20)));
+    outputs.addAll(after.advance(restart.plusSeconds(60)));
+
+    assertThat(alertsIn(outputs)).as("answered in time, read after the restart").isEmpty();
+  }
+
+  @Test
+  void liveAStallIsFlaggedOnceTheBacklogIsRead() {
+    final InMemoryCaseStore store = new InMemoryCaseStore();
+    final Instant start = Instant.parse("2026-11-01T06:00:00Z");
+    live(store, start).accept(aCase("KZ-2026-0901").complaintFiled(start), start, start);
+
+    final Instant restart = Instant.parse("2026-11-15T06:00:00Z");
+    final CaseTracker after = live(store, restart);
+    final Instant sent = Instant.parse("2026-11-04T06:00:00Z");
+    after.accept(aCase("KZ-2026-0902").registered(sent), sent, restart.plusSeconds(15));
+    assertThat(alertsIn(after.advance(restart.plusSeconds(30)))).as("still reading the backlog").isEmpty();
+
+    assertThat(alertsIn(after.advance(restart.plusSeconds(50)))).extracting(Alert::getCaseId)
+        .containsExactly("KZ-2026-0901");
+  }
+
+  private static CaseTracker live(final InMemoryCaseStore store, final Instant startedAt) {
+    final CaseTracker tracker = new CaseTracker(new RuleBook(RulesFile.defaults()), ClockMode.LIVE, store);
+    tracker.startedAt(startedAt);
+    return tracker;
+  }
+
+  private static List<Alert> alertsIn(final List<CaseOutput> outputs) {
+    return outputs.stream().filter(CaseOutput.AlertChanged.class::isInstance)
+        .map(output -> ((CaseOutput.AlertChanged) output).alert()).toList();
+  }
 }

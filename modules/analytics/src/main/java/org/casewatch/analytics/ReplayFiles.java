@@ -90,7 +90,7 @@ public final class ReplayFiles {
     return List.of(c.getCaseId(), c.getCountry(), c.getCoalition(), c.getStage(), text(c.getOutcome()),
         text(c.getRegisteredAt()), text(c.getComplaintFiledAt()), text(c.getInvestigationOpenedAt()),
         text(c.getInvestigationClosedAt()), text(c.getCompensatedAt()), text(c.getWithdrawnAt()),
-        c.getReprisals().size(), new TreeMap<>(c.getCompensationMinorByCurrency()).entrySet().stream()
+        c.getReprisalCount(), new TreeMap<>(c.getCompensationMinorByCurrency()).entrySet().stream()
             .map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(" ")),
         c.getOpenAlerts().stream().map(OpenAlert::getRule).map(Enum::name).sorted().collect(Collectors.joining(" ")),
         c.getInconsistent(), c.getEventCount(), text(c.getLastEventAt()), c.getInvestigationOpenNow(),

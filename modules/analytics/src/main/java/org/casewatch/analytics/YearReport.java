@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import org.casewatch.model.Alert;
 import org.casewatch.model.CaseState;
+import org.casewatch.model.Countries;
 import org.casewatch.model.Country;
 import org.casewatch.model.OpenAlert;
 import org.casewatch.model.ReprisalRecord;
@@ -47,28 +48,28 @@ public record YearReport(int year, List<CountryYear> countries, int[] alertsPerM
       final List<Long> days = new ArrayList<>();
       long reprisals = 0;
       for (final CaseState c : cases) {
-        if (in(year, c.getInvestigationClosedAt()) && c.getOutcome() != null) {
+        if (in(country, year, c.getInvestigationClosedAt()) && c.getOutcome() != null) {
           outcomes.merge(c.getOutcome().name(), 1L, Long::sum);
         }
-        if (in(year, c.getCompensatedAt())) {
+        if (in(country, year, c.getCompensatedAt())) {
           c.getCompensationMinorByCurrency().forEach((currency, amount) -> amounts.merge(currency, amount, Long::sum));
         }
         for (final ReprisalRecord reprisal : c.getReprisals()) {
-          reprisals += in(year, reprisal.getOccurredAt()) ? 1 : 0;
+          reprisals += in(country, year, reprisal.getOccurredAt()) ? 1 : 0;
         }
-        if (in(year, c.getInvestigationOpenedAt()) && c.getComplaintFiledAt() != null
+        if (in(country, year, c.getInvestigationOpenedAt()) && c.getComplaintFiledAt() != null
             && !c.getInvestigationOpenedAt().isBefore(c.getComplaintFiledAt())) {
           days.add(Duration.between(c.getComplaintFiledAt(), c.getInvestigationOpenedAt()).toDays());
         }
       }
       countries.add(new CountryYear(country,
-          cases.stream().filter(c -> in(year, c.getRegisteredAt())).count(),
-          cases.stream().filter(c -> in(year, c.getComplaintFiledAt())).count(),
-          cases.stream().filter(c -> in(year, c.getInvestigationOpenedAt())).count(),
+          cases.stream().filter(c -> in(country, year, c.getRegisteredAt())).count(),
+          cases.stream().filter(c -> in(country, year, c.getComplaintFiledAt())).count(),
+          cases.stream().filter(c -> in(country, year, c.getInvestigationOpenedAt())).count(),
           outcomes,
-          cases.stream().filter(c -> in(year, c.getCompensatedAt())).count(),
+          cases.stream().filter(c -> in(country, year, c.getCompensatedAt())).count(),
           amounts, reprisals,
-          cases.stream().filter(c -> in(year, c.getWithdrawnAt())).count(),
+          cases.stream().filter(c -> in(country, year, c.getWithdrawnAt())).count(),
           cases.stream().filter(c -> c.getOpenAlerts().stream().map(OpenAlert::getRule)
               .anyMatch(rule -> rule == RuleId.STALLED_COMPLAINT)).count(),
           median(days)));
@@ -77,8 +78,8 @@ public record YearReport(int year, List<CountryYear> countries, int[] alertsPerM
     final int[] perMonth = new int[12];
     for (final Alert alert : replay.alerts()) {
       final Instant raised = alert.getDeadline() != null ? alert.getDeadline() : alert.getAt();
-      if (in(year, raised)) {
-        perMonth[raised.atZone(ZoneOffset.UTC).getMonthValue() - 1]++;
+      if (in(alert.getCountry(), year, raised)) {
+        perMonth[raised.atZone(Countries.zoneOf(alert.getCountry())).getMonthValue() - 1]++;
       }
     }
     return new YearReport(year, countries, perMonth);
@@ -88,8 +89,9 @@ public record YearReport(int year, List<CountryYear> countries, int[] alertsPerM
     return countries.stream().filter(c -> c.country() == country).findFirst().orElseThrow();
   }
 
-  private static boolean in(final int year, final Instant instant) {
-    return instant != null && instant.atZone(ZoneOffset.UTC).getYear() == year;
+  /** Whether {@code instant} falls in {@code year} of the country's own calendar, as statements count. */
+  private static boolean in(final Country country, final int year, final Instant instant) {
+    return instant != null && instant.atZone(Countries.zoneOf(country)).getYear() == year;
   }
 
   private static Double median(final List<Long> values) {

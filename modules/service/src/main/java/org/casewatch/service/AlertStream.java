@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -72,8 +73,14 @@ final class AlertStream implements AutoCloseable {
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     final KafkaConsumer<String, Alert> consumer = new KafkaConsumer<>(config, new StringDeserializer(), alerts);
     open.add(consumer);
+    // Set once Javalin says the client went away: its request is recycled then, and closing the
+    // client again sends Javalin's error handling round a request that no longer exists, for ever.
+    final AtomicBoolean left = new AtomicBoolean();
     try (consumer) {
-      client.onClose(consumer::wakeup);
+      client.onClose(() -> {
+        left.set(true);
+        consumer.wakeup();
+      });
       final List<TopicPartition> partitions = new ArrayList<>();
       consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
       consumer.assign(partitions);
@@ -97,9 +104,24 @@ final class AlertStream implements AutoCloseable {
       log.warn("Alert stream to a client ended: {}", e.toString());
     } finally {
       open.remove(consumer);
-      if (!client.terminated()) {
+      if (!left.get() && !client.terminated() && stillConnected(client)) {
         client.close();
       }
+    }
+  }
+
+  /**
+   * Whether the client's request and response still exist. A client that vanished without closing
+   * leaves them recycled by Jetty, and closing it then sends Javalin's error handling round them
+   * for ever (millions of NullPointerExceptions in the log).
+   */
+  private static boolean stillConnected(final SseClient client) {
+    try {
+      client.ctx().res();
+      client.ctx().req().getHeader("Accept");
+      return true;
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 

@@ -137,4 +137,16 @@ class CaseStateSpec {
       assertThat(tajikistan.getCompensationMinorByCurrency()).isEqualTo(Map.of("TJS", 500_000L));
     }
   }
+
+  @Test
+  void anInvestigationOpenedExOfficioIsNotAnInconsistency() {
+    try (CasewatchDriver casewatch = CasewatchDriver.replay()) {
+      casewatch.publish(
+          aCase("KG-2016-0008").registered(on("2016-01-05")),
+          aCase("KG-2016-0008").investigationOpened(on("2016-01-10")));
+
+      assertThat(casewatch.caseState("KG-2016-0008").getInconsistencies()).isEmpty();
+      assertThat(casewatch.caseState("KG-2016-0008").getInvestigationOpenNow()).isTrue();
+    }
+  }
 }

@@ -154,11 +154,8 @@ public final class CaseFolding {
           .ifPresent(event -> reasons.add(typeOf(event) + " on " + calendar.date(event.getOccurredAt())
               + " before the case was registered on " + calendar.date(registered.get())));
     }
-    facts.firstAt(InvestigationOpened.class).ifPresent(at -> {
-      if (complaint.isEmpty() || at.isBefore(complaint.get())) {
-        reasons.add("investigation opened on " + calendar.date(at) + " before any complaint was filed");
-      }
-    });
+    // An investigation opened with no complaint before it is not listed: prosecutors may open one ex
+    // officio (a death in custody), and should.
     // Every decision decides something filed or opened at or before it: a complaint (a refusal to
     // open a case) or an investigation. What came after it, an appeal or a reopening, is normal.
     for (final CaseEvent decision : facts.all(InvestigationClosed.class)) {

@@ -417,6 +417,9 @@ public final class CaseTracker {
     final String explanation;
     if (mark.getRule() == RuleId.CASE_TOO_LARGE) {
       explanation = tooLargeExplanation(ruleBook.forCountry(facts.country()).maxEventsPerCase());
+    } else if (mark.getStatus() == AlertStatus.RAISED) {
+      explanation = mark.getRule() + " raised " + facts.calendar().date(mark.getRaisedAt()) + " under an earlier rule "
+          + "table; the current one does not find it, and it is resolved when the case is next judged";
     } else {
       final Optional<CaseEvent> cause = Optional.ofNullable(mark.getTriggeringEventId()).flatMap(facts::stored);
       explanation = noLongerApplies(mark.getRule(), mark.getDeadline(),

@@ -75,4 +75,22 @@ class RetractionSpec {
       assertThat(casewatch.caseState("KZ-2016-0061").getComplaintFiledAt()).isNull();
     }
   }
+
+  @Test
+  void aRetractionOfARetractionIsDeadLettered() {
+    try (CasewatchDriver casewatch = CasewatchDriver.replay()) {
+      final CaseEvent complaint = KZ.complaintFiled(on("2016-03-02"));
+      final CaseEvent retraction = KZ.retraction(on("2016-03-03"), complaint, RetractionReason.ENTERED_IN_ERROR);
+      casewatch.publish(KZ.registered(on("2016-03-01")), complaint, retraction,
+          KZ.retraction(on("2016-03-04"), retraction, RetractionReason.ENTERED_IN_ERROR));
+
+      assertThat(casewatch.deadLetters()).singleElement().satisfies(letter -> {
+        assertThat(ComplaintPathSpec.header(letter, org.casewatch.topology.deadletters.DeadLetter.REASON_CODE))
+            .isEqualTo("invalid");
+        assertThat(ComplaintPathSpec.header(letter, org.casewatch.topology.deadletters.DeadLetter.REASON))
+            .contains("a retraction cannot be retracted");
+      });
+      assertThat(casewatch.caseState("KZ-2016-0061").getComplaintFiledAt()).isNull();
+    }
+  }
 }

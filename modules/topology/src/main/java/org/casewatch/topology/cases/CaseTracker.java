@@ -86,6 +86,12 @@ public final class CaseTracker {
               + difference(stored.get(), event) + "); an eventId names one event for good: to correct it, send an "
               + "EventRetracted naming it and the corrected event under a new eventId"));
     }
+    if (event.getPayload() instanceof EventRetracted retraction && store.event(caseId, retraction.getRetractedEventId())
+        .filter(named -> named.getPayload() instanceof EventRetracted).isPresent()) {
+      return List.of(new CaseOutput.Refused("invalid", "event " + event.getEventId() + " for case " + caseId
+          + " retracts " + retraction.getRetractedEventId() + ", itself a retraction; a retraction cannot be retracted: "
+          + "send the event it took back again, under a new eventId"));
+    }
     final Country country = event.getCountry();
     final CountryRules rules = ruleBook.forCountry(country);
     final Optional<CaseRecord> known = store.record(caseId);

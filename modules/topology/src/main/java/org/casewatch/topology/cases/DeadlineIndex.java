@@ -35,6 +35,11 @@ final class DeadlineIndex {
    * are epoch millis after 1970, so their big-endian bytes sort as the numbers do.
    */
   private final long[] floor = new long[SETTLE + 1];
+  /**
+   * Per queue: no entry is earlier than this (epoch millis), or {@code null} when unknown. Lets
+   * most calls skip the store entirely: a clock that moves on with nothing due costs no scan.
+   */
+  private final Long[] earliest = new Long[SETTLE + 1];
 
   DeadlineIndex(final KeyValueStore<Bytes, byte[]> store) {
     this.store = store;
@@ -48,6 +53,9 @@ final class DeadlineIndex {
   void add(final int queue, final Instant due, final String caseId) {
     store.put(key(queue, due.toEpochMilli(), caseId), PRESENT);
     floor[queue] = Math.min(floor[queue], due.toEpochMilli());
+    if (earliest[queue] != null && due.toEpochMilli() < earliest[queue]) {
+      earliest[queue] = due.toEpochMilli();
+    }
   }
 
   void remove(final int queue, final Instant due, final String caseId) {
@@ -57,7 +65,7 @@ final class DeadlineIndex {
   /** The distinct cases in {@code queue} with an entry at or before {@code now}, oldest first. */
   List<String> dueBy(final int queue, final Instant now) {
     final long upTo = now.toEpochMilli();
-    if (upTo < floor[queue]) {
+    if (upTo < floor[queue] || earliest[queue] != null && earliest[queue] > upTo) {
       return List.of();
     }
     final Set<String> due = new LinkedHashSet<>();
@@ -71,7 +79,19 @@ final class DeadlineIndex {
       }
     }
     floor[queue] = upTo == Long.MAX_VALUE ? upTo : Math.max(floor[queue], upTo + 1);
+    // Entries after now remain; the first of them is the next bound (found once, when nothing was due).
+    earliest[queue] = due.isEmpty() ? firstDue(queue) : null;
     return new ArrayList<>(due);
+  }
+
+  private long firstDue(final int queue) {
+    if (floor[queue] == Long.MAX_VALUE) {
+      return Long.MAX_VALUE;
+    }
+    final Bytes to = Bytes.wrap(ByteBuffer.allocate(1 + Long.BYTES).put((byte) queue).putLong(Long.MAX_VALUE).array());
+    try (KeyValueIterator<Bytes, byte[]> entries = store.range(bound(queue, floor[queue]), to)) {
+      return entries.hasNext() ? ByteBuffer.wrap(entries.next().key.get(), 1, Long.BYTES).getLong() : Long.MAX_VALUE;
+    }
   }
 
   private static Bytes bound(final int queue, final long due) {

@@ -74,7 +74,7 @@ public final class RulesFile {
 
     Table over(final Table below) {
       final Map<String, Parameters> merged = new HashMap<>(below.countriesOrEmpty());
-      countriesOrEmpty().forEach((code, params) -> merged.merge(code, params, Parameters::over));
+      countriesOrEmpty().forEach((code, params) -> merged.merge(code, params, (lower, upper) -> upper.over(lower)));
       return new Table(defaultsOrNone().over(below.defaultsOrNone()), merged);
     }
 

@@ -194,4 +194,61 @@ class HardPathSpec {
       assertThat(casewatch.alerts(STALLED_COMPLAINT)).isEmpty();
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(ClockMode.class)
+  void anOpeningOnTheDayOfARepeatComplaintAnswersIt(final ClockMode mode) {
+    final Instant start = on("2016-03-02");
+    try (CasewatchDriver casewatch = mode == ClockMode.REPLAY ? CasewatchDriver.replay() : CasewatchDriver.live(start)) {
+      final CaseBuilder kg = aCase("KG-2016-0501");
+      final CaseEvent first = kg.complaintTo(Authority.PROSECUTOR, on("2016-01-06"));
+      casewatch.publish(kg.registered(on("2016-01-05")), first, kg.complaintTo(Authority.INTERNAL_AFFAIRS, on("2016-03-01")),
+          kg.investigationOpened(on("2016-03-01")));
+      if (mode == ClockMode.REPLAY) {
+        casewatch.publish(aCase("KG-2016-0502").registered(on("2016-12-31")));
+      } else {
+        casewatch.advanceWallClock(Duration.between(start, on("2016-12-31")));
+      }
+
+      assertThat(casewatch.alerts(STALLED_COMPLAINT, RAISED)).extracting(Alert::getTriggeringEventId)
+          .containsExactly(first.getEventId());
+    }
+  }
+
+  @Test
+  void liveABrokerClockAMinuteBehindDoesNotHideDeadlines() {
+    final Instant deadline = ComplaintPathSpec.endOfLocalDay("2026-03-11", "Asia/Almaty");
+    final Instant start = deadline.minus(Duration.ofMinutes(10));
+    final Duration skew = Duration.ofSeconds(60);
+    try (CasewatchDriver casewatch = CasewatchDriver.live(start)) {
+      final CaseBuilder kz = aCase("KZ-2026-0601");
+      casewatch.publishArriving(start.minus(skew), kz.registered(on("2026-03-01")), kz.complaintFiled(on("2026-03-01")));
+      Instant wall = start;
+      for (int step = 0; step < 12 * 12; step++) {
+        casewatch.advanceWallClock(Duration.ofSeconds(5));
+        wall = wall.plusSeconds(5);
+        if (step % 4 == 0) {
+          final Instant stamped = wall.minus(skew);
+          casewatch.publishArriving(stamped, aCase(String.format("KZ-2026-%04d", 1000 + step / 4)).registered(stamped));
+        }
+      }
+
+      assertThat(casewatch.alerts(STALLED_COMPLAINT, RAISED)).extracting(Alert::getCaseId).containsExactly("KZ-2026-0601");
+    }
+  }
+
+  @Test
+  void anArchiveCaseReadBehindALaterStampedRecordIsJudgedOnAllOfIt() {
+    try (CasewatchDriver casewatch = CasewatchDriver.replay()) {
+      final Instant t = Instant.parse("2026-11-30T06:00:00Z");
+      casewatch.publishArriving(t.minusSeconds(600), aCase("KZ-2026-0001").registered(on("2026-11-29")));
+      casewatch.publishArriving(t.plusSeconds(60), aCase("KG-2026-0001").registered(on("2026-11-29")));
+      final CaseBuilder kz = aCase("KZ-2016-0700");
+      casewatch.publishArriving(t, kz.registered(on("2016-03-01")), kz.complaintFiled(on("2016-03-02")),
+          kz.investigationOpened(on("2016-03-05")));
+      casewatch.publishArriving(t.plusSeconds(300), aCase("KG-2026-0002").registered(on("2026-11-30")));
+
+      assertThat(casewatch.alerts(STALLED_COMPLAINT)).isEmpty();
+    }
+  }
 }

@@ -105,17 +105,21 @@ public final class CaseTracker {
     }
     store.putEvent(event, arrivedAt, record.getCoalition());
     record.setEventCount(record.getEventCount() + 1);
+    Instant arrival = arrivedAt;
     if (mode == ClockMode.REPLAY) {
       advanceClock(country, event.getOccurredAt());
-      if (store.arrivalClock().map(clock -> clock.isBefore(arrivedAt)).orElse(true)) {
+      // A record behind others already read settles from them: partitions interleave by best effort.
+      final Optional<Instant> arrivals = store.arrivalClock();
+      if (arrivals.isEmpty() || arrivals.get().isBefore(arrivedAt)) {
         store.putArrivalClock(arrivedAt);
+      } else {
+        arrival = arrivals.get();
       }
-    }
-    if (mode == ClockMode.LIVE) {
+    } else {
       lastEventProcessed = wallClock;
       lastEventArrived = arrivedAt;
+      arrival = wallClock;
     }
-    final Instant arrival = mode == ClockMode.LIVE ? wallClock : arrivedAt;
     record.setLastArrival(arrival);
     if (record.getSettleAt() != null) {
       store.removeSettling(record.getSettleAt(), caseId);
@@ -205,13 +209,14 @@ public final class CaseTracker {
 
   /**
    * Whether the task is working through a backlog (after downtime, or lag): its latest event was
-   * processed less than a settling time ago but had arrived long before. No deadline is called
+   * processed less than a settling time ago but had arrived more than {@link ClockMode#LIVE_BACKLOG}
+   * before it was processed. No deadline is called
    * missed then, since its answer may be further on in the backlog; a quiet task, or one whose
    * events are fresh, is not catching up.
    */
   private boolean catchingUp(final Instant wallClock) {
     return lastEventProcessed != null && wallClock.isBefore(lastEventProcessed.plus(ClockMode.LIVE_SETTLE))
-        && (lastEventArrived == null || lastEventArrived.isBefore(wallClock.minus(ClockMode.LIVE_SETTLE)));
+        && (lastEventArrived == null || lastEventArrived.isBefore(lastEventProcessed.minus(ClockMode.LIVE_BACKLOG)));
   }
 
   /** Judges the case's deadlines against its country's clock, if it has settled. */

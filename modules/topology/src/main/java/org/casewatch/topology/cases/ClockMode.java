@@ -24,4 +24,10 @@ public enum ClockMode {
 
   public static final Duration LIVE_CHECK_INTERVAL = Duration.ofSeconds(10);
   public static final Duration LIVE_SETTLE = Duration.ofSeconds(30);
+  /**
+   * LIVE: an event that arrived longer ago than this when it is processed comes from a backlog
+   * (downtime, lag). Generous, so that a broker clock some minutes off the service's is not taken
+   * for a backlog.
+   */
+  public static final Duration LIVE_BACKLOG = Duration.ofMinutes(5);
 }

@@ -61,12 +61,20 @@ abstract class DeadlineRule implements Rule {
     return false;
   }
 
+  /** Whether {@code answer} answers every start waiting for it at once (an opening does); none by default. */
+  boolean answersEveryoneWaiting(final CaseEvent answer) {
+    return false;
+  }
+
   /**
    * An answer at the very instant of its start (date-only dates make that common) answers it only
    * if nothing from before was still waiting for it: a refusal and the appeal against it on one day
    * are the refusal of the earlier complaint, then an appeal that waits for its own answer.
    */
   private boolean answersAtItsOwnInstant(final CaseFacts facts, final CaseEvent start, final CaseEvent answer) {
+    if (answersEveryoneWaiting(answer)) {
+      return true;
+    }
     final boolean earlierStartWaiting = starts(facts).stream()
         .filter(earlier -> earlier.getOccurredAt().isBefore(start.getOccurredAt()))
         .anyMatch(earlier -> facts.events().stream().noneMatch(event -> answers(event)

@@ -49,6 +49,12 @@ public final class StalledComplaintRule extends DeadlineRule {
                 && decision.getOccurredAt().isBefore(answer.getOccurredAt())));
   }
 
+  /** An opening answers every complaint pending when it is opened, one filed that day included. */
+  @Override
+  boolean answersEveryoneWaiting(final CaseEvent answer) {
+    return answer.getPayload() instanceof InvestigationOpened;
+  }
+
   @Override
   int days(final CountryRules parameters) {
     return parameters.stalledComplaintDays();

@@ -2,7 +2,6 @@ package org.casewatch.gateway;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,12 +14,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.casewatch.gateway.publisher.CasewatchPublisher;
 import org.casewatch.model.CaseEvent;
-import org.casewatch.model.Topics;
 import org.casewatch.registry.client.SchemaRegistryClient;
 import org.casewatch.registry.serde.AvroSerializer;
 import org.slf4j.Logger;
@@ -78,7 +76,7 @@ final class EventWriter implements AutoCloseable {
         continue;
       }
       try {
-        sent.add(producer.send(recordOf(event, clock.instant())));
+        sent.add(producer.send(CasewatchPublisher.recordOf(event, clock.instant())));
       } catch (KafkaException e) {
         unavailable = e;
         sent.add(CompletableFuture.failedFuture(e));
@@ -99,7 +97,7 @@ final class EventWriter implements AutoCloseable {
         batch.beginTransaction();
         final List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (final CaseEvent event : events) {
-          sent.add(batch.send(recordOf(event, clock.instant())));
+          sent.add(batch.send(CasewatchPublisher.recordOf(event, clock.instant())));
         }
         batch.commitTransaction();
         final List<RecordMetadata> written = new ArrayList<>();
@@ -144,11 +142,6 @@ final class EventWriter implements AutoCloseable {
       failed.close(Duration.ZERO);
       transactional = null;
     }
-  }
-
-  /** The record of {@code event}: its country's topic, keyed by caseId, stamped with its {@code arrival}. */
-  static ProducerRecord<String, CaseEvent> recordOf(final CaseEvent event, final Instant arrival) {
-    return new ProducerRecord<>(Topics.events(event.getCountry()), null, arrival.toEpochMilli(), event.getCaseId(), event);
   }
 
   private Outcome await(final Future<RecordMetadata> future) {

@@ -47,7 +47,7 @@ class ComplaintPathSpec {
   }
 
   /** Moves the clock of the case's country to {@code date}: another case's event in REPLAY, the wall clock in LIVE. */
-  private static void clockTo(final CasewatchDriver casewatch, final ClockMode mode, final Country country,
+  static void clockTo(final CasewatchDriver casewatch, final ClockMode mode, final Country country,
       final Instant start, final String date) {
     if (mode == ClockMode.REPLAY) {
       casewatch.publish(aCase(country.name() + "-2016-9999").registered(on(date)));
@@ -56,7 +56,7 @@ class ComplaintPathSpec {
     }
   }
 
-  private static CasewatchDriver driver(final ClockMode mode, final Instant start) {
+  static CasewatchDriver driver(final ClockMode mode, final Instant start) {
     return mode == ClockMode.REPLAY ? CasewatchDriver.replay() : CasewatchDriver.live(start);
   }
 

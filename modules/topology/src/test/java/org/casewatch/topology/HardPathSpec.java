@@ -17,6 +17,7 @@ import org.casewatch.model.Authority;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CaseStage;
 import org.casewatch.model.CaseState;
+import org.casewatch.model.Country;
 import org.casewatch.model.InvestigationOutcome;
 import org.casewatch.model.ReprisalKind;
 import org.casewatch.model.RetractionReason;
@@ -71,16 +72,12 @@ class HardPathSpec {
   @EnumSource(ClockMode.class)
   void anAppealOnTheDayOfTheRefusalWaitsForItsOwnAnswer(final ClockMode mode) {
     final Instant start = on("2016-03-10");
-    try (CasewatchDriver casewatch = mode == ClockMode.REPLAY ? CasewatchDriver.replay() : CasewatchDriver.live(start)) {
+    try (CasewatchDriver casewatch = ComplaintPathSpec.driver(mode, start)) {
       final CaseBuilder tj = aCase("TJ-2016-0704");
       final CaseEvent appeal = tj.complaintTo(Authority.COURT, on("2016-03-09"));
       casewatch.publish(tj.registered(on("2016-02-25")), tj.complaintTo(Authority.PROSECUTOR, on("2016-03-01")),
           tj.investigationClosed(on("2016-03-09"), InvestigationOutcome.REFUSED_NO_CRIME), appeal);
-      if (mode == ClockMode.REPLAY) {
-        casewatch.publish(aCase("TJ-2016-0705").registered(on("2016-12-31")));
-      } else {
-        casewatch.advanceWallClock(Duration.between(start, on("2016-12-31")));
-      }
+      ComplaintPathSpec.clockTo(casewatch, mode, Country.TJ, start, "2016-12-31");
 
       assertThat(casewatch.alerts(STALLED_COMPLAINT, RAISED)).extracting(Alert::getTriggeringEventId)
           .containsExactly(appeal.getEventId());
@@ -199,16 +196,12 @@ class HardPathSpec {
   @EnumSource(ClockMode.class)
   void anOpeningOnTheDayOfARepeatComplaintAnswersIt(final ClockMode mode) {
     final Instant start = on("2016-03-02");
-    try (CasewatchDriver casewatch = mode == ClockMode.REPLAY ? CasewatchDriver.replay() : CasewatchDriver.live(start)) {
+    try (CasewatchDriver casewatch = ComplaintPathSpec.driver(mode, start)) {
       final CaseBuilder kg = aCase("KG-2016-0501");
       final CaseEvent first = kg.complaintTo(Authority.PROSECUTOR, on("2016-01-06"));
       casewatch.publish(kg.registered(on("2016-01-05")), first, kg.complaintTo(Authority.INTERNAL_AFFAIRS, on("2016-03-01")),
           kg.investigationOpened(on("2016-03-01")));
-      if (mode == ClockMode.REPLAY) {
-        casewatch.publish(aCase("KG-2016-0502").registered(on("2016-12-31")));
-      } else {
-        casewatch.advanceWallClock(Duration.between(start, on("2016-12-31")));
-      }
+      ComplaintPathSpec.clockTo(casewatch, mode, Country.KG, start, "2016-12-31");
 
       assertThat(casewatch.alerts(STALLED_COMPLAINT, RAISED)).extracting(Alert::getTriggeringEventId)
           .containsExactly(first.getEventId());

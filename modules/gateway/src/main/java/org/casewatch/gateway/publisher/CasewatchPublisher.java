@@ -120,8 +120,11 @@ public final class CasewatchPublisher implements AutoCloseable {
     return published;
   }
 
-  /** The record of {@code event}: its country's topic, keyed by caseId, stamped with its {@code arrival}. */
-  static ProducerRecord<String, CaseEvent> recordOf(final CaseEvent event, final Instant arrival) {
+  /**
+   * The record of {@code event} as every casewatch producer (this publisher, the gateway) writes it:
+   * its country's topic, keyed by caseId, stamped with its {@code arrival}.
+   */
+  public static ProducerRecord<String, CaseEvent> recordOf(final CaseEvent event, final Instant arrival) {
     return new ProducerRecord<>(Topics.events(event.getCountry()), null, arrival.toEpochMilli(), event.getCaseId(), event);
   }
 

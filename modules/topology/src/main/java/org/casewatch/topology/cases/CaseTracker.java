@@ -357,9 +357,7 @@ public final class CaseTracker {
         .build();
     store.putAlert(caseId, alertId, mark);
     marks.put(alertId, mark);
-    transitions.add(toAlert(caseId, country, alertId, mark, new AlertFinding(alertId, finding.rule(), finding.ruleVersion(),
-        finding.status(), finding.resolution(), finding.severity(), atOf(mark), finding.deadline(),
-        finding.triggeringEventId(), finding.thresholdDays(), finding.explanation()), ruleBook.version()));
+    transitions.add(toAlert(caseId, country, alertId, mark, finding, ruleBook.version()));
     return mark;
   }
 
@@ -450,7 +448,7 @@ public final class CaseTracker {
     if (cause.isEmpty()) {
       return Optional.empty();
     }
-    final List<CaseEvent> before = store.events(facts.caseId()).stream()
+    final List<CaseEvent> before = facts.storedEvents().stream()
         .filter(event -> !event.getEventId().equals(cause.get().getEventId())).toList();
     final CaseFacts previous = CaseFacts.of(facts.caseId(), facts.country(), facts.calendar(), before);
     return rebuilt(mark, findingsById(ruleBook.evaluate(previous, now)).getOrDefault(alertId, List.of()));

@@ -108,9 +108,9 @@ public final class CaseFacts {
     return events;
   }
 
-  /** Every event stored for the case, retractions and retracted events included. */
-  public int storedCount() {
-    return stored.size();
+  /** Every event stored for the case, retractions and retracted events included, in event-time order. */
+  public List<CaseEvent> storedEvents() {
+    return stored;
   }
 
   /** How many of the case's events were retracted. */

@@ -11,19 +11,34 @@ import org.casewatch.model.Authority;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CaseRegistered;
 import org.casewatch.model.CompensationAwarded;
+import org.casewatch.model.CompensationPaid;
 import org.casewatch.model.ComplaintFiled;
 import org.casewatch.model.ComplaintWithdrawn;
 import org.casewatch.model.Countries;
 import org.casewatch.model.Country;
+import org.casewatch.model.Custodian;
+import org.casewatch.model.CustodyChanged;
+import org.casewatch.model.DecisionAnnulled;
+import org.casewatch.model.DecisionAppealed;
 import org.casewatch.model.EventRetracted;
+import org.casewatch.model.Examiner;
+import org.casewatch.model.ForensicExamination;
+import org.casewatch.model.ForensicStage;
 import org.casewatch.model.InvestigationClosed;
 import org.casewatch.model.InvestigationOpened;
 import org.casewatch.model.InvestigationOutcome;
+import org.casewatch.model.InvestigationResumed;
+import org.casewatch.model.InvestigationSuspended;
 import org.casewatch.model.PlaceOfDetention;
 import org.casewatch.model.ReprisalKind;
 import org.casewatch.model.ReprisalReported;
 import org.casewatch.model.RetractionReason;
 import org.casewatch.model.Sex;
+import org.casewatch.model.SuspensionReason;
+import org.casewatch.model.TermExtended;
+import org.casewatch.model.UnBody;
+import org.casewatch.model.UnCommunication;
+import org.casewatch.model.UnStage;
 import org.casewatch.model.VictimProfile;
 import org.casewatch.model.WithdrawalReason;
 
@@ -61,13 +76,18 @@ public final class CaseEvents {
     }
 
     public CaseEvent registered(final Instant at) {
+      return registered(at, Allegation.TORTURE, Agency.POLICE, AgeBand.AGE_18_29);
+    }
+
+    /** A registration with its allegation, perpetrator agency and victim's age band; a man, not returned from abroad. */
+    public CaseEvent registered(final Instant at, final Allegation allegation, final Agency perpetrators, final AgeBand age) {
       return event("registered", at,
           CaseRegistered.newBuilder()
-              .setAllegation(Allegation.TORTURE)
+              .setAllegation(allegation)
               .setPlaceOfDetention(PlaceOfDetention.POLICE_STATION)
-              .setPerpetratorAgency(Agency.POLICE)
+              .setPerpetratorAgency(perpetrators)
               .setVictim(VictimProfile.newBuilder()
-                  .setSex(Sex.MALE).setAgeBand(AgeBand.AGE_18_29).setReturnedFromAbroad(false).build())
+                  .setSex(Sex.MALE).setAgeBand(age).setReturnedFromAbroad(false).build())
               .build());
     }
 
@@ -90,6 +110,61 @@ public final class CaseEvents {
     public CaseEvent investigationOpened(final Instant at) {
       return event("investigation-opened", at,
           InvestigationOpened.newBuilder().setAuthority(Authority.PROSECUTOR).setLegalArticle("CC-146").build());
+    }
+
+    /** An investigation opened by {@code authority} under {@code article}; the id names both. */
+    public CaseEvent investigationOpened(final Instant at, final Authority authority, final String article) {
+      return event("investigation-opened-" + authority.name().toLowerCase(Locale.ROOT) + "-" + article, at,
+          InvestigationOpened.newBuilder().setAuthority(authority).setLegalArticle(article).build());
+    }
+
+    /** A refusal to initiate criminal proceedings. */
+    public CaseEvent refused(final Instant at) {
+      return event("refused", at, InvestigationClosed.newBuilder().setOutcome(InvestigationOutcome.REFUSED_TO_INITIATE).build());
+    }
+
+    /** An appeal of {@code decision} to {@code authority}. */
+    public CaseEvent appealed(final Instant at, final CaseEvent decision, final Authority authority) {
+      return event("appeal-" + Integer.toHexString(decision.getEventId().hashCode()), at,
+          DecisionAppealed.newBuilder().setDecisionEventId(decision.getEventId()).setAuthority(authority).build());
+    }
+
+    /** The annulment of {@code decision}. */
+    public CaseEvent annulled(final Instant at, final CaseEvent decision) {
+      return event("annulment-" + Integer.toHexString(decision.getEventId().hashCode()), at,
+          DecisionAnnulled.newBuilder().setDecisionEventId(decision.getEventId()).build());
+    }
+
+    public CaseEvent suspended(final Instant at, final SuspensionReason reason) {
+      return event("suspended", at, InvestigationSuspended.newBuilder().setReason(reason).build());
+    }
+
+    public CaseEvent resumed(final Instant at) {
+      return event("resumed", at, InvestigationResumed.newBuilder().build());
+    }
+
+    public CaseEvent termExtended(final Instant at, final int days) {
+      return event("term-extended", at, TermExtended.newBuilder().setDays(days).build());
+    }
+
+    public CaseEvent examination(final Instant at, final ForensicStage stage, final Examiner examiner) {
+      return event("examination-" + stage.name().toLowerCase(Locale.ROOT), at,
+          ForensicExamination.newBuilder().setStage(stage).setExaminer(examiner).build());
+    }
+
+    public CaseEvent custody(final Instant at, final Custodian custodian) {
+      return event("custody-" + custodian.name().toLowerCase(Locale.ROOT), at,
+          CustodyChanged.newBuilder().setInCustodyOf(custodian).build());
+    }
+
+    public CaseEvent unCommunication(final Instant at, final UnBody body, final UnStage stage) {
+      return event("un-" + stage.name().toLowerCase(Locale.ROOT), at,
+          UnCommunication.newBuilder().setBody(body).setStage(stage).build());
+    }
+
+    public CaseEvent compensationPaid(final Instant at, final long amountMinor, final String currency) {
+      return event("compensation-paid", at,
+          CompensationPaid.newBuilder().setAmountMinor(amountMinor).setCurrency(currency).build());
     }
 
     public CaseEvent investigationClosed(final Instant at, final InvestigationOutcome outcome) {

@@ -25,10 +25,12 @@ import net.jqwik.api.Provide;
 import org.casewatch.model.Alert;
 import org.casewatch.model.AlertResolution;
 import org.casewatch.model.AlertStatus;
+import org.casewatch.model.Authority;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CaseState;
 import org.casewatch.model.Country;
 import org.casewatch.model.CountryStats;
+import org.casewatch.model.HistoryStep;
 import org.casewatch.model.InvestigationOutcome;
 import org.casewatch.model.OpenAlert;
 import org.casewatch.model.ReprisalKind;
@@ -45,6 +47,9 @@ import org.casewatch.topology.rules.CaseFacts;
 class ArrivalOrderProperties {
 
   /** What happens to a case, as day offsets from its registration; negative means "never". */
+  /** An article that is no country's torture article, so every country judges an opening alike. */
+  static final String LESSER_ARTICLE = "CC-999";
+
   record CaseShape(int complaint, int investigation, int decision, int reprisal, int withdrawal, int compensation,
       int secondComplaint, int secondInvestigation) {
 
@@ -55,7 +60,7 @@ class ArrivalOrderProperties {
         all.add(events.complaintFiled(day(complaint)));
       }
       if (investigation >= 0) {
-        all.add(events.investigationOpened(day(investigation)));
+        all.add(events.investigationOpened(day(investigation), Authority.PROSECUTOR, LESSER_ARTICLE));
       }
       if (decision >= 0) {
         all.add(events.investigationClosed(day(decision), InvestigationOutcome.REFUSED_NO_CRIME));
@@ -73,7 +78,7 @@ class ArrivalOrderProperties {
         all.add(events.complaintFiled(day(secondComplaint)));
       }
       if (secondInvestigation >= 0) {
-        all.add(events.investigationOpened(day(secondInvestigation)));
+        all.add(events.investigationOpened(day(secondInvestigation), Authority.PROSECUTOR, LESSER_ARTICLE));
       }
       return all;
     }
@@ -217,6 +222,9 @@ class ArrivalOrderProperties {
     copy.setCoalition("");
     copy.setOpenAlertIds(List.of());
     copy.setOpenAlerts(copy.getOpenAlerts().stream().map(a -> new OpenAlert("", a.getRule(), a.getSeverity(), a.getAt())).toList());
+    // Event ids name the case; the steps themselves must agree.
+    copy.setHistory(copy.getHistory().stream().map(step -> HistoryStep.newBuilder(step).setEventId("")
+        .setRef(step.getRef() == null ? null : "").build()).toList());
     return copy;
   }
 

@@ -119,7 +119,7 @@ class EventRulesSpec {
       assertThat(casewatch.alerts(INADEQUATE_COMPENSATION)).singleElement().satisfies(alert -> {
         assertThat(alert.getStatus()).isEqualTo(RAISED);
         assertThat(alert.getExplanation())
-            .isEqualTo("compensation of 150000 TJS (minor units) awarded 2016-09-01 is below the floor of 500000");
+            .isEqualTo("compensation of 150000 TJS (minor units) awarded 2016-09-01 is below the floor of 500000 TJS minor units (the operator's rule table)");
       });
 
       casewatch.publish(aCase("TJ-2016-0005").compensationAwarded(on("2016-12-01"), 400_000, "TJS"));

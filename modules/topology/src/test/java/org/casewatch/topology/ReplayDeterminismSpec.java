@@ -1,14 +1,17 @@
 package org.casewatch.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.casewatch.testkit.CaseEvents.aCase;
 import static org.casewatch.testkit.CaseEvents.on;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.casewatch.model.Alert;
 import org.casewatch.model.AlertStatus;
 import org.casewatch.model.CaseEvent;
+import org.casewatch.model.Country;
 import org.casewatch.model.RuleId;
 import org.casewatch.testkit.SyntheticHistory;
 import org.junit.jupiter.api.Test;
@@ -52,9 +55,14 @@ class ReplayDeterminismSpec {
 
   @Test
   void liveProcessingAsTheHistoryHappensGivesTheSameAlertsAsAReplay() {
+    // Both end a year after the history in every country: a replay's clocks are per country, a live
+    // clock is the wall clock, and only the same end time judges the same deadlines.
+    final Instant end = HISTORY.get(HISTORY.size() - 1).getOccurredAt().plus(Duration.ofDays(365));
+    final List<CaseEvent> yearLater = Arrays.stream(Country.values())
+        .map(country -> aCase(country.name() + "-2099-0001").registered(end)).toList();
     final List<Alert> replayed;
     try (CasewatchDriver replay = CasewatchDriver.replay()) {
-      replayed = replay.publish(HISTORY).alerts();
+      replayed = replay.publish(HISTORY).publish(yearLater).alerts();
     }
 
     final List<Alert> live;
@@ -66,6 +74,9 @@ class ReplayDeterminismSpec {
         wallClock = event.getOccurredAt();
         casewatch.publish(event);
       }
+      casewatch.advanceWallClock(Duration.between(wallClock, end));
+      casewatch.publish(yearLater);
+      casewatch.advanceWallClock(Duration.ofMinutes(1));
       live = casewatch.alerts();
     }
 

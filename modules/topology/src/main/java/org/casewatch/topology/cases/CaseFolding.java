@@ -14,6 +14,8 @@ import org.casewatch.model.CaseState;
 import org.casewatch.model.CompensationAwarded;
 import org.casewatch.model.ComplaintFiled;
 import org.casewatch.model.ComplaintWithdrawn;
+import org.casewatch.model.DecisionAnnulled;
+import org.casewatch.model.DecisionAppealed;
 import org.casewatch.model.InvestigationClosed;
 import org.casewatch.model.InvestigationOpened;
 import org.casewatch.model.InvestigationOutcome;
@@ -21,6 +23,7 @@ import org.casewatch.model.OpenAlert;
 import org.casewatch.model.ReprisalRecord;
 import org.casewatch.model.ReprisalReported;
 import org.casewatch.topology.rules.CaseFacts;
+import org.casewatch.topology.rules.CountryRules;
 import org.casewatch.topology.rules.CriminalAuthorities;
 import org.casewatch.topology.rules.LocalCalendar;
 
@@ -41,8 +44,8 @@ public final class CaseFolding {
   private CaseFolding() {}
 
   /** The case's state; {@code openAlerts} in the order they are to be listed, oldest first. */
-  public static CaseState fold(final CaseFacts facts, final List<OpenAlert> openAlerts, final int eventCount,
-      final boolean withdrawnAfterStall) {
+  public static CaseState fold(final CaseFacts facts, final CountryRules rules, final List<OpenAlert> openAlerts,
+      final int eventCount, final boolean withdrawnAfterStall) {
     final LocalCalendar calendar = facts.calendar();
     final TreeMap<String, Long> compensation = new TreeMap<>();
     for (final CaseEvent event : facts.all(CompensationAwarded.class)) {
@@ -68,7 +71,7 @@ public final class CaseFolding {
     final Optional<Instant> registered = facts.firstAt(CaseRegistered.class);
     final Optional<Instant> criminalComplaint = firstCriminalComplaint(facts);
     final List<String> inconsistencies = inconsistencies(facts);
-    return CaseState.newBuilder()
+    final CaseState.Builder state = CaseState.newBuilder()
         .setCaseId(facts.caseId())
         .setCountry(facts.country())
         .setCoalition(facts.coalition())
@@ -97,8 +100,9 @@ public final class CaseFolding {
             .map(CaseEvent::getOccurredAt).filter(at -> !at.isBefore(from)).findFirst()
             .map(at -> (int) calendar.daysBetween(from, at))).orElse(null))
         .setWithdrawnAfterStall(withdrawnAfterStall)
-        .setRetractedEvents(facts.retractedCount())
-        .build();
+        .setRetractedEvents(facts.retractedCount());
+    CaseProceedings.fill(state, facts, rules);
+    return state.build();
   }
 
   /** The last {@code limit} of {@code items}, in their order. */
@@ -164,6 +168,19 @@ public final class CaseFolding {
           .anyMatch(event -> !event.getOccurredAt().isAfter(decision.getOccurredAt()));
       if (!somethingToDecide) {
         reasons.add("decision on " + calendar.date(decision.getOccurredAt()) + " without a complaint or an investigation before it");
+        break;
+      }
+    }
+    for (final CaseEvent event : facts.events()) {
+      final String named = event.getPayload() instanceof DecisionAppealed appeal ? appeal.getDecisionEventId()
+          : event.getPayload() instanceof DecisionAnnulled annulled ? annulled.getDecisionEventId() : null;
+      final boolean decisionBefore = named != null && facts.inForce(named)
+          .filter(decision -> decision.getPayload() instanceof InvestigationClosed || CaseFacts.isSuspension(decision))
+          .filter(decision -> CaseFacts.EVENT_TIME_ORDER.compare(decision, event) < 0)
+          .isPresent();
+      if (named != null && !decisionBefore) {
+        reasons.add(typeOf(event) + " on " + calendar.date(event.getOccurredAt())
+            + " names no decision of the case taken before it");
         break;
       }
     }

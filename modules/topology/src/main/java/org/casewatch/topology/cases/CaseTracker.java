@@ -325,7 +325,7 @@ public final class CaseTracker {
               atOf(entry.getValue())))
           .sorted(OPEN_ALERT_ORDER)
           .toList();
-      final CaseState state = CaseFolding.fold(facts, open, record.getEventCount(), withdrawnAfterStall(verdict));
+      final CaseState state = CaseFolding.fold(facts, rules, open, record.getEventCount(), withdrawnAfterStall(verdict));
       // Never earlier than any state before it: the latest event or alert the case has seen.
       final long at = Math.max(facts.lastEventAt().toEpochMilli(),
           marks.values().stream().mapToLong(mark -> atOf(mark).toEpochMilli()).max().orElse(Long.MIN_VALUE));

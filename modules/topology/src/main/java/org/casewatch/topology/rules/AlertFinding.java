@@ -1,6 +1,7 @@
 package org.casewatch.topology.rules;
 
 import java.time.Instant;
+import java.util.List;
 import org.casewatch.model.Alert;
 import org.casewatch.model.AlertResolution;
 import org.casewatch.model.AlertStatus;
@@ -33,10 +34,18 @@ public record AlertFinding(
     Integer thresholdDays,
     String explanation) {
 
-  static AlertFinding raised(final String alertId, final Rule rule, final Severity severity, final Instant at,
-      final Instant deadline, final String triggeringEventId, final Integer thresholdDays, final String explanation) {
+  /**
+   * A RAISED finding on the case of {@code facts}: {@code base} severity, one step higher for a minor
+   * or a victim held by the agency accused at {@code at} (the explanation says why).
+   */
+  static AlertFinding raised(final CaseFacts facts, final String alertId, final Rule rule, final Severity base,
+      final Instant at, final Instant deadline, final String triggeringEventId, final Integer thresholdDays,
+      final String explanation) {
+    final List<String> reasons = Escalation.reasons(facts, at);
+    final Severity severity = Escalation.raise(base, reasons);
+    final String why = severity == base ? "" : "; " + severity + " rather than " + base + ": " + String.join(" and ", reasons);
     return new AlertFinding(alertId, rule.id(), rule.version(), AlertStatus.RAISED, null, severity, at, deadline,
-        triggeringEventId, thresholdDays, explanation);
+        triggeringEventId, thresholdDays, explanation + why);
   }
 
   AlertFinding resolvedAs(final AlertResolution why, final Instant resolvedAt, final String resolvingEventId,

@@ -2,17 +2,25 @@ package org.casewatch.topology.rules;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.casewatch.model.AgeBand;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CaseRegistered;
 import org.casewatch.model.ComplaintFiled;
 import org.casewatch.model.Country;
+import org.casewatch.model.Custodian;
+import org.casewatch.model.CustodyChanged;
+import org.casewatch.model.DecisionAnnulled;
+import org.casewatch.model.DecisionAppealed;
 import org.casewatch.model.EventRetracted;
 import org.casewatch.model.InvestigationClosed;
 import org.casewatch.model.InvestigationOpened;
+import org.casewatch.model.InvestigationOutcome;
+import org.casewatch.model.InvestigationSuspended;
 
 /**
  * A case's distinct events in event-time order, with retracted events (and the retractions
@@ -23,11 +31,14 @@ public final class CaseFacts {
 
   /**
    * Event-time order. Events of one instant (date-only dates make them common) follow the path of
-   * a complaint: registration, complaint, opening, decision, then the rest; the eventId breaks the
+   * a complaint: registration, complaint, opening, decision, appeal, annulment, then the rest; the eventId breaks the
    * remaining ties, so the order is total and deterministic.
    */
   public static final Comparator<CaseEvent> EVENT_TIME_ORDER = Comparator.comparing(CaseEvent::getOccurredAt)
       .thenComparingInt(CaseFacts::pathOrder).thenComparing(CaseEvent::getEventId);
+
+  private static final Set<InvestigationOutcome> REFUSALS = EnumSet.of(
+      InvestigationOutcome.REFUSED_TO_INITIATE, InvestigationOutcome.REFUSED_NO_CRIME, InvestigationOutcome.TERMINATED);
 
   private final String caseId;
   private final Country country;
@@ -83,7 +94,64 @@ public final class CaseFacts {
     if (payload instanceof InvestigationClosed) {
       return 3;
     }
-    return 4;
+    // An appeal follows the decision it appeals, an annulment the appeal, on one day as on many.
+    if (payload instanceof DecisionAppealed) {
+      return 4;
+    }
+    if (payload instanceof DecisionAnnulled) {
+      return 5;
+    }
+    return 6;
+  }
+
+  /** A refusal to investigate: a refusal to initiate, or a termination for lack of a crime (v1 REFUSED_NO_CRIME too). */
+  public static boolean isRefusal(final CaseEvent event) {
+    return event.getPayload() instanceof InvestigationClosed closed && REFUSALS.contains(closed.getOutcome());
+  }
+
+  /** A suspension: InvestigationSuspended, or a v1 InvestigationClosed SUSPENDED. It decides nothing. */
+  public static boolean isSuspension(final CaseEvent event) {
+    return event.getPayload() instanceof InvestigationSuspended
+        || event.getPayload() instanceof InvestigationClosed closed && closed.getOutcome() == InvestigationOutcome.SUSPENDED;
+  }
+
+  /** A decision that ends a check or an investigation: any InvestigationClosed but a suspension. */
+  public static boolean isDecision(final CaseEvent event) {
+    return event.getPayload() instanceof InvestigationClosed && !isSuspension(event);
+  }
+
+  /** The case's registration, if it has one. */
+  public Optional<CaseRegistered> registration() {
+    return first(CaseRegistered.class).map(event -> (CaseRegistered) event.getPayload());
+  }
+
+  /** Whether the victim was under 18, by the registration. */
+  public boolean victimIsMinor() {
+    return registration().map(registered -> registered.getVictim().getAgeBand() == AgeBand.UNDER_18).orElse(false);
+  }
+
+  /** Who held the victim at {@code at}, by the latest custody change at or before it; empty when none was reported. */
+  public Optional<Custodian> custodianAt(final Instant at) {
+    Custodian custodian = null;
+    for (final CaseEvent event : all(CustodyChanged.class)) {
+      if (!event.getOccurredAt().isAfter(at)) {
+        custodian = ((CustodyChanged) event.getPayload()).getInCustodyOf();
+      }
+    }
+    return Optional.ofNullable(custodian);
+  }
+
+  /** Whether, at {@code at}, the victim was held by the kind of agency accused of the torture. */
+  public boolean inCustodyOfTheAccusedAt(final Instant at) {
+    final Optional<CaseRegistered> registered = registration();
+    return registered.isPresent() && custodianAt(at)
+        .filter(custodian -> custodian.name().equals(registered.get().getPerpetratorAgency().name()))
+        .isPresent();
+  }
+
+  /** The decision {@code eventId} names, if the case holds it in force. */
+  public Optional<CaseEvent> inForce(final String eventId) {
+    return events.stream().filter(event -> event.getEventId().equals(eventId)).findFirst();
   }
 
   public String caseId() {

@@ -30,7 +30,7 @@ public final class CoercedWithdrawalRule implements Rule {
 
   @Override
   public int version() {
-    return 2;
+    return 3;
   }
 
   @Override
@@ -57,7 +57,7 @@ public final class CoercedWithdrawalRule implements Rule {
       } else {
         continue;
       }
-      findings.add(AlertFinding.raised(AlertIds.of(facts.caseId(), id(), withdrawal.getEventId()), this,
+      findings.add(AlertFinding.raised(facts, AlertIds.of(facts.caseId(), id(), withdrawal.getEventId()), this,
           Severity.HIGH, withdrawnAt, null, withdrawal.getEventId(), window, explanation));
     }
     return new RuleVerdict(findings, List.of());

@@ -1,7 +1,17 @@
 package org.casewatch.topology.rules;
 
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.casewatch.model.Agency;
+import org.casewatch.model.Authority;
+import org.casewatch.model.RuleId;
 
 /**
  * The rule parameters in force for one country.
@@ -10,19 +20,28 @@ import java.util.Map;
  * @param stalledInvestigationDays days an investigation may stay open without a decision
  * @param retaliationEnabled whether reprisals after a complaint raise RETALIATION alerts
  * @param coercedWithdrawalDays a withdrawal this many days or fewer after a reprisal is suspect
- * @param compensationFloors minimum adequate compensation per ISO 4217 currency, in minor units;
- *     empty when the INADEQUATE_COMPENSATION rule is off for the country
+ * @param compensationFloors minimum adequate compensation per ISO 4217 currency, in minor units, dated;
+ *     a currency without a floor in force is not judged by INADEQUATE_COMPENSATION
  * @param timeZone the country's time zone: local dates, deadlines and years are counted in it
  * @param maxEventsPerCase a case holds at most this many events; later ones are dead-lettered
+ * @param thresholds the dated thresholds of the rules of contract v2, by rule; a rule with no
+ *     threshold in force on a date does not judge that date
+ * @param tortureArticles the country's torture article, dated
+ * @param sameStructure per investigating authority, the perpetrator agencies of its own structure
+ * @param sameStructureSource where that mapping comes from
  */
 public record CountryRules(
     int stalledComplaintDays,
     int stalledInvestigationDays,
     boolean retaliationEnabled,
     int coercedWithdrawalDays,
-    Map<String, Long> compensationFloors,
+    Map<String, List<DatedThreshold>> compensationFloors,
     ZoneId timeZone,
-    int maxEventsPerCase) {
+    int maxEventsPerCase,
+    Map<RuleId, List<DatedThreshold>> thresholds,
+    List<TortureArticle> tortureArticles,
+    Map<Authority, Set<Agency>> sameStructure,
+    String sameStructureSource) {
 
   public CountryRules {
     requirePositive("stalledComplaintDays", stalledComplaintDays);
@@ -34,20 +53,44 @@ public record CountryRules(
     }
     requirePositive("stalledInvestigationDays", stalledInvestigationDays);
     requirePositive("coercedWithdrawalDays", coercedWithdrawalDays);
-    compensationFloors = Map.copyOf(compensationFloors);
-    compensationFloors.forEach((currency, floor) -> {
+    compensationFloors.keySet().forEach(currency -> {
       if (!currency.matches("[A-Z]{3}")) {
         throw new IllegalArgumentException(
             "compensation floor currency '" + currency + "' is not an ISO 4217 code such as TJS");
       }
-      if (floor < 0) {
-        throw new IllegalArgumentException("compensation floor for " + currency + " is negative: " + floor);
-      }
     });
+    compensationFloors = new TreeMap<>(Map.copyOf(compensationFloors));
+    thresholds = thresholds.isEmpty() ? Map.of() : new EnumMap<>(thresholds);
+    tortureArticles = List.copyOf(tortureArticles);
+    final Map<Authority, Set<Agency>> structures = new EnumMap<>(Authority.class);
+    sameStructure.forEach((authority, agencies) ->
+        structures.put(authority, agencies.isEmpty() ? Set.of() : EnumSet.copyOf(agencies)));
+    sameStructure = structures;
+    sameStructureSource = sameStructureSource == null ? "" : sameStructureSource;
   }
 
   public LocalCalendar calendar() {
     return new LocalCalendar(timeZone);
+  }
+
+  /** The threshold of {@code rule} in force on {@code date}, if the table has one. */
+  public Optional<DatedThreshold> threshold(final RuleId rule, final LocalDate date) {
+    return DatedThreshold.inForce(thresholds.getOrDefault(rule, List.of()), date);
+  }
+
+  /** The compensation floor for {@code currency} in force on {@code date}, if any. */
+  public Optional<DatedThreshold> compensationFloor(final String currency, final LocalDate date) {
+    return DatedThreshold.inForce(compensationFloors.getOrDefault(currency, List.of()), date);
+  }
+
+  /** The torture article in force on {@code date}, if one is known. */
+  public Optional<TortureArticle> tortureArticle(final LocalDate date) {
+    return TortureArticle.inForce(tortureArticles, date);
+  }
+
+  /** Whether {@code authority} belongs to the same structure as the {@code perpetrators}' agency. */
+  public boolean sameStructure(final Authority authority, final Agency perpetrators) {
+    return sameStructure.getOrDefault(authority, Set.of()).contains(perpetrators);
   }
 
   private static void requirePositive(final String name, final int days) {

@@ -12,22 +12,39 @@ import org.casewatch.model.Severity;
 
 /**
  * A step that must be answered within N local days, one deadline per start: every complaint, every
- * appeal, every opening and reopening starts its own clock. A deadline runs to the end of the local
- * day start + N and is met only by an answer at or after its start and at or before its end;
- * it is missed only when the clock is strictly past it. A deadline missed and answered later is
- * raised and then resolved (ANSWERED_LATE, or WITHDRAWN_AFTER_STALL for a withdrawal), never
- * counted as met.
+ * appeal, every opening and reopening, every decision awaiting an appeal starts its own clock. A
+ * deadline runs to the end of the local day start + N and is met only by an answer at or after its
+ * start and at or before its end; it is missed only when the clock is strictly past it. A deadline
+ * missed and answered later is raised and then resolved (ANSWERED_LATE, or WITHDRAWN_AFTER_STALL for
+ * a withdrawal), never counted as met.
  */
 abstract class DeadlineRule implements Rule {
 
-  /** The rule's logic changed in version 2: a deadline per start, local calendar days, strict expiry. */
-  static final int VERSION = 2;
+  /** The days a start has, and how the explanation names where they come from. */
+  record Term(int days, String source) {
+
+    static Term of(final int days) {
+      return new Term(days, "");
+    }
+
+    static Optional<Term> from(final Optional<DatedThreshold> threshold) {
+      return threshold.map(entry -> new Term((int) entry.threshold(), "since " + entry.since() + ": " + entry.source()));
+    }
+
+    Term extendedBy(final int moreDays, final String why) {
+      return new Term(days + moreDays, source.isEmpty() ? why : source + "; " + why);
+    }
+  }
 
   private final RuleId id;
+  private final int version;
   private final String awaited;
+  private final Severity severity;
 
-  DeadlineRule(final RuleId id, final String awaited) {
+  DeadlineRule(final RuleId id, final int version, final Severity severity, final String awaited) {
     this.id = id;
+    this.version = version;
+    this.severity = severity;
     this.awaited = awaited;
   }
 
@@ -38,16 +55,17 @@ abstract class DeadlineRule implements Rule {
 
   @Override
   public int version() {
-    return VERSION;
+    return version;
   }
 
   /** The events that start a deadline, in event-time order. */
   abstract List<CaseEvent> starts(CaseFacts facts);
 
-  /** Whether {@code event} answers a start. */
-  abstract boolean answers(CaseEvent event);
+  /** Whether {@code event} answers {@code start}. */
+  abstract boolean answers(CaseFacts facts, CaseEvent start, CaseEvent event);
 
-  abstract int days(CountryRules parameters);
+  /** The days {@code start} has; empty when the rule table has no threshold in force for it. */
+  abstract Optional<Term> term(CaseFacts facts, CountryRules parameters, CaseEvent start);
 
   /** How an event reads in an explanation, e.g. "complaint filed to PROSECUTOR". */
   abstract String describe(CaseEvent event);
@@ -77,30 +95,42 @@ abstract class DeadlineRule implements Rule {
     }
     final boolean earlierStartWaiting = starts(facts).stream()
         .filter(earlier -> earlier.getOccurredAt().isBefore(start.getOccurredAt()))
-        .anyMatch(earlier -> facts.events().stream().noneMatch(event -> answers(event)
+        .filter(earlier -> answers(facts, earlier, answer))
+        .anyMatch(earlier -> facts.events().stream().noneMatch(event -> answers(facts, earlier, event)
             && !event.getOccurredAt().isBefore(earlier.getOccurredAt())
             && event.getOccurredAt().isBefore(answer.getOccurredAt())));
     return !earlierStartWaiting && !takenByEarlier(facts, start, answer);
   }
 
+  /** The first answer to {@code start}: at or after it, in path order at its own instant. */
+  Optional<CaseEvent> answer(final CaseFacts facts, final CaseEvent start) {
+    final Instant startedAt = start.getOccurredAt();
+    return facts.events().stream()
+        .filter(event -> CaseFacts.EVENT_TIME_ORDER.compare(event, start) > 0 && answers(facts, start, event))
+        .filter(event -> event.getOccurredAt().isAfter(startedAt) || answersAtItsOwnInstant(facts, start, event))
+        .findFirst();
+  }
+
   @Override
   public RuleVerdict evaluate(final CaseFacts facts, final CountryRules parameters, final Instant now) {
     final LocalCalendar calendar = facts.calendar();
-    final int threshold = days(parameters);
     final List<AlertFinding> findings = new ArrayList<>();
     final List<Instant> pending = new ArrayList<>();
     for (final CaseEvent start : starts(facts)) {
+      final Optional<Term> term = term(facts, parameters, start);
+      if (term.isEmpty()) {
+        continue;
+      }
+      final int threshold = term.get().days();
       final Instant startedAt = start.getOccurredAt();
       final Instant deadline = calendar.deadline(startedAt, threshold);
       final String arithmetic = describe(start) + " " + calendar.date(startedAt) + " + " + threshold
-          + " days = deadline end of " + calendar.date(deadline) + " (" + calendar.zone() + ")";
-      final AlertFinding raised = AlertFinding.raised(
-          AlertIds.of(facts.caseId(), id, deadline.toEpochMilli() + "|" + start.getEventId()), this, Severity.MEDIUM,
+          + " days = deadline end of " + calendar.date(deadline) + " (" + calendar.zone() + ")"
+          + (term.get().source().isEmpty() ? "" : " [" + term.get().source() + "]");
+      final AlertFinding raised = AlertFinding.raised(facts,
+          AlertIds.of(facts.caseId(), id, deadline.toEpochMilli() + "|" + start.getEventId()), this, severity,
           deadline, deadline, start.getEventId(), threshold, arithmetic + "; no " + awaited + " by then");
-      final Optional<CaseEvent> answer = facts.events().stream()
-          .filter(event -> !event.getOccurredAt().isBefore(startedAt) && answers(event))
-          .filter(event -> event.getOccurredAt().isAfter(startedAt) || answersAtItsOwnInstant(facts, start, event))
-          .findFirst();
+      final Optional<CaseEvent> answer = answer(facts, start);
       if (answer.isPresent() && !answer.get().getOccurredAt().isAfter(deadline)) {
         final CaseEvent met = answer.get();
         if (met.getPayload() instanceof ComplaintWithdrawn) {

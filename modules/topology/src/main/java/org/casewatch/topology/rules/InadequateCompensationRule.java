@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
+import java.util.Optional;
 import org.casewatch.model.AlertResolution;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CompensationAwarded;
@@ -25,7 +26,7 @@ public final class InadequateCompensationRule implements Rule {
 
   @Override
   public int version() {
-    return 2;
+    return 3;
   }
 
   @Override
@@ -34,16 +35,19 @@ public final class InadequateCompensationRule implements Rule {
     final Map<String, Long> totals = new HashMap<>();
     for (final CaseEvent event : facts.all(CompensationAwarded.class)) {
       final CompensationAwarded award = (CompensationAwarded) event.getPayload();
-      final Long floor = parameters.compensationFloors().get(award.getCurrency());
+      final Optional<DatedThreshold> inForce =
+          parameters.compensationFloor(award.getCurrency(), facts.calendar().dateOf(event.getOccurredAt()));
       final long total = totals.merge(award.getCurrency(), award.getAmountMinor(), Long::sum);
       // An award that brings the case's total up to the floor is adequate as a whole.
-      if (floor == null || total >= floor) {
+      if (inForce.isEmpty() || total >= inForce.get().threshold()) {
         continue;
       }
+      final long floor = inForce.get().threshold();
       final String alertId = AlertIds.of(facts.caseId(), id(), event.getEventId());
       final String below = "compensation of " + award.getAmountMinor() + " " + award.getCurrency()
-          + " (minor units) awarded " + facts.calendar().date(event.getOccurredAt()) + " is below the floor of " + floor;
-      final AlertFinding raised = AlertFinding.raised(alertId, this, Severity.LOW, event.getOccurredAt(), null,
+          + " (minor units) awarded " + facts.calendar().date(event.getOccurredAt()) + " is below the floor of "
+          + inForce.get().describe(award.getCurrency() + " minor units");
+      final AlertFinding raised = AlertFinding.raised(facts, alertId, this, Severity.LOW, event.getOccurredAt(), null,
           event.getEventId(), null, below);
       findings.add(raised);
       final CaseEvent reachingFloor = firstReachingFloor(facts, award.getCurrency(), floor);

@@ -30,7 +30,7 @@ public final class RetaliationRule implements Rule {
 
   @Override
   public int version() {
-    return 2;
+    return 3;
   }
 
   @Override
@@ -46,7 +46,7 @@ public final class RetaliationRule implements Rule {
       }
       final ReprisalReported reprisal = (ReprisalReported) event.getPayload();
       final LocalCalendar calendar = facts.calendar();
-      findings.add(AlertFinding.raised(
+      findings.add(AlertFinding.raised(facts,
           AlertIds.of(facts.caseId(), id(), event.getEventId()), this,
           HIGH.contains(reprisal.getKind()) ? Severity.HIGH : Severity.MEDIUM,
           event.getOccurredAt(), null, event.getEventId(), null,

@@ -15,7 +15,19 @@ public final class RuleBook {
           new StalledInvestigationRule(),
           new RetaliationRule(),
           new CoercedWithdrawalRule(),
-          new InadequateCompensationRule());
+          new InadequateCompensationRule(),
+          new RefusalToInvestigateRule(),
+          new DecisionNotAppealedRule(),
+          new RepeatedRefusalsRule(),
+          new SuspensionTooLongRule(),
+          new IntimidationRule(),
+          new NoIndependentInvestigationRule(),
+          new DowngradedQualificationRule(),
+          new UrgentDeathInCustodyRule(),
+          new ForensicExaminationMissingRule(),
+          new UnInterimMeasuresBreachedRule(),
+          new UnViewsNotImplementedRule(),
+          new CompensationUnpaidRule());
 
   public RuleBook(final Rules rules) {
     this.rules = rules;

@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.EnumMap;
 import java.util.HexFormat;
-import java.util.TreeMap;
 import java.util.Map;
 import org.casewatch.model.Country;
 
@@ -59,8 +58,10 @@ public final class Rules {
     final StringBuilder text = new StringBuilder("Rules{");
     byCountry.forEach((country, rules) -> text.append(country).append('=').append(rules.stalledComplaintDays())
         .append(',').append(rules.stalledInvestigationDays()).append(',').append(rules.retaliationEnabled())
-        .append(',').append(rules.coercedWithdrawalDays()).append(',').append(new TreeMap<>(rules.compensationFloors()))
-        .append(',').append(rules.timeZone()).append(',').append(rules.maxEventsPerCase()).append(';'));
+        .append(',').append(rules.coercedWithdrawalDays()).append(',').append(rules.compensationFloors())
+        .append(',').append(rules.timeZone()).append(',').append(rules.maxEventsPerCase())
+        .append(',').append(rules.thresholds()).append(',').append(rules.tortureArticles())
+        .append(',').append(rules.sameStructure()).append(',').append(rules.sameStructureSource()).append(';'));
     return text.append('}').toString();
   }
 }

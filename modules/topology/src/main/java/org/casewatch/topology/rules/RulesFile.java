@@ -3,6 +3,7 @@ package org.casewatch.topology.rules;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.ByteArrayInputStream;
@@ -13,12 +14,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import org.casewatch.model.Agency;
+import org.casewatch.model.Authority;
 import org.casewatch.model.Countries;
 import org.casewatch.model.Country;
+import org.casewatch.model.RuleId;
 
 /**
  * Reads the rule table from YAML: {@code defaults} for every country, and {@code countries}
@@ -42,15 +53,31 @@ public final class RulesFile {
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+  /** A dated entry as written in the table: a threshold (or floor) from a date, and its source. */
+  record Dated(
+      @JsonProperty("since") String since,
+      @JsonProperty("threshold") Long threshold,
+      @JsonProperty("source") String source) {}
+
+  /** A torture article from a date, as written in the table. */
+  record Article(
+      @JsonProperty("since") String since,
+      @JsonProperty("article") String article,
+      @JsonProperty("source") String source) {}
+
   /** One layer of the table; every parameter may be absent, meaning "as the layer below". */
   record Parameters(
       @JsonProperty("stalledComplaintDays") Integer stalledComplaintDays,
       @JsonProperty("stalledInvestigationDays") Integer stalledInvestigationDays,
       @JsonProperty("retaliationEnabled") Boolean retaliationEnabled,
       @JsonProperty("coercedWithdrawalDays") Integer coercedWithdrawalDays,
-      @JsonProperty("compensationFloors") Map<String, Long> compensationFloors,
+      @JsonProperty("compensationFloors") Map<String, JsonNode> compensationFloors,
       @JsonProperty("timeZone") String timeZone,
-      @JsonProperty("maxEventsPerCase") Integer maxEventsPerCase) {
+      @JsonProperty("maxEventsPerCase") Integer maxEventsPerCase,
+      @JsonProperty("thresholds") Map<String, List<Dated>> thresholds,
+      @JsonProperty("tortureArticles") List<Article> tortureArticles,
+      @JsonProperty("sameStructure") Map<String, List<String>> sameStructure,
+      @JsonProperty("sameStructureSource") String sameStructureSource) {
 
     Parameters over(final Parameters below) {
       return new Parameters(
@@ -58,14 +85,28 @@ public final class RulesFile {
           stalledInvestigationDays != null ? stalledInvestigationDays : below.stalledInvestigationDays,
           retaliationEnabled != null ? retaliationEnabled : below.retaliationEnabled,
           coercedWithdrawalDays != null ? coercedWithdrawalDays : below.coercedWithdrawalDays,
-          compensationFloors != null ? compensationFloors : below.compensationFloors,
+          entryByEntry(compensationFloors, below.compensationFloors),
           timeZone != null ? timeZone : below.timeZone,
-          maxEventsPerCase != null ? maxEventsPerCase : below.maxEventsPerCase);
+          maxEventsPerCase != null ? maxEventsPerCase : below.maxEventsPerCase,
+          entryByEntry(thresholds, below.thresholds),
+          tortureArticles != null ? tortureArticles : below.tortureArticles,
+          entryByEntry(sameStructure, below.sameStructure),
+          sameStructureSource != null ? sameStructureSource : below.sameStructureSource);
     }
 
     static Parameters none() {
-      return new Parameters(null, null, null, null, null, null, null);
+      return new Parameters(null, null, null, null, null, null, null, null, null, null, null);
     }
+  }
+
+  /** A map laid over another key by key: a currency's floors, a rule's thresholds, an authority's structure. */
+  private static <V> Map<String, V> entryByEntry(final Map<String, V> upper, final Map<String, V> lower) {
+    if (upper == null || lower == null) {
+      return upper != null ? upper : lower;
+    }
+    final Map<String, V> merged = new HashMap<>(lower);
+    merged.putAll(upper);
+    return merged;
   }
 
   record Table(
@@ -137,7 +178,8 @@ public final class RulesFile {
           "The rules file " + source + " is not a valid rule table: " + e.getOriginalMessage()
               + " (at " + e.getPathReference() + "). Valid keys: defaults, countries.<KZ|KG|TJ|TM|UZ>, "
               + "and under each: stalledComplaintDays, stalledInvestigationDays, retaliationEnabled, "
-              + "coercedWithdrawalDays, compensationFloors, timeZone, maxEventsPerCase.",
+              + "coercedWithdrawalDays, compensationFloors, timeZone, maxEventsPerCase, thresholds, tortureArticles, "
+              + "sameStructure, sameStructureSource.",
           e);
     }
   }
@@ -170,12 +212,94 @@ public final class RulesFile {
       try {
         byCountry.put(country, new CountryRules(
             p.stalledComplaintDays(), p.stalledInvestigationDays(), p.retaliationEnabled(),
-            p.coercedWithdrawalDays(), p.compensationFloors() == null ? Map.of() : p.compensationFloors(),
-            zone(p.timeZone()), p.maxEventsPerCase()));
+            p.coercedWithdrawalDays(), floors(p.compensationFloors()), zone(p.timeZone()), p.maxEventsPerCase(),
+            thresholds(p.thresholds()), articles(p.tortureArticles()), structures(p.sameStructure()),
+            p.sameStructureSource()));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("The rules for " + country + " from " + source + ": " + e.getMessage(), e);
       }
     }
     return new Rules(byCountry);
+  }
+
+  /** Floors per currency: a number (in force always, the v1 form) or a list of dated entries. */
+  private static Map<String, List<DatedThreshold>> floors(final Map<String, JsonNode> written) {
+    final Map<String, List<DatedThreshold>> floors = new TreeMap<>();
+    if (written == null) {
+      return floors;
+    }
+    written.forEach((currency, node) -> {
+      if (node.isNumber()) {
+        floors.put(currency, List.of(new DatedThreshold(LocalDate.MIN, node.asLong(), "the operator's rule table")));
+      } else if (node.isArray()) {
+        final List<DatedThreshold> entries = new ArrayList<>();
+        node.forEach(entry -> entries.add(dated(YAML.convertValue(entry, Dated.class), "compensationFloors." + currency)));
+        floors.put(currency, entries);
+      } else {
+        throw new IllegalArgumentException("compensationFloors." + currency
+            + " must be an amount in minor units or a list of {since, threshold, source}");
+      }
+    });
+    return floors;
+  }
+
+  private static Map<RuleId, List<DatedThreshold>> thresholds(final Map<String, List<Dated>> written) {
+    final Map<RuleId, List<DatedThreshold>> thresholds = new EnumMap<>(RuleId.class);
+    if (written == null) {
+      return thresholds;
+    }
+    written.forEach((rule, entries) -> {
+      final RuleId id = Arrays.stream(RuleId.values()).filter(r -> r.name().equals(rule)).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("thresholds names rule '" + rule + "'; rules are "
+              + Arrays.toString(RuleId.values())));
+      thresholds.put(id, entries.stream().map(entry -> dated(entry, "thresholds." + rule)).toList());
+    });
+    return thresholds;
+  }
+
+  private static DatedThreshold dated(final Dated entry, final String where) {
+    if (entry.threshold() == null) {
+      throw new IllegalArgumentException(where + " has an entry without 'threshold'");
+    }
+    return new DatedThreshold(date(entry.since(), where), entry.threshold(), entry.source());
+  }
+
+  private static List<TortureArticle> articles(final List<Article> written) {
+    if (written == null) {
+      return List.of();
+    }
+    return written.stream()
+        .map(entry -> new TortureArticle(date(entry.since(), "tortureArticles"), entry.article(), entry.source()))
+        .toList();
+  }
+
+  private static Map<Authority, Set<Agency>> structures(final Map<String, List<String>> written) {
+    final Map<Authority, Set<Agency>> structures = new EnumMap<>(Authority.class);
+    if (written == null) {
+      return structures;
+    }
+    written.forEach((authority, agencies) -> {
+      final Set<Agency> own = EnumSet.noneOf(Agency.class);
+      agencies.forEach(agency -> own.add(symbol(Agency.class, agency, "sameStructure." + authority)));
+      structures.put(symbol(Authority.class, authority, "sameStructure"), own);
+    });
+    return structures;
+  }
+
+  private static <E extends Enum<E>> E symbol(final Class<E> type, final String name, final String where) {
+    return Arrays.stream(type.getEnumConstants()).filter(e -> e.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(where + " names '" + name + "', which is not one of "
+            + Arrays.toString(type.getEnumConstants())));
+  }
+
+  private static LocalDate date(final String written, final String where) {
+    if (written == null) {
+      throw new IllegalArgumentException(where + " has an entry without 'since' (a date such as 2015-01-01)");
+    }
+    try {
+      return LocalDate.parse(written);
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException(where + ": 'since' " + written + " is not a date such as 2015-01-01", e);
+    }
   }
 }

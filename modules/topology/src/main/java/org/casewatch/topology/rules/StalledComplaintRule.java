@@ -1,39 +1,47 @@
 package org.casewatch.topology.rules;
 
 import java.util.List;
+import java.util.Optional;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.ComplaintFiled;
 import org.casewatch.model.ComplaintWithdrawn;
+import org.casewatch.model.DecisionAnnulled;
+import org.casewatch.model.DecisionAppealed;
 import org.casewatch.model.InvestigationClosed;
 import org.casewatch.model.InvestigationOpened;
 import org.casewatch.model.RuleId;
+import org.casewatch.model.Severity;
 
 /**
  * STALLED_COMPLAINT: every complaint or appeal to an authority that can open a criminal case must
- * lead to an investigation or a decision (a refusal included) within {@code stalledComplaintDays};
- * a withdrawal also ends the wait. Complaints to the ombudsman, the national preventive mechanism
- * or a UN treaty body start no such clock: they cannot open a case. No country in the region has an
- * independent body for such complaints, and most are never investigated: this is the rule that
- * shows it.
+ * lead to an investigation or a decision (a refusal or an annulment included) within
+ * {@code stalledComplaintDays}; a withdrawal also ends the wait. Complaints to the ombudsman, the
+ * national preventive mechanism or a UN treaty body start no such clock: they cannot open a case.
+ * No country in the region has an independent body for such complaints, and most are never
+ * investigated: this is the rule that shows it.
  */
 public final class StalledComplaintRule extends DeadlineRule {
 
   public StalledComplaintRule() {
-    super(RuleId.STALLED_COMPLAINT, "investigation opened or decision");
+    super(RuleId.STALLED_COMPLAINT, 3, Severity.MEDIUM, "investigation opened or decision");
   }
 
   @Override
   List<CaseEvent> starts(final CaseFacts facts) {
-    return facts.all(ComplaintFiled.class).stream()
-        .filter(event -> CriminalAuthorities.canOpenACriminalCase(((ComplaintFiled) event.getPayload()).getAuthority()))
-        .toList();
+    return facts.events().stream().filter(StalledComplaintRule::startsTheClock).toList();
+  }
+
+  private static boolean startsTheClock(final CaseEvent event) {
+    final Object payload = event.getPayload();
+    return payload instanceof ComplaintFiled complaint && CriminalAuthorities.canOpenACriminalCase(complaint.getAuthority())
+        || payload instanceof DecisionAppealed appeal && CriminalAuthorities.canOpenACriminalCase(appeal.getAuthority());
   }
 
   @Override
-  boolean answers(final CaseEvent event) {
+  boolean answers(final CaseFacts facts, final CaseEvent start, final CaseEvent event) {
     final Object payload = event.getPayload();
     return payload instanceof InvestigationOpened || payload instanceof InvestigationClosed
-        || payload instanceof ComplaintWithdrawn;
+        || payload instanceof DecisionAnnulled || payload instanceof ComplaintWithdrawn;
   }
 
   /** A decision on the instant of a complaint closes an investigation opened before it, if one is open. */
@@ -56,8 +64,8 @@ public final class StalledComplaintRule extends DeadlineRule {
   }
 
   @Override
-  int days(final CountryRules parameters) {
-    return parameters.stalledComplaintDays();
+  Optional<Term> term(final CaseFacts facts, final CountryRules parameters, final CaseEvent start) {
+    return Optional.of(Term.of(parameters.stalledComplaintDays()));
   }
 
   @Override
@@ -66,11 +74,17 @@ public final class StalledComplaintRule extends DeadlineRule {
     if (payload instanceof ComplaintFiled complaint) {
       return "complaint filed to " + complaint.getAuthority();
     }
+    if (payload instanceof DecisionAppealed appeal) {
+      return "decision appealed to " + appeal.getAuthority();
+    }
     if (payload instanceof InvestigationOpened) {
       return "investigation opened";
     }
     if (payload instanceof InvestigationClosed closed) {
       return "complaint decided (" + closed.getOutcome() + ")";
+    }
+    if (payload instanceof DecisionAnnulled) {
+      return "decision annulled";
     }
     return "complaint withdrawn (" + ((ComplaintWithdrawn) payload).getReason() + ")";
   }

@@ -39,15 +39,15 @@ class CaseTrackerTest {
 
     outputs.addAll(tracker.advance(on("2016-12-31")));
 
-    final List<Alert> alerts = outputs.stream().filter(CaseOutput.AlertChanged.class::isInstance)
-        .map(output -> ((CaseOutput.AlertChanged) output).alert()).toList();
+    final List<Alert> alerts = stalledComplaints(outputs.stream().filter(CaseOutput.AlertChanged.class::isInstance)
+        .map(output -> ((CaseOutput.AlertChanged) output).alert()).toList());
     assertThat(alerts).as("no alert raised and then found met: each case was judged once it had settled")
         .singleElement().satisfies(alert -> {
           assertThat(alert.getCaseId()).isEqualTo("KZ-2016-0999");
           assertThat(alert.getRule()).isEqualTo(RuleId.STALLED_COMPLAINT);
           assertThat(alert.getStatus()).isEqualTo(AlertStatus.RAISED);
         });
-    assertThat(tracker.alerts("KZ-2016-0999")).singleElement()
+    assertThat(stalledComplaints(tracker.alerts("KZ-2016-0999"))).singleElement()
         .satisfies(alert -> assertThat(alert.getExplanation()).contains("no investigation opened or decision by then"));
   }
 
@@ -69,7 +69,7 @@ class CaseTrackerTest {
     outputs.addAll(after.advance(restart.plusSeconds(20)));
     outputs.addAll(after.advance(restart.plusSeconds(60)));
 
-    assertThat(alertsIn(outputs)).as("answered in time, read after the restart").isEmpty();
+    assertThat(stalledComplaints(alertsIn(outputs))).as("answered in time, read after the restart").isEmpty();
   }
 
   @Test
@@ -84,8 +84,13 @@ class CaseTrackerTest {
     after.accept(aCase("KZ-2026-0902").registered(sent), sent, restart.plusSeconds(15));
     assertThat(alertsIn(after.advance(restart.plusSeconds(30)))).as("still reading the backlog").isEmpty();
 
-    assertThat(alertsIn(after.advance(restart.plusSeconds(50)))).extracting(Alert::getCaseId)
+    assertThat(stalledComplaints(alertsIn(after.advance(restart.plusSeconds(50))))).extracting(Alert::getCaseId)
         .containsExactly("KZ-2026-0901");
+  }
+
+  /** These cases are about when a deadline is judged; other rules' alerts on them are left to their specs. */
+  private static List<Alert> stalledComplaints(final List<Alert> alerts) {
+    return alerts.stream().filter(alert -> alert.getRule() == RuleId.STALLED_COMPLAINT).toList();
   }
 
   private static CaseTracker live(final InMemoryCaseStore store, final Instant startedAt) {

@@ -17,6 +17,7 @@ import org.apache.avro.message.BinaryMessageEncoder;
 import org.casewatch.model.ComplaintFiled;
 import org.casewatch.model.Authority;
 import org.casewatch.model.internal.AlertMark;
+import org.casewatch.model.CaseEvent;
 import org.casewatch.model.internal.CaseRecord;
 import org.casewatch.model.internal.StoredEvent;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,15 @@ class StoreEvolutionTest {
             .isEqualTo(SchemaNormalization.toParsingForm(schema));
       }
     }
+  }
+
+  @Test
+  void aStoredEventHoldsEveryPayloadOfTheContract() {
+    final List<String> contract = CaseEvent.getClassSchema().getField("payload").schema().getTypes().stream()
+        .map(Schema::getFullName).toList();
+    final List<String> stored = StoredEvent.getClassSchema().getField("payload").schema().getTypes().stream()
+        .map(Schema::getFullName).toList();
+    assertThat(stored).as("schemas/internal/StoredEvent.avsc payload union").containsExactlyElementsOf(contract);
   }
 
   @Test

@@ -177,6 +177,23 @@ class ReprisalAndIndependenceRulesSpec {
 
   @ParameterizedTest
   @EnumSource(ClockMode.class)
+  void aRegistrationReportedLateShowingAMinorRaisesTheOpenAlertAgainAtItsSeverity(final ClockMode mode) {
+    final CaseBuilder minor = aCase("KZ-2016-0308");
+    try (Scenario scenario = Scenario.startingOn(mode, "2016-03-06").given(
+        minor.complaintFiled(on("2016-03-02")), minor.refused(on("2016-03-05")))) {
+      assertThat(scenario.alerts(REFUSAL_TO_INVESTIGATE)).extracting(Alert::getSeverity).containsExactly(Severity.MEDIUM);
+
+      scenario.clockTo(Country.KZ, "2016-03-08")
+          .late(minor.registered(on("2016-03-01"), Allegation.TORTURE, Agency.POLICE, AgeBand.UNDER_18));
+      assertThat(scenario.alerts(REFUSAL_TO_INVESTIGATE)).extracting(Alert::getStatus, Alert::getSeverity)
+          .containsExactly(tuple(RAISED, Severity.MEDIUM), tuple(RAISED, Severity.HIGH));
+      assertThat(scenario.caseState("KZ-2016-0308").getOpenAlerts()).filteredOn(open -> open.getRule() == REFUSAL_TO_INVESTIGATE)
+          .extracting(open -> open.getSeverity()).containsExactly(Severity.HIGH);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ClockMode.class)
   void aVictimHeldByTheAccusedAgencyRaisesSeverityUntilReleased(final ClockMode mode) {
     final CaseBuilder held = aCase("KZ-2016-0307");
     final CaseEvent firstRefusal = held.refused(on("2016-03-05"));

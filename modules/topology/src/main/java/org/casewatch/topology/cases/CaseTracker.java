@@ -276,6 +276,9 @@ public final class CaseTracker {
       if (target.status() == AlertStatus.RAISED) {
         if (!raisedBefore) {
           transition(caseId, country, alertId, target, null, marks, transitions);
+        } else if (mark.getSeverity() != target.severity()) {
+          // A late event shows a minor, or a victim held by the accused: the open alert is raised again at its severity.
+          transition(caseId, country, alertId, target, mark, marks, transitions);
         }
       } else if (raisedBefore) {
         transition(caseId, country, alertId, target, mark, marks, transitions);

@@ -143,6 +143,12 @@ final class CasewatchDriver implements AutoCloseable {
     return publish(events.toArray(CaseEvent[]::new));
   }
 
+  /** Publishes bytes written by another producer to a country's topic, arriving at {@code arrival}. */
+  void publishRaw(final Country country, final byte[] key, final byte[] value, final Instant arrival) {
+    driver.createInputTopic(topics.events(country).name(), new ByteArraySerializer(), new ByteArraySerializer())
+        .pipeInput(key, value, arrival);
+  }
+
   /** Publishes arbitrary bytes to a country's topic, as a broken producer might. */
   void publishRaw(final Country country, final byte[] key, final byte[] value) {
     driver.createInputTopic(topics.events(country).name(), new ByteArraySerializer(), new ByteArraySerializer())

@@ -74,7 +74,7 @@ public final class Simulator {
     return published;
   }
 
-  /** Publishes the next live case (two to three events) and remembers that it did. */
+  /** Publishes the next live case (two to eight events) and remembers that it did. */
   public Published publishLiveCase(final Duration stalledAfter) throws InterruptedException {
     final long sequence = Long.parseLong(state.getProperty("live.next", "1"));
     final Published published = publish(SimulatedCases.liveCase(seed, sequence, clock.instant(), stalledAfter));

@@ -62,16 +62,19 @@ public final class Simulator {
     return Long.parseLong(state.getProperty("live.next", "1")) - 1;
   }
 
-  /** Publishes the 2016 history, country by country, in batches. */
+  /**
+   * Publishes the cases registered in 2016, with what happened to them up to the clock's now,
+   * country by country, in batches.
+   */
   public Published publishHistory() throws InterruptedException {
-    final Published published = publish(SimulatedCases.history2016(seed));
+    final Published published = publish(SimulatedCases.history2016(seed, clock.instant()));
     requireWritten(published, "the 2016 history");
     state.setProperty("history.published", "true");
     writeState();
     return published;
   }
 
-  /** Publishes the next live case (two to three events) and remembers that it did. */
+  /** Publishes the next live case (two to eight events) and remembers that it did. */
   public Published publishLiveCase(final Duration stalledAfter) throws InterruptedException {
     final long sequence = Long.parseLong(state.getProperty("live.next", "1"));
     final Published published = publish(SimulatedCases.liveCase(seed, sequence, clock.instant(), stalledAfter));

@@ -42,7 +42,7 @@ public final class SimulateCommand implements Callable<Integer> {
   long seed;
 
   @Option(names = "--rate", defaultValue = "12",
-      description = "Live cases per minute after the history, each two or three events; 0: history only (default: ${DEFAULT-VALUE}).")
+      description = "Live cases per minute after the history, each two to eight events; 0: history only (default: ${DEFAULT-VALUE}).")
   double rate;
 
   @Option(names = "--stalled-after-days", defaultValue = "10",

@@ -6,15 +6,23 @@ import static org.assertj.core.groups.Tuple.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.casewatch.model.Agency;
 import org.casewatch.model.Authority;
 import org.casewatch.model.CaseEventValidator.Violation;
 import org.casewatch.model.CompensationPaid;
+import org.casewatch.model.Countries;
 import org.casewatch.model.Country;
 import org.casewatch.model.Custodian;
 import org.casewatch.model.CustodyChanged;
@@ -265,5 +273,29 @@ class EventJsonTest {
         .containsExactly(tuple("payload.decisionEventId", "not-itself"));
     assertThat(paid.violations()).extracting(Violation::field, Violation::rule)
         .containsExactly(tuple("payload.amountMinor", "not-negative"), tuple("payload.currency", "iso-4217"));
+  }
+
+  @Test
+  void everyJsonExampleOfTheIngestionGuideIsAcceptedAndEveryTypeHasOne() throws IOException {
+    final String guide = Files.readString(Path.of("../../docs/ingestion.md"));
+    final Matcher blocks = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL).matcher(guide);
+    final List<JsonNode> events = new ArrayList<>();
+    while (blocks.find()) {
+      final JsonNode block = JSON.readTree(blocks.group(1));
+      if (block.isArray()) {
+        block.forEach(events::add);
+      } else {
+        events.add(block);
+      }
+    }
+    final Set<EventType> documented = EnumSet.noneOf(EventType.class);
+    for (final JsonNode event : events) {
+      final Country country = Countries.fromCode(event.path("caseId").asText().substring(0, 2)).orElseThrow();
+      final EventJson.Parsed parsed = EventJson.parse(event, country.name().toLowerCase(Locale.ROOT) + "-coalition",
+          country, NOW);
+      assertThat(parsed.violations()).as(event.toString()).isEmpty();
+      documented.add(EventType.of(parsed.event().getPayload()));
+    }
+    assertThat(documented).as("docs/ingestion.md shows every type of event").containsExactlyInAnyOrder(EventType.values());
   }
 }

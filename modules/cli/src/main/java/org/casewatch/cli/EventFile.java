@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,7 +31,9 @@ import org.casewatch.model.Country;
  * number of each so rejects can point at it. JSON Lines ({@code .jsonl}, {@code .ndjson}) hold one
  * gateway event per line; CSV ({@code .csv}) has one column per field, named as in the Avro schema,
  * for every payload the gateway knows (so {@code retractedEventId} and {@code reason} for a
- * retraction; see docs/ingestion.md, "File import"). Times are passed on as written: the gateway
+ * retraction; see docs/ingestion.md, "File import"). A field that several payloads share is one
+ * column ({@code reason}, {@code stage}, ...), so the columns only grow with the contract and a file
+ * written for an earlier version reads unchanged. Times are passed on as written: the gateway
  * reads them, a date such as {@code 2016-03-02} as the start of that local day in the country's
  * time zone.
  */
@@ -39,7 +42,10 @@ final class EventFile {
   /** Envelope columns of the CSV form. */
   static final List<String> ENVELOPE = List.of("type", "eventId", "caseId", "occurredAt", "recordedAt");
 
-  /** Every column the CSV form knows: the envelope, then every payload field (nested records flattened). */
+  /**
+   * Every column the CSV form knows, in the order of the contract: the envelope, then each payload's
+   * fields (nested records flattened) not named by an earlier payload.
+   */
   static final Set<String> COLUMNS = columns();
 
   /** One event of the file: the JSON to send, or why it cannot be sent. */
@@ -185,7 +191,7 @@ final class EventFile {
     for (final EventType type : EventType.values()) {
       addFields(type.payloadSchema(), columns);
     }
-    return Set.copyOf(columns);
+    return Collections.unmodifiableSet(columns);
   }
 
   private static void addFields(final Schema schema, final Set<String> columns) {

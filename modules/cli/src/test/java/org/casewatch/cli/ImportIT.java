@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -46,6 +47,10 @@ class ImportIT {
     final Path coalitions = dir.resolve("coalitions.yaml");
     tokenFile = dir.resolve("token");
     Files.writeString(tokenFile, CoalitionsFile.addToken(coalitions, "tm-coalition", Optional.of(Country.TM)).token() + "\n");
+    for (final Country exampleCountry : List.of(Country.KZ, Country.TJ)) {
+      Files.writeString(tokenFileOf(exampleCountry),
+          CoalitionsFile.addToken(coalitions, coalitionOf(exampleCountry), Optional.of(exampleCountry)).token() + "\n");
+    }
     gateway = GatewayServer.start(GatewayConfig.defaults().withPort(0)
         .withKafka(cluster.bootstrapServers(), cluster.registryUrl()).withCoalitionsFile(coalitions));
   }
@@ -149,8 +154,44 @@ class ImportIT {
     assertThat(run.err()).contains("refused the batch (401)", "Check --token-file");
   }
 
+  @Test
+  void theDocumentedExampleFilesOfContractV1AndV2ImportEveryRowAsWritten() throws IOException {
+    for (final String example : List.of("events-kz.csv", "events-tj-v2.csv")) {
+      final Path csv = Files.copy(Path.of("../../docs/examples", example), dir.resolve(example));
+      final Country country = example.contains("-kz") ? Country.KZ : Country.TJ;
+      final String coalition = coalitionOf(country);
+      final List<EventFile.Line> lines = EventFile.read(csv, country);
+
+      final CliRun run = casewatch("import", "--country", country.name(), "--token-file", tokenFileOf(country).toString(),
+          "--gateway", "http://localhost:" + gateway.port(), "--no-progress", csv.toString());
+
+      assertThat(run.exitCode()).as(example + ": " + run.err()).isZero();
+      assertThat(run.out()).contains(lines.size() + " events; accepted " + lines.size() + ", duplicates 0, rejected 0");
+      final Map<String, CaseEvent> stored = eventsOf(country).stream()
+          .collect(Collectors.toMap(CaseEvent::getEventId, event -> event, (first, again) -> first));
+      assertThat(lines).as(example).allSatisfy(line -> {
+        final CaseEvent sent = EventJson.parse(line.event(), coalition, country, Instant.now()).event();
+        assertThat(stored.get(sent.getEventId())).as("line %d", line.number())
+            .extracting(CaseEvent::getCaseId, CaseEvent::getCoalition, CaseEvent::getOccurredAt, CaseEvent::getPayload)
+            .containsExactly(sent.getCaseId(), coalition, sent.getOccurredAt(), sent.getPayload());
+      });
+    }
+  }
+
+  private Path tokenFileOf(final Country country) {
+    return dir.resolve(coalitionOf(country) + ".token");
+  }
+
+  private static String coalitionOf(final Country country) {
+    return country.name().toLowerCase(Locale.ROOT) + "-coalition";
+  }
+
   private List<CaseEvent> eventsOf(final String caseId) {
-    return cluster.readAll(Topics.events(Country.TM), AvroDeserializer.specific(cluster.registryClient(), CaseEvent.class))
-        .stream().map(ConsumerRecord::value).filter(event -> event.getCaseId().equals(caseId)).toList();
+    return eventsOf(Country.TM).stream().filter(event -> event.getCaseId().equals(caseId)).toList();
+  }
+
+  private List<CaseEvent> eventsOf(final Country country) {
+    return cluster.readAll(Topics.events(country), AvroDeserializer.specific(cluster.registryClient(), CaseEvent.class))
+        .stream().map(ConsumerRecord::value).toList();
   }
 }

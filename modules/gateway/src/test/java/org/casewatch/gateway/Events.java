@@ -39,6 +39,13 @@ final class Events {
         .formatted(eventId, caseId, retractedEventId);
   }
 
+  /** An event of any type, its payload given as JSON. */
+  static String event(final String type, final String eventId, final String caseId, final String date, final String payload) {
+    return """
+        {"type":"%s","eventId":"%s","caseId":"%s","occurredAt":"%s","payload":%s}"""
+        .formatted(type, eventId, caseId, date, payload);
+  }
+
   static String array(final String... events) {
     return "[" + String.join(",", events) + "]";
   }

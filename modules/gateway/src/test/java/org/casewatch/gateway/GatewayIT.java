@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.casewatch.gateway.Events.array;
 import static org.casewatch.gateway.Events.complaint;
 import static org.casewatch.gateway.Events.compensation;
+import static org.casewatch.gateway.Events.event;
 import static org.casewatch.gateway.Events.newCaseId;
 import static org.casewatch.gateway.Events.registered;
 import static org.casewatch.gateway.Events.retraction;
@@ -14,17 +15,29 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.record.TimestampType;
 import org.casewatch.gateway.auth.CoalitionsFile;
 import org.casewatch.model.AgeBand;
 import org.casewatch.model.Agency;
 import org.casewatch.model.Allegation;
+import org.casewatch.model.Authority;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CaseRegistered;
+import org.casewatch.model.CompensationPaid;
 import org.casewatch.model.Country;
+import org.casewatch.model.DecisionAppealed;
 import org.casewatch.model.EventRetracted;
+import org.casewatch.model.InvestigationClosed;
+import org.casewatch.model.InvestigationOutcome;
+import org.casewatch.model.InvestigationResumed;
+import org.casewatch.model.TermExtended;
+import org.casewatch.model.UnBody;
+import org.casewatch.model.UnCommunication;
+import org.casewatch.model.UnStage;
 import org.casewatch.model.PlaceOfDetention;
 import org.casewatch.model.RetractionReason;
 import org.casewatch.model.Sex;
@@ -137,6 +150,45 @@ class GatewayIT {
         .contains("occurredAt", "payload.authority", "payload.name");
     assertThat(eventsOf(Country.KZ, caseId)).extracting(CaseEvent::getEventId)
         .containsExactlyInAnyOrder("c-" + caseId, "r-" + caseId);
+  }
+
+  @Test
+  void eventsOfContractV2AreAcceptedNextToV1OnesAndTheirMistakesRejectedOneByOne() {
+    final String caseId = newCaseId("KZ");
+    final GatewayClient.Answer answer = client.post(kazakhToken, array(
+        complaint("c-" + caseId, caseId, "2016-03-02"),
+        event("INVESTIGATION_CLOSED", "x-" + caseId, caseId, "2016-03-10", "{\"outcome\":\"REFUSED_TO_INITIATE\"}"),
+        event("DECISION_APPEALED", "a-" + caseId, caseId, "2016-03-15",
+            "{\"decisionEventId\":\"x-" + caseId + "\",\"authority\":\"COURT\"}"),
+        event("TERM_EXTENDED", "t-" + caseId, caseId, "2016-05-01", "{\"days\":0}"),
+        event("INVESTIGATION_RESUMED", "r-" + caseId, caseId, "2016-08-01", "{}"),
+        event("FORENSIC_EXAMINATION", "f-" + caseId, caseId, "2016-03-03", "{\"stage\":\"DONE\",\"examiner\":\"STATE_BUREAU\"}"),
+        event("UN_COMMUNICATION", "u-" + caseId, caseId, "2016-10-03",
+            "{\"body\":\"COMMITTEE_AGAINST_TORTURE\",\"stage\":\"SUBMITTED\"}"),
+        event("COMPENSATION_PAID", "p-" + caseId, caseId, "2016-12-20", "{\"amountMinor\":250000,\"currency\":\"KZT\"}"),
+        event("TERM_EXTENDED", "e-" + caseId, caseId, "2016-05-02", "{\"days\":60}")));
+
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.statuses()).containsExactly(
+        "accepted", "accepted", "accepted", "rejected", "accepted", "rejected", "accepted", "accepted", "accepted");
+    final var days = answer.body().path("results").get(3);
+    assertThat(days.path("index").asInt()).isEqualTo(3);
+    assertThat(days.path("eventId").asText()).isEqualTo("t-" + caseId);
+    assertThat(days.path("errors").get(0).path("field").asText()).isEqualTo("payload.days");
+    assertThat(days.path("errors").get(0).path("rule").asText()).isEqualTo("range");
+    final var stage = answer.body().path("results").get(5).path("errors").get(0);
+    assertThat(stage.path("field").asText()).isEqualTo("payload.stage");
+    assertThat(stage.path("message").asText()).contains("'DONE'", "REQUESTED, CONDUCTED, REFUSED");
+    final Map<String, Object> stored = eventsOf(Country.KZ, caseId).stream()
+        .collect(Collectors.toMap(CaseEvent::getEventId, CaseEvent::getPayload));
+    assertThat(stored).containsOnlyKeys("c-" + caseId, "x-" + caseId, "a-" + caseId, "r-" + caseId, "u-" + caseId,
+        "p-" + caseId, "e-" + caseId);
+    assertThat(stored.get("x-" + caseId)).isEqualTo(new InvestigationClosed(InvestigationOutcome.REFUSED_TO_INITIATE));
+    assertThat(stored.get("a-" + caseId)).isEqualTo(new DecisionAppealed("x-" + caseId, Authority.COURT));
+    assertThat(stored.get("r-" + caseId)).isEqualTo(new InvestigationResumed());
+    assertThat(stored.get("u-" + caseId)).isEqualTo(new UnCommunication(UnBody.COMMITTEE_AGAINST_TORTURE, UnStage.SUBMITTED));
+    assertThat(stored.get("p-" + caseId)).isEqualTo(new CompensationPaid(250_000L, "KZT"));
+    assertThat(stored.get("e-" + caseId)).isEqualTo(new TermExtended(60));
   }
 
   @Test

@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.casewatch.gateway.json.EventType;
 import org.casewatch.model.CaseEvent;
+import org.casewatch.model.CaseEventValidator;
 import org.junit.jupiter.api.Test;
 
 /** The OpenAPI document describes the same payloads as the Avro contract, field for field, symbol for symbol. */
@@ -45,6 +48,27 @@ class OpenApiContractTest {
         .as("a payload added to schemas/CaseEvent.avsc needs its EventType, so the gateway, the import and this document know it")
         .containsExactlyElementsOf(union)
         .contains("org.casewatch.model.EventRetracted");
+  }
+
+  @Test
+  void theDocumentsLimitsAreTheValidatorsAndTheDocsCopyIsTheServedOne() throws IOException {
+    final byte[] served;
+    try (InputStream in = Gateway.class.getResourceAsStream("/openapi.json")) {
+      served = in.readAllBytes();
+    }
+    final JsonNode schemas = new ObjectMapper().readTree(served).path("components").path("schemas");
+
+    assertThat(Files.readAllBytes(Path.of("../../docs/gateway-openapi.json"))).as("docs/gateway-openapi.json").isEqualTo(served);
+    final JsonNode days = schemas.path("TermExtended").path("properties").path("days");
+    assertThat(days.path("minimum").asInt()).isEqualTo(1);
+    assertThat(days.path("maximum").asInt()).isEqualTo(CaseEventValidator.MAX_TERM_EXTENSION_DAYS);
+    for (final String payload : List.of("DecisionAppealed", "DecisionAnnulled")) {
+      assertThat(schemas.path(payload).path("properties").path("decisionEventId").path("maxLength").asInt()).as(payload)
+          .isEqualTo(CaseEventValidator.MAX_EVENT_ID_LENGTH);
+    }
+    assertThat(schemas.path("CompensationPaid").path("properties").path("amountMinor").path("minimum").asInt()).isZero();
+    assertThat(schemas.path("CompensationPaid").path("properties").path("currency"))
+        .isEqualTo(schemas.path("CompensationAwarded").path("properties").path("currency"));
   }
 
   private static void compare(final Schema avro, final JsonNode openApi, final String where) {

@@ -15,13 +15,30 @@ import org.casewatch.model.Agency;
 import org.casewatch.model.Authority;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CompensationAwarded;
+import org.casewatch.model.CompensationPaid;
 import org.casewatch.model.ComplaintFiled;
 import org.casewatch.model.Country;
+import org.casewatch.model.Custodian;
+import org.casewatch.model.CustodyChanged;
+import org.casewatch.model.DecisionAnnulled;
+import org.casewatch.model.DecisionAppealed;
 import org.casewatch.model.EventRetracted;
+import org.casewatch.model.Examiner;
+import org.casewatch.model.ForensicExamination;
+import org.casewatch.model.ForensicStage;
+import org.casewatch.model.InvestigationClosed;
+import org.casewatch.model.InvestigationOutcome;
+import org.casewatch.model.InvestigationResumed;
+import org.casewatch.model.InvestigationSuspended;
 import org.casewatch.model.ReprisalKind;
 import org.casewatch.model.ReprisalReported;
 import org.casewatch.model.RetractionReason;
+import org.casewatch.model.SuspensionReason;
+import org.casewatch.model.TermExtended;
 import org.casewatch.model.Topics;
+import org.casewatch.model.UnBody;
+import org.casewatch.model.UnCommunication;
+import org.casewatch.model.UnStage;
 import org.casewatch.registry.serde.AvroDeserializer;
 import org.casewatch.testkit.CasewatchCluster;
 import org.casewatch.testkit.WithCasewatchKafka;
@@ -58,6 +75,36 @@ class PublisherIT {
       assertThat(first.topic()).isEqualTo("casewatch.events.kg");
       assertThat(second.eventId()).isEqualTo(reprisal.getEventId());
       assertThat(eventsOf(caseId)).containsExactlyInAnyOrder(complaint, reprisal);
+    }
+  }
+
+  @Test
+  void everyEventOfContractV2IsPublishedAndReadsBackEqual() {
+    final String caseId = Events.newCaseId("KG");
+    try (CasewatchPublisher publisher = kyrgyzPublisher()) {
+      final CaseEvent refusal = publisher.event(caseId, Instant.parse("2016-02-22T05:00:00Z"),
+          new InvestigationClosed(InvestigationOutcome.REFUSED_TO_INITIATE));
+      final List<CaseEvent> events = List.of(refusal,
+          publisher.event(caseId, Instant.parse("2016-03-01T05:00:00Z"), new DecisionAppealed(refusal.getEventId(), Authority.COURT)),
+          publisher.event(caseId, Instant.parse("2016-03-14T05:00:00Z"), new DecisionAnnulled(refusal.getEventId())),
+          publisher.event(caseId, Instant.parse("2016-06-10T05:00:00Z"),
+              new InvestigationSuspended(SuspensionReason.PERPETRATOR_NOT_IDENTIFIED)),
+          publisher.event(caseId, Instant.parse("2016-08-01T05:00:00Z"), new InvestigationResumed()),
+          publisher.event(caseId, Instant.parse("2016-05-13T05:00:00Z"), new TermExtended(60)),
+          publisher.event(caseId, Instant.parse("2016-02-11T05:00:00Z"),
+              new ForensicExamination(ForensicStage.REQUESTED, Examiner.INDEPENDENT)),
+          publisher.event(caseId, Instant.parse("2016-03-20T05:00:00Z"), new CustodyChanged(Custodian.RELEASED)),
+          publisher.event(caseId, Instant.parse("2016-10-03T05:00:00Z"),
+              new UnCommunication(UnBody.HUMAN_RIGHTS_COMMITTEE, UnStage.SUBMITTED)),
+          publisher.event(caseId, Instant.parse("2016-12-20T05:00:00Z"), new CompensationPaid(200_000L, "KGS")));
+
+      events.forEach(event -> publisher.publish(event).join());
+      final CaseEvent noDays = publisher.event(caseId, Instant.parse("2016-05-14T05:00:00Z"), new TermExtended(0));
+
+      assertThatThrownBy(() -> publisher.publish(noDays).join())
+          .cause().isInstanceOf(InvalidCaseEventException.class)
+          .hasMessageContaining("payload.days (range)");
+      assertThat(eventsOf(caseId)).containsExactlyInAnyOrderElementsOf(events);
     }
   }
 

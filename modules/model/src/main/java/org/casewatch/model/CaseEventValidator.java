@@ -21,6 +21,15 @@ public final class CaseEventValidator {
   /** The rule broken by an event dated after its arrival: such an event is dead-lettered as future-dated. */
   public static final String NOT_IN_FUTURE = "not-in-future";
 
+  /** The longest eventId, and so the longest reference to one (retractedEventId, decisionEventId). */
+  public static final int MAX_EVENT_ID_LENGTH = 128;
+
+  /**
+   * The longest term extension accepted, in days: ten years. Codes of criminal procedure extend
+   * terms by months, so a larger number is a typing error (minutes or a date entered as days).
+   */
+  public static final int MAX_TERM_EXTENSION_DAYS = 3650;
+
   /**
    * One broken rule.
    *
@@ -41,8 +50,8 @@ public final class CaseEventValidator {
     final List<Violation> violations = new ArrayList<>();
     if (isBlank(event.getEventId())) {
       violations.add(new Violation("eventId", "required", "every event needs a unique idempotency key"));
-    } else if (event.getEventId().length() > 128) {
-      violations.add(new Violation("eventId", "max-length", "eventId is longer than 128 characters"));
+    } else if (event.getEventId().length() > MAX_EVENT_ID_LENGTH) {
+      violations.add(new Violation("eventId", "max-length", "eventId is longer than " + MAX_EVENT_ID_LENGTH + " characters"));
     }
     final String caseId = event.getCaseId();
     if (isBlank(caseId)) {
@@ -78,28 +87,59 @@ public final class CaseEventValidator {
   private static void payloadViolations(final CaseEvent event, final List<Violation> violations) {
     final Object payload = event.getPayload();
     if (payload instanceof EventRetracted retraction) {
-      if (isBlank(retraction.getRetractedEventId())) {
-        violations.add(new Violation("payload.retractedEventId", "required", "a retraction names the eventId it takes back"));
-      } else if (retraction.getRetractedEventId().equals(event.getEventId())) {
-        violations.add(new Violation("payload.retractedEventId", "not-itself", "a retraction cannot take back itself"));
-      } else if (retraction.getRetractedEventId().length() > 128) {
-        violations.add(new Violation("payload.retractedEventId", "max-length", "retractedEventId is longer than 128 characters"));
-      }
+      eventReference("payload.retractedEventId", retraction.getRetractedEventId(), event.getEventId(),
+          "a retraction names the eventId of the event of this case it takes back",
+          "a retraction cannot take back itself", violations);
+    }
+    if (payload instanceof DecisionAppealed appeal) {
+      eventReference("payload.decisionEventId", appeal.getDecisionEventId(), event.getEventId(),
+          "an appeal names the eventId of the decision it appeals: an InvestigationClosed or InvestigationSuspended of this case",
+          "an appeal cannot appeal itself; name the eventId of the decision", violations);
+    }
+    if (payload instanceof DecisionAnnulled annulment) {
+      eventReference("payload.decisionEventId", annulment.getDecisionEventId(), event.getEventId(),
+          "an annulment names the eventId of the decision annulled: an InvestigationClosed or InvestigationSuspended of this case",
+          "an annulment cannot annul itself; name the eventId of the decision", violations);
     }
     if (payload instanceof CompensationAwarded award) {
-      if (award.getAmountMinor() < 0) {
-        violations.add(new Violation("payload.amountMinor", "not-negative",
-            "amountMinor " + award.getAmountMinor() + " is negative"));
-      }
-      if (award.getCurrency() == null || !award.getCurrency().matches("[A-Z]{3}")) {
-        violations.add(new Violation("payload.currency", "iso-4217",
-            "currency '" + award.getCurrency() + "' is not an ISO 4217 code such as KZT"));
-      }
+      money(award.getAmountMinor(), award.getCurrency(), violations);
+    }
+    if (payload instanceof CompensationPaid paid) {
+      money(paid.getAmountMinor(), paid.getCurrency(), violations);
+    }
+    if (payload instanceof TermExtended extension
+        && (extension.getDays() < 1 || extension.getDays() > MAX_TERM_EXTENSION_DAYS)) {
+      violations.add(new Violation("payload.days", "range", "days " + extension.getDays()
+          + " is out of range: a term is extended by 1 to " + MAX_TERM_EXTENSION_DAYS + " days"));
     }
     if (payload instanceof InvestigationOpened opened
         && (opened.getLegalArticle() == null || !opened.getLegalArticle().matches("[A-Za-z0-9.\\-]{1,32}"))) {
       violations.add(new Violation("payload.legalArticle", "code",
           "legalArticle must be a short code such as CC-146, not free text"));
+    }
+  }
+
+  /** A payload field naming another event of the case by its eventId: present, not the event itself, and of an eventId's length. */
+  private static void eventReference(final String field, final String reference, final String ownEventId,
+      final String required, final String notItself, final List<Violation> violations) {
+    if (isBlank(reference)) {
+      violations.add(new Violation(field, "required", required));
+    } else if (reference.equals(ownEventId)) {
+      violations.add(new Violation(field, "not-itself", notItself));
+    } else if (reference.length() > MAX_EVENT_ID_LENGTH) {
+      violations.add(new Violation(field, "max-length", field.substring(field.indexOf('.') + 1)
+          + " is longer than " + MAX_EVENT_ID_LENGTH + " characters; no eventId is"));
+    }
+  }
+
+  /** An amount of money, as compensation awarded or paid carries it. */
+  private static void money(final long amountMinor, final String currency, final List<Violation> violations) {
+    if (amountMinor < 0) {
+      violations.add(new Violation("payload.amountMinor", "not-negative", "amountMinor " + amountMinor + " is negative"));
+    }
+    if (currency == null || !currency.matches("[A-Z]{3}")) {
+      violations.add(new Violation("payload.currency", "iso-4217",
+          "currency '" + currency + "' is not an ISO 4217 code such as KZT"));
     }
   }
 

@@ -74,7 +74,8 @@ public final class EventJson {
     final Instant recordedAt = node.hasNonNull("recordedAt") ? instant(node, "recordedAt", country, violations) : now;
     Object payload = null;
     if (!node.path("payload").isObject()) {
-      violations.add(new Violation("payload", "required", "payload must be an object with the fields of " + typeName));
+      violations.add(new Violation("payload", "required", "payload must be an object with the fields of "
+          + (type == null ? "the event's type" : fieldsOf(type))));
     } else if (type != null) {
       payload = convert(type.payloadSchema(), node.get("payload"), "payload", violations);
     }
@@ -107,6 +108,12 @@ public final class EventJson {
     return node;
   }
 
+  /** The payload fields of {@code type}, as a rejection lists them. */
+  private static String fieldsOf(final EventType type) {
+    final List<String> fields = type.payloadSchema().getFields().stream().map(Schema.Field::name).toList();
+    return type + (fields.isEmpty() ? " (it has none: send {})" : ": " + String.join(", ", fields));
+  }
+
   /** Reads {@code node} as a value of {@code schema}, collecting what does not fit. */
   private static Object convert(final Schema schema, final JsonNode node, final String path, final List<Violation> violations) {
     switch (schema.getType()) {
@@ -129,7 +136,8 @@ public final class EventJson {
             if (field.hasDefaultValue()) {
               record.put(field.pos(), SpecificData.get().getDefaultValue(field));
             } else {
-              violations.add(new Violation(path + "." + field.name(), "required", field.doc()));
+              violations.add(new Violation(path + "." + field.name(), "required",
+                  path + "." + field.name() + " is required: " + field.doc()));
             }
           } else {
             // A value that does not fit is reported, not stored: primitive fields cannot hold null.
@@ -143,7 +151,8 @@ public final class EventJson {
       }
       case ENUM -> {
         if (!node.isTextual() || !schema.hasEnumSymbol(node.asText())) {
-          violations.add(new Violation(path, "enum", "must be one of " + schema.getEnumSymbols()));
+          violations.add(new Violation(path, "enum", path + (node.isTextual() ? " '" + abbreviate(node.asText()) + "'" : "")
+              + " must be one of " + schema.getEnumSymbols()));
           return null;
         }
         return SpecificData.get().createEnum(node.asText(), schema);
@@ -164,7 +173,8 @@ public final class EventJson {
       }
       case INT -> {
         if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-          violations.add(new Violation(path, "integer", path + " must be a whole number"));
+          violations.add(new Violation(path, "integer",
+              path + " must be a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE));
           return null;
         }
         return node.asInt();
@@ -178,6 +188,10 @@ public final class EventJson {
       }
       default -> throw new IllegalStateException("the contract has no " + schema.getType() + " payload fields");
     }
+  }
+
+  private static String abbreviate(final String text) {
+    return text.length() <= 40 ? text : text.substring(0, 40) + "...";
   }
 
   private static String text(final JsonNode node, final String field, final List<Violation> violations) {

@@ -64,9 +64,9 @@ public final class CaseFolding {
         .filter(event -> ((InvestigationClosed) event.getPayload()).getOutcome() != InvestigationOutcome.SUSPENDED)
         .reduce((earlier, later) -> later);
     final boolean openNow = lastOpening.isPresent() && (lastRealDecision.isEmpty()
-        || CaseFacts.EVENT_TIME_ORDER.compare(lastRealDecision.get(), lastOpening.get()) < 0);
+        || facts.compare(lastRealDecision.get(), lastOpening.get()) < 0);
     final boolean reopened = lastOpening.isPresent() && lastDecision.isPresent()
-        && CaseFacts.EVENT_TIME_ORDER.compare(lastDecision.get(), lastOpening.get()) < 0;
+        && facts.compare(lastDecision.get(), lastOpening.get()) < 0;
     final Optional<CaseEvent> decision = reopened ? Optional.empty() : lastDecision;
     final Optional<Instant> registered = facts.firstAt(CaseRegistered.class);
     final Optional<Instant> criminalComplaint = firstCriminalComplaint(facts);
@@ -176,7 +176,7 @@ public final class CaseFolding {
           : event.getPayload() instanceof DecisionAnnulled annulled ? annulled.getDecisionEventId() : null;
       final boolean decisionBefore = named != null && facts.inForce(named)
           .filter(decision -> decision.getPayload() instanceof InvestigationClosed || CaseFacts.isSuspension(decision))
-          .filter(decision -> CaseFacts.EVENT_TIME_ORDER.compare(decision, event) < 0)
+          .filter(decision -> facts.compare(decision, event) < 0)
           .isPresent();
       if (named != null && !decisionBefore) {
         reasons.add(typeOf(event) + " on " + calendar.date(event.getOccurredAt())

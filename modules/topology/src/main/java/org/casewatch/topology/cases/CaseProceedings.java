@@ -48,7 +48,7 @@ final class CaseProceedings {
         .setAnnulmentCount(facts.all(DecisionAnnulled.class).size())
         .setInvestigationCount(openings.size())
         .setReopeningCount((int) openings.stream().filter(opening -> facts.events().stream()
-            .anyMatch(event -> CaseFacts.isDecision(event) && CaseFacts.EVENT_TIME_ORDER.compare(event, opening) < 0)).count())
+            .anyMatch(event -> CaseFacts.isDecision(event) && facts.compare(event, opening) < 0)).count())
         .setSuspensionCount(count(facts, CaseFacts::isSuspension))
         .setSuspendedNow(suspendedNow(facts))
         .setTermExtensionDays(facts.all(TermExtended.class).stream()
@@ -96,7 +96,7 @@ final class CaseProceedings {
   private static boolean suspendedNow(final CaseFacts facts) {
     final Optional<CaseEvent> suspension = facts.events().stream().filter(CaseFacts::isSuspension).reduce((a, b) -> b);
     return suspension.isPresent() && facts.events().stream()
-        .filter(event -> CaseFacts.EVENT_TIME_ORDER.compare(event, suspension.get()) > 0)
+        .filter(event -> facts.compare(event, suspension.get()) > 0)
         .noneMatch(event -> event.getPayload() instanceof InvestigationResumed || CaseFacts.isDecision(event)
             || event.getPayload() instanceof InvestigationOpened
             || event.getPayload() instanceof DecisionAnnulled annulled

@@ -276,16 +276,20 @@ public final class CaseTracker {
       if (target.status() == AlertStatus.RAISED) {
         if (!raisedBefore) {
           transition(caseId, country, alertId, target, null, marks, transitions);
-        } else if (mark.getSeverity() != target.severity()) {
-          // A late event shows a minor, or a victim held by the accused: the open alert is raised again at its severity.
+        } else if (mark.getSeverity() != target.severity() || !Objects.equals(mark.getDeadline(), target.deadline())) {
+          // A late event shows a minor, or a victim held by the accused, or a term extended: the open
+          // alert is raised again at its severity and deadline.
           transition(caseId, country, alertId, target, mark, marks, transitions);
         }
       } else if (raisedBefore) {
         transition(caseId, country, alertId, target, mark, marks, transitions);
       } else if (mark != null && (mark.getResolution() != target.resolution()
-          || !atOf(mark).equals(laterOf(target.at(), mark.getRaisedAt())))) {
+          || !atOf(mark).equals(laterOf(target.at(), mark.getRaisedAt())) || mark.getSeverity() != target.severity()
+          || !Objects.equals(mark.getDeadline(), target.deadline())
+          || !Objects.equals(mark.getTriggeringEventId(), target.triggeringEventId()))) {
         // A late event changes why or by what it was resolved (met after all rather than withdrawn
-        // after the stall; answered by an earlier investigation than the one first known).
+        // after the stall; answered by an earlier investigation than the one first known), or
+        // shows the victim a minor: the resolution is stated again.
         transition(caseId, country, alertId, target, mark, marks, transitions);
       } else if (mark == null && steps.size() > 1) {
         // Missed and answered, both known at once: both are facts, in this order.
@@ -354,8 +358,8 @@ public final class CaseTracker {
         .setSeverity(finding.severity())
         .setRaisedAt(raisedAt)
         .setResolvedAt(resolvedAt)
-        .setDeadline(rebuildable ? null : finding.deadline())
-        .setTriggeringEventId(rebuildable ? null : finding.triggeringEventId())
+        .setDeadline(finding.deadline())
+        .setTriggeringEventId(finding.triggeringEventId())
         .setThresholdDays(rebuildable ? null : finding.thresholdDays())
         .build();
     store.putAlert(caseId, alertId, mark);

@@ -8,8 +8,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.casewatch.model.AgeBand;
+import org.casewatch.model.Agency;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CaseRegistered;
+import org.casewatch.model.CompensationAwarded;
+import org.casewatch.model.CompensationPaid;
 import org.casewatch.model.ComplaintFiled;
 import org.casewatch.model.Country;
 import org.casewatch.model.Custodian;
@@ -20,7 +23,10 @@ import org.casewatch.model.EventRetracted;
 import org.casewatch.model.InvestigationClosed;
 import org.casewatch.model.InvestigationOpened;
 import org.casewatch.model.InvestigationOutcome;
+import org.casewatch.model.InvestigationResumed;
 import org.casewatch.model.InvestigationSuspended;
+import org.casewatch.model.TermExtended;
+import org.casewatch.model.UnCommunication;
 
 /**
  * A case's distinct events in event-time order, with retracted events (and the retractions
@@ -30,12 +36,12 @@ import org.casewatch.model.InvestigationSuspended;
 public final class CaseFacts {
 
   /**
-   * Event-time order. Events of one instant (date-only dates make them common) follow the path of
-   * a complaint: registration, complaint, opening, decision, appeal, annulment, then the rest; the eventId breaks the
-   * remaining ties, so the order is total and deterministic.
+   * Event-time order of events that do not know their case. Events of one instant (date-only dates
+   * make them common) follow the path of a complaint (see {@link #pathOrder}); the eventId breaks the
+   * remaining ties, so the order is total and deterministic. A case's own order ({@link #compare})
+   * also knows its annulments.
    */
-  public static final Comparator<CaseEvent> EVENT_TIME_ORDER = Comparator.comparing(CaseEvent::getOccurredAt)
-      .thenComparingInt(CaseFacts::pathOrder).thenComparing(CaseEvent::getEventId);
+  public static final Comparator<CaseEvent> EVENT_TIME_ORDER = orderWith(Set.of());
 
   private static final Set<InvestigationOutcome> REFUSALS = EnumSet.of(
       InvestigationOutcome.REFUSED_TO_INITIATE, InvestigationOutcome.REFUSED_NO_CRIME, InvestigationOutcome.TERMINATED);
@@ -46,15 +52,17 @@ public final class CaseFacts {
   private final List<CaseEvent> events;
   private final List<CaseEvent> stored;
   private final int retracted;
+  private final Comparator<CaseEvent> order;
 
   private CaseFacts(final String caseId, final Country country, final LocalCalendar calendar,
-      final List<CaseEvent> stored, final List<CaseEvent> events, final int retracted) {
+      final List<CaseEvent> stored, final List<CaseEvent> events, final int retracted, final Comparator<CaseEvent> order) {
     this.caseId = caseId;
     this.country = country;
     this.calendar = calendar;
     this.stored = stored;
     this.events = events;
     this.retracted = retracted;
+    this.order = order;
   }
 
   /**
@@ -64,11 +72,16 @@ public final class CaseFacts {
    */
   public static CaseFacts of(final String caseId, final Country country, final LocalCalendar calendar,
       final List<CaseEvent> stored) {
-    final List<CaseEvent> ordered = stored.stream().sorted(EVENT_TIME_ORDER).toList();
-    final Set<String> retractedIds = ordered.stream()
+    final Set<String> retractedIds = stored.stream()
         .filter(event -> event.getPayload() instanceof EventRetracted)
         .map(event -> ((EventRetracted) event.getPayload()).getRetractedEventId())
         .collect(Collectors.toSet());
+    final Set<Instant> annulments = stored.stream()
+        .filter(event -> event.getPayload() instanceof DecisionAnnulled && !retractedIds.contains(event.getEventId()))
+        .map(CaseEvent::getOccurredAt)
+        .collect(Collectors.toSet());
+    final Comparator<CaseEvent> order = orderWith(annulments);
+    final List<CaseEvent> ordered = stored.stream().sorted(order).toList();
     final List<CaseEvent> effective = ordered.stream()
         .filter(event -> !(event.getPayload() instanceof EventRetracted))
         .filter(event -> !retractedIds.contains(event.getEventId()))
@@ -77,31 +90,57 @@ public final class CaseFacts {
         .filter(event -> !(event.getPayload() instanceof EventRetracted))
         .filter(event -> retractedIds.contains(event.getEventId()))
         .count();
-    return new CaseFacts(caseId, country, calendar, ordered, effective, retracted);
+    return new CaseFacts(caseId, country, calendar, ordered, effective, retracted, order);
   }
 
-  private static int pathOrder(final CaseEvent event) {
+  /** Event-time order, with an opening at the instant of an annulment taken as the reopening it orders. */
+  private static Comparator<CaseEvent> orderWith(final Set<Instant> annulments) {
+    return Comparator.comparing(CaseEvent::getOccurredAt)
+        .thenComparingInt((CaseEvent event) -> pathOrder(event, annulments))
+        .thenComparing(CaseEvent::getEventId);
+  }
+
+  /** Where {@code a} stands against {@code b} in this case's event-time order: negative before, positive after. */
+  public int compare(final CaseEvent a, final CaseEvent b) {
+    return order.compare(a, b);
+  }
+
+  /**
+   * The order of events at one instant, as the path of a complaint goes: a registration, a
+   * complaint, an opening, a decision (an investigation opened and decided on one day was opened
+   * first), the appeal, the annulment, then an opening at the instant of an annulment (the
+   * reopening it orders: refused, appealed, annulled and reopened on one day), a suspension,
+   * resumption and extension, an award before its payment, the rest, and a UN body's step last (a
+   * reprisal on the day of interim measures is not taken to breach them).
+   */
+  private static int pathOrder(final CaseEvent event, final Set<Instant> annulments) {
     final Object payload = event.getPayload();
     if (payload instanceof CaseRegistered) {
       return 0;
-    }
-    if (payload instanceof ComplaintFiled) {
+    } else if (payload instanceof ComplaintFiled) {
       return 1;
-    }
-    if (payload instanceof InvestigationOpened) {
-      return 2;
-    }
-    if (payload instanceof InvestigationClosed) {
+    } else if (payload instanceof InvestigationOpened) {
+      return annulments.contains(event.getOccurredAt()) ? 6 : 2;
+    } else if (payload instanceof InvestigationClosed) {
       return 3;
-    }
-    // An appeal follows the decision it appeals, an annulment the appeal, on one day as on many.
-    if (payload instanceof DecisionAppealed) {
+    } else if (payload instanceof DecisionAppealed) {
       return 4;
-    }
-    if (payload instanceof DecisionAnnulled) {
+    } else if (payload instanceof DecisionAnnulled) {
       return 5;
+    } else if (payload instanceof InvestigationSuspended) {
+      return 7;
+    } else if (payload instanceof InvestigationResumed) {
+      return 8;
+    } else if (payload instanceof TermExtended) {
+      return 9;
+    } else if (payload instanceof CompensationAwarded) {
+      return 10;
+    } else if (payload instanceof CompensationPaid) {
+      return 11;
+    } else if (payload instanceof UnCommunication) {
+      return 13;
     }
-    return 6;
+    return 12;
   }
 
   /** A refusal to investigate: a refusal to initiate, or a termination for lack of a crime (v1 REFUSED_NO_CRIME too). */
@@ -144,9 +183,10 @@ public final class CaseFacts {
   /** Whether, at {@code at}, the victim was held by the kind of agency accused of the torture. */
   public boolean inCustodyOfTheAccusedAt(final Instant at) {
     final Optional<CaseRegistered> registered = registration();
-    return registered.isPresent() && custodianAt(at)
-        .filter(custodian -> custodian.name().equals(registered.get().getPerpetratorAgency().name()))
-        .isPresent();
+    final Agency accused = registered.map(CaseRegistered::getPerpetratorAgency).orElse(Agency.UNKNOWN_AGENCY);
+    // An agency of unknown or other kind names no one: holding the victim proves nothing about it.
+    return accused != Agency.UNKNOWN_AGENCY && accused != Agency.OTHER_AGENCY
+        && custodianAt(at).filter(custodian -> custodian.name().equals(accused.name())).isPresent();
   }
 
   /** The decision {@code eventId} names, if the case holds it in force. */

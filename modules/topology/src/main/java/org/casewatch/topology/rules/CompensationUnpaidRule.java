@@ -35,16 +35,22 @@ public final class CompensationUnpaidRule extends DeadlineRule {
       return false;
     }
     final long awardedUpToIt = facts.all(CompensationAwarded.class).stream()
-        .filter(award -> CaseFacts.EVENT_TIME_ORDER.compare(award, start) <= 0)
+        .filter(award -> facts.compare(award, start) <= 0)
         .map(award -> (CompensationAwarded) award.getPayload())
         .filter(award -> award.getCurrency().equals(currency))
         .mapToLong(CompensationAwarded::getAmountMinor).sum();
     final long paidUpToIt = facts.all(CompensationPaid.class).stream()
-        .filter(payment -> CaseFacts.EVENT_TIME_ORDER.compare(payment, event) <= 0)
+        .filter(payment -> facts.compare(payment, event) <= 0)
         .map(payment -> (CompensationPaid) payment.getPayload())
         .filter(payment -> payment.getCurrency().equals(currency))
         .mapToLong(CompensationPaid::getAmountMinor).sum();
     return paidUpToIt >= awardedUpToIt;
+  }
+
+  /** Payments made before an award (or more than an earlier award) count towards it. */
+  @Override
+  boolean answersWhateverItsTime(final CaseFacts facts, final CaseEvent start, final CaseEvent event) {
+    return answers(facts, start, event);
   }
 
   @Override

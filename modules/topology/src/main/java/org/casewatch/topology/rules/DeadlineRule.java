@@ -70,6 +70,11 @@ abstract class DeadlineRule implements Rule {
   /** How an event reads in an explanation, e.g. "complaint filed to PROSECUTOR". */
   abstract String describe(CaseEvent event);
 
+  /** What names the alert of {@code start}, with the case and rule: its deadline and the start. */
+  String idKey(final CaseEvent start, final Instant deadline) {
+    return deadline.toEpochMilli() + "|" + start.getEventId();
+  }
+
   /**
    * Whether {@code answer} is already taken by something other than starts of this rule that
    * waited for it from before {@code start} (e.g. an investigation opened earlier, which a
@@ -81,6 +86,15 @@ abstract class DeadlineRule implements Rule {
 
   /** Whether {@code answer} answers every start waiting for it at once (an opening does); none by default. */
   boolean answersEveryoneWaiting(final CaseEvent answer) {
+    return false;
+  }
+
+  /**
+   * Whether {@code event} answers {@code start} even if it is dated before it: an appeal naming a
+   * decision timed earlier on the decision's (date-only) day, a payment made before the award it
+   * covers. None by default.
+   */
+  boolean answersWhateverItsTime(final CaseFacts facts, final CaseEvent start, final CaseEvent event) {
     return false;
   }
 
@@ -97,17 +111,18 @@ abstract class DeadlineRule implements Rule {
         .filter(earlier -> earlier.getOccurredAt().isBefore(start.getOccurredAt()))
         .filter(earlier -> answers(facts, earlier, answer))
         .anyMatch(earlier -> facts.events().stream().noneMatch(event -> answers(facts, earlier, event)
-            && !event.getOccurredAt().isBefore(earlier.getOccurredAt())
-            && event.getOccurredAt().isBefore(answer.getOccurredAt())));
+            && facts.compare(event, earlier) > 0
+            && facts.compare(event, answer) < 0));
     return !earlierStartWaiting && !takenByEarlier(facts, start, answer);
   }
 
-  /** The first answer to {@code start}: at or after it, in path order at its own instant. */
+  /** The first answer to {@code start}: after it in path order, taken at its own instant only if free; or one that names it. */
   Optional<CaseEvent> answer(final CaseFacts facts, final CaseEvent start) {
     final Instant startedAt = start.getOccurredAt();
     return facts.events().stream()
-        .filter(event -> CaseFacts.EVENT_TIME_ORDER.compare(event, start) > 0 && answers(facts, start, event))
-        .filter(event -> event.getOccurredAt().isAfter(startedAt) || answersAtItsOwnInstant(facts, start, event))
+        .filter(event -> facts.compare(event, start) > 0 && answers(facts, start, event)
+            && (event.getOccurredAt().isAfter(startedAt) || answersAtItsOwnInstant(facts, start, event))
+            || answersWhateverItsTime(facts, start, event))
         .findFirst();
   }
 
@@ -127,8 +142,7 @@ abstract class DeadlineRule implements Rule {
       final String arithmetic = describe(start) + " " + calendar.date(startedAt) + " + " + threshold
           + " days = deadline end of " + calendar.date(deadline) + " (" + calendar.zone() + ")"
           + (term.get().source().isEmpty() ? "" : " [" + term.get().source() + "]");
-      final AlertFinding raised = AlertFinding.raised(facts,
-          AlertIds.of(facts.caseId(), id, deadline.toEpochMilli() + "|" + start.getEventId()), this, severity,
+      final AlertFinding raised = AlertFinding.raised(facts, AlertIds.of(facts.caseId(), id, idKey(start, deadline)), this, severity,
           deadline, deadline, start.getEventId(), threshold, arithmetic + "; no " + awaited + " by then");
       final Optional<CaseEvent> answer = answer(facts, start);
       if (answer.isPresent() && !answer.get().getOccurredAt().isAfter(deadline)) {

@@ -37,6 +37,14 @@ public final class DecisionNotAppealedRule extends DeadlineRule {
         || payload instanceof InvestigationResumed && CaseFacts.isSuspension(start);
   }
 
+  /** An appeal or annulment naming the decision answers it even if timed earlier on the decision's day. */
+  @Override
+  boolean answersWhateverItsTime(final CaseFacts facts, final CaseEvent start, final CaseEvent event) {
+    final Object payload = event.getPayload();
+    return payload instanceof DecisionAppealed appeal && appeal.getDecisionEventId().equals(start.getEventId())
+        || payload instanceof DecisionAnnulled annulled && annulled.getDecisionEventId().equals(start.getEventId());
+  }
+
   /** Every answer names its decision, or reopens everything before it: nothing is taken by another. */
   @Override
   boolean answersEveryoneWaiting(final CaseEvent answer) {

@@ -64,7 +64,7 @@ public final class DowngradedQualificationRule implements Rule {
   private static Optional<CaseEvent> underTortureArticleAfter(final CaseFacts facts, final CountryRules parameters,
       final CaseEvent downgrade) {
     return facts.all(InvestigationOpened.class).stream()
-        .filter(event -> CaseFacts.EVENT_TIME_ORDER.compare(event, downgrade) > 0)
+        .filter(event -> facts.compare(event, downgrade) > 0)
         .filter(event -> parameters.tortureArticle(facts.calendar().dateOf(event.getOccurredAt()))
             .filter(article -> article.covers(((InvestigationOpened) event.getPayload()).getLegalArticle()))
             .isPresent())

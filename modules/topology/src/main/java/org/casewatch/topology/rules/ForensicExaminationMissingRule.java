@@ -31,7 +31,7 @@ public final class ForensicExaminationMissingRule extends DeadlineRule {
       return List.of();
     }
     final boolean examinedBefore = facts.events().stream()
-        .anyMatch(event -> conducted(event) && CaseFacts.EVENT_TIME_ORDER.compare(event, complaint.get()) < 0);
+        .anyMatch(event -> conducted(event) && facts.compare(event, complaint.get()) < 0);
     return examinedBefore ? List.of() : List.of(complaint.get());
   }
 

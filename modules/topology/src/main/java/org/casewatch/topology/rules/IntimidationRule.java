@@ -46,8 +46,8 @@ public final class IntimidationRule implements Rule {
     final LocalCalendar calendar = facts.calendar();
     final List<AlertFinding> findings = new ArrayList<>();
     for (final CaseEvent event : facts.all(ReprisalReported.class)) {
-      final boolean beforeAnyComplaint = CaseFacts.EVENT_TIME_ORDER.compare(event, registration.get()) > 0
-          && complaint.map(filed -> CaseFacts.EVENT_TIME_ORDER.compare(event, filed) < 0).orElse(true);
+      final boolean beforeAnyComplaint = facts.compare(event, registration.get()) > 0
+          && complaint.map(filed -> facts.compare(event, filed) < 0).orElse(true);
       final Optional<DatedThreshold> inForce = parameters.threshold(id(), calendar.dateOf(event.getOccurredAt()));
       if (!beforeAnyComplaint || inForce.isEmpty()) {
         continue;

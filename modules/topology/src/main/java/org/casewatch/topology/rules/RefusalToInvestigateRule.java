@@ -55,11 +55,13 @@ public final class RefusalToInvestigateRule implements Rule {
     return new RuleVerdict(findings, List.of());
   }
 
-  /** The annulment of {@code decision}, or the first opening after it, whichever comes first. */
+  /**
+   * The annulment of {@code decision} (whatever its time: it names the decision), or the first
+   * opening after it, whichever comes first.
+   */
   static Optional<CaseEvent> undone(final CaseFacts facts, final CaseEvent decision) {
     return facts.events().stream()
-        .filter(event -> CaseFacts.EVENT_TIME_ORDER.compare(event, decision) > 0)
-        .filter(event -> event.getPayload() instanceof InvestigationOpened
+        .filter(event -> event.getPayload() instanceof InvestigationOpened && facts.compare(event, decision) > 0
             || event.getPayload() instanceof DecisionAnnulled annulled
                 && annulled.getDecisionEventId().equals(decision.getEventId()))
         .findFirst();

@@ -234,7 +234,7 @@ public final class RulesFile {
       } else if (node.isArray()) {
         final List<DatedThreshold> entries = new ArrayList<>();
         node.forEach(entry -> entries.add(dated(YAML.convertValue(entry, Dated.class), "compensationFloors." + currency)));
-        floors.put(currency, entries);
+        floors.put(currency, distinctDates(entries, "compensationFloors." + currency));
       } else {
         throw new IllegalArgumentException("compensationFloors." + currency
             + " must be an amount in minor units or a list of {since, threshold, source}");
@@ -252,9 +252,26 @@ public final class RulesFile {
       final RuleId id = Arrays.stream(RuleId.values()).filter(r -> r.name().equals(rule)).findFirst()
           .orElseThrow(() -> new IllegalArgumentException("thresholds names rule '" + rule + "'; rules are "
               + Arrays.toString(RuleId.values())));
-      thresholds.put(id, entries.stream().map(entry -> dated(entry, "thresholds." + rule)).toList());
+      final List<DatedThreshold> dated = entries.stream().map(entry -> dated(entry, "thresholds." + rule)).toList();
+      dated.forEach(entry -> {
+        if (entry.threshold() > MAX_THRESHOLD) {
+          throw new IllegalArgumentException("thresholds." + rule + " since " + entry.since() + " is " + entry.threshold()
+              + "; a rule's threshold is at most " + MAX_THRESHOLD + " (days, or refusals)");
+        }
+      });
+      thresholds.put(id, distinctDates(dated, "thresholds." + rule));
     });
     return thresholds;
+  }
+
+  /** A rule's threshold is days (or a count): a hundred years at most. */
+  static final long MAX_THRESHOLD = 36_500;
+
+  private static List<DatedThreshold> distinctDates(final List<DatedThreshold> entries, final String where) {
+    if (entries.stream().map(DatedThreshold::since).distinct().count() < entries.size()) {
+      throw new IllegalArgumentException(where + " has two entries with the same 'since'; give each date once");
+    }
+    return entries;
   }
 
   private static DatedThreshold dated(final Dated entry, final String where) {

@@ -9,6 +9,8 @@ import org.casewatch.model.DecisionAnnulled;
 import org.casewatch.model.DecisionAppealed;
 import org.casewatch.model.InvestigationClosed;
 import org.casewatch.model.InvestigationOpened;
+import org.casewatch.model.InvestigationResumed;
+import org.casewatch.model.InvestigationSuspended;
 import org.casewatch.model.RuleId;
 import org.casewatch.model.Severity;
 
@@ -41,7 +43,9 @@ public final class StalledComplaintRule extends DeadlineRule {
   boolean answers(final CaseFacts facts, final CaseEvent start, final CaseEvent event) {
     final Object payload = event.getPayload();
     return payload instanceof InvestigationOpened || payload instanceof InvestigationClosed
-        || payload instanceof DecisionAnnulled || payload instanceof ComplaintWithdrawn;
+        || payload instanceof InvestigationSuspended || payload instanceof InvestigationResumed
+        || payload instanceof ComplaintWithdrawn
+        || payload instanceof DecisionAnnulled annulled && facts.inForce(annulled.getDecisionEventId()).isPresent();
   }
 
   /** A decision on the instant of a complaint closes an investigation opened before it, if one is open. */
@@ -85,6 +89,9 @@ public final class StalledComplaintRule extends DeadlineRule {
     }
     if (payload instanceof DecisionAnnulled) {
       return "decision annulled";
+    }
+    if (payload instanceof InvestigationSuspended || payload instanceof InvestigationResumed) {
+      return payload instanceof InvestigationSuspended ? "investigation suspended" : "investigation resumed";
     }
     return "complaint withdrawn (" + ((ComplaintWithdrawn) payload).getReason() + ")";
   }

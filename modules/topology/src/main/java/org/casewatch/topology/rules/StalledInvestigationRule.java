@@ -42,19 +42,25 @@ public final class StalledInvestigationRule extends DeadlineRule {
     final LocalCalendar calendar = facts.calendar();
     final Optional<CaseEvent> decision = answer(facts, start);
     final Optional<CaseEvent> nextOpening = facts.all(InvestigationOpened.class).stream()
-        .filter(opening -> CaseFacts.EVENT_TIME_ORDER.compare(opening, start) > 0).findFirst();
+        .filter(opening -> facts.compare(opening, start) > 0).findFirst();
     Term term = Term.of(parameters.stalledInvestigationDays());
     for (final CaseEvent extension : facts.all(TermExtended.class)) {
       final Instant deadline = calendar.deadline(start.getOccurredAt(), term.days());
-      final boolean ofThisOpening = CaseFacts.EVENT_TIME_ORDER.compare(extension, start) > 0
-          && nextOpening.map(next -> CaseFacts.EVENT_TIME_ORDER.compare(extension, next) < 0).orElse(true)
-          && decision.map(decided -> CaseFacts.EVENT_TIME_ORDER.compare(extension, decided) < 0).orElse(true);
+      final boolean ofThisOpening = facts.compare(extension, start) > 0
+          && nextOpening.map(next -> facts.compare(extension, next) < 0).orElse(true)
+          && decision.map(decided -> facts.compare(extension, decided) < 0).orElse(true);
       if (ofThisOpening && !extension.getOccurredAt().isAfter(deadline)) {
         final int days = ((TermExtended) extension.getPayload()).getDays();
         term = term.extendedBy(days, "term extended by " + days + " days on " + calendar.date(extension.getOccurredAt()));
       }
     }
     return Optional.of(term);
+  }
+
+  /** The opening alone: a term extended after the alert keeps its id (and ends it if the new term still runs). */
+  @Override
+  String idKey(final CaseEvent start, final Instant deadline) {
+    return start.getEventId();
   }
 
   @Override

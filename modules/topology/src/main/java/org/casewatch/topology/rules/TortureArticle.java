@@ -32,16 +32,24 @@ public record TortureArticle(LocalDate since, String article, String source) {
   }
 
   /**
-   * Whether {@code legalArticle} is this article or one of its parts: {@code CC-146}, {@code cc-146},
-   * {@code CC-146.2} and {@code CC-146 (2)} are; {@code CC-146-1} and {@code CC-1460} are not.
+   * Whether {@code legalArticle} is this article or one of its parts, however the code is written:
+   * {@code CC-146}, {@code cc 146}, {@code 146}, {@code CC-146.2}, {@code CC-146 (2)} and
+   * {@code CC-146, part 2} are; {@code CC-146-1} and {@code CC-1460} are not.
    */
   public boolean covers(final String legalArticle) {
-    final String code = legalArticle.trim().toUpperCase(Locale.ROOT);
-    final String own = article.trim().toUpperCase(Locale.ROOT);
+    final String code = number(legalArticle);
+    final String own = number(article);
     if (!code.startsWith(own)) {
       return false;
     }
     final String rest = code.substring(own.length());
-    return rest.isEmpty() || rest.startsWith(".") || rest.startsWith(" ") || rest.startsWith("(") || rest.startsWith("/");
+    return rest.isEmpty() || rest.startsWith(".") || rest.startsWith(" ") || rest.startsWith("(") || rest.startsWith("/")
+        || rest.startsWith(",");
+  }
+
+  /** The article's number as written, without the code's prefix: "CC-146", "cc 146", "CC–146" and "146" read "146". */
+  private static String number(final String written) {
+    return written.trim().toUpperCase(Locale.ROOT).replace('\u2013', '-').replace('\u2014', '-')
+        .replaceFirst("^CC[\\s-]*", "").trim();
   }
 }

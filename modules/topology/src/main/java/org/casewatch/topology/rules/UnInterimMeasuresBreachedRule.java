@@ -43,7 +43,7 @@ public final class UnInterimMeasuresBreachedRule implements Rule {
     for (final CaseEvent event : facts.events()) {
       final String breach = breach(event);
       final Optional<DatedThreshold> inForce = parameters.threshold(id(), calendar.dateOf(event.getOccurredAt()));
-      if (breach == null || inForce.isEmpty() || CaseFacts.EVENT_TIME_ORDER.compare(event, measures.get()) <= 0) {
+      if (breach == null || inForce.isEmpty() || facts.compare(event, measures.get()) <= 0) {
         continue;
       }
       findings.add(AlertFinding.raised(facts, AlertIds.of(facts.caseId(), id(), event.getEventId()), this,

@@ -31,6 +31,12 @@ public final class UrgentDeathInCustodyRule extends DeadlineRule {
     return event.getPayload() instanceof InvestigationOpened;
   }
 
+  /** An opening before the death was registered (the authorities were first) answers it too. */
+  @Override
+  boolean answersWhateverItsTime(final CaseFacts facts, final CaseEvent start, final CaseEvent event) {
+    return event.getPayload() instanceof InvestigationOpened;
+  }
+
   /** An opening answers the death however late it was registered: it is the one thing awaited. */
   @Override
   boolean answersEveryoneWaiting(final CaseEvent answer) {

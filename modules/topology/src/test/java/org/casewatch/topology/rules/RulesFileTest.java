@@ -107,5 +107,10 @@ class RulesFileTest {
         .hasMessageContaining("'since' soon is not a date such as 2015-01-01");
     assertThatThrownBy(() -> RulesFile.parse("countries: {KG: {sameStructure: {INTERNAL_AFFAIRS: [MILITIA]}}}"))
         .hasMessageContaining("sameStructure.INTERNAL_AFFAIRS names 'MILITIA'");
+    assertThatThrownBy(() -> RulesFile.parse("defaults: {thresholds: {DECISION_NOT_APPEALED: [{since: 2000-01-01, threshold: 3000000000, source: x}]}}"))
+        .hasMessageContaining("a rule's threshold is at most 36500");
+    assertThatThrownBy(() -> RulesFile.parse("defaults: {thresholds: {DECISION_NOT_APPEALED: "
+        + "[{since: 2000-01-01, threshold: 30, source: a}, {since: 2000-01-01, threshold: 5, source: b}]}}"))
+        .hasMessageContaining("two entries with the same 'since'");
   }
 }

@@ -123,8 +123,12 @@ class AnalystsIT {
     assertThat(report.of(Country.TJ).compensationMinorByCurrency()).isEqualTo(Map.of("TJS", 750_000L));
     assertThat(report.of(Country.KZ).reprisals()).isEqualTo(8);
     assertThat(report.of(Country.TM).newCases()).isZero();
-    assertThat(report.markdown()).contains("| new cases registered | 163 | 112 | 57 | 0 | 0 |");
-    assertThat(report.html()).startsWith("<!DOCTYPE html>").contains("<svg", ">163<")
+    assertThat(report.markdown()).contains("| new cases registered | 163 | 112 | 57 | 0 | 0 |",
+        "In 2016 the Coalition registered 163 new cases in Kazakhstan.",
+        "Compensation was awarded in 5 cases: 7,500.00 TJS.",
+        "In 2016 the Coalition registered no new cases in Turkmenistan.");
+    assertThat(report.html()).startsWith("<!DOCTYPE html>").contains("<svg", ">163<", "<section id=\"country-KZ\"",
+            "<tr data-figure=\"newCases\" data-value=\"163\">")
         .as("self-contained: nothing to fetch").doesNotContain("<script src", "<link", "src=\"http", "url(");
     assertThat(report.csv()).contains("new cases registered,163,112,57,0,0");
   }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -18,13 +17,18 @@ import org.casewatch.model.Alert;
 import org.casewatch.model.CaseState;
 import org.casewatch.model.Countries;
 import org.casewatch.model.Country;
+import org.casewatch.model.CountryStats;
 import org.casewatch.model.OpenAlert;
 import org.casewatch.model.ReprisalRecord;
 import org.casewatch.model.RuleId;
+import org.casewatch.topology.country.CountryFigures;
 
 /**
  * The per-country statement for one year, the figures the coalitions publish each 26 June:
- * computed from a replay as of the last instant of the year.
+ * computed from a replay as of the end of the year. Two kinds of figures, kept apart in every
+ * format: what happened during the year (counted by the local date of the event), and what
+ * became of the cases registered in the year by its end (CountryStats' figures by year of
+ * registration, the cohort the statements count).
  */
 public record YearReport(int year, List<CountryYear> countries, int[] alertsPerMonth) {
 
@@ -32,11 +36,57 @@ public record YearReport(int year, List<CountryYear> countries, int[] alertsPerM
   public record CountryYear(
       Country country, long newCases, long complaints, long investigationsOpened, Map<String, Long> decisionsByOutcome,
       long compensations, Map<String, Long> compensationMinorByCurrency, long reprisals, long complaintsWithdrawn,
-      long stalledComplaintsAtYearEnd, Double medianDaysToInvestigation) {}
+      long stalledComplaintsAtYearEnd, Double medianDaysToInvestigation, RegisteredCases registered) {}
 
-  /** The replay's as-of instant for a year's statement: its last millisecond. */
+  /**
+   * What became of the cases registered in the year, by its end: the country's figures for that
+   * year of registration, counts of events (refusals, appeals, ...) or of cases (by allegation, ...).
+   */
+  public record RegisteredCases(
+      long cases, long withComplaint, long refusals, Map<String, Long> casesByRefusals, long appeals, long annulments,
+      long reopenings, long suspensions, long investigations, long independentInvestigations,
+      long tortureArticleInvestigations, Map<String, Long> examinationsByStage, long independentExaminations,
+      long examinedWithin3Days, Map<String, Long> casesByAllegation, Map<String, Long> casesByPerpetratorAgency,
+      Map<String, Long> casesByPlaceOfDetention, Map<String, Long> casesByVictimProfile, long deathsInCustody,
+      Map<String, Long> casesByUnStage, long compensated, Map<String, Long> compensationAwardedMinorByCurrency,
+      Map<String, Long> compensationPaidMinorByCurrency) {
+
+    static RegisteredCases of(final CountryStats stats, final int year) {
+      final String key = Integer.toString(year);
+      return new RegisteredCases(
+          get(stats.getCasesRegisteredByYear(), key), get(stats.getComplaintsFiledByYear(), key),
+          get(stats.getRefusalsByYear(), key), get2(stats.getCasesByRefusalsByYear(), key),
+          get(stats.getAppealsByYear(), key), get(stats.getAnnulmentsByYear(), key), get(stats.getReopeningsByYear(), key),
+          get(stats.getSuspensionsByYear(), key), get(stats.getInvestigationsByYear(), key),
+          get(stats.getIndependentInvestigationsByYear(), key), get(stats.getTortureArticleInvestigationsByYear(), key),
+          get2(stats.getExaminationsByStageByYear(), key), get(stats.getIndependentExaminationsByYear(), key),
+          get(stats.getExaminedWithin3DaysByYear(), key), get2(stats.getCasesByAllegationByYear(), key),
+          get2(stats.getCasesByPerpetratorAgencyByYear(), key), get2(stats.getCasesByPlaceOfDetentionByYear(), key),
+          get2(stats.getCasesByVictimProfileByYear(), key), get(stats.getDeathsInCustodyByYear(), key),
+          get2(stats.getCasesByUnStageByYear(), key), get(stats.getCompensationsByYear(), key),
+          get2(stats.getCompensationMinorByYear(), key), get2(stats.getCompensationPaidMinorByYear(), key));
+    }
+
+    private static long get(final Map<String, Long> byYear, final String year) {
+      return byYear.getOrDefault(year, 0L);
+    }
+
+    private static Map<String, Long> get2(final Map<String, Map<String, Long>> byYear, final String year) {
+      return new TreeMap<>(byYear.getOrDefault(year, Map.of()));
+    }
+  }
+
+  /**
+   * The replay's as-of instant for a year's statement: the last millisecond of the year in the
+   * country whose year ends last (Central Asia is east of UTC, so this is before the UTC year
+   * ends). Events of the year everywhere are in; in a zone ahead of the latest-ending one, the
+   * first hour or so of the next year is in too (counted by event date, it is left out; figures
+   * of the cases registered in the year can include it).
+   */
   public static Instant endOf(final int year) {
-    return LocalDate.of(year + 1, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1);
+    return Countries.all().stream()
+        .map(country -> LocalDate.of(year + 1, 1, 1).atStartOfDay(Countries.zoneOf(country)).toInstant().minusMillis(1))
+        .max(Instant::compareTo).orElseThrow();
   }
 
   public static YearReport of(final int year, final ReplayResult replay) {
@@ -62,6 +112,8 @@ public record YearReport(int year, List<CountryYear> countries, int[] alertsPerM
           days.add(Duration.between(c.getComplaintFiledAt(), c.getInvestigationOpenedAt()).toDays());
         }
       }
+      final CountryStats stats = replay.countries().stream().filter(s -> s.getCountry() == country).findFirst()
+          .orElseGet(CountryFigures::empty);
       countries.add(new CountryYear(country,
           cases.stream().filter(c -> in(country, year, c.getRegisteredAt())).count(),
           cases.stream().filter(c -> in(country, year, c.getComplaintFiledAt())).count(),
@@ -72,7 +124,7 @@ public record YearReport(int year, List<CountryYear> countries, int[] alertsPerM
           cases.stream().filter(c -> in(country, year, c.getWithdrawnAt())).count(),
           cases.stream().filter(c -> c.getOpenAlerts().stream().map(OpenAlert::getRule)
               .anyMatch(rule -> rule == RuleId.STALLED_COMPLAINT)).count(),
-          median(days)));
+          median(days), RegisteredCases.of(stats, year)));
     }
     // Each alert counts once, in the month it was raised: its deadline, or its triggering event.
     final int[] perMonth = new int[12];
@@ -103,26 +155,48 @@ public record YearReport(int year, List<CountryYear> countries, int[] alertsPerM
     return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2.0;
   }
 
+  /** "31 December 2016": the statement's date, the last local day of the year in every country. */
+  String asOfDay() {
+    return StatementWords.day(LocalDate.of(year, 12, 31));
+  }
+
   public String markdown() {
     final StringBuilder md = new StringBuilder("# Torture cases in Central Asia, ").append(year).append("\n\n")
-        .append("Figures registered by the Coalitions against Torture, from casewatch as of ").append(endOf(year))
-        .append(". Cases are pseudonymous.\n\n")
+        .append("Figures registered by the Coalitions against Torture, from casewatch as of the end of ").append(asOfDay())
+        .append(" (each country's local time). Cases are pseudonymous.\n\n");
+    for (final CountryYear country : countries) {
+      md.append("## ").append(StatementWords.name(country.country())).append("\n\n");
+      YearStatement.paragraphs(year, country).forEach(paragraph -> md.append(paragraph).append("\n\n"));
+    }
+    md.append("## All countries\n\n")
         .append("| | ").append(String.join(" | ", Arrays.stream(Country.values()).map(Enum::name).toList())).append(" |\n")
         .append("|---|---|---|---|---|---|\n");
-    rows().forEach((label, values) -> md.append("| ").append(label).append(" | ").append(String.join(" | ", values)).append(" |\n"));
-    md.append("\nAlerts raised per month: ").append(Arrays.toString(alertsPerMonth)).append('\n');
+    YearFigure.Part part = null;
+    for (final YearFigure figure : YearFigure.ALL) {
+      if (figure.part() != part) {
+        part = figure.part();
+        md.append("| **").append(YearFigure.heading(part, year)).append("** |").append(" |".repeat(Country.values().length)).append('\n');
+      }
+      md.append("| ").append(figure.label()).append(" | ").append(String.join(" | ", column(figure::text))).append(" |\n");
+    }
+    md.append("\nAlerts raised per month:\n\n| ").append(String.join(" | ", List.of(YearReportHtml.MONTHS))).append(" |\n|")
+        .append("---|".repeat(12)).append("\n| ")
+        .append(String.join(" | ", Arrays.stream(alertsPerMonth).mapToObj(Integer::toString).toList())).append(" |\n");
     return md.toString();
   }
 
-  /** One self-contained HTML file with the table and charts. */
+  /** One self-contained HTML file with the statement, the tables and charts. */
   public String html() {
     return YearReportHtml.render(this);
   }
 
+  /** One row per figure (per outcome, allegation, ... and currency for breakdowns), one column per country. */
   public String csv() {
     final StringBuilder csv = new StringBuilder("figure,").append(String.join(",", Arrays.stream(Country.values()).map(Enum::name).toList())).append('\n');
-    rows().forEach((label, values) -> csv.append(ReplayFiles.csv(label)).append(',')
-        .append(String.join(",", values.stream().map(ReplayFiles::csv).toList())).append('\n'));
+    for (final YearFigure figure : YearFigure.ALL) {
+      figure.csvRows(year, countries).forEach((label, values) -> csv.append(ReplayFiles.csv(label)).append(',')
+          .append(String.join(",", values.stream().map(ReplayFiles::csv).toList())).append('\n'));
+    }
     return csv.toString();
   }
 
@@ -138,22 +212,6 @@ public record YearReport(int year, List<CountryYear> countries, int[] alertsPerM
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /** The statement's rows: a label, then one value per country in Country order. */
-  Map<String, List<String>> rows() {
-    final Map<String, List<String>> rows = new LinkedHashMap<>();
-    rows.put("new cases registered", column(c -> Long.toString(c.newCases())));
-    rows.put("complaints filed", column(c -> Long.toString(c.complaints())));
-    rows.put("investigations opened", column(c -> Long.toString(c.investigationsOpened())));
-    rows.put("decisions by outcome", column(c -> c.decisionsByOutcome().isEmpty() ? "0" : c.decisionsByOutcome().toString()));
-    rows.put("compensations", column(c -> Long.toString(c.compensations())));
-    rows.put("compensation amounts (minor units)", column(c -> c.compensationMinorByCurrency().isEmpty() ? "-" : c.compensationMinorByCurrency().toString()));
-    rows.put("reprisals reported", column(c -> Long.toString(c.reprisals())));
-    rows.put("complaints withdrawn", column(c -> Long.toString(c.complaintsWithdrawn())));
-    rows.put("stalled complaints at year end", column(c -> Long.toString(c.stalledComplaintsAtYearEnd())));
-    rows.put("median days complaint to investigation", column(c -> c.medianDaysToInvestigation() == null ? "-" : c.medianDaysToInvestigation().toString()));
-    return rows;
   }
 
   private List<String> column(final Function<CountryYear, String> value) {

@@ -1,56 +1,213 @@
 package org.casewatch.analytics;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.casewatch.analytics.YearFigure.Count;
+import org.casewatch.analytics.YearFigure.Days;
+import org.casewatch.analytics.YearFigure.Part;
+import org.casewatch.analytics.YearFigure.Share;
+import org.casewatch.analytics.YearFigure.Value;
+import org.casewatch.analytics.YearReport.CountryYear;
+import org.casewatch.analytics.YearReport.RegisteredCases;
 import org.casewatch.model.Country;
 
 /**
  * The yearly statement as one self-contained HTML file: styles and charts (inline SVG) inside,
- * nothing fetched, so it can be mailed, archived and opened offline.
+ * nothing fetched, so it can be mailed, archived and opened offline. Its structure is stable for
+ * readers and browser tests: a section per country ({@code id="country-KZ"}) with the statement's
+ * paragraphs, a table whose rows carry {@code data-figure} (and {@code data-value} for a number),
+ * and charts; then an overview of all countries ({@code id="overview"}).
  */
 final class YearReportHtml {
 
-  private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+  private static final String BLUE = "#3b6ea5";
+  private static final String AMBER = "#e0a030";
+  private static final String GREEN = "#5a9e6f";
+  private static final String RED = "#b03a2e";
 
   private YearReportHtml() {}
 
   static String render(final YearReport report) {
+    final int year = report.year();
     final StringBuilder html = new StringBuilder();
     html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Torture cases in Central Asia, ")
-        .append(report.year()).append("</title><style>")
-        .append("body{font-family:system-ui,sans-serif;margin:2rem;color:#1d2733;max-width:70rem}")
-        .append("table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccd;padding:.3rem .6rem;text-align:right}")
-        .append("th:first-child,td:first-child{text-align:left}figure{margin:1.5rem 0}figcaption{font-weight:600;margin-bottom:.4rem}")
+        .append(year).append("</title><style>")
+        .append("body{font-family:system-ui,sans-serif;margin:2rem;color:#1d2733;max-width:70rem;line-height:1.45}")
+        .append("table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccd;padding:.3rem .6rem;text-align:right;vertical-align:top}")
+        .append("th:first-child,td:first-child{text-align:left;font-weight:normal}th.part{text-align:left;font-weight:600;background:#eef1f5}")
+        .append("section{margin:2.5rem 0}figure{margin:1.5rem 0}figcaption{font-weight:600;margin-bottom:.4rem}")
+        .append("nav a{margin-right:1rem}.charts{display:flex;flex-wrap:wrap;gap:0 2rem}")
         .append("</style></head><body>");
-    html.append("<h1>Torture cases in Central Asia, ").append(report.year()).append("</h1>")
-        .append("<p>Figures registered by the Coalitions against Torture, from casewatch as of ")
-        .append(escape(YearReport.endOf(report.year()).toString())).append(". Cases are pseudonymous.</p>");
-    html.append("<table><tr><th></th>");
+    html.append("<h1>Torture cases in Central Asia, ").append(year).append("</h1>")
+        .append("<p>Figures registered by the Coalitions against Torture, from casewatch as of the end of ")
+        .append(escape(report.asOfDay())).append(" (each country's local time). Cases are pseudonymous.</p><nav>");
+    for (final CountryYear country : report.countries()) {
+      html.append("<a href=\"#country-").append(escape(country.country().name())).append("\">")
+          .append(escape(StatementWords.name(country.country()))).append("</a>");
+    }
+    html.append("<a href=\"#overview\">All countries</a></nav>");
+    for (final CountryYear country : report.countries()) {
+      html.append(section(year, country));
+    }
+    html.append(overview(report));
+    return html.append("</body></html>\n").toString();
+  }
+
+  /** One country: its paragraphs, its figures, its charts. */
+  private static String section(final int year, final CountryYear c) {
+    final String code = c.country().name();
+    final StringBuilder html = new StringBuilder("<section id=\"country-").append(escape(code)).append("\" data-country=\"")
+        .append(escape(code)).append("\"><h2>").append(escape(StatementWords.name(c.country()))).append("</h2>");
+    YearStatement.paragraphs(year, c).forEach(paragraph -> html.append("<p class=\"statement\">").append(escape(paragraph)).append("</p>"));
+    html.append("<table class=\"figures\">");
+    Part part = null;
+    for (final YearFigure figure : YearFigure.ALL) {
+      if (figure.part() != part) {
+        part = figure.part();
+        html.append("<tr><th class=\"part\" colspan=\"2\">").append(escape(YearFigure.heading(part, year))).append("</th></tr>");
+      }
+      final Value value = figure.value().apply(c);
+      html.append("<tr data-figure=\"").append(escape(figure.name())).append('"');
+      dataValue(value).ifPresent(number -> html.append(" data-value=\"").append(escape(number)).append('"'));
+      html.append("><th scope=\"row\">").append(escape(figure.label())).append("</th><td>").append(escape(value.text()))
+          .append("</td></tr>");
+    }
+    html.append("</table>");
+    final RegisteredCases r = c.registered();
+    if (r.cases() > 0) {
+      html.append("<div class=\"charts\">");
+      html.append(horizontalBars("What became of the cases registered in " + year, "path", List.of(
+          new Bar("cases registered", r.cases(), Long.toString(r.cases()), BLUE),
+          new Bar("cases with a complaint", r.withComplaint(), Long.toString(r.withComplaint()), BLUE),
+          new Bar("refusals", r.refusals(), Long.toString(r.refusals()), RED),
+          new Bar("decisions appealed", r.appeals(), Long.toString(r.appeals()), AMBER),
+          new Bar("decisions annulled", r.annulments(), Long.toString(r.annulments()), AMBER),
+          new Bar("investigations opened", r.investigations(), Long.toString(r.investigations()), GREEN),
+          new Bar("investigations reopened", r.reopenings(), Long.toString(r.reopenings()), GREEN),
+          new Bar("suspensions", r.suspensions(), Long.toString(r.suspensions()), RED),
+          new Bar("examined within 3 days", r.examinedWithin3Days(), Long.toString(r.examinedWithin3Days()), GREEN))));
+      html.append(breakdownChart("Allegations", "allegations", r.casesByAllegation(), List.of()));
+      html.append(breakdownChart("Alleged perpetrators", "perpetrators", r.casesByPerpetratorAgency(), List.of()));
+      html.append(breakdownChart("Places of detention", "places", r.casesByPlaceOfDetention(), List.of()));
+      html.append(breakdownChart("Victims: minors, women, returned from abroad", "victims", r.casesByVictimProfile(),
+          StatementWords.VICTIM_PROFILES));
+      html.append(compensationChart(r));
+      html.append("</div>");
+    }
+    return html.append("</section>").toString();
+  }
+
+  /** The number behind a count, share (a fraction) or days, for data-value; none for a breakdown or money. */
+  private static Optional<String> dataValue(final Value value) {
+    if (value instanceof Count count) {
+      return Optional.of(Long.toString(count.count()));
+    }
+    if (value instanceof Share share && share.whole() > 0) {
+      return Optional.of(String.format(Locale.ROOT, "%.4f", share.part() / (double) share.whole()));
+    }
+    if (value instanceof Days days && days.days() != null) {
+      return Optional.of(StatementWords.number(days.days()));
+    }
+    return Optional.empty();
+  }
+
+  /** All countries side by side, and the charts that compare them. */
+  private static String overview(final YearReport report) {
+    final int year = report.year();
+    final List<CountryYear> countries = report.countries();
+    final StringBuilder html = new StringBuilder("<section id=\"overview\"><h2>All countries</h2><table><tr><th></th>");
     for (final Country country : Country.values()) {
-      html.append("<th>").append(country).append("</th>");
+      html.append("<th>").append(escape(country.name())).append("</th>");
     }
     html.append("</tr>");
-    for (final Map.Entry<String, List<String>> row : report.rows().entrySet()) {
-      html.append("<tr><td>").append(escape(row.getKey())).append("</td>");
-      row.getValue().forEach(value -> html.append("<td>").append(escape(value)).append("</td>"));
+    Part part = null;
+    for (final YearFigure figure : YearFigure.ALL) {
+      if (figure.part() != part) {
+        part = figure.part();
+        html.append("<tr><th class=\"part\" colspan=\"").append(Country.values().length + 1).append("\">")
+            .append(escape(YearFigure.heading(part, year))).append("</th></tr>");
+      }
+      html.append("<tr data-figure=\"").append(escape(figure.name())).append("\"><td>").append(escape(figure.label())).append("</td>");
+      countries.forEach(c -> html.append("<td>").append(escape(figure.text(c))).append("</td>"));
       html.append("</tr>");
     }
     html.append("</table>");
-    final List<YearReport.CountryYear> countries = report.countries();
-    html.append(bars("New cases registered per country",
-        countries.stream().map(c -> c.country().name()).toList(),
-        List.of(new Series("new cases", "#3b6ea5", countries.stream().map(YearReport.CountryYear::newCases).toList()))));
-    html.append(bars("From complaint to investigation to decision",
-        countries.stream().map(c -> c.country().name()).toList(),
-        List.of(new Series("complaints", "#3b6ea5", countries.stream().map(YearReport.CountryYear::complaints).toList()),
-            new Series("investigations", "#e0a030", countries.stream().map(YearReport.CountryYear::investigationsOpened).toList()),
-            new Series("decisions", "#5a9e6f", countries.stream()
+    final List<String> codes = countries.stream().map(c -> c.country().name()).toList();
+    html.append(bars("New cases registered per country", codes,
+        List.of(new Series("new cases", BLUE, countries.stream().map(CountryYear::newCases).toList()))));
+    html.append(bars("During " + year + ": from complaint to investigation to decision", codes,
+        List.of(new Series("complaints", BLUE, countries.stream().map(CountryYear::complaints).toList()),
+            new Series("investigations", AMBER, countries.stream().map(CountryYear::investigationsOpened).toList()),
+            new Series("decisions", GREEN, countries.stream()
                 .map(c -> c.decisionsByOutcome().values().stream().mapToLong(Long::longValue).sum()).toList()))));
+    html.append(bars("Cases registered in " + year + ": refusals, appeals and annulments", codes,
+        List.of(new Series("refusals", RED, countries.stream().map(c -> c.registered().refusals()).toList()),
+            new Series("appeals", AMBER, countries.stream().map(c -> c.registered().appeals()).toList()),
+            new Series("annulments", GREEN, countries.stream().map(c -> c.registered().annulments()).toList()))));
     html.append(bars("Alerts raised per month", List.of(MONTHS),
-        List.of(new Series("alerts", "#b03a2e", Arrays.stream(report.alertsPerMonth()).mapToObj(n -> (long) n).toList()))));
-    return html.append("</body></html>\n").toString();
+        List.of(new Series("alerts", RED, Arrays.stream(report.alertsPerMonth()).mapToObj(n -> (long) n).toList()))));
+    return html.append("</section>").toString();
+  }
+
+  private record Bar(String label, double value, String text, String colour) {}
+
+  private static String breakdownChart(final String title, final String name, final Map<String, Long> counts,
+      final List<String> order) {
+    if (counts.isEmpty()) {
+      return "";
+    }
+    final List<Bar> bars = StatementWords.ordered(counts, order).stream()
+        .map(e -> new Bar(StatementWords.label(e.getKey()), e.getValue(), Long.toString(e.getValue()), BLUE)).toList();
+    return horizontalBars(title, name, bars);
+  }
+
+  /** Awarded and paid side by side per currency, in major units. */
+  private static String compensationChart(final RegisteredCases r) {
+    final TreeSet<String> currencies = new TreeSet<>(r.compensationAwardedMinorByCurrency().keySet());
+    currencies.addAll(r.compensationPaidMinorByCurrency().keySet());
+    if (currencies.isEmpty()) {
+      return "";
+    }
+    final List<Bar> bars = new ArrayList<>();
+    for (final String currency : currencies) {
+      final long awarded = r.compensationAwardedMinorByCurrency().getOrDefault(currency, 0L);
+      final long paid = r.compensationPaidMinorByCurrency().getOrDefault(currency, 0L);
+      bars.add(new Bar("awarded, " + currency, awarded, StatementWords.money(awarded, currency), AMBER));
+      bars.add(new Bar("paid, " + currency, paid, StatementWords.money(paid, currency), GREEN));
+    }
+    return horizontalBars("Compensation awarded and paid", "compensation", bars);
+  }
+
+  /** A horizontal bar chart as inline SVG: a label, a bar and its value per row. */
+  private static String horizontalBars(final String title, final String name, final List<Bar> bars) {
+    final int width = 600;
+    final int labelWidth = 240;
+    final int valueWidth = 110;
+    final int row = 22;
+    final int height = bars.size() * row + 4;
+    final double max = Math.max(1, bars.stream().mapToDouble(Bar::value).max().orElse(1));
+    final StringBuilder svg = new StringBuilder("<figure data-chart=\"").append(escape(name)).append("\"><figcaption>")
+        .append(escape(title)).append("</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width)
+        .append("\" height=\"").append(height).append("\" role=\"img\" aria-label=\"").append(escape(title)).append("\">");
+    for (int i = 0; i < bars.size(); i++) {
+      final Bar bar = bars.get(i);
+      final double y = i * row + 2;
+      final double length = (width - labelWidth - valueWidth) * bar.value() / max;
+      svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"12\" text-anchor=\"end\">%s</text>",
+          labelWidth - 6, y + 14, escape(bar.label())));
+      svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\"><title>%s: %s</title></rect>",
+          labelWidth, y + 2, length, row - 6, bar.colour(), escape(bar.label()), escape(bar.text())));
+      svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\">%s</text>",
+          labelWidth + length + 4, y + 14, escape(bar.text())));
+    }
+    return svg.append("</svg></figure>").toString();
   }
 
   private record Series(String name, String colour, List<Long> values) {}
@@ -92,7 +249,7 @@ final class YearReportHtml {
     return svg.append("</svg></figure>").toString();
   }
 
-  private static String escape(final String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  static String escape(final String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
   }
 }

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.casewatch.model.Alert;
+import org.casewatch.model.Authority;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.Country;
 import org.casewatch.model.InvestigationOutcome;
@@ -55,7 +56,10 @@ class AnalystsIT {
     this.whatIf = publish(whatIfHistory());
   }
 
-  /** 163 KZ, 112 KG and 57 TJ cases registered in 2016, as the coalitions reported; 5 TJ compensations. */
+  /**
+   * 163 KZ, 112 KG and 57 TJ cases registered in 2016, as the coalitions reported; 5 TJ
+   * compensations; every ninth case refused, every 27th refusal appealed, every 54th annulled.
+   */
   private static List<CaseEvent> statement2016() {
     final List<CaseEvent> events = new ArrayList<>();
     final Map<Country, Integer> registered = Map.of(Country.KZ, 163, Country.KG, 112, Country.TJ, 57);
@@ -69,7 +73,14 @@ class AnalystsIT {
         }
         if (i % 9 == 0) {
           events.add(aCase(caseId).investigationOpened(day.plus(Duration.ofDays(8))));
-          events.add(aCase(caseId).investigationClosed(day.plus(Duration.ofDays(40)), InvestigationOutcome.REFUSED_NO_CRIME));
+          final CaseEvent refusal = aCase(caseId).investigationClosed(day.plus(Duration.ofDays(40)), InvestigationOutcome.REFUSED_NO_CRIME);
+          events.add(refusal);
+          if (i % 27 == 0) {
+            events.add(aCase(caseId).appealed(day.plus(Duration.ofDays(45)), refusal, Authority.COURT));
+          }
+          if (i % 54 == 0) {
+            events.add(aCase(caseId).annulled(day.plus(Duration.ofDays(60)), refusal));
+          }
         }
         if (country == Country.KZ && i % 20 == 0) {
           events.add(aCase(caseId).reprisal(day.plus(Duration.ofDays(10)), ReprisalKind.THREAT_OF_FALSE_REPORT_CHARGES));
@@ -123,8 +134,16 @@ class AnalystsIT {
     assertThat(report.of(Country.TJ).compensationMinorByCurrency()).isEqualTo(Map.of("TJS", 750_000L));
     assertThat(report.of(Country.KZ).reprisals()).isEqualTo(8);
     assertThat(report.of(Country.TM).newCases()).isZero();
-    assertThat(report.markdown()).contains("| new cases registered | 163 | 112 | 57 | 0 | 0 |");
-    assertThat(report.html()).startsWith("<!DOCTYPE html>").contains("<svg", ">163<")
+    assertThat(report.markdown()).contains("| new cases registered | 163 | 112 | 57 | 0 | 0 |",
+        "In 2016 the Coalition registered 163 new cases in Kazakhstan.",
+        "Compensation was awarded in 5 cases: 7,500.00 TJS.",
+        "In 2016 the Coalition registered no new cases in Turkmenistan.",
+        "Of the 163 cases registered in 2016, by the end of the year complaints had been filed in 131. Complaints were "
+            + "refused 18 times (cases refused once 18); 6 decisions were appealed and 3 annulled;");
+    assertThat(report.of(Country.KZ).registered().refusals()).isEqualTo(18);
+    assertThat(report.csv()).contains("registered in 2016: refusals,18,12,6,0,0", "registered in 2016: decisions appealed,6,4,2,0,0");
+    assertThat(report.html()).startsWith("<!DOCTYPE html>").contains("<svg", ">163<", "<section id=\"country-KZ\"",
+            "<tr data-figure=\"newCases\" data-value=\"163\">")
         .as("self-contained: nothing to fetch").doesNotContain("<script src", "<link", "src=\"http", "url(");
     assertThat(report.csv()).contains("new cases registered,163,112,57,0,0");
   }

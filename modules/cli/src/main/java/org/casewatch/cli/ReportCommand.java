@@ -9,10 +9,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The per-country statement for a year, from a replay as of the year's last instant. */
+/** The per-country statement for a year, from a replay as of the end of the year's last local day. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-    description = "Per-country statement for a year: new cases, complaints, investigations, decisions, compensation, "
-        + "reprisals, withdrawals, stalled complaints at year end, median days to investigation.")
+    description = "Per-country statement for a year, a paragraph per country: new cases, complaints, investigations, "
+        + "decisions, compensation, reprisals, withdrawals, stalled complaints at year end, median days to investigation; "
+        + "and what became of the year's cases by its end: refusals, appeals, annulments, reopenings, suspensions, "
+        + "independent and torture-article investigations, forensic examinations, allegations, perpetrators, places of "
+        + "detention, victims, deaths in custody, UN communications, compensation awarded and paid.")
 final class ReportCommand implements Callable<Integer> {
 
   enum Format { md, html, csv, json }
@@ -23,7 +26,7 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--year", required = true, description = "The year, e.g. 2016.")
   int year;
 
-  @Option(names = "--format", defaultValue = "md", description = "md, html (one self-contained file with charts), csv or json.")
+  @Option(names = "--format", defaultValue = "md", description = "md (paragraphs and a table), html (one self-contained file with charts), csv (one number per cell) or json.")
   Format format;
 
   @Option(names = "--out", description = "File to write (default: standard output).")

@@ -2,25 +2,38 @@ package org.casewatch.topology.country;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.casewatch.model.AgeBand;
+import org.casewatch.model.Allegation;
 import org.casewatch.model.CaseState;
 import org.casewatch.model.Country;
 import org.casewatch.model.CountryStats;
+import org.casewatch.model.ForensicStage;
 import org.casewatch.model.RuleId;
+import org.casewatch.model.Sex;
+import org.casewatch.model.VictimProfile;
 
 /**
  * A country's figures as the sum of its cases' contributions. Kafka Streams calls {@link #add}
  * with a case's new state and {@link #subtract} with its previous one, so a case that moves on
  * moves between counts and is never counted twice. Days from complaint to investigation are kept
  * as a sparse count per day, uncapped, so percentiles are exact and a subtraction undoes an
- * addition.
+ * addition. Figures "by year" count a case under the local year of its registration, the cohort
+ * the coalitions' statements count: a refusal in 2017 of a case registered in 2016 counts for 2016.
  */
 public final class CountryFigures {
 
   /** The shares reported: complaints investigated within this many local days. */
   static final int[] WITHIN_DAYS = {10, 30, 90};
+
+  /** Examinations counted as in time: within this many local days of the first complaint. */
+  static final int EXAMINATION_DAYS = 3;
+
+  /** The casesByVictimProfile key of victims returned or extradited from abroad. */
+  static final String RETURNED_FROM_ABROAD = "RETURNED_FROM_ABROAD";
 
   private CountryFigures() {}
 
@@ -48,10 +61,10 @@ public final class CountryFigures {
 
   private static CountryStats apply(final CaseState c, final CountryStats old, final int sign) {
     final CountryStats s = CountryStats.newBuilder(old).build();
-    if (c.getRegisteredAt() != null) {
+    final String year = registrationYear(c);
+    if (year != null) {
       s.setCasesRegistered(s.getCasesRegistered() + sign);
-      final int year = c.getRegisteredYear() != null ? c.getRegisteredYear() : c.getRegisteredAt().atZone(ZoneOffset.UTC).getYear();
-      s.setCasesRegisteredByYear(count(s.getCasesRegisteredByYear(), Integer.toString(year), sign));
+      s.setCasesRegisteredByYear(count(s.getCasesRegisteredByYear(), year, sign));
     }
     s.setComplaintsFiled(s.getComplaintsFiled() + sign * flag(c.getComplaintFiledAt() != null));
     s.setInvestigationsOpened(s.getInvestigationsOpened() + sign * flag(c.getInvestigationOpenedAt() != null));
@@ -60,11 +73,7 @@ public final class CountryFigures {
       s.setClosedByOutcome(count(s.getClosedByOutcome(), c.getOutcome().name(), sign));
     }
     s.setCompensations(s.getCompensations() + sign * flag(c.getCompensatedAt() != null));
-    Map<String, Long> amounts = s.getCompensationMinorByCurrency();
-    for (final Map.Entry<String, Long> paid : c.getCompensationMinorByCurrency().entrySet()) {
-      amounts = count(amounts, paid.getKey(), sign * paid.getValue());
-    }
-    s.setCompensationMinorByCurrency(amounts);
+    s.setCompensationMinorByCurrency(countAll(s.getCompensationMinorByCurrency(), c.getCompensationMinorByCurrency(), sign));
     s.setComplaintsWithdrawn(s.getComplaintsWithdrawn() + sign * flag(c.getWithdrawnAt() != null));
     s.setComplaintsWithdrawnAfterStall(s.getComplaintsWithdrawnAfterStall() + sign * flag(c.getWithdrawnAfterStall()));
     s.setCasesWithReprisals(s.getCasesWithReprisals() + sign * flag(c.getReprisalCount() > 0 || !c.getReprisals().isEmpty()));
@@ -90,7 +99,147 @@ public final class CountryFigures {
     s.setInvestigatedWithin10DaysShare(share(s.getInvestigatedWithin10Days(), s.getCriminalComplaints()));
     s.setInvestigatedWithin30DaysShare(share(s.getInvestigatedWithin30Days(), s.getCriminalComplaints()));
     s.setInvestigatedWithin90DaysShare(share(s.getInvestigatedWithin90Days(), s.getCriminalComplaints()));
+
+    profile(c, s, year, sign);
+    decisions(c, s, year, sign);
+    investigations(c, s, year, sign);
+    examinations(c, s, year, sign);
+    unCommunication(c, s, year, sign);
+    compensation(c, s, year, sign);
     return s;
+  }
+
+  /** Who and what the registration names: allegation, perpetrators, place, the victim's profile. */
+  private static void profile(final CaseState c, final CountryStats s, final String year, final int sign) {
+    if (c.getAllegation() != null) {
+      s.setCasesByAllegation(count(s.getCasesByAllegation(), c.getAllegation().name(), sign));
+      s.setCasesByAllegationByYear(count(s.getCasesByAllegationByYear(), year, c.getAllegation().name(), sign));
+      if (c.getAllegation() == Allegation.DEATH_IN_CUSTODY) {
+        s.setDeathsInCustody(s.getDeathsInCustody() + sign);
+        s.setDeathsInCustodyByYear(count(s.getDeathsInCustodyByYear(), year, sign));
+      }
+    }
+    if (c.getPerpetratorAgency() != null) {
+      s.setCasesByPerpetratorAgency(count(s.getCasesByPerpetratorAgency(), c.getPerpetratorAgency().name(), sign));
+      s.setCasesByPerpetratorAgencyByYear(count(s.getCasesByPerpetratorAgencyByYear(), year, c.getPerpetratorAgency().name(), sign));
+    }
+    if (c.getPlaceOfDetention() != null) {
+      s.setCasesByPlaceOfDetention(count(s.getCasesByPlaceOfDetention(), c.getPlaceOfDetention().name(), sign));
+      s.setCasesByPlaceOfDetentionByYear(count(s.getCasesByPlaceOfDetentionByYear(), year, c.getPlaceOfDetention().name(), sign));
+    }
+    for (final String marker : victimProfile(c.getVictim())) {
+      s.setCasesByVictimProfile(count(s.getCasesByVictimProfile(), marker, sign));
+      s.setCasesByVictimProfileByYear(count(s.getCasesByVictimProfileByYear(), year, marker, sign));
+    }
+  }
+
+  /** The victim profiles the statements single out: minors, women, people returned from abroad. */
+  static List<String> victimProfile(final VictimProfile victim) {
+    if (victim == null) {
+      return List.of();
+    }
+    final List<String> markers = new ArrayList<>();
+    if (victim.getAgeBand() == AgeBand.UNDER_18) {
+      markers.add(AgeBand.UNDER_18.name());
+    }
+    if (victim.getSex() == Sex.FEMALE) {
+      markers.add(Sex.FEMALE.name());
+    }
+    if (victim.getReturnedFromAbroad()) {
+      markers.add(RETURNED_FROM_ABROAD);
+    }
+    return markers;
+  }
+
+  /** The "ping-pong": refusals, appeals, annulments, reopenings, suspensions. */
+  private static void decisions(final CaseState c, final CountryStats s, final String year, final int sign) {
+    final int refusals = c.getRefusalCount();
+    s.setRefusals(s.getRefusals() + (long) sign * refusals);
+    s.setRefusalsByYear(count(s.getRefusalsByYear(), year, (long) sign * refusals));
+    if (refusals > 0) {
+      final String times = refusalsKey(refusals);
+      s.setCasesByRefusals(count(s.getCasesByRefusals(), times, sign));
+      s.setCasesByRefusalsByYear(count(s.getCasesByRefusalsByYear(), year, times, sign));
+    }
+    s.setAppeals(s.getAppeals() + (long) sign * c.getAppealCount());
+    s.setAppealsByYear(count(s.getAppealsByYear(), year, (long) sign * c.getAppealCount()));
+    s.setAnnulments(s.getAnnulments() + (long) sign * c.getAnnulmentCount());
+    s.setAnnulmentsByYear(count(s.getAnnulmentsByYear(), year, (long) sign * c.getAnnulmentCount()));
+    s.setReopenings(s.getReopenings() + (long) sign * c.getReopeningCount());
+    s.setReopeningsByYear(count(s.getReopeningsByYear(), year, (long) sign * c.getReopeningCount()));
+    s.setSuspensions(s.getSuspensions() + (long) sign * c.getSuspensionCount());
+    s.setSuspensionsByYear(count(s.getSuspensionsByYear(), year, (long) sign * c.getSuspensionCount()));
+    s.setInvestigationsSuspendedNow(s.getInvestigationsSuspendedNow() + sign * flag(c.getSuspendedNow()));
+  }
+
+  /** The key of casesByRefusals: '1', '2' or '3+'. */
+  static String refusalsKey(final int refusals) {
+    return refusals >= 3 ? "3+" : Integer.toString(refusals);
+  }
+
+  /** Investigations opened, and which of them an independent body opened or opened under the torture article. */
+  private static void investigations(final CaseState c, final CountryStats s, final String year, final int sign) {
+    s.setInvestigations(s.getInvestigations() + (long) sign * c.getInvestigationCount());
+    s.setInvestigationsByYear(count(s.getInvestigationsByYear(), year, (long) sign * c.getInvestigationCount()));
+    s.setIndependentInvestigations(s.getIndependentInvestigations() + (long) sign * c.getIndependentInvestigations());
+    s.setIndependentInvestigationsByYear(
+        count(s.getIndependentInvestigationsByYear(), year, (long) sign * c.getIndependentInvestigations()));
+    s.setTortureArticleInvestigations(s.getTortureArticleInvestigations() + (long) sign * c.getTortureArticleInvestigations());
+    s.setTortureArticleInvestigationsByYear(
+        count(s.getTortureArticleInvestigationsByYear(), year, (long) sign * c.getTortureArticleInvestigations()));
+    s.setIndependentInvestigationShare(share(s.getIndependentInvestigations(), s.getInvestigations()));
+    s.setTortureArticleInvestigationShare(share(s.getTortureArticleInvestigations(), s.getInvestigations()));
+  }
+
+  /** Forensic examinations, and whether the first came within the days that decide many cases. */
+  private static void examinations(final CaseState c, final CountryStats s, final String year, final int sign) {
+    final Map<String, Long> stages = new TreeMap<>();
+    stages.put(ForensicStage.REQUESTED.name(), (long) c.getExaminationsRequested());
+    stages.put(ForensicStage.CONDUCTED.name(), (long) c.getExaminationsConducted());
+    stages.put(ForensicStage.REFUSED.name(), (long) c.getExaminationsRefused());
+    stages.forEach((stage, n) -> {
+      s.setExaminationsByStage(count(s.getExaminationsByStage(), stage, sign * n));
+      s.setExaminationsByStageByYear(count(s.getExaminationsByStageByYear(), year, stage, sign * n));
+    });
+    s.setIndependentExaminations(s.getIndependentExaminations() + (long) sign * c.getIndependentExaminations());
+    s.setIndependentExaminationsByYear(count(s.getIndependentExaminationsByYear(), year, (long) sign * c.getIndependentExaminations()));
+    final long complained = flag(c.getComplaintFiledAt() != null);
+    s.setComplaintsFiledByYear(count(s.getComplaintsFiledByYear(), year, sign * complained));
+    final Integer days = c.getDaysToExamination();
+    final long inTime = flag(days != null && days <= EXAMINATION_DAYS);
+    s.setExaminedWithin3Days(s.getExaminedWithin3Days() + sign * inTime);
+    s.setExaminedWithin3DaysByYear(count(s.getExaminedWithin3DaysByYear(), year, sign * inTime));
+    s.setExaminedWithin3DaysShare(share(s.getExaminedWithin3Days(), s.getComplaintsFiled()));
+  }
+
+  /** Cases by the latest step of their UN individual communication. */
+  private static void unCommunication(final CaseState c, final CountryStats s, final String year, final int sign) {
+    if (c.getUnStage() != null) {
+      s.setCasesByUnStage(count(s.getCasesByUnStage(), c.getUnStage().name(), sign));
+      s.setCasesByUnStageByYear(count(s.getCasesByUnStageByYear(), year, c.getUnStage().name(), sign));
+    }
+  }
+
+  /** Compensation awarded and paid, per currency, for the cases registered each year. */
+  private static void compensation(final CaseState c, final CountryStats s, final String year, final int sign) {
+    s.setCompensationsByYear(count(s.getCompensationsByYear(), year, sign * flag(c.getCompensatedAt() != null)));
+    s.setCompensationPaidMinorByCurrency(
+        countAll(s.getCompensationPaidMinorByCurrency(), c.getCompensationPaidMinorByCurrency(), sign));
+    if (year != null) {
+      s.setCompensationMinorByYear(countAll(s.getCompensationMinorByYear(), year, c.getCompensationMinorByCurrency(), sign));
+      s.setCompensationPaidMinorByYear(countAll(s.getCompensationPaidMinorByYear(), year, c.getCompensationPaidMinorByCurrency(), sign));
+    }
+  }
+
+  /**
+   * The local calendar year of registration, the key of every ByYear figure; states written before
+   * registeredYear existed fall back to the UTC year. Null for a case not (yet) registered.
+   */
+  private static String registrationYear(final CaseState c) {
+    if (c.getRegisteredAt() == null) {
+      return null;
+    }
+    return Integer.toString(c.getRegisteredYear() != null ? c.getRegisteredYear() : c.getRegisteredAt().atZone(ZoneOffset.UTC).getYear());
   }
 
   /**
@@ -143,14 +292,52 @@ public final class CountryFigures {
     return condition ? 1 : 0;
   }
 
-  /** The map with {@code key} moved by {@code delta}; keys that reach zero disappear. */
+  /** The map with {@code key} moved by {@code delta}; keys that reach zero disappear. A null key leaves it as it is. */
   private static Map<String, Long> count(final Map<String, Long> counts, final String key, final long delta) {
+    if (key == null || delta == 0) {
+      return counts;
+    }
     final TreeMap<String, Long> updated = new TreeMap<>(counts);
     final long value = updated.getOrDefault(key, 0L) + delta;
     if (value == 0) {
       updated.remove(key);
     } else {
       updated.put(key, value);
+    }
+    return updated;
+  }
+
+  /** The per-year map with {@code key} of {@code year} moved by {@code delta}; years left empty disappear. */
+  private static Map<String, Map<String, Long>> count(
+      final Map<String, Map<String, Long>> byYear, final String year, final String key, final long delta) {
+    if (year == null || key == null || delta == 0) {
+      return byYear;
+    }
+    final TreeMap<String, Map<String, Long>> updated = new TreeMap<>(byYear);
+    final Map<String, Long> counts = count(updated.getOrDefault(year, Map.of()), key, delta);
+    if (counts.isEmpty()) {
+      updated.remove(year);
+    } else {
+      updated.put(year, counts);
+    }
+    return updated;
+  }
+
+  /** The map with every amount of {@code amounts} added {@code sign} times. */
+  private static Map<String, Long> countAll(final Map<String, Long> counts, final Map<String, Long> amounts, final int sign) {
+    Map<String, Long> updated = counts;
+    for (final Map.Entry<String, Long> amount : amounts.entrySet()) {
+      updated = count(updated, amount.getKey(), sign * amount.getValue());
+    }
+    return updated;
+  }
+
+  /** The same for one year of a per-year map. */
+  private static Map<String, Map<String, Long>> countAll(
+      final Map<String, Map<String, Long>> byYear, final String year, final Map<String, Long> amounts, final int sign) {
+    Map<String, Map<String, Long>> updated = byYear;
+    for (final Map.Entry<String, Long> amount : amounts.entrySet()) {
+      updated = count(updated, year, amount.getKey(), sign * amount.getValue());
     }
     return updated;
   }

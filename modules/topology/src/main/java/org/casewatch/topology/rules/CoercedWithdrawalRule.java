@@ -18,19 +18,13 @@ import org.casewatch.model.WithdrawalReason;
  * or withdrawn for fear of reprisal or under pressure. HIGH: prosecutors have announced
  * proceedings against victims who withdraw.
  */
-public final class CoercedWithdrawalRule implements Rule {
+public final class CoercedWithdrawalRule extends AtOnceRule {
 
   private static final Set<WithdrawalReason> COERCED_REASONS =
       EnumSet.of(WithdrawalReason.FEAR_OF_REPRISAL, WithdrawalReason.PRESSURE);
 
-  @Override
-  public RuleId id() {
-    return RuleId.COERCED_WITHDRAWAL;
-  }
-
-  @Override
-  public int version() {
-    return 3;
+  public CoercedWithdrawalRule() {
+    super(RuleId.COERCED_WITHDRAWAL, 3);
   }
 
   @Override

@@ -1,7 +1,6 @@
 package org.casewatch.topology.rules;
 
 import java.util.List;
-import java.util.Optional;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CompensationAwarded;
 import org.casewatch.model.CompensationPaid;
@@ -58,10 +57,6 @@ public final class CompensationUnpaidRule extends DeadlineRule {
     return true;
   }
 
-  @Override
-  Optional<Term> term(final CaseFacts facts, final CountryRules parameters, final CaseEvent start) {
-    return Term.from(parameters.threshold(id(), facts.calendar().dateOf(start.getOccurredAt())));
-  }
 
   @Override
   String describe(final CaseEvent event) {

@@ -64,8 +64,13 @@ abstract class DeadlineRule implements Rule {
   /** Whether {@code event} answers {@code start}. */
   abstract boolean answers(CaseFacts facts, CaseEvent start, CaseEvent event);
 
-  /** The days {@code start} has; empty when the rule table has no threshold in force for it. */
-  abstract Optional<Term> term(CaseFacts facts, CountryRules parameters, CaseEvent start);
+  /**
+   * The days {@code start} has: the rule table's threshold in force on its local date; empty (the
+   * start is not judged) when there is none.
+   */
+  Optional<Term> term(final CaseFacts facts, final CountryRules parameters, final CaseEvent start) {
+    return Term.from(parameters.threshold(id, facts.calendar().dateOf(start.getOccurredAt())));
+  }
 
   /** How an event reads in an explanation, e.g. "complaint filed to PROSECUTOR". */
   abstract String describe(CaseEvent event);

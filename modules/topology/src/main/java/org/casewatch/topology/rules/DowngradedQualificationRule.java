@@ -19,16 +19,10 @@ import org.casewatch.model.Severity;
  * investigation is later opened under the torture article. Openings on a date the rule table knows
  * no torture article for are not judged.
  */
-public final class DowngradedQualificationRule implements Rule {
+public final class DowngradedQualificationRule extends AtOnceRule {
 
-  @Override
-  public RuleId id() {
-    return RuleId.DOWNGRADED_QUALIFICATION;
-  }
-
-  @Override
-  public int version() {
-    return 1;
+  public DowngradedQualificationRule() {
+    super(RuleId.DOWNGRADED_QUALIFICATION, 1);
   }
 
   @Override

@@ -44,10 +44,6 @@ public final class ForensicExaminationMissingRule extends DeadlineRule {
     return event.getPayload() instanceof ForensicExamination examination && examination.getStage() == ForensicStage.CONDUCTED;
   }
 
-  @Override
-  Optional<Term> term(final CaseFacts facts, final CountryRules parameters, final CaseEvent start) {
-    return Term.from(parameters.threshold(id(), facts.calendar().dateOf(start.getOccurredAt())));
-  }
 
   @Override
   String describe(final CaseEvent event) {

@@ -17,16 +17,10 @@ import org.casewatch.model.Severity;
  * the Tajik awards the coalition called "neither fair nor adequate", unless the case's awards in
  * that currency reach the floor with it. Resolved once they add up to the floor later.
  */
-public final class InadequateCompensationRule implements Rule {
+public final class InadequateCompensationRule extends AtOnceRule {
 
-  @Override
-  public RuleId id() {
-    return RuleId.INADEQUATE_COMPENSATION;
-  }
-
-  @Override
-  public int version() {
-    return 3;
+  public InadequateCompensationRule() {
+    super(RuleId.INADEQUATE_COMPENSATION, 3);
   }
 
   @Override

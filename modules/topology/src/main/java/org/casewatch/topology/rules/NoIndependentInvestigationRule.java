@@ -15,16 +15,10 @@ import org.casewatch.model.Severity;
  * agency the perpetrators belong to (internal affairs investigating the police, the security service
  * investigating its own officers), by the rule table's {@code sameStructure} mapping. MEDIUM, at once.
  */
-public final class NoIndependentInvestigationRule implements Rule {
+public final class NoIndependentInvestigationRule extends AtOnceRule {
 
-  @Override
-  public RuleId id() {
-    return RuleId.NO_INDEPENDENT_INVESTIGATION;
-  }
-
-  @Override
-  public int version() {
-    return 1;
+  public NoIndependentInvestigationRule() {
+    super(RuleId.NO_INDEPENDENT_INVESTIGATION, 1);
   }
 
   @Override

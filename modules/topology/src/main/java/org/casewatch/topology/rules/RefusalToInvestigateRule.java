@@ -18,16 +18,10 @@ import org.casewatch.model.Severity;
  * lawyer's cue to appeal. Resolved (NO_LONGER_APPLIES) when the refusal is annulled or the case is
  * reopened after it.
  */
-public final class RefusalToInvestigateRule implements Rule {
+public final class RefusalToInvestigateRule extends AtOnceRule {
 
-  @Override
-  public RuleId id() {
-    return RuleId.REFUSAL_TO_INVESTIGATE;
-  }
-
-  @Override
-  public int version() {
-    return 1;
+  public RefusalToInvestigateRule() {
+    super(RuleId.REFUSAL_TO_INVESTIGATE, 1);
   }
 
   @Override

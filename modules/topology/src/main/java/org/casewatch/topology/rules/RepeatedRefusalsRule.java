@@ -14,16 +14,10 @@ import org.casewatch.model.Severity;
  * reopening and refusal again is how complaints are worn down ("ping-pong"). Annulled refusals count:
  * they are the ping-pong.
  */
-public final class RepeatedRefusalsRule implements Rule {
+public final class RepeatedRefusalsRule extends AtOnceRule {
 
-  @Override
-  public RuleId id() {
-    return RuleId.REPEATED_REFUSALS;
-  }
-
-  @Override
-  public int version() {
-    return 1;
+  public RepeatedRefusalsRule() {
+    super(RuleId.REPEATED_REFUSALS, 1);
   }
 
   @Override

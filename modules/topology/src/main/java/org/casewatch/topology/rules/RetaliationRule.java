@@ -18,19 +18,13 @@ import org.casewatch.model.Severity;
  * reprisal. Criminal proceedings against the complainant (Kazakh "false report" charges, Kyrgyz
  * proceedings against those who withdraw) and detention are HIGH.
  */
-public final class RetaliationRule implements Rule {
+public final class RetaliationRule extends AtOnceRule {
 
   private static final Set<ReprisalKind> HIGH =
       EnumSet.of(ReprisalKind.CRIMINAL_PROCEEDINGS_AGAINST_COMPLAINANT, ReprisalKind.DETENTION);
 
-  @Override
-  public RuleId id() {
-    return RuleId.RETALIATION;
-  }
-
-  @Override
-  public int version() {
-    return 3;
+  public RetaliationRule() {
+    super(RuleId.RETALIATION, 3);
   }
 
   @Override

@@ -1,7 +1,6 @@
 package org.casewatch.topology.rules;
 
 import java.util.List;
-import java.util.Optional;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.DecisionAnnulled;
 import org.casewatch.model.InvestigationClosed;
@@ -34,10 +33,6 @@ public final class SuspensionTooLongRule extends DeadlineRule {
         || payload instanceof DecisionAnnulled annulled && annulled.getDecisionEventId().equals(start.getEventId());
   }
 
-  @Override
-  Optional<Term> term(final CaseFacts facts, final CountryRules parameters, final CaseEvent start) {
-    return Term.from(parameters.threshold(id(), facts.calendar().dateOf(start.getOccurredAt())));
-  }
 
   @Override
   String describe(final CaseEvent event) {

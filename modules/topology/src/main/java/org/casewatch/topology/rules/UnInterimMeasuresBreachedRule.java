@@ -18,16 +18,10 @@ import org.casewatch.model.UnStage;
  * requested interim measures: a breach of the State's obligations under the communication procedure.
  * HIGH, one alert per event. A release is not a breach.
  */
-public final class UnInterimMeasuresBreachedRule implements Rule {
+public final class UnInterimMeasuresBreachedRule extends AtOnceRule {
 
-  @Override
-  public RuleId id() {
-    return RuleId.UN_INTERIM_MEASURES_BREACHED;
-  }
-
-  @Override
-  public int version() {
-    return 1;
+  public UnInterimMeasuresBreachedRule() {
+    super(RuleId.UN_INTERIM_MEASURES_BREACHED, 1);
   }
 
   @Override

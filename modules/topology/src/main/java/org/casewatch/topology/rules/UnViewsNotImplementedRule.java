@@ -1,7 +1,6 @@
 package org.casewatch.topology.rules;
 
 import java.util.List;
-import java.util.Optional;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.RuleId;
 import org.casewatch.model.Severity;
@@ -34,10 +33,6 @@ public final class UnViewsNotImplementedRule extends DeadlineRule {
     return true;
   }
 
-  @Override
-  Optional<Term> term(final CaseFacts facts, final CountryRules parameters, final CaseEvent start) {
-    return Term.from(parameters.threshold(id(), facts.calendar().dateOf(start.getOccurredAt())));
-  }
 
   private static UnStage stage(final CaseEvent event) {
     return ((UnCommunication) event.getPayload()).getStage();

@@ -54,7 +54,7 @@ final class CaseProceedings {
         .setTermExtensionDays(facts.all(TermExtended.class).stream()
             .mapToInt(event -> ((TermExtended) event.getPayload()).getDays()).sum())
         .setIndependentInvestigations((int) openings.stream()
-            .filter(opening -> registration.isPresent() && !rules.sameStructure(
+            .filter(opening -> registration.isPresent() && rules.independent(
                 ((InvestigationOpened) opening.getPayload()).getAuthority(), registration.get().getPerpetratorAgency()))
             .count())
         .setTortureArticleInvestigations((int) openings.stream()

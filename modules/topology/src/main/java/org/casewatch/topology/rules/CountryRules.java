@@ -29,6 +29,8 @@ import org.casewatch.model.RuleId;
  * @param tortureArticles the country's torture article, dated
  * @param sameStructure per investigating authority, the perpetrator agencies of its own structure
  * @param sameStructureSource where that mapping comes from
+ * @param independentAuthorities the authorities independent of the agencies they investigate; none by
+ *     default: no country in the region has an independent body for complaints of torture
  */
 public record CountryRules(
     int stalledComplaintDays,
@@ -41,7 +43,8 @@ public record CountryRules(
     Map<RuleId, List<DatedThreshold>> thresholds,
     List<TortureArticle> tortureArticles,
     Map<Authority, Set<Agency>> sameStructure,
-    String sameStructureSource) {
+    String sameStructureSource,
+    Set<Authority> independentAuthorities) {
 
   public CountryRules {
     requirePositive("stalledComplaintDays", stalledComplaintDays);
@@ -67,6 +70,7 @@ public record CountryRules(
         structures.put(authority, agencies.isEmpty() ? Set.of() : EnumSet.copyOf(agencies)));
     sameStructure = structures;
     sameStructureSource = sameStructureSource == null ? "" : sameStructureSource;
+    independentAuthorities = independentAuthorities.isEmpty() ? Set.of() : EnumSet.copyOf(independentAuthorities);
   }
 
   public LocalCalendar calendar() {
@@ -86,6 +90,14 @@ public record CountryRules(
   /** The torture article in force on {@code date}, if one is known. */
   public Optional<TortureArticle> tortureArticle(final LocalDate date) {
     return TortureArticle.inForce(tortureArticles, date);
+  }
+
+  /**
+   * Whether an investigation by {@code authority} of acts of {@code perpetrators} is by an
+   * independent body: one the table lists as independent, outside the perpetrators' structure.
+   */
+  public boolean independent(final Authority authority, final Agency perpetrators) {
+    return independentAuthorities.contains(authority) && !sameStructure(authority, perpetrators);
   }
 
   /** Whether {@code authority} belongs to the same structure as the {@code perpetrators}' agency. */

@@ -61,7 +61,8 @@ public final class Rules {
         .append(',').append(rules.coercedWithdrawalDays()).append(',').append(rules.compensationFloors())
         .append(',').append(rules.timeZone()).append(',').append(rules.maxEventsPerCase())
         .append(',').append(rules.thresholds()).append(',').append(rules.tortureArticles())
-        .append(',').append(rules.sameStructure()).append(',').append(rules.sameStructureSource()).append(';'));
+        .append(',').append(rules.sameStructure()).append(',').append(rules.sameStructureSource())
+        .append(',').append(rules.independentAuthorities()).append(';'));
     return text.append('}').toString();
   }
 }

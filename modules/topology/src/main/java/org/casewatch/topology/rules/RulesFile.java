@@ -77,7 +77,8 @@ public final class RulesFile {
       @JsonProperty("thresholds") Map<String, List<Dated>> thresholds,
       @JsonProperty("tortureArticles") List<Article> tortureArticles,
       @JsonProperty("sameStructure") Map<String, List<String>> sameStructure,
-      @JsonProperty("sameStructureSource") String sameStructureSource) {
+      @JsonProperty("sameStructureSource") String sameStructureSource,
+      @JsonProperty("independentAuthorities") List<String> independentAuthorities) {
 
     Parameters over(final Parameters below) {
       return new Parameters(
@@ -91,11 +92,12 @@ public final class RulesFile {
           entryByEntry(thresholds, below.thresholds),
           tortureArticles != null ? tortureArticles : below.tortureArticles,
           entryByEntry(sameStructure, below.sameStructure),
-          sameStructureSource != null ? sameStructureSource : below.sameStructureSource);
+          sameStructureSource != null ? sameStructureSource : below.sameStructureSource,
+          independentAuthorities != null ? independentAuthorities : below.independentAuthorities);
     }
 
     static Parameters none() {
-      return new Parameters(null, null, null, null, null, null, null, null, null, null, null);
+      return new Parameters(null, null, null, null, null, null, null, null, null, null, null, null);
     }
   }
 
@@ -179,7 +181,7 @@ public final class RulesFile {
               + " (at " + e.getPathReference() + "). Valid keys: defaults, countries.<KZ|KG|TJ|TM|UZ>, "
               + "and under each: stalledComplaintDays, stalledInvestigationDays, retaliationEnabled, "
               + "coercedWithdrawalDays, compensationFloors, timeZone, maxEventsPerCase, thresholds, tortureArticles, "
-              + "sameStructure, sameStructureSource.",
+              + "sameStructure, sameStructureSource, independentAuthorities.",
           e);
     }
   }
@@ -214,7 +216,7 @@ public final class RulesFile {
             p.stalledComplaintDays(), p.stalledInvestigationDays(), p.retaliationEnabled(),
             p.coercedWithdrawalDays(), floors(p.compensationFloors()), zone(p.timeZone()), p.maxEventsPerCase(),
             thresholds(p.thresholds()), articles(p.tortureArticles()), structures(p.sameStructure()),
-            p.sameStructureSource()));
+            p.sameStructureSource(), independents(p.independentAuthorities())));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("The rules for " + country + " from " + source + ": " + e.getMessage(), e);
       }
@@ -301,6 +303,14 @@ public final class RulesFile {
       structures.put(symbol(Authority.class, authority, "sameStructure"), own);
     });
     return structures;
+  }
+
+  private static Set<Authority> independents(final List<String> written) {
+    final Set<Authority> independent = EnumSet.noneOf(Authority.class);
+    if (written != null) {
+      written.forEach(authority -> independent.add(symbol(Authority.class, authority, "independentAuthorities")));
+    }
+    return independent;
   }
 
   private static <E extends Enum<E>> E symbol(final Class<E> type, final String name, final String where) {

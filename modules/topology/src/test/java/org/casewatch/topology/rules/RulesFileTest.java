@@ -98,6 +98,16 @@ class RulesFileTest {
   }
 
   @Test
+  void noAuthorityIsIndependentUntilATableSaysSoAndThenNotOfItsOwnStructure() {
+    assertThat(RulesFile.defaults().forCountry(Country.KZ).independent(Authority.PROSECUTOR, Agency.POLICE)).isFalse();
+    final CountryRules kz = RulesFile.parse("countries: {KZ: {independentAuthorities: [INVESTIGATIVE_COMMITTEE], "
+        + "sameStructure: {INVESTIGATIVE_COMMITTEE: [MILITARY]}}}").forCountry(Country.KZ);
+    assertThat(kz.independent(Authority.INVESTIGATIVE_COMMITTEE, Agency.POLICE)).isTrue();
+    assertThat(kz.independent(Authority.INVESTIGATIVE_COMMITTEE, Agency.MILITARY)).isFalse();
+    assertThat(kz.independent(Authority.PROSECUTOR, Agency.POLICE)).isFalse();
+  }
+
+  @Test
   void aBadEntryIsRefusedSayingWhereAndWhatToDo() {
     assertThatThrownBy(() -> RulesFile.parse("defaults: {thresholds: {STALLED_FOREVER: [{since: 2016-01-01, threshold: 1, source: x}]}}"))
         .hasMessageContaining("thresholds names rule 'STALLED_FOREVER'");

@@ -50,6 +50,19 @@ final class AlertStream implements AutoCloseable {
   /** At most this many streams per instance; more clients get 429 and retry elsewhere or later. */
   static final int MAX_CLIENTS = 64;
 
+  /**
+   * The stream's filter: the alert's own filters of {@code GET /v1/alerts} (country, rule, status,
+   * since, severity). The profile filters need each case's state, which the stream does not read:
+   * asking for them is refused rather than ignored.
+   */
+  static Predicate<Alert> filterOf(final AlertQuery query) {
+    if (!query.profile().isEmpty()) {
+      throw new IllegalArgumentException("the alert stream filters by country, rule, status, since and severity only; "
+          + "allegation, agency and victimProfile need each case's state: ask GET /v1/alerts with them instead");
+    }
+    return query.filter();
+  }
+
   /** Serves one client until it goes away: from {@code lastEventId} if given, else from now on. */
   void serve(final SseClient client, final String lastEventId, final Predicate<Alert> matching) {
     if (open.size() >= MAX_CLIENTS) {

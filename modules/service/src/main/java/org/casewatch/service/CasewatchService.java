@@ -1,6 +1,7 @@
 package org.casewatch.service;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.UnauthorizedResponse;
@@ -105,16 +106,23 @@ public final class CasewatchService implements AutoCloseable {
       javalin.routes.get("/health/ready", health::ready);
       javalin.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
       queries.mount(javalin.routes);
+      // Checked before the stream starts: once it has, its 200 is sent and a bad filter could not be a 400.
+      javalin.routes.before(Access.STREAM, ctx -> AlertStream.filterOf(AlertQuery.from(new QueryParameters(ctx.queryParamMap()))));
       javalin.routes.sse(Access.STREAM, client -> alertStream.serve(client,
           Optional.ofNullable(client.ctx().header("Last-Event-ID")).orElse(client.ctx().queryParam("lastEventId")),
-          AlertQuery.parse(client.ctx().queryParam("country"), client.ctx().queryParam("rule"), null, null, null, null)
-              .filter()));
+          AlertStream.filterOf(AlertQuery.from(new QueryParameters(client.ctx().queryParamMap())))));
       javalin.routes.exception(NotFound.class, (e, ctx) -> error(ctx, 404, "not-found", e.getMessage()));
       javalin.routes.exception(Unavailable.class, (e, ctx) -> {
         ctx.header("Retry-After", "1");
         error(ctx, 503, "unavailable", e.getMessage() + "; retry shortly");
       });
       javalin.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, "bad-request", e.getMessage()));
+      javalin.routes.exception(BadParameter.class, (e, ctx) -> {
+        final ObjectNode body = JsonNodeFactory.instance.objectNode()
+            .put("error", "bad-request").put("message", e.getMessage()).put("parameter", e.parameter()).put("value", e.value());
+        e.allowed().forEach(body.putArray("allowed")::add);
+        ctx.status(400).contentType("application/json").result(body.toString());
+      });
       javalin.routes.exception(UnauthorizedResponse.class, (e, ctx) -> error(ctx, 401, "unauthorized", e.getMessage()));
     }).start();
 

@@ -147,6 +147,26 @@ final class LiveState {
     return alerts;
   }
 
+  /**
+   * The latest state of every case this instance holds (as the active copy) that matches. The
+   * case-state table is its own sub-topology: its partition of a case may be on another instance
+   * than the case's alerts.
+   */
+  List<CaseState> localCases(final Predicate<CaseState> matching) {
+    final List<CaseState> cases = new ArrayList<>();
+    try (KeyValueIterator<String, CaseState> all = this.<String, CaseState>store(TopologyNames.CASE_STATE_TABLE_STORE).all()) {
+      while (all.hasNext()) {
+        final CaseState state = all.next().value;
+        if (state != null && matching.test(state)) {
+          cases.add(state);
+        }
+      }
+    } catch (InvalidStateStoreException e) {
+      throw new Unavailable("the case-state store is moving between instances: " + e.getMessage());
+    }
+    return cases;
+  }
+
   private <K, V> ReadOnlyKeyValueStore<K, V> store(final String name) {
     try {
       return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<K, V>keyValueStore()));

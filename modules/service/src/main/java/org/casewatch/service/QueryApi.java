@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
@@ -42,6 +42,7 @@ final class QueryApi {
   void mount(final RoutesConfig routes) {
     routes.get("/v1/countries", this::countries);
     routes.get("/v1/countries/{code}", ctx -> send(ctx, country(country(ctx.pathParam("code")), ctx)));
+    routes.get("/v1/cases", this::cases);
     routes.get("/v1/cases/{caseId}", this::caseWithAlerts);
     routes.get("/v1/alerts", this::alerts);
     routes.get("/internal/v1/countries/{code}", ctx ->
@@ -55,7 +56,16 @@ final class QueryApi {
       }
       send(ctx, alertsJson(alerts.get()));
     });
-    routes.get("/internal/v1/alerts", ctx -> send(ctx, alertsJson(live().localAlerts(query(ctx).filter()))));
+    routes.get("/internal/v1/alerts", ctx -> send(ctx, alertsJson(live().localAlerts(alertQuery(ctx).filter()))));
+    routes.get("/internal/v1/cases", ctx -> {
+      final CaseQuery query = CaseQuery.from(parameters(ctx));
+      send(ctx, summariesJson(query.page(live().localCases(query::matches).stream().map(CaseSummary::of).toList())));
+    });
+    routes.get("/internal/v1/case-ids", ctx -> {
+      final ArrayNode ids = JSON.createArrayNode();
+      live().localCases(alertQuery(ctx).caseFilter()).forEach(state -> ids.add(state.getCaseId()));
+      send(ctx, ids);
+    });
   }
 
   private void countries(final Context ctx) {
@@ -97,33 +107,97 @@ final class QueryApi {
     send(ctx, body);
   }
 
+  /**
+   * Alerts newest first, paged. The alert's own filters are applied by each instance to the
+   * alerts it holds; the profile filters need the case's state, read from the case-state table,
+   * which Kafka Streams may place on another instance than the alerts (another sub-topology), so
+   * the case ids matching the profile are gathered from every instance and joined here.
+   */
   private void alerts(final Context ctx) {
-    final AlertQuery query = query(ctx);
+    final AlertQuery query = alertQuery(ctx);
     final List<Alert> gathered = new ArrayList<>();
     final LiveState live = live();
     for (final HostInfo host : live.instancesOf(TopologyNames.CASE_ALERTS_STORE)) {
       if (host.equals(live.self())) {
         gathered.addAll(live.localAlerts(query.filter()));
       } else {
-        peers.get(host, "/internal/v1/alerts?" + filters(ctx), credential(ctx))
+        peers.get(host, "/internal/v1/alerts?" + query.encodeAlertFilters(), credential(ctx))
             .ifPresent(remote -> remote.forEach(node -> gathered.add(Alerts.fromJson(node))));
       }
     }
-    final List<Alert> page = query.page(gathered);
+    final List<Alert> matching;
+    if (query.profile().isEmpty()) {
+      matching = gathered;
+    } else {
+      final Set<String> cases = caseIdsMatching(query, ctx);
+      matching = gathered.stream().filter(alert -> cases.contains(alert.getCaseId())).toList();
+    }
+    final List<Alert> page = query.page(matching);
     final ObjectNode body = JSON.createObjectNode();
     body.set("alerts", alertsJson(page.subList(0, Math.min(page.size(), query.limit()))));
     if (page.size() > query.limit()) {
       final Alert last = page.get(query.limit() - 1);
-      body.put("nextCursor", new AlertQuery.Position(last.getAt(), last.getAlertId()).encode());
+      body.put("nextCursor", new PageCursor(last.getAt(), last.getAlertId()).encode());
     } else {
       body.putNull("nextCursor");
     }
     send(ctx, body);
   }
 
-  private static AlertQuery query(final Context ctx) {
-    return AlertQuery.parse(ctx.queryParam("country"), ctx.queryParam("rule"), ctx.queryParam("status"),
-        ctx.queryParam("since"), ctx.queryParam("limit"), ctx.queryParam("cursor"));
+  /** The ids of the cases, in the query's countries, whose state matches its profile filters, from every instance. */
+  private Set<String> caseIdsMatching(final AlertQuery query, final Context ctx) {
+    final Set<String> ids = new HashSet<>();
+    final LiveState live = live();
+    for (final HostInfo host : live.instancesOf(TopologyNames.CASE_STATE_TABLE_STORE)) {
+      if (host.equals(live.self())) {
+        live.localCases(query.caseFilter()).forEach(state -> ids.add(state.getCaseId()));
+      } else {
+        peers.get(host, "/internal/v1/case-ids?" + query.encodeCaseFilters(), credential(ctx))
+            .ifPresent(remote -> remote.forEach(id -> ids.add(id.asText())));
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * Case summaries, the most recently active first, paged. Each instance pages the cases it holds
+   * (after the cursor, one more than the limit), so no instance sends more than a page.
+   */
+  private void cases(final Context ctx) {
+    final CaseQuery query = CaseQuery.from(parameters(ctx));
+    final List<CaseSummary> gathered = new ArrayList<>();
+    final LiveState live = live();
+    for (final HostInfo host : live.instancesOf(TopologyNames.CASE_STATE_TABLE_STORE)) {
+      if (host.equals(live.self())) {
+        live.localCases(query::matches).forEach(state -> gathered.add(CaseSummary.of(state)));
+      } else {
+        peers.get(host, "/internal/v1/cases?" + query.encode(), credential(ctx))
+            .ifPresent(remote -> remote.forEach(node -> gathered.add(CaseSummary.fromJson(node))));
+      }
+    }
+    final List<CaseSummary> page = query.page(gathered);
+    final ObjectNode body = JSON.createObjectNode();
+    body.set("cases", summariesJson(page.subList(0, Math.min(page.size(), query.limit()))));
+    if (page.size() > query.limit()) {
+      body.put("nextCursor", CaseQuery.cursorAfter(page.get(query.limit() - 1)).encode());
+    } else {
+      body.putNull("nextCursor");
+    }
+    send(ctx, body);
+  }
+
+  private static AlertQuery alertQuery(final Context ctx) {
+    return AlertQuery.from(parameters(ctx));
+  }
+
+  private static QueryParameters parameters(final Context ctx) {
+    return new QueryParameters(ctx.queryParamMap());
+  }
+
+  private static ArrayNode summariesJson(final List<CaseSummary> cases) {
+    final ArrayNode array = JSON.createArrayNode();
+    cases.forEach(summary -> array.add(summary.json()));
+    return array;
   }
 
   /** A record from {@code store} under {@code key}, from this instance or the one that holds it. */
@@ -158,19 +232,6 @@ final class QueryApi {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("internal lookups name the store partition: ?partition=N");
     }
-  }
-
-  /** The alert filters of the request, without paging or credentials, for the other instances. */
-  private static String filters(final Context ctx) {
-    final StringBuilder query = new StringBuilder();
-    for (final String name : List.of("country", "rule", "status", "since")) {
-      final String value = ctx.queryParam(name);
-      if (value != null) {
-        query.append(query.length() == 0 ? "" : "&").append(name).append('=')
-            .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
-      }
-    }
-    return query.toString();
   }
 
   private LiveState live() {

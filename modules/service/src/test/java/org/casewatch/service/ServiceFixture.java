@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,10 +17,18 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.casewatch.gateway.auth.CoalitionsFile;
+import org.casewatch.model.AgeBand;
+import org.casewatch.model.Agency;
+import org.casewatch.model.Allegation;
 import org.casewatch.model.CaseEvent;
+import org.casewatch.model.CaseRegistered;
 import org.casewatch.model.Country;
+import org.casewatch.model.PlaceOfDetention;
+import org.casewatch.model.Sex;
 import org.casewatch.model.Topics;
+import org.casewatch.model.VictimProfile;
 import org.casewatch.registry.serde.AvroSerializer;
+import org.casewatch.testkit.CaseEvents;
 import org.casewatch.testkit.CasewatchCluster;
 
 /**
@@ -93,6 +102,22 @@ final class ServiceFixture {
           event.getOccurredAt().toEpochMilli(), event.getCaseId(), event));
     }
     cluster.produce(records, new AvroSerializer<>(cluster.registryClient(), true, false));
+  }
+
+  /**
+   * A registration with the whole victim profile (the testkit's builder registers men who were not
+   * returned from abroad); same eventId as {@code aCase(caseId).registered(at)}, so it can replace it.
+   */
+  static CaseEvent registered(final String caseId, final Instant at, final Allegation allegation, final Agency perpetrators,
+      final Sex sex, final AgeBand age, final boolean returnedFromAbroad) {
+    final CaseEvent event = CaseEvents.aCase(caseId).registered(at);
+    event.setPayload(CaseRegistered.newBuilder()
+        .setAllegation(allegation)
+        .setPlaceOfDetention(perpetrators == Agency.PENITENTIARY_SERVICE ? PlaceOfDetention.PRISON : PlaceOfDetention.POLICE_STATION)
+        .setPerpetratorAgency(perpetrators)
+        .setVictim(VictimProfile.newBuilder().setSex(sex).setAgeBand(age).setReturnedFromAbroad(returnedFromAbroad).build())
+        .build());
+    return event;
   }
 
   Answer get(final CasewatchService service, final String path) {

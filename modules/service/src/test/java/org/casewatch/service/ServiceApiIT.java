@@ -84,6 +84,8 @@ class ServiceApiIT {
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.body().path("case").path("stage").asText()).isEqualTo("COMPLAINT_FILED");
     assertThat(answer.body().path("alerts")).extracting(alert -> alert.path("rule").asText())
+        .as("the rules this history is about; the v2 rules may find more (a missing forensic examination)")
+        .filteredOn(rule -> List.of("STALLED_COMPLAINT", "RETALIATION").contains(rule))
         .containsExactlyInAnyOrder("STALLED_COMPLAINT", "RETALIATION");
     assertThat(fixture.get(service, "/v1/cases/KZ-2016-9999").status()).isEqualTo(404);
     assertThat(fixture.get(service, "/v1/cases/not-a-case").status()).isEqualTo(404);
@@ -100,7 +102,8 @@ class ServiceApiIT {
     String cursor = "";
     int pages = 0;
     do {
-      final JsonNode page = fixture.get(service, "/v1/alerts?country=KZ&limit=5" + (cursor.isEmpty() ? "" : "&cursor=" + cursor)).body();
+      final JsonNode page = fixture.get(service, "/v1/alerts?country=KZ&rule=STALLED_COMPLAINT,RETALIATION&limit=5"
+          + (cursor.isEmpty() ? "" : "&cursor=" + cursor)).body();
       page.path("alerts").forEach(alert -> {
         assertThat(seen.add(alert.path("alertId").asText())).as("no alert twice").isTrue();
         times.add(alert.path("at").asText());

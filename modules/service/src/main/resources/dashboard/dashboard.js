@@ -851,7 +851,7 @@
     option.grid = { left: 190, right: 48, top: 36, bottom: 24 };
     option.xAxis = { type: 'value', show: rows.length > 0, min: 0, max: 100, axisLabel: { color: CHART_MUTED, fontSize: 11, formatter: '{value}%' }, splitLine: { lineStyle: { color: CHART_LINE } } };
     option.yAxis = { type: 'category', show: rows.length > 0, inverse: true, data: rows.map(function (r) { return r.category; }), axisLabel: { color: CHART_TEXT, fontSize: 11, lineHeight: 16 }, axisTick: { show: false }, axisLine: { lineStyle: { color: CHART_LINE } } };
-    option.tooltip = { trigger: 'item', confine: true, formatter: function (p) { return rows[p.dataIndex].text; } };
+    option.tooltip = { trigger: 'item', confine: true, formatter: function (p) { return echarts.format.encodeHTML(rows[p.dataIndex].text); } };
     option.series = [{
       name: 'paid', type: 'bar', barMaxWidth: 16, itemStyle: { color: '#5f8f7d' },
       data: rows.map(function (r) { return r.percent; }),

@@ -114,7 +114,7 @@ final class QueryApi {
    * the case ids matching the profile are gathered from every instance and joined here.
    */
   private void alerts(final Context ctx) {
-    final AlertQuery query = alertQuery(ctx);
+    final AlertQuery query = AlertQuery.from(parameters(ctx).takingOnly(ALERT_PARAMETERS));
     final List<Alert> gathered = new ArrayList<>();
     final LiveState live = live();
     for (final HostInfo host : live.instancesOf(TopologyNames.CASE_ALERTS_STORE)) {
@@ -164,7 +164,7 @@ final class QueryApi {
    * (after the cursor, one more than the limit), so no instance sends more than a page.
    */
   private void cases(final Context ctx) {
-    final CaseQuery query = CaseQuery.from(parameters(ctx));
+    final CaseQuery query = CaseQuery.from(parameters(ctx).takingOnly(CASE_PARAMETERS));
     final List<CaseSummary> gathered = new ArrayList<>();
     final LiveState live = live();
     for (final HostInfo host : live.instancesOf(TopologyNames.CASE_STATE_TABLE_STORE)) {
@@ -189,6 +189,12 @@ final class QueryApi {
   private static AlertQuery alertQuery(final Context ctx) {
     return AlertQuery.from(parameters(ctx));
   }
+
+  /** The parameters the public lists take; anything else is refused, not ignored. */
+  private static final List<String> ALERT_PARAMETERS = List.of("country", "rule", "status", "since", "severity",
+      "allegation", "victimProfile", "agency", "limit", "cursor");
+  private static final List<String> CASE_PARAMETERS = List.of("country", "stage", "rule", "severity", "allegation",
+      "victimProfile", "agency", "limit", "cursor");
 
   private static QueryParameters parameters(final Context ctx) {
     return new QueryParameters(ctx.queryParamMap());

@@ -23,6 +23,19 @@ final class QueryParameters {
     this.values = values;
   }
 
+  /**
+   * Refuses a parameter the list does not take (a misspelt {@code severty=HIGH} would otherwise
+   * return the whole list unfiltered): a {@link BadParameter} naming it and the parameters taken.
+   */
+  QueryParameters takingOnly(final List<String> taken) {
+    for (final String name : values.keySet()) {
+      if (!taken.contains(name)) {
+        throw new BadParameter("parameter", name, taken);
+      }
+    }
+    return this;
+  }
+
   /** Every value given for {@code name}, repeated and comma-separated ones split, blanks left out. */
   List<String> all(final String name) {
     final List<String> found = new ArrayList<>();

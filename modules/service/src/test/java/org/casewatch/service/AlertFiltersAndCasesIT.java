@@ -161,6 +161,12 @@ class AlertFiltersAndCasesIT {
     final ServiceFixture.Answer streamByProfile = fixture.get(service, "/v1/alerts/stream?victimProfile=MINOR");
     assertThat(streamByProfile.status()).as("the stream does not read case states: refused, not ignored").isEqualTo(400);
     assertThat(streamByProfile.body().path("message").asText()).contains("GET /v1/alerts");
+    for (final String misspelt : List.of("/v1/alerts?severty=HIGH", "/v1/alerts?victimprofile=MINOR", "/v1/cases?status=RAISED")) {
+      final ServiceFixture.Answer answer = fixture.get(service, misspelt);
+      assertThat(answer.status()).as("%s: refused, not ignored", misspelt).isEqualTo(400);
+      assertThat(answer.body().path("parameter").asText()).isEqualTo("parameter");
+      assertThat(answer.body().path("allowed")).extracting(JsonNode::asText).contains("severity", "victimProfile");
+    }
     assertThat(fixture.get(service, "/v1/cases?limit=501").status()).isEqualTo(400);
     assertThat(fixture.get(service, "/v1/cases?cursor=nonsense").status()).isEqualTo(400);
   }

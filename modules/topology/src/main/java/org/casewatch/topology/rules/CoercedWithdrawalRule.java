@@ -18,7 +18,7 @@ import org.casewatch.model.WithdrawalReason;
  * or withdrawn for fear of reprisal or under pressure. HIGH: prosecutors have announced
  * proceedings against victims who withdraw.
  */
-public final class CoercedWithdrawalRule extends AtOnceRule {
+public final class CoercedWithdrawalRule extends NamedRule {
 
   private static final Set<WithdrawalReason> COERCED_REASONS =
       EnumSet.of(WithdrawalReason.FEAR_OF_REPRISAL, WithdrawalReason.PRESSURE);

@@ -18,7 +18,7 @@ import org.casewatch.model.Severity;
  * missed and answered later is raised and then resolved (ANSWERED_LATE, or WITHDRAWN_AFTER_STALL for
  * a withdrawal), never counted as met.
  */
-abstract class DeadlineRule implements Rule {
+abstract class DeadlineRule extends NamedRule {
 
   /** The days a start has, and how the explanation names where they come from. */
   record Term(int days, String source) {
@@ -36,26 +36,13 @@ abstract class DeadlineRule implements Rule {
     }
   }
 
-  private final RuleId id;
-  private final int version;
   private final String awaited;
   private final Severity severity;
 
   DeadlineRule(final RuleId id, final int version, final Severity severity, final String awaited) {
-    this.id = id;
-    this.version = version;
+    super(id, version);
     this.severity = severity;
     this.awaited = awaited;
-  }
-
-  @Override
-  public RuleId id() {
-    return id;
-  }
-
-  @Override
-  public int version() {
-    return version;
   }
 
   /** The events that start a deadline, in event-time order. */
@@ -69,7 +56,7 @@ abstract class DeadlineRule implements Rule {
    * start is not judged) when there is none.
    */
   Optional<Term> term(final CaseFacts facts, final CountryRules parameters, final CaseEvent start) {
-    return Term.from(parameters.threshold(id, facts.calendar().dateOf(start.getOccurredAt())));
+    return Term.from(parameters.threshold(id(), facts.calendar().dateOf(start.getOccurredAt())));
   }
 
   /** How an event reads in an explanation, e.g. "complaint filed to PROSECUTOR". */
@@ -147,7 +134,7 @@ abstract class DeadlineRule implements Rule {
       final String arithmetic = describe(start) + " " + calendar.date(startedAt) + " + " + threshold
           + " days = deadline end of " + calendar.date(deadline) + " (" + calendar.zone() + ")"
           + (term.get().source().isEmpty() ? "" : " [" + term.get().source() + "]");
-      final AlertFinding raised = AlertFinding.raised(facts, AlertIds.of(facts.caseId(), id, idKey(start, deadline)), this, severity,
+      final AlertFinding raised = AlertFinding.raised(facts, AlertIds.of(facts.caseId(), id(), idKey(start, deadline)), this, severity,
           deadline, deadline, start.getEventId(), threshold, arithmetic + "; no " + awaited + " by then");
       final Optional<CaseEvent> answer = answer(facts, start);
       if (answer.isPresent() && !answer.get().getOccurredAt().isAfter(deadline)) {

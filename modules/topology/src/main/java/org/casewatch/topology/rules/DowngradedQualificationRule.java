@@ -19,7 +19,7 @@ import org.casewatch.model.Severity;
  * investigation is later opened under the torture article. Openings on a date the rule table knows
  * no torture article for are not judged.
  */
-public final class DowngradedQualificationRule extends AtOnceRule {
+public final class DowngradedQualificationRule extends NamedRule {
 
   public DowngradedQualificationRule() {
     super(RuleId.DOWNGRADED_QUALIFICATION, 1);

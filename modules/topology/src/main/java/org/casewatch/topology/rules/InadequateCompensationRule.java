@@ -17,7 +17,7 @@ import org.casewatch.model.Severity;
  * the Tajik awards the coalition called "neither fair nor adequate", unless the case's awards in
  * that currency reach the floor with it. Resolved once they add up to the floor later.
  */
-public final class InadequateCompensationRule extends AtOnceRule {
+public final class InadequateCompensationRule extends NamedRule {
 
   public InadequateCompensationRule() {
     super(RuleId.INADEQUATE_COMPENSATION, 3);

@@ -21,7 +21,7 @@ import org.casewatch.model.Severity;
  * in custody: held by an agency at the time, or punished in a way only a detainee can be. A reprisal
  * at or after the first complaint is RETALIATION instead.
  */
-public final class IntimidationRule extends AtOnceRule {
+public final class IntimidationRule extends NamedRule {
 
   private static final Set<ReprisalKind> ONLY_IN_CUSTODY =
       EnumSet.of(ReprisalKind.PUNISHMENT_CELL, ReprisalKind.TRANSFER_TO_WORSE_FACILITY);

@@ -15,7 +15,7 @@ import org.casewatch.model.Severity;
  * agency the perpetrators belong to (internal affairs investigating the police, the security service
  * investigating its own officers), by the rule table's {@code sameStructure} mapping. MEDIUM, at once.
  */
-public final class NoIndependentInvestigationRule extends AtOnceRule {
+public final class NoIndependentInvestigationRule extends NamedRule {
 
   public NoIndependentInvestigationRule() {
     super(RuleId.NO_INDEPENDENT_INVESTIGATION, 1);

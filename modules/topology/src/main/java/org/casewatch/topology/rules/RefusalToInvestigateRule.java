@@ -18,7 +18,7 @@ import org.casewatch.model.Severity;
  * lawyer's cue to appeal. Resolved (NO_LONGER_APPLIES) when the refusal is annulled or the case is
  * reopened after it.
  */
-public final class RefusalToInvestigateRule extends AtOnceRule {
+public final class RefusalToInvestigateRule extends NamedRule {
 
   public RefusalToInvestigateRule() {
     super(RuleId.REFUSAL_TO_INVESTIGATE, 1);

@@ -14,7 +14,7 @@ import org.casewatch.model.Severity;
  * reopening and refusal again is how complaints are worn down ("ping-pong"). Annulled refusals count:
  * they are the ping-pong.
  */
-public final class RepeatedRefusalsRule extends AtOnceRule {
+public final class RepeatedRefusalsRule extends NamedRule {
 
   public RepeatedRefusalsRule() {
     super(RuleId.REPEATED_REFUSALS, 1);

@@ -18,7 +18,7 @@ import org.casewatch.model.Severity;
  * reprisal. Criminal proceedings against the complainant (Kazakh "false report" charges, Kyrgyz
  * proceedings against those who withdraw) and detention are HIGH.
  */
-public final class RetaliationRule extends AtOnceRule {
+public final class RetaliationRule extends NamedRule {
 
   private static final Set<ReprisalKind> HIGH =
       EnumSet.of(ReprisalKind.CRIMINAL_PROCEEDINGS_AGAINST_COMPLAINANT, ReprisalKind.DETENTION);

@@ -18,7 +18,7 @@ import org.casewatch.model.UnStage;
  * requested interim measures: a breach of the State's obligations under the communication procedure.
  * HIGH, one alert per event. A release is not a breach.
  */
-public final class UnInterimMeasuresBreachedRule extends AtOnceRule {
+public final class UnInterimMeasuresBreachedRule extends NamedRule {
 
   public UnInterimMeasuresBreachedRule() {
     super(RuleId.UN_INTERIM_MEASURES_BREACHED, 1);

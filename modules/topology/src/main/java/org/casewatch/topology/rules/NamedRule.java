@@ -2,13 +2,13 @@ package org.casewatch.topology.rules;
 
 import org.casewatch.model.RuleId;
 
-/** A rule raised at once by an event (no deadline), with its id and version. */
-abstract class AtOnceRule implements Rule {
+/** A rule with its id and version: the rules raised at once by an event, and the deadline rules. */
+abstract class NamedRule implements Rule {
 
   private final RuleId id;
   private final int version;
 
-  AtOnceRule(final RuleId id, final int version) {
+  NamedRule(final RuleId id, final int version) {
     this.id = id;
     this.version = version;
   }

@@ -22,6 +22,11 @@ public final class Topics {
   public static final String ALERTS = "casewatch.alerts";
   /** Input that could not be processed, with its original bytes and the reason in headers. */
   public static final String DEAD_LETTERS = "casewatch.dead-letters";
+  /**
+   * Every case-level read through the API (who, what, when, from where, result), keyed by token id;
+   * written by the service principal only, read by auditors. Kept forever.
+   */
+  public static final String AUDIT = "casewatch.audit";
   /** The embedded schema registry's log, compacted. */
   public static final String SCHEMAS = "_schemas";
 

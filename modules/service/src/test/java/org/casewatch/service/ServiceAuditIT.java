@@ -18,7 +18,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
 import org.casewatch.gateway.auth.CoalitionDirectory;
 import org.casewatch.model.AuditAction;
 import org.casewatch.model.AuditOutcome;
@@ -41,12 +46,14 @@ class ServiceAuditIT {
 
   private static final String CASE = "KZ-2016-0001";
 
+  private final CasewatchCluster cluster;
   private final ServiceFixture fixture;
   private final CasewatchService service;
   private final String coordinatorId;
   private final String auditorId;
 
   ServiceAuditIT(final CasewatchCluster cluster) throws IOException {
+    this.cluster = cluster;
     fixture = new ServiceFixture(cluster);
     service = CasewatchService.start(fixture.config("audit"));
     coordinatorId = CoalitionDirectory.tokenIdOf(fixture.coordinatorToken()).orElseThrow();
@@ -193,6 +200,37 @@ class ServiceAuditIT {
       assertThat(answer.status()).as(query).isEqualTo(400);
       assertThat(answer.body().path("message").asText()).as(query).isNotBlank();
     }
+  }
+
+  @Test
+  void aReadThatCannotBeRecordedIsNotAnswered() throws Exception {
+    final String before = fixture.get(service, "/v1/cases/" + CASE).raw().body();
+    assertThat(before).contains(CASE);
+    recordsOfAtMost("100");
+    try {
+      // The broker applies a topic's new settings shortly after the change, not at once.
+      final ServiceFixture.Answer refused = await().atMost(Duration.ofSeconds(30))
+          .until(() -> fixture.get(service, "/v1/cases/" + CASE), answer -> answer.status() != 200);
+
+      assertThat(refused.status()).isEqualTo(503);
+      assertThat(refused.raw().body()).doesNotContain("\"case\"").contains("audit");
+      assertThat(refused.header("Retry-After")).isNotBlank();
+      final HttpResponse<String> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+              "http://localhost:" + service.port() + Access.STREAM + "?access_token=" + fixture.coordinatorToken()))
+          .GET().build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(stream.statusCode()).as("the stream does not open unrecorded").isEqualTo(503);
+    } finally {
+      recordsOfAtMost("1048588");
+    }
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(fixture.get(service, "/v1/cases/" + CASE).status()).isEqualTo(200));
+  }
+
+  /** Makes the audit topic refuse records larger than {@code bytes}: an audit that cannot be written. */
+  private void recordsOfAtMost(final String bytes) throws Exception {
+    cluster.admin().incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, fixture.auditTopic()),
+        List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", bytes), AlterConfigOp.OpType.SET))))
+        .all().get(30, TimeUnit.SECONDS);
   }
 
   private static AuditRecord last(final List<AuditRecord> records, final String tokenId, final AuditAction action) {

@@ -3,6 +3,10 @@ package org.casewatch.gateway.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.casewatch.model.Country;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class CoalitionDirectoryTest {
 
@@ -97,6 +102,31 @@ class CoalitionDirectoryTest {
     Files.writeString(file, saved);
     nanos.addAndGet(Duration.ofSeconds(2).toNanos());
     assertThat(directory.authenticateCoordinator(coordinator.token())).contains("regional-desk");
+  }
+
+  @Test
+  void aMissingFileIsReportedOnceNotAtEveryCheck() throws IOException {
+    final Path file = dir.resolve("coalitions.yaml");
+    final Tokens.Issued coordinator = CoalitionsFile.addCoordinatorToken(file, "regional-desk");
+    final AtomicLong nanos = new AtomicLong();
+    final CoalitionDirectory directory = new CoalitionDirectory(file, nanos::get);
+    final Logger logger = (Logger) LoggerFactory.getLogger(CoalitionDirectory.class);
+    final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    logger.addAppender(logged);
+    try {
+      Files.delete(file);
+      for (int i = 0; i < 5; i++) {
+        nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertThat(directory.authenticateCoordinator(coordinator.token())).isEmpty();
+      }
+    } finally {
+      logger.detachAppender(logged);
+    }
+
+    assertThat(logged.list).filteredOn(event -> event.getLevel() == Level.ERROR).singleElement()
+        .satisfies(event -> assertThat(event.getFormattedMessage()).contains(file.toString(), "is gone",
+            "every token is refused"));
   }
 
   @Test

@@ -160,6 +160,7 @@ public final class CasewatchService implements AutoCloseable {
       streams = new KafkaStreams(CaseTopology.build(rules, topics, ClockMode.LIVE), streamsProperties(config, topics));
     } catch (RuntimeException e) {
       http.stop();
+      auditTrail.close();
       throw e;
     }
     streams.setUncaughtExceptionHandler(exception -> {

@@ -291,8 +291,12 @@ public final class CoalitionsFile {
       final Path absolute = file.toAbsolutePath();
       Files.createDirectories(absolute.getParent());
       final Path temporary = Files.createTempFile(absolute.getParent(), ".coalitions", ".yaml");
-      YAML.writeValue(temporary.toFile(), contents);
-      Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      try {
+        YAML.writeValue(temporary.toFile(), contents);
+        Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(temporary);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the coalitions file " + file + ": " + e.getMessage(), e);
     }

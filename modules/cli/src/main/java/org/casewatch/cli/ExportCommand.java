@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.casewatch.analytics.ReplayFiles;
 import org.casewatch.analytics.ReplayResult;
+import org.casewatch.model.AuditAction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,6 +33,7 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    AnalystAudit.record(this, AuditAction.EXPORT, kafka);
     final Instant start = Dates.startOf(from);
     final ReplayResult replay = ReplayRunner.run(kafka, to, null, !noProgress);
     ReplayFiles.writeCases(replay.cases().stream()

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.casewatch.analytics.ReplayFiles;
 import org.casewatch.analytics.ReplayResult;
 import org.casewatch.analytics.RuleComparison;
+import org.casewatch.model.AuditAction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,6 +45,7 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    AnalystAudit.record(this, AuditAction.REPLAY, kafka);
     final ReplayResult full = ReplayRunner.run(kafka, asOf, rules, !noProgress);
     final ReplayResult result = from == null ? full : new ReplayResult(full.asOf(), full.cases(), full.countries(),
         full.alerts().stream().filter(alert -> !alert.getAt().isBefore(Dates.startOf(from))).toList(),

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.casewatch.analytics.ReplayFiles;
 import org.casewatch.analytics.ReplayResult;
 import org.casewatch.analytics.YearReport;
+import org.casewatch.model.AuditAction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,6 +38,7 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    AnalystAudit.record(this, AuditAction.REPORT, kafka);
     final ReplayResult replay = ReplayRunner.run(kafka, YearReport.endOf(year), null, !noProgress);
     final YearReport report = YearReport.of(year, replay);
     final String text = switch (format) {

@@ -11,14 +11,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Issues, revokes and lists coalition tokens in the coalitions file; running gateways pick changes up. */
+/**
+ * Issues, revokes and lists tokens (coalitions', coordinators' and auditors') in the access file;
+ * running gateways and services pick changes up. Edits lock the file, so concurrent commands never lose a token.
+ */
 @Command(name = "token", mixinStandardHelpOptions = true,
-    description = "Manage coalition tokens (stored as salted hashes; a token is shown once, when issued).",
+    description = "Manage access tokens (stored as salted hashes; a token is shown once, when issued).",
     subcommands = {TokenCommand.Add.class, TokenCommand.Revoke.class, TokenCommand.ListTokens.class})
 final class TokenCommand {
 
   @Command(name = "add", mixinStandardHelpOptions = true,
-      description = "Issue a token: a coalition's (publishes its country's events) or a coordinator's (reads everything).")
+      description = "Issue a token: a coalition's (publishes its country's events), a coordinator's (reads cases) "
+          + "or an auditor's (reads the audit of reads only).")
   static final class Add implements Callable<Integer> {
 
     @Option(names = "--coalitions", defaultValue = "coalitions.yaml", description = "The access file.")
@@ -33,6 +37,9 @@ final class TokenCommand {
 
       @Option(names = "--coordinator", description = "Coordinator id, e.g. regional-desk (read-only).")
       String coordinator;
+
+      @Option(names = "--auditor", description = "Auditor id, e.g. board-auditor (reads GET /v1/audit only, no case).")
+      String auditor;
     }
 
     @Option(names = "--country", description = "The coalition's country (KZ, KG, TJ, TM, UZ); needed for a new coalition.")
@@ -40,10 +47,13 @@ final class TokenCommand {
 
     @Override
     public Integer call() {
-      final String who = holder.coalition != null ? holder.coalition : holder.coordinator;
+      final String who = holder.coalition != null ? holder.coalition
+          : holder.coordinator != null ? holder.coordinator : holder.auditor;
       final Tokens.Issued issued = holder.coalition != null
           ? CoalitionsFile.addToken(file, holder.coalition, Optional.ofNullable(country))
-          : CoalitionsFile.addCoordinatorToken(file, holder.coordinator);
+          : holder.coordinator != null
+              ? CoalitionsFile.addCoordinatorToken(file, holder.coordinator)
+              : CoalitionsFile.addAuditorToken(file, holder.auditor);
       System.out.println(issued.token());
       System.err.println("Token " + issued.id() + " for " + who + " added to " + file
           + ". It is shown only now; hand it over securely.");
@@ -66,7 +76,8 @@ final class TokenCommand {
         System.err.println("No token " + tokenId + " in " + file);
         return 1;
       }
-      System.err.println("Token " + tokenId + " revoked; gateways reading " + file + " refuse it within a second.");
+      System.err.println("Token " + tokenId + " revoked; gateways and services reading " + file
+          + " refuse it within a second.");
       return 0;
     }
   }
@@ -84,6 +95,8 @@ final class TokenCommand {
           System.out.println(coalition.id() + "\t" + coalition.country() + "\t" + token.id() + "\t" + token.created())));
       contents.coordinators().forEach(coordinator -> coordinator.tokens().forEach(token ->
           System.out.println(coordinator.id() + "\tread-only\t" + token.id() + "\t" + token.created())));
+      contents.auditors().forEach(auditor -> auditor.tokens().forEach(token ->
+          System.out.println(auditor.id() + "\tauditor\t" + token.id() + "\t" + token.created())));
       return 0;
     }
   }

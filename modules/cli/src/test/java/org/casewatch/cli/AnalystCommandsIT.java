@@ -9,8 +9,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.casewatch.model.AuditAction;
+import org.casewatch.model.AuditRecord;
+import org.casewatch.model.AuditRole;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.Topics;
+import org.casewatch.registry.serde.AvroDeserializer;
 import org.casewatch.testkit.CasewatchCluster;
 import org.casewatch.testkit.WithCasewatchKafka;
 import org.junit.jupiter.api.Test;
@@ -23,9 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
 class AnalystCommandsIT {
 
   private final String[] kafka;
+  private final CasewatchCluster cluster;
+  private final String prefix;
 
   AnalystCommandsIT(final CasewatchCluster cluster) {
-    final String prefix = CasewatchCluster.uniqueName("cli") + ".";
+    this.cluster = cluster;
+    this.prefix = CasewatchCluster.uniqueName("cli") + ".";
     cluster.createTopics(3, Topics.allEvents().stream().map(topic -> prefix + topic).toArray(String[]::new));
     final List<CaseEvent> events = List.of(
         aCase("KZ-2016-0001").registered(on("2016-02-01")),
@@ -100,5 +108,27 @@ class AnalystCommandsIT {
         .contains("TJ-2016-0002", "FORENSIC_EXAMINATION_MISSING", "RAISED"));
     assertThat(Files.readAllLines(dir.resolve("alerts.jsonl"))).hasSize(2)
         .allSatisfy(line -> assertThat(line).contains("\"caseId\":\"TJ-2016-0002\""));
+  }
+
+  @Test
+  void replaysExportsAndReportsAreRecordedInTheAuditBeforeTheyRead(@TempDir final Path dir) {
+    assertThat(run("replay", "--as-of", "2016-06-30", "--out", dir.resolve("replay").toString()).exitCode()).isZero();
+    assertThat(run("export", "--from", "2016-01-01", "--to", "2016-06-30", "--out", dir.resolve("export").toString())
+        .exitCode()).isZero();
+
+    final List<AuditRecord> records = cluster.readAll(prefix + Topics.AUDIT,
+        AvroDeserializer.specific(cluster.registryClient(), AuditRecord.class)).stream().map(ConsumerRecord::value).toList();
+    final AuditRecord replay = records.stream().filter(r -> r.getAction() == AuditAction.REPLAY
+        && "2016-06-30T23:59:59.999Z".equals(r.getParameters().get("as-of"))).findFirst().orElseThrow(() ->
+        new AssertionError("no REPLAY record as of 2016-06-30 in " + records));
+    assertThat(replay.getRole()).isEqualTo(AuditRole.ANALYST);
+    assertThat(replay.getTokenId()).as("no Kafka principal configured").isEqualTo("analyst");
+    assertThat(replay.getPath()).isEqualTo("casewatch replay");
+    assertThat(replay.getParameters()).containsEntry("out", dir.resolve("replay").toString())
+        .containsKey("bootstrap-servers").doesNotContainKey("help");
+    assertThat(records).anySatisfy(r -> {
+      assertThat(r.getAction()).isEqualTo(AuditAction.EXPORT);
+      assertThat(r.getParameters()).containsEntry("out", dir.resolve("export").toString());
+    });
   }
 }

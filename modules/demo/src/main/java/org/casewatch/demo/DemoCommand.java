@@ -168,7 +168,7 @@ final class DemoCommand implements Callable<Integer> {
     out.append(String.format("  Kafka          %s%n  Registry       %s%n", bootstrap, registryUrl));
     out.append(String.format("  Data           %s  (./casewatch demo --fresh wipes it)%n%n", data));
     out.append(String.format("  Tokens (also in %s):%n", data.resolve("tokens.properties")));
-    out.append(String.format("    coordinator  %s%n", tokens.coordinator()));
+    out.append(String.format("    coordinator  %s%n    auditor      %s  (GET /v1/audit only)%n", tokens.coordinator(), tokens.auditor()));
     tokens.coalitions().forEach((country, token) -> out.append(String.format("    %-12s %s%n", country, token)));
     out.append(String.format("%nCtrl-C stops everything.%n"));
     System.out.print(out);

@@ -21,7 +21,7 @@ final class DemoTopics {
 
   static void create(final String bootstrapServers) throws InterruptedException, ExecutionException, TimeoutException {
     final List<String> names = new ArrayList<>(Topics.allEvents());
-    names.addAll(List.of(Topics.CASE_STATE, Topics.COUNTRY_STATS, Topics.ALERTS, Topics.DEAD_LETTERS));
+    names.addAll(List.of(Topics.CASE_STATE, Topics.COUNTRY_STATS, Topics.ALERTS, Topics.DEAD_LETTERS, Topics.AUDIT));
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       final Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       final List<NewTopic> missing = names.stream().filter(name -> !existing.contains(name))

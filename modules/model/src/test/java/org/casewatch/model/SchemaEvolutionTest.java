@@ -69,6 +69,7 @@ class SchemaEvolutionTest {
     assertThat(parsingForm(CountryStats.getClassSchema()))
         .isEqualTo(parsingForm(current.get("CountryStats")));
     assertThat(parsingForm(Alert.getClassSchema())).isEqualTo(parsingForm(current.get("Alert")));
+    assertThat(parsingForm(AuditRecord.getClassSchema())).isEqualTo(parsingForm(current.get("AuditRecord")));
   }
 
   private static String parsingForm(final Schema schema) {

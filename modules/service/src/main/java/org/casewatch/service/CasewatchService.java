@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.UnauthorizedResponse;
 import io.javalin.http.staticfiles.Location;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -15,18 +16,24 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
+import org.casewatch.gateway.audit.AuditTrail;
 import org.casewatch.gateway.auth.CoalitionDirectory;
+import org.casewatch.model.AuditRecord;
+import org.casewatch.model.Topics;
 import org.casewatch.registry.client.HttpSchemaRegistryClient;
 import org.casewatch.registry.client.RegistryClientConfig;
 import org.casewatch.registry.client.SchemaRegistryClient;
+import org.casewatch.registry.serde.AvroDeserializer;
 import org.casewatch.topology.CaseTopology;
 import org.casewatch.topology.StreamsSettings;
 import org.casewatch.topology.TopologyTopics;
@@ -52,10 +59,13 @@ public final class CasewatchService implements AutoCloseable {
   private final PrometheusMeterRegistry metrics;
   private final KafkaStreamsMetrics streamsMetrics;
   private final AlertStream alertStream;
+  private final AuditTrail auditTrail;
 
   private CasewatchService(final ServiceConfig config, final Javalin http, final KafkaStreams streams,
-      final PrometheusMeterRegistry metrics, final KafkaStreamsMetrics streamsMetrics, final AlertStream alertStream) {
+      final PrometheusMeterRegistry metrics, final KafkaStreamsMetrics streamsMetrics, final AlertStream alertStream,
+      final AuditTrail auditTrail) {
     this.config = config;
+    this.auditTrail = auditTrail;
     this.alertStream = alertStream;
     this.http = http;
     this.streams = streams;
@@ -83,7 +93,17 @@ public final class CasewatchService implements AutoCloseable {
           + " cannot be read; create it with 'casewatch token add --coordinator NAME --coalitions "
           + requested.accessFile() + "' or set casewatch.auth.enabled=false");
     }
-    final Access access = requested.authEnabled() ? new Access(new CoalitionDirectory(requested.accessFile())) : null;
+    final CoalitionDirectory directory = requested.authEnabled() ? new CoalitionDirectory(requested.accessFile()) : null;
+    final Access access = directory != null ? new Access(directory) : null;
+    final Map<String, Object> auditKafka = auditKafkaSettings(requested);
+    final String auditTopic = requested.topicPrefix() + Topics.AUDIT;
+    // In the background: a broker that is down must not delay the start (queries answer 503 meanwhile).
+    final Thread auditTopicCheck = new Thread(() -> AuditTrail.ensureTopic(auditKafka, auditTopic), "casewatch-audit-topic");
+    auditTopicCheck.setDaemon(true);
+    auditTopicCheck.start();
+    final AuditTrail auditTrail = new AuditTrail(auditKafka, registry, auditTopic, AuditTrail.DEFAULT_TIMEOUT);
+    final AtomicReference<String> instance = new AtomicReference<>(requested.advertisedHost());
+    final AuditedRead audited = new AuditedRead(directory, auditTrail, instance::get);
     final QueryApi queries = new QueryApi(stateRef::get);
     final AlertStream alertStream = new AlertStream(requested.bootstrapServers(), topics.alerts().name(),
         topics.alerts().valueSerde().deserializer());
@@ -99,15 +119,20 @@ public final class CasewatchService implements AutoCloseable {
         files.location = Location.CLASSPATH;
       });
       new HttpMetrics(metrics).mount(javalin);
+      javalin.routes.before(audited::gate);
       if (access != null) {
         javalin.routes.before(access::check);
       }
+      javalin.routes.after(audited::afterAnswer);
       javalin.routes.get("/health", health::live);
       javalin.routes.get("/health/ready", health::ready);
       javalin.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
       queries.mount(javalin.routes);
+      new AuditApi(new AuditReader(auditKafka, AvroDeserializer.specific(registry, AuditRecord.class), auditTopic))
+          .mount(javalin.routes);
       // Checked before the stream starts: once it has, its 200 is sent and a bad filter could not be a 400.
       javalin.routes.before(Access.STREAM, ctx -> AlertStream.filterOf(AlertQuery.from(new QueryParameters(ctx.queryParamMap()))));
+      javalin.routes.before(Access.STREAM, audited::streamOpening);
       javalin.routes.sse(Access.STREAM, client -> alertStream.serve(client,
           Optional.ofNullable(client.ctx().header("Last-Event-ID")).orElse(client.ctx().queryParam("lastEventId")),
           AlertStream.filterOf(AlertQuery.from(new QueryParameters(client.ctx().queryParamMap())))));
@@ -124,15 +149,18 @@ public final class CasewatchService implements AutoCloseable {
         ctx.status(400).contentType("application/json").result(body.toString());
       });
       javalin.routes.exception(UnauthorizedResponse.class, (e, ctx) -> error(ctx, 401, "unauthorized", e.getMessage()));
+      javalin.routes.exception(ForbiddenResponse.class, (e, ctx) -> error(ctx, 403, "forbidden", e.getMessage()));
     }).start();
 
     final ServiceConfig config = requested.withHttpPort(http.port());
+    instance.set(config.advertisedHost() + ":" + config.httpPort());
     final HostInfo self = new HostInfo(config.advertisedHost(), config.httpPort());
     final KafkaStreams streams;
     try {
       streams = new KafkaStreams(CaseTopology.build(rules, topics, ClockMode.LIVE), streamsProperties(config, topics));
     } catch (RuntimeException e) {
       http.stop();
+      auditTrail.close();
       throw e;
     }
     streams.setUncaughtExceptionHandler(exception -> {
@@ -146,7 +174,12 @@ public final class CasewatchService implements AutoCloseable {
     streams.start();
     log.info("casewatch service on http://{}:{} (application {}, Kafka {})", config.advertisedHost(), config.httpPort(),
         config.applicationId(), config.bootstrapServers());
-    return new CasewatchService(config, http, streams, metrics, streamsMetrics, alertStream);
+    return new CasewatchService(config, http, streams, metrics, streamsMetrics, alertStream, auditTrail);
+  }
+
+  /** The Kafka client settings of the service's principal, for the audit's producer and reader. */
+  private static Map<String, Object> auditKafkaSettings(final ServiceConfig config) {
+    return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
   }
 
   static Properties streamsProperties(final ServiceConfig config, final TopologyTopics topics) {
@@ -185,6 +218,7 @@ public final class CasewatchService implements AutoCloseable {
   public void close() {
     alertStream.close();
     http.stop();
+    auditTrail.close();
     streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));
     streamsMetrics.close();
     metrics.close();

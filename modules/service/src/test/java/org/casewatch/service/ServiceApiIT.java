@@ -50,7 +50,11 @@ class ServiceApiIT {
 
   @AfterAll
   void stop() {
-    service.close();
+    try {
+      fixture.assertEveryAuditedReadIsRecorded();
+    } finally {
+      service.close();
+    }
   }
 
   @Test

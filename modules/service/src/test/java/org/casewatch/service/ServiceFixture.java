@@ -15,11 +15,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.casewatch.gateway.auth.CoalitionDirectory;
 import org.casewatch.gateway.auth.CoalitionsFile;
 import org.casewatch.model.AgeBand;
 import org.casewatch.model.Agency;
 import org.casewatch.model.Allegation;
+import org.casewatch.model.AuditRecord;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CaseRegistered;
 import org.casewatch.model.Country;
@@ -27,13 +31,15 @@ import org.casewatch.model.PlaceOfDetention;
 import org.casewatch.model.Sex;
 import org.casewatch.model.Topics;
 import org.casewatch.model.VictimProfile;
+import org.casewatch.registry.serde.AvroDeserializer;
 import org.casewatch.registry.serde.AvroSerializer;
 import org.casewatch.testkit.CaseEvents;
 import org.casewatch.testkit.CasewatchCluster;
 
 /**
  * Service instances on the shared broker, under a topic prefix of their own, with an access file
- * holding a coordinator token; and a small HTTP client for their API.
+ * holding a coordinator token (and an auditor's); and a small HTTP client for their API, which
+ * remembers every audited read it made so a test can check that each one is in the audit.
  */
 final class ServiceFixture {
 
@@ -51,7 +57,9 @@ final class ServiceFixture {
   private final Path accessFile;
   private final String coordinatorToken;
   private final String coalitionToken;
+  private final String auditorToken;
   private final HttpClient http = HttpClient.newHttpClient();
+  private final List<String> auditedReads = new CopyOnWriteArrayList<>();
 
   ServiceFixture(final CasewatchCluster cluster) throws IOException {
     this.cluster = cluster;
@@ -60,10 +68,11 @@ final class ServiceFixture {
     this.accessFile = dir.resolve("coalitions.yaml");
     this.coordinatorToken = CoalitionsFile.addCoordinatorToken(accessFile, "regional-desk").token();
     this.coalitionToken = CoalitionsFile.addToken(accessFile, "kz-coalition", Optional.of(Country.KZ)).token();
+    this.auditorToken = CoalitionsFile.addAuditorToken(accessFile, "board-auditor").token();
     final List<String> events = new ArrayList<>();
     Topics.allEvents().forEach(topic -> events.add(prefix + topic));
     cluster.createTopics(3, events.toArray(String[]::new));
-    cluster.createTopics(3, prefix + Topics.ALERTS, prefix + Topics.DEAD_LETTERS);
+    cluster.createTopics(3, prefix + Topics.ALERTS, prefix + Topics.DEAD_LETTERS, prefix + Topics.AUDIT);
     cluster.createCompactedTopic(prefix + Topics.CASE_STATE, 3);
     cluster.createCompactedTopic(prefix + Topics.COUNTRY_STATS, 3);
   }
@@ -74,6 +83,35 @@ final class ServiceFixture {
 
   String coalitionToken() {
     return coalitionToken;
+  }
+
+  String auditorToken() {
+    return auditorToken;
+  }
+
+  String auditTopic() {
+    return prefix + Topics.AUDIT;
+  }
+
+  /** Everything in the audit topic so far. */
+  List<AuditRecord> auditRecords() {
+    return cluster.readAll(prefix + Topics.AUDIT, AvroDeserializer.specific(cluster.registryClient(), AuditRecord.class))
+        .stream().map(ConsumerRecord::value).toList();
+  }
+
+  /** Fails unless every audited read made through {@link #get} has its record (token id, path, status) in the audit. */
+  void assertEveryAuditedReadIsRecorded() {
+    final List<String> recorded = new ArrayList<>();
+    auditRecords().forEach(record -> recorded.add(record.getTokenId() + " " + record.getPath() + " " + record.getStatus()));
+    final List<String> missing = new ArrayList<>();
+    for (final String read : auditedReads) {
+      if (!recorded.remove(read)) {
+        missing.add(read);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new AssertionError(missing.size() + " audited reads have no record in the audit: " + missing);
+    }
   }
 
   String alertsTopic() {
@@ -129,6 +167,12 @@ final class ServiceFixture {
     Optional.ofNullable(token).ifPresent(t -> request.header("Authorization", "Bearer " + t));
     try {
       final HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      final String bare = path.replaceFirst("\\?.*", "");
+      final boolean unrecordable = response.statusCode() == 503 && response.body().contains("audit of reads cannot be");
+      if (AuditedRead.actionOf(bare).isPresent() && !unrecordable) {
+        auditedReads.add(Optional.ofNullable(token).flatMap(CoalitionDirectory::tokenIdOf).orElse("none") + " " + bare
+            + " " + response.statusCode());
+      }
       final JsonNode body = response.body().isBlank() || !response.body().trim().startsWith("{") && !response.body().trim().startsWith("[")
           ? JSON.nullNode() : JSON.readTree(response.body());
       return new Answer(response.statusCode(), body, response);

@@ -2,10 +2,13 @@ package org.casewatch.gateway.auth;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -14,22 +17,42 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers "which coalition holds this token?" from the coalitions file, re-reading it when it
- * changes (checked at most once a second), so tokens are added and revoked without a restart. A
- * file that fails to parse keeps the last good version in force and is reported.
+ * Answers "who holds this token?" from the access file, re-reading it when its content changes
+ * (checked at most once a second, by a hash of the content: a change within the file system's
+ * time resolution, or one that keeps the modification time, is still seen), so tokens are added
+ * and revoked without a restart. A file that fails to parse keeps the last good version in force
+ * and is reported once. A file that is deleted or cannot be read refuses every token until it is
+ * back, reported once: revoking everyone by removing the file must never leave old tokens working.
  */
 public final class CoalitionDirectory {
 
   private static final Logger log = LoggerFactory.getLogger(CoalitionDirectory.class);
   private static final long CHECK_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
 
-  /** A token's holder: a coalition (writes its country), or a coordinator (reads everything, {@code coalition} null). */
-  private record Known(Coalition coalition, String coordinator, String hash) {}
+  /** What a token's holder may do. */
+  public enum Role {
+    /** Publishes its own country's events. */
+    COALITION,
+    /** Reads cases, alerts and figures of every country. */
+    COORDINATOR,
+    /** Reads the audit of reads, and nothing else. */
+    AUDITOR
+  }
+
+  /** Who presented a valid token: its id (not secret), the holder's role and id, and the coalition for a coalition. */
+  public record Holder(String tokenId, Role role, String holderId, Optional<Coalition> coalition) {}
+
+  /** A stored token's holder and the salted hash of its secret. */
+  private record Known(Holder holder, String hash) {}
+
+  /** Where the file stands: its tokens, and the content they were read from (null: none yet, or unreadable). */
+  private record Loaded(Map<String, Known> byTokenId, String contentHash) {}
 
   private final Path file;
   private final LongSupplier nanoTime;
-  private volatile Map<String, Known> byTokenId = Map.of();
-  private volatile FileTime loadedVersion;
+  private volatile Loaded loaded = new Loaded(Map.of(), null);
+  private volatile String rejectedContentHash;
+  private volatile boolean unavailable;
   private volatile long lastCheck;
 
   public CoalitionDirectory(final Path file) {
@@ -40,25 +63,44 @@ public final class CoalitionDirectory {
     this.file = file;
     this.nanoTime = nanoTime;
     this.lastCheck = nanoTime.getAsLong();
-    reload();
+    final Optional<byte[]> content = content();
+    if (content.isPresent()) {
+      loaded = parse(content.get());
+    }
   }
 
   /** The coalition whose token this is, if the token is known, its secret matches and it is a coalition's. */
   public Optional<Coalition> authenticate(final String token) {
-    return holder(token).map(Known::coalition);
+    return identify(token).flatMap(Holder::coalition);
   }
 
-  /** The coordinator whose read-only token this is; coalition (write) tokens do not read. */
+  /** The coordinator whose read-only token this is; coalition (write) and auditor tokens do not read cases. */
   public Optional<String> authenticateCoordinator(final String token) {
-    return holder(token).map(Known::coordinator);
+    return identify(token).filter(holder -> holder.role() == Role.COORDINATOR).map(Holder::holderId);
   }
 
-  private Optional<Known> holder(final String token) {
+  /** The auditor whose token this is; only auditors read the audit of reads. */
+  public Optional<String> authenticateAuditor(final String token) {
+    return identify(token).filter(holder -> holder.role() == Role.AUDITOR).map(Holder::holderId);
+  }
+
+  /** Whoever holds this token, if it is known and its secret matches. */
+  public Optional<Holder> identify(final String token) {
     reloadIfChanged();
     return Tokens.parse(token).flatMap(presented -> {
-      final Known known = byTokenId.get(presented.id());
-      return known != null && Tokens.matches(presented.secret(), known.hash()) ? Optional.of(known) : Optional.empty();
+      final Known known = loaded.byTokenId().get(presented.id());
+      return known != null && Tokens.matches(presented.secret(), known.hash())
+          ? Optional.of(known.holder())
+          : Optional.empty();
     });
+  }
+
+  /**
+   * The id part of a token in the {@code cw_<id>_<secret>} form, valid or not: it reveals nothing
+   * (the secret is never part of it), so an audit may name it even for a refused attempt.
+   */
+  public static Optional<String> tokenIdOf(final String token) {
+    return Tokens.parse(token).map(Tokens.Presented::id);
   }
 
   /** Whether the token is a valid coordinator's: such a token may not publish. */
@@ -71,40 +113,77 @@ public final class CoalitionDirectory {
     if (now - lastCheck < CHECK_INTERVAL_NANOS) {
       return;
     }
-    lastCheck = now;
-    final FileTime version = versionOf(file);
-    if (version != null && !version.equals(loadedVersion)) {
+    synchronized (this) {
+      if (now - lastCheck < CHECK_INTERVAL_NANOS) {
+        return;
+      }
+      lastCheck = now;
+      final Optional<byte[]> content = content();
+      if (content.isEmpty()) {
+        loaded = new Loaded(Map.of(), null);
+        rejectedContentHash = null;
+        return;
+      }
+      final String hash = sha256(content.get());
+      if (hash.equals(loaded.contentHash()) || hash.equals(rejectedContentHash)) {
+        return;
+      }
       try {
-        reload();
-        log.info("Reloaded the coalitions file {}", file);
+        loaded = parse(content.get());
+        rejectedContentHash = null;
+        log.info("Reloaded the access file {}", file);
       } catch (RuntimeException e) {
-        log.error("The coalitions file {} changed but cannot be used; keeping the previous tokens: {}", file,
+        rejectedContentHash = hash;
+        log.error("The access file {} changed but cannot be used; keeping the previous tokens: {}", file,
             e.getMessage());
-        loadedVersion = version;
       }
     }
   }
 
-  private synchronized void reload() {
-    final FileTime version = versionOf(file);
-    final Map<String, Known> tokens = new HashMap<>();
-    final CoalitionsFile.Contents contents = CoalitionsFile.read(file);
-    for (final CoalitionsFile.CoalitionEntry entry : contents.coalitions()) {
-      final Coalition coalition = new Coalition(entry.id(), Countries.fromCode(entry.country()).orElseThrow());
-      entry.tokens().forEach(token -> tokens.put(token.id(), new Known(coalition, null, token.hash())));
+  /** The file's bytes, or empty (every token refused) when it is gone or unreadable, reported once per outage. */
+  private Optional<byte[]> content() {
+    try {
+      final byte[] bytes = Files.readAllBytes(file);
+      if (unavailable) {
+        unavailable = false;
+        log.warn("The access file {} is readable again; its tokens are accepted", file);
+      }
+      return Optional.of(bytes);
+    } catch (IOException e) {
+      if (!unavailable) {
+        unavailable = true;
+        log.error("The access file {} {}: every token is refused until it is back (restore it, or issue tokens with "
+            + "'casewatch token add --coalitions {}')", file,
+            e instanceof NoSuchFileException ? "is gone" : "cannot be read (" + e.getMessage() + ")", file);
+      }
+      return Optional.empty();
     }
-    for (final CoalitionsFile.CoordinatorEntry entry : contents.coordinators()) {
-      entry.tokens().forEach(token -> tokens.put(token.id(), new Known(null, entry.id(), token.hash())));
-    }
-    byTokenId = Map.copyOf(tokens);
-    loadedVersion = version;
   }
 
-  private static FileTime versionOf(final Path file) {
+  private Loaded parse(final byte[] content) {
+    final Map<String, Known> tokens = new HashMap<>();
+    final CoalitionsFile.Contents contents = CoalitionsFile.parse(content, file);
+    for (final CoalitionsFile.CoalitionEntry entry : contents.coalitions()) {
+      final Coalition coalition = new Coalition(entry.id(), Countries.fromCode(entry.country()).orElseThrow());
+      entry.tokens().forEach(token -> tokens.put(token.id(),
+          new Known(new Holder(token.id(), Role.COALITION, entry.id(), Optional.of(coalition)), token.hash())));
+    }
+    for (final CoalitionsFile.CoordinatorEntry entry : contents.coordinators()) {
+      entry.tokens().forEach(token -> tokens.put(token.id(),
+          new Known(new Holder(token.id(), Role.COORDINATOR, entry.id(), Optional.empty()), token.hash())));
+    }
+    for (final CoalitionsFile.AuditorEntry entry : contents.auditors()) {
+      entry.tokens().forEach(token -> tokens.put(token.id(),
+          new Known(new Holder(token.id(), Role.AUDITOR, entry.id(), Optional.empty()), token.hash())));
+    }
+    return new Loaded(Map.copyOf(tokens), sha256(content));
+  }
+
+  private static String sha256(final byte[] content) {
     try {
-      return Files.exists(file) ? Files.getLastModifiedTime(file) : null;
-    } catch (IOException e) {
-      return null;
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
     }
   }
 }

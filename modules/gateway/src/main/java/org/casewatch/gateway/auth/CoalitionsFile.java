@@ -7,21 +7,30 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.casewatch.model.Countries;
 import org.casewatch.model.Country;
 
 /**
  * The access file: who may publish (coalitions, each for its country) and who may read
- * (coordinators, every country, read-only), with which tokens (salted hashes, never the tokens).
- * Operators edit it with {@code casewatch token ...}; the gateway and the service re-read it when
- * it changes.
+ * (coordinators, every country, read-only), who may read the audit of reads (auditors, nothing
+ * else), with which tokens (salted hashes, never the tokens). Operators edit it with {@code casewatch
+ * token ...}, which holds a lock on the sibling {@code <file>.lock} for the whole read-modify-write
+ * (so concurrent edits never lose a token) and replaces the file atomically; the gateway and the
+ * service re-read it when its content changes.
  *
  * <pre>
  * coalitions:
@@ -33,6 +42,9 @@ import org.casewatch.model.Country;
  *         created: 2026-11-28T12:00:00Z
  * coordinators:
  *   - id: regional-desk
+ *     tokens: [...]
+ * auditors:
+ *   - id: board-auditor
  *     tokens: [...]
  * </pre>
  */
@@ -59,24 +71,49 @@ public final class CoalitionsFile {
     }
   }
 
+  /** One auditor (reads the audit of reads only, never a case) and their tokens. */
+  public record AuditorEntry(String id, List<TokenEntry> tokens) {
+    public AuditorEntry {
+      tokens = tokens == null ? List.of() : List.copyOf(tokens);
+    }
+  }
+
   /** The whole file. */
-  public record Contents(List<CoalitionEntry> coalitions, List<CoordinatorEntry> coordinators) {
+  public record Contents(List<CoalitionEntry> coalitions, List<CoordinatorEntry> coordinators,
+      List<AuditorEntry> auditors) {
     public Contents {
       coalitions = coalitions == null ? List.of() : List.copyOf(coalitions);
       coordinators = coordinators == null ? List.of() : List.copyOf(coordinators);
+      auditors = auditors == null ? List.of() : List.copyOf(auditors);
+    }
+
+    /** A file without auditors. */
+    public Contents(final List<CoalitionEntry> coalitions, final List<CoordinatorEntry> coordinators) {
+      this(coalitions, coordinators, List.of());
     }
   }
+
+  /** One lock object per access file in this JVM: a file lock is held per process, not per thread. */
+  private static final Map<Path, Object> EDITING = new ConcurrentHashMap<>();
 
   private CoalitionsFile() {}
 
   /** Reads and checks the file; an absent file has no coalitions. */
   public static Contents read(final Path file) {
-    if (!Files.exists(file)) {
+    try {
+      return parse(Files.readAllBytes(file), file);
+    } catch (NoSuchFileException e) {
       return new Contents(List.of(), List.of());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the coalitions file " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Parses and checks {@code bytes}, the content of {@code file}. */
+  static Contents parse(final byte[] bytes, final Path file) {
     final Contents contents;
     try {
-      contents = YAML.readValue(file.toFile(), Contents.class);
+      contents = bytes.length == 0 ? null : YAML.readValue(bytes, Contents.class);
     } catch (JsonMappingException e) {
       throw new IllegalArgumentException("The coalitions file " + file + " is not valid: " + e.getOriginalMessage()
           + " (at " + e.getPathReference() + ")", e);
@@ -103,6 +140,11 @@ public final class CoalitionsFile {
    * file does not have it yet; returns the token in clear, which is shown once and never stored.
    */
   public static Tokens.Issued addToken(final Path file, final String coalitionId, final Optional<Country> country) {
+    return editing(file, () -> addTokenLocked(file, coalitionId, country));
+  }
+
+  private static Tokens.Issued addTokenLocked(final Path file, final String coalitionId,
+      final Optional<Country> country) {
     final Contents contents = read(file);
     final List<CoalitionEntry> coalitions = new ArrayList<>(contents.coalitions());
     final Optional<CoalitionEntry> existing = coalitions.stream().filter(c -> c.id().equals(coalitionId)).findFirst();
@@ -121,12 +163,16 @@ public final class CoalitionsFile {
         .orElseGet(() -> new CoalitionEntry(coalitionId, country.get().name(), List.of(token)));
     existing.ifPresent(coalitions::remove);
     coalitions.add(updated);
-    write(file, new Contents(coalitions, contents.coordinators()));
+    write(file, new Contents(coalitions, contents.coordinators(), contents.auditors()));
     return issued;
   }
 
   /** Issues a new read-only token for coordinator {@code coordinatorId}, adding the coordinator if needed. */
   public static Tokens.Issued addCoordinatorToken(final Path file, final String coordinatorId) {
+    return editing(file, () -> addCoordinatorTokenLocked(file, coordinatorId));
+  }
+
+  private static Tokens.Issued addCoordinatorTokenLocked(final Path file, final String coordinatorId) {
     final Contents contents = read(file);
     final Tokens.Issued issued = Tokens.issue();
     final TokenEntry token = new TokenEntry(issued.id(), issued.hash(), Instant.now().toString());
@@ -143,12 +189,43 @@ public final class CoalitionsFile {
     if (!added) {
       coordinators.add(new CoordinatorEntry(coordinatorId, List.of(token)));
     }
-    write(file, new Contents(contents.coalitions(), coordinators));
+    write(file, new Contents(contents.coalitions(), coordinators, contents.auditors()));
     return issued;
+  }
+
+  /**
+   * Issues a new token for auditor {@code auditorId} (reads the audit of reads, never a case),
+   * adding the auditor if needed.
+   */
+  public static Tokens.Issued addAuditorToken(final Path file, final String auditorId) {
+    return editing(file, () -> {
+      final Contents contents = read(file);
+      final Tokens.Issued issued = Tokens.issue();
+      final TokenEntry token = new TokenEntry(issued.id(), issued.hash(), Instant.now().toString());
+      final List<AuditorEntry> auditors = new ArrayList<>();
+      boolean added = false;
+      for (final AuditorEntry auditor : contents.auditors()) {
+        if (auditor.id().equals(auditorId)) {
+          auditors.add(new AuditorEntry(auditorId, append(auditor.tokens(), token)));
+          added = true;
+        } else {
+          auditors.add(auditor);
+        }
+      }
+      if (!added) {
+        auditors.add(new AuditorEntry(auditorId, List.of(token)));
+      }
+      write(file, new Contents(contents.coalitions(), contents.coordinators(), auditors));
+      return issued;
+    });
   }
 
   /** Removes the token with {@code tokenId}; false if there is none. */
   public static boolean revokeToken(final Path file, final String tokenId) {
+    return editing(file, () -> revokeTokenLocked(file, tokenId));
+  }
+
+  private static boolean revokeTokenLocked(final Path file, final String tokenId) {
     final Contents contents = read(file);
     boolean found = false;
     final List<CoalitionEntry> coalitions = new ArrayList<>();
@@ -163,10 +240,43 @@ public final class CoalitionsFile {
       found |= kept.size() != coordinator.tokens().size();
       coordinators.add(new CoordinatorEntry(coordinator.id(), kept));
     }
+    final List<AuditorEntry> auditors = new ArrayList<>();
+    for (final AuditorEntry auditor : contents.auditors()) {
+      final List<TokenEntry> kept = auditor.tokens().stream().filter(t -> !t.id().equals(tokenId)).toList();
+      found |= kept.size() != auditor.tokens().size();
+      auditors.add(new AuditorEntry(auditor.id(), kept));
+    }
     if (found) {
-      write(file, new Contents(coalitions, coordinators));
+      write(file, new Contents(coalitions, coordinators, auditors));
     }
     return found;
+  }
+
+  /**
+   * Runs one read-modify-write of {@code file} holding an exclusive lock on its sibling {@code
+   * <file>.lock}: other {@code casewatch token} processes wait for it (a file lock), and so do other
+   * threads of this one (a file lock belongs to the whole process, so they also share a monitor).
+   * The lock file, not the access file, is locked, because the access file is replaced on write.
+   */
+  private static <T> T editing(final Path file, final Supplier<T> edit) {
+    final Path absolute = file.toAbsolutePath().normalize();
+    final Path lockFile = absolute.resolveSibling(absolute.getFileName() + ".lock");
+    synchronized (EDITING.computeIfAbsent(absolute, path -> new Object())) {
+      try {
+        Files.createDirectories(absolute.getParent());
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+          final FileLock lock = channel.lock();
+          try {
+            return edit.get();
+          } finally {
+            lock.release();
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot lock " + lockFile + " to edit the coalitions file " + file + ": "
+            + e.getMessage(), e);
+      }
+    }
   }
 
   private static List<TokenEntry> append(final List<TokenEntry> tokens, final TokenEntry token) {
@@ -181,8 +291,12 @@ public final class CoalitionsFile {
       final Path absolute = file.toAbsolutePath();
       Files.createDirectories(absolute.getParent());
       final Path temporary = Files.createTempFile(absolute.getParent(), ".coalitions", ".yaml");
-      YAML.writeValue(temporary.toFile(), contents);
-      Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      try {
+        YAML.writeValue(temporary.toFile(), contents);
+        Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(temporary);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the coalitions file " + file + ": " + e.getMessage(), e);
     }

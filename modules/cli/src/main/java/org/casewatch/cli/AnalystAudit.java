@@ -1,0 +1,40 @@
+package org.casewatch.cli;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.casewatch.gateway.audit.CommandAudit;
+import org.casewatch.model.AuditAction;
+import org.casewatch.model.Topics;
+import org.casewatch.registry.client.HttpSchemaRegistryClient;
+import org.casewatch.registry.client.RegistryClientConfig;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Records an analyst's command (its name and the options it was given) in the audit of reads
+ * before it reads any case: a replay, an export or a report reads every case, so it is audited
+ * like a coordinator's read, and does not run if it cannot be recorded.
+ */
+final class AnalystAudit {
+
+  private AnalystAudit() {}
+
+  static void record(final Object command, final AuditAction action, final KafkaOptions kafka) {
+    final CommandSpec spec = CommandSpec.forAnnotatedObject(command);
+    final Map<String, String> options = new TreeMap<>();
+    for (final OptionSpec option : spec.options()) {
+      final Object value = option.getValue();
+      if (value != null && !Boolean.FALSE.equals(value) && !option.usageHelp() && !option.versionHelp()) {
+        options.put(option.longestName().replaceFirst("^-+", ""), value.toString());
+      }
+    }
+    CommandAudit.record(kafkaSettings(kafka), new HttpSchemaRegistryClient(RegistryClientConfig.of(kafka.registryUrl)),
+        kafka.topicsPrefix + Topics.AUDIT, action, "casewatch " + spec.name(), options);
+  }
+
+  /** The analyst's Kafka client settings. */
+  private static Map<String, Object> kafkaSettings(final KafkaOptions kafka) {
+    return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers);
+  }
+}

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import me.tongfei.progressbar.ProgressBar;
+import org.casewatch.analytics.CsvCells;
+import org.casewatch.analytics.PrivateFiles;
 import org.casewatch.model.Country;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -118,9 +120,16 @@ final class ImportCommand implements Callable<Integer> {
         error.path("message").asText());
   }
 
-  private static void writeRejects(final Path target, final List<Reject> rejects) throws IOException {
+  /**
+   * Writes the rejects owner-only (they name cases), each cell safe to open in a spreadsheet: a
+   * rejected line's own text (its eventId, an unknown column's name) could be a formula.
+   */
+  static void writeRejects(final Path target, final List<Reject> rejects) throws IOException {
     final CsvMapper csv = new CsvMapper();
     final CsvSchema schema = csv.schemaFor(Reject.class).withHeader().sortedBy("line", "eventId", "field", "rule", "message");
-    csv.writer(schema).writeValue(target.toFile(), rejects);
+    final List<Reject> safe = rejects.stream().map(reject -> new Reject(reject.line(),
+        CsvCells.neutralised(reject.eventId()), CsvCells.neutralised(reject.field()), CsvCells.neutralised(reject.rule()),
+        CsvCells.neutralised(reject.message()))).toList();
+    PrivateFiles.write(target, csv.writer(schema).writeValueAsString(safe));
   }
 }

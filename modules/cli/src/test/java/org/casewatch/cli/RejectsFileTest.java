@@ -24,7 +24,7 @@ class RejectsFileTest {
     assertThat(Files.readAllLines(rejects)).containsExactly(
         "line,eventId,field,rule,message",
         "2,\"'=cmd|' /C calc'!A0\",eventId,pattern,\"eventId must be ...\"",
-        "3,'@SUM(1+1)*cmd,'+name,unknown-field,\"'-unknown field\"");
+        "3,\"'@SUM(1+1)*cmd\",\"'+name\",unknown-field,\"'-unknown field\"");
     assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "a POSIX file system");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(rejects))).isEqualTo("rw-------");
   }

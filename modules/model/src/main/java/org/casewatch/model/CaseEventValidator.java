@@ -107,8 +107,10 @@ public final class CaseEventValidator {
           "occurredAt " + event.getOccurredAt() + " is later than its arrival at " + now + " (more than "
               + FUTURE_SKEW.toMinutes() + " minutes ahead); give times with their UTC offset, e.g. 2016-03-02T15:00:00+05:00"));
     }
-    if (event.getRecordedAt() != null && event.getOccurredAt() != null
-        && event.getRecordedAt().isBefore(event.getOccurredAt())) {
+    // Judged against a plausible occurredAt only: a future-dated event is refused for that alone.
+    final boolean occurredPlausibly = event.getOccurredAt() != null && !event.getOccurredAt().isBefore(EARLIEST)
+        && !event.getOccurredAt().isAfter(now.plus(FUTURE_SKEW));
+    if (occurredPlausibly && event.getRecordedAt() != null && event.getRecordedAt().isBefore(event.getOccurredAt())) {
       violations.add(new Violation("recordedAt", "not-before-occurred", "recordedAt " + event.getRecordedAt()
           + " is before occurredAt " + event.getOccurredAt() + "; an event is recorded when or after it happened"));
     }

@@ -89,7 +89,7 @@ final class ImportCommand implements Callable<Integer> {
           switch (result.status()) {
             case "accepted" -> accepted++;
             case "duplicate" -> duplicates++;
-            case "rejected" -> result.errors().forEach(error -> rejects.add(reject(line, error)));
+            case "rejected" -> rejected(line, result.errors(), rejects);
             default -> {
               notWritten++;
               rejects.add(new Reject(line.number(), line.eventId(), "", "not-written",
@@ -113,6 +113,16 @@ final class ImportCommand implements Callable<Integer> {
       System.out.println("Rejected lines and their reasons: " + target);
     }
     return rejects.isEmpty() ? 0 : 1;
+  }
+
+  /** A rejected line's errors; the gateway lists the first 100 of a request, so a line may come without its own. */
+  private static void rejected(final EventFile.Line line, final JsonNode errors, final List<Reject> rejects) {
+    if (errors.isEmpty()) {
+      rejects.add(new Reject(line.number(), line.eventId(), "", "not-listed", "rejected; the gateway lists the first "
+          + "100 errors of a request only: correct the lines listed and import the file again to see this line's"));
+    } else {
+      errors.forEach(error -> rejects.add(reject(line, error)));
+    }
   }
 
   private static Reject reject(final EventFile.Line line, final JsonNode error) {

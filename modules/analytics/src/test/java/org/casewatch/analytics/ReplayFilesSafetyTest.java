@@ -42,7 +42,8 @@ class ReplayFilesSafetyTest {
     assertThat(ReplayFiles.csv("=HYPERLINK(\"http://x\",\"y\")")).isEqualTo("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
     assertThat(List.of("+1+cmd", "-2-cmd", "@SUM(A1)", "\tx", "\rx").stream().map(ReplayFiles::csv).toList())
         .containsExactly("'+1+cmd", "'-2-cmd", "'@SUM(A1)", "'\tx", "\"'\rx\"");
-    assertThat(List.of("-5", "+3.5", "kz-coalition", "", "CC-146").stream().map(ReplayFiles::csv).toList())
-        .as("numbers and plain text stay as they are").containsExactly("-5", "+3.5", "kz-coalition", "", "CC-146");
+    assertThat(List.of("-5", "+3.5", "-", "kz-coalition", "", "CC-146").stream().map(ReplayFiles::csv).toList())
+        .as("numbers, no figure and plain text stay as they are")
+        .containsExactly("-5", "+3.5", "-", "kz-coalition", "", "CC-146");
   }
 }

@@ -103,7 +103,8 @@ public record YearReport(int year, List<CountryYear> countries, int[] alertsPerM
           outcomes.merge(c.getOutcome().name(), 1L, Long::sum);
         }
         if (in(country, year, c.getCompensatedAt())) {
-          c.getCompensationMinorByCurrency().forEach((currency, amount) -> amounts.merge(currency, amount, MinorUnits::sum));
+          c.getCompensationMinorByCurrency()
+              .forEach((currency, amount) -> amounts.merge(currency, amount, MinorUnits::sum));
         }
         for (final ReprisalRecord reprisal : c.getReprisals()) {
           reprisals += in(country, year, reprisal.getOccurredAt()) ? 1 : 0;

@@ -138,8 +138,8 @@ final class ImportCommand implements Callable<Integer> {
     final CsvMapper csv = new CsvMapper();
     final CsvSchema schema = csv.schemaFor(Reject.class).withHeader().sortedBy("line", "eventId", "field", "rule", "message");
     final List<Reject> safe = rejects.stream().map(reject -> new Reject(reject.line(),
-        CsvCells.neutralised(reject.eventId()), CsvCells.neutralised(reject.field()), CsvCells.neutralised(reject.rule()),
-        CsvCells.neutralised(reject.message()))).toList();
+        CsvCells.neutralised(reject.eventId()), CsvCells.neutralised(reject.field()),
+        CsvCells.neutralised(reject.rule()), CsvCells.neutralised(reject.message()))).toList();
     PrivateFiles.write(target, csv.writer(schema).writeValueAsString(safe));
   }
 }

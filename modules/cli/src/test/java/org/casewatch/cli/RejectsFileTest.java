@@ -11,7 +11,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** An import's rejects file repeats what the rejected lines said: it must not run in a spreadsheet, nor be readable by others. */
+/**
+ * An import's rejects file repeats what the rejected lines said: it must not run in a spreadsheet,
+ * nor be readable by others.
+ */
 class RejectsFileTest {
 
   @Test

@@ -128,8 +128,9 @@ final class EventsEndpoint {
     final List<CaseEvent> events = new ArrayList<>();
     for (int i = 0; i < nodes.size(); i++) {
       final EventJson.Parsed parsed = EventJson.parse(nodes.get(i), coalition.id(), coalition.country(), now);
-      final String eventId = nodes.get(i).path("eventId").isTextual()
-          ? ErrorBudget.abbreviate(nodes.get(i).path("eventId").asText(), CaseEventValidator.MAX_EVENT_ID_LENGTH) : null;
+      final JsonNode eventIdNode = nodes.get(i).path("eventId");
+      final String eventId = eventIdNode.isTextual()
+          ? ErrorBudget.abbreviate(eventIdNode.asText(), CaseEventValidator.MAX_EVENT_ID_LENGTH) : null;
       if (!parsed.valid()) {
         results[i] = EventResult.rejected(i, eventId, parsed.violations());
         continue;

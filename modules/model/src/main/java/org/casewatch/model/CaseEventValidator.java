@@ -170,8 +170,8 @@ public final class CaseEventValidator {
       violations.add(new Violation(field, "max-length", field.substring(field.indexOf('.') + 1)
           + " is longer than " + MAX_EVENT_ID_LENGTH + " characters; no eventId is"));
     } else if (!EVENT_ID.matcher(reference).matches()) {
-      violations.add(new Violation(field, "pattern", field.substring(field.indexOf('.') + 1) + " names an eventId, which "
-          + "is 1 to " + MAX_EVENT_ID_LENGTH + " of A-Z a-z 0-9 . _ : -"));
+      violations.add(new Violation(field, "pattern", field.substring(field.indexOf('.') + 1)
+          + " names an eventId, which is 1 to " + MAX_EVENT_ID_LENGTH + " of A-Z a-z 0-9 . _ : -"));
     }
   }
 
@@ -180,8 +180,9 @@ public final class CaseEventValidator {
     if (amountMinor < 0) {
       violations.add(new Violation("payload.amountMinor", "not-negative", "amountMinor " + amountMinor + " is negative"));
     } else if (amountMinor > MAX_AMOUNT_MINOR) {
-      violations.add(new Violation("payload.amountMinor", "max", "amountMinor " + amountMinor + " is larger than the most "
-          + "accepted, " + MAX_AMOUNT_MINOR + " minor units; check the amount is in minor units (tiyn, tyiyn, diram)"));
+      violations.add(new Violation("payload.amountMinor", "max", "amountMinor " + amountMinor
+          + " is larger than the most accepted, " + MAX_AMOUNT_MINOR
+          + " minor units; check the amount is in minor units (tiyn, tyiyn, diram)"));
     }
     if (currency == null || !currency.matches("[A-Z]{3}")) {
       violations.add(new Violation("payload.currency", "iso-4217",

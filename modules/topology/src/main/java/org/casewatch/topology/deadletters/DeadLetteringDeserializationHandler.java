@@ -37,7 +37,8 @@ public final class DeadLetteringDeserializationHandler implements Deserializatio
     final DeadLetter deadLetter = new DeadLetter(record.key(), record.value(), "unreadable", reason, record.topic(),
         record.partition(), record.offset(), exception.getClass().getName());
     if (deadLetters.send(deadLetter, record.timestamp())) {
-      log.warn("Dead-lettered {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), LogSafe.text(reason));
+      log.warn("Dead-lettered {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+          LogSafe.text(reason));
       return DeserializationHandlerResponse.CONTINUE;
     }
     log.error("Could not dead-letter {}-{}@{}; stopping rather than losing it", record.topic(), record.partition(),

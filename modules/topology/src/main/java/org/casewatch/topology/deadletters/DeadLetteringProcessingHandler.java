@@ -43,7 +43,8 @@ public final class DeadLetteringProcessingHandler implements ProcessingException
       // The exception's message may quote the record: escaped here, the stack trace only at DEBUG.
       log.error("Dead-lettered {}-{}@{} after a processing failure: {}", context.topic(), context.partition(),
           context.offset(), LogSafe.text(exception));
-      log.debug("The processing failure of {}-{}@{}", context.topic(), context.partition(), context.offset(), exception);
+      log.debug("The processing failure of {}-{}@{}", context.topic(), context.partition(), context.offset(),
+          exception);
       return ProcessingHandlerResponse.CONTINUE;
     }
     log.error("Could not dead-letter {}-{}@{}; stopping rather than losing it", context.topic(),

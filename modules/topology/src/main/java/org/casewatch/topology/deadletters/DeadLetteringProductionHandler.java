@@ -37,7 +37,8 @@ public final class DeadLetteringProductionHandler implements ProductionException
     final DeadLetter deadLetter = new DeadLetter(context.sourceRawKey(), context.sourceRawValue(), "record-too-large",
         reason, context.topic(), context.partition(), context.offset(), exception.getClass().getName());
     if (context.topic() != null && deadLetters.send(deadLetter, context.timestamp())) {
-      log.error("Dead-lettered {}-{}@{}: {}", context.topic(), context.partition(), context.offset(), LogSafe.text(reason));
+      log.error("Dead-lettered {}-{}@{}: {}", context.topic(), context.partition(), context.offset(),
+          LogSafe.text(reason));
       return ProductionExceptionHandlerResponse.CONTINUE;
     }
     log.error("Could not dead-letter the input of a too-large record for {}; stopping rather than losing it",

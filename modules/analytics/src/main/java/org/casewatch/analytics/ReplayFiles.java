@@ -1,10 +1,6 @@
 package org.casewatch.analytics;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,20 +136,16 @@ public final class ReplayFiles {
     text(file, out.toString());
   }
 
-  /** RFC 4180 quoting where a cell needs it. */
-  static String csv(final String cell) {
-    return cell.contains(",") || cell.contains("\"") || cell.contains("\n")
+  /** A cell no spreadsheet runs as a formula ({@link CsvCells}), with RFC 4180 quoting where it needs it. */
+  static String csv(final String value) {
+    final String cell = CsvCells.neutralised(value);
+    return cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r")
         ? "\"" + cell.replace("\"", "\"\"") + "\""
         : cell;
   }
 
-  /** Writes a text file, creating its directory. */
+  /** Writes a text file readable by its owner only ({@link PrivateFiles}), creating its directory. */
   public static void text(final Path file, final String content) {
-    try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Files.writeString(file, content, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
-    }
+    PrivateFiles.write(file, content);
   }
 }

@@ -18,6 +18,7 @@ import org.casewatch.model.CaseState;
 import org.casewatch.model.Countries;
 import org.casewatch.model.Country;
 import org.casewatch.model.CountryStats;
+import org.casewatch.model.MinorUnits;
 import org.casewatch.model.OpenAlert;
 import org.casewatch.model.ReprisalRecord;
 import org.casewatch.model.RuleId;
@@ -102,7 +103,8 @@ public record YearReport(int year, List<CountryYear> countries, int[] alertsPerM
           outcomes.merge(c.getOutcome().name(), 1L, Long::sum);
         }
         if (in(country, year, c.getCompensatedAt())) {
-          c.getCompensationMinorByCurrency().forEach((currency, amount) -> amounts.merge(currency, amount, Long::sum));
+          c.getCompensationMinorByCurrency()
+              .forEach((currency, amount) -> amounts.merge(currency, amount, MinorUnits::sum));
         }
         for (final ReprisalRecord reprisal : c.getReprisals()) {
           reprisals += in(country, year, reprisal.getOccurredAt()) ? 1 : 0;

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import me.tongfei.progressbar.ProgressBar;
+import org.casewatch.analytics.CsvCells;
+import org.casewatch.analytics.PrivateFiles;
 import org.casewatch.model.Country;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -87,7 +89,7 @@ final class ImportCommand implements Callable<Integer> {
           switch (result.status()) {
             case "accepted" -> accepted++;
             case "duplicate" -> duplicates++;
-            case "rejected" -> result.errors().forEach(error -> rejects.add(reject(line, error)));
+            case "rejected" -> rejected(line, result.errors(), rejects);
             default -> {
               notWritten++;
               rejects.add(new Reject(line.number(), line.eventId(), "", "not-written",
@@ -113,14 +115,31 @@ final class ImportCommand implements Callable<Integer> {
     return rejects.isEmpty() ? 0 : 1;
   }
 
+  /** A rejected line's errors; the gateway lists the first 100 of a request, so a line may come without its own. */
+  private static void rejected(final EventFile.Line line, final JsonNode errors, final List<Reject> rejects) {
+    if (errors.isEmpty()) {
+      rejects.add(new Reject(line.number(), line.eventId(), "", "not-listed", "rejected; the gateway lists the first "
+          + "100 errors of a request only: correct the lines listed and import the file again to see this line's"));
+    } else {
+      errors.forEach(error -> rejects.add(reject(line, error)));
+    }
+  }
+
   private static Reject reject(final EventFile.Line line, final JsonNode error) {
     return new Reject(line.number(), line.eventId(), error.path("field").asText(), error.path("rule").asText(),
         error.path("message").asText());
   }
 
-  private static void writeRejects(final Path target, final List<Reject> rejects) throws IOException {
+  /**
+   * Writes the rejects owner-only (they name cases), each cell safe to open in a spreadsheet: a
+   * rejected line's own text (its eventId, an unknown column's name) could be a formula.
+   */
+  static void writeRejects(final Path target, final List<Reject> rejects) throws IOException {
     final CsvMapper csv = new CsvMapper();
     final CsvSchema schema = csv.schemaFor(Reject.class).withHeader().sortedBy("line", "eventId", "field", "rule", "message");
-    csv.writer(schema).writeValue(target.toFile(), rejects);
+    final List<Reject> safe = rejects.stream().map(reject -> new Reject(reject.line(),
+        CsvCells.neutralised(reject.eventId()), CsvCells.neutralised(reject.field()),
+        CsvCells.neutralised(reject.rule()), CsvCells.neutralised(reject.message()))).toList();
+    PrivateFiles.write(target, csv.writer(schema).writeValueAsString(safe));
   }
 }

@@ -18,8 +18,10 @@ import org.casewatch.gateway.auth.Coalition;
 import org.casewatch.gateway.auth.CoalitionDirectory;
 import org.casewatch.gateway.json.EventJson;
 import org.casewatch.model.CaseEvent;
+import org.casewatch.model.CaseEventValidator;
 import org.casewatch.model.CaseEventValidator.Violation;
 import org.casewatch.model.Countries;
+import org.casewatch.model.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,18 +34,23 @@ final class EventsEndpoint {
   private static final Logger log = LoggerFactory.getLogger(EventsEndpoint.class);
   /** Seconds a client should wait before retrying after a 503. */
   static final String RETRY_AFTER_SECONDS = "5";
+  /** The most characters of a request's own text an error message repeats. */
+  private static final int ECHOED = 64;
 
   private final ObjectMapper json = new ObjectMapper();
   private final GatewayConfig config;
   private final CoalitionDirectory coalitions;
   private final EventWriter writer;
+  private final CaseOwners owners;
   private final RecentEvents recent = new RecentEvents(100_000);
   private final Clock clock;
 
-  EventsEndpoint(final GatewayConfig config, final CoalitionDirectory coalitions, final EventWriter writer, final Clock clock) {
+  EventsEndpoint(final GatewayConfig config, final CoalitionDirectory coalitions, final EventWriter writer,
+      final CaseOwners owners, final Clock clock) {
     this.config = config;
     this.coalitions = coalitions;
     this.writer = writer;
+    this.owners = owners;
     this.clock = clock;
   }
 
@@ -99,6 +106,17 @@ final class EventsEndpoint {
       error(ctx, 403, "forbidden", trespass.get() + "; nothing was written");
       return;
     }
+    if (!owners.ready()) {
+      ctx.header("Retry-After", RETRY_AFTER_SECONDS);
+      error(ctx, 503, "unavailable", "The gateway is still reading from Kafka which coalition owns each case; "
+          + "nothing was written, retry in " + RETRY_AFTER_SECONDS + " s");
+      return;
+    }
+    final Optional<String> othersCase = otherCoalitionsCase(events, coalition.get());
+    if (othersCase.isPresent()) {
+      error(ctx, 403, "forbidden", othersCase.get() + "; nothing was written");
+      return;
+    }
     final boolean atomic = "true".equalsIgnoreCase(ctx.queryParam("atomic"));
     write(ctx, events, coalition.get(), atomic);
   }
@@ -110,13 +128,16 @@ final class EventsEndpoint {
     final List<CaseEvent> events = new ArrayList<>();
     for (int i = 0; i < nodes.size(); i++) {
       final EventJson.Parsed parsed = EventJson.parse(nodes.get(i), coalition.id(), coalition.country(), now);
-      final String eventId = nodes.get(i).path("eventId").isTextual() ? nodes.get(i).path("eventId").asText() : null;
+      final JsonNode eventIdNode = nodes.get(i).path("eventId");
+      final String eventId = eventIdNode.isTextual()
+          ? ErrorBudget.abbreviate(eventIdNode.asText(), CaseEventValidator.MAX_EVENT_ID_LENGTH) : null;
       if (!parsed.valid()) {
         results[i] = EventResult.rejected(i, eventId, parsed.violations());
         continue;
       }
       final CaseEvent event = parsed.event();
       final Optional<RecentEvents.Accepted> earlier = recent.find(event);
+      // Scoped by coalition (RecentEvents' key): another coalition's eventId neither matches nor blocks this one.
       if (earlier.isPresent() && earlier.get().content().equals(RecentEvents.content(event))) {
         results[i] = EventResult.duplicate(i, eventId, earlier.get());
       } else if (earlier.isPresent()) {
@@ -160,7 +181,7 @@ final class EventsEndpoint {
         results[i] = accepted(i, event, outcome.written());
       } else {
         failed = true;
-        log.warn("Event {} not written: {}", event.getEventId(), outcome.failure().toString());
+        log.warn("Event {} not written: {}", LogSafe.text(event.getEventId()), LogSafe.text(outcome.failure()));
         results[i] = EventResult.notWritten(i, event.getEventId(),
             "Kafka did not acknowledge it: " + outcome.failure().getMessage() + "; retry later");
       }
@@ -176,7 +197,7 @@ final class EventsEndpoint {
       }
       return false;
     } catch (KafkaUnavailableException e) {
-      log.warn("Atomic batch not written: {}", e.getMessage());
+      log.warn("Atomic batch not written: {}", LogSafe.text(e.getMessage()));
       for (int j = 0; j < events.size(); j++) {
         results[indexes.get(j)] = EventResult.notWritten(indexes.get(j), events.get(j).getEventId(),
             "the atomic batch was not committed: " + e.getMessage() + "; retry later");
@@ -187,6 +208,7 @@ final class EventsEndpoint {
 
   private EventResult accepted(final int index, final CaseEvent event, final RecordMetadata written) {
     recent.remember(event, written.topic(), written.partition(), written.offset());
+    owners.written(event, written.offset());
     return EventResult.accepted(index, event.getEventId(), written.topic(), written.partition(), written.offset());
   }
 
@@ -199,7 +221,7 @@ final class EventsEndpoint {
       final String coalitionId = event.path("coalition").asText(null);
       if (country != null && !country.equalsIgnoreCase(coalition.country().name())) {
         return Optional.of("Coalition " + coalition.id() + " may publish only " + coalition.country()
-            + " events; event " + i + " names country " + country);
+            + " events; event " + i + " names country " + ErrorBudget.abbreviate(country, ECHOED));
       }
       if (Countries.CASE_ID.matcher(caseId).matches() && !caseId.startsWith(coalition.country().name() + "-")) {
         return Optional.of("Coalition " + coalition.id() + " may publish only " + coalition.country()
@@ -207,7 +229,23 @@ final class EventsEndpoint {
       }
       if (coalitionId != null && !coalitionId.equals(coalition.id())) {
         return Optional.of("The token belongs to coalition " + coalition.id() + "; event " + i
-            + " claims to come from " + coalitionId);
+            + " claims to come from " + ErrorBudget.abbreviate(coalitionId, ECHOED));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Why the request touches a case of another coalition of the same country, if it does: a case
+   * belongs to the coalition whose event for it was written first ({@link CaseOwners}).
+   */
+  private Optional<String> otherCoalitionsCase(final List<JsonNode> events, final Coalition coalition) {
+    for (int i = 0; i < events.size(); i++) {
+      final String caseId = events.get(i).path("caseId").asText("");
+      final Optional<String> owner = owners.ownerOf(caseId);
+      if (owner.isPresent() && !owner.get().equals(coalition.id())) {
+        return Optional.of("Case " + caseId + " belongs to another coalition, whose event registered it first; "
+            + "coalition " + coalition.id() + " may add events only to its own cases (event " + i + ")");
       }
     }
     return Optional.empty();
@@ -228,7 +266,7 @@ final class EventsEndpoint {
   }
 
   private void respond(final Context ctx, final int status, final EventResult[] results) {
-    ctx.status(status).contentType("application/json").result(write(EventsResponse.of(List.of(results))));
+    ctx.status(status).contentType("application/json").result(write(ErrorBudget.answer(results)));
   }
 
   private void error(final Context ctx, final int status, final String error, final String message) {

@@ -40,7 +40,8 @@ final class RecentEvents {
     return event.getCaseId() + "|" + event.getOccurredAt() + "|" + event.getPayload();
   }
 
+  /** An eventId is its coalition's: another coalition's event with the same eventId is another event. */
   private static String key(final CaseEvent event) {
-    return event.getCountry() + "|" + event.getEventId();
+    return event.getCoalition() + "|" + event.getEventId();
   }
 }

@@ -67,6 +67,14 @@ class OpenApiContractTest {
           .isEqualTo(CaseEventValidator.MAX_EVENT_ID_LENGTH);
     }
     assertThat(schemas.path("CompensationPaid").path("properties").path("amountMinor").path("minimum").asInt()).isZero();
+    for (final String payload : List.of("CompensationAwarded", "CompensationPaid")) {
+      assertThat(schemas.path(payload).path("properties").path("amountMinor").path("maximum").asLong()).as(payload)
+          .isEqualTo(CaseEventValidator.MAX_AMOUNT_MINOR);
+    }
+    assertThat(schemas.path("Event").path("properties").path("eventId").path("pattern").asText())
+        .isEqualTo("^" + CaseEventValidator.EVENT_ID.pattern() + "$");
+    assertThat(schemas.path("InvestigationOpened").path("properties").path("legalArticle").path("pattern").asText())
+        .isEqualTo("^" + CaseEventValidator.LEGAL_ARTICLE.pattern().replace("(?:", "(") + "$");
     assertThat(schemas.path("CompensationPaid").path("properties").path("currency"))
         .isEqualTo(schemas.path("CompensationAwarded").path("properties").path("currency"));
   }

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The checks an event must pass before it may change any state, shared by everything that
@@ -25,10 +27,29 @@ public final class CaseEventValidator {
   public static final int MAX_EVENT_ID_LENGTH = 128;
 
   /**
+   * What an eventId (and a reference to one) is made of: letters, digits, {@code . _ : -}. No
+   * spaces, slashes, control or look-alike characters, so an id is safe in logs, CSV and URLs.
+   */
+  public static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1," + MAX_EVENT_ID_LENGTH + "}");
+
+  /**
+   * A criminal code article as InvestigationOpened.legalArticle carries it: {@code CC-146},
+   * {@code CC-143-1} (an article numbered with a dash), {@code CC-146.2} (its part 2); the prefix in
+   * either case. Nothing else, so no name or place can be written in as an "article".
+   */
+  public static final Pattern LEGAL_ARTICLE = Pattern.compile("(?:CC|cc)-[0-9]{1,4}(?:-[0-9]{1,3})?(?:\\.[0-9]{1,3})?");
+
+  /** The earliest event time accepted: nothing casewatch tracks happened before 1970. */
+  public static final Instant EARLIEST = Instant.EPOCH;
+
+  /**
    * The longest term extension accepted, in days: ten years. Codes of criminal procedure extend
    * terms by months, so a larger number is a typing error (minutes or a date entered as days).
    */
   public static final int MAX_TERM_EXTENSION_DAYS = 3650;
+
+  /** The largest amount of money accepted, in minor units: 10^15 (ten trillion tenge, som or somoni). */
+  public static final long MAX_AMOUNT_MINOR = 1_000_000_000_000_000L;
 
   /**
    * One broken rule.
@@ -38,6 +59,9 @@ public final class CaseEventValidator {
    * @param message what is wrong and what is expected
    */
   public record Violation(String field, String rule, String message) {}
+
+  private static final String EVENT_ID_CHARACTERS =
+      "must be 1 to " + MAX_EVENT_ID_LENGTH + " of A-Z a-z 0-9 . _ : - (no spaces, slashes or control characters)";
 
   private CaseEventValidator() {}
 
@@ -52,6 +76,8 @@ public final class CaseEventValidator {
       violations.add(new Violation("eventId", "required", "every event needs a unique idempotency key"));
     } else if (event.getEventId().length() > MAX_EVENT_ID_LENGTH) {
       violations.add(new Violation("eventId", "max-length", "eventId is longer than " + MAX_EVENT_ID_LENGTH + " characters"));
+    } else if (!EVENT_ID.matcher(event.getEventId()).matches()) {
+      violations.add(new Violation("eventId", "pattern", "eventId " + EVENT_ID_CHARACTERS));
     }
     final String caseId = event.getCaseId();
     if (isBlank(caseId)) {
@@ -62,6 +88,8 @@ public final class CaseEventValidator {
     } else if (!Countries.isCaseIdOf(event.getCountry(), caseId)) {
       violations.add(new Violation("caseId", "country-prefix",
           "caseId " + caseId + " does not start with the event's country " + event.getCountry()));
+    } else {
+      yearViolation(caseId, country, now, violations);
     }
     if (event.getCountry() != country) {
       violations.add(new Violation("country", "own-country",
@@ -70,10 +98,21 @@ public final class CaseEventValidator {
     if (isBlank(event.getCoalition())) {
       violations.add(new Violation("coalition", "required", "every event names its coalition"));
     }
+    if (event.getOccurredAt() != null && event.getOccurredAt().isBefore(EARLIEST)) {
+      violations.add(new Violation("occurredAt", "not-before-1970",
+          "occurredAt " + event.getOccurredAt() + " is before 1970; give the date the event happened"));
+    }
     if (event.getOccurredAt() != null && event.getOccurredAt().isAfter(now.plus(FUTURE_SKEW))) {
       violations.add(new Violation("occurredAt", NOT_IN_FUTURE,
           "occurredAt " + event.getOccurredAt() + " is later than its arrival at " + now + " (more than "
               + FUTURE_SKEW.toMinutes() + " minutes ahead); give times with their UTC offset, e.g. 2016-03-02T15:00:00+05:00"));
+    }
+    // Judged against a plausible occurredAt only: a future-dated event is refused for that alone.
+    final boolean occurredPlausibly = event.getOccurredAt() != null && !event.getOccurredAt().isBefore(EARLIEST)
+        && !event.getOccurredAt().isAfter(now.plus(FUTURE_SKEW));
+    if (occurredPlausibly && event.getRecordedAt() != null && event.getRecordedAt().isBefore(event.getOccurredAt())) {
+      violations.add(new Violation("recordedAt", "not-before-occurred", "recordedAt " + event.getRecordedAt()
+          + " is before occurredAt " + event.getOccurredAt() + "; an event is recorded when or after it happened"));
     }
     if (event.getRecordedAt() != null && event.getRecordedAt().isAfter(now.plus(FUTURE_SKEW))) {
       violations.add(new Violation("recordedAt", NOT_IN_FUTURE,
@@ -113,9 +152,10 @@ public final class CaseEventValidator {
           + " is out of range: a term is extended by 1 to " + MAX_TERM_EXTENSION_DAYS + " days"));
     }
     if (payload instanceof InvestigationOpened opened
-        && (opened.getLegalArticle() == null || !opened.getLegalArticle().matches("[A-Za-z0-9.\\-]{1,32}"))) {
+        && (opened.getLegalArticle() == null || !LEGAL_ARTICLE.matcher(opened.getLegalArticle()).matches())) {
       violations.add(new Violation("payload.legalArticle", "code",
-          "legalArticle must be a short code such as CC-146, not free text"));
+          "legalArticle must be a criminal code article such as CC-146, CC-143-1 or CC-146.2 "
+              + "(pattern CC-<article>[-<n>][.<part>]), never a name or free text"));
     }
   }
 
@@ -129,6 +169,9 @@ public final class CaseEventValidator {
     } else if (reference.length() > MAX_EVENT_ID_LENGTH) {
       violations.add(new Violation(field, "max-length", field.substring(field.indexOf('.') + 1)
           + " is longer than " + MAX_EVENT_ID_LENGTH + " characters; no eventId is"));
+    } else if (!EVENT_ID.matcher(reference).matches()) {
+      violations.add(new Violation(field, "pattern", field.substring(field.indexOf('.') + 1)
+          + " names an eventId, which is 1 to " + MAX_EVENT_ID_LENGTH + " of A-Z a-z 0-9 . _ : -"));
     }
   }
 
@@ -136,10 +179,29 @@ public final class CaseEventValidator {
   private static void money(final long amountMinor, final String currency, final List<Violation> violations) {
     if (amountMinor < 0) {
       violations.add(new Violation("payload.amountMinor", "not-negative", "amountMinor " + amountMinor + " is negative"));
+    } else if (amountMinor > MAX_AMOUNT_MINOR) {
+      violations.add(new Violation("payload.amountMinor", "max", "amountMinor " + amountMinor
+          + " is larger than the most accepted, " + MAX_AMOUNT_MINOR
+          + " minor units; check the amount is in minor units (tiyn, tyiyn, diram)"));
     }
     if (currency == null || !currency.matches("[A-Z]{3}")) {
       violations.add(new Violation("payload.currency", "iso-4217",
           "currency '" + currency + "' is not an ISO 4217 code such as KZT"));
+    }
+  }
+
+  /** A caseId's year is the year its case was registered: not later than the year (local) it reaches casewatch. */
+  private static void yearViolation(final String caseId, final Country country, final Instant now,
+      final List<Violation> violations) {
+    final Matcher matcher = Countries.CASE_ID.matcher(caseId);
+    if (!matcher.matches()) {
+      return;
+    }
+    final int year = Integer.parseInt(matcher.group(2));
+    final int arrivalYear = now.atZone(Countries.zoneOf(country)).getYear();
+    if (year > arrivalYear) {
+      violations.add(new Violation("caseId", "year", "caseId " + caseId + " is of year " + year
+          + ", after the year of its arrival (" + arrivalYear + "); give the year it was registered"));
     }
   }
 

@@ -105,4 +105,87 @@ class CaseEventValidatorTest {
     assertThat(tooLong.get(0).message()).isEqualTo("decisionEventId is longer than 128 characters; no eventId is");
     assertThat(violationsOf(new DecisionAnnulled("d".repeat(128)))).isEmpty();
   }
+
+  private static List<Violation> violationsOf(final CaseEvent.Builder event) {
+    return CaseEventValidator.violations(event.build(), Country.TJ, NOW);
+  }
+
+  private static CaseEvent.Builder complaint() {
+    return CaseEvent.newBuilder(eventOf(new ComplaintFiled(Authority.PROSECUTOR)));
+  }
+
+  @Test
+  void anEventIdIsUpTo128LettersDigitsDotsColonsDashesOrUnderscores() {
+    for (final String good : List.of("e", "tj-0057-9", "TJ-2016-0057:complaint.2016-03-02T00:00:00Z_x", "e".repeat(128))) {
+      assertThat(violationsOf(complaint().setEventId(good))).as(good).isEmpty();
+    }
+    for (final String bad : List.of("e 1", "e/1", "e\n1", "e\u00001", "=cmd|' /C calc'!A0", "\u0435-1", "e\u202e1")) {
+      assertThat(violationsOf(complaint().setEventId(bad))).as(bad).extracting(Violation::field, Violation::rule)
+          .containsExactly(tuple("eventId", "pattern"));
+    }
+    assertThat(violationsOf(complaint().setEventId("e\n1")).get(0).message())
+        .isEqualTo("eventId must be 1 to 128 of A-Z a-z 0-9 . _ : - (no spaces, slashes or control characters)");
+    assertThat(violationsOf(new EventRetracted("tj/1", RetractionReason.ENTERED_IN_ERROR)))
+        .extracting(Violation::field, Violation::rule).containsExactly(tuple("payload.retractedEventId", "pattern"));
+  }
+
+  @Test
+  void occurredAtIsNotBefore1970AndRecordedAtLiesBetweenItAndTheArrival() {
+    for (final String before : List.of("1969-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z")) {
+      final Instant at = Instant.parse(before);
+      assertThat(violationsOf(complaint().setOccurredAt(at).setRecordedAt(at))).as(before)
+          .extracting(Violation::field, Violation::rule).containsExactly(tuple("occurredAt", "not-before-1970"));
+    }
+    assertThat(violationsOf(complaint().setOccurredAt(Instant.EPOCH).setRecordedAt(Instant.EPOCH))).isEmpty();
+    final List<Violation> farFuture = violationsOf(complaint().setOccurredAt(Instant.MAX).setRecordedAt(NOW));
+    assertThat(farFuture).extracting(Violation::field, Violation::rule)
+        .as("a future-dated event is refused for that alone").containsExactly(tuple("occurredAt", CaseEventValidator.NOT_IN_FUTURE));
+    final List<Violation> recordedBefore = violationsOf(complaint()
+        .setOccurredAt(Instant.parse("2016-05-02T04:00:00Z")).setRecordedAt(Instant.parse("2016-05-02T03:59:59Z")));
+    assertThat(recordedBefore).extracting(Violation::field, Violation::rule)
+        .containsExactly(tuple("recordedAt", "not-before-occurred"));
+    assertThat(recordedBefore.get(0).message()).isEqualTo("recordedAt 2016-05-02T03:59:59Z is before occurredAt "
+        + "2016-05-02T04:00:00Z; an event is recorded when or after it happened");
+    assertThat(violationsOf(complaint().setRecordedAt(NOW.plus(CaseEventValidator.FUTURE_SKEW)))).isEmpty();
+  }
+
+  @Test
+  void aCaseIdsYearIsNoLaterThanTheYearItArrivesIn() {
+    assertThat(violationsOf(complaint().setCaseId("TJ-2026-0001"))).isEmpty();
+    final List<Violation> nextYear = violationsOf(complaint().setCaseId("TJ-2027-0001"));
+    assertThat(nextYear).extracting(Violation::field, Violation::rule).containsExactly(tuple("caseId", "year"));
+    assertThat(nextYear.get(0).message())
+        .isEqualTo("caseId TJ-2027-0001 is of year 2027, after the year of its arrival (2026); give the year it was registered");
+    final Instant newYearInDushanbe = Instant.parse("2026-12-31T19:00:00Z");
+    assertThat(CaseEventValidator.violations(complaint().setCaseId("TJ-2027-0001").build(), Country.TJ, newYearInDushanbe))
+        .as("the year of the country's own calendar").isEmpty();
+  }
+
+  @Test
+  void aLegalArticleIsACriminalCodeArticleNeverAName() {
+    for (final String article : List.of("CC-146", "CC-143-1", "CC-305-1", "CC-146.2", "cc-146.2", "CC-182", "CC-347-1")) {
+      assertThat(violationsOf(new InvestigationOpened(Authority.PROSECUTOR, article))).as(article).isEmpty();
+    }
+    for (final String article : List.of("Petrov.Ivan.Almaty-SIZO1", "SIZO-1", "IVS-2", "146", "CC-", "CC-146 Petrov",
+        "CC-146\n", "CC-12345", "")) {
+      final List<Violation> violations = violationsOf(new InvestigationOpened(Authority.PROSECUTOR, article));
+      assertThat(violations).as(article).extracting(Violation::field, Violation::rule)
+          .containsExactly(tuple("payload.legalArticle", "code"));
+    }
+    assertThat(violationsOf(new InvestigationOpened(Authority.PROSECUTOR, "SIZO-1")).get(0).message())
+        .isEqualTo("legalArticle must be a criminal code article such as CC-146, CC-143-1 or CC-146.2 "
+            + "(pattern CC-<article>[-<n>][.<part>]), never a name or free text");
+  }
+
+  @Test
+  void anAmountIsBoundedSoNoSumOverflows() {
+    assertThat(violationsOf(new CompensationAwarded(CaseEventValidator.MAX_AMOUNT_MINOR, "TJS"))).isEmpty();
+    final List<Violation> tooMuch = violationsOf(new CompensationPaid(Long.MAX_VALUE, "TJS"));
+    assertThat(tooMuch).extracting(Violation::field, Violation::rule).containsExactly(tuple("payload.amountMinor", "max"));
+    assertThat(tooMuch.get(0).message()).isEqualTo("amountMinor 9223372036854775807 is larger than the most accepted, "
+        + "1000000000000000 minor units; check the amount is in minor units (tiyn, tyiyn, diram)");
+    assertThat(MinorUnits.add(Long.MAX_VALUE - 1, 5)).isEqualTo(Long.MAX_VALUE);
+    assertThat(MinorUnits.add(Long.MIN_VALUE + 1, -5)).isEqualTo(Long.MIN_VALUE);
+    assertThat(MinorUnits.add(40, 2)).isEqualTo(42);
+  }
 }

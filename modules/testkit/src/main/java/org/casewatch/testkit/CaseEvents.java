@@ -187,7 +187,8 @@ public final class CaseEvents {
 
     private CaseEvent event(final String type, final Instant at, final Object payload) {
       return CaseEvent.newBuilder()
-          .setEventId(caseId + "/" + type + "/" + at)
+          // Only the characters an eventId may hold: an article spelt "CC-146 (2)" becomes CC-146__2_.
+          .setEventId((caseId + ":" + type + ":" + at).replaceAll("[^A-Za-z0-9._:-]", "_"))
           .setCaseId(caseId)
           .setCountry(country)
           .setCoalition(country.name().toLowerCase(Locale.ROOT) + "-coalition")

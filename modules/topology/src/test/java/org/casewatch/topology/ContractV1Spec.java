@@ -118,7 +118,7 @@ class ContractV1Spec {
     copy.setOpenAlerts(copy.getOpenAlerts().stream().map(open -> org.casewatch.model.OpenAlert.newBuilder(open)
         .setAlertId("").build()).toList());
     copy.setHistory(copy.getHistory().stream().map(step -> HistoryStep.newBuilder(step)
-        .setEventId(step.getEventId().substring(step.getEventId().indexOf('/'))).build()).toList());
+        .setEventId(step.getEventId().substring(step.getEventId().indexOf(':'))).build()).toList());
     return copy;
   }
 

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.casewatch.testkit.CaseEvents.aCase;
 import static org.casewatch.testkit.CaseEvents.on;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -13,8 +16,10 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.Country;
 import org.casewatch.registry.client.RegistryUnreachableException;
+import org.casewatch.topology.deadletters.CaseEventDecoder;
 import org.casewatch.topology.deadletters.DeadLetter;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** Bad input goes to casewatch.dead-letters with its original bytes and its reason; the rest flows on. */
 class DeadLetterSpec {
@@ -79,6 +84,26 @@ class DeadLetterSpec {
       assertThatThrownBy(() -> casewatch.publishRaw(Country.KZ, utf8("KZ-2016-0042"), valid))
           .hasRootCauseInstanceOf(RegistryUnreachableException.class);
       assertThat(casewatch.deadLetters()).isEmpty();
+    }
+  }
+
+  @Test
+  void whatARecordSaysNeverReachesTheLogWithItsControlCharacters() {
+    final Logger decoderLog = (Logger) LoggerFactory.getLogger(CaseEventDecoder.class);
+    final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    decoderLog.addAppender(logged);
+    try (CasewatchDriver casewatch = CasewatchDriver.replay()) {
+      final CaseEvent forged = aCase("KZ-2016-0042").registered(on("2016-02-20"));
+      forged.setEventId("e\n2026-11-30 INFO all is well\u001b[2K");
+
+      casewatch.publishRaw(Country.KZ, utf8("KZ-2016-0042"), casewatch.bytesOf(forged));
+
+      assertThat(casewatch.deadLetters()).hasSize(1);
+      assertThat(logged.list).singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
+          .contains("event e\\u000a2026-11-30 INFO all is well\\u001b[2K for case").doesNotContain("\n", "\u001b");
+    } finally {
+      decoderLog.detachAppender(logged);
     }
   }
 

@@ -19,6 +19,7 @@ import org.casewatch.model.DecisionAppealed;
 import org.casewatch.model.InvestigationClosed;
 import org.casewatch.model.InvestigationOpened;
 import org.casewatch.model.InvestigationOutcome;
+import org.casewatch.model.MinorUnits;
 import org.casewatch.model.OpenAlert;
 import org.casewatch.model.ReprisalRecord;
 import org.casewatch.model.ReprisalReported;
@@ -50,7 +51,7 @@ public final class CaseFolding {
     final TreeMap<String, Long> compensation = new TreeMap<>();
     for (final CaseEvent event : facts.all(CompensationAwarded.class)) {
       final CompensationAwarded award = (CompensationAwarded) event.getPayload();
-      compensation.merge(award.getCurrency(), award.getAmountMinor(), Long::sum);
+      compensation.merge(award.getCurrency(), award.getAmountMinor(), MinorUnits::sum);
     }
     final List<ReprisalRecord> reprisals = new ArrayList<>();
     for (final CaseEvent event : facts.all(ReprisalReported.class)) {

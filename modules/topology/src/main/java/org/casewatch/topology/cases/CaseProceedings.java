@@ -17,6 +17,7 @@ import org.casewatch.model.ForensicExamination;
 import org.casewatch.model.ForensicStage;
 import org.casewatch.model.InvestigationOpened;
 import org.casewatch.model.InvestigationResumed;
+import org.casewatch.model.MinorUnits;
 import org.casewatch.model.TermExtended;
 import org.casewatch.model.UnCommunication;
 import org.casewatch.topology.rules.CaseFacts;
@@ -107,7 +108,7 @@ final class CaseProceedings {
     final TreeMap<String, Long> paid = new TreeMap<>();
     facts.all(CompensationPaid.class).forEach(event -> {
       final CompensationPaid payment = (CompensationPaid) event.getPayload();
-      paid.merge(payment.getCurrency(), payment.getAmountMinor(), Long::sum);
+      paid.merge(payment.getCurrency(), payment.getAmountMinor(), MinorUnits::sum);
     });
     return paid;
   }

@@ -9,6 +9,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.casewatch.model.LogSafe;
 import org.casewatch.model.internal.AlertMark;
 import org.casewatch.model.internal.CaseRecord;
 import org.casewatch.model.internal.StoredEvent;
@@ -91,9 +92,9 @@ public final class CaseProcessor implements Processor<String, CaseInput, String,
     final String where = source.topic() + "-" + source.partition() + "@" + source.offset();
     if (CaseTracker.CASE_TOO_LARGE.equals(refused.code())) {
       // The case's CASE_TOO_LARGE alert says it once; a flood of such events must not flood the log.
-      log.debug("Dead-lettering the record at {} ({}): {}", where, refused.code(), refused.reason());
+      log.debug("Dead-lettering the record at {} ({}): {}", where, refused.code(), LogSafe.text(refused.reason()));
     } else {
-      log.warn("Dead-lettering the record at {} ({}): {}", where, refused.code(), refused.reason());
+      log.warn("Dead-lettering the record at {} ({}): {}", where, refused.code(), LogSafe.text(refused.reason()));
     }
     return new CaseOutput.DeadLettered(new DeadLetter(cause.rawKey(), cause.rawValue(), refused.code(),
         refused.reason() + " (record " + where + ")", source.topic(), source.partition(), source.offset(), null));

@@ -51,6 +51,8 @@ public final class CaseTracker {
 
   /** The dead-letter reason of an event whose eventId is known with other content. */
   public static final String CONFLICTING_DUPLICATE = "conflicting-duplicate";
+  /** The dead-letter reason of an event from a coalition other than the one the case belongs to. */
+  public static final String FOREIGN_COALITION = "foreign-coalition";
   /** The dead-letter reason of an event beyond the case's event limit. */
   public static final String CASE_TOO_LARGE = "case-too-large";
 
@@ -75,10 +77,21 @@ public final class CaseTracker {
 
   /**
    * Applies a valid event that arrived at {@code arrivedAt}, processed when the wall clock read
-   * {@code wallClock}.
+   * {@code wallClock}. A case belongs to the coalition whose event for it arrived first (normally
+   * its CaseRegistered); another coalition's events for it are refused before anything else, so
+   * an eventId is scoped by its coalition: none can stand in for, or conflict with, the owner's.
    */
   public List<CaseOutput> accept(final CaseEvent event, final Instant arrivedAt, final Instant wallClock) {
     final String caseId = event.getCaseId();
+    final Optional<CaseRecord> known = store.record(caseId);
+    final Optional<String> owner = known.map(CaseRecord::getCoalition).filter(coalition -> !coalition.isEmpty());
+    if (owner.isPresent() && !owner.get().equals(event.getCoalition())) {
+      // Checked first: the case's events, and so its eventIds, are its owner's alone.
+      return List.of(new CaseOutput.Refused(FOREIGN_COALITION, "event " + event.getEventId() + " for case " + caseId
+          + " comes from coalition " + event.getCoalition() + ", but the case belongs to " + owner.get()
+          + ", whose event for it arrived first; a coalition adds events only to its own cases: ask " + owner.get()
+          + " to send it, or give the case of " + event.getCoalition() + " a caseId of its own"));
+    }
     final Optional<CaseEvent> stored = store.event(caseId, event.getEventId());
     if (stored.isPresent()) {
       return sameContent(stored.get(), event) ? List.of() : List.of(new CaseOutput.Refused(CONFLICTING_DUPLICATE,
@@ -94,10 +107,9 @@ public final class CaseTracker {
     }
     final Country country = event.getCountry();
     final CountryRules rules = ruleBook.forCountry(country);
-    final Optional<CaseRecord> known = store.record(caseId);
     final CaseRecord record = known.orElseGet(() -> newRecord(event.getCoalition()));
     if (known.isEmpty()) {
-      // Its coalition is the case's, which its events then need not repeat.
+      // Its coalition owns the case, whose events then need not repeat it.
       store.putRecord(caseId, record);
     }
     if (record.getEventCount() >= rules.maxEventsPerCase()) {

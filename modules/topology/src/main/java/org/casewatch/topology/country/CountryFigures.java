@@ -12,6 +12,7 @@ import org.casewatch.model.CaseState;
 import org.casewatch.model.Country;
 import org.casewatch.model.CountryStats;
 import org.casewatch.model.ForensicStage;
+import org.casewatch.model.MinorUnits;
 import org.casewatch.model.RuleId;
 import org.casewatch.model.Sex;
 import org.casewatch.model.VictimProfile;
@@ -298,7 +299,7 @@ public final class CountryFigures {
       return counts;
     }
     final TreeMap<String, Long> updated = new TreeMap<>(counts);
-    final long value = updated.getOrDefault(key, 0L) + delta;
+    final long value = MinorUnits.add(updated.getOrDefault(key, 0L), delta);
     if (value == 0) {
       updated.remove(key);
     } else {

@@ -15,6 +15,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CaseEventValidator;
 import org.casewatch.model.Country;
+import org.casewatch.model.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,7 +111,7 @@ public final class CaseEventDecoder implements Processor<byte[], byte[], String,
   private void refuse(final Record<byte[], byte[]> record, final RecordMetadata source, final String code,
       final String reason, final Exception cause) {
     final String where = source.topic() + "-" + source.partition() + "@" + source.offset();
-    log.warn("Dead-lettering the record at {}: {}", where, reason);
+    log.warn("Dead-lettering the record at {}: {}", where, LogSafe.text(reason));
     final DeadLetter deadLetter = new DeadLetter(record.key(), record.value(), code, reason + " (record " + where + ")",
         source.topic(), source.partition(), source.offset(), cause == null ? null : cause.getClass().getName());
     context.forward(new Record<>(null, new Decoded.Refused(deadLetter), record.timestamp(), record.headers()));

@@ -9,7 +9,7 @@ import org.apache.kafka.common.header.Headers;
  * reason a person can act on.
  *
  * @param code one of {@code undecodable}, {@code invalid}, {@code future-dated},
- *     {@code conflicting-duplicate}, {@code case-too-large}, {@code unreadable},
+ *     {@code conflicting-duplicate}, {@code foreign-coalition}, {@code case-too-large}, {@code unreadable},
  *     {@code processing-failed}, {@code record-too-large}
  */
 public record DeadLetter(

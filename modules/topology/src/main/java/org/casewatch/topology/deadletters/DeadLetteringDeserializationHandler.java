@@ -4,6 +4,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.casewatch.model.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,8 @@ public final class DeadLetteringDeserializationHandler implements Deserializatio
     final DeadLetter deadLetter = new DeadLetter(record.key(), record.value(), "unreadable", reason, record.topic(),
         record.partition(), record.offset(), exception.getClass().getName());
     if (deadLetters.send(deadLetter, record.timestamp())) {
-      log.warn("Dead-lettered {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
+      log.warn("Dead-lettered {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+          LogSafe.text(reason));
       return DeserializationHandlerResponse.CONTINUE;
     }
     log.error("Could not dead-letter {}-{}@{}; stopping rather than losing it", record.topic(), record.partition(),

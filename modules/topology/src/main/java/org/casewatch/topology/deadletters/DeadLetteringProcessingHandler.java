@@ -4,6 +4,7 @@ import java.util.Map;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
+import org.casewatch.model.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +40,11 @@ public final class DeadLetteringProcessingHandler implements ProcessingException
     final DeadLetter deadLetter = new DeadLetter(context.sourceRawKey(), context.sourceRawValue(), "processing-failed", reason,
         context.topic(), context.partition(), context.offset(), exception.getClass().getName());
     if (deadLetters.send(deadLetter, context.timestamp())) {
-      log.error("Dead-lettered {}-{}@{} after a processing failure", context.topic(), context.partition(),
-          context.offset(), exception);
+      // The exception's message may quote the record: escaped here, the stack trace only at DEBUG.
+      log.error("Dead-lettered {}-{}@{} after a processing failure: {}", context.topic(), context.partition(),
+          context.offset(), LogSafe.text(exception));
+      log.debug("The processing failure of {}-{}@{}", context.topic(), context.partition(), context.offset(),
+          exception);
       return ProcessingHandlerResponse.CONTINUE;
     }
     log.error("Could not dead-letter {}-{}@{}; stopping rather than losing it", context.topic(),

@@ -5,6 +5,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
+import org.casewatch.model.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,8 @@ public final class DeadLetteringProductionHandler implements ProductionException
     final DeadLetter deadLetter = new DeadLetter(context.sourceRawKey(), context.sourceRawValue(), "record-too-large",
         reason, context.topic(), context.partition(), context.offset(), exception.getClass().getName());
     if (context.topic() != null && deadLetters.send(deadLetter, context.timestamp())) {
-      log.error("Dead-lettered {}-{}@{}: {}", context.topic(), context.partition(), context.offset(), reason);
+      log.error("Dead-lettered {}-{}@{}: {}", context.topic(), context.partition(), context.offset(),
+          LogSafe.text(reason));
       return ProductionExceptionHandlerResponse.CONTINUE;
     }
     log.error("Could not dead-letter the input of a too-large record for {}; stopping rather than losing it",

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.casewatch.model.AlertResolution;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CompensationAwarded;
+import org.casewatch.model.MinorUnits;
 import org.casewatch.model.RuleId;
 import org.casewatch.model.Severity;
 
@@ -31,7 +32,7 @@ public final class InadequateCompensationRule extends NamedRule {
       final CompensationAwarded award = (CompensationAwarded) event.getPayload();
       final Optional<DatedThreshold> inForce =
           parameters.compensationFloor(award.getCurrency(), facts.calendar().dateOf(event.getOccurredAt()));
-      final long total = totals.merge(award.getCurrency(), award.getAmountMinor(), Long::sum);
+      final long total = totals.merge(award.getCurrency(), award.getAmountMinor(), MinorUnits::sum);
       // An award that brings the case's total up to the floor is adequate as a whole.
       if (inForce.isEmpty() || total >= inForce.get().threshold()) {
         continue;
@@ -60,7 +61,7 @@ public final class InadequateCompensationRule extends NamedRule {
     for (final CaseEvent event : facts.all(CompensationAwarded.class)) {
       final CompensationAwarded award = (CompensationAwarded) event.getPayload();
       if (award.getCurrency().equals(currency)) {
-        total += award.getAmountMinor();
+        total = MinorUnits.add(total, award.getAmountMinor());
         if (total >= floor) {
           return event;
         }

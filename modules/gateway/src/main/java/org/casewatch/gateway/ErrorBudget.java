@@ -1,0 +1,55 @@
+package org.casewatch.gateway;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.casewatch.model.CaseEventValidator.Violation;
+
+/**
+ * Keeps an answer small whatever was sent: at most {@link #MAX_ERRORS} errors are listed in all
+ * (the first ones, in the order of the events), each field name and message cut to
+ * {@link #MAX_FIELD} and {@link #MAX_MESSAGE} characters, so 100 errors take well under 64 KiB; the
+ * answer counts the errors it leaves out. Without it a 5 MiB body of unknown fields was answered
+ * with 88.7 MB of errors.
+ */
+final class ErrorBudget {
+
+  /** The most errors one answer lists. */
+  static final int MAX_ERRORS = 100;
+  /** The longest field name an error repeats (an unknown field's name comes from the request). */
+  static final int MAX_FIELD = 64;
+  /** The longest message of one error. */
+  static final int MAX_MESSAGE = 300;
+
+  private ErrorBudget() {}
+
+  /** The answer for {@code results}, listing the first {@link #MAX_ERRORS} errors and counting the rest. */
+  static EventsResponse answer(final EventResult[] results) {
+    final List<EventResult> listed = new ArrayList<>(results.length);
+    int budget = MAX_ERRORS;
+    int notListed = 0;
+    for (final EventResult result : results) {
+      if (result.errors() == null) {
+        listed.add(result);
+        continue;
+      }
+      final List<Violation> errors = new ArrayList<>();
+      for (final Violation error : result.errors()) {
+        if (budget > 0) {
+          errors.add(new Violation(abbreviate(error.field(), MAX_FIELD), error.rule(),
+              abbreviate(error.message(), MAX_MESSAGE)));
+          budget--;
+        } else {
+          notListed++;
+        }
+      }
+      listed.add(new EventResult(result.index(), result.eventId(), result.status(), result.topic(), result.partition(),
+          result.offset(), errors));
+    }
+    return EventsResponse.of(listed, notListed);
+  }
+
+  /** {@code text}, cut to {@code max} characters with "..." if longer. */
+  static String abbreviate(final String text, final int max) {
+    return text == null || text.length() <= max ? text : text.substring(0, max) + "...";
+  }
+}

@@ -7,9 +7,10 @@ import org.casewatch.model.CaseEventValidator.Violation;
 /**
  * Keeps an answer small whatever was sent: at most {@link #MAX_ERRORS} errors are listed in all
  * (the first ones, in the order of the events), each field name and message cut to
- * {@link #MAX_FIELD} and {@link #MAX_MESSAGE} characters, so 100 errors take well under 64 KiB; the
- * answer counts the errors it leaves out. Without it a 5 MiB body of unknown fields was answered
- * with 88.7 MB of errors.
+ * {@link #MAX_FIELD} and {@link #MAX_MESSAGE} characters, and at most {@link #MAX_ERROR_CHARS}
+ * characters of errors in all; a rejected event past the budget is answered by its index and status
+ * only. A 1,000-event batch of invalid events is so answered in under 64 KiB; the answer counts the
+ * errors it leaves out. Without it a 5 MiB body of unknown fields was answered with 88.7 MB of errors.
  */
 final class ErrorBudget {
 
@@ -19,6 +20,10 @@ final class ErrorBudget {
   static final int MAX_FIELD = 64;
   /** The longest message of one error. */
   static final int MAX_MESSAGE = 300;
+  /** The most characters the listed errors take together (field, rule and message). */
+  static final int MAX_ERROR_CHARS = 24 * 1024;
+  /** Roughly what JSON adds around one error: keys, quotes, commas. */
+  private static final int ERROR_OVERHEAD = 36;
 
   private ErrorBudget() {}
 
@@ -26,6 +31,7 @@ final class ErrorBudget {
   static EventsResponse answer(final EventResult[] results) {
     final List<EventResult> listed = new ArrayList<>(results.length);
     int budget = MAX_ERRORS;
+    int chars = MAX_ERROR_CHARS;
     int notListed = 0;
     for (final EventResult result : results) {
       if (result.errors() == null) {
@@ -34,18 +40,29 @@ final class ErrorBudget {
       }
       final List<Violation> errors = new ArrayList<>();
       for (final Violation error : result.errors()) {
-        if (budget > 0) {
-          errors.add(new Violation(abbreviate(error.field(), MAX_FIELD), error.rule(),
-              abbreviate(error.message(), MAX_MESSAGE)));
+        final Violation shortened = new Violation(abbreviate(error.field(), MAX_FIELD), error.rule(),
+            abbreviate(error.message(), MAX_MESSAGE));
+        final int size = length(shortened.field()) + length(shortened.rule()) + length(shortened.message())
+            + ERROR_OVERHEAD;
+        if (budget > 0 && size <= chars) {
+          errors.add(shortened);
           budget--;
+          chars -= size;
         } else {
+          budget = 0;
           notListed++;
         }
       }
-      listed.add(new EventResult(result.index(), result.eventId(), result.status(), result.topic(), result.partition(),
-          result.offset(), errors));
+      listed.add(errors.isEmpty()
+          ? new EventResult(result.index(), null, result.status(), null, null, null, null)
+          : new EventResult(result.index(), result.eventId(), result.status(), result.topic(), result.partition(),
+              result.offset(), errors));
     }
     return EventsResponse.of(listed, notListed);
+  }
+
+  private static int length(final String text) {
+    return text == null ? 0 : text.length();
   }
 
   /** {@code text}, cut to {@code max} characters with "..." if longer. */

@@ -152,6 +152,24 @@ class InputHardeningIT {
     assertThat(answer.body().path("errorsNotListed").asInt()).isGreaterThan(3_000);
   }
 
+  @Test
+  void aBatchOfAThousandInvalidEventsIsAnsweredInUnder64KiB() {
+    final StringBuilder batch = new StringBuilder("[");
+    for (int i = 0; i < 1_000; i++) {
+      batch.append(i == 0 ? "" : ",").append("{\"type\":\"COMPLAINT_FILED\",\"eventId\":\"")
+          .append(("e" + i + "-").repeat(40)).append("\",\"caseId\":\"").append("Z".repeat(200))
+          .append("\",\"").append("y".repeat(300)).append("\":\"").append("v".repeat(100)).append("\"}");
+    }
+    final String body = batch.append("]").toString();
+
+    final GatewayClient.Answer answer = client.post(token, body);
+
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.raw().body().getBytes(StandardCharsets.UTF_8).length).isLessThan(64 * 1024);
+    assertThat(answer.statuses()).hasSize(1_000).containsOnly("rejected");
+    assertThat(answer.body().path("errorsNotListed").asInt()).isGreaterThan(0);
+  }
+
   private static List<String> rules(final GatewayClient.Answer answer, final int index) {
     return answer.body().path("results").get(index).path("errors").findValuesAsText("rule");
   }

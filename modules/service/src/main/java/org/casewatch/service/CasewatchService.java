@@ -85,8 +85,9 @@ public final class CasewatchService implements AutoCloseable {
     }
     final Access access = requested.authEnabled() ? new Access(new CoalitionDirectory(requested.accessFile())) : null;
     final QueryApi queries = new QueryApi(stateRef::get);
-    final AlertStream alertStream = new AlertStream(requested.bootstrapServers(), topics.alerts().name(),
-        topics.alerts().valueSerde().deserializer());
+    requested.kafkaClient().ignoredWarning().ifPresent(log::warn);
+    final AlertStream alertStream = new AlertStream(requested.bootstrapServers(), requested.kafkaClient().passed(),
+        topics.alerts().name(), topics.alerts().valueSerde().deserializer());
     final Health health = new Health(() -> streamsRef.get() == null ? null : streamsRef.get().state());
     final Javalin http = Javalin.create(javalin -> {
       javalin.startup.showJavalinBanner = false;
@@ -156,6 +157,8 @@ public final class CasewatchService implements AutoCloseable {
     properties.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
     properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
     properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
+    // How the service authenticates to Kafka (casewatch.kafka.config), for every client Streams builds.
+    properties.putAll(config.kafkaClient().passed());
     // Static membership: a restarted instance takes its tasks back without a rebalance, and a
     // closing one is removed from the group at once (see close), so the others take over without
     // waiting out its session.

@@ -20,14 +20,15 @@ import java.util.TreeSet;
  * takes) holding how a casewatch client authenticates to Kafka: every {@code security.*},
  * {@code sasl.*} and {@code ssl.*} key is passed through to each producer, consumer, admin client
  * and Streams client the command builds. Other keys are not taken from it (the command's own
- * settings decide the rest) and are listed in {@link #ignored()}, so the command can say so.
+ * settings decide the rest) and are listed in {@link #ignored()}, so the command can say so; but
+ * {@code bootstrap.servers}, which such files usually hold for Kafka's own tools, is left out silently.
  *
  * <p>The file usually holds a password ({@code sasl.jaas.config}, {@code ssl.*.password}); such a
  * file readable by anyone but its owner is refused, as {@code ssh} refuses a readable private key.
  *
  * @param file where the settings were read from
  * @param passed the settings passed through to every Kafka client
- * @param ignored the keys of the file that are not passed through (e.g. {@code bootstrap.servers})
+ * @param ignored the keys of the file that are not passed through, but {@code bootstrap.servers}
  */
 public record KafkaClientConfig(Path file, Map<String, Object> passed, Set<String> ignored) {
 
@@ -38,6 +39,7 @@ public record KafkaClientConfig(Path file, Map<String, Object> passed, Set<Strin
   /** The key prefixes passed through to every client. */
   public static final List<String> PASSED_PREFIXES = List.of("security.", "sasl.", "ssl.");
 
+  private static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
   private static final Set<PosixFilePermission> OTHERS_ACCESS = Set.of(PosixFilePermission.GROUP_READ,
       PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
 
@@ -76,7 +78,7 @@ public record KafkaClientConfig(Path file, Map<String, Object> passed, Set<Strin
     for (final String key : properties.stringPropertyNames()) {
       if (PASSED_PREFIXES.stream().anyMatch(key::startsWith)) {
         passed.put(key, properties.getProperty(key).trim());
-      } else {
+      } else if (!key.equals(BOOTSTRAP_SERVERS)) {
         ignored.add(key);
       }
     }

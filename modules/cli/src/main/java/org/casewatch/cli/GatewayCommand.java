@@ -42,9 +42,15 @@ final class GatewayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    final KafkaClientConfig kafkaClient;
+    try {
+      kafkaClient = KafkaOptions.load(kafkaConfig);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      return 2;
+    }
     final GatewayConfig config = GatewayConfig.defaults().withPort(port).withHost(host).withKafka(bootstrapServers, registryUrl)
-        .withCoalitionsFile(coalitions).withKafkaTimeout(kafkaTimeout)
-        .withKafkaProperties(KafkaOptions.load(kafkaConfig).passed());
+        .withCoalitionsFile(coalitions).withKafkaTimeout(kafkaTimeout).withKafkaProperties(kafkaClient.passed());
     final CountDownLatch stopped = new CountDownLatch(1);
     final GatewayServer gateway = GatewayServer.start(config);
     // Close inside the hook: the JVM may halt as soon as hooks finish, so flushing must happen here.

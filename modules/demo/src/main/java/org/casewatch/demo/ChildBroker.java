@@ -44,7 +44,8 @@ final class ChildBroker implements AutoCloseable {
   private Process process;
   private boolean closed;
 
-  ChildBroker(final Path dataDir, final int port, final int controllerPort, final Optional<DemoCredentials> credentials) {
+  ChildBroker(final Path dataDir, final int port, final int controllerPort,
+      final Optional<DemoCredentials> credentials) {
     this.dir = dataDir.resolve("kafka");
     this.port = port;
     this.controllerPort = controllerPort;

@@ -183,7 +183,8 @@ final class DemoCommand implements Callable<Integer> {
     return thread;
   }
 
-  private static Map<String, Object> clientProperties(final Optional<DemoCredentials> credentials, final String principal) {
+  private static Map<String, Object> clientProperties(final Optional<DemoCredentials> credentials,
+      final String principal) {
     return credentials.map(given -> given.clientProperties(principal)).orElse(Map.of());
   }
 
@@ -196,7 +197,8 @@ final class DemoCommand implements Callable<Integer> {
     out.append(String.format("  Query API      http://localhost:%d/v1/countries  (Authorization: Bearer <coordinator token>)%n", httpPort));
     out.append(String.format("  Gateway        http://localhost:%d/v1/events     (Authorization: Bearer <a coalition's token>)%n", gatewayPort));
     out.append(String.format("  Kafka          %s%s%n  Registry       %s%n", bootstrap,
-        credentials.isPresent() ? "  (SASL/SCRAM-SHA-512 with ACLs)" : "  (no authentication: --no-kafka-auth)", registryUrl));
+        credentials.isPresent() ? "  (SASL/SCRAM-SHA-512 with ACLs)" : "  (no authentication: --no-kafka-auth)",
+        registryUrl));
     credentials.ifPresent(given -> out.append(String.format("  Kafka clients  %s  (one owner-only file per principal; "
         + "e.g. ./casewatch replay --kafka-config %s ...)%n", given.dir(), given.fileOf(KafkaPrincipals.ANALYST))));
     out.append(String.format("  Data           %s  (./casewatch demo --fresh wipes it)%n%n", data));

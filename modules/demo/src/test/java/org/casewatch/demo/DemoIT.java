@@ -170,7 +170,7 @@ class DemoIT {
 
   private void start(final Path log, final String... options) throws IOException {
     demo = command(log, options);
-    // A first start formats the broker with its admin credential and grants every ACL; on a busy machine, up to a minute.
+    // A first start formats the broker with its admin credential and grants every ACL: on a busy machine, a minute.
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptionsInstanceOf(IOException.class)
         .untilAsserted(() -> {
       assertThat(demo.isAlive()).as("the demo is running; its output:%n%s", Files.readString(log)).isTrue();

@@ -71,7 +71,7 @@ public record GatewayConfig(
         kafkaTimeout, kafkaProperties);
   }
 
-  /** The same with {@code properties} (e.g. a {@code --kafka-config} file's security settings) for every Kafka client. */
+  /** The same with {@code properties} (e.g. a {@code --kafka-config} file's security settings) for its clients. */
   public GatewayConfig withKafkaProperties(final Map<String, Object> properties) {
     return new GatewayConfig(port, host, bootstrapServers, registryUrl, coalitionsFile, maxBodyBytes, maxBatchEvents,
         kafkaTimeout, properties);

@@ -98,9 +98,9 @@ public record KafkaClientConfig(Path file, Map<String, Object> passed, Set<Strin
     if (ignored.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of("The Kafka client properties file " + file + " sets " + ignored + ", which casewatch does not take "
-        + "from it: only security.*, sasl.* and ssl.* keys are passed to Kafka clients; use the command's own options "
-        + "for the rest");
+    return Optional.of("The Kafka client properties file " + file + " sets " + ignored
+        + ", which casewatch does not take from it: only security.*, sasl.* and ssl.* keys are passed to Kafka "
+        + "clients; use the command's own options for the rest");
   }
 
   private static boolean isSecret(final String key) {

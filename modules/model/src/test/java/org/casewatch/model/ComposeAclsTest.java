@@ -23,8 +23,10 @@ import org.junit.jupiter.api.Test;
  */
 class ComposeAclsTest {
 
-  private static final Path COMPOSE = Path.of(System.getProperty("user.dir")).resolve("../../docker-compose.yml").normalize();
-  private static final Pattern ACL_LINE = Pattern.compile("^\\s*acl (\\S+ \\S+ \\S+ \"[^\"]+\" .+)$", Pattern.MULTILINE);
+  private static final Path COMPOSE =
+      Path.of(System.getProperty("user.dir")).resolve("../../docker-compose.yml").normalize();
+  private static final Pattern ACL_LINE =
+      Pattern.compile("^\\s*acl (\\S+ \\S+ \\S+ \"[^\"]+\" .+)$", Pattern.MULTILINE);
 
   @Test
   void composeGrantsEveryPrincipalItsAclsAndNothingElse() throws IOException {

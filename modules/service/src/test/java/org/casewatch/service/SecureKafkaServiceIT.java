@@ -80,7 +80,7 @@ class SecureKafkaServiceIT {
     final HttpRequest streamRequest = HttpRequest.newBuilder(URI.create("http://localhost:" + service.port()
         + "/v1/alerts/stream")).header("Authorization", "Bearer " + coordinatorToken)
         .header("Accept", "text/event-stream")
-        // From the start of both partitions of the alerts topic: the alert may be raised before the stream's reader seeks.
+        // From the start of both partitions of the alerts topic: the alert may come before the reader seeks.
         .header("Last-Event-ID", "0:0,1:0").build();
     final Thread reader = new Thread(() -> {
       try (Stream<String> lines = http.send(streamRequest, HttpResponse.BodyHandlers.ofLines()).body()) {
@@ -129,8 +129,9 @@ class SecureKafkaServiceIT {
   }
 
   private ServiceFixture.Answer get(final String path, final String token) throws IOException, InterruptedException {
-    final HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:"
-        + service.port() + path)).header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    final HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + path))
+        .header("Authorization", "Bearer " + token).build();
+    final HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     return new ServiceFixture.Answer(response.statusCode(), ServiceFixture.JSON.readTree(response.body()), response);
   }
 

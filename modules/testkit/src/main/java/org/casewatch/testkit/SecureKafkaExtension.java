@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class SecureKafkaExtension implements ParameterResolver {
 
-  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SecureKafkaExtension.class);
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(SecureKafkaExtension.class);
 
   @Override
   public boolean supportsParameter(final ParameterContext parameter, final ExtensionContext context) {

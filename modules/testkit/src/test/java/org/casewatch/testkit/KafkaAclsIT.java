@@ -73,7 +73,8 @@ class KafkaAclsIT {
     try (KafkaProducer<byte[], byte[]> kz = new KafkaProducer<>(config, new ByteArraySerializer(),
         new ByteArraySerializer())) {
       for (final String topic : List.of(Topics.ALERTS, Topics.SCHEMAS, Topics.AUDIT)) {
-        assertThatThrownBy(() -> kz.send(new ProducerRecord<>(topic, new byte[1], new byte[1])).get(30, TimeUnit.SECONDS))
+        assertThatThrownBy(() -> kz.send(new ProducerRecord<>(topic, new byte[1], new byte[1]))
+            .get(30, TimeUnit.SECONDS))
             .as(topic).hasCauseInstanceOf(TopicAuthorizationException.class);
       }
     }

@@ -29,8 +29,8 @@ import org.casewatch.model.KafkaPrincipals;
  *
  * <p>Given credentials, it runs as production should: clients authenticate with SASL/SCRAM-SHA-512,
  * and the StandardAuthorizer allows only what an ACL grants ({@code allow.everyone.if.no.acl.found=false}).
- * The admin's SCRAM credential is written into the storage when it is formatted; the controller
- * listener (localhost) authenticates the broker with SASL/PLAIN and a password made at each start.
+ * The admin's SCRAM credential is written into the storage when it is formatted; the broker's own
+ * listeners (inter-broker and controller, localhost) use SASL/PLAIN and a password made at each start.
  */
 final class ChildBroker implements AutoCloseable {
 
@@ -40,7 +40,7 @@ final class ChildBroker implements AutoCloseable {
   private final int port;
   private final int controllerPort;
   private final Optional<DemoCredentials> credentials;
-  private final String controllerPassword = DemoCredentials.randomPassword();
+  private final String brokerPassword = DemoCredentials.randomPassword();
   private Process process;
   private boolean closed;
 
@@ -205,27 +205,31 @@ final class ChildBroker implements AutoCloseable {
   }
 
   /**
-   * Clients and the broker itself (inter-broker, as the admin) on SASL/SCRAM; the broker to its
-   * controller on SASL/PLAIN with a user of its own, since KRaft controllers cannot check SCRAM.
+   * Clients on SASL/SCRAM; the broker to itself (inter-broker, on a listener of its own, localhost on a
+   * port the system picks) and to its controller on SASL/PLAIN with a user of its own and a password
+   * made at each start: KRaft controllers cannot check SCRAM.
    */
   private String secured() {
-    final DemoCredentials given = credentials.orElseThrow();
-    final String plain = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"controller\" "
-        + "password=\"" + controllerPassword + "\" user_controller=\"" + controllerPassword + "\";";
+    final String plain = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"broker\" "
+        + "password=\"" + brokerPassword + "\" user_broker=\"" + brokerPassword + "\";";
     return String.join("\n",
-        "listeners=SASL_PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
-        "advertised.listeners=SASL_PLAINTEXT://localhost:" + port,
-        "listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT",
-        "inter.broker.listener.name=SASL_PLAINTEXT",
+        "listeners=SASL_PLAINTEXT://localhost:" + port + ",BROKER://localhost:0,CONTROLLER://localhost:"
+            + controllerPort,
+        "advertised.listeners=SASL_PLAINTEXT://localhost:" + port + ",BROKER://localhost:0",
+        "listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,BROKER:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT",
+        "inter.broker.listener.name=BROKER",
         "sasl.enabled.mechanisms=" + DemoCredentials.MECHANISM,
-        "sasl.mechanism.inter.broker.protocol=" + DemoCredentials.MECHANISM,
-        "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=" + given.jaasOf(KafkaPrincipals.ADMIN),
+        "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config="
+            + "org.apache.kafka.common.security.scram.ScramLoginModule required;",
+        "sasl.mechanism.inter.broker.protocol=PLAIN",
+        "listener.name.broker.sasl.enabled.mechanisms=PLAIN",
+        "listener.name.broker.plain.sasl.jaas.config=" + plain,
         "sasl.mechanism.controller.protocol=PLAIN",
         "listener.name.controller.sasl.enabled.mechanisms=PLAIN",
         "listener.name.controller.plain.sasl.jaas.config=" + plain,
         "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
         "allow.everyone.if.no.acl.found=false",
-        "super.users=User:" + KafkaPrincipals.ADMIN + ";User:controller");
+        "super.users=User:" + KafkaPrincipals.ADMIN + ";User:broker");
   }
 
   @Override

@@ -93,11 +93,6 @@ final class DemoCredentials {
     return passwords.get(KafkaPrincipals.ADMIN);
   }
 
-  /** The JAAS line a client of {@code principal} logs in with. */
-  String jaasOf(final String principal) {
-    return jaas(principal, passwords.get(principal));
-  }
-
   /**
    * As the admin: creates (or refreshes) every principal's SCRAM credential and grants the ACLs of
    * {@link KafkaPrincipals#DEFAULT}; both are idempotent, so every start does it.

@@ -17,7 +17,7 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 casewatch \
  && useradd --system --uid 10001 --gid casewatch --home-dir /var/lib/casewatch --shell /usr/sbin/nologin casewatch \
- && mkdir -p /var/lib/casewatch/state /var/lib/casewatch/access \
+ && mkdir -p /var/lib/casewatch/state /var/lib/casewatch/access /var/lib/casewatch/simulator \
  && chown -R casewatch:casewatch /var/lib/casewatch
 COPY --from=build /src/modules/cli/target/casewatch.jar /opt/casewatch/casewatch.jar
 USER casewatch:casewatch

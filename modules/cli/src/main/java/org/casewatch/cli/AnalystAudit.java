@@ -1,5 +1,6 @@
 package org.casewatch.cli;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -35,6 +36,8 @@ final class AnalystAudit {
 
   /** The analyst's Kafka client settings. */
   private static Map<String, Object> kafkaSettings(final KafkaOptions kafka) {
-    return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers);
+    final Map<String, Object> settings = new HashMap<>(kafka.kafkaClient().passed());
+    settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers);
+    return settings;
   }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.casewatch.gateway.GatewayConfig;
 import org.casewatch.gateway.GatewayServer;
+import org.casewatch.model.KafkaClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,10 +37,20 @@ final class GatewayCommand implements Callable<Integer> {
       description = "How long to wait for Kafka before answering 503, ISO-8601 (default: ${DEFAULT-VALUE}).")
   Duration kafkaTimeout;
 
+  @Option(names = KafkaClientConfig.OPTION, paramLabel = "FILE", description = KafkaOptions.KAFKA_CONFIG_DESCRIPTION)
+  Path kafkaConfig;
+
   @Override
   public Integer call() throws InterruptedException {
+    final KafkaClientConfig kafkaClient;
+    try {
+      kafkaClient = KafkaOptions.load(kafkaConfig);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      return 2;
+    }
     final GatewayConfig config = GatewayConfig.defaults().withPort(port).withHost(host).withKafka(bootstrapServers, registryUrl)
-        .withCoalitionsFile(coalitions).withKafkaTimeout(kafkaTimeout);
+        .withCoalitionsFile(coalitions).withKafkaTimeout(kafkaTimeout).withKafkaProperties(kafkaClient.passed());
     final CountDownLatch stopped = new CountDownLatch(1);
     final GatewayServer gateway = GatewayServer.start(config);
     // Close inside the hook: the JVM may halt as soon as hooks finish, so flushing must happen here.

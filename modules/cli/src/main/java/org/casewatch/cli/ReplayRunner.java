@@ -2,7 +2,6 @@ package org.casewatch.cli;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;
 import org.casewatch.analytics.Replay;
 import org.casewatch.analytics.ReplayOptions;
@@ -18,7 +17,7 @@ final class ReplayRunner {
   static ReplayResult run(final KafkaOptions kafka, final Instant asOf, final Path rulesFile, final boolean progress) {
     final Rules rules = rulesFile == null ? RulesFile.defaults() : RulesFile.load(rulesFile);
     final ReplayOptions options = new ReplayOptions(kafka.bootstrapServers, kafka.registryUrl, asOf, rules,
-        kafka.topicsPrefix, Map.of());
+        kafka.topicsPrefix, kafka.kafkaClient().passed());
     try (ProgressBar bar = ProgressBars.events("Replaying as of " + asOf, 1, progress)) {
       return Replay.run(options, (read, total) -> {
         bar.maxHint(Math.max(total, 1));

@@ -1,9 +1,12 @@
 package org.casewatch.cli;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.casewatch.model.KafkaClientConfig;
 import org.casewatch.service.CasewatchService;
 import org.casewatch.service.ServiceConfig;
 import picocli.CommandLine.Command;
@@ -18,11 +21,21 @@ final class ServiceCommand implements Callable<Integer> {
       + "(CASEWATCH_HTTP_PORT, ...) override it. Every key and its default is in the README.")
   Path config;
 
+  @Option(names = KafkaClientConfig.OPTION, paramLabel = "FILE", description = "A Kafka client properties file "
+      + "(security.protocol, sasl.mechanism, sasl.jaas.config, ssl.*), over casewatch.kafka.config of --config and "
+      + "CASEWATCH_KAFKA_CONFIG; owner-only (chmod 600) if it holds a password.")
+  Path kafkaConfig;
+
   @Override
   public Integer call() throws InterruptedException {
     final ServiceConfig settings;
+    final Map<String, String> environment = new HashMap<>(System.getenv());
+    if (kafkaConfig != null) {
+      // The option names the same setting as CASEWATCH_KAFKA_CONFIG, and wins over it and over the file.
+      environment.put("CASEWATCH_KAFKA_CONFIG", kafkaConfig.toString());
+    }
     try {
-      settings = ServiceConfig.load(Optional.ofNullable(config), System.getenv());
+      settings = ServiceConfig.load(Optional.ofNullable(config), environment);
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       return 2;

@@ -1,24 +1,36 @@
 package org.casewatch.demo;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import kafka.tools.StorageTool;
 import org.apache.kafka.common.Uuid;
+import org.casewatch.model.KafkaPrincipals;
 
 /**
  * A real single-node KRaft broker (broker and controller in one) in a child JVM running
  * {@code kafka.Kafka}, its log under the demo's data directory. Its pid is kept in a file, so a
  * broker left running by a demo that was killed is found and stopped by the next one.
+ *
+ * <p>Given credentials, it runs as production should: clients authenticate with SASL/SCRAM-SHA-512,
+ * and the StandardAuthorizer allows only what an ACL grants ({@code allow.everyone.if.no.acl.found=false}).
+ * The admin's SCRAM credential is written into the storage when it is formatted; the broker's own
+ * listeners (inter-broker and controller, localhost) use SASL/PLAIN and a password made at each start.
  */
 final class ChildBroker implements AutoCloseable {
 
@@ -27,13 +39,22 @@ final class ChildBroker implements AutoCloseable {
   private final Path dir;
   private final int port;
   private final int controllerPort;
+  private final Optional<DemoCredentials> credentials;
+  private final String brokerPassword = DemoCredentials.randomPassword();
   private Process process;
   private boolean closed;
 
-  ChildBroker(final Path dataDir, final int port, final int controllerPort) {
+  ChildBroker(final Path dataDir, final int port, final int controllerPort,
+      final Optional<DemoCredentials> credentials) {
     this.dir = dataDir.resolve("kafka");
     this.port = port;
     this.controllerPort = controllerPort;
+    this.credentials = credentials;
+  }
+
+  /** The settings of a client of the admin (a super user), or none without authentication. */
+  Map<String, Object> adminProperties() {
+    return credentials.map(given -> given.clientProperties(KafkaPrincipals.ADMIN)).orElse(Map.of());
   }
 
   String bootstrapServers() {
@@ -69,6 +90,9 @@ final class ChildBroker implements AutoCloseable {
   void start() throws IOException, InterruptedException {
     Files.createDirectories(dir);
     final Path config = dir.resolve("server.properties");
+    // It holds passwords (the controller's, the admin's): owner-only, like the data directory.
+    Files.deleteIfExists(config);
+    Files.createFile(config, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(config, serverProperties(), StandardCharsets.UTF_8);
     final Path logging = dir.resolve("logback.xml");
     Files.writeString(logging, LOGGING, StandardCharsets.UTF_8);
@@ -90,20 +114,35 @@ final class ChildBroker implements AutoCloseable {
         + process.info().startInstant().map(Instant::toEpochMilli).orElse(0L));
   }
 
-  private void format(final Path config) throws IOException, InterruptedException {
-    final Process format = java(List.of("-Dlogback.configurationFile=" + dir.resolve("logback.xml"),
-        "kafka.tools.StorageTool", "format", "--config", config.toString(),
-        "--cluster-id", Uuid.randomUuid().toString(), "--standalone"), dir.resolve("format.log"));
-    if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
-      format.destroyForcibly();
+  /**
+   * Formats the storage in this JVM (not a child's command line, where other local users could read
+   * the admin's password), adding the admin's SCRAM credential when authentication is on.
+   */
+  private void format(final Path config) throws IOException {
+    final List<String> arguments = new ArrayList<>(List.of("format", "--config", config.toString(),
+        "--cluster-id", Uuid.randomUuid().toString(), "--standalone"));
+    credentials.ifPresent(given -> arguments.addAll(List.of("--add-scram",
+        DemoCredentials.MECHANISM + "=[name=" + KafkaPrincipals.ADMIN + ",password=" + given.adminPassword() + "]")));
+    final ByteArrayOutputStream output = new ByteArrayOutputStream();
+    int exit;
+    try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+      exit = StorageTool.execute(arguments.toArray(String[]::new), out);
+    } catch (RuntimeException e) {
+      output.writeBytes(e.toString().getBytes(StandardCharsets.UTF_8));
+      exit = 1;
+    }
+    Files.writeString(dir.resolve("format.log"), output.toString(StandardCharsets.UTF_8));
+    if (exit != 0) {
       throw new IllegalStateException("Formatting the broker's storage failed; see " + dir.resolve("format.log"));
     }
   }
 
   private void awaitReady() throws InterruptedException {
     final long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000))) {
+    final Map<String, Object> settings = new HashMap<>(adminProperties());
+    settings.putAll(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000));
+    try (Admin admin = Admin.create(settings)) {
       while (true) {
         if (!process.isAlive()) {
           throw new IllegalStateException("The Kafka broker stopped at start-up (exit code " + process.exitValue()
@@ -141,10 +180,8 @@ final class ChildBroker implements AutoCloseable {
         "# Written by casewatch demo on every start.",
         "process.roles=broker,controller",
         "node.id=1",
-        "listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
-        "advertised.listeners=PLAINTEXT://localhost:" + port,
+        credentials.isPresent() ? secured() : plaintext(),
         "controller.listener.names=CONTROLLER",
-        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
         "controller.quorum.bootstrap.servers=localhost:" + controllerPort,
         "log.dirs=" + dir.resolve("data"),
         "num.partitions=3",
@@ -158,6 +195,41 @@ final class ChildBroker implements AutoCloseable {
         "log.retention.ms=-1",
         "auto.create.topics.enable=false",
         "");
+  }
+
+  private String plaintext() {
+    return String.join("\n",
+        "listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
+        "advertised.listeners=PLAINTEXT://localhost:" + port,
+        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+  }
+
+  /**
+   * Clients on SASL/SCRAM; the broker to itself (inter-broker, on a listener of its own, localhost on a
+   * port the system picks) and to its controller on SASL/PLAIN with a user of its own and a password
+   * made at each start: KRaft controllers cannot check SCRAM.
+   */
+  private String secured() {
+    final String plain = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"broker\" "
+        + "password=\"" + brokerPassword + "\" user_broker=\"" + brokerPassword + "\";";
+    return String.join("\n",
+        "listeners=SASL_PLAINTEXT://localhost:" + port + ",BROKER://localhost:0,CONTROLLER://localhost:"
+            + controllerPort,
+        "advertised.listeners=SASL_PLAINTEXT://localhost:" + port + ",BROKER://localhost:0",
+        "listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,BROKER:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT",
+        "inter.broker.listener.name=BROKER",
+        "sasl.enabled.mechanisms=" + DemoCredentials.MECHANISM,
+        "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config="
+            + "org.apache.kafka.common.security.scram.ScramLoginModule required;",
+        "sasl.mechanism.inter.broker.protocol=PLAIN",
+        "listener.name.broker.sasl.enabled.mechanisms=PLAIN",
+        "listener.name.broker.plain.sasl.jaas.config=" + plain,
+        "sasl.mechanism.controller.protocol=PLAIN",
+        "listener.name.controller.sasl.enabled.mechanisms=PLAIN",
+        "listener.name.controller.plain.sasl.jaas.config=" + plain,
+        "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+        "allow.everyone.if.no.acl.found=false",
+        "super.users=User:" + KafkaPrincipals.ADMIN + ";User:broker");
   }
 
   @Override

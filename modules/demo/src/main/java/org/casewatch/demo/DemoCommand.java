@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +21,8 @@ import org.casewatch.cli.simulate.AccessTokens;
 import org.casewatch.cli.simulate.Simulator;
 import org.casewatch.gateway.GatewayConfig;
 import org.casewatch.gateway.GatewayServer;
+import org.casewatch.model.KafkaClientConfig;
+import org.casewatch.model.KafkaPrincipals;
 import org.casewatch.registry.server.EmbeddedRegistryConfig;
 import org.casewatch.registry.server.EmbeddedSchemaRegistry;
 import org.casewatch.service.CasewatchService;
@@ -67,6 +71,11 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "2016", description = "Seed of the simulated history (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--no-kafka-auth", description = "Run the broker without authentication and ACLs (anyone who reaches "
+      + "its port may read and write everything). By default every component and coalition has a SASL/SCRAM "
+      + "principal of its own, its credentials in <data-dir>/clients/<principal>.properties.")
+  boolean noKafkaAuth;
+
   private static final String MARKER = "CASEWATCH-DEMO";
 
   private final List<AutoCloseable> running = new ArrayList<>();
@@ -98,35 +107,52 @@ final class DemoCommand implements Callable<Integer> {
       wipe(data);
     }
     claim(data);
+    if (!noKafkaAuth && Files.exists(data.resolve("kafka").resolve("data").resolve("meta.properties"))
+        && !DemoCredentials.exist(data)) {
+      throw new IllegalStateException("the broker's storage in " + data + " was made without Kafka authentication, so "
+          + "it holds no admin credential; start with --fresh (wipes the demo's data) or with --no-kafka-auth");
+    }
     final CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       stopAll();
       stopped.countDown();
     }, "casewatch-demo-shutdown"));
 
-    System.out.println("Starting Kafka (KRaft, one node) on localhost:" + kafkaPort + " ...");
-    final ChildBroker broker = new ChildBroker(data, kafkaPort, controllerPort);
+    final String bootstrap = "localhost:" + kafkaPort;
+    final Optional<DemoCredentials> credentials = noKafkaAuth ? Optional.empty()
+        : Optional.of(DemoCredentials.createOrRead(data, bootstrap));
+    System.out.println("Starting Kafka (KRaft, one node) on " + bootstrap
+        + (noKafkaAuth ? " without authentication (--no-kafka-auth) ..." : " with SASL/SCRAM and ACLs ..."));
+    final ChildBroker broker = new ChildBroker(data, kafkaPort, controllerPort, credentials);
     running.add(broker);
     broker.start();
+    if (credentials.isPresent()) {
+      credentials.get().apply(bootstrap);
+    }
     final EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
-        EmbeddedRegistryConfig.of(broker.bootstrapServers()).withHost("localhost").withPort(registryPort));
+        EmbeddedRegistryConfig.of(broker.bootstrapServers()).withHost("localhost").withPort(registryPort)
+            .withKafkaProperties(clientProperties(credentials, KafkaPrincipals.REGISTRY)));
     running.add(registry);
-    DemoTopics.create(broker.bootstrapServers());
+    DemoTopics.create(broker.bootstrapServers(), broker.adminProperties());
 
     final Path coalitions = data.resolve("coalitions.yaml");
     final AccessTokens tokens = AccessTokens.issueOrRead(coalitions, data.resolve("tokens.properties"), "demo-coordinator");
     // This machine only, like the broker and the registry: the demo is not a deployment.
     final GatewayServer gateway = GatewayServer.start(GatewayConfig.defaults().withPort(gatewayPort)
-        .withHost("localhost").withKafka(broker.bootstrapServers(), registry.url()).withCoalitionsFile(coalitions));
+        .withHost("localhost").withKafka(broker.bootstrapServers(), registry.url()).withCoalitionsFile(coalitions)
+        .withKafkaProperties(clientProperties(credentials, KafkaPrincipals.GATEWAY)));
     running.add(gateway);
-    final CasewatchService service = CasewatchService.start(ServiceConfig.from(Map.of(
+    final Map<String, String> serviceSettings = new HashMap<>(Map.of(
         "casewatch.bootstrap.servers", broker.bootstrapServers(),
         "casewatch.registry.url", registry.url(),
         "casewatch.http.port", Integer.toString(httpPort),
         "casewatch.http.host", "localhost",
         "casewatch.state.dir", data.resolve("service-state").toString(),
         "casewatch.streams.standby.replicas", "0",
-        "casewatch.auth.file", coalitions.toString())));
+        "casewatch.auth.file", coalitions.toString()));
+    credentials.ifPresent(given ->
+        serviceSettings.put(KafkaClientConfig.SETTING, given.fileOf(KafkaPrincipals.SERVICE).toString()));
+    final CasewatchService service = CasewatchService.start(ServiceConfig.from(serviceSettings));
     running.add(service);
 
     final Thread simulator = simulator("http://localhost:" + gateway.port(), tokens, data);
@@ -136,7 +162,7 @@ final class DemoCommand implements Callable<Integer> {
       simulator.join(10_000);
     });
     simulator.start();
-    printReady(data, tokens, registry.url(), broker.bootstrapServers(), gateway.port(), service.port());
+    printReady(data, tokens, registry.url(), broker.bootstrapServers(), gateway.port(), service.port(), credentials);
     stopped.await();
     return 0;
   }
@@ -157,15 +183,24 @@ final class DemoCommand implements Callable<Integer> {
     return thread;
   }
 
+  private static Map<String, Object> clientProperties(final Optional<DemoCredentials> credentials,
+      final String principal) {
+    return credentials.map(given -> given.clientProperties(principal)).orElse(Map.of());
+  }
+
   private static void printReady(final Path data, final AccessTokens tokens, final String registryUrl,
-      final String bootstrap, final int gatewayPort, final int httpPort) {
+      final String bootstrap, final int gatewayPort, final int httpPort, final Optional<DemoCredentials> credentials) {
     final double seconds = (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0;
     final StringBuilder out = new StringBuilder();
     out.append(String.format("%ncasewatch demo is ready (%.1f s)%n%n", seconds));
     out.append(String.format("  Dashboard      http://localhost:%d/?token=%s%n", httpPort, tokens.coordinator()));
     out.append(String.format("  Query API      http://localhost:%d/v1/countries  (Authorization: Bearer <coordinator token>)%n", httpPort));
     out.append(String.format("  Gateway        http://localhost:%d/v1/events     (Authorization: Bearer <a coalition's token>)%n", gatewayPort));
-    out.append(String.format("  Kafka          %s%n  Registry       %s%n", bootstrap, registryUrl));
+    out.append(String.format("  Kafka          %s%s%n  Registry       %s%n", bootstrap,
+        credentials.isPresent() ? "  (SASL/SCRAM-SHA-512 with ACLs)" : "  (no authentication: --no-kafka-auth)",
+        registryUrl));
+    credentials.ifPresent(given -> out.append(String.format("  Kafka clients  %s  (one owner-only file per principal; "
+        + "e.g. ./casewatch replay --kafka-config %s ...)%n", given.dir(), given.fileOf(KafkaPrincipals.ANALYST))));
     out.append(String.format("  Data           %s  (./casewatch demo --fresh wipes it)%n%n", data));
     out.append(String.format("  Tokens (also in %s):%n", data.resolve("tokens.properties")));
     out.append(String.format("    coordinator  %s%n    auditor      %s  (GET /v1/audit only)%n", tokens.coordinator(), tokens.auditor()));
@@ -198,6 +233,8 @@ final class DemoCommand implements Callable<Integer> {
       throw new IllegalStateException(data + " is not empty and was not made by casewatch demo; choose another --data-dir");
     }
     Files.createDirectories(data);
+    // Owner-only: it holds the broker's log (every case), the tokens and the Kafka credentials.
+    Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
     if (!Files.exists(data.resolve(MARKER))) {
       Files.writeString(data.resolve(MARKER), "Data of casewatch demo; ./casewatch demo --fresh wipes this directory.\n");
     }

@@ -1,6 +1,7 @@
 package org.casewatch.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,21 +17,31 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./casewatch demo} from the built artifacts, as a newcomer runs it: a real broker in a
- * child JVM, the registry, gateway, service and simulator; then Ctrl-C (SIGINT), a restart that
- * keeps its data, and a {@code --fresh} one that does not.
+ * child JVM (SASL/SCRAM with ACLs), the registry, gateway, service and simulator; then Ctrl-C
+ * (SIGINT), a restart that keeps its data and credentials, and a {@code --fresh} one that does not.
  */
 class DemoIT {
 
@@ -65,6 +76,7 @@ class DemoIT {
     HISTORY_2016.forEach((country, cases) -> withLiveCases.put(country, cases + 2));
     await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(casesByCountry(coordinator)).isEqualTo(withLiveCases));
     assertThat(get("/", null).body()).contains("casewatch");
+    assertTheBrokerAuthenticatesAndAuthorizes(data, dir.resolve("first.log"));
     assertThat(countries(coordinator).get("TJ").path("compensations").asInt()).isEqualTo(5);
     // LIVE judges a case's deadlines once it has been quiet for 30 s, at the next 10 s check.
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -109,6 +121,43 @@ class DemoIT {
     }
   }
 
+  /**
+   * The demo's broker refuses a client without credentials, and a coalition's credentials write its
+   * own country's topic only; the data directory and every credential file are owner-only.
+   */
+  private void assertTheBrokerAuthenticatesAndAuthorizes(final Path data, final Path log) throws Exception {
+    final String bootstrap = "localhost:" + ports.get(0);
+    try (Admin anonymous = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000))) {
+      assertThatThrownBy(() -> anonymous.listTopics().names().get(10, TimeUnit.SECONDS))
+          .as("a client without credentials").isInstanceOf(ExecutionException.class)
+          .hasCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
+    }
+    final Path kz = data.resolve("clients").resolve("kz.properties");
+    final Properties settings = new Properties();
+    try (Reader in = Files.newBufferedReader(kz)) {
+      settings.load(in);
+    }
+    assertThat(settings.getProperty("security.protocol")).isEqualTo("SASL_PLAINTEXT");
+    assertThat(settings.getProperty("sasl.mechanism")).isEqualTo("SCRAM-SHA-512");
+    settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings, new ByteArraySerializer(),
+        new ByteArraySerializer())) {
+      assertThatThrownBy(() -> producer.send(new ProducerRecord<>("casewatch.events.kg", new byte[] {0}))
+          .get(30, TimeUnit.SECONDS))
+          .as("the Kazakh coalition's credentials on Kyrgyzstan's topic")
+          .hasCauseInstanceOf(TopicAuthorizationException.class);
+    }
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kz.getParent()))).isEqualTo("rwx------");
+    try (Stream<Path> files = Files.list(kz.getParent())) {
+      assertThat(files.toList()).hasSize(10).allSatisfy(file ->
+          assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as(file.toString())
+              .isEqualTo("rw-------"));
+    }
+    assertThat(Files.readString(log)).as("the ready banner names the credentials").contains(kz.getParent().toString());
+  }
+
   private Process command(final Path log, final String... options) throws IOException {
     // In a session of its own, like a terminal's: Ctrl-C below reaches its whole process group.
     final List<String> command = new ArrayList<>(List.of("setsid", "bash", SCRIPT.toString(), "demo",
@@ -121,7 +170,8 @@ class DemoIT {
 
   private void start(final Path log, final String... options) throws IOException {
     demo = command(log, options);
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptionsInstanceOf(IOException.class)
+    // A first start formats the broker with its admin credential and grants every ACL: on a busy machine, a minute.
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptionsInstanceOf(IOException.class)
         .untilAsserted(() -> {
       assertThat(demo.isAlive()).as("the demo is running; its output:%n%s", Files.readString(log)).isTrue();
       assertThat(get("/health/ready", null).statusCode()).isEqualTo(200);

@@ -71,6 +71,12 @@ public record GatewayConfig(
         kafkaTimeout, kafkaProperties);
   }
 
+  /** The same with {@code properties} (e.g. a {@code --kafka-config} file's security settings) for its clients. */
+  public GatewayConfig withKafkaProperties(final Map<String, Object> properties) {
+    return new GatewayConfig(port, host, bootstrapServers, registryUrl, coalitionsFile, maxBodyBytes, maxBatchEvents,
+        kafkaTimeout, properties);
+  }
+
   public GatewayConfig withKafkaTimeout(final Duration timeout) {
     return new GatewayConfig(port, host, bootstrapServers, registryUrl, coalitionsFile, maxBodyBytes, maxBatchEvents, timeout,
         kafkaProperties);

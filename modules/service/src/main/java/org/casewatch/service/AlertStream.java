@@ -36,13 +36,17 @@ final class AlertStream implements AutoCloseable {
   private static final AtomicInteger CLIENTS = new AtomicInteger();
 
   private final String bootstrapServers;
+  /** How to authenticate to Kafka (casewatch.kafka.config). */
+  private final Map<String, Object> kafkaClient;
   private final String topic;
   private final Deserializer<Alert> alerts;
   /** Consumers of the connected clients, woken up to end their streams when the service stops. */
   private final Set<KafkaConsumer<String, Alert>> open = ConcurrentHashMap.newKeySet();
 
-  AlertStream(final String bootstrapServers, final String topic, final Deserializer<Alert> alerts) {
+  AlertStream(final String bootstrapServers, final Map<String, Object> kafkaClient, final String topic,
+      final Deserializer<Alert> alerts) {
     this.bootstrapServers = bootstrapServers;
+    this.kafkaClient = Map.copyOf(kafkaClient);
     this.topic = topic;
     this.alerts = alerts;
   }
@@ -78,7 +82,7 @@ final class AlertStream implements AutoCloseable {
   }
 
   private void stream(final SseClient client, final String lastEventId, final Predicate<Alert> matching) {
-    final Map<String, Object> config = new HashMap<>();
+    final Map<String, Object> config = new HashMap<>(kafkaClient);
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

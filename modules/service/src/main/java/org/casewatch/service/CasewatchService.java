@@ -16,6 +16,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -105,8 +106,9 @@ public final class CasewatchService implements AutoCloseable {
     final AtomicReference<String> instance = new AtomicReference<>(requested.advertisedHost());
     final AuditedRead audited = new AuditedRead(directory, auditTrail, instance::get);
     final QueryApi queries = new QueryApi(stateRef::get);
-    final AlertStream alertStream = new AlertStream(requested.bootstrapServers(), topics.alerts().name(),
-        topics.alerts().valueSerde().deserializer());
+    requested.kafkaClient().ignoredWarning().ifPresent(log::warn);
+    final AlertStream alertStream = new AlertStream(requested.bootstrapServers(), requested.kafkaClient().passed(),
+        topics.alerts().name(), topics.alerts().valueSerde().deserializer());
     final Health health = new Health(() -> streamsRef.get() == null ? null : streamsRef.get().state());
     final Javalin http = Javalin.create(javalin -> {
       javalin.startup.showJavalinBanner = false;
@@ -179,7 +181,9 @@ public final class CasewatchService implements AutoCloseable {
 
   /** The Kafka client settings of the service's principal, for the audit's producer and reader. */
   private static Map<String, Object> auditKafkaSettings(final ServiceConfig config) {
-    return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    final Map<String, Object> settings = new HashMap<>(config.kafkaClient().passed());
+    settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    return settings;
   }
 
   static Properties streamsProperties(final ServiceConfig config, final TopologyTopics topics) {
@@ -189,6 +193,8 @@ public final class CasewatchService implements AutoCloseable {
     properties.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
     properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
     properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
+    // How the service authenticates to Kafka (casewatch.kafka.config), for every client Streams builds.
+    properties.putAll(config.kafkaClient().passed());
     // Static membership: a restarted instance takes its tasks back without a rebalance, and a
     // closing one is removed from the group at once (see close), so the others take over without
     // waiting out its session.

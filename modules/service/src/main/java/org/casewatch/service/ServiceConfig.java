@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
+import org.casewatch.model.KafkaClientConfig;
 
 /**
  * The coordinator service's settings: defaults that run, overridden by a properties file, then
@@ -33,7 +34,8 @@ public record ServiceConfig(
     Optional<Path> rulesFile,
     boolean authEnabled,
     Path accessFile,
-    String topicPrefix) {
+    String topicPrefix,
+    KafkaClientConfig kafkaClient) {
 
   /** Every key with its default, in the order the README documents them. */
   public static final Map<String, String> DEFAULTS = defaults();
@@ -54,6 +56,7 @@ public record ServiceConfig(
     defaults.put("casewatch.auth.enabled", "true");
     defaults.put("casewatch.auth.file", "coalitions.yaml");
     defaults.put("casewatch.topics.prefix", "");
+    defaults.put(KafkaClientConfig.SETTING, "");
     return Map.copyOf(defaults);
   }
 
@@ -101,6 +104,14 @@ public record ServiceConfig(
     if (!rules.isBlank() && !Files.isReadable(Path.of(rules))) {
       problems.add("casewatch.rules.file " + rules + " cannot be read");
     }
+    KafkaClientConfig kafkaClient = KafkaClientConfig.none();
+    if (!all.get(KafkaClientConfig.SETTING).isBlank()) {
+      try {
+        kafkaClient = KafkaClientConfig.load(Path.of(all.get(KafkaClientConfig.SETTING)));
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("Invalid casewatch service configuration:\n  - " + String.join("\n  - ", problems));
     }
@@ -108,13 +119,14 @@ public record ServiceConfig(
         all.get("casewatch.registry.url"), port, all.get("casewatch.http.host"), all.get("casewatch.http.advertised.host"),
         Path.of(all.get("casewatch.state.dir")), standby, threads, guarantee,
         rules.isBlank() ? Optional.empty() : Optional.of(Path.of(rules)), Boolean.parseBoolean(auth),
-        Path.of(all.get("casewatch.auth.file")), all.get("casewatch.topics.prefix"));
+        Path.of(all.get("casewatch.auth.file")), all.get("casewatch.topics.prefix"), kafkaClient);
   }
 
   /** The same configuration with another HTTP port (e.g. the one a server actually bound). */
   public ServiceConfig withHttpPort(final int port) {
     return new ServiceConfig(applicationId, bootstrapServers, registryUrl, port, httpHost, advertisedHost, stateDir,
-        standbyReplicas, streamThreads, processingGuarantee, rulesFile, authEnabled, accessFile, topicPrefix);
+        standbyReplicas, streamThreads, processingGuarantee, rulesFile, authEnabled, accessFile, topicPrefix,
+        kafkaClient);
   }
 
   private static Map<String, String> readFile(final Path path) {

@@ -1,5 +1,6 @@
 package org.casewatch.gateway.publisher;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CaseEventValidator;
 import org.casewatch.model.CaseEventValidator.Violation;
 import org.casewatch.model.Country;
+import org.casewatch.model.KafkaClientConfig;
 import org.casewatch.model.Topics;
 import org.casewatch.registry.client.HttpSchemaRegistryClient;
 import org.casewatch.registry.client.RegistryClientConfig;
@@ -37,7 +39,7 @@ import org.casewatch.registry.serde.AvroSerializer;
  * <pre>
  * try (CasewatchPublisher publisher = CasewatchPublisher.builder()
  *     .bootstrapServers("kafka:9092").registryUrl("http://registry:8081")
- *     .coalition("kz-coalition", Country.KZ).build()) {
+ *     .coalition("kz-coalition", Country.KZ).kafkaConfig(Path.of("kz.properties")).build()) {
  *   publisher.publish("KZ-2016-0042", Instant.parse("2016-03-02T09:30:00Z"),
  *       new ComplaintFiled(Authority.PROSECUTOR)).join();
  * }
@@ -189,6 +191,16 @@ public final class CasewatchPublisher implements AutoCloseable {
     /** Any other producer setting, e.g. security ({@code security.protocol}, {@code sasl.*}). */
     public Builder kafkaProperty(final String key, final Object value) {
       kafkaProperties.put(key, value);
+      return this;
+    }
+
+    /**
+     * How the coalition's system authenticates to Kafka: a standard client properties file (its
+     * {@code security.*}, {@code sasl.*} and {@code ssl.*} keys, e.g. the coalition principal's
+     * SCRAM credentials), owner-only if it holds a password. See {@link KafkaClientConfig}.
+     */
+    public Builder kafkaConfig(final Path file) {
+      kafkaProperties.putAll(KafkaClientConfig.load(file).passed());
       return this;
     }
 

@@ -54,6 +54,12 @@ public record EmbeddedRegistryConfig(
         bootstrapServers, newHost, port, topic, defaultCompatibility, timeout, kafkaProperties);
   }
 
+  /** The same with {@code properties} (e.g. a {@code --kafka-config} file's security settings) for its clients. */
+  public EmbeddedRegistryConfig withKafkaProperties(final Map<String, Object> properties) {
+    return new EmbeddedRegistryConfig(
+        bootstrapServers, host, port, topic, defaultCompatibility, timeout, properties);
+  }
+
   public EmbeddedRegistryConfig withTopic(final String newTopic) {
     return new EmbeddedRegistryConfig(
         bootstrapServers, host, port, newTopic, defaultCompatibility, timeout, kafkaProperties);

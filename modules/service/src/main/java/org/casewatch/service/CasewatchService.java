@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
@@ -24,6 +25,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.casewatch.gateway.auth.CoalitionDirectory;
+import org.casewatch.gateway.http.MisdirectedRequest;
 import org.casewatch.registry.client.HttpSchemaRegistryClient;
 import org.casewatch.registry.client.RegistryClientConfig;
 import org.casewatch.registry.client.SchemaRegistryClient;
@@ -52,6 +54,7 @@ public final class CasewatchService implements AutoCloseable {
   private final PrometheusMeterRegistry metrics;
   private final KafkaStreamsMetrics streamsMetrics;
   private final AlertStream alertStream;
+  private static final String STREAM_SLOT = "casewatch.stream.slot";
 
   private CasewatchService(final ServiceConfig config, final Javalin http, final KafkaStreams streams,
       final PrometheusMeterRegistry metrics, final KafkaStreamsMetrics streamsMetrics, final AlertStream alertStream) {
@@ -83,15 +86,23 @@ public final class CasewatchService implements AutoCloseable {
           + " cannot be read; create it with 'casewatch token add --coordinator NAME --coalitions "
           + requested.accessFile() + "' or set casewatch.auth.enabled=false");
     }
-    final Access access = requested.authEnabled() ? new Access(new CoalitionDirectory(requested.accessFile())) : null;
-    final QueryApi queries = new QueryApi(stateRef::get);
+    final PeerCredential peerCredential = new PeerCredential(requested.peerSecret().orElseGet(() -> {
+      log.warn("casewatch.peer.secret is not set: this instance signs its requests to other instances with a random "
+          + "secret, so it cannot answer queries together with other instances; set the same secret on each of them");
+      return PeerSecret.random();
+    }), Clock.systemUTC());
+    final Access access = new Access(requested.authEnabled()
+        ? Optional.of(new CoalitionDirectory(requested.accessFile())) : Optional.empty(), peerCredential,
+        requested.metricsOpen());
+    final QueryApi queries = new QueryApi(stateRef::get, new Peers(peerCredential, requested.security().tls()));
     final AlertStream alertStream = new AlertStream(requested.bootstrapServers(), topics.alerts().name(),
-        topics.alerts().valueSerde().deserializer());
+        topics.alerts().valueSerde().deserializer(), requested.maxStreams(), requested.maxStreamsPerToken());
     final Health health = new Health(() -> streamsRef.get() == null ? null : streamsRef.get().state());
     final Javalin http = Javalin.create(javalin -> {
       javalin.startup.showJavalinBanner = false;
       javalin.jetty.port = requested.httpPort();
       javalin.jetty.host = requested.httpHost();
+      requested.security().mount(javalin, requested.httpHost(), requested.httpPort());
       javalin.staticFiles.enableWebjars();
       javalin.staticFiles.add(files -> {
         files.hostedPath = "/";
@@ -99,18 +110,22 @@ public final class CasewatchService implements AutoCloseable {
         files.location = Location.CLASSPATH;
       });
       new HttpMetrics(metrics).mount(javalin);
-      if (access != null) {
-        javalin.routes.before(access::check);
-      }
+      javalin.routes.before(access::check);
+      javalin.routes.after(access::signAnswer);
       javalin.routes.get("/health", health::live);
       javalin.routes.get("/health/ready", health::ready);
       javalin.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
       queries.mount(javalin.routes);
       // Checked before the stream starts: once it has, its 200 is sent and a bad filter could not be a 400.
-      javalin.routes.before(Access.STREAM, ctx -> AlertStream.filterOf(AlertQuery.from(new QueryParameters(ctx.queryParamMap()))));
-      javalin.routes.sse(Access.STREAM, client -> alertStream.serve(client,
-          Optional.ofNullable(client.ctx().header("Last-Event-ID")).orElse(client.ctx().queryParam("lastEventId")),
-          AlertStream.filterOf(AlertQuery.from(new QueryParameters(client.ctx().queryParamMap())))));
+      // So are its resume position and its place under the stream caps (a real 429, not a 200 that ends).
+      javalin.routes.before(Access.STREAM, ctx -> {
+        AlertStream.filterOf(AlertQuery.from(new QueryParameters(ctx.queryParamMap())));
+        AlertStream.decode(lastEventId(ctx));
+        ctx.attribute(STREAM_SLOT, alertStream.admit(access.holder(ctx)));
+      });
+      javalin.routes.sse(Access.STREAM, client -> alertStream.serve(client, lastEventId(client.ctx()),
+          AlertStream.filterOf(AlertQuery.from(new QueryParameters(client.ctx().queryParamMap()))),
+          access.stillValid(client.ctx()), client.ctx().attribute(STREAM_SLOT)));
       javalin.routes.exception(NotFound.class, (e, ctx) -> error(ctx, 404, "not-found", e.getMessage()));
       javalin.routes.exception(Unavailable.class, (e, ctx) -> {
         ctx.header("Retry-After", "1");
@@ -124,6 +139,12 @@ public final class CasewatchService implements AutoCloseable {
         ctx.status(400).contentType("application/json").result(body.toString());
       });
       javalin.routes.exception(UnauthorizedResponse.class, (e, ctx) -> error(ctx, 401, "unauthorized", e.getMessage()));
+      javalin.routes.exception(BadPeerAnswer.class, (e, ctx) -> error(ctx, 502, "bad-peer-answer", e.getMessage()));
+      javalin.routes.exception(TooManyStreams.class, (e, ctx) -> {
+        ctx.header("Retry-After", Integer.toString(TooManyStreams.RETRY_AFTER_SECONDS));
+        error(ctx, 429, "too-many-streams", e.getMessage());
+      });
+      javalin.routes.exception(MisdirectedRequest.class, (e, ctx) -> error(ctx, 421, "misdirected", e.getMessage()));
     }).start();
 
     final ServiceConfig config = requested.withHttpPort(http.port());
@@ -144,8 +165,8 @@ public final class CasewatchService implements AutoCloseable {
     streamsRef.set(streams);
     stateRef.set(new LiveState(streams, self, new RuleBook(rules)));
     streams.start();
-    log.info("casewatch service on http://{}:{} (application {}, Kafka {})", config.advertisedHost(), config.httpPort(),
-        config.applicationId(), config.bootstrapServers());
+    log.info("casewatch service on {}://{}:{} (application {}, Kafka {})", config.security().scheme(),
+        config.advertisedHost(), config.httpPort(), config.applicationId(), config.bootstrapServers());
     return new CasewatchService(config, http, streams, metrics, streamsMetrics, alertStream);
   }
 
@@ -166,6 +187,11 @@ public final class CasewatchService implements AutoCloseable {
 
   public int port() {
     return config.httpPort();
+  }
+
+  /** The resume position a stream client sent: the {@code Last-Event-ID} header, or {@code ?lastEventId=}. */
+  private static String lastEventId(final Context ctx) {
+    return Optional.ofNullable(ctx.header("Last-Event-ID")).orElse(ctx.queryParam("lastEventId"));
   }
 
   public KafkaStreams.State state() {

@@ -39,7 +39,8 @@ final class Peers {
   Peers(final PeerCredential credential, final Optional<TlsCertificate> tls) {
     this.credential = credential;
     this.scheme = tls.isPresent() ? "https" : "http";
-    final HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3));
+    final HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(3));
     tls.ifPresent(certificate -> builder.sslContext(trusting(certificate)));
     this.http = builder.build();
   }

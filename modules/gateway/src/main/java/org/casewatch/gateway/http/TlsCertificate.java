@@ -69,6 +69,9 @@ public final class TlsCertificate {
   /** A PKCS12 or JKS keystore holding one private key entry and its chain. */
   public static TlsCertificate fromKeyStore(final Path file, final String password) {
     final char[] secret = password.toCharArray();
+    if (!Files.isReadable(file) || Files.isDirectory(file)) {
+      throw new IllegalArgumentException("TLS: cannot open the keystore " + file + ": it does not exist or cannot be read");
+    }
     try {
       final KeyStore store = KeyStore.getInstance(file.toFile(), secret);
       for (final String alias : Collections.list(store.aliases())) {

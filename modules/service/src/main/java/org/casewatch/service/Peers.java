@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Map;
@@ -27,16 +29,25 @@ import org.casewatch.gateway.http.TlsCertificate;
  */
 final class Peers {
 
+  /** The largest answer taken from another instance. */
+  static final int MAX_ANSWER_BYTES = 256 * 1024 * 1024;
+
   private final ObjectMapper json = new ObjectMapper();
   private final PeerCredential credential;
   private final String scheme;
   private final HttpClient http;
+  private final int maxAnswerBytes;
 
   /**
    * Over HTTPS when this instance serves HTTPS: instances share a certificate (or its issuing CA),
    * so the peer's certificate is checked against this instance's own chain.
    */
   Peers(final PeerCredential credential, final Optional<TlsCertificate> tls) {
+    this(credential, tls, MAX_ANSWER_BYTES);
+  }
+
+  Peers(final PeerCredential credential, final Optional<TlsCertificate> tls, final int maxAnswerBytes) {
+    this.maxAnswerBytes = maxAnswerBytes;
     this.credential = credential;
     this.scheme = tls.isPresent() ? "https" : "http";
     final HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -52,7 +63,7 @@ final class Peers {
     final Map<String, String> signature = credential.sign("GET", pathAndQuery);
     signature.forEach(request::header);
     try {
-      final HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      final HttpResponse<String> response = http.send(request.build(), responseInfo -> bounded(peer, pathAndQuery));
       if (response.statusCode() == 404) {
         return Optional.empty();
       }
@@ -75,11 +86,30 @@ final class Peers {
       throw new BadPeerAnswer("instance " + peer + " answered " + pathAndQuery + " with JSON that breaks the contract ("
           + e.getMessage() + "); its answer was not used");
     } catch (IOException e) {
+      if (e.getCause() instanceof BadPeerAnswer tooLarge) {
+        throw tooLarge;
+      }
       throw new Unavailable("instance " + peer + " cannot be reached: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new Unavailable("interrupted while asking " + peer);
     }
+  }
+
+  /** The body as text, refused past the limit: a peer cannot exhaust this instance's memory. */
+  private HttpResponse.BodySubscriber<String> bounded(final HostInfo peer, final String pathAndQuery) {
+    return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofInputStream(), in -> {
+      try (in) {
+        final byte[] body = in.readNBytes(maxAnswerBytes + 1);
+        if (body.length > maxAnswerBytes) {
+          throw new BadPeerAnswer("instance " + peer + " answered " + pathAndQuery + " with more than "
+              + maxAnswerBytes + " bytes; its answer was not used");
+        }
+        return new String(body, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
   }
 
   private static SSLContext trusting(final TlsCertificate certificate) {

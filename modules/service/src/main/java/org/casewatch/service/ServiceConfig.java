@@ -152,11 +152,20 @@ public record ServiceConfig(
     try {
       return new ServerSecurity(TlsCertificate.from(path(all, "casewatch.http.tls.cert"), path(all, "casewatch.http.tls.key"),
           path(all, "casewatch.http.tls.keystore"), all.get("casewatch.http.tls.keystore.password")),
-          ServerSecurity.hostList(all.get("casewatch.http.allowed.hosts")));
+          allowedHosts(all));
     } catch (IllegalArgumentException e) {
       problems.add("casewatch.http.tls.*: " + e.getMessage());
       return ServerSecurity.none();
     }
+  }
+
+  /** The names configured and, if any are, the advertised host: the name other instances address this one by. */
+  private static List<String> allowedHosts(final Map<String, String> all) {
+    final List<String> hosts = new ArrayList<>(ServerSecurity.hostList(all.get("casewatch.http.allowed.hosts")));
+    if (!hosts.isEmpty()) {
+      hosts.add(all.get("casewatch.http.advertised.host"));
+    }
+    return hosts;
   }
 
   private static Optional<Path> path(final Map<String, String> all, final String key) {

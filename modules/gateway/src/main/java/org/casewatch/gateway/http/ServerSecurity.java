@@ -31,7 +31,8 @@ public record ServerSecurity(Optional<TlsCertificate> tls, List<String> allowedH
       + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
   public ServerSecurity {
-    allowedHosts = allowedHosts.stream().map(host -> host.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).toList();
+    allowedHosts = allowedHosts.stream().map(host -> host.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty())
+        .distinct().toList();
   }
 
   /** Plain HTTP, any host name. */

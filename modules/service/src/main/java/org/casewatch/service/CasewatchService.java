@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.UnauthorizedResponse;
 import io.javalin.http.staticfiles.Location;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -121,7 +122,10 @@ public final class CasewatchService implements AutoCloseable {
       javalin.routes.before(Access.STREAM, ctx -> {
         AlertStream.filterOf(AlertQuery.from(new QueryParameters(ctx.queryParamMap())));
         AlertStream.decode(lastEventId(ctx));
-        ctx.attribute(STREAM_SLOT, alertStream.admit(access.holder(ctx)));
+        // Only a GET becomes a stream that gives its place back; any other method would keep it for ever.
+        if (HandlerType.GET.equals(ctx.method())) {
+          ctx.attribute(STREAM_SLOT, alertStream.admit(access.holder(ctx)));
+        }
       });
       javalin.routes.sse(Access.STREAM, client -> alertStream.serve(client, lastEventId(client.ctx()),
           AlertStream.filterOf(AlertQuery.from(new QueryParameters(client.ctx().queryParamMap()))),

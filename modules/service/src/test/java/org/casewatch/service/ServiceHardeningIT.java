@@ -106,6 +106,12 @@ class ServiceHardeningIT {
     try (CasewatchService capped = CasewatchService.start(fixture.config("capped", Map.of(
         "casewatch.stream.max.clients", "3", "casewatch.stream.max.clients.per.token", "2")))) {
       await().atMost(Duration.ofSeconds(60)).until(() -> capped.state() == KafkaStreams.State.RUNNING);
+      for (int i = 0; i < 4; i++) {
+        final HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + capped.port()
+            + "/v1/alerts/stream")).header("Authorization", "Bearer " + first)
+            .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).as("a POST takes no place under the caps").isNotEqualTo(200);
+      }
       streams.add(new Stream(capped, first, null));
       streams.add(new Stream(capped, first, null));
       final Stream thirdOfOneToken = new Stream(capped, first, null);

@@ -45,8 +45,8 @@ public record GatewayConfig(
     }
     kafkaProperties = Map.copyOf(kafkaProperties);
     if (rateLimit.limited() && rateLimit.burst() < maxBatchEvents) {
-      throw new IllegalArgumentException("the rate limit's burst (" + rateLimit.burst() + " events) must hold a whole batch ("
-          + maxBatchEvents + " events), or no full batch could ever pass");
+      throw new IllegalArgumentException("the rate limit's burst (" + rateLimit.burst()
+          + " events) must hold a whole batch (" + maxBatchEvents + " events), or no full batch could ever pass");
     }
   }
 

@@ -51,7 +51,8 @@ final class Access {
     if (token == null || directory.get().authenticateCoordinator(token).isEmpty()) {
       ctx.header("WWW-Authenticate", "Bearer realm=\"casewatch\"");
       throw new UnauthorizedResponse("Send a coordinator token as 'Authorization: Bearer cw_...' "
-          + "(or ?access_token= for the alert stream); this request had " + (token == null ? "none" : "an unknown one"));
+          + "(or ?access_token= for the alert stream); this request had "
+          + (token == null ? "none" : "an unknown one"));
     }
   }
 

@@ -32,7 +32,8 @@ final class ContractJson {
     return value(schema, node, schema.getName(), leftOut);
   }
 
-  private static JsonNode value(final Schema schema, final JsonNode node, final String where, final Set<String> leftOut) {
+  private static JsonNode value(
+      final Schema schema, final JsonNode node, final String where, final Set<String> leftOut) {
     switch (schema.getType()) {
       case RECORD:
         return record(schema, node, where, leftOut);
@@ -77,7 +78,8 @@ final class ContractJson {
         final ObjectNode entries = NODES.objectNode();
         for (final Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
           final Map.Entry<String, JsonNode> entry = it.next();
-          entries.set(entry.getKey(), value(schema.getValueType(), entry.getValue(), where + "." + entry.getKey(), Set.of()));
+          entries.set(entry.getKey(),
+              value(schema.getValueType(), entry.getValue(), where + "." + entry.getKey(), Set.of()));
         }
         return entries;
       default:
@@ -85,7 +87,8 @@ final class ContractJson {
     }
   }
 
-  private static JsonNode record(final Schema schema, final JsonNode node, final String where, final Set<String> leftOut) {
+  private static JsonNode record(
+      final Schema schema, final JsonNode node, final String where, final Set<String> leftOut) {
     require(node.isObject(), where, "an object (" + schema.getName() + ")");
     final ObjectNode copy = NODES.objectNode();
     for (final Schema.Field field : schema.getFields()) {

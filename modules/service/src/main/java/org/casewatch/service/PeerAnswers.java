@@ -26,12 +26,14 @@ final class PeerAnswers {
 
   private PeerAnswers() {}
 
-  static final UnaryOperator<JsonNode> COUNTRY = node -> ContractJson.conform(CountryStats.getClassSchema(), node, LEFT_OUT);
-  static final UnaryOperator<JsonNode> CASE_STATE = node -> ContractJson.conform(CaseState.getClassSchema(), node, LEFT_OUT);
+  static final UnaryOperator<JsonNode> COUNTRY =
+      node -> ContractJson.conform(CountryStats.getClassSchema(), node, LEFT_OUT);
+  static final UnaryOperator<JsonNode> CASE_STATE =
+      node -> ContractJson.conform(CaseState.getClassSchema(), node, LEFT_OUT);
   static final UnaryOperator<JsonNode> ALERTS = node -> arrayOf(node, "alerts",
       alert -> ContractJson.conform(Alert.getClassSchema(), alert, Set.of()));
   static final UnaryOperator<JsonNode> CASE_IDS = node -> arrayOf(node, "case ids", id -> {
-    require(id.isTextual() && Countries.CASE_ID.matcher(id.asText()).matches(), "a case id", "a caseId like KZ-2016-0042");
+    require(isCaseId(id), "a case id", "a caseId like KZ-2016-0042");
     return id;
   });
   static final UnaryOperator<JsonNode> CASE_SUMMARIES = node -> arrayOf(node, "case summaries", PeerAnswers::summary);
@@ -46,7 +48,7 @@ final class PeerAnswers {
     require(node.isObject(), "a case summary", "an object");
     final ObjectNode copy = NODES.objectNode();
     final JsonNode caseId = node.path("caseId");
-    require(caseId.isTextual() && Countries.CASE_ID.matcher(caseId.asText()).matches(), "caseId", "a caseId like KZ-2016-0042");
+    require(isCaseId(caseId), "caseId", "a caseId like KZ-2016-0042");
     copy.set("caseId", caseId);
     final JsonNode country = node.path("country");
     require(country.isTextual() && Countries.fromCode(country.asText()).isPresent(), "country", "a country code");
@@ -58,7 +60,8 @@ final class PeerAnswers {
     }
     final JsonNode victim = node.get("victim");
     require(victim != null, "victim", "present");
-    copy.set("victim", victim.isNull() ? victim : ContractJson.conform(VictimProfile.getClassSchema(), victim, Set.of()));
+    copy.set("victim",
+        victim.isNull() ? victim : ContractJson.conform(VictimProfile.getClassSchema(), victim, Set.of()));
     copy.set("victimProfile", arrayOf(node.path("victimProfile"), "victimProfile", group -> {
       require(group.isTextual(), "victimProfile", "a list of group names");
       return group;
@@ -77,6 +80,10 @@ final class PeerAnswers {
       copy.set(field, node.get(field));
     }
     return copy;
+  }
+
+  private static boolean isCaseId(final JsonNode node) {
+    return node.isTextual() && Countries.CASE_ID.matcher(node.asText()).matches();
   }
 
   private static ArrayNode arrayOf(final JsonNode node, final String what, final UnaryOperator<JsonNode> item) {

@@ -55,12 +55,12 @@ final class PeerCredential {
       throw refused(TIME + " is not a time in milliseconds");
     }
     if (Math.abs(clock.millis() - sent) > REPLAY_WINDOW.toMillis()) {
-      throw refused("it was signed " + (clock.millis() - sent) / 1000 + " s from now, outside the " + REPLAY_WINDOW.toSeconds()
-          + " s window (a replay, or clocks out of sync)");
+      throw refused("it was signed " + (clock.millis() - sent) / 1000 + " s from now, outside the "
+          + REPLAY_WINDOW.toSeconds() + " s window (a replay, or clocks out of sync)");
     }
     final String query = ctx.queryString();
-    final String expected = mac("request", ctx.method().name(), canonical(ctx.path() + "?" + (query == null ? "" : query)),
-        time);
+    final String pathAndQuery = canonical(ctx.path() + "?" + (query == null ? "" : query));
+    final String expected = mac("request", ctx.method().name(), pathAndQuery, time);
     if (!same(expected, signature)) {
       throw refused("its signature does not match: do all instances share casewatch.peer.secret?");
     }
@@ -81,7 +81,8 @@ final class PeerCredential {
   }
 
   private static boolean same(final String expected, final String presented) {
-    return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), presented.getBytes(StandardCharsets.US_ASCII));
+    return MessageDigest.isEqual(
+        expected.getBytes(StandardCharsets.US_ASCII), presented.getBytes(StandardCharsets.US_ASCII));
   }
 
   private String mac(final String... parts) {

@@ -59,7 +59,8 @@ final class Peers {
   /** The peer's checked JSON answer; empty for 404. */
   Optional<JsonNode> get(final HostInfo peer, final String pathAndQuery, final UnaryOperator<JsonNode> promised) {
     final HttpRequest.Builder request = HttpRequest.newBuilder(
-        URI.create(scheme + "://" + peer.host() + ":" + peer.port() + pathAndQuery)).timeout(Duration.ofSeconds(10)).GET();
+        URI.create(scheme + "://" + peer.host() + ":" + peer.port() + pathAndQuery))
+        .timeout(Duration.ofSeconds(10)).GET();
     final Map<String, String> signature = credential.sign("GET", pathAndQuery);
     signature.forEach(request::header);
     try {
@@ -75,8 +76,9 @@ final class Peers {
       }
       if (!credential.answerMatches(signature.get(PeerCredential.SIGNATURE), response.body(),
           response.headers().firstValue(PeerCredential.SIGNATURE).orElse(null))) {
-        throw new BadPeerAnswer("instance " + peer + " answered " + pathAndQuery + " without a valid instance signature; "
-            + "its answer was not used (is it an instance of this service, with the same casewatch.peer.secret?)");
+        throw new BadPeerAnswer("instance " + peer + " answered " + pathAndQuery
+            + " without a valid instance signature; its answer was not used (is it an instance of this service, "
+            + "with the same casewatch.peer.secret?)");
       }
       return Optional.of(promised.apply(json.readTree(response.body())));
     } catch (JsonProcessingException e) {

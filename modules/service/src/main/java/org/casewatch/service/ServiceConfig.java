@@ -127,8 +127,8 @@ public record ServiceConfig(
     }
     if ("false".equals(auth) && !loopback(all.get("casewatch.http.host"))) {
       problems.add("casewatch.auth.enabled=false lets anyone who reaches the port read every case; it is allowed only "
-          + "with casewatch.http.host on a loopback address (127.0.0.1, localhost), not '" + all.get("casewatch.http.host")
-          + "'");
+          + "with casewatch.http.host on a loopback address (127.0.0.1, localhost), not '"
+          + all.get("casewatch.http.host") + "'");
     }
     final String peerSecret = all.get("casewatch.peer.secret");
     if (!peerSecret.isEmpty() && peerSecret.length() < 32) {
@@ -144,15 +144,15 @@ public record ServiceConfig(
         Path.of(all.get("casewatch.state.dir")), standby, threads, guarantee,
         rules.isBlank() ? Optional.empty() : Optional.of(Path.of(rules)), Boolean.parseBoolean(auth),
         Path.of(all.get("casewatch.auth.file")), all.get("casewatch.topics.prefix"), security,
-        peerSecret.isEmpty() ? Optional.empty() : Optional.of(new PeerSecret(peerSecret)), maxStreams, maxStreamsPerToken,
-        Boolean.parseBoolean(metricsOpen));
+        peerSecret.isEmpty() ? Optional.empty() : Optional.of(new PeerSecret(peerSecret)), maxStreams,
+        maxStreamsPerToken, Boolean.parseBoolean(metricsOpen));
   }
 
   private static ServerSecurity security(final Map<String, String> all, final List<String> problems) {
     try {
-      return new ServerSecurity(TlsCertificate.from(path(all, "casewatch.http.tls.cert"), path(all, "casewatch.http.tls.key"),
-          path(all, "casewatch.http.tls.keystore"), all.get("casewatch.http.tls.keystore.password")),
-          allowedHosts(all));
+      return new ServerSecurity(TlsCertificate.from(path(all, "casewatch.http.tls.cert"),
+          path(all, "casewatch.http.tls.key"), path(all, "casewatch.http.tls.keystore"),
+          all.get("casewatch.http.tls.keystore.password")), allowedHosts(all));
     } catch (IllegalArgumentException e) {
       problems.add("casewatch.http.tls.*: " + e.getMessage());
       return ServerSecurity.none();

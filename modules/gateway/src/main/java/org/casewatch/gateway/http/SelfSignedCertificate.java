@@ -41,7 +41,8 @@ public final class SelfSignedCertificate {
       }
       final TlsCertificate certificate = TlsCertificate.fromKeyStore(keystore,
           Files.readString(passwordFile, StandardCharsets.UTF_8).trim());
-      Files.writeString(dir.resolve("localhost.pem"), TlsCertificate.pem(certificate.chain().get(0)), StandardCharsets.US_ASCII);
+      Files.writeString(dir.resolve("localhost.pem"), TlsCertificate.pem(certificate.chain().get(0)),
+          StandardCharsets.US_ASCII);
       return certificate;
     } catch (IOException e) {
       throw new IllegalStateException("cannot write a self-signed certificate into " + dir + ": " + e.getMessage(), e);

@@ -70,7 +70,8 @@ public final class TlsCertificate {
   public static TlsCertificate fromKeyStore(final Path file, final String password) {
     final char[] secret = password.toCharArray();
     if (!Files.isReadable(file) || Files.isDirectory(file)) {
-      throw new IllegalArgumentException("TLS: cannot open the keystore " + file + ": it does not exist or cannot be read");
+      throw new IllegalArgumentException("TLS: cannot open the keystore " + file
+          + ": it does not exist or cannot be read");
     }
     try {
       final KeyStore store = KeyStore.getInstance(file.toFile(), secret);
@@ -102,7 +103,8 @@ public final class TlsCertificate {
       throw new IllegalArgumentException("TLS: cannot read the PEM certificate " + certFile + ": " + e.getMessage(), e);
     }
     if (chain.isEmpty()) {
-      throw new IllegalArgumentException("TLS: " + certFile + " holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+      throw new IllegalArgumentException("TLS: " + certFile
+          + " holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
     }
     final PrivateKey key = privateKey(keyFile, chain.get(0).getPublicKey().getAlgorithm());
     try {

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.casewatch.gateway.GatewayConfig;
 import org.casewatch.gateway.GatewayServer;
+import org.casewatch.gateway.RateLimit;
 import org.casewatch.gateway.auth.CoalitionsFile;
 import org.casewatch.model.Country;
 import org.casewatch.model.Topics;
@@ -54,7 +55,9 @@ public final class GatewayBenchmark {
       try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
               EmbeddedRegistryConfig.of(broker.bootstrapServers()).withHost("localhost").withPort(0));
           GatewayServer gateway = GatewayServer.start(GatewayConfig.defaults().withPort(0)
-              .withKafka(broker.bootstrapServers(), registry.url()).withCoalitionsFile(coalitions))) {
+              .withKafka(broker.bootstrapServers(), registry.url()).withCoalitionsFile(coalitions)
+              // Measures the gateway itself: one coalition at full speed, not its rate limit.
+              .withRateLimit(RateLimit.unlimited()))) {
         final URI endpoint = URI.create("http://localhost:" + gateway.port() + "/v1/events");
         final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         final AtomicInteger batchNumber = new AtomicInteger();

@@ -71,7 +71,12 @@ public final class GatewayUpload {
     for (int attempt = 1; attempt <= MAX_ATTEMPTS && !pending.isEmpty(); attempt++) {
       final ArrayNode body = JSON.createArrayNode();
       pending.forEach(i -> body.add(batch.get(i)));
-      final HttpResponse<String> response = post(body);
+      HttpResponse<String> response = post(body);
+      // Over the coalition's rate limit nothing was written: wait as told, then send the same batch again.
+      for (int wait = 0; response.statusCode() == 429 && wait < MAX_RATE_LIMIT_WAITS; wait++) {
+        sleeper.sleep(Duration.ofSeconds(retryAfter(response)));
+        response = post(body);
+      }
       final JsonNode answer = parse(response);
       final List<Integer> retry = new ArrayList<>();
       final JsonNode perEvent = answer.path("results");
@@ -90,6 +95,9 @@ public final class GatewayUpload {
     }
     return List.of(results);
   }
+
+  /** How many times a batch waits out the gateway's rate limit (429) before the upload gives up. */
+  private static final int MAX_RATE_LIMIT_WAITS = 120;
 
   private HttpResponse<String> post(final ArrayNode body) throws InterruptedException {
     final HttpRequest request = HttpRequest.newBuilder(endpoint)

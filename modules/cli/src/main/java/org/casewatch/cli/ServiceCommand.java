@@ -46,7 +46,8 @@ final class ServiceCommand implements Callable<Integer> {
       service.close();
       stopped.countDown();
     }, "service-shutdown"));
-    System.out.println("casewatch service on http://localhost:" + service.port() + "/ (Ctrl-C stops it)");
+    System.out.println("casewatch service on " + settings.security().scheme() + "://localhost:" + service.port()
+        + "/ (Ctrl-C stops it)");
     stopped.await();
     return 0;
   }

@@ -68,6 +68,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--live-cases", description = "Stop the simulator after this many live cases (default: no limit).")
   Long liveCases;
 
+  @Option(names = "--tls", description = "Serve the gateway and the service over HTTPS with a self-signed certificate "
+      + "for localhost (trust <data-dir>/tls/localhost.pem).")
+  boolean tls;
+
   @Option(names = "--seed", defaultValue = "2016", description = "Seed of the simulated history (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -138,31 +142,33 @@ final class DemoCommand implements Callable<Integer> {
     final Path coalitions = data.resolve("coalitions.yaml");
     final AccessTokens tokens = AccessTokens.issueOrRead(coalitions, data.resolve("tokens.properties"), "demo-coordinator");
     // This machine only, like the broker and the registry: the demo is not a deployment.
+    final DemoSecurity security = DemoSecurity.of(tls, data);
     final GatewayServer gateway = GatewayServer.start(GatewayConfig.defaults().withPort(gatewayPort)
         .withHost("localhost").withKafka(broker.bootstrapServers(), registry.url()).withCoalitionsFile(coalitions)
-        .withKafkaProperties(clientProperties(credentials, KafkaPrincipals.GATEWAY)));
+        .withKafkaProperties(clientProperties(credentials, KafkaPrincipals.GATEWAY)).withSecurity(security.server()));
     running.add(gateway);
-    final Map<String, String> serviceSettings = new HashMap<>(Map.of(
+    final Map<String, String> serviceSettings = new HashMap<>(security.serviceSettings(Map.of(
         "casewatch.bootstrap.servers", broker.bootstrapServers(),
         "casewatch.registry.url", registry.url(),
         "casewatch.http.port", Integer.toString(httpPort),
         "casewatch.http.host", "localhost",
         "casewatch.state.dir", data.resolve("service-state").toString(),
         "casewatch.streams.standby.replicas", "0",
-        "casewatch.auth.file", coalitions.toString()));
+        "casewatch.auth.file", coalitions.toString())));
     credentials.ifPresent(given ->
         serviceSettings.put(KafkaClientConfig.SETTING, given.fileOf(KafkaPrincipals.SERVICE).toString()));
     final CasewatchService service = CasewatchService.start(ServiceConfig.from(serviceSettings));
     running.add(service);
 
-    final Thread simulator = simulator("http://localhost:" + gateway.port(), tokens, data);
+    final Thread simulator = simulator(security.scheme() + "://localhost:" + gateway.port(), tokens, data);
     // Added last, so stopped first: nothing is published into a gateway that is closing.
     running.add(() -> {
       simulator.interrupt();
       simulator.join(10_000);
     });
     simulator.start();
-    printReady(data, tokens, registry.url(), broker.bootstrapServers(), gateway.port(), service.port(), credentials);
+    printReady(security.scheme(), data, tokens, registry.url(), broker.bootstrapServers(), gateway.port(),
+        service.port(), credentials);
     stopped.await();
     return 0;
   }
@@ -188,14 +194,17 @@ final class DemoCommand implements Callable<Integer> {
     return credentials.map(given -> given.clientProperties(principal)).orElse(Map.of());
   }
 
-  private static void printReady(final Path data, final AccessTokens tokens, final String registryUrl,
-      final String bootstrap, final int gatewayPort, final int httpPort, final Optional<DemoCredentials> credentials) {
+  private static void printReady(final String scheme, final Path data, final AccessTokens tokens,
+      final String registryUrl, final String bootstrap, final int gatewayPort, final int httpPort,
+      final Optional<DemoCredentials> credentials) {
     final double seconds = (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0;
     final StringBuilder out = new StringBuilder();
     out.append(String.format("%ncasewatch demo is ready (%.1f s)%n%n", seconds));
-    out.append(String.format("  Dashboard      http://localhost:%d/?token=%s%n", httpPort, tokens.coordinator()));
-    out.append(String.format("  Query API      http://localhost:%d/v1/countries  (Authorization: Bearer <coordinator token>)%n", httpPort));
-    out.append(String.format("  Gateway        http://localhost:%d/v1/events     (Authorization: Bearer <a coalition's token>)%n", gatewayPort));
+    out.append(String.format("  Dashboard      %s://localhost:%d/?token=%s%n", scheme, httpPort, tokens.coordinator()));
+    out.append(String.format("  Query API      %s://localhost:%d/v1/countries  "
+        + "(Authorization: Bearer <coordinator token>)%n", scheme, httpPort));
+    out.append(String.format("  Gateway        %s://localhost:%d/v1/events     "
+        + "(Authorization: Bearer <a coalition's token>)%n", scheme, gatewayPort));
     out.append(String.format("  Kafka          %s%s%n  Registry       %s%n", bootstrap,
         credentials.isPresent() ? "  (SASL/SCRAM-SHA-512 with ACLs)" : "  (no authentication: --no-kafka-auth)",
         registryUrl));

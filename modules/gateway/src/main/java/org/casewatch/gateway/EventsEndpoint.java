@@ -44,6 +44,7 @@ final class EventsEndpoint {
   private final CaseOwners owners;
   private final RecentEvents recent = new RecentEvents(100_000);
   private final Clock clock;
+  private final CoalitionRateLimit rateLimit;
 
   EventsEndpoint(final GatewayConfig config, final CoalitionDirectory coalitions, final EventWriter writer,
       final CaseOwners owners, final Clock clock) {
@@ -52,6 +53,7 @@ final class EventsEndpoint {
     this.writer = writer;
     this.owners = owners;
     this.clock = clock;
+    this.rateLimit = new CoalitionRateLimit(config.rateLimit(), System::nanoTime);
   }
 
   void handle(final Context ctx) {
@@ -99,6 +101,9 @@ final class EventsEndpoint {
     if (events.size() > config.maxBatchEvents()) {
       error(ctx, 413, "payload-too-large", "The batch has " + events.size() + " events; the limit is "
           + config.maxBatchEvents() + ". Split it.");
+      return;
+    }
+    if (!rateLimit.admit(ctx, coalition.get(), events.size())) {
       return;
     }
     final Optional<String> trespass = otherCountry(events, coalition.get());

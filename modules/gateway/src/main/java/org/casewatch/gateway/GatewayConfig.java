@@ -3,6 +3,7 @@ package org.casewatch.gateway;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.casewatch.gateway.http.ServerSecurity;
 
 /**
  * How to run the gateway. Defaults run against a local stack.
@@ -16,6 +17,8 @@ import java.util.Map;
  * @param maxBatchEvents larger batches get 413 (default 1000)
  * @param kafkaTimeout how long to wait for Kafka's acknowledgement before answering 503 (default 10 s)
  * @param kafkaProperties extra producer settings, e.g. security
+ * @param security HTTPS certificate and the Host names answered (default plain HTTP, any host)
+ * @param rateLimit events per second and burst per coalition (default 1000/s, bursts of 10000)
  */
 public record GatewayConfig(
     int port,
@@ -26,7 +29,9 @@ public record GatewayConfig(
     long maxBodyBytes,
     int maxBatchEvents,
     Duration kafkaTimeout,
-    Map<String, Object> kafkaProperties) {
+    Map<String, Object> kafkaProperties,
+    ServerSecurity security,
+    RateLimit rateLimit) {
 
   public GatewayConfig {
     if (port < 0 || port > 65_535) {
@@ -39,46 +44,61 @@ public record GatewayConfig(
       throw new IllegalArgumentException("kafkaTimeout must be at least 1 s, was " + kafkaTimeout);
     }
     kafkaProperties = Map.copyOf(kafkaProperties);
+    if (rateLimit.limited() && rateLimit.burst() < maxBatchEvents) {
+      throw new IllegalArgumentException("the rate limit's burst (" + rateLimit.burst()
+          + " events) must hold a whole batch (" + maxBatchEvents + " events), or no full batch could ever pass");
+    }
   }
 
   public static GatewayConfig defaults() {
     return new GatewayConfig(8080, "0.0.0.0", "localhost:9092", "http://localhost:8081", Path.of("coalitions.yaml"),
-        5L * 1024 * 1024, 1000, Duration.ofSeconds(10), Map.of());
+        5L * 1024 * 1024, 1000, Duration.ofSeconds(10), Map.of(),
+        ServerSecurity.none(), RateLimit.defaults());
   }
 
   public GatewayConfig withPort(final int newPort) {
     return new GatewayConfig(newPort, host, bootstrapServers, registryUrl, coalitionsFile, maxBodyBytes, maxBatchEvents,
-        kafkaTimeout, kafkaProperties);
+        kafkaTimeout, kafkaProperties, security, rateLimit);
   }
 
   public GatewayConfig withHost(final String newHost) {
     return new GatewayConfig(port, newHost, bootstrapServers, registryUrl, coalitionsFile, maxBodyBytes, maxBatchEvents,
-        kafkaTimeout, kafkaProperties);
+        kafkaTimeout, kafkaProperties, security, rateLimit);
   }
 
   public GatewayConfig withKafka(final String newBootstrapServers, final String newRegistryUrl) {
     return new GatewayConfig(port, host, newBootstrapServers, newRegistryUrl, coalitionsFile, maxBodyBytes, maxBatchEvents,
-        kafkaTimeout, kafkaProperties);
+        kafkaTimeout, kafkaProperties, security, rateLimit);
   }
 
   public GatewayConfig withCoalitionsFile(final Path file) {
     return new GatewayConfig(port, host, bootstrapServers, registryUrl, file, maxBodyBytes, maxBatchEvents, kafkaTimeout,
-        kafkaProperties);
+        kafkaProperties, security, rateLimit);
   }
 
   public GatewayConfig withLimits(final long newMaxBodyBytes, final int newMaxBatchEvents) {
     return new GatewayConfig(port, host, bootstrapServers, registryUrl, coalitionsFile, newMaxBodyBytes, newMaxBatchEvents,
-        kafkaTimeout, kafkaProperties);
+        kafkaTimeout, kafkaProperties, security, rateLimit);
   }
 
   /** The same with {@code properties} (e.g. a {@code --kafka-config} file's security settings) for its clients. */
   public GatewayConfig withKafkaProperties(final Map<String, Object> properties) {
     return new GatewayConfig(port, host, bootstrapServers, registryUrl, coalitionsFile, maxBodyBytes, maxBatchEvents,
-        kafkaTimeout, properties);
+        kafkaTimeout, properties, security, rateLimit);
   }
 
   public GatewayConfig withKafkaTimeout(final Duration timeout) {
     return new GatewayConfig(port, host, bootstrapServers, registryUrl, coalitionsFile, maxBodyBytes, maxBatchEvents, timeout,
-        kafkaProperties);
+        kafkaProperties, security, rateLimit);
+  }
+
+  public GatewayConfig withSecurity(final ServerSecurity newSecurity) {
+    return new GatewayConfig(port, host, bootstrapServers, registryUrl, coalitionsFile, maxBodyBytes, maxBatchEvents,
+        kafkaTimeout, kafkaProperties, newSecurity, rateLimit);
+  }
+
+  public GatewayConfig withRateLimit(final RateLimit newRateLimit) {
+    return new GatewayConfig(port, host, bootstrapServers, registryUrl, coalitionsFile, maxBodyBytes, maxBatchEvents,
+        kafkaTimeout, kafkaProperties, security, newRateLimit);
   }
 }

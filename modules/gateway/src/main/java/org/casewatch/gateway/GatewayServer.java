@@ -24,12 +24,13 @@ public final class GatewayServer implements AutoCloseable {
         javalin.startup.showJavalinBanner = false;
         javalin.jetty.port = config.port();
         javalin.jetty.host = config.host();
+        config.security().mount(javalin, config.host(), config.port());
         gateway.mount(javalin);
         // On its own server the gateway's limit is the server's, so chunked bodies are bounded too.
         javalin.http.maxRequestSize = config.maxBodyBytes();
         javalin.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"UP\"}"));
       }).start();
-      log.info("Gateway accepting events on http://localhost:{}/v1/events", http.port());
+      log.info("Gateway accepting events on {}://localhost:{}/v1/events", config.security().scheme(), http.port());
       return new GatewayServer(gateway, http);
     } catch (RuntimeException e) {
       gateway.close();

@@ -11,7 +11,9 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,6 +36,9 @@ final class AlertStream implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(AlertStream.class);
   private static final AtomicInteger CLIENTS = new AtomicInteger();
+  private static final Duration TOKEN_CHECK_INTERVAL = Duration.ofMillis(500);
+  private static final Pattern POSITION = Pattern.compile("\\d{1,5}:\\d{1,18}");
+  private static final int MAX_PARTITIONS = 10_000;
 
   private final String bootstrapServers;
   /** How to authenticate to Kafka (casewatch.kafka.config). */
@@ -42,17 +47,59 @@ final class AlertStream implements AutoCloseable {
   private final Deserializer<Alert> alerts;
   /** Consumers of the connected clients, woken up to end their streams when the service stops. */
   private final Set<KafkaConsumer<String, Alert>> open = ConcurrentHashMap.newKeySet();
+  /** At most this many streams per instance, and per coordinator; more get 429 and retry elsewhere or later. */
+  private final int maxStreams;
+  private final int maxPerHolder;
+  /** Streams admitted and not yet ended: all of them, and per holder. */
+  private final AtomicInteger admitted = new AtomicInteger();
+  private final Map<String, AtomicInteger> admittedByHolder = new ConcurrentHashMap<>();
 
   AlertStream(final String bootstrapServers, final Map<String, Object> kafkaClient, final String topic,
-      final Deserializer<Alert> alerts) {
+      final Deserializer<Alert> alerts, final int maxStreams, final int maxPerHolder) {
     this.bootstrapServers = bootstrapServers;
     this.kafkaClient = Map.copyOf(kafkaClient);
     this.topic = topic;
     this.alerts = alerts;
+    this.maxStreams = maxStreams;
+    this.maxPerHolder = maxPerHolder;
   }
 
-  /** At most this many streams per instance; more clients get 429 and retry elsewhere or later. */
-  static final int MAX_CLIENTS = 64;
+  /** A stream's place under the caps, taken before the stream starts and given back when it ends, once. */
+  final class Slot {
+    private final String holder;
+    private final AtomicBoolean released = new AtomicBoolean();
+
+    private Slot(final String holder) {
+      this.holder = holder;
+    }
+
+    void release() {
+      if (released.compareAndSet(false, true)) {
+        admitted.decrementAndGet();
+        admittedByHolder.get(holder).decrementAndGet();
+      }
+    }
+  }
+
+  /**
+   * Takes a place for one more stream of {@code holder}, or throws {@link TooManyStreams}: checked
+   * before the stream's 200 is sent, so a refusal is a real 429.
+   */
+  Slot admit(final String holder) {
+    if (admitted.incrementAndGet() > maxStreams) {
+      admitted.decrementAndGet();
+      throw new TooManyStreams("this instance already serves " + maxStreams + " alert streams "
+          + "(casewatch.stream.max.clients); retry later or ask another instance");
+    }
+    final AtomicInteger mine = admittedByHolder.computeIfAbsent(holder, h -> new AtomicInteger());
+    if (mine.incrementAndGet() > maxPerHolder) {
+      mine.decrementAndGet();
+      admitted.decrementAndGet();
+      throw new TooManyStreams("this token already has " + maxPerHolder + " alert streams open here "
+          + "(casewatch.stream.max.clients.per.token); close one (another tab?) or retry later");
+    }
+    return new Slot(holder);
+  }
 
   /**
    * The stream's filter: the alert's own filters of {@code GET /v1/alerts} (country, rule, status,
@@ -67,21 +114,31 @@ final class AlertStream implements AutoCloseable {
     return query.filter();
   }
 
-  /** Serves one client until it goes away: from {@code lastEventId} if given, else from now on. */
-  void serve(final SseClient client, final String lastEventId, final Predicate<Alert> matching) {
-    if (open.size() >= MAX_CLIENTS) {
-      client.ctx().status(429).header("Retry-After", "10").result("too many alert streams on this instance");
-      return;
+  /**
+   * Serves one client until it goes away, its token is revoked or the service stops: from
+   * {@code lastEventId} if given, else from now on. {@code slot} is given back when it ends.
+   */
+  void serve(final SseClient client, final String lastEventId, final Predicate<Alert> matching,
+      final BooleanSupplier stillValid, final Slot slot) {
+    try {
+      client.keepAlive();
+      final Thread reader = new Thread(() -> {
+        try {
+          stream(client, lastEventId, matching, stillValid);
+        } finally {
+          slot.release();
+        }
+      }, "alert-stream-" + CLIENTS.incrementAndGet());
+      reader.setDaemon(true);
+      reader.start();
+    } catch (RuntimeException | Error e) {
+      slot.release();
+      throw e;
     }
-    decode(lastEventId);
-    client.keepAlive();
-    final Thread reader = new Thread(() -> stream(client, lastEventId, matching),
-        "alert-stream-" + CLIENTS.incrementAndGet());
-    reader.setDaemon(true);
-    reader.start();
   }
 
-  private void stream(final SseClient client, final String lastEventId, final Predicate<Alert> matching) {
+  private void stream(final SseClient client, final String lastEventId, final Predicate<Alert> matching,
+      final BooleanSupplier stillValid) {
     final Map<String, Object> config = new HashMap<>(kafkaClient);
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -103,7 +160,16 @@ final class AlertStream implements AutoCloseable {
       consumer.assign(partitions);
       final Map<Integer, Long> sent = start(consumer, partitions, lastEventId);
       long lastBeat = System.nanoTime();
+      long lastTokenCheck = System.nanoTime();
       while (!client.terminated()) {
+        // A revoked token stops reading at once, not at its next reconnect.
+        if (System.nanoTime() - lastTokenCheck > TOKEN_CHECK_INTERVAL.toNanos()) {
+          lastTokenCheck = System.nanoTime();
+          if (!stillValid.getAsBoolean()) {
+            log.info("Alert stream ended: its token was revoked");
+            break;
+          }
+        }
         for (final ConsumerRecord<String, Alert> record : consumer.poll(Duration.ofMillis(200))) {
           sent.put(record.partition(), record.offset() + 1);
           if (matching.test(record.value())) {
@@ -177,19 +243,29 @@ final class AlertStream implements AutoCloseable {
     return id.toString();
   }
 
+  /**
+   * The positions in a {@code Last-Event-ID}: {@code partition:offset} pairs, each partition once,
+   * both non-negative. Anything else is refused (400), never read as "from now on".
+   */
   static Map<Integer, Long> decode(final String lastEventId) {
     final Map<Integer, Long> positions = new TreeMap<>();
     if (lastEventId == null || lastEventId.isBlank()) {
       return positions;
     }
-    try {
-      for (final String pair : lastEventId.split(",")) {
-        final String[] parts = pair.split(":");
-        positions.put(Integer.parseInt(parts[0].trim()), Long.parseLong(parts[1].trim()));
+    final String[] pairs = lastEventId.split(",", -1);
+    for (final String pair : pairs.length > MAX_PARTITIONS ? new String[] {"too many"} : pairs) {
+      if (!POSITION.matcher(pair).matches()
+          || positions.put(Integer.parseInt(pair.substring(0, pair.indexOf(':'))),
+              Long.parseLong(pair.substring(pair.indexOf(':') + 1))) != null) {
+        throw new IllegalArgumentException("Last-Event-ID '" + abbreviated(lastEventId) + "' is not one this stream "
+            + "sent (partition:offset pairs such as 0:12,1:7); reconnect without it to start from now");
       }
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("Last-Event-ID '" + lastEventId + "' is not one this stream sent");
     }
     return positions;
+  }
+
+  private static String abbreviated(final String text) {
+    final String printable = text.replaceAll("\\p{Cntrl}", "?");
+    return printable.length() > 80 ? printable.substring(0, 80) + "…" : printable;
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.HandlerType;
 import io.javalin.http.UnauthorizedResponse;
 import io.javalin.http.staticfiles.Location;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -15,6 +16,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,6 +31,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.casewatch.gateway.audit.AuditTrail;
 import org.casewatch.gateway.auth.CoalitionDirectory;
+import org.casewatch.gateway.http.MisdirectedRequest;
 import org.casewatch.model.AuditRecord;
 import org.casewatch.model.Topics;
 import org.casewatch.registry.client.HttpSchemaRegistryClient;
@@ -61,6 +64,7 @@ public final class CasewatchService implements AutoCloseable {
   private final KafkaStreamsMetrics streamsMetrics;
   private final AlertStream alertStream;
   private final AuditTrail auditTrail;
+  private static final String STREAM_SLOT = "casewatch.stream.slot";
 
   private CasewatchService(final ServiceConfig config, final Javalin http, final KafkaStreams streams,
       final PrometheusMeterRegistry metrics, final KafkaStreamsMetrics streamsMetrics, final AlertStream alertStream,
@@ -94,8 +98,13 @@ public final class CasewatchService implements AutoCloseable {
           + " cannot be read; create it with 'casewatch token add --coordinator NAME --coalitions "
           + requested.accessFile() + "' or set casewatch.auth.enabled=false");
     }
+    final PeerCredential peerCredential = new PeerCredential(requested.peerSecret().orElseGet(() -> {
+      log.warn("casewatch.peer.secret is not set: this instance signs its requests to other instances with a random "
+          + "secret, so it cannot answer queries together with other instances; set the same secret on each of them");
+      return PeerSecret.random();
+    }), Clock.systemUTC());
     final CoalitionDirectory directory = requested.authEnabled() ? new CoalitionDirectory(requested.accessFile()) : null;
-    final Access access = directory != null ? new Access(directory) : null;
+    final Access access = new Access(Optional.ofNullable(directory), peerCredential, requested.metricsOpen());
     final Map<String, Object> auditKafka = auditKafkaSettings(requested);
     final String auditTopic = requested.topicPrefix() + Topics.AUDIT;
     // In the background: a broker that is down must not delay the start (queries answer 503 meanwhile).
@@ -105,15 +114,17 @@ public final class CasewatchService implements AutoCloseable {
     final AuditTrail auditTrail = new AuditTrail(auditKafka, registry, auditTopic, AuditTrail.DEFAULT_TIMEOUT);
     final AtomicReference<String> instance = new AtomicReference<>(requested.advertisedHost());
     final AuditedRead audited = new AuditedRead(directory, auditTrail, instance::get);
-    final QueryApi queries = new QueryApi(stateRef::get);
+    final QueryApi queries = new QueryApi(stateRef::get, new Peers(peerCredential, requested.security().tls()));
     requested.kafkaClient().ignoredWarning().ifPresent(log::warn);
     final AlertStream alertStream = new AlertStream(requested.bootstrapServers(), requested.kafkaClient().passed(),
-        topics.alerts().name(), topics.alerts().valueSerde().deserializer());
+        topics.alerts().name(), topics.alerts().valueSerde().deserializer(), requested.maxStreams(),
+        requested.maxStreamsPerToken());
     final Health health = new Health(() -> streamsRef.get() == null ? null : streamsRef.get().state());
     final Javalin http = Javalin.create(javalin -> {
       javalin.startup.showJavalinBanner = false;
       javalin.jetty.port = requested.httpPort();
       javalin.jetty.host = requested.httpHost();
+      requested.security().mount(javalin, requested.httpHost(), requested.httpPort());
       javalin.staticFiles.enableWebjars();
       javalin.staticFiles.add(files -> {
         files.hostedPath = "/";
@@ -122,10 +133,9 @@ public final class CasewatchService implements AutoCloseable {
       });
       new HttpMetrics(metrics).mount(javalin);
       javalin.routes.before(audited::gate);
-      if (access != null) {
-        javalin.routes.before(access::check);
-      }
+      javalin.routes.before(access::check);
       javalin.routes.after(audited::afterAnswer);
+      javalin.routes.after(access::signAnswer);
       javalin.routes.get("/health", health::live);
       javalin.routes.get("/health/ready", health::ready);
       javalin.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
@@ -133,11 +143,26 @@ public final class CasewatchService implements AutoCloseable {
       new AuditApi(new AuditReader(auditKafka, AvroDeserializer.specific(registry, AuditRecord.class), auditTopic))
           .mount(javalin.routes);
       // Checked before the stream starts: once it has, its 200 is sent and a bad filter could not be a 400.
-      javalin.routes.before(Access.STREAM, ctx -> AlertStream.filterOf(AlertQuery.from(new QueryParameters(ctx.queryParamMap()))));
-      javalin.routes.before(Access.STREAM, audited::streamOpening);
-      javalin.routes.sse(Access.STREAM, client -> alertStream.serve(client,
-          Optional.ofNullable(client.ctx().header("Last-Event-ID")).orElse(client.ctx().queryParam("lastEventId")),
-          AlertStream.filterOf(AlertQuery.from(new QueryParameters(client.ctx().queryParamMap())))));
+      // So are its resume position, its place under the stream caps (a real 429, not a 200 that ends)
+      // and the audit record of its opening (no record, no stream: 503).
+      javalin.routes.before(Access.STREAM, ctx -> {
+        AlertStream.filterOf(AlertQuery.from(new QueryParameters(ctx.queryParamMap())));
+        AlertStream.decode(lastEventId(ctx));
+        // Only a GET becomes a stream that gives its place back; any other method would keep it for ever.
+        if (HandlerType.GET.equals(ctx.method())) {
+          final AlertStream.Slot slot = alertStream.admit(access.holder(ctx));
+          try {
+            audited.streamOpening(ctx);
+          } catch (RuntimeException e) {
+            slot.release();
+            throw e;
+          }
+          ctx.attribute(STREAM_SLOT, slot);
+        }
+      });
+      javalin.routes.sse(Access.STREAM, client -> alertStream.serve(client, lastEventId(client.ctx()),
+          AlertStream.filterOf(AlertQuery.from(new QueryParameters(client.ctx().queryParamMap()))),
+          access.stillValid(client.ctx()), client.ctx().attribute(STREAM_SLOT)));
       javalin.routes.exception(NotFound.class, (e, ctx) -> error(ctx, 404, "not-found", e.getMessage()));
       javalin.routes.exception(Unavailable.class, (e, ctx) -> {
         ctx.header("Retry-After", "1");
@@ -152,6 +177,12 @@ public final class CasewatchService implements AutoCloseable {
       });
       javalin.routes.exception(UnauthorizedResponse.class, (e, ctx) -> error(ctx, 401, "unauthorized", e.getMessage()));
       javalin.routes.exception(ForbiddenResponse.class, (e, ctx) -> error(ctx, 403, "forbidden", e.getMessage()));
+      javalin.routes.exception(BadPeerAnswer.class, (e, ctx) -> error(ctx, 502, "bad-peer-answer", e.getMessage()));
+      javalin.routes.exception(TooManyStreams.class, (e, ctx) -> {
+        ctx.header("Retry-After", Integer.toString(TooManyStreams.RETRY_AFTER_SECONDS));
+        error(ctx, 429, "too-many-streams", e.getMessage());
+      });
+      javalin.routes.exception(MisdirectedRequest.class, (e, ctx) -> error(ctx, 421, "misdirected", e.getMessage()));
     }).start();
 
     final ServiceConfig config = requested.withHttpPort(http.port());
@@ -174,8 +205,8 @@ public final class CasewatchService implements AutoCloseable {
     streamsRef.set(streams);
     stateRef.set(new LiveState(streams, self, new RuleBook(rules)));
     streams.start();
-    log.info("casewatch service on http://{}:{} (application {}, Kafka {})", config.advertisedHost(), config.httpPort(),
-        config.applicationId(), config.bootstrapServers());
+    log.info("casewatch service on {}://{}:{} (application {}, Kafka {})", config.security().scheme(),
+        config.advertisedHost(), config.httpPort(), config.applicationId(), config.bootstrapServers());
     return new CasewatchService(config, http, streams, metrics, streamsMetrics, alertStream, auditTrail);
   }
 
@@ -205,6 +236,11 @@ public final class CasewatchService implements AutoCloseable {
 
   public int port() {
     return config.httpPort();
+  }
+
+  /** The resume position a stream client sent: the {@code Last-Event-ID} header, or {@code ?lastEventId=}. */
+  private static String lastEventId(final Context ctx) {
+    return Optional.ofNullable(ctx.header("Last-Event-ID")).orElse(ctx.queryParam("lastEventId"));
   }
 
   public KafkaStreams.State state() {

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.state.HostInfo;
 import org.casewatch.gateway.json.AvroJson;
@@ -33,10 +34,11 @@ final class QueryApi {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Supplier<LiveState> state;
-  private final Peers peers = new Peers();
+  private final Peers peers;
 
-  QueryApi(final Supplier<LiveState> state) {
+  QueryApi(final Supplier<LiveState> state, final Peers peers) {
     this.state = state;
+    this.peers = peers;
   }
 
   void mount(final RoutesConfig routes) {
@@ -80,7 +82,7 @@ final class QueryApi {
   private JsonNode country(final Country country, final Context ctx) {
     final String code = country.name();
     final Optional<JsonNode> found = lookup(TopologyNames.COUNTRY_STATS_STORE, code, "/internal/v1/countries/" + code,
-        partition -> live().localCountry(code, partition), ctx);
+        partition -> live().localCountry(code, partition), PeerAnswers.COUNTRY);
     return found.orElseGet(() -> {
       final CountryStats empty = CountryFigures.empty();
       empty.setCountry(country);
@@ -94,10 +96,10 @@ final class QueryApi {
       throw new NotFound("'" + caseId + "' is not a caseId like KZ-2016-0042");
     }
     final Optional<JsonNode> caseState = lookup(TopologyNames.CASE_STATE_TABLE_STORE, caseId,
-        "/internal/v1/case-states/" + caseId, partition -> live().localCase(caseId, partition), ctx);
+        "/internal/v1/case-states/" + caseId, partition -> live().localCase(caseId, partition), PeerAnswers.CASE_STATE);
     final Optional<JsonNode> alerts = lookupJson(TopologyNames.CASE_ALERTS_STORE, caseId,
         "/internal/v1/case-alerts/" + caseId,
-        partition -> live().localCaseAlerts(caseId, partition).map(QueryApi::alertsJson), ctx);
+        partition -> live().localCaseAlerts(caseId, partition).map(QueryApi::alertsJson), PeerAnswers.ALERTS);
     if (caseState.isEmpty() && alerts.isEmpty()) {
       throw new NotFound("no case " + caseId + " (no events for it have been processed)");
     }
@@ -121,7 +123,7 @@ final class QueryApi {
       if (host.equals(live.self())) {
         gathered.addAll(live.localAlerts(query.filter()));
       } else {
-        peers.get(host, "/internal/v1/alerts?" + query.encodeAlertFilters(), credential(ctx))
+        peers.get(host, "/internal/v1/alerts?" + query.encodeAlertFilters(), PeerAnswers.ALERTS)
             .ifPresent(remote -> remote.forEach(node -> gathered.add(Alerts.fromJson(node))));
       }
     }
@@ -152,7 +154,7 @@ final class QueryApi {
       if (host.equals(live.self())) {
         live.localCases(query.caseFilter()).forEach(state -> ids.add(state.getCaseId()));
       } else {
-        peers.get(host, "/internal/v1/case-ids?" + query.encodeCaseFilters(), credential(ctx))
+        peers.get(host, "/internal/v1/case-ids?" + query.encodeCaseFilters(), PeerAnswers.CASE_IDS)
             .ifPresent(remote -> remote.forEach(id -> ids.add(id.asText())));
       }
     }
@@ -171,7 +173,7 @@ final class QueryApi {
       if (host.equals(live.self())) {
         live.localCases(query::matches).forEach(state -> gathered.add(CaseSummary.of(state)));
       } else {
-        peers.get(host, "/internal/v1/cases?" + query.encode(), credential(ctx))
+        peers.get(host, "/internal/v1/cases?" + query.encode(), PeerAnswers.CASE_SUMMARIES)
             .ifPresent(remote -> remote.forEach(node -> gathered.add(CaseSummary.fromJson(node))));
       }
     }
@@ -208,9 +210,9 @@ final class QueryApi {
 
   /** A record from {@code store} under {@code key}, from this instance or the one that holds it. */
   private <V extends SpecificRecord> Optional<JsonNode> lookup(final String store, final String key, final String internalPath,
-      final IntFunction<Optional<V>> local, final Context ctx) {
+      final IntFunction<Optional<V>> local, final UnaryOperator<JsonNode> promised) {
     return lookupJson(store, key, internalPath,
-        partition -> local.apply(partition).map(record -> withoutHistogram(AvroJson.toJson(record))), ctx);
+        partition -> local.apply(partition).map(record -> withoutHistogram(AvroJson.toJson(record))), promised);
   }
 
   /**
@@ -218,18 +220,12 @@ final class QueryApi {
    * answers from exactly that partition or says 503. Internal endpoints never forward: one hop.
    */
   private Optional<JsonNode> lookupJson(final String store, final String key, final String internalPath,
-      final IntFunction<Optional<JsonNode>> local, final Context ctx) {
+      final IntFunction<Optional<JsonNode>> local, final UnaryOperator<JsonNode> promised) {
     final LiveState.Location location = live().locate(store, key);
     if (location.local()) {
       return local.apply(location.partition());
     }
-    return peers.get(location.host(), internalPath + "?partition=" + location.partition(), credential(ctx));
-  }
-
-  /** The caller's token, passed on to the instance asked, always as a header (never in a URL). */
-  private static String credential(final Context ctx) {
-    final String header = ctx.header("Authorization");
-    return header;
+    return peers.get(location.host(), internalPath + "?partition=" + location.partition(), promised);
   }
 
   private static int partition(final Context ctx) {

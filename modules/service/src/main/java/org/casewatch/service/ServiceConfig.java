@@ -3,6 +3,8 @@ package org.casewatch.service;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +16,8 @@ import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.casewatch.model.KafkaClientConfig;
+import org.casewatch.gateway.http.ServerSecurity;
+import org.casewatch.gateway.http.TlsCertificate;
 
 /**
  * The coordinator service's settings: defaults that run, overridden by a properties file, then
@@ -35,7 +39,12 @@ public record ServiceConfig(
     boolean authEnabled,
     Path accessFile,
     String topicPrefix,
-    KafkaClientConfig kafkaClient) {
+    KafkaClientConfig kafkaClient,
+    ServerSecurity security,
+    Optional<PeerSecret> peerSecret,
+    int maxStreams,
+    int maxStreamsPerToken,
+    boolean metricsOpen) {
 
   /** Every key with its default, in the order the README documents them. */
   public static final Map<String, String> DEFAULTS = defaults();
@@ -57,6 +66,15 @@ public record ServiceConfig(
     defaults.put("casewatch.auth.file", "coalitions.yaml");
     defaults.put("casewatch.topics.prefix", "");
     defaults.put(KafkaClientConfig.SETTING, "");
+    defaults.put("casewatch.http.tls.cert", "");
+    defaults.put("casewatch.http.tls.key", "");
+    defaults.put("casewatch.http.tls.keystore", "");
+    defaults.put("casewatch.http.tls.keystore.password", "");
+    defaults.put("casewatch.http.allowed.hosts", "");
+    defaults.put("casewatch.peer.secret", "");
+    defaults.put("casewatch.stream.max.clients", "64");
+    defaults.put("casewatch.stream.max.clients.per.token", "8");
+    defaults.put("casewatch.metrics.open", "false");
     return Map.copyOf(defaults);
   }
 
@@ -112,6 +130,23 @@ public record ServiceConfig(
         problems.add(e.getMessage());
       }
     }
+    final int maxStreams = integer(all, "casewatch.stream.max.clients", 1, 10_000, problems);
+    final int maxStreamsPerToken = integer(all, "casewatch.stream.max.clients.per.token", 1, 10_000, problems);
+    final String metricsOpen = all.get("casewatch.metrics.open");
+    if (!List.of("true", "false").contains(metricsOpen)) {
+      problems.add("casewatch.metrics.open must be true or false, was '" + metricsOpen + "'");
+    }
+    if ("false".equals(auth) && !loopback(all.get("casewatch.http.host"))) {
+      problems.add("casewatch.auth.enabled=false lets anyone who reaches the port read every case; it is allowed only "
+          + "with casewatch.http.host on a loopback address (127.0.0.1, localhost), not '"
+          + all.get("casewatch.http.host") + "'");
+    }
+    final String peerSecret = all.get("casewatch.peer.secret");
+    if (!peerSecret.isEmpty() && peerSecret.length() < 32) {
+      problems.add("casewatch.peer.secret must be at least 32 characters (e.g. 'openssl rand -base64 32'), was "
+          + peerSecret.length());
+    }
+    final ServerSecurity security = security(all, problems);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("Invalid casewatch service configuration:\n  - " + String.join("\n  - ", problems));
     }
@@ -119,14 +154,48 @@ public record ServiceConfig(
         all.get("casewatch.registry.url"), port, all.get("casewatch.http.host"), all.get("casewatch.http.advertised.host"),
         Path.of(all.get("casewatch.state.dir")), standby, threads, guarantee,
         rules.isBlank() ? Optional.empty() : Optional.of(Path.of(rules)), Boolean.parseBoolean(auth),
-        Path.of(all.get("casewatch.auth.file")), all.get("casewatch.topics.prefix"), kafkaClient);
+        Path.of(all.get("casewatch.auth.file")), all.get("casewatch.topics.prefix"), kafkaClient, security,
+        peerSecret.isEmpty() ? Optional.empty() : Optional.of(new PeerSecret(peerSecret)), maxStreams,
+        maxStreamsPerToken, Boolean.parseBoolean(metricsOpen));
+  }
+
+  private static ServerSecurity security(final Map<String, String> all, final List<String> problems) {
+    try {
+      return new ServerSecurity(TlsCertificate.from(path(all, "casewatch.http.tls.cert"),
+          path(all, "casewatch.http.tls.key"), path(all, "casewatch.http.tls.keystore"),
+          all.get("casewatch.http.tls.keystore.password")), allowedHosts(all));
+    } catch (IllegalArgumentException e) {
+      problems.add("casewatch.http.tls.*: " + e.getMessage());
+      return ServerSecurity.none();
+    }
+  }
+
+  /** The names configured and, if any are, the advertised host: the name other instances address this one by. */
+  private static List<String> allowedHosts(final Map<String, String> all) {
+    final List<String> hosts = new ArrayList<>(ServerSecurity.hostList(all.get("casewatch.http.allowed.hosts")));
+    if (!hosts.isEmpty()) {
+      hosts.add(all.get("casewatch.http.advertised.host"));
+    }
+    return hosts;
+  }
+
+  private static Optional<Path> path(final Map<String, String> all, final String key) {
+    return all.get(key).isBlank() ? Optional.empty() : Optional.of(Path.of(all.get(key).trim()));
+  }
+
+  private static boolean loopback(final String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   /** The same configuration with another HTTP port (e.g. the one a server actually bound). */
   public ServiceConfig withHttpPort(final int port) {
     return new ServiceConfig(applicationId, bootstrapServers, registryUrl, port, httpHost, advertisedHost, stateDir,
         standbyReplicas, streamThreads, processingGuarantee, rulesFile, authEnabled, accessFile, topicPrefix,
-        kafkaClient);
+        kafkaClient, security, peerSecret, maxStreams, maxStreamsPerToken, metricsOpen);
   }
 
   private static Map<String, String> readFile(final Path path) {

@@ -143,7 +143,7 @@ class ServiceApiIT {
     assertThat(ready.body().path("streams").asText()).isEqualTo("RUNNING");
 
     fixture.get(service, "/v1/countries");
-    final ServiceFixture.Answer metrics = fixture.get(service, "/metrics", null);
+    final ServiceFixture.Answer metrics = fixture.get(service, "/metrics");
     assertThat(metrics.status()).isEqualTo(200);
     assertThat(metrics.raw().body())
         .contains("kafka_stream_", "casewatch_http_requests_seconds_count{method=\"GET\",route=\"/v1/countries\",status=\"200\"}",
@@ -157,6 +157,7 @@ class ServiceApiIT {
     values.put("casewatch.registry.url", "http://localhost:1");
     values.put("casewatch.http.port", "0");
     values.put("casewatch.auth.enabled", "false");
+    values.put("casewatch.http.host", "127.0.0.1");
     values.put("casewatch.state.dir", Files.createTempDirectory("casewatch-down").toString());
     try (CasewatchService down = CasewatchService.start(ServiceConfig.from(values))) {
       final ServiceFixture.Answer answer = fixture.get(down, "/v1/countries/KZ", null);

@@ -48,4 +48,42 @@ class ServiceConfigTest {
         .hasMessageContaining("casewatch.registry.url must be an http(s) URL")
         .hasMessageContaining("unknown setting 'casewatch.auth.enabeld'");
   }
+
+  @Test
+  void authCanBeTurnedOffOnlyOnALoopbackAddress() {
+    assertThatThrownBy(() -> ServiceConfig.from(Map.of("casewatch.auth.enabled", "false")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("casewatch.auth.enabled=false")
+        .hasMessageContaining("loopback address")
+        .hasMessageContaining("'0.0.0.0'");
+    assertThatThrownBy(() -> ServiceConfig.from(Map.of("casewatch.auth.enabled", "false",
+        "casewatch.http.host", "192.0.2.10")))
+        .hasMessageContaining("not '192.0.2.10'");
+
+    assertThat(ServiceConfig.from(Map.of("casewatch.auth.enabled", "false", "casewatch.http.host", "127.0.0.1"))
+        .authEnabled()).isFalse();
+    assertThat(ServiceConfig.from(Map.of("casewatch.auth.enabled", "false", "casewatch.http.host", "localhost"))
+        .authEnabled()).isFalse();
+  }
+
+  @Test
+  void aPeerSecretIsLongEnoughAndNeverPrinted() {
+    assertThatThrownBy(() -> ServiceConfig.from(Map.of("casewatch.peer.secret", "short")))
+        .hasMessageContaining("casewatch.peer.secret must be at least 32 characters");
+
+    final ServiceConfig config = ServiceConfig.from(Map.of("casewatch.peer.secret", "a-shared-secret-of-forty-characters-xyz"));
+
+    assertThat(config.peerSecret()).isPresent();
+    assertThat(config.toString()).doesNotContain("a-shared-secret");
+  }
+
+  @Test
+  void tlsSettingsAreCheckedAtStart(@TempDir final Path dir) {
+    assertThatThrownBy(() -> ServiceConfig.from(Map.of("casewatch.http.tls.cert", dir.resolve("cert.pem").toString())))
+        .hasMessageContaining("a PEM certificate needs its private key");
+    assertThatThrownBy(() -> ServiceConfig.from(Map.of("casewatch.http.tls.keystore", dir.resolve("none.p12").toString(),
+        "casewatch.http.tls.keystore.password", "secret")))
+        .hasMessageContaining("cannot open the keystore");
+    assertThat(ServiceConfig.from(Map.of()).security().tls()).isEmpty();
+  }
 }

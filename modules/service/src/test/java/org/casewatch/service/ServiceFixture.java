@@ -44,6 +44,8 @@ import org.casewatch.testkit.CasewatchCluster;
 final class ServiceFixture {
 
   static final ObjectMapper JSON = new ObjectMapper();
+  /** The secret every instance of the fixture shares to sign its requests to the others. */
+  static final String PEER_SECRET = "fixture-peer-secret-0123456789abcdef";
 
   record Answer(int status, JsonNode body, HttpResponse<String> raw) {
     String header(final String name) {
@@ -79,6 +81,10 @@ final class ServiceFixture {
 
   String coordinatorToken() {
     return coordinatorToken;
+  }
+
+  Path accessFile() {
+    return accessFile;
   }
 
   String coalitionToken() {
@@ -120,6 +126,11 @@ final class ServiceFixture {
 
   /** The configuration of one instance; {@code name} keeps instances' state directories apart. */
   ServiceConfig config(final String name) {
+    return config(name, Map.of());
+  }
+
+  /** The configuration of one instance with {@code overrides}. */
+  ServiceConfig config(final String name, final Map<String, String> overrides) {
     final Map<String, String> values = new HashMap<>();
     values.put("casewatch.application.id", prefix + "casewatch");
     values.put("casewatch.bootstrap.servers", cluster.bootstrapServers());
@@ -129,6 +140,8 @@ final class ServiceFixture {
     values.put("casewatch.streams.standby.replicas", "0");
     values.put("casewatch.auth.file", accessFile.toString());
     values.put("casewatch.topics.prefix", prefix);
+    values.put("casewatch.peer.secret", PEER_SECRET);
+    values.putAll(overrides);
     return ServiceConfig.from(values);
   }
 

@@ -20,8 +20,11 @@ final class ErrorBudget {
   static final int MAX_FIELD = 64;
   /** The longest message of one error. */
   static final int MAX_MESSAGE = 300;
-  /** The most characters the listed errors take together (field, rule and message). */
-  static final int MAX_ERROR_CHARS = 24 * 1024;
+  /**
+   * The most bytes the listed errors and their events' ids take together once written as JSON (a
+   * control character takes six, {@code \u0001}).
+   */
+  static final int MAX_ERROR_CHARS = 20 * 1024;
   /** Roughly what JSON adds around one error: keys, quotes, commas. */
   private static final int ERROR_OVERHEAD = 36;
 
@@ -39,11 +42,12 @@ final class ErrorBudget {
         continue;
       }
       final List<Violation> errors = new ArrayList<>();
+      final int eventIdSize = length(result.eventId()) + ERROR_OVERHEAD;
       for (final Violation error : result.errors()) {
         final Violation shortened = new Violation(abbreviate(error.field(), MAX_FIELD), error.rule(),
             abbreviate(error.message(), MAX_MESSAGE));
         final int size = length(shortened.field()) + length(shortened.rule()) + length(shortened.message())
-            + ERROR_OVERHEAD;
+            + ERROR_OVERHEAD + (errors.isEmpty() ? eventIdSize : 0);
         if (budget > 0 && size <= chars) {
           errors.add(shortened);
           budget--;
@@ -61,8 +65,17 @@ final class ErrorBudget {
     return EventsResponse.of(listed, notListed);
   }
 
+  /** What {@code text} takes in the answer's JSON, at most: escaped control characters six bytes, others UTF-8. */
   private static int length(final String text) {
-    return text == null ? 0 : text.length();
+    if (text == null) {
+      return 0;
+    }
+    int bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      final char c = text.charAt(i);
+      bytes += c < 0x20 || c == '"' || c == '\\' ? 6 : c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+    }
+    return bytes;
   }
 
   /** {@code text}, cut to {@code max} characters with "..." if longer. */

@@ -170,6 +170,24 @@ class InputHardeningIT {
     assertThat(answer.body().path("errorsNotListed").asInt()).isGreaterThan(0);
   }
 
+  @Test
+  void controlCharactersEchoedFromABatchStillFitIn64KiB() {
+    final String control = "\\u0001".repeat(128);
+    final StringBuilder batch = new StringBuilder("[");
+    for (int i = 0; i < 700; i++) {
+      batch.append(i == 0 ? "" : ",").append("{\"type\":\"").append(i < 100 ? control : "COMPLAINT_FILED")
+          .append("\",\"eventId\":\"").append(control).append("\",\"occurredAt\":\"")
+          .append(control, 0, 48).append("\"}");
+    }
+    final String body = batch.append("]").toString();
+
+    final GatewayClient.Answer answer = client.post(token, body);
+
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.raw().body().getBytes(StandardCharsets.UTF_8).length).isLessThan(64 * 1024);
+    assertThat(answer.statuses()).hasSize(700).containsOnly("rejected");
+  }
+
   private static List<String> rules(final GatewayClient.Answer answer, final int index) {
     return answer.body().path("results").get(index).path("errors").findValuesAsText("rule");
   }

@@ -39,6 +39,16 @@ public final class CaseEventValidator {
    */
   public static final Pattern LEGAL_ARTICLE = Pattern.compile("(?:CC|cc)-[0-9]{1,4}(?:-[0-9]{1,3})?(?:\\.[0-9]{1,3})?");
 
+  /**
+   * What a coalition's id is made of, as the access file names it ({@code kz-coalition}): letters,
+   * digits, {@code . _ -}, at most 64. An event written past the gateway names its coalition itself,
+   * and no name, phone number or formula may hide there.
+   */
+  public static final Pattern COALITION = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+  /** The earliest caseId year accepted, like {@link #EARLIEST} for event times. */
+  public static final int EARLIEST_CASE_YEAR = 1970;
+
   /** The earliest event time accepted: nothing casewatch tracks happened before 1970. */
   public static final Instant EARLIEST = Instant.EPOCH;
 
@@ -97,6 +107,9 @@ public final class CaseEventValidator {
     }
     if (isBlank(event.getCoalition())) {
       violations.add(new Violation("coalition", "required", "every event names its coalition"));
+    } else if (!COALITION.matcher(event.getCoalition()).matches()) {
+      violations.add(new Violation("coalition", "pattern", "coalition '" + abbreviate(event.getCoalition())
+          + "' is not a coalition id: letters, digits, '.', '_' and '-', at most 64 (as in the access file)"));
     }
     if (event.getOccurredAt() != null && event.getOccurredAt().isBefore(EARLIEST)) {
       violations.add(new Violation("occurredAt", "not-before-1970",
@@ -199,7 +212,10 @@ public final class CaseEventValidator {
     }
     final int year = Integer.parseInt(matcher.group(2));
     final int arrivalYear = now.atZone(Countries.zoneOf(country)).getYear();
-    if (year > arrivalYear) {
+    if (year < EARLIEST_CASE_YEAR) {
+      violations.add(new Violation("caseId", "year", "caseId " + caseId + " is of year " + year
+          + ", before " + EARLIEST_CASE_YEAR + "; give the year it was registered"));
+    } else if (year > arrivalYear) {
       violations.add(new Violation("caseId", "year", "caseId " + caseId + " is of year " + year
           + ", after the year of its arrival (" + arrivalYear + "); give the year it was registered"));
     }

@@ -159,6 +159,21 @@ class CaseEventValidatorTest {
     final Instant newYearInDushanbe = Instant.parse("2026-12-31T19:00:00Z");
     assertThat(CaseEventValidator.violations(complaint().setCaseId("TJ-2027-0001").build(), Country.TJ, newYearInDushanbe))
         .as("the year of the country's own calendar").isEmpty();
+    assertThat(violationsOf(complaint().setCaseId("TJ-0000-0001"))).extracting(Violation::field, Violation::rule)
+        .as("no case before 1970").containsExactly(tuple("caseId", "year"));
+    assertThat(violationsOf(complaint().setCaseId("TJ-1970-0001"))).isEmpty();
+  }
+
+  @Test
+  void aCoalitionIsAnIdNeverANameOrAFormula() {
+    for (final String coalition : List.of("kz-coalition", "tj_lawyers.2", "KG")) {
+      assertThat(violationsOf(complaint().setCoalition(coalition))).as(coalition).isEmpty();
+    }
+    for (final String coalition : List.of("=HYPERLINK(\"x\") Petrov Ivan, Almaty SIZO-1, +77011234567",
+        "kz coalition", "kz\u001b[31m", "k".repeat(65))) {
+      assertThat(violationsOf(complaint().setCoalition(coalition))).extracting(Violation::field, Violation::rule)
+          .as(coalition).containsExactly(tuple("coalition", "pattern"));
+    }
   }
 
   @Test

@@ -40,7 +40,7 @@ final class Access {
       peers.verify(ctx);
       return;
     }
-    if (path.equals(AuditApi.PATH)) {
+    if (path.equals(AuditApi.PATH) || path.equals(AuditApi.PATH + "/")) {
       return; // auditors' tokens, checked by AuditedRead.gate
     }
     if (directory.isEmpty()) {

@@ -19,6 +19,8 @@ record AuditQuery(Optional<String> caseId, Optional<String> tokenId, Optional<In
 
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 1000;
+  private static final Instant EARLIEST = Instant.EPOCH;
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
   static final List<String> PARAMETERS = List.of("caseId", "tokenId", "since", "limit", "cursor");
 
   /** Reads the query parameters; an unknown parameter or a bad value is answered 400, naming it. */
@@ -60,10 +62,16 @@ record AuditQuery(Optional<String> caseId, Optional<String> tokenId, Optional<In
   }
 
   private static Instant instant(final String text) {
+    final Instant instant;
     try {
-      return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
+      instant = text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("since '" + text + "' is not an ISO-8601 date or instant");
     }
+    // The audit's times are milliseconds since 1970: a since outside them would overflow when compared.
+    if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+      throw new IllegalArgumentException("since '" + text + "' must lie between " + EARLIEST + " and " + LATEST);
+    }
+    return instant;
   }
 }

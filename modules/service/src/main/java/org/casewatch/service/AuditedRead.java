@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.UnauthorizedResponse;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -167,10 +169,19 @@ final class AuditedRead {
 
   private static Optional<String> caseIdOf(final String path) {
     if (path.startsWith("/v1/cases/")) {
-      final String caseId = path.substring("/v1/cases/".length());
+      // Decoded as the route decodes its {caseId}: /v1/cases/%4BZ-2016-0777 reads KZ-2016-0777.
+      final String caseId = decoded(path.substring("/v1/cases/".length()));
       return Countries.CASE_ID.matcher(caseId).matches() ? Optional.of(caseId) : Optional.empty();
     }
     return Optional.empty();
+  }
+
+  private static String decoded(final String segment) {
+    try {
+      return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return segment;
+    }
   }
 
   /** The query parameters worth keeping: never the access token; bounded, so a hostile query cannot bloat the audit. */

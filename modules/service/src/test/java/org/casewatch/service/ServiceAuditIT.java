@@ -86,6 +86,16 @@ class ServiceAuditIT {
   }
 
   @Test
+  void aPercentEncodedCaseReadIsRecordedUnderItsCaseId() {
+    final String encoded = "%" + Integer.toHexString(CASE.charAt(0)) + CASE.substring(1).replace("-", "%2D");
+    assertThat(fixture.get(service, "/v1/cases/" + encoded).status()).isEqualTo(200);
+
+    final AuditRecord record = last(fixture.auditRecords(), coordinatorId, AuditAction.CASE_READ);
+    assertThat(record.getPath()).isEqualTo("/v1/cases/" + encoded);
+    assertThat(record.getCaseId()).isEqualTo(CASE);
+  }
+
+  @Test
   void everyAuditedRouteIsRecordedWithItsParameters() throws Exception {
     assertThat(fixture.get(service, "/v1/cases?country=KZ&limit=5").status()).isEqualTo(200);
     assertThat(fixture.get(service, "/v1/alerts?country=KZ").status()).isEqualTo(200);
@@ -195,7 +205,8 @@ class ServiceAuditIT {
     final String forged = "a1." + Base64.getUrlEncoder().withoutPadding()
         .encodeToString("99:0".getBytes(StandardCharsets.US_ASCII));
     for (final String query : List.of("cursor=nonsense", "cursor=a1.%21%21", "cursor=" + forged, "limit=0",
-        "limit=1001", "limit=ten", "since=yesterday", "caseId=Petrov", "severity=HIGH")) {
+        "limit=1001", "limit=ten", "since=yesterday", "caseId=Petrov", "severity=HIGH",
+        "since=%2B300000000-01-01T00:00:00Z", "since=-300000000-01-01T00:00:00Z")) {
       final ServiceFixture.Answer answer = fixture.get(service, "/v1/audit?" + query, fixture.auditorToken());
       assertThat(answer.status()).as(query).isEqualTo(400);
       assertThat(answer.body().path("message").asText()).as(query).isNotBlank();

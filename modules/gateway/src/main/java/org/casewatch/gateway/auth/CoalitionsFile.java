@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.casewatch.model.CaseEventValidator;
 import org.casewatch.model.Countries;
 import org.casewatch.model.Country;
 
@@ -145,6 +146,10 @@ public final class CoalitionsFile {
 
   private static Tokens.Issued addTokenLocked(final Path file, final String coalitionId,
       final Optional<Country> country) {
+    if (!CaseEventValidator.COALITION.matcher(coalitionId).matches()) {
+      throw new IllegalArgumentException("Coalition id '" + coalitionId + "' may hold letters, digits, '.', '_' and '-' "
+          + "only, at most 64: it is written into every event of the coalition");
+    }
     final Contents contents = read(file);
     final List<CoalitionEntry> coalitions = new ArrayList<>(contents.coalitions());
     final Optional<CoalitionEntry> existing = coalitions.stream().filter(c -> c.id().equals(coalitionId)).findFirst();
@@ -259,7 +264,7 @@ public final class CoalitionsFile {
    * The lock file, not the access file, is locked, because the access file is replaced on write.
    */
   private static <T> T editing(final Path file, final Supplier<T> edit) {
-    final Path absolute = file.toAbsolutePath().normalize();
+    final Path absolute = real(file);
     final Path lockFile = absolute.resolveSibling(absolute.getFileName() + ".lock");
     synchronized (EDITING.computeIfAbsent(absolute, path -> new Object())) {
       try {
@@ -279,6 +284,18 @@ public final class CoalitionsFile {
     }
   }
 
+  /**
+   * The file itself, symbolic links followed: a revocation must replace the file the gateway and
+   * the service read, not a link to it (which would leave the token in force where it lives).
+   */
+  private static Path real(final Path file) {
+    try {
+      return Files.exists(file) ? file.toRealPath() : file.toAbsolutePath().normalize();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot resolve the coalitions file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   private static List<TokenEntry> append(final List<TokenEntry> tokens, final TokenEntry token) {
     final List<TokenEntry> all = new ArrayList<>(tokens);
     all.add(token);
@@ -288,7 +305,7 @@ public final class CoalitionsFile {
   /** Writes atomically, so a gateway reloading the file never sees half of it. */
   private static void write(final Path file, final Contents contents) {
     try {
-      final Path absolute = file.toAbsolutePath();
+      final Path absolute = real(file);
       Files.createDirectories(absolute.getParent());
       final Path temporary = Files.createTempFile(absolute.getParent(), ".coalitions", ".yaml");
       try {

@@ -47,6 +47,25 @@ class CoalitionDirectoryTest {
   }
 
   @Test
+  void aRevocationThroughASymbolicLinkRevokesInTheFileItself() throws IOException {
+    final Path real = Files.createDirectories(dir.resolve("access")).resolve("coalitions.yaml");
+    final Path link = Files.createSymbolicLink(dir.resolve("coalitions.yaml"), real);
+    final Tokens.Issued issued = CoalitionsFile.addCoordinatorToken(link, "regional-desk");
+
+    assertThat(CoalitionsFile.revokeToken(link, issued.id())).isTrue();
+
+    assertThat(Files.isSymbolicLink(link)).as("the link stays a link").isTrue();
+    assertThat(new CoalitionDirectory(real).authenticateCoordinator(issued.token())).isEmpty();
+  }
+
+  @Test
+  void aCoalitionIdIsWrittenIntoEveryEventSoItIsAnIdNotAName() {
+    final Path file = dir.resolve("coalitions.yaml");
+    assertThatThrownBy(() -> CoalitionsFile.addToken(file, "Petrov Ivan +77011234567", Optional.of(Country.KZ)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("letters, digits");
+  }
+
+  @Test
   void changesToTheFileTakeEffectWithoutARestart() throws IOException {
     final Path file = dir.resolve("coalitions.yaml");
     final Tokens.Issued first = CoalitionsFile.addToken(file, "tj-coalition", Optional.of(Country.TJ));

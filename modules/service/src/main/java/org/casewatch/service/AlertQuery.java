@@ -90,19 +90,7 @@ record AlertQuery(
 
   /** {@code limit}: how many items a page holds, 1 to {@link #MAX_LIMIT}, {@link #DEFAULT_LIMIT} if not given. */
   static int limit(final QueryParameters parameters) {
-    final Optional<String> given = parameters.single("limit");
-    if (given.isEmpty()) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      final int value = Integer.parseInt(given.get());
-      if (value < 1 || value > MAX_LIMIT) {
-        throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", was " + value);
-      }
-      return value;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("limit must be a number, was '" + given.get() + "'");
-    }
+    return parameters.limit(DEFAULT_LIMIT, MAX_LIMIT);
   }
 
   private static Instant instant(final String text) {

@@ -35,7 +35,8 @@ record AuditQuery(Optional<String> caseId, Optional<String> tokenId, Optional<In
       throw new IllegalArgumentException("tokenId '" + id + "' is not a token id (12 hex digits, the part after cw_, "
           + "or an analyst's Kafka principal)");
     });
-    return new AuditQuery(caseId, tokenId, parameters.single("since").map(AuditQuery::instant), limit(parameters),
+    return new AuditQuery(caseId, tokenId, parameters.single("since").map(AuditQuery::instant),
+        parameters.limit(DEFAULT_LIMIT, MAX_LIMIT),
         parameters.single("cursor").map(AuditCursor::decode));
   }
 
@@ -43,22 +44,6 @@ record AuditQuery(Optional<String> caseId, Optional<String> tokenId, Optional<In
     return record -> caseId.map(id -> id.equals(record.getCaseId())).orElse(true)
         && tokenId.map(id -> id.equals(record.getTokenId())).orElse(true)
         && since.map(s -> !record.getAt().isBefore(s)).orElse(true);
-  }
-
-  private static int limit(final QueryParameters parameters) {
-    final Optional<String> given = parameters.single("limit");
-    if (given.isEmpty()) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      final int value = Integer.parseInt(given.get());
-      if (value < 1 || value > MAX_LIMIT) {
-        throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", was " + value);
-      }
-      return value;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("limit must be a number, was '" + given.get() + "'");
-    }
   }
 
   private static Instant instant(final String text) {

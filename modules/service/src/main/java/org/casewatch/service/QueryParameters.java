@@ -54,6 +54,23 @@ final class QueryParameters {
     return values.getOrDefault(name, List.of()).stream().filter(value -> !value.isBlank()).findFirst().map(String::trim);
   }
 
+  /** {@code limit}: how many items a page holds, 1 to {@code max}, {@code byDefault} if not given. */
+  int limit(final int byDefault, final int max) {
+    final Optional<String> given = single("limit");
+    if (given.isEmpty()) {
+      return byDefault;
+    }
+    try {
+      final int value = Integer.parseInt(given.get());
+      if (value < 1 || value > max) {
+        throw new IllegalArgumentException("limit must be between 1 and " + max + ", was " + value);
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("limit must be a number, was '" + given.get() + "'");
+    }
+  }
+
   /** The symbols of {@code type} given for {@code name}; empty when the filter is not set. */
   <E extends Enum<E>> Set<E> symbols(final String name, final Class<E> type) {
     final Set<E> chosen = EnumSet.noneOf(type);

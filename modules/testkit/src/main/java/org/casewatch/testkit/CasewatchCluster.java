@@ -270,7 +270,7 @@ public final class CasewatchCluster implements AutoCloseable {
     return (Serializer) new AvroSerializer<>(registryClient, true, false);
   }
 
-  private static <T> T await(final Future<T> future, final String what) {
+  static <T> T await(final Future<T> future, final String what) {
     try {
       return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
@@ -281,7 +281,7 @@ public final class CasewatchCluster implements AutoCloseable {
     }
   }
 
-  private static void closeQuietly(final AutoCloseable closeable) {
+  static void closeQuietly(final AutoCloseable closeable) {
     try {
       closeable.close();
     } catch (Exception ignored) {

@@ -14,9 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -26,7 +24,6 @@ import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
-import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.config.SaslConfigs;
@@ -97,7 +94,7 @@ public final class SecureCasewatchCluster implements AutoCloseable {
       if (secure != null) {
         secure.close();
       } else {
-        closeQuietly(cluster);
+        CasewatchCluster.closeQuietly(cluster);
       }
       throw new IllegalStateException("Could not set up the secure test cluster: " + e.getMessage(), e);
     }
@@ -163,9 +160,9 @@ public final class SecureCasewatchCluster implements AutoCloseable {
           new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password));
       clientFiles.put(principal, writeClientFile(principal, password));
     }
-    await(admin.alterUserScramCredentials(credentials).all(), "create the SCRAM credentials");
+    CasewatchCluster.await(admin.alterUserScramCredentials(credentials).all(), "create the SCRAM credentials");
     final List<AclBinding> acls = KafkaPrincipals.DEFAULT.all();
-    await(admin.createAcls(acls).all(), "grant the ACLs");
+    CasewatchCluster.await(admin.createAcls(acls).all(), "grant the ACLs");
     // The broker applies credentials and ACLs from the metadata log a moment after the controller took them.
     Awaitility.await().atMost(TIMEOUT).ignoreExceptions().until(() ->
         admin.describeAcls(AclBindingFilter.ANY).values().get().size() >= acls.size());
@@ -195,7 +192,7 @@ public final class SecureCasewatchCluster implements AutoCloseable {
     names.addAll(List.of(Topics.CASE_STATE, Topics.COUNTRY_STATS, Topics.ALERTS, Topics.DEAD_LETTERS, Topics.AUDIT));
     final List<NewTopic> topics = names.stream()
         .map(name -> new NewTopic(name, 2, (short) 1).configs(Topics.settingsOf(name))).toList();
-    await(admin.createTopics(topics).all(), "create the contract's topics");
+    CasewatchCluster.await(admin.createTopics(topics).all(), "create the contract's topics");
     Awaitility.await().atMost(TIMEOUT).ignoreExceptions()
         .until(() -> admin.describeTopics(names).allTopicNames().get().keySet().containsAll(names));
   }
@@ -251,32 +248,13 @@ public final class SecureCasewatchCluster implements AutoCloseable {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
-  private static <T> T await(final KafkaFuture<T> future, final String what) {
-    try {
-      return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted: " + what, e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("Could not " + what + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static void closeQuietly(final AutoCloseable closeable) {
-    try {
-      closeable.close();
-    } catch (Exception ignored) {
-      // already failing; the original error is the one worth reporting
-    }
-  }
-
   @Override
   public void close() {
     if (registry != null) {
       registry.close();
     }
     admin.close(Duration.ofSeconds(5));
-    closeQuietly(cluster);
+    CasewatchCluster.closeQuietly(cluster);
     try (Stream<Path> files = Files.walk(clientsDir)) {
       files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     } catch (IOException e) {

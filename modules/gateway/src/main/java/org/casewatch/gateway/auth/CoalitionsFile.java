@@ -290,7 +290,12 @@ public final class CoalitionsFile {
    */
   private static Path real(final Path file) {
     try {
-      return Files.exists(file) ? file.toRealPath() : file.toAbsolutePath().normalize();
+      Path path = file.toAbsolutePath();
+      // A link to a file not yet made too: the first token creates it where the link points.
+      for (int hops = 0; hops < 40 && Files.isSymbolicLink(path); hops++) {
+        path = path.resolveSibling(Files.readSymbolicLink(path));
+      }
+      return Files.exists(path) ? path.toRealPath() : path.normalize();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot resolve the coalitions file " + file + ": " + e.getMessage(), e);
     }

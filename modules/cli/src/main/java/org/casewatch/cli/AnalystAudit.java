@@ -22,6 +22,9 @@ final class AnalystAudit {
   private AnalystAudit() {}
 
   static void record(final Object command, final AuditAction action, final KafkaOptions kafka) {
+    // First: a credentials file that cannot be used is a usage error of the command as it was called
+    // (forAnnotatedObject below builds a second model of the command, without its command line).
+    final Map<String, Object> settings = kafkaSettings(kafka);
     final CommandSpec spec = CommandSpec.forAnnotatedObject(command);
     final Map<String, String> options = new TreeMap<>();
     for (final OptionSpec option : spec.options()) {
@@ -30,7 +33,7 @@ final class AnalystAudit {
         options.put(option.longestName().replaceFirst("^-+", ""), value.toString());
       }
     }
-    CommandAudit.record(kafkaSettings(kafka), new HttpSchemaRegistryClient(RegistryClientConfig.of(kafka.registryUrl)),
+    CommandAudit.record(settings, new HttpSchemaRegistryClient(RegistryClientConfig.of(kafka.registryUrl)),
         kafka.topicsPrefix + Topics.AUDIT, action, "casewatch " + spec.name(), options);
   }
 

@@ -3,6 +3,7 @@ package org.casewatch.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,7 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Sends batches of events to a gateway and returns one result per event. Events the gateway could
@@ -79,10 +82,13 @@ public final class GatewayUpload {
       }
       final JsonNode answer = parse(response);
       final List<Integer> retry = new ArrayList<>();
-      final JsonNode perEvent = answer.path("results");
+      // By index: rejected events past the gateway's error budget are counted but not listed.
+      final Map<Integer, JsonNode> perEvent = new HashMap<>();
+      answer.path("results").forEach(result -> perEvent.put(result.path("index").asInt(-1), result));
+      final String unlisted = answer.path("errorsNotListed").asInt() > 0 ? "rejected" : "not-written";
       for (int j = 0; j < pending.size(); j++) {
-        final JsonNode result = perEvent.path(j);
-        final String status = result.path("status").asText("not-written");
+        final JsonNode result = perEvent.getOrDefault(j, MissingNode.getInstance());
+        final String status = result.path("status").asText(unlisted);
         results[pending.get(j)] = new Result(status, result.path("errors"));
         if (status.equals("not-written") && response.statusCode() == 503) {
           retry.add(pending.get(j));

@@ -24,7 +24,7 @@ final class ErrorBudget {
    * The most bytes the listed errors and their events' ids take together once written as JSON (a
    * control character takes six, {@code \u0001}).
    */
-  static final int MAX_ERROR_CHARS = 20 * 1024;
+  static final int MAX_ERROR_CHARS = 48 * 1024;
   /** Roughly what JSON adds around one error: keys, quotes, commas. */
   private static final int ERROR_OVERHEAD = 36;
 
@@ -57,12 +57,12 @@ final class ErrorBudget {
           notListed++;
         }
       }
-      listed.add(errors.isEmpty()
-          ? new EventResult(result.index(), null, result.status(), null, null, null, null)
-          : new EventResult(result.index(), result.eventId(), result.status(), result.topic(), result.partition(),
-              result.offset(), errors));
+      if (!errors.isEmpty()) {
+        listed.add(new EventResult(result.index(), result.eventId(), result.status(), result.topic(),
+            result.partition(), result.offset(), errors));
+      }
     }
-    return EventsResponse.of(listed, notListed);
+    return EventsResponse.of(List.of(results), listed, notListed);
   }
 
   /** What {@code text} takes in the answer's JSON, at most: escaped control characters six bytes, others UTF-8. */

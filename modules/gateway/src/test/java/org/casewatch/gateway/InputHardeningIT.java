@@ -166,7 +166,8 @@ class InputHardeningIT {
 
     assertThat(answer.status()).isEqualTo(400);
     assertThat(answer.raw().body().getBytes(StandardCharsets.UTF_8).length).isLessThan(64 * 1024);
-    assertThat(answer.statuses()).hasSize(1_000).containsOnly("rejected");
+    assertThat(answer.statuses()).isNotEmpty().containsOnly("rejected");
+    assertThat(answer.body().path("rejected").asInt()).as("counted, listed or not").isEqualTo(1_000);
     assertThat(answer.body().path("errorsNotListed").asInt()).isGreaterThan(0);
   }
 
@@ -185,7 +186,8 @@ class InputHardeningIT {
 
     assertThat(answer.status()).isEqualTo(400);
     assertThat(answer.raw().body().getBytes(StandardCharsets.UTF_8).length).isLessThan(64 * 1024);
-    assertThat(answer.statuses()).hasSize(700).containsOnly("rejected");
+    assertThat(answer.statuses()).isNotEmpty().containsOnly("rejected");
+    assertThat(answer.body().path("rejected").asInt()).isEqualTo(700);
   }
 
   private static List<String> rules(final GatewayClient.Answer answer, final int index) {

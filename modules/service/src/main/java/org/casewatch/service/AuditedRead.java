@@ -203,8 +203,10 @@ final class AuditedRead {
     return normalised(ctx.path()).equals(Access.STREAM) ? ctx.queryParam("access_token") : null;
   }
 
+  /** Collapsed as Access collapses it ('//v1/audit' is the audit), without its trailing slash. */
   private static String normalised(final String path) {
-    return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    final String collapsed = path.replaceAll("/{2,}", "/");
+    return collapsed.length() > 1 && collapsed.endsWith("/") ? collapsed.substring(0, collapsed.length() - 1) : collapsed;
   }
 
   private static String cut(final String text, final int max) {

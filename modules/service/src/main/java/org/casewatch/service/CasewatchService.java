@@ -229,6 +229,8 @@ public final class CasewatchService implements AutoCloseable {
     // Static membership: a restarted instance takes its tasks back without a rebalance, and a
     // closing one is removed from the group at once (see close), so the others take over without
     // waiting out its session.
+    // How long the others wait for an instance that vanished (kill -9, a lost machine) before taking its tasks over.
+    properties.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), config.sessionTimeoutMs());
     properties.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
         (config.applicationId() + "-" + config.advertisedHost() + "-" + config.httpPort()).replaceAll("[^A-Za-z0-9._-]", "_"));
     return properties;

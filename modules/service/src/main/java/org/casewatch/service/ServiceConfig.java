@@ -44,7 +44,8 @@ public record ServiceConfig(
     Optional<PeerSecret> peerSecret,
     int maxStreams,
     int maxStreamsPerToken,
-    boolean metricsOpen) {
+    boolean metricsOpen,
+    int sessionTimeoutMs) {
 
   /** Every key with its default, in the order the README documents them. */
   public static final Map<String, String> DEFAULTS = defaults();
@@ -60,6 +61,7 @@ public record ServiceConfig(
     defaults.put("casewatch.state.dir", "casewatch-state");
     defaults.put("casewatch.streams.standby.replicas", "1");
     defaults.put("casewatch.streams.threads", "1");
+    defaults.put("casewatch.streams.session.timeout.ms", "45000");
     defaults.put("casewatch.processing.guarantee", StreamsConfig.EXACTLY_ONCE_V2);
     defaults.put("casewatch.rules.file", "");
     defaults.put("casewatch.auth.enabled", "true");
@@ -101,6 +103,8 @@ public record ServiceConfig(
     final int port = integer(all, "casewatch.http.port", 0, 65_535, problems);
     final int standby = integer(all, "casewatch.streams.standby.replicas", 0, 10, problems);
     final int threads = integer(all, "casewatch.streams.threads", 1, 64, problems);
+    // The broker's group.min.session.timeout.ms and group.max.session.timeout.ms (defaults) bound it.
+    final int sessionTimeout = integer(all, "casewatch.streams.session.timeout.ms", 6_000, 1_800_000, problems);
     final String guarantee = all.get("casewatch.processing.guarantee");
     if (!List.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE).contains(guarantee)) {
       problems.add("casewatch.processing.guarantee must be exactly_once_v2 or at_least_once, was '" + guarantee + "'");
@@ -156,7 +160,7 @@ public record ServiceConfig(
         rules.isBlank() ? Optional.empty() : Optional.of(Path.of(rules)), Boolean.parseBoolean(auth),
         Path.of(all.get("casewatch.auth.file")), all.get("casewatch.topics.prefix"), kafkaClient, security,
         peerSecret.isEmpty() ? Optional.empty() : Optional.of(new PeerSecret(peerSecret)), maxStreams,
-        maxStreamsPerToken, Boolean.parseBoolean(metricsOpen));
+        maxStreamsPerToken, Boolean.parseBoolean(metricsOpen), sessionTimeout);
   }
 
   private static ServerSecurity security(final Map<String, String> all, final List<String> problems) {
@@ -195,7 +199,7 @@ public record ServiceConfig(
   public ServiceConfig withHttpPort(final int port) {
     return new ServiceConfig(applicationId, bootstrapServers, registryUrl, port, httpHost, advertisedHost, stateDir,
         standbyReplicas, streamThreads, processingGuarantee, rulesFile, authEnabled, accessFile, topicPrefix,
-        kafkaClient, security, peerSecret, maxStreams, maxStreamsPerToken, metricsOpen);
+        kafkaClient, security, peerSecret, maxStreams, maxStreamsPerToken, metricsOpen, sessionTimeoutMs);
   }
 
   private static Map<String, String> readFile(final Path path) {

@@ -1,0 +1,48 @@
+package org.casewatch.faults;
+
+import java.time.Duration;
+
+/** A fault a run injects while events go in. */
+sealed interface Fault {
+
+  /** What the report calls it. */
+  String kind();
+
+  /** {@code kill -9} of a service instance, started again at once on its state directory. */
+  record ServiceKill(int instance) implements Fault {
+    public String kind() {
+      return "service kill -9";
+    }
+  }
+
+  /**
+   * {@code kill -9} of a service instance that stays down until the other instance has taken all
+   * its work over (its session timed out), then comes back.
+   */
+  record Takeover(int instance) implements Fault {
+    public String kind() {
+      return "service kill -9, survivor takes over";
+    }
+  }
+
+  /** {@code kill -9} of one Kafka node, started again on its log directory after {@code down}. */
+  record BrokerKill(int node, Duration down) implements Fault {
+    public String kind() {
+      return "one broker kill -9";
+    }
+  }
+
+  /** {@code kill -9} of every Kafka node at once, all started again on their log directories after {@code down}. */
+  record ClusterKill(Duration down) implements Fault {
+    public String kind() {
+      return "whole Kafka cluster kill -9";
+    }
+  }
+
+  /** The schema registry gone for {@code down}. */
+  record RegistryDown(Duration down) implements Fault {
+    public String kind() {
+      return "schema registry down";
+    }
+  }
+}

@@ -1,0 +1,262 @@
+package org.casewatch.faults;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.GroupState;
+import org.casewatch.analytics.Replay;
+import org.casewatch.analytics.ReplayOptions;
+import org.casewatch.analytics.ReplayResult;
+import org.casewatch.model.Alert;
+import org.casewatch.model.Topics;
+import org.casewatch.topology.rules.RulesFile;
+
+/**
+ * One fault run: starts a {@link Deployment}, sends a {@link KnownHistory} through the gateway,
+ * injects the planned faults one after the other at random moments while the events go in, and
+ * then checks what casewatch says against the truth:
+ * <ul>
+ *   <li>every event the gateway acknowledged is in its topic (copies are allowed: the topology
+ *       deduplicates them by eventId);</li>
+ *   <li>the service's country figures equal the {@link IndependentFold} of the acknowledged events;</li>
+ *   <li>the alerts topic's alerts (ids, latest status) equal a replay of the same topics;</li>
+ *   <li>no process's log repeats a stack trace more than the faults explain.</li>
+ * </ul>
+ */
+final class FaultRun {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final String APPLICATION_ID = "casewatch";
+
+  private final FaultRunSettings settings;
+  private final Path dir;
+
+  FaultRun(final FaultRunSettings settings, final Path dir) {
+    this.settings = settings;
+    this.dir = dir;
+  }
+
+  FaultReport run() throws InterruptedException {
+    final long started = System.nanoTime();
+    final KnownHistory history = KnownHistory.of(settings.events(), settings.seed(), Instant.now());
+    try (Deployment deployment = new Deployment(dir, settings.brokers(), settings.instances(),
+        settings.sessionTimeout(), settings.processingGuarantee())) {
+      deployment.start();
+      final Ingest ingest = new Ingest(deployment.gatewayUrl(), deployment.tokens().coalitions(), settings.batchSize(),
+          settings.eventsPerSecond());
+      final List<Throwable> ingestFailure = new ArrayList<>();
+      final Thread sender = new Thread(() -> {
+        try {
+          ingest.send(history);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+          ingestFailure.add(e);
+        }
+      }, "ingest");
+      final long ingestStarted = System.nanoTime();
+      sender.start();
+      final List<FaultReport.Recovery> recoveries = inject(deployment, ingestStarted);
+      ingest.hurry();
+      sender.join();
+      if (!ingestFailure.isEmpty()) {
+        throw new IllegalStateException(ingestFailure.get(0).getMessage(), ingestFailure.get(0));
+      }
+      final long ingested = System.nanoTime();
+      final Map<String, Long> truth = IndependentFold.truth(history, ingest.acknowledged());
+      final Map<String, Long> figures = settle(deployment, truth);
+      final Duration settled = Duration.ofNanos(System.nanoTime() - ingested);
+      return report(deployment, history, ingest, recoveries, truth, figures, settled,
+          Duration.ofNanos(System.nanoTime() - started));
+    }
+  }
+
+  /** Injects the plan's faults, each at a random moment after the previous one recovered. */
+  private List<FaultReport.Recovery> inject(final Deployment deployment, final long ingestStarted)
+      throws InterruptedException {
+    final Random random = new Random(settings.seed());
+    final List<FaultReport.Recovery> recoveries = new ArrayList<>();
+    for (final Fault fault : settings.faults()) {
+      final long gap = settings.gapBetweenFaults().toMillis();
+      Pause.of(Duration.ofMillis(gap / 2 + (long) (random.nextDouble() * gap)));
+      final Duration at = Duration.ofNanos(System.nanoTime() - ingestStarted);
+      final Duration ready = inject(deployment, fault);
+      recoveries.add(new FaultReport.Recovery(fault.kind(), at, ready));
+    }
+    return recoveries;
+  }
+
+  /** Injects one fault and returns how long, from its end, until every instance was ready again. */
+  private Duration inject(final Deployment deployment, final Fault fault) throws InterruptedException {
+    final long ended;
+    if (fault instanceof Fault.ServiceKill kill) {
+      deployment.service(kill.instance()).kill();
+      ended = System.nanoTime();
+      deployment.service(kill.instance()).start();
+    } else if (fault instanceof Fault.Takeover takeover) {
+      deployment.service(takeover.instance()).kill();
+      ended = System.nanoTime();
+      awaitOneMember(deployment);
+      for (int instance = 0; instance < deployment.instances(); instance++) {
+        if (instance != takeover.instance()) {
+          deployment.awaitReady(instance);
+        }
+      }
+      final Duration takenOver = Duration.ofNanos(System.nanoTime() - ended);
+      deployment.service(takeover.instance()).start();
+      awaitAllReady(deployment);
+      return takenOver;
+    } else if (fault instanceof Fault.BrokerKill kill) {
+      deployment.kafka().kill(kill.node());
+      Pause.of(kill.down());
+      deployment.kafka().start(kill.node());
+      ended = System.nanoTime();
+      deployment.kafka().awaitReady(deployment.kafka().size());
+    } else if (fault instanceof Fault.ClusterKill kill) {
+      deployment.kafka().killAll();
+      Pause.of(kill.down());
+      deployment.kafka().startAll();
+      ended = System.nanoTime();
+      deployment.kafka().awaitReady(deployment.kafka().size());
+    } else if (fault instanceof Fault.RegistryDown down) {
+      deployment.registry().kill();
+      Pause.of(down.down());
+      deployment.registry().start();
+      ended = System.nanoTime();
+    } else {
+      throw new IllegalArgumentException("unknown fault " + fault);
+    }
+    awaitAllReady(deployment);
+    return Duration.ofNanos(System.nanoTime() - ended);
+  }
+
+  private static void awaitAllReady(final Deployment deployment) {
+    for (int instance = 0; instance < deployment.instances(); instance++) {
+      deployment.awaitReady(instance);
+    }
+  }
+
+  /** Waits until the application's group has one member left and is stable: the survivor holds every task. */
+  private void awaitOneMember(final Deployment deployment) throws InterruptedException {
+    final long deadline = System.nanoTime() + settings.sessionTimeout().multipliedBy(3).plusMinutes(1).toNanos();
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+        deployment.kafka().bootstrapServers()))) {
+      while (System.nanoTime() < deadline) {
+        try {
+          final ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(APPLICATION_ID))
+              .describedGroups().get(APPLICATION_ID).get(10, TimeUnit.SECONDS);
+          if (group.members().size() == 1 && group.groupState() == GroupState.STABLE) {
+            return;
+          }
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+          // the coordinator may be moving; look again
+        }
+        Pause.briefly();
+      }
+    }
+    throw new IllegalStateException("The surviving instance did not take the work over within "
+        + settings.sessionTimeout().multipliedBy(3).plusMinutes(1));
+  }
+
+  /**
+   * Waits until the service's figures equal the truth, or the settle time is over; returns the
+   * figures it last answered.
+   */
+  private Map<String, Long> settle(final Deployment deployment, final Map<String, Long> truth)
+      throws InterruptedException {
+    final long deadline = System.nanoTime() + settings.settleTimeout().toNanos();
+    Map<String, Long> figures = Map.of();
+    while (System.nanoTime() < deadline) {
+      try {
+        figures = IndependentFold.figuresOf(MAPPER.readTree(deployment.read(0, "/v1/countries")));
+        if (differences(truth, figures).isEmpty()) {
+          return figures;
+        }
+      } catch (IOException | RuntimeException e) {
+        // an instance between two states; ask again
+      }
+      Pause.of(Duration.ofSeconds(1));
+    }
+    return figures;
+  }
+
+  private FaultReport report(final Deployment deployment, final KnownHistory history, final Ingest ingest,
+      final List<FaultReport.Recovery> recoveries, final Map<String, Long> truth, final Map<String, Long> figures,
+      final Duration settled, final Duration took) {
+    final TopicContents topics = new TopicContents(deployment.kafka().bootstrapServers(), deployment.registryUrl());
+    final Set<String> acknowledged = ingest.acknowledged();
+    final Map<String, Integer> inTopics = topics.eventIds(Topics.allEvents());
+    final List<String> lost = acknowledged.stream().filter(id -> !inTopics.containsKey(id)).sorted().toList();
+    final long copies = inTopics.values().stream().mapToLong(times -> times - 1).sum();
+    long countsLost = 0;
+    long countsDoubled = 0;
+    for (final String key : keys(truth, figures)) {
+      if (!key.contains(IndependentFold.AMOUNTS)) {
+        final long difference = figures.getOrDefault(key, 0L) - truth.getOrDefault(key, 0L);
+        countsLost += Math.max(0, -difference);
+        countsDoubled += Math.max(0, difference);
+      }
+    }
+    final Map<String, String> live = topics.alertStatuses(Topics.ALERTS);
+    final Map<String, String> replayed = replay(deployment);
+    final List<String> alertDifferences = new ArrayList<>();
+    for (final String alertId : new TreeSet<>(keys(live, replayed))) {
+      if (!java.util.Objects.equals(live.get(alertId), replayed.get(alertId))) {
+        alertDifferences.add(alertId + " live " + live.get(alertId) + ", replayed " + replayed.get(alertId));
+      }
+    }
+    final Map<String, Map<String, Integer>> repeated = new TreeMap<>();
+    deployment.processes().forEach(process -> {
+      final Map<String, Integer> traces = StackTraces.repeated(process.log(), settings.stackTracesAllowed());
+      if (!traces.isEmpty()) {
+        repeated.put(process.name(), traces);
+      }
+    });
+    return new FaultReport(history.size(), acknowledged.size(), ingest.unavailable(), ingest.unreachable(), recoveries,
+        lost, copies, countsLost, countsDoubled, differences(truth, figures), live.size(), replayed.size(),
+        alertDifferences, repeated, settled, took);
+  }
+
+  /** Every alert's latest status in a replay of the event topics as of now. */
+  private static Map<String, String> replay(final Deployment deployment) {
+    final ReplayResult result = Replay.run(new ReplayOptions(deployment.kafka().bootstrapServers(),
+        deployment.registryUrl(), Instant.now(), RulesFile.defaults(), "", Map.of()), (events, total) -> { });
+    final Map<String, String> statuses = new TreeMap<>();
+    for (final Alert alert : result.alerts()) {
+      statuses.put(alert.getAlertId(), alert.getStatus().name());
+    }
+    return statuses;
+  }
+
+  static List<String> differences(final Map<String, Long> truth, final Map<String, Long> figures) {
+    final List<String> differences = new ArrayList<>();
+    for (final String key : new TreeSet<>(keys(truth, figures))) {
+      final long expected = truth.getOrDefault(key, 0L);
+      final long actual = figures.getOrDefault(key, 0L);
+      if (expected != actual) {
+        differences.add(key + ": truth " + expected + ", casewatch " + actual);
+      }
+    }
+    return differences;
+  }
+
+  private static <V> Set<String> keys(final Map<String, V> one, final Map<String, V> other) {
+    final Set<String> keys = new HashSet<>(one.keySet());
+    keys.addAll(other.keySet());
+    return keys;
+  }
+}

@@ -1,0 +1,65 @@
+package org.casewatch.faults;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.casewatch.model.Country;
+
+/**
+ * The truth a fault run is checked against, computed without the topology: a plain fold of the
+ * events the gateway acknowledged into the country figures they must give. Each figure is a count
+ * of distinct cases (or a sum over them), so an event counted twice, or one lost, shows as a
+ * difference. The same names read the service's answer ({@link #figuresOf}), flattened to
+ * {@code KZ casesRegistered}, {@code KZ compensationMinorByCurrency.KZT}, ...
+ */
+final class IndependentFold {
+
+  /** The figures compared: each one follows from the events alone, whatever the rule table says. */
+  static final List<String> COUNTS = List.of("casesRegistered", "complaintsFiled", "investigationsOpened",
+      "casesWithReprisals", "compensations");
+  static final String AMOUNTS = "compensationMinorByCurrency";
+
+  private IndependentFold() {}
+
+  /** The figures of every country from the acknowledged events of {@code history}. */
+  static Map<String, Long> truth(final KnownHistory history, final Set<String> acknowledged) {
+    final Map<String, Long> figures = new TreeMap<>();
+    history.byCountry().forEach((country, events) -> {
+      final Map<String, Set<String>> casesWith = new TreeMap<>();
+      COUNTS.forEach(count -> casesWith.put(count, new HashSet<>()));
+      for (final KnownHistory.Event event : events) {
+        if (!acknowledged.contains(event.eventId())) {
+          continue;
+        }
+        switch (event.type()) {
+          case "CASE_REGISTERED" -> casesWith.get("casesRegistered").add(event.caseId());
+          case "COMPLAINT_FILED" -> casesWith.get("complaintsFiled").add(event.caseId());
+          case "INVESTIGATION_OPENED" -> casesWith.get("investigationsOpened").add(event.caseId());
+          case "REPRISAL_REPORTED" -> casesWith.get("casesWithReprisals").add(event.caseId());
+          case "COMPENSATION_AWARDED" -> {
+            casesWith.get("compensations").add(event.caseId());
+            figures.merge(country + " " + AMOUNTS + "." + event.currency(), event.amountMinor(), Long::sum);
+          }
+          default -> throw new IllegalStateException("not in a known history: " + event.type());
+        }
+      }
+      casesWith.forEach((count, cases) -> figures.put(country + " " + count, (long) cases.size()));
+    });
+    return figures;
+  }
+
+  /** The same figures from the service's {@code GET /v1/countries} answer. */
+  static Map<String, Long> figuresOf(final JsonNode countries) {
+    final Map<String, Long> figures = new TreeMap<>();
+    for (final JsonNode stats : countries) {
+      final Country country = Country.valueOf(stats.path("country").asText());
+      COUNTS.forEach(count -> figures.put(country + " " + count, stats.path(count).asLong()));
+      stats.path(AMOUNTS).fields().forEachRemaining(amount ->
+          figures.put(country + " " + AMOUNTS + "." + amount.getKey(), amount.getValue().asLong()));
+    }
+    return figures;
+  }
+}

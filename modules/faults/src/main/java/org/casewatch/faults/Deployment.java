@@ -121,6 +121,11 @@ final class Deployment implements AutoCloseable {
     }
   }
 
+  /** Waits until the gateway answers its health check. */
+  void awaitGateway() {
+    awaitHttp(gatewayUrl() + "/health", "the gateway");
+  }
+
   private void createTopics() {
     final List<String> names = new ArrayList<>(Topics.allEvents());
     names.addAll(List.of(Topics.CASE_STATE, Topics.COUNTRY_STATS, Topics.ALERTS, Topics.DEAD_LETTERS, Topics.AUDIT));

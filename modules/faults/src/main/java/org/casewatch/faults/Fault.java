@@ -3,7 +3,7 @@ package org.casewatch.faults;
 import java.time.Duration;
 
 /** A fault a run injects while events go in. */
-sealed interface Fault {
+public sealed interface Fault {
 
   /** What the report calls it. */
   String kind();
@@ -43,6 +43,18 @@ sealed interface Fault {
   record RegistryDown(Duration down) implements Fault {
     public String kind() {
       return "schema registry down";
+    }
+  }
+
+  /**
+   * {@code kill -9} of the gateway, started again at once; then the coalitions' systems send their
+   * last {@code redelivered} acknowledged batches again, as a system does that never saw its 202s.
+   * The new gateway has forgotten them, so they reach the topics a second time: the topology must
+   * count them once.
+   */
+  record GatewayKill(int redelivered) implements Fault {
+    public String kind() {
+      return "gateway kill -9, batches redelivered";
     }
   }
 }

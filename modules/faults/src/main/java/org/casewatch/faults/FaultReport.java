@@ -12,7 +12,7 @@ import java.util.Map;
  * long casewatch took to be ready again, and every difference between what casewatch says and the
  * truth. A run passes when there is no difference at all.
  */
-record FaultReport(
+public record FaultReport(
     int events,
     int acknowledged,
     long answersUnavailable,
@@ -20,9 +20,8 @@ record FaultReport(
     List<Recovery> recoveries,
     List<String> lost,
     long duplicatesInTopics,
-    long countsLost,
-    long countsDoubled,
-    List<String> figureDifferences,
+    FigureCheck figures,
+    Map<String, FigureCheck> variants,
     int alertsLive,
     int alertsReplayed,
     List<String> alertDifferences,
@@ -31,19 +30,18 @@ record FaultReport(
     Duration took) {
 
   /** One fault: what, when (from the start of ingest) and how long until every instance was ready again. */
-  record Recovery(String fault, Duration at, Duration ready) {}
+  public record Recovery(String fault, Duration at, Duration ready) {}
 
-  boolean exact() {
-    return lost.isEmpty() && countsLost == 0 && countsDoubled == 0 && figureDifferences.isEmpty()
-        && alertDifferences.isEmpty() && acknowledged == events;
+  public boolean exact() {
+    return lost.isEmpty() && figures.exact() && alertDifferences.isEmpty() && acknowledged == events;
   }
 
-  Duration slowestRecovery() {
+  public Duration slowestRecovery() {
     return recoveries.stream().map(Recovery::ready).max(Comparator.naturalOrder()).orElse(Duration.ZERO);
   }
 
   /** Median and maximum recovery of each kind of fault, as a Markdown table. */
-  String recoveryTable() {
+  public String recoveryTable() {
     final StringBuilder table = new StringBuilder("| fault | count | ready again: median | max |\n|---|---:|---:|---:|\n");
     recoveries.stream().map(Recovery::fault).distinct().forEach(kind -> {
       final List<Duration> times = new ArrayList<>(recoveries.stream().filter(r -> r.fault().equals(kind))
@@ -64,7 +62,7 @@ record FaultReport(
   }
 
   /** The whole report, as printed after a run. */
-  String summary() {
+  public String summary() {
     final StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT, "events %d, acknowledged %d, faults %d, took %.0f s, settled %.1f s after ingest%n",
         events, acknowledged, recoveries.size(), seconds(took), seconds(settled)));
@@ -74,11 +72,14 @@ record FaultReport(
         seconds(r.at()), r.fault(), seconds(r.ready()))));
     out.append(recoveryTable());
     out.append(String.format(Locale.ROOT, "lost %d, double-counted %d (cases over all figures), acknowledged events "
-        + "missing from the topics %d, copies in the topics deduplicated %d%n", countsLost, countsDoubled, lost.size(),
-        duplicatesInTopics));
+        + "missing from the topics %d, copies in the topics deduplicated %d%n", figures.countsLost(),
+        figures.countsDoubled(), lost.size(), duplicatesInTopics));
     out.append(String.format(Locale.ROOT, "alerts live %d, replayed %d, differing %d%n", alertsLive, alertsReplayed,
         alertDifferences.size()));
-    figureDifferences.stream().limit(20).forEach(d -> out.append("  figure ").append(d).append('\n'));
+    figures.differences().stream().limit(20).forEach(d -> out.append("  figure ").append(d).append('\n'));
+    variants.forEach((variant, check) -> out.append(String.format(Locale.ROOT,
+        "variant %s: lost %d, double-counted %d, figures differing %d%n", variant, check.countsLost(),
+        check.countsDoubled(), check.differences().size())));
     alertDifferences.stream().limit(20).forEach(d -> out.append("  alert ").append(d).append('\n'));
     lost.stream().limit(20).forEach(d -> out.append("  lost ").append(d).append('\n'));
     repeatedStackTraces.forEach((process, traces) -> traces.forEach((trace, times) ->

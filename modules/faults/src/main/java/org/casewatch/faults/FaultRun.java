@@ -1,6 +1,5 @@
 package org.casewatch.faults;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,20 +36,36 @@ import org.casewatch.topology.rules.RulesFile;
  *   <li>no process's log repeats a stack trace more than the faults explain.</li>
  * </ul>
  */
-final class FaultRun {
+public final class FaultRun {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String APPLICATION_ID = "casewatch";
 
   private final FaultRunSettings settings;
   private final Path dir;
+  private final FiguresSource figuresSource;
+  private final Map<String, FiguresSource> variants = new TreeMap<>();
 
-  FaultRun(final FaultRunSettings settings, final Path dir) {
-    this.settings = settings;
-    this.dir = dir;
+  public FaultRun(final FaultRunSettings settings, final Path dir) {
+    this(settings, dir, FiguresSource.SERVICE);
   }
 
-  FaultReport run() throws InterruptedException {
+  /** A run that checks the figures of {@code figuresSource} instead of the service's. */
+  public FaultRun(final FaultRunSettings settings, final Path dir, final FiguresSource figuresSource) {
+    this.settings = settings;
+    this.dir = dir;
+    this.figuresSource = figuresSource;
+  }
+
+  /**
+   * Also checks {@code source}'s figures against the same truth once the run is over, reported
+   * under {@code name}: a deliberately broken variant that the checks must catch.
+   */
+  public FaultRun withVariant(final String name, final FiguresSource source) {
+    variants.put(name, source);
+    return this;
+  }
+
+  public FaultReport run() throws InterruptedException {
     final long started = System.nanoTime();
     final KnownHistory history = KnownHistory.of(settings.events(), settings.seed(), Instant.now());
     try (Deployment deployment = new Deployment(dir, settings.brokers(), settings.instances(),
@@ -70,7 +85,7 @@ final class FaultRun {
       }, "ingest");
       final long ingestStarted = System.nanoTime();
       sender.start();
-      final List<FaultReport.Recovery> recoveries = inject(deployment, ingestStarted);
+      final List<FaultReport.Recovery> recoveries = inject(deployment, ingest, ingestStarted);
       ingest.hurry();
       sender.join();
       if (!ingestFailure.isEmpty()) {
@@ -86,7 +101,7 @@ final class FaultRun {
   }
 
   /** Injects the plan's faults, each at a random moment after the previous one recovered. */
-  private List<FaultReport.Recovery> inject(final Deployment deployment, final long ingestStarted)
+  private List<FaultReport.Recovery> inject(final Deployment deployment, final Ingest ingest, final long ingestStarted)
       throws InterruptedException {
     final Random random = new Random(settings.seed());
     final List<FaultReport.Recovery> recoveries = new ArrayList<>();
@@ -94,14 +109,15 @@ final class FaultRun {
       final long gap = settings.gapBetweenFaults().toMillis();
       Pause.of(Duration.ofMillis(gap / 2 + (long) (random.nextDouble() * gap)));
       final Duration at = Duration.ofNanos(System.nanoTime() - ingestStarted);
-      final Duration ready = inject(deployment, fault);
+      final Duration ready = inject(deployment, ingest, fault);
       recoveries.add(new FaultReport.Recovery(fault.kind(), at, ready));
     }
     return recoveries;
   }
 
   /** Injects one fault and returns how long, from its end, until every instance was ready again. */
-  private Duration inject(final Deployment deployment, final Fault fault) throws InterruptedException {
+  private Duration inject(final Deployment deployment, final Ingest ingest, final Fault fault)
+      throws InterruptedException {
     final long ended;
     if (fault instanceof Fault.ServiceKill kill) {
       deployment.service(kill.instance()).kill();
@@ -132,6 +148,12 @@ final class FaultRun {
       deployment.kafka().startAll();
       ended = System.nanoTime();
       deployment.kafka().awaitReady(deployment.kafka().size());
+    } else if (fault instanceof Fault.GatewayKill kill) {
+      deployment.gateway().kill();
+      ended = System.nanoTime();
+      deployment.gateway().start();
+      deployment.awaitGateway();
+      ingest.redeliver(kill.redelivered());
     } else if (fault instanceof Fault.RegistryDown down) {
       deployment.registry().kill();
       Pause.of(down.down());
@@ -182,11 +204,11 @@ final class FaultRun {
     Map<String, Long> figures = Map.of();
     while (System.nanoTime() < deadline) {
       try {
-        figures = IndependentFold.figuresOf(MAPPER.readTree(deployment.read(0, "/v1/countries")));
-        if (differences(truth, figures).isEmpty()) {
+        figures = figuresSource.figures(deployment);
+        if (FigureCheck.of(truth, figures).exact()) {
           return figures;
         }
-      } catch (IOException | RuntimeException e) {
+      } catch (RuntimeException e) {
         // an instance between two states; ask again
       }
       Pause.of(Duration.ofSeconds(1));
@@ -202,15 +224,8 @@ final class FaultRun {
     final Map<String, Integer> inTopics = topics.eventIds(Topics.allEvents());
     final List<String> lost = acknowledged.stream().filter(id -> !inTopics.containsKey(id)).sorted().toList();
     final long copies = inTopics.values().stream().mapToLong(times -> times - 1).sum();
-    long countsLost = 0;
-    long countsDoubled = 0;
-    for (final String key : keys(truth, figures)) {
-      if (!key.contains(IndependentFold.AMOUNTS)) {
-        final long difference = figures.getOrDefault(key, 0L) - truth.getOrDefault(key, 0L);
-        countsLost += Math.max(0, -difference);
-        countsDoubled += Math.max(0, difference);
-      }
-    }
+    final Map<String, FigureCheck> checkedVariants = new TreeMap<>();
+    variants.forEach((name, source) -> checkedVariants.put(name, FigureCheck.of(truth, source.figures(deployment))));
     final Map<String, String> live = topics.alertStatuses(Topics.ALERTS);
     final Map<String, String> replayed = replay(deployment);
     final List<String> alertDifferences = new ArrayList<>();
@@ -221,13 +236,14 @@ final class FaultRun {
     }
     final Map<String, Map<String, Integer>> repeated = new TreeMap<>();
     deployment.processes().forEach(process -> {
-      final Map<String, Integer> traces = StackTraces.repeated(process.log(), settings.stackTracesAllowed());
+      final Map<String, Integer> traces = StackTraces.repeated(process.log(),
+          settings.stackTracesAllowed() * (settings.faults().size() + 1));
       if (!traces.isEmpty()) {
         repeated.put(process.name(), traces);
       }
     });
     return new FaultReport(history.size(), acknowledged.size(), ingest.unavailable(), ingest.unreachable(), recoveries,
-        lost, copies, countsLost, countsDoubled, differences(truth, figures), live.size(), replayed.size(),
+        lost, copies, FigureCheck.of(truth, figures), checkedVariants, live.size(), replayed.size(),
         alertDifferences, repeated, settled, took);
   }
 
@@ -240,18 +256,6 @@ final class FaultRun {
       statuses.put(alert.getAlertId(), alert.getStatus().name());
     }
     return statuses;
-  }
-
-  static List<String> differences(final Map<String, Long> truth, final Map<String, Long> figures) {
-    final List<String> differences = new ArrayList<>();
-    for (final String key : new TreeSet<>(keys(truth, figures))) {
-      final long expected = truth.getOrDefault(key, 0L);
-      final long actual = figures.getOrDefault(key, 0L);
-      if (expected != actual) {
-        differences.add(key + ": truth " + expected + ", casewatch " + actual);
-      }
-    }
-    return differences;
   }
 
   private static <V> Set<String> keys(final Map<String, V> one, final Map<String, V> other) {

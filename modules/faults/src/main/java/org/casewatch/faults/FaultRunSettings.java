@@ -16,13 +16,15 @@ import java.util.List;
  * @param faults the faults, in order
  * @param gapBetweenFaults on average between the recovery of one fault and the next (half to one and a half of it)
  * @param settleTimeout how long after ingest the figures may take to reach the truth
- * @param stackTracesAllowed how often one stack trace may appear in one process's log before it counts as repeated
+ * @param stackTracesAllowed how often one stack trace may appear in one process's log, per fault injected (a
+ *     fault explains a few: a broker's fetcher retrying a dead peer, a task restoring after a crash), before it
+ *     counts as repeated: a loop
  */
-record FaultRunSettings(int events, long seed, int brokers, int instances, double eventsPerSecond, int batchSize,
+public record FaultRunSettings(int events, long seed, int brokers, int instances, double eventsPerSecond, int batchSize,
     Duration sessionTimeout, String processingGuarantee, List<Fault> faults, Duration gapBetweenFaults,
     Duration settleTimeout, int stackTracesAllowed) {
 
-  FaultRunSettings {
+  public FaultRunSettings {
     faults = List.copyOf(faults);
   }
 }

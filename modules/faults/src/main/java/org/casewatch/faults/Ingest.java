@@ -10,10 +10,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
 import org.casewatch.model.Country;
 
@@ -29,6 +32,7 @@ final class Ingest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration GIVE_UP = Duration.ofMinutes(5);
+  private static final int REMEMBERED_BATCHES = 20;
 
   private final String gatewayUrl;
   private final Map<Country, String> tokens;
@@ -40,6 +44,8 @@ final class Ingest {
   private final AtomicLong unreachable = new AtomicLong();
   private final AtomicLong sent = new AtomicLong();
   private volatile boolean hurry;
+  /** Each country's batches acknowledged last, newest first, for {@link #redeliver}. */
+  private final Map<Country, Deque<List<KnownHistory.Event>>> recent = new ConcurrentHashMap<>();
 
   Ingest(final String gatewayUrl, final Map<Country, String> tokens, final int batchSize, final double eventsPerSecond) {
     this.gatewayUrl = gatewayUrl;
@@ -51,7 +57,7 @@ final class Ingest {
   /** Sends everything; returns when every event is acknowledged, or throws saying which batch could not be. */
   void send(final KnownHistory history) throws InterruptedException {
     final List<Thread> senders = new ArrayList<>();
-    final List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    final List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
     final double perCountry = eventsPerSecond / history.byCountry().size();
     history.byCountry().forEach((country, events) -> {
       final Thread sender = new Thread(() -> {
@@ -81,6 +87,12 @@ final class Ingest {
       final List<KnownHistory.Event> batch = events.subList(from, Math.min(events.size(), from + batchSize));
       sendUntilAcknowledged(country, batch);
       sent.addAndGet(batch.size());
+      final Deque<List<KnownHistory.Event>> mine =
+          recent.computeIfAbsent(country, c -> new ConcurrentLinkedDeque<>());
+      mine.addFirst(batch);
+      while (mine.size() > REMEMBERED_BATCHES) {
+        mine.pollLast();
+      }
       // A steady rate: the next batch leaves when this country's share of the rate says so.
       final long due = started + (long) ((from + batch.size()) / rate * 1e9);
       final long wait = due - System.nanoTime();
@@ -139,6 +151,21 @@ final class Ingest {
       }
     }
     return (int) batch.stream().filter(event -> !acknowledged.contains(event.eventId())).count();
+  }
+
+  /**
+   * Sends each country's last {@code batches} acknowledged batches again (at most the last
+   * 20), as a system that never saw the answers would; returns how many events it sent again.
+   */
+  int redeliver(final int batches) throws InterruptedException {
+    int again = 0;
+    for (final Map.Entry<Country, Deque<List<KnownHistory.Event>>> country : recent.entrySet()) {
+      for (final List<KnownHistory.Event> batch : country.getValue().stream().limit(batches).toList()) {
+        sendUntilAcknowledged(country.getKey(), batch);
+        again += batch.size();
+      }
+    }
+    return again;
   }
 
   /** From now on, no pace: the rest goes in as fast as the gateway takes it. */

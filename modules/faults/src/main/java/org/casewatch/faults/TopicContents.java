@@ -38,10 +38,15 @@ final class TopicContents {
 
   /** How many times each eventId is in {@code topics}. */
   Map<String, Integer> eventIds(final List<String> topics) {
-    final Deserializer<CaseEvent> events = AvroDeserializer.specific(registry(), CaseEvent.class);
     final Map<String, Integer> counts = new HashMap<>();
-    read(topics, record -> counts.merge(events.deserialize(record.topic(), record.value()).getEventId(), 1, Integer::sum));
+    events(topics, event -> counts.merge(event.getEventId(), 1, Integer::sum));
     return counts;
+  }
+
+  /** Every event in {@code topics}, copies included, in each partition's order. */
+  void events(final List<String> topics, final Consumer<CaseEvent> each) {
+    final Deserializer<CaseEvent> events = AvroDeserializer.specific(registry(), CaseEvent.class);
+    read(topics, record -> each.accept(events.deserialize(record.topic(), record.value())));
   }
 
   /** Every alert's latest status in {@code topic}, by alertId. */

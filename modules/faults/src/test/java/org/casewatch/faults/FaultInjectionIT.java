@@ -16,26 +16,33 @@ class FaultInjectionIT {
 
   /** The time each fault must be recovered from: every instance ready again. */
   static final Duration READY_AGAIN_WITHIN = Duration.ofSeconds(90);
+  private static final String BROKEN = "at-least-once without deduplication";
 
   @Test
   void nothingAcknowledgedIsLostOrCountedTwiceThroughKillsAndOutages() throws Exception {
-    final FaultRunSettings settings = new FaultRunSettings(2_000, 14, 3, 2, 25, 50, Duration.ofSeconds(10),
+    final FaultRunSettings settings = new FaultRunSettings(1_500, 14, 3, 2, 30, 50, Duration.ofSeconds(10),
         "exactly_once_v2",
-        List.of(new Fault.ServiceKill(0), new Fault.BrokerKill(1, Duration.ofSeconds(3)),
-            new Fault.RegistryDown(Duration.ofSeconds(10)), new Fault.ServiceKill(1),
-            new Fault.ClusterKill(Duration.ofSeconds(3)), new Fault.Takeover(0)),
-        Duration.ofSeconds(4), Duration.ofMinutes(2), 50);
-    final FaultReport report = new FaultRun(settings, Path.of("target", "faults", "short-run")).run();
+        List.of(new Fault.ServiceKill(0), new Fault.GatewayKill(2), new Fault.BrokerKill(1, Duration.ofSeconds(3)),
+            new Fault.RegistryDown(Duration.ofSeconds(10)), new Fault.ClusterKill(Duration.ofSeconds(3)),
+            new Fault.Takeover(1)),
+        Duration.ofSeconds(2), Duration.ofMinutes(2), 10);
+    final FaultReport report = new FaultRun(settings, Path.of("target", "faults", "short-run"))
+        .withVariant(BROKEN, new AtLeastOnceWithoutDeduplication()).run();
     System.out.println(report.summary());
 
+    assertThat(report.duplicatesInTopics()).as("copies the redelivery put in the topics").isPositive();
     assertThat(report.lost()).as("acknowledged events missing from the topics").isEmpty();
-    assertThat(report.countsLost()).as("cases lost from the figures").isZero();
-    assertThat(report.countsDoubled()).as("cases counted twice").isZero();
-    assertThat(report.figureDifferences()).as("figures that differ from the truth").isEmpty();
+    assertThat(report.figures().countsLost()).as("cases lost from the figures").isZero();
+    assertThat(report.figures().countsDoubled()).as("cases counted twice").isZero();
+    assertThat(report.figures().differences()).as("figures that differ from the truth").isEmpty();
     assertThat(report.alertDifferences()).as("alerts that differ from a replay").isEmpty();
     assertThat(report.alertsLive()).as("alerts raised").isPositive();
     assertThat(report.repeatedStackTraces()).as("stack traces repeated in a process's log").isEmpty();
     assertThat(report.slowestRecovery()).as("slowest recovery").isLessThanOrEqualTo(READY_AGAIN_WITHIN);
     assertThat(report.exact()).isTrue();
+
+    // The same checks catch a broken pipeline: counting at least once without deduplication.
+    assertThat(report.variants().get(BROKEN).countsDoubled()).as("cases the broken variant counts twice").isPositive();
+    assertThat(report.variants().get(BROKEN).exact()).isFalse();
   }
 }

@@ -112,13 +112,18 @@ final class Deployment implements AutoCloseable {
     kafka.start();
     createTopics();
     registry.start();
-    awaitHttp(registryUrl() + "/subjects", "the schema registry");
+    awaitRegistry();
     gateway.start();
     awaitHttp(gatewayUrl() + "/health", "the gateway");
     services.forEach(ChildJvm::start);
     for (int instance = 0; instance < services.size(); instance++) {
       awaitReady(instance);
     }
+  }
+
+  /** Waits until the schema registry answers. */
+  void awaitRegistry() {
+    awaitHttp(registryUrl() + "/subjects", "the schema registry");
   }
 
   /** Waits until the gateway answers its health check. */

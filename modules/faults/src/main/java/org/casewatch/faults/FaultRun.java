@@ -159,6 +159,7 @@ public final class FaultRun {
       Pause.of(down.down());
       deployment.registry().start();
       ended = System.nanoTime();
+      deployment.awaitRegistry();
     } else {
       throw new IllegalArgumentException("unknown fault " + fault);
     }

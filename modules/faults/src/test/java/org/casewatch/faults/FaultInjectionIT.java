@@ -23,9 +23,9 @@ class FaultInjectionIT {
     final FaultRunSettings settings = new FaultRunSettings(1_500, 14, 3, 2, 30, 50, Duration.ofSeconds(10),
         "exactly_once_v2",
         List.of(new Fault.ServiceKill(0), new Fault.GatewayKill(2), new Fault.BrokerKill(1, Duration.ofSeconds(3)),
-            new Fault.RegistryDown(Duration.ofSeconds(10)), new Fault.ClusterKill(Duration.ofSeconds(3)),
+            new Fault.RegistryDown(Duration.ofSeconds(10)), new Fault.ClusterKill(Duration.ofSeconds(2)),
             new Fault.Takeover(1)),
-        Duration.ofSeconds(2), Duration.ofMinutes(2), 10);
+        Duration.ofSeconds(1), Duration.ofMinutes(2), 10);
     final FaultReport report = new FaultRun(settings, Path.of("target", "faults", "short-run"))
         .withVariant(BROKEN, new AtLeastOnceWithoutDeduplication()).run();
     System.out.println(report.summary());

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -111,6 +112,8 @@ public final class FaultRun {
       final Duration at = Duration.ofNanos(System.nanoTime() - ingestStarted);
       final Duration ready = inject(deployment, ingest, fault);
       recoveries.add(new FaultReport.Recovery(fault.kind(), at, ready));
+      System.out.printf(Locale.ROOT, "at %6.1f s  %-38s ready again after %5.1f s (%,d events acknowledged)%n",
+          at.toMillis() / 1000.0, fault.kind(), ready.toMillis() / 1000.0, ingest.acknowledgedCount());
     }
     return recoveries;
   }

@@ -173,6 +173,10 @@ final class Ingest {
     hurry = true;
   }
 
+  int acknowledgedCount() {
+    return acknowledged.size();
+  }
+
   Set<String> acknowledged() {
     return Set.copyOf(acknowledged);
   }

@@ -110,6 +110,19 @@ final class KraftCluster implements AutoCloseable {
   /** Waits until {@code brokers} brokers are registered and answering. */
   void awaitReady(final int brokers) {
     final long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    // Only then an admin client: one asking closed ports logs a warning every few milliseconds.
+    while (ports.stream().filter(KraftCluster::listening).count() < brokers) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("Fewer than " + brokers + " Kafka nodes listened within " + READY_TIMEOUT
+            + "; see " + nodes.get(0).log().getParent());
+      }
+      try {
+        Pause.briefly();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+    }
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000))) {
       while (true) {
@@ -129,6 +142,15 @@ final class KraftCluster implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  private static boolean listening(final int port) {
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(new java.net.InetSocketAddress("localhost", port), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 

@@ -26,6 +26,7 @@ public record FaultReport(
     int alertsReplayed,
     List<String> alertDifferences,
     Map<String, Map<String, Integer>> repeatedStackTraces,
+    List<Long> casesCountedWhileBrokerDown,
     Duration settled,
     Duration took) {
 
@@ -71,6 +72,9 @@ public record FaultReport(
     recoveries.forEach(r -> out.append(String.format(Locale.ROOT, "  at %6.1f s  %-38s ready again after %5.1f s%n",
         seconds(r.at()), r.fault(), seconds(r.ready()))));
     out.append(recoveryTable());
+    if (!casesCountedWhileBrokerDown.isEmpty()) {
+      out.append("new cases counted while one broker was down: ").append(casesCountedWhileBrokerDown).append('\n');
+    }
     out.append(String.format(Locale.ROOT, "lost %d, double-counted %d (cases over all figures), acknowledged events "
         + "missing from the topics %d, copies in the topics deduplicated %d%n", figures.countsLost(),
         figures.countsDoubled(), lost.size(), duplicatesInTopics));

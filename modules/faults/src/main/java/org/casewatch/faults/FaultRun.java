@@ -45,6 +45,7 @@ public final class FaultRun {
   private final Path dir;
   private final FiguresSource figuresSource;
   private final Map<String, FiguresSource> variants = new TreeMap<>();
+  private final List<Long> processedWhileBrokerDown = new ArrayList<>();
 
   public FaultRun(final FaultRunSettings settings, final Path dir) {
     this(settings, dir, FiguresSource.SERVICE);
@@ -141,7 +142,10 @@ public final class FaultRun {
       return takenOver;
     } else if (fault instanceof Fault.BrokerKill kill) {
       deployment.kafka().kill(kill.node());
+      final long before = casesCounted(deployment);
       Pause.of(kill.down());
+      // Processing never stops with one node of three gone: the service counts new cases meanwhile.
+      processedWhileBrokerDown.add(casesCounted(deployment) - before);
       deployment.kafka().start(kill.node());
       ended = System.nanoTime();
       deployment.kafka().awaitReady(deployment.kafka().size());
@@ -168,6 +172,22 @@ public final class FaultRun {
     }
     awaitAllReady(deployment);
     return Duration.ofNanos(System.nanoTime() - ended);
+  }
+
+  /** Cases the service counts in all countries right now, or what it counted last time it answered. */
+  private long casesCounted(final Deployment deployment) throws InterruptedException {
+    final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      try {
+        return figuresSource.figures(deployment).entrySet().stream().filter(e -> e.getKey().endsWith(" casesRegistered"))
+            .mapToLong(Map.Entry::getValue).sum();
+      } catch (RuntimeException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Pause.briefly();
+      }
+    }
   }
 
   private static void awaitAllReady(final Deployment deployment) {
@@ -248,7 +268,7 @@ public final class FaultRun {
     });
     return new FaultReport(history.size(), acknowledged.size(), ingest.unavailable(), ingest.unreachable(), recoveries,
         lost, copies, FigureCheck.of(truth, figures), checkedVariants, live.size(), replayed.size(),
-        alertDifferences, repeated, settled, took);
+        alertDifferences, repeated, List.copyOf(processedWhileBrokerDown), settled, took);
   }
 
   /** Every alert's latest status in a replay of the event topics as of now. */

@@ -22,7 +22,7 @@ class FaultInjectionIT {
   void nothingAcknowledgedIsLostOrCountedTwiceThroughKillsAndOutages() throws Exception {
     final FaultRunSettings settings = new FaultRunSettings(1_500, 14, 3, 2, 30, 50, Duration.ofSeconds(10),
         "exactly_once_v2",
-        List.of(new Fault.ServiceKill(0), new Fault.GatewayKill(2), new Fault.BrokerKill(1, Duration.ofSeconds(3)),
+        List.of(new Fault.ServiceKill(0), new Fault.GatewayKill(2), new Fault.BrokerKill(1, Duration.ofSeconds(15)),
             new Fault.RegistryDown(Duration.ofSeconds(10)), new Fault.ClusterKill(Duration.ofSeconds(2)),
             new Fault.Takeover(1)),
         Duration.ofSeconds(1), Duration.ofMinutes(2), 10);
@@ -37,6 +37,8 @@ class FaultInjectionIT {
     assertThat(report.figures().differences()).as("figures that differ from the truth").isEmpty();
     assertThat(report.alertDifferences()).as("alerts that differ from a replay").isEmpty();
     assertThat(report.alertsLive()).as("alerts raised").isPositive();
+    assertThat(report.casesCountedWhileBrokerDown()).as("new cases counted while one broker of three was down")
+        .allSatisfy(cases -> assertThat(cases).isPositive());
     assertThat(report.repeatedStackTraces()).as("stack traces repeated in a process's log").isEmpty();
     assertThat(report.slowestRecovery()).as("slowest recovery").isLessThanOrEqualTo(READY_AGAIN_WITHIN);
     assertThat(report.exact()).isTrue();

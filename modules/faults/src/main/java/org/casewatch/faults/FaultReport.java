@@ -20,6 +20,7 @@ public record FaultReport(
     List<Recovery> recoveries,
     List<String> lost,
     long duplicatesInTopics,
+    long deadLetters,
     FigureCheck figures,
     Map<String, FigureCheck> variants,
     int alertsLive,
@@ -34,7 +35,7 @@ public record FaultReport(
   public record Recovery(String fault, Duration at, Duration ready) {}
 
   public boolean exact() {
-    return lost.isEmpty() && figures.exact() && alertDifferences.isEmpty() && acknowledged == events;
+    return lost.isEmpty() && deadLetters == 0 && figures.exact() && alertDifferences.isEmpty() && acknowledged == events;
   }
 
   public Duration slowestRecovery() {
@@ -78,6 +79,7 @@ public record FaultReport(
     out.append(String.format(Locale.ROOT, "lost %d, double-counted %d (cases over all figures), acknowledged events "
         + "missing from the topics %d, copies in the topics deduplicated %d%n", figures.countsLost(),
         figures.countsDoubled(), lost.size(), duplicatesInTopics));
+    out.append(String.format(Locale.ROOT, "dead letters %d (every event sent is good)%n", deadLetters));
     out.append(String.format(Locale.ROOT, "alerts live %d, replayed %d, differing %d%n", alertsLive, alertsReplayed,
         alertDifferences.size()));
     figures.differences().stream().limit(20).forEach(d -> out.append("  figure ").append(d).append('\n'));

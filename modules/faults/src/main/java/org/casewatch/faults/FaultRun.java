@@ -250,6 +250,7 @@ public final class FaultRun {
     final long copies = inTopics.values().stream().mapToLong(times -> times - 1).sum();
     final Map<String, FigureCheck> checkedVariants = new TreeMap<>();
     variants.forEach((name, source) -> checkedVariants.put(name, FigureCheck.of(truth, source.figures(deployment))));
+    final long deadLetters = topics.count(Topics.DEAD_LETTERS);
     final Map<String, String> live = topics.alertStatuses(Topics.ALERTS);
     final Map<String, String> replayed = replay(deployment);
     final List<String> alertDifferences = new ArrayList<>();
@@ -267,7 +268,7 @@ public final class FaultRun {
       }
     });
     return new FaultReport(history.size(), acknowledged.size(), ingest.unavailable(), ingest.unreachable(), recoveries,
-        lost, copies, FigureCheck.of(truth, figures), checkedVariants, live.size(), replayed.size(),
+        lost, copies, deadLetters, FigureCheck.of(truth, figures), checkedVariants, live.size(), replayed.size(),
         alertDifferences, repeated, List.copyOf(processedWhileBrokerDown), settled, took);
   }
 

@@ -49,6 +49,13 @@ final class TopicContents {
     read(topics, record -> each.accept(events.deserialize(record.topic(), record.value())));
   }
 
+  /** How many records {@code topic} holds (committed ones). */
+  long count(final String topic) {
+    final long[] count = {0};
+    read(List.of(topic), record -> count[0]++);
+    return count[0];
+  }
+
   /** Every alert's latest status in {@code topic}, by alertId. */
   Map<String, String> alertStatuses(final String topic) {
     final Deserializer<Alert> alerts = AvroDeserializer.specific(registry(), Alert.class);

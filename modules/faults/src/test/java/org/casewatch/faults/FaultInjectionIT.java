@@ -32,6 +32,7 @@ class FaultInjectionIT {
 
     assertThat(report.duplicatesInTopics()).as("copies the redelivery put in the topics").isPositive();
     assertThat(report.lost()).as("acknowledged events missing from the topics").isEmpty();
+    assertThat(report.deadLetters()).as("good events dead-lettered").isZero();
     assertThat(report.figures().countsLost()).as("cases lost from the figures").isZero();
     assertThat(report.figures().countsDoubled()).as("cases counted twice").isZero();
     assertThat(report.figures().differences()).as("figures that differ from the truth").isEmpty();

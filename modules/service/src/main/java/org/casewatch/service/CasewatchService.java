@@ -27,7 +27,6 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.casewatch.gateway.audit.AuditTrail;
 import org.casewatch.gateway.auth.CoalitionDirectory;
@@ -196,10 +195,7 @@ public final class CasewatchService implements AutoCloseable {
       auditTrail.close();
       throw e;
     }
-    streams.setUncaughtExceptionHandler(exception -> {
-      log.error("A stream thread failed; replacing it so processing resumes where it stopped", exception);
-      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-    });
+    streams.setUncaughtExceptionHandler(new StreamThreadFailures());
     final KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(metrics);
     streamsRef.set(streams);

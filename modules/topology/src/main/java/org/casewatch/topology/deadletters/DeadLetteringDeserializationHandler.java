@@ -28,8 +28,9 @@ public final class DeadLetteringDeserializationHandler implements Deserializatio
   public DeserializationHandlerResponse handle(
       final ErrorHandlerContext context, final ConsumerRecord<byte[], byte[]> record, final Exception exception) {
     if (Failures.isInfrastructure(exception)) {
+      // The cause says it all (which dependency, where); a stack trace each retry would only fill the disk.
       log.error("Cannot read {}-{}@{} because a dependency is down, not because of the record; stopping the "
-          + "stream thread so it is retried", record.topic(), record.partition(), record.offset(), exception);
+          + "stream thread so it is retried: {}", record.topic(), record.partition(), record.offset(), exception.toString());
       return DeserializationHandlerResponse.FAIL;
     }
     final String reason = "Streams could not deserialize the record for " + context.processorNodeId() + ": "

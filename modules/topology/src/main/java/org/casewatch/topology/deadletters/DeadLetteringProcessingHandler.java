@@ -32,8 +32,9 @@ public final class DeadLetteringProcessingHandler implements ProcessingException
       return ProcessingHandlerResponse.FAIL;
     }
     if (Failures.isInfrastructure(exception)) {
+      // The cause says it all (which dependency, where); a stack trace each retry would only fill the disk.
       log.error("{}-{}@{} failed because a dependency is down, not because of the record; stopping the stream "
-          + "thread so it is retried", context.topic(), context.partition(), context.offset(), exception);
+          + "thread so it is retried: {}", context.topic(), context.partition(), context.offset(), exception.toString());
       return ProcessingHandlerResponse.FAIL;
     }
     final String reason = "processing failed in " + context.processorNodeId() + ": " + exception;

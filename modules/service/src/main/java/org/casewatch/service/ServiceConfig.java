@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,7 @@ public record ServiceConfig(
     Optional<PeerSecret> peerSecret,
     int maxStreams,
     int maxStreamsPerToken,
+    Duration streamWriteTimeout,
     boolean metricsOpen) {
 
   /** Every key with its default, in the order the README documents them. */
@@ -74,6 +76,7 @@ public record ServiceConfig(
     defaults.put("casewatch.peer.secret", "");
     defaults.put("casewatch.stream.max.clients", "64");
     defaults.put("casewatch.stream.max.clients.per.token", "8");
+    defaults.put("casewatch.stream.write.timeout.seconds", "30");
     defaults.put("casewatch.metrics.open", "false");
     return Map.copyOf(defaults);
   }
@@ -132,6 +135,7 @@ public record ServiceConfig(
     }
     final int maxStreams = integer(all, "casewatch.stream.max.clients", 1, 10_000, problems);
     final int maxStreamsPerToken = integer(all, "casewatch.stream.max.clients.per.token", 1, 10_000, problems);
+    final int streamWriteTimeout = integer(all, "casewatch.stream.write.timeout.seconds", 1, 3_600, problems);
     final String metricsOpen = all.get("casewatch.metrics.open");
     if (!List.of("true", "false").contains(metricsOpen)) {
       problems.add("casewatch.metrics.open must be true or false, was '" + metricsOpen + "'");
@@ -156,7 +160,7 @@ public record ServiceConfig(
         rules.isBlank() ? Optional.empty() : Optional.of(Path.of(rules)), Boolean.parseBoolean(auth),
         Path.of(all.get("casewatch.auth.file")), all.get("casewatch.topics.prefix"), kafkaClient, security,
         peerSecret.isEmpty() ? Optional.empty() : Optional.of(new PeerSecret(peerSecret)), maxStreams,
-        maxStreamsPerToken, Boolean.parseBoolean(metricsOpen));
+        maxStreamsPerToken, Duration.ofSeconds(streamWriteTimeout), Boolean.parseBoolean(metricsOpen));
   }
 
   private static ServerSecurity security(final Map<String, String> all, final List<String> problems) {
@@ -195,7 +199,7 @@ public record ServiceConfig(
   public ServiceConfig withHttpPort(final int port) {
     return new ServiceConfig(applicationId, bootstrapServers, registryUrl, port, httpHost, advertisedHost, stateDir,
         standbyReplicas, streamThreads, processingGuarantee, rulesFile, authEnabled, accessFile, topicPrefix,
-        kafkaClient, security, peerSecret, maxStreams, maxStreamsPerToken, metricsOpen);
+        kafkaClient, security, peerSecret, maxStreams, maxStreamsPerToken, streamWriteTimeout, metricsOpen);
   }
 
   private static Map<String, String> readFile(final Path path) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -37,6 +38,9 @@ final class AlertStream implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AlertStream.class);
   private static final AtomicInteger CLIENTS = new AtomicInteger();
   private static final Duration TOKEN_CHECK_INTERVAL = Duration.ofMillis(500);
+  private static final Duration KEEP_ALIVE_INTERVAL = Duration.ofSeconds(15);
+  /** How long the service's stop waits for its streams to end while it still answers. */
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
   private static final Pattern POSITION = Pattern.compile("\\d{1,5}:\\d{1,18}");
   private static final int MAX_PARTITIONS = 10_000;
 
@@ -45,8 +49,10 @@ final class AlertStream implements AutoCloseable {
   private final Map<String, Object> kafkaClient;
   private final String topic;
   private final Deserializer<Alert> alerts;
-  /** Consumers of the connected clients, woken up to end their streams when the service stops. */
-  private final Set<KafkaConsumer<String, Alert>> open = ConcurrentHashMap.newKeySet();
+  /** The streams reading now: their consumers are woken up, and their threads awaited, when the service stops. */
+  private final Set<Reader> open = ConcurrentHashMap.newKeySet();
+  /** How long a write may block on a client that does not read before its stream ends. */
+  private final Duration writeTimeout;
   /** At most this many streams per instance, and per coordinator; more get 429 and retry elsewhere or later. */
   private final int maxStreams;
   private final int maxPerHolder;
@@ -55,14 +61,18 @@ final class AlertStream implements AutoCloseable {
   private final Map<String, AtomicInteger> admittedByHolder = new ConcurrentHashMap<>();
 
   AlertStream(final String bootstrapServers, final Map<String, Object> kafkaClient, final String topic,
-      final Deserializer<Alert> alerts, final int maxStreams, final int maxPerHolder) {
+      final Deserializer<Alert> alerts, final int maxStreams, final int maxPerHolder, final Duration writeTimeout) {
     this.bootstrapServers = bootstrapServers;
     this.kafkaClient = Map.copyOf(kafkaClient);
     this.topic = topic;
     this.alerts = alerts;
     this.maxStreams = maxStreams;
     this.maxPerHolder = maxPerHolder;
+    this.writeTimeout = writeTimeout;
   }
+
+  /** One stream's reader: its consumer and the thread that polls it. */
+  private record Reader(KafkaConsumer<String, Alert> consumer, Thread thread) {}
 
   /** A stream's place under the caps, taken before the stream starts and given back when it ends, once. */
   final class Slot {
@@ -120,11 +130,13 @@ final class AlertStream implements AutoCloseable {
    */
   void serve(final SseClient client, final String lastEventId, final Predicate<Alert> matching,
       final BooleanSupplier stillValid, final Slot slot) {
+    StreamConnection connection = null;
     try {
-      client.keepAlive();
+      connection = StreamConnection.takeCharge(client, writeTimeout);
+      final StreamConnection mine = connection;
       final Thread reader = new Thread(() -> {
         try {
-          stream(client, lastEventId, matching, stillValid);
+          stream(mine, lastEventId, matching, stillValid);
         } finally {
           slot.release();
         }
@@ -133,11 +145,15 @@ final class AlertStream implements AutoCloseable {
       reader.start();
     } catch (RuntimeException | Error e) {
       slot.release();
+      if (connection != null) {
+        connection.end();
+      }
       throw e;
     }
   }
 
-  private void stream(final SseClient client, final String lastEventId, final Predicate<Alert> matching,
+  /** Relays alerts to {@code connection} until it closes, then ends it (if the container has not) and closes the consumer. */
+  private void stream(final StreamConnection connection, final String lastEventId, final Predicate<Alert> matching,
       final BooleanSupplier stillValid) {
     final Map<String, Object> config = new HashMap<>(kafkaClient);
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -145,73 +161,97 @@ final class AlertStream implements AutoCloseable {
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     // A resume position already removed by retention restarts from the oldest alert kept: repeats, never a silent gap.
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    final KafkaConsumer<String, Alert> consumer = new KafkaConsumer<>(config, new StringDeserializer(), alerts);
-    open.add(consumer);
-    // Set once Javalin says the client went away: its request is recycled then, and closing the
-    // client again sends Javalin's error handling round a request that no longer exists, for ever.
-    final AtomicBoolean left = new AtomicBoolean();
-    try (consumer) {
-      client.onClose(() -> {
-        left.set(true);
-        consumer.wakeup();
-      });
-      final List<TopicPartition> partitions = new ArrayList<>();
-      consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
-      consumer.assign(partitions);
-      final Map<Integer, Long> sent = start(consumer, partitions, lastEventId);
-      long lastBeat = System.nanoTime();
-      long lastTokenCheck = System.nanoTime();
-      while (!client.terminated()) {
-        // A revoked token stops reading at once, not at its next reconnect.
-        if (System.nanoTime() - lastTokenCheck > TOKEN_CHECK_INTERVAL.toNanos()) {
-          lastTokenCheck = System.nanoTime();
-          if (!stillValid.getAsBoolean()) {
-            log.info("Alert stream ended: its token was revoked");
-            break;
-          }
-        }
-        for (final ConsumerRecord<String, Alert> record : consumer.poll(Duration.ofMillis(200))) {
-          sent.put(record.partition(), record.offset() + 1);
-          if (matching.test(record.value())) {
-            client.sendEvent("alert", AvroJson.toJson(record.value()).toString(), encode(sent));
-          }
-        }
-        if (System.nanoTime() - lastBeat > Duration.ofSeconds(15).toNanos()) {
-          client.sendComment("keep-alive");
-          lastBeat = System.nanoTime();
-        }
-      }
+    KafkaConsumer<String, Alert> consumer = null;
+    Reader reader = null;
+    try {
+      consumer = new KafkaConsumer<>(config, new StringDeserializer(), alerts);
+      reader = new Reader(consumer, Thread.currentThread());
+      open.add(reader);
+      connection.onContainerEnd(consumer::wakeup);
+      relay(connection, consumer, lastEventId, matching, stillValid);
     } catch (WakeupException e) {
-      log.debug("Alert stream client left");
+      log.debug("Alert stream ended: its client left or the service is stopping");
     } catch (RuntimeException e) {
-      log.warn("Alert stream to a client ended: {}", e.toString());
+      if (connection.open()) {
+        log.warn("Alert stream to a client ended: {}", e.toString());
+      } else {
+        log.debug("Alert stream to a client that left ended: {}", e.toString());
+      }
     } finally {
-      open.remove(consumer);
-      if (!left.get() && !client.terminated() && stillConnected(client)) {
-        client.close();
+      connection.end();
+      try {
+        if (consumer != null) {
+          consumer.close();
+        }
+      } finally {
+        if (reader != null) {
+          open.remove(reader);
+        }
       }
     }
+  }
+
+  private void relay(final StreamConnection connection, final KafkaConsumer<String, Alert> consumer,
+      final String lastEventId, final Predicate<Alert> matching, final BooleanSupplier stillValid) {
+    final List<TopicPartition> partitions = new ArrayList<>();
+    consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+    consumer.assign(partitions);
+    final Map<Integer, Long> sent = start(consumer, partitions, lastEventId);
+    long lastBeat = System.nanoTime();
+    long lastTokenCheck = System.nanoTime();
+    while (connection.open()) {
+      // A revoked token stops reading at once, not at its next reconnect.
+      if (System.nanoTime() - lastTokenCheck > TOKEN_CHECK_INTERVAL.toNanos()) {
+        lastTokenCheck = System.nanoTime();
+        if (!stillValid.getAsBoolean()) {
+          log.info("Alert stream ended: its token was revoked");
+          return;
+        }
+      }
+      for (final ConsumerRecord<String, Alert> record : consumer.poll(Duration.ofMillis(200))) {
+        sent.put(record.partition(), record.offset() + 1);
+        if (matching.test(record.value())) {
+          connection.sendEvent("alert", AvroJson.toJson(record.value()).toString(), encode(sent));
+        }
+      }
+      if (System.nanoTime() - lastBeat > KEEP_ALIVE_INTERVAL.toNanos()) {
+        connection.sendComment("keep-alive");
+        lastBeat = System.nanoTime();
+      }
+    }
+  }
+
+  /** Streams whose Kafka consumer is open. */
+  int openStreams() {
+    return open.size();
+  }
+
+  /** Streams holding a place under the caps. */
+  int admittedStreams() {
+    return admitted.get();
   }
 
   /**
-   * Whether the client's request and response still exist. A client that vanished without closing
-   * leaves them recycled by Jetty, and closing it then sends Javalin's error handling round them
-   * for ever (millions of NullPointerExceptions in the log).
+   * Ends every open stream, and waits a little for them to finish while the HTTP server still runs,
+   * so each answer ends cleanly; clients reconnect (to another instance) with their Last-Event-ID.
+   * A stream blocked writing to a client that does not read is left to the server's stop.
    */
-  private static boolean stillConnected(final SseClient client) {
-    try {
-      client.ctx().res();
-      client.ctx().req().getHeader("Accept");
-      return true;
-    } catch (RuntimeException e) {
-      return false;
-    }
-  }
-
-  /** Ends every open stream; clients reconnect (to another instance) with their Last-Event-ID. */
   @Override
   public void close() {
-    open.forEach(KafkaConsumer::wakeup);
+    open.forEach(reader -> reader.consumer().wakeup());
+    final long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+    for (final Reader reader : List.copyOf(open)) {
+      final long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      try {
+        reader.thread().join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /** Seeks to the positions in {@code lastEventId}, or to the end; returns the positions. */

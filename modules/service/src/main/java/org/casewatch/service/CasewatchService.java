@@ -1,12 +1,8 @@
 package org.casewatch.service;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HandlerType;
-import io.javalin.http.UnauthorizedResponse;
 import io.javalin.http.staticfiles.Location;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -30,7 +26,6 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.casewatch.gateway.audit.AuditTrail;
 import org.casewatch.gateway.auth.CoalitionDirectory;
-import org.casewatch.gateway.http.MisdirectedRequest;
 import org.casewatch.model.AuditRecord;
 import org.casewatch.model.Topics;
 import org.casewatch.registry.client.HttpSchemaRegistryClient;
@@ -117,7 +112,7 @@ public final class CasewatchService implements AutoCloseable {
     requested.kafkaClient().ignoredWarning().ifPresent(log::warn);
     final AlertStream alertStream = new AlertStream(requested.bootstrapServers(), requested.kafkaClient().passed(),
         topics.alerts().name(), topics.alerts().valueSerde().deserializer(), requested.maxStreams(),
-        requested.maxStreamsPerToken());
+        requested.maxStreamsPerToken(), requested.streamWriteTimeout());
     final Health health = new Health(() -> streamsRef.get() == null ? null : streamsRef.get().state());
     final Javalin http = Javalin.create(javalin -> {
       javalin.startup.showJavalinBanner = false;
@@ -162,26 +157,7 @@ public final class CasewatchService implements AutoCloseable {
       javalin.routes.sse(Access.STREAM, client -> alertStream.serve(client, lastEventId(client.ctx()),
           AlertStream.filterOf(AlertQuery.from(new QueryParameters(client.ctx().queryParamMap()))),
           access.stillValid(client.ctx()), client.ctx().attribute(STREAM_SLOT)));
-      javalin.routes.exception(NotFound.class, (e, ctx) -> error(ctx, 404, "not-found", e.getMessage()));
-      javalin.routes.exception(Unavailable.class, (e, ctx) -> {
-        ctx.header("Retry-After", "1");
-        error(ctx, 503, "unavailable", e.getMessage() + "; retry shortly");
-      });
-      javalin.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, "bad-request", e.getMessage()));
-      javalin.routes.exception(BadParameter.class, (e, ctx) -> {
-        final ObjectNode body = JsonNodeFactory.instance.objectNode()
-            .put("error", "bad-request").put("message", e.getMessage()).put("parameter", e.parameter()).put("value", e.value());
-        e.allowed().forEach(body.putArray("allowed")::add);
-        ctx.status(400).contentType("application/json").result(body.toString());
-      });
-      javalin.routes.exception(UnauthorizedResponse.class, (e, ctx) -> error(ctx, 401, "unauthorized", e.getMessage()));
-      javalin.routes.exception(ForbiddenResponse.class, (e, ctx) -> error(ctx, 403, "forbidden", e.getMessage()));
-      javalin.routes.exception(BadPeerAnswer.class, (e, ctx) -> error(ctx, 502, "bad-peer-answer", e.getMessage()));
-      javalin.routes.exception(TooManyStreams.class, (e, ctx) -> {
-        ctx.header("Retry-After", Integer.toString(TooManyStreams.RETRY_AFTER_SECONDS));
-        error(ctx, 429, "too-many-streams", e.getMessage());
-      });
-      javalin.routes.exception(MisdirectedRequest.class, (e, ctx) -> error(ctx, 421, "misdirected", e.getMessage()));
+      ErrorAnswers.mount(javalin.routes);
     }).start();
 
     final ServiceConfig config = requested.withHttpPort(http.port());
@@ -241,17 +217,23 @@ public final class CasewatchService implements AutoCloseable {
     return Optional.ofNullable(ctx.header("Last-Event-ID")).orElse(ctx.queryParam("lastEventId"));
   }
 
+  /** Alert streams whose Kafka consumer is open (tests check that none is left behind). */
+  int openAlertStreams() {
+    return alertStream.openStreams();
+  }
+
+  /** Alert streams holding a place under the caps. */
+  int admittedAlertStreams() {
+    return alertStream.admittedStreams();
+  }
+
   public KafkaStreams.State state() {
     return streams.state();
   }
 
-  private static void error(final Context ctx, final int status, final String error, final String message) {
-    ctx.status(status).contentType("application/json").result(JsonNodeFactory.instance.objectNode()
-        .put("error", error).put("message", message).toString());
-  }
-
   /**
-   * Stops taking requests, then closes the Streams client so it commits and leaves the group at
+   * Ends the alert streams while HTTP still answers (each ends once, see {@link StreamConnection}),
+   * stops taking requests, then closes the Streams client so it commits and leaves the group at
    * once (instead of the others waiting out its session), so the survivors take over its work.
    */
   @Override

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,7 @@ public record ServiceConfig(
     Optional<PeerSecret> peerSecret,
     int maxStreams,
     int maxStreamsPerToken,
+    Duration streamWriteTimeout,
     boolean metricsOpen,
     int sessionTimeoutMs) {
 
@@ -76,6 +78,7 @@ public record ServiceConfig(
     defaults.put("casewatch.peer.secret", "");
     defaults.put("casewatch.stream.max.clients", "64");
     defaults.put("casewatch.stream.max.clients.per.token", "8");
+    defaults.put("casewatch.stream.write.timeout.seconds", "30");
     defaults.put("casewatch.metrics.open", "false");
     return Map.copyOf(defaults);
   }
@@ -136,6 +139,7 @@ public record ServiceConfig(
     }
     final int maxStreams = integer(all, "casewatch.stream.max.clients", 1, 10_000, problems);
     final int maxStreamsPerToken = integer(all, "casewatch.stream.max.clients.per.token", 1, 10_000, problems);
+    final int streamWriteTimeout = integer(all, "casewatch.stream.write.timeout.seconds", 1, 3_600, problems);
     final String metricsOpen = all.get("casewatch.metrics.open");
     if (!List.of("true", "false").contains(metricsOpen)) {
       problems.add("casewatch.metrics.open must be true or false, was '" + metricsOpen + "'");
@@ -160,7 +164,7 @@ public record ServiceConfig(
         rules.isBlank() ? Optional.empty() : Optional.of(Path.of(rules)), Boolean.parseBoolean(auth),
         Path.of(all.get("casewatch.auth.file")), all.get("casewatch.topics.prefix"), kafkaClient, security,
         peerSecret.isEmpty() ? Optional.empty() : Optional.of(new PeerSecret(peerSecret)), maxStreams,
-        maxStreamsPerToken, Boolean.parseBoolean(metricsOpen), sessionTimeout);
+        maxStreamsPerToken, Duration.ofSeconds(streamWriteTimeout), Boolean.parseBoolean(metricsOpen), sessionTimeout);
   }
 
   private static ServerSecurity security(final Map<String, String> all, final List<String> problems) {
@@ -199,7 +203,7 @@ public record ServiceConfig(
   public ServiceConfig withHttpPort(final int port) {
     return new ServiceConfig(applicationId, bootstrapServers, registryUrl, port, httpHost, advertisedHost, stateDir,
         standbyReplicas, streamThreads, processingGuarantee, rulesFile, authEnabled, accessFile, topicPrefix,
-        kafkaClient, security, peerSecret, maxStreams, maxStreamsPerToken, metricsOpen, sessionTimeoutMs);
+        kafkaClient, security, peerSecret, maxStreams, maxStreamsPerToken, streamWriteTimeout, metricsOpen, sessionTimeoutMs);
   }
 
   private static Map<String, String> readFile(final Path path) {

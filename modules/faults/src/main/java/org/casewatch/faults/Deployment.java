@@ -52,6 +52,8 @@ final class Deployment implements AutoCloseable {
   private final List<Integer> servicePorts = new ArrayList<>();
   private final AccessTokens tokens;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  /** Kills the children if this JVM ends before {@link #close} (a test run interrupted, Ctrl-C on the benchmark). */
+  private final Thread orphans = new Thread(this::killAll, "fault-run-children");
 
   /**
    * @param brokers 1 or 3 Kafka nodes
@@ -62,6 +64,8 @@ final class Deployment implements AutoCloseable {
   Deployment(final Path dir, final int brokers, final int instances, final Duration sessionTimeout,
       final String processingGuarantee) {
     this.dir = dir;
+    // Each run from nothing: a broker formatted by an earlier run would hold its topics and its events.
+    wipe(dir);
     final Path logging = write(dir.resolve("logback.xml"), LOGGING);
     this.kafka = new KraftCluster(brokers, dir.resolve("kafka"), logging, dir.resolve("logs"));
     final List<String> jvm = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-Dlogback.configurationFile=" + logging);
@@ -109,6 +113,7 @@ final class Deployment implements AutoCloseable {
 
   /** Starts everything, topics first, and waits until the gateway answers and every instance is ready. */
   void start() {
+    Runtime.getRuntime().addShutdownHook(orphans);
     kafka.start();
     createTopics();
     registry.start();
@@ -281,9 +286,37 @@ final class Deployment implements AutoCloseable {
     }
   }
 
-  /** Kills every process at once: a run is over, nothing needs a graceful end. */
+  /** Kills every process: a run is over, nothing needs a graceful end. */
   @Override
   public void close() {
-    processes().parallelStream().forEach(ChildJvm::kill);
+    killAll();
+    try {
+      Runtime.getRuntime().removeShutdownHook(orphans);
+    } catch (IllegalStateException e) {
+      // the JVM is already shutting down, and the hook is doing this
+    }
+  }
+
+  private void killAll() {
+    for (final ChildJvm process : processes()) {
+      try {
+        process.kill();
+      } catch (RuntimeException e) {
+        System.err.println("Could not kill " + process.name() + ": " + e.getMessage());
+      }
+    }
+  }
+
+  private static void wipe(final Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (final Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not wipe the run directory " + dir, e);
+    }
   }
 }

@@ -16,11 +16,13 @@ public record FaultReport(
     int events,
     int acknowledged,
     long answersUnavailable,
+    long answersWithoutRetryAfter,
     long requestsUnanswered,
     List<Recovery> recoveries,
     List<String> lost,
     long duplicatesInTopics,
     long deadLetters,
+    List<String> caseDifferences,
     FigureCheck figures,
     Map<String, FigureCheck> variants,
     int alertsLive,
@@ -32,10 +34,10 @@ public record FaultReport(
     Duration took) {
 
   /** One fault: what, when (from the start of ingest) and how long until every instance was ready again. */
-  public record Recovery(String fault, Duration at, Duration ready) {}
+  public record Recovery(String fault, Duration at, Duration ready, int acknowledgedBefore) {}
 
   public boolean exact() {
-    return lost.isEmpty() && deadLetters == 0 && figures.exact() && alertDifferences.isEmpty() && acknowledged == events;
+    return lost.isEmpty() && deadLetters == 0 && caseDifferences.isEmpty() && figures.exact() && alertDifferences.isEmpty() && acknowledged == events;
   }
 
   public Duration slowestRecovery() {
@@ -68,10 +70,11 @@ public record FaultReport(
     final StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT, "events %d, acknowledged %d, faults %d, took %.0f s, settled %.1f s after ingest%n",
         events, acknowledged, recoveries.size(), seconds(took), seconds(settled)));
-    out.append(String.format(Locale.ROOT, "gateway answers to retry (503/429) %d, requests unanswered %d%n",
-        answersUnavailable, requestsUnanswered));
-    recoveries.forEach(r -> out.append(String.format(Locale.ROOT, "  at %6.1f s  %-38s ready again after %5.1f s%n",
-        seconds(r.at()), r.fault(), seconds(r.ready()))));
+    out.append(String.format(Locale.ROOT, "gateway answers to retry (503/429) %d (without Retry-After %d), requests "
+        + "unanswered %d%n", answersUnavailable, answersWithoutRetryAfter, requestsUnanswered));
+    recoveries.forEach(r -> out.append(String.format(Locale.ROOT,
+        "  at %6.1f s  %-38s ready again after %5.1f s (%,d of %,d events acknowledged before)%n",
+        seconds(r.at()), r.fault(), seconds(r.ready()), r.acknowledgedBefore(), events)));
     out.append(recoveryTable());
     if (!casesCountedWhileBrokerDown.isEmpty()) {
       out.append("new cases counted while one broker was down: ").append(casesCountedWhileBrokerDown).append('\n');
@@ -79,7 +82,9 @@ public record FaultReport(
     out.append(String.format(Locale.ROOT, "lost %d, double-counted %d (cases over all figures), acknowledged events "
         + "missing from the topics %d, copies in the topics deduplicated %d%n", figures.countsLost(),
         figures.countsDoubled(), lost.size(), duplicatesInTopics));
-    out.append(String.format(Locale.ROOT, "dead letters %d (every event sent is good)%n", deadLetters));
+    out.append(String.format(Locale.ROOT, "dead letters %d (every event sent is good); cases whose events, complaints "
+        + "or reprisals differ from the truth %d%n", deadLetters, caseDifferences.size()));
+    caseDifferences.stream().limit(20).forEach(d -> out.append("  case ").append(d).append('\n'));
     out.append(String.format(Locale.ROOT, "alerts live %d, replayed %d, differing %d%n", alertsLive, alertsReplayed,
         alertDifferences.size()));
     figures.differences().stream().limit(20).forEach(d -> out.append("  figure ").append(d).append('\n'));

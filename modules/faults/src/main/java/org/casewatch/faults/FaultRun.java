@@ -86,9 +86,14 @@ public final class FaultRun {
         }
       }, "ingest");
       final long ingestStarted = System.nanoTime();
+      sender.setDaemon(true);
       sender.start();
-      final List<FaultReport.Recovery> recoveries = inject(deployment, ingest, ingestStarted);
-      ingest.hurry();
+      final List<FaultReport.Recovery> recoveries;
+      try {
+        recoveries = inject(deployment, ingest, ingestStarted);
+      } finally {
+        ingest.hurry();
+      }
       sender.join();
       if (!ingestFailure.isEmpty()) {
         throw new IllegalStateException(ingestFailure.get(0).getMessage(), ingestFailure.get(0));
@@ -111,8 +116,9 @@ public final class FaultRun {
       final long gap = settings.gapBetweenFaults().toMillis();
       Pause.of(Duration.ofMillis(gap / 2 + (long) (random.nextDouble() * gap)));
       final Duration at = Duration.ofNanos(System.nanoTime() - ingestStarted);
+      final int acknowledgedBefore = ingest.acknowledgedCount();
       final Duration ready = inject(deployment, ingest, fault);
-      recoveries.add(new FaultReport.Recovery(fault.kind(), at, ready));
+      recoveries.add(new FaultReport.Recovery(fault.kind(), at, ready, acknowledgedBefore));
       System.out.printf(Locale.ROOT, "at %6.1f s  %-38s ready again after %5.1f s (%,d events acknowledged)%n",
           at.toMillis() / 1000.0, fault.kind(), ready.toMillis() / 1000.0, ingest.acknowledgedCount());
     }
@@ -163,6 +169,10 @@ public final class FaultRun {
       ingest.redeliver(kill.redelivered());
     } else if (fault instanceof Fault.RegistryDown down) {
       deployment.registry().kill();
+      // A gateway that starts meanwhile needs the registry: it must answer 503 with Retry-After, not lose or take events.
+      deployment.gateway().kill();
+      deployment.gateway().start();
+      deployment.awaitGateway();
       Pause.of(down.down());
       deployment.registry().start();
       ended = System.nanoTime();
@@ -251,6 +261,14 @@ public final class FaultRun {
     final Map<String, FigureCheck> checkedVariants = new TreeMap<>();
     variants.forEach((name, source) -> checkedVariants.put(name, FigureCheck.of(truth, source.figures(deployment))));
     final long deadLetters = topics.count(Topics.DEAD_LETTERS);
+    final Map<String, String> expectedCases = IndependentFold.cases(history, acknowledged);
+    final Map<String, String> cases = topics.caseCounts(Topics.CASE_STATE);
+    final List<String> caseDifferences = new ArrayList<>();
+    for (final String caseId : new TreeSet<>(keys(expectedCases, cases))) {
+      if (!java.util.Objects.equals(expectedCases.get(caseId), cases.get(caseId))) {
+        caseDifferences.add(caseId + ": truth " + expectedCases.get(caseId) + "; casewatch " + cases.get(caseId));
+      }
+    }
     final Map<String, String> live = topics.alertStatuses(Topics.ALERTS);
     final Map<String, String> replayed = replay(deployment);
     final List<String> alertDifferences = new ArrayList<>();
@@ -267,8 +285,9 @@ public final class FaultRun {
         repeated.put(process.name(), traces);
       }
     });
-    return new FaultReport(history.size(), acknowledged.size(), ingest.unavailable(), ingest.unreachable(), recoveries,
-        lost, copies, deadLetters, FigureCheck.of(truth, figures), checkedVariants, live.size(), replayed.size(),
+    return new FaultReport(history.size(), acknowledged.size(), ingest.unavailable(), ingest.withoutRetryAfter(),
+        ingest.unreachable(), recoveries,
+        lost, copies, deadLetters, caseDifferences, FigureCheck.of(truth, figures), checkedVariants, live.size(), replayed.size(),
         alertDifferences, repeated, List.copyOf(processedWhileBrokerDown), settled, took);
   }
 

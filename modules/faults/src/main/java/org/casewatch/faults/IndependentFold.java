@@ -51,6 +51,29 @@ final class IndependentFold {
     return figures;
   }
 
+  /**
+   * What each case must hold, from its acknowledged events: how many events, complaints and
+   * reprisals, as {@code events 4, complaints 2, reprisals 1}. An event applied twice shows here
+   * even when no country figure moves.
+   */
+  static Map<String, String> cases(final KnownHistory history, final Set<String> acknowledged) {
+    final Map<String, int[]> counts = new TreeMap<>();
+    history.byCountry().values().forEach(events -> events.stream().filter(e -> acknowledged.contains(e.eventId()))
+        .forEach(event -> {
+          final int[] count = counts.computeIfAbsent(event.caseId(), id -> new int[3]);
+          count[0]++;
+          count[1] += event.type().equals("COMPLAINT_FILED") ? 1 : 0;
+          count[2] += event.type().equals("REPRISAL_REPORTED") ? 1 : 0;
+        }));
+    final Map<String, String> cases = new TreeMap<>();
+    counts.forEach((caseId, count) -> cases.put(caseId, caseCounts(count[0], count[1], count[2])));
+    return cases;
+  }
+
+  static String caseCounts(final long events, final long complaints, final long reprisals) {
+    return "events " + events + ", complaints " + complaints + ", reprisals " + reprisals;
+  }
+
   /** The same figures from the service's {@code GET /v1/countries} answer. */
   static Map<String, Long> figuresOf(final JsonNode countries) {
     final Map<String, Long> figures = new TreeMap<>();

@@ -44,6 +44,8 @@ final class Ingest {
   private final AtomicLong unreachable = new AtomicLong();
   private final AtomicLong sent = new AtomicLong();
   private volatile boolean hurry;
+  private final java.util.concurrent.CountDownLatch finish = new java.util.concurrent.CountDownLatch(1);
+  private final AtomicLong withoutRetryAfter = new AtomicLong();
   /** Each country's batches acknowledged last, newest first, for {@link #redeliver}. */
   private final Map<Country, Deque<List<KnownHistory.Event>>> recent = new ConcurrentHashMap<>();
 
@@ -69,6 +71,7 @@ final class Ingest {
           failures.add(e);
         }
       }, "ingest-" + country);
+      sender.setDaemon(true);
       senders.add(sender);
       sender.start();
     });
@@ -85,6 +88,10 @@ final class Ingest {
     final long started = System.nanoTime();
     for (int from = 0; from < events.size(); from += batchSize) {
       final List<KnownHistory.Event> batch = events.subList(from, Math.min(events.size(), from + batchSize));
+      if (from + batchSize >= events.size()) {
+        // The last batch waits for the faults to be over: every fault happens while events are still going in.
+        finish.await();
+      }
       sendUntilAcknowledged(country, batch);
       sent.addAndGet(batch.size());
       final Deque<List<KnownHistory.Event>> mine =
@@ -123,6 +130,9 @@ final class Ingest {
               + "): " + response.body());
         }
         unavailable.incrementAndGet();
+        if (response.headers().firstValue("Retry-After").isEmpty()) {
+          withoutRetryAfter.incrementAndGet();
+        }
         retryAfter = response.headers().firstValue("Retry-After").map(Long::parseLong).map(Duration::ofSeconds)
             .filter(wait -> wait.compareTo(Duration.ofSeconds(5)) <= 0).orElse(retryAfter);
       } catch (IOException e) {
@@ -168,9 +178,10 @@ final class Ingest {
     return again;
   }
 
-  /** From now on, no pace: the rest goes in as fast as the gateway takes it. */
+  /** From now on, no pace: the rest (the last batch of each country included) goes in as fast as the gateway takes it. */
   void hurry() {
     hurry = true;
+    finish.countDown();
   }
 
   int acknowledgedCount() {
@@ -188,6 +199,11 @@ final class Ingest {
   /** Answers other than 202 that said to come back later (503, 429, ...). */
   long unavailable() {
     return unavailable.get();
+  }
+
+  /** Answers to come back later that did not say when (no {@code Retry-After}). */
+  long withoutRetryAfter() {
+    return withoutRetryAfter.get();
   }
 
   /** Requests that got no answer at all (connection refused, reset, timed out). */

@@ -62,6 +62,15 @@ final class KnownHistory {
         caseEvents.add(event(prefix + 4, caseId, country, "REPRISAL_REPORTED", registered.plusSeconds(180),
             JSON.objectNode().put("kind", "THREAT_OF_FALSE_REPORT_CHARGES").put("agency", "POLICE"), 0, null));
       }
+      // Counts a case carries (events, complaints, reprisals) must not grow when an event is applied twice.
+      if (random.nextInt(6) == 0) {
+        caseEvents.add(event(prefix + 6, caseId, country, "COMPLAINT_FILED", registered.plusSeconds(200),
+            JSON.objectNode().put("authority", "COURT"), 0, null));
+      }
+      if (random.nextInt(8) == 0) {
+        caseEvents.add(event(prefix + 7, caseId, country, "REPRISAL_REPORTED", registered.plusSeconds(220),
+            JSON.objectNode().put("kind", "THREAT_OF_FALSE_REPORT_CHARGES").put("agency", "POLICE"), 0, null));
+      }
       if (random.nextInt(5) == 0) {
         final long amount = 100_000L * (1 + random.nextInt(50));
         caseEvents.add(event(prefix + 5, caseId, country, "COMPENSATION_AWARDED", registered.plusSeconds(240),

@@ -15,6 +15,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.casewatch.model.Alert;
 import org.casewatch.model.CaseEvent;
+import org.casewatch.model.CaseState;
 import org.casewatch.registry.client.HttpSchemaRegistryClient;
 import org.casewatch.registry.client.RegistryClientConfig;
 import org.casewatch.registry.serde.AvroDeserializer;
@@ -54,6 +55,22 @@ final class TopicContents {
     final long[] count = {0};
     read(List.of(topic), record -> count[0]++);
     return count[0];
+  }
+
+  /** Every case's latest state in {@code topic}, as {@link IndependentFold#caseCounts} says it. */
+  Map<String, String> caseCounts(final String topic) {
+    final Deserializer<CaseState> states = AvroDeserializer.specific(registry(), CaseState.class);
+    final Map<String, String> cases = new HashMap<>();
+    read(List.of(topic), record -> {
+      if (record.value() == null) {
+        cases.remove(record.key());
+        return;
+      }
+      final CaseState state = states.deserialize(record.topic(), record.value());
+      cases.put(state.getCaseId(), IndependentFold.caseCounts(state.getEventCount(), state.getComplaintCount(),
+          state.getReprisalCount()));
+    });
+    return cases;
   }
 
   /** Every alert's latest status in {@code topic}, by alertId. */

@@ -203,6 +203,9 @@ public final class CasewatchService implements AutoCloseable {
     // waiting out its session.
     // How long the others wait for an instance that vanished (kill -9, a lost machine) before taking its tasks over.
     properties.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), config.sessionTimeoutMs());
+    // At least three heartbeats per session (Kafka's 3 s, or a third of a shorter session).
+    properties.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+        Math.min(3_000, config.sessionTimeoutMs() / 3));
     properties.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
         (config.applicationId() + "-" + config.advertisedHost() + "-" + config.httpPort()).replaceAll("[^A-Za-z0-9._-]", "_"));
     return properties;

@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.UnauthorizedResponse;
 import org.casewatch.gateway.http.MisdirectedRequest;
+import org.casewatch.registry.client.SchemaRegistryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,12 @@ final class ErrorAnswers {
     routes.exception(TooManyStreams.class, (e, ctx) -> answer(ctx, 429, body("too-many-streams", e.getMessage()),
         Integer.toString(TooManyStreams.RETRY_AFTER_SECONDS)));
     routes.exception(MisdirectedRequest.class, (e, ctx) -> answer(ctx, 421, body("misdirected", e.getMessage())));
+    // A stored record whose schema the registry must be asked for while it is down: the dependency's
+    // fault, not the service's. One line in the log, not a stack trace for every request.
+    routes.exception(SchemaRegistryException.class, (e, ctx) -> {
+      log.warn("Answering {} needs the schema registry: {}", described(ctx), e.getMessage());
+      answer(ctx, 503, body("unavailable", "the schema registry cannot be reached; retry shortly"), "5");
+    });
     routes.exception(Exception.class, ErrorAnswers::unexpected);
   }
 

@@ -7,11 +7,16 @@ import io.javalin.Javalin;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.casewatch.registry.client.RegistryUnreachableException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +26,30 @@ import org.junit.jupiter.api.Test;
  * exceptions it meets end at the first handler, each logged at most once.
  */
 class ErrorAnswersTest {
+
+  @Test
+  void aStoredRecordThatNeedsTheRegistryWhileItIsDownIsA503WithRetryAfterNotA500() throws Exception {
+    final Javalin http = Javalin.create(javalin -> {
+      javalin.startup.showJavalinBanner = false;
+      javalin.jetty.port = 0;
+      javalin.jetty.host = "127.0.0.1";
+      javalin.routes.get("/v1/countries", ctx -> {
+        throw new RegistryUnreachableException("schema registry at http://registry:8081 unreachable", 0, null);
+      });
+      ErrorAnswers.mount(javalin.routes);
+    }).start();
+    try {
+      final HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + http.port() + "/v1/countries")).build(), HttpResponse.BodyHandlers.ofString());
+
+      assertThat(answer.statusCode()).isEqualTo(503);
+      assertThat(answer.headers().firstValue("Retry-After")).contains("5");
+      assertThat(answer.body()).contains("\"error\":\"unavailable\"").contains("schema registry cannot be reached")
+          .doesNotContain("registry:8081");
+    } finally {
+      http.stop();
+    }
+  }
 
   @Test
   void finishingARequestTheServerAlreadyRecycledEndsAtOnceWithNoStackTraceRepeated() throws Exception {

@@ -39,6 +39,21 @@ class ServiceKafkaConfigTest {
   }
 
   @Test
+  void theSessionTimeoutDecidesHowLongTheOthersWaitForAVanishedInstanceWithThreeHeartbeatsInIt() {
+    final Properties streams = CasewatchService.streamsProperties(
+        ServiceConfig.from(Map.of("casewatch.streams.session.timeout.ms", "6000")),
+        TopologyTopics.prefixed(new InMemorySchemaRegistry(), ""));
+
+    assertThat(streams).containsEntry("main.consumer.session.timeout.ms", 6000)
+        .containsEntry("main.consumer.heartbeat.interval.ms", 2000);
+    assertThat(CasewatchService.streamsProperties(ServiceConfig.from(Map.of()),
+        TopologyTopics.prefixed(new InMemorySchemaRegistry(), "")))
+        .containsEntry("main.consumer.session.timeout.ms", 45000).containsEntry("main.consumer.heartbeat.interval.ms", 3000);
+    assertThatThrownBy(() -> ServiceConfig.from(Map.of("casewatch.streams.session.timeout.ms", "5999")))
+        .hasMessageContaining("casewatch.streams.session.timeout.ms");
+  }
+
+  @Test
   void withoutAFileNothingIsAdded() {
     assertThat(ServiceConfig.from(Map.of()).kafkaClient().passed()).isEmpty();
   }

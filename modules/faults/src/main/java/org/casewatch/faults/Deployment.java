@@ -119,7 +119,7 @@ final class Deployment implements AutoCloseable {
     registry.start();
     awaitRegistry();
     gateway.start();
-    awaitHttp(gatewayUrl() + "/health", "the gateway");
+    awaitGateway();
     services.forEach(ChildJvm::start);
     for (int instance = 0; instance < services.size(); instance++) {
       awaitReady(instance);
@@ -131,9 +131,19 @@ final class Deployment implements AutoCloseable {
     awaitHttp(registryUrl() + "/subjects", "the schema registry");
   }
 
-  /** Waits until the gateway answers its health check. */
+  /** Waits until the gateway takes events: {@code /health/ready} answers 200. */
   void awaitGateway() {
+    awaitStatus(gatewayUrl() + "/health/ready", 200, gateway);
+  }
+
+  /** Waits until the gateway's HTTP server answers at all, ready or not. */
+  void awaitGatewayAnswers() {
     awaitHttp(gatewayUrl() + "/health", "the gateway");
+  }
+
+  /** The gateway's {@code /health/ready} status right now (-1 when nothing answers). */
+  int gatewayReadiness() {
+    return status(gatewayUrl() + "/health/ready");
   }
 
   private void createTopics() {

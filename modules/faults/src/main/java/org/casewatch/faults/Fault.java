@@ -25,7 +25,11 @@ public sealed interface Fault {
     }
   }
 
-  /** {@code kill -9} of one Kafka node, started again on its log directory after {@code down}. */
+  /**
+   * {@code kill -9} of one Kafka node, started again on its log directory after {@code down} at the
+   * least, and not before the service has counted new cases without it (processing goes on with two
+   * nodes of three, once the controller has moved the dead node's partition leaders).
+   */
   record BrokerKill(int node, Duration down) implements Fault {
     public String kind() {
       return "one broker kill -9";

@@ -30,6 +30,7 @@ public record FaultReport(
     List<String> alertDifferences,
     Map<String, Map<String, Integer>> repeatedStackTraces,
     List<Long> casesCountedWhileBrokerDown,
+    List<Integer> gatewayReadinessWhileRegistryDown,
     Duration settled,
     Duration took) {
 
@@ -78,6 +79,10 @@ public record FaultReport(
     out.append(recoveryTable());
     if (!casesCountedWhileBrokerDown.isEmpty()) {
       out.append("new cases counted while one broker was down: ").append(casesCountedWhileBrokerDown).append('\n');
+    }
+    if (!gatewayReadinessWhileRegistryDown.isEmpty()) {
+      out.append("a gateway started while the registry was down answered /health/ready with ")
+          .append(gatewayReadinessWhileRegistryDown).append('\n');
     }
     out.append(String.format(Locale.ROOT, "lost %d, double-counted %d (cases over all figures), acknowledged events "
         + "missing from the topics %d, copies in the topics deduplicated %d%n", figures.countsLost(),

@@ -45,7 +45,11 @@ public final class FaultRun {
   private final Path dir;
   private final FiguresSource figuresSource;
   private final Map<String, FiguresSource> variants = new TreeMap<>();
+  /** The longest one Kafka node stays down while the harness waits for the service to count new cases. */
+  static final Duration BROKER_DOWN_AT_MOST = Duration.ofSeconds(60);
+
   private final List<Long> processedWhileBrokerDown = new ArrayList<>();
+  private final List<Integer> gatewayReadinessWhileRegistryDown = new ArrayList<>();
 
   public FaultRun(final FaultRunSettings settings, final Path dir) {
     this(settings, dir, FiguresSource.SERVICE);
@@ -147,11 +151,12 @@ public final class FaultRun {
       awaitAllReady(deployment);
       return takenOver;
     } else if (fault instanceof Fault.BrokerKill kill) {
-      deployment.kafka().kill(kill.node());
       final long before = casesCounted(deployment);
+      deployment.kafka().kill(kill.node());
+      final long killed = System.nanoTime();
       Pause.of(kill.down());
-      // Processing never stops with one node of three gone: the service counts new cases meanwhile.
-      processedWhileBrokerDown.add(casesCounted(deployment) - before);
+      // Processing never stops with one node of three gone: the service counts new cases before it is back.
+      processedWhileBrokerDown.add(awaitNewCases(deployment, before, killed));
       deployment.kafka().start(kill.node());
       ended = System.nanoTime();
       deployment.kafka().awaitReady(deployment.kafka().size());
@@ -172,16 +177,37 @@ public final class FaultRun {
       // A gateway that starts meanwhile needs the registry: it must answer 503 with Retry-After, not lose or take events.
       deployment.gateway().kill();
       deployment.gateway().start();
-      deployment.awaitGateway();
+      deployment.awaitGatewayAnswers();
+      gatewayReadinessWhileRegistryDown.add(deployment.gatewayReadiness());
       Pause.of(down.down());
       deployment.registry().start();
       ended = System.nanoTime();
       deployment.awaitRegistry();
+      deployment.awaitGateway();
     } else {
       throw new IllegalArgumentException("unknown fault " + fault);
     }
     awaitAllReady(deployment);
     return Duration.ofNanos(System.nanoTime() - ended);
+  }
+
+  /**
+   * Waits, up to {@link #BROKER_DOWN_AT_MOST}, until the service counts more cases than {@code before};
+   * how many more it counted, 0 if it counted none in that time.
+   */
+  private long awaitNewCases(final Deployment deployment, final long before, final long killed)
+      throws InterruptedException {
+    final long deadline = killed + BROKER_DOWN_AT_MOST.toNanos();
+    long counted = casesCounted(deployment);
+    while (counted <= before && System.nanoTime() < deadline) {
+      Pause.briefly();
+      counted = casesCounted(deployment);
+    }
+    if (counted > before) {
+      System.out.printf(Locale.ROOT, "  new cases counted %.1f s after the broker's kill, while it was down%n",
+          (System.nanoTime() - killed) / 1e9);
+    }
+    return counted - before;
   }
 
   /** Cases the service counts in all countries right now, or what it counted last time it answered. */
@@ -288,7 +314,8 @@ public final class FaultRun {
     return new FaultReport(history.size(), acknowledged.size(), ingest.unavailable(), ingest.withoutRetryAfter(),
         ingest.unreachable(), recoveries,
         lost, copies, deadLetters, caseDifferences, FigureCheck.of(truth, figures), checkedVariants, live.size(), replayed.size(),
-        alertDifferences, repeated, List.copyOf(processedWhileBrokerDown), settled, took);
+        alertDifferences, repeated, List.copyOf(processedWhileBrokerDown),
+        List.copyOf(gatewayReadinessWhileRegistryDown), settled, took);
   }
 
   /** Every alert's latest status in a replay of the event topics as of now. */

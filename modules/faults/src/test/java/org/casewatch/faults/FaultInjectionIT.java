@@ -20,12 +20,12 @@ class FaultInjectionIT {
 
   @Test
   void nothingAcknowledgedIsLostOrCountedTwiceThroughKillsAndOutages() throws Exception {
-    final FaultRunSettings settings = new FaultRunSettings(1_500, 14, 3, 2, 12, 10, Duration.ofSeconds(10),
+    final FaultRunSettings settings = new FaultRunSettings(1_400, 14, 3, 2, 14, 10, Duration.ofSeconds(10),
         "exactly_once_v2",
-        List.of(new Fault.ServiceKill(0), new Fault.GatewayKill(2), new Fault.BrokerKill(1, Duration.ofSeconds(15)),
+        List.of(new Fault.ServiceKill(0), new Fault.GatewayKill(2), new Fault.BrokerKill(1, Duration.ofSeconds(12)),
             new Fault.RegistryDown(Duration.ofSeconds(10)), new Fault.ClusterKill(Duration.ofSeconds(2)),
             new Fault.Takeover(1)),
-        Duration.ofSeconds(1), Duration.ofMinutes(2), 10);
+        Duration.ofMillis(300), Duration.ofMinutes(2), 10);
     final FaultReport report = new FaultRun(settings, Path.of("target", "faults", "short-run"))
         .withVariant(BROKEN, new AtLeastOnceWithoutDeduplication()).run();
     System.out.println(report.summary());
@@ -37,6 +37,8 @@ class FaultInjectionIT {
     assertThat(report.recoveries()).as("faults, each while events were still going in").hasSize(6)
         .allSatisfy(fault -> assertThat(fault.acknowledgedBefore()).isLessThan(report.events()));
     assertThat(report.answersUnavailable()).as("503s from a gateway that started without the registry").isPositive();
+    assertThat(report.gatewayReadinessWhileRegistryDown()).as("the /health/ready of a gateway started without the registry")
+        .containsExactly(503);
     assertThat(report.answersWithoutRetryAfter()).as("503s and 429s that did not say when to come back").isZero();
     assertThat(report.figures().countsLost()).as("cases lost from the figures").isZero();
     assertThat(report.figures().countsDoubled()).as("cases counted twice").isZero();

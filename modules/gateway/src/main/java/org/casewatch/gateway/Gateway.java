@@ -59,6 +59,14 @@ public final class Gateway implements AutoCloseable {
     return settings;
   }
 
+  /**
+   * Whether the gateway can judge events: it has read from Kafka which coalition owns each case written
+   * before it started. Until then every {@code POST /v1/events} answers 503 with {@code Retry-After}.
+   */
+  public boolean ready() {
+    return owners.ready();
+  }
+
   /** Adds the gateway's routes and request limits to a Javalin configuration. */
   public void mount(final JavalinConfig javalin) {
     javalin.http.maxRequestSize = Math.max(javalin.http.maxRequestSize, config.maxBodyBytes());

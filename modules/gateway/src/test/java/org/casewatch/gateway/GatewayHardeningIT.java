@@ -71,6 +71,13 @@ class GatewayHardeningIT {
   }
 
   @Test
+  void saysItIsReadyOnceItKnowsWhoOwnsEachCase() {
+    final GatewayClient.Answer ready = client.get("/health/ready");
+    assertThat(ready.status()).isEqualTo(200);
+    assertThat(ready.body().path("status").asText()).isEqualTo("READY");
+  }
+
+  @Test
   void everyAnswerCarriesTheSecurityHeaders() {
     for (final GatewayClient.Answer answer : List.of(client.get("/health"), client.get("/v1/openapi.json"),
         client.post(null, "{}"))) {

@@ -60,7 +60,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Replays the event topics through the case topology in REPLAY mode, as of a date, under an
+ * Replays the event topics as of a date: on the in-memory engine ({@link InMemoryReplay}) by
+ * default, or, on {@link ReplayEngine#STREAMS}, through the case topology in REPLAY mode under an
  * application id of its own. It writes only to topics under that id's namespace, never to the
  * live outputs or the live application's offsets, and removes its topics, consumer group and
  * state when done.
@@ -81,9 +82,10 @@ public final class Replay {
     client.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
   }
 
-  /** Runs a replay to the end and cleans up after it, whatever happens. */
+  /** Runs a replay to the end on the options' engine and cleans up after it, whatever happens. */
   public static ReplayResult run(final ReplayOptions options, final ReplayProgress progress) {
-    return new Replay(options).run(progress);
+    return options.engine() == ReplayEngine.STREAMS ? new Replay(options).run(progress)
+        : InMemoryReplay.run(options, progress);
   }
 
   /** The application id (and topic prefix) replays use, for checking that none are left behind. */

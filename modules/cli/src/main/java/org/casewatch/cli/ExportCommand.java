@@ -19,6 +19,9 @@ final class ExportCommand implements Callable<Integer> {
   @Mixin
   KafkaOptions kafka;
 
+  @Mixin
+  ReplayEngineOption engine;
+
   @Option(names = "--from", required = true, converter = Dates.class, description = "First day of the range.")
   Instant from;
 
@@ -35,7 +38,7 @@ final class ExportCommand implements Callable<Integer> {
   public Integer call() {
     AnalystAudit.record(this, AuditAction.EXPORT, kafka);
     final Instant start = Dates.startOf(from);
-    final ReplayResult replay = ReplayRunner.run(kafka, to, null, !noProgress);
+    final ReplayResult replay = ReplayRunner.run(kafka, engine, to, null, !noProgress);
     ReplayFiles.writeCases(replay.cases().stream()
         .filter(c -> c.getLastEventAt() != null && !c.getLastEventAt().isBefore(start)).toList(), out);
     ReplayFiles.writeAlerts(replay.alerts().stream().filter(a -> !a.getAt().isBefore(start)).toList(), out);

@@ -23,6 +23,9 @@ final class ReplayCommand implements Callable<Integer> {
   @Mixin
   KafkaOptions kafka;
 
+  @Mixin
+  ReplayEngineOption engine;
+
   @Option(names = "--as-of", required = true, converter = Dates.class,
       description = "State as of this date (end of the day, UTC) or instant.")
   Instant asOf;
@@ -46,7 +49,7 @@ final class ReplayCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     AnalystAudit.record(this, AuditAction.REPLAY, kafka);
-    final ReplayResult full = ReplayRunner.run(kafka, asOf, rules, !noProgress);
+    final ReplayResult full = ReplayRunner.run(kafka, engine, asOf, rules, !noProgress);
     final ReplayResult result = from == null ? full : new ReplayResult(full.asOf(), full.cases(), full.countries(),
         full.alerts().stream().filter(alert -> !alert.getAt().isBefore(Dates.startOf(from))).toList(),
         full.eventsRead(), full.deadLetters());

@@ -14,10 +14,11 @@ final class ReplayRunner {
 
   private ReplayRunner() {}
 
-  static ReplayResult run(final KafkaOptions kafka, final Instant asOf, final Path rulesFile, final boolean progress) {
+  static ReplayResult run(final KafkaOptions kafka, final ReplayEngineOption engine, final Instant asOf,
+      final Path rulesFile, final boolean progress) {
     final Rules rules = rulesFile == null ? RulesFile.defaults() : RulesFile.load(rulesFile);
     final ReplayOptions options = new ReplayOptions(kafka.bootstrapServers, kafka.registryUrl, asOf, rules,
-        kafka.topicsPrefix, kafka.kafkaClient().passed());
+        kafka.topicsPrefix, kafka.kafkaClient().passed(), engine.engine);
     try (ProgressBar bar = ProgressBars.events("Replaying as of " + asOf, 1, progress)) {
       return Replay.run(options, (read, total) -> {
         bar.maxHint(Math.max(total, 1));

@@ -24,6 +24,9 @@ final class ReportCommand implements Callable<Integer> {
   @Mixin
   KafkaOptions kafka;
 
+  @Mixin
+  ReplayEngineOption engine;
+
   @Option(names = "--year", required = true, description = "The year, e.g. 2016.")
   int year;
 
@@ -39,7 +42,7 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     AnalystAudit.record(this, AuditAction.REPORT, kafka);
-    final ReplayResult replay = ReplayRunner.run(kafka, YearReport.endOf(year), null, !noProgress);
+    final ReplayResult replay = ReplayRunner.run(kafka, engine, YearReport.endOf(year), null, !noProgress);
     final YearReport report = YearReport.of(year, replay);
     final String text = switch (format) {
       case md -> report.markdown();

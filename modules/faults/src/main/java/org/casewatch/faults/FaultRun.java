@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -198,16 +199,29 @@ public final class FaultRun {
   private long awaitNewCases(final Deployment deployment, final long before, final long killed)
       throws InterruptedException {
     final long deadline = killed + BROKER_DOWN_AT_MOST.toNanos();
-    long counted = casesCounted(deployment);
+    long counted = before;
     while (counted <= before && System.nanoTime() < deadline) {
       Pause.briefly();
-      counted = casesCounted(deployment);
+      // The figures may not answer for a while (a peer restoring after an earlier kill): that is waited for too.
+      counted = casesCountedNow(deployment).orElse(before);
     }
     if (counted > before) {
       System.out.printf(Locale.ROOT, "  new cases counted %.1f s after the broker's kill, while it was down%n",
           (System.nanoTime() - killed) / 1e9);
+    } else {
+      System.out.printf(Locale.ROOT, "  no new cases counted in the %d s the broker was kept down%n",
+          BROKER_DOWN_AT_MOST.toSeconds());
     }
     return counted - before;
+  }
+
+  /** Cases the service counts in all countries right now, if it answers. */
+  private Optional<Long> casesCountedNow(final Deployment deployment) {
+    try {
+      return Optional.of(casesRegistered(figuresSource.figures(deployment)));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /** Cases the service counts in all countries right now, or what it counted last time it answered. */
@@ -215,8 +229,7 @@ public final class FaultRun {
     final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (true) {
       try {
-        return figuresSource.figures(deployment).entrySet().stream().filter(e -> e.getKey().endsWith(" casesRegistered"))
-            .mapToLong(Map.Entry::getValue).sum();
+        return casesRegistered(figuresSource.figures(deployment));
       } catch (RuntimeException e) {
         if (System.nanoTime() > deadline) {
           throw e;
@@ -225,6 +238,12 @@ public final class FaultRun {
       }
     }
   }
+
+  private static long casesRegistered(final Map<String, Long> figures) {
+    return figures.entrySet().stream().filter(e -> e.getKey().endsWith(" casesRegistered"))
+        .mapToLong(Map.Entry::getValue).sum();
+  }
+
 
   private static void awaitAllReady(final Deployment deployment) {
     for (int instance = 0; instance < deployment.instances(); instance++) {

@@ -3,6 +3,8 @@ package org.casewatch.topology.country;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -54,6 +56,18 @@ public final class CountryFigures {
       updated.setUpdatedAt(lastEvent);
     }
     return updated;
+  }
+
+  /**
+   * Every country's figures from its cases' latest states, summed once: what the topology's
+   * aggregate holds once each case's earlier contributions were taken out. In country order.
+   */
+  public static Map<Country, CountryStats> of(final Collection<CaseState> caseStates) {
+    final Map<Country, CountryStats> figures = new EnumMap<>(Country.class);
+    for (final CaseState caseState : caseStates) {
+      figures.put(caseState.getCountry(), add(caseState, figures.getOrDefault(caseState.getCountry(), empty())));
+    }
+    return figures;
   }
 
   public static CountryStats subtract(final CaseState caseState, final CountryStats stats) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -47,41 +48,53 @@ public final class CaseEventDecoder implements Processor<byte[], byte[], String,
   @Override
   public void process(final Record<byte[], byte[]> record) {
     final RecordMetadata source = context.recordMetadata().orElseThrow();
-    final String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-    if (record.value() == null) {
-      refuse(record, source, "invalid", "record has no value (a tombstone); event topics take CaseEvents only", null);
-      return;
+    final Decoded decoded = decode(source.topic(), source.partition(), source.offset(), record.key(), record.value(),
+        record.headers(), record.timestamp(), context.currentSystemTimeMs());
+    if (decoded instanceof Decoded.Valid valid) {
+      context.forward(new Record<>(valid.event().getCaseId(), decoded, valid.arrivedAt().toEpochMilli(), record.headers()));
+    } else {
+      context.forward(new Record<>(null, decoded, record.timestamp(), record.headers()));
     }
-    final CaseEvent event;
-    try {
-      event = deserializer.deserialize(source.topic(), record.headers(), record.value());
-    } catch (SerializationException | ClassCastException e) {
-      refuse(record, source, "undecodable", "undecodable: " + e.getMessage(), e);
-      return;
-    }
-    final Country topicCountry = countryOfTopic.apply(source.topic()).orElseThrow(
-        () -> new IllegalStateException(source.topic() + " is not one of the topology's event topics"));
-    final Instant arrivedAt = arrivalOf(record);
-    final List<String> problems = new ArrayList<>();
-    final boolean future = problems(event, key, source.topic(), topicCountry, arrivedAt, problems);
-    if (!problems.isEmpty()) {
-      refuse(record, source, future ? "future-dated" : "invalid", describe(event) + " " + String.join("; ", problems), null);
-      return;
-    }
-    context.forward(new Record<>(event.getCaseId(), new Decoded.Valid(event, arrivedAt, record.key(), record.value()),
-        arrivedAt.toEpochMilli(), record.headers()));
   }
 
   /**
-   * When the record arrived: its timestamp, stamped by the gateway or the publisher and, on event
-   * topics with {@code message.timestamp.type=LogAppendTime} (as casewatch creates them), by the
-   * broker itself, so no producer can choose it. Nothing arrived after now, so an arrival later
+   * Decodes one record of an event topic, read at {@code topic}-{@code partition}@{@code offset} with
+   * the record timestamp {@code timestamp}, when the wall clock read {@code wallClockMs}: a valid
+   * event, or a dead letter that says what was wrong (logged, once, at WARN). For any reader of the
+   * event topics, Kafka Streams or a plain consumer.
+   *
+   * <p>The event arrived at its record timestamp, stamped by the gateway or the publisher and, on
+   * event topics with {@code message.timestamp.type=LogAppendTime} (as casewatch creates them), by
+   * the broker itself, so no producer can choose it. Nothing arrived after now, so an arrival later
    * than the wall clock is not believed either, live or in a replay (which runs after its events
    * arrived, so it refuses what live refused).
    */
-  private Instant arrivalOf(final Record<byte[], byte[]> record) {
-    return Instant.ofEpochMilli(Math.min(record.timestamp(), context.currentSystemTimeMs()));
+  public Decoded decode(final String topic, final int partition, final long offset, final byte[] rawKey,
+      final byte[] rawValue, final Headers headers, final long timestamp, final long wallClockMs) {
+    final String where = topic + "-" + partition + "@" + offset;
+    final String key = rawKey == null ? null : new String(rawKey, StandardCharsets.UTF_8);
+    if (rawValue == null) {
+      return refuse(rawKey, rawValue, topic, partition, offset, "invalid",
+          "record has no value (a tombstone); event topics take CaseEvents only", null);
+    }
+    final CaseEvent event;
+    try {
+      event = deserializer.deserialize(topic, headers, rawValue);
+    } catch (SerializationException | ClassCastException e) {
+      return refuse(rawKey, rawValue, topic, partition, offset, "undecodable", "undecodable: " + e.getMessage(), e);
+    }
+    final Country topicCountry = countryOfTopic.apply(topic).orElseThrow(
+        () -> new IllegalStateException(topic + " is not one of the topology's event topics (" + where + ")"));
+    final Instant arrivedAt = Instant.ofEpochMilli(Math.min(timestamp, wallClockMs));
+    final List<String> problems = new ArrayList<>();
+    final boolean future = problems(event, key, topic, topicCountry, arrivedAt, problems);
+    if (!problems.isEmpty()) {
+      return refuse(rawKey, rawValue, topic, partition, offset, future ? "future-dated" : "invalid",
+          describe(event) + " " + String.join("; ", problems), null);
+    }
+    return new Decoded.Valid(event, arrivedAt, rawKey, rawValue);
   }
+
 
   /**
    * Adds the contract's checks and the topic's (country, key) to {@code problems}; true if the
@@ -108,12 +121,11 @@ public final class CaseEventDecoder implements Processor<byte[], byte[], String,
         + " for case " + (event.getCaseId() == null || event.getCaseId().isBlank() ? "(no caseId)" : event.getCaseId());
   }
 
-  private void refuse(final Record<byte[], byte[]> record, final RecordMetadata source, final String code,
-      final String reason, final Exception cause) {
-    final String where = source.topic() + "-" + source.partition() + "@" + source.offset();
+  private static Decoded refuse(final byte[] rawKey, final byte[] rawValue, final String topic, final int partition,
+      final long offset, final String code, final String reason, final Exception cause) {
+    final String where = topic + "-" + partition + "@" + offset;
     log.warn("Dead-lettering the record at {}: {}", where, LogSafe.text(reason));
-    final DeadLetter deadLetter = new DeadLetter(record.key(), record.value(), code, reason + " (record " + where + ")",
-        source.topic(), source.partition(), source.offset(), cause == null ? null : cause.getClass().getName());
-    context.forward(new Record<>(null, new Decoded.Refused(deadLetter), record.timestamp(), record.headers()));
+    return new Decoded.Refused(new DeadLetter(rawKey, rawValue, code, reason + " (record " + where + ")", topic, partition,
+        offset, cause == null ? null : cause.getClass().getName()));
   }
 }

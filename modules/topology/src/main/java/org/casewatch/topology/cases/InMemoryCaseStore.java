@@ -16,8 +16,11 @@ import org.casewatch.model.Country;
 import org.casewatch.model.internal.AlertMark;
 import org.casewatch.model.internal.CaseRecord;
 
-/** The case tracker's state in plain maps: the pure core runs without Kafka. */
-final class InMemoryCaseStore implements CaseStore {
+/**
+ * The case tracker's state in plain maps: the pure core runs without Kafka, in tests and in the
+ * in-memory replay engine (one per task, dropped when the task is done).
+ */
+public final class InMemoryCaseStore implements CaseStore {
 
   private final Map<String, Map<String, CaseEvent>> events = new HashMap<>();
   private final Map<String, Map<String, AlertMark>> alerts = new HashMap<>();

@@ -1,0 +1,213 @@
+package org.casewatch.analytics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.casewatch.model.Alert;
+import org.casewatch.model.CaseState;
+import org.casewatch.registry.client.HttpSchemaRegistryClient;
+import org.casewatch.registry.client.RegistryClientConfig;
+import org.casewatch.topology.TopologyTopics;
+import org.casewatch.topology.cases.TaskReplay;
+import org.casewatch.topology.country.CountryFigures;
+import org.casewatch.topology.deadletters.CaseEventDecoder;
+import org.casewatch.topology.rules.RuleBook;
+
+/**
+ * The in-memory replay engine: the same case logic as the topology (the case tracker in REPLAY, as
+ * {@link TaskReplay}), fed by a plain consumer instead of Kafka Streams. No consumer group, no commits, no topics or
+ * state directory of its own: nothing to create, wait for or clean up.
+ *
+ * <p>A task is what Kafka Streams would make of it: partition {@code p} of every event topic, one
+ * case tracker with its own clocks. The engine reads one task at a time (so the heap holds one
+ * task's cases, not the whole history), each partition up to the end offset seen at the start
+ * ({@code read_committed}), and merges the task's partitions by record timestamp, as a Streams task
+ * does with {@code max.task.idle.ms} 0; records with the same timestamp go in the order of the event
+ * topics, then by offset, so a replay of the same topics always reads in the same order. After a
+ * task's last record, its clock moves to the as-of date, as the Streams replay's tick does. The
+ * country figures are the final case states summed once ({@link CountryFigures#of}).
+ */
+final class InMemoryReplay {
+
+  private static final Duration POLL = Duration.ofMillis(200);
+  /** The longest the engine waits for a partition known to hold more records before it gives up. */
+  private static final Duration STALL = Duration.ofMinutes(3);
+
+  private final ReplayOptions options;
+  private final TopologyTopics topics;
+  private final RuleBook ruleBook;
+  private final Map<String, Object> client = new HashMap<>();
+  private final Instant now = Instant.now();
+
+  private final Map<String, CaseState> cases = new TreeMap<>();
+  private final Map<String, Alert> alerts = new HashMap<>();
+  private long deadLetters;
+  private long read;
+
+  private InMemoryReplay(final ReplayOptions options) {
+    this.options = options;
+    this.topics = TopologyTopics.forReplay(new HttpSchemaRegistryClient(RegistryClientConfig.of(options.registryUrl())),
+        options.inputPrefix(), "casewatch-replay-in-memory.");
+    this.ruleBook = new RuleBook(options.rules());
+    client.putAll(options.kafkaProperties());
+    client.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
+    client.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    client.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    client.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+    client.remove(ConsumerConfig.GROUP_ID_CONFIG);
+  }
+
+  static ReplayResult run(final ReplayOptions options, final ReplayProgress progress) {
+    return new InMemoryReplay(options).run(progress);
+  }
+
+  private ReplayResult run(final ReplayProgress progress) {
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(client, new ByteArrayDeserializer(),
+        new ByteArrayDeserializer())) {
+      final List<TopicPartition> all = partitions(consumer);
+      final Map<TopicPartition, Long> start = consumer.beginningOffsets(all);
+      final Map<TopicPartition, Long> end = consumer.endOffsets(all);
+      final long total = all.stream().mapToLong(partition -> end.get(partition) - start.get(partition)).sum();
+      final int tasks = all.stream().mapToInt(TopicPartition::partition).max().orElse(-1) + 1;
+      final CaseEventDecoder decoder = new CaseEventDecoder(topics.caseEventDeserializer(), topics::countryOf);
+      for (int task = 0; task < tasks; task++) {
+        final int number = task;
+        final List<TopicPartition> ofTask = all.stream().filter(partition -> partition.partition() == number).toList();
+        replayTask(consumer, decoder, ofTask, start, end, total, progress);
+      }
+      progress.read(total, total);
+      return result(total);
+    }
+  }
+
+  /** Every partition of the event topics, in the order of the topics (the tie-break between them). */
+  private List<TopicPartition> partitions(final KafkaConsumer<byte[], byte[]> consumer) {
+    final List<TopicPartition> all = new ArrayList<>();
+    for (final String topic : topics.eventTopicNames()) {
+      final List<PartitionInfo> infos = consumer.partitionsFor(topic);
+      if (infos == null || infos.isEmpty()) {
+        throw new IllegalStateException("could not describe " + topic + " (do the event topics exist?)");
+      }
+      infos.stream().map(info -> new TopicPartition(topic, info.partition()))
+          .sorted(Comparator.comparingInt(TopicPartition::partition)).forEach(all::add);
+    }
+    return all;
+  }
+
+  private void replayTask(final KafkaConsumer<byte[], byte[]> consumer, final CaseEventDecoder decoder,
+      final List<TopicPartition> partitions, final Map<TopicPartition, Long> start, final Map<TopicPartition, Long> end,
+      final long total, final ReplayProgress progress) {
+    final TaskReplay task = new TaskReplay(ruleBook, options.asOf(), now);
+    final TaskInput input = new TaskInput(consumer, partitions, start, end);
+    for (ConsumerRecord<byte[], byte[]> record = input.next(); record != null; record = input.next()) {
+      task.accept(decoder.decode(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
+          record.headers(), record.timestamp(), now.toEpochMilli()));
+      if (++read % 10_000 == 0) {
+        progress.read(read, total);
+      }
+    }
+    task.finish();
+    cases.putAll(task.cases());
+    alerts.putAll(task.alerts());
+    deadLetters += task.deadLetters();
+  }
+
+  private ReplayResult result(final long total) {
+    final List<Alert> sorted = new ArrayList<>(alerts.values());
+    sorted.sort(Comparator.comparing(Alert::getAt).thenComparing(Alert::getAlertId));
+    return new ReplayResult(options.asOf(), List.copyOf(cases.values()),
+        List.copyOf(CountryFigures.of(cases.values()).values()), sorted, total, deadLetters);
+  }
+
+  /**
+   * One task's partitions merged by record timestamp: the next record is the earliest head among
+   * partitions not yet read to their end, so a partition that holds more but has nothing fetched yet
+   * is waited for, never skipped.
+   */
+  private static final class TaskInput {
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final List<TopicPartition> order;
+    private final Map<TopicPartition, Long> end;
+    private final Map<TopicPartition, ArrayDeque<ConsumerRecord<byte[], byte[]>>> buffered = new HashMap<>();
+    private final Map<TopicPartition, Long> position = new HashMap<>();
+
+    TaskInput(final KafkaConsumer<byte[], byte[]> consumer, final List<TopicPartition> partitions,
+        final Map<TopicPartition, Long> start, final Map<TopicPartition, Long> end) {
+      this.consumer = consumer;
+      this.order = partitions;
+      this.end = end;
+      consumer.assign(partitions);
+      for (final TopicPartition partition : partitions) {
+        consumer.seek(partition, start.get(partition));
+        position.put(partition, start.get(partition));
+        buffered.put(partition, new ArrayDeque<>());
+      }
+    }
+
+    /** The task's next record in timestamp order, or null once every partition is read to its end. */
+    ConsumerRecord<byte[], byte[]> next() {
+      fill();
+      ConsumerRecord<byte[], byte[]> earliest = null;
+      TopicPartition from = null;
+      for (final TopicPartition partition : order) {
+        final ConsumerRecord<byte[], byte[]> head = buffered.get(partition).peekFirst();
+        if (head != null && (earliest == null || head.timestamp() < earliest.timestamp())) {
+          earliest = head;
+          from = partition;
+        }
+      }
+      if (from != null) {
+        buffered.get(from).pollFirst();
+      }
+      return earliest;
+    }
+
+    /** Fetches until every partition with records left before its end has one buffered. */
+    private void fill() {
+      long deadline = System.nanoTime() + STALL.toNanos();
+      while (true) {
+        final List<TopicPartition> wanting = order.stream()
+            .filter(partition -> buffered.get(partition).isEmpty() && position.get(partition) < end.get(partition))
+            .toList();
+        if (wanting.isEmpty()) {
+          return;
+        }
+        final List<TopicPartition> full = order.stream().filter(partition -> !wanting.contains(partition)).toList();
+        consumer.pause(full);
+        consumer.resume(wanting);
+        final ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+        for (final TopicPartition partition : records.partitions()) {
+          for (final ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
+            if (record.offset() < end.get(partition)) {
+              buffered.get(partition).addLast(record);
+            }
+          }
+        }
+        for (final TopicPartition partition : wanting) {
+          // Past the end seen at the start (or past aborted records and markers): done with it.
+          position.put(partition, Math.max(position.get(partition), consumer.position(partition)));
+        }
+        if (!records.isEmpty()) {
+          deadline = System.nanoTime() + STALL.toNanos();
+        } else if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the replay read nothing from " + wanting + " for " + STALL
+              + " although they hold records up to " + end + "; was their history deleted (retention)?");
+        }
+      }
+    }
+  }
+}

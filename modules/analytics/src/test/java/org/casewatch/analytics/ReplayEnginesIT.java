@@ -1,0 +1,132 @@
+package org.casewatch.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.casewatch.testkit.CaseEvents.on;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.casewatch.model.CaseEvent;
+import org.casewatch.model.RetractionReason;
+import org.casewatch.model.Topics;
+import org.casewatch.registry.serde.AvroSerializer;
+import org.casewatch.testkit.CaseEvents;
+import org.casewatch.testkit.CasewatchCluster;
+import org.casewatch.testkit.SyntheticHistory;
+import org.casewatch.testkit.WithCasewatchKafka;
+import org.casewatch.topology.rules.RulesFile;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The in-memory replay engine against the Kafka Streams replay, its reference, on a real broker:
+ * the same topics, the same as-of date, the same files byte for byte. The history is hostile on
+ * purpose: five countries' cases sent out of order, events sent twice, retractions, an eventId
+ * reused for other content, records that are not events at all, and many records of one send
+ * sharing a timestamp.
+ */
+@WithCasewatchKafka
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReplayEnginesIT {
+
+  private final CasewatchCluster cluster;
+  private final String prefix;
+  private final int records;
+
+  ReplayEnginesIT(final CasewatchCluster cluster) {
+    this.cluster = cluster;
+    this.prefix = CasewatchCluster.uniqueName("engines") + ".";
+    cluster.createTopics(3, Topics.allEvents().stream().map(topic -> prefix + topic).toArray(String[]::new));
+    this.records = publish(hostileHistory(new Random(15)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"2016-04-30", "2016-09-15", "2018-12-31"})
+  void bothEnginesWriteTheSameFiles(final String asOfDate, @TempDir final Path dir) throws IOException {
+    final Instant asOf = on(asOfDate).plus(Duration.ofDays(1)).minusMillis(1);
+    final ReplayOptions options = new ReplayOptions(cluster.bootstrapServers(), cluster.registryUrl(), asOf,
+        RulesFile.defaults(), prefix, Map.of());
+
+    final ReplayResult streams = Replay.run(options.on(ReplayEngine.STREAMS), ReplayProgress.NONE);
+    final ReplayResult memory = Replay.run(options.on(ReplayEngine.MEMORY), ReplayProgress.NONE);
+
+    assertThat(streams.eventsRead()).isEqualTo(records);
+    assertThat(streams.cases()).isNotEmpty();
+    assertThat(streams.alerts()).isNotEmpty();
+    assertThat(streams.deadLetters()).as("undecodable records and conflicting duplicates").isPositive();
+    assertThat(memory.eventsRead()).isEqualTo(streams.eventsRead());
+    assertThat(memory.deadLetters()).isEqualTo(streams.deadLetters());
+    assertThat(memory.cases()).isEqualTo(streams.cases());
+    assertThat(memory.countries()).isEqualTo(streams.countries());
+    assertThat(memory.alerts()).isEqualTo(streams.alerts());
+
+    ReplayFiles.write(streams, dir.resolve("streams"));
+    ReplayFiles.write(memory, dir.resolve("memory"));
+    for (final String file : List.of("case-states.csv", "country-stats.csv", "alerts.csv")) {
+      assertThat(Files.readString(dir.resolve("memory").resolve(file), StandardCharsets.UTF_8))
+          .as(file).isEqualTo(Files.readString(dir.resolve("streams").resolve(file), StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Seeded cases of every country, shuffled, with copies, retractions and conflicting reuses of an eventId. */
+  private static List<CaseEvent> hostileHistory(final Random random) {
+    final List<CaseEvent> history = new ArrayList<>(SyntheticHistory.generate(15, 120, on("2016-01-04")));
+    final List<CaseEvent> extra = new ArrayList<>();
+    for (final CaseEvent event : history) {
+      final double dice = random.nextDouble();
+      if (dice < 0.05) {
+        extra.add(event);
+      } else if (dice < 0.08) {
+        extra.add(CaseEvents.aCase(event.getCaseId()).retraction(event.getOccurredAt().plus(Duration.ofDays(5)), event,
+            RetractionReason.ENTERED_IN_ERROR));
+      } else if (dice < 0.09) {
+        extra.add(CaseEvent.newBuilder(event).setOccurredAt(event.getOccurredAt().minus(Duration.ofDays(1))).build());
+      }
+    }
+    history.addAll(extra);
+    // Coalitions report late and in batches: whole stretches of the history arrive out of order.
+    Collections.shuffle(history, random);
+    return history;
+  }
+
+  /** Sends every event, and a few records that are not events, in one go, so many share a timestamp. */
+  private int publish(final List<CaseEvent> events) {
+    final AvroSerializer<CaseEvent> serializer = new AvroSerializer<>(cluster.registryClient(), true, false);
+    final List<Future<RecordMetadata>> sent = new ArrayList<>();
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(cluster.producerConfig(), new StringSerializer(),
+        new ByteArraySerializer())) {
+      for (int i = 0; i < events.size(); i++) {
+        final CaseEvent event = events.get(i);
+        final String topic = prefix + Topics.events(event.getCountry());
+        sent.add(producer.send(new ProducerRecord<>(topic, event.getCaseId(), serializer.serialize(topic, event))));
+        if (i % 500 == 0) {
+          sent.add(producer.send(new ProducerRecord<>(topic, event.getCaseId(),
+              "not an event".getBytes(StandardCharsets.UTF_8))));
+        }
+      }
+      producer.flush();
+      for (final Future<RecordMetadata> future : sent) {
+        future.get();
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("could not publish the history", e);
+    }
+    return sent.size();
+  }
+}

@@ -1,0 +1,79 @@
+package org.casewatch.topology.cases;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.casewatch.model.Alert;
+import org.casewatch.model.CaseState;
+import org.casewatch.topology.deadletters.Decoded;
+import org.casewatch.topology.rules.RuleBook;
+
+/**
+ * One task of a replay on heap objects: what the topology's case processor does in REPLAY as of a
+ * date, fed decoded records in the order the task reads them, without Kafka Streams. It keeps each
+ * case's latest state and each alert's latest version, and counts what would be dead-lettered.
+ */
+public final class TaskReplay {
+
+  private final CaseTracker tracker;
+  private final Instant asOf;
+  private final Instant wallClock;
+  private final Map<String, CaseState> cases = new HashMap<>();
+  private final Map<String, Alert> alerts = new HashMap<>();
+  private long deadLetters;
+
+  /**
+   * @param asOf events that occurred after it are left out, and the task's clock moves to it at the end
+   * @param wallClock when the replay runs (a replay's outcome does not depend on it)
+   */
+  public TaskReplay(final RuleBook ruleBook, final Instant asOf, final Instant wallClock) {
+    this.tracker = new CaseTracker(ruleBook, ClockMode.REPLAY, new InMemoryCaseStore());
+    this.asOf = asOf;
+    this.wallClock = wallClock;
+  }
+
+  /** The task's next record, decoded: a valid event is applied unless it occurred after the as-of date. */
+  public void accept(final Decoded decoded) {
+    if (decoded instanceof Decoded.Valid valid) {
+      if (!valid.event().getOccurredAt().isAfter(asOf)) {
+        collect(tracker.accept(valid.event(), valid.arrivedAt(), wallClock));
+      }
+    } else {
+      deadLetters++;
+    }
+  }
+
+  /** After the task's last record: its clock moves to the as-of date, and what falls due by then is judged. */
+  public void finish() {
+    collect(tracker.advance(asOf));
+  }
+
+  /** Each case's latest state, by caseId. */
+  public Map<String, CaseState> cases() {
+    return Collections.unmodifiableMap(cases);
+  }
+
+  /** Each alert's latest version, by alertId. */
+  public Map<String, Alert> alerts() {
+    return Collections.unmodifiableMap(alerts);
+  }
+
+  /** Records that could not be decoded or applied: the dead letters a Streams replay would write. */
+  public long deadLetters() {
+    return deadLetters;
+  }
+
+  private void collect(final List<CaseOutput> outputs) {
+    for (final CaseOutput output : outputs) {
+      if (output instanceof CaseOutput.StateChanged changed) {
+        cases.put(changed.state().getCaseId(), changed.state());
+      } else if (output instanceof CaseOutput.AlertChanged changed) {
+        alerts.put(changed.alert().getAlertId(), changed.alert());
+      } else if (output instanceof CaseOutput.Refused) {
+        deadLetters++;
+      }
+    }
+  }
+}

@@ -205,8 +205,14 @@ public final class Replay {
       if (System.nanoTime() - lastReport > Duration.ofSeconds(10).toNanos()) {
         lastReport = System.nanoTime();
         requireHistoryKept(admin, start);
-        log.info("Replay {} waiting for input: state {}, threads {}, committed {} of end {}", namespace, streams.state(),
-            streams.metadataForLocalThreads(), committed, end);
+        // Progress goes to the caller's progress bar; the threads' metadata only when the replay is stuck.
+        final boolean stuck = System.nanoTime() > deadline - TIMEOUT.dividedBy(2).toNanos();
+        if (stuck) {
+          log.warn("Replay {} has read no further input for {} s ({} of {} events): state {}, threads {}", namespace,
+              TIMEOUT.dividedBy(2).toSeconds(), read, total, streams.state(), streams.metadataForLocalThreads());
+        } else {
+          log.debug("Replay {}: {} of {} events read, state {}", namespace, read, total, streams.state());
+        }
       }
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("the replay read no further input for " + TIMEOUT + " (" + read + " of "

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -20,7 +19,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.casewatch.analytics.Replay;
+import org.casewatch.analytics.ReplayEngine;
 import org.casewatch.analytics.ReplayOptions;
+import org.casewatch.analytics.ReplayProgress;
 import org.casewatch.analytics.ReplayResult;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.Countries;
@@ -41,26 +42,37 @@ import org.casewatch.topology.rules.RulesFile;
 /**
  * Replay throughput next to the raw read rate of the same topics, in the same run: a real broker
  * and registry in this JVM, the event topics filled with a seeded history of long cases (refusal,
- * appeal, reopening, reprisals: about ten events each), then a plain consumer reads them all, then
- * a replay as of the end of the history. Prints the numbers; asserts nothing.
+ * appeal, reopening, reprisals: about ten events each), then a plain consumer reads them all, then,
+ * on each engine, a replay of empty topics (its fixed cost) and a replay as of the end of the
+ * history. Prints the numbers; asserts nothing.
  *
  * <p>Run: {@code mvn -q -pl modules/bench -am install -DskipTests && mvn -q -pl modules/bench exec:java
- * -Dexec.mainClass=org.casewatch.bench.ReplayBenchmark -Dexec.args="100000 6"} (cases, partitions).
+ * -Dexec.mainClass=org.casewatch.bench.ReplayBenchmark -Dexec.args="100000 6 both"} (cases, partitions,
+ * engine: memory, streams or both).
  */
 public final class ReplayBenchmark {
 
   private static final Instant START = CaseEvents.on("2016-01-01");
+  private static final String EMPTY = "empty.";
 
   public static void main(final String[] args) throws Exception {
     final int cases = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     final int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 6;
+    final List<ReplayEngine> engines = args.length > 2 && !args[2].equals("both")
+        ? List.of(ReplayEngine.valueOf(args[2].toUpperCase(java.util.Locale.ROOT)))
+        : List.of(ReplayEngine.MEMORY, ReplayEngine.STREAMS);
     try (KafkaBroker broker = KafkaBroker.start();
         EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
             EmbeddedRegistryConfig.of(broker.bootstrapServers()).withHost("localhost").withPort(0))) {
       final List<String> topics = Countries.all().stream().map(Topics::events).toList();
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-        admin.createTopics(topics.stream()
-            .map(topic -> new NewTopic(topic, partitions, (short) 1).configs(Topics.settingsOf(topic))).toList()).all().get();
+        final List<NewTopic> created = new ArrayList<>();
+        for (final String topic : topics) {
+          created.add(new NewTopic(topic, partitions, (short) 1).configs(Topics.settingsOf(topic)));
+          // The same topics, empty: a replay of nothing costs what any replay costs before and after its input.
+          created.add(new NewTopic(EMPTY + topic, partitions, (short) 1).configs(Topics.settingsOf(topic)));
+        }
+        admin.createTopics(created).all().get();
       }
       final List<CaseEvent> history = history(cases);
       final Instant asOf = history.get(history.size() - 1).getOccurredAt();
@@ -72,29 +84,26 @@ public final class ReplayBenchmark {
       final double rawRate = history.size() / rawSeconds;
       System.out.printf("raw consumer: %,d events in %.2f s: %,.0f events/s%n", history.size(), rawSeconds, rawRate);
 
-      final AtomicLong inputReadAt = new AtomicLong();
-      final AtomicLong lastPrinted = new AtomicLong();
-      final long began = System.nanoTime();
-      final ReplayResult result = Replay.run(new ReplayOptions(broker.bootstrapServers(), registry.url(), asOf,
-          RulesFile.defaults(), "", settings()), (read, total) -> {
-            final long now = System.nanoTime();
-            if (read == total && inputReadAt.get() == 0) {
-              inputReadAt.set(now);
-            }
-            if (now - lastPrinted.get() > 10_000_000_000L) {
-              lastPrinted.set(now);
-              System.out.printf("  replay: %,d of %,d events after %.0f s%n", read, total, (now - began) / 1e9);
-            }
-          });
-      final double replaySeconds = (System.nanoTime() - began) / 1e9;
-      final double inputSeconds = (inputReadAt.get() - began) / 1e9;
-      System.out.printf("replay: %,d events, %,d cases, %,d alerts, %d dead letters as of %s%n",
-          result.eventsRead(), result.cases().size(), result.alerts().size(), result.deadLetters(), asOf);
-      System.out.printf("replay: input processed and committed in %.1f s: %,.0f events/s (%.2f of the raw read rate)%n",
-          inputSeconds, history.size() / inputSeconds, history.size() / inputSeconds / rawRate);
-      System.out.printf("replay: whole run (topics, start, input, as-of tick, collection, clean-up) %.1f s: "
-          + "%,.0f events/s (%.2f of the raw read rate); %d cores%n", replaySeconds, history.size() / replaySeconds,
-          history.size() / replaySeconds / rawRate, Runtime.getRuntime().availableProcessors());
+      for (final ReplayEngine engine : engines) {
+        final ReplayOptions options = new ReplayOptions(broker.bootstrapServers(), registry.url(), asOf,
+            RulesFile.defaults(), "", settings(), engine);
+        final long emptyBegan = System.nanoTime();
+        Replay.run(new ReplayOptions(options.bootstrapServers(), options.registryUrl(), asOf, options.rules(), EMPTY,
+            options.kafkaProperties(), engine), ReplayProgress.NONE);
+        final double fixedSeconds = (System.nanoTime() - emptyBegan) / 1e9;
+        final long began = System.nanoTime();
+        final ReplayResult result = Replay.run(options, ReplayProgress.NONE);
+        final double seconds = (System.nanoTime() - began) / 1e9;
+        final Runtime runtime = Runtime.getRuntime();
+        System.out.printf("%s replay: %,d events, %,d cases, %,d alerts, %d dead letters as of %s%n",
+            engine.name().toLowerCase(java.util.Locale.ROOT), result.eventsRead(), result.cases().size(),
+            result.alerts().size(), result.deadLetters(), asOf);
+        System.out.printf("%s replay: %.1f s: %,.0f events/s, %.3f of the raw read rate; fixed cost (a replay of "
+            + "empty topics) %.2f s; heap in use after it %,d MB of %,d MB; %d cores%n",
+            engine.name().toLowerCase(java.util.Locale.ROOT), seconds, history.size() / seconds,
+            history.size() / seconds / rawRate, fixedSeconds, (runtime.totalMemory() - runtime.freeMemory()) >> 20,
+            runtime.maxMemory() >> 20, runtime.availableProcessors());
+      }
     }
   }
 

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -50,7 +51,8 @@ final class InMemoryReplay {
   private final TopologyTopics topics;
   private final RuleBook ruleBook;
   private final Map<String, Object> client = new HashMap<>();
-  private final Instant now = Instant.now();
+  /** When the replay read the end offsets: arrivals later than it are not believed (as the decoder says). */
+  private Instant now;
 
   private final Map<String, CaseState> cases = new TreeMap<>();
   private final Map<String, Alert> alerts = new HashMap<>();
@@ -67,6 +69,10 @@ final class InMemoryReplay {
     client.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     client.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     client.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+    // A partition whose start was deleted meanwhile (retention) is an error, never a silent jump to its end.
+    client.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+    // A mistyped prefix must not create five empty topics and an empty replay.
+    client.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     client.remove(ConsumerConfig.GROUP_ID_CONFIG);
   }
 
@@ -80,6 +86,7 @@ final class InMemoryReplay {
       final List<TopicPartition> all = partitions(consumer);
       final Map<TopicPartition, Long> start = consumer.beginningOffsets(all);
       final Map<TopicPartition, Long> end = consumer.endOffsets(all);
+      now = Instant.now();
       final long total = all.stream().mapToLong(partition -> end.get(partition) - start.get(partition)).sum();
       final int tasks = all.stream().mapToInt(TopicPartition::partition).max().orElse(-1) + 1;
       final CaseEventDecoder decoder = new CaseEventDecoder(topics.caseEventDeserializer(), topics::countryOf);
@@ -189,7 +196,13 @@ final class InMemoryReplay {
         final List<TopicPartition> full = order.stream().filter(partition -> !wanting.contains(partition)).toList();
         consumer.pause(full);
         consumer.resume(wanting);
-        final ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+        final ConsumerRecords<byte[], byte[]> records;
+        try {
+          records = consumer.poll(POLL);
+        } catch (OffsetOutOfRangeException e) {
+          throw new IllegalStateException("events of " + e.offsetOutOfRangePartitions() + " were deleted while the "
+              + "replay ran: event topics must keep their history (retention.ms=-1; see the README's topic table)", e);
+        }
         for (final TopicPartition partition : records.partitions()) {
           for (final ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
             if (record.offset() < end.get(partition)) {

@@ -141,6 +141,9 @@ public final class Replay {
     // changelogs, see CaseTopology.buildReplay), a bigger record cache (fewer intermediate case states reach
     // the country figures), one stream thread per core.
     settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+    // Only committed events, as the live topology (exactly-once) and the in-memory engine read them: the
+    // records of a gateway batch whose transaction was aborted never happened.
+    settings.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
     settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000);
     settings.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
     settings.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Runtime.getRuntime().availableProcessors());

@@ -128,7 +128,7 @@ final class Deployment implements AutoCloseable {
 
   /** Waits until the schema registry answers. */
   void awaitRegistry() {
-    awaitHttp(registryUrl() + "/subjects", "the schema registry");
+    awaitStatus(registryUrl() + "/subjects", 200, registry);
   }
 
   /** Waits until the gateway takes events: {@code /health/ready} answers 200. */

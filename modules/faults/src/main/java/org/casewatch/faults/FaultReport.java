@@ -30,6 +30,7 @@ public record FaultReport(
     List<String> alertDifferences,
     Map<String, Map<String, Integer>> repeatedStackTraces,
     List<Long> casesCountedWhileBrokerDown,
+    List<Integer> acknowledgedWhileBrokerDown,
     List<Integer> gatewayReadinessWhileRegistryDown,
     Duration settled,
     Duration took) {
@@ -78,7 +79,8 @@ public record FaultReport(
         seconds(r.at()), r.fault(), seconds(r.ready()), r.acknowledgedBefore(), events)));
     out.append(recoveryTable());
     if (!casesCountedWhileBrokerDown.isEmpty()) {
-      out.append("new cases counted while one broker was down: ").append(casesCountedWhileBrokerDown).append('\n');
+      out.append("while one broker was down: events acknowledged ").append(acknowledgedWhileBrokerDown)
+          .append(", new cases counted from 10 s after its kill ").append(casesCountedWhileBrokerDown).append('\n');
     }
     if (!gatewayReadinessWhileRegistryDown.isEmpty()) {
       out.append("a gateway started while the registry was down answered /health/ready with ")

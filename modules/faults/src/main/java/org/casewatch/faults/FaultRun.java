@@ -46,10 +46,13 @@ public final class FaultRun {
   private final Path dir;
   private final FiguresSource figuresSource;
   private final Map<String, FiguresSource> variants = new TreeMap<>();
-  /** The longest one Kafka node stays down while the harness waits for the service to count new cases. */
-  static final Duration BROKER_DOWN_AT_MOST = Duration.ofSeconds(60);
+  /** The longest the harness waits, with one Kafka node down, for the service to count new cases. */
+  static final Duration BROKER_DOWN_AT_MOST = Duration.ofSeconds(30);
+  /** After a node's kill, when its broker session (9 s) has expired and the controller has moved its leaders. */
+  static final Duration LEADERS_MOVED = Duration.ofSeconds(10);
 
   private final List<Long> processedWhileBrokerDown = new ArrayList<>();
+  private final List<Integer> acknowledgedWhileBrokerDown = new ArrayList<>();
   private final List<Integer> gatewayReadinessWhileRegistryDown = new ArrayList<>();
 
   public FaultRun(final FaultRunSettings settings, final Path dir) {
@@ -152,12 +155,19 @@ public final class FaultRun {
       awaitAllReady(deployment);
       return takenOver;
     } else if (fault instanceof Fault.BrokerKill kill) {
-      final long before = casesCounted(deployment);
+      final int acknowledged = ingest.acknowledgedCount();
       deployment.kafka().kill(kill.node());
       final long killed = System.nanoTime();
-      Pause.of(kill.down());
-      // Processing never stops with one node of three gone: the service counts new cases before it is back.
-      processedWhileBrokerDown.add(awaitNewCases(deployment, before, killed));
+      // Counted from when the controller has fenced the node and moved its leaders: what the service counts
+      // from then on it counted without the node, not from transactions it had under way at the kill.
+      Pause.of(LEADERS_MOVED);
+      final long before = casesCounted(deployment);
+      final long counting = System.nanoTime();
+      Pause.of(kill.down().minus(LEADERS_MOVED).isNegative() ? Duration.ZERO : kill.down().minus(LEADERS_MOVED));
+      // Processing goes on with one node of three gone: the service counts new cases before it is back.
+      processedWhileBrokerDown.add(awaitNewCases(deployment, before, killed, counting));
+      // The gateway takes events meanwhile: acks=all with min.insync.replicas=2 of 3.
+      acknowledgedWhileBrokerDown.add(ingest.acknowledgedCount() - acknowledged);
       deployment.kafka().start(kill.node());
       ended = System.nanoTime();
       deployment.kafka().awaitReady(deployment.kafka().size());
@@ -196,9 +206,9 @@ public final class FaultRun {
    * Waits, up to {@link #BROKER_DOWN_AT_MOST}, until the service counts more cases than {@code before};
    * how many more it counted, 0 if it counted none in that time.
    */
-  private long awaitNewCases(final Deployment deployment, final long before, final long killed)
+  private long awaitNewCases(final Deployment deployment, final long before, final long killed, final long counting)
       throws InterruptedException {
-    final long deadline = killed + BROKER_DOWN_AT_MOST.toNanos();
+    final long deadline = counting + BROKER_DOWN_AT_MOST.toNanos();
     long counted = before;
     while (counted <= before && System.nanoTime() < deadline) {
       Pause.briefly();
@@ -206,8 +216,8 @@ public final class FaultRun {
       counted = casesCountedNow(deployment).orElse(before);
     }
     if (counted > before) {
-      System.out.printf(Locale.ROOT, "  new cases counted %.1f s after the broker's kill, while it was down%n",
-          (System.nanoTime() - killed) / 1e9);
+      System.out.printf(Locale.ROOT, "  new cases counted %.1f s after the broker's kill (counting from %.0f s), "
+          + "while it was down%n", (System.nanoTime() - killed) / 1e9, (counting - killed) / 1e9);
     } else {
       System.out.printf(Locale.ROOT, "  no new cases counted in the %d s the broker was kept down%n",
           BROKER_DOWN_AT_MOST.toSeconds());
@@ -333,7 +343,7 @@ public final class FaultRun {
     return new FaultReport(history.size(), acknowledged.size(), ingest.unavailable(), ingest.withoutRetryAfter(),
         ingest.unreachable(), recoveries,
         lost, copies, deadLetters, caseDifferences, FigureCheck.of(truth, figures), checkedVariants, live.size(), replayed.size(),
-        alertDifferences, repeated, List.copyOf(processedWhileBrokerDown),
+        alertDifferences, repeated, List.copyOf(processedWhileBrokerDown), List.copyOf(acknowledgedWhileBrokerDown),
         List.copyOf(gatewayReadinessWhileRegistryDown), settled, took);
   }
 

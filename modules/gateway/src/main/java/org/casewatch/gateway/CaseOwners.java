@@ -183,7 +183,8 @@ final class CaseOwners implements AutoCloseable {
     added.removeAll(consumer.assignment());
     if (added.isEmpty() && partitions.size() == consumer.assignment().size()) {
       if (catchUpTo == null) {
-        catchUpTo = Map.of();
+        // No event topic yet: nothing to read. Assigned already: the first look at their ends failed; look again.
+        catchUpTo = partitions.isEmpty() ? Map.of() : consumer.endOffsets(partitions, timeout);
       }
       return;
     }

@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.Map;
 import org.casewatch.model.Alert;
 import org.casewatch.model.CaseState;
+import org.casewatch.model.LogSafe;
 import org.casewatch.topology.deadletters.Decoded;
 import org.casewatch.topology.rules.RuleBook;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One task of a replay on heap objects: what the topology's case processor does in REPLAY as of a
@@ -16,6 +19,8 @@ import org.casewatch.topology.rules.RuleBook;
  * case's latest state and each alert's latest version, and counts what would be dead-lettered.
  */
 public final class TaskReplay {
+
+  private static final Logger log = LoggerFactory.getLogger(TaskReplay.class);
 
   private final CaseTracker tracker;
   private final Instant asOf;
@@ -38,7 +43,14 @@ public final class TaskReplay {
   public void accept(final Decoded decoded) {
     if (decoded instanceof Decoded.Valid valid) {
       if (!valid.event().getOccurredAt().isAfter(asOf)) {
-        collect(tracker.accept(valid.event(), valid.arrivedAt(), wallClock));
+        try {
+          collect(tracker.accept(valid.event(), valid.arrivedAt(), wallClock));
+        } catch (RuntimeException e) {
+          // What the topology's processing handler does with an event the case logic fails on: a dead letter.
+          log.warn("Dead-lettering event {} of case {}: the case logic failed on it: {}", valid.event().getEventId(),
+              valid.event().getCaseId(), LogSafe.text(String.valueOf(e)));
+          deadLetters++;
+        }
       }
     } else {
       deadLetters++;

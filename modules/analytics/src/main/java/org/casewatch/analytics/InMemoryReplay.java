@@ -183,13 +183,19 @@ final class InMemoryReplay {
       return earliest;
     }
 
+    /** Whether a partition has nothing buffered but records left before its end. */
+    private boolean wanting(final TopicPartition partition) {
+      return buffered.get(partition).isEmpty() && position.get(partition) < end.get(partition);
+    }
+
     /** Fetches until every partition with records left before its end has one buffered. */
     private void fill() {
+      if (order.stream().noneMatch(this::wanting)) {
+        return;
+      }
       long deadline = System.nanoTime() + STALL.toNanos();
       while (true) {
-        final List<TopicPartition> wanting = order.stream()
-            .filter(partition -> buffered.get(partition).isEmpty() && position.get(partition) < end.get(partition))
-            .toList();
+        final List<TopicPartition> wanting = order.stream().filter(this::wanting).toList();
         if (wanting.isEmpty()) {
           return;
         }

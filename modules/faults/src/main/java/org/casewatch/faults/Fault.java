@@ -27,8 +27,8 @@ public sealed interface Fault {
 
   /**
    * {@code kill -9} of one Kafka node, started again on its log directory after {@code down} at the
-   * least, and not before the service has counted new cases without it (processing goes on with two
-   * nodes of three, once the controller has moved the dead node's partition leaders).
+   * least, and not before the service has counted new cases without it or the harness gave up
+   * waiting for that (see docs/reliability.md: processing does not always go on without it).
    */
   record BrokerKill(int node, Duration down) implements Fault {
     public String kind() {

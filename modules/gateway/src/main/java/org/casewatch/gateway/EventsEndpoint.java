@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +39,8 @@ final class EventsEndpoint {
   static final String RETRY_AFTER_SECONDS = "5";
   /** The most characters of a request's own text an error message repeats. */
   private static final int ECHOED = 64;
+  /** The largest refused body read to its end before answering, so the client sees the 413. */
+  private static final long DRAINED_AT_MOST = 64L * 1024 * 1024;
 
   private final ObjectMapper json = new ObjectMapper();
   private final GatewayConfig config;
@@ -75,6 +79,7 @@ final class EventsEndpoint {
       return;
     }
     if (ctx.contentLength() > config.maxBodyBytes()) {
+      discardBody(ctx);
       error(ctx, 413, "payload-too-large", "The body is " + ctx.contentLength() + " bytes; the limit is "
           + config.maxBodyBytes() + ". Send smaller batches.");
       return;
@@ -292,6 +297,27 @@ final class EventsEndpoint {
 
   private void respond(final Context ctx, final int status, final EventResult[] results) {
     ctx.status(status).contentType("application/json").result(write(ErrorBudget.answer(results)));
+  }
+
+  /**
+   * Reads a refused body to its end so the client, still sending it, gets the answer instead of a
+   * reset connection. A client that sent {@code Expect: 100-continue} has not sent the body and
+   * never will; one whose body is larger than {@link #DRAINED_AT_MOST} is answered and disconnected.
+   */
+  private static void discardBody(final Context ctx) {
+    final String expect = ctx.header("Expect");
+    if (expect != null && expect.toLowerCase(Locale.ROOT).contains("100-continue")) {
+      return;
+    }
+    if (ctx.contentLength() > DRAINED_AT_MOST) {
+      ctx.header("Connection", "close");
+      return;
+    }
+    try (InputStream body = ctx.req().getInputStream()) {
+      body.transferTo(OutputStream.nullOutputStream());
+    } catch (IOException clientGone) {
+      log.debug("A refused body could not be read to its end: {}", clientGone.getMessage());
+    }
   }
 
   private void error(final Context ctx, final int status, final String error, final String message) {

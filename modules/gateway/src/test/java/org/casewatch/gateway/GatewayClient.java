@@ -49,6 +49,13 @@ final class GatewayClient {
     return send(request.build());
   }
 
+  /** Posts with {@code Expect: 100-continue}: the body goes only once the gateway asks for it. */
+  Answer postAskingFirst(final String token, final String body) {
+    return send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/events")).expectContinue(true)
+        .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
   Answer get(final String path) {
     return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build());
   }

@@ -301,14 +301,10 @@ final class EventsEndpoint {
 
   /**
    * Reads a refused body to its end so the client, still sending it, gets the answer instead of a
-   * reset connection. A client that sent {@code Expect: 100-continue} has not sent the body and
-   * never will; one whose body is larger than {@link #DRAINED_AT_MOST} is answered and disconnected.
+   * reset connection. One whose body is larger than {@link #DRAINED_AT_MOST} is answered and
+   * disconnected.
    */
   private static void discardBody(final Context ctx) {
-    final String expect = ctx.header("Expect");
-    if (expect != null && expect.toLowerCase(Locale.ROOT).contains("100-continue")) {
-      return;
-    }
     if (ctx.contentLength() > DRAINED_AT_MOST) {
       ctx.header("Connection", "close");
       return;

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,6 +42,7 @@ final class GatewayClient {
 
   Answer post(final String token, final String body, final String query, final String contentType) {
     final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/events" + query))
+        .timeout(Duration.ofSeconds(60))
         .header("Content-Type", contentType)
         .POST(HttpRequest.BodyPublishers.ofString(body));
     if (token != null) {
@@ -49,15 +51,8 @@ final class GatewayClient {
     return send(request.build());
   }
 
-  /** Posts with {@code Expect: 100-continue}: the body goes only once the gateway asks for it. */
-  Answer postAskingFirst(final String token, final String body) {
-    return send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/events")).expectContinue(true)
-        .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
-  }
-
   Answer get(final String path) {
-    return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build());
+    return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60)).GET().build());
   }
 
   private Answer send(final HttpRequest request) {

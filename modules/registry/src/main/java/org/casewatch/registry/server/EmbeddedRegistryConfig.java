@@ -64,4 +64,10 @@ public record EmbeddedRegistryConfig(
     return new EmbeddedRegistryConfig(
         bootstrapServers, host, port, newTopic, defaultCompatibility, timeout, kafkaProperties);
   }
+
+  /** The same with {@code newTimeout} for each Kafka read or write a request makes, lock waits included. */
+  public EmbeddedRegistryConfig withTimeout(final Duration newTimeout) {
+    return new EmbeddedRegistryConfig(
+        bootstrapServers, host, port, topic, defaultCompatibility, newTimeout, kafkaProperties);
+  }
 }

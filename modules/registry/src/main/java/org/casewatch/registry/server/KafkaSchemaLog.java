@@ -80,11 +80,27 @@ final class KafkaSchemaLog implements AutoCloseable {
     catchUp();
   }
 
+  /** The deadline of an operation that starts now: the log's timeout from now, in {@link System#nanoTime()}. */
+  long deadline() {
+    return System.nanoTime() + timeout.toNanos();
+  }
+
+  /** The log's timeout, for messages. */
+  Duration timeout() {
+    return timeout;
+  }
+
   /** Appends a record and returns once this instance has applied it. */
   void append(final byte[] key, final byte[] value) {
+    append(key, value, deadline());
+  }
+
+  /** Appends a record and returns once this instance has applied it, or fails at {@code deadline}. */
+  void append(final byte[] key, final byte[] value, final long deadline) {
     final long offset;
     try {
-      offset = producer.send(new ProducerRecord<>(topic, 0, key, value)).get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset();
+      offset = producer.send(new ProducerRecord<>(topic, 0, key, value))
+          .get(remainingMillis(deadline), TimeUnit.MILLISECONDS).offset();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw RegistryError.storeError("Interrupted while writing to the schema log " + topic);
@@ -93,16 +109,21 @@ final class KafkaSchemaLog implements AutoCloseable {
           "Could not write to the schema log topic " + topic + " within " + timeout + ": " + rootMessage(e)
               + ". Check that Kafka is reachable.");
     }
-    awaitApplied(offset + 1);
+    awaitApplied(offset + 1, deadline);
   }
 
   /** Returns once every record written to the log so far, by any instance, is applied here. */
   void catchUp() {
+    catchUp(deadline());
+  }
+
+  /** As {@link #catchUp()}, failing at {@code deadline}. */
+  void catchUp(final long deadline) {
     final long end;
     try {
       end = admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
           .partitionResult(partition)
-          .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+          .get(remainingMillis(deadline), TimeUnit.MILLISECONDS)
           .offset();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -112,11 +133,14 @@ final class KafkaSchemaLog implements AutoCloseable {
           "Could not read the end of the schema log topic " + topic + " within " + timeout + ": "
               + rootMessage(e) + ". Check that Kafka is reachable.");
     }
-    awaitApplied(end);
+    awaitApplied(end, deadline);
   }
 
-  private void awaitApplied(final long offset) {
-    final long deadline = System.nanoTime() + timeout.toNanos();
+  private static long remainingMillis(final long deadline) {
+    return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+  }
+
+  private void awaitApplied(final long offset, final long deadline) {
     synchronized (progress) {
       while (applied < offset) {
         if (readerFailure != null) {

@@ -5,6 +5,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.avro.Schema;
@@ -23,6 +25,8 @@ final class SchemaRegistryService {
 
   private final RegistryState state;
   private final KafkaSchemaLog log;
+  /** Held while a new registration is checked and written, so this instance assigns each id once. */
+  private final ReentrantLock writes = new ReentrantLock();
   private final SchemaLogCodec codec;
 
   SchemaRegistryService(final RegistryState state, final KafkaSchemaLog log, final SchemaLogCodec codec) {
@@ -31,13 +35,48 @@ final class SchemaRegistryService {
     this.codec = codec;
   }
 
-  /** Registers {@code schemaText} under {@code subject}, or returns the id it already has there. */
-  synchronized int register(final String subject, final String schemaText) {
+  /**
+   * Registers {@code schemaText} under {@code subject}, or returns the id it already has there.
+   *
+   * <p>A registration this instance already knows is answered from memory: registrations are never
+   * deleted, so it cannot be stale, and a schema that is registered needs no Kafka. A new one is
+   * written under a lock, within the log's timeout from the request's arrival, the wait for the lock
+   * included: while Kafka is slow, requests whose clients have given up do not queue behind each
+   * other and hold the registry long after Kafka is back.
+   */
+  int register(final String subject, final String schemaText) {
     final Schema schema = parse(schemaText);
     final String canonical = schema.toString();
     final String fingerprint = fingerprint(canonical);
+    final var known = state.find(subject, fingerprint);
+    if (known.isPresent()) {
+      return known.get().id();
+    }
+    final long deadline = log.deadline();
+    lockWithin(deadline);
+    try {
+      return registerLocked(subject, schema, canonical, fingerprint, deadline);
+    } finally {
+      writes.unlock();
+    }
+  }
+
+  private void lockWithin(final long deadline) {
+    try {
+      if (!writes.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        throw RegistryError.storeTimeout("Other registrations held the schema log for the whole " + log.timeout()
+            + " this request may wait (is Kafka slow, or a partition leader moving?). Try again.");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw RegistryError.storeError("Interrupted while waiting to register a schema");
+    }
+  }
+
+  private int registerLocked(final String subject, final Schema schema, final String canonical,
+      final String fingerprint, final long deadline) {
     for (int attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
-      log.catchUp();
+      log.catchUp(deadline);
       final var existing = state.find(subject, fingerprint);
       if (existing.isPresent()) {
         return existing.get().id();
@@ -47,7 +86,7 @@ final class SchemaRegistryService {
       final int version = versions.isEmpty() ? 1 : versions.get(versions.size() - 1).version() + 1;
       final int id = state.idOf(fingerprint).orElseGet(state::nextId);
       final SchemaVersion candidate = new SchemaVersion(subject, version, id, canonical, fingerprint);
-      log.append(codec.schemaKey(candidate), codec.schemaValue(candidate));
+      log.append(codec.schemaKey(candidate), codec.schemaValue(candidate), deadline);
       final var registered = state.find(subject, fingerprint);
       if (registered.isPresent()) {
         return registered.get().id();

@@ -68,7 +68,7 @@ final class Deployment implements AutoCloseable {
     wipe(dir);
     final Path logging = write(dir.resolve("logback.xml"), LOGGING);
     this.kafka = new KraftCluster(brokers, dir.resolve("kafka"), logging, dir.resolve("logs"));
-    final List<String> jvm = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-Dlogback.configurationFile=" + logging);
+    final List<String> jvm = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dlogback.configurationFile=" + logging);
     this.registry = new ChildJvm("registry", jvm, RegistryMain.class.getName(),
         List.of(kafka.bootstrapServers(), Integer.toString(registryPort)), logs().resolve("registry.log"));
     try {
@@ -116,11 +116,12 @@ final class Deployment implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(orphans);
     kafka.start();
     createTopics();
+    // The JVMs start together: none needs another to start, only to serve.
     registry.start();
-    awaitRegistry();
     gateway.start();
-    awaitGateway();
     services.forEach(ChildJvm::start);
+    awaitRegistry();
+    awaitGateway();
     for (int instance = 0; instance < services.size(); instance++) {
       awaitReady(instance);
     }

@@ -81,6 +81,7 @@ public final class FaultRun {
     try (Deployment deployment = new Deployment(dir, settings.brokers(), settings.instances(),
         settings.sessionTimeout(), settings.processingGuarantee())) {
       deployment.start();
+      System.out.printf(Locale.ROOT, "deployment ready after %.1f s%n", (System.nanoTime() - started) / 1e9);
       final Ingest ingest = new Ingest(deployment.gatewayUrl(), deployment.tokens().coalitions(), settings.batchSize(),
           settings.eventsPerSecond());
       final List<Throwable> ingestFailure = new ArrayList<>();
@@ -107,6 +108,7 @@ public final class FaultRun {
         throw new IllegalStateException(ingestFailure.get(0).getMessage(), ingestFailure.get(0));
       }
       final long ingested = System.nanoTime();
+      System.out.printf(Locale.ROOT, "ingest done %.1f s after it began%n", (ingested - ingestStarted) / 1e9);
       final Map<String, Long> truth = IndependentFold.truth(history, ingest.acknowledged());
       final Map<String, Long> figures = settle(deployment, truth);
       final Duration settled = Duration.ofNanos(System.nanoTime() - ingested);
@@ -163,9 +165,10 @@ public final class FaultRun {
       Pause.of(LEADERS_MOVED);
       final long before = casesCounted(deployment);
       final long counting = System.nanoTime();
-      Pause.of(kill.down().minus(LEADERS_MOVED).isNegative() ? Duration.ZERO : kill.down().minus(LEADERS_MOVED));
       // Processing goes on with one node of three gone: the service counts new cases before it is back.
       processedWhileBrokerDown.add(awaitNewCases(deployment, before, killed, counting));
+      // The node stays down for the rest of its time.
+      Pause.of(Duration.ofNanos(Math.max(0, killed + kill.down().toNanos() - System.nanoTime())));
       // The gateway takes events meanwhile: acks=all with min.insync.replicas=2 of 3.
       acknowledgedWhileBrokerDown.add(ingest.acknowledgedCount() - acknowledged);
       deployment.kafka().start(kill.node());
@@ -185,12 +188,14 @@ public final class FaultRun {
       ingest.redeliver(kill.redelivered());
     } else if (fault instanceof Fault.RegistryDown down) {
       deployment.registry().kill();
+      final long killed = System.nanoTime();
       // A gateway that starts meanwhile needs the registry: it must answer 503 with Retry-After, not lose or take events.
       deployment.gateway().kill();
       deployment.gateway().start();
       deployment.awaitGatewayAnswers();
       gatewayReadinessWhileRegistryDown.add(deployment.gatewayReadiness());
-      Pause.of(down.down());
+      // Down for its time from its kill, the gateway's restart included.
+      Pause.of(Duration.ofNanos(Math.max(0, killed + down.down().toNanos() - System.nanoTime())));
       deployment.registry().start();
       ended = System.nanoTime();
       deployment.awaitRegistry();

@@ -51,7 +51,7 @@ final class KraftCluster implements AutoCloseable {
     }
     for (int node = 0; node < size; node++) {
       nodes.add(new ChildJvm("broker-" + (node + 1),
-          List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-Dlogback.configurationFile=" + logging),
+          List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dlogback.configurationFile=" + logging),
           "kafka.Kafka", List.of(config(node).toString()), logs.resolve("broker-" + (node + 1) + ".log")));
     }
   }

@@ -1,6 +1,8 @@
 package org.casewatch.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.INTEGER;
+import static org.assertj.core.api.InstanceOfAssertFactories.LONG;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +26,7 @@ class FaultInjectionIT {
         "exactly_once_v2",
         // The registry early, while events surely go in; the broker kill may keep its node down up to 40 s.
         List.of(new Fault.ServiceKill(0), new Fault.GatewayKill(2), new Fault.RegistryDown(Duration.ofSeconds(10)),
-            new Fault.BrokerKill(1, Duration.ofSeconds(12)), new Fault.ClusterKill(Duration.ofSeconds(2)),
+            new Fault.BrokerKill(1, Duration.ofSeconds(20)), new Fault.ClusterKill(Duration.ofSeconds(2)),
             new Fault.Takeover(1)),
         Duration.ofMillis(300), Duration.ofMinutes(2), 10);
     final FaultReport report = new FaultRun(settings, Path.of("target", "faults", "short-run"))
@@ -46,11 +48,11 @@ class FaultInjectionIT {
     assertThat(report.figures().differences()).as("figures that differ from the truth").isEmpty();
     assertThat(report.alertDifferences()).as("alerts that differ from a replay").isEmpty();
     assertThat(report.alertsLive()).as("alerts raised").isPositive();
-    // What goes on while one broker of three is down is measured and reported, not asserted: in some runs
-    // on this 2-core machine writes and processing stalled until it was back (docs/reliability.md, known
-    // problem). What is asserted is that nothing was lost or counted twice through it.
-    assertThat(report.acknowledgedWhileBrokerDown()).as("measured once").hasSize(1);
-    assertThat(report.casesCountedWhileBrokerDown()).as("measured once").hasSize(1);
+    // One node of three down: writes go on (acks=all, 2 in sync of 3), and so does processing, once its leaders moved.
+    assertThat(report.acknowledgedWhileBrokerDown()).as("events acknowledged while a broker was down")
+        .singleElement(INTEGER).isPositive();
+    assertThat(report.casesCountedWhileBrokerDown()).as("new cases counted while a broker was down")
+        .singleElement(LONG).isPositive();
     assertThat(report.repeatedStackTraces()).as("stack traces repeated in a process's log").isEmpty();
     assertThat(report.slowestRecovery()).as("slowest recovery").isLessThanOrEqualTo(READY_AGAIN_WITHIN);
     assertThat(report.exact()).isTrue();

@@ -40,7 +40,7 @@ final class EventsEndpoint {
   /** The most characters of a request's own text an error message repeats. */
   private static final int ECHOED = 64;
   /** The largest refused body read to its end before answering, so the client sees the 413. */
-  private static final long DRAINED_AT_MOST = 64L * 1024 * 1024;
+  private static final long DRAINED_AT_MOST = 16L * 1024 * 1024;
 
   private final ObjectMapper json = new ObjectMapper();
   private final GatewayConfig config;

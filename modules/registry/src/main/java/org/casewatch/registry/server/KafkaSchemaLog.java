@@ -97,6 +97,12 @@ final class KafkaSchemaLog implements AutoCloseable {
 
   /** Appends a record and returns once this instance has applied it, or fails at {@code deadline}. */
   void append(final byte[] key, final byte[] value, final long deadline) {
+    if (remainingMillis(deadline) == 0) {
+      // Nothing is sent that the request could no longer wait for: its client would see a failure for a write
+      // that still happens.
+      throw RegistryError.storeTimeout("The request's " + timeout + " for the schema log " + topic
+          + " ran out before its write (Kafka slow, or other registrations ahead of it). Try again.");
+    }
     final long offset;
     try {
       offset = producer.send(new ProducerRecord<>(topic, 0, key, value))
@@ -104,10 +110,12 @@ final class KafkaSchemaLog implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw RegistryError.storeError("Interrupted while writing to the schema log " + topic);
-    } catch (ExecutionException | TimeoutException e) {
+    } catch (TimeoutException e) {
+      throw RegistryError.storeTimeout("Kafka did not acknowledge the write to the schema log topic " + topic
+          + " within the request's " + timeout + "; it may still be written. Check that Kafka is reachable, then try again.");
+    } catch (ExecutionException e) {
       throw RegistryError.storeError(
-          "Could not write to the schema log topic " + topic + " within " + timeout + ": " + rootMessage(e)
-              + ". Check that Kafka is reachable.");
+          "Could not write to the schema log topic " + topic + ": " + rootMessage(e) + ". Check that Kafka is reachable.");
     }
     awaitApplied(offset + 1, deadline);
   }

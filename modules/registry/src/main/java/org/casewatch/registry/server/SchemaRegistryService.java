@@ -25,7 +25,7 @@ final class SchemaRegistryService {
 
   private final RegistryState state;
   private final KafkaSchemaLog log;
-  /** Held while a new registration is checked and written, so this instance assigns each id once. */
+  /** Held while a new registration is checked and written: this instance writes one at a time (the log's order decides between instances). */
   private final ReentrantLock writes = new ReentrantLock();
   private final SchemaLogCodec codec;
 

@@ -25,7 +25,9 @@ import org.casewatch.topology.TopologyTopics;
 import org.casewatch.topology.cases.TaskReplay;
 import org.casewatch.topology.country.CountryFigures;
 import org.casewatch.topology.deadletters.CaseEventDecoder;
+import org.casewatch.topology.deadletters.Decoded;
 import org.casewatch.topology.rules.RuleBook;
+import org.casewatch.topology.rules.Rules;
 
 /**
  * The in-memory replay engine: the same case logic as the topology (the case tracker in REPLAY, as
@@ -49,21 +51,36 @@ final class InMemoryReplay {
 
   private final ReplayOptions options;
   private final TopologyTopics topics;
-  private final RuleBook ruleBook;
+  private final List<Variant> variants;
   private final Map<String, Object> client = new HashMap<>();
   /** When the replay read the end offsets: arrivals later than it are not believed (as the decoder says). */
   private Instant now;
 
-  private final Map<String, CaseState> cases = new TreeMap<>();
-  private final Map<String, Alert> alerts = new HashMap<>();
-  private long deadLetters;
   private long read;
 
-  private InMemoryReplay(final ReplayOptions options) {
+  /** What one rule table made of the history: the tasks' results as they are done. */
+  private static final class Variant {
+    private final RuleBook ruleBook;
+    private final Map<String, CaseState> cases = new TreeMap<>();
+    private final Map<String, Alert> alerts = new HashMap<>();
+    private long deadLetters;
+
+    Variant(final Rules rules) {
+      this.ruleBook = new RuleBook(rules);
+    }
+
+    void add(final TaskReplay task) {
+      cases.putAll(task.cases());
+      alerts.putAll(task.alerts());
+      deadLetters += task.deadLetters();
+    }
+  }
+
+  private InMemoryReplay(final ReplayOptions options, final List<Rules> rules) {
     this.options = options;
+    this.variants = rules.stream().map(Variant::new).toList();
     this.topics = TopologyTopics.forReplay(new HttpSchemaRegistryClient(RegistryClientConfig.of(options.registryUrl())),
         options.inputPrefix(), "casewatch-replay-in-memory.");
-    this.ruleBook = new RuleBook(options.rules());
     client.putAll(options.kafkaProperties());
     client.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
     client.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -77,10 +94,22 @@ final class InMemoryReplay {
   }
 
   static ReplayResult run(final ReplayOptions options, final ReplayProgress progress) {
-    return new InMemoryReplay(options).run(progress);
+    return new InMemoryReplay(options, List.of(options.rules())).run(progress).get(0);
   }
 
-  private ReplayResult run(final ReplayProgress progress) {
+  /**
+   * One replay per rule table, in one pass: each record is read and decoded once and fed to every
+   * table's case tracker. The options' own rules are not used.
+   */
+  static List<ReplayResult> runEach(final ReplayOptions options, final List<Rules> rules,
+      final ReplayProgress progress) {
+    if (rules.isEmpty()) {
+      throw new IllegalArgumentException("a what-if replay needs at least one rule table");
+    }
+    return new InMemoryReplay(options, rules).run(progress);
+  }
+
+  private List<ReplayResult> run(final ReplayProgress progress) {
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(client, new ByteArrayDeserializer(),
         new ByteArrayDeserializer())) {
       final List<TopicPartition> all = partitions(consumer);
@@ -96,7 +125,7 @@ final class InMemoryReplay {
         replayTask(consumer, decoder, ofTask, start, end, total, progress);
       }
       progress.read(total, total);
-      return result(total);
+      return variants.stream().map(variant -> result(variant, total)).toList();
     }
   }
 
@@ -117,26 +146,36 @@ final class InMemoryReplay {
   private void replayTask(final KafkaConsumer<byte[], byte[]> consumer, final CaseEventDecoder decoder,
       final List<TopicPartition> partitions, final Map<TopicPartition, Long> start, final Map<TopicPartition, Long> end,
       final long total, final ReplayProgress progress) {
-    final TaskReplay task = new TaskReplay(ruleBook, options.asOf(), now);
+    final List<TaskReplay> tasks = variants.stream().map(variant -> new TaskReplay(variant.ruleBook, options.asOf(), now))
+        .toList();
     final TaskInput input = new TaskInput(consumer, partitions, start, end);
+    final long knownBy = options.asKnownAt() == null ? Long.MAX_VALUE : options.asKnownAt().toEpochMilli();
     for (ConsumerRecord<byte[], byte[]> record = input.next(); record != null; record = input.next()) {
-      task.accept(decoder.decode(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
-          record.headers(), record.timestamp(), now.toEpochMilli()));
+      if (record.timestamp() > knownBy) {
+        // Recorded after the date asked about: casewatch did not know it then (not even as a dead letter).
+        read++;
+        continue;
+      }
+      final Decoded decoded = decoder.decode(record.topic(), record.partition(), record.offset(), record.key(),
+          record.value(), record.headers(), record.timestamp(), now.toEpochMilli());
+      for (final TaskReplay task : tasks) {
+        task.accept(decoded);
+      }
       if (++read % 10_000 == 0) {
         progress.read(read, total);
       }
     }
-    task.finish();
-    cases.putAll(task.cases());
-    alerts.putAll(task.alerts());
-    deadLetters += task.deadLetters();
+    for (int i = 0; i < tasks.size(); i++) {
+      tasks.get(i).finish();
+      variants.get(i).add(tasks.get(i));
+    }
   }
 
-  private ReplayResult result(final long total) {
-    final List<Alert> sorted = new ArrayList<>(alerts.values());
+  private ReplayResult result(final Variant variant, final long total) {
+    final List<Alert> sorted = new ArrayList<>(variant.alerts.values());
     sorted.sort(Comparator.comparing(Alert::getAt).thenComparing(Alert::getAlertId));
-    return new ReplayResult(options.asOf(), List.copyOf(cases.values()),
-        List.copyOf(CountryFigures.of(cases.values()).values()), sorted, total, deadLetters);
+    return new ReplayResult(options.asOf(), List.copyOf(variant.cases.values()),
+        List.copyOf(CountryFigures.of(variant.cases.values()).values()), sorted, total, variant.deadLetters);
   }
 
   /**

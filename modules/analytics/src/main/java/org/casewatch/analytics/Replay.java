@@ -56,6 +56,7 @@ import org.casewatch.topology.CaseTopology;
 import org.casewatch.topology.StreamsSettings;
 import org.casewatch.topology.TopologyNames;
 import org.casewatch.topology.TopologyTopics;
+import org.casewatch.topology.rules.Rules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,8 +85,29 @@ public final class Replay {
 
   /** Runs a replay to the end on the options' engine and cleans up after it, whatever happens. */
   public static ReplayResult run(final ReplayOptions options, final ReplayProgress progress) {
+    if (options.asKnownAt() != null && options.engine() == ReplayEngine.STREAMS) {
+      throw new IllegalArgumentException("--as-known-at needs the in-memory engine (--engine memory, the default): "
+          + "the Streams replay cannot leave out records by arrival time");
+    }
     return options.engine() == ReplayEngine.STREAMS ? new Replay(options).run(progress)
         : InMemoryReplay.run(options, progress);
+  }
+
+  /**
+   * One replay per rule table (what-if variants) of the same topics, as of the same date. On the
+   * in-memory engine the history is read and decoded once for all of them; on the Streams engine
+   * each is a replay of its own. The options' own rules are not used.
+   */
+  public static List<ReplayResult> runEach(final ReplayOptions options, final List<Rules> rules,
+      final ReplayProgress progress) {
+    if (options.engine() == ReplayEngine.STREAMS) {
+      final List<ReplayResult> results = new ArrayList<>();
+      for (final Rules table : rules) {
+        results.add(run(options.with(table), progress));
+      }
+      return results;
+    }
+    return InMemoryReplay.runEach(options, rules, progress);
   }
 
   /** The application id (and topic prefix) replays use, for checking that none are left behind. */

@@ -30,7 +30,9 @@ import org.casewatch.testkit.CaseEvents;
 import org.casewatch.testkit.CasewatchCluster;
 import org.casewatch.testkit.SyntheticHistory;
 import org.casewatch.testkit.WithCasewatchKafka;
+import org.casewatch.topology.rules.Rules;
 import org.casewatch.topology.rules.RulesFile;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -88,6 +90,28 @@ class ReplayEnginesIT {
       assertThat(Files.readString(dir.resolve("memory").resolve(file), StandardCharsets.UTF_8))
           .as(file).isEqualTo(Files.readString(dir.resolve("streams").resolve(file), StandardCharsets.UTF_8));
     }
+  }
+
+  @Test
+  void rulesTablesReplayedInOnePassEachEqualTheirOwnReplay() {
+    final ReplayOptions options = new ReplayOptions(cluster.bootstrapServers(), cluster.registryUrl(),
+        on("2016-12-31").plus(Duration.ofDays(1)).minusMillis(1), RulesFile.defaults(), prefix, Map.of());
+    final List<Rules> tables = List.of(RulesFile.defaults(), RulesFile.parse("defaults: {stalledComplaintDays: 30}"),
+        RulesFile.parse("defaults: {stalledComplaintDays: 5}"));
+
+    final List<ReplayResult> together = Replay.runEach(options, tables, ReplayProgress.NONE);
+
+    assertThat(together).hasSize(tables.size());
+    for (int i = 0; i < tables.size(); i++) {
+      final ReplayResult alone = Replay.run(options.with(tables.get(i)), ReplayProgress.NONE);
+      assertThat(together.get(i).cases()).as("table %d's cases", i).isEqualTo(alone.cases());
+      assertThat(together.get(i).countries()).as("table %d's figures", i).isEqualTo(alone.countries());
+      assertThat(together.get(i).alerts()).as("table %d's alerts", i).isEqualTo(alone.alerts());
+      assertThat(together.get(i).deadLetters()).isEqualTo(alone.deadLetters());
+    }
+    assertThat(together.get(1).alerts()).as("a 30-day deadline flags other complaints than the default")
+        .isNotEqualTo(together.get(0).alerts());
+    assertThat(together.get(2).alerts()).isNotEqualTo(together.get(1).alerts());
   }
 
   /** Seeded cases of every country, shuffled, with copies, retractions and conflicting reuses of an eventId. */

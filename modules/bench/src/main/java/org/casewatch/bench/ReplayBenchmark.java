@@ -37,6 +37,7 @@ import org.casewatch.registry.server.EmbeddedSchemaRegistry;
 import org.casewatch.testkit.CaseEvents;
 import org.casewatch.testkit.CaseEvents.CaseBuilder;
 import org.casewatch.testkit.KafkaBroker;
+import org.casewatch.topology.rules.Rules;
 import org.casewatch.topology.rules.RulesFile;
 
 /**
@@ -61,6 +62,7 @@ public final class ReplayBenchmark {
     final List<ReplayEngine> engines = args.length > 2 && !args[2].equals("both")
         ? List.of(ReplayEngine.valueOf(args[2].toUpperCase(java.util.Locale.ROOT)))
         : List.of(ReplayEngine.MEMORY, ReplayEngine.STREAMS);
+    final int variants = args.length > 3 ? Integer.parseInt(args[3]) : 0;
     try (KafkaBroker broker = KafkaBroker.start();
         EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
             EmbeddedRegistryConfig.of(broker.bootstrapServers()).withHost("localhost").withPort(0))) {
@@ -103,6 +105,19 @@ public final class ReplayBenchmark {
             engine.name().toLowerCase(java.util.Locale.ROOT), seconds, history.size() / seconds,
             history.size() / seconds / rawRate, fixedSeconds, (runtime.totalMemory() - runtime.freeMemory()) >> 20,
             runtime.maxMemory() >> 20, runtime.availableProcessors());
+        if (variants > 1 && engine == ReplayEngine.MEMORY) {
+          final List<Rules> tables = new ArrayList<>();
+          for (int i = 0; i < variants; i++) {
+            tables.add(RulesFile.parse("defaults: {stalledComplaintDays: " + (10 + 5 * i) + "}"));
+          }
+          final long variantsBegan = System.nanoTime();
+          final List<ReplayResult> each = Replay.runEach(options, tables, ReplayProgress.NONE);
+          final double variantSeconds = (System.nanoTime() - variantsBegan) / 1e9;
+          System.out.printf("what-if: %d rule tables in one pass: %.1f s, %.2f times one replay (%.1f s); alerts %,d to %,d%n",
+              each.size(), variantSeconds, variantSeconds / seconds, seconds,
+              each.stream().mapToInt(r -> r.alerts().size()).min().orElse(0),
+              each.stream().mapToInt(r -> r.alerts().size()).max().orElse(0));
+        }
       }
     }
   }

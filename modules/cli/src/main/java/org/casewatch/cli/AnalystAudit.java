@@ -1,6 +1,7 @@
 package org.casewatch.cli;
 
 import java.util.HashMap;
+import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -29,7 +30,8 @@ final class AnalystAudit {
     final Map<String, String> options = new TreeMap<>();
     for (final OptionSpec option : spec.options()) {
       final Object value = option.getValue();
-      if (value != null && !Boolean.FALSE.equals(value) && !option.usageHelp() && !option.versionHelp()) {
+      if (value != null && !Boolean.FALSE.equals(value) && !(value instanceof Collection<?> many && many.isEmpty())
+          && !option.usageHelp() && !option.versionHelp()) {
         options.put(option.longestName().replaceFirst("^-+", ""), value.toString());
       }
     }

@@ -26,8 +26,8 @@ public final class InMemoryCaseStore implements CaseStore {
   private final Map<String, Map<String, AlertMark>> alerts = new HashMap<>();
   private final Map<String, CaseRecord> records = new HashMap<>();
   private final Map<Country, Instant> clocks = new EnumMap<>(Country.class);
-  private final Map<Country, TreeMap<Instant, Set<String>>> deadlines = new EnumMap<>(Country.class);
-  private final TreeMap<Instant, Set<String>> settling = new TreeMap<>();
+  private final Map<Country, DueQueue> deadlines = new EnumMap<>(Country.class);
+  private final DueQueue settling = new DueQueue();
   private Instant arrivalClock;
 
   @Override
@@ -87,44 +87,71 @@ public final class InMemoryCaseStore implements CaseStore {
 
   @Override
   public void addDue(final Country country, final Instant due, final String caseId) {
-    deadlines.computeIfAbsent(country, c -> new TreeMap<>()).computeIfAbsent(due, d -> new LinkedHashSet<>()).add(caseId);
+    deadlines.computeIfAbsent(country, c -> new DueQueue()).add(due, caseId);
   }
 
   @Override
   public void removeDue(final Country country, final Instant due, final String caseId) {
-    remove(deadlines.getOrDefault(country, new TreeMap<>()), due, caseId);
+    final DueQueue queue = deadlines.get(country);
+    if (queue != null) {
+      queue.remove(due, caseId);
+    }
   }
 
   @Override
   public List<String> dueBy(final Country country, final Instant now) {
-    return due(deadlines.getOrDefault(country, new TreeMap<>()), now);
+    final DueQueue queue = deadlines.get(country);
+    return queue == null ? List.of() : queue.dueBy(now);
   }
 
   @Override
   public void addSettling(final Instant settleAt, final String caseId) {
-    settling.computeIfAbsent(settleAt, at -> new LinkedHashSet<>()).add(caseId);
+    settling.add(settleAt, caseId);
   }
 
   @Override
   public void removeSettling(final Instant settleAt, final String caseId) {
-    remove(settling, settleAt, caseId);
+    settling.remove(settleAt, caseId);
   }
 
   @Override
   public List<String> settledBy(final Instant now) {
-    return due(settling, now);
+    return settling.dueBy(now);
   }
 
-  private static void remove(final TreeMap<Instant, Set<String>> queue, final Instant at, final String caseId) {
-    final Set<String> cases = queue.get(at);
-    if (cases != null && cases.remove(caseId) && cases.isEmpty()) {
-      queue.remove(at);
+  /**
+   * A time-ordered queue with the topology's {@code DeadlineIndex} semantics: an entry is handed
+   * out once, by the first call whose "now" reaches it. The caller removes or re-indexes what it
+   * is handed; an entry it leaves (a case not yet settled, judged again when it settles) is not
+   * handed out again, so a replay fed a backlog does not look at every overdue case on every event.
+   */
+  private static final class DueQueue {
+    private final TreeMap<Instant, Set<String>> entries = new TreeMap<>();
+    /** Nothing before it is handed out again: everything up to the last "now" was. */
+    private Instant floor = Instant.MIN;
+
+    void add(final Instant due, final String caseId) {
+      entries.computeIfAbsent(due, d -> new LinkedHashSet<>()).add(caseId);
+      if (due.isBefore(floor)) {
+        floor = due;
+      }
     }
-  }
 
-  private static List<String> due(final TreeMap<Instant, Set<String>> queue, final Instant now) {
-    final Set<String> due = new LinkedHashSet<>();
-    queue.headMap(now, true).values().forEach(due::addAll);
-    return new ArrayList<>(due);
+    void remove(final Instant due, final String caseId) {
+      final Set<String> cases = entries.get(due);
+      if (cases != null && cases.remove(caseId) && cases.isEmpty()) {
+        entries.remove(due);
+      }
+    }
+
+    List<String> dueBy(final Instant now) {
+      if (now.isBefore(floor)) {
+        return List.of();
+      }
+      final Set<String> due = new LinkedHashSet<>();
+      entries.subMap(floor, true, now, true).values().forEach(due::addAll);
+      floor = now.equals(Instant.MAX) ? now : now.plusNanos(1);
+      return new ArrayList<>(due);
+    }
   }
 }

@@ -1,6 +1,7 @@
 package org.casewatch.topology;
 
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.casewatch.topology.deadletters.DeadLetter;
 import org.casewatch.topology.deadletters.DeadLetteringDeserializationHandler;
@@ -18,6 +19,9 @@ public final class StreamsSettings {
   /** Where the Streams exception handlers write dead letters; default {@code casewatch.dead-letters}. */
   public static final String DEAD_LETTER_TOPIC_CONFIG = DeadLetter.TOPIC_CONFIG;
 
+  /** How long a transaction of the topology may stay open before its coordinator aborts it. */
+  public static final int TRANSACTION_TIMEOUT_MS = 30_000;
+
   private StreamsSettings() {}
 
   /** Settings for {@code applicationId} on {@code bootstrapServers}, exactly-once. */
@@ -31,6 +35,11 @@ public final class StreamsSettings {
         DeadLetteringDeserializationHandler.class);
     properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringProcessingHandler.class);
     properties.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringProductionHandler.class);
+    // Longer than a broker's failover (its 9 s session, about 3 s more when it was the active controller, then the
+    // leader moves): with Streams' exactly-once default of 10 s, a transaction under way when a broker died was
+    // aborted by its coordinator before it could finish, the thread was fenced, and its tasks were closed dirty and
+    // restored from scratch, so processing stopped for as long as the restore took (the long fault run, 2026-12-01).
+    properties.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), TRANSACTION_TIMEOUT_MS);
     return properties;
   }
 

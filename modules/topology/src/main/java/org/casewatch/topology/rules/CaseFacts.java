@@ -1,9 +1,13 @@
 package org.casewatch.topology.rules;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -53,6 +57,11 @@ public final class CaseFacts {
   private final List<CaseEvent> stored;
   private final int retracted;
   private final Comparator<CaseEvent> order;
+  /**
+   * {@link #all} by type, filled as rules ask: every rule asks for the same few types over and over,
+   * and the facts never change. Facts are built and read by one thread.
+   */
+  private final Map<Class<?>, List<CaseEvent>> byType = new HashMap<>();
 
   private CaseFacts(final String caseId, final Country country, final LocalCalendar calendar,
       final List<CaseEvent> stored, final List<CaseEvent> events, final int retracted, final Comparator<CaseEvent> order) {
@@ -228,12 +237,25 @@ public final class CaseFacts {
 
   /** Events whose payload is a {@code type}, in event-time order. */
   public List<CaseEvent> all(final Class<?> type) {
-    return events.stream().filter(event -> type.isInstance(event.getPayload())).toList();
+    final List<CaseEvent> known = byType.get(type);
+    if (known != null) {
+      return known;
+    }
+    final List<CaseEvent> matching = new ArrayList<>();
+    for (final CaseEvent event : events) {
+      if (type.isInstance(event.getPayload())) {
+        matching.add(event);
+      }
+    }
+    final List<CaseEvent> all = Collections.unmodifiableList(matching);
+    byType.put(type, all);
+    return all;
   }
 
   /** The earliest event whose payload is a {@code type}. */
   public Optional<CaseEvent> first(final Class<?> type) {
-    return events.stream().filter(event -> type.isInstance(event.getPayload())).findFirst();
+    final List<CaseEvent> matching = all(type);
+    return matching.isEmpty() ? Optional.empty() : Optional.of(matching.get(0));
   }
 
   /** The latest event whose payload is a {@code type}. */

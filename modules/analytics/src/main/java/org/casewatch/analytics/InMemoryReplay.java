@@ -57,6 +57,8 @@ final class InMemoryReplay {
   private Instant now;
 
   private long read;
+  /** Records left out because they arrived after the as-known-at instant. */
+  private long unknownThen;
 
   /** What one rule table made of the history: the tasks' results as they are done. */
   private static final class Variant {
@@ -125,7 +127,8 @@ final class InMemoryReplay {
         replayTask(consumer, decoder, ofTask, start, end, total, progress);
       }
       progress.read(total, total);
-      return variants.stream().map(variant -> result(variant, total)).toList();
+      // Records that had not arrived yet were not read, as far as the result goes.
+      return variants.stream().map(variant -> result(variant, total - unknownThen)).toList();
     }
   }
 
@@ -154,6 +157,7 @@ final class InMemoryReplay {
       if (record.timestamp() > knownBy) {
         // Recorded after the date asked about: casewatch did not know it then (not even as a dead letter).
         read++;
+        unknownThen++;
         continue;
       }
       final Decoded decoded = decoder.decode(record.topic(), record.partition(), record.offset(), record.key(),

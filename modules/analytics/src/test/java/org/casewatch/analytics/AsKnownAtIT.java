@@ -69,6 +69,8 @@ class AsKnownAtIT {
     assertThat(whatWasKnown.alerts()).isEqualTo(onlyThat.alerts()).isNotEmpty();
     assertThat(whatWasKnown.countries()).isEqualTo(onlyThat.countries());
     assertThat(whatWasKnown.deadLetters()).isZero();
+    assertThat(whatWasKnown.eventsRead()).as("records that had arrived").isEqualTo(onlyThat.eventsRead()).isEqualTo(4);
+    assertThat(everything.eventsRead()).isEqualTo(8);
     assertThat(everything.cases()).hasSize(3);
     assertThat(everything.alerts()).as("what was learnt later changes the alerts").isNotEqualTo(whatWasKnown.alerts());
 

@@ -76,8 +76,8 @@ final class ReplayCommand implements Callable<Integer> {
     final Instant until = asOf == null ? asKnownAt : asOf;
     AnalystAudit.record(this, AuditAction.REPLAY, kafka);
     if (rules.size() > 1) {
-      final List<ReplayResult> results = ReplayRunner.runEach(kafka, engine, until, asKnownAt, rules, !noProgress);
       final List<String> names = VariantNames.of(rules);
+      final List<ReplayResult> results = ReplayRunner.runEach(kafka, engine, until, asKnownAt, rules, !noProgress);
       for (int i = 0; i < results.size(); i++) {
         write(results.get(i), out.resolve(names.get(i)), until, rules.get(i) + ": ");
       }

@@ -120,10 +120,12 @@ public final class InMemoryCaseStore implements CaseStore {
   }
 
   /**
-   * A time-ordered queue with the topology's {@code DeadlineIndex} semantics: an entry is handed
-   * out once, by the first call whose "now" reaches it. The caller removes or re-indexes what it
-   * is handed; an entry it leaves (a case not yet settled, judged again when it settles) is not
-   * handed out again, so a replay fed a backlog does not look at every overdue case on every event.
+   * A time-ordered queue with the topology's {@code DeadlineIndex} semantics: a call hands out the
+   * entries from the last call's "now" on, not those an earlier call handed out already (unless an
+   * entry earlier than that is added, which moves the start back to it). The caller removes or
+   * re-indexes what it is handed; an entry it leaves (a case not yet settled, judged again when it
+   * settles) is not looked at again, so a replay fed a backlog does not look at every overdue case
+   * on every event.
    */
   private static final class DueQueue {
     private final TreeMap<Instant, Set<String>> entries = new TreeMap<>();

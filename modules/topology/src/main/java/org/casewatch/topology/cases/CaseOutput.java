@@ -1,7 +1,11 @@
 package org.casewatch.topology.cases;
 
+import java.util.List;
 import org.casewatch.model.Alert;
 import org.casewatch.model.CaseState;
+import org.casewatch.model.OpenAlert;
+import org.casewatch.topology.rules.CaseFacts;
+import org.casewatch.topology.rules.CountryRules;
 import org.casewatch.topology.deadletters.DeadLetter;
 
 /**
@@ -10,8 +14,24 @@ import org.casewatch.topology.deadletters.DeadLetter;
  */
 public sealed interface CaseOutput {
 
-  /** @param timestamp never earlier than any state of the case before it */
-  record StateChanged(CaseState state, long timestamp) implements CaseOutput {}
+  /**
+   * The case's state changed; it is folded when asked for, so a replay that keeps only each case's
+   * latest state folds each case once, not once per event.
+   *
+   * @param timestamp never earlier than any state of the case before it
+   */
+  record StateChanged(Fold fold, long timestamp) implements CaseOutput {
+
+    /** The case's new state, folded on each call. */
+    public CaseState state() {
+      return CaseFolding.fold(fold.facts(), fold.rules(), fold.openAlerts(), fold.eventCount(),
+          fold.withdrawnAfterStall());
+    }
+  }
+
+  /** What a case's state is folded from, as it stood when the state changed; see {@link CaseFolding#fold}. */
+  record Fold(CaseFacts facts, CountryRules rules, List<OpenAlert> openAlerts, int eventCount,
+      boolean withdrawnAfterStall) {}
 
   record AlertChanged(Alert alert) implements CaseOutput {}
 

@@ -14,7 +14,6 @@ import org.casewatch.model.Alert;
 import org.casewatch.model.AlertResolution;
 import org.casewatch.model.AlertStatus;
 import org.casewatch.model.CaseEvent;
-import org.casewatch.model.CaseState;
 import org.casewatch.model.Countries;
 import org.casewatch.model.Country;
 import org.casewatch.model.EventRetracted;
@@ -344,11 +343,12 @@ public final class CaseTracker {
               atOf(entry.getValue())))
           .sorted(OPEN_ALERT_ORDER)
           .toList();
-      final CaseState state = CaseFolding.fold(facts, rules, open, record.getEventCount(), withdrawnAfterStall(verdict));
+      final CaseOutput.Fold fold = new CaseOutput.Fold(facts, rules, open, record.getEventCount(),
+          withdrawnAfterStall(verdict));
       // Never earlier than any state before it: the latest event or alert the case has seen.
       final long at = Math.max(facts.lastEventAt().toEpochMilli(),
           marks.values().stream().mapToLong(mark -> atOf(mark).toEpochMilli()).max().orElse(Long.MIN_VALUE));
-      outputs.add(new CaseOutput.StateChanged(state, at));
+      outputs.add(new CaseOutput.StateChanged(fold, at));
     }
     return outputs;
   }

@@ -25,7 +25,8 @@ public final class TaskReplay {
   private final CaseTracker tracker;
   private final Instant asOf;
   private final Instant wallClock;
-  private final Map<String, CaseState> cases = new HashMap<>();
+  /** Each case's latest state change, folded once when asked for: most states are replaced before the end. */
+  private final Map<String, CaseOutput.StateChanged> cases = new HashMap<>();
   private final Map<String, Alert> alerts = new HashMap<>();
   private long deadLetters;
 
@@ -62,9 +63,11 @@ public final class TaskReplay {
     collect(tracker.advance(asOf));
   }
 
-  /** Each case's latest state, by caseId. */
+  /** Each case's latest state, by caseId, folded on each call. */
   public Map<String, CaseState> cases() {
-    return Collections.unmodifiableMap(cases);
+    final Map<String, CaseState> states = new HashMap<>(cases.size() * 2);
+    cases.forEach((caseId, changed) -> states.put(caseId, changed.state()));
+    return states;
   }
 
   /** Each alert's latest version, by alertId. */
@@ -80,7 +83,7 @@ public final class TaskReplay {
   private void collect(final List<CaseOutput> outputs) {
     for (final CaseOutput output : outputs) {
       if (output instanceof CaseOutput.StateChanged changed) {
-        cases.put(changed.state().getCaseId(), changed.state());
+        cases.put(changed.fold().facts().caseId(), changed);
       } else if (output instanceof CaseOutput.AlertChanged changed) {
         alerts.put(changed.alert().getAlertId(), changed.alert());
       } else if (output instanceof CaseOutput.Refused) {

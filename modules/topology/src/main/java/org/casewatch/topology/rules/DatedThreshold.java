@@ -1,7 +1,6 @@
 package org.casewatch.topology.rules;
 
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,9 +29,13 @@ public record DatedThreshold(LocalDate since, long threshold, String source) {
 
   /** The entry of {@code entries} in force on {@code date}, if any. */
   public static Optional<DatedThreshold> inForce(final List<DatedThreshold> entries, final LocalDate date) {
-    return entries.stream()
-        .filter(entry -> !entry.since.isAfter(date))
-        .max(Comparator.comparing(DatedThreshold::since));
+    DatedThreshold latest = null;
+    for (final DatedThreshold entry : entries) {
+      if (!entry.since.isAfter(date) && (latest == null || entry.since.isAfter(latest.since))) {
+        latest = entry;
+      }
+    }
+    return Optional.ofNullable(latest);
   }
 
   /** The threshold as explanations show it, e.g. "30 days (since 2015-01-01; CPC art. 100)". */

@@ -1,6 +1,7 @@
 package org.casewatch.topology.rules;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.casewatch.model.Country;
 
@@ -38,11 +39,14 @@ public final class RuleBook {
 
   public RuleVerdict evaluate(final CaseFacts facts, final Instant now) {
     final CountryRules parameters = rules.forCountry(facts.country());
-    RuleVerdict verdict = RuleVerdict.nothing();
+    final List<AlertFinding> findings = new ArrayList<>();
+    final List<Instant> pending = new ArrayList<>();
     for (final Rule rule : all) {
-      verdict = verdict.and(rule.evaluate(facts, parameters, now));
+      final RuleVerdict verdict = rule.evaluate(facts, parameters, now);
+      findings.addAll(verdict.findings());
+      pending.addAll(verdict.pendingDeadlines());
     }
-    return verdict;
+    return new RuleVerdict(findings, pending);
   }
 
   public CountryRules forCountry(final Country country) {

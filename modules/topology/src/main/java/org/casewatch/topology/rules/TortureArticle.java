@@ -1,7 +1,6 @@
 package org.casewatch.topology.rules;
 
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -26,9 +25,13 @@ public record TortureArticle(LocalDate since, String article, String source) {
 
   /** The article in force on {@code date}, if one is known. */
   public static Optional<TortureArticle> inForce(final List<TortureArticle> articles, final LocalDate date) {
-    return articles.stream()
-        .filter(entry -> !entry.since.isAfter(date))
-        .max(Comparator.comparing(TortureArticle::since));
+    TortureArticle latest = null;
+    for (final TortureArticle entry : articles) {
+      if (!entry.since.isAfter(date) && (latest == null || entry.since.isAfter(latest.since))) {
+        latest = entry;
+      }
+    }
+    return Optional.ofNullable(latest);
   }
 
   /**
@@ -49,7 +52,14 @@ public record TortureArticle(LocalDate since, String article, String source) {
 
   /** The article's number as written, without the code's prefix: "CC-146", "cc 146", "CC–146" and "146" read "146". */
   private static String number(final String written) {
-    return written.trim().toUpperCase(Locale.ROOT).replace('\u2013', '-').replace('\u2014', '-')
-        .replaceFirst("^CC[\\s-]*", "").trim();
+    final String code = written.trim().toUpperCase(Locale.ROOT).replace('\u2013', '-').replace('\u2014', '-');
+    if (!code.startsWith("CC")) {
+      return code;
+    }
+    int start = 2;
+    while (start < code.length() && " \t\n\u000B\f\r-".indexOf(code.charAt(start)) >= 0) {
+      start++;
+    }
+    return code.substring(start).trim();
   }
 }

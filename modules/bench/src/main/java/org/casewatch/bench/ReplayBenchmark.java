@@ -170,7 +170,7 @@ public final class ReplayBenchmark {
     return Duration.ofDays(from + random.nextInt(to - from + 1)).plusMinutes(random.nextInt(24 * 60));
   }
 
-  private static double produce(final String bootstrap, final String registryUrl, final List<CaseEvent> history) {
+  static double produce(final String bootstrap, final String registryUrl, final List<CaseEvent> history) {
     final Map<String, Object> settings = new HashMap<>();
     settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     settings.put(ProducerConfig.LINGER_MS_CONFIG, 20);
@@ -188,7 +188,7 @@ public final class ReplayBenchmark {
   }
 
   /** Reads every event as bytes, as fast as a plain consumer can: the ceiling for any reader of these topics. */
-  private static double readAll(final String bootstrap, final List<String> topics, final long expected) {
+  static double readAll(final String bootstrap, final List<String> topics, final long expected) {
     final Map<String, Object> settings = new HashMap<>();
     settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * {@code GET /v1/alerts/stream}: alerts as Server-Sent Events, read straight from the committed
  * alerts topic, so any instance can serve any client. Each event's id is the position just after
  * it in every partition; a client reconnecting with {@code Last-Event-ID} resumes exactly there:
- * no alert missed, none repeated.
+ * no alert missed, none repeated. All the streams of an instance are fed by one consumer
+ * ({@link AlertFeed}); a stream resuming from further back than the feed holds reads with a
+ * consumer of its own until it has caught up.
  */
 final class AlertStream implements AutoCloseable {
 
@@ -43,14 +46,19 @@ final class AlertStream implements AutoCloseable {
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
   private static final Pattern POSITION = Pattern.compile("\\d{1,5}:\\d{1,18}");
   private static final int MAX_PARTITIONS = 10_000;
+  /** Alerts the feed keeps for resumes, and how many a client may fall behind before its stream ends. */
+  static final int RECENT_ALERTS = 10_000;
+  private static final Duration POLL = Duration.ofMillis(200);
 
   private final String bootstrapServers;
   /** How to authenticate to Kafka (casewatch.kafka.config). */
   private final Map<String, Object> kafkaClient;
   private final String topic;
   private final Deserializer<Alert> alerts;
-  /** The streams reading now: their consumers are woken up, and their threads awaited, when the service stops. */
+  /** The streams being served: their catch-up consumers are woken up, and their threads awaited, when the service stops. */
   private final Set<Reader> open = ConcurrentHashMap.newKeySet();
+  /** The one consumer of the alerts topic every stream of this instance is fed from. */
+  private final AlertFeed feed;
   /** How long a write may block on a client that does not read before its stream ends. */
   private final Duration writeTimeout;
   /** At most this many streams per instance, and per coordinator; more get 429 and retry elsewhere or later. */
@@ -69,10 +77,22 @@ final class AlertStream implements AutoCloseable {
     this.maxStreams = maxStreams;
     this.maxPerHolder = maxPerHolder;
     this.writeTimeout = writeTimeout;
+    this.feed = new AlertFeed(this::newConsumer, topic, RECENT_ALERTS, RECENT_ALERTS);
+    feed.start();
   }
 
-  /** One stream's reader: its consumer and the thread that polls it. */
-  private record Reader(KafkaConsumer<String, Alert> consumer, Thread thread) {}
+  /** One stream's thread, and the consumer of its own it reads with while it catches up, if it does. */
+  private static final class Reader {
+    private final Thread thread = Thread.currentThread();
+    private volatile KafkaConsumer<String, Alert> catchingUp;
+
+    void wakeup() {
+      final KafkaConsumer<String, Alert> consumer = catchingUp;
+      if (consumer != null) {
+        consumer.wakeup();
+      }
+    }
+  }
 
   /** A stream's place under the caps, taken before the stream starts and given back when it ends, once. */
   final class Slot {
@@ -152,25 +172,32 @@ final class AlertStream implements AutoCloseable {
     }
   }
 
-  /** Relays alerts to {@code connection} until it closes, then ends it (if the container has not) and closes the consumer. */
+  /**
+   * Relays alerts to {@code connection} until it closes: from the feed if it holds the client's
+   * position, else first from a consumer of the stream's own until the feed does. Then ends it (if
+   * the container has not).
+   */
   private void stream(final StreamConnection connection, final String lastEventId, final Predicate<Alert> matching,
       final BooleanSupplier stillValid) {
-    final Map<String, Object> config = new HashMap<>(kafkaClient);
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    // A resume position already removed by retention restarts from the oldest alert kept: repeats, never a silent gap.
-    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    KafkaConsumer<String, Alert> consumer = null;
-    Reader reader = null;
+    final Reader reader = new Reader();
+    open.add(reader);
     try {
-      consumer = new KafkaConsumer<>(config, new StringDeserializer(), alerts);
-      reader = new Reader(consumer, Thread.currentThread());
-      open.add(reader);
-      connection.onContainerEnd(consumer::wakeup);
-      relay(connection, consumer, lastEventId, matching, stillValid);
+      connection.onContainerEnd(reader::wakeup);
+      final Checks checks = new Checks(connection, stillValid);
+      final Map<Integer, Long> from = decode(lastEventId);
+      Optional<AlertFeed.Subscription> joined = feed.join(from);
+      if (joined.isEmpty()) {
+        joined = catchUp(connection, reader, from, matching, checks);
+      }
+      if (joined.isPresent()) {
+        try (AlertFeed.Subscription subscription = joined.get()) {
+          deliver(connection, subscription, matching, checks);
+        }
+      }
     } catch (WakeupException e) {
       log.debug("Alert stream ended: its client left or the service is stopping");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       if (connection.open()) {
         log.warn("Alert stream to a client ended: {}", e.toString());
@@ -179,41 +206,91 @@ final class AlertStream implements AutoCloseable {
       }
     } finally {
       connection.end();
-      try {
-        if (consumer != null) {
-          consumer.close();
-        }
-      } finally {
-        if (reader != null) {
-          open.remove(reader);
-        }
-      }
+      open.remove(reader);
     }
   }
 
-  private void relay(final StreamConnection connection, final KafkaConsumer<String, Alert> consumer,
-      final String lastEventId, final Predicate<Alert> matching, final BooleanSupplier stillValid) {
-    final List<TopicPartition> partitions = new ArrayList<>();
-    consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
-    consumer.assign(partitions);
-    final Map<Integer, Long> sent = start(consumer, partitions, lastEventId);
-    long lastBeat = System.nanoTime();
-    long lastTokenCheck = System.nanoTime();
-    while (connection.open()) {
-      // A revoked token stops reading at once, not at its next reconnect.
+  /** Sends what the feed gives the client until the connection closes, the token is revoked or the feed drops it. */
+  private static void deliver(final StreamConnection connection, final AlertFeed.Subscription subscription,
+      final Predicate<Alert> matching, final Checks checks) throws InterruptedException {
+    while (connection.open() && checks.tokenValid()) {
+      final Optional<AlertFeed.Entry> next = subscription.next(POLL);
+      if (next.isPresent()) {
+        if (matching.test(next.get().alert())) {
+          connection.sendEvent("alert", next.get().json(), subscription.idOf(next.get()));
+        }
+      } else if (subscription.ended()) {
+        log.info("Alert stream ended: its client fell {} alerts behind, or the service is stopping; it resumes "
+            + "from its Last-Event-ID when it reconnects", RECENT_ALERTS);
+        return;
+      }
+      checks.keepAlive();
+    }
+  }
+
+  /**
+   * Reads from {@code from} (or from now on) with a consumer of the stream's own, sending what
+   * matches, until the feed holds everything from where it has got to; then the feed takes over.
+   * Empty if the connection closed or the token was revoked first.
+   */
+  private Optional<AlertFeed.Subscription> catchUp(final StreamConnection connection, final Reader reader,
+      final Map<Integer, Long> from, final Predicate<Alert> matching, final Checks checks) {
+    try (KafkaConsumer<String, Alert> consumer = newConsumer()) {
+      reader.catchingUp = consumer;
+      if (!connection.open()) {
+        return Optional.empty();
+      }
+      final List<TopicPartition> partitions = new ArrayList<>();
+      consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+      consumer.assign(partitions);
+      final Map<Integer, Long> sent = start(consumer, partitions, from);
+      while (connection.open() && checks.tokenValid()) {
+        final Optional<AlertFeed.Subscription> joined = feed.join(sent);
+        if (joined.isPresent()) {
+          return joined;
+        }
+        for (final ConsumerRecord<String, Alert> record : consumer.poll(POLL)) {
+          sent.put(record.partition(), record.offset() + 1);
+          if (record.value() != null && matching.test(record.value())) {
+            connection.sendEvent("alert", AvroJson.toJson(record.value()).toString(), encode(sent));
+          }
+        }
+        // Past commit markers too, so a resume from an alert's own position reaches where the feed started.
+        for (final TopicPartition partition : partitions) {
+          sent.put(partition.partition(), consumer.position(partition));
+        }
+        checks.keepAlive();
+      }
+      return Optional.empty();
+    } finally {
+      reader.catchingUp = null;
+    }
+  }
+
+  /** A stream's periodic duties: a revoked token stops it at once, not at its next reconnect; a quiet one is kept alive. */
+  private static final class Checks {
+    private final StreamConnection connection;
+    private final BooleanSupplier stillValid;
+    private long lastBeat = System.nanoTime();
+    private long lastTokenCheck = System.nanoTime();
+
+    Checks(final StreamConnection connection, final BooleanSupplier stillValid) {
+      this.connection = connection;
+      this.stillValid = stillValid;
+    }
+
+    boolean tokenValid() {
       if (System.nanoTime() - lastTokenCheck > TOKEN_CHECK_INTERVAL.toNanos()) {
         lastTokenCheck = System.nanoTime();
         if (!stillValid.getAsBoolean()) {
           log.info("Alert stream ended: its token was revoked");
-          return;
+          return false;
         }
       }
-      for (final ConsumerRecord<String, Alert> record : consumer.poll(Duration.ofMillis(200))) {
-        sent.put(record.partition(), record.offset() + 1);
-        if (matching.test(record.value())) {
-          connection.sendEvent("alert", AvroJson.toJson(record.value()).toString(), encode(sent));
-        }
-      }
+      return true;
+    }
+
+    void keepAlive() {
       if (System.nanoTime() - lastBeat > KEEP_ALIVE_INTERVAL.toNanos()) {
         connection.sendComment("keep-alive");
         lastBeat = System.nanoTime();
@@ -221,9 +298,26 @@ final class AlertStream implements AutoCloseable {
     }
   }
 
-  /** Streams whose Kafka consumer is open. */
+  /** A consumer of the alerts topic: committed alerts only, no group. */
+  private KafkaConsumer<String, Alert> newConsumer() {
+    final Map<String, Object> config = new HashMap<>(kafkaClient);
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // A resume position already removed by retention restarts from the oldest alert kept: repeats, never a silent gap.
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    return new KafkaConsumer<>(config, new StringDeserializer(), alerts);
+  }
+
+  /** Streams being served. */
   int openStreams() {
     return open.size();
+  }
+
+  /** Kafka consumers the streams hold: the feed's, and one per stream still catching up to it. */
+  int consumers() {
+    return feed.consumers() + (int) open.stream().filter(reader -> reader.catchingUp != null).count();
   }
 
   /** Streams holding a place under the caps. */
@@ -238,7 +332,8 @@ final class AlertStream implements AutoCloseable {
    */
   @Override
   public void close() {
-    open.forEach(reader -> reader.consumer().wakeup());
+    feed.close();
+    open.forEach(Reader::wakeup);
     final long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
     for (final Reader reader : List.copyOf(open)) {
       final long left = deadline - System.nanoTime();
@@ -246,7 +341,7 @@ final class AlertStream implements AutoCloseable {
         return;
       }
       try {
-        reader.thread().join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        reader.thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -254,11 +349,10 @@ final class AlertStream implements AutoCloseable {
     }
   }
 
-  /** Seeks to the positions in {@code lastEventId}, or to the end; returns the positions. */
+  /** Seeks to the positions {@code resumed}, or to the end if it is empty; returns the positions. */
   private static Map<Integer, Long> start(
-      final KafkaConsumer<String, Alert> consumer, final List<TopicPartition> partitions, final String lastEventId) {
+      final KafkaConsumer<String, Alert> consumer, final List<TopicPartition> partitions, final Map<Integer, Long> resumed) {
     final Map<Integer, Long> positions = new TreeMap<>();
-    final Map<Integer, Long> resumed = decode(lastEventId);
     if (resumed.isEmpty()) {
       consumer.seekToEnd(partitions);
     }

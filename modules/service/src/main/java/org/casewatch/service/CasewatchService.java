@@ -33,6 +33,7 @@ import org.casewatch.registry.client.RegistryClientConfig;
 import org.casewatch.registry.client.SchemaRegistryClient;
 import org.casewatch.registry.serde.AvroDeserializer;
 import org.casewatch.topology.CaseTopology;
+import org.casewatch.topology.BoundedRocksDbMemory;
 import org.casewatch.topology.StreamsSettings;
 import org.casewatch.topology.TopologyTopics;
 import org.casewatch.topology.cases.ClockMode;
@@ -167,6 +168,7 @@ public final class CasewatchService implements AutoCloseable {
     try {
       streams = new KafkaStreams(CaseTopology.build(rules, topics, ClockMode.LIVE), streamsProperties(config, topics));
     } catch (RuntimeException e) {
+      alertStream.close();
       http.stop();
       auditTrail.close();
       throw e;
@@ -196,6 +198,7 @@ public final class CasewatchService implements AutoCloseable {
     properties.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
     properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
     properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
+    properties.put(BoundedRocksDbMemory.TOTAL_BYTES_CONFIG, (long) config.rocksDbMemoryMb() << 20);
     // How the service authenticates to Kafka (casewatch.kafka.config), for every client Streams builds.
     properties.putAll(config.kafkaClient().passed());
     // Static membership: a restarted instance takes its tasks back without a rebalance, and a
@@ -220,9 +223,14 @@ public final class CasewatchService implements AutoCloseable {
     return Optional.ofNullable(ctx.header("Last-Event-ID")).orElse(ctx.queryParam("lastEventId"));
   }
 
-  /** Alert streams whose Kafka consumer is open (tests check that none is left behind). */
+  /** Alert streams being served (tests check that none is left behind). */
   int openAlertStreams() {
     return alertStream.openStreams();
+  }
+
+  /** Kafka consumers the alert streams hold: one for all of them, and one per stream catching up to it. */
+  int alertStreamConsumers() {
+    return alertStream.consumers();
   }
 
   /** Alert streams holding a place under the caps. */

@@ -47,7 +47,8 @@ public record ServiceConfig(
     int maxStreamsPerToken,
     Duration streamWriteTimeout,
     boolean metricsOpen,
-    int sessionTimeoutMs) {
+    int sessionTimeoutMs,
+    int rocksDbMemoryMb) {
 
   /** Every key with its default, in the order the README documents them. */
   public static final Map<String, String> DEFAULTS = defaults();
@@ -64,6 +65,7 @@ public record ServiceConfig(
     defaults.put("casewatch.streams.standby.replicas", "1");
     defaults.put("casewatch.streams.threads", "1");
     defaults.put("casewatch.streams.session.timeout.ms", "45000");
+    defaults.put("casewatch.streams.rocksdb.memory.mb", "128");
     defaults.put("casewatch.processing.guarantee", StreamsConfig.EXACTLY_ONCE_V2);
     defaults.put("casewatch.rules.file", "");
     defaults.put("casewatch.auth.enabled", "true");
@@ -108,6 +110,7 @@ public record ServiceConfig(
     final int threads = integer(all, "casewatch.streams.threads", 1, 64, problems);
     // The broker's group.min.session.timeout.ms and group.max.session.timeout.ms (defaults) bound it.
     final int sessionTimeout = integer(all, "casewatch.streams.session.timeout.ms", 6_000, 1_800_000, problems);
+    final int rocksDbMemory = integer(all, "casewatch.streams.rocksdb.memory.mb", 16, 1_048_576, problems);
     final String guarantee = all.get("casewatch.processing.guarantee");
     if (!List.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE).contains(guarantee)) {
       problems.add("casewatch.processing.guarantee must be exactly_once_v2 or at_least_once, was '" + guarantee + "'");
@@ -164,7 +167,8 @@ public record ServiceConfig(
         rules.isBlank() ? Optional.empty() : Optional.of(Path.of(rules)), Boolean.parseBoolean(auth),
         Path.of(all.get("casewatch.auth.file")), all.get("casewatch.topics.prefix"), kafkaClient, security,
         peerSecret.isEmpty() ? Optional.empty() : Optional.of(new PeerSecret(peerSecret)), maxStreams,
-        maxStreamsPerToken, Duration.ofSeconds(streamWriteTimeout), Boolean.parseBoolean(metricsOpen), sessionTimeout);
+        maxStreamsPerToken, Duration.ofSeconds(streamWriteTimeout), Boolean.parseBoolean(metricsOpen), sessionTimeout,
+        rocksDbMemory);
   }
 
   private static ServerSecurity security(final Map<String, String> all, final List<String> problems) {
@@ -203,7 +207,8 @@ public record ServiceConfig(
   public ServiceConfig withHttpPort(final int port) {
     return new ServiceConfig(applicationId, bootstrapServers, registryUrl, port, httpHost, advertisedHost, stateDir,
         standbyReplicas, streamThreads, processingGuarantee, rulesFile, authEnabled, accessFile, topicPrefix,
-        kafkaClient, security, peerSecret, maxStreams, maxStreamsPerToken, streamWriteTimeout, metricsOpen, sessionTimeoutMs);
+        kafkaClient, security, peerSecret, maxStreams, maxStreamsPerToken, streamWriteTimeout, metricsOpen, sessionTimeoutMs,
+        rocksDbMemoryMb);
   }
 
   private static Map<String, String> readFile(final Path path) {

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -170,6 +171,98 @@ class AlertStreamIT {
             .contains("KG-2016-0101 RETALIATION", "KG-2016-0102 RETALIATION")
             .doesNotHaveDuplicates();
       }
+    }
+  }
+
+  @Test
+  void everyStreamIsFedByOneConsumerAndStreamsResumingFromBeforeTheInstanceStartedCatchUpAndJoinIt() throws Exception {
+    final ServiceFixture fixture = new ServiceFixture(cluster);
+    final Map<String, String> manyStreams = Map.of("casewatch.stream.max.clients.per.token", "30");
+    final String lastSeen;
+    try (CasewatchService service = CasewatchService.start(fixture.config("a", manyStreams))) {
+      await().atMost(Duration.ofSeconds(60)).until(() -> service.state() == KafkaStreams.State.RUNNING);
+      try (SseConnection first = new SseConnection(service.port(), fixture.coordinatorToken(), null)) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> first.connected() && service.alertStreamConsumers() == 1);
+        fixture.publish(List.of(aCase("TJ-2016-0201").complaintFiled(on("2016-03-01")),
+            aCase("TJ-2016-0201").reprisal(on("2016-03-09"), ReprisalKind.PRESSURE_TO_WITHDRAW)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> first.events.stream()
+            .anyMatch(event -> event.data().path("rule").asText().equals("RETALIATION")));
+        // A stream without Last-Event-ID starts from now, not with the alerts the feed holds for resumes.
+        try (SseConnection late = new SseConnection(service.port(), fixture.coordinatorToken(), null)) {
+          await().atMost(Duration.ofSeconds(30)).until(() -> late.connected() && service.openAlertStreams() == 2);
+          fixture.publish(List.of(aCase("TJ-2016-0202").complaintFiled(on("2016-03-01")),
+              aCase("TJ-2016-0202").reprisal(on("2016-03-12"), ReprisalKind.DETENTION)));
+          for (final SseConnection stream : List.of(first, late)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> stream.events.stream().anyMatch(event ->
+                event.data().path("caseId").asText().equals("TJ-2016-0202")
+                    && event.data().path("rule").asText().equals("RETALIATION")));
+          }
+          assertThat(late.events).noneMatch(event -> event.data().path("caseId").asText().equals("TJ-2016-0201")
+              && event.data().path("rule").asText().equals("RETALIATION"));
+        }
+        lastSeen = first.events.get(first.events.size() - 1).id();
+      }
+    }
+    // The next instance's feed starts at the end of the topic: these two must read up to it first.
+    try (CasewatchService service = CasewatchService.start(fixture.config("a", manyStreams))) {
+      await().atMost(Duration.ofSeconds(60)).until(() -> service.state() == KafkaStreams.State.RUNNING);
+      final String fromTheStart = fromTheStart(fixture.alertsTopic());
+      final List<SseConnection> streams = new ArrayList<>();
+      try {
+        final SseConnection resumed = new SseConnection(service.port(), fixture.coordinatorToken(), lastSeen);
+        final SseConnection fromStart = new SseConnection(service.port(), fixture.coordinatorToken(), fromTheStart);
+        streams.add(resumed);
+        streams.add(fromStart);
+        for (int i = 0; i < 24; i++) {
+          streams.add(new SseConnection(service.port(), fixture.coordinatorToken(), null));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+          assertThat(service.openAlertStreams()).isEqualTo(26);
+          assertThat(service.alertStreamConsumers()).isEqualTo(1);
+        });
+
+        fixture.publish(List.of(aCase("TJ-2016-0201").reprisal(on("2016-03-20"), ReprisalKind.DETENTION)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> fixture.get(service, "/v1/alerts?rule=RETALIATION").body()
+            .path("alerts").size() == 3);
+        // Each resumed stream got exactly what the topic holds after its position, once each.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+          assertThat(idsAndStatuses(fromStart.events.stream().map(SseConnection.Event::data).toList()))
+              .isEqualTo(idsAndStatuses(alertsAfter(fixture.alertsTopic(), fromTheStart)));
+          assertThat(idsAndStatuses(resumed.events.stream().map(SseConnection.Event::data).toList()))
+              .isEqualTo(idsAndStatuses(alertsAfter(fixture.alertsTopic(), lastSeen)));
+        });
+        final List<String> all = idsAndStatuses(fromStart.events.stream().map(SseConnection.Event::data).toList());
+        for (final SseConnection stream : streams.subList(2, streams.size())) {
+          await().atMost(Duration.ofSeconds(10)).until(() -> stream.events.stream().anyMatch(event ->
+              event.data().path("rule").asText().equals("RETALIATION")
+                  && event.data().path("at").asText().startsWith("2016-03-20")));
+          final List<String> received = idsAndStatuses(stream.events.stream().map(SseConnection.Event::data).toList());
+          assertThat(received).doesNotHaveDuplicates();
+          assertThat(all).containsAll(received);
+          // A stream without Last-Event-ID starts from now: not with the alerts held for resumes.
+          assertThat(stream.events).noneMatch(event -> event.data().path("at").asText().startsWith("2016-03-09"));
+        }
+        // Each stream's last id resumes after everything it was sent, whichever way it was fed.
+        for (final SseConnection stream : streams) {
+          assertThat(alertsAfter(fixture.alertsTopic(), stream.events.get(stream.events.size() - 1).id())).isEmpty();
+        }
+      } finally {
+        for (final SseConnection stream : streams) {
+          stream.close();
+        }
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> service.openAlertStreams() == 0);
+      assertThat(service.alertStreamConsumers()).isEqualTo(1);
+    }
+  }
+
+  /** An SSE id that resumes from the first alert of every partition of {@code topic}. */
+  private String fromTheStart(final String topic) {
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(cluster.consumerConfig(), new StringDeserializer(),
+        new StringDeserializer())) {
+      final Map<Integer, Long> start = new TreeMap<>();
+      consumer.partitionsFor(topic).forEach(info -> start.put(info.partition(), 0L));
+      return AlertStream.encode(start);
     }
   }
 }

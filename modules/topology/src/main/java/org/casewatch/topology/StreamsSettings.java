@@ -11,8 +11,9 @@ import org.casewatch.topology.deadletters.DeadLetteringProductionHandler;
 /**
  * The Kafka Streams settings casewatch runs with, so every runner (service, replay, tests) gets
  * the same guarantees: exactly-once v2 (a runner may override {@code processing.guarantee}),
- * the topology optimisation the topology is built with, and exception handlers that dead-letter
- * what Streams itself cannot read or process.
+ * the topology optimisation the topology is built with, exception handlers that dead-letter
+ * what Streams itself cannot read or process, and RocksDB memory bounded for the whole process
+ * ({@link BoundedRocksDbMemory#TOTAL_BYTES_CONFIG}, 128 MiB unless a runner sets it).
  */
 public final class StreamsSettings {
 
@@ -40,6 +41,8 @@ public final class StreamsSettings {
     // aborted by its coordinator before it could finish, the thread was fenced, and its tasks were closed dirty and
     // restored from scratch, so processing stopped for as long as the restore took (the long fault run, 2026-12-01).
     properties.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), TRANSACTION_TIMEOUT_MS);
+    // Every RocksDB store of the process shares one cache and one memtable budget (BoundedRocksDbMemory).
+    properties.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
     return properties;
   }
 

@@ -8,9 +8,12 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -42,6 +45,11 @@ final class RunningTopology implements AutoCloseable {
    * partition per topic sees a backlog in exactly the order a single-task test driver does.
    */
   RunningTopology(final CasewatchCluster cluster, final ClockMode mode, final int partitions) {
+    this(cluster, mode, partitions, new Properties());
+  }
+
+  /** With {@code settings} over the test's Streams settings. */
+  RunningTopology(final CasewatchCluster cluster, final ClockMode mode, final int partitions, final Properties settings) {
     this.cluster = cluster;
     final String prefix = CasewatchCluster.uniqueName("it") + ".";
     this.topics = TopologyTopics.prefixed(cluster.registryClient(), prefix);
@@ -58,9 +66,15 @@ final class RunningTopology implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    props.putAll(settings);
     streams = new KafkaStreams(CaseTopology.build(RulesFile.defaults(), topics, mode), props);
     streams.start();
     await().atMost(Duration.ofSeconds(60)).until(() -> streams.state() == KafkaStreams.State.RUNNING);
+  }
+
+  /** The running Streams instance's metrics. */
+  Map<MetricName, ? extends Metric> metrics() {
+    return streams.metrics();
   }
 
   TopologyTopics topics() {

@@ -22,6 +22,11 @@ public sealed interface CaseOutput {
    */
   record StateChanged(Fold fold, long timestamp) implements CaseOutput {
 
+    /** The case whose state changed, without folding it. */
+    public String caseId() {
+      return fold.facts().caseId();
+    }
+
     /** The case's new state, folded on each call. */
     public CaseState state() {
       return CaseFolding.fold(fold.facts(), fold.rules(), fold.openAlerts(), fold.eventCount(),

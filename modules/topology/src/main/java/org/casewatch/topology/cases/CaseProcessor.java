@@ -80,7 +80,7 @@ public final class CaseProcessor implements Processor<String, CaseInput, String,
       if (output instanceof CaseOutput.AlertChanged changed) {
         context.forward(new Record<>(changed.alert().getCaseId(), output, changed.alert().getAt().toEpochMilli()));
       } else if (output instanceof CaseOutput.StateChanged changed) {
-        context.forward(new Record<>(changed.state().getCaseId(), output, changed.timestamp()));
+        context.forward(new Record<>(changed.caseId(), output, changed.timestamp()));
       } else if (output instanceof CaseOutput.Refused refused) {
         context.forward(new Record<>(cause.event().getCaseId(), deadLetter(refused, cause), cause.arrivedAt().toEpochMilli()));
       }

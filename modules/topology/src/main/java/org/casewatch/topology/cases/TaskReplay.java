@@ -83,7 +83,7 @@ public final class TaskReplay {
   private void collect(final List<CaseOutput> outputs) {
     for (final CaseOutput output : outputs) {
       if (output instanceof CaseOutput.StateChanged changed) {
-        cases.put(changed.fold().facts().caseId(), changed);
+        cases.put(changed.caseId(), changed);
       } else if (output instanceof CaseOutput.AlertChanged changed) {
         alerts.put(changed.alert().getAlertId(), changed.alert());
       } else if (output instanceof CaseOutput.Refused) {

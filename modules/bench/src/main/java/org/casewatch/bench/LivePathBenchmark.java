@@ -1,0 +1,144 @@
+package org.casewatch.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.casewatch.model.CaseEvent;
+import org.casewatch.model.Topics;
+import org.casewatch.registry.client.HttpSchemaRegistryClient;
+import org.casewatch.registry.client.RegistryClientConfig;
+import org.casewatch.registry.server.EmbeddedRegistryConfig;
+import org.casewatch.registry.server.EmbeddedSchemaRegistry;
+import org.casewatch.testkit.KafkaBroker;
+import org.casewatch.topology.CaseTopology;
+import org.casewatch.topology.StreamsSettings;
+import org.casewatch.topology.TopologyTopics;
+import org.casewatch.topology.cases.ClockMode;
+import org.casewatch.topology.rules.RulesFile;
+
+/**
+ * The live path at exactly-once: the topology the service runs, fed a backlog of the seeded
+ * history of {@link ReplayBenchmark}, next to a plain consumer's read rate of the same topics in
+ * the same run; then every record the topology wrote, counted topic by topic (outputs, changelogs,
+ * repartitions): the broker writes per event. Prints the numbers; asserts nothing.
+ *
+ * <p>Run (see docs/performance.md for the class path): {@code java -cp ... org.casewatch.bench.LivePathBenchmark
+ * 10000 6} (cases, partitions per topic).
+ */
+public final class LivePathBenchmark {
+
+  private static final String APPLICATION = "bench-live";
+
+  public static void main(final String[] args) throws Exception {
+    final int cases = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+    final int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 6;
+    try (KafkaBroker broker = KafkaBroker.start();
+        EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
+            EmbeddedRegistryConfig.of(broker.bootstrapServers()).withHost("localhost").withPort(0))) {
+      final TopologyTopics topics = TopologyTopics.create(
+          new HttpSchemaRegistryClient(RegistryClientConfig.of(registry.url())));
+      final List<String> inputs = topics.eventTopicNames();
+      try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+        final List<NewTopic> created = new ArrayList<>();
+        for (final String topic : List.of(Topics.CASE_STATE, Topics.COUNTRY_STATS, Topics.ALERTS, Topics.DEAD_LETTERS)) {
+          created.add(new NewTopic(topic, partitions, (short) 1).configs(Topics.settingsOf(topic)));
+        }
+        inputs.forEach(topic -> created.add(new NewTopic(topic, partitions, (short) 1).configs(Topics.settingsOf(topic))));
+        admin.createTopics(created).all().get();
+      }
+      final List<CaseEvent> history = ReplayBenchmark.history(cases);
+      final double produceSeconds = ReplayBenchmark.produce(broker.bootstrapServers(), registry.url(), history);
+      System.out.printf("history: %,d events of %,d cases in %d topics x %d partitions, written in %.1f s%n",
+          history.size(), cases, inputs.size(), partitions, produceSeconds);
+      final double rawRate = history.size() / ReplayBenchmark.readAll(broker.bootstrapServers(), inputs, history.size());
+      System.out.printf("raw consumer: %,.0f events/s%n", rawRate);
+
+      final Properties settings = StreamsSettings.of(APPLICATION, broker.bootstrapServers(), topics);
+      settings.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+      settings.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("casewatch-bench-live").toString());
+      final long began = System.nanoTime();
+      try (KafkaStreams streams = new KafkaStreams(CaseTopology.build(RulesFile.defaults(), topics, ClockMode.LIVE),
+          settings);
+          Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+        streams.start();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+            .until(() -> streams.state() == KafkaStreams.State.RUNNING);
+        final double startSeconds = (System.nanoTime() - began) / 1e9;
+        final Map<TopicPartition, Long> ends = endOffsets(admin, inputs);
+        await().atMost(Duration.ofHours(1)).pollInterval(Duration.ofMillis(100))
+            .until(() -> caughtUp(admin, ends));
+        final double seconds = (System.nanoTime() - began) / 1e9;
+        System.out.printf("live path (exactly-once, %d stream thread): %,d events in %.1f s (%.1f s of it to start): "
+            + "%,.0f events/s, %.3f of the raw read rate; %d cores%n", 1, history.size(), seconds, startSeconds,
+            history.size() / seconds, history.size() / seconds / rawRate, Runtime.getRuntime().availableProcessors());
+      }
+
+      final Map<String, Long> written = written(broker.bootstrapServers(), inputs);
+      final long total = written.values().stream().mapToLong(Long::longValue).sum();
+      System.out.printf("broker writes: %,d records for %,d events: %.2f per event%n", total, history.size(),
+          (double) total / history.size());
+      written.forEach((topic, records) -> System.out.printf("  %-90s %,10d  %.2f per event%n", topic, records,
+          (double) records / history.size()));
+    }
+  }
+
+  private static Map<TopicPartition, Long> endOffsets(final Admin admin, final List<String> topics) throws Exception {
+    final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) -> description.partitions()
+        .forEach(partition -> latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest())));
+    return admin.listOffsets(latest).all().get().entrySet().stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
+  }
+
+  /** Whether the topology has committed every input record. */
+  private static boolean caughtUp(final Admin admin, final Map<TopicPartition, Long> ends) throws Exception {
+    final Map<TopicPartition, OffsetAndMetadata> committed =
+        admin.listConsumerGroupOffsets(APPLICATION).partitionsToOffsetAndMetadata().get();
+    return ends.entrySet().stream().allMatch(end -> committed.get(end.getKey()) != null
+        && committed.get(end.getKey()).offset() >= end.getValue());
+  }
+
+  /** Records (committed, without transaction markers) in every topic but the inputs and Kafka's own. */
+  private static Map<String, Long> written(final String bootstrap, final List<String> inputs) throws Exception {
+    final Map<String, Long> counts = new TreeMap<>();
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+      final Set<String> names = admin.listTopics().names().get();
+      names.removeIf(name -> inputs.contains(name) || name.startsWith("_"));
+      final Map<TopicPartition, Long> ends = endOffsets(admin, List.copyOf(names));
+      final Map<String, Object> settings = new HashMap<>();
+      settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+      settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+      settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+      settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+      try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(),
+          new ByteArrayDeserializer())) {
+        consumer.assign(ends.keySet());
+        consumer.seekToBeginning(ends.keySet());
+        names.forEach(name -> counts.put(name, 0L));
+        while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
+          consumer.poll(Duration.ofMillis(200)).forEach(record -> counts.merge(record.topic(), 1L, Long::sum));
+        }
+      }
+    }
+    return counts;
+  }
+}

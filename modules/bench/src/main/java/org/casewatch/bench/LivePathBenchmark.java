@@ -9,17 +9,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.casewatch.model.CaseEvent;
@@ -38,8 +34,9 @@ import org.casewatch.topology.rules.RulesFile;
 /**
  * The live path at exactly-once: the topology the service runs, fed a backlog of the seeded
  * history of {@link ReplayBenchmark}, next to a plain consumer's read rate of the same topics in
- * the same run; then every record the topology wrote, counted topic by topic (outputs, changelogs,
- * repartitions): the broker writes per event. Prints the numbers; asserts nothing.
+ * the same run; then every record the topology's producers sent, counted topic by topic (outputs,
+ * changelogs, repartitions; from their {@code record-send-total} metrics, since Streams purges its
+ * repartition topics as it goes): the broker writes per event. Prints the numbers; asserts nothing.
  *
  * <p>Run (see docs/performance.md for the class path): {@code java -cp ... org.casewatch.bench.LivePathBenchmark
  * 10000 6} (cases, partitions per topic).
@@ -90,14 +87,13 @@ public final class LivePathBenchmark {
         System.out.printf("live path (exactly-once, %d stream thread): %,d events in %.1f s (%.1f s of it to start): "
             + "%,.0f events/s, %.3f of the raw read rate; %d cores%n", 1, history.size(), seconds, startSeconds,
             history.size() / seconds, history.size() / seconds / rawRate, Runtime.getRuntime().availableProcessors());
+        final Map<String, Long> written = written(streams);
+        final long total = written.values().stream().mapToLong(Long::longValue).sum();
+        System.out.printf("broker writes: %,d records for %,d events: %.2f per event%n", total, history.size(),
+            (double) total / history.size());
+        written.forEach((topic, records) -> System.out.printf("  %-60s %,10d  %.2f per event%n", topic, records,
+            (double) records / history.size()));
       }
-
-      final Map<String, Long> written = written(broker.bootstrapServers(), inputs);
-      final long total = written.values().stream().mapToLong(Long::longValue).sum();
-      System.out.printf("broker writes: %,d records for %,d events: %.2f per event%n", total, history.size(),
-          (double) total / history.size());
-      written.forEach((topic, records) -> System.out.printf("  %-90s %,10d  %.2f per event%n", topic, records,
-          (double) records / history.size()));
     }
   }
 
@@ -109,36 +105,33 @@ public final class LivePathBenchmark {
         .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
   }
 
-  /** Whether the topology has committed every input record. */
-  private static boolean caughtUp(final Admin admin, final Map<TopicPartition, Long> ends) throws Exception {
+  /**
+   * Whether the topology has committed every record of every topic it reads: the event topics, and
+   * what it reads back (the case states, the repartition). A partition it also writes may end with
+   * a commit marker after the last record it can commit.
+   */
+  private static boolean caughtUp(final Admin admin, final Map<TopicPartition, Long> inputEnds) throws Exception {
     final Map<TopicPartition, OffsetAndMetadata> committed =
         admin.listConsumerGroupOffsets(APPLICATION).partitionsToOffsetAndMetadata().get();
-    return ends.entrySet().stream().allMatch(end -> committed.get(end.getKey()) != null
-        && committed.get(end.getKey()).offset() >= end.getValue());
+    if (!inputEnds.entrySet().stream().allMatch(end -> committed.get(end.getKey()) != null
+        && committed.get(end.getKey()).offset() >= end.getValue())) {
+      return false;
+    }
+    final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+    final Map<TopicPartition, Long> ends = admin.listOffsets(latest).all().get().entrySet().stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
+    return committed.entrySet().stream().allMatch(entry -> entry.getValue().offset() >= ends.get(entry.getKey()) - 1);
   }
 
-  /** Records (committed, without transaction markers) in every topic but the inputs and Kafka's own. */
-  private static Map<String, Long> written(final String bootstrap, final List<String> inputs) throws Exception {
+  /** Records the topology's producers sent, by topic: its outputs, changelogs and repartitions. */
+  private static Map<String, Long> written(final KafkaStreams streams) {
     final Map<String, Long> counts = new TreeMap<>();
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-      final Set<String> names = admin.listTopics().names().get();
-      names.removeIf(name -> inputs.contains(name) || name.startsWith("_"));
-      final Map<TopicPartition, Long> ends = endOffsets(admin, List.copyOf(names));
-      final Map<String, Object> settings = new HashMap<>();
-      settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-      settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-      settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-      settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
-      try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(),
-          new ByteArrayDeserializer())) {
-        consumer.assign(ends.keySet());
-        consumer.seekToBeginning(ends.keySet());
-        names.forEach(name -> counts.put(name, 0L));
-        while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
-          consumer.poll(Duration.ofMillis(200)).forEach(record -> counts.merge(record.topic(), 1L, Long::sum));
-        }
+    streams.metrics().forEach((name, metric) -> {
+      if (name.group().equals("producer-topic-metrics") && name.name().equals("record-send-total")) {
+        counts.merge(name.tags().get("topic"), (long) ((Number) metric.metricValue()).doubleValue(), Long::sum);
       }
-    }
+    });
     return counts;
   }
 }

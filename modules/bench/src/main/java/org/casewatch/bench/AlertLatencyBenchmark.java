@@ -29,14 +29,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.awaitility.core.ConditionTimeoutException;
 import org.casewatch.gateway.GatewayConfig;
 import org.casewatch.gateway.GatewayServer;
 import org.casewatch.gateway.RateLimit;
@@ -46,9 +45,7 @@ import org.casewatch.model.Topics;
 import org.casewatch.registry.server.EmbeddedRegistryConfig;
 import org.casewatch.registry.server.EmbeddedSchemaRegistry;
 import org.casewatch.service.CasewatchService;
-import org.casewatch.service.ServiceConfig;
 import org.casewatch.testkit.KafkaBroker;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Alert latency under load, all in this JVM on real HTTP: a broker, the registry, the gateway and
@@ -73,7 +70,7 @@ public final class AlertLatencyBenchmark {
     final int measuredSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
     final Path dir = Files.createTempDirectory("casewatch-bench-latency");
     try (KafkaBroker broker = KafkaBroker.start()) {
-      createTopics(broker.bootstrapServers());
+      ServiceTopics.create(broker.bootstrapServers());
       final Path access = dir.resolve("coalitions.yaml");
       final String coalition = CoalitionsFile.addToken(access, "kz-coalition", Optional.of(Country.KZ)).token();
       final String coordinator = CoalitionsFile.addCoordinatorToken(access, "regional-desk").token();
@@ -82,7 +79,8 @@ public final class AlertLatencyBenchmark {
           GatewayServer gateway = GatewayServer.start(GatewayConfig.defaults().withPort(0)
               .withKafka(broker.bootstrapServers(), registry.url()).withCoalitionsFile(access)
               .withRateLimit(RateLimit.unlimited()));
-          CasewatchService service = CasewatchService.start(serviceConfig(broker, registry, access, dir))) {
+          CasewatchService service = CasewatchService.start(ServiceTopics.serviceConfig(
+              broker.bootstrapServers(), registry.url(), access, dir, Map.of()))) {
         await().atMost(Duration.ofSeconds(60)).until(() -> service.state() == KafkaStreams.State.RUNNING);
         final Run run = new Run(URI.create("http://localhost:" + gateway.port() + "/v1/events"), coalition);
         final Thread stream = run.readAlerts(URI.create("http://localhost:" + service.port() + "/v1/alerts/stream"),
@@ -116,32 +114,6 @@ public final class AlertLatencyBenchmark {
         run.print(acknowledged / (double) measuredSeconds, rate);
       }
     }
-  }
-
-  private static void createTopics(final String bootstrap) throws Exception {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-      final List<NewTopic> topics = new ArrayList<>();
-      for (final String name : Topics.allEvents()) {
-        topics.add(new NewTopic(name, 6, (short) 1).configs(Topics.settingsOf(name)));
-      }
-      for (final String name : List.of(Topics.CASE_STATE, Topics.COUNTRY_STATS, Topics.ALERTS, Topics.DEAD_LETTERS,
-          Topics.AUDIT)) {
-        topics.add(new NewTopic(name, 6, (short) 1).configs(Topics.settingsOf(name)));
-      }
-      admin.createTopics(topics).all().get();
-    }
-  }
-
-  private static ServiceConfig serviceConfig(final KafkaBroker broker, final EmbeddedSchemaRegistry registry,
-      final Path access, final Path dir) {
-    final Map<String, String> values = new HashMap<>();
-    values.put("casewatch.bootstrap.servers", broker.bootstrapServers());
-    values.put("casewatch.registry.url", registry.url());
-    values.put("casewatch.http.port", "0");
-    values.put("casewatch.state.dir", dir.resolve("state").toString());
-    values.put("casewatch.streams.standby.replicas", "0");
-    values.put("casewatch.auth.file", access.toString());
-    return ServiceConfig.from(values);
   }
 
   /** The posting, the two readers and what they measured. */

@@ -154,6 +154,9 @@ public final class AlertLatencyBenchmark {
 
     /** {@code size} complaints of background cases, each its own. */
     void background(final int size) {
+      if (size == 0) {
+        return;
+      }
       final int number = batches.incrementAndGet();
       final StringBuilder body = new StringBuilder(size * 170).append('[');
       for (int i = 0; i < size; i++) {

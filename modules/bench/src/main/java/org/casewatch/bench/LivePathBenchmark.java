@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,14 +11,12 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.casewatch.model.CaseEvent;
-import org.casewatch.model.Topics;
 import org.casewatch.registry.client.HttpSchemaRegistryClient;
 import org.casewatch.registry.client.RegistryClientConfig;
 import org.casewatch.registry.server.EmbeddedRegistryConfig;
@@ -54,14 +51,7 @@ public final class LivePathBenchmark {
       final TopologyTopics topics = TopologyTopics.create(
           new HttpSchemaRegistryClient(RegistryClientConfig.of(registry.url())));
       final List<String> inputs = topics.eventTopicNames();
-      try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-        final List<NewTopic> created = new ArrayList<>();
-        for (final String topic : List.of(Topics.CASE_STATE, Topics.COUNTRY_STATS, Topics.ALERTS, Topics.DEAD_LETTERS)) {
-          created.add(new NewTopic(topic, partitions, (short) 1).configs(Topics.settingsOf(topic)));
-        }
-        inputs.forEach(topic -> created.add(new NewTopic(topic, partitions, (short) 1).configs(Topics.settingsOf(topic))));
-        admin.createTopics(created).all().get();
-      }
+      ServiceTopics.create(broker.bootstrapServers(), partitions);
       final List<CaseEvent> history = ReplayBenchmark.history(cases);
       final double produceSeconds = ReplayBenchmark.produce(broker.bootstrapServers(), registry.url(), history);
       System.out.printf("history: %,d events of %,d cases in %d topics x %d partitions, written in %.1f s%n",

@@ -13,17 +13,20 @@ import org.casewatch.service.ServiceConfig;
 /** What a benchmark running the coordinator service needs: the contract's topics and the service's settings. */
 final class ServiceTopics {
 
-  private static final int PARTITIONS = 6;
-
   private ServiceTopics() {}
 
   /** Every topic the gateway and the service use, six partitions each. */
   static void create(final String bootstrap) throws Exception {
+    create(bootstrap, 6);
+  }
+
+  /** Every topic the gateway and the service use, {@code partitions} each. */
+  static void create(final String bootstrap, final int partitions) throws Exception {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
       final List<String> names = new ArrayList<>(Topics.allEvents());
       names.addAll(List.of(Topics.CASE_STATE, Topics.COUNTRY_STATS, Topics.ALERTS, Topics.DEAD_LETTERS, Topics.AUDIT));
       admin.createTopics(names.stream()
-          .map(name -> new NewTopic(name, PARTITIONS, (short) 1).configs(Topics.settingsOf(name))).toList()).all().get();
+          .map(name -> new NewTopic(name, partitions, (short) 1).configs(Topics.settingsOf(name))).toList()).all().get();
     }
   }
 

@@ -49,7 +49,7 @@ final class AlertFeed implements AutoCloseable {
   /** One alert as every client is sent it: its place in the topic, the positions after it, its JSON. */
   record Entry(int partition, long offset, Alert alert, Map<Integer, Long> after, String id, String json) {}
 
-  private final Supplier<KafkaConsumer<String, Alert>> consumers;
+  private final Supplier<KafkaConsumer<String, Alert>> newConsumer;
   private final String topic;
   private final int recentLimit;
   private final int queueLimit;
@@ -71,13 +71,13 @@ final class AlertFeed implements AutoCloseable {
   private volatile boolean closed;
 
   /**
-   * @param consumers makes the feed's consumer (read_committed, no group)
+   * @param newConsumer makes the feed's consumer (read_committed, no group)
    * @param recentLimit how many of the latest alerts are kept for resumes
    * @param queueLimit how many alerts a client may have waiting before it is dropped
    */
-  AlertFeed(final Supplier<KafkaConsumer<String, Alert>> consumers, final String topic, final int recentLimit,
+  AlertFeed(final Supplier<KafkaConsumer<String, Alert>> newConsumer, final String topic, final int recentLimit,
       final int queueLimit) {
-    this.consumers = consumers;
+    this.newConsumer = newConsumer;
     this.topic = topic;
     this.recentLimit = recentLimit;
     this.queueLimit = queueLimit;
@@ -197,7 +197,7 @@ final class AlertFeed implements AutoCloseable {
   private void read() {
     try {
       while (!closed) {
-        try (KafkaConsumer<String, Alert> reading = consumers.get()) {
+        try (KafkaConsumer<String, Alert> reading = newConsumer.get()) {
           consumer = reading;
           readWith(reading);
         } catch (WakeupException e) {

@@ -16,7 +16,6 @@ import static org.casewatch.topology.TopologyNames.CASE_STATE_TABLE_STORE;
 import static org.casewatch.topology.TopologyNames.COUNTRY_STATS_CHANGES;
 import static org.casewatch.topology.TopologyNames.COUNTRY_STATS_SINK;
 import static org.casewatch.topology.TopologyNames.COUNTRY_STATS_STORE;
-import static org.casewatch.topology.TopologyNames.DEADLINE_INDEX_STORE;
 import static org.casewatch.topology.TopologyNames.DEAD_LETTER_SINK;
 import static org.casewatch.topology.TopologyNames.DECODE;
 import static org.casewatch.topology.TopologyNames.GROUP_BY_COUNTRY;
@@ -128,7 +127,7 @@ public final class CaseTopology {
         .process(DeadLetterWriter::new, Named.as(WRITE_DEAD_LETTERS))
         .to(topics.deadLetters().name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(DEAD_LETTER_SINK));
 
-    // Each case's events, alerts, deadlines and clocks live with the case's partition.
+    // Each case's events, alerts, bookkeeping (its deadlines among it) and clocks live with the case's partition.
     // A replay is a batch run, started over from the beginning if it fails: its stores keep no changelogs.
     final boolean logged = asOf.isEmpty();
     builder.addStateStore(logging(Stores.keyValueStoreBuilder(
@@ -137,8 +136,6 @@ public final class CaseTopology {
         Stores.persistentKeyValueStore(CASE_ALERTS_STORE), Serdes.Bytes(), TopologyTopics.alertMarkSerde()), logged));
     builder.addStateStore(logging(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(CASE_RECORDS_STORE), Serdes.String(), TopologyTopics.caseRecordSerde()), logged));
-    builder.addStateStore(logging(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(DEADLINE_INDEX_STORE), Serdes.Bytes(), Serdes.ByteArray()), logged));
     builder.addStateStore(logging(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(CASE_CLOCK_STORE), Serdes.String(), Serdes.Long()), logged));
     final RuleBook ruleBook = new RuleBook(rules);
@@ -159,7 +156,7 @@ public final class CaseTopology {
           Named.as(MERGE_CLOCK_TICKS));
     }
     final CaseProcessor.StoreNames stores = new CaseProcessor.StoreNames(
-        CASE_EVENTS_STORE, CASE_ALERTS_STORE, CASE_RECORDS_STORE, CASE_CLOCK_STORE, DEADLINE_INDEX_STORE);
+        CASE_EVENTS_STORE, CASE_ALERTS_STORE, CASE_RECORDS_STORE, CASE_CLOCK_STORE);
     final Map<String, KStream<String, CaseOutput>> outputs = inputs
         .process(() -> new CaseProcessor(ruleBook, clock, stores), Named.as(TRACK_CASES), stores.all())
         .split(Named.as(SPLIT_OUTPUTS))

@@ -24,7 +24,6 @@ public final class TopologyNames {
   public static final String CASE_EVENTS_STORE = "case-events-store";
   public static final String CASE_ALERTS_STORE = "case-alerts-store";
   public static final String CASE_RECORDS_STORE = "case-records-store";
-  public static final String DEADLINE_INDEX_STORE = "deadline-index-store";
   public static final String CASE_CLOCK_STORE = "case-clock-store";
 
   public static final String SPLIT_OUTPUTS = "split-case-outputs";

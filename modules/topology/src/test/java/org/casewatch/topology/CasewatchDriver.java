@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.BytesSerializer;
 import org.apache.kafka.common.utils.Bytes;
@@ -220,7 +219,7 @@ final class CasewatchDriver implements AutoCloseable {
 
   /**
    * What the case occupies in the case processor's stores, keys and values as they are written to
-   * disk and changelogs: its events, alerts, record and deadline-index entries.
+   * disk and changelogs: its events, alerts and record (its deadline entries among it).
    */
   long storedBytes(final String caseId) {
     long total = 0;
@@ -240,15 +239,6 @@ final class CasewatchDriver implements AutoCloseable {
     }
     final KeyValueStore<String, CaseRecord> records = driver.getKeyValueStore(TopologyNames.CASE_RECORDS_STORE);
     total += caseId.length() + TopologyTopics.caseRecordSerde().serializer().serialize("", records.get(caseId)).length;
-    final KeyValueStore<Bytes, byte[]> index = driver.getKeyValueStore(TopologyNames.DEADLINE_INDEX_STORE);
-    try (KeyValueIterator<Bytes, byte[]> all = index.all()) {
-      while (all.hasNext()) {
-        final byte[] key = all.next().key.get();
-        if (new String(key, StandardCharsets.UTF_8).endsWith(caseId)) {
-          total += key.length;
-        }
-      }
-    }
     return total;
   }
 

@@ -28,10 +28,10 @@ public final class CaseProcessor implements Processor<String, CaseInput, String,
   private static final Logger log = LoggerFactory.getLogger(CaseProcessor.class);
 
   /** The names of the stores the processor keeps its state in. */
-  public record StoreNames(String events, String alerts, String records, String clocks, String deadlines) {
+  public record StoreNames(String events, String alerts, String records, String clocks) {
 
     public String[] all() {
-      return new String[] {events, alerts, records, clocks, deadlines};
+      return new String[] {events, alerts, records, clocks};
     }
   }
 
@@ -55,9 +55,8 @@ public final class CaseProcessor implements Processor<String, CaseInput, String,
     final KeyValueStore<Bytes, AlertMark> alerts = context.getStateStore(stores.alerts());
     final KeyValueStore<String, CaseRecord> records = context.getStateStore(stores.records());
     final KeyValueStore<String, Long> clocks = context.getStateStore(stores.clocks());
-    final KeyValueStore<Bytes, byte[]> deadlines = context.getStateStore(stores.deadlines());
     this.tracker = new CaseTracker(ruleBook, clockMode,
-        new StreamsCaseStore(events, alerts, records, clocks, deadlines));
+        new StreamsCaseStore(events, alerts, records, clocks));
     if (clockMode == ClockMode.LIVE) {
       tracker.startedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()));
       context.schedule(ClockMode.LIVE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME,

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.casewatch.model.CaseEvent;
@@ -15,7 +16,9 @@ import org.casewatch.model.internal.StoredEvent;
 
 /**
  * The case tracker's state in Kafka Streams key-value stores: events and alerts one entry each
- * under (caseId, id), the per-case record, a clock per country and the deadline index.
+ * under (caseId, id), the per-case record and a clock per country. The queues of when each case
+ * must be looked at again are in memory, rebuilt from the records when the store is made (as a
+ * task starts, after its stores were restored).
  */
 public final class StreamsCaseStore implements CaseStore {
 
@@ -26,17 +29,18 @@ public final class StreamsCaseStore implements CaseStore {
   private final KeyValueStore<Bytes, AlertMark> alerts;
   private final KeyValueStore<String, CaseRecord> records;
   private final KeyValueStore<String, Long> clocks;
-  private final DeadlineIndex index;
+  private final DueQueues queues;
   private final StoredCases reads;
 
   StreamsCaseStore(final KeyValueStore<Bytes, StoredEvent> events, final KeyValueStore<Bytes, AlertMark> alerts,
-      final KeyValueStore<String, CaseRecord> records, final KeyValueStore<String, Long> clocks,
-      final KeyValueStore<Bytes, byte[]> index) {
+      final KeyValueStore<String, CaseRecord> records, final KeyValueStore<String, Long> clocks) {
     this.events = events;
     this.alerts = alerts;
     this.records = records;
     this.clocks = clocks;
-    this.index = new DeadlineIndex(index);
+    try (KeyValueIterator<String, CaseRecord> all = records.all()) {
+      this.queues = DueQueues.rebuiltFrom(all);
+    }
     this.reads = new StoredCases(events, alerts, records);
   }
 
@@ -105,31 +109,31 @@ public final class StreamsCaseStore implements CaseStore {
 
   @Override
   public void addDue(final Country country, final Instant due, final String caseId) {
-    index.add(DeadlineIndex.queueOf(country), due, caseId);
+    queues.addDue(country, due, caseId);
   }
 
   @Override
   public void removeDue(final Country country, final Instant due, final String caseId) {
-    index.remove(DeadlineIndex.queueOf(country), due, caseId);
+    queues.removeDue(country, due, caseId);
   }
 
   @Override
   public List<String> dueBy(final Country country, final Instant now) {
-    return index.dueBy(DeadlineIndex.queueOf(country), now);
+    return queues.dueBy(country, now);
   }
 
   @Override
   public void addSettling(final Instant settleAt, final String caseId) {
-    index.add(DeadlineIndex.SETTLE, settleAt, caseId);
+    queues.addSettling(settleAt, caseId);
   }
 
   @Override
   public void removeSettling(final Instant settleAt, final String caseId) {
-    index.remove(DeadlineIndex.SETTLE, settleAt, caseId);
+    queues.removeSettling(settleAt, caseId);
   }
 
   @Override
   public List<String> settledBy(final Instant now) {
-    return index.dueBy(DeadlineIndex.SETTLE, now);
+    return queues.settledBy(now);
   }
 }

@@ -1,0 +1,113 @@
+package org.casewatch.topology.cases;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.kafka.streams.KeyValue;
+import org.casewatch.model.Country;
+import org.casewatch.model.internal.CaseRecord;
+
+/**
+ * When each case must be looked at again, in memory: one time-ordered queue of deadlines per
+ * country, and one of cases settling after their latest event. Every entry is also in its case's
+ * {@link CaseRecord} ({@code indexedDues}, {@code settleAt}), which is stored and logged, so the
+ * queues need no store of their own: they are {@linkplain #rebuiltFrom rebuilt from the records}
+ * when a task starts, and an event costs no broker write for them.
+ *
+ * <p>A call hands out the entries from the last call's "now" on, not those an earlier call handed
+ * out already (unless an entry earlier than that is added, which moves the start back to it). The
+ * caller removes or re-indexes what it is handed; an entry it leaves (a case not yet settled,
+ * judged again when it settles) is not looked at again until then, so a backlog does not look at
+ * every overdue case on every event. Entries due at the same time are handed out by caseId, so the
+ * order is the same after a restart.
+ */
+final class DueQueues {
+
+  private final Map<Country, DueQueue> deadlines = new EnumMap<>(Country.class);
+  private final DueQueue settling = new DueQueue();
+
+  /** The queues the records' entries make up, as a task finds them when it starts. */
+  static DueQueues rebuiltFrom(final Iterator<KeyValue<String, CaseRecord>> records) {
+    final DueQueues queues = new DueQueues();
+    while (records.hasNext()) {
+      final KeyValue<String, CaseRecord> entry = records.next();
+      final String caseId = entry.key;
+      final CaseRecord record = entry.value;
+      if (!record.getIndexedDues().isEmpty()) {
+        final Country country = CaseTracker.countryOf(caseId);
+        record.getIndexedDues().forEach(due -> queues.addDue(country, Instant.ofEpochMilli(due), caseId));
+      }
+      if (record.getSettleAt() != null) {
+        queues.addSettling(record.getSettleAt(), caseId);
+      }
+    }
+    return queues;
+  }
+
+  void addDue(final Country country, final Instant due, final String caseId) {
+    deadlines.computeIfAbsent(country, c -> new DueQueue()).add(due, caseId);
+  }
+
+  void removeDue(final Country country, final Instant due, final String caseId) {
+    final DueQueue queue = deadlines.get(country);
+    if (queue != null) {
+      queue.remove(due, caseId);
+    }
+  }
+
+  /** The distinct cases of {@code country} with a deadline entry at or before {@code now}, earliest first. */
+  List<String> dueBy(final Country country, final Instant now) {
+    final DueQueue queue = deadlines.get(country);
+    return queue == null ? List.of() : queue.dueBy(now);
+  }
+
+  void addSettling(final Instant settleAt, final String caseId) {
+    settling.add(settleAt, caseId);
+  }
+
+  void removeSettling(final Instant settleAt, final String caseId) {
+    settling.remove(settleAt, caseId);
+  }
+
+  /** The distinct cases that have settled by {@code now}, earliest first. */
+  List<String> settledBy(final Instant now) {
+    return settling.dueBy(now);
+  }
+
+  private static final class DueQueue {
+    private final TreeMap<Instant, Set<String>> entries = new TreeMap<>();
+    /** Nothing before it is handed out again: everything up to the last "now" was. */
+    private Instant floor = Instant.MIN;
+
+    void add(final Instant due, final String caseId) {
+      entries.computeIfAbsent(due, d -> new TreeSet<>()).add(caseId);
+      if (due.isBefore(floor)) {
+        floor = due;
+      }
+    }
+
+    void remove(final Instant due, final String caseId) {
+      final Set<String> cases = entries.get(due);
+      if (cases != null && cases.remove(caseId) && cases.isEmpty()) {
+        entries.remove(due);
+      }
+    }
+
+    List<String> dueBy(final Instant now) {
+      if (now.isBefore(floor)) {
+        return List.of();
+      }
+      final Set<String> due = new LinkedHashSet<>();
+      entries.subMap(floor, true, now, true).values().forEach(due::addAll);
+      floor = now.equals(Instant.MAX) ? now : now.plusNanos(1);
+      return new ArrayList<>(due);
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package org.casewatch.topology.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.casewatch.testkit.CaseEvents.aCase;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.casewatch.model.Alert;
+import org.casewatch.model.AlertStatus;
+import org.casewatch.model.RuleId;
+import org.casewatch.model.internal.CaseRecord;
+import org.casewatch.topology.TopologyTopics;
+import org.casewatch.topology.rules.RuleBook;
+import org.casewatch.topology.rules.RulesFile;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The queues of when cases must be looked at again live in memory; a task that starts on restored
+ * stores finds them again in the cases' records, so no deadline and no settling case is lost.
+ */
+class StreamsCaseStoreTest {
+
+  private static final Instant START = Instant.parse("2026-11-02T06:00:00Z");
+
+  private final MockProcessorContext<String, CaseOutput> context = new MockProcessorContext<>();
+  private final KeyValueStore<Bytes, org.casewatch.model.internal.StoredEvent> events =
+      store("events", Serdes.Bytes(), TopologyTopics.storedEventSerde());
+  private final KeyValueStore<Bytes, org.casewatch.model.internal.AlertMark> alerts =
+      store("alerts", Serdes.Bytes(), TopologyTopics.alertMarkSerde());
+  private final KeyValueStore<String, CaseRecord> records =
+      store("records", Serdes.String(), TopologyTopics.caseRecordSerde());
+  private final KeyValueStore<String, Long> clocks = store("clocks", Serdes.String(), Serdes.Long());
+
+  @Test
+  void aRestartedTaskStillJudgesTheCasesSettlingAndTheDeadlinesPendingBeforeIt() {
+    final CaseTracker before = startedAt(START);
+    // Judged once settled: its 10-day deadline is then in the deadline queue.
+    before.accept(aCase("KZ-2026-0700").complaintFiled(START), START, START);
+    assertThat(before.advance(START.plus(Duration.ofMinutes(10)))).as("settled, no deadline passed yet")
+        .noneMatch(CaseOutput.AlertChanged.class::isInstance);
+    // Still settling when the task stops.
+    final Instant later = START.plus(Duration.ofDays(1));
+    before.accept(aCase("UZ-2026-0701").complaintFiled(later), later, later);
+
+    final Instant restart = START.plus(Duration.ofDays(120));
+    final CaseTracker after = startedAt(restart);
+    after.advance(restart.plusSeconds(10));
+    final List<Alert> raised = stalledComplaints(after.advance(restart.plus(Duration.ofMinutes(10))));
+
+    assertThat(raised).as("both cases' stalls, found from the records alone")
+        .extracting(Alert::getCaseId).containsExactlyInAnyOrder("KZ-2026-0700", "UZ-2026-0701");
+    assertThat(raised).extracting(Alert::getStatus).containsOnly(AlertStatus.RAISED);
+  }
+
+  @Test
+  void aRecordWithoutEntriesPutsNothingInTheQueues() {
+    startedAt(START).accept(aCase("KZ-2026-0702").registered(START), START, START);
+    records.put("KZ-2026-0702", CaseRecord.newBuilder(records.get("KZ-2026-0702")).setSettleAt(null)
+        .setIndexedDues(new ArrayList<>()).build());
+
+    final CaseTracker after = startedAt(START.plus(Duration.ofDays(400)));
+
+    assertThat(after.advance(START.plus(Duration.ofDays(401)))).as("nothing to look at again").isEmpty();
+  }
+
+  private CaseTracker startedAt(final Instant wallClock) {
+    final CaseTracker tracker = new CaseTracker(new RuleBook(RulesFile.defaults()), ClockMode.LIVE,
+        new StreamsCaseStore(events, alerts, records, clocks));
+    tracker.startedAt(wallClock);
+    return tracker;
+  }
+
+  private <K, V> KeyValueStore<K, V> store(final String name, final Serde<K> keys, final Serde<V> values) {
+    final KeyValueStore<K, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keys, values)
+        .withLoggingDisabled().build();
+    store.init(context.getStateStoreContext(), store);
+    return store;
+  }
+
+  private static List<Alert> stalledComplaints(final List<CaseOutput> outputs) {
+    return outputs.stream().filter(CaseOutput.AlertChanged.class::isInstance)
+        .map(output -> ((CaseOutput.AlertChanged) output).alert())
+        .filter(alert -> alert.getRule() == RuleId.STALLED_COMPLAINT).toList();
+  }
+}

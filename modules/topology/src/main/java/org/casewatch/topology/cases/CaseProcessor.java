@@ -2,6 +2,7 @@ package org.casewatch.topology.cases;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -51,27 +52,52 @@ public final class CaseProcessor implements Processor<String, CaseInput, String,
   @Override
   public void init(final ProcessorContext<String, CaseOutput> context) {
     this.context = context;
-    final KeyValueStore<Bytes, StoredEvent> events = context.getStateStore(stores.events());
-    final KeyValueStore<Bytes, AlertMark> alerts = context.getStateStore(stores.alerts());
-    final KeyValueStore<String, CaseRecord> records = context.getStateStore(stores.records());
-    final KeyValueStore<String, Long> clocks = context.getStateStore(stores.clocks());
-    this.tracker = new CaseTracker(ruleBook, clockMode,
-        new StreamsCaseStore(events, alerts, records, clocks));
+    this.tracker = newTracker();
     if (clockMode == ClockMode.LIVE) {
-      tracker.startedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()));
       context.schedule(ClockMode.LIVE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
-          wallClock -> emit(tracker.advance(Instant.ofEpochMilli(wallClock)), null));
+          wallClock -> emit(tracked(() -> tracker.advance(Instant.ofEpochMilli(wallClock))), null));
     }
   }
 
   @Override
   public void process(final Record<String, CaseInput> record) {
     if (record.value() instanceof CaseInput.Tick tick) {
-      emit(tracker.advance(tick.to()), null);
+      emit(tracked(() -> tracker.advance(tick.to())), null);
       return;
     }
     final CaseInput.Event input = (CaseInput.Event) record.value();
-    emit(tracker.accept(input.event(), input.arrivedAt(), Instant.ofEpochMilli(context.currentSystemTimeMs())), input);
+    emit(tracked(() -> tracker.accept(input.event(), input.arrivedAt(),
+        Instant.ofEpochMilli(context.currentSystemTimeMs()))), input);
+  }
+
+  /**
+   * A tracker on the task's stores, its queues rebuilt from the case records. In LIVE it counts as
+   * just started: what it reads first may be a backlog.
+   */
+  private CaseTracker newTracker() {
+    final KeyValueStore<Bytes, StoredEvent> events = context.getStateStore(stores.events());
+    final KeyValueStore<Bytes, AlertMark> alerts = context.getStateStore(stores.alerts());
+    final KeyValueStore<String, CaseRecord> records = context.getStateStore(stores.records());
+    final KeyValueStore<String, Long> clocks = context.getStateStore(stores.clocks());
+    final CaseTracker made = new CaseTracker(ruleBook, clockMode, new StreamsCaseStore(events, alerts, records, clocks));
+    if (clockMode == ClockMode.LIVE) {
+      made.startedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()));
+    }
+    return made;
+  }
+
+  /**
+   * The tracker's outputs; if it fails part-way (the processing handler may then go on with the
+   * next record), its in-memory queues may hold entries the case's record was not written with, so
+   * the tracker is made again from what the stores hold.
+   */
+  private List<CaseOutput> tracked(final Supplier<List<CaseOutput>> work) {
+    try {
+      return work.get();
+    } catch (RuntimeException e) {
+      tracker = newTracker();
+      throw e;
+    }
   }
 
   private void emit(final List<CaseOutput> outputs, final CaseInput.Event cause) {

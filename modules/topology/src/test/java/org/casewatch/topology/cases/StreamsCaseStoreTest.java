@@ -5,7 +5,6 @@ import static org.casewatch.testkit.CaseEvents.aCase;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -61,14 +60,22 @@ class StreamsCaseStoreTest {
   }
 
   @Test
-  void aRecordWithoutEntriesPutsNothingInTheQueues() {
-    startedAt(START).accept(aCase("KZ-2026-0702").registered(START), START, START);
-    records.put("KZ-2026-0702", CaseRecord.newBuilder(records.get("KZ-2026-0702")).setSettleAt(null)
-        .setIndexedDues(new ArrayList<>()).build());
+  void aRestartedTaskStillJudgesACaseOnlyTheSettlingQueueHolds() {
+    final CaseTracker before = startedAt(START);
+    before.accept(aCase("KZ-2026-0703").registered(START), START, START);
+    before.advance(START.plus(Duration.ofMinutes(10)));
+    // A complaint entered late: its deadline passed before the case was last judged, so no deadline
+    // entry waits for it; only the case's settling entry brings it back.
+    final Instant entered = START.plus(Duration.ofDays(30));
+    before.accept(aCase("KZ-2026-0703").complaintFiled(START.minus(Duration.ofDays(20))), entered, entered);
 
-    final CaseTracker after = startedAt(START.plus(Duration.ofDays(400)));
+    final Instant restart = entered.plusSeconds(5);
+    final CaseTracker after = startedAt(restart);
+    after.advance(restart.plusSeconds(10));
+    final List<Alert> raised = stalledComplaints(after.advance(restart.plus(Duration.ofMinutes(10))));
 
-    assertThat(after.advance(START.plus(Duration.ofDays(401)))).as("nothing to look at again").isEmpty();
+    assertThat(raised).as("the late complaint's stall, found once the case settled after the restart")
+        .extracting(Alert::getCaseId).containsExactly("KZ-2026-0703");
   }
 
   private CaseTracker startedAt(final Instant wallClock) {

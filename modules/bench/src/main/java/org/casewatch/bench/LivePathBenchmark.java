@@ -62,6 +62,9 @@ public final class LivePathBenchmark {
       final Properties settings = StreamsSettings.of(APPLICATION, broker.bootstrapServers(), topics);
       settings.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
       settings.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("casewatch-bench-live").toString());
+      // Any Streams setting can be tried from the command line: -Dstreams.statestore.cache.max.bytes=67108864
+      System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("streams."))
+          .forEach(name -> settings.put(name.substring("streams.".length()), System.getProperty(name)));
       final long began = System.nanoTime();
       try (KafkaStreams streams = new KafkaStreams(CaseTopology.build(RulesFile.defaults(), topics, ClockMode.LIVE),
           settings);

@@ -44,7 +44,7 @@ final class AlertFeed implements AutoCloseable {
   private static final Duration METADATA_WAIT = Duration.ofSeconds(5);
   private static final Duration RESTART_WAIT = Duration.ofSeconds(5);
   /** How often the feed looks for partitions added to the topic. */
-  private static final Duration PARTITION_LOOK = Duration.ofSeconds(30);
+  static final Duration PARTITION_LOOK = Duration.ofSeconds(30);
 
   /** One alert as every client is sent it: its place in the topic, the positions after it, its JSON. */
   record Entry(int partition, long offset, Alert alert, Map<Integer, Long> after, String id, String json) {}
@@ -53,6 +53,7 @@ final class AlertFeed implements AutoCloseable {
   private final String topic;
   private final int recentLimit;
   private final int queueLimit;
+  private final Duration partitionLook;
   /** Counted down when the feed closes: what it waits on before it looks for the topic again, or restarts. */
   private final CountDownLatch stopping = new CountDownLatch(1);
   private final Object lock = new Object();
@@ -74,13 +75,15 @@ final class AlertFeed implements AutoCloseable {
    * @param newConsumer makes the feed's consumer (read_committed, no group)
    * @param recentLimit how many of the latest alerts are kept for resumes
    * @param queueLimit how many alerts a client may have waiting before it is dropped
+   * @param partitionLook how often the feed looks for partitions added to the topic
    */
   AlertFeed(final Supplier<KafkaConsumer<String, Alert>> newConsumer, final String topic, final int recentLimit,
-      final int queueLimit) {
+      final int queueLimit, final Duration partitionLook) {
     this.newConsumer = newConsumer;
     this.topic = topic;
     this.recentLimit = recentLimit;
     this.queueLimit = queueLimit;
+    this.partitionLook = partitionLook;
     this.reader = new Thread(this::read, "alert-feed");
     reader.setDaemon(true);
   }
@@ -246,7 +249,7 @@ final class AlertFeed implements AutoCloseable {
         after.put(partition.partition(), reading.position(partition));
       }
       publish(read, after);
-      if (System.nanoTime() - lastLook > PARTITION_LOOK.toNanos()) {
+      if (System.nanoTime() - lastLook > partitionLook.toNanos()) {
         lastLook = System.nanoTime();
         addNewPartitions(reading, partitions, after);
       }

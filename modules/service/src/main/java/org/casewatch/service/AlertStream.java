@@ -77,7 +77,7 @@ final class AlertStream implements AutoCloseable {
     this.maxStreams = maxStreams;
     this.maxPerHolder = maxPerHolder;
     this.writeTimeout = writeTimeout;
-    this.feed = new AlertFeed(this::newConsumer, topic, RECENT_ALERTS, RECENT_ALERTS);
+    this.feed = new AlertFeed(this::newConsumer, topic, RECENT_ALERTS, RECENT_ALERTS, AlertFeed.PARTITION_LOOK);
     feed.start();
   }
 
@@ -300,6 +300,16 @@ final class AlertStream implements AutoCloseable {
 
   /** A consumer of the alerts topic: committed alerts only, no group. */
   private KafkaConsumer<String, Alert> newConsumer() {
+    return new KafkaConsumer<>(consumerConfig(bootstrapServers, kafkaClient, AlertFeed.PARTITION_LOOK),
+        new StringDeserializer(), alerts);
+  }
+
+  /**
+   * The settings of every consumer of the alerts topic: committed alerts only, no group, and
+   * metadata at most {@code metadataMaxAge} old, so partitions added to the topic are seen that soon.
+   */
+  static Map<String, Object> consumerConfig(final String bootstrapServers, final Map<String, Object> kafkaClient,
+      final Duration metadataMaxAge) {
     final Map<String, Object> config = new HashMap<>(kafkaClient);
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -307,7 +317,8 @@ final class AlertStream implements AutoCloseable {
     // A resume position already removed by retention restarts from the oldest alert kept: repeats, never a silent gap.
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-    return new KafkaConsumer<>(config, new StringDeserializer(), alerts);
+    config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) metadataMaxAge.toMillis());
+    return config;
   }
 
   /** Streams being served. */

@@ -1,5 +1,8 @@
 package org.casewatch.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,15 +79,18 @@ public final class ReplayBenchmark {
         }
         admin.createTopics(created).all().get();
       }
-      final List<CaseEvent> history = history(cases);
-      final Instant asOf = history.get(history.size() - 1).getOccurredAt();
+      // The history is dropped once written: the heap a replay needs is measured without it.
+      List<CaseEvent> history = history(cases);
+      final int events = history.size();
+      final Instant asOf = history.get(events - 1).getOccurredAt();
       final double produceSeconds = produce(broker.bootstrapServers(), registry.url(), history);
+      history = null;
       System.out.printf("history: %,d events of %,d cases in %d topics x %d partitions, written in %.1f s%n",
-          history.size(), cases, topics.size(), partitions, produceSeconds);
+          events, cases, topics.size(), partitions, produceSeconds);
 
-      final double rawSeconds = readAll(broker.bootstrapServers(), topics, history.size());
-      final double rawRate = history.size() / rawSeconds;
-      System.out.printf("raw consumer: %,d events in %.2f s: %,.0f events/s%n", history.size(), rawSeconds, rawRate);
+      final double rawSeconds = readAll(broker.bootstrapServers(), topics, events);
+      final double rawRate = events / rawSeconds;
+      System.out.printf("raw consumer: %,d events in %.2f s: %,.0f events/s%n", events, rawSeconds, rawRate);
 
       for (final ReplayEngine engine : engines) {
         final ReplayOptions options = new ReplayOptions(broker.bootstrapServers(), registry.url(), asOf,
@@ -93,18 +99,23 @@ public final class ReplayBenchmark {
         Replay.run(new ReplayOptions(options.bootstrapServers(), options.registryUrl(), asOf, options.rules(), EMPTY,
             options.kafkaProperties(), engine), ReplayProgress.NONE);
         final double fixedSeconds = (System.nanoTime() - emptyBegan) / 1e9;
+        System.gc();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         final long began = System.nanoTime();
         final ReplayResult result = Replay.run(options, ReplayProgress.NONE);
         final double seconds = (System.nanoTime() - began) / 1e9;
+        final long peak = ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(pool -> pool.getType() == MemoryType.HEAP).mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
         final Runtime runtime = Runtime.getRuntime();
         System.out.printf("%s replay: %,d events, %,d cases, %,d alerts, %d dead letters as of %s%n",
             engine.name().toLowerCase(java.util.Locale.ROOT), result.eventsRead(), result.cases().size(),
             result.alerts().size(), result.deadLetters(), asOf);
         System.out.printf("%s replay: %.1f s: %,.0f events/s, %.3f of the raw read rate; fixed cost (a replay of "
-            + "empty topics) %.2f s; heap in use after it %,d MB of %,d MB; %d cores%n",
-            engine.name().toLowerCase(java.util.Locale.ROOT), seconds, history.size() / seconds,
-            history.size() / seconds / rawRate, fixedSeconds, (runtime.totalMemory() - runtime.freeMemory()) >> 20,
-            runtime.maxMemory() >> 20, runtime.availableProcessors());
+            + "empty topics) %.2f s; heap in use after it %,d MB, at most %,d MB during it (garbage included), of %,d MB; "
+            + "%d cores%n",
+            engine.name().toLowerCase(java.util.Locale.ROOT), seconds, events / seconds,
+            events / seconds / rawRate, fixedSeconds, (runtime.totalMemory() - runtime.freeMemory()) >> 20,
+            peak >> 20, runtime.maxMemory() >> 20, runtime.availableProcessors());
         if (variants > 1 && engine == ReplayEngine.MEMORY) {
           final List<Rules> tables = new ArrayList<>();
           for (int i = 0; i < variants; i++) {

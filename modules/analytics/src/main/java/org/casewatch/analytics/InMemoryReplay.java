@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -60,11 +59,20 @@ final class InMemoryReplay {
   /** Records left out because they arrived after the as-known-at instant. */
   private long unknownThen;
 
-  /** What one rule table made of the history: the tasks' results as they are done. */
+  /** The order of {@code alerts.csv}: by time, then by id. */
+  static final Comparator<Alert> ALERT_ORDER = Comparator.comparing(Alert::getAt).thenComparing(Alert::getAlertId);
+
+  /**
+   * What one rule table made of the history: the tasks' results as they are done, kept off the
+   * heap. A case is in one task only (its events are keyed by caseId and in its country's topic,
+   * or refused), and so are its alerts.
+   */
   private static final class Variant {
     private final RuleBook ruleBook;
-    private final Map<String, CaseState> cases = new TreeMap<>();
-    private final Map<String, Alert> alerts = new HashMap<>();
+    private final SpilledRecords<CaseState> cases = new SpilledRecords<>(CaseState.getEncoder(),
+        CaseState.getDecoder(), Comparator.comparing(CaseState::getCaseId));
+    private final SpilledRecords<Alert> alerts = new SpilledRecords<>(Alert.getEncoder(), Alert.getDecoder(),
+        ALERT_ORDER);
     private long deadLetters;
 
     Variant(final Rules rules) {
@@ -72,8 +80,8 @@ final class InMemoryReplay {
     }
 
     void add(final TaskReplay task) {
-      cases.putAll(task.cases());
-      alerts.putAll(task.alerts());
+      cases.add(task.cases().values());
+      alerts.add(task.alerts().values());
       deadLetters += task.deadLetters();
     }
   }
@@ -176,10 +184,9 @@ final class InMemoryReplay {
   }
 
   private ReplayResult result(final Variant variant, final long total) {
-    final List<Alert> sorted = new ArrayList<>(variant.alerts.values());
-    sorted.sort(Comparator.comparing(Alert::getAt).thenComparing(Alert::getAlertId));
-    return new ReplayResult(options.asOf(), List.copyOf(variant.cases.values()),
-        List.copyOf(CountryFigures.of(variant.cases.values()).values()), sorted, total, variant.deadLetters);
+    final List<CaseState> cases = variant.cases.merged();
+    return new ReplayResult(options.asOf(), cases, List.copyOf(CountryFigures.of(cases).values()),
+        variant.alerts.merged(), total, variant.deadLetters);
   }
 
   /**

@@ -16,8 +16,31 @@ public record ReplayResult(
     long deadLetters) {
 
   public ReplayResult {
-    cases = List.copyOf(cases);
+    cases = readOnly(cases);
     countries = List.copyOf(countries);
-    alerts = List.copyOf(alerts);
+    alerts = readOnly(alerts);
+  }
+
+  /**
+   * The alerts at or after {@code start}: the end of {@link #alerts()}, which is in time order, as
+   * a view (a copy of a million alerts would not fit where the replay did).
+   */
+  public List<Alert> alertsFrom(final Instant start) {
+    int low = 0;
+    int high = alerts.size();
+    while (low < high) {
+      final int middle = (low + high) >>> 1;
+      if (alerts.get(middle).getAt().isBefore(start)) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return alerts.subList(low, alerts.size());
+  }
+
+  /** A copy, unless the list is already read-only results kept off the heap, which a copy would bring back onto it. */
+  private static <T> List<T> readOnly(final List<T> list) {
+    return list instanceof SpilledRecords.Records<T> ? list : List.copyOf(list);
   }
 }

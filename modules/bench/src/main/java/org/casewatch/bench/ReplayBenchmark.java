@@ -111,7 +111,8 @@ public final class ReplayBenchmark {
             engine.name().toLowerCase(java.util.Locale.ROOT), result.eventsRead(), result.cases().size(),
             result.alerts().size(), result.deadLetters(), asOf);
         System.out.printf("%s replay: %.1f s: %,.0f events/s, %.3f of the raw read rate; fixed cost (a replay of "
-            + "empty topics) %.2f s; heap in use after it %,d MB, at most %,d MB during it (garbage included), of %,d MB; "
+            + "empty topics) %.2f s; heap in use after it %,d MB; the heap pools' peaks during it, summed "
+            + "(an upper bound, garbage included), %,d MB; heap %,d MB; "
             + "%d cores%n",
             engine.name().toLowerCase(java.util.Locale.ROOT), seconds, events / seconds,
             events / seconds / rawRate, fixedSeconds, (runtime.totalMemory() - runtime.freeMemory()) >> 20,

@@ -41,7 +41,7 @@ final class ExportCommand implements Callable<Integer> {
     final ReplayResult replay = ReplayRunner.run(kafka, engine, to, null, !noProgress);
     ReplayFiles.writeCases(replay.cases().stream()
         .filter(c -> c.getLastEventAt() != null && !c.getLastEventAt().isBefore(start)).toList(), out);
-    ReplayFiles.writeAlerts(replay.alerts().stream().filter(a -> !a.getAt().isBefore(start)).toList(), out);
+    ReplayFiles.writeAlerts(replay.alertsFrom(start), out);
     System.out.printf("Exported case states and alerts from %s to %s into %s%n", start, to, out);
     return 0;
   }

@@ -90,7 +90,7 @@ final class ReplayCommand implements Callable<Integer> {
 
   private void write(final ReplayResult full, final Path dir, final Instant until, final String label) {
     final ReplayResult result = from == null ? full : new ReplayResult(full.asOf(), full.cases(), full.countries(),
-        full.alerts().stream().filter(alert -> !alert.getAt().isBefore(Dates.startOf(from))).toList(),
+        full.alertsFrom(Dates.startOf(from)),
         full.eventsRead(), full.deadLetters());
     ReplayFiles.write(result, dir);
     System.out.printf("%sReplayed %d events as of %s%s: %d cases, %d alerts, %d dead letters; files in %s%n",

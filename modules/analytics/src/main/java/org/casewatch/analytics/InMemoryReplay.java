@@ -6,8 +6,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -55,33 +57,42 @@ final class InMemoryReplay {
   /** When the replay read the end offsets: arrivals later than it are not believed (as the decoder says). */
   private Instant now;
 
+  /** Every caseId a task has had so far. */
+  private final Set<String> casesSeen = new HashSet<>();
+
   private long read;
   /** Records left out because they arrived after the as-known-at instant. */
   private long unknownThen;
 
-  /** The order of {@code alerts.csv}: by time, then by id. */
-  static final Comparator<Alert> ALERT_ORDER = Comparator.comparing(Alert::getAt).thenComparing(Alert::getAlertId);
-
   /**
-   * What one rule table made of the history: the tasks' results as they are done, kept off the
-   * heap. A case is in one task only (its events are keyed by caseId and in its country's topic,
-   * or refused), and so are its alerts.
+   * The order of {@code alerts.csv}: by time to the millisecond (what Avro keeps of it), then by id.
    */
+  static final Comparator<Alert> ALERT_ORDER = Comparator.<Alert>comparingLong(alert -> alert.getAt().toEpochMilli())
+      .thenComparing(Alert::getAlertId);
+
+  /** What one rule table made of the history: the tasks' results as they are done, kept off the heap. */
   private static final class Variant {
     private final RuleBook ruleBook;
     private final SpilledRecords<CaseState> cases = new SpilledRecords<>(CaseState.getEncoder(),
-        CaseState.getDecoder(), Comparator.comparing(CaseState::getCaseId));
+        CaseState.getDecoder(), Comparator.comparing(CaseState::getCaseId), CaseState::getCaseId);
     private final SpilledRecords<Alert> alerts = new SpilledRecords<>(Alert.getEncoder(), Alert.getDecoder(),
-        ALERT_ORDER);
+        ALERT_ORDER, Alert::getAlertId);
     private long deadLetters;
 
     Variant(final Rules rules) {
       this.ruleBook = new RuleBook(rules);
     }
 
-    void add(final TaskReplay task) {
-      cases.add(task.cases().values());
-      alerts.add(task.alerts().values());
+    /** The task's results; {@code repeating} are its cases an earlier task had too, whose results it replaces. */
+    void add(final TaskReplay task, final Set<String> repeating) {
+      final Map<String, CaseState> states = task.cases();
+      cases.add(states.values(), repeating);
+      final Set<String> repeatingAlerts = new HashSet<>();
+      if (!repeating.isEmpty()) {
+        task.alerts().values().stream().filter(alert -> repeating.contains(alert.getCaseId()))
+            .forEach(alert -> repeatingAlerts.add(alert.getAlertId()));
+      }
+      alerts.add(task.alerts().values(), repeatingAlerts);
       deadLetters += task.deadLetters();
     }
   }
@@ -177,9 +188,21 @@ final class InMemoryReplay {
         progress.read(read, total);
       }
     }
+    final Set<String> ofThisTask = new HashSet<>();
+    for (final TaskReplay task : tasks) {
+      task.finish();
+      ofThisTask.addAll(task.caseIds());
+    }
+    // A case is in one task only, unless its events came on two partitions (partitions added to a
+    // topic, a producer choosing them): then the later task's results replace the earlier's.
+    final Set<String> repeating = new HashSet<>();
+    for (final String caseId : ofThisTask) {
+      if (!casesSeen.add(caseId)) {
+        repeating.add(caseId);
+      }
+    }
     for (int i = 0; i < tasks.size(); i++) {
-      tasks.get(i).finish();
-      variants.get(i).add(tasks.get(i));
+      variants.get(i).add(tasks.get(i), repeating);
     }
   }
 

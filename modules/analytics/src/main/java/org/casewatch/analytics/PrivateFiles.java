@@ -2,6 +2,7 @@ package org.casewatch.analytics;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +24,19 @@ public final class PrivateFiles {
 
   private PrivateFiles() {}
 
+  /** What goes into a file, written as it is made rather than built whole first. */
+  @FunctionalInterface
+  public interface Body {
+    void writeTo(Writer out) throws IOException;
+  }
+
   /** Writes {@code content} to {@code file} as UTF-8, owner-only, creating its directory. */
   public static void write(final Path file, final String content) {
+    write(file, out -> out.write(content));
+  }
+
+  /** Writes what {@code body} writes to {@code file} as UTF-8, owner-only, creating its directory. */
+  public static void write(final Path file, final Body body) {
     try {
       final Path target = file.toAbsolutePath();
       final boolean posix = target.getFileSystem().supportedFileAttributeViews().contains("posix");
@@ -43,7 +55,9 @@ public final class PrivateFiles {
           Files.createFile(target, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         }
       }
-      Files.writeString(target, content, StandardCharsets.UTF_8);
+      try (Writer out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+        body.writeTo(out);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
     }

@@ -120,20 +120,26 @@ public final class ReplayFiles {
   }
 
   private static <T> void writeLines(final Path file, final List<T> items, final Function<T, String> line) {
-    final StringBuilder out = new StringBuilder();
-    items.forEach(item -> out.append(line.apply(item)).append('\n'));
-    text(file, out.toString());
+    PrivateFiles.write(file, out -> {
+      for (final T item : items) {
+        out.write(line.apply(item));
+        out.write('\n');
+      }
+    });
   }
 
   private static <T> void writeCsv(final Path file, final List<String> columns, final List<T> items,
       final Function<T, List<Object>> row) {
-    final StringBuilder out = new StringBuilder(String.join(",", columns)).append('\n');
-    for (final T item : items) {
-      final List<String> cells = new ArrayList<>();
-      row.apply(item).forEach(cell -> cells.add(csv(String.valueOf(cell))));
-      out.append(String.join(",", cells)).append('\n');
-    }
-    text(file, out.toString());
+    PrivateFiles.write(file, out -> {
+      out.write(String.join(",", columns));
+      out.write('\n');
+      for (final T item : items) {
+        final List<String> cells = new ArrayList<>();
+        row.apply(item).forEach(cell -> cells.add(csv(String.valueOf(cell))));
+        out.write(String.join(",", cells));
+        out.write('\n');
+      }
+    });
   }
 
   /** A cell no spreadsheet runs as a formula ({@link CsvCells}), with RFC 4180 quoting where it needs it. */

@@ -15,12 +15,18 @@ import java.nio.file.StandardOpenOption;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.RandomAccess;
+import java.util.Set;
+import java.util.function.Function;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificRecord;
@@ -44,24 +50,37 @@ final class SpilledRecords<T extends SpecificRecord> {
   private final BinaryMessageEncoder<T> encoder;
   private final BinaryMessageDecoder<T> decoder;
   private final Comparator<T> order;
+  private final Function<T, String> identity;
   private final int runBytes;
   private final List<ByteBuffer> runs = new ArrayList<>();
+  private final Set<String> repeating = new HashSet<>();
 
+  /**
+   * @param order the order of the merged list
+   * @param identity what makes two records the same one (a caseId, an alertId): of those, the one
+   *     added last is kept, as a map would
+   */
   SpilledRecords(final BinaryMessageEncoder<T> encoder, final BinaryMessageDecoder<T> decoder,
-      final Comparator<T> order) {
-    this(encoder, decoder, order, RUN_BYTES);
+      final Comparator<T> order, final Function<T, String> identity) {
+    this(encoder, decoder, order, identity, RUN_BYTES);
   }
 
   SpilledRecords(final BinaryMessageEncoder<T> encoder, final BinaryMessageDecoder<T> decoder,
-      final Comparator<T> order, final int runBytes) {
+      final Comparator<T> order, final Function<T, String> identity, final int runBytes) {
     this.encoder = encoder;
     this.decoder = decoder;
     this.order = order;
+    this.identity = identity;
     this.runBytes = runBytes;
   }
 
-  /** Sorts {@code records} and writes them out; the caller may drop them then. */
-  void add(final Collection<T> records) {
+  /**
+   * Sorts {@code records} and writes them out; the caller may drop them then. {@code repeating}
+   * are the identities of records an earlier call may have added too (usually none): only they
+   * are looked for twice when the runs are merged.
+   */
+  void add(final Collection<T> records, final Set<String> repeating) {
+    this.repeating.addAll(repeating);
     if (records.isEmpty()) {
       return;
     }
@@ -77,8 +96,9 @@ final class SpilledRecords<T extends SpecificRecord> {
         encoder.encode(record, encoded);
         if (out != null && written + Integer.BYTES + encoded.size() > runBytes) {
           out.close();
-          runs.add(mapAndUnlink(file));
           out = null;
+          runs.add(mapAndUnlink(file));
+          file = null;
         }
         if (out == null) {
           file = Files.createTempFile("casewatch-replay-", ".run");
@@ -90,15 +110,25 @@ final class SpilledRecords<T extends SpecificRecord> {
         written += Integer.BYTES + encoded.size();
       }
       out.close();
+      out = null;
       runs.add(mapAndUnlink(file));
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       closeQuietly(out);
-      throw new UncheckedIOException("could not write replay results to a temporary file (is the temporary "
-          + "directory full? java.io.tmpdir=" + System.getProperty("java.io.tmpdir") + ")", e);
+      if (file != null) {
+        file.toFile().delete();
+      }
+      if (e instanceof IOException io) {
+        throw new UncheckedIOException("could not write replay results to a temporary file (is the temporary "
+            + "directory full? java.io.tmpdir=" + System.getProperty("java.io.tmpdir") + ")", io);
+      }
+      throw (RuntimeException) e;
     }
   }
 
-  /** Every record added, in order, merged from the runs; records equal in order keep the order they were added in. */
+  /**
+   * Every record added, in order, merged from the runs; records equal in order keep the order they
+   * were added in, and of records with the same identity the one added last is kept.
+   */
   List<T> merged() {
     final PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.<Head, T>comparing(head -> head.record, order)
         .thenComparingInt(head -> head.run));
@@ -111,21 +141,48 @@ final class SpilledRecords<T extends SpecificRecord> {
     int size = 0;
     int[] runOf = new int[1024];
     int[] offsetOf = new int[1024];
+    final Map<String, Integer> seen = new HashMap<>();
+    final BitSet replaced = new BitSet();
     while (!heads.isEmpty()) {
       final Head head = heads.poll();
-      if (size == runOf.length) {
-        runOf = Arrays.copyOf(runOf, size * 2);
-        offsetOf = Arrays.copyOf(offsetOf, size * 2);
+      boolean kept = true;
+      if (!repeating.isEmpty()) {
+        final String id = identity.apply(head.record);
+        if (repeating.contains(id)) {
+          final Integer earlier = seen.get(id);
+          if (earlier != null && runOf[earlier] > head.run) {
+            kept = false;
+          } else {
+            if (earlier != null) {
+              replaced.set(earlier);
+            }
+            seen.put(id, size);
+          }
+        }
       }
-      runOf[size] = head.run;
-      offsetOf[size] = head.offset;
-      size++;
+      if (kept) {
+        if (size == runOf.length) {
+          runOf = Arrays.copyOf(runOf, size * 2);
+          offsetOf = Arrays.copyOf(offsetOf, size * 2);
+        }
+        runOf[size] = head.run;
+        offsetOf[size] = head.offset;
+        size++;
+      }
       head.offset = head.next;
       if (head.read()) {
         heads.add(head);
       }
     }
-    return new Records(List.copyOf(runs), decoder, Arrays.copyOf(runOf, size), Arrays.copyOf(offsetOf, size));
+    int kept = 0;
+    for (int i = 0; i < size; i++) {
+      if (!replaced.get(i)) {
+        runOf[kept] = runOf[i];
+        offsetOf[kept] = offsetOf[i];
+        kept++;
+      }
+    }
+    return new Records<>(List.copyOf(runs), decoder, Arrays.copyOf(runOf, kept), Arrays.copyOf(offsetOf, kept));
   }
 
   /** The next record of one run during the merge. */

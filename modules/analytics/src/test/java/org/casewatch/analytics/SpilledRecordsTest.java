@@ -1,10 +1,12 @@
 package org.casewatch.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.casewatch.model.Alert;
 import org.casewatch.model.AlertStatus;
 import org.casewatch.model.Country;
@@ -18,9 +20,9 @@ class SpilledRecordsTest {
   @Test
   void runsAddedOutOfOrderAreReadBackMergedInOrder() {
     final SpilledRecords<Alert> spilled = alerts(SpilledRecords.RUN_BYTES);
-    spilled.add(List.of(alert("c", 30), alert("a", 10), alert("e", 50)));
-    spilled.add(List.of());
-    spilled.add(List.of(alert("d", 40), alert("b", 10)));
+    spilled.add(List.of(alert("c", 30), alert("a", 10), alert("e", 50)), Set.of());
+    spilled.add(List.of(), Set.of());
+    spilled.add(List.of(alert("d", 40), alert("b", 10)), Set.of());
 
     final List<Alert> merged = spilled.merged();
 
@@ -35,8 +37,8 @@ class SpilledRecordsTest {
     for (int i = 999; i >= 0; i--) {
       many.add(alert(String.format("%04d", i), i));
     }
-    spilled.add(many);
-    spilled.add(List.of(alert("0500-second-task", 500)));
+    spilled.add(many, Set.of());
+    spilled.add(List.of(alert("0500-second-task", 500)), Set.of());
 
     final List<Alert> merged = spilled.merged();
 
@@ -52,16 +54,30 @@ class SpilledRecordsTest {
     assertThat(alerts(SpilledRecords.RUN_BYTES).merged()).isEmpty();
 
     final SpilledRecords<Alert> spilled = alerts(SpilledRecords.RUN_BYTES);
-    spilled.add(List.of(alert("a", 1)));
+    spilled.add(List.of(alert("a", 1)), Set.of());
     final List<Alert> merged = spilled.merged();
     final ReplayResult result = new ReplayResult(Instant.EPOCH, List.of(), List.of(), merged, 1, 0);
     assertThat(result.alerts()).as("not copied back onto the heap").isSameAs(merged);
   }
 
   @Test
+  void ofRecordsAddedTwiceTheOneAddedLastIsKeptInItsOwnPlace() {
+    final SpilledRecords<Alert> spilled = alerts(SpilledRecords.RUN_BYTES);
+    spilled.add(List.of(alert("a", 10), alert("x", 20), alert("y", 60)), Set.of());
+    spilled.add(List.of(alert("b", 30), alert("x", 40)), Set.of("x"));
+    spilled.add(List.of(alert("y", 5)), Set.of("y"));
+
+    assertThat(spilled.merged()).extracting(Alert::getAlertId, alert -> alert.getAt().toString()).containsExactly(
+        tuple("y", "2016-01-06T00:00:00Z"),
+        tuple("a", "2016-01-11T00:00:00Z"),
+        tuple("b", "2016-01-31T00:00:00Z"),
+        tuple("x", "2016-02-10T00:00:00Z"));
+  }
+
+  @Test
   void theAlertsFromADateAreTheEndOfTheListAndStayOffTheHeap() {
     final SpilledRecords<Alert> spilled = alerts(SpilledRecords.RUN_BYTES);
-    spilled.add(List.of(alert("a", 10), alert("b", 20), alert("c", 30), alert("d", 30), alert("e", 50)));
+    spilled.add(List.of(alert("a", 10), alert("b", 20), alert("c", 30), alert("d", 30), alert("e", 50)), Set.of());
     final ReplayResult result = new ReplayResult(Instant.EPOCH, List.of(), List.of(), spilled.merged(), 5, 0);
 
     final List<Alert> from = result.alertsFrom(Instant.parse("2016-01-31T00:00:00Z"));
@@ -74,7 +90,8 @@ class SpilledRecordsTest {
   }
 
   private static SpilledRecords<Alert> alerts(final int runBytes) {
-    return new SpilledRecords<>(Alert.getEncoder(), Alert.getDecoder(), InMemoryReplay.ALERT_ORDER, runBytes);
+    return new SpilledRecords<>(Alert.getEncoder(), Alert.getDecoder(), InMemoryReplay.ALERT_ORDER, Alert::getAlertId,
+        runBytes);
   }
 
   private static Alert alert(final String alertId, final int day) {

@@ -3,6 +3,8 @@ package org.casewatch.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -23,6 +26,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.casewatch.analytics.Replay;
 import org.casewatch.analytics.ReplayEngine;
+import org.casewatch.analytics.ReplayFiles;
 import org.casewatch.analytics.ReplayOptions;
 import org.casewatch.analytics.ReplayProgress;
 import org.casewatch.analytics.ReplayResult;
@@ -117,6 +121,21 @@ public final class ReplayBenchmark {
             engine.name().toLowerCase(java.util.Locale.ROOT), seconds, events / seconds,
             events / seconds / rawRate, fixedSeconds, (runtime.totalMemory() - runtime.freeMemory()) >> 20,
             peak >> 20, runtime.maxMemory() >> 20, runtime.availableProcessors());
+        // What `casewatch replay` does next: the files, streamed from the result.
+        final Path files = Files.createTempDirectory("casewatch-bench-replay");
+        final long writeBegan = System.nanoTime();
+        ReplayFiles.write(result, files);
+        long bytes = 0;
+        try (Stream<Path> written = Files.list(files)) {
+          for (final Path file : written.toList()) {
+            bytes += Files.size(file);
+            Files.delete(file);
+          }
+        }
+        Files.delete(files);
+        System.out.printf("%s replay: its files (%,d MB) written in %.1f s; heap in use after %,d MB%n",
+            engine.name().toLowerCase(java.util.Locale.ROOT), bytes >> 20, (System.nanoTime() - writeBegan) / 1e9,
+            (runtime.totalMemory() - runtime.freeMemory()) >> 20);
         if (variants > 1 && engine == ReplayEngine.MEMORY) {
           final List<Rules> tables = new ArrayList<>();
           for (int i = 0; i < variants; i++) {

@@ -16,9 +16,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.casewatch.gateway.json.AvroJson;
@@ -95,9 +97,9 @@ final class AlertFeed implements AutoCloseable {
   /**
    * A subscription from {@code from} (partition → next offset to send; empty: from now on), if the
    * feed holds every alert from there; empty if the client must first read up to it itself: a
-   * position the feed does not hold, one past where the feed has read (a topic recreated, another
-   * cluster), or a partition {@code from} does not name. Until the feed knows where it reads from,
-   * or once it has closed, nobody joins.
+   * position the feed does not hold, or one past where the feed has read (a topic recreated,
+   * another cluster). A partition {@code from} does not name is read from its beginning. Until the
+   * feed knows where it reads from, or once it has closed, nobody joins.
    */
   Optional<Subscription> join(final Map<Integer, Long> from) {
     synchronized (lock) {
@@ -110,8 +112,9 @@ final class AlertFeed implements AutoCloseable {
         return Optional.of(subscription);
       }
       for (final Map.Entry<Integer, Long> covered : coveredFrom.entrySet()) {
-        final Long at = from.get(covered.getKey());
-        if (at == null || at < covered.getValue() || at > positions.get(covered.getKey())) {
+        // A partition the client's position does not name is new to it: read from its beginning.
+        final long at = from.getOrDefault(covered.getKey(), 0L);
+        if (at < covered.getValue() || at > positions.get(covered.getKey())) {
           return Optional.empty();
         }
       }
@@ -237,7 +240,7 @@ final class AlertFeed implements AutoCloseable {
     long lastLook = System.nanoTime();
     while (!closed) {
       final List<Entry> read = new ArrayList<>();
-      for (final ConsumerRecord<String, Alert> record : reading.poll(POLL)) {
+      for (final ConsumerRecord<String, Alert> record : pollReadable(reading, POLL)) {
         after.put(record.partition(), record.offset() + 1);
         if (record.value() != null) {
           read.add(new Entry(record.partition(), record.offset(), record.value(), Map.copyOf(after),
@@ -253,6 +256,22 @@ final class AlertFeed implements AutoCloseable {
         lastLook = System.nanoTime();
         addNewPartitions(reading, partitions, after);
       }
+    }
+  }
+
+  /**
+   * The next records; a record that cannot be read (not an alert, or written with a schema the
+   * registry does not have) is logged and skipped, so it stops no stream and no resume.
+   */
+  static ConsumerRecords<String, Alert> pollReadable(final KafkaConsumer<String, Alert> consumer,
+      final Duration timeout) {
+    try {
+      return consumer.poll(timeout);
+    } catch (RecordDeserializationException e) {
+      log.warn("Skipping the record at {}@{} of the alerts topic: it cannot be read as an alert: {}",
+          e.topicPartition(), e.offset(), e.getCause() == null ? e.getMessage() : e.getCause().toString());
+      consumer.seek(e.topicPartition(), e.offset() + 1);
+      return ConsumerRecords.empty();
     }
   }
 

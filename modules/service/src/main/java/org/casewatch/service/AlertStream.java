@@ -249,7 +249,8 @@ final class AlertStream implements AutoCloseable {
         if (joined.isPresent()) {
           return joined;
         }
-        for (final ConsumerRecord<String, Alert> record : consumer.poll(POLL)) {
+        addNewPartitions(consumer, partitions);
+        for (final ConsumerRecord<String, Alert> record : AlertFeed.pollReadable(consumer, POLL)) {
           sent.put(record.partition(), record.offset() + 1);
           if (record.value() != null && matching.test(record.value())) {
             connection.sendEvent("alert", AvroJson.toJson(record.value()).toString(), encode(sent));
@@ -264,6 +265,22 @@ final class AlertStream implements AutoCloseable {
       return Optional.empty();
     } finally {
       reader.catchingUp = null;
+    }
+  }
+
+  /** Partitions added to the topic while the stream catches up are read from their beginning too. */
+  private void addNewPartitions(final KafkaConsumer<String, Alert> consumer, final List<TopicPartition> partitions) {
+    final List<TopicPartition> added = new ArrayList<>();
+    consumer.partitionsFor(topic).forEach(info -> {
+      final TopicPartition partition = new TopicPartition(topic, info.partition());
+      if (!partitions.contains(partition)) {
+        added.add(partition);
+      }
+    });
+    if (!added.isEmpty()) {
+      partitions.addAll(added);
+      consumer.assign(partitions);
+      consumer.seekToBeginning(added);
     }
   }
 
@@ -306,7 +323,8 @@ final class AlertStream implements AutoCloseable {
 
   /**
    * The settings of every consumer of the alerts topic: committed alerts only, no group, and
-   * metadata at most {@code metadataMaxAge} old, so partitions added to the topic are seen that soon.
+   * metadata at most {@code metadataMaxAge} old (unless casewatch.kafka.config says otherwise), so
+   * partitions added to the topic are seen that soon.
    */
   static Map<String, Object> consumerConfig(final String bootstrapServers, final Map<String, Object> kafkaClient,
       final Duration metadataMaxAge) {
@@ -317,7 +335,7 @@ final class AlertStream implements AutoCloseable {
     // A resume position already removed by retention restarts from the oldest alert kept: repeats, never a silent gap.
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-    config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) metadataMaxAge.toMillis());
+    config.putIfAbsent(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) metadataMaxAge.toMillis());
     return config;
   }
 

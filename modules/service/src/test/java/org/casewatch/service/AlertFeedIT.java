@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.casewatch.model.Alert;
@@ -26,8 +28,8 @@ import org.casewatch.testkit.WithCasewatchKafka;
 import org.junit.jupiter.api.Test;
 
 /**
- * The one consumer that feeds every alert stream of an instance, on a real broker: it starts again
- * after a failure (its streams end, and their clients resume), and it reads partitions added to the
+ * The one consumer that feeds every alert stream of an instance, on a real broker: it skips a
+ * record that is not an alert, starts again after a failure, and reads partitions added to the
  * alerts topic after it started.
  */
 @WithCasewatchKafka
@@ -42,21 +44,37 @@ class AlertFeedIT {
   }
 
   @Test
-  void afterARecordItCannotReadTheFeedEndsItsStreamsAndStartsAgainFromTheEnd() throws Exception {
+  void aRecordThatIsNotAnAlertIsSkippedAndTheStreamGoesOn() throws Exception {
     final String topic = CasewatchCluster.uniqueName("alerts");
     cluster.createTopics(1, topic);
-    try (AlertFeed feed = started(topic, AlertFeed.PARTITION_LOOK)) {
-      final AlertFeed.Subscription before = joined(feed);
+    try (AlertFeed feed = started(topic, AlertFeed.PARTITION_LOOK, new AtomicInteger())) {
+      final AlertFeed.Subscription subscription = joined(feed);
       send(topic, 0, alert("before"));
-      assertThat(next(before).alert().getAlertId()).isEqualTo("before");
+      assertThat(next(subscription).alert().getAlertId()).isEqualTo("before");
 
       cluster.produce(List.of(new ProducerRecord<>(topic, "KZ-2016-0042", "not Avro".getBytes())),
           new ByteArraySerializer());
-
-      await().atMost(WAIT).until(before::ended);
-      final AlertFeed.Subscription after = joined(feed);
       send(topic, 0, alert("after"));
-      assertThat(next(after).alert().getAlertId()).as("read from where the feed started again").isEqualTo("after");
+
+      final AlertFeed.Entry after = next(subscription);
+      assertThat(after.alert().getAlertId()).isEqualTo("after");
+      assertThat(after.offset()).as("past the record skipped").isEqualTo(2);
+      assertThat(subscription.ended()).isFalse();
+    }
+  }
+
+  @Test
+  void afterAFailureTheFeedStartsAgain() throws Exception {
+    final String topic = CasewatchCluster.uniqueName("alerts");
+    cluster.createTopics(1, topic);
+    final AtomicInteger failures = new AtomicInteger(1);
+    try (AlertFeed feed = started(topic, AlertFeed.PARTITION_LOOK, failures)) {
+      final AlertFeed.Subscription subscription = joined(feed);
+      assertThat(failures).as("the first consumer failed").hasValue(0);
+
+      send(topic, 0, alert("once-started-again"));
+
+      assertThat(next(subscription).alert().getAlertId()).isEqualTo("once-started-again");
       assertThat(feed.consumers()).isEqualTo(1);
     }
   }
@@ -65,7 +83,7 @@ class AlertFeedIT {
   void aPartitionAddedToTheTopicIsReadFromItsBeginning() throws Exception {
     final String topic = CasewatchCluster.uniqueName("alerts");
     cluster.createTopics(1, topic);
-    try (AlertFeed feed = started(topic, Duration.ofMillis(300))) {
+    try (AlertFeed feed = started(topic, Duration.ofMillis(300), new AtomicInteger())) {
       final AlertFeed.Subscription subscription = joined(feed);
 
       cluster.admin().createPartitions(Map.of(topic, NewPartitions.increaseTo(2))).all().get();
@@ -76,11 +94,20 @@ class AlertFeedIT {
       assertThat(entry.partition()).isEqualTo(1);
       assertThat(entry.after()).as("the resume position names both partitions").containsEntry(1, entry.offset() + 1)
           .containsKey(0);
+      final Optional<AlertFeed.Subscription> resumed = feed.join(Map.of(0, 0L));
+      assertThat(resumed).as("a position from before the partition was added").isPresent();
+      assertThat(next(resumed.get()).alert().getAlertId()).isEqualTo("on-the-new-partition");
     }
   }
 
-  private AlertFeed started(final String topic, final Duration partitionLook) {
-    final AlertFeed feed = new AlertFeed(() -> consumer(partitionLook), topic, 100, 100, partitionLook);
+  /** A feed whose first {@code failures} consumers fail as they are made (a broker that cannot be reached). */
+  private AlertFeed started(final String topic, final Duration partitionLook, final AtomicInteger failures) {
+    final AlertFeed feed = new AlertFeed(() -> {
+      if (failures.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+        throw new KafkaException("no resolvable bootstrap urls");
+      }
+      return consumer(partitionLook);
+    }, topic, 100, 100, partitionLook);
     feed.start();
     return feed;
   }

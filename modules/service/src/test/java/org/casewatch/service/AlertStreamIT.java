@@ -22,10 +22,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.casewatch.gateway.json.AvroJson;
 import org.casewatch.model.Alert;
@@ -170,6 +174,32 @@ class AlertStreamIT {
         assertThat(resumed.events).extracting(event -> event.data().path("caseId").asText() + " " + event.data().path("rule").asText())
             .contains("KG-2016-0101 RETALIATION", "KG-2016-0102 RETALIATION")
             .doesNotHaveDuplicates();
+      }
+    }
+  }
+
+  @Test
+  void aStreamResumingFromBeforeARecordThatIsNotAnAlertGetsPastIt() throws Exception {
+    final ServiceFixture fixture = new ServiceFixture(cluster);
+    // Not an alert: a stray producer's bytes on partition 0, before the instance (and its feed) started.
+    cluster.produce(List.of(new ProducerRecord<>(fixture.alertsTopic(), 0, "KZ-2016-0301", "not Avro".getBytes())),
+        new ByteArraySerializer());
+    // A case whose alerts go to partition 0 too, after those bytes.
+    final String caseId = IntStream.range(300, 400).mapToObj(n -> "KZ-2016-0" + n)
+        .filter(id -> Utils.toPositive(Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % 3 == 0)
+        .findFirst().orElseThrow();
+    try (CasewatchService service = CasewatchService.start(fixture.config("a"))) {
+      await().atMost(Duration.ofSeconds(60)).until(() -> service.state() == KafkaStreams.State.RUNNING);
+      fixture.publish(List.of(aCase(caseId).complaintFiled(on("2016-03-01")),
+          aCase(caseId).reprisal(on("2016-03-09"), ReprisalKind.PRESSURE_TO_WITHDRAW)));
+      await().atMost(Duration.ofSeconds(20)).until(() -> fixture.get(service, "/v1/alerts?rule=RETALIATION").body()
+          .path("alerts").size() == 1);
+
+      // From the start of partition 0: the feed started past it, so the stream first reads from
+      // there with a consumer of its own, and meets those bytes before the alert.
+      try (SseConnection resumed = new SseConnection(service.port(), fixture.coordinatorToken(), "0:0,1:0,2:0")) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> resumed.events.stream()
+            .anyMatch(event -> event.data().path("rule").asText().equals("RETALIATION")));
       }
     }
   }

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.casewatch.model.Alert;
 import org.casewatch.model.CaseState;
 import org.casewatch.model.LogSafe;
@@ -68,6 +69,11 @@ public final class TaskReplay {
     final Map<String, CaseState> states = new HashMap<>(cases.size() * 2);
     cases.forEach((caseId, changed) -> states.put(caseId, changed.state()));
     return states;
+  }
+
+  /** The cases the task has had, without folding them. */
+  public Set<String> caseIds() {
+    return Collections.unmodifiableSet(cases.keySet());
   }
 
   /** Each alert's latest version, by alertId. */

@@ -1,6 +1,7 @@
 package org.casewatch.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -35,6 +36,22 @@ class ReplayFilesSafetyTest {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("new-dir"))))
         .as("a directory it creates").isEqualTo("rwx------");
     assertThat(Files.readString(existing)).startsWith("alertId,");
+  }
+
+  @Test
+  void aFileThatFailsPartWayLeavesTheOneBeforeItWhole(@TempDir final Path dir) throws IOException {
+    final Path file = dir.resolve("alerts.csv");
+    PrivateFiles.write(file, "alertId,caseId\nA,KZ-2016-0042\n");
+
+    assertThatThrownBy(() -> PrivateFiles.write(file, out -> {
+      out.write("alertId,caseId\n");
+      throw new IllegalStateException("a record could not be read back");
+    })).hasMessageContaining("could not be read back");
+
+    assertThat(Files.readString(file)).isEqualTo("alertId,caseId\nA,KZ-2016-0042\n");
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.toList()).as("nothing half written left beside it").containsExactly(file);
+    }
   }
 
   @Test

@@ -15,12 +15,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.casewatch.gateway.json.AvroJson;
@@ -260,16 +262,20 @@ final class AlertFeed implements AutoCloseable {
   }
 
   /**
-   * The next records; a record that cannot be read (not an alert, or written with a schema the
-   * registry does not have) is logged and skipped, so it stops no stream and no resume.
+   * The next records; a record that is not an alert (its bytes are not one, or name a schema the
+   * registry does not have) is logged and skipped, so it stops no stream and no resume. A record
+   * that could not be read for another reason (the registry cannot be reached) is not skipped:
+   * that failure is thrown, and the record is read again once the reader starts over.
    */
-  static ConsumerRecords<String, Alert> pollReadable(final KafkaConsumer<String, Alert> consumer,
-      final Duration timeout) {
+  static ConsumerRecords<String, Alert> pollReadable(final Consumer<String, Alert> consumer, final Duration timeout) {
     try {
       return consumer.poll(timeout);
     } catch (RecordDeserializationException e) {
-      log.warn("Skipping the record at {}@{} of the alerts topic: it cannot be read as an alert: {}",
-          e.topicPartition(), e.offset(), e.getCause() == null ? e.getMessage() : e.getCause().toString());
+      if (!(e.getCause() instanceof SerializationException)) {
+        throw e;
+      }
+      log.warn("Skipping the record at {}@{} of the alerts topic: it is not an alert: {}",
+          e.topicPartition(), e.offset(), e.getCause().getMessage());
       consumer.seek(e.topicPartition(), e.offset() + 1);
       return ConsumerRecords.empty();
     }

@@ -70,7 +70,6 @@ class AlertFeedIT {
     final AtomicInteger failures = new AtomicInteger(1);
     try (AlertFeed feed = started(topic, AlertFeed.PARTITION_LOOK, failures)) {
       final AlertFeed.Subscription subscription = joined(feed);
-      assertThat(failures).as("the first consumer failed").hasValue(0);
 
       send(topic, 0, alert("once-started-again"));
 

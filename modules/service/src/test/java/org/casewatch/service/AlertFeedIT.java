@@ -9,11 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.casewatch.model.Alert;
@@ -29,8 +32,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The one consumer that feeds every alert stream of an instance, on a real broker: it skips a
- * record that is not an alert, starts again after a failure, and reads partitions added to the
- * alerts topic after it started.
+ * record that is not an alert, starts again after a failure (its streams end, their clients
+ * resume), and reads partitions added to the alerts topic after it started.
  */
 @WithCasewatchKafka
 class AlertFeedIT {
@@ -75,6 +78,40 @@ class AlertFeedIT {
 
       assertThat(next(subscription).alert().getAlertId()).isEqualTo("once-started-again");
       assertThat(feed.consumers()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void whenTheFeedFailsWhileReadingItsStreamsEndAndItStartsAgainFromTheEnd() throws Exception {
+    final String topic = CasewatchCluster.uniqueName("alerts");
+    cluster.createTopics(1, topic);
+    final AtomicBoolean brokerGone = new AtomicBoolean();
+    final AlertFeed feed = new AlertFeed(() -> new KafkaConsumer<>(
+        AlertStream.consumerConfig(cluster.bootstrapServers(), Map.of(), AlertFeed.PARTITION_LOOK),
+        new StringDeserializer(), AvroDeserializer.specific(cluster.registryClient(), Alert.class)) {
+          @Override
+          public ConsumerRecords<String, Alert> poll(final Duration timeout) {
+            if (brokerGone.getAndSet(false)) {
+              throw new TimeoutException("the broker did not answer in time");
+            }
+            return super.poll(timeout);
+          }
+        }, topic, 100, 100, AlertFeed.PARTITION_LOOK);
+    feed.start();
+    try (feed) {
+      final AlertFeed.Subscription before = joined(feed);
+      send(topic, 0, alert("before"));
+      assertThat(next(before).alert().getAlertId()).isEqualTo("before");
+
+      brokerGone.set(true);
+
+      await().atMost(WAIT).until(before::ended);
+      final AlertFeed.Subscription after = joined(feed);
+      send(topic, 0, alert("after"));
+      final AlertFeed.Entry entry = next(after);
+      assertThat(entry.alert().getAlertId()).isEqualTo("after");
+      assertThat(feed.join(Map.of(0, 0L))).as("what it held before is forgotten: a resume from there catches up")
+          .isEmpty();
     }
   }
 

@@ -64,19 +64,13 @@ final class InMemoryReplay {
   /** Records left out because they arrived after the as-known-at instant. */
   private long unknownThen;
 
-  /**
-   * The order of {@code alerts.csv}: by time to the millisecond (what Avro keeps of it), then by id.
-   */
-  static final Comparator<Alert> ALERT_ORDER = Comparator.<Alert>comparingLong(alert -> alert.getAt().toEpochMilli())
-      .thenComparing(Alert::getAlertId);
-
   /** What one rule table made of the history: the tasks' results as they are done, kept off the heap. */
   private static final class Variant {
     private final RuleBook ruleBook;
     private final SpilledRecords<CaseState> cases = new SpilledRecords<>(CaseState.getEncoder(),
         CaseState.getDecoder(), Comparator.comparing(CaseState::getCaseId), CaseState::getCaseId);
     private final SpilledRecords<Alert> alerts = new SpilledRecords<>(Alert.getEncoder(), Alert.getDecoder(),
-        ALERT_ORDER, Alert::getAlertId);
+        ReplayResult.ALERT_ORDER, Alert::getAlertId);
     private long deadLetters;
 
     Variant(final Rules rules) {

@@ -321,7 +321,7 @@ public final class Replay {
         .forEach(record -> alerts.put(record.value().getAlertId(), record.value()));
     final long deadLetters = readAll(topics.deadLetters().name(), new ByteArrayDeserializer()).size();
     final List<Alert> sorted = new ArrayList<>(alerts.values());
-    sorted.sort(InMemoryReplay.ALERT_ORDER);
+    sorted.sort(ReplayResult.ALERT_ORDER);
     return new ReplayResult(options.asOf(), List.copyOf(cases.values()), countriesInOrder(countries), sorted,
         eventsRead, deadLetters);
   }

@@ -1,6 +1,7 @@
 package org.casewatch.analytics;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import org.casewatch.model.Alert;
 import org.casewatch.model.CaseState;
@@ -14,6 +15,10 @@ import org.casewatch.model.CountryStats;
 public record ReplayResult(
     Instant asOf, List<CaseState> cases, List<CountryStats> countries, List<Alert> alerts, long eventsRead,
     long deadLetters) {
+
+  /** The order of {@link #alerts()}: by time to the millisecond (what Avro keeps of it), then by id. */
+  public static final Comparator<Alert> ALERT_ORDER =
+      Comparator.<Alert>comparingLong(alert -> alert.getAt().toEpochMilli()).thenComparing(Alert::getAlertId);
 
   public ReplayResult {
     cases = readOnly(cases);

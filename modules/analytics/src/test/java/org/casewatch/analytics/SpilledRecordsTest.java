@@ -46,7 +46,7 @@ class SpilledRecordsTest {
     assertThat(merged.get(0).getAlertId()).isEqualTo("0000");
     assertThat(merged.get(501).getAlertId()).isEqualTo("0500-second-task");
     assertThat(merged.get(1000).getAlertId()).isEqualTo("0999");
-    assertThat(merged).isSortedAccordingTo(InMemoryReplay.ALERT_ORDER);
+    assertThat(merged).isSortedAccordingTo(ReplayResult.ALERT_ORDER);
   }
 
   @Test
@@ -90,7 +90,7 @@ class SpilledRecordsTest {
   }
 
   private static SpilledRecords<Alert> alerts(final int runBytes) {
-    return new SpilledRecords<>(Alert.getEncoder(), Alert.getDecoder(), InMemoryReplay.ALERT_ORDER, Alert::getAlertId,
+    return new SpilledRecords<>(Alert.getEncoder(), Alert.getDecoder(), ReplayResult.ALERT_ORDER, Alert::getAlertId,
         runBytes);
   }
 

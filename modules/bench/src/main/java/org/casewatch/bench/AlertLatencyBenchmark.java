@@ -42,7 +42,6 @@ import org.casewatch.gateway.RateLimit;
 import org.casewatch.gateway.auth.CoalitionsFile;
 import org.casewatch.model.Country;
 import org.casewatch.model.Topics;
-import org.casewatch.registry.server.EmbeddedRegistryConfig;
 import org.casewatch.registry.server.EmbeddedSchemaRegistry;
 import org.casewatch.service.CasewatchService;
 import org.casewatch.testkit.KafkaBroker;
@@ -74,8 +73,7 @@ public final class AlertLatencyBenchmark {
       final Path access = dir.resolve("coalitions.yaml");
       final String coalition = CoalitionsFile.addToken(access, "kz-coalition", Optional.of(Country.KZ)).token();
       final String coordinator = CoalitionsFile.addCoordinatorToken(access, "regional-desk").token();
-      try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
-              EmbeddedRegistryConfig.of(broker.bootstrapServers()).withHost("localhost").withPort(0));
+      try (EmbeddedSchemaRegistry registry = ServiceTopics.registry(broker.bootstrapServers());
           GatewayServer gateway = GatewayServer.start(GatewayConfig.defaults().withPort(0)
               .withKafka(broker.bootstrapServers(), registry.url()).withCoalitionsFile(access)
               .withRateLimit(RateLimit.unlimited()));

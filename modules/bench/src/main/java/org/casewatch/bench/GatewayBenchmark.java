@@ -24,7 +24,6 @@ import org.casewatch.gateway.RateLimit;
 import org.casewatch.gateway.auth.CoalitionsFile;
 import org.casewatch.model.Country;
 import org.casewatch.model.Topics;
-import org.casewatch.registry.server.EmbeddedRegistryConfig;
 import org.casewatch.registry.server.EmbeddedSchemaRegistry;
 import org.casewatch.testkit.KafkaBroker;
 
@@ -52,8 +51,7 @@ public final class GatewayBenchmark {
       }
       final Path coalitions = dir.resolve("coalitions.yaml");
       final String token = CoalitionsFile.addToken(coalitions, "kz-coalition", Optional.of(Country.KZ)).token();
-      try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
-              EmbeddedRegistryConfig.of(broker.bootstrapServers()).withHost("localhost").withPort(0));
+      try (EmbeddedSchemaRegistry registry = ServiceTopics.registry(broker.bootstrapServers());
           GatewayServer gateway = GatewayServer.start(GatewayConfig.defaults().withPort(0)
               .withKafka(broker.bootstrapServers(), registry.url()).withCoalitionsFile(coalitions)
               // Measures the gateway itself: one coalition at full speed, not its rate limit.

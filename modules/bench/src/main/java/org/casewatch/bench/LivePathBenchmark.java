@@ -19,7 +19,6 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.registry.client.HttpSchemaRegistryClient;
 import org.casewatch.registry.client.RegistryClientConfig;
-import org.casewatch.registry.server.EmbeddedRegistryConfig;
 import org.casewatch.registry.server.EmbeddedSchemaRegistry;
 import org.casewatch.testkit.KafkaBroker;
 import org.casewatch.topology.CaseTopology;
@@ -46,8 +45,7 @@ public final class LivePathBenchmark {
     final int cases = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     final int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 6;
     try (KafkaBroker broker = KafkaBroker.start();
-        EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
-            EmbeddedRegistryConfig.of(broker.bootstrapServers()).withHost("localhost").withPort(0))) {
+        EmbeddedSchemaRegistry registry = ServiceTopics.registry(broker.bootstrapServers())) {
       final TopologyTopics topics = TopologyTopics.create(
           new HttpSchemaRegistryClient(RegistryClientConfig.of(registry.url())));
       final List<String> inputs = topics.eventTopicNames();

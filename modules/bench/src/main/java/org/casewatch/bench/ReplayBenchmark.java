@@ -39,7 +39,6 @@ import org.casewatch.model.Topics;
 import org.casewatch.registry.client.HttpSchemaRegistryClient;
 import org.casewatch.registry.client.RegistryClientConfig;
 import org.casewatch.registry.serde.AvroSerializer;
-import org.casewatch.registry.server.EmbeddedRegistryConfig;
 import org.casewatch.registry.server.EmbeddedSchemaRegistry;
 import org.casewatch.testkit.CaseEvents;
 import org.casewatch.testkit.CaseEvents.CaseBuilder;
@@ -71,8 +70,7 @@ public final class ReplayBenchmark {
         : List.of(ReplayEngine.MEMORY, ReplayEngine.STREAMS);
     final int variants = args.length > 3 ? Integer.parseInt(args[3]) : 0;
     try (KafkaBroker broker = KafkaBroker.start();
-        EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
-            EmbeddedRegistryConfig.of(broker.bootstrapServers()).withHost("localhost").withPort(0))) {
+        EmbeddedSchemaRegistry registry = ServiceTopics.registry(broker.bootstrapServers())) {
       final List<String> topics = Countries.all().stream().map(Topics::events).toList();
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
         final List<NewTopic> created = new ArrayList<>();

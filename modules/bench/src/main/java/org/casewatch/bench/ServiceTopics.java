@@ -8,9 +8,14 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.casewatch.model.Topics;
+import org.casewatch.registry.server.EmbeddedRegistryConfig;
+import org.casewatch.registry.server.EmbeddedSchemaRegistry;
 import org.casewatch.service.ServiceConfig;
 
-/** What a benchmark running the coordinator service needs: the contract's topics and the service's settings. */
+/**
+ * What a benchmark running the coordinator service needs: the contract's topics, a schema
+ * registry and the service's settings.
+ */
 final class ServiceTopics {
 
   private ServiceTopics() {}
@@ -28,6 +33,11 @@ final class ServiceTopics {
       admin.createTopics(names.stream()
           .map(name -> new NewTopic(name, partitions, (short) 1).configs(Topics.settingsOf(name))).toList()).all().get();
     }
+  }
+
+  /** A schema registry on {@code bootstrap}, on any free port of localhost. */
+  static EmbeddedSchemaRegistry registry(final String bootstrap) {
+    return EmbeddedSchemaRegistry.start(EmbeddedRegistryConfig.of(bootstrap).withHost("localhost").withPort(0));
   }
 
   /** One service instance on {@code bootstrap}, any free port, no standby, with {@code overrides}. */

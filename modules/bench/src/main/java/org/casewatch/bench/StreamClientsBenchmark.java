@@ -37,7 +37,6 @@ import org.casewatch.model.Topics;
 import org.casewatch.registry.client.HttpSchemaRegistryClient;
 import org.casewatch.registry.client.RegistryClientConfig;
 import org.casewatch.registry.serde.AvroSerializer;
-import org.casewatch.registry.server.EmbeddedRegistryConfig;
 import org.casewatch.registry.server.EmbeddedSchemaRegistry;
 import org.casewatch.service.CasewatchService;
 import org.casewatch.testkit.CaseEvents;
@@ -62,8 +61,7 @@ public final class StreamClientsBenchmark {
       ServiceTopics.create(broker.bootstrapServers());
       final Path access = dir.resolve("coalitions.yaml");
       final String coordinator = CoalitionsFile.addCoordinatorToken(access, "regional-desk").token();
-      try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
-              EmbeddedRegistryConfig.of(broker.bootstrapServers()).withHost("localhost").withPort(0));
+      try (EmbeddedSchemaRegistry registry = ServiceTopics.registry(broker.bootstrapServers());
           CasewatchService service = CasewatchService.start(ServiceTopics.serviceConfig(
               broker.bootstrapServers(), registry.url(), access, dir, Map.of("casewatch.stream.max.clients",
               Integer.toString(clients), "casewatch.stream.max.clients.per.token", Integer.toString(clients))));

@@ -284,19 +284,10 @@ final class AlertFeed implements AutoCloseable {
   /** Partitions added to the topic since the feed started are read from their beginning. */
   private void addNewPartitions(final KafkaConsumer<String, Alert> reading, final List<TopicPartition> partitions,
       final Map<Integer, Long> after) {
-    final List<TopicPartition> added = new ArrayList<>();
-    for (final PartitionInfo info : reading.partitionsFor(topic, METADATA_WAIT)) {
-      final TopicPartition partition = new TopicPartition(topic, info.partition());
-      if (!partitions.contains(partition)) {
-        added.add(partition);
-      }
-    }
+    final List<TopicPartition> added = readNewPartitions(reading, topic, partitions);
     if (added.isEmpty()) {
       return;
     }
-    partitions.addAll(added);
-    reading.assign(partitions);
-    reading.seekToBeginning(added);
     synchronized (lock) {
       for (final TopicPartition partition : added) {
         after.put(partition.partition(), 0L);
@@ -305,6 +296,27 @@ final class AlertFeed implements AutoCloseable {
       }
     }
     log.info("The alert feed reads the alerts topic's new partitions {} from their beginning", added);
+  }
+
+  /**
+   * Partitions of {@code topic} the consumer does not read yet (added to the topic since), assigned
+   * to it too and read from their beginning: added to {@code partitions}, and returned.
+   */
+  static List<TopicPartition> readNewPartitions(final Consumer<String, Alert> consumer, final String topic,
+      final List<TopicPartition> partitions) {
+    final List<TopicPartition> added = new ArrayList<>();
+    for (final PartitionInfo info : consumer.partitionsFor(topic, METADATA_WAIT)) {
+      final TopicPartition partition = new TopicPartition(topic, info.partition());
+      if (!partitions.contains(partition)) {
+        added.add(partition);
+      }
+    }
+    if (!added.isEmpty()) {
+      partitions.addAll(added);
+      consumer.assign(partitions);
+      consumer.seekToBeginning(added);
+    }
+    return added;
   }
 
   /** Ends every subscription and forgets what the feed held: it starts again from the end of the topic. */

@@ -49,8 +49,6 @@ final class AlertStream implements AutoCloseable {
   /** Alerts the feed keeps for resumes, and how many a client may fall behind before its stream ends. */
   static final int RECENT_ALERTS = 10_000;
   private static final Duration POLL = Duration.ofMillis(200);
-  /** The longest a stream waits for the topic's partitions (from the consumer's metadata, usually at once). */
-  private static final Duration METADATA_WAIT = Duration.ofSeconds(5);
 
   private final String bootstrapServers;
   /** How to authenticate to Kafka (casewatch.kafka.config). */
@@ -251,7 +249,8 @@ final class AlertStream implements AutoCloseable {
         if (joined.isPresent()) {
           return joined;
         }
-        addNewPartitions(consumer, partitions);
+        // Partitions added to the topic meanwhile are read from their beginning too.
+        AlertFeed.readNewPartitions(consumer, topic, partitions);
         for (final ConsumerRecord<String, Alert> record : AlertFeed.pollReadable(consumer, POLL)) {
           sent.put(record.partition(), record.offset() + 1);
           if (record.value() != null && matching.test(record.value())) {
@@ -267,22 +266,6 @@ final class AlertStream implements AutoCloseable {
       return Optional.empty();
     } finally {
       reader.catchingUp = null;
-    }
-  }
-
-  /** Partitions added to the topic while the stream catches up are read from their beginning too. */
-  private void addNewPartitions(final KafkaConsumer<String, Alert> consumer, final List<TopicPartition> partitions) {
-    final List<TopicPartition> added = new ArrayList<>();
-    consumer.partitionsFor(topic, METADATA_WAIT).forEach(info -> {
-      final TopicPartition partition = new TopicPartition(topic, info.partition());
-      if (!partitions.contains(partition)) {
-        added.add(partition);
-      }
-    });
-    if (!added.isEmpty()) {
-      partitions.addAll(added);
-      consumer.assign(partitions);
-      consumer.seekToBeginning(added);
     }
   }
 

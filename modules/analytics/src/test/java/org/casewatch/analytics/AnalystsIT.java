@@ -180,6 +180,7 @@ class AnalystsIT {
     final List<String> replayed = idsUpTo(replay(history2016, END_OF_2016, RulesFile.defaults()).alerts());
     final String outputs = CasewatchCluster.uniqueName("live") + ".";
     cluster.createTopics(3, outputs + Topics.ALERTS, outputs + Topics.DEAD_LETTERS);
+    cluster.createTopicsIfAbsent(3, history2016 + Topics.ALERT_ACTIONS);
     cluster.createCompactedTopic(outputs + Topics.CASE_STATE, 3);
     cluster.createCompactedTopic(outputs + Topics.COUNTRY_STATS, 3);
     final TopologyTopics live = TopologyTopics.withPrefixes(cluster.registryClient(), history2016, outputs);

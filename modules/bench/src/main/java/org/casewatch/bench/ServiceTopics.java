@@ -1,7 +1,6 @@
 package org.casewatch.bench;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +27,7 @@ final class ServiceTopics {
   /** Every topic the gateway and the service use, {@code partitions} each. */
   static void create(final String bootstrap, final int partitions) throws Exception {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-      final List<String> names = new ArrayList<>(Topics.allEvents());
-      names.addAll(List.of(Topics.CASE_STATE, Topics.COUNTRY_STATS, Topics.ALERTS, Topics.DEAD_LETTERS, Topics.AUDIT));
+      final List<String> names = Topics.all();
       admin.createTopics(names.stream()
           .map(name -> new NewTopic(name, partitions, (short) 1).configs(Topics.settingsOf(name))).toList()).all().get();
     }

@@ -1,6 +1,5 @@
 package org.casewatch.demo;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +24,7 @@ final class DemoTopics {
 
   static void create(final String bootstrapServers, final Map<String, Object> adminProperties)
       throws InterruptedException, ExecutionException, TimeoutException {
-    final List<String> names = new ArrayList<>(Topics.allEvents());
-    names.addAll(List.of(Topics.CASE_STATE, Topics.COUNTRY_STATS, Topics.ALERTS, Topics.DEAD_LETTERS, Topics.AUDIT));
+    final List<String> names = Topics.all();
     final Map<String, Object> settings = new HashMap<>(adminProperties);
     settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     try (Admin admin = Admin.create(settings)) {

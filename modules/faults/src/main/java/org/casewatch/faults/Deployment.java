@@ -148,8 +148,7 @@ final class Deployment implements AutoCloseable {
   }
 
   private void createTopics() {
-    final List<String> names = new ArrayList<>(Topics.allEvents());
-    names.addAll(List.of(Topics.CASE_STATE, Topics.COUNTRY_STATS, Topics.ALERTS, Topics.DEAD_LETTERS, Topics.AUDIT));
+    final List<String> names = Topics.all();
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
       final List<NewTopic> topics = names.stream().map(name -> {
         final Map<String, String> settings = new HashMap<>(Topics.settingsOf(name));

@@ -102,7 +102,7 @@ public record KafkaPrincipals(String applicationId, String topicPrefix) {
       case SERVICE -> {
         eventTopics().forEach(topic -> grants.topic(topic, AclOperation.READ, AclOperation.DESCRIBE));
         for (final String output : List.of(Topics.CASE_STATE, Topics.COUNTRY_STATS, Topics.ALERTS, Topics.DEAD_LETTERS,
-            Topics.AUDIT)) {
+            Topics.ALERT_ACTIONS, Topics.AUDIT)) {
           grants.topic(topicPrefix + output, AclOperation.READ, AclOperation.WRITE, AclOperation.DESCRIBE);
         }
         final String internal = applicationId + "-";
@@ -113,6 +113,8 @@ public record KafkaPrincipals(String applicationId, String topicPrefix) {
       }
       case ANALYST -> {
         eventTopics().forEach(topic -> grants.topic(topic, AclOperation.READ, AclOperation.DESCRIBE));
+        // What coordinators did about alerts is part of the record analysts study.
+        grants.topic(topicPrefix + Topics.ALERT_ACTIONS, AclOperation.READ, AclOperation.DESCRIBE);
         grants.prefixed(ResourceType.TOPIC, REPLAY_NAMESPACE, AclOperation.ALL);
         grants.prefixed(ResourceType.GROUP, REPLAY_NAMESPACE, AclOperation.READ, AclOperation.DESCRIBE,
             AclOperation.DELETE);

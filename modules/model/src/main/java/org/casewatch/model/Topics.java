@@ -1,5 +1,6 @@
 package org.casewatch.model;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +28,12 @@ public final class Topics {
    * written by the service principal only, read by auditors. Kept forever.
    */
   public static final String AUDIT = "casewatch.audit";
+  /**
+   * Coordinators' triage of alerts (acknowledged, assigned, action taken, closed, reopened), keyed by
+   * caseId, written by the service principal only and kept forever. The topology reads it with the
+   * event topics, so it has as many partitions as they have.
+   */
+  public static final String ALERT_ACTIONS = "casewatch.alert-actions";
   /** The embedded schema registry's log, compacted. */
   public static final String SCHEMAS = "_schemas";
 
@@ -70,6 +77,16 @@ public final class Topics {
   /** The five event topics, in the order of {@link Country}. */
   public static List<String> allEvents() {
     return Countries.all().stream().map(Topics::events).toList();
+  }
+
+  /**
+   * Every contract topic but the registry's: the five event topics, then case state, country
+   * figures, alerts, dead letters, alert actions and the audit, as an operator creates them.
+   */
+  public static List<String> all() {
+    final List<String> all = new ArrayList<>(allEvents());
+    all.addAll(List.of(CASE_STATE, COUNTRY_STATS, ALERTS, DEAD_LETTERS, ALERT_ACTIONS, AUDIT));
+    return List.copyOf(all);
   }
 
   /** The country whose event topic this is, or empty if it is not an event topic. */

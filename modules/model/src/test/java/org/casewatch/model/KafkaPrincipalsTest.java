@@ -24,12 +24,22 @@ class KafkaPrincipalsTest {
 
   @Test
   void onlyTheServiceWritesTheLiveOutputsAndOnlyTheServiceAndAnalystsTheAudit() {
-    for (final String output : List.of(Topics.CASE_STATE, Topics.COUNTRY_STATS, Topics.ALERTS, Topics.DEAD_LETTERS)) {
+    for (final String output : List.of(Topics.CASE_STATE, Topics.COUNTRY_STATS, Topics.ALERTS, Topics.DEAD_LETTERS,
+        Topics.ALERT_ACTIONS)) {
       assertThat(writersOf(output)).as(output).containsExactly("User:service");
     }
     assertThat(writersOf(Topics.AUDIT)).containsExactlyInAnyOrder("User:service", "User:analyst");
     assertThat(writersOf(Topics.SCHEMAS)).containsExactly("User:registry");
     assertThat(writersOf(Topics.events(Country.KG))).containsExactlyInAnyOrder("User:kg", "User:gateway");
+  }
+
+  @Test
+  void coordinatorsActionsAreReadByTheServiceAndAnalystsOnly() {
+    final List<String> readers = principals.all().stream()
+        .filter(acl -> acl.pattern().resourceType() == ResourceType.TOPIC
+            && acl.pattern().name().equals(Topics.ALERT_ACTIONS) && acl.entry().operation() == AclOperation.READ)
+        .map(acl -> acl.entry().principal()).toList();
+    assertThat(readers).containsExactlyInAnyOrder("User:service", "User:analyst");
   }
 
   @Test

@@ -27,9 +27,15 @@ class TopicsTest {
 
   @Test
   void alertsDeadLettersAndOtherTopicsAreKeptForeverWithTheProducersTimestamps() {
-    for (final String topic : new String[] {Topics.ALERTS, "live-1." + Topics.DEAD_LETTERS, "casewatch.events.ru",
+    for (final String topic : new String[] {Topics.ALERTS, Topics.ALERT_ACTIONS, "live-1." + Topics.DEAD_LETTERS, "casewatch.events.ru",
         "casewatch.events.kz.backup"}) {
       assertThat(Topics.settingsOf(topic)).as(topic).isEqualTo(Map.of("retention.ms", "-1", "retention.bytes", "-1"));
     }
+  }
+
+  @Test
+  void everyContractTopicButTheRegistrysIsListedOnce() {
+    assertThat(Topics.all()).doesNotHaveDuplicates().hasSize(11).contains(Topics.ALERT_ACTIONS, Topics.AUDIT)
+        .containsAll(Topics.allEvents()).doesNotContain(Topics.SCHEMAS);
   }
 }

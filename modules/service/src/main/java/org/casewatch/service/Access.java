@@ -1,6 +1,7 @@
 package org.casewatch.service;
 
 import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.UnauthorizedResponse;
 import java.util.Optional;
 import java.util.Set;
@@ -57,6 +58,28 @@ final class Access {
           + "(or ?access_token= for the alert stream); this request had "
           + (token == null ? "none" : "an unknown one"));
     }
+    if (TriageApi.isActions(path) && directory.get().authenticateTriage(token).isEmpty()) {
+      throw new ForbiddenResponse("This coordinator token reads but may not act on alerts; acting needs a token with "
+          + "the triage permission: 'casewatch token add --coordinator NAME --triage'");
+    }
+  }
+
+  /**
+   * Who acts: the triage coordinator holding the request's token, or "anyone" with auth off. A
+   * token revoked since the request was let in is refused here, never recorded as someone else.
+   */
+  String actor(final Context ctx) {
+    if (directory.isEmpty()) {
+      return "anyone";
+    }
+    final String token = token(ctx);
+    return (token == null ? Optional.<String>empty() : directory.get().authenticateTriage(token))
+        .orElseThrow(() -> new UnauthorizedResponse("This token no longer acts on alerts (revoked meanwhile)"));
+  }
+
+  /** The id part of the request's token (never its secret), or "anonymous" with auth off. */
+  String tokenId(final Context ctx) {
+    return directory.isEmpty() ? "anonymous" : CoalitionDirectory.tokenIdOf(token(ctx)).orElse("none");
   }
 
   /** Signs an internal route's answer for the instance that asked, so it knows the answer is an instance's. */

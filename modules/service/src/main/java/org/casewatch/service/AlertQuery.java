@@ -8,13 +8,17 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.casewatch.model.Alert;
 import org.casewatch.model.AlertStatus;
+import org.casewatch.model.CaseEventValidator;
 import org.casewatch.model.CaseState;
 import org.casewatch.model.Country;
+import org.casewatch.model.LogSafe;
 import org.casewatch.model.RuleId;
 import org.casewatch.model.Severity;
+import org.casewatch.model.TriageState;
 
 /**
  * The filters and page of {@code GET /v1/alerts}: newest first (by the alert's time, then id),
@@ -24,7 +28,11 @@ import org.casewatch.model.Severity;
  */
 record AlertQuery(
     Set<Country> countries, Set<RuleId> rules, Set<AlertStatus> statuses, Optional<Instant> since,
-    Set<Severity> severities, ProfileFilter profile, int limit, Optional<PageCursor> after) {
+    Set<Severity> severities, Set<TriageState> triage, Set<String> assignees, ProfileFilter profile, int limit,
+    Optional<PageCursor> after) {
+
+  /** The {@code assignee} value that asks for alerts assigned to nobody. */
+  static final String UNASSIGNED = "none";
 
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 500;
@@ -38,6 +46,8 @@ record AlertQuery(
     rules = Set.copyOf(rules);
     statuses = Set.copyOf(statuses);
     severities = Set.copyOf(severities);
+    triage = Set.copyOf(triage);
+    assignees = Set.copyOf(assignees);
   }
 
   /** Reads the query parameters; a bad one is an {@link IllegalArgumentException} naming it. */
@@ -48,6 +58,8 @@ record AlertQuery(
         parameters.symbols("status", AlertStatus.class),
         parameters.single("since").map(AlertQuery::instant),
         parameters.symbols("severity", Severity.class),
+        parameters.symbols("triage", TriageState.class),
+        assignees(parameters),
         ProfileFilter.from(parameters),
         limit(parameters),
         parameters.single("cursor").map(PageCursor::decode));
@@ -59,13 +71,37 @@ record AlertQuery(
         && (rules.isEmpty() || rules.contains(alert.getRule()))
         && (statuses.isEmpty() || statuses.contains(alert.getStatus()))
         && (severities.isEmpty() || severities.contains(alert.getSeverity()))
-        && since.map(s -> !alert.getAt().isBefore(s)).orElse(true);
+        && since.map(s -> !alert.getAt().isBefore(s)).orElse(true)
+        && (triage.isEmpty() || triage.contains(triageOf(alert)))
+        && (assignees.isEmpty() || assignees.contains(assigneeOf(alert)));
+  }
+
+  /** Where coordinators' handling of the alert stands: NEW while none acted on it. */
+  static TriageState triageOf(final Alert alert) {
+    return alert.getTriage() == null ? TriageState.NEW : alert.getTriage().getState();
+  }
+
+  private static String assigneeOf(final Alert alert) {
+    return alert.getTriage() == null || alert.getTriage().getAssignee() == null
+        ? UNASSIGNED : alert.getTriage().getAssignee();
+  }
+
+  /** {@code assignee}: coordinator ids, or {@value #UNASSIGNED} for alerts assigned to nobody. */
+  private static Set<String> assignees(final QueryParameters parameters) {
+    final Set<String> ids = new TreeSet<>(parameters.all("assignee"));
+    ids.stream().filter(id -> !CaseEventValidator.COALITION.matcher(id).matches()).findFirst().ifPresent(id -> {
+      throw new IllegalArgumentException("assignee '" + LogSafe.text(id) + "' is not a coordinator id (letters, digits, "
+          + "'.', '_' and '-', at most 64) nor '" + UNASSIGNED + "'");
+    });
+    return ids;
   }
 
   /** The alert's own filters as query parameters for another instance; the profile and the page stay here. */
   String encodeAlertFilters() {
     return (QueryParameters.encode("country", countries) + QueryParameters.encode("rule", rules)
         + QueryParameters.encode("status", statuses) + QueryParameters.encode("severity", severities)
+        + QueryParameters.encode("triage", triage)
+        + (assignees.isEmpty() ? "" : "&assignee=" + String.join(",", new TreeSet<>(assignees)))
         + since.map(s -> "&since=" + s).orElse("")).replaceFirst("^&", "");
   }
 

@@ -113,6 +113,27 @@ final class AuditedRead {
     }
   }
 
+  /**
+   * Before an accepted action is written: the request is on record, as 202, or it has no effect
+   * (503, nothing written).
+   */
+  void actionAccepted(final Context ctx) {
+    try {
+      append(ctx, AuditAction.ALERT_ACTION, 202);
+    } catch (AuditUnavailable e) {
+      throw new Unavailable(e.getMessage() + "; the action was not recorded");
+    }
+  }
+
+  /** An accepted action that Kafka did not acknowledge: that is on record too, if the audit can still be written. */
+  void actionFailed(final Context ctx, final int status) {
+    try {
+      append(ctx, AuditAction.ALERT_ACTION, status);
+    } catch (AuditUnavailable e) {
+      log.debug("The failed action's audit record was not written either: {}", e.getMessage());
+    }
+  }
+
   private void append(final Context ctx, final AuditAction action, final int status) {
     ctx.attribute(RECORDED, Boolean.TRUE);
     final String token = presentedToken(ctx);
@@ -126,8 +147,8 @@ final class AuditedRead {
             .orElse(AuditRole.UNKNOWN))
         .setAction(action)
         .setPath(cut(path, MAX_VALUE))
-        .setCaseId(caseIdOf(path).orElse(null))
-        .setParameters(parameters(ctx.queryParamMap()))
+        .setCaseId(caseIdOf(path).or(() -> Optional.ofNullable(ctx.<String>attribute(TriageApi.AUDIT_CASE))).orElse(null))
+        .setParameters(TriageApi.auditParameters(ctx).orElseGet(() -> parameters(ctx.queryParamMap())))
         .setAt(Instant.now())
         .setOrigin(ctx.ip())
         .setOutcome(status == 401 || status == 403 ? AuditOutcome.DENIED
@@ -163,6 +184,9 @@ final class AuditedRead {
     }
     if (path.equals(Access.STREAM)) {
       return Optional.of(AuditAction.ALERT_STREAM);
+    }
+    if (TriageApi.isActions(path)) {
+      return Optional.of(AuditAction.ALERT_ACTION);
     }
     return path.equals(AuditApi.PATH) ? Optional.of(AuditAction.AUDIT_READ) : Optional.empty();
   }

@@ -27,6 +27,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.casewatch.gateway.audit.AuditTrail;
 import org.casewatch.gateway.auth.CoalitionDirectory;
 import org.casewatch.model.AuditRecord;
+import org.casewatch.model.Country;
 import org.casewatch.model.Topics;
 import org.casewatch.registry.client.HttpSchemaRegistryClient;
 import org.casewatch.registry.client.RegistryClientConfig;
@@ -59,11 +60,13 @@ public final class CasewatchService implements AutoCloseable {
   private final KafkaStreamsMetrics streamsMetrics;
   private final AlertStream alertStream;
   private final AuditTrail auditTrail;
+  private final ActionLog actionLog;
   private static final String STREAM_SLOT = "casewatch.stream.slot";
 
   private CasewatchService(final ServiceConfig config, final Javalin http, final KafkaStreams streams,
       final PrometheusMeterRegistry metrics, final KafkaStreamsMetrics streamsMetrics, final AlertStream alertStream,
-      final AuditTrail auditTrail) {
+      final AuditTrail auditTrail, final ActionLog actionLog) {
+    this.actionLog = actionLog;
     this.config = config;
     this.auditTrail = auditTrail;
     this.alertStream = alertStream;
@@ -103,10 +106,15 @@ public final class CasewatchService implements AutoCloseable {
     final Map<String, Object> auditKafka = auditKafkaSettings(requested);
     final String auditTopic = requested.topicPrefix() + Topics.AUDIT;
     // In the background: a broker that is down must not delay the start (queries answer 503 meanwhile).
-    final Thread auditTopicCheck = new Thread(() -> AuditTrail.ensureTopic(auditKafka, auditTopic), "casewatch-audit-topic");
+    final String actionsTopic = topics.alertActions().orElseThrow().name();
+    final Thread auditTopicCheck = new Thread(() -> {
+      AuditTrail.ensureTopic(auditKafka, auditTopic);
+      ActionLog.ensureTopic(auditKafka, actionsTopic, topics.events(Country.KZ).name());
+    }, "casewatch-audit-topic");
     auditTopicCheck.setDaemon(true);
     auditTopicCheck.start();
     final AuditTrail auditTrail = new AuditTrail(auditKafka, registry, auditTopic, AuditTrail.DEFAULT_TIMEOUT);
+    final ActionLog actionLog = new ActionLog(auditKafka, registry, actionsTopic);
     final AtomicReference<String> instance = new AtomicReference<>(requested.advertisedHost());
     final AuditedRead audited = new AuditedRead(directory, auditTrail, instance::get);
     final QueryApi queries = new QueryApi(stateRef::get, new Peers(peerCredential, requested.security().tls()));
@@ -135,6 +143,8 @@ public final class CasewatchService implements AutoCloseable {
       javalin.routes.get("/health/ready", health::ready);
       javalin.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
       queries.mount(javalin.routes);
+      new TriageApi(queries, actionLog, Optional.ofNullable(directory), access, audited, new TriageMetrics(metrics),
+          Clock.systemUTC()).mount(javalin.routes);
       new AuditApi(new AuditReader(auditKafka, AvroDeserializer.specific(registry, AuditRecord.class), auditTopic))
           .mount(javalin.routes);
       // Checked before the stream starts: once it has, its 200 is sent and a bad filter could not be a 400.
@@ -171,6 +181,7 @@ public final class CasewatchService implements AutoCloseable {
       alertStream.close();
       http.stop();
       auditTrail.close();
+      actionLog.close();
       throw e;
     }
     streams.setUncaughtExceptionHandler(new StreamThreadFailures());
@@ -181,7 +192,7 @@ public final class CasewatchService implements AutoCloseable {
     streams.start();
     log.info("casewatch service on {}://{}:{} (application {}, Kafka {})", config.security().scheme(),
         config.advertisedHost(), config.httpPort(), config.applicationId(), config.bootstrapServers());
-    return new CasewatchService(config, http, streams, metrics, streamsMetrics, alertStream, auditTrail);
+    return new CasewatchService(config, http, streams, metrics, streamsMetrics, alertStream, auditTrail, actionLog);
   }
 
   /** The Kafka client settings of the service's principal, for the audit's producer and reader. */
@@ -252,6 +263,7 @@ public final class CasewatchService implements AutoCloseable {
     alertStream.close();
     http.stop();
     auditTrail.close();
+    actionLog.close();
     streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));
     streamsMetrics.close();
     metrics.close();

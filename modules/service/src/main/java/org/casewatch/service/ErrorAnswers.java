@@ -32,6 +32,7 @@ final class ErrorAnswers {
 
   static void mount(final RoutesConfig routes) {
     routes.exception(NotFound.class, (e, ctx) -> answer(ctx, 404, body("not-found", e.getMessage())));
+    routes.exception(Conflict.class, (e, ctx) -> answer(ctx, 409, body("conflict", e.getMessage())));
     routes.exception(Unavailable.class, (e, ctx) ->
         answer(ctx, 503, body("unavailable", e.getMessage() + "; retry shortly"), "1"));
     routes.exception(IllegalArgumentException.class, (e, ctx) -> answer(ctx, 400, body("bad-request", e.getMessage())));

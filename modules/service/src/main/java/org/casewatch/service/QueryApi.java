@@ -188,13 +188,29 @@ final class QueryApi {
     send(ctx, body);
   }
 
+  /** The alert {@code alertId} of case {@code caseId} as it stands, triage included, from whichever instance holds it. */
+  Optional<Alert> alertOf(final String caseId, final String alertId) {
+    final Optional<JsonNode> alerts = lookupJson(TopologyNames.CASE_ALERTS_STORE, caseId,
+        "/internal/v1/case-alerts/" + caseId,
+        partition -> live().localCaseAlerts(caseId, partition).map(QueryApi::alertsJson), PeerAnswers.ALERTS);
+    if (alerts.isEmpty()) {
+      return Optional.empty();
+    }
+    for (final JsonNode node : alerts.get()) {
+      if (alertId.equals(node.path("alertId").asText())) {
+        return Optional.of(Alerts.fromJson(node));
+      }
+    }
+    return Optional.empty();
+  }
+
   private static AlertQuery alertQuery(final Context ctx) {
     return AlertQuery.from(parameters(ctx));
   }
 
   /** The parameters the public lists take; anything else is refused, not ignored. */
   private static final List<String> ALERT_PARAMETERS = List.of("country", "rule", "status", "since", "severity",
-      "allegation", "victimProfile", "agency", "limit", "cursor");
+      "triage", "assignee", "allegation", "victimProfile", "agency", "limit", "cursor");
   private static final List<String> CASE_PARAMETERS = List.of("country", "stage", "rule", "severity", "allegation",
       "victimProfile", "agency", "limit", "cursor");
 

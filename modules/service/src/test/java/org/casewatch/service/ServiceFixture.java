@@ -23,6 +23,7 @@ import org.casewatch.gateway.auth.CoalitionsFile;
 import org.casewatch.model.AgeBand;
 import org.casewatch.model.Agency;
 import org.casewatch.model.Allegation;
+import org.casewatch.model.AlertAction;
 import org.casewatch.model.AuditRecord;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CaseRegistered;
@@ -58,6 +59,7 @@ final class ServiceFixture {
   private final Path dir;
   private final Path accessFile;
   private final String coordinatorToken;
+  private final String triageToken;
   private final String coalitionToken;
   private final String auditorToken;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -69,18 +71,31 @@ final class ServiceFixture {
     this.dir = Files.createTempDirectory("casewatch-service");
     this.accessFile = dir.resolve("coalitions.yaml");
     this.coordinatorToken = CoalitionsFile.addCoordinatorToken(accessFile, "regional-desk").token();
+    this.triageToken = CoalitionsFile.addCoordinatorToken(accessFile, "bishkek-desk", true).token();
     this.coalitionToken = CoalitionsFile.addToken(accessFile, "kz-coalition", Optional.of(Country.KZ)).token();
     this.auditorToken = CoalitionsFile.addAuditorToken(accessFile, "board-auditor").token();
     final List<String> events = new ArrayList<>();
     Topics.allEvents().forEach(topic -> events.add(prefix + topic));
     cluster.createTopics(3, events.toArray(String[]::new));
-    cluster.createTopics(3, prefix + Topics.ALERTS, prefix + Topics.DEAD_LETTERS, prefix + Topics.AUDIT);
+    cluster.createTopics(3, prefix + Topics.ALERTS, prefix + Topics.DEAD_LETTERS, prefix + Topics.AUDIT,
+        prefix + Topics.ALERT_ACTIONS);
     cluster.createCompactedTopic(prefix + Topics.CASE_STATE, 3);
     cluster.createCompactedTopic(prefix + Topics.COUNTRY_STATS, 3);
   }
 
   String coordinatorToken() {
     return coordinatorToken;
+  }
+
+  /** A token of coordinator "bishkek-desk", who may act on alerts (the triage permission). */
+  String triageToken() {
+    return triageToken;
+  }
+
+  /** Everything in the alert-actions topic so far. */
+  List<AlertAction> alertActions() {
+    return cluster.readAll(prefix + Topics.ALERT_ACTIONS, AvroDeserializer.specific(cluster.registryClient(),
+        AlertAction.class)).stream().map(ConsumerRecord::value).toList();
   }
 
   Path accessFile() {
@@ -169,6 +184,23 @@ final class ServiceFixture {
         .setVictim(VictimProfile.newBuilder().setSex(sex).setAgeBand(age).setReturnedFromAbroad(returnedFromAbroad).build())
         .build());
     return event;
+  }
+
+  /** POSTs a JSON body with {@code token} (none if null). */
+  Answer post(final CasewatchService service, final String path, final String token, final String json) {
+    final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + path))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+    Optional.ofNullable(token).ifPresent(t -> request.header("Authorization", "Bearer " + t));
+    try {
+      final HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Answer(response.statusCode(), response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body()),
+          response);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   Answer get(final CasewatchService service, final String path) {

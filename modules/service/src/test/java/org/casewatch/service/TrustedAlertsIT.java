@@ -66,7 +66,7 @@ class TrustedAlertsIT {
   TrustedAlertsIT(final CasewatchCluster cluster, @TempDir final Path dir) throws IOException {
     this.cluster = cluster;
     cluster.createTopicsIfAbsent(3, Topics.allEvents().toArray(String[]::new));
-    cluster.createTopicsIfAbsent(3, Topics.ALERTS, Topics.DEAD_LETTERS);
+    cluster.createTopicsIfAbsent(3, Topics.ALERTS, Topics.DEAD_LETTERS, Topics.ALERT_ACTIONS);
     cluster.createCompactedTopic(Topics.CASE_STATE, 3);
     cluster.createCompactedTopic(Topics.COUNTRY_STATS, 3);
     final Path access = dir.resolve("coalitions.yaml");

@@ -188,8 +188,7 @@ public final class SecureCasewatchCluster implements AutoCloseable {
   }
 
   private void createContractTopics() {
-    final List<String> names = new ArrayList<>(Topics.allEvents());
-    names.addAll(List.of(Topics.CASE_STATE, Topics.COUNTRY_STATS, Topics.ALERTS, Topics.DEAD_LETTERS, Topics.AUDIT));
+    final List<String> names = Topics.all();
     final List<NewTopic> topics = names.stream()
         .map(name -> new NewTopic(name, 2, (short) 1).configs(Topics.settingsOf(name))).toList();
     CasewatchCluster.await(admin.createTopics(topics).all(), "create the contract's topics");

@@ -18,6 +18,9 @@ import static org.casewatch.topology.TopologyNames.COUNTRY_STATS_SINK;
 import static org.casewatch.topology.TopologyNames.COUNTRY_STATS_STORE;
 import static org.casewatch.topology.TopologyNames.DEAD_LETTER_SINK;
 import static org.casewatch.topology.TopologyNames.DECODE;
+import static org.casewatch.topology.TopologyNames.DECODE_ALERT_ACTIONS;
+import static org.casewatch.topology.TopologyNames.MERGE_ALERT_ACTIONS;
+import static org.casewatch.topology.TopologyNames.READ_ALERT_ACTIONS;
 import static org.casewatch.topology.TopologyNames.GROUP_BY_COUNTRY;
 import static org.casewatch.topology.TopologyNames.MERGE_CLOCK_TICKS;
 import static org.casewatch.topology.TopologyNames.READ_REPLAY_CLOCK;
@@ -71,6 +74,7 @@ import org.casewatch.topology.deadletters.Decoded;
 import org.casewatch.topology.deadletters.DeadLetterWriter;
 import org.casewatch.topology.rules.RuleBook;
 import org.casewatch.topology.rules.Rules;
+import org.casewatch.topology.triage.AlertActionDecoder;
 
 /**
  * casewatch's Kafka Streams topology: the five countries' case events in; per-case state, per
@@ -149,6 +153,14 @@ public final class CaseTopology {
     KStream<String, CaseInput> inputs = events.mapValues(
         valid -> (CaseInput) new CaseInput.Event(valid.event(), valid.arrivedAt(), valid.rawKey(), valid.rawValue()),
         Named.as(AS_CASE_INPUT));
+    if (topics.alertActions().isPresent()) {
+      // Coordinators' actions are keyed by caseId like the events, so each reaches its case's task.
+      inputs = inputs.merge(builder
+          .stream(topics.alertActions().get().name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+              .withName(READ_ALERT_ACTIONS))
+          .process(() -> new AlertActionDecoder(topics.alertActions().get().valueSerde().deserializer()),
+              Named.as(DECODE_ALERT_ACTIONS)), Named.as(MERGE_ALERT_ACTIONS));
+    }
     if (topics.replayClock().isPresent()) {
       inputs = inputs.merge(builder
           .stream(topics.replayClock().get(), Consumed.with(Serdes.String(), Serdes.Long()).withName(READ_REPLAY_CLOCK))

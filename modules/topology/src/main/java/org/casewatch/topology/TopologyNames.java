@@ -8,6 +8,9 @@ public final class TopologyNames {
 
   public static final String READ_EVENTS = "read-case-events";
   public static final String DECODE = "decode-case-events";
+  public static final String READ_ALERT_ACTIONS = "read-alert-actions";
+  public static final String DECODE_ALERT_ACTIONS = "decode-alert-actions";
+  public static final String MERGE_ALERT_ACTIONS = "merge-alert-actions";
   public static final String ROUTE = "route-decoded";
   public static final String VALID_BRANCH = ROUTE + "-valid";
   public static final String REFUSED_BRANCH = ROUTE + "-refused";

@@ -8,6 +8,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.casewatch.model.Alert;
+import org.casewatch.model.AlertAction;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CaseState;
 import org.casewatch.model.Country;
@@ -31,13 +32,14 @@ public final class TopologyTopics {
   private final Topic<String, Alert> alerts;
   private final Topic<byte[], byte[]> deadLetters;
   private final Optional<String> replayClock;
+  private final Optional<Topic<String, AlertAction>> alertActions;
 
   private TopologyTopics(final SchemaRegistryClient registry, final String prefix) {
-    this(registry, prefix, prefix, Optional.empty());
+    this(registry, prefix, prefix, Optional.empty(), true);
   }
 
   private TopologyTopics(final SchemaRegistryClient registry, final String inputPrefix, final String prefix,
-      final Optional<String> replayClock) {
+      final Optional<String> replayClock, final boolean readsActions) {
     final Serde<String> keys = Serdes.String();
     final EnumMap<Country, Topic<String, CaseEvent>> byCountry = new EnumMap<>(Country.class);
     for (final Country country : Country.values()) {
@@ -49,6 +51,9 @@ public final class TopologyTopics {
     this.alerts = new Topic<>(prefix + Topics.ALERTS, keys, AvroSerde.specific(registry, Alert.class));
     this.deadLetters = new Topic<>(prefix + Topics.DEAD_LETTERS, Serdes.ByteArray(), Serdes.ByteArray());
     this.replayClock = replayClock;
+    this.alertActions = readsActions
+        ? Optional.of(new Topic<>(inputPrefix + Topics.ALERT_ACTIONS, keys, AvroSerde.specific(registry, AlertAction.class)))
+        : Optional.empty();
   }
 
   /** The contract's topic names. */
@@ -62,13 +67,14 @@ public final class TopologyTopics {
    * the replay's clock topic, through which the runner moves every task's clock to the as-of date.
    */
   public static TopologyTopics forReplay(final SchemaRegistryClient registry, final String inputPrefix, final String outputPrefix) {
-    return new TopologyTopics(registry, inputPrefix, outputPrefix, Optional.of(outputPrefix + "casewatch.replay-clock"));
+    return new TopologyTopics(registry, inputPrefix, outputPrefix, Optional.of(outputPrefix + "casewatch.replay-clock"),
+        false);
   }
 
   /** Event topics under {@code inputPrefix}, outputs under {@code outputPrefix}. */
   public static TopologyTopics withPrefixes(final SchemaRegistryClient registry, final String inputPrefix,
       final String outputPrefix) {
-    return new TopologyTopics(registry, inputPrefix, outputPrefix, Optional.empty());
+    return new TopologyTopics(registry, inputPrefix, outputPrefix, Optional.empty(), true);
   }
 
   /** Every name prefixed, e.g. for tests that share one broker. */
@@ -113,6 +119,14 @@ public final class TopologyTopics {
 
   public Topic<byte[], byte[]> deadLetters() {
     return deadLetters;
+  }
+
+  /**
+   * The coordinators' actions on alerts, which the live topology folds into each alert's triage;
+   * none for a replay topology, whose alerts are not coordinators' to act on.
+   */
+  public Optional<Topic<String, AlertAction>> alertActions() {
+    return alertActions;
   }
 
   /** The replay's clock topic, for a replay topology only. */

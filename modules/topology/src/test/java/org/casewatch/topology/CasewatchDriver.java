@@ -31,6 +31,8 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.casewatch.model.Alert;
+import org.casewatch.model.AlertAction;
+import org.casewatch.model.AlertTriage;
 import org.casewatch.model.AlertStatus;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CaseState;
@@ -152,6 +154,36 @@ final class CasewatchDriver implements AutoCloseable {
   void publishRaw(final Country country, final byte[] key, final byte[] value) {
     driver.createInputTopic(topics.events(country).name(), new ByteArraySerializer(), new ByteArraySerializer())
         .pipeInput(key, value);
+  }
+
+  /** A coordinator's action, keyed by its case as the service writes it, arriving at its {@code at}. */
+  CasewatchDriver act(final AlertAction... actions) {
+    final Topic<String, AlertAction> topic = topics.alertActions().orElseThrow();
+    final TestInputTopic<String, AlertAction> input =
+        driver.createInputTopic(topic.name(), new StringSerializer(), topic.valueSerde().serializer());
+    for (final AlertAction action : actions) {
+      input.pipeInput(action.getCaseId(), action, action.getAt());
+    }
+    return this;
+  }
+
+  /** Publishes arbitrary bytes to the actions topic, as a broken producer might. */
+  void publishRawAction(final byte[] key, final byte[] value) {
+    driver.createInputTopic(topics.alertActions().orElseThrow().name(), new ByteArraySerializer(),
+        new ByteArraySerializer()).pipeInput(key, value);
+  }
+
+  /** Serializes an action as a well-behaved producer would. */
+  byte[] bytesOf(final AlertAction action) {
+    return new AvroSerializer<AlertAction>(registry, true, false).serialize(topics.alertActions().orElseThrow().name(),
+        action);
+  }
+
+  /** The triage the case processor keeps for an alert (null while none), read from its store. */
+  AlertTriage triage(final String caseId, final String alertId) {
+    final KeyValueStore<Bytes, AlertMark> marks = driver.getKeyValueStore(TopologyNames.CASE_ALERTS_STORE);
+    final AlertMark mark = marks.get(CaseKeys.of(caseId, alertId));
+    return mark == null ? null : mark.getTriage();
   }
 
   TopologyTopics topics() {

@@ -54,7 +54,8 @@ final class RunningTopology implements AutoCloseable {
     final String prefix = CasewatchCluster.uniqueName("it") + ".";
     this.topics = TopologyTopics.prefixed(cluster.registryClient(), prefix);
     cluster.createTopics(partitions, topics.eventTopicNames().toArray(String[]::new));
-    cluster.createTopics(partitions, topics.alerts().name(), topics.deadLetters().name());
+    cluster.createTopics(partitions, topics.alerts().name(), topics.deadLetters().name(),
+        topics.alertActions().orElseThrow().name());
     cluster.createCompactedTopic(topics.caseState().name(), partitions);
     cluster.createCompactedTopic(topics.countryStats().name(), partitions);
 

@@ -45,6 +45,17 @@ public final class AuditTrail implements AutoCloseable {
    */
   public AuditTrail(final Map<String, Object> kafka, final SchemaRegistryClient registry, final String topic,
       final Duration timeout) {
+    this.producer = new KafkaProducer<>(acknowledgedWrites(kafka, timeout), new StringSerializer(),
+        new AvroSerializer<>(registry, true, false));
+    this.topic = topic;
+    this.timeout = timeout;
+  }
+
+  /**
+   * Producer settings for records a caller waits for, one at a time: acknowledged by every in-sync
+   * replica, never written twice by a retry, sent at once, given up on after {@code timeout}.
+   */
+  public static Map<String, Object> acknowledgedWrites(final Map<String, Object> kafka, final Duration timeout) {
     final Map<String, Object> settings = new HashMap<>(kafka);
     settings.put(ProducerConfig.ACKS_CONFIG, "all");
     settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -52,9 +63,7 @@ public final class AuditTrail implements AutoCloseable {
     settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
     settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1, timeout.toMillis() / 2));
     settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-    this.producer = new KafkaProducer<>(settings, new StringSerializer(), new AvroSerializer<>(registry, true, false));
-    this.topic = topic;
-    this.timeout = timeout;
+    return settings;
   }
 
   /** The topic written to. */

@@ -8,9 +8,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import org.casewatch.model.Countries;
 import org.slf4j.Logger;
@@ -33,24 +35,37 @@ public final class CoalitionDirectory {
   public enum Role {
     /** Publishes its own country's events. */
     COALITION,
-    /** Reads cases, alerts and figures of every country. */
+    /** Reads cases, alerts and figures of every country; with the triage permission, also writes alert actions. */
     COORDINATOR,
     /** Reads the audit of reads, and nothing else. */
     AUDITOR
   }
 
-  /** Who presented a valid token: its id (not secret), the holder's role and id, and the coalition for a coalition. */
-  public record Holder(String tokenId, Role role, String holderId, Optional<Coalition> coalition) {}
+  /**
+   * Who presented a valid token: its id (not secret), the holder's role and id, the coalition for a
+   * coalition, and whether it may triage (true only for a coordinator's token whose entry has {@code
+   * triage: true}).
+   */
+  public record Holder(String tokenId, Role role, String holderId, Optional<Coalition> coalition, boolean triage) {
+
+    /** A holder without the triage permission. */
+    public Holder(final String tokenId, final Role role, final String holderId, final Optional<Coalition> coalition) {
+      this(tokenId, role, holderId, coalition, false);
+    }
+  }
 
   /** A stored token's holder and the salted hash of its secret. */
   private record Known(Holder holder, String hash) {}
 
-  /** Where the file stands: its tokens, and the content they were read from (null: none yet, or unreadable). */
-  private record Loaded(Map<String, Known> byTokenId, String contentHash) {}
+  /**
+   * Where the file stands: its tokens, the ids of the coordinators it lists, and the content they
+   * were read from (null: none yet, or unreadable).
+   */
+  private record Loaded(Map<String, Known> byTokenId, Set<String> coordinatorIds, String contentHash) {}
 
   private final Path file;
   private final LongSupplier nanoTime;
-  private volatile Loaded loaded = new Loaded(Map.of(), null);
+  private volatile Loaded loaded = new Loaded(Map.of(), Set.of(), null);
   private volatile String rejectedContentHash;
   private volatile boolean unavailable;
   private volatile long lastCheck;
@@ -74,9 +89,30 @@ public final class CoalitionDirectory {
     return identify(token).flatMap(Holder::coalition);
   }
 
-  /** The coordinator whose read-only token this is; coalition (write) and auditor tokens do not read cases. */
+  /**
+   * The coordinator whose token this is, read-only or with triage (both read); coalition (write)
+   * and auditor tokens do not read cases.
+   */
   public Optional<String> authenticateCoordinator(final String token) {
     return identify(token).filter(holder -> holder.role() == Role.COORDINATOR).map(Holder::holderId);
+  }
+
+  /**
+   * The coordinator whose token this is, if it has the triage permission (writes alert actions);
+   * read-only coordinators', coalitions' and auditors' tokens do not triage.
+   */
+  public Optional<String> authenticateTriage(final String token) {
+    return identify(token).filter(holder -> holder.role() == Role.COORDINATOR && holder.triage())
+        .map(Holder::holderId);
+  }
+
+  /**
+   * Whether the access file currently lists a coordinator with exactly this id (with tokens or
+   * not), e.g. one an alert may be assigned to; false while the file is gone or unreadable.
+   */
+  public boolean isCoordinatorId(final String id) {
+    reloadIfChanged();
+    return id != null && loaded.coordinatorIds().contains(id);
   }
 
   /** The auditor whose token this is; only auditors read the audit of reads. */
@@ -120,7 +156,7 @@ public final class CoalitionDirectory {
       lastCheck = now;
       final Optional<byte[]> content = content();
       if (content.isEmpty()) {
-        loaded = new Loaded(Map.of(), null);
+        loaded = new Loaded(Map.of(), Set.of(), null);
         rejectedContentHash = null;
         return;
       }
@@ -168,15 +204,19 @@ public final class CoalitionDirectory {
       entry.tokens().forEach(token -> tokens.put(token.id(),
           new Known(new Holder(token.id(), Role.COALITION, entry.id(), Optional.of(coalition)), token.hash())));
     }
+    final Set<String> coordinatorIds = new HashSet<>();
     for (final CoalitionsFile.CoordinatorEntry entry : contents.coordinators()) {
-      entry.tokens().forEach(token -> tokens.put(token.id(),
-          new Known(new Holder(token.id(), Role.COORDINATOR, entry.id(), Optional.empty()), token.hash())));
+      if (entry.id() != null) {
+        coordinatorIds.add(entry.id());
+      }
+      entry.tokens().forEach(token -> tokens.put(token.id(), new Known(
+          new Holder(token.id(), Role.COORDINATOR, entry.id(), Optional.empty(), token.triages()), token.hash())));
     }
     for (final CoalitionsFile.AuditorEntry entry : contents.auditors()) {
       entry.tokens().forEach(token -> tokens.put(token.id(),
           new Known(new Holder(token.id(), Role.AUDITOR, entry.id(), Optional.empty()), token.hash())));
     }
-    return new Loaded(Map.copyOf(tokens), sha256(content));
+    return new Loaded(Map.copyOf(tokens), Set.copyOf(coordinatorIds), sha256(content));
   }
 
   private static String sha256(final byte[] content) {

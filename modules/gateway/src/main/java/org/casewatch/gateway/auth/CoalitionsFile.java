@@ -27,11 +27,12 @@ import org.casewatch.model.Country;
 
 /**
  * The access file: who may publish (coalitions, each for its country) and who may read
- * (coordinators, every country, read-only), who may read the audit of reads (auditors, nothing
- * else), with which tokens (salted hashes, never the tokens). Operators edit it with {@code casewatch
- * token ...}, which holds a lock on the sibling {@code <file>.lock} for the whole read-modify-write
- * (so concurrent edits never lose a token) and replaces the file atomically; the gateway and the
- * service re-read it when its content changes.
+ * (coordinators, every country; read-only, unless a token has the {@code triage} permission, which
+ * also writes alert actions), who may read the audit of reads (auditors, nothing else), with which
+ * tokens (salted hashes, never the tokens). Operators edit it with {@code casewatch token ...}, which
+ * holds a lock on the sibling {@code <file>.lock} for the whole read-modify-write (so concurrent
+ * edits never lose a token) and replaces the file atomically; the gateway and the service re-read it
+ * when its content changes.
  *
  * <pre>
  * coalitions:
@@ -43,11 +44,23 @@ import org.casewatch.model.Country;
  *         created: 2026-11-28T12:00:00Z
  * coordinators:
  *   - id: regional-desk
- *     tokens: [...]
+ *     tokens:
+ *       - id: 51c0e7a9d2f4          # read-only
+ *         hash: sha256:...:...
+ *         created: 2026-11-28T12:05:00Z
+ *       - id: 8b24f0c6e1a3          # also writes alert actions
+ *         hash: sha256:...:...
+ *         created: 2026-11-28T12:10:00Z
+ *         triage: true
  * auditors:
  *   - id: board-auditor
  *     tokens: [...]
  * </pre>
+ *
+ * <p>{@code triage} is written only when true, so a file of read-only tokens reads as it did before
+ * the permission existed; only coordinators' tokens may have it (the file is refused otherwise), and
+ * a coordinator with a triage token must have an id like a coalition's, since it is written into
+ * events (as an assignee, and as who acted).
  */
 public final class CoalitionsFile {
 
@@ -55,8 +68,22 @@ public final class CoalitionsFile {
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
-  /** One stored token. */
-  public record TokenEntry(String id, String hash, String created) {}
+  /**
+   * One stored token. {@code triage}: true for a coordinator's token that also writes alert actions;
+   * null (not written) for every other token, so a read-only token's entry is as it always was.
+   */
+  public record TokenEntry(String id, String hash, String created, Boolean triage) {
+
+    /** A token without the triage permission. */
+    public TokenEntry(final String id, final String hash, final String created) {
+      this(id, hash, created, null);
+    }
+
+    /** Whether the entry says {@code triage: true}. */
+    public boolean triages() {
+      return Boolean.TRUE.equals(triage);
+    }
+  }
 
   /** One coalition and its tokens. */
   public record CoalitionEntry(String id, String country, List<TokenEntry> tokens) {
@@ -132,8 +159,37 @@ public final class CoalitionsFile {
         throw new IllegalArgumentException("Coalition " + coalition.id() + " in " + file + " has country '"
             + coalition.country() + "'; use one of KZ, KG, TJ, TM, UZ");
       }
+      refuseTriage(coalition.tokens(), "coalition " + coalition.id(), file);
+    }
+    for (final CoordinatorEntry coordinator : contents.coordinators()) {
+      if (coordinator.tokens().stream().anyMatch(TokenEntry::triages) && !isValidId(coordinator.id())) {
+        throw new IllegalArgumentException("Coordinator " + (coordinator.id() == null ? "(no id)" : "'" + coordinator.id()
+            + "'") + " in " + file + " has a triage token, but " + ID_RULE + " (" + COORDINATOR_ID_USE + ")");
+      }
+    }
+    for (final AuditorEntry auditor : contents.auditors()) {
+      refuseTriage(auditor.tokens(), "auditor " + auditor.id(), file);
     }
     return contents;
+  }
+
+  private static final String ID_RULE = "an id may hold letters, digits, '.', '_' and '-' only, at most 64";
+  private static final String COORDINATOR_ID_USE =
+      "a triaging coordinator's id is written into events, as an assignee and as who acted";
+
+  private static boolean isValidId(final String id) {
+    return id != null && CaseEventValidator.COALITION.matcher(id).matches();
+  }
+
+  /** A coalition's or auditor's token never triages: a {@code triage: true} there is a mistake, not a grant. */
+  private static void refuseTriage(final List<TokenEntry> tokens, final String holder, final Path file) {
+    for (final TokenEntry token : tokens) {
+      if (token.triages()) {
+        throw new IllegalArgumentException("Token " + token.id() + " of " + holder + " in " + file
+            + " has 'triage: true', but only coordinators' tokens may triage; remove the line, or issue a "
+            + "coordinator's token with 'casewatch token add --coordinator NAME --triage'");
+      }
+    }
   }
 
   /**
@@ -174,13 +230,28 @@ public final class CoalitionsFile {
 
   /** Issues a new read-only token for coordinator {@code coordinatorId}, adding the coordinator if needed. */
   public static Tokens.Issued addCoordinatorToken(final Path file, final String coordinatorId) {
-    return editing(file, () -> addCoordinatorTokenLocked(file, coordinatorId));
+    return addCoordinatorToken(file, coordinatorId, false);
   }
 
-  private static Tokens.Issued addCoordinatorTokenLocked(final Path file, final String coordinatorId) {
+  /**
+   * Issues a new token for coordinator {@code coordinatorId}, adding the coordinator if needed: with
+   * {@code triage}, the token also writes alert actions ({@code triage: true} in the file); without,
+   * it is read-only.
+   */
+  public static Tokens.Issued addCoordinatorToken(final Path file, final String coordinatorId, final boolean triage) {
+    if (!isValidId(coordinatorId)) {
+      throw new IllegalArgumentException("Coordinator id " + (coordinatorId == null ? "(none)" : "'" + coordinatorId + "'")
+          + " may hold letters, digits, '.', '_' and '-' only, at most 64: it is written into events (as an "
+          + "assignee, and as who acted)");
+    }
+    return editing(file, () -> addCoordinatorTokenLocked(file, coordinatorId, triage));
+  }
+
+  private static Tokens.Issued addCoordinatorTokenLocked(final Path file, final String coordinatorId,
+      final boolean triage) {
     final Contents contents = read(file);
     final Tokens.Issued issued = Tokens.issue();
-    final TokenEntry token = new TokenEntry(issued.id(), issued.hash(), Instant.now().toString());
+    final TokenEntry token = new TokenEntry(issued.id(), issued.hash(), Instant.now().toString(), triage ? true : null);
     final List<CoordinatorEntry> coordinators = new ArrayList<>();
     boolean added = false;
     for (final CoordinatorEntry coordinator : contents.coordinators()) {

@@ -55,19 +55,29 @@ public final class CaseProcessor implements Processor<String, CaseInput, String,
     this.tracker = newTracker();
     if (clockMode == ClockMode.LIVE) {
       context.schedule(ClockMode.LIVE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
-          wallClock -> emit(tracked(() -> tracker.advance(Instant.ofEpochMilli(wallClock))), null));
+          wallClock -> emit(tracked(() -> tracker.advance(Instant.ofEpochMilli(wallClock))), null, null, null, 0));
     }
   }
 
   @Override
   public void process(final Record<String, CaseInput> record) {
     if (record.value() instanceof CaseInput.Tick tick) {
-      emit(tracked(() -> tracker.advance(tick.to())), null);
+      emit(tracked(() -> tracker.advance(tick.to())), null, null, null, 0);
+      return;
+    }
+    if (record.value() instanceof CaseInput.Unusable unusable) {
+      context.forward(new Record<>(record.key(), new CaseOutput.DeadLettered(unusable.deadLetter()), record.timestamp()));
+      return;
+    }
+    if (record.value() instanceof CaseInput.Action action) {
+      emit(tracked(() -> tracker.act(action.action())), action.action().getCaseId(), action.rawKey(), action.rawValue(),
+          record.timestamp());
       return;
     }
     final CaseInput.Event input = (CaseInput.Event) record.value();
     emit(tracked(() -> tracker.accept(input.event(), input.arrivedAt(),
-        Instant.ofEpochMilli(context.currentSystemTimeMs()))), input);
+        Instant.ofEpochMilli(context.currentSystemTimeMs()))), input.event().getCaseId(), input.rawKey(),
+        input.rawValue(), input.arrivedAt().toEpochMilli());
   }
 
   /**
@@ -100,19 +110,24 @@ public final class CaseProcessor implements Processor<String, CaseInput, String,
     }
   }
 
-  private void emit(final List<CaseOutput> outputs, final CaseInput.Event cause) {
+  /**
+   * Forwards the tracker's outputs; a refusal is of the input record being processed ({@code caseId},
+   * its original bytes and its timestamp), which a punctuation or a tick never causes.
+   */
+  private void emit(final List<CaseOutput> outputs, final String caseId, final byte[] rawKey, final byte[] rawValue,
+      final long timestamp) {
     for (final CaseOutput output : outputs) {
       if (output instanceof CaseOutput.AlertChanged changed) {
         context.forward(new Record<>(changed.alert().getCaseId(), output, changed.alert().getAt().toEpochMilli()));
       } else if (output instanceof CaseOutput.StateChanged changed) {
         context.forward(new Record<>(changed.caseId(), output, changed.timestamp()));
       } else if (output instanceof CaseOutput.Refused refused) {
-        context.forward(new Record<>(cause.event().getCaseId(), deadLetter(refused, cause), cause.arrivedAt().toEpochMilli()));
+        context.forward(new Record<>(caseId, deadLetter(refused, rawKey, rawValue), timestamp));
       }
     }
   }
 
-  private CaseOutput deadLetter(final CaseOutput.Refused refused, final CaseInput.Event cause) {
+  private CaseOutput deadLetter(final CaseOutput.Refused refused, final byte[] rawKey, final byte[] rawValue) {
     final RecordMetadata source = context.recordMetadata().orElseThrow();
     final String where = source.topic() + "-" + source.partition() + "@" + source.offset();
     if (CaseTracker.CASE_TOO_LARGE.equals(refused.code())) {
@@ -121,7 +136,7 @@ public final class CaseProcessor implements Processor<String, CaseInput, String,
     } else {
       log.warn("Dead-lettering the record at {} ({}): {}", where, refused.code(), LogSafe.text(refused.reason()));
     }
-    return new CaseOutput.DeadLettered(new DeadLetter(cause.rawKey(), cause.rawValue(), refused.code(),
+    return new CaseOutput.DeadLettered(new DeadLetter(rawKey, rawValue, refused.code(),
         refused.reason() + " (record " + where + ")", source.topic(), source.partition(), source.offset(), null));
   }
 }

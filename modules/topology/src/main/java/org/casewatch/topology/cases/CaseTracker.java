@@ -11,8 +11,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.casewatch.model.Alert;
+import org.casewatch.model.AlertAction;
 import org.casewatch.model.AlertResolution;
 import org.casewatch.model.AlertStatus;
+import org.casewatch.model.AlertTriage;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.Countries;
 import org.casewatch.model.Country;
@@ -28,6 +30,7 @@ import org.casewatch.topology.rules.CaseFacts;
 import org.casewatch.topology.rules.CountryRules;
 import org.casewatch.topology.rules.RuleBook;
 import org.casewatch.topology.rules.RuleVerdict;
+import org.casewatch.topology.triage.TriageFold;
 
 /**
  * The case logic, free of Kafka: takes each case's events and the passing of time, keeps the
@@ -52,6 +55,8 @@ public final class CaseTracker {
   public static final String CONFLICTING_DUPLICATE = "conflicting-duplicate";
   /** The dead-letter reason of an event from a coalition other than the one the case belongs to. */
   public static final String FOREIGN_COALITION = "foreign-coalition";
+  /** The dead-letter reason of an alert action naming an alert its case does not have. */
+  public static final String UNKNOWN_ALERT = "unknown-alert";
   /** The dead-letter reason of an event beyond the case's event limit. */
   public static final String CASE_TOO_LARGE = "case-too-large";
 
@@ -159,6 +164,37 @@ public final class CaseTracker {
       advanceClock(country, now);
     }
     return moveOn(END_OF_INPUT);
+  }
+
+  /**
+   * Folds a coordinator's action into its alert's triage ({@link TriageFold}). An action for an
+   * alert the case does not have, or one that does not apply to the alert as it stands (say, a
+   * second coordinator closing an alert the first just closed), is refused. When the action opens
+   * or closes a raised alert, the case's state changes: a closed alert is not open.
+   */
+  public List<CaseOutput> act(final AlertAction action) {
+    final String caseId = action.getCaseId();
+    final Optional<CaseRecord> record = store.record(caseId);
+    final AlertMark mark = record.isEmpty() ? null : store.alerts(caseId).get(action.getAlertId());
+    if (mark == null) {
+      return List.of(new CaseOutput.Refused(UNKNOWN_ALERT, "action " + action.getActionId() + " by "
+          + action.getCoordinator() + " names alert " + action.getAlertId() + ", which case " + caseId
+          + " does not have; an action must name an alert of its case, as GET /v1/cases/" + caseId + " lists them"));
+    }
+    final TriageFold.Outcome outcome = TriageFold.apply(mark.getTriage(), action);
+    if (outcome instanceof TriageFold.Refused refused) {
+      return List.of(new CaseOutput.Refused(TriageFold.REFUSED_ACTION, "action " + action.getActionId() + " ("
+          + action.getType() + " by " + action.getCoordinator() + "): " + refused.reason()));
+    }
+    final AlertTriage after = ((TriageFold.Applied) outcome).triage();
+    store.putAlert(caseId, action.getAlertId(), AlertMark.newBuilder(mark).setTriage(after).build());
+    final boolean openness = mark.getStatus() == AlertStatus.RAISED
+        && TriageFold.closed(mark.getTriage()) != TriageFold.closed(after);
+    if (!openness) {
+      return List.of();
+    }
+    final Country country = countryOf(caseId);
+    return reevaluate(caseId, country, record.get(), judgedThrough(record.get()), Optional.empty(), true, false);
   }
 
   /** The case's alerts as last emitted, with explanations rebuilt from its events; empty for an unknown case. */
@@ -337,8 +373,10 @@ public final class CaseTracker {
     final List<CaseOutput> outputs = new ArrayList<>();
     transitions.forEach(alert -> outputs.add(new CaseOutput.AlertChanged(alert)));
     if (eventApplied || !transitions.isEmpty()) {
+      // Open: raised, not resolved, and not closed by a coordinator.
       final List<OpenAlert> open = marks.entrySet().stream()
-          .filter(entry -> entry.getValue().getStatus() == AlertStatus.RAISED)
+          .filter(entry -> entry.getValue().getStatus() == AlertStatus.RAISED
+              && !TriageFold.closed(entry.getValue().getTriage()))
           .map(entry -> new OpenAlert(entry.getKey(), entry.getValue().getRule(), entry.getValue().getSeverity(),
               atOf(entry.getValue())))
           .sorted(OPEN_ALERT_ORDER)
@@ -373,6 +411,8 @@ public final class CaseTracker {
         .setDeadline(finding.deadline())
         .setTriggeringEventId(finding.triggeringEventId())
         .setThresholdDays(rebuildable ? null : finding.thresholdDays())
+        // What coordinators did about the alert stays with it, whatever its rule finds next.
+        .setTriage(marks.containsKey(alertId) ? marks.get(alertId).getTriage() : null)
         .build();
     store.putAlert(caseId, alertId, mark);
     marks.put(alertId, mark);
@@ -508,6 +548,7 @@ public final class CaseTracker {
         .setThresholdDays(details.thresholdDays())
         .setRulesVersion(rulesVersion)
         .setExplanation(details.explanation())
+        .setTriage(mark.getTriage())
         .build();
   }
 

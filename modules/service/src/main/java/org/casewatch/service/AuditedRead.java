@@ -176,7 +176,7 @@ final class AuditedRead {
     if (path.equals("/v1/cases")) {
       return Optional.of(AuditAction.CASES_LIST);
     }
-    if (path.startsWith("/v1/cases/") && path.indexOf('/', "/v1/cases/".length()) < 0) {
+    if (path.startsWith("/v1/cases/") && (path.indexOf('/', "/v1/cases/".length()) < 0 || isCaseEvents(path))) {
       return Optional.of(AuditAction.CASE_READ);
     }
     if (path.equals("/v1/alerts")) {
@@ -194,10 +194,17 @@ final class AuditedRead {
   private static Optional<String> caseIdOf(final String path) {
     if (path.startsWith("/v1/cases/")) {
       // Decoded as the route decodes its {caseId}: /v1/cases/%4BZ-2016-0777 reads KZ-2016-0777.
-      final String caseId = decoded(path.substring("/v1/cases/".length()));
+      final String segment = path.substring("/v1/cases/".length());
+      final String caseId = decoded(isCaseEvents(path) ? segment.substring(0, segment.indexOf('/')) : segment);
       return Countries.CASE_ID.matcher(caseId).matches() ? Optional.of(caseId) : Optional.empty();
     }
     return Optional.empty();
+  }
+
+  /** {@code /v1/cases/{caseId}/events}: the case's events, a read of the case. */
+  private static boolean isCaseEvents(final String path) {
+    final String[] parts = path.split("/", -1);
+    return parts.length == 5 && parts[2].equals("cases") && !parts[3].isEmpty() && parts[4].equals("events");
   }
 
   private static String decoded(final String segment) {

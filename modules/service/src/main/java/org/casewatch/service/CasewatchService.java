@@ -143,6 +143,7 @@ public final class CasewatchService implements AutoCloseable {
       javalin.routes.get("/health/ready", health::ready);
       javalin.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
       queries.mount(javalin.routes);
+      new Pages().mount(javalin.routes);
       new TriageApi(queries, actionLog, Optional.ofNullable(directory), access, audited, new TriageMetrics(metrics),
           Clock.systemUTC()).mount(javalin.routes);
       new AuditApi(new AuditReader(auditKafka, AvroDeserializer.specific(registry, AuditRecord.class), auditTopic))

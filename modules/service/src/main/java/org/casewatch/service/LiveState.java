@@ -1,6 +1,7 @@
 package org.casewatch.service;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.casewatch.model.Alert;
+import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CaseState;
 import org.casewatch.model.CountryStats;
 import org.apache.kafka.common.utils.Bytes;
@@ -102,6 +104,23 @@ final class LiveState {
       throw new Unavailable("partition " + partition + " of the case stores is not held here right now: " + e.getMessage());
     }
   }
+
+  /** The case's events from exactly the partition that should hold it, oldest first; empty if the case is unknown there. */
+  Optional<List<CaseEvent>> localCaseEvents(final String caseId, final int partition) {
+    final CaseReader reader = StreamsCaseStore.reader(
+        this.<Bytes, StoredEvent>partitionStore(TopologyNames.CASE_EVENTS_STORE, partition),
+        this.<Bytes, AlertMark>partitionStore(TopologyNames.CASE_ALERTS_STORE, partition),
+        this.<String, CaseRecord>partitionStore(TopologyNames.CASE_RECORDS_STORE, partition));
+    try {
+      return reader.record(caseId).map(record -> reader.events(caseId).stream().sorted(EVENT_ORDER).toList());
+    } catch (InvalidStateStoreException e) {
+      throw new Unavailable("partition " + partition + " of the case stores is not held here right now: " + e.getMessage());
+    }
+  }
+
+  /** A case's events as they happened: by occurrence, then by when they were recorded, then by id. */
+  private static final Comparator<CaseEvent> EVENT_ORDER = Comparator.comparing(CaseEvent::getOccurredAt)
+      .thenComparing(CaseEvent::getRecordedAt).thenComparing(CaseEvent::getEventId);
 
   /**
    * The key from exactly the partition that should hold it: if this instance does not hold that

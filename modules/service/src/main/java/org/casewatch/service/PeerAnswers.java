@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.casewatch.gateway.json.EventType;
 import org.casewatch.model.Alert;
 import org.casewatch.model.CaseState;
 import org.casewatch.model.Countries;
@@ -36,6 +38,7 @@ final class PeerAnswers {
     require(isCaseId(id), "a case id", "a caseId like KZ-2016-0042");
     return id;
   });
+  static final UnaryOperator<JsonNode> EVENTS = node -> arrayOf(node, "events", PeerAnswers::event);
   static final UnaryOperator<JsonNode> CASE_SUMMARIES = node -> arrayOf(node, "case summaries", PeerAnswers::summary);
 
   private static final List<String> SUMMARY_TEXTS = List.of("stage", "outcome", "allegation", "placeOfDetention",
@@ -79,6 +82,27 @@ final class PeerAnswers {
       require(node.path(field).isBoolean(), field, "true or false");
       copy.set(field, node.get(field));
     }
+    return copy;
+  }
+
+  /** An event as {@code EventJson.toJson} writes it: envelope texts and a payload of its type's schema. */
+  private static JsonNode event(final JsonNode node) {
+    require(node.isObject(), "an event", "an object");
+    final ObjectNode copy = NODES.objectNode();
+    final Optional<EventType> type = node.path("type").isTextual() ? EventType.named(node.path("type").asText())
+        : Optional.empty();
+    require(type.isPresent(), "type", "an event type");
+    copy.set("type", node.get("type"));
+    for (final String field : List.of("eventId", "coalition", "occurredAt", "recordedAt")) {
+      require(node.path(field).isTextual(), field, "text");
+      copy.set(field, node.get(field));
+    }
+    require(isCaseId(node.path("caseId")), "caseId", "a caseId like KZ-2016-0042");
+    copy.set("caseId", node.get("caseId"));
+    require(node.path("country").isTextual() && Countries.fromCode(node.path("country").asText()).isPresent(), "country",
+        "a country code");
+    copy.set("country", node.get("country"));
+    copy.set("payload", ContractJson.conform(type.get().payloadSchema(), node.path("payload"), Set.of()));
     return copy;
   }
 

@@ -17,7 +17,9 @@ import java.util.function.UnaryOperator;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.state.HostInfo;
 import org.casewatch.gateway.json.AvroJson;
+import org.casewatch.gateway.json.EventJson;
 import org.casewatch.model.Alert;
+import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CaseState;
 import org.casewatch.model.Countries;
 import org.casewatch.model.Country;
@@ -47,6 +49,11 @@ final class QueryApi {
     routes.get("/v1/cases", this::cases);
     routes.get("/v1/cases/{caseId}", this::caseWithAlerts);
     routes.get("/v1/alerts", this::alerts);
+    routes.get("/v1/cases/{caseId}/events", this::caseEvents);
+    routes.get("/internal/v1/case-events/{caseId}", ctx -> {
+      final Optional<List<CaseEvent>> events = live().localCaseEvents(ctx.pathParam("caseId"), partition(ctx));
+      send(ctx, eventsJson(events.orElseThrow(() -> new NotFound("no case " + ctx.pathParam("caseId") + " here"))));
+    });
     routes.get("/internal/v1/countries/{code}", ctx ->
         sendLocal(ctx, live().localCountry(ctx.pathParam("code"), partition(ctx))));
     routes.get("/internal/v1/case-states/{caseId}", ctx ->
@@ -107,6 +114,29 @@ final class QueryApi {
     body.set("case", caseState.orElse(JSON.nullNode()));
     body.set("alerts", alerts.orElse(JSON.createArrayNode()));
     send(ctx, body);
+  }
+
+  /**
+   * The case's events, oldest first, as the gateway takes them: a case's timeline (with its alerts,
+   * their explanations and triage, from {@code /v1/cases/{caseId}}).
+   */
+  private void caseEvents(final Context ctx) {
+    final String caseId = ctx.pathParam("caseId");
+    if (!Countries.CASE_ID.matcher(caseId).matches()) {
+      throw new NotFound("'" + caseId + "' is not a caseId like KZ-2016-0042");
+    }
+    final Optional<JsonNode> events = lookupJson(TopologyNames.CASE_EVENTS_STORE, caseId,
+        "/internal/v1/case-events/" + caseId,
+        partition -> live().localCaseEvents(caseId, partition).map(QueryApi::eventsJson), PeerAnswers.EVENTS);
+    final ObjectNode body = JSON.createObjectNode();
+    body.set("events", events.orElseThrow(() -> new NotFound("no case " + caseId + " (no events for it have been processed)")));
+    send(ctx, body);
+  }
+
+  private static ArrayNode eventsJson(final List<CaseEvent> events) {
+    final ArrayNode array = JSON.createArrayNode();
+    events.forEach(event -> array.add(EventJson.toJson(event)));
+    return array;
   }
 
   /**

@@ -7,11 +7,7 @@ import static org.casewatch.testkit.CaseEvents.aCase;
 import static org.casewatch.testkit.CaseEvents.on;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,12 +26,7 @@ import org.casewatch.testkit.WithCasewatchKafka;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -50,9 +41,6 @@ import org.openqa.selenium.support.ui.Select;
 @WithCasewatchKafka
 class DashboardBrowserIT {
 
-  private static final File CHROMIUM = new File("/usr/bin/chromium");
-  private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
-
   private static final String WOMAN = "KZ-2016-0001";
   private static final String BOY = "KZ-2016-0002";
   /** Its complaint is on 5 February at 20:00 UTC: the 6th in Almaty, where dates are counted. */
@@ -66,8 +54,6 @@ class DashboardBrowserIT {
 
   @Test
   void showsTheCountriesALiveRetaliationAlertAndListsThatFollowTheFilters() throws Exception {
-    assertThat(CHROMIUM).as("headless browser tests need Debian's chromium: apt-get install -y chromium").exists();
-    assertThat(CHROMEDRIVER).as("and its driver: apt-get install -y chromium-driver").exists();
     final ServiceFixture fixture = new ServiceFixture(cluster);
     final List<CaseEvent> history = new ArrayList<>();
     history.add(registered(WOMAN, on("2016-02-01"), Allegation.ILL_TREATMENT, Agency.NATIONAL_SECURITY, Sex.FEMALE,
@@ -96,16 +82,16 @@ class DashboardBrowserIT {
               && fixture.get(service, "/v1/countries/TJ").body().path("compensations").asInt() == 1);
       final JsonNode countries = fixture.get(service, "/v1/countries").body();
 
-      final WebDriver browser = chromium();
+      final WebDriver browser = Chromium.start(1400, 1700);
       try {
         browser.get("http://localhost:" + service.port() + "/?token=" + fixture.coordinatorToken());
         await().atMost(Duration.ofSeconds(10)).until(() ->
-            text(browser, "#country-KZ .registered").equals("7") && text(browser, "#connection").equals("live"));
+            Chromium.text(browser, "#country-KZ .registered").equals("7") && Chromium.text(browser, "#connection").equals("live"));
 
         // The dashboard polls every 5 s: give it one poll to show what the API shows.
         await().atMost(Duration.ofSeconds(12)).untilAsserted(() -> assertCardsShow(browser, countries));
-        assertThat(text(browser, "#country-TJ .compensated")).isEqualTo("1");
-        assertThat(text(browser, "#remedies-table tr[data-figure='compensation-awarded'] td[data-country='TJ']"))
+        assertThat(Chromium.text(browser, "#country-TJ .compensated")).isEqualTo("1");
+        assertThat(Chromium.text(browser, "#remedies-table tr[data-figure='compensation-awarded'] td[data-country='TJ']"))
             .as("major units with the currency").isEqualTo("TJS 1,500.00");
         assertThat(browser.findElements(By.cssSelector(".country-card .chart canvas"))).hasSize(5);
         assertThat(browser.findElements(By.cssSelector("#comparison-charts .comparison-chart canvas"))).hasSize(4);
@@ -119,15 +105,15 @@ class DashboardBrowserIT {
             (System.nanoTime() - published) / 1_000_000);
         final String retaliation = "#alert-feed li.alert[data-rule='RETALIATION']";
         assertThat(attributes(browser, retaliation, "data-severity")).containsExactly("HIGH");
-        assertThat(text(browser, retaliation + " .rule")).isEqualTo("Retaliation");
-        assertThat(text(browser, retaliation + " .explanation"))
+        assertThat(Chromium.text(browser, retaliation + " .rule")).isEqualTo("Retaliation");
+        assertThat(Chromium.text(browser, retaliation + " .explanation"))
             .contains("CRIMINAL_PROCEEDINGS_AGAINST_COMPLAINANT", "after the complaint filed 2016-02-05");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
             assertThat(rowText(browser, LATE_EVENING, ".last-event")).as("the local date in Almaty, not UTC's").isEqualTo("2016-02-06"));
         assertThat(rowText(browser, BOY, ".stage")).isEqualTo("Complaint filed");
         assertThat(rowText(browser, WOMAN, ".victim")).isEqualTo("woman, 30 to 44, returned from abroad");
         assertPlainLabels(browser);
-        screenshot(browser, "dashboard.png");
+        Chromium.screenshot(browser, "dashboard.png");
 
         final List<String> unfiltered = feedAlertIds(browser);
         choose(browser, "#filter-severity", "High");
@@ -155,7 +141,7 @@ class DashboardBrowserIT {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
           assertThat(feedAlertIds(browser)).hasSize(before + 1);
           assertThat(attributes(browser, "#alert-feed li.alert", "data-case-id")).containsOnly(WOMAN);
-          assertThat(text(browser, "#alert-feed li.alert:first-child .date")).isEqualTo("2016-02-22");
+          assertThat(Chromium.text(browser, "#alert-feed li.alert:first-child .date")).isEqualTo("2016-02-22");
         });
 
         choose(browser, "#filter-victim", "All victims");
@@ -173,9 +159,9 @@ class DashboardBrowserIT {
           assertThat(attributes(browser, "#case-list tr.case", "data-case-id")).containsExactly(BOY);
           assertThat(attributes(browser, "#alert-feed li.alert", "data-case-id")).isNotEmpty().containsOnly(BOY);
         });
-        assertThat(text(browser, "#case-count")).isEqualTo("1 case matching the filters, most recently active first.");
+        assertThat(Chromium.text(browser, "#case-count")).isEqualTo("1 case matching the filters, most recently active first.");
         ((JavascriptExecutor) browser).executeScript("document.getElementById('lists').scrollIntoView()");
-        screenshot(browser, "dashboard-filters.png");
+        Chromium.screenshot(browser, "dashboard-filters.png");
 
         browser.findElement(By.id("filter-clear")).click();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
@@ -190,25 +176,25 @@ class DashboardBrowserIT {
     for (final JsonNode country : countries) {
       final String code = country.path("country").asText();
       final String card = "#country-" + code;
-      assertThat(text(browser, card + " .registered")).as(card).isEqualTo(country.path("casesRegistered").asText());
-      assertThat(text(browser, card + " .complaints")).as(card).isEqualTo(country.path("complaintsFiled").asText());
-      assertThat(text(browser, card + " .open-investigations")).as(card)
+      assertThat(Chromium.text(browser, card + " .registered")).as(card).isEqualTo(country.path("casesRegistered").asText());
+      assertThat(Chromium.text(browser, card + " .complaints")).as(card).isEqualTo(country.path("complaintsFiled").asText());
+      assertThat(Chromium.text(browser, card + " .open-investigations")).as(card)
           .isEqualTo(country.path("investigationsOpenNow").asText());
-      assertThat(text(browser, card + " .stalled")).as(card).isEqualTo(country.path("complaintsStalledNow").asText());
-      assertThat(text(browser, card + " .reprisals")).as(card).isEqualTo(country.path("casesWithReprisals").asText());
-      assertThat(text(browser, card + " .compensated")).as(card).isEqualTo(country.path("compensations").asText());
+      assertThat(Chromium.text(browser, card + " .stalled")).as(card).isEqualTo(country.path("complaintsStalledNow").asText());
+      assertThat(Chromium.text(browser, card + " .reprisals")).as(card).isEqualTo(country.path("casesWithReprisals").asText());
+      assertThat(Chromium.text(browser, card + " .compensated")).as(card).isEqualTo(country.path("compensations").asText());
       // The v2 figures: the API's number, or a dash from a service that does not give it.
       for (final String[] figure : new String[][] {{"refusals", "refusals"}, {"appeals", "appeals"},
           {"annulments", "annulments"}, {"reopenings", "reopenings"}, {"suspensions", "suspensions"},
           {"suspended-now", "investigationsSuspendedNow"}, {"deaths-in-custody", "deathsInCustody"}}) {
-        assertThat(text(browser, card + " ." + figure[0])).as(card + " " + figure[0]).isEqualTo(orDash(country.path(figure[1])));
+        assertThat(Chromium.text(browser, card + " ." + figure[0])).as(card + " " + figure[0]).isEqualTo(orDash(country.path(figure[1])));
       }
       final JsonNode profiles = country.path("casesByVictimProfile");
       for (final String[] figure : new String[][] {{"minors", "UNDER_18"}, {"women", "FEMALE"}, {"returnees", "RETURNED_FROM_ABROAD"}}) {
-        assertThat(text(browser, card + " ." + figure[0])).as(card + " " + figure[0])
+        assertThat(Chromium.text(browser, card + " ." + figure[0])).as(card + " " + figure[0])
             .isEqualTo(profiles.isObject() ? profiles.path(figure[1]).asText("0") : "–");
       }
-      assertThat(text(browser, "#remedies-table tr[data-figure='investigations'] td[data-country='" + code + "']"))
+      assertThat(Chromium.text(browser, "#remedies-table tr[data-figure='investigations'] td[data-country='" + code + "']"))
           .isEqualTo(orDash(country.path("investigations")));
     }
   }
@@ -245,7 +231,7 @@ class DashboardBrowserIT {
   }
 
   private static String rowText(final WebDriver browser, final String caseId, final String cell) {
-    return text(browser, "#case-list tr[data-case-id='" + caseId + "'] " + cell);
+    return Chromium.text(browser, "#case-list tr[data-case-id='" + caseId + "'] " + cell);
   }
 
   private static List<String> apiAlertIds(final ServiceFixture fixture, final CasewatchService service, final String filters) {
@@ -258,33 +244,5 @@ class DashboardBrowserIT {
     final Set<String> ids = new TreeSet<>();
     fixture.get(service, "/v1/cases?limit=25&" + filters).body().path("cases").forEach(c -> ids.add(c.path("caseId").asText()));
     return ids;
-  }
-
-  /** The rendered text of the first match, read in one script (see {@link #attributes}); empty if none. */
-  private static String text(final WebDriver browser, final String selector) {
-    return ((String) ((JavascriptExecutor) browser).executeScript(
-        "const n = document.querySelector(arguments[0]); return n ? n.innerText : '';", selector)).trim();
-  }
-
-  /** Saves the page as target/NAME, and in the screenshots directory when one is given. */
-  private static void screenshot(final WebDriver browser, final String name) throws IOException {
-    final Path target = Path.of("target", name);
-    Files.createDirectories(target.getParent());
-    Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
-    final String docs = System.getProperty("casewatch.screenshots.dir");
-    if (docs != null && !docs.isBlank()) {
-      Files.copy(target, Path.of(docs).resolve(name), StandardCopyOption.REPLACE_EXISTING);
-    }
-  }
-
-  private static WebDriver chromium() {
-    final ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--window-size=1400,1700");
-    final ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
-        .usingAnyFreePort().build();
-    return new ChromeDriver(service, options);
   }
 }

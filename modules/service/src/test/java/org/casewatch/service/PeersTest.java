@@ -80,6 +80,16 @@ class PeersTest {
   }
 
   @Test
+  void anEventWhosePayloadIsNotOfItsTypeIsRefused() throws IOException {
+    final HostInfo host = peerAnswering("[{\"type\":\"COMPLAINT_FILED\",\"eventId\":\"e1\",\"caseId\":\"KZ-2016-0042\","
+        + "\"country\":\"KZ\",\"coalition\":\"kz\",\"occurredAt\":\"2016-03-02T00:00:00Z\","
+        + "\"recordedAt\":\"2016-03-02T00:00:00Z\",\"payload\":{\"authority\":\"<script>\"}}]", true);
+
+    assertThatThrownBy(() -> new Peers(credential, Optional.empty()).get(host, "/internal/v1/case-events/KZ-2016-0042",
+        PeerAnswers.EVENTS)).isInstanceOf(BadPeerAnswer.class).hasMessageContaining("authority");
+  }
+
+  @Test
   void anUnsignedAnswerIsRefused() throws IOException {
     final HostInfo host = peerAnswering("[]", false);
 

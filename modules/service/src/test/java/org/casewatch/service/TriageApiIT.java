@@ -169,6 +169,23 @@ class TriageApiIT {
     assertThat(retaliation(REFUSALS_CASE).path("triage").isNull()).isTrue();
   }
 
+  @Test
+  void aCasesEventsAreReadOldestFirstAndTheReadIsOnRecord() {
+    final ServiceFixture.Answer answer = fixture.get(service, "/v1/cases/" + REFUSALS_CASE + "/events");
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.body().path("events")).extracting(event -> event.path("type").asText())
+        .containsExactly("CASE_REGISTERED", "COMPLAINT_FILED", "REPRISAL_REPORTED");
+    assertThat(answer.body().path("events").get(2).path("payload").path("kind").asText())
+        .isEqualTo("CRIMINAL_PROCEEDINGS_AGAINST_COMPLAINANT");
+    assertThat(fixture.get(service, "/v1/cases/TJ-2016-0999/events").status()).isEqualTo(404);
+    assertThat(fixture.auditRecords()).filteredOn(record -> record.getPath().equals("/v1/cases/" + REFUSALS_CASE + "/events"))
+        .singleElement().satisfies(record -> {
+          assertThat(record.getAction()).isEqualTo(AuditAction.CASE_READ);
+          assertThat(record.getCaseId()).isEqualTo(REFUSALS_CASE);
+        });
+    fixture.assertEveryAuditedReadIsRecorded();
+  }
+
   private List<AlertAction> actionsOf(final String caseId) {
     return fixture.alertActions().stream().filter(action -> action.getCaseId().equals(caseId)).toList();
   }

@@ -75,6 +75,10 @@ class TwoInstancesIT {
         assertThat(viaA.status()).as(caseId).isEqualTo(200);
         assertThat(viaA.body().path("case").path("caseId").asText()).isEqualTo(caseId);
         assertThat(viaB.body()).as(caseId).isEqualTo(viaA.body());
+        final ServiceFixture.Answer eventsViaA = fixture.get(a, "/v1/cases/" + caseId + "/events");
+        assertThat(eventsViaA.body().path("events")).as(caseId + " events").isNotEmpty();
+        assertThat(fixture.get(b, "/v1/cases/" + caseId + "/events").body()).as(caseId + " events")
+            .isEqualTo(eventsViaA.body());
       }
       assertThat(fixture.get(b, "/v1/cases?limit=500").body()).isEqualTo(fixture.get(a, "/v1/cases?limit=500").body());
       assertThat(fixture.get(a, "/v1/cases?limit=500").body().path("cases")).hasSize(caseIds.size());

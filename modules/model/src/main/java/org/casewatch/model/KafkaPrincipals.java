@@ -63,6 +63,11 @@ public record KafkaPrincipals(String applicationId, String topicPrefix) {
     topicPrefix = topicPrefix == null ? "" : topicPrefix;
   }
 
+  /** The consumer group in which a service's instances share the webhook deliveries. */
+  public static String notifierGroup(final String applicationId) {
+    return applicationId + "-notifier";
+  }
+
   /** The principal of a country's coalition systems: its lower-case country code, e.g. {@code kz}. */
   public static String coalition(final Country country) {
     return country.name().toLowerCase(Locale.ROOT);
@@ -102,12 +107,14 @@ public record KafkaPrincipals(String applicationId, String topicPrefix) {
       case SERVICE -> {
         eventTopics().forEach(topic -> grants.topic(topic, AclOperation.READ, AclOperation.DESCRIBE));
         for (final String output : List.of(Topics.CASE_STATE, Topics.COUNTRY_STATS, Topics.ALERTS, Topics.DEAD_LETTERS,
-            Topics.ALERT_ACTIONS, Topics.AUDIT)) {
+            Topics.ALERT_ACTIONS, Topics.AUDIT, Topics.SUBSCRIPTIONS)) {
           grants.topic(topicPrefix + output, AclOperation.READ, AclOperation.WRITE, AclOperation.DESCRIBE);
         }
         final String internal = applicationId + "-";
         grants.prefixed(ResourceType.TOPIC, internal, AclOperation.ALL);
         grants.literal(ResourceType.GROUP, applicationId, AclOperation.READ, AclOperation.DESCRIBE);
+        // The instances share the webhook deliveries as one consumer group of the alerts.
+        grants.literal(ResourceType.GROUP, notifierGroup(applicationId), AclOperation.READ, AclOperation.DESCRIBE);
         grants.prefixed(ResourceType.TRANSACTIONAL_ID, internal, AclOperation.WRITE, AclOperation.DESCRIBE);
         grants.idempotentWrite();
       }

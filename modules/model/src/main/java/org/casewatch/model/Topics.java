@@ -34,6 +34,12 @@ public final class Topics {
    * event topics, so it has as many partitions as they have.
    */
   public static final String ALERT_ACTIONS = "casewatch.alert-actions";
+  /**
+   * Coordinators' notification subscriptions, keyed by subscription id, compacted (a tombstone
+   * deletes one); written and read by the service principal only, since a webhook's signing secret
+   * is in it.
+   */
+  public static final String SUBSCRIPTIONS = "casewatch.subscriptions";
   /** The embedded schema registry's log, compacted. */
   public static final String SCHEMAS = "_schemas";
 
@@ -66,7 +72,8 @@ public final class Topics {
     if (allEvents().stream().anyMatch(topic::endsWith)) {
       return EVENT_LOG;
     }
-    return topic.endsWith(CASE_STATE) || topic.endsWith(COUNTRY_STATS) || topic.equals(SCHEMAS) ? COMPACTED : KEPT_FOREVER;
+    return topic.endsWith(CASE_STATE) || topic.endsWith(COUNTRY_STATS) || topic.endsWith(SUBSCRIPTIONS)
+        || topic.equals(SCHEMAS) ? COMPACTED : KEPT_FOREVER;
   }
 
   /** The event topic a country's coalition publishes to, e.g. {@code casewatch.events.kz}. */
@@ -81,11 +88,12 @@ public final class Topics {
 
   /**
    * Every contract topic but the registry's: the five event topics, then case state, country
-   * figures, alerts, dead letters, alert actions and the audit, as an operator creates them.
+   * figures, alerts, dead letters, alert actions, the audit and the subscriptions, as an operator
+   * creates them.
    */
   public static List<String> all() {
     final List<String> all = new ArrayList<>(allEvents());
-    all.addAll(List.of(CASE_STATE, COUNTRY_STATS, ALERTS, DEAD_LETTERS, ALERT_ACTIONS, AUDIT));
+    all.addAll(List.of(CASE_STATE, COUNTRY_STATS, ALERTS, DEAD_LETTERS, ALERT_ACTIONS, AUDIT, SUBSCRIPTIONS));
     return List.copyOf(all);
   }
 

@@ -25,7 +25,7 @@ class KafkaPrincipalsTest {
   @Test
   void onlyTheServiceWritesTheLiveOutputsAndOnlyTheServiceAndAnalystsTheAudit() {
     for (final String output : List.of(Topics.CASE_STATE, Topics.COUNTRY_STATS, Topics.ALERTS, Topics.DEAD_LETTERS,
-        Topics.ALERT_ACTIONS)) {
+        Topics.ALERT_ACTIONS, Topics.SUBSCRIPTIONS)) {
       assertThat(writersOf(output)).as(output).containsExactly("User:service");
     }
     assertThat(writersOf(Topics.AUDIT)).containsExactlyInAnyOrder("User:service", "User:analyst");

@@ -23,6 +23,7 @@ class TopicsTest {
     assertThat(Topics.settingsOf(Topics.CASE_STATE)).isEqualTo(Map.of("cleanup.policy", "compact"));
     assertThat(Topics.settingsOf("an-1a2b3c4d." + Topics.COUNTRY_STATS)).isEqualTo(Topics.COMPACTED);
     assertThat(Topics.settingsOf(Topics.SCHEMAS)).isEqualTo(Topics.COMPACTED);
+    assertThat(Topics.settingsOf("svc." + Topics.SUBSCRIPTIONS)).isEqualTo(Topics.COMPACTED);
   }
 
   @Test
@@ -35,7 +36,7 @@ class TopicsTest {
 
   @Test
   void everyContractTopicButTheRegistrysIsListedOnce() {
-    assertThat(Topics.all()).doesNotHaveDuplicates().hasSize(11).contains(Topics.ALERT_ACTIONS, Topics.AUDIT)
+    assertThat(Topics.all()).doesNotHaveDuplicates().hasSize(12).contains(Topics.ALERT_ACTIONS, Topics.AUDIT)
         .containsAll(Topics.allEvents()).doesNotContain(Topics.SCHEMAS);
   }
 }

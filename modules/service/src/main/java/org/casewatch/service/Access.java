@@ -58,9 +58,10 @@ final class Access {
           + "(or ?access_token= for the alert stream); this request had "
           + (token == null ? "none" : "an unknown one"));
     }
-    if (TriageApi.isActions(path) && directory.get().authenticateTriage(token).isEmpty()) {
-      throw new ForbiddenResponse("This coordinator token reads but may not act on alerts; acting needs a token with "
-          + "the triage permission: 'casewatch token add --coordinator NAME --triage'");
+    if ((TriageApi.isActions(path) || SubscriptionApi.isSubscriptions(path))
+        && directory.get().authenticateTriage(token).isEmpty()) {
+      throw new ForbiddenResponse("This coordinator token reads but may not act on alerts or subscribe to them; that "
+          + "needs a token with the triage permission: 'casewatch token add --coordinator NAME --triage'");
     }
   }
 

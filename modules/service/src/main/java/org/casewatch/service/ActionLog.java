@@ -1,25 +1,17 @@
 package org.casewatch.service;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.casewatch.gateway.audit.AuditTrail;
 import org.casewatch.model.AlertAction;
-import org.casewatch.model.Topics;
 import org.casewatch.registry.client.SchemaRegistryClient;
 import org.casewatch.registry.serde.AvroSerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Appends coordinators' {@link AlertAction}s to {@code casewatch.alert-actions}, keyed by caseId so
@@ -28,7 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ActionLog implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(ActionLog.class);
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
   /** What a client is told when Kafka gave no acknowledgement: the record may have been kept all the same. */
@@ -59,35 +50,6 @@ final class ActionLog implements AutoCloseable {
       throw new Unavailable(UNCERTAIN + " (no acknowledgement within " + (2 * TIMEOUT.toSeconds() + 1) + " s)");
     } catch (RuntimeException e) {
       throw new Unavailable(UNCERTAIN + " (" + e.getMessage() + ")");
-    }
-  }
-
-  /**
-   * Creates the actions topic if it does not exist yet, with as many partitions as {@code eventTopic}
-   * (the topology reads both in the same tasks), kept forever. Failing that (a principal not allowed
-   * to create topics, a broker still down) is reported, not thrown: the operator creates it instead,
-   * and until then actions answer 503 and the topology's threads are replaced until it exists.
-   */
-  static void ensureTopic(final Map<String, Object> kafka, final String topic, final String eventTopic) {
-    try (Admin admin = Admin.create(kafka)) {
-      if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
-        return;
-      }
-      final int partitions = admin.describeTopics(List.of(eventTopic)).allTopicNames().get(30, TimeUnit.SECONDS)
-          .get(eventTopic).partitions().size();
-      admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty())
-          .configs(Topics.settingsOf(Topics.ALERT_ACTIONS)))).all().get(30, TimeUnit.SECONDS);
-      log.info("Created the alert-actions topic {} ({} partitions, as {}; kept forever)", topic, partitions, eventTopic);
-    } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof TopicExistsException)) {
-        log.error("The alert-actions topic {} does not exist and cannot be created ({}); create it with as many "
-            + "partitions as {} and retention.ms=-1", topic, e.getCause().getMessage(), eventTopic);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (TimeoutException | RuntimeException e) {
-      log.error("Cannot check the alert-actions topic {} ({}); create it with as many partitions as {}", topic,
-          e.getMessage(), eventTopic);
     }
   }
 

@@ -1,16 +1,8 @@
 package org.casewatch.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,7 +13,6 @@ import org.casewatch.model.AlertActionType;
 import org.casewatch.model.CaseEventValidator;
 import org.casewatch.model.CloseReason;
 import org.casewatch.model.Countries;
-import org.casewatch.model.LogSafe;
 
 /**
  * The body of {@code POST /v1/alerts/{alertId}/actions}: {@code {"caseId": "KZ-2016-0042", "type":
@@ -32,62 +23,37 @@ import org.casewatch.model.LogSafe;
  */
 record ActionRequest(String caseId, AlertActionType type, String to, ActionTakenKind kind, CloseReason reason) {
 
-  /** Strict: a second object after the first, or a field given twice, is refused, not half-read. */
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
   private static final Set<String> FIELDS = Set.of("caseId", "type", "to", "kind", "reason");
+  private static final String EXAMPLE = "{\"caseId\": \"KZ-2016-0042\", \"type\": \"ACKNOWLEDGED\"}";
 
   /** Reads and checks a body; what is wrong is an {@link IllegalArgumentException} (400) that says so. */
   static ActionRequest parse(final String body) {
-    final JsonNode node;
-    try {
-      node = JSON.readTree(body == null ? "" : body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("the body is not JSON: " + e.getOriginalMessage()
-          + "; send {\"caseId\": \"KZ-2016-0042\", \"type\": \"ACKNOWLEDGED\"}");
-    }
-    if (node == null || !node.isObject()) {
-      throw new IllegalArgumentException("the body must be a JSON object such as {\"caseId\": \"KZ-2016-0042\", "
-          + "\"type\": \"ACKNOWLEDGED\"}");
-    }
-    for (final Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-      final String name = names.next();
-      if (!FIELDS.contains(name)) {
-        throw new IllegalArgumentException("field '" + LogSafe.text(name) + "' is not part of an action, which takes "
-            + "caseId, type, to, kind and reason only (no free text: a note would carry names)");
-      }
-    }
-    final String caseId = text(node, "caseId");
+    final JsonNode node = StrictJson.object(body, FIELDS, "an action", EXAMPLE);
+    final String caseId = StrictJson.text(node, "caseId");
     if (caseId == null || !Countries.CASE_ID.matcher(caseId).matches()) {
       throw new IllegalArgumentException("caseId is required: the alert's case, as in the alert, like KZ-2016-0042");
     }
-    final String typeText = text(node, "type");
+    final String typeText = StrictJson.text(node, "type");
     if (typeText == null) {
-      throw new BadParameter("type", "", names(AlertActionType.values()));
+      throw new BadParameter("type", "", StrictJson.names(AlertActionType.class));
     }
-    final AlertActionType type = symbol("type", typeText, AlertActionType.class);
-    final String to = text(node, "to");
+    final AlertActionType type = StrictJson.symbol("type", typeText, AlertActionType.class);
+    final String to = StrictJson.text(node, "to");
     if (to != null && (!CaseEventValidator.COALITION.matcher(to).matches() || to.equals(AlertQuery.UNASSIGNED))) {
       throw new IllegalArgumentException("to must be a coordinator id from the access file (letters, digits, '.', '_' "
           + "and '-', at most 64; '" + AlertQuery.UNASSIGNED + "' is reserved for unassigned alerts)");
     }
-    final String kind = text(node, "kind");
-    final String reason = text(node, "reason");
-    return new ActionRequest(caseId, type, to, kind == null ? null : symbol("kind", kind, ActionTakenKind.class),
-        reason == null ? null : symbol("reason", reason, CloseReason.class));
+    final String kind = StrictJson.text(node, "kind");
+    final String reason = StrictJson.text(node, "reason");
+    return new ActionRequest(caseId, type, to, kind == null ? null : StrictJson.symbol("kind", kind, ActionTakenKind.class),
+        reason == null ? null : StrictJson.symbol("reason", reason, CloseReason.class));
   }
 
   /** The body's caseId, if it is JSON with one that looks like a caseId: for the audit of a request refused as bad. */
   static Optional<String> caseIdIn(final String body) {
-    try {
-      final JsonNode caseId = JSON.readTree(body == null ? "" : body).path("caseId");
-      return caseId.isTextual() && Countries.CASE_ID.matcher(caseId.asText()).matches()
-          ? Optional.of(caseId.asText()) : Optional.empty();
-    } catch (JsonProcessingException | RuntimeException e) {
-      return Optional.empty();
-    }
+    return StrictJson.tree(body).map(node -> node.path("caseId"))
+        .filter(caseId -> caseId.isTextual() && Countries.CASE_ID.matcher(caseId.asText()).matches())
+        .map(JsonNode::asText);
   }
 
   /** The action as recorded, by {@code coordinator} with {@code tokenId}, at {@code at}. */
@@ -121,28 +87,5 @@ record ActionRequest(String caseId, AlertActionType type, String to, ActionTaken
       kept.put("reason", reason.name());
     }
     return kept;
-  }
-
-  private static String text(final JsonNode node, final String field) {
-    final JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (!value.isTextual()) {
-      throw new IllegalArgumentException(field + " must be a string");
-    }
-    return value.asText();
-  }
-
-  private static <E extends Enum<E>> E symbol(final String field, final String text, final Class<E> type) {
-    try {
-      return Enum.valueOf(type, text);
-    } catch (IllegalArgumentException e) {
-      throw new BadParameter(field, LogSafe.text(text), names(type.getEnumConstants()));
-    }
-  }
-
-  private static List<String> names(final Enum<?>[] values) {
-    return Arrays.stream(values).map(Enum::name).toList();
   }
 }

@@ -28,6 +28,7 @@ import org.casewatch.gateway.audit.AuditTrail;
 import org.casewatch.gateway.auth.CoalitionDirectory;
 import org.casewatch.model.AuditRecord;
 import org.casewatch.model.Country;
+import org.casewatch.model.KafkaPrincipals;
 import org.casewatch.model.Topics;
 import org.casewatch.registry.client.HttpSchemaRegistryClient;
 import org.casewatch.registry.client.RegistryClientConfig;
@@ -61,12 +62,17 @@ public final class CasewatchService implements AutoCloseable {
   private final AlertStream alertStream;
   private final AuditTrail auditTrail;
   private final ActionLog actionLog;
+  private final WebhookNotifier notifier;
+  private final Subscriptions subscriptions;
   private static final String STREAM_SLOT = "casewatch.stream.slot";
 
   private CasewatchService(final ServiceConfig config, final Javalin http, final KafkaStreams streams,
       final PrometheusMeterRegistry metrics, final KafkaStreamsMetrics streamsMetrics, final AlertStream alertStream,
-      final AuditTrail auditTrail, final ActionLog actionLog) {
+      final AuditTrail auditTrail, final ActionLog actionLog, final WebhookNotifier notifier,
+      final Subscriptions subscriptions) {
     this.actionLog = actionLog;
+    this.notifier = notifier;
+    this.subscriptions = subscriptions;
     this.config = config;
     this.auditTrail = auditTrail;
     this.alertStream = alertStream;
@@ -107,14 +113,22 @@ public final class CasewatchService implements AutoCloseable {
     final String auditTopic = requested.topicPrefix() + Topics.AUDIT;
     // In the background: a broker that is down must not delay the start (queries answer 503 meanwhile).
     final String actionsTopic = topics.alertActions().orElseThrow().name();
+    final String subscriptionsTopic = requested.topicPrefix() + Topics.SUBSCRIPTIONS;
     final Thread auditTopicCheck = new Thread(() -> {
       AuditTrail.ensureTopic(auditKafka, auditTopic);
-      ActionLog.ensureTopic(auditKafka, actionsTopic, topics.events(Country.KZ).name());
+      TopicCheck.ensure(auditKafka, actionsTopic, Topics.ALERT_ACTIONS, Optional.of(topics.events(Country.KZ).name()),
+          "the case topology stops and actions answer 503");
+      TopicCheck.ensure(auditKafka, subscriptionsTopic, Topics.SUBSCRIPTIONS, Optional.empty(),
+          "subscriptions cannot be made and nothing is notified");
     }, "casewatch-audit-topic");
     auditTopicCheck.setDaemon(true);
     auditTopicCheck.start();
     final AuditTrail auditTrail = new AuditTrail(auditKafka, registry, auditTopic, AuditTrail.DEFAULT_TIMEOUT);
     final ActionLog actionLog = new ActionLog(auditKafka, registry, actionsTopic);
+    final Subscriptions subscriptions = new Subscriptions(auditKafka, registry, subscriptionsTopic);
+    final WebhookNotifier notifier = new WebhookNotifier(auditKafka, KafkaPrincipals.notifierGroup(requested.applicationId()),
+        topics.alerts().name(), topics.alerts().valueSerde().deserializer(), subscriptions, requested.notifyRetry(),
+        metrics);
     final AtomicReference<String> instance = new AtomicReference<>(requested.advertisedHost());
     final AuditedRead audited = new AuditedRead(directory, auditTrail, instance::get);
     final QueryApi queries = new QueryApi(stateRef::get, new Peers(peerCredential, requested.security().tls()));
@@ -146,6 +160,7 @@ public final class CasewatchService implements AutoCloseable {
       new Pages().mount(javalin.routes);
       new TriageApi(queries, actionLog, Optional.ofNullable(directory), access, audited, new TriageMetrics(metrics),
           Clock.systemUTC()).mount(javalin.routes);
+      new SubscriptionApi(subscriptions, access, Clock.systemUTC()).mount(javalin.routes);
       new AuditApi(new AuditReader(auditKafka, AvroDeserializer.specific(registry, AuditRecord.class), auditTopic))
           .mount(javalin.routes);
       // Checked before the stream starts: once it has, its 200 is sent and a bad filter could not be a 400.
@@ -183,6 +198,8 @@ public final class CasewatchService implements AutoCloseable {
       http.stop();
       auditTrail.close();
       actionLog.close();
+      notifier.close();
+      subscriptions.close();
       throw e;
     }
     streams.setUncaughtExceptionHandler(new StreamThreadFailures());
@@ -193,7 +210,8 @@ public final class CasewatchService implements AutoCloseable {
     streams.start();
     log.info("casewatch service on {}://{}:{} (application {}, Kafka {})", config.security().scheme(),
         config.advertisedHost(), config.httpPort(), config.applicationId(), config.bootstrapServers());
-    return new CasewatchService(config, http, streams, metrics, streamsMetrics, alertStream, auditTrail, actionLog);
+    return new CasewatchService(config, http, streams, metrics, streamsMetrics, alertStream, auditTrail, actionLog,
+        notifier, subscriptions);
   }
 
   /** The Kafka client settings of the service's principal, for the audit's producer and reader. */
@@ -226,6 +244,14 @@ public final class CasewatchService implements AutoCloseable {
     return properties;
   }
 
+  private static void closeQuietly(final AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      log.warn("Closing {} failed: {}", closeable.getClass().getSimpleName(), e.toString());
+    }
+  }
+
   public int port() {
     return config.httpPort();
   }
@@ -233,6 +259,11 @@ public final class CasewatchService implements AutoCloseable {
   /** The resume position a stream client sent: the {@code Last-Event-ID} header, or {@code ?lastEventId=}. */
   private static String lastEventId(final Context ctx) {
     return Optional.ofNullable(ctx.header("Last-Event-ID")).orElse(ctx.queryParam("lastEventId"));
+  }
+
+  /** Whether the webhook notifier holds its partitions (tests wait for it before raising alerts). */
+  boolean notifierReady() {
+    return notifier.ready();
   }
 
   /** Alert streams being served (tests check that none is left behind). */
@@ -265,6 +296,9 @@ public final class CasewatchService implements AutoCloseable {
     http.stop();
     auditTrail.close();
     actionLog.close();
+    // The notifier first: it reads the subscriptions.
+    closeQuietly(notifier);
+    closeQuietly(subscriptions);
     streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));
     streamsMetrics.close();
     metrics.close();

@@ -48,7 +48,8 @@ public record ServiceConfig(
     Duration streamWriteTimeout,
     boolean metricsOpen,
     int sessionTimeoutMs,
-    int rocksDbMemoryMb) {
+    int rocksDbMemoryMb,
+    Duration notifyRetry) {
 
   /** Every key with its default, in the order the README documents them. */
   public static final Map<String, String> DEFAULTS = defaults();
@@ -82,6 +83,7 @@ public record ServiceConfig(
     defaults.put("casewatch.stream.max.clients.per.token", "8");
     defaults.put("casewatch.stream.write.timeout.seconds", "30");
     defaults.put("casewatch.metrics.open", "false");
+    defaults.put("casewatch.notify.retry.seconds", "3600");
     return Map.copyOf(defaults);
   }
 
@@ -143,6 +145,7 @@ public record ServiceConfig(
     final int maxStreams = integer(all, "casewatch.stream.max.clients", 1, 10_000, problems);
     final int maxStreamsPerToken = integer(all, "casewatch.stream.max.clients.per.token", 1, 10_000, problems);
     final int streamWriteTimeout = integer(all, "casewatch.stream.write.timeout.seconds", 1, 3_600, problems);
+    final int notifyRetry = integer(all, "casewatch.notify.retry.seconds", 1, 86_400, problems);
     final String metricsOpen = all.get("casewatch.metrics.open");
     if (!List.of("true", "false").contains(metricsOpen)) {
       problems.add("casewatch.metrics.open must be true or false, was '" + metricsOpen + "'");
@@ -168,7 +171,7 @@ public record ServiceConfig(
         Path.of(all.get("casewatch.auth.file")), all.get("casewatch.topics.prefix"), kafkaClient, security,
         peerSecret.isEmpty() ? Optional.empty() : Optional.of(new PeerSecret(peerSecret)), maxStreams,
         maxStreamsPerToken, Duration.ofSeconds(streamWriteTimeout), Boolean.parseBoolean(metricsOpen), sessionTimeout,
-        rocksDbMemory);
+        rocksDbMemory, Duration.ofSeconds(notifyRetry));
   }
 
   private static ServerSecurity security(final Map<String, String> all, final List<String> problems) {
@@ -208,7 +211,7 @@ public record ServiceConfig(
     return new ServiceConfig(applicationId, bootstrapServers, registryUrl, port, httpHost, advertisedHost, stateDir,
         standbyReplicas, streamThreads, processingGuarantee, rulesFile, authEnabled, accessFile, topicPrefix,
         kafkaClient, security, peerSecret, maxStreams, maxStreamsPerToken, streamWriteTimeout, metricsOpen, sessionTimeoutMs,
-        rocksDbMemoryMb);
+        rocksDbMemoryMb, notifyRetry);
   }
 
   private static Map<String, String> readFile(final Path path) {

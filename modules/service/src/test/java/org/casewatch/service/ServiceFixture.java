@@ -81,6 +81,7 @@ final class ServiceFixture {
         prefix + Topics.ALERT_ACTIONS);
     cluster.createCompactedTopic(prefix + Topics.CASE_STATE, 3);
     cluster.createCompactedTopic(prefix + Topics.COUNTRY_STATS, 3);
+    cluster.createCompactedTopic(prefix + Topics.SUBSCRIPTIONS, 1);
   }
 
   String coordinatorToken() {
@@ -184,6 +185,20 @@ final class ServiceFixture {
         .setVictim(VictimProfile.newBuilder().setSex(sex).setAgeBand(age).setReturnedFromAbroad(returnedFromAbroad).build())
         .build());
     return event;
+  }
+
+  /** Sends a bodiless {@code method} request with {@code token}; returns the status. */
+  int send(final CasewatchService service, final String method, final String path, final String token) {
+    final HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + path))
+        .header("Authorization", "Bearer " + token).method(method, HttpRequest.BodyPublishers.noBody()).build();
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** POSTs a JSON body with {@code token} (none if null). */

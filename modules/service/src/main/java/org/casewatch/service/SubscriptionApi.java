@@ -1,0 +1,141 @@
+package org.casewatch.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import org.casewatch.gateway.json.AvroJson;
+import org.casewatch.model.Country;
+import org.casewatch.model.NotificationChannel;
+import org.casewatch.model.RuleId;
+import org.casewatch.model.Severity;
+import org.casewatch.model.Subscription;
+
+/**
+ * {@code POST/GET/DELETE /v1/subscriptions}: coordinators with the triage permission ask to be told
+ * of new alerts (countries, rules, a minimum severity) by webhook. A webhook's signing secret is
+ * made here and shown once, in the answer to the POST; lists never show it.
+ */
+final class SubscriptionApi {
+
+  static final String PATH = "/v1/subscriptions";
+  private static final Set<String> FIELDS = Set.of("channel", "target", "countries", "rules", "minimumSeverity");
+  private static final String EXAMPLE = "{\"channel\": \"WEBHOOK\", \"target\": \"https://desk.example.org/casewatch\", "
+      + "\"countries\": [\"KZ\"], \"minimumSeverity\": \"HIGH\"}";
+  private static final int MAX_TARGET = 2_000;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Subscriptions subscriptions;
+  private final Access access;
+  private final Clock clock;
+
+  SubscriptionApi(final Subscriptions subscriptions, final Access access, final Clock clock) {
+    this.subscriptions = subscriptions;
+    this.access = access;
+    this.clock = clock;
+  }
+
+  void mount(final RoutesConfig routes) {
+    routes.post(PATH, this::create);
+    routes.get(PATH, this::list);
+    routes.delete(PATH + "/{subscriptionId}", this::delete);
+  }
+
+  /** Whether {@code path} (collapsed) is the subscriptions' or one of them: triage tokens only. */
+  static boolean isSubscriptions(final String path) {
+    final String bare = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    return bare.equals(PATH) || bare.startsWith(PATH + "/");
+  }
+
+  private void create(final Context ctx) {
+    final JsonNode node = StrictJson.object(ctx.body(), FIELDS, "a subscription", EXAMPLE);
+    final String channel = StrictJson.text(node, "channel");
+    final String target = StrictJson.text(node, "target");
+    if (channel == null || target == null) {
+      throw new IllegalArgumentException("channel and target are required, e.g. " + EXAMPLE);
+    }
+    StrictJson.symbol("channel", channel, NotificationChannel.class);
+    checkWebhook(target);
+    final String severity = StrictJson.text(node, "minimumSeverity");
+    final Subscription subscription = Subscription.newBuilder()
+        .setSubscriptionId(UUID.randomUUID().toString())
+        .setCoordinator(access.actor(ctx))
+        .setCountries(StrictJson.symbols(node, "countries", Country.class))
+        .setRules(StrictJson.symbols(node, "rules", RuleId.class))
+        .setMinimumSeverity(severity == null ? Severity.LOW : StrictJson.symbol("minimumSeverity", severity, Severity.class))
+        .setChannel(NotificationChannel.WEBHOOK)
+        .setTarget(target)
+        .setSecret(secret())
+        .setCreatedAt(clock.instant())
+        .build();
+    subscriptions.put(subscription);
+    ctx.status(201);
+    QueryApi.send(ctx, AvroJson.toJson(subscription));
+  }
+
+  private void list(final Context ctx) {
+    final ArrayNode all = JsonNodeFactory.instance.arrayNode();
+    subscriptions.all().stream().sorted(Comparator.comparing(Subscription::getCreatedAt))
+        .forEach(subscription -> all.add(withoutSecret(subscription)));
+    final ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.set("subscriptions", all);
+    QueryApi.send(ctx, body);
+  }
+
+  private void delete(final Context ctx) {
+    final String id = ctx.pathParam("subscriptionId");
+    if (subscriptions.get(id).isEmpty()) {
+      throw new NotFound("no subscription " + id + "; GET " + PATH + " lists them");
+    }
+    subscriptions.delete(id);
+    ctx.status(204);
+  }
+
+  private static ObjectNode withoutSecret(final Subscription subscription) {
+    final ObjectNode node = AvroJson.toJson(subscription);
+    node.remove("secret");
+    return node;
+  }
+
+  /** 32 random bytes, base64url without padding. */
+  private static String secret() {
+    final byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /**
+   * A webhook is an https URL with a host and no credentials in it; plain http only to this machine
+   * (a receiver beside the service), so alerts never cross a network unencrypted.
+   */
+  static void checkWebhook(final String target) {
+    final URI uri;
+    try {
+      uri = new URI(target);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("target is not a URL: " + e.getMessage());
+    }
+    final String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (target.length() > MAX_TARGET || uri.getHost() == null || uri.getUserInfo() != null
+        || !(scheme.equals("https") || scheme.equals("http") && loopback(uri.getHost()))) {
+      throw new IllegalArgumentException("target must be an https URL with a host and no credentials, at most "
+          + MAX_TARGET + " characters (http only to this machine: localhost, 127.0.0.1)");
+    }
+  }
+
+  /** Named as this machine outright: no name that a resolver could later point elsewhere. */
+  private static boolean loopback(final String host) {
+    return Set.of("localhost", "127.0.0.1", "[::1]").contains(host.toLowerCase(Locale.ROOT));
+  }
+}

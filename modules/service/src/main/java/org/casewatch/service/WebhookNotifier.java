@@ -1,0 +1,264 @@
+package org.casewatch.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.casewatch.gateway.json.AvroJson;
+import org.casewatch.model.Alert;
+import org.casewatch.model.AlertStatus;
+import org.casewatch.model.Subscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Posts each newly raised alert to the webhooks subscribed to it. The instances share the work as
+ * one consumer group on {@code casewatch.alerts} ({@code <application id>-notifier}), reading
+ * committed records only, and commit an alert's position once every subscription has had it: a
+ * restarted or replaced instance carries on from there. So delivery is at least once, with the
+ * alert id as idempotency key ({@code Idempotency-Key}). A delivery that fails (no answer, or not
+ * 2xx) is tried again after 1 s, 2 s, 4 s ... (at most a minute apart) until the retry period has
+ * passed since the first try, then logged as failed and counted. The body is the alert's JSON, as
+ * the API gives it; {@code X-Casewatch-Signature: sha256=<hex>} is HMAC-SHA256 of the body under
+ * the subscription's secret. A new group starts at the end of the topic: a subscription is told
+ * of alerts raised after it was made.
+ */
+final class WebhookNotifier implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(WebhookNotifier.class);
+  static final String SIGNATURE = "X-Casewatch-Signature";
+  private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
+  private static final Duration LONGEST_PAUSE = Duration.ofMinutes(1);
+  private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
+
+  private final KafkaConsumer<String, Alert> consumer;
+  private final String topic;
+  private final Subscriptions subscriptions;
+  private final Duration retryFor;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(ATTEMPT_TIMEOUT)
+      .followRedirects(HttpClient.Redirect.NEVER).build();
+  private final MeterRegistry metrics;
+  private final CountDownLatch closing = new CountDownLatch(1);
+  private final Thread worker;
+  private volatile boolean ready;
+
+  WebhookNotifier(final Map<String, Object> kafka, final String group, final String topic,
+      final Deserializer<Alert> alerts, final Subscriptions subscriptions, final Duration retryFor,
+      final MeterRegistry metrics) {
+    final Map<String, Object> settings = new HashMap<>(kafka);
+    settings.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // Made by the service (or the operator) with the contract's settings, never by a consumer's first look.
+    settings.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+    // One alert at a time may take the whole retry period (and a last attempt) before its position is committed.
+    settings.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
+        (int) Math.min(Integer.MAX_VALUE, retryFor.plus(ATTEMPT_TIMEOUT).plusMinutes(2).toMillis()));
+    this.consumer = new KafkaConsumer<>(settings, new StringDeserializer(), alerts);
+    this.topic = topic;
+    this.subscriptions = subscriptions;
+    this.retryFor = retryFor;
+    this.metrics = metrics;
+    this.worker = new Thread(this::run, "casewatch-webhooks");
+    worker.setDaemon(true);
+    worker.start();
+  }
+
+  private void run() {
+    try {
+      consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
+        @Override
+        public void onPartitionsAssigned(final Collection<TopicPartition> partitions) {
+          holdPositions(partitions);
+        }
+
+        @Override
+        public void onPartitionsRevoked(final Collection<TopicPartition> partitions) {
+          ready = false;
+        }
+      });
+      while (closing.getCount() > 0) {
+        final ConsumerRecords<String, Alert> records;
+        try {
+          records = consumer.poll(Duration.ofMillis(500));
+        } catch (RecordDeserializationException e) {
+          log.warn("Skipping the record at {}-{}@{}, which is not an alert: {}", e.topicPartition().topic(),
+              e.topicPartition().partition(), e.offset(), e.getMessage());
+          consumer.seek(e.topicPartition(), e.offset() + 1);
+          continue;
+        }
+        for (final ConsumerRecord<String, Alert> record : records) {
+          if (!notify(record.value())) {
+            return; // closing: the alert's position is not committed, so it is sent again after the restart
+          }
+          commit(record);
+        }
+      }
+    } catch (WakeupException e) {
+      // closing
+    } catch (RuntimeException e) {
+      log.error("The webhook notifier stopped: {}; restart the service to resume notifications", e.toString());
+    } finally {
+      consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  /**
+   * Where a partition has no committed position yet (a new group), commits where it starts (the
+   * end), so that an alert in flight when an instance stops is sent by the next one rather than
+   * skipped by its "start at the end".
+   */
+  private void holdPositions(final Collection<TopicPartition> partitions) {
+    final Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
+    final Map<TopicPartition, OffsetAndMetadata> starts = new HashMap<>();
+    for (final TopicPartition partition : partitions) {
+      if (committed.get(partition) == null) {
+        starts.put(partition, new OffsetAndMetadata(consumer.position(partition)));
+      }
+    }
+    if (!starts.isEmpty()) {
+      consumer.commitSync(starts);
+    }
+    ready = true;
+  }
+
+  /** Whether the notifier holds its partitions and knows where it is in each (tests wait for it). */
+  boolean ready() {
+    return ready;
+  }
+
+  /** Sends a raised alert to each webhook subscribed to it; false if the notifier is closing meanwhile. */
+  private boolean notify(final Alert alert) {
+    if (alert == null || alert.getStatus() != AlertStatus.RAISED) {
+      return true;
+    }
+    final byte[] body = AvroJson.toJson(alert).toString().getBytes(StandardCharsets.UTF_8);
+    for (final Subscription subscription : subscriptions.matching(alert)) {
+      if (!deliver(subscription, alert, body)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Posts until a 2xx or the retry period is over; false if the notifier is closing meanwhile. */
+  private boolean deliver(final Subscription subscription, final Alert alert, final byte[] body) {
+    final long deadline = System.nanoTime() + retryFor.toNanos();
+    Duration pause = FIRST_PAUSE;
+    String last = "";
+    for (int attempt = 1; ; attempt++) {
+      last = attempt(subscription, alert, body);
+      if (last == null) {
+        count(subscription, "delivered");
+        return true;
+      }
+      if (System.nanoTime() + pause.toNanos() > deadline) {
+        break;
+      }
+      log.debug("Webhook of subscription {} for alert {}: attempt {} failed ({}), again in {}",
+          subscription.getSubscriptionId(), alert.getAlertId(), attempt, last, pause);
+      try {
+        if (closing.await(pause.toMillis(), TimeUnit.MILLISECONDS)) {
+          return false;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+      pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+    }
+    count(subscription, "failed");
+    log.warn("Webhook of subscription {} failed for alert {} after {} of retries: {}; it is not sent again",
+        subscription.getSubscriptionId(), alert.getAlertId(), retryFor, last);
+    return true;
+  }
+
+  /** One POST: null if the receiver took it (2xx), otherwise what went wrong. */
+  private String attempt(final Subscription subscription, final Alert alert, final byte[] body) {
+    final HttpRequest request = HttpRequest.newBuilder(URI.create(subscription.getTarget()))
+        .timeout(ATTEMPT_TIMEOUT)
+        .header("Content-Type", "application/json")
+        .header("Idempotency-Key", alert.getAlertId())
+        .header("X-Casewatch-Subscription", subscription.getSubscriptionId())
+        .header(SIGNATURE, "sha256=" + sign(subscription.getSecret(), body))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .build();
+    try {
+      final HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+      return response.statusCode() / 100 == 2 ? null : "HTTP " + response.statusCode();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    } catch (IOException | RuntimeException e) {
+      return e.toString();
+    }
+  }
+
+  /** HMAC-SHA256 of {@code body} under {@code secret}, in lower-case hex. */
+  static String sign(final String secret, final byte[] body) {
+    try {
+      final Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(body));
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException("every JVM has HmacSHA256", e);
+    }
+  }
+
+  private void commit(final ConsumerRecord<String, Alert> record) {
+    try {
+      consumer.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
+          new OffsetAndMetadata(record.offset() + 1)));
+    } catch (CommitFailedException e) {
+      log.info("The position after alert {} was not committed ({}); another instance may send it again",
+          record.value() == null ? "?" : record.value().getAlertId(), e.getMessage());
+    }
+  }
+
+  private void count(final Subscription subscription, final String outcome) {
+    Counter.builder("casewatch.notifications").description("Alerts sent to subscriptions, by channel and outcome")
+        .tag("channel", subscription.getChannel().name()).tag("outcome", outcome).register(metrics).increment();
+  }
+
+  @Override
+  public void close() {
+    closing.countDown();
+    consumer.wakeup();
+    try {
+      worker.join(15_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -8,7 +8,14 @@
 
 (function () {
   const C = window.Casework;
-  const caseId = decodeURIComponent(window.location.pathname.replace(/^\/cases\//, '').replace(/\/$/, ''));
+  const caseId = (function () {
+    const raw = window.location.pathname.replace(/^\/cases\//, '').replace(/\/$/, '');
+    try {
+      return decodeURIComponent(raw);
+    } catch (e) {
+      return raw; // a malformed address: the API answers 404 for it
+    }
+  })();
 
   /** The payload's codes as 'field: value' pairs; dates and amounts as they are. */
   function details(payload) {

@@ -268,14 +268,20 @@ final class AlertFeed implements AutoCloseable {
    * that failure is thrown, and the record is read again once the reader starts over.
    */
   static ConsumerRecords<String, Alert> pollReadable(final Consumer<String, Alert> consumer, final Duration timeout) {
+    return pollReadable(consumer, timeout, "an alert");
+  }
+
+  /** The same for any record kind, {@code what} naming it in the log ("an alert", "a subscription"). */
+  static <V> ConsumerRecords<String, V> pollReadable(final Consumer<String, V> consumer, final Duration timeout,
+      final String what) {
     try {
       return consumer.poll(timeout);
     } catch (RecordDeserializationException e) {
       if (!(e.getCause() instanceof SerializationException)) {
         throw e;
       }
-      log.warn("Skipping the record at {}@{} of the alerts topic: it is not an alert: {}",
-          e.topicPartition(), e.offset(), e.getCause().getMessage());
+      log.warn("Skipping the record at {}@{}: it is not {}: {}", e.topicPartition(), e.offset(), what,
+          e.getCause().getMessage());
       consumer.seek(e.topicPartition(), e.offset() + 1);
       return ConsumerRecords.empty();
     }

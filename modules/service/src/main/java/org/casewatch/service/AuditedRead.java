@@ -188,6 +188,9 @@ final class AuditedRead {
     if (TriageApi.isActions(path)) {
       return Optional.of(AuditAction.ALERT_ACTION);
     }
+    if (SubscriptionApi.isSubscriptions(path)) {
+      return Optional.of(AuditAction.SUBSCRIPTIONS);
+    }
     return path.equals(AuditApi.PATH) ? Optional.of(AuditAction.AUDIT_READ) : Optional.empty();
   }
 

@@ -62,13 +62,13 @@ public final class CasewatchService implements AutoCloseable {
   private final AlertStream alertStream;
   private final AuditTrail auditTrail;
   private final ActionLog actionLog;
-  private final WebhookNotifier notifier;
+  private final AlertNotifier notifier;
   private final Subscriptions subscriptions;
   private static final String STREAM_SLOT = "casewatch.stream.slot";
 
   private CasewatchService(final ServiceConfig config, final Javalin http, final KafkaStreams streams,
       final PrometheusMeterRegistry metrics, final KafkaStreamsMetrics streamsMetrics, final AlertStream alertStream,
-      final AuditTrail auditTrail, final ActionLog actionLog, final WebhookNotifier notifier,
+      final AuditTrail auditTrail, final ActionLog actionLog, final AlertNotifier notifier,
       final Subscriptions subscriptions) {
     this.actionLog = actionLog;
     this.notifier = notifier;
@@ -126,9 +126,9 @@ public final class CasewatchService implements AutoCloseable {
     final AuditTrail auditTrail = new AuditTrail(auditKafka, registry, auditTopic, AuditTrail.DEFAULT_TIMEOUT);
     final ActionLog actionLog = new ActionLog(auditKafka, registry, actionsTopic);
     final Subscriptions subscriptions = new Subscriptions(auditKafka, registry, subscriptionsTopic);
-    final WebhookNotifier notifier = new WebhookNotifier(auditKafka, KafkaPrincipals.notifierGroup(requested.applicationId()),
+    final AlertNotifier notifier = new AlertNotifier(auditKafka, KafkaPrincipals.notifierGroup(requested.applicationId()),
         topics.alerts().name(), topics.alerts().valueSerde().deserializer(), subscriptions, requested.notifyRetry(),
-        metrics);
+        requested.smtp().map(MailChannel::new), metrics);
     final AtomicReference<String> instance = new AtomicReference<>(requested.advertisedHost());
     final AuditedRead audited = new AuditedRead(directory, auditTrail, instance::get);
     final QueryApi queries = new QueryApi(stateRef::get, new Peers(peerCredential, requested.security().tls()));
@@ -160,7 +160,7 @@ public final class CasewatchService implements AutoCloseable {
       new Pages().mount(javalin.routes);
       new TriageApi(queries, actionLog, Optional.ofNullable(directory), access, audited, new TriageMetrics(metrics),
           Clock.systemUTC()).mount(javalin.routes);
-      new SubscriptionApi(subscriptions, access, Clock.systemUTC()).mount(javalin.routes);
+      new SubscriptionApi(subscriptions, access, requested.smtp().isPresent(), Clock.systemUTC()).mount(javalin.routes);
       new AuditApi(new AuditReader(auditKafka, AvroDeserializer.specific(registry, AuditRecord.class), auditTopic))
           .mount(javalin.routes);
       // Checked before the stream starts: once it has, its 200 is sent and a bad filter could not be a 400.

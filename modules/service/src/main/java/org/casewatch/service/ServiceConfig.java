@@ -49,7 +49,8 @@ public record ServiceConfig(
     boolean metricsOpen,
     int sessionTimeoutMs,
     int rocksDbMemoryMb,
-    Duration notifyRetry) {
+    Duration notifyRetry,
+    Optional<SmtpSettings> smtp) {
 
   /** Every key with its default, in the order the README documents them. */
   public static final Map<String, String> DEFAULTS = defaults();
@@ -84,6 +85,12 @@ public record ServiceConfig(
     defaults.put("casewatch.stream.write.timeout.seconds", "30");
     defaults.put("casewatch.metrics.open", "false");
     defaults.put("casewatch.notify.retry.seconds", "3600");
+    defaults.put("casewatch.smtp.host", "");
+    defaults.put("casewatch.smtp.port", "587");
+    defaults.put("casewatch.smtp.username", "");
+    defaults.put("casewatch.smtp.password", "");
+    defaults.put("casewatch.smtp.from", "casewatch@localhost");
+    defaults.put("casewatch.smtp.starttls", "required");
     return Map.copyOf(defaults);
   }
 
@@ -146,6 +153,7 @@ public record ServiceConfig(
     final int maxStreamsPerToken = integer(all, "casewatch.stream.max.clients.per.token", 1, 10_000, problems);
     final int streamWriteTimeout = integer(all, "casewatch.stream.write.timeout.seconds", 1, 3_600, problems);
     final int notifyRetry = integer(all, "casewatch.notify.retry.seconds", 1, 86_400, problems);
+    final Optional<SmtpSettings> smtp = smtp(all, problems);
     final String metricsOpen = all.get("casewatch.metrics.open");
     if (!List.of("true", "false").contains(metricsOpen)) {
       problems.add("casewatch.metrics.open must be true or false, was '" + metricsOpen + "'");
@@ -171,7 +179,27 @@ public record ServiceConfig(
         Path.of(all.get("casewatch.auth.file")), all.get("casewatch.topics.prefix"), kafkaClient, security,
         peerSecret.isEmpty() ? Optional.empty() : Optional.of(new PeerSecret(peerSecret)), maxStreams,
         maxStreamsPerToken, Duration.ofSeconds(streamWriteTimeout), Boolean.parseBoolean(metricsOpen), sessionTimeout,
-        rocksDbMemory, Duration.ofSeconds(notifyRetry));
+        rocksDbMemory, Duration.ofSeconds(notifyRetry), smtp);
+  }
+
+  /** The SMTP server for email notifications; none while casewatch.smtp.host is empty. */
+  private static Optional<SmtpSettings> smtp(final Map<String, String> all, final List<String> problems) {
+    final int port = integer(all, "casewatch.smtp.port", 1, 65_535, problems);
+    final String starttls = all.get("casewatch.smtp.starttls").trim();
+    if (!SmtpSettings.STARTTLS.contains(starttls)) {
+      problems.add("casewatch.smtp.starttls must be one of " + SmtpSettings.STARTTLS + ", was '" + starttls + "'");
+    }
+    final String host = all.get("casewatch.smtp.host").trim();
+    if (host.isEmpty()) {
+      return Optional.empty();
+    }
+    final String username = all.get("casewatch.smtp.username").trim();
+    final String password = all.get("casewatch.smtp.password");
+    if (!password.isEmpty() && username.isEmpty()) {
+      problems.add("casewatch.smtp.password is set without casewatch.smtp.username");
+    }
+    return Optional.of(new SmtpSettings(host, port, username.isEmpty() ? Optional.empty() : Optional.of(username),
+        password.isEmpty() ? Optional.empty() : Optional.of(password), all.get("casewatch.smtp.from").trim(), starttls));
   }
 
   private static ServerSecurity security(final Map<String, String> all, final List<String> problems) {
@@ -211,7 +239,7 @@ public record ServiceConfig(
     return new ServiceConfig(applicationId, bootstrapServers, registryUrl, port, httpHost, advertisedHost, stateDir,
         standbyReplicas, streamThreads, processingGuarantee, rulesFile, authEnabled, accessFile, topicPrefix,
         kafkaClient, security, peerSecret, maxStreams, maxStreamsPerToken, streamWriteTimeout, metricsOpen, sessionTimeoutMs,
-        rocksDbMemoryMb, notifyRetry);
+        rocksDbMemoryMb, notifyRetry, smtp);
   }
 
   private static Map<String, String> readFile(final Path path) {

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
@@ -38,9 +40,11 @@ final class SubscriptionApi {
 
   private final Subscriptions subscriptions;
   private final Access access;
+  private final boolean emailOn;
   private final Clock clock;
 
-  SubscriptionApi(final Subscriptions subscriptions, final Access access, final Clock clock) {
+  SubscriptionApi(final Subscriptions subscriptions, final Access access, final boolean emailOn, final Clock clock) {
+    this.emailOn = emailOn;
     this.subscriptions = subscriptions;
     this.access = access;
     this.clock = clock;
@@ -65,8 +69,15 @@ final class SubscriptionApi {
     if (channel == null || target == null) {
       throw new IllegalArgumentException("channel and target are required, e.g. " + EXAMPLE);
     }
-    StrictJson.symbol("channel", channel, NotificationChannel.class);
-    checkWebhook(target);
+    final NotificationChannel chosen = StrictJson.symbol("channel", channel, NotificationChannel.class);
+    if (chosen == NotificationChannel.EMAIL) {
+      if (!emailOn) {
+        throw new IllegalArgumentException("email is not configured on this service (casewatch.smtp.host); use a WEBHOOK");
+      }
+      checkMailbox(target);
+    } else {
+      checkWebhook(target);
+    }
     final String severity = StrictJson.text(node, "minimumSeverity");
     final Subscription subscription = Subscription.newBuilder()
         .setSubscriptionId(UUID.randomUUID().toString())
@@ -74,9 +85,9 @@ final class SubscriptionApi {
         .setCountries(StrictJson.symbols(node, "countries", Country.class))
         .setRules(StrictJson.symbols(node, "rules", RuleId.class))
         .setMinimumSeverity(severity == null ? Severity.LOW : StrictJson.symbol("minimumSeverity", severity, Severity.class))
-        .setChannel(NotificationChannel.WEBHOOK)
+        .setChannel(chosen)
         .setTarget(target)
-        .setSecret(secret())
+        .setSecret(chosen == NotificationChannel.WEBHOOK ? secret() : null)
         .setCreatedAt(clock.instant())
         .build();
     subscriptions.put(subscription);
@@ -84,9 +95,12 @@ final class SubscriptionApi {
     QueryApi.send(ctx, AvroJson.toJson(subscription));
   }
 
+  /** The caller's own subscriptions: targets can carry credentials of their own, so nobody lists another's. */
   private void list(final Context ctx) {
+    final String caller = access.actor(ctx);
     final ArrayNode all = JsonNodeFactory.instance.arrayNode();
-    subscriptions.all().stream().sorted(Comparator.comparing(Subscription::getCreatedAt))
+    subscriptions.all().stream().filter(subscription -> subscription.getCoordinator().equals(caller))
+        .sorted(Comparator.comparing(Subscription::getCreatedAt))
         .forEach(subscription -> all.add(withoutSecret(subscription)));
     final ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.set("subscriptions", all);
@@ -95,8 +109,9 @@ final class SubscriptionApi {
 
   private void delete(final Context ctx) {
     final String id = ctx.pathParam("subscriptionId");
-    if (subscriptions.get(id).isEmpty()) {
-      throw new NotFound("no subscription " + id + "; GET " + PATH + " lists them");
+    final String caller = access.actor(ctx);
+    if (subscriptions.get(id).filter(subscription -> subscription.getCoordinator().equals(caller)).isEmpty()) {
+      throw new NotFound("you have no subscription " + id + "; GET " + PATH + " lists yours");
     }
     subscriptions.delete(id);
     ctx.status(204);
@@ -132,7 +147,38 @@ final class SubscriptionApi {
       throw new IllegalArgumentException("target must be an https URL with a host and no credentials, at most "
           + MAX_TARGET + " characters (http only to this machine: localhost, 127.0.0.1)");
     }
+    if (scheme.equals("https") && internalAddress(uri.getHost())) {
+      throw new IllegalArgumentException("target names an address inside a network (private, link-local, loopback "
+          + "or cloud metadata); give the receiver's public name");
+    }
   }
+
+  /** An IP literal in a range that is not the internet's (no name is resolved here). */
+  private static boolean internalAddress(final String host) {
+    final String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    if (!bare.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
+      return false;
+    }
+    try {
+      final InetAddress address = InetAddress.getByName(bare);
+      return address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
+          || address.isAnyLocalAddress() || address.isMulticastAddress()
+          || address instanceof java.net.Inet6Address && (address.getAddress()[0] & 0xfe) == 0xfc;
+    } catch (UnknownHostException e) {
+      return true;
+    }
+  }
+
+  /** A bare mailbox, user@domain: no display name, no list, no comment. */
+  static void checkMailbox(final String target) {
+    if (target.length() > 254 || !MAILBOX.matcher(target).matches()) {
+      throw new IllegalArgumentException("target must be a mailbox like desk@example.org (no display name), at most "
+          + "254 characters");
+    }
+  }
+
+  private static final java.util.regex.Pattern MAILBOX =
+      java.util.regex.Pattern.compile("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
 
   /** Named as this machine outright: no name that a resolver could later point elsewhere. */
   private static boolean loopback(final String host) {

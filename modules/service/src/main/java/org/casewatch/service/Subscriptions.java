@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -51,6 +52,7 @@ final class Subscriptions implements AutoCloseable {
   private final Object progress = new Object();
   private final Thread reader;
   private volatile boolean closing;
+  private volatile boolean caughtUp;
 
   Subscriptions(final Map<String, Object> kafka, final SchemaRegistryClient registry, final String topic) {
     this.topic = topic;
@@ -90,6 +92,11 @@ final class Subscriptions implements AutoCloseable {
 
   /** Writes the subscription and waits until this instance has read it back. */
   void put(final Subscription subscription) {
+    if (read.isEmpty()) {
+      // Never let a first write create the topic with a broker's defaults (deleted after a week).
+      throw new Unavailable("the subscriptions topic " + topic + " does not exist yet (the service creates it at start "
+          + "if it may; otherwise create it, compacted)");
+    }
     await(write(subscription.getSubscriptionId(), subscription));
   }
 
@@ -138,17 +145,34 @@ final class Subscriptions implements AutoCloseable {
       }
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
+      final Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      boolean failing = false;
       while (!closing) {
-        for (final ConsumerRecord<String, Subscription> record : consumer.poll(Duration.ofMillis(500))) {
-          if (record.value() == null) {
-            byId.remove(record.key());
-          } else {
-            byId.put(record.key(), record.value());
+        try {
+          for (final ConsumerRecord<String, Subscription> record
+              : AlertFeed.pollReadable(consumer, Duration.ofMillis(500), "a subscription")) {
+            if (record.value() == null) {
+              byId.remove(record.key());
+            } else {
+              byId.put(record.key(), record.value());
+            }
           }
-        }
-        synchronized (progress) {
-          partitions.forEach(partition -> read.put(partition.partition(), consumer.position(partition)));
-          progress.notifyAll();
+          synchronized (progress) {
+            partitions.forEach(partition -> read.put(partition.partition(), consumer.position(partition)));
+            caughtUp = caughtUp || ends.entrySet().stream()
+                .allMatch(end -> read.getOrDefault(end.getKey().partition(), 0L) >= end.getValue());
+            progress.notifyAll();
+          }
+          failing = false;
+        } catch (WakeupException e) {
+          throw e;
+        } catch (KafkaException e) {
+          // The registry or a broker away: the record is read again, nothing is skipped.
+          if (!failing) {
+            log.warn("Cannot read the subscriptions from {} ({}); trying again every second", topic, e.toString());
+            failing = true;
+          }
+          pause();
         }
       }
     } catch (WakeupException e) {
@@ -172,13 +196,33 @@ final class Subscriptions implements AutoCloseable {
         log.warn("The subscriptions topic {} does not exist yet; nothing is notified until it does", topic);
         reported = true;
       }
+      pause();
     }
     return List.of();
+  }
+
+  /** A second, or less if closing. */
+  private void pause() {
+    synchronized (progress) {
+      try {
+        progress.wait(1_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Whether every subscription made before this instance started has been read. */
+  boolean caughtUp() {
+    return caughtUp;
   }
 
   @Override
   public void close() {
     closing = true;
+    synchronized (progress) {
+      progress.notifyAll();
+    }
     consumer.wakeup();
     try {
       reader.join(10_000);

@@ -15,6 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.casewatch.gateway.auth.CoalitionDirectory;
+import org.casewatch.gateway.auth.CoalitionsFile;
+import org.casewatch.model.AuditAction;
+import org.casewatch.model.AuditRecord;
 import org.casewatch.model.ReprisalKind;
 import org.casewatch.testkit.CasewatchCluster;
 import org.casewatch.testkit.WithCasewatchKafka;
@@ -49,7 +53,7 @@ class WebhookIT {
       final int status = toFail.getAndDecrement() > 0 ? 500 : 200;
       deliveries.add(new Delivery(ServiceFixture.JSON.readTree(body).path("alertId").asText(),
           exchange.getRequestHeaders().getFirst("Idempotency-Key"),
-          exchange.getRequestHeaders().getFirst(WebhookNotifier.SIGNATURE), body, status));
+          exchange.getRequestHeaders().getFirst(AlertNotifier.SIGNATURE), body, status));
       exchange.sendResponseHeaders(status, -1);
       exchange.close();
     });
@@ -73,7 +77,15 @@ class WebhookIT {
           .as("plain http off this machine").contains("must be an https URL");
       assertThat(fixture.post(service, SubscriptionApi.PATH, fixture.triageToken(),
           "{\"channel\": \"WEBHOOK\", \"target\": \"" + hook() + "\", \"note\": \"x\"}").status()).isEqualTo(400);
+      for (final String inside : List.of("https://169.254.169.254/latest", "https://10.0.0.5:8443/admin",
+          "https://[fd00::1]/hook", "https://127.0.0.1/hook")) {
+        assertThat(fixture.post(service, SubscriptionApi.PATH, fixture.triageToken(),
+            "{\"channel\": \"WEBHOOK\", \"target\": \"" + inside + "\"}").status()).as(inside).isEqualTo(400);
+      }
 
+      assertThat(fixture.post(service, SubscriptionApi.PATH, fixture.triageToken(),
+          "{\"channel\": \"EMAIL\", \"target\": \"desk@example.org\"}").body().path("message").asText())
+          .as("no SMTP server configured").contains("email is not configured");
       final ServiceFixture.Answer made = fixture.post(service, SubscriptionApi.PATH, fixture.triageToken(), body);
       assertThat(made.status()).isEqualTo(201);
       assertThat(made.body().path("secret").asText()).hasSize(43);
@@ -86,9 +98,19 @@ class WebhookIT {
         assertThat(subscription.has("secret")).as("never listed").isFalse();
       });
       assertThat(fixture.get(service, SubscriptionApi.PATH).status()).as("a read-only token").isEqualTo(403);
+      final String otherDesk = CoalitionsFile.addCoordinatorToken(fixture.accessFile(), "osh-desk", true).token();
+      await().atMost(Duration.ofSeconds(10)).until(() ->
+          fixture.get(service, SubscriptionApi.PATH, otherDesk).status() == 200);
+      assertThat(fixture.get(service, SubscriptionApi.PATH, otherDesk).body().path("subscriptions"))
+          .as("another coordinator's are not listed").isEmpty();
+      assertThat(fixture.send(service, "DELETE", SubscriptionApi.PATH + "/" + id, otherDesk))
+          .as("nor deleted by another").isEqualTo(404);
       assertThat(delete(fixture, service, id)).isEqualTo(204);
       assertThat(delete(fixture, service, id)).isEqualTo(404);
       assertThat(fixture.get(service, SubscriptionApi.PATH, fixture.triageToken()).body().path("subscriptions")).isEmpty();
+      final String madeBy = CoalitionDirectory.tokenIdOf(fixture.triageToken()).orElseThrow();
+      assertThat(fixture.auditRecords()).filteredOn(record -> record.getAction() == AuditAction.SUBSCRIPTIONS
+          && record.getTokenId().equals(madeBy)).extracting(AuditRecord::getStatus).contains(201, 204, 404, 400);
     }
   }
 
@@ -120,7 +142,7 @@ class WebhookIT {
       assertThat(deliveries).allSatisfy(delivery -> {
         assertThat(delivery.alertId()).isEqualTo(alertId);
         assertThat(delivery.idempotencyKey()).isEqualTo(alertId);
-        assertThat(delivery.signature()).isEqualTo("sha256=" + WebhookNotifier.sign(secret,
+        assertThat(delivery.signature()).isEqualTo("sha256=" + AlertNotifier.sign(secret,
             delivery.body().getBytes(StandardCharsets.UTF_8)));
       });
       assertThat(ServiceFixture.JSON.readTree(deliveries.get(0).body()).path("caseId").asText()).isEqualTo(KAZAKH);

@@ -2,7 +2,6 @@ package org.casewatch.service;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +16,12 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -25,23 +29,25 @@ import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.casewatch.gateway.json.AvroJson;
 import org.casewatch.model.Alert;
 import org.casewatch.model.AlertStatus;
+import org.casewatch.model.NotificationChannel;
 import org.casewatch.model.Subscription;
+import org.casewatch.topology.triage.TriageFold;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Posts each newly raised alert to the webhooks subscribed to it. The instances share the work as
+ * Sends each newly raised alert to the subscriptions that ask for it: a webhook POST, or a mail
+ * ({@link MailChannel}). The instances share the work as
  * one consumer group on {@code casewatch.alerts} ({@code <application id>-notifier}), reading
  * committed records only, and commit an alert's position once every subscription has had it: a
  * restarted or replaced instance carries on from there. So delivery is at least once, with the
@@ -52,9 +58,9 @@ import org.slf4j.LoggerFactory;
  * the subscription's secret. A new group starts at the end of the topic: a subscription is told
  * of alerts raised after it was made.
  */
-final class WebhookNotifier implements AutoCloseable {
+final class AlertNotifier implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(WebhookNotifier.class);
+  private static final Logger log = LoggerFactory.getLogger(AlertNotifier.class);
   static final String SIGNATURE = "X-Casewatch-Signature";
   private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
   private static final Duration LONGEST_PAUSE = Duration.ofMinutes(1);
@@ -69,11 +75,20 @@ final class WebhookNotifier implements AutoCloseable {
   private final MeterRegistry metrics;
   private final CountDownLatch closing = new CountDownLatch(1);
   private final Thread worker;
+  /** Sends to an alert's subscriptions side by side. */
+  private final ExecutorService senders = Executors.newCachedThreadPool(runnable -> {
+    final Thread thread = new Thread(runnable, "casewatch-notifier-send");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private boolean failing;
+  private final Optional<MailChannel> mail;
   private volatile boolean ready;
 
-  WebhookNotifier(final Map<String, Object> kafka, final String group, final String topic,
+  AlertNotifier(final Map<String, Object> kafka, final String group, final String topic,
       final Deserializer<Alert> alerts, final Subscriptions subscriptions, final Duration retryFor,
-      final MeterRegistry metrics) {
+      final Optional<MailChannel> mail, final MeterRegistry metrics) {
+    this.mail = mail;
     final Map<String, Object> settings = new HashMap<>(kafka);
     settings.put(ConsumerConfig.GROUP_ID_CONFIG, group);
     settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -90,13 +105,19 @@ final class WebhookNotifier implements AutoCloseable {
     this.subscriptions = subscriptions;
     this.retryFor = retryFor;
     this.metrics = metrics;
-    this.worker = new Thread(this::run, "casewatch-webhooks");
+    this.worker = new Thread(this::run, "casewatch-notifier");
     worker.setDaemon(true);
     worker.start();
   }
 
   private void run() {
     try {
+      // Not one alert before every subscription made so far is known: a restart must not match against none.
+      while (!subscriptions.caughtUp()) {
+        if (closing.await(100, TimeUnit.MILLISECONDS)) {
+          return;
+        }
+      }
       consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
         @Override
         public void onPartitionsAssigned(final Collection<TopicPartition> partitions) {
@@ -109,26 +130,33 @@ final class WebhookNotifier implements AutoCloseable {
         }
       });
       while (closing.getCount() > 0) {
-        final ConsumerRecords<String, Alert> records;
         try {
-          records = consumer.poll(Duration.ofMillis(500));
-        } catch (RecordDeserializationException e) {
-          log.warn("Skipping the record at {}-{}@{}, which is not an alert: {}", e.topicPartition().topic(),
-              e.topicPartition().partition(), e.offset(), e.getMessage());
-          consumer.seek(e.topicPartition(), e.offset() + 1);
-          continue;
-        }
-        for (final ConsumerRecord<String, Alert> record : records) {
-          if (!notify(record.value())) {
-            return; // closing: the alert's position is not committed, so it is sent again after the restart
+          for (final ConsumerRecord<String, Alert> record : AlertFeed.pollReadable(consumer, Duration.ofMillis(500))) {
+            if (!notify(record.value())) {
+              return; // closing: the alert's position is not committed, so it is sent again after the restart
+            }
+            commit(record);
           }
-          commit(record);
+          failing = false;
+        } catch (WakeupException e) {
+          throw e;
+        } catch (KafkaException e) {
+          // A broker or registry away, a rebalance under way: what was not committed is read again.
+          if (!failing) {
+            log.warn("Notifications wait: {}; trying again every {} s", e.toString(), FIRST_PAUSE.toSeconds());
+            failing = true;
+          }
+          if (closing.await(FIRST_PAUSE.toMillis(), TimeUnit.MILLISECONDS)) {
+            return;
+          }
         }
       }
     } catch (WakeupException e) {
       // closing
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      log.error("The webhook notifier stopped: {}; restart the service to resume notifications", e.toString());
+      log.error("The notifier stopped: {}; restart the service to resume notifications", e.toString());
     } finally {
       consumer.close(Duration.ofSeconds(5));
     }
@@ -158,27 +186,42 @@ final class WebhookNotifier implements AutoCloseable {
     return ready;
   }
 
-  /** Sends a raised alert to each webhook subscribed to it; false if the notifier is closing meanwhile. */
+  /**
+   * Sends a raised alert to each subscription that asks for it, all at once (so several dead
+   * receivers cost one retry period, not one each); false if the notifier is closing meanwhile. An
+   * alert a coordinator has closed is not sent, even when its rule raises it again.
+   */
   private boolean notify(final Alert alert) {
-    if (alert == null || alert.getStatus() != AlertStatus.RAISED) {
+    if (alert == null || alert.getStatus() != AlertStatus.RAISED || TriageFold.closed(alert.getTriage())) {
       return true;
     }
     final byte[] body = AvroJson.toJson(alert).toString().getBytes(StandardCharsets.UTF_8);
-    for (final Subscription subscription : subscriptions.matching(alert)) {
-      if (!deliver(subscription, alert, body)) {
-        return false;
-      }
+    final List<CompletableFuture<Boolean>> sending = subscriptions.matching(alert).stream()
+        .map(subscription -> CompletableFuture.supplyAsync(() -> deliver(subscription, alert, body), senders)).toList();
+    boolean finished = true;
+    for (final CompletableFuture<Boolean> sent : sending) {
+      finished &= sent.join();
     }
-    return true;
+    return finished && closing.getCount() > 0;
   }
 
-  /** Posts until a 2xx or the retry period is over; false if the notifier is closing meanwhile. */
+  /**
+   * Sends until it is taken or the retry period is over; false if the notifier is closing meanwhile.
+   * A subscription deleted meanwhile is not tried again.
+   */
   private boolean deliver(final Subscription subscription, final Alert alert, final byte[] body) {
     final long deadline = System.nanoTime() + retryFor.toNanos();
     Duration pause = FIRST_PAUSE;
     String last = "";
     for (int attempt = 1; ; attempt++) {
-      last = attempt(subscription, alert, body);
+      if (closing.getCount() == 0) {
+        return false;
+      }
+      if (attempt > 1 && subscriptions.get(subscription.getSubscriptionId()).isEmpty()) {
+        return true;
+      }
+      last = subscription.getChannel() != NotificationChannel.EMAIL ? attempt(subscription, alert, body)
+          : mail.isEmpty() ? "email is not configured on this service" : mail.get().send(subscription, alert);
       if (last == null) {
         count(subscription, "delivered");
         return true;
@@ -186,7 +229,7 @@ final class WebhookNotifier implements AutoCloseable {
       if (System.nanoTime() + pause.toNanos() > deadline) {
         break;
       }
-      log.debug("Webhook of subscription {} for alert {}: attempt {} failed ({}), again in {}",
+      log.debug("{} of subscription {} for alert {}: attempt {} failed ({}), again in {}", subscription.getChannel(),
           subscription.getSubscriptionId(), alert.getAlertId(), attempt, last, pause);
       try {
         if (closing.await(pause.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -199,8 +242,8 @@ final class WebhookNotifier implements AutoCloseable {
       pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
     }
     count(subscription, "failed");
-    log.warn("Webhook of subscription {} failed for alert {} after {} of retries: {}; it is not sent again",
-        subscription.getSubscriptionId(), alert.getAlertId(), retryFor, last);
+    log.warn("{} of subscription {} failed for alert {} after {} of retries: {}; it is not sent again",
+        subscription.getChannel(), subscription.getSubscriptionId(), alert.getAlertId(), retryFor, last);
     return true;
   }
 
@@ -214,13 +257,21 @@ final class WebhookNotifier implements AutoCloseable {
         .header(SIGNATURE, "sha256=" + sign(subscription.getSecret(), body))
         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
         .build();
+    // The request's timeout ends at the answer's headers: the whole exchange, body included, is bounded here.
+    final CompletableFuture<HttpResponse<Void>> exchange = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
     try {
-      final HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+      final HttpResponse<Void> response = exchange.get(ATTEMPT_TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
       return response.statusCode() / 100 == 2 ? null : "HTTP " + response.statusCode();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      exchange.cancel(true);
       return "interrupted";
-    } catch (IOException | RuntimeException e) {
+    } catch (ExecutionException e) {
+      return e.getCause().toString();
+    } catch (java.util.concurrent.TimeoutException e) {
+      exchange.cancel(true);
+      return "no answer within " + ATTEMPT_TIMEOUT.toSeconds() + " s";
+    } catch (RuntimeException e) {
       return e.toString();
     }
   }
@@ -260,5 +311,6 @@ final class WebhookNotifier implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    senders.shutdownNow();
   }
 }

@@ -62,6 +62,7 @@ final class AlertNotifier implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(AlertNotifier.class);
   static final String SIGNATURE = "X-Casewatch-Signature";
+  private static final String NO_MAIL = "email is not configured on this service";
   private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
   private static final Duration LONGEST_PAUSE = Duration.ofMinutes(1);
   private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
@@ -84,6 +85,7 @@ final class AlertNotifier implements AutoCloseable {
   private boolean failing;
   private final Optional<MailChannel> mail;
   private volatile boolean ready;
+  private volatile boolean holdsFirstPartition;
 
   AlertNotifier(final Map<String, Object> kafka, final String group, final String topic,
       final Deserializer<Alert> alerts, final Subscriptions subscriptions, final Duration retryFor,
@@ -122,11 +124,13 @@ final class AlertNotifier implements AutoCloseable {
         @Override
         public void onPartitionsAssigned(final Collection<TopicPartition> partitions) {
           holdPositions(partitions);
+          holdsFirstPartition = partitions.stream().anyMatch(partition -> partition.partition() == 0);
         }
 
         @Override
         public void onPartitionsRevoked(final Collection<TopicPartition> partitions) {
           ready = false;
+          holdsFirstPartition = false;
         }
       });
       while (closing.getCount() > 0) {
@@ -220,8 +224,8 @@ final class AlertNotifier implements AutoCloseable {
       if (attempt > 1 && subscriptions.get(subscription.getSubscriptionId()).isEmpty()) {
         return true;
       }
-      last = subscription.getChannel() != NotificationChannel.EMAIL ? attempt(subscription, alert, body)
-          : mail.isEmpty() ? "email is not configured on this service" : mail.get().send(subscription, alert);
+      last = subscription.getChannel() != NotificationChannel.EMAIL ? attempt(subscription, alert.getAlertId(), body)
+          : mail.isEmpty() ? NO_MAIL : mail.get().send(subscription, alert);
       if (last == null) {
         count(subscription, "delivered");
         return true;
@@ -247,12 +251,28 @@ final class AlertNotifier implements AutoCloseable {
     return true;
   }
 
+  /**
+   * Sends a subscription its daily digest, once (the scheduler tries again later): null if it was
+   * taken, otherwise what went wrong. A webhook's idempotency key is {@code digest:<day>}.
+   */
+  String sendDigest(final Subscription subscription, final DailyDigest digest) {
+    if (subscription.getChannel() == NotificationChannel.EMAIL) {
+      return mail.isEmpty() ? NO_MAIL : mail.get().send(subscription, digest.subject(), digest.text(), "digest:" + digest.day());
+    }
+    return attempt(subscription, "digest:" + digest.day(), digest.json().toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Whether this instance sends the digests: the one whose notifier holds the alerts' first partition. */
+  boolean sendsDigests() {
+    return holdsFirstPartition;
+  }
+
   /** One POST: null if the receiver took it (2xx), otherwise what went wrong. */
-  private String attempt(final Subscription subscription, final Alert alert, final byte[] body) {
+  private String attempt(final Subscription subscription, final String idempotencyKey, final byte[] body) {
     final HttpRequest request = HttpRequest.newBuilder(URI.create(subscription.getTarget()))
         .timeout(ATTEMPT_TIMEOUT)
         .header("Content-Type", "application/json")
-        .header("Idempotency-Key", alert.getAlertId())
+        .header("Idempotency-Key", idempotencyKey)
         .header("X-Casewatch-Subscription", subscription.getSubscriptionId())
         .header(SIGNATURE, "sha256=" + sign(subscription.getSecret(), body))
         .POST(HttpRequest.BodyPublishers.ofByteArray(body))

@@ -62,14 +62,16 @@ public final class CasewatchService implements AutoCloseable {
   private final AlertStream alertStream;
   private final AuditTrail auditTrail;
   private final ActionLog actionLog;
+  private final DigestScheduler digests;
   private final AlertNotifier notifier;
   private final Subscriptions subscriptions;
   private static final String STREAM_SLOT = "casewatch.stream.slot";
 
   private CasewatchService(final ServiceConfig config, final Javalin http, final KafkaStreams streams,
       final PrometheusMeterRegistry metrics, final KafkaStreamsMetrics streamsMetrics, final AlertStream alertStream,
-      final AuditTrail auditTrail, final ActionLog actionLog, final AlertNotifier notifier,
-      final Subscriptions subscriptions) {
+      final AuditTrail auditTrail, final ActionLog actionLog, final DigestScheduler digests,
+      final AlertNotifier notifier, final Subscriptions subscriptions) {
+    this.digests = digests;
     this.actionLog = actionLog;
     this.notifier = notifier;
     this.subscriptions = subscriptions;
@@ -87,6 +89,11 @@ public final class CasewatchService implements AutoCloseable {
    * Streams client; queries answer 503 until state is ready.
    */
   public static CasewatchService start(final ServiceConfig requested) {
+    return start(requested, Clock.systemUTC());
+  }
+
+  /** The same, with {@code clock} for what runs on the wall clock (the daily digests), e.g. a fixed one in tests. */
+  static CasewatchService start(final ServiceConfig requested, final Clock clock) {
     final SchemaRegistryClient registry = new HttpSchemaRegistryClient(RegistryClientConfig.of(requested.registryUrl()));
     final TopologyTopics topics = TopologyTopics.prefixed(registry, requested.topicPrefix());
     final Rules rules = requested.rulesFile().map(RulesFile::load).orElseGet(RulesFile::defaults);
@@ -132,6 +139,8 @@ public final class CasewatchService implements AutoCloseable {
     final AtomicReference<String> instance = new AtomicReference<>(requested.advertisedHost());
     final AuditedRead audited = new AuditedRead(directory, auditTrail, instance::get);
     final QueryApi queries = new QueryApi(stateRef::get, new Peers(peerCredential, requested.security().tls()));
+    final DigestScheduler digests = new DigestScheduler(subscriptions, queries, notifier, clock, requested.digestAt(),
+        requested.digestZone());
     requested.kafkaClient().ignoredWarning().ifPresent(log::warn);
     final AlertStream alertStream = new AlertStream(requested.bootstrapServers(), requested.kafkaClient().passed(),
         topics.alerts().name(), topics.alerts().valueSerde().deserializer(), requested.maxStreams(),
@@ -198,6 +207,7 @@ public final class CasewatchService implements AutoCloseable {
       http.stop();
       auditTrail.close();
       actionLog.close();
+      digests.close();
       notifier.close();
       subscriptions.close();
       throw e;
@@ -211,7 +221,7 @@ public final class CasewatchService implements AutoCloseable {
     log.info("casewatch service on {}://{}:{} (application {}, Kafka {})", config.security().scheme(),
         config.advertisedHost(), config.httpPort(), config.applicationId(), config.bootstrapServers());
     return new CasewatchService(config, http, streams, metrics, streamsMetrics, alertStream, auditTrail, actionLog,
-        notifier, subscriptions);
+        digests, notifier, subscriptions);
   }
 
   /** The Kafka client settings of the service's principal, for the audit's producer and reader. */
@@ -296,7 +306,8 @@ public final class CasewatchService implements AutoCloseable {
     http.stop();
     auditTrail.close();
     actionLog.close();
-    // The notifier first: it reads the subscriptions.
+    // The digests and the notifier first: they read the subscriptions.
+    closeQuietly(digests);
     closeQuietly(notifier);
     closeQuietly(subscriptions);
     streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));

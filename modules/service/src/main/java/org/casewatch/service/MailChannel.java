@@ -47,13 +47,19 @@ final class MailChannel {
 
   /** Sends the alert to the subscription's mailbox: null if the server took it, otherwise what went wrong. */
   String send(final Subscription subscription, final Alert alert) {
+    return send(subscription, subject(alert), text(alert), alert.getAlertId());
+  }
+
+  /** Sends a mail to the subscription's mailbox; {@code key} (an alert id, or {@code digest:<day>}) goes in a header. */
+  String send(final Subscription subscription, final String subject, final String text, final String key) {
     try {
       final MimeMessage message = new MimeMessage(session);
       message.setFrom(new InternetAddress(smtp.from(), true));
       message.setRecipient(Message.RecipientType.TO, new InternetAddress(subscription.getTarget(), true));
-      message.setSubject(subject(alert), StandardCharsets.UTF_8.name());
-      message.setText(text(alert), StandardCharsets.UTF_8.name());
-      message.setHeader("X-Casewatch-Alert-Id", alert.getAlertId());
+      message.setSubject(subject, StandardCharsets.UTF_8.name());
+      message.setText(text, StandardCharsets.UTF_8.name());
+      message.setHeader(key.startsWith("digest:") ? "X-Casewatch-Digest" : "X-Casewatch-Alert-Id",
+          key.startsWith("digest:") ? key.substring("digest:".length()) : key);
       message.setHeader("X-Casewatch-Subscription", subscription.getSubscriptionId());
       Transport.send(message);
       return null;

@@ -147,16 +147,7 @@ final class QueryApi {
    */
   private void alerts(final Context ctx) {
     final AlertQuery query = AlertQuery.from(parameters(ctx).takingOnly(ALERT_PARAMETERS));
-    final List<Alert> gathered = new ArrayList<>();
-    final LiveState live = live();
-    for (final HostInfo host : live.instancesOf(TopologyNames.CASE_ALERTS_STORE)) {
-      if (host.equals(live.self())) {
-        gathered.addAll(live.localAlerts(query.filter()));
-      } else {
-        peers.get(host, "/internal/v1/alerts?" + query.encodeAlertFilters(), PeerAnswers.ALERTS)
-            .ifPresent(remote -> remote.forEach(node -> gathered.add(Alerts.fromJson(node))));
-      }
-    }
+    final List<Alert> gathered = gatherAlerts(query);
     final List<Alert> matching;
     if (query.profile().isEmpty()) {
       matching = gathered;
@@ -174,6 +165,21 @@ final class QueryApi {
       body.putNull("nextCursor");
     }
     send(ctx, body);
+  }
+
+  /** Every alert matching the query's own filters (not its profile, not its page), from every instance. */
+  List<Alert> gatherAlerts(final AlertQuery query) {
+    final List<Alert> gathered = new ArrayList<>();
+    final LiveState live = live();
+    for (final HostInfo host : live.instancesOf(TopologyNames.CASE_ALERTS_STORE)) {
+      if (host.equals(live.self())) {
+        gathered.addAll(live.localAlerts(query.filter()));
+      } else {
+        peers.get(host, "/internal/v1/alerts?" + query.encodeAlertFilters(), PeerAnswers.ALERTS)
+            .ifPresent(remote -> remote.forEach(node -> gathered.add(Alerts.fromJson(node))));
+      }
+    }
+    return gathered;
   }
 
   /** The ids of the cases, in the query's countries, whose state matches its profile filters, from every instance. */

@@ -7,7 +7,12 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +55,9 @@ public record ServiceConfig(
     int sessionTimeoutMs,
     int rocksDbMemoryMb,
     Duration notifyRetry,
-    Optional<SmtpSettings> smtp) {
+    Optional<SmtpSettings> smtp,
+    LocalTime digestAt,
+    ZoneId digestZone) {
 
   /** Every key with its default, in the order the README documents them. */
   public static final Map<String, String> DEFAULTS = defaults();
@@ -91,6 +98,8 @@ public record ServiceConfig(
     defaults.put("casewatch.smtp.password", "");
     defaults.put("casewatch.smtp.from", "casewatch@localhost");
     defaults.put("casewatch.smtp.starttls", "required");
+    defaults.put("casewatch.digest.time", "08:00");
+    defaults.put("casewatch.digest.zone", "UTC");
     return Map.copyOf(defaults);
   }
 
@@ -154,6 +163,19 @@ public record ServiceConfig(
     final int streamWriteTimeout = integer(all, "casewatch.stream.write.timeout.seconds", 1, 3_600, problems);
     final int notifyRetry = integer(all, "casewatch.notify.retry.seconds", 1, 86_400, problems);
     final Optional<SmtpSettings> smtp = smtp(all, problems);
+    LocalTime digestAt = LocalTime.of(8, 0);
+    try {
+      digestAt = LocalTime.parse(all.get("casewatch.digest.time").trim());
+    } catch (DateTimeParseException e) {
+      problems.add("casewatch.digest.time must be a local time like 08:00, was '" + all.get("casewatch.digest.time") + "'");
+    }
+    ZoneId digestZone = ZoneOffset.UTC;
+    try {
+      digestZone = ZoneId.of(all.get("casewatch.digest.zone").trim());
+    } catch (DateTimeException e) {
+      problems.add("casewatch.digest.zone must be a time zone like Asia/Bishkek, was '" + all.get("casewatch.digest.zone")
+          + "'");
+    }
     final String metricsOpen = all.get("casewatch.metrics.open");
     if (!List.of("true", "false").contains(metricsOpen)) {
       problems.add("casewatch.metrics.open must be true or false, was '" + metricsOpen + "'");
@@ -179,7 +201,7 @@ public record ServiceConfig(
         Path.of(all.get("casewatch.auth.file")), all.get("casewatch.topics.prefix"), kafkaClient, security,
         peerSecret.isEmpty() ? Optional.empty() : Optional.of(new PeerSecret(peerSecret)), maxStreams,
         maxStreamsPerToken, Duration.ofSeconds(streamWriteTimeout), Boolean.parseBoolean(metricsOpen), sessionTimeout,
-        rocksDbMemory, Duration.ofSeconds(notifyRetry), smtp);
+        rocksDbMemory, Duration.ofSeconds(notifyRetry), smtp, digestAt, digestZone);
   }
 
   /** The SMTP server for email notifications; none while casewatch.smtp.host is empty. */
@@ -239,7 +261,7 @@ public record ServiceConfig(
     return new ServiceConfig(applicationId, bootstrapServers, registryUrl, port, httpHost, advertisedHost, stateDir,
         standbyReplicas, streamThreads, processingGuarantee, rulesFile, authEnabled, accessFile, topicPrefix,
         kafkaClient, security, peerSecret, maxStreams, maxStreamsPerToken, streamWriteTimeout, metricsOpen, sessionTimeoutMs,
-        rocksDbMemoryMb, notifyRetry, smtp);
+        rocksDbMemoryMb, notifyRetry, smtp, digestAt, digestZone);
   }
 
   private static Map<String, String> readFile(final Path path) {

@@ -32,7 +32,8 @@ import org.casewatch.model.Subscription;
 final class SubscriptionApi {
 
   static final String PATH = "/v1/subscriptions";
-  private static final Set<String> FIELDS = Set.of("channel", "target", "countries", "rules", "minimumSeverity");
+  private static final Set<String> FIELDS = Set.of("channel", "target", "countries", "rules", "minimumSeverity",
+      "digest");
   private static final String EXAMPLE = "{\"channel\": \"WEBHOOK\", \"target\": \"https://desk.example.org/casewatch\", "
       + "\"countries\": [\"KZ\"], \"minimumSeverity\": \"HIGH\"}";
   private static final int MAX_TARGET = 2_000;
@@ -89,6 +90,7 @@ final class SubscriptionApi {
         .setTarget(target)
         .setSecret(chosen == NotificationChannel.WEBHOOK ? secret() : null)
         .setCreatedAt(clock.instant())
+        .setDigest(digest(node))
         .build();
     subscriptions.put(subscription);
     ctx.status(201);
@@ -115,6 +117,17 @@ final class SubscriptionApi {
     }
     subscriptions.delete(id);
     ctx.status(204);
+  }
+
+  private static boolean digest(final JsonNode node) {
+    final JsonNode digest = node.get("digest");
+    if (digest == null || digest.isNull()) {
+      return false;
+    }
+    if (!digest.isBoolean()) {
+      throw new IllegalArgumentException("digest must be true or false");
+    }
+    return digest.asBoolean();
   }
 
   private static ObjectNode withoutSecret(final Subscription subscription) {

@@ -1,5 +1,6 @@
 package org.casewatch.analytics;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,11 +19,17 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.casewatch.model.Alert;
+import org.casewatch.model.AlertAction;
 import org.casewatch.model.CaseState;
+import org.casewatch.model.Topics;
 import org.casewatch.registry.client.HttpSchemaRegistryClient;
 import org.casewatch.registry.client.RegistryClientConfig;
+import org.casewatch.registry.client.SchemaRegistryClient;
+import org.casewatch.registry.serde.AvroDeserializer;
 import org.casewatch.topology.TopologyTopics;
 import org.casewatch.topology.cases.TaskReplay;
 import org.casewatch.topology.country.CountryFigures;
@@ -29,6 +37,9 @@ import org.casewatch.topology.deadletters.CaseEventDecoder;
 import org.casewatch.topology.deadletters.Decoded;
 import org.casewatch.topology.rules.RuleBook;
 import org.casewatch.topology.rules.Rules;
+import org.casewatch.topology.triage.TriageFold;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The in-memory replay engine: the same case logic as the topology (the case tracker in REPLAY, as
@@ -47,11 +58,15 @@ import org.casewatch.topology.rules.Rules;
 final class InMemoryReplay {
 
   private static final Duration POLL = Duration.ofMillis(200);
+  private static final Logger log = LoggerFactory.getLogger(InMemoryReplay.class);
   /** The longest the engine waits for a partition known to hold more records before it gives up. */
   private static final Duration STALL = Duration.ofMinutes(3);
 
   private final ReplayOptions options;
   private final TopologyTopics topics;
+  /** Coordinators' actions, read with the events of each task and folded after them. */
+  private final String actionsTopic;
+  private final Deserializer<AlertAction> actions;
   private final List<Variant> variants;
   private final Map<String, Object> client = new HashMap<>();
   /** When the replay read the end offsets: arrivals later than it are not believed (as the decoder says). */
@@ -94,8 +109,10 @@ final class InMemoryReplay {
   private InMemoryReplay(final ReplayOptions options, final List<Rules> rules) {
     this.options = options;
     this.variants = rules.stream().map(Variant::new).toList();
-    this.topics = TopologyTopics.forReplay(new HttpSchemaRegistryClient(RegistryClientConfig.of(options.registryUrl())),
-        options.inputPrefix(), "casewatch-replay-in-memory.");
+    final SchemaRegistryClient registry = new HttpSchemaRegistryClient(RegistryClientConfig.of(options.registryUrl()));
+    this.topics = TopologyTopics.forReplay(registry, options.inputPrefix(), "casewatch-replay-in-memory.");
+    this.actionsTopic = options.inputPrefix() + Topics.ALERT_ACTIONS;
+    this.actions = AvroDeserializer.specific(registry, AlertAction.class);
     client.putAll(options.kafkaProperties());
     client.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
     client.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -145,7 +162,10 @@ final class InMemoryReplay {
     }
   }
 
-  /** Every partition of the event topics, in the order of the topics (the tie-break between them). */
+  /**
+   * Every partition of the event topics, in the order of the topics (the tie-break between them),
+   * then of the actions topic if there is one (a history without coordinators' actions has none).
+   */
   private List<TopicPartition> partitions(final KafkaConsumer<byte[], byte[]> consumer) {
     final List<TopicPartition> all = new ArrayList<>();
     for (final String topic : topics.eventTopicNames()) {
@@ -154,6 +174,11 @@ final class InMemoryReplay {
         throw new IllegalStateException("could not describe " + topic + " (do the event topics exist?)");
       }
       infos.stream().map(info -> new TopicPartition(topic, info.partition()))
+          .sorted(Comparator.comparingInt(TopicPartition::partition)).forEach(all::add);
+    }
+    final List<PartitionInfo> actionPartitions = consumer.partitionsFor(actionsTopic);
+    if (actionPartitions != null) {
+      actionPartitions.stream().map(info -> new TopicPartition(actionsTopic, info.partition()))
           .sorted(Comparator.comparingInt(TopicPartition::partition)).forEach(all::add);
     }
     return all;
@@ -165,12 +190,18 @@ final class InMemoryReplay {
     final List<TaskReplay> tasks = variants.stream().map(variant -> new TaskReplay(variant.ruleBook, options.asOf(), now))
         .toList();
     final TaskInput input = new TaskInput(consumer, partitions, start, end);
+    final List<Optional<AlertAction>> taken = new ArrayList<>();
     final long knownBy = options.asKnownAt() == null ? Long.MAX_VALUE : options.asKnownAt().toEpochMilli();
     for (ConsumerRecord<byte[], byte[]> record = input.next(); record != null; record = input.next()) {
       if (record.timestamp() > knownBy) {
         // Recorded after the date asked about: casewatch did not know it then (not even as a dead letter).
         read++;
         unknownThen++;
+        continue;
+      }
+      if (record.topic().equals(actionsTopic)) {
+        taken.add(action(record));
+        read++;
         continue;
       }
       final Decoded decoded = decoder.decode(record.topic(), record.partition(), record.offset(), record.key(),
@@ -185,6 +216,14 @@ final class InMemoryReplay {
     final Set<String> ofThisTask = new HashSet<>();
     for (final TaskReplay task : tasks) {
       task.finish();
+      // What coordinators had done by the as-of date, folded once every alert of the task is raised.
+      for (final Optional<AlertAction> action : taken) {
+        if (action.isEmpty()) {
+          task.refuseAction();
+        } else if (!action.get().getAt().isAfter(options.asOf())) {
+          task.act(action.get());
+        }
+      }
       ofThisTask.addAll(task.caseIds());
     }
     // A case is in one task only, unless its events came on two partitions (partitions added to a
@@ -197,6 +236,23 @@ final class InMemoryReplay {
     }
     for (int i = 0; i < tasks.size(); i++) {
       variants.get(i).add(tasks.get(i), repeating);
+    }
+  }
+
+  /** A record of the actions topic as an action, or empty (logged) when it is not one of its case. */
+  private Optional<AlertAction> action(final ConsumerRecord<byte[], byte[]> record) {
+    final String where = record.topic() + "-" + record.partition() + "@" + record.offset();
+    try {
+      final AlertAction action = record.value() == null ? null : actions.deserialize(record.topic(), record.value());
+      final String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+      if (action == null || !action.getCaseId().equals(key) || TriageFold.malformed(action) != null) {
+        log.warn("Leaving out the record at {}: not an action of its case", where);
+        return Optional.empty();
+      }
+      return Optional.of(action);
+    } catch (SerializationException e) {
+      log.warn("Leaving out the record at {}: undecodable: {}", where, e.getMessage());
+      return Optional.empty();
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.casewatch.gateway.json.AvroJson;
 import org.casewatch.model.Alert;
+import org.casewatch.model.AlertTriage;
 import org.casewatch.model.AlertStatus;
 import org.casewatch.model.CaseState;
 import org.casewatch.model.CountryStats;
@@ -35,7 +36,8 @@ public final class ReplayFiles {
       "criminalComplaints", "investigatedWithin10DaysShare", "investigatedWithin30DaysShare", "investigatedWithin90DaysShare");
   /** CSV columns of alerts.csv. */
   static final List<String> ALERT_COLUMNS = List.of("alertId", "caseId", "country", "rule", "ruleVersion", "status",
-      "resolution", "severity", "at", "deadline", "thresholdDays", "rulesVersion", "explanation");
+      "resolution", "severity", "at", "deadline", "thresholdDays", "rulesVersion", "explanation", "triage", "assignee",
+      "acknowledgedAt", "closedAt", "closeReason");
 
   private ReplayFiles() {}
 
@@ -101,10 +103,14 @@ public final class ReplayFiles {
         text(c.getInvestigatedWithin30DaysShare()), text(c.getInvestigatedWithin90DaysShare()));
   }
 
+  /** An alert, then what coordinators had done about it (NEW and empty while nobody acted). */
   private static List<Object> alertRow(final Alert a) {
+    final AlertTriage t = a.getTriage();
     return List.of(a.getAlertId(), a.getCaseId(), a.getCountry(), a.getRule(), a.getRuleVersion(), a.getStatus(),
         text(a.getResolution()), a.getSeverity(), a.getAt(), text(a.getDeadline()), text(a.getThresholdDays()),
-        text(a.getRulesVersion()), a.getExplanation());
+        text(a.getRulesVersion()), a.getExplanation(), t == null ? "NEW" : t.getState(), t == null ? "" : text(t.getAssignee()),
+        t == null ? "" : text(t.getAcknowledgedAt()), t == null ? "" : text(t.getClosedAt()),
+        t == null ? "" : text(t.getCloseReason()));
   }
 
   private static String jsonLine(final SpecificRecord record, final boolean withoutHistogram) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.casewatch.model.Alert;
+import org.casewatch.model.AlertTriage;
 import org.casewatch.model.CaseState;
 import org.casewatch.model.Countries;
 import org.casewatch.model.Country;
@@ -22,6 +23,7 @@ import org.casewatch.model.MinorUnits;
 import org.casewatch.model.OpenAlert;
 import org.casewatch.model.ReprisalRecord;
 import org.casewatch.model.RuleId;
+import org.casewatch.model.TriageState;
 import org.casewatch.topology.country.CountryFigures;
 
 /**
@@ -31,7 +33,15 @@ import org.casewatch.topology.country.CountryFigures;
  * became of the cases registered in the year by its end (CountryStats' figures by year of
  * registration, the cohort the statements count).
  */
-public record YearReport(int year, List<CountryYear> countries, int[] alertsPerMonth) {
+public record YearReport(int year, List<CountryYear> countries, int[] alertsPerMonth, List<Response> response) {
+
+  /**
+   * How coordinators answered the year's alerts of one rule in one country, by the year's end:
+   * how many were raised, acknowledged and closed, and the median days from the alert's time (its
+   * deadline, or its triggering event) to the first acknowledgement and to the closing.
+   */
+  public record Response(Country country, RuleId rule, long raised, long acknowledged, Double medianDaysToAcknowledge,
+      long closed, Double medianDaysToClose) {}
 
   /** One country's figures for the year. */
   public record CountryYear(
@@ -131,12 +141,45 @@ public record YearReport(int year, List<CountryYear> countries, int[] alertsPerM
     // Each alert counts once, in the month it was raised: its deadline, or its triggering event.
     final int[] perMonth = new int[12];
     for (final Alert alert : replay.alerts()) {
-      final Instant raised = alert.getDeadline() != null ? alert.getDeadline() : alert.getAt();
+      final Instant raised = raisedAt(alert);
       if (in(alert.getCountry(), year, raised)) {
         perMonth[raised.atZone(Countries.zoneOf(alert.getCountry())).getMonthValue() - 1]++;
       }
     }
-    return new YearReport(year, countries, perMonth);
+    return new YearReport(year, countries, perMonth, response(year, replay.alerts()));
+  }
+
+  /** The coordinators' response to the alerts raised in the year, per country and rule with any. */
+  private static List<Response> response(final int year, final List<Alert> alerts) {
+    final Map<String, List<Alert>> byCountryAndRule = new TreeMap<>();
+    for (final Alert alert : alerts) {
+      if (in(alert.getCountry(), year, raisedAt(alert))) {
+        byCountryAndRule.computeIfAbsent(alert.getCountry().ordinal() + "/" + alert.getRule().name(), key -> new ArrayList<>())
+            .add(alert);
+      }
+    }
+    final List<Response> rows = new ArrayList<>();
+    byCountryAndRule.values().forEach(group -> {
+      final List<Long> toAcknowledge = new ArrayList<>();
+      final List<Long> toClose = new ArrayList<>();
+      for (final Alert alert : group) {
+        final AlertTriage triage = alert.getTriage();
+        if (triage != null && triage.getAcknowledgedAt() != null) {
+          toAcknowledge.add(Math.max(0, Duration.between(raisedAt(alert), triage.getAcknowledgedAt()).toDays()));
+        }
+        if (triage != null && triage.getState() == TriageState.CLOSED && triage.getClosedAt() != null) {
+          toClose.add(Math.max(0, Duration.between(raisedAt(alert), triage.getClosedAt()).toDays()));
+        }
+      }
+      rows.add(new Response(group.get(0).getCountry(), group.get(0).getRule(), group.size(), toAcknowledge.size(),
+          median(toAcknowledge), toClose.size(), median(toClose)));
+    });
+    return rows;
+  }
+
+  /** When an alert was raised: its deadline, or its triggering event. */
+  private static Instant raisedAt(final Alert alert) {
+    return alert.getDeadline() != null ? alert.getDeadline() : alert.getAt();
   }
 
   public CountryYear of(final Country country) {
@@ -184,7 +227,21 @@ public record YearReport(int year, List<CountryYear> countries, int[] alertsPerM
     md.append("\nAlerts raised per month:\n\n| ").append(String.join(" | ", List.of(YearReportHtml.MONTHS))).append(" |\n|")
         .append("---|".repeat(12)).append("\n| ")
         .append(String.join(" | ", Arrays.stream(alertsPerMonth).mapToObj(Integer::toString).toList())).append(" |\n");
+    md.append("\n## Coordinators' response\n\nThe year's alerts by country and rule, as coordinators had answered them by the "
+        + "end of the year (days from the alert's deadline or triggering event):\n\n"
+        + "| country | rule | raised | acknowledged | median days to acknowledge | closed | median days to close |\n"
+        + "|---|---|---|---|---|---|---|\n");
+    response.forEach(row -> md.append("| ").append(row.country()).append(" | ").append(row.rule()).append(" | ")
+        .append(row.raised()).append(" | ").append(row.acknowledged()).append(" | ").append(days(row.medianDaysToAcknowledge()))
+        .append(" | ").append(row.closed()).append(" | ").append(days(row.medianDaysToClose())).append(" |\n"));
+    if (response.isEmpty()) {
+      md.append("| – | no alerts raised | | | | | |\n");
+    }
     return md.toString();
+  }
+
+  private static String days(final Double days) {
+    return days == null ? "–" : days % 1 == 0 ? Long.toString(days.longValue()) : days.toString();
   }
 
   /** One self-contained HTML file with the statement, the tables and charts. */
@@ -199,6 +256,25 @@ public record YearReport(int year, List<CountryYear> countries, int[] alertsPerM
       figure.csvRows(year, countries).forEach((label, values) -> csv.append(ReplayFiles.csv(label)).append(',')
           .append(String.join(",", values.stream().map(ReplayFiles::csv).toList())).append('\n'));
     }
+    // The coordinators' response: per rule, one row per measure, one column per country.
+    response.stream().map(Response::rule).distinct().sorted().forEach(rule -> {
+      for (final String measure : List.of("raised", "acknowledged", "median days to acknowledge", "closed",
+          "median days to close")) {
+        csv.append(ReplayFiles.csv("response " + rule + " " + measure));
+        for (final Country country : Country.values()) {
+          final Response row = response.stream().filter(r -> r.rule() == rule && r.country() == country).findFirst()
+              .orElse(null);
+          csv.append(',').append(row == null ? "" : switch (measure) {
+            case "raised" -> Long.toString(row.raised());
+            case "acknowledged" -> Long.toString(row.acknowledged());
+            case "closed" -> Long.toString(row.closed());
+            case "median days to acknowledge" -> row.medianDaysToAcknowledge() == null ? "" : days(row.medianDaysToAcknowledge());
+            default -> row.medianDaysToClose() == null ? "" : days(row.medianDaysToClose());
+          });
+        }
+        csv.append('\n');
+      }
+    });
     return csv.toString();
   }
 
@@ -209,6 +285,7 @@ public record YearReport(int year, List<CountryYear> countries, int[] alertsPerM
       body.put("asOf", endOf(year).toString());
       body.put("countries", countries);
       body.put("alertsPerMonth", alertsPerMonth);
+      body.put("response", response);
       return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
           .writeValueAsString(body) + "\n";
     } catch (JsonProcessingException e) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.casewatch.model.Alert;
+import org.casewatch.model.AlertAction;
 import org.casewatch.model.CaseState;
 import org.casewatch.model.LogSafe;
 import org.casewatch.topology.deadletters.Decoded;
@@ -62,6 +63,29 @@ public final class TaskReplay {
   /** After the task's last record: its clock moves to the as-of date, and what falls due by then is judged. */
   public void finish() {
     collect(tracker.advance(asOf));
+  }
+
+  /**
+   * After {@link #finish}: a coordinator's action, folded into its alert's triage as the live
+   * topology folds it; the alert's latest version then carries the triage. An action the live
+   * topology would refuse counts as a dead letter.
+   */
+  public void act(final AlertAction action) {
+    try {
+      collect(tracker.act(action));
+    } catch (RuntimeException e) {
+      log.warn("Dead-lettering action {} on alert {}: the case logic failed on it: {}", action.getActionId(),
+          action.getAlertId(), LogSafe.text(String.valueOf(e)));
+      deadLetters++;
+      return;
+    }
+    tracker.alerts(action.getCaseId()).stream().filter(alert -> alert.getAlertId().equals(action.getAlertId()))
+        .findFirst().ifPresent(alert -> alerts.put(alert.getAlertId(), alert));
+  }
+
+  /** A record of the actions topic that is not an action: what the live topology dead-letters. */
+  public void refuseAction() {
+    deadLetters++;
   }
 
   /** Each case's latest state, by caseId, folded on each call. */

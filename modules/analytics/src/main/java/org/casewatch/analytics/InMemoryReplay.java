@@ -148,7 +148,9 @@ final class InMemoryReplay {
       final Map<TopicPartition, Long> start = consumer.beginningOffsets(all);
       final Map<TopicPartition, Long> end = consumer.endOffsets(all);
       now = Instant.now();
-      final long total = all.stream().mapToLong(partition -> end.get(partition) - start.get(partition)).sum();
+      // Events only: coordinators' actions are not events read.
+      final long total = all.stream().filter(partition -> !partition.topic().equals(actionsTopic))
+          .mapToLong(partition -> end.get(partition) - start.get(partition)).sum();
       final int tasks = all.stream().mapToInt(TopicPartition::partition).max().orElse(-1) + 1;
       final CaseEventDecoder decoder = new CaseEventDecoder(topics.caseEventDeserializer(), topics::countryOf);
       for (int task = 0; task < tasks; task++) {
@@ -193,15 +195,16 @@ final class InMemoryReplay {
     final List<Optional<AlertAction>> taken = new ArrayList<>();
     final long knownBy = options.asKnownAt() == null ? Long.MAX_VALUE : options.asKnownAt().toEpochMilli();
     for (ConsumerRecord<byte[], byte[]> record = input.next(); record != null; record = input.next()) {
+      if (record.topic().equals(actionsTopic)) {
+        if (record.timestamp() <= knownBy) {
+          taken.add(action(record));
+        }
+        continue;
+      }
       if (record.timestamp() > knownBy) {
         // Recorded after the date asked about: casewatch did not know it then (not even as a dead letter).
         read++;
         unknownThen++;
-        continue;
-      }
-      if (record.topic().equals(actionsTopic)) {
-        taken.add(action(record));
-        read++;
         continue;
       }
       final Decoded decoded = decoder.decode(record.topic(), record.partition(), record.offset(), record.key(),

@@ -103,12 +103,12 @@ public final class ReplayFiles {
         text(c.getInvestigatedWithin30DaysShare()), text(c.getInvestigatedWithin90DaysShare()));
   }
 
-  /** An alert, then what coordinators had done about it (NEW and empty while nobody acted). */
+  /** An alert, then what coordinators had done about it (empty while nobody acted, or actions were not read). */
   private static List<Object> alertRow(final Alert a) {
     final AlertTriage t = a.getTriage();
     return List.of(a.getAlertId(), a.getCaseId(), a.getCountry(), a.getRule(), a.getRuleVersion(), a.getStatus(),
         text(a.getResolution()), a.getSeverity(), a.getAt(), text(a.getDeadline()), text(a.getThresholdDays()),
-        text(a.getRulesVersion()), a.getExplanation(), t == null ? "NEW" : t.getState(), t == null ? "" : text(t.getAssignee()),
+        text(a.getRulesVersion()), a.getExplanation(), t == null ? "" : t.getState(), t == null ? "" : text(t.getAssignee()),
         t == null ? "" : text(t.getAcknowledgedAt()), t == null ? "" : text(t.getClosedAt()),
         t == null ? "" : text(t.getCloseReason()));
   }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.casewatch.model.Alert;
+import org.casewatch.model.AlertStatus;
 import org.casewatch.model.AlertTriage;
 import org.casewatch.model.CaseState;
 import org.casewatch.model.Countries;
@@ -153,7 +154,9 @@ public record YearReport(int year, List<CountryYear> countries, int[] alertsPerM
   private static List<Response> response(final int year, final List<Alert> alerts) {
     final Map<String, List<Alert>> byCountryAndRule = new TreeMap<>();
     for (final Alert alert : alerts) {
-      if (in(alert.getCountry(), year, raisedAt(alert))) {
+      // A resolved alert of an event rule keeps its resolution's time, not its raise's: left out.
+      final boolean raiseKnown = alert.getStatus() == AlertStatus.RAISED || alert.getDeadline() != null;
+      if (raiseKnown && in(alert.getCountry(), year, raisedAt(alert))) {
         byCountryAndRule.computeIfAbsent(alert.getCountry().ordinal() + "/" + alert.getRule().name(), key -> new ArrayList<>())
             .add(alert);
       }
@@ -240,7 +243,7 @@ public record YearReport(int year, List<CountryYear> countries, int[] alertsPerM
     return md.toString();
   }
 
-  private static String days(final Double days) {
+  static String days(final Double days) {
     return days == null ? "–" : days % 1 == 0 ? Long.toString(days.longValue()) : days.toString();
   }
 

@@ -57,7 +57,25 @@ final class YearReportHtml {
       html.append(section(year, country));
     }
     html.append(overview(report));
+    html.append(response(report));
     return html.append("</body></html>\n").toString();
+  }
+
+  /** The coordinators' response to the year's alerts, per country and rule. */
+  private static String response(final YearReport report) {
+    final StringBuilder html = new StringBuilder("<section id=\"response\"><h2>Coordinators' response</h2>"
+        + "<p>The year's alerts by country and rule, as coordinators had answered them by the end of the year (days from "
+        + "the alert's deadline or triggering event).</p><table><tr><th>Country</th><th>Rule</th><th>Raised</th>"
+        + "<th>Acknowledged</th><th>Median days to acknowledge</th><th>Closed</th><th>Median days to close</th></tr>");
+    for (final YearReport.Response row : report.response()) {
+      html.append("<tr data-country=\"").append(escape(row.country().name())).append("\" data-rule=\"")
+          .append(escape(row.rule().name())).append("\"><td>").append(escape(row.country().name())).append("</td><td>")
+          .append(escape(row.rule().name())).append("</td><td>").append(row.raised()).append("</td><td>")
+          .append(row.acknowledged()).append("</td><td>").append(escape(YearReport.days(row.medianDaysToAcknowledge())))
+          .append("</td><td>").append(row.closed()).append("</td><td>").append(escape(YearReport.days(row.medianDaysToClose())))
+          .append("</td></tr>");
+    }
+    return html.append("</table></section>").toString();
   }
 
   /** One country: its paragraphs, its figures, its charts. */

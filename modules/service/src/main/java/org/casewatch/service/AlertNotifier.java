@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -63,6 +64,8 @@ final class AlertNotifier implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AlertNotifier.class);
   static final String SIGNATURE = "X-Casewatch-Signature";
   private static final String NO_MAIL = "email is not configured on this service";
+  /** At most this many sends of one alert at a time. */
+  private static final int SENDERS = 16;
   private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
   private static final Duration LONGEST_PAUSE = Duration.ofMinutes(1);
   private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
@@ -77,7 +80,7 @@ final class AlertNotifier implements AutoCloseable {
   private final CountDownLatch closing = new CountDownLatch(1);
   private final Thread worker;
   /** Sends to an alert's subscriptions side by side. */
-  private final ExecutorService senders = Executors.newCachedThreadPool(runnable -> {
+  private final ExecutorService senders = Executors.newFixedThreadPool(SENDERS, runnable -> {
     final Thread thread = new Thread(runnable, "casewatch-notifier-send");
     thread.setDaemon(true);
     return thread;
@@ -246,6 +249,7 @@ final class AlertNotifier implements AutoCloseable {
       pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
     }
     count(subscription, "failed");
+    subscriptions.recordFailure(subscription.getSubscriptionId(), alert.getAlertId(), Instant.now(), last);
     log.warn("{} of subscription {} failed for alert {} after {} of retries: {}; it is not sent again",
         subscription.getChannel(), subscription.getSubscriptionId(), alert.getAlertId(), retryFor, last);
     return true;
@@ -259,7 +263,8 @@ final class AlertNotifier implements AutoCloseable {
     if (subscription.getChannel() == NotificationChannel.EMAIL) {
       return mail.isEmpty() ? NO_MAIL : mail.get().send(subscription, digest.subject(), digest.text(), "digest:" + digest.day());
     }
-    return attempt(subscription, "digest:" + digest.day(), digest.json().toString().getBytes(StandardCharsets.UTF_8));
+    return attempt(subscription, "digest:" + subscription.getSubscriptionId() + ":" + digest.day(),
+        digest.json().toString().getBytes(StandardCharsets.UTF_8));
   }
 
   /** Whether this instance sends the digests: the one whose notifier holds the alerts' first partition. */

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -146,55 +147,64 @@ public final class CasewatchService implements AutoCloseable {
         topics.alerts().name(), topics.alerts().valueSerde().deserializer(), requested.maxStreams(),
         requested.maxStreamsPerToken(), requested.streamWriteTimeout());
     final Health health = new Health(() -> streamsRef.get() == null ? null : streamsRef.get().state());
-    final Javalin http = Javalin.create(javalin -> {
-      javalin.startup.showJavalinBanner = false;
-      javalin.jetty.port = requested.httpPort();
-      javalin.jetty.host = requested.httpHost();
-      requested.security().mount(javalin, requested.httpHost(), requested.httpPort());
-      javalin.staticFiles.enableWebjars();
-      javalin.staticFiles.add(files -> {
-        files.hostedPath = "/";
-        files.directory = "/dashboard";
-        files.location = Location.CLASSPATH;
-      });
-      new HttpMetrics(metrics).mount(javalin);
-      javalin.routes.before(audited::gate);
-      javalin.routes.before(access::check);
-      javalin.routes.after(audited::afterAnswer);
-      javalin.routes.after(access::signAnswer);
-      javalin.routes.get("/health", health::live);
-      javalin.routes.get("/health/ready", health::ready);
-      javalin.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
-      queries.mount(javalin.routes);
-      new Pages().mount(javalin.routes);
-      new TriageApi(queries, actionLog, Optional.ofNullable(directory), access, audited, new TriageMetrics(metrics),
-          Clock.systemUTC()).mount(javalin.routes);
-      new SubscriptionApi(subscriptions, access, requested.smtp().isPresent(), Clock.systemUTC()).mount(javalin.routes);
-      new AuditApi(new AuditReader(auditKafka, AvroDeserializer.specific(registry, AuditRecord.class), auditTopic))
-          .mount(javalin.routes);
-      // Checked before the stream starts: once it has, its 200 is sent and a bad filter could not be a 400.
-      // So are its resume position, its place under the stream caps (a real 429, not a 200 that ends)
-      // and the audit record of its opening (no record, no stream: 503).
-      javalin.routes.before(Access.STREAM, ctx -> {
-        AlertStream.filterOf(AlertQuery.from(new QueryParameters(ctx.queryParamMap())));
-        AlertStream.decode(lastEventId(ctx));
-        // Only a GET becomes a stream that gives its place back; any other method would keep it for ever.
-        if (HandlerType.GET.equals(ctx.method())) {
-          final AlertStream.Slot slot = alertStream.admit(access.holder(ctx));
-          try {
-            audited.streamOpening(ctx);
-          } catch (RuntimeException e) {
-            slot.release();
-            throw e;
+    final Javalin http;
+    try {
+      http = Javalin.create(javalin -> {
+        javalin.startup.showJavalinBanner = false;
+        javalin.jetty.port = requested.httpPort();
+        javalin.jetty.host = requested.httpHost();
+        requested.security().mount(javalin, requested.httpHost(), requested.httpPort());
+        javalin.staticFiles.enableWebjars();
+        javalin.staticFiles.add(files -> {
+          files.hostedPath = "/";
+          files.directory = "/dashboard";
+          files.location = Location.CLASSPATH;
+        });
+        new HttpMetrics(metrics).mount(javalin);
+        javalin.routes.before(audited::gate);
+        javalin.routes.before(access::check);
+        javalin.routes.after(audited::afterAnswer);
+        javalin.routes.after(access::signAnswer);
+        javalin.routes.get("/health", health::live);
+        javalin.routes.get("/health/ready", health::ready);
+        javalin.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+        queries.mount(javalin.routes);
+        new Pages().mount(javalin.routes);
+        new TriageApi(queries, actionLog, Optional.ofNullable(directory), access, audited, new TriageMetrics(metrics),
+            Clock.systemUTC()).mount(javalin.routes);
+        new SubscriptionApi(subscriptions, access, requested.smtp().isPresent(), Clock.systemUTC()).mount(javalin.routes);
+        new AuditApi(new AuditReader(auditKafka, AvroDeserializer.specific(registry, AuditRecord.class), auditTopic))
+            .mount(javalin.routes);
+        // Checked before the stream starts: once it has, its 200 is sent and a bad filter could not be a 400.
+        // So are its resume position, its place under the stream caps (a real 429, not a 200 that ends)
+        // and the audit record of its opening (no record, no stream: 503).
+        javalin.routes.before(Access.STREAM, ctx -> {
+          AlertStream.filterOf(AlertQuery.from(new QueryParameters(ctx.queryParamMap())));
+          AlertStream.decode(lastEventId(ctx));
+          // Only a GET becomes a stream that gives its place back; any other method would keep it for ever.
+          if (HandlerType.GET.equals(ctx.method())) {
+            final AlertStream.Slot slot = alertStream.admit(access.holder(ctx));
+            try {
+              audited.streamOpening(ctx);
+            } catch (RuntimeException e) {
+              slot.release();
+              throw e;
+            }
+            ctx.attribute(STREAM_SLOT, slot);
           }
-          ctx.attribute(STREAM_SLOT, slot);
-        }
-      });
-      javalin.routes.sse(Access.STREAM, client -> alertStream.serve(client, lastEventId(client.ctx()),
-          AlertStream.filterOf(AlertQuery.from(new QueryParameters(client.ctx().queryParamMap()))),
-          access.stillValid(client.ctx()), client.ctx().attribute(STREAM_SLOT)));
-      ErrorAnswers.mount(javalin.routes);
-    }).start();
+        });
+        javalin.routes.sse(Access.STREAM, client -> alertStream.serve(client, lastEventId(client.ctx()),
+            AlertStream.filterOf(AlertQuery.from(new QueryParameters(client.ctx().queryParamMap()))),
+            access.stillValid(client.ctx()), client.ctx().attribute(STREAM_SLOT)));
+        ErrorAnswers.mount(javalin.routes);
+      }).start();
+    } catch (RuntimeException e) {
+      // No port, say: nothing started here may outlive the failed start.
+      for (final AutoCloseable started : List.of(digests, notifier, subscriptions, actionLog, auditTrail, alertStream)) {
+        closeQuietly(started);
+      }
+      throw e;
+    }
 
     final ServiceConfig config = requested.withHttpPort(http.port());
     instance.set(config.advertisedHost() + ":" + config.httpPort());

@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +37,8 @@ final class DigestScheduler implements AutoCloseable {
   private final ZoneId zone;
   /** When a digest that was not taken may be tried again, per subscription. */
   private final Map<String, Instant> retryAfter = new ConcurrentHashMap<>();
+  /** Digests marked as sent on their subscription but not taken yet, by subscription: the day they are for. */
+  private final Map<String, LocalDate> pending = new ConcurrentHashMap<>();
   private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(runnable -> {
     final Thread thread = new Thread(runnable, "casewatch-digests");
     thread.setDaemon(true);
@@ -55,57 +56,72 @@ final class DigestScheduler implements AutoCloseable {
     ticks.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
   }
 
-  /** Sends what is due; a failure (a store moving, a receiver down) waits for a later tick. */
+  /**
+   * Sends what is due. The day is marked on the subscription before its digest goes out, so no
+   * failure (a broker away, a crash) ever sends a day twice: a digest that is not taken is tried
+   * again each minute from this instance, until the day is over, and lost if this instance stops.
+   */
   void tick() {
-    try {
-      final Instant now = clock.instant();
-      final ZonedDateTime local = now.atZone(zone);
-      if (!notifier.sendsDigests() || local.toLocalTime().isBefore(at)) {
-        return;
-      }
-      final LocalDate today = local.toLocalDate();
-      for (final Subscription subscription : subscriptions.all()) {
-        if (subscription.getDigest() && !today.toString().equals(subscription.getLastDigestOn())
-            && !now.isBefore(retryAfter.getOrDefault(subscription.getSubscriptionId(), Instant.MIN))) {
-          send(subscription, today, now);
-        }
-      }
-    } catch (RuntimeException e) {
-      log.debug("Digests wait: {}", e.toString());
-    }
-  }
-
-  private void send(final Subscription subscription, final LocalDate today, final Instant now) {
-    final List<Alert> alerts = queries.gatherAlerts(queryFor(subscription)).stream()
-        .filter(alert -> Subscriptions.matches(subscription, alert)).toList();
-    final String failed = notifier.sendDigest(subscription, DailyDigest.of(today, now, alerts));
-    if (failed != null) {
-      log.warn("The digest of {} for subscription {} was not taken ({}); trying again in a minute", today,
-          subscription.getSubscriptionId(), failed);
-      retryAfter.put(subscription.getSubscriptionId(), now.plusMillis(RETRY_MILLIS));
+    final Instant now = clock.instant();
+    final ZonedDateTime local = now.atZone(zone);
+    if (!notifier.sendsDigests() || local.toLocalTime().isBefore(at)) {
       return;
     }
-    retryAfter.remove(subscription.getSubscriptionId());
-    subscriptions.get(subscription.getSubscriptionId()).ifPresent(current -> {
-      final Subscription sent = Subscription.newBuilder(current).setLastDigestOn(today.toString()).build();
-      subscriptions.put(sent);
-    });
+    final LocalDate today = local.toLocalDate();
+    pending.values().removeIf(day -> !day.equals(today));
+    final List<Subscription> due = subscriptions.all().stream()
+        .filter(subscription -> subscription.getDigest()
+            && (!today.toString().equals(subscription.getLastDigestOn()) || today.equals(pending.get(subscription.getSubscriptionId())))
+            && !now.isBefore(retryAfter.getOrDefault(subscription.getSubscriptionId(), Instant.MIN)))
+        .toList();
+    if (due.isEmpty()) {
+      return;
+    }
+    // The window ends at the day's digest time, whenever the digest goes out: no hour falls between two digests.
+    final Instant until = today.atTime(at).atZone(zone).toInstant();
+    final List<Alert> alerts;
+    try {
+      alerts = queries.gatherAlerts(AlertQuery.from(new QueryParameters(Map.of())));
+    } catch (RuntimeException e) {
+      due.forEach(subscription -> waitAMinute(subscription, today, now, "the alerts cannot be read (" + e.getMessage() + ")"));
+      return;
+    }
+    for (final Subscription subscription : due) {
+      try {
+        if (!today.equals(pending.get(subscription.getSubscriptionId()))) {
+          subscriptions.update(subscription.getSubscriptionId(),
+              current -> Subscription.newBuilder(current).setLastDigestOn(today.toString()).build());
+          pending.put(subscription.getSubscriptionId(), today);
+        }
+        final String failed = notifier.sendDigest(subscription, DailyDigest.of(today, until,
+            alerts.stream().filter(alert -> Subscriptions.matches(subscription, alert)).toList()));
+        if (failed == null) {
+          pending.remove(subscription.getSubscriptionId());
+          retryAfter.remove(subscription.getSubscriptionId());
+        } else {
+          waitAMinute(subscription, today, now, failed);
+        }
+      } catch (RuntimeException e) {
+        waitAMinute(subscription, today, now, e.getMessage());
+      }
+    }
   }
 
-  /** The alert filters of a subscription, for every instance's alerts. */
-  private static AlertQuery queryFor(final Subscription subscription) {
-    final Map<String, List<String>> filters = new HashMap<>();
-    if (!subscription.getCountries().isEmpty()) {
-      filters.put("country", subscription.getCountries().stream().map(Enum::name).toList());
+  private void waitAMinute(final Subscription subscription, final LocalDate today, final Instant now, final String why) {
+    if (!retryAfter.containsKey(subscription.getSubscriptionId())) {
+      log.warn("The digest of {} for subscription {} did not go out ({}); trying again each minute today", today,
+          subscription.getSubscriptionId(), why);
     }
-    if (!subscription.getRules().isEmpty()) {
-      filters.put("rule", subscription.getRules().stream().map(Enum::name).toList());
-    }
-    return AlertQuery.from(new QueryParameters(filters));
+    retryAfter.put(subscription.getSubscriptionId(), now.plusMillis(RETRY_MILLIS));
   }
 
   @Override
   public void close() {
-    ticks.shutdownNow();
+    ticks.shutdown();
+    try {
+      ticks.awaitTermination(15, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

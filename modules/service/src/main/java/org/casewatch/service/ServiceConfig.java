@@ -220,6 +220,10 @@ public record ServiceConfig(
     if (!password.isEmpty() && username.isEmpty()) {
       problems.add("casewatch.smtp.password is set without casewatch.smtp.username");
     }
+    final String from = all.get("casewatch.smtp.from").trim();
+    if (!SubscriptionApi.mailbox(from)) {
+      problems.add("casewatch.smtp.from must be a mailbox like alerts@example.org, was '" + from + "'");
+    }
     return Optional.of(new SmtpSettings(host, port, username.isEmpty() ? Optional.empty() : Optional.of(username),
         password.isEmpty() ? Optional.empty() : Optional.of(password), all.get("casewatch.smtp.from").trim(), starttls));
   }

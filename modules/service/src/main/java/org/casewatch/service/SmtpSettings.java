@@ -13,4 +13,11 @@ record SmtpSettings(String host, int port, Optional<String> username, Optional<S
     String starttls) {
 
   static final java.util.List<String> STARTTLS = java.util.List.of("required", "optional", "off");
+
+  /** Never the password: a configuration printed to a log must not carry it. */
+  @Override
+  public String toString() {
+    return "SmtpSettings[host=" + host + ", port=" + port + ", username=" + username.orElse("(none)") + ", password="
+        + (password.isPresent() ? "(set)" : "(none)") + ", from=" + from + ", starttls=" + starttls + "]";
+  }
 }

@@ -175,7 +175,7 @@ final class SubscriptionApi {
     try {
       final InetAddress address = InetAddress.getByName(bare);
       return address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-          || address.isAnyLocalAddress() || address.isMulticastAddress()
+          || address.isAnyLocalAddress() || address.isMulticastAddress() || sharedAddressSpace(address)
           || address instanceof java.net.Inet6Address && (address.getAddress()[0] & 0xfe) == 0xfc;
     } catch (UnknownHostException e) {
       return true;
@@ -184,14 +184,33 @@ final class SubscriptionApi {
 
   /** A bare mailbox, user@domain: no display name, no list, no comment. */
   static void checkMailbox(final String target) {
-    if (target.length() > 254 || !MAILBOX.matcher(target).matches()) {
+    if (!mailbox(target)) {
       throw new IllegalArgumentException("target must be a mailbox like desk@example.org (no display name), at most "
           + "254 characters");
     }
   }
 
+  /** A bare mailbox that the mail library takes as it is (strictly: no dot-dot, no leading or trailing dot). */
+  static boolean mailbox(final String text) {
+    if (text.length() > 254 || !MAILBOX.matcher(text).matches()) {
+      return false;
+    }
+    try {
+      new jakarta.mail.internet.InternetAddress(text, true).validate();
+      return true;
+    } catch (jakarta.mail.internet.AddressException e) {
+      return false;
+    }
+  }
+
   private static final java.util.regex.Pattern MAILBOX =
-      java.util.regex.Pattern.compile("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
+      java.util.regex.Pattern.compile("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*");
+
+  /** 100.64.0.0/10, the carriers' (and some clouds' metadata) space. */
+  private static boolean sharedAddressSpace(final InetAddress address) {
+    final byte[] bytes = address.getAddress();
+    return bytes.length == 4 && (bytes[0] & 0xff) == 100 && (bytes[1] & 0xc0) == 64;
+  }
 
   /** Named as this machine outright: no name that a resolver could later point elsewhere. */
   private static boolean loopback(final String host) {

@@ -1,6 +1,7 @@
 package org.casewatch.service;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,6 +26,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.casewatch.gateway.audit.AuditTrail;
 import org.casewatch.model.Alert;
+import org.casewatch.model.DeliveryFailure;
 import org.casewatch.model.Subscription;
 import org.casewatch.registry.client.SchemaRegistryClient;
 import org.casewatch.registry.serde.AvroDeserializer;
@@ -98,6 +101,29 @@ final class Subscriptions implements AutoCloseable {
           + "if it may; otherwise create it, compacted)");
     }
     await(write(subscription.getSubscriptionId(), subscription));
+  }
+
+  /**
+   * Keeps, with the subscription, a notification given up on, so its owner sees it in the list; a
+   * subscription deleted meanwhile stays deleted. A failure to keep it is logged, never thrown.
+   */
+  void recordFailure(final String subscriptionId, final String notification, final Instant at, final String reason) {
+    try {
+      update(subscriptionId, current -> Subscription.newBuilder(current).setLastFailure(DeliveryFailure.newBuilder()
+          .setNotification(notification).setAt(at).setReason(reason.length() > 200 ? reason.substring(0, 200) : reason)
+          .build()).build());
+    } catch (RuntimeException e) {
+      log.warn("The failed notification {} of subscription {} was not kept with it: {}", notification, subscriptionId,
+          e.getMessage());
+    }
+  }
+
+  /**
+   * Rewrites a subscription as {@code change} makes it from its current version, one rewrite at a
+   * time in this instance (so two never undo each other's field); nothing if it was deleted.
+   */
+  synchronized void update(final String subscriptionId, final UnaryOperator<Subscription> change) {
+    get(subscriptionId).ifPresent(current -> put(change.apply(current)));
   }
 
   /** Deletes the subscription (a tombstone) and waits until this instance has read that. */

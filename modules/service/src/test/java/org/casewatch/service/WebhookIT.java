@@ -153,6 +153,27 @@ class WebhookIT {
     }
   }
 
+  @Test
+  void aNotificationGivenUpOnIsKeptWithItsSubscription() throws IOException {
+    toFail.set(Integer.MAX_VALUE);
+    final ServiceFixture fixture = new ServiceFixture(cluster);
+    try (CasewatchService service = CasewatchService.start(fixture.config("give-up",
+        Map.of("casewatch.notify.retry.seconds", "2")))) {
+      await().atMost(Duration.ofSeconds(60)).until(service::notifierReady);
+      assertThat(fixture.post(service, SubscriptionApi.PATH, fixture.triageToken(),
+          "{\"channel\": \"WEBHOOK\", \"target\": \"" + hook() + "\", \"countries\": [\"KG\"]}").status()).isEqualTo(201);
+      fixture.publish(List.of(aCase(KYRGYZ).registered(on("2017-03-01")), aCase(KYRGYZ).complaintFiled(on("2017-03-02")),
+          aCase(KYRGYZ).reprisal(on("2017-03-20"), ReprisalKind.CRIMINAL_PROCEEDINGS_AGAINST_COMPLAINANT)));
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+        final JsonNode failure = fixture.get(service, SubscriptionApi.PATH, fixture.triageToken()).body()
+            .path("subscriptions").get(0).path("lastFailure");
+        assertThat(failure.path("reason").asText()).isEqualTo("HTTP 500");
+        assertThat(failure.path("notification").asText()).isEqualTo(deliveries.get(0).alertId());
+      });
+      assertThat(deliveries).hasSizeGreaterThanOrEqualTo(2).allMatch(delivery -> delivery.answered() == 500);
+    }
+  }
+
   private String hook() {
     return "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
   }

@@ -72,7 +72,13 @@ public final class TaskReplay {
    */
   public void act(final AlertAction action) {
     try {
-      collect(tracker.act(action));
+      final List<CaseOutput> outputs = tracker.act(action);
+      if (outputs.stream().anyMatch(output -> output instanceof CaseOutput.Refused refused
+          && CaseTracker.UNKNOWN_ALERT.equals(refused.code()))) {
+        // An alert this rule table does not raise (a what-if with other thresholds): nothing to fold it into.
+        return;
+      }
+      collect(outputs);
     } catch (RuntimeException e) {
       log.warn("Dead-lettering action {} on alert {}: the case logic failed on it: {}", action.getActionId(),
           action.getAlertId(), LogSafe.text(String.valueOf(e)));

@@ -114,7 +114,8 @@ final class ContractJson {
     throw last == null ? new IllegalArgumentException(where + " matches no branch of " + schema) : last;
   }
 
-  private static boolean isInstant(final String text) {
+  /** Whether {@code text} is an ISO-8601 instant, as the API writes times. */
+  static boolean isInstant(final String text) {
     try {
       Instant.parse(text);
       return true;

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -106,19 +104,10 @@ final class PeerAnswers {
         "the code the caseId starts with");
     copy.set("country", node.get("country"));
     for (final String field : List.of("occurredAt", "recordedAt")) {
-      require(isInstant(node.path(field).asText()), field, "an ISO-8601 instant");
+      require(ContractJson.isInstant(node.path(field).asText()), field, "an ISO-8601 instant");
     }
     copy.set("payload", ContractJson.conform(type.get().payloadSchema(), node.path("payload"), Set.of()));
     return copy;
-  }
-
-  private static boolean isInstant(final String text) {
-    try {
-      Instant.parse(text);
-      return true;
-    } catch (DateTimeParseException e) {
-      return false;
-    }
   }
 
   private static boolean isCaseId(final JsonNode node) {

@@ -95,10 +95,10 @@ final class Subscriptions implements AutoCloseable {
 
   /** Writes the subscription and waits until this instance has read it back. */
   void put(final Subscription subscription) {
-    if (read.isEmpty()) {
-      // Never let a first write create the topic with a broker's defaults (deleted after a week).
-      throw new Unavailable("the subscriptions topic " + topic + " does not exist yet (the service creates it at start "
-          + "if it may; otherwise create it, compacted)");
+    // Never let a first write create the topic with a broker's defaults (deleted after a week).
+    if (!awaitRead(read -> !read.isEmpty())) {
+      throw new Unavailable("the subscriptions topic " + topic + " is not read yet: it may not exist (the service "
+          + "creates it at start if it may; otherwise create it, compacted)");
     }
     await(write(subscription.getSubscriptionId(), subscription));
   }
@@ -144,13 +144,20 @@ final class Subscriptions implements AutoCloseable {
   }
 
   private void await(final RecordMetadata written) {
+    if (!awaitRead(read -> read.getOrDefault(written.partition(), 0L) > written.offset())) {
+      throw new Unavailable("the change was written to " + topic + " but not read back within "
+          + TIMEOUT.toSeconds() + " s; it takes effect once it is");
+    }
+  }
+
+  /** Waits, at most {@link #TIMEOUT}, until what the reader has read satisfies {@code done}; false if it did not. */
+  private boolean awaitRead(final java.util.function.Predicate<Map<Integer, Long>> done) {
     final long deadline = System.nanoTime() + TIMEOUT.toNanos();
     synchronized (progress) {
-      while (read.getOrDefault(written.partition(), 0L) <= written.offset()) {
+      while (!done.test(read)) {
         final long left = deadline - System.nanoTime();
         if (left <= 0) {
-          throw new Unavailable("the change was written to " + topic + " but not read back within "
-              + TIMEOUT.toSeconds() + " s; it takes effect once it is");
+          return false;
         }
         try {
           progress.wait(Math.max(1, left / 1_000_000));
@@ -160,6 +167,7 @@ final class Subscriptions implements AutoCloseable {
         }
       }
     }
+    return true;
   }
 
   /** Reads the topic from its beginning, then follows it, until closed. */

@@ -5,10 +5,8 @@ import static org.awaitility.Awaitility.await;
 import static org.casewatch.testkit.CaseEvents.aCase;
 import static org.casewatch.testkit.CaseEvents.on;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
@@ -34,8 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DigestIT {
 
   @RegisterExtension
-  static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
-      .withConfiguration(GreenMailConfiguration.aConfig().withUser("casewatch-mailer", "mailer-secret"));
+  static final GreenMailExtension SMTP = TestSmtp.server();
 
   private static final String OLD = "TJ-2017-0701";
   private static final String YESTERDAY = "TJ-2026-0702";
@@ -75,10 +72,8 @@ class DigestIT {
   @Test
   void oneDigestAtEightLocalTimeWithTheDaysAlertsAndThoseWaitingLongest() throws Exception {
     final ServiceFixture fixture = new ServiceFixture(cluster);
-    final Map<String, String> settings = Map.of("casewatch.smtp.host", "127.0.0.1",
-        "casewatch.smtp.port", Integer.toString(SMTP.getSmtp().getPort()),
-        "casewatch.smtp.username", "casewatch-mailer", "casewatch.smtp.password", "mailer-secret",
-        "casewatch.smtp.starttls", "optional", "casewatch.digest.time", "08:00", "casewatch.digest.zone", "Asia/Bishkek");
+    final Map<String, String> settings = TestSmtp.settings(SMTP,
+        Map.of("casewatch.digest.time", "08:00", "casewatch.digest.zone", "Asia/Bishkek"));
     final MovableClock clock = new MovableClock(BEFORE_EIGHT);
     try (CasewatchService service = CasewatchService.start(fixture.config("digest", settings), clock)) {
       await().atMost(Duration.ofSeconds(60)).until(service::notifierReady);

@@ -5,10 +5,8 @@ import static org.awaitility.Awaitility.await;
 import static org.casewatch.testkit.CaseEvents.aCase;
 import static org.casewatch.testkit.CaseEvents.on;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.time.Duration;
@@ -29,8 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class EmailIT {
 
   @RegisterExtension
-  static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
-      .withConfiguration(GreenMailConfiguration.aConfig().withUser("casewatch-mailer", "mailer-secret"));
+  static final GreenMailExtension SMTP = TestSmtp.server();
 
   private static final String TAJIK = "TJ-2017-0601";
   private static final String KAZAKH = "KZ-2017-0602";
@@ -44,12 +41,7 @@ class EmailIT {
   @Test
   void aSubscriberGetsOneMailForTheAlertItAskedFor() throws Exception {
     final ServiceFixture fixture = new ServiceFixture(cluster);
-    final Map<String, String> smtp = Map.of("casewatch.smtp.host", "127.0.0.1",
-        "casewatch.smtp.port", Integer.toString(SMTP.getSmtp().getPort()),
-        "casewatch.smtp.username", "casewatch-mailer", "casewatch.smtp.password", "mailer-secret",
-        "casewatch.smtp.from", "alerts@casewatch.example.org",
-        // GreenMail's plain SMTP offers no STARTTLS; production keeps the default, required.
-        "casewatch.smtp.starttls", "optional");
+    final Map<String, String> smtp = TestSmtp.settings(SMTP, Map.of("casewatch.smtp.from", "alerts@casewatch.example.org"));
     try (CasewatchService service = CasewatchService.start(fixture.config("mail", smtp))) {
       await().atMost(Duration.ofSeconds(60)).until(service::notifierReady);
       final ServiceFixture.Answer made = fixture.post(service, SubscriptionApi.PATH, fixture.triageToken(),

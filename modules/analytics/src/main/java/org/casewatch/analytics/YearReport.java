@@ -234,7 +234,8 @@ public record YearReport(int year, List<CountryYear> countries, int[] alertsPerM
         + "end of the year (days from the alert's deadline or triggering event):\n\n"
         + "| country | rule | raised | acknowledged | median days to acknowledge | closed | median days to close |\n"
         + "|---|---|---|---|---|---|---|\n");
-    response.forEach(row -> md.append("| ").append(row.country()).append(" | ").append(row.rule()).append(" | ")
+    response.forEach(row -> md.append("| ").append(StatementWords.name(row.country())).append(" | ")
+        .append(StatementWords.label(row.rule().name())).append(" | ")
         .append(row.raised()).append(" | ").append(row.acknowledged()).append(" | ").append(days(row.medianDaysToAcknowledge()))
         .append(" | ").append(row.closed()).append(" | ").append(days(row.medianDaysToClose())).append(" |\n"));
     if (response.isEmpty()) {

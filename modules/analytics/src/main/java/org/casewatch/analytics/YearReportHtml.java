@@ -69,8 +69,8 @@ final class YearReportHtml {
         + "<th>Acknowledged</th><th>Median days to acknowledge</th><th>Closed</th><th>Median days to close</th></tr>");
     for (final YearReport.Response row : report.response()) {
       html.append("<tr data-country=\"").append(escape(row.country().name())).append("\" data-rule=\"")
-          .append(escape(row.rule().name())).append("\"><td>").append(escape(row.country().name())).append("</td><td>")
-          .append(escape(row.rule().name())).append("</td><td>").append(row.raised()).append("</td><td>")
+          .append(escape(row.rule().name())).append("\"><td>").append(escape(StatementWords.name(row.country())))
+          .append("</td><td>").append(escape(StatementWords.label(row.rule().name()))).append("</td><td>").append(row.raised()).append("</td><td>")
           .append(row.acknowledged()).append("</td><td>").append(escape(YearReport.days(row.medianDaysToAcknowledge())))
           .append("</td><td>").append(row.closed()).append("</td><td>").append(escape(YearReport.days(row.medianDaysToClose())))
           .append("</td></tr>");

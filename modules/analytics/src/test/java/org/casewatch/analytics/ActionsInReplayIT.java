@@ -78,10 +78,10 @@ class ActionsInReplayIT {
     final YearReport report = YearReport.of(2017, yearEnd);
     assertThat(report.response()).contains(new YearReport.Response(Country.KZ, RuleId.RETALIATION, 2, 2, 5.0, 1, 15.0))
         .contains(new YearReport.Response(Country.KZ, RuleId.STALLED_COMPLAINT, 2, 0, null, 0, null));
-    assertThat(report.markdown()).contains("| KZ | RETALIATION | 2 | 2 | 5 | 1 | 15 |");
+    assertThat(report.markdown()).contains("| Kazakhstan | " + StatementWords.label("RETALIATION") + " | 2 | 2 | 5 | 1 | 15 |");
     assertThat(report.csv()).contains("response RETALIATION median days to close,15,,,,");
-    assertThat(report.html()).contains("<tr data-country=\"KZ\" data-rule=\"RETALIATION\"><td>KZ</td><td>RETALIATION</td>"
-        + "<td>2</td><td>2</td><td>5</td><td>1</td><td>15</td></tr>");
+    assertThat(report.html()).contains("<tr data-country=\"KZ\" data-rule=\"RETALIATION\"><td>Kazakhstan</td>"
+        + "<td>" + StatementWords.label("RETALIATION") + "</td><td>2</td><td>2</td><td>5</td><td>1</td><td>15</td></tr>");
   }
 
   private ReplayResult replay(final String prefix, final String asOf) {

@@ -74,20 +74,15 @@
     const list = document.getElementById('case-alerts');
     list.textContent = '';
     alerts.forEach(function (alert) {
-      const state = alert.triage ? alert.triage.state : 'NEW';
-      const li = C.make('li', 'alert');
-      li.dataset.alertId = alert.alertId;
-      li.dataset.severity = alert.severity;
+      const shown = C.alertItem(alert, 'alert');
+      const li = shown.li;
+      const head = shown.head;
+      const state = shown.state;
       li.dataset.status = alert.status;
-      li.dataset.triage = state;
-      const head = C.make('div', 'alert-head');
-      head.appendChild(C.make('span', 'badge', C.words(alert.severity)));
-      head.appendChild(C.make('span', 'rule', C.words(alert.rule)));
       head.appendChild(C.make('span', 'status', C.words(alert.status)));
       head.appendChild(C.make('span', 'triage', C.words(state)
         + (alert.triage && alert.triage.assignee ? ', assigned to ' + alert.triage.assignee : '')
         + (alert.triage && alert.triage.closeReason ? ' (' + C.words(alert.triage.closeReason) + ')' : '')));
-      li.appendChild(head);
       li.appendChild(C.actionForm(alert, reload));
       list.appendChild(li);
     });

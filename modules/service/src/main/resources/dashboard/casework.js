@@ -165,6 +165,23 @@ window.Casework = (function () {
    * A small form to act on {@code alert}: a type, the field that goes with it, and a button;
    * {@code done} runs after the service took it.
    */
+  /**
+   * An alert's list item, with its data attributes (alertId, severity, triage state) and the start
+   * of its head (severity badge, rule); the page adds the rest of the head and the item's body.
+   */
+  function alertItem(alert, className) {
+    const state = alert.triage ? alert.triage.state : 'NEW';
+    const li = make('li', className);
+    li.dataset.alertId = alert.alertId;
+    li.dataset.severity = alert.severity;
+    li.dataset.triage = state;
+    const head = make('div', 'alert-head');
+    head.appendChild(make('span', 'badge', words(alert.severity)));
+    head.appendChild(make('span', 'rule', words(alert.rule)));
+    li.appendChild(head);
+    return { li: li, head: head, state: state };
+  }
+
   function actionForm(alert, done) {
     const form = make('form', 'action-form');
     form.setAttribute('aria-label', 'Act on alert ' + alert.alertId);
@@ -228,6 +245,6 @@ window.Casework = (function () {
 
   return {
     make: make, words: words, localDate: localDate, moment: moment, waited: waited, api: api, start: start,
-    act: act, actionForm: actionForm, SEVERITY_RANK: SEVERITY_RANK
+    act: act, alertItem: alertItem, actionForm: actionForm, SEVERITY_RANK: SEVERITY_RANK
   };
 })();

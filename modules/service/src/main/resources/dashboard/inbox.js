@@ -18,14 +18,10 @@
   }
 
   function item(alert, now, reload) {
-    const state = alert.triage ? alert.triage.state : 'NEW';
-    const li = C.make('li', 'alert inbox-item');
-    li.dataset.alertId = alert.alertId;
-    li.dataset.severity = alert.severity;
-    li.dataset.triage = state;
-    const head = C.make('div', 'alert-head');
-    head.appendChild(C.make('span', 'badge', C.words(alert.severity)));
-    head.appendChild(C.make('span', 'rule', C.words(alert.rule)));
+    const shown = C.alertItem(alert, 'alert inbox-item');
+    const li = shown.li;
+    const head = shown.head;
+    const state = shown.state;
     const link = C.make('a', 'case-id', alert.caseId);
     link.href = '/cases/' + encodeURIComponent(alert.caseId);
     head.appendChild(link);
@@ -35,7 +31,6 @@
     if (alert.triage && alert.triage.assignee) {
       head.appendChild(C.make('span', 'assignee', 'assigned to ' + alert.triage.assignee));
     }
-    li.appendChild(head);
     li.appendChild(C.make('p', 'explanation', alert.explanation));
     li.appendChild(C.actionForm(alert, reload));
     return li;

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -94,25 +95,22 @@ final class LiveState {
    * its events; empty if the case is unknown there.
    */
   Optional<List<Alert>> localCaseAlerts(final String caseId, final int partition) {
-    final CaseReader reader = StreamsCaseStore.reader(
-        this.<Bytes, StoredEvent>partitionStore(TopologyNames.CASE_EVENTS_STORE, partition),
-        this.<Bytes, AlertMark>partitionStore(TopologyNames.CASE_ALERTS_STORE, partition),
-        this.<String, CaseRecord>partitionStore(TopologyNames.CASE_RECORDS_STORE, partition));
-    try {
-      return reader.record(caseId).map(record -> CaseTracker.alertsOf(reader, ruleBook, caseId));
-    } catch (InvalidStateStoreException e) {
-      throw new Unavailable("partition " + partition + " of the case stores is not held here right now: " + e.getMessage());
-    }
+    return readCase(caseId, partition, reader -> CaseTracker.alertsOf(reader, ruleBook, caseId));
   }
 
   /** The case's events from exactly the partition that should hold it, oldest first; empty if the case is unknown there. */
   Optional<List<CaseEvent>> localCaseEvents(final String caseId, final int partition) {
+    return readCase(caseId, partition, reader -> reader.events(caseId).stream().sorted(EVENT_ORDER).toList());
+  }
+
+  /** What {@code read} makes of the case's stores in exactly the partition that should hold it; empty if unknown there. */
+  private <T> Optional<T> readCase(final String caseId, final int partition, final Function<CaseReader, T> read) {
     final CaseReader reader = StreamsCaseStore.reader(
         this.<Bytes, StoredEvent>partitionStore(TopologyNames.CASE_EVENTS_STORE, partition),
         this.<Bytes, AlertMark>partitionStore(TopologyNames.CASE_ALERTS_STORE, partition),
         this.<String, CaseRecord>partitionStore(TopologyNames.CASE_RECORDS_STORE, partition));
     try {
-      return reader.record(caseId).map(record -> reader.events(caseId).stream().sorted(EVENT_ORDER).toList());
+      return reader.record(caseId).map(record -> read.apply(reader));
     } catch (InvalidStateStoreException e) {
       throw new Unavailable("partition " + partition + " of the case stores is not held here right now: " + e.getMessage());
     }

@@ -9,7 +9,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
-import org.casewatch.gateway.json.AvroJson;
+import org.casewatch.json.AvroJson;
 import org.casewatch.model.Alert;
 import org.casewatch.model.AlertTriage;
 import org.casewatch.model.AlertStatus;

@@ -7,7 +7,7 @@ import static org.casewatch.testkit.CaseEvents.on;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.casewatch.gateway.publisher.CasewatchPublisher;
+import org.casewatch.publisher.CasewatchPublisher;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CaseState;
 import org.casewatch.model.Country;

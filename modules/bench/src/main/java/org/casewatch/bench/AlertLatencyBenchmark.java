@@ -39,7 +39,7 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.casewatch.gateway.GatewayConfig;
 import org.casewatch.gateway.GatewayServer;
 import org.casewatch.gateway.RateLimit;
-import org.casewatch.gateway.auth.CoalitionsFile;
+import org.casewatch.access.AccessFile;
 import org.casewatch.model.Country;
 import org.casewatch.model.Topics;
 import org.casewatch.registry.server.EmbeddedSchemaRegistry;
@@ -71,11 +71,11 @@ public final class AlertLatencyBenchmark {
     try (KafkaBroker broker = KafkaBroker.start()) {
       ServiceTopics.create(broker.bootstrapServers());
       final Path access = dir.resolve("coalitions.yaml");
-      final String coalition = CoalitionsFile.addToken(access, "kz-coalition", Optional.of(Country.KZ)).token();
-      final String coordinator = CoalitionsFile.addCoordinatorToken(access, "regional-desk").token();
+      final String coalition = AccessFile.addToken(access, "kz-coalition", Optional.of(Country.KZ)).token();
+      final String coordinator = AccessFile.addCoordinatorToken(access, "regional-desk").token();
       try (EmbeddedSchemaRegistry registry = ServiceTopics.registry(broker.bootstrapServers());
           GatewayServer gateway = GatewayServer.start(GatewayConfig.defaults().withPort(0)
-              .withKafka(broker.bootstrapServers(), registry.url()).withCoalitionsFile(access)
+              .withKafka(broker.bootstrapServers(), registry.url()).withAccessFile(access)
               .withRateLimit(RateLimit.unlimited()));
           CasewatchService service = CasewatchService.start(ServiceTopics.serviceConfig(
               broker.bootstrapServers(), registry.url(), access, dir, Map.of()))) {

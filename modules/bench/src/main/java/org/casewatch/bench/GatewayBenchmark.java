@@ -21,7 +21,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.casewatch.gateway.GatewayConfig;
 import org.casewatch.gateway.GatewayServer;
 import org.casewatch.gateway.RateLimit;
-import org.casewatch.gateway.auth.CoalitionsFile;
+import org.casewatch.access.AccessFile;
 import org.casewatch.model.Country;
 import org.casewatch.model.Topics;
 import org.casewatch.registry.server.EmbeddedSchemaRegistry;
@@ -50,10 +50,10 @@ public final class GatewayBenchmark {
             .all().get();
       }
       final Path coalitions = dir.resolve("coalitions.yaml");
-      final String token = CoalitionsFile.addToken(coalitions, "kz-coalition", Optional.of(Country.KZ)).token();
+      final String token = AccessFile.addToken(coalitions, "kz-coalition", Optional.of(Country.KZ)).token();
       try (EmbeddedSchemaRegistry registry = ServiceTopics.registry(broker.bootstrapServers());
           GatewayServer gateway = GatewayServer.start(GatewayConfig.defaults().withPort(0)
-              .withKafka(broker.bootstrapServers(), registry.url()).withCoalitionsFile(coalitions)
+              .withKafka(broker.bootstrapServers(), registry.url()).withAccessFile(coalitions)
               // Measures the gateway itself: one coalition at full speed, not its rate limit.
               .withRateLimit(RateLimit.unlimited()))) {
         final URI endpoint = URI.create("http://localhost:" + gateway.port() + "/v1/events");

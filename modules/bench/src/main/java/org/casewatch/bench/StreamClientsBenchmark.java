@@ -30,7 +30,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.awaitility.core.ConditionTimeoutException;
-import org.casewatch.gateway.auth.CoalitionsFile;
+import org.casewatch.access.AccessFile;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.ReprisalKind;
 import org.casewatch.model.Topics;
@@ -60,7 +60,7 @@ public final class StreamClientsBenchmark {
     try (KafkaBroker broker = KafkaBroker.start()) {
       ServiceTopics.create(broker.bootstrapServers());
       final Path access = dir.resolve("coalitions.yaml");
-      final String coordinator = CoalitionsFile.addCoordinatorToken(access, "regional-desk").token();
+      final String coordinator = AccessFile.addCoordinatorToken(access, "regional-desk").token();
       try (EmbeddedSchemaRegistry registry = ServiceTopics.registry(broker.bootstrapServers());
           CasewatchService service = CasewatchService.start(ServiceTopics.serviceConfig(
               broker.bootstrapServers(), registry.url(), access, dir, Map.of("casewatch.stream.max.clients",

@@ -5,7 +5,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.clients.CommonClientConfigs;
-import org.casewatch.gateway.audit.CommandAudit;
+import org.casewatch.access.audit.CommandAudit;
 import org.casewatch.model.AuditAction;
 import org.casewatch.model.Topics;
 import org.casewatch.registry.client.HttpSchemaRegistryClient;

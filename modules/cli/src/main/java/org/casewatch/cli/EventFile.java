@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.avro.Schema;
-import org.casewatch.gateway.json.EventType;
+import org.casewatch.json.EventType;
 import org.casewatch.model.Country;
 
 /**

@@ -9,8 +9,8 @@ import java.util.concurrent.CountDownLatch;
 import org.casewatch.gateway.GatewayConfig;
 import org.casewatch.gateway.GatewayServer;
 import org.casewatch.gateway.RateLimit;
-import org.casewatch.gateway.http.ServerSecurity;
-import org.casewatch.gateway.http.TlsCertificate;
+import org.casewatch.http.ServerSecurity;
+import org.casewatch.http.TlsCertificate;
 import org.casewatch.model.KafkaClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -79,7 +79,7 @@ final class GatewayCommand implements Callable<Integer> {
       return 2;
     }
     final GatewayConfig config = GatewayConfig.defaults().withPort(port).withHost(host).withKafka(bootstrapServers, registryUrl)
-        .withCoalitionsFile(coalitions).withKafkaTimeout(kafkaTimeout).withKafkaProperties(kafkaClient.passed())
+        .withAccessFile(coalitions).withKafkaTimeout(kafkaTimeout).withKafkaProperties(kafkaClient.passed())
         .withSecurity(new ServerSecurity(TlsCertificate.from(Optional.ofNullable(tlsCert), Optional.ofNullable(tlsKey),
             Optional.ofNullable(tlsKeystore), Optional.ofNullable(tlsKeystorePassword).orElse("")), allowedHosts))
         .withRateLimit(new RateLimit(rateLimit, rateBurst));

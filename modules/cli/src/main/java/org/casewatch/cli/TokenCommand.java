@@ -3,8 +3,8 @@ package org.casewatch.cli;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.casewatch.gateway.auth.CoalitionsFile;
-import org.casewatch.gateway.auth.Tokens;
+import org.casewatch.access.AccessFile;
+import org.casewatch.access.Tokens;
 import org.casewatch.model.Country;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -67,10 +67,10 @@ final class TokenCommand {
       final String who = holder.coalition != null ? holder.coalition
           : holder.coordinator != null ? holder.coordinator : holder.auditor;
       final Tokens.Issued issued = holder.coalition != null
-          ? CoalitionsFile.addToken(file, holder.coalition, Optional.ofNullable(country))
+          ? AccessFile.addToken(file, holder.coalition, Optional.ofNullable(country))
           : holder.coordinator != null
-              ? CoalitionsFile.addCoordinatorToken(file, holder.coordinator, triage)
-              : CoalitionsFile.addAuditorToken(file, holder.auditor);
+              ? AccessFile.addCoordinatorToken(file, holder.coordinator, triage)
+              : AccessFile.addAuditorToken(file, holder.auditor);
       System.out.println(issued.token());
       System.err.println("Token " + issued.id() + " for " + who + (triage ? " (triage: also writes alert actions)" : "")
           + " added to " + file + ". It is shown only now; hand it over securely.");
@@ -89,7 +89,7 @@ final class TokenCommand {
 
     @Override
     public Integer call() {
-      if (!CoalitionsFile.revokeToken(file, tokenId)) {
+      if (!AccessFile.revokeToken(file, tokenId)) {
         System.err.println("No token " + tokenId + " in " + file);
         return 1;
       }
@@ -109,7 +109,7 @@ final class TokenCommand {
 
     @Override
     public Integer call() {
-      final CoalitionsFile.Contents contents = CoalitionsFile.read(file);
+      final AccessFile.Contents contents = AccessFile.read(file);
       contents.coalitions().forEach(coalition -> coalition.tokens().forEach(token ->
           System.out.println(coalition.id() + "\t" + coalition.country() + "\t" + token.id() + "\t" + token.created())));
       contents.coordinators().forEach(coordinator -> coordinator.tokens().forEach(token ->

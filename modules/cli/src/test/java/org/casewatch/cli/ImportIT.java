@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.casewatch.gateway.GatewayConfig;
 import org.casewatch.gateway.GatewayServer;
-import org.casewatch.gateway.auth.CoalitionsFile;
-import org.casewatch.gateway.json.EventJson;
+import org.casewatch.access.AccessFile;
+import org.casewatch.json.EventJson;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.Country;
 import org.casewatch.model.EventRetracted;
@@ -46,13 +46,13 @@ class ImportIT {
     cluster.createTopicsIfAbsent(3, Topics.allEvents().toArray(String[]::new));
     final Path coalitions = dir.resolve("coalitions.yaml");
     tokenFile = dir.resolve("token");
-    Files.writeString(tokenFile, CoalitionsFile.addToken(coalitions, "tm-coalition", Optional.of(Country.TM)).token() + "\n");
+    Files.writeString(tokenFile, AccessFile.addToken(coalitions, "tm-coalition", Optional.of(Country.TM)).token() + "\n");
     for (final Country exampleCountry : List.of(Country.KZ, Country.TJ)) {
       Files.writeString(tokenFileOf(exampleCountry),
-          CoalitionsFile.addToken(coalitions, coalitionOf(exampleCountry), Optional.of(exampleCountry)).token() + "\n");
+          AccessFile.addToken(coalitions, coalitionOf(exampleCountry), Optional.of(exampleCountry)).token() + "\n");
     }
     gateway = GatewayServer.start(GatewayConfig.defaults().withPort(0)
-        .withKafka(cluster.bootstrapServers(), cluster.registryUrl()).withCoalitionsFile(coalitions));
+        .withKafka(cluster.bootstrapServers(), cluster.registryUrl()).withAccessFile(coalitions));
   }
 
   @AfterAll

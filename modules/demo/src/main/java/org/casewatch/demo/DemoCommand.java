@@ -144,7 +144,7 @@ final class DemoCommand implements Callable<Integer> {
     // This machine only, like the broker and the registry: the demo is not a deployment.
     final DemoSecurity security = DemoSecurity.of(tls, data);
     final GatewayServer gateway = GatewayServer.start(GatewayConfig.defaults().withPort(gatewayPort)
-        .withHost("localhost").withKafka(broker.bootstrapServers(), registry.url()).withCoalitionsFile(coalitions)
+        .withHost("localhost").withKafka(broker.bootstrapServers(), registry.url()).withAccessFile(coalitions)
         .withKafkaProperties(clientProperties(credentials, KafkaPrincipals.GATEWAY)).withSecurity(security.server()));
     running.add(gateway);
     final Map<String, String> serviceSettings = new HashMap<>(security.serviceSettings(Map.of(

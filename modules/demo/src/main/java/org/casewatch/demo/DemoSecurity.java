@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import org.casewatch.gateway.http.SelfSignedCertificate;
-import org.casewatch.gateway.http.ServerSecurity;
-import org.casewatch.gateway.http.TlsCertificate;
+import org.casewatch.http.SelfSignedCertificate;
+import org.casewatch.http.ServerSecurity;
+import org.casewatch.http.TlsCertificate;
 
 /**
  * The demo's HTTP protection: its servers answer only to this machine's names (a DNS-rebinding

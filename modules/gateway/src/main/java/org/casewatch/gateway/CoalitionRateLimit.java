@@ -5,7 +5,7 @@ import io.javalin.http.Context;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
-import org.casewatch.gateway.auth.Coalition;
+import org.casewatch.access.Coalition;
 
 /**
  * One token bucket per coalition: a coalition system that floods the gateway (a bug or a stolen

@@ -9,7 +9,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.casewatch.gateway.auth.CoalitionDirectory;
+import org.casewatch.access.CoalitionDirectory;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.registry.client.HttpSchemaRegistryClient;
 import org.casewatch.registry.client.RegistryClientConfig;

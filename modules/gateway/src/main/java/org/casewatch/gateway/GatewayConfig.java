@@ -3,7 +3,7 @@ package org.casewatch.gateway;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.casewatch.gateway.http.ServerSecurity;
+import org.casewatch.http.ServerSecurity;
 
 /**
  * How to run the gateway. Defaults run against a local stack.
@@ -71,7 +71,7 @@ public record GatewayConfig(
         kafkaTimeout, kafkaProperties, security, rateLimit);
   }
 
-  public GatewayConfig withCoalitionsFile(final Path file) {
+  public GatewayConfig withAccessFile(final Path file) {
     return new GatewayConfig(port, host, bootstrapServers, registryUrl, file, maxBodyBytes, maxBatchEvents, kafkaTimeout,
         kafkaProperties, security, rateLimit);
   }

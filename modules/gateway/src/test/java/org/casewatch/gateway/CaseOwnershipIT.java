@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.casewatch.gateway.auth.CoalitionsFile;
+import org.casewatch.access.AccessFile;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.Country;
 import org.casewatch.model.Topics;
@@ -43,15 +43,15 @@ class CaseOwnershipIT {
     this.cluster = cluster;
     cluster.createTopicsIfAbsent(3, Topics.allEvents().toArray(String[]::new));
     this.coalitions = dir.resolve("coalitions.yaml");
-    this.coalitionToken = CoalitionsFile.addToken(coalitions, "kz-coalition", Optional.of(Country.KZ)).token();
-    this.lawyersToken = CoalitionsFile.addToken(coalitions, "kz-lawyers", Optional.of(Country.KZ)).token();
+    this.coalitionToken = AccessFile.addToken(coalitions, "kz-coalition", Optional.of(Country.KZ)).token();
+    this.lawyersToken = AccessFile.addToken(coalitions, "kz-lawyers", Optional.of(Country.KZ)).token();
     this.gateway = start();
     this.client = new GatewayClient(gateway.port());
   }
 
   private GatewayServer start() {
     return GatewayServer.start(GatewayConfig.defaults().withPort(0)
-        .withKafka(cluster.bootstrapServers(), cluster.registryUrl()).withCoalitionsFile(coalitions));
+        .withKafka(cluster.bootstrapServers(), cluster.registryUrl()).withAccessFile(coalitions));
   }
 
   @AfterAll

@@ -7,7 +7,7 @@ import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.casewatch.gateway.auth.Coalition;
+import org.casewatch.access.Coalition;
 import org.casewatch.model.Country;
 import org.junit.jupiter.api.Test;
 

@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.casewatch.gateway.auth.CoalitionsFile;
-import org.casewatch.gateway.http.ServerSecurity;
+import org.casewatch.access.AccessFile;
+import org.casewatch.http.ServerSecurity;
 import org.casewatch.model.Country;
 import org.casewatch.model.Topics;
 import org.casewatch.testkit.CasewatchCluster;
@@ -35,11 +35,11 @@ class GatewayHardeningIT {
   GatewayHardeningIT(final CasewatchCluster cluster, @TempDir final Path dir) {
     cluster.createTopicsIfAbsent(3, Topics.allEvents().toArray(String[]::new));
     final Path coalitions = dir.resolve("coalitions.yaml");
-    this.kazakhToken = CoalitionsFile.addToken(coalitions, "kz-coalition", Optional.of(Country.KZ)).token();
-    this.kyrgyzToken = CoalitionsFile.addToken(coalitions, "kg-coalition", Optional.of(Country.KG)).token();
+    this.kazakhToken = AccessFile.addToken(coalitions, "kz-coalition", Optional.of(Country.KZ)).token();
+    this.kyrgyzToken = AccessFile.addToken(coalitions, "kg-coalition", Optional.of(Country.KG)).token();
     this.gateway = GatewayServer.start(GatewayConfig.defaults().withPort(0)
         .withKafka(cluster.bootstrapServers(), cluster.registryUrl())
-        .withCoalitionsFile(coalitions).withLimits(64 * 1024, 5)
+        .withAccessFile(coalitions).withLimits(64 * 1024, 5)
         .withRateLimit(new RateLimit(0.01, 5))
         .withSecurity(ServerSecurity.none().withAllowedHosts(List.of("localhost"))));
     this.client = new GatewayClient(gateway.port());

@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.record.TimestampType;
-import org.casewatch.gateway.auth.CoalitionsFile;
+import org.casewatch.access.AccessFile;
 import org.casewatch.model.AgeBand;
 import org.casewatch.model.Agency;
 import org.casewatch.model.Allegation;
@@ -67,11 +67,11 @@ class GatewayIT {
     this.cluster = cluster;
     cluster.createTopicsIfAbsent(3, Topics.allEvents().toArray(String[]::new));
     this.coalitions = dir.resolve("coalitions.yaml");
-    this.kazakhToken = CoalitionsFile.addToken(coalitions, "kz-coalition", Optional.of(Country.KZ)).token();
-    this.kyrgyzToken = CoalitionsFile.addToken(coalitions, "kg-coalition", Optional.of(Country.KG)).token();
+    this.kazakhToken = AccessFile.addToken(coalitions, "kz-coalition", Optional.of(Country.KZ)).token();
+    this.kyrgyzToken = AccessFile.addToken(coalitions, "kg-coalition", Optional.of(Country.KG)).token();
     this.gateway = GatewayServer.start(GatewayConfig.defaults().withPort(0)
         .withKafka(cluster.bootstrapServers(), cluster.registryUrl())
-        .withCoalitionsFile(coalitions).withLimits(64 * 1024, 50));
+        .withAccessFile(coalitions).withLimits(64 * 1024, 50));
     this.client = new GatewayClient(gateway.port());
   }
 
@@ -224,12 +224,12 @@ class GatewayIT {
 
   @Test
   void aRevokedTokenStopsWorkingWithoutARestart() {
-    final var issued = CoalitionsFile.addToken(coalitions, "kz-coalition", Optional.empty());
+    final var issued = AccessFile.addToken(coalitions, "kz-coalition", Optional.empty());
     final String caseId = newCaseId("KZ");
     await().atMost(Duration.ofSeconds(10)).until(() ->
         client.post(issued.token(), complaint("v1-" + caseId, caseId, "2016-03-02")).status() == 202);
 
-    assertThat(CoalitionsFile.revokeToken(coalitions, issued.id())).isTrue();
+    assertThat(AccessFile.revokeToken(coalitions, issued.id())).isTrue();
 
     await().atMost(Duration.ofSeconds(10)).until(() ->
         client.post(issued.token(), complaint("v2-" + caseId, caseId, "2016-03-03")).status() == 401);

@@ -14,7 +14,7 @@ import java.time.Year;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.casewatch.gateway.auth.CoalitionsFile;
+import org.casewatch.access.AccessFile;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.Country;
 import org.casewatch.model.Topics;
@@ -40,10 +40,10 @@ class InputHardeningIT {
     this.cluster = cluster;
     cluster.createTopicsIfAbsent(3, Topics.allEvents().toArray(String[]::new));
     final Path coalitions = dir.resolve("coalitions.yaml");
-    this.token = CoalitionsFile.addToken(coalitions, "tj-coalition", Optional.of(Country.TJ)).token();
+    this.token = AccessFile.addToken(coalitions, "tj-coalition", Optional.of(Country.TJ)).token();
     this.gateway = GatewayServer.start(GatewayConfig.defaults().withPort(0)
         .withKafka(cluster.bootstrapServers(), cluster.registryUrl())
-        .withCoalitionsFile(coalitions).withLimits(1024 * 1024, 1000));
+        .withAccessFile(coalitions).withLimits(1024 * 1024, 1000));
     this.client = new GatewayClient(gateway.port());
   }
 

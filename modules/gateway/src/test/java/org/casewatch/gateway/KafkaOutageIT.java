@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.casewatch.gateway.auth.CoalitionsFile;
+import org.casewatch.access.AccessFile;
 import org.casewatch.model.Country;
 import org.casewatch.model.Topics;
 import org.casewatch.registry.server.EmbeddedRegistryConfig;
@@ -35,12 +35,12 @@ class KafkaOutageIT {
         admin.createTopics(List.of(new NewTopic(events, 1, (short) 1).configs(Topics.settingsOf(events)))).all().get();
       }
       final Path coalitions = dir.resolve("coalitions.yaml");
-      final String token = CoalitionsFile.addToken(coalitions, "tj-coalition", Optional.of(Country.TJ)).token();
+      final String token = AccessFile.addToken(coalitions, "tj-coalition", Optional.of(Country.TJ)).token();
       try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
               EmbeddedRegistryConfig.of(broker.bootstrapServers()).withHost("localhost").withPort(0));
           GatewayServer gateway = GatewayServer.start(GatewayConfig.defaults().withPort(0)
               .withKafka(broker.bootstrapServers(), registry.url())
-              .withCoalitionsFile(coalitions).withKafkaTimeout(Duration.ofSeconds(3)))) {
+              .withAccessFile(coalitions).withKafkaTimeout(Duration.ofSeconds(3)))) {
         final GatewayClient client = new GatewayClient(gateway.port());
         final String caseId = newCaseId("TJ");
         assertThat(client.post(token, complaint("before-" + caseId, caseId, "2016-03-01")).status()).isEqualTo(202);

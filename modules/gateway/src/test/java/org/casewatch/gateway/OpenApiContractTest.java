@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.avro.Schema;
-import org.casewatch.gateway.json.EventType;
+import org.casewatch.json.EventType;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CaseEventValidator;
 import org.junit.jupiter.api.Test;

@@ -20,9 +20,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.casewatch.gateway.auth.CoalitionsFile;
-import org.casewatch.gateway.publisher.CasewatchPublisher;
-import org.casewatch.gateway.publisher.PublishException;
+import org.casewatch.access.AccessFile;
+import org.casewatch.publisher.CasewatchPublisher;
+import org.casewatch.publisher.PublishException;
 import org.casewatch.model.Authority;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.ComplaintFiled;
@@ -56,10 +56,10 @@ class SecureKafkaGatewayIT {
   SecureKafkaGatewayIT(final SecureCasewatchCluster cluster, @TempDir final Path dir) {
     this.cluster = cluster;
     final Path coalitions = dir.resolve("coalitions.yaml");
-    this.kazakhToken = CoalitionsFile.addToken(coalitions, "kz-coalition", Optional.of(Country.KZ)).token();
-    this.kyrgyzToken = CoalitionsFile.addToken(coalitions, "kg-coalition", Optional.of(Country.KG)).token();
+    this.kazakhToken = AccessFile.addToken(coalitions, "kz-coalition", Optional.of(Country.KZ)).token();
+    this.kyrgyzToken = AccessFile.addToken(coalitions, "kg-coalition", Optional.of(Country.KG)).token();
     this.gateway = GatewayServer.start(GatewayConfig.defaults().withPort(0).withHost("localhost")
-        .withKafka(cluster.bootstrapServers(), cluster.registryUrl()).withCoalitionsFile(coalitions)
+        .withKafka(cluster.bootstrapServers(), cluster.registryUrl()).withAccessFile(coalitions)
         .withKafkaProperties(cluster.clientProperties(KafkaPrincipals.GATEWAY)));
     this.client = new GatewayClient(gateway.port());
   }

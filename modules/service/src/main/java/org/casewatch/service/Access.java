@@ -6,7 +6,7 @@ import io.javalin.http.UnauthorizedResponse;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import org.casewatch.gateway.auth.CoalitionDirectory;
+import org.casewatch.access.CoalitionDirectory;
 
 /**
  * Who may ask what. With auth on, every {@code /v1/} read needs a coordinator's read-only token

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.casewatch.gateway.audit.AuditTrail;
+import org.casewatch.access.audit.AuditTrail;
 import org.casewatch.model.AlertAction;
 import org.casewatch.registry.client.SchemaRegistryClient;
 import org.casewatch.registry.serde.AvroSerializer;

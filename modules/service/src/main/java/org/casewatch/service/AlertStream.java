@@ -23,7 +23,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.casewatch.gateway.json.AvroJson;
+import org.casewatch.json.AvroJson;
 import org.casewatch.model.Alert;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import org.casewatch.gateway.json.AvroJson;
+import org.casewatch.json.AvroJson;
 
 /**
  * {@code GET /v1/audit?caseId=&tokenId=&since=&limit=&cursor=}: the audit of reads, for auditors

@@ -6,7 +6,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.UnauthorizedResponse;
-import org.casewatch.gateway.http.MisdirectedRequest;
+import org.casewatch.http.MisdirectedRequest;
 import org.casewatch.registry.client.SchemaRegistryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

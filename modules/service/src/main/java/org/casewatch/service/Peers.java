@@ -18,7 +18,7 @@ import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.apache.kafka.streams.state.HostInfo;
-import org.casewatch.gateway.http.TlsCertificate;
+import org.casewatch.http.TlsCertificate;
 
 /**
  * Asks another instance of the service for state it holds, through its internal endpoints, which

@@ -22,8 +22,8 @@ import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.casewatch.model.KafkaClientConfig;
-import org.casewatch.gateway.http.ServerSecurity;
-import org.casewatch.gateway.http.TlsCertificate;
+import org.casewatch.http.ServerSecurity;
+import org.casewatch.http.TlsCertificate;
 
 /**
  * The coordinator service's settings: defaults that run, overridden by a properties file, then

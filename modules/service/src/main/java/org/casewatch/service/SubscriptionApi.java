@@ -17,7 +17,7 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import org.casewatch.gateway.json.AvroJson;
+import org.casewatch.json.AvroJson;
 import org.casewatch.model.Country;
 import org.casewatch.model.NotificationChannel;
 import org.casewatch.model.RuleId;

@@ -24,7 +24,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.casewatch.gateway.audit.AuditTrail;
+import org.casewatch.access.audit.AuditTrail;
 import org.casewatch.model.Alert;
 import org.casewatch.model.DeliveryFailure;
 import org.casewatch.model.Subscription;

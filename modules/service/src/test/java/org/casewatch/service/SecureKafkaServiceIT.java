@@ -22,8 +22,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.casewatch.gateway.auth.CoalitionsFile;
-import org.casewatch.gateway.publisher.CasewatchPublisher;
+import org.casewatch.access.AccessFile;
+import org.casewatch.publisher.CasewatchPublisher;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.Country;
 import org.casewatch.model.KafkaClientConfig;
@@ -55,7 +55,7 @@ class SecureKafkaServiceIT {
   SecureKafkaServiceIT(final SecureCasewatchCluster cluster, @TempDir final Path dir) {
     this.cluster = cluster;
     final Path access = dir.resolve("coalitions.yaml");
-    this.coordinatorToken = CoalitionsFile.addCoordinatorToken(access, "regional-desk").token();
+    this.coordinatorToken = AccessFile.addCoordinatorToken(access, "regional-desk").token();
     this.service = CasewatchService.start(ServiceConfig.from(Map.of(
         "casewatch.application.id", KafkaPrincipals.DEFAULT.applicationId(),
         "casewatch.bootstrap.servers", cluster.bootstrapServers(),

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
-import org.casewatch.gateway.auth.CoalitionDirectory;
+import org.casewatch.access.CoalitionDirectory;
 import org.casewatch.model.AuditAction;
 import org.casewatch.model.AuditOutcome;
 import org.casewatch.model.AuditRecord;

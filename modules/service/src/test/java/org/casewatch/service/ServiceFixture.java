@@ -18,8 +18,8 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.casewatch.gateway.auth.CoalitionDirectory;
-import org.casewatch.gateway.auth.CoalitionsFile;
+import org.casewatch.access.CoalitionDirectory;
+import org.casewatch.access.AccessFile;
 import org.casewatch.model.AgeBand;
 import org.casewatch.model.Agency;
 import org.casewatch.model.Allegation;
@@ -42,7 +42,7 @@ import org.casewatch.testkit.CasewatchCluster;
  * holding a coordinator token (and an auditor's); and a small HTTP client for their API, which
  * remembers every audited read it made so a test can check that each one is in the audit.
  */
-final class ServiceFixture {
+public final class ServiceFixture {
 
   static final ObjectMapper JSON = new ObjectMapper();
   /** The secret every instance of the fixture shares to sign its requests to the others. */
@@ -65,15 +65,15 @@ final class ServiceFixture {
   private final HttpClient http = HttpClient.newHttpClient();
   private final List<String> auditedReads = new CopyOnWriteArrayList<>();
 
-  ServiceFixture(final CasewatchCluster cluster) throws IOException {
+  public ServiceFixture(final CasewatchCluster cluster) throws IOException {
     this.cluster = cluster;
     this.prefix = CasewatchCluster.uniqueName("svc") + ".";
     this.dir = Files.createTempDirectory("casewatch-service");
     this.accessFile = dir.resolve("coalitions.yaml");
-    this.coordinatorToken = CoalitionsFile.addCoordinatorToken(accessFile, "regional-desk").token();
-    this.triageToken = CoalitionsFile.addCoordinatorToken(accessFile, "bishkek-desk", true).token();
-    this.coalitionToken = CoalitionsFile.addToken(accessFile, "kz-coalition", Optional.of(Country.KZ)).token();
-    this.auditorToken = CoalitionsFile.addAuditorToken(accessFile, "board-auditor").token();
+    this.coordinatorToken = AccessFile.addCoordinatorToken(accessFile, "regional-desk").token();
+    this.triageToken = AccessFile.addCoordinatorToken(accessFile, "bishkek-desk", true).token();
+    this.coalitionToken = AccessFile.addToken(accessFile, "kz-coalition", Optional.of(Country.KZ)).token();
+    this.auditorToken = AccessFile.addAuditorToken(accessFile, "board-auditor").token();
     final List<String> events = new ArrayList<>();
     Topics.allEvents().forEach(topic -> events.add(prefix + topic));
     cluster.createTopics(3, events.toArray(String[]::new));
@@ -84,7 +84,7 @@ final class ServiceFixture {
     cluster.createCompactedTopic(prefix + Topics.SUBSCRIPTIONS, 1);
   }
 
-  String coordinatorToken() {
+  public String coordinatorToken() {
     return coordinatorToken;
   }
 
@@ -99,7 +99,7 @@ final class ServiceFixture {
         AlertAction.class)).stream().map(ConsumerRecord::value).toList();
   }
 
-  Path accessFile() {
+  public Path accessFile() {
     return accessFile;
   }
 
@@ -146,7 +146,7 @@ final class ServiceFixture {
   }
 
   /** The configuration of one instance with {@code overrides}. */
-  ServiceConfig config(final String name, final Map<String, String> overrides) {
+  public ServiceConfig config(final String name, final Map<String, String> overrides) {
     final Map<String, String> values = new HashMap<>();
     values.put("casewatch.application.id", prefix + "casewatch");
     values.put("casewatch.bootstrap.servers", cluster.bootstrapServers());

@@ -22,8 +22,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.KafkaStreams;
-import org.casewatch.gateway.auth.CoalitionsFile;
-import org.casewatch.gateway.auth.Tokens;
+import org.casewatch.access.AccessFile;
+import org.casewatch.access.Tokens;
 import org.casewatch.testkit.CasewatchCluster;
 import org.casewatch.testkit.WithCasewatchKafka;
 import org.junit.jupiter.api.AfterAll;
@@ -84,13 +84,13 @@ class ServiceHardeningIT {
 
   @Test
   void anAlertStreamEndsWithinTwoSecondsOfItsTokensRevocation() throws Exception {
-    final Tokens.Issued issued = CoalitionsFile.addCoordinatorToken(fixture.accessFile(), "departing-desk");
+    final Tokens.Issued issued = AccessFile.addCoordinatorToken(fixture.accessFile(), "departing-desk");
     await().atMost(Duration.ofSeconds(5)).until(() -> fixture.get(service, "/v1/countries/KZ", issued.token()).status() == 200);
     try (Stream stream = new Stream(service, issued.token(), null)) {
       assertThat(stream.status).isEqualTo(200);
       assertThat(stream.ended).isFalse();
 
-      CoalitionsFile.revokeToken(fixture.accessFile(), issued.id());
+      AccessFile.revokeToken(fixture.accessFile(), issued.id());
 
       await().atMost(Duration.ofSeconds(2)).untilTrue(stream.ended);
       assertThat(fixture.get(service, "/v1/countries/KZ", issued.token()).status()).isEqualTo(401);
@@ -100,8 +100,8 @@ class ServiceHardeningIT {
   @Test
   void streamsBeyondTheCapsGetA429WithRetryAfter() throws Exception {
     final String first = fixture.coordinatorToken();
-    final String second = CoalitionsFile.addCoordinatorToken(fixture.accessFile(), "second-desk").token();
-    final String third = CoalitionsFile.addCoordinatorToken(fixture.accessFile(), "third-desk").token();
+    final String second = AccessFile.addCoordinatorToken(fixture.accessFile(), "second-desk").token();
+    final String third = AccessFile.addCoordinatorToken(fixture.accessFile(), "third-desk").token();
     final List<Stream> streams = new ArrayList<>();
     try (CasewatchService capped = CasewatchService.start(fixture.config("capped", Map.of(
         "casewatch.stream.max.clients", "3", "casewatch.stream.max.clients.per.token", "2")))) {

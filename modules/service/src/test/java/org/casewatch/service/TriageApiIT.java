@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.casewatch.gateway.auth.CoalitionDirectory;
+import org.casewatch.access.CoalitionDirectory;
 import org.casewatch.model.AlertAction;
 import org.casewatch.model.AlertActionType;
 import org.casewatch.model.AuditAction;

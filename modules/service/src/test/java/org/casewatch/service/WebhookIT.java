@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.casewatch.gateway.auth.CoalitionDirectory;
-import org.casewatch.gateway.auth.CoalitionsFile;
+import org.casewatch.access.CoalitionDirectory;
+import org.casewatch.access.AccessFile;
 import org.casewatch.model.AuditAction;
 import org.casewatch.model.AuditRecord;
 import org.casewatch.model.ReprisalKind;
@@ -98,7 +98,7 @@ class WebhookIT {
         assertThat(subscription.has("secret")).as("never listed").isFalse();
       });
       assertThat(fixture.get(service, SubscriptionApi.PATH).status()).as("a read-only token").isEqualTo(403);
-      final String otherDesk = CoalitionsFile.addCoordinatorToken(fixture.accessFile(), "osh-desk", true).token();
+      final String otherDesk = AccessFile.addCoordinatorToken(fixture.accessFile(), "osh-desk", true).token();
       await().atMost(Duration.ofSeconds(10)).until(() ->
           fixture.get(service, SubscriptionApi.PATH, otherDesk).status() == 200);
       assertThat(fixture.get(service, SubscriptionApi.PATH, otherDesk).body().path("subscriptions"))

@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import org.casewatch.gateway.auth.CoalitionsFile;
+import org.casewatch.access.AccessFile;
 import org.casewatch.model.Countries;
 import org.casewatch.model.Country;
 
@@ -36,11 +36,11 @@ public record AccessTokens(String coordinator, String auditor, Map<Country, Stri
     if (!Files.exists(tokensFile)) {
       final Properties tokens = new Properties();
       for (final Country country : Countries.all()) {
-        tokens.setProperty(country.name(), CoalitionsFile.addToken(coalitionsFile,
+        tokens.setProperty(country.name(), AccessFile.addToken(coalitionsFile,
             country.name().toLowerCase(Locale.ROOT) + "-coalition", Optional.of(country)).token());
       }
-      tokens.setProperty(COORDINATOR, CoalitionsFile.addCoordinatorToken(coalitionsFile, coordinatorId).token());
-      tokens.setProperty(AUDITOR, CoalitionsFile.addAuditorToken(coalitionsFile, AUDITOR_ID).token());
+      tokens.setProperty(COORDINATOR, AccessFile.addCoordinatorToken(coalitionsFile, coordinatorId).token());
+      tokens.setProperty(AUDITOR, AccessFile.addAuditorToken(coalitionsFile, AUDITOR_ID).token());
       writePrivately(tokensFile, tokens);
     }
     final Properties tokens = new Properties();
@@ -49,7 +49,7 @@ public record AccessTokens(String coordinator, String auditor, Map<Country, Stri
     }
     if (tokens.getProperty(AUDITOR) == null) {
       // A data directory from before the auditor role: issue its auditor once.
-      tokens.setProperty(AUDITOR, CoalitionsFile.addAuditorToken(coalitionsFile, AUDITOR_ID).token());
+      tokens.setProperty(AUDITOR, AccessFile.addAuditorToken(coalitionsFile, AUDITOR_ID).token());
       writePrivately(tokensFile, tokens);
     }
     final Map<Country, String> coalitions = new EnumMap<>(Country.class);

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.casewatch.cli.GatewayUpload;
-import org.casewatch.gateway.json.EventJson;
+import org.casewatch.json.EventJson;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.Country;
 

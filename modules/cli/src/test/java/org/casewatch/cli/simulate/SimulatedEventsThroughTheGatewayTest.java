@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
-import org.casewatch.gateway.json.EventJson;
+import org.casewatch.json.EventJson;
 import org.casewatch.model.CaseEvent;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,0 @@
-package org.casewatch.gateway.auth;
-
-import org.casewatch.model.Country;
-
-/** A coalition's case system, as its token identifies it: it may publish its own country's events only. */
-public record Coalition(String id, Country country) {}

@@ -1,4 +1,0 @@
-package org.casewatch.gateway.publisher;
-
-/** Where Kafka stored an event. */
-public record Published(String eventId, String topic, int partition, long offset) {}

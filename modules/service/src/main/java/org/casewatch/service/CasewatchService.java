@@ -97,7 +97,7 @@ public final class CasewatchService implements AutoCloseable {
   static CasewatchService start(final ServiceConfig requested, final Clock clock) {
     final SchemaRegistryClient registry = new HttpSchemaRegistryClient(RegistryClientConfig.of(requested.registryUrl()));
     final TopologyTopics topics = TopologyTopics.prefixed(registry, requested.topicPrefix());
-    final Rules rules = requested.rulesFile().map(RulesFile::load).orElseGet(RulesFile::defaults);
+    final Rules rules = requested.rulesFile().map(RuleTableFile::read).orElseGet(RulesFile::defaults);
     final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(metrics);
     new JvmGcMetrics().bindTo(metrics);

@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -135,15 +133,6 @@ public final class RulesFile {
   /** The documented defaults shipped in the jar. */
   public static Rules defaults() {
     return toRules(readDefaults(), DEFAULTS_RESOURCE);
-  }
-
-  /** The defaults with {@code file} laid over them. */
-  public static Rules load(final Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      return parse(in, file.toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the rules file " + file + ": " + e.getMessage(), e);
-    }
   }
 
   /** The defaults with the table read from {@code in} laid over them; {@code source} names it in errors. */

@@ -1,0 +1,75 @@
+package org.casewatch.demo;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.ArchRule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The modules' main classes use one another only in the direction of docs/architecture.md's graph
+ * (Maven holds the poms to it; this holds the packages, whatever a pom lets through transitively).
+ * The demo module sees every module but the fault harness and the benchmarks, which nothing uses.
+ */
+class ArchitectureTest {
+
+  /**
+   * The modules' main classes: every class-path root holding org.casewatch (casewatch's jars, or its
+   * modules' target/classes in the reactor), test classes left out, whether of this module or in a
+   * test jar (the service's). Only those are read, not the hundred-odd libraries beside them.
+   */
+  private static final JavaClasses CASEWATCH = new ClassFileImporter().importUrls(casewatchRoots());
+
+  private static List<URL> casewatchRoots() {
+    try {
+      return Collections.list(ArchitectureTest.class.getClassLoader().getResources("org/casewatch")).stream()
+          .filter(url -> !url.toString().contains("/test-classes/") && !url.toString().contains("-tests.jar"))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void modulesUseEachOtherOnlyDownTheGraph() {
+    final ArchRule rule = layeredArchitecture().consideringOnlyDependenciesInLayers()
+        .layer("model").definedBy("org.casewatch.model..")
+        .layer("registry-client").definedBy("org.casewatch.registry.client..", "org.casewatch.registry.serde..")
+        .layer("registry-server").definedBy("org.casewatch.registry.server..")
+        .layer("json").definedBy("org.casewatch.json..")
+        .layer("access").definedBy("org.casewatch.access..")
+        .layer("http").definedBy("org.casewatch.http..")
+        .layer("publisher").definedBy("org.casewatch.publisher..")
+        .layer("testkit").definedBy("org.casewatch.testkit..")
+        .layer("topology").definedBy("org.casewatch.topology..")
+        .layer("gateway").definedBy("org.casewatch.gateway..")
+        .layer("service").definedBy("org.casewatch.service..")
+        .layer("analytics").definedBy("org.casewatch.analytics..")
+        .layer("cli").definedBy("org.casewatch.cli..")
+        .layer("demo").definedBy("org.casewatch.demo..")
+        .whereLayer("demo").mayNotBeAccessedByAnyLayer()
+        .whereLayer("cli").mayOnlyBeAccessedByLayers("demo")
+        .whereLayer("gateway").mayOnlyBeAccessedByLayers("cli", "demo")
+        .whereLayer("service").mayOnlyBeAccessedByLayers("cli", "demo")
+        .whereLayer("analytics").mayOnlyBeAccessedByLayers("cli")
+        .whereLayer("topology").mayOnlyBeAccessedByLayers("service", "analytics", "cli", "demo")
+        .whereLayer("testkit").mayNotBeAccessedByAnyLayer()
+        .whereLayer("publisher").mayOnlyBeAccessedByLayers("gateway")
+        .whereLayer("http").mayOnlyBeAccessedByLayers("gateway", "service", "cli", "demo")
+        .whereLayer("access").mayOnlyBeAccessedByLayers("gateway", "service", "cli", "demo")
+        .whereLayer("json").mayOnlyBeAccessedByLayers("gateway", "service", "analytics", "cli", "demo")
+        .whereLayer("registry-server").mayOnlyBeAccessedByLayers("testkit", "demo")
+        .whereLayer("json").mayOnlyAccessLayers("model")
+        .whereLayer("registry-client").mayNotAccessAnyLayer()
+        .whereLayer("http").mayNotAccessAnyLayer()
+        .whereLayer("model").mayNotAccessAnyLayer()
+        .because("docs/architecture.md: dependencies go one way, and only cli, demo and bench use the gateway");
+    rule.check(CASEWATCH);
+  }
+}

@@ -20,11 +20,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers "who holds this token?" from the access file, re-reading it when its content changes
- * (checked at most once a second, by a hash of the content: a change within the file system's
- * time resolution, or one that keeps the modification time, is still seen), so tokens are added
- * and revoked without a restart. A file that fails to parse keeps the last good version in force
- * and is reported once. A file that is deleted or cannot be read refuses every token until it is
- * back, reported once: revoking everyone by removing the file must never leave old tokens working.
+ * (checked at most once a second, by a hash of the content: a change within the file system's time
+ * resolution, or one that keeps the modification time, is still seen), so tokens are added and
+ * revoked without a restart. A file that fails to parse keeps the last good version in force and is
+ * reported once. A file that is deleted or cannot be read refuses every token until it is back,
+ * reported once: revoking everyone by removing the file must never leave old tokens working.
  */
 public final class CoalitionDirectory {
 
@@ -35,7 +35,10 @@ public final class CoalitionDirectory {
   public enum Role {
     /** Publishes its own country's events. */
     COALITION,
-    /** Reads cases, alerts and figures of every country; with the triage permission, also writes alert actions. */
+    /**
+     * Reads cases, alerts and figures of every country; with the triage permission, also writes
+     * alert actions.
+     */
     COORDINATOR,
     /** Reads the audit of reads, and nothing else. */
     AUDITOR
@@ -43,13 +46,18 @@ public final class CoalitionDirectory {
 
   /**
    * Who presented a valid token: its id (not secret), the holder's role and id, the coalition for a
-   * coalition, and whether it may triage (true only for a coordinator's token whose entry has {@code
-   * triage: true}).
+   * coalition, and whether it may triage (true only for a coordinator's token whose entry has
+   * {@code triage: true}).
    */
-  public record Holder(String tokenId, Role role, String holderId, Optional<Coalition> coalition, boolean triage) {
+  public record Holder(
+      String tokenId, Role role, String holderId, Optional<Coalition> coalition, boolean triage) {
 
     /** A holder without the triage permission. */
-    public Holder(final String tokenId, final Role role, final String holderId, final Optional<Coalition> coalition) {
+    public Holder(
+        final String tokenId,
+        final Role role,
+        final String holderId,
+        final Optional<Coalition> coalition) {
       this(tokenId, role, holderId, coalition, false);
     }
   }
@@ -61,7 +69,8 @@ public final class CoalitionDirectory {
    * Where the file stands: its tokens, the ids of the coordinators it lists, and the content they
    * were read from (null: none yet, or unreadable).
    */
-  private record Loaded(Map<String, Known> byTokenId, Set<String> coordinatorIds, String contentHash) {}
+  private record Loaded(
+      Map<String, Known> byTokenId, Set<String> coordinatorIds, String contentHash) {}
 
   private final Path file;
   private final LongSupplier nanoTime;
@@ -84,7 +93,10 @@ public final class CoalitionDirectory {
     }
   }
 
-  /** The coalition whose token this is, if the token is known, its secret matches and it is a coalition's. */
+  /**
+   * The coalition whose token this is, if the token is known, its secret matches and it is a
+   * coalition's.
+   */
   public Optional<Coalition> authenticate(final String token) {
     return identify(token).flatMap(Holder::coalition);
   }
@@ -94,7 +106,9 @@ public final class CoalitionDirectory {
    * and auditor tokens do not read cases.
    */
   public Optional<String> authenticateCoordinator(final String token) {
-    return identify(token).filter(holder -> holder.role() == Role.COORDINATOR).map(Holder::holderId);
+    return identify(token)
+        .filter(holder -> holder.role() == Role.COORDINATOR)
+        .map(Holder::holderId);
   }
 
   /**
@@ -102,7 +116,8 @@ public final class CoalitionDirectory {
    * read-only coordinators', coalitions' and auditors' tokens do not triage.
    */
   public Optional<String> authenticateTriage(final String token) {
-    return identify(token).filter(holder -> holder.role() == Role.COORDINATOR && holder.triage())
+    return identify(token)
+        .filter(holder -> holder.role() == Role.COORDINATOR && holder.triage())
         .map(Holder::holderId);
   }
 
@@ -123,12 +138,14 @@ public final class CoalitionDirectory {
   /** Whoever holds this token, if it is known and its secret matches. */
   public Optional<Holder> identify(final String token) {
     reloadIfChanged();
-    return Tokens.parse(token).flatMap(presented -> {
-      final Known known = loaded.byTokenId().get(presented.id());
-      return known != null && Tokens.matches(presented.secret(), known.hash())
-          ? Optional.of(known.holder())
-          : Optional.empty();
-    });
+    return Tokens.parse(token)
+        .flatMap(
+            presented -> {
+              final Known known = loaded.byTokenId().get(presented.id());
+              return known != null && Tokens.matches(presented.secret(), known.hash())
+                  ? Optional.of(known.holder())
+                  : Optional.empty();
+            });
   }
 
   /**
@@ -170,13 +187,18 @@ public final class CoalitionDirectory {
         log.info("Reloaded the access file {}", file);
       } catch (RuntimeException e) {
         rejectedContentHash = hash;
-        log.error("The access file {} changed but cannot be used; keeping the previous tokens: {}", file,
+        log.error(
+            "The access file {} changed but cannot be used; keeping the previous tokens: {}",
+            file,
             e.getMessage());
       }
     }
   }
 
-  /** The file's bytes, or empty (every token refused) when it is gone or unreadable, reported once per outage. */
+  /**
+   * The file's bytes, or empty (every token refused) when it is gone or unreadable, reported once
+   * per outage.
+   */
   private Optional<byte[]> content() {
     try {
       final byte[] bytes = Files.readAllBytes(file);
@@ -188,9 +210,14 @@ public final class CoalitionDirectory {
     } catch (IOException e) {
       if (!unavailable) {
         unavailable = true;
-        log.error("The access file {} {}: every token is refused until it is back (restore it, or issue tokens with "
-            + "'casewatch token add --coalitions {}')", file,
-            e instanceof NoSuchFileException ? "is gone" : "cannot be read (" + e.getMessage() + ")", file);
+        log.error(
+            "The access file {} {}: every token is refused until it is back (restore it, or issue tokens with "
+                + "'casewatch token add --coalitions {}')",
+            file,
+            e instanceof NoSuchFileException
+                ? "is gone"
+                : "cannot be read (" + e.getMessage() + ")",
+            file);
       }
       return Optional.empty();
     }
@@ -200,21 +227,49 @@ public final class CoalitionDirectory {
     final Map<String, Known> tokens = new HashMap<>();
     final AccessFile.Contents contents = AccessFile.parse(content, file);
     for (final AccessFile.CoalitionEntry entry : contents.coalitions()) {
-      final Coalition coalition = new Coalition(entry.id(), Countries.fromCode(entry.country()).orElseThrow());
-      entry.tokens().forEach(token -> tokens.put(token.id(),
-          new Known(new Holder(token.id(), Role.COALITION, entry.id(), Optional.of(coalition)), token.hash())));
+      final Coalition coalition =
+          new Coalition(entry.id(), Countries.fromCode(entry.country()).orElseThrow());
+      entry
+          .tokens()
+          .forEach(
+              token ->
+                  tokens.put(
+                      token.id(),
+                      new Known(
+                          new Holder(
+                              token.id(), Role.COALITION, entry.id(), Optional.of(coalition)),
+                          token.hash())));
     }
     final Set<String> coordinatorIds = new HashSet<>();
     for (final AccessFile.CoordinatorEntry entry : contents.coordinators()) {
       if (entry.id() != null) {
         coordinatorIds.add(entry.id());
       }
-      entry.tokens().forEach(token -> tokens.put(token.id(), new Known(
-          new Holder(token.id(), Role.COORDINATOR, entry.id(), Optional.empty(), token.triages()), token.hash())));
+      entry
+          .tokens()
+          .forEach(
+              token ->
+                  tokens.put(
+                      token.id(),
+                      new Known(
+                          new Holder(
+                              token.id(),
+                              Role.COORDINATOR,
+                              entry.id(),
+                              Optional.empty(),
+                              token.triages()),
+                          token.hash())));
     }
     for (final AccessFile.AuditorEntry entry : contents.auditors()) {
-      entry.tokens().forEach(token -> tokens.put(token.id(),
-          new Known(new Holder(token.id(), Role.AUDITOR, entry.id(), Optional.empty()), token.hash())));
+      entry
+          .tokens()
+          .forEach(
+              token ->
+                  tokens.put(
+                      token.id(),
+                      new Known(
+                          new Holder(token.id(), Role.AUDITOR, entry.id(), Optional.empty()),
+                          token.hash())));
     }
     return new Loaded(Map.copyOf(tokens), Set.copyOf(coordinatorIds), sha256(content));
   }

@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * Bearer tokens: {@code cw_<id>_<secret>}. The id finds the token's entry without revealing
- * anything; only a salted SHA-256 of the secret is stored. The secret is 256 random bits, so a
- * fast hash suffices (slow hashes are for guessable passwords).
+ * anything; only a salted SHA-256 of the secret is stored. The secret is 256 random bits, so a fast
+ * hash suffices (slow hashes are for guessable passwords).
  */
 public final class Tokens {
 
@@ -39,7 +39,10 @@ public final class Tokens {
     final String secret = B64.encodeToString(secretBytes);
     final byte[] salt = new byte[16];
     RANDOM.nextBytes(salt);
-    return new Issued("cw_" + id + "_" + secret, id, "sha256:" + B64.encodeToString(salt) + ":" + digest(salt, secret));
+    return new Issued(
+        "cw_" + id + "_" + secret,
+        id,
+        "sha256:" + B64.encodeToString(salt) + ":" + digest(salt, secret));
   }
 
   static Optional<Presented> parse(final String token) {
@@ -47,7 +50,9 @@ public final class Tokens {
       return Optional.empty();
     }
     final Matcher matcher = FORMAT.matcher(token.trim());
-    return matcher.matches() ? Optional.of(new Presented(matcher.group(1), matcher.group(2))) : Optional.empty();
+    return matcher.matches()
+        ? Optional.of(new Presented(matcher.group(1), matcher.group(2)))
+        : Optional.empty();
   }
 
   /** Whether {@code secret} matches the stored {@code hash}, compared in constant time. */
@@ -64,7 +69,8 @@ public final class Tokens {
       return false;
     }
     final String actual = digest(salt, secret);
-    return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), actual.getBytes(StandardCharsets.US_ASCII));
+    return MessageDigest.isEqual(
+        expected.getBytes(StandardCharsets.US_ASCII), actual.getBytes(StandardCharsets.US_ASCII));
   }
 
   private static String digest(final byte[] salt, final String secret) {

@@ -28,8 +28,7 @@ import org.slf4j.LoggerFactory;
 
 class CoalitionDirectoryTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void tokensAreStoredOnlyAsSaltedHashesAndCheckedExactly() throws IOException {
@@ -37,10 +36,14 @@ class CoalitionDirectoryTest {
     final Tokens.Issued issued = AccessFile.addToken(file, "kg-coalition", Optional.of(Country.KG));
     final CoalitionDirectory directory = new CoalitionDirectory(file);
 
-    assertThat(Files.readString(file)).doesNotContain(issued.token().substring(16)).contains(issued.id(), "sha256:");
-    assertThat(directory.authenticate(issued.token())).contains(new Coalition("kg-coalition", Country.KG));
-    final String tampered = issued.token().substring(0, issued.token().length() - 1)
-        + (issued.token().endsWith("A") ? "B" : "A");
+    assertThat(Files.readString(file))
+        .doesNotContain(issued.token().substring(16))
+        .contains(issued.id(), "sha256:");
+    assertThat(directory.authenticate(issued.token()))
+        .contains(new Coalition("kg-coalition", Country.KG));
+    final String tampered =
+        issued.token().substring(0, issued.token().length() - 1)
+            + (issued.token().endsWith("A") ? "B" : "A");
     assertThat(directory.authenticate(tampered)).isEmpty();
     assertThat(directory.authenticate("Bearer nonsense")).isEmpty();
     assertThat(directory.authenticate(null)).isEmpty();
@@ -61,8 +64,10 @@ class CoalitionDirectoryTest {
   @Test
   void aCoalitionIdIsWrittenIntoEveryEventSoItIsAnIdNotAName() {
     final Path file = dir.resolve("coalitions.yaml");
-    assertThatThrownBy(() -> AccessFile.addToken(file, "Petrov Ivan +77011234567", Optional.of(Country.KZ)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("letters, digits");
+    assertThatThrownBy(
+            () -> AccessFile.addToken(file, "Petrov Ivan +77011234567", Optional.of(Country.KZ)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("letters, digits");
   }
 
   @Test
@@ -75,7 +80,9 @@ class CoalitionDirectoryTest {
     final Tokens.Issued second = AccessFile.addToken(file, "tj-coalition", Optional.empty());
     AccessFile.revokeToken(file, first.id());
     Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
-    assertThat(directory.authenticate(second.token())).as("checked at most once a second").isEmpty();
+    assertThat(directory.authenticate(second.token()))
+        .as("checked at most once a second")
+        .isEmpty();
 
     nanos.addAndGet(Duration.ofSeconds(2).toNanos());
 
@@ -99,14 +106,16 @@ class CoalitionDirectoryTest {
 
   @Test
   void aNewCoalitionNeedsItsCountry() {
-    assertThatThrownBy(() -> AccessFile.addToken(dir.resolve("c.yaml"), "kz-coalition", Optional.empty()))
+    assertThatThrownBy(
+            () -> AccessFile.addToken(dir.resolve("c.yaml"), "kz-coalition", Optional.empty()))
         .hasMessageContaining("--country");
   }
 
   @Test
   void aDeletedFileRefusesEveryTokenUntilItIsBack() throws IOException {
     final Path file = dir.resolve("coalitions.yaml");
-    final Tokens.Issued coalition = AccessFile.addToken(file, "kz-coalition", Optional.of(Country.KZ));
+    final Tokens.Issued coalition =
+        AccessFile.addToken(file, "kz-coalition", Optional.of(Country.KZ));
     final Tokens.Issued coordinator = AccessFile.addCoordinatorToken(file, "regional-desk");
     final String saved = Files.readString(file);
     final AtomicLong nanos = new AtomicLong();
@@ -143,9 +152,13 @@ class CoalitionDirectoryTest {
       logger.detachAppender(logged);
     }
 
-    assertThat(logged.list).filteredOn(event -> event.getLevel() == Level.ERROR).singleElement()
-        .satisfies(event -> assertThat(event.getFormattedMessage()).contains(file.toString(), "is gone",
-            "every token is refused"));
+    assertThat(logged.list)
+        .filteredOn(event -> event.getLevel() == Level.ERROR)
+        .singleElement()
+        .satisfies(
+            event ->
+                assertThat(event.getFormattedMessage())
+                    .contains(file.toString(), "is gone", "every token is refused"));
   }
 
   @Test
@@ -155,7 +168,8 @@ class CoalitionDirectoryTest {
     final AtomicLong nanos = new AtomicLong();
     final CoalitionDirectory directory = new CoalitionDirectory(file, nanos::get);
 
-    // A directory in its place cannot be read as a file, even by root (who reads a file of mode 000).
+    // A directory in its place cannot be read as a file, even by root (who reads a file of mode
+    // 000).
     Files.delete(file);
     Files.createDirectory(file);
     nanos.addAndGet(Duration.ofSeconds(2).toNanos());
@@ -189,10 +203,12 @@ class CoalitionDirectoryTest {
     assertThat(directory.authenticateCoordinator(auditor.token())).isEmpty();
     assertThat(directory.authenticate(auditor.token())).isEmpty();
     assertThat(directory.authenticateAuditor(coordinator.token())).isEmpty();
-    assertThat(directory.identify(auditor.token())).hasValueSatisfying(holder -> {
-      assertThat(holder.tokenId()).isEqualTo(auditor.id());
-      assertThat(holder.role()).isEqualTo(CoalitionDirectory.Role.AUDITOR);
-    });
+    assertThat(directory.identify(auditor.token()))
+        .hasValueSatisfying(
+            holder -> {
+              assertThat(holder.tokenId()).isEqualTo(auditor.id());
+              assertThat(holder.role()).isEqualTo(CoalitionDirectory.Role.AUDITOR);
+            });
     assertThat(CoalitionDirectory.tokenIdOf(auditor.token())).contains(auditor.id());
 
     assertThat(AccessFile.revokeToken(file, auditor.id())).isTrue();
@@ -216,7 +232,8 @@ class CoalitionDirectoryTest {
       threads.shutdownNow();
     }
 
-    assertThat(AccessFile.read(file).coordinators().stream().mapToInt(c -> c.tokens().size()).sum()).isEqualTo(40);
+    assertThat(AccessFile.read(file).coordinators().stream().mapToInt(c -> c.tokens().size()).sum())
+        .isEqualTo(40);
   }
 
   @Test
@@ -224,19 +241,34 @@ class CoalitionDirectoryTest {
     final Path file = dir.resolve("coalitions.yaml");
     final List<Process> processes = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      processes.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), TokenAdds.class.getName(), file.toString(), "desk-" + i, "15")
-          .redirectErrorStream(true).redirectOutput(dir.resolve("adds-" + i + ".log").toFile()).start());
+      processes.add(
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  TokenAdds.class.getName(),
+                  file.toString(),
+                  "desk-" + i,
+                  "15")
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("adds-" + i + ".log").toFile())
+              .start());
     }
     for (final Process process : processes) {
-      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("a token-adding process finished").isTrue();
+      assertThat(process.waitFor(60, TimeUnit.SECONDS))
+          .as("a token-adding process finished")
+          .isTrue();
       assertThat(process.exitValue()).as("exit status of a token-adding process").isZero();
     }
 
-    assertThat(AccessFile.read(file).coordinators().stream().mapToInt(c -> c.tokens().size()).sum()).isEqualTo(60);
+    assertThat(AccessFile.read(file).coordinators().stream().mapToInt(c -> c.tokens().size()).sum())
+        .isEqualTo(60);
   }
 
-  /** A separate {@code casewatch token add}: adds {@code args[2]} coordinator tokens for {@code args[1]}. */
+  /**
+   * A separate {@code casewatch token add}: adds {@code args[2]} coordinator tokens for {@code
+   * args[1]}.
+   */
   static final class TokenAdds {
     public static void main(final String[] args) {
       for (int i = 0; i < Integer.parseInt(args[2]); i++) {

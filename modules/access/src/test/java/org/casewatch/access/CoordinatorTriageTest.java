@@ -14,11 +14,12 @@ import org.casewatch.model.Country;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Coordinators' tokens with the {@code triage} permission (write alert actions), and those without. */
+/**
+ * Coordinators' tokens with the {@code triage} permission (write alert actions), and those without.
+ */
 class CoordinatorTriageTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void aTriageTokenIsWrittenAsTriageTrueAndReadBack() throws IOException {
@@ -28,12 +29,15 @@ class CoordinatorTriageTest {
 
     assertThat(Files.readString(file)).containsOnlyOnce("triage: true");
     final AccessFile.CoordinatorEntry desk = AccessFile.read(file).coordinators().get(0);
-    assertThat(desk.tokens()).extracting(AccessFile.TokenEntry::id).containsExactly(readOnly.id(), triage.id());
+    assertThat(desk.tokens())
+        .extracting(AccessFile.TokenEntry::id)
+        .containsExactly(readOnly.id(), triage.id());
     assertThat(desk.tokens()).extracting(AccessFile.TokenEntry::triage).containsExactly(null, true);
   }
 
   /** A file of read-only tokens, as written before the triage permission. */
-  private static final String READ_ONLY_FILE = """
+  private static final String READ_ONLY_FILE =
+      """
       ---
       coalitions:
       - id: "kz-coalition"
@@ -66,10 +70,12 @@ class CoordinatorTriageTest {
     assertThat(AccessFile.revokeToken(file, added.id())).isTrue();
 
     assertThat(Files.readString(file)).isEqualTo(READ_ONLY_FILE);
-    assertThat(withAdded).doesNotContain("triage")
+    assertThat(withAdded)
+        .doesNotContain("triage")
         .contains("  - id: \"" + added.id() + "\"\n    hash: \"")
         .endsWith("\"\n");
-    assertThat(AccessFile.read(file).coordinators().get(0).tokens()).singleElement()
+    assertThat(AccessFile.read(file).coordinators().get(0).tokens())
+        .singleElement()
         .satisfies(token -> assertThat(token.triage()).isNull());
   }
 
@@ -81,8 +87,12 @@ class CoordinatorTriageTest {
     final Tokens.Issued triage = AccessFile.addCoordinatorToken(file, "regional-desk", true);
 
     final String written = Files.readString(file);
-    assertThat(written).containsPattern("  - id: \"" + triage.id() + "\"\n    hash: \"[^\"]+\"\n    created: \"[^\"]+\"\n"
-        + "    triage: true\n");
+    assertThat(written)
+        .containsPattern(
+            "  - id: \""
+                + triage.id()
+                + "\"\n    hash: \"[^\"]+\"\n    created: \"[^\"]+\"\n"
+                + "    triage: true\n");
     assertThat(AccessFile.revokeToken(file, triage.id())).isTrue();
     assertThat(Files.readString(file)).isEqualTo(READ_ONLY_FILE);
   }
@@ -90,7 +100,9 @@ class CoordinatorTriageTest {
   @Test
   void aTriageTokenOfACoalitionOrAnAuditorIsRefusedWhenTheFileIsRead() throws IOException {
     final Path file = dir.resolve("coalitions.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         coalitions:
           - id: kz-coalition
             country: KZ
@@ -100,10 +112,14 @@ class CoordinatorTriageTest {
                 created: 2026-11-28T12:00:00Z
                 triage: true
         """);
-    assertThatThrownBy(() -> AccessFile.read(file)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("3f9a12bc04de").hasMessageContaining("only coordinators' tokens may triage");
+    assertThatThrownBy(() -> AccessFile.read(file))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("3f9a12bc04de")
+        .hasMessageContaining("only coordinators' tokens may triage");
 
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         auditors:
           - id: board-auditor
             tokens:
@@ -112,8 +128,10 @@ class CoordinatorTriageTest {
                 created: 2026-11-28T12:00:00Z
                 triage: true
         """);
-    assertThatThrownBy(() -> AccessFile.read(file)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("0a1b2c3d4e5f").hasMessageContaining("only coordinators' tokens may triage");
+    assertThatThrownBy(() -> AccessFile.read(file))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("0a1b2c3d4e5f")
+        .hasMessageContaining("only coordinators' tokens may triage");
   }
 
   @Test
@@ -128,7 +146,8 @@ class CoordinatorTriageTest {
   @Test
   void onlyACoordinatorsTriageTokenTriages() {
     final Path file = dir.resolve("coalitions.yaml");
-    final Tokens.Issued coalition = AccessFile.addToken(file, "kz-coalition", Optional.of(Country.KZ));
+    final Tokens.Issued coalition =
+        AccessFile.addToken(file, "kz-coalition", Optional.of(Country.KZ));
     final Tokens.Issued readOnly = AccessFile.addCoordinatorToken(file, "regional-desk");
     final Tokens.Issued triage = AccessFile.addCoordinatorToken(file, "regional-desk", true);
     final Tokens.Issued auditor = AccessFile.addAuditorToken(file, "board-auditor");
@@ -139,20 +158,25 @@ class CoordinatorTriageTest {
     assertThat(directory.authenticateTriage(coalition.token())).isEmpty();
     assertThat(directory.authenticateTriage(auditor.token())).isEmpty();
     assertThat(directory.authenticateTriage(null)).isEmpty();
-    final String tampered = triage.token().substring(0, triage.token().length() - 1)
-        + (triage.token().endsWith("A") ? "B" : "A");
+    final String tampered =
+        triage.token().substring(0, triage.token().length() - 1)
+            + (triage.token().endsWith("A") ? "B" : "A");
     assertThat(directory.authenticateTriage(tampered)).isEmpty();
 
     // A triage token is still a coordinator's: it reads, and may not publish.
     assertThat(directory.authenticateCoordinator(triage.token())).contains("regional-desk");
     assertThat(directory.isCoordinator(triage.token())).isTrue();
     assertThat(directory.authenticate(triage.token())).isEmpty();
-    assertThat(directory.identify(triage.token())).hasValueSatisfying(holder -> {
-      assertThat(holder.role()).isEqualTo(CoalitionDirectory.Role.COORDINATOR);
-      assertThat(holder.triage()).isTrue();
-    });
-    assertThat(directory.identify(readOnly.token())).hasValueSatisfying(holder -> assertThat(holder.triage()).isFalse());
-    assertThat(directory.identify(coalition.token())).hasValueSatisfying(holder -> assertThat(holder.triage()).isFalse());
+    assertThat(directory.identify(triage.token()))
+        .hasValueSatisfying(
+            holder -> {
+              assertThat(holder.role()).isEqualTo(CoalitionDirectory.Role.COORDINATOR);
+              assertThat(holder.triage()).isTrue();
+            });
+    assertThat(directory.identify(readOnly.token()))
+        .hasValueSatisfying(holder -> assertThat(holder.triage()).isFalse());
+    assertThat(directory.identify(coalition.token()))
+        .hasValueSatisfying(holder -> assertThat(holder.triage()).isFalse());
   }
 
   @Test
@@ -169,9 +193,12 @@ class CoordinatorTriageTest {
 
     assertThat(directory.authenticateTriage(triage.token())).isEmpty();
     assertThat(directory.authenticateCoordinator(triage.token())).isEmpty();
-    assertThat(directory.authenticateTriage(kept.token())).as("the other triage token stays").contains("regional-desk");
+    assertThat(directory.authenticateTriage(kept.token()))
+        .as("the other triage token stays")
+        .contains("regional-desk");
     assertThat(AccessFile.read(file).coordinators().get(0).tokens())
-        .singleElement().satisfies(token -> assertThat(token.triage()).isTrue());
+        .singleElement()
+        .satisfies(token -> assertThat(token.triage()).isTrue());
   }
 
   @Test
@@ -196,7 +223,9 @@ class CoordinatorTriageTest {
 
     assertThat(AccessFile.revokeToken(file, desk.id())).isTrue();
     nanos.addAndGet(Duration.ofSeconds(2).toNanos());
-    assertThat(directory.isCoordinatorId("regional-desk")).as("still listed, without tokens").isTrue();
+    assertThat(directory.isCoordinatorId("regional-desk"))
+        .as("still listed, without tokens")
+        .isTrue();
   }
 
   @Test
@@ -216,18 +245,23 @@ class CoordinatorTriageTest {
   void aCoordinatorIdIsWrittenIntoEventsSoItIsAnIdNotAName() {
     final Path file = dir.resolve("coalitions.yaml");
     assertThatThrownBy(() -> AccessFile.addCoordinatorToken(file, "Petrov Ivan +77011234567"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Coordinator id 'Petrov Ivan +77011234567'")
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Coordinator id 'Petrov Ivan +77011234567'")
         .hasMessageContaining("letters, digits");
     assertThatThrownBy(() -> AccessFile.addCoordinatorToken(file, "x".repeat(65), true))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 64");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at most 64");
     assertThat(file).doesNotExist();
-    assertThat(AccessFile.addCoordinatorToken(file, "a.b_c-9".repeat(9) + "z", true).id()).isNotBlank();
+    assertThat(AccessFile.addCoordinatorToken(file, "a.b_c-9".repeat(9) + "z", true).id())
+        .isNotBlank();
   }
 
   @Test
   void aTriageCoordinatorWhoseIdIsNoIdIsRefusedWhenTheFileIsRead() throws IOException {
     final Path file = dir.resolve("coalitions.yaml");
-    Files.write(file, """
+    Files.write(
+        file,
+        """
         coordinators:
           - id: "Petrov Ivan"
             tokens:
@@ -235,9 +269,12 @@ class CoordinatorTriageTest {
                 hash: sha256:abc:def
                 created: 2026-11-28T12:00:00Z
                 triage: true
-        """.getBytes(StandardCharsets.UTF_8));
+        """
+            .getBytes(StandardCharsets.UTF_8));
 
-    assertThatThrownBy(() -> AccessFile.read(file)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("Petrov Ivan").hasMessageContaining("letters, digits");
+    assertThatThrownBy(() -> AccessFile.read(file))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Petrov Ivan")
+        .hasMessageContaining("letters, digits");
   }
 }

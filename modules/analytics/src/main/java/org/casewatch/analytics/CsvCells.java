@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
  * Makes a CSV cell safe to open in a spreadsheet (OWASP "CSV injection"): a cell that begins with
  * {@code = + - @}, a tab or a carriage return would be read as a formula, so it gets a leading
  * apostrophe, which spreadsheets show as text. Numbers ({@code -5}, {@code +3.5}) stay numbers, and
- * a lone {@code -} ("no figure") stays as it is.
- * Quoting (RFC 4180) is the writer's job and comes after.
+ * a lone {@code -} ("no figure") stays as it is. Quoting (RFC 4180) is the writer's job and comes
+ * after.
  */
 public final class CsvCells {
 
@@ -21,7 +21,12 @@ public final class CsvCells {
       return cell;
     }
     final char first = cell.charAt(0);
-    return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
+    return first == '='
+            || first == '+'
+            || first == '-'
+            || first == '@'
+            || first == '\t'
+            || first == '\r'
         ? "'" + cell
         : cell;
   }

@@ -43,62 +43,82 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The in-memory replay engine: the same case logic as the topology (the case tracker in REPLAY, as
- * {@link TaskReplay}), fed by a plain consumer instead of Kafka Streams. No consumer group, no commits, no topics or
- * state directory of its own: nothing to create, wait for or clean up.
+ * {@link TaskReplay}), fed by a plain consumer instead of Kafka Streams. No consumer group, no
+ * commits, no topics or state directory of its own: nothing to create, wait for or clean up.
  *
  * <p>A task is what Kafka Streams would make of it: partition {@code p} of every event topic, one
  * case tracker with its own clocks. The engine reads one task at a time (so the heap holds one
  * task's cases, not the whole history), each partition up to the end offset seen at the start
  * ({@code read_committed}), and merges the task's partitions by record timestamp, as a Streams task
- * does with {@code max.task.idle.ms} 0; records with the same timestamp go in the order of the event
- * topics, then by offset, so a replay of the same topics always reads in the same order. After a
- * task's last record, its clock moves to the as-of date, as the Streams replay's tick does. The
- * country figures are the final case states summed once ({@link CountryFigures#of}).
+ * does with {@code max.task.idle.ms} 0; records with the same timestamp go in the order of the
+ * event topics, then by offset, so a replay of the same topics always reads in the same order.
+ * After a task's last record, its clock moves to the as-of date, as the Streams replay's tick does.
+ * The country figures are the final case states summed once ({@link CountryFigures#of}).
  */
 final class InMemoryReplay {
 
   private static final Duration POLL = Duration.ofMillis(200);
   private static final Logger log = LoggerFactory.getLogger(InMemoryReplay.class);
+
   /** The longest the engine waits for a partition known to hold more records before it gives up. */
   private static final Duration STALL = Duration.ofMinutes(3);
 
   private final ReplayOptions options;
   private final TopologyTopics topics;
+
   /** Coordinators' actions, read with the events of each task and folded after them. */
   private final String actionsTopic;
+
   private final Deserializer<AlertAction> actions;
   private final List<Variant> variants;
   private final Map<String, Object> client = new HashMap<>();
-  /** When the replay read the end offsets: arrivals later than it are not believed (as the decoder says). */
+
+  /**
+   * When the replay read the end offsets: arrivals later than it are not believed (as the decoder
+   * says).
+   */
   private Instant now;
 
   /** Every caseId a task has had so far. */
   private final Set<String> casesSeen = new HashSet<>();
 
   private long read;
+
   /** Records left out because they arrived after the as-known-at instant. */
   private long unknownThen;
 
-  /** What one rule table made of the history: the tasks' results as they are done, kept off the heap. */
+  /**
+   * What one rule table made of the history: the tasks' results as they are done, kept off the
+   * heap.
+   */
   private static final class Variant {
     private final RuleBook ruleBook;
-    private final SpilledRecords<CaseState> cases = new SpilledRecords<>(CaseState.getEncoder(),
-        CaseState.getDecoder(), Comparator.comparing(CaseState::getCaseId), CaseState::getCaseId);
-    private final SpilledRecords<Alert> alerts = new SpilledRecords<>(Alert.getEncoder(), Alert.getDecoder(),
-        ReplayResult.ALERT_ORDER, Alert::getAlertId);
+    private final SpilledRecords<CaseState> cases =
+        new SpilledRecords<>(
+            CaseState.getEncoder(),
+            CaseState.getDecoder(),
+            Comparator.comparing(CaseState::getCaseId),
+            CaseState::getCaseId);
+    private final SpilledRecords<Alert> alerts =
+        new SpilledRecords<>(
+            Alert.getEncoder(), Alert.getDecoder(), ReplayResult.ALERT_ORDER, Alert::getAlertId);
     private long deadLetters;
 
     Variant(final Rules rules) {
       this.ruleBook = new RuleBook(rules);
     }
 
-    /** The task's results; {@code repeating} are its cases an earlier task had too, whose results it replaces. */
+    /**
+     * The task's results; {@code repeating} are its cases an earlier task had too, whose results it
+     * replaces.
+     */
     void add(final TaskReplay task, final Set<String> repeating) {
       final Map<String, CaseState> states = task.cases();
       cases.add(states.values(), repeating);
       final Set<String> repeatingAlerts = new HashSet<>();
       if (!repeating.isEmpty()) {
-        task.alerts().values().stream().filter(alert -> repeating.contains(alert.getCaseId()))
+        task.alerts().values().stream()
+            .filter(alert -> repeating.contains(alert.getCaseId()))
             .forEach(alert -> repeatingAlerts.add(alert.getAlertId()));
       }
       alerts.add(task.alerts().values(), repeatingAlerts);
@@ -109,8 +129,10 @@ final class InMemoryReplay {
   private InMemoryReplay(final ReplayOptions options, final List<Rules> rules) {
     this.options = options;
     this.variants = rules.stream().map(Variant::new).toList();
-    final SchemaRegistryClient registry = new HttpSchemaRegistryClient(RegistryClientConfig.of(options.registryUrl()));
-    this.topics = TopologyTopics.forReplay(registry, options.inputPrefix(), "casewatch-replay-in-memory.");
+    final SchemaRegistryClient registry =
+        new HttpSchemaRegistryClient(RegistryClientConfig.of(options.registryUrl()));
+    this.topics =
+        TopologyTopics.forReplay(registry, options.inputPrefix(), "casewatch-replay-in-memory.");
     this.actionsTopic = options.inputPrefix() + Topics.ALERT_ACTIONS;
     this.actions = AvroDeserializer.specific(registry, AlertAction.class);
     client.putAll(options.kafkaProperties());
@@ -118,7 +140,8 @@ final class InMemoryReplay {
     client.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     client.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     client.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
-    // A partition whose start was deleted meanwhile (retention) is an error, never a silent jump to its end.
+    // A partition whose start was deleted meanwhile (retention) is an error, never a silent jump to
+    // its end.
     client.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
     // A mistyped prefix must not create five empty topics and an empty replay.
     client.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
@@ -133,8 +156,8 @@ final class InMemoryReplay {
    * One replay per rule table, in one pass: each record is read and decoded once and fed to every
    * table's case tracker. The options' own rules are not used.
    */
-  static List<ReplayResult> runEach(final ReplayOptions options, final List<Rules> rules,
-      final ReplayProgress progress) {
+  static List<ReplayResult> runEach(
+      final ReplayOptions options, final List<Rules> rules, final ReplayProgress progress) {
     if (rules.isEmpty()) {
       throw new IllegalArgumentException("a what-if replay needs at least one rule table");
     }
@@ -142,20 +165,25 @@ final class InMemoryReplay {
   }
 
   private List<ReplayResult> run(final ReplayProgress progress) {
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(client, new ByteArrayDeserializer(),
-        new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(client, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       final List<TopicPartition> all = partitions(consumer);
       final Map<TopicPartition, Long> start = consumer.beginningOffsets(all);
       final Map<TopicPartition, Long> end = consumer.endOffsets(all);
       now = Instant.now();
       // Events only: coordinators' actions are not events read.
-      final long total = all.stream().filter(partition -> !partition.topic().equals(actionsTopic))
-          .mapToLong(partition -> end.get(partition) - start.get(partition)).sum();
+      final long total =
+          all.stream()
+              .filter(partition -> !partition.topic().equals(actionsTopic))
+              .mapToLong(partition -> end.get(partition) - start.get(partition))
+              .sum();
       final int tasks = all.stream().mapToInt(TopicPartition::partition).max().orElse(-1) + 1;
-      final CaseEventDecoder decoder = new CaseEventDecoder(topics.caseEventDeserializer(), topics::countryOf);
+      final CaseEventDecoder decoder =
+          new CaseEventDecoder(topics.caseEventDeserializer(), topics::countryOf);
       for (int task = 0; task < tasks; task++) {
         final int number = task;
-        final List<TopicPartition> ofTask = all.stream().filter(partition -> partition.partition() == number).toList();
+        final List<TopicPartition> ofTask =
+            all.stream().filter(partition -> partition.partition() == number).toList();
         replayTask(consumer, decoder, ofTask, start, end, total, progress);
       }
       progress.read(total, total);
@@ -173,28 +201,43 @@ final class InMemoryReplay {
     for (final String topic : topics.eventTopicNames()) {
       final List<PartitionInfo> infos = consumer.partitionsFor(topic);
       if (infos == null || infos.isEmpty()) {
-        throw new IllegalStateException("could not describe " + topic + " (do the event topics exist?)");
+        throw new IllegalStateException(
+            "could not describe " + topic + " (do the event topics exist?)");
       }
-      infos.stream().map(info -> new TopicPartition(topic, info.partition()))
-          .sorted(Comparator.comparingInt(TopicPartition::partition)).forEach(all::add);
+      infos.stream()
+          .map(info -> new TopicPartition(topic, info.partition()))
+          .sorted(Comparator.comparingInt(TopicPartition::partition))
+          .forEach(all::add);
     }
     final List<PartitionInfo> actionPartitions = consumer.partitionsFor(actionsTopic);
     if (actionPartitions != null) {
-      actionPartitions.stream().map(info -> new TopicPartition(actionsTopic, info.partition()))
-          .sorted(Comparator.comparingInt(TopicPartition::partition)).forEach(all::add);
+      actionPartitions.stream()
+          .map(info -> new TopicPartition(actionsTopic, info.partition()))
+          .sorted(Comparator.comparingInt(TopicPartition::partition))
+          .forEach(all::add);
     }
     return all;
   }
 
-  private void replayTask(final KafkaConsumer<byte[], byte[]> consumer, final CaseEventDecoder decoder,
-      final List<TopicPartition> partitions, final Map<TopicPartition, Long> start, final Map<TopicPartition, Long> end,
-      final long total, final ReplayProgress progress) {
-    final List<TaskReplay> tasks = variants.stream().map(variant -> new TaskReplay(variant.ruleBook, options.asOf(), now))
-        .toList();
+  private void replayTask(
+      final KafkaConsumer<byte[], byte[]> consumer,
+      final CaseEventDecoder decoder,
+      final List<TopicPartition> partitions,
+      final Map<TopicPartition, Long> start,
+      final Map<TopicPartition, Long> end,
+      final long total,
+      final ReplayProgress progress) {
+    final List<TaskReplay> tasks =
+        variants.stream()
+            .map(variant -> new TaskReplay(variant.ruleBook, options.asOf(), now))
+            .toList();
     final TaskInput input = new TaskInput(consumer, partitions, start, end);
     final List<Optional<AlertAction>> taken = new ArrayList<>();
-    final long knownBy = options.asKnownAt() == null ? Long.MAX_VALUE : options.asKnownAt().toEpochMilli();
-    for (ConsumerRecord<byte[], byte[]> record = input.next(); record != null; record = input.next()) {
+    final long knownBy =
+        options.asKnownAt() == null ? Long.MAX_VALUE : options.asKnownAt().toEpochMilli();
+    for (ConsumerRecord<byte[], byte[]> record = input.next();
+        record != null;
+        record = input.next()) {
       if (record.topic().equals(actionsTopic)) {
         if (record.timestamp() <= knownBy) {
           taken.add(action(record));
@@ -202,13 +245,22 @@ final class InMemoryReplay {
         continue;
       }
       if (record.timestamp() > knownBy) {
-        // Recorded after the date asked about: casewatch did not know it then (not even as a dead letter).
+        // Recorded after the date asked about: casewatch did not know it then (not even as a dead
+        // letter).
         read++;
         unknownThen++;
         continue;
       }
-      final Decoded decoded = decoder.decode(record.topic(), record.partition(), record.offset(), record.key(),
-          record.value(), record.headers(), record.timestamp(), now.toEpochMilli());
+      final Decoded decoded =
+          decoder.decode(
+              record.topic(),
+              record.partition(),
+              record.offset(),
+              record.key(),
+              record.value(),
+              record.headers(),
+              record.timestamp(),
+              now.toEpochMilli());
       for (final TaskReplay task : tasks) {
         task.accept(decoded);
       }
@@ -219,7 +271,8 @@ final class InMemoryReplay {
     final Set<String> ofThisTask = new HashSet<>();
     for (final TaskReplay task : tasks) {
       task.finish();
-      // What coordinators had done by the as-of date, folded once every alert of the task is raised.
+      // What coordinators had done by the as-of date, folded once every alert of the task is
+      // raised.
       for (final Optional<AlertAction> action : taken) {
         if (action.isEmpty()) {
           task.refuseAction();
@@ -242,13 +295,19 @@ final class InMemoryReplay {
     }
   }
 
-  /** A record of the actions topic as an action, or empty (logged) when it is not one of its case. */
+  /**
+   * A record of the actions topic as an action, or empty (logged) when it is not one of its case.
+   */
   private Optional<AlertAction> action(final ConsumerRecord<byte[], byte[]> record) {
     final String where = record.topic() + "-" + record.partition() + "@" + record.offset();
     try {
-      final AlertAction action = record.value() == null ? null : actions.deserialize(record.topic(), record.value());
-      final String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-      if (action == null || !action.getCaseId().equals(key) || TriageFold.malformed(action) != null) {
+      final AlertAction action =
+          record.value() == null ? null : actions.deserialize(record.topic(), record.value());
+      final String key =
+          record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+      if (action == null
+          || !action.getCaseId().equals(key)
+          || TriageFold.malformed(action) != null) {
         log.warn("Leaving out the record at {}: not an action of its case", where);
         return Optional.empty();
       }
@@ -261,25 +320,34 @@ final class InMemoryReplay {
 
   private ReplayResult result(final Variant variant, final long total) {
     final List<CaseState> cases = variant.cases.merged();
-    return new ReplayResult(options.asOf(), cases, List.copyOf(CountryFigures.of(cases).values()),
-        variant.alerts.merged(), total, variant.deadLetters);
+    return new ReplayResult(
+        options.asOf(),
+        cases,
+        List.copyOf(CountryFigures.of(cases).values()),
+        variant.alerts.merged(),
+        total,
+        variant.deadLetters);
   }
 
   /**
    * One task's partitions merged by record timestamp: the next record is the earliest head among
-   * partitions not yet read to their end, so a partition that holds more but has nothing fetched yet
-   * is waited for, never skipped.
+   * partitions not yet read to their end, so a partition that holds more but has nothing fetched
+   * yet is waited for, never skipped.
    */
   private static final class TaskInput {
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final List<TopicPartition> order;
     private final Map<TopicPartition, Long> end;
-    private final Map<TopicPartition, ArrayDeque<ConsumerRecord<byte[], byte[]>>> buffered = new HashMap<>();
+    private final Map<TopicPartition, ArrayDeque<ConsumerRecord<byte[], byte[]>>> buffered =
+        new HashMap<>();
     private final Map<TopicPartition, Long> position = new HashMap<>();
 
-    TaskInput(final KafkaConsumer<byte[], byte[]> consumer, final List<TopicPartition> partitions,
-        final Map<TopicPartition, Long> start, final Map<TopicPartition, Long> end) {
+    TaskInput(
+        final KafkaConsumer<byte[], byte[]> consumer,
+        final List<TopicPartition> partitions,
+        final Map<TopicPartition, Long> start,
+        final Map<TopicPartition, Long> end) {
       this.consumer = consumer;
       this.order = partitions;
       this.end = end;
@@ -291,7 +359,9 @@ final class InMemoryReplay {
       }
     }
 
-    /** The task's next record in timestamp order, or null once every partition is read to its end. */
+    /**
+     * The task's next record in timestamp order, or null once every partition is read to its end.
+     */
     ConsumerRecord<byte[], byte[]> next() {
       fill();
       ConsumerRecord<byte[], byte[]> earliest = null;
@@ -325,15 +395,20 @@ final class InMemoryReplay {
         if (wanting.isEmpty()) {
           return;
         }
-        final List<TopicPartition> full = order.stream().filter(partition -> !wanting.contains(partition)).toList();
+        final List<TopicPartition> full =
+            order.stream().filter(partition -> !wanting.contains(partition)).toList();
         consumer.pause(full);
         consumer.resume(wanting);
         final ConsumerRecords<byte[], byte[]> records;
         try {
           records = consumer.poll(POLL);
         } catch (OffsetOutOfRangeException e) {
-          throw new IllegalStateException("events of " + e.offsetOutOfRangePartitions() + " were deleted while the "
-              + "replay ran: event topics must keep their history (retention.ms=-1; see the README's topic table)", e);
+          throw new IllegalStateException(
+              "events of "
+                  + e.offsetOutOfRangePartitions()
+                  + " were deleted while the "
+                  + "replay ran: event topics must keep their history (retention.ms=-1; see the README's topic table)",
+              e);
         }
         for (final TopicPartition partition : records.partitions()) {
           for (final ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
@@ -349,8 +424,14 @@ final class InMemoryReplay {
         if (!records.isEmpty()) {
           deadline = System.nanoTime() + STALL.toNanos();
         } else if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("the replay read nothing from " + wanting + " for " + STALL
-              + " although they hold records up to " + end + "; was their history deleted (retention)?");
+          throw new IllegalStateException(
+              "the replay read nothing from "
+                  + wanting
+                  + " for "
+                  + STALL
+                  + " although they hold records up to "
+                  + end
+                  + "; was their history deleted (retention)?");
         }
       }
     }

@@ -21,8 +21,11 @@ import java.util.Set;
 public final class PrivateFiles {
 
   /** rw-------: the owner reads and writes, nobody else anything. */
-  public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-  private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+  public static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
+
+  private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY =
+      PosixFilePermissions.fromString("rwx------");
 
   private PrivateFiles() {}
 
@@ -55,14 +58,20 @@ public final class PrivateFiles {
           Files.createDirectories(dir);
         }
       }
-      written = posix
-          ? Files.createTempFile(dir, "." + target.getFileName(), ".part", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
-          : Files.createTempFile(dir, "." + target.getFileName(), ".part");
+      written =
+          posix
+              ? Files.createTempFile(
+                  dir,
+                  "." + target.getFileName(),
+                  ".part",
+                  PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+              : Files.createTempFile(dir, "." + target.getFileName(), ".part");
       try (Writer out = Files.newBufferedWriter(written, StandardCharsets.UTF_8)) {
         body.writeTo(out);
       }
       try {
-        Files.move(written, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+            written, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(written, target, StandardCopyOption.REPLACE_EXISTING);
       }

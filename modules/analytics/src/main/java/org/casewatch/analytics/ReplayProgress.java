@@ -6,5 +6,5 @@ public interface ReplayProgress {
 
   void read(long events, long total);
 
-  ReplayProgress NONE = (events, total) -> { };
+  ReplayProgress NONE = (events, total) -> {};
 }

@@ -8,17 +8,24 @@ import org.casewatch.model.CaseState;
 import org.casewatch.model.CountryStats;
 
 /**
- * What a replay found as of its date: every case's state (by caseId), every country's figures
- * (by country), every alert in its latest status (by time, then id). Sorted, so the same history
- * always gives the same result.
+ * What a replay found as of its date: every case's state (by caseId), every country's figures (by
+ * country), every alert in its latest status (by time, then id). Sorted, so the same history always
+ * gives the same result.
  */
 public record ReplayResult(
-    Instant asOf, List<CaseState> cases, List<CountryStats> countries, List<Alert> alerts, long eventsRead,
+    Instant asOf,
+    List<CaseState> cases,
+    List<CountryStats> countries,
+    List<Alert> alerts,
+    long eventsRead,
     long deadLetters) {
 
-  /** The order of {@link #alerts()}: by time to the millisecond (what Avro keeps of it), then by id. */
+  /**
+   * The order of {@link #alerts()}: by time to the millisecond (what Avro keeps of it), then by id.
+   */
   public static final Comparator<Alert> ALERT_ORDER =
-      Comparator.<Alert>comparingLong(alert -> alert.getAt().toEpochMilli()).thenComparing(Alert::getAlertId);
+      Comparator.<Alert>comparingLong(alert -> alert.getAt().toEpochMilli())
+          .thenComparing(Alert::getAlertId);
 
   public ReplayResult {
     cases = readOnly(cases);
@@ -44,7 +51,10 @@ public record ReplayResult(
     return alerts.subList(low, alerts.size());
   }
 
-  /** A copy, unless the list is already read-only results kept off the heap, which a copy would bring back onto it. */
+  /**
+   * A copy, unless the list is already read-only results kept off the heap, which a copy would
+   * bring back onto it.
+   */
   private static <T> List<T> readOnly(final List<T> list) {
     return list instanceof SpilledRecords.Records<T> ? list : List.copyOf(list);
   }

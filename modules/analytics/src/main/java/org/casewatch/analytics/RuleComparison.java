@@ -31,7 +31,8 @@ public record RuleComparison(Map<String, Row> rows, Map<Country, long[]> stalled
 
   public static RuleComparison compare(final Path baseline, final ReplayResult replay) {
     final Map<String, JsonNode> before = new HashMap<>();
-    lines(baseline.resolve("alerts.jsonl")).forEach(alert -> before.put(alert.path("alertId").asText(), alert));
+    lines(baseline.resolve("alerts.jsonl"))
+        .forEach(alert -> before.put(alert.path("alertId").asText(), alert));
     final Set<String> after = new HashSet<>();
     final Map<String, Row> rows = new TreeMap<>();
     for (final Alert alert : replay.alerts()) {
@@ -40,16 +41,28 @@ public record RuleComparison(Map<String, Row> rows, Map<Country, long[]> stalled
         bump(rows, alert.getCountry(), alert.getRule(), 1, 0);
       }
     }
-    before.forEach((id, alert) -> {
-      if (!after.contains(id)) {
-        bump(rows, Country.valueOf(alert.path("country").asText()), RuleId.valueOf(alert.path("rule").asText()), 0, 1);
-      }
-    });
+    before.forEach(
+        (id, alert) -> {
+          if (!after.contains(id)) {
+            bump(
+                rows,
+                Country.valueOf(alert.path("country").asText()),
+                RuleId.valueOf(alert.path("rule").asText()),
+                0,
+                1);
+          }
+        });
     final Map<Country, long[]> stalled = new TreeMap<>();
-    lines(baseline.resolve("country-stats.jsonl")).forEach(stats -> stalled.computeIfAbsent(
-        Country.valueOf(stats.path("country").asText()), c -> new long[2])[0] = stats.path("complaintsStalledNow").asLong());
+    lines(baseline.resolve("country-stats.jsonl"))
+        .forEach(
+            stats ->
+                stalled
+                        .computeIfAbsent(
+                            Country.valueOf(stats.path("country").asText()), c -> new long[2])[0] =
+                    stats.path("complaintsStalledNow").asLong());
     for (final CountryStats stats : replay.countries()) {
-      stalled.computeIfAbsent(stats.getCountry(), c -> new long[2])[1] = stats.getComplaintsStalledNow();
+      stalled.computeIfAbsent(stats.getCountry(), c -> new long[2])[1] =
+          stats.getComplaintsStalledNow();
     }
     return new RuleComparison(rows, stalled);
   }
@@ -59,37 +72,70 @@ public record RuleComparison(Map<String, Row> rows, Map<Country, long[]> stalled
   }
 
   public String markdown() {
-    final StringBuilder md = new StringBuilder("# What-if: alerts that change with the other rule table\n\n");
+    final StringBuilder md =
+        new StringBuilder("# What-if: alerts that change with the other rule table\n\n");
     md.append("| country | rule | alerts added | alerts removed |\n|---|---|---|---|\n");
     if (rows.isEmpty()) {
       md.append("| - | - | 0 | 0 |\n");
     }
-    rows.values().forEach(row -> md.append("| ").append(row.country()).append(" | ").append(row.rule()).append(" | ")
-        .append(row.added()).append(" | ").append(row.removed()).append(" |\n"));
-    md.append("\n| country | complaints stalled (baseline) | complaints stalled (other rules) |\n|---|---|---|\n");
-    stalled.forEach((country, counts) -> md.append("| ").append(country).append(" | ").append(counts[0]).append(" | ")
-        .append(counts[1]).append(" |\n"));
+    rows.values()
+        .forEach(
+            row ->
+                md.append("| ")
+                    .append(row.country())
+                    .append(" | ")
+                    .append(row.rule())
+                    .append(" | ")
+                    .append(row.added())
+                    .append(" | ")
+                    .append(row.removed())
+                    .append(" |\n"));
+    md.append(
+        "\n| country | complaints stalled (baseline) | complaints stalled (other rules) |\n|---|---|---|\n");
+    stalled.forEach(
+        (country, counts) ->
+            md.append("| ")
+                .append(country)
+                .append(" | ")
+                .append(counts[0])
+                .append(" | ")
+                .append(counts[1])
+                .append(" |\n"));
     return md.toString();
   }
 
-  private static void bump(final Map<String, Row> rows, final Country country, final RuleId rule, final int added,
+  private static void bump(
+      final Map<String, Row> rows,
+      final Country country,
+      final RuleId rule,
+      final int added,
       final int removed) {
-    rows.merge(country + " " + rule, new Row(country, rule, added, removed),
+    rows.merge(
+        country + " " + rule,
+        new Row(country, rule, added, removed),
         (a, b) -> new Row(country, rule, a.added() + b.added(), a.removed() + b.removed()));
   }
 
   private static List<JsonNode> lines(final Path file) {
     try {
-      return Files.readAllLines(file).stream().filter(line -> !line.isBlank()).map(line -> {
-        try {
-          return JSON.readTree(line);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }).toList();
+      return Files.readAllLines(file).stream()
+          .filter(line -> !line.isBlank())
+          .map(
+              line -> {
+                try {
+                  return JSON.readTree(line);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              })
+          .toList();
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the baseline " + file + " (run a replay with --out there first): "
-          + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot read the baseline "
+              + file
+              + " (run a replay with --out there first): "
+              + e.getMessage(),
+          e);
     }
   }
 }

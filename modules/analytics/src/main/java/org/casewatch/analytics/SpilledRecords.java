@@ -38,9 +38,9 @@ import org.apache.avro.specific.SpecificRecord;
  * read. The heap holds 8 bytes per record (which run, where in it) instead of the record: a
  * million-event history has over a million alerts, each with its explanation.
  *
- * <p>Records are Avro single-object encoded, each behind its length. A run grows past
- * {@link #RUN_BYTES} into the next file, which is sorted too, so no mapping exceeds what one
- * buffer can address.
+ * <p>Records are Avro single-object encoded, each behind its length. A run grows past {@link
+ * #RUN_BYTES} into the next file, which is sorted too, so no mapping exceeds what one buffer can
+ * address.
  */
 final class SpilledRecords<T extends SpecificRecord> {
 
@@ -60,13 +60,20 @@ final class SpilledRecords<T extends SpecificRecord> {
    * @param identity what makes two records the same one (a caseId, an alertId): of those, the one
    *     added last is kept, as a map would
    */
-  SpilledRecords(final BinaryMessageEncoder<T> encoder, final BinaryMessageDecoder<T> decoder,
-      final Comparator<T> order, final Function<T, String> identity) {
+  SpilledRecords(
+      final BinaryMessageEncoder<T> encoder,
+      final BinaryMessageDecoder<T> decoder,
+      final Comparator<T> order,
+      final Function<T, String> identity) {
     this(encoder, decoder, order, identity, RUN_BYTES);
   }
 
-  SpilledRecords(final BinaryMessageEncoder<T> encoder, final BinaryMessageDecoder<T> decoder,
-      final Comparator<T> order, final Function<T, String> identity, final int runBytes) {
+  SpilledRecords(
+      final BinaryMessageEncoder<T> encoder,
+      final BinaryMessageDecoder<T> decoder,
+      final Comparator<T> order,
+      final Function<T, String> identity,
+      final int runBytes) {
     this.encoder = encoder;
     this.decoder = decoder;
     this.order = order;
@@ -75,9 +82,9 @@ final class SpilledRecords<T extends SpecificRecord> {
   }
 
   /**
-   * Sorts {@code records} and writes them out; the caller may drop them then. {@code repeating}
-   * are the identities of records an earlier call may have added too (usually none): only they
-   * are looked for twice when the runs are merged.
+   * Sorts {@code records} and writes them out; the caller may drop them then. {@code repeating} are
+   * the identities of records an earlier call may have added too (usually none): only they are
+   * looked for twice when the runs are merged.
    */
   void add(final Collection<T> records, final Set<String> repeating) {
     this.repeating.addAll(repeating);
@@ -102,7 +109,8 @@ final class SpilledRecords<T extends SpecificRecord> {
         }
         if (out == null) {
           file = Files.createTempFile("casewatch-replay-", ".run");
-          out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+          out =
+              new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
           written = 0;
         }
         out.writeInt(encoded.size());
@@ -118,8 +126,12 @@ final class SpilledRecords<T extends SpecificRecord> {
         file.toFile().delete();
       }
       if (e instanceof IOException io) {
-        throw new UncheckedIOException("could not write replay results to a temporary file (is the temporary "
-            + "directory full? java.io.tmpdir=" + System.getProperty("java.io.tmpdir") + ")", io);
+        throw new UncheckedIOException(
+            "could not write replay results to a temporary file (is the temporary "
+                + "directory full? java.io.tmpdir="
+                + System.getProperty("java.io.tmpdir")
+                + ")",
+            io);
       }
       throw (RuntimeException) e;
     }
@@ -130,8 +142,10 @@ final class SpilledRecords<T extends SpecificRecord> {
    * were added in, and of records with the same identity the one added last is kept.
    */
   List<T> merged() {
-    final PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.<Head, T>comparing(head -> head.record, order)
-        .thenComparingInt(head -> head.run));
+    final PriorityQueue<Head> heads =
+        new PriorityQueue<>(
+            Comparator.<Head, T>comparing(head -> head.record, order)
+                .thenComparingInt(head -> head.run));
     for (int run = 0; run < runs.size(); run++) {
       final Head head = new Head(run, 0);
       if (head.read()) {
@@ -182,7 +196,8 @@ final class SpilledRecords<T extends SpecificRecord> {
         kept++;
       }
     }
-    return new Records<>(List.copyOf(runs), decoder, Arrays.copyOf(runOf, kept), Arrays.copyOf(offsetOf, kept));
+    return new Records<>(
+        List.copyOf(runs), decoder, Arrays.copyOf(runOf, kept), Arrays.copyOf(offsetOf, kept));
   }
 
   /** The next record of one run during the merge. */
@@ -217,7 +232,10 @@ final class SpilledRecords<T extends SpecificRecord> {
     private final int[] runOf;
     private final int[] offsetOf;
 
-    private Records(final List<ByteBuffer> runs, final BinaryMessageDecoder<R> decoder, final int[] runOf,
+    private Records(
+        final List<ByteBuffer> runs,
+        final BinaryMessageDecoder<R> decoder,
+        final int[] runOf,
         final int[] offsetOf) {
       this.runs = runs;
       this.decoder = decoder;
@@ -241,14 +259,22 @@ final class SpilledRecords<T extends SpecificRecord> {
     @Override
     public List<R> subList(final int from, final int to) {
       Objects.checkFromToIndex(from, to, size());
-      return new Records<>(runs, decoder, Arrays.copyOfRange(runOf, from, to), Arrays.copyOfRange(offsetOf, from, to));
+      return new Records<>(
+          runs,
+          decoder,
+          Arrays.copyOfRange(runOf, from, to),
+          Arrays.copyOfRange(offsetOf, from, to));
     }
   }
 
-  private static <R> R decode(final BinaryMessageDecoder<R> decoder, final ByteBuffer run, final int offset,
+  private static <R> R decode(
+      final BinaryMessageDecoder<R> decoder,
+      final ByteBuffer run,
+      final int offset,
       final int length) {
     try {
-      return decoder.decode(run.duplicate().position(offset + Integer.BYTES).limit(offset + Integer.BYTES + length));
+      return decoder.decode(
+          run.duplicate().position(offset + Integer.BYTES).limit(offset + Integer.BYTES + length));
     } catch (IOException e) {
       throw new UncheckedIOException("could not read back a replay result written a moment ago", e);
     }

@@ -16,47 +16,51 @@ import org.casewatch.model.ForensicStage;
 import org.casewatch.model.UnStage;
 
 /**
- * How the yearly statement words its figures for readers, not programs: the coalitions' labels
- * for the contract's symbols ("refused (no crime)", not REFUSED_NO_CRIME), money in major units
- * with its currency, local dates spelled out, shares as percentages.
+ * How the yearly statement words its figures for readers, not programs: the coalitions' labels for
+ * the contract's symbols ("refused (no crime)", not REFUSED_NO_CRIME), money in major units with
+ * its currency, local dates spelled out, shares as percentages.
  */
 final class StatementWords {
 
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH);
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH);
 
   /** Symbols whose plain label is not just the symbol in lower case. */
-  private static final Map<String, String> LABELS = Map.ofEntries(
-      Map.entry("REFUSED_NO_CRIME", "refused (no crime)"),
-      Map.entry("REFUSED_TO_INITIATE", "refused to initiate"),
-      Map.entry("REQUALIFIED_LESSER_OFFENCE", "requalified (lesser offence)"),
-      Map.entry("DISCIPLINARY_ONLY", "disciplinary measures only"),
-      Map.entry("OTHER_OUTCOME", "other outcome"),
-      Map.entry("ILL_TREATMENT", "ill-treatment"),
-      Map.entry("OTHER_ALLEGATION", "other allegation"),
-      Map.entry("NATIONAL_SECURITY", "national security service"),
-      Map.entry("PROSECUTOR", "prosecutor's office"),
-      Map.entry("OTHER_AGENCY", "other agency"),
-      Map.entry("UNKNOWN_AGENCY", "agency unknown"),
-      Map.entry("PRE_TRIAL_DETENTION", "pre-trial detention"),
-      Map.entry("OTHER_PLACE", "other place"),
-      Map.entry("UNDER_18", "minors (under 18)"),
-      Map.entry("FEMALE", "women"),
-      Map.entry("RETURNED_FROM_ABROAD", "returned or extradited from abroad"),
-      Map.entry("REQUESTED", "requested"),
-      Map.entry("CONDUCTED", "conducted"),
-      Map.entry("REFUSED", "refused"),
-      Map.entry("SUBMITTED", "submitted"),
-      Map.entry("REGISTERED", "registered by the committee"),
-      Map.entry("VIEWS_ADOPTED", "views adopted"),
-      Map.entry("STATE_REPLY", "state's follow-up reply"),
-      Map.entry("3+", "3 times or more"),
-      Map.entry("2", "twice"),
-      Map.entry("1", "once"));
+  private static final Map<String, String> LABELS =
+      Map.ofEntries(
+          Map.entry("REFUSED_NO_CRIME", "refused (no crime)"),
+          Map.entry("REFUSED_TO_INITIATE", "refused to initiate"),
+          Map.entry("REQUALIFIED_LESSER_OFFENCE", "requalified (lesser offence)"),
+          Map.entry("DISCIPLINARY_ONLY", "disciplinary measures only"),
+          Map.entry("OTHER_OUTCOME", "other outcome"),
+          Map.entry("ILL_TREATMENT", "ill-treatment"),
+          Map.entry("OTHER_ALLEGATION", "other allegation"),
+          Map.entry("NATIONAL_SECURITY", "national security service"),
+          Map.entry("PROSECUTOR", "prosecutor's office"),
+          Map.entry("OTHER_AGENCY", "other agency"),
+          Map.entry("UNKNOWN_AGENCY", "agency unknown"),
+          Map.entry("PRE_TRIAL_DETENTION", "pre-trial detention"),
+          Map.entry("OTHER_PLACE", "other place"),
+          Map.entry("UNDER_18", "minors (under 18)"),
+          Map.entry("FEMALE", "women"),
+          Map.entry("RETURNED_FROM_ABROAD", "returned or extradited from abroad"),
+          Map.entry("REQUESTED", "requested"),
+          Map.entry("CONDUCTED", "conducted"),
+          Map.entry("REFUSED", "refused"),
+          Map.entry("SUBMITTED", "submitted"),
+          Map.entry("REGISTERED", "registered by the committee"),
+          Map.entry("VIEWS_ADOPTED", "views adopted"),
+          Map.entry("STATE_REPLY", "state's follow-up reply"),
+          Map.entry("3+", "3 times or more"),
+          Map.entry("2", "twice"),
+          Map.entry("1", "once"));
 
   /** Natural orders of some breakdowns: their symbols are steps or sizes, not rivals to rank. */
   static final List<String> REFUSALS = List.of("1", "2", "3+");
+
   static final List<String> VICTIM_PROFILES = List.of("UNDER_18", "FEMALE", "RETURNED_FROM_ABROAD");
-  static final List<String> FORENSIC_STAGES = Arrays.stream(ForensicStage.values()).map(Enum::name).toList();
+  static final List<String> FORENSIC_STAGES =
+      Arrays.stream(ForensicStage.values()).map(Enum::name).toList();
   static final List<String> UN_STAGES = Arrays.stream(UnStage.values()).map(Enum::name).toList();
 
   private StatementWords() {}
@@ -72,7 +76,9 @@ final class StatementWords {
     };
   }
 
-  /** The plain label of a contract symbol: its own wording, or the symbol in lower case with spaces. */
+  /**
+   * The plain label of a contract symbol: its own wording, or the symbol in lower case with spaces.
+   */
   static String label(final String symbol) {
     final String label = LABELS.get(symbol);
     return label != null ? label : symbol.toLowerCase(Locale.ROOT).replace('_', ' ');
@@ -86,21 +92,34 @@ final class StatementWords {
     return breakdown(counts, List.of());
   }
 
-  /** The same in a natural order: the symbols of {@code order} first, as listed, then any other by label. */
+  /**
+   * The same in a natural order: the symbols of {@code order} first, as listed, then any other by
+   * label.
+   */
   static String breakdown(final Map<String, Long> counts, final List<String> order) {
     if (counts.isEmpty()) {
       return "none";
     }
-    return String.join(", ", ordered(counts, order).stream().map(e -> label(e.getKey()) + " " + e.getValue()).toList());
+    return String.join(
+        ", ",
+        ordered(counts, order).stream().map(e -> label(e.getKey()) + " " + e.getValue()).toList());
   }
 
-  /** The entries of {@code counts} in {@code order}; without one, largest first, ties by label; for text and charts alike. */
-  static List<Map.Entry<String, Long>> ordered(final Map<String, Long> counts, final List<String> order) {
+  /**
+   * The entries of {@code counts} in {@code order}; without one, largest first, ties by label; for
+   * text and charts alike.
+   */
+  static List<Map.Entry<String, Long>> ordered(
+      final Map<String, Long> counts, final List<String> order) {
     final List<Map.Entry<String, Long>> entries = new ArrayList<>(counts.entrySet());
-    final Comparator<Map.Entry<String, Long>> byLabel = Comparator.comparing(e -> label(e.getKey()));
-    entries.sort(order.isEmpty() ? Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(byLabel)
-        : Comparator.<Map.Entry<String, Long>>comparingInt(e -> order.contains(e.getKey()) ? order.indexOf(e.getKey()) : order.size())
-            .thenComparing(byLabel));
+    final Comparator<Map.Entry<String, Long>> byLabel =
+        Comparator.comparing(e -> label(e.getKey()));
+    entries.sort(
+        order.isEmpty()
+            ? Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(byLabel)
+            : Comparator.<Map.Entry<String, Long>>comparingInt(
+                    e -> order.contains(e.getKey()) ? order.indexOf(e.getKey()) : order.size())
+                .thenComparing(byLabel));
     return entries;
   }
 
@@ -109,14 +128,25 @@ final class StatementWords {
     if (minorByCurrency.isEmpty()) {
       return "none";
     }
-    return String.join(", ", minorByCurrency.entrySet().stream().sorted(Map.Entry.comparingByKey())
-        .map(e -> money(e.getValue(), e.getKey())).toList());
+    return String.join(
+        ", ",
+        minorByCurrency.entrySet().stream()
+            .sorted(Map.Entry.comparingByKey())
+            .map(e -> money(e.getValue(), e.getKey()))
+            .toList());
   }
 
-  /** An amount in minor units as major units with grouping and its code: 2241000 TJS is "22,410.00 TJS". */
+  /**
+   * An amount in minor units as major units with grouping and its code: 2241000 TJS is "22,410.00
+   * TJS".
+   */
   static String money(final long minor, final String currency) {
     final int digits = fractionDigits(currency);
-    return String.format(Locale.ROOT, "%,." + digits + "f %s", BigDecimal.valueOf(minor).movePointLeft(digits), currency);
+    return String.format(
+        Locale.ROOT,
+        "%,." + digits + "f %s",
+        BigDecimal.valueOf(minor).movePointLeft(digits),
+        currency);
   }
 
   /** The same without grouping, for spreadsheets: "22410.00". */
@@ -146,7 +176,8 @@ final class StatementWords {
     if (whole <= 0) {
       return "-";
     }
-    return BigDecimal.valueOf(part * 100).divide(BigDecimal.valueOf(whole), 0, RoundingMode.HALF_UP) + "%";
+    return BigDecimal.valueOf(part * 100).divide(BigDecimal.valueOf(whole), 0, RoundingMode.HALF_UP)
+        + "%";
   }
 
   /** "1 case", "2 cases". */
@@ -161,6 +192,8 @@ final class StatementWords {
 
   /** "12", "12.5": a whole number without its ".0", otherwise one decimal. */
   static String number(final double value) {
-    return value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.1f", value);
+    return value == Math.rint(value)
+        ? Long.toString((long) value)
+        : String.format(Locale.ROOT, "%.1f", value);
   }
 }

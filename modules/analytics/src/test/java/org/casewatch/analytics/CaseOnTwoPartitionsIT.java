@@ -36,18 +36,29 @@ class CaseOnTwoPartitionsIT {
   @Test
   void aCaseInTwoTasksIsOneCaseWithItsAlertsOnce() {
     final String prefix = CasewatchCluster.uniqueName("split") + ".";
-    cluster.createTopics(2, Topics.allEvents().stream().map(topic -> prefix + topic).toArray(String[]::new));
+    cluster.createTopics(
+        2, Topics.allEvents().stream().map(topic -> prefix + topic).toArray(String[]::new));
     final CaseEvents.CaseBuilder split = CaseEvents.aCase("KZ-2016-00007");
     final CaseEvent registered = split.registered(on("2016-03-01"));
     final CaseEvent complaint = split.complaintFiled(on("2016-03-02"));
     final String topic = prefix + Topics.events(Country.KZ);
-    cluster.produce(List.of(new ProducerRecord<>(topic, 0, "KZ-2016-00007", registered),
+    cluster.produce(
+        List.of(
+            new ProducerRecord<>(topic, 0, "KZ-2016-00007", registered),
             new ProducerRecord<>(topic, 0, "KZ-2016-00007", complaint),
             new ProducerRecord<>(topic, 1, "KZ-2016-00007", complaint)),
         new AvroSerializer<>(cluster.registryClient(), true, false));
 
-    final ReplayResult result = Replay.run(new ReplayOptions(cluster.bootstrapServers(), cluster.registryUrl(),
-        on("2016-12-31"), RulesFile.defaults(), prefix, Map.of()), ReplayProgress.NONE);
+    final ReplayResult result =
+        Replay.run(
+            new ReplayOptions(
+                cluster.bootstrapServers(),
+                cluster.registryUrl(),
+                on("2016-12-31"),
+                RulesFile.defaults(),
+                prefix,
+                Map.of()),
+            ReplayProgress.NONE);
 
     assertThat(result.eventsRead()).isEqualTo(3);
     assertThat(result.cases()).extracting(CaseState::getCaseId).containsExactly("KZ-2016-00007");

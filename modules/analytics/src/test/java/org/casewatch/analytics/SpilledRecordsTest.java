@@ -67,37 +67,58 @@ class SpilledRecordsTest {
     spilled.add(List.of(alert("b", 30), alert("x", 40)), Set.of("x"));
     spilled.add(List.of(alert("y", 5)), Set.of("y"));
 
-    assertThat(spilled.merged()).extracting(Alert::getAlertId, alert -> alert.getAt().toString()).containsExactly(
-        tuple("y", "2016-01-06T00:00:00Z"),
-        tuple("a", "2016-01-11T00:00:00Z"),
-        tuple("b", "2016-01-31T00:00:00Z"),
-        tuple("x", "2016-02-10T00:00:00Z"));
+    assertThat(spilled.merged())
+        .extracting(Alert::getAlertId, alert -> alert.getAt().toString())
+        .containsExactly(
+            tuple("y", "2016-01-06T00:00:00Z"),
+            tuple("a", "2016-01-11T00:00:00Z"),
+            tuple("b", "2016-01-31T00:00:00Z"),
+            tuple("x", "2016-02-10T00:00:00Z"));
   }
 
   @Test
   void theAlertsFromADateAreTheEndOfTheListAndStayOffTheHeap() {
     final SpilledRecords<Alert> spilled = alerts(SpilledRecords.RUN_BYTES);
-    spilled.add(List.of(alert("a", 10), alert("b", 20), alert("c", 30), alert("d", 30), alert("e", 50)), Set.of());
-    final ReplayResult result = new ReplayResult(Instant.EPOCH, List.of(), List.of(), spilled.merged(), 5, 0);
+    spilled.add(
+        List.of(alert("a", 10), alert("b", 20), alert("c", 30), alert("d", 30), alert("e", 50)),
+        Set.of());
+    final ReplayResult result =
+        new ReplayResult(Instant.EPOCH, List.of(), List.of(), spilled.merged(), 5, 0);
 
     final List<Alert> from = result.alertsFrom(Instant.parse("2016-01-31T00:00:00Z"));
 
     assertThat(from).extracting(Alert::getAlertId).containsExactly("c", "d", "e");
-    assertThat(new ReplayResult(Instant.EPOCH, List.of(), List.of(), from, 5, 0).alerts()).isSameAs(from);
+    assertThat(new ReplayResult(Instant.EPOCH, List.of(), List.of(), from, 5, 0).alerts())
+        .isSameAs(from);
     assertThat(result.alertsFrom(Instant.parse("2017-01-01T00:00:00Z"))).isEmpty();
-    assertThat(new ReplayResult(Instant.EPOCH, List.of(), List.of(), List.copyOf(spilled.merged()), 5, 0)
-        .alertsFrom(Instant.EPOCH)).as("on the heap too").hasSize(5);
+    assertThat(
+            new ReplayResult(
+                    Instant.EPOCH, List.of(), List.of(), List.copyOf(spilled.merged()), 5, 0)
+                .alertsFrom(Instant.EPOCH))
+        .as("on the heap too")
+        .hasSize(5);
   }
 
   private static SpilledRecords<Alert> alerts(final int runBytes) {
-    return new SpilledRecords<>(Alert.getEncoder(), Alert.getDecoder(), ReplayResult.ALERT_ORDER, Alert::getAlertId,
+    return new SpilledRecords<>(
+        Alert.getEncoder(),
+        Alert.getDecoder(),
+        ReplayResult.ALERT_ORDER,
+        Alert::getAlertId,
         runBytes);
   }
 
   private static Alert alert(final String alertId, final int day) {
-    return Alert.newBuilder().setAlertId(alertId).setCaseId("KZ-2016-0042").setCountry(Country.KZ)
-        .setRule(RuleId.STALLED_COMPLAINT).setRuleVersion(1).setStatus(AlertStatus.RAISED).setSeverity(Severity.MEDIUM)
+    return Alert.newBuilder()
+        .setAlertId(alertId)
+        .setCaseId("KZ-2016-0042")
+        .setCountry(Country.KZ)
+        .setRule(RuleId.STALLED_COMPLAINT)
+        .setRuleVersion(1)
+        .setStatus(AlertStatus.RAISED)
+        .setSeverity(Severity.MEDIUM)
         .setAt(Instant.parse("2016-01-01T00:00:00Z").plusSeconds(86_400L * day))
-        .setExplanation("no investigation opened or decision by then").build();
+        .setExplanation("no investigation opened or decision by then")
+        .build();
   }
 }

@@ -28,14 +28,14 @@ import org.casewatch.topology.cases.ClockMode;
 import org.casewatch.topology.rules.RulesFile;
 
 /**
- * The live path at exactly-once: the topology the service runs, fed a backlog of the seeded
- * history of {@link ReplayBenchmark}, next to a plain consumer's read rate of the same topics in
- * the same run; then every record the topology's producers sent, counted topic by topic (outputs,
+ * The live path at exactly-once: the topology the service runs, fed a backlog of the seeded history
+ * of {@link ReplayBenchmark}, next to a plain consumer's read rate of the same topics in the same
+ * run; then every record the topology's producers sent, counted topic by topic (outputs,
  * changelogs, repartitions; from their {@code record-send-total} metrics, since Streams purges its
  * repartition topics as it goes): the broker writes per event. Prints the numbers; asserts nothing.
  *
- * <p>Run (see docs/performance.md for the class path): {@code java -cp ... org.casewatch.bench.LivePathBenchmark
- * 10000 6} (cases, partitions per topic).
+ * <p>Run (see docs/performance.md for the class path): {@code java -cp ...
+ * org.casewatch.bench.LivePathBenchmark 10000 6} (cases, partitions per topic).
  */
 public final class LivePathBenchmark {
 
@@ -46,52 +46,91 @@ public final class LivePathBenchmark {
     final int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 6;
     try (KafkaBroker broker = KafkaBroker.start();
         EmbeddedSchemaRegistry registry = ServiceTopics.registry(broker.bootstrapServers())) {
-      final TopologyTopics topics = TopologyTopics.create(
-          new HttpSchemaRegistryClient(RegistryClientConfig.of(registry.url())));
+      final TopologyTopics topics =
+          TopologyTopics.create(
+              new HttpSchemaRegistryClient(RegistryClientConfig.of(registry.url())));
       final List<String> inputs = topics.eventTopicNames();
       ServiceTopics.create(broker.bootstrapServers(), partitions);
       final List<CaseEvent> history = ReplayBenchmark.history(cases);
-      final double produceSeconds = ReplayBenchmark.produce(broker.bootstrapServers(), registry.url(), history);
-      System.out.printf("history: %,d events of %,d cases in %d topics x %d partitions, written in %.1f s%n",
+      final double produceSeconds =
+          ReplayBenchmark.produce(broker.bootstrapServers(), registry.url(), history);
+      System.out.printf(
+          "history: %,d events of %,d cases in %d topics x %d partitions, written in %.1f s%n",
           history.size(), cases, inputs.size(), partitions, produceSeconds);
-      final double rawRate = history.size() / ReplayBenchmark.readAll(broker.bootstrapServers(), inputs, history.size());
+      final double rawRate =
+          history.size()
+              / ReplayBenchmark.readAll(broker.bootstrapServers(), inputs, history.size());
       System.out.printf("raw consumer: %,.0f events/s%n", rawRate);
 
-      final Properties settings = StreamsSettings.of(APPLICATION, broker.bootstrapServers(), topics);
+      final Properties settings =
+          StreamsSettings.of(APPLICATION, broker.bootstrapServers(), topics);
       settings.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
-      settings.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("casewatch-bench-live").toString());
-      // Any Streams setting can be tried from the command line: -Dstreams.statestore.cache.max.bytes=67108864
-      System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("streams."))
-          .forEach(name -> settings.put(name.substring("streams.".length()), System.getProperty(name)));
+      settings.put(
+          StreamsConfig.STATE_DIR_CONFIG,
+          Files.createTempDirectory("casewatch-bench-live").toString());
+      // Any Streams setting can be tried from the command line:
+      // -Dstreams.statestore.cache.max.bytes=67108864
+      System.getProperties().stringPropertyNames().stream()
+          .filter(name -> name.startsWith("streams."))
+          .forEach(
+              name -> settings.put(name.substring("streams.".length()), System.getProperty(name)));
       final long began = System.nanoTime();
-      try (KafkaStreams streams = new KafkaStreams(CaseTopology.build(RulesFile.defaults(), topics, ClockMode.LIVE),
-          settings);
+      try (KafkaStreams streams =
+              new KafkaStreams(
+                  CaseTopology.build(RulesFile.defaults(), topics, ClockMode.LIVE), settings);
           Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
         streams.start();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(50))
             .until(() -> streams.state() == KafkaStreams.State.RUNNING);
         final double startSeconds = (System.nanoTime() - began) / 1e9;
         final Map<TopicPartition, Long> ends = endOffsets(admin, inputs);
-        await().atMost(Duration.ofHours(1)).pollInterval(Duration.ofMillis(100))
+        await()
+            .atMost(Duration.ofHours(1))
+            .pollInterval(Duration.ofMillis(100))
             .until(() -> caughtUp(admin, ends));
         final double seconds = (System.nanoTime() - began) / 1e9;
-        System.out.printf("live path (exactly-once, %d stream thread): %,d events in %.1f s (%.1f s of it to start): "
-            + "%,.0f events/s, %.3f of the raw read rate; %d cores%n", 1, history.size(), seconds, startSeconds,
-            history.size() / seconds, history.size() / seconds / rawRate, Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+            "live path (exactly-once, %d stream thread): %,d events in %.1f s (%.1f s of it to start): "
+                + "%,.0f events/s, %.3f of the raw read rate; %d cores%n",
+            1,
+            history.size(),
+            seconds,
+            startSeconds,
+            history.size() / seconds,
+            history.size() / seconds / rawRate,
+            Runtime.getRuntime().availableProcessors());
         final Map<String, Long> written = written(streams);
         final long total = written.values().stream().mapToLong(Long::longValue).sum();
-        System.out.printf("broker writes: %,d records for %,d events: %.2f per event%n", total, history.size(),
-            (double) total / history.size());
-        written.forEach((topic, records) -> System.out.printf("  %-60s %,10d  %.2f per event%n", topic, records,
-            (double) records / history.size()));
+        System.out.printf(
+            "broker writes: %,d records for %,d events: %.2f per event%n",
+            total, history.size(), (double) total / history.size());
+        written.forEach(
+            (topic, records) ->
+                System.out.printf(
+                    "  %-60s %,10d  %.2f per event%n",
+                    topic, records, (double) records / history.size()));
       }
     }
   }
 
-  private static Map<TopicPartition, Long> endOffsets(final Admin admin, final List<String> topics) throws Exception {
+  private static Map<TopicPartition, Long> endOffsets(final Admin admin, final List<String> topics)
+      throws Exception {
     final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-    admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) -> description.partitions()
-        .forEach(partition -> latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest())));
+    admin
+        .describeTopics(topics)
+        .allTopicNames()
+        .get()
+        .forEach(
+            (topic, description) ->
+                description
+                    .partitions()
+                    .forEach(
+                        partition ->
+                            latest.put(
+                                new TopicPartition(topic, partition.partition()),
+                                OffsetSpec.latest())));
     return admin.listOffsets(latest).all().get().entrySet().stream()
         .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
   }
@@ -101,28 +140,41 @@ public final class LivePathBenchmark {
    * what it reads back (the case states, the repartition). A partition it also writes may end with
    * a commit marker after the last record it can commit.
    */
-  private static boolean caughtUp(final Admin admin, final Map<TopicPartition, Long> inputEnds) throws Exception {
+  private static boolean caughtUp(final Admin admin, final Map<TopicPartition, Long> inputEnds)
+      throws Exception {
     final Map<TopicPartition, OffsetAndMetadata> committed =
         admin.listConsumerGroupOffsets(APPLICATION).partitionsToOffsetAndMetadata().get();
-    if (!inputEnds.entrySet().stream().allMatch(end -> committed.get(end.getKey()) != null
-        && committed.get(end.getKey()).offset() >= end.getValue())) {
+    if (!inputEnds.entrySet().stream()
+        .allMatch(
+            end ->
+                committed.get(end.getKey()) != null
+                    && committed.get(end.getKey()).offset() >= end.getValue())) {
       return false;
     }
     final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
     committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-    final Map<TopicPartition, Long> ends = admin.listOffsets(latest).all().get().entrySet().stream()
-        .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
-    return committed.entrySet().stream().allMatch(entry -> entry.getValue().offset() >= ends.get(entry.getKey()) - 1);
+    final Map<TopicPartition, Long> ends =
+        admin.listOffsets(latest).all().get().entrySet().stream()
+            .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
+    return committed.entrySet().stream()
+        .allMatch(entry -> entry.getValue().offset() >= ends.get(entry.getKey()) - 1);
   }
 
   /** Records the topology's producers sent, by topic: its outputs, changelogs and repartitions. */
   private static Map<String, Long> written(final KafkaStreams streams) {
     final Map<String, Long> counts = new TreeMap<>();
-    streams.metrics().forEach((name, metric) -> {
-      if (name.group().equals("producer-topic-metrics") && name.name().equals("record-send-total")) {
-        counts.merge(name.tags().get("topic"), (long) ((Number) metric.metricValue()).doubleValue(), Long::sum);
-      }
-    });
+    streams
+        .metrics()
+        .forEach(
+            (name, metric) -> {
+              if (name.group().equals("producer-topic-metrics")
+                  && name.name().equals("record-send-total")) {
+                counts.merge(
+                    name.tags().get("topic"),
+                    (long) ((Number) metric.metricValue()).doubleValue(),
+                    Long::sum);
+              }
+            });
     return counts;
   }
 }

@@ -53,9 +53,9 @@ import org.casewatch.topology.rules.RulesFile;
  * on each engine, a replay of empty topics (its fixed cost) and a replay as of the end of the
  * history. Prints the numbers; asserts nothing.
  *
- * <p>Run: {@code mvn -q -pl modules/bench -am install -DskipTests && mvn -q -pl modules/bench exec:java
- * -Dexec.mainClass=org.casewatch.bench.ReplayBenchmark -Dexec.args="100000 6 both"} (cases, partitions,
- * engine: memory, streams or both).
+ * <p>Run: {@code mvn -q -pl modules/bench -am install -DskipTests && mvn -q -pl modules/bench
+ * exec:java -Dexec.mainClass=org.casewatch.bench.ReplayBenchmark -Dexec.args="100000 6 both"}
+ * (cases, partitions, engine: memory, streams or both).
  */
 public final class ReplayBenchmark {
 
@@ -65,9 +65,10 @@ public final class ReplayBenchmark {
   public static void main(final String[] args) throws Exception {
     final int cases = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     final int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 6;
-    final List<ReplayEngine> engines = args.length > 2 && !args[2].equals("both")
-        ? List.of(ReplayEngine.valueOf(args[2].toUpperCase(java.util.Locale.ROOT)))
-        : List.of(ReplayEngine.MEMORY, ReplayEngine.STREAMS);
+    final List<ReplayEngine> engines =
+        args.length > 2 && !args[2].equals("both")
+            ? List.of(ReplayEngine.valueOf(args[2].toUpperCase(java.util.Locale.ROOT)))
+            : List.of(ReplayEngine.MEMORY, ReplayEngine.STREAMS);
     final int variants = args.length > 3 ? Integer.parseInt(args[3]) : 0;
     try (KafkaBroker broker = KafkaBroker.start();
         EmbeddedSchemaRegistry registry = ServiceTopics.registry(broker.bootstrapServers())) {
@@ -76,8 +77,10 @@ public final class ReplayBenchmark {
         final List<NewTopic> created = new ArrayList<>();
         for (final String topic : topics) {
           created.add(new NewTopic(topic, partitions, (short) 1).configs(Topics.settingsOf(topic)));
-          // The same topics, empty: a replay of nothing costs what any replay costs before and after its input.
-          created.add(new NewTopic(EMPTY + topic, partitions, (short) 1).configs(Topics.settingsOf(topic)));
+          // The same topics, empty: a replay of nothing costs what any replay costs before and
+          // after its input.
+          created.add(
+              new NewTopic(EMPTY + topic, partitions, (short) 1).configs(Topics.settingsOf(topic)));
         }
         admin.createTopics(created).all().get();
       }
@@ -87,38 +90,70 @@ public final class ReplayBenchmark {
       final Instant asOf = history.get(events - 1).getOccurredAt();
       final double produceSeconds = produce(broker.bootstrapServers(), registry.url(), history);
       history = null;
-      System.out.printf("history: %,d events of %,d cases in %d topics x %d partitions, written in %.1f s%n",
+      System.out.printf(
+          "history: %,d events of %,d cases in %d topics x %d partitions, written in %.1f s%n",
           events, cases, topics.size(), partitions, produceSeconds);
 
       final double rawSeconds = readAll(broker.bootstrapServers(), topics, events);
       final double rawRate = events / rawSeconds;
-      System.out.printf("raw consumer: %,d events in %.2f s: %,.0f events/s%n", events, rawSeconds, rawRate);
+      System.out.printf(
+          "raw consumer: %,d events in %.2f s: %,.0f events/s%n", events, rawSeconds, rawRate);
 
       for (final ReplayEngine engine : engines) {
-        final ReplayOptions options = new ReplayOptions(broker.bootstrapServers(), registry.url(), asOf,
-            RulesFile.defaults(), "", settings(), engine);
+        final ReplayOptions options =
+            new ReplayOptions(
+                broker.bootstrapServers(),
+                registry.url(),
+                asOf,
+                RulesFile.defaults(),
+                "",
+                settings(),
+                engine);
         final long emptyBegan = System.nanoTime();
-        Replay.run(new ReplayOptions(options.bootstrapServers(), options.registryUrl(), asOf, options.rules(), EMPTY,
-            options.kafkaProperties(), engine), ReplayProgress.NONE);
+        Replay.run(
+            new ReplayOptions(
+                options.bootstrapServers(),
+                options.registryUrl(),
+                asOf,
+                options.rules(),
+                EMPTY,
+                options.kafkaProperties(),
+                engine),
+            ReplayProgress.NONE);
         final double fixedSeconds = (System.nanoTime() - emptyBegan) / 1e9;
         System.gc();
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         final long began = System.nanoTime();
         final ReplayResult result = Replay.run(options, ReplayProgress.NONE);
         final double seconds = (System.nanoTime() - began) / 1e9;
-        final long peak = ManagementFactory.getMemoryPoolMXBeans().stream()
-            .filter(pool -> pool.getType() == MemoryType.HEAP).mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+        final long peak =
+            ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed())
+                .sum();
         final Runtime runtime = Runtime.getRuntime();
-        System.out.printf("%s replay: %,d events, %,d cases, %,d alerts, %d dead letters as of %s%n",
-            engine.name().toLowerCase(java.util.Locale.ROOT), result.eventsRead(), result.cases().size(),
-            result.alerts().size(), result.deadLetters(), asOf);
-        System.out.printf("%s replay: %.1f s: %,.0f events/s, %.3f of the raw read rate; fixed cost (a replay of "
-            + "empty topics) %.2f s; heap in use after it %,d MB; the heap pools' peaks during it, summed "
-            + "(an upper bound, garbage included), %,d MB; heap %,d MB; "
-            + "%d cores%n",
-            engine.name().toLowerCase(java.util.Locale.ROOT), seconds, events / seconds,
-            events / seconds / rawRate, fixedSeconds, (runtime.totalMemory() - runtime.freeMemory()) >> 20,
-            peak >> 20, runtime.maxMemory() >> 20, runtime.availableProcessors());
+        System.out.printf(
+            "%s replay: %,d events, %,d cases, %,d alerts, %d dead letters as of %s%n",
+            engine.name().toLowerCase(java.util.Locale.ROOT),
+            result.eventsRead(),
+            result.cases().size(),
+            result.alerts().size(),
+            result.deadLetters(),
+            asOf);
+        System.out.printf(
+            "%s replay: %.1f s: %,.0f events/s, %.3f of the raw read rate; fixed cost (a replay of "
+                + "empty topics) %.2f s; heap in use after it %,d MB; the heap pools' peaks during it, summed "
+                + "(an upper bound, garbage included), %,d MB; heap %,d MB; "
+                + "%d cores%n",
+            engine.name().toLowerCase(java.util.Locale.ROOT),
+            seconds,
+            events / seconds,
+            events / seconds / rawRate,
+            fixedSeconds,
+            (runtime.totalMemory() - runtime.freeMemory()) >> 20,
+            peak >> 20,
+            runtime.maxMemory() >> 20,
+            runtime.availableProcessors());
         // What `casewatch replay` does next: the files, streamed from the result.
         final Path files = Files.createTempDirectory("casewatch-bench-replay");
         final long writeBegan = System.nanoTime();
@@ -131,8 +166,11 @@ public final class ReplayBenchmark {
           }
         }
         Files.delete(files);
-        System.out.printf("%s replay: its files (%,d MB) written in %.1f s; heap in use after %,d MB%n",
-            engine.name().toLowerCase(java.util.Locale.ROOT), bytes >> 20, (System.nanoTime() - writeBegan) / 1e9,
+        System.out.printf(
+            "%s replay: its files (%,d MB) written in %.1f s; heap in use after %,d MB%n",
+            engine.name().toLowerCase(java.util.Locale.ROOT),
+            bytes >> 20,
+            (System.nanoTime() - writeBegan) / 1e9,
             (runtime.totalMemory() - runtime.freeMemory()) >> 20);
         if (variants > 1 && engine == ReplayEngine.MEMORY) {
           final List<Rules> tables = new ArrayList<>();
@@ -142,8 +180,12 @@ public final class ReplayBenchmark {
           final long variantsBegan = System.nanoTime();
           final List<ReplayResult> each = Replay.runEach(options, tables, ReplayProgress.NONE);
           final double variantSeconds = (System.nanoTime() - variantsBegan) / 1e9;
-          System.out.printf("what-if: %d rule tables in one pass: %.1f s, %.2f times one replay (%.1f s); alerts %,d to %,d%n",
-              each.size(), variantSeconds, variantSeconds / seconds, seconds,
+          System.out.printf(
+              "what-if: %d rule tables in one pass: %.1f s, %.2f times one replay (%.1f s); alerts %,d to %,d%n",
+              each.size(),
+              variantSeconds,
+              variantSeconds / seconds,
+              seconds,
               each.stream().mapToInt(r -> r.alerts().size()).min().orElse(0),
               each.stream().mapToInt(r -> r.alerts().size()).max().orElse(0));
         }
@@ -151,7 +193,10 @@ public final class ReplayBenchmark {
     }
   }
 
-  /** Kafka Streams settings to try, e.g. {@code -Dreplay.settings=num.stream.threads=1,commit.interval.ms=5000}. */
+  /**
+   * Kafka Streams settings to try, e.g. {@code
+   * -Dreplay.settings=num.stream.threads=1,commit.interval.ms=5000}.
+   */
   private static Map<String, Object> settings() {
     final Map<String, Object> settings = new HashMap<>();
     for (final String pair : System.getProperty("replay.settings", "").split(",")) {
@@ -175,48 +220,72 @@ public final class ReplayBenchmark {
     final List<CaseEvent> events = new ArrayList<>(cases * 11);
     for (int number = 0; number < cases; number++) {
       final Country country = countries.get(number % countries.size());
-      final CaseBuilder builder = CaseEvents.aCase(String.format("%s-2016-%d", country, number / countries.size() + 1));
+      final CaseBuilder builder =
+          CaseEvents.aCase(String.format("%s-2016-%d", country, number / countries.size() + 1));
       Instant at = START.plus(days(random, 0, 365 * 4));
       events.add(builder.registered(at));
       events.add(builder.complaintFiled(at = at.plus(days(random, 1, 20))));
-      events.add(builder.investigationClosed(at = at.plus(days(random, 3, 40)), InvestigationOutcome.REFUSED_NO_CRIME));
+      events.add(
+          builder.investigationClosed(
+              at = at.plus(days(random, 3, 40)), InvestigationOutcome.REFUSED_NO_CRIME));
       events.add(builder.complaintFiled(at = at.plus(days(random, 5, 60))));
-      events.add(builder.reprisal(at.plus(days(random, 1, 30)), ReprisalKind.values()[random.nextInt(ReprisalKind.values().length)]));
+      events.add(
+          builder.reprisal(
+              at.plus(days(random, 1, 30)),
+              ReprisalKind.values()[random.nextInt(ReprisalKind.values().length)]));
       events.add(builder.investigationOpened(at = at.plus(days(random, 10, 90))));
-      events.add(builder.reprisal(at.plus(days(random, 1, 30)), ReprisalKind.values()[random.nextInt(ReprisalKind.values().length)]));
-      events.add(builder.investigationClosed(at = at.plus(days(random, 30, 200)), InvestigationOutcome.SUSPENDED));
+      events.add(
+          builder.reprisal(
+              at.plus(days(random, 1, 30)),
+              ReprisalKind.values()[random.nextInt(ReprisalKind.values().length)]));
+      events.add(
+          builder.investigationClosed(
+              at = at.plus(days(random, 30, 200)), InvestigationOutcome.SUSPENDED));
       events.add(builder.complaintFiled(at = at.plus(days(random, 5, 60))));
       events.add(builder.investigationOpened(at = at.plus(days(random, 10, 120))));
       if (random.nextDouble() < 0.05) {
-        events.add(builder.compensationAwarded(at.plus(days(random, 100, 400)), 100_000L + random.nextInt(900_000), "USD"));
+        events.add(
+            builder.compensationAwarded(
+                at.plus(days(random, 100, 400)), 100_000L + random.nextInt(900_000), "USD"));
       }
     }
-    events.sort(Comparator.comparing(CaseEvent::getOccurredAt).thenComparing(CaseEvent::getEventId));
+    events.sort(
+        Comparator.comparing(CaseEvent::getOccurredAt).thenComparing(CaseEvent::getEventId));
     return events;
   }
 
   private static Duration days(final Random random, final int from, final int to) {
-    return Duration.ofDays(from + random.nextInt(to - from + 1)).plusMinutes(random.nextInt(24 * 60));
+    return Duration.ofDays(from + random.nextInt(to - from + 1))
+        .plusMinutes(random.nextInt(24 * 60));
   }
 
-  static double produce(final String bootstrap, final String registryUrl, final List<CaseEvent> history) {
+  static double produce(
+      final String bootstrap, final String registryUrl, final List<CaseEvent> history) {
     final Map<String, Object> settings = new HashMap<>();
     settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     settings.put(ProducerConfig.LINGER_MS_CONFIG, 20);
     settings.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     final long began = System.nanoTime();
-    try (KafkaProducer<String, CaseEvent> producer = new KafkaProducer<>(settings, new StringSerializer(),
-        new AvroSerializer<>(new HttpSchemaRegistryClient(RegistryClientConfig.of(registryUrl)), true, false))) {
+    try (KafkaProducer<String, CaseEvent> producer =
+        new KafkaProducer<>(
+            settings,
+            new StringSerializer(),
+            new AvroSerializer<>(
+                new HttpSchemaRegistryClient(RegistryClientConfig.of(registryUrl)), true, false))) {
       for (final CaseEvent event : history) {
-        producer.send(new ProducerRecord<>(Topics.events(event.getCountry()), event.getCaseId(), event));
+        producer.send(
+            new ProducerRecord<>(Topics.events(event.getCountry()), event.getCaseId(), event));
       }
       producer.flush();
     }
     return (System.nanoTime() - began) / 1e9;
   }
 
-  /** Reads every event as bytes, as fast as a plain consumer can: the ceiling for any reader of these topics. */
+  /**
+   * Reads every event as bytes, as fast as a plain consumer can: the ceiling for any reader of
+   * these topics.
+   */
   static double readAll(final String bootstrap, final List<String> topics, final long expected) {
     final Map<String, Object> settings = new HashMap<>();
     settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -224,11 +293,14 @@ public final class ReplayBenchmark {
     settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     final long began = System.nanoTime();
     long read = 0;
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(),
-        new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       final List<TopicPartition> partitions = new ArrayList<>();
-      topics.forEach(topic -> consumer.partitionsFor(topic)
-          .forEach(info -> partitions.add(new TopicPartition(topic, info.partition()))));
+      topics.forEach(
+          topic ->
+              consumer
+                  .partitionsFor(topic)
+                  .forEach(info -> partitions.add(new TopicPartition(topic, info.partition()))));
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       while (read < expected) {

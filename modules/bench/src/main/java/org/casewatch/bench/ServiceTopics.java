@@ -12,8 +12,8 @@ import org.casewatch.registry.server.EmbeddedSchemaRegistry;
 import org.casewatch.service.ServiceConfig;
 
 /**
- * What a benchmark running the coordinator service needs: the contract's topics, a schema
- * registry and the service's settings.
+ * What a benchmark running the coordinator service needs: the contract's topics, a schema registry
+ * and the service's settings.
  */
 final class ServiceTopics {
 
@@ -28,18 +28,33 @@ final class ServiceTopics {
   static void create(final String bootstrap, final int partitions) throws Exception {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
       final List<String> names = Topics.all();
-      admin.createTopics(names.stream()
-          .map(name -> new NewTopic(name, partitions, (short) 1).configs(Topics.settingsOf(name))).toList()).all().get();
+      admin
+          .createTopics(
+              names.stream()
+                  .map(
+                      name ->
+                          new NewTopic(name, partitions, (short) 1)
+                              .configs(Topics.settingsOf(name)))
+                  .toList())
+          .all()
+          .get();
     }
   }
 
   /** A schema registry on {@code bootstrap}, on any free port of localhost. */
   static EmbeddedSchemaRegistry registry(final String bootstrap) {
-    return EmbeddedSchemaRegistry.start(EmbeddedRegistryConfig.of(bootstrap).withHost("localhost").withPort(0));
+    return EmbeddedSchemaRegistry.start(
+        EmbeddedRegistryConfig.of(bootstrap).withHost("localhost").withPort(0));
   }
 
-  /** One service instance on {@code bootstrap}, any free port, no standby, with {@code overrides}. */
-  static ServiceConfig serviceConfig(final String bootstrap, final String registryUrl, final Path access, final Path dir,
+  /**
+   * One service instance on {@code bootstrap}, any free port, no standby, with {@code overrides}.
+   */
+  static ServiceConfig serviceConfig(
+      final String bootstrap,
+      final String registryUrl,
+      final Path access,
+      final Path dir,
       final Map<String, String> overrides) {
     final Map<String, String> values = new HashMap<>();
     values.put("casewatch.bootstrap.servers", bootstrap);

@@ -1,7 +1,7 @@
 package org.casewatch.cli;
 
-import java.util.HashMap;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -14,29 +14,38 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * Records an analyst's command (its name and the options it was given) in the audit of reads
- * before it reads any case: a replay, an export or a report reads every case, so it is audited
- * like a coordinator's read, and does not run if it cannot be recorded.
+ * Records an analyst's command (its name and the options it was given) in the audit of reads before
+ * it reads any case: a replay, an export or a report reads every case, so it is audited like a
+ * coordinator's read, and does not run if it cannot be recorded.
  */
 final class AnalystAudit {
 
   private AnalystAudit() {}
 
   static void record(final Object command, final AuditAction action, final KafkaOptions kafka) {
-    // First: a credentials file that cannot be used is a usage error of the command as it was called
+    // First: a credentials file that cannot be used is a usage error of the command as it was
+    // called
     // (forAnnotatedObject below builds a second model of the command, without its command line).
     final Map<String, Object> settings = kafkaSettings(kafka);
     final CommandSpec spec = CommandSpec.forAnnotatedObject(command);
     final Map<String, String> options = new TreeMap<>();
     for (final OptionSpec option : spec.options()) {
       final Object value = option.getValue();
-      if (value != null && !Boolean.FALSE.equals(value) && !(value instanceof Collection<?> many && many.isEmpty())
-          && !option.usageHelp() && !option.versionHelp()) {
+      if (value != null
+          && !Boolean.FALSE.equals(value)
+          && !(value instanceof Collection<?> many && many.isEmpty())
+          && !option.usageHelp()
+          && !option.versionHelp()) {
         options.put(option.longestName().replaceFirst("^-+", ""), value.toString());
       }
     }
-    CommandAudit.record(settings, new HttpSchemaRegistryClient(RegistryClientConfig.of(kafka.registryUrl)),
-        kafka.topicsPrefix + Topics.AUDIT, action, "casewatch " + spec.name(), options);
+    CommandAudit.record(
+        settings,
+        new HttpSchemaRegistryClient(RegistryClientConfig.of(kafka.registryUrl)),
+        kafka.topicsPrefix + Topics.AUDIT,
+        action,
+        "casewatch " + spec.name(),
+        options);
   }
 
   /** The analyst's Kafka client settings. */

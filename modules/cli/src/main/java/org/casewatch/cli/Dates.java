@@ -5,13 +5,20 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import picocli.CommandLine.ITypeConverter;
 
-/** Dates on the command line: an ISO date means the end of that day (UTC), an instant is taken as is. */
+/**
+ * Dates on the command line: an ISO date means the end of that day (UTC), an instant is taken as
+ * is.
+ */
 final class Dates implements ITypeConverter<Instant> {
 
   @Override
   public Instant convert(final String value) {
     if (value.length() == 10) {
-      return LocalDate.parse(value).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1);
+      return LocalDate.parse(value)
+          .plusDays(1)
+          .atStartOfDay(ZoneOffset.UTC)
+          .toInstant()
+          .minusMillis(1);
     }
     return Instant.parse(value);
   }

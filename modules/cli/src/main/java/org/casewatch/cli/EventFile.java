@@ -27,24 +27,24 @@ import org.casewatch.json.EventType;
 import org.casewatch.model.Country;
 
 /**
- * Reads an events file into the gateway's JSON events, one per line or row, keeping the line
- * number of each so rejects can point at it. JSON Lines ({@code .jsonl}, {@code .ndjson}) hold one
- * gateway event per line; CSV ({@code .csv}) has one column per field, named as in the Avro schema,
- * for every payload the gateway knows (so {@code retractedEventId} and {@code reason} for a
- * retraction; see docs/ingestion.md, "File import"). A field that several payloads share is one
- * column ({@code reason}, {@code stage}, ...), so the columns only grow with the contract and a file
- * written for an earlier version reads unchanged. Times are passed on as written: the gateway
- * reads them, a date such as {@code 2016-03-02} as the start of that local day in the country's
- * time zone.
+ * Reads an events file into the gateway's JSON events, one per line or row, keeping the line number
+ * of each so rejects can point at it. JSON Lines ({@code .jsonl}, {@code .ndjson}) hold one gateway
+ * event per line; CSV ({@code .csv}) has one column per field, named as in the Avro schema, for
+ * every payload the gateway knows (so {@code retractedEventId} and {@code reason} for a retraction;
+ * see docs/ingestion.md, "File import"). A field that several payloads share is one column ({@code
+ * reason}, {@code stage}, ...), so the columns only grow with the contract and a file written for
+ * an earlier version reads unchanged. Times are passed on as written: the gateway reads them, a
+ * date such as {@code 2016-03-02} as the start of that local day in the country's time zone.
  */
 final class EventFile {
 
   /** Envelope columns of the CSV form. */
-  static final List<String> ENVELOPE = List.of("type", "eventId", "caseId", "occurredAt", "recordedAt");
+  static final List<String> ENVELOPE =
+      List.of("type", "eventId", "caseId", "occurredAt", "recordedAt");
 
   /**
-   * Every column the CSV form knows, in the order of the contract: the envelope, then each payload's
-   * fields (nested records flattened) not named by an earlier payload.
+   * Every column the CSV form knows, in the order of the contract: the envelope, then each
+   * payload's fields (nested records flattened) not named by an earlier payload.
    */
   static final Set<String> COLUMNS = columns();
 
@@ -67,14 +67,23 @@ final class EventFile {
     } else if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
       lines = readJsonLines(file);
     } else {
-      throw new IllegalArgumentException(file + ": name the file .csv, .jsonl or .ndjson so its format is clear");
+      throw new IllegalArgumentException(
+          file + ": name the file .csv, .jsonl or .ndjson so its format is clear");
     }
     final List<Line> checked = new ArrayList<>();
     for (final Line line : lines) {
       final String caseId = line.event() == null ? "" : line.event().path("caseId").asText("");
       if (line.problem() == null && !caseId.startsWith(country.name() + "-")) {
-        checked.add(new Line(line.number(), line.event(),
-            "caseId '" + caseId + "' is not a " + country + " case; this import is for " + country));
+        checked.add(
+            new Line(
+                line.number(),
+                line.event(),
+                "caseId '"
+                    + caseId
+                    + "' is not a "
+                    + country
+                    + " case; this import is for "
+                    + country));
       } else {
         checked.add(line);
       }
@@ -93,9 +102,16 @@ final class EventFile {
         }
         try {
           final JsonNode event = JSON.readTree(text);
-          lines.add(event.isObject() ? new Line(number, event, null) : new Line(number, null, "not a JSON object"));
+          lines.add(
+              event.isObject()
+                  ? new Line(number, event, null)
+                  : new Line(number, null, "not a JSON object"));
         } catch (IOException e) {
-          lines.add(new Line(number, null, "not valid JSON: " + e.getMessage().lines().findFirst().orElse("")));
+          lines.add(
+              new Line(
+                  number,
+                  null,
+                  "not valid JSON: " + e.getMessage().lines().findFirst().orElse("")));
         }
       }
     }
@@ -105,14 +121,22 @@ final class EventFile {
   private static List<Line> readCsv(final Path file) throws IOException {
     final CsvMapper csv = new CsvMapper();
     final List<Line> lines = new ArrayList<>();
-    try (MappingIterator<Map<String, String>> rows = csv.readerForMapOf(String.class)
-        .with(CsvSchema.emptySchema().withHeader()).readValues(file.toFile())) {
-      final Set<String> header = new LinkedHashSet<>(((CsvSchema) rows.getParserSchema()).getColumnNames());
+    try (MappingIterator<Map<String, String>> rows =
+        csv.readerForMapOf(String.class)
+            .with(CsvSchema.emptySchema().withHeader())
+            .readValues(file.toFile())) {
+      final Set<String> header =
+          new LinkedHashSet<>(((CsvSchema) rows.getParserSchema()).getColumnNames());
       final Set<String> unknown = new LinkedHashSet<>(header);
       unknown.removeAll(COLUMNS);
       if (!unknown.isEmpty()) {
-        throw new IllegalArgumentException(file + " has columns casewatch does not know: " + unknown
-            + ". Allowed: " + COLUMNS + ". (No column may identify a person.)");
+        throw new IllegalArgumentException(
+            file
+                + " has columns casewatch does not know: "
+                + unknown
+                + ". Allowed: "
+                + COLUMNS
+                + ". (No column may identify a person.)");
       }
       while (rows.hasNextValue()) {
         final int number = rows.getCurrentLocation().getLineNr();
@@ -126,9 +150,11 @@ final class EventFile {
   /** One CSV row as a gateway event. */
   static Line toEvent(final int number, final Map<String, String> row) {
     final String typeName = value(row, "type");
-    final EventType type = typeName == null ? null : EventType.named(typeName.toUpperCase(Locale.ROOT)).orElse(null);
+    final EventType type =
+        typeName == null ? null : EventType.named(typeName.toUpperCase(Locale.ROOT)).orElse(null);
     if (type == null) {
-      return new Line(number, null, "type '" + typeName + "' is not one of " + List.of(EventType.values()));
+      return new Line(
+          number, null, "type '" + typeName + "' is not one of " + List.of(EventType.values()));
     }
     final ObjectNode event = JSON.createObjectNode();
     event.put("type", type.name());
@@ -140,15 +166,22 @@ final class EventFile {
     final Set<String> used = new LinkedHashSet<>(ENVELOPE);
     final List<String> problems = new ArrayList<>();
     event.set("payload", payload(type.payloadSchema(), row, used, problems));
-    row.forEach((column, text) -> {
-      if (!used.contains(column) && text != null && !text.isBlank()) {
-        problems.add("column " + column + " does not belong to a " + type + " event; leave it empty");
-      }
-    });
-    return problems.isEmpty() ? new Line(number, event, null) : new Line(number, event, String.join("; ", problems));
+    row.forEach(
+        (column, text) -> {
+          if (!used.contains(column) && text != null && !text.isBlank()) {
+            problems.add(
+                "column " + column + " does not belong to a " + type + " event; leave it empty");
+          }
+        });
+    return problems.isEmpty()
+        ? new Line(number, event, null)
+        : new Line(number, event, String.join("; ", problems));
   }
 
-  private static ObjectNode payload(final Schema schema, final Map<String, String> row, final Set<String> used,
+  private static ObjectNode payload(
+      final Schema schema,
+      final Map<String, String> row,
+      final Set<String> used,
       final List<String> problems) {
     final ObjectNode payload = JSON.createObjectNode();
     for (final Schema.Field field : schema.getFields()) {
@@ -204,7 +237,8 @@ final class EventFile {
     }
   }
 
-  private static void putIfPresent(final ObjectNode event, final Map<String, String> row, final String column) {
+  private static void putIfPresent(
+      final ObjectNode event, final Map<String, String> row, final String column) {
     final String text = value(row, column);
     if (text != null) {
       event.put(column, text);
@@ -220,12 +254,14 @@ final class EventFile {
   private static String digest(final Map<String, String> row) {
     try {
       final MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      new TreeMap<>(row).forEach((column, text) -> {
-        sha256.update(column.getBytes(StandardCharsets.UTF_8));
-        sha256.update((byte) 0);
-        sha256.update((text == null ? "" : text.trim()).getBytes(StandardCharsets.UTF_8));
-        sha256.update((byte) 0);
-      });
+      new TreeMap<>(row)
+          .forEach(
+              (column, text) -> {
+                sha256.update(column.getBytes(StandardCharsets.UTF_8));
+                sha256.update((byte) 0);
+                sha256.update((text == null ? "" : text.trim()).getBytes(StandardCharsets.UTF_8));
+                sha256.update((byte) 0);
+              });
       return HexFormat.of().formatHex(sha256.digest()).substring(0, 32);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);

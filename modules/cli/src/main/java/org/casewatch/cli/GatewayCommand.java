@@ -16,57 +16,97 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Runs the coalition-facing HTTP gateway until interrupted. */
-@Command(name = "gateway", mixinStandardHelpOptions = true,
+@Command(
+    name = "gateway",
+    mixinStandardHelpOptions = true,
     description = "Run the HTTP gateway coalition systems publish events to (POST /v1/events).")
 final class GatewayCommand implements Callable<Integer> {
 
-  @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--port",
+      defaultValue = "8080",
+      description = "HTTP port (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--host", defaultValue = "0.0.0.0",
-      description = "Address to listen on: 0.0.0.0 every interface, localhost this machine only (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--host",
+      defaultValue = "0.0.0.0",
+      description =
+          "Address to listen on: 0.0.0.0 every interface, localhost this machine only (default: ${DEFAULT-VALUE}).")
   String host;
 
-  @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", description = "Kafka (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--bootstrap-servers",
+      defaultValue = "localhost:9092",
+      description = "Kafka (default: ${DEFAULT-VALUE}).")
   String bootstrapServers;
 
-  @Option(names = "--registry-url", defaultValue = "http://localhost:8081",
+  @Option(
+      names = "--registry-url",
+      defaultValue = "http://localhost:8081",
       description = "Schema registry (default: ${DEFAULT-VALUE}).")
   String registryUrl;
 
-  @Option(names = "--coalitions", defaultValue = "coalitions.yaml",
-      description = "Coalitions and hashed tokens, re-read when it changes (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--coalitions",
+      defaultValue = "coalitions.yaml",
+      description =
+          "Coalitions and hashed tokens, re-read when it changes (default: ${DEFAULT-VALUE}).")
   Path coalitions;
 
-  @Option(names = "--kafka-timeout", defaultValue = "PT10S",
-      description = "How long to wait for Kafka before answering 503, ISO-8601 (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--kafka-timeout",
+      defaultValue = "PT10S",
+      description =
+          "How long to wait for Kafka before answering 503, ISO-8601 (default: ${DEFAULT-VALUE}).")
   Duration kafkaTimeout;
 
-  @Option(names = KafkaClientConfig.OPTION, paramLabel = "FILE", description = KafkaOptions.KAFKA_CONFIG_DESCRIPTION)
+  @Option(
+      names = KafkaClientConfig.OPTION,
+      paramLabel = "FILE",
+      description = KafkaOptions.KAFKA_CONFIG_DESCRIPTION)
   Path kafkaConfig;
-  @Option(names = "--tls-cert", description = "PEM certificate chain to serve HTTPS with (with --tls-key).")
+
+  @Option(
+      names = "--tls-cert",
+      description = "PEM certificate chain to serve HTTPS with (with --tls-key).")
   Path tlsCert;
 
-  @Option(names = "--tls-key", description = "The certificate's unencrypted PKCS#8 PEM private key.")
+  @Option(
+      names = "--tls-key",
+      description = "The certificate's unencrypted PKCS#8 PEM private key.")
   Path tlsKey;
 
-  @Option(names = "--tls-keystore", description = "PKCS12 or JKS keystore to serve HTTPS with (instead of PEM files).")
+  @Option(
+      names = "--tls-keystore",
+      description = "PKCS12 or JKS keystore to serve HTTPS with (instead of PEM files).")
   Path tlsKeystore;
 
-  @Option(names = "--tls-keystore-password", defaultValue = "${env:CASEWATCH_HTTP_TLS_KEYSTORE_PASSWORD}",
+  @Option(
+      names = "--tls-keystore-password",
+      defaultValue = "${env:CASEWATCH_HTTP_TLS_KEYSTORE_PASSWORD}",
       description = "The keystore's password (default: $CASEWATCH_HTTP_TLS_KEYSTORE_PASSWORD).")
   String tlsKeystorePassword;
 
-  @Option(names = "--allowed-hosts", defaultValue = "", split = ",",
+  @Option(
+      names = "--allowed-hosts",
+      defaultValue = "",
+      split = ",",
       description = "Host names requests may address, e.g. localhost,127.0.0.1 (default: any).")
   List<String> allowedHosts;
 
-  @Option(names = "--rate-limit", defaultValue = "1000",
-      description = "Events per second one coalition may publish; 0 turns it off (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rate-limit",
+      defaultValue = "1000",
+      description =
+          "Events per second one coalition may publish; 0 turns it off (default: ${DEFAULT-VALUE}).")
   double rateLimit;
 
-  @Option(names = "--rate-burst", defaultValue = "10000",
-      description = "Events one coalition may publish at once after a quiet spell (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rate-burst",
+      defaultValue = "10000",
+      description =
+          "Events one coalition may publish at once after a quiet spell (default: ${DEFAULT-VALUE}).")
   int rateBurst;
 
   @Override
@@ -78,20 +118,41 @@ final class GatewayCommand implements Callable<Integer> {
       System.err.println(e.getMessage());
       return 2;
     }
-    final GatewayConfig config = GatewayConfig.defaults().withPort(port).withHost(host).withKafka(bootstrapServers, registryUrl)
-        .withAccessFile(coalitions).withKafkaTimeout(kafkaTimeout).withKafkaProperties(kafkaClient.passed())
-        .withSecurity(new ServerSecurity(TlsCertificate.from(Optional.ofNullable(tlsCert), Optional.ofNullable(tlsKey),
-            Optional.ofNullable(tlsKeystore), Optional.ofNullable(tlsKeystorePassword).orElse("")), allowedHosts))
-        .withRateLimit(new RateLimit(rateLimit, rateBurst));
+    final GatewayConfig config =
+        GatewayConfig.defaults()
+            .withPort(port)
+            .withHost(host)
+            .withKafka(bootstrapServers, registryUrl)
+            .withAccessFile(coalitions)
+            .withKafkaTimeout(kafkaTimeout)
+            .withKafkaProperties(kafkaClient.passed())
+            .withSecurity(
+                new ServerSecurity(
+                    TlsCertificate.from(
+                        Optional.ofNullable(tlsCert),
+                        Optional.ofNullable(tlsKey),
+                        Optional.ofNullable(tlsKeystore),
+                        Optional.ofNullable(tlsKeystorePassword).orElse("")),
+                    allowedHosts))
+            .withRateLimit(new RateLimit(rateLimit, rateBurst));
     final CountDownLatch stopped = new CountDownLatch(1);
     final GatewayServer gateway = GatewayServer.start(config);
-    // Close inside the hook: the JVM may halt as soon as hooks finish, so flushing must happen here.
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      gateway.close();
-      stopped.countDown();
-    }, "gateway-shutdown"));
-    System.out.println("casewatch gateway on " + config.security().scheme() + "://localhost:" + gateway.port()
-        + "/v1/events (Ctrl-C stops it)");
+    // Close inside the hook: the JVM may halt as soon as hooks finish, so flushing must happen
+    // here.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  gateway.close();
+                  stopped.countDown();
+                },
+                "gateway-shutdown"));
+    System.out.println(
+        "casewatch gateway on "
+            + config.security().scheme()
+            + "://localhost:"
+            + gateway.port()
+            + "/v1/events (Ctrl-C stops it)");
     stopped.await();
     return 0;
   }

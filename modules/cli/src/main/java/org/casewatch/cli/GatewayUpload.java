@@ -17,15 +17,18 @@ import java.util.Map;
 
 /**
  * Sends batches of events to a gateway and returns one result per event. Events the gateway could
- * not write (503) are sent again after its Retry-After, a bounded number of times; safe, since
- * each event keeps its eventId.
+ * not write (503) are sent again after its Retry-After, a bounded number of times; safe, since each
+ * event keeps its eventId.
  */
 public final class GatewayUpload {
 
   static final int MAX_ATTEMPTS = 5;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The gateway's verdict on one event: {@code accepted}, {@code duplicate}, {@code rejected} or {@code not-written}. */
+  /**
+   * The gateway's verdict on one event: {@code accepted}, {@code duplicate}, {@code rejected} or
+   * {@code not-written}.
+   */
   public record Result(String status, JsonNode errors) {}
 
   /** The gateway refused the whole request (401, 403, 413, 415, ...): the import stops. */
@@ -35,17 +38,23 @@ public final class GatewayUpload {
     }
   }
 
-  /** What to tell the user when the gateway refuses a request, in the words of the command that sent it. */
+  /**
+   * What to tell the user when the gateway refuses a request, in the words of the command that sent
+   * it.
+   */
   public record Hints(String unauthorized, String forbidden, String tooLarge) {
-    static final Hints IMPORT = new Hints(" Check --token-file: the token is missing, mistyped or revoked.",
-        " Check --country and the token: a coalition may publish only its own country's cases.",
-        " Use a smaller --batch-size.");
+    static final Hints IMPORT =
+        new Hints(
+            " Check --token-file: the token is missing, mistyped or revoked.",
+            " Check --country and the token: a coalition may publish only its own country's cases.",
+            " Use a smaller --batch-size.");
   }
 
   private final URI endpoint;
   private final Hints hints;
   private final String token;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final Sleeper sleeper;
 
   @FunctionalInterface
@@ -57,7 +66,8 @@ public final class GatewayUpload {
     this(gatewayUrl, token, sleeper, Hints.IMPORT);
   }
 
-  public GatewayUpload(final String gatewayUrl, final String token, final Sleeper sleeper, final Hints hints) {
+  public GatewayUpload(
+      final String gatewayUrl, final String token, final Sleeper sleeper, final Hints hints) {
     this.hints = hints;
     this.endpoint = URI.create(gatewayUrl.replaceAll("/+$", "") + "/v1/events");
     this.token = token;
@@ -75,7 +85,8 @@ public final class GatewayUpload {
       final ArrayNode body = JSON.createArrayNode();
       pending.forEach(i -> body.add(batch.get(i)));
       HttpResponse<String> response = post(body);
-      // Over the coalition's rate limit nothing was written: wait as told, then send the same batch again.
+      // Over the coalition's rate limit nothing was written: wait as told, then send the same batch
+      // again.
       for (int wait = 0; response.statusCode() == 429 && wait < MAX_RATE_LIMIT_WAITS; wait++) {
         sleeper.sleep(Duration.ofSeconds(retryAfter(response)));
         response = post(body);
@@ -84,8 +95,11 @@ public final class GatewayUpload {
       final List<Integer> retry = new ArrayList<>();
       // By index: rejected events past the gateway's error budget are counted but not listed.
       final Map<Integer, JsonNode> perEvent = new HashMap<>();
-      answer.path("results").forEach(result -> perEvent.put(result.path("index").asInt(-1), result));
-      final String unlisted = answer.path("errorsNotListed").asInt() > 0 ? "rejected" : "not-written";
+      answer
+          .path("results")
+          .forEach(result -> perEvent.put(result.path("index").asInt(-1), result));
+      final String unlisted =
+          answer.path("errorsNotListed").asInt() > 0 ? "rejected" : "not-written";
       for (int j = 0; j < pending.size(); j++) {
         final JsonNode result = perEvent.getOrDefault(j, MissingNode.getInstance());
         final String status = result.path("status").asText(unlisted);
@@ -106,12 +120,13 @@ public final class GatewayUpload {
   private static final int MAX_RATE_LIMIT_WAITS = 120;
 
   private HttpResponse<String> post(final ArrayNode body) throws InterruptedException {
-    final HttpRequest request = HttpRequest.newBuilder(endpoint)
-        .header("Content-Type", "application/json")
-        .header("Authorization", "Bearer " + token)
-        .timeout(Duration.ofSeconds(60))
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-        .build();
+    final HttpRequest request =
+        HttpRequest.newBuilder(endpoint)
+            .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + token)
+            .timeout(Duration.ofSeconds(60))
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .build();
     IOException last = null;
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       try {
@@ -129,19 +144,32 @@ public final class GatewayUpload {
     try {
       answer = JSON.readTree(response.body());
     } catch (IOException e) {
-      throw new Refused("The gateway at " + endpoint + " answered " + response.statusCode() + " with a body that is not JSON");
+      throw new Refused(
+          "The gateway at "
+              + endpoint
+              + " answered "
+              + response.statusCode()
+              + " with a body that is not JSON");
     }
     final int status = response.statusCode();
-    if (status == 202 || status == 400 && answer.has("results") || status == 503 && answer.has("results")) {
+    if (status == 202
+        || status == 400 && answer.has("results")
+        || status == 503 && answer.has("results")) {
       return answer;
     }
-    final String hint = switch (status) {
-      case 401 -> hints.unauthorized();
-      case 403 -> hints.forbidden();
-      case 413 -> hints.tooLarge();
-      default -> "";
-    };
-    throw new Refused("The gateway refused the batch (" + status + "): " + answer.path("message").asText(response.body()) + hint);
+    final String hint =
+        switch (status) {
+          case 401 -> hints.unauthorized();
+          case 403 -> hints.forbidden();
+          case 413 -> hints.tooLarge();
+          default -> "";
+        };
+    throw new Refused(
+        "The gateway refused the batch ("
+            + status
+            + "): "
+            + answer.path("message").asText(response.body())
+            + hint);
   }
 
   private static long retryAfter(final HttpResponse<String> response) {

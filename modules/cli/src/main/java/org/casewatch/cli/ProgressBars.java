@@ -13,17 +13,18 @@ final class ProgressBars {
 
   /** A bar for {@code total} events; drawn nowhere when {@code shown} is false (scripts, logs). */
   static ProgressBar events(final String task, final long total, final boolean shown) {
-    final ProgressBarBuilder builder = new ProgressBarBuilder()
-        .setTaskName(task)
-        .setInitialMax(Math.max(total, 1))
-        .setUnit(" events", 1)
-        .showSpeed()
-        .setSpeedUnit(ChronoUnit.SECONDS)
-        .setUpdateIntervalMillis(200)
-        .setStyle(ProgressBarStyle.ASCII)
-        .setMaxRenderedLength(100);
+    final ProgressBarBuilder builder =
+        new ProgressBarBuilder()
+            .setTaskName(task)
+            .setInitialMax(Math.max(total, 1))
+            .setUnit(" events", 1)
+            .showSpeed()
+            .setSpeedUnit(ChronoUnit.SECONDS)
+            .setUpdateIntervalMillis(200)
+            .setStyle(ProgressBarStyle.ASCII)
+            .setMaxRenderedLength(100);
     if (!shown) {
-      builder.setConsumer(new DelegatingProgressBarConsumer(text -> { }));
+      builder.setConsumer(new DelegatingProgressBarConsumer(text -> {}));
     }
     return builder.build();
   }

@@ -10,27 +10,39 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The per-country statement for a year, from a replay as of the end of the year's last local day. */
-@Command(name = "report", mixinStandardHelpOptions = true,
-    description = "Per-country statement for a year, a paragraph per country: new cases, complaints, investigations, "
-        + "decisions, compensation, reprisals, withdrawals, stalled complaints at year end, median days to investigation; "
-        + "and what became of the year's cases by its end: refusals, appeals, annulments, reopenings, suspensions, "
-        + "independent and torture-article investigations, forensic examinations, allegations, perpetrators, places of "
-        + "detention, victims, deaths in custody, UN communications, compensation awarded and paid.")
+/**
+ * The per-country statement for a year, from a replay as of the end of the year's last local day.
+ */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description =
+        "Per-country statement for a year, a paragraph per country: new cases, complaints, investigations, "
+            + "decisions, compensation, reprisals, withdrawals, stalled complaints at year end, median days to investigation; "
+            + "and what became of the year's cases by its end: refusals, appeals, annulments, reopenings, suspensions, "
+            + "independent and torture-article investigations, forensic examinations, allegations, perpetrators, places of "
+            + "detention, victims, deaths in custody, UN communications, compensation awarded and paid.")
 final class ReportCommand implements Callable<Integer> {
 
-  enum Format { md, html, csv, json }
+  enum Format {
+    md,
+    html,
+    csv,
+    json
+  }
 
-  @Mixin
-  KafkaOptions kafka;
+  @Mixin KafkaOptions kafka;
 
-  @Mixin
-  ReplayEngineOption engine;
+  @Mixin ReplayEngineOption engine;
 
   @Option(names = "--year", required = true, description = "The year, e.g. 2016.")
   int year;
 
-  @Option(names = "--format", defaultValue = "md", description = "md (paragraphs and a table), html (one self-contained file with charts), csv (one number per cell) or json.")
+  @Option(
+      names = "--format",
+      defaultValue = "md",
+      description =
+          "md (paragraphs and a table), html (one self-contained file with charts), csv (one number per cell) or json.")
   Format format;
 
   @Option(names = "--out", description = "File to write (default: standard output).")
@@ -42,14 +54,16 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     AnalystAudit.record(this, AuditAction.REPORT, kafka);
-    final ReplayResult replay = ReplayRunner.run(kafka, engine, YearReport.endOf(year), null, !noProgress);
+    final ReplayResult replay =
+        ReplayRunner.run(kafka, engine, YearReport.endOf(year), null, !noProgress);
     final YearReport report = YearReport.of(year, replay);
-    final String text = switch (format) {
-      case md -> report.markdown();
-      case html -> report.html();
-      case csv -> report.csv();
-      case json -> report.json();
-    };
+    final String text =
+        switch (format) {
+          case md -> report.markdown();
+          case html -> report.html();
+          case csv -> report.csv();
+          case json -> report.json();
+        };
     if (out == null) {
       System.out.print(text);
     } else {

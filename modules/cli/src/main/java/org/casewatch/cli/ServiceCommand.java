@@ -13,17 +13,27 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Runs the coordinator service until interrupted (Ctrl-C or SIGTERM close it gracefully). */
-@Command(name = "service", mixinStandardHelpOptions = true,
-    description = "Run the coordinator service: live topology, query API, alert stream, dashboard, health, metrics.")
+@Command(
+    name = "service",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run the coordinator service: live topology, query API, alert stream, dashboard, health, metrics.")
 final class ServiceCommand implements Callable<Integer> {
 
-  @Option(names = "--config", description = "A properties file with casewatch.* settings; environment variables "
-      + "(CASEWATCH_HTTP_PORT, ...) override it. Every key and its default is in the README.")
+  @Option(
+      names = "--config",
+      description =
+          "A properties file with casewatch.* settings; environment variables "
+              + "(CASEWATCH_HTTP_PORT, ...) override it. Every key and its default is in the README.")
   Path config;
 
-  @Option(names = KafkaClientConfig.OPTION, paramLabel = "FILE", description = "A Kafka client properties file "
-      + "(security.protocol, sasl.mechanism, sasl.jaas.config, ssl.*), over casewatch.kafka.config of --config and "
-      + "CASEWATCH_KAFKA_CONFIG; owner-only (chmod 600) if it holds a password.")
+  @Option(
+      names = KafkaClientConfig.OPTION,
+      paramLabel = "FILE",
+      description =
+          "A Kafka client properties file "
+              + "(security.protocol, sasl.mechanism, sasl.jaas.config, ssl.*), over casewatch.kafka.config of --config and "
+              + "CASEWATCH_KAFKA_CONFIG; owner-only (chmod 600) if it holds a password.")
   Path kafkaConfig;
 
   @Override
@@ -31,7 +41,8 @@ final class ServiceCommand implements Callable<Integer> {
     final ServiceConfig settings;
     final Map<String, String> environment = new HashMap<>(System.getenv());
     if (kafkaConfig != null) {
-      // The option names the same setting as CASEWATCH_KAFKA_CONFIG, and wins over it and over the file.
+      // The option names the same setting as CASEWATCH_KAFKA_CONFIG, and wins over it and over the
+      // file.
       environment.put("CASEWATCH_KAFKA_CONFIG", kafkaConfig.toString());
     }
     try {
@@ -42,12 +53,20 @@ final class ServiceCommand implements Callable<Integer> {
     }
     final CountDownLatch stopped = new CountDownLatch(1);
     final CasewatchService service = CasewatchService.start(settings);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      service.close();
-      stopped.countDown();
-    }, "service-shutdown"));
-    System.out.println("casewatch service on " + settings.security().scheme() + "://localhost:" + service.port()
-        + "/ (Ctrl-C stops it)");
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  service.close();
+                  stopped.countDown();
+                },
+                "service-shutdown"));
+    System.out.println(
+        "casewatch service on "
+            + settings.security().scheme()
+            + "://localhost:"
+            + service.port()
+            + "/ (Ctrl-C stops it)");
     stopped.await();
     return 0;
   }

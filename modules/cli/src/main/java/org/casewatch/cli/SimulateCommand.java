@@ -21,38 +21,63 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Publishes a simulated history through a gateway, then live cases until stopped. */
-@Command(name = "simulate", mixinStandardHelpOptions = true,
-    description = "Publish a realistic, seeded case history from 2016 through a gateway (163 KZ, 112 KG, 57 TJ cases "
-        + "registered in 2016; TM and UZ sparse), then live cases at a steady rate, so that stalled complaints and "
-        + "retaliation alerts keep appearing. Ctrl-C stops it.")
+@Command(
+    name = "simulate",
+    mixinStandardHelpOptions = true,
+    description =
+        "Publish a realistic, seeded case history from 2016 through a gateway (163 KZ, 112 KG, 57 TJ cases "
+            + "registered in 2016; TM and UZ sparse), then live cases at a steady rate, so that stalled complaints and "
+            + "retaliation alerts keep appearing. Ctrl-C stops it.")
 public final class SimulateCommand implements Callable<Integer> {
 
-  @Option(names = "--gateway", defaultValue = "http://localhost:8088", description = "The gateway (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--gateway",
+      defaultValue = "http://localhost:8088",
+      description = "The gateway (default: ${DEFAULT-VALUE}).")
   String gateway;
 
-  @Option(names = "--tokens", required = true,
-      description = "A properties file with one coalition token per country: KZ=cw_..., KG=..., TJ=..., TM=..., UZ=...")
+  @Option(
+      names = "--tokens",
+      required = true,
+      description =
+          "A properties file with one coalition token per country: KZ=cw_..., KG=..., TJ=..., TM=..., UZ=...")
   Path tokens;
 
-  @Option(names = "--issue-tokens-into", description = "If --tokens does not exist yet: issue a token per coalition "
-      + "and a coordinator token into this access file (the gateway's and service's) and write them to --tokens.")
+  @Option(
+      names = "--issue-tokens-into",
+      description =
+          "If --tokens does not exist yet: issue a token per coalition "
+              + "and a coordinator token into this access file (the gateway's and service's) and write them to --tokens.")
   Path issueInto;
 
-  @Option(names = "--seed", defaultValue = "2016", description = "Seed of the simulated history (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "2016",
+      description = "Seed of the simulated history (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--rate", defaultValue = "12",
-      description = "Live cases per minute after the history, each two to eight events; 0: history only (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rate",
+      defaultValue = "12",
+      description =
+          "Live cases per minute after the history, each two to eight events; 0: history only (default: ${DEFAULT-VALUE}).")
   double rate;
 
-  @Option(names = "--stalled-after-days", defaultValue = "10",
-      description = "The stalled-complaint rule's days: live complaints are reported just before they stall (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--stalled-after-days",
+      defaultValue = "10",
+      description =
+          "The stalled-complaint rule's days: live complaints are reported just before they stall (default: ${DEFAULT-VALUE}).")
   int stalledAfterDays;
 
-  @Option(names = "--live-cases", description = "Stop after this many live cases in all (default: no limit).")
+  @Option(
+      names = "--live-cases",
+      description = "Stop after this many live cases in all (default: no limit).")
   Long liveCases;
 
-  @Option(names = "--state", description = "A file remembering how far the simulator got, so that a restart continues.")
+  @Option(
+      names = "--state",
+      description = "A file remembering how far the simulator got, so that a restart continues.")
   Path state;
 
   @Override
@@ -64,8 +89,15 @@ public final class SimulateCommand implements Callable<Integer> {
     if (issueInto != null) {
       AccessTokens.issueOrRead(issueInto, tokens, "simulator-coordinator");
     }
-    final Simulator simulator = new Simulator(gateway, readTokens(tokens), seed, Optional.ofNullable(state), Clock.systemUTC());
-    run(simulator, rate, Optional.ofNullable(liveCases), Duration.ofDays(stalledAfterDays), System.out::println);
+    final Simulator simulator =
+        new Simulator(
+            gateway, readTokens(tokens), seed, Optional.ofNullable(state), Clock.systemUTC());
+    run(
+        simulator,
+        rate,
+        Optional.ofNullable(liveCases),
+        Duration.ofDays(stalledAfterDays),
+        System.out::println);
     return 0;
   }
 
@@ -73,15 +105,25 @@ public final class SimulateCommand implements Callable<Integer> {
    * Publishes the history (unless already published), then live cases until interrupted or until
    * {@code liveCases} have been published in all; {@code ratePerMinute} 0: no live cases.
    */
-  public static void run(final Simulator simulator, final double ratePerMinute, final Optional<Long> liveCases,
-      final Duration stalledAfter, final Consumer<String> say) throws InterruptedException {
+  public static void run(
+      final Simulator simulator,
+      final double ratePerMinute,
+      final Optional<Long> liveCases,
+      final Duration stalledAfter,
+      final Consumer<String> say)
+      throws InterruptedException {
     if (simulator.historyPublished()) {
-      say.accept("Simulator: the 2016 history was published by an earlier run; continuing with live cases.");
+      say.accept(
+          "Simulator: the 2016 history was published by an earlier run; continuing with live cases.");
     } else {
       final Simulator.Published history = simulator.publishHistory();
-      say.accept(String.format("Simulator: 2016 history published: %d events accepted, %d already there, %d refused%s",
-          history.accepted(), history.duplicates(), history.refused(),
-          history.firstErrors().isEmpty() ? "" : " " + history.firstErrors()));
+      say.accept(
+          String.format(
+              "Simulator: 2016 history published: %d events accepted, %d already there, %d refused%s",
+              history.accepted(),
+              history.duplicates(),
+              history.refused(),
+              history.firstErrors().isEmpty() ? "" : " " + history.firstErrors()));
     }
     if (ratePerMinute == 0) {
       return;
@@ -104,14 +146,20 @@ public final class SimulateCommand implements Callable<Integer> {
     try (Reader in = Files.newBufferedReader(file)) {
       properties.load(in);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the tokens file " + file + ": " + e.getMessage()
-          + ". Add --issue-tokens-into <the gateway's coalitions file> to issue tokens into it and write them there", e);
+      throw new UncheckedIOException(
+          "Cannot read the tokens file "
+              + file
+              + ": "
+              + e.getMessage()
+              + ". Add --issue-tokens-into <the gateway's coalitions file> to issue tokens into it and write them there",
+          e);
     }
     final Map<Country, String> tokens = new EnumMap<>(Country.class);
     for (final Country country : Countries.all()) {
       final String token = properties.getProperty(country.name());
       if (token == null || token.isBlank()) {
-        throw new IllegalArgumentException("The tokens file " + file + " has no " + country.name() + "=<token> line");
+        throw new IllegalArgumentException(
+            "The tokens file " + file + " has no " + country.name() + "=<token> line");
       }
       tokens.put(country, token.trim());
     }

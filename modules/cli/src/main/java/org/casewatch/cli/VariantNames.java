@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * The directory each rule table's files go to: its file name without the extension, with anything
- * but letters, digits, '.', '_' and '-' replaced by '_', never "." or "..", and made unique by "-2",
- * "-3"… in the order given.
+ * but letters, digits, '.', '_' and '-' replaced by '_', never "." or "..", and made unique by
+ * "-2", "-3"… in the order given.
  */
 final class VariantNames {
 

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.casewatch.access.AccessFile;
 import org.casewatch.gateway.GatewayConfig;
 import org.casewatch.gateway.GatewayServer;
-import org.casewatch.access.AccessFile;
 import org.casewatch.json.EventJson;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.Country;
@@ -30,7 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code casewatch import} through a real gateway into a real broker, run twice on the same file. */
+/**
+ * {@code casewatch import} through a real gateway into a real broker, run twice on the same file.
+ */
 @WithCasewatchKafka
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ImportIT {
@@ -46,13 +48,22 @@ class ImportIT {
     cluster.createTopicsIfAbsent(3, Topics.allEvents().toArray(String[]::new));
     final Path coalitions = dir.resolve("coalitions.yaml");
     tokenFile = dir.resolve("token");
-    Files.writeString(tokenFile, AccessFile.addToken(coalitions, "tm-coalition", Optional.of(Country.TM)).token() + "\n");
+    Files.writeString(
+        tokenFile,
+        AccessFile.addToken(coalitions, "tm-coalition", Optional.of(Country.TM)).token() + "\n");
     for (final Country exampleCountry : List.of(Country.KZ, Country.TJ)) {
-      Files.writeString(tokenFileOf(exampleCountry),
-          AccessFile.addToken(coalitions, coalitionOf(exampleCountry), Optional.of(exampleCountry)).token() + "\n");
+      Files.writeString(
+          tokenFileOf(exampleCountry),
+          AccessFile.addToken(coalitions, coalitionOf(exampleCountry), Optional.of(exampleCountry))
+                  .token()
+              + "\n");
     }
-    gateway = GatewayServer.start(GatewayConfig.defaults().withPort(0)
-        .withKafka(cluster.bootstrapServers(), cluster.registryUrl()).withAccessFile(coalitions));
+    gateway =
+        GatewayServer.start(
+            GatewayConfig.defaults()
+                .withPort(0)
+                .withKafka(cluster.bootstrapServers(), cluster.registryUrl())
+                .withAccessFile(coalitions));
   }
 
   @AfterAll
@@ -63,7 +74,9 @@ class ImportIT {
   @Test
   void aCsvFileIsImportedWithRejectsByLineAndReImportingAddsNothing() throws IOException {
     final Path csv = dir.resolve("events.csv");
-    Files.writeString(csv, """
+    Files.writeString(
+        csv,
+        """
         type,eventId,caseId,occurredAt,authority,amountMinor,currency,kind,agency,allegation,placeOfDetention,perpetratorAgency,sex,ageBand,returnedFromAbroad
         CASE_REGISTERED,tm-1,TM-2016-0701,2016-02-20,,,,,,TORTURE,PRISON,PENITENTIARY_SERVICE,UNDISCLOSED,AGE_UNKNOWN,no
         COMPLAINT_FILED,tm-2,TM-2016-0701,2016-03-02,PROSECUTOR,,,,,,,,,,
@@ -73,21 +86,45 @@ class ImportIT {
         REPRISAL_REPORTED,,TM-2016-0701,2016-04-01,,,,DETENTION,NATIONAL_SECURITY,,,,,,
         """);
 
-    final CliRun first = casewatch("import", "--country", "tm", "--token-file", tokenFile.toString(),
-        "--gateway", "http://localhost:" + gateway.port(), "--no-progress", csv.toString());
+    final CliRun first =
+        casewatch(
+            "import",
+            "--country",
+            "tm",
+            "--token-file",
+            tokenFile.toString(),
+            "--gateway",
+            "http://localhost:" + gateway.port(),
+            "--no-progress",
+            csv.toString());
 
     assertThat(first.exitCode()).as(first.err()).isEqualTo(1);
-    assertThat(first.out()).contains("6 events; accepted 3, duplicates 0, rejected 3, not written 0");
+    assertThat(first.out())
+        .contains("6 events; accepted 3, duplicates 0, rejected 3, not written 0");
     final List<String> rejects = Files.readAllLines(dir.resolve("events.csv.rejects.csv"));
     assertThat(rejects.get(0)).isEqualTo("line,eventId,field,rule,message");
-    assertThat(rejects).anySatisfy(line -> assertThat(line).startsWith("4,tm-3,payload.amountMinor,not-negative,"));
-    assertThat(rejects).anySatisfy(line -> assertThat(line).startsWith("5,tm-4,,file,").contains("column authority"));
-    assertThat(rejects).anySatisfy(line -> assertThat(line).startsWith("6,kz-9,,file,").contains("not a TM case"));
+    assertThat(rejects)
+        .anySatisfy(
+            line -> assertThat(line).startsWith("4,tm-3,payload.amountMinor,not-negative,"));
+    assertThat(rejects)
+        .anySatisfy(
+            line -> assertThat(line).startsWith("5,tm-4,,file,").contains("column authority"));
+    assertThat(rejects)
+        .anySatisfy(line -> assertThat(line).startsWith("6,kz-9,,file,").contains("not a TM case"));
     final List<CaseEvent> stored = eventsOf("TM-2016-0701");
     assertThat(stored).extracting(CaseEvent::getEventId).contains("tm-1", "tm-2").hasSize(3);
 
-    final CliRun again = casewatch("import", "--country", "TM", "--token-file", tokenFile.toString(),
-        "--gateway", "http://localhost:" + gateway.port(), "--no-progress", csv.toString());
+    final CliRun again =
+        casewatch(
+            "import",
+            "--country",
+            "TM",
+            "--token-file",
+            tokenFile.toString(),
+            "--gateway",
+            "http://localhost:" + gateway.port(),
+            "--no-progress",
+            csv.toString());
 
     assertThat(again.out()).contains("accepted 0, duplicates 3, rejected 3");
     assertThat(eventsOf("TM-2016-0701")).as("re-importing adds no events").hasSize(3);
@@ -96,7 +133,9 @@ class ImportIT {
   @Test
   void aCsvFileCarriesLocalDatesAndRetractions() throws IOException {
     final Path csv = dir.resolve("corrections.csv");
-    Files.writeString(csv, """
+    Files.writeString(
+        csv,
+        """
         type,eventId,caseId,occurredAt,authority,reason,retractedEventId
         COMPLAINT_FILED,tm-c1,TM-2016-0702,2016-03-02,COURT,,
         EVENT_RETRACTED,tm-c2,TM-2016-0702,2016-03-04,,WRONG_CASE,tm-c1
@@ -104,51 +143,89 @@ class ImportIT {
         EVENT_RETRACTED,tm-c4,TM-2016-0702,2016-03-04,,ENTERED_IN_ERROR,tm-c4
         """);
 
-    final CliRun run = casewatch("import", "--country", "TM", "--token-file", tokenFile.toString(),
-        "--gateway", "http://localhost:" + gateway.port(), "--no-progress", csv.toString());
+    final CliRun run =
+        casewatch(
+            "import",
+            "--country",
+            "TM",
+            "--token-file",
+            tokenFile.toString(),
+            "--gateway",
+            "http://localhost:" + gateway.port(),
+            "--no-progress",
+            csv.toString());
 
     assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
     assertThat(run.out()).contains("4 events; accepted 3, duplicates 0, rejected 1, not written 0");
     assertThat(Files.readAllLines(dir.resolve("corrections.csv.rejects.csv")))
-        .anySatisfy(line -> assertThat(line).startsWith("5,tm-c4,payload.retractedEventId,not-itself,"));
-    final Map<String, CaseEvent> stored = eventsOf("TM-2016-0702").stream()
-        .collect(Collectors.toMap(CaseEvent::getEventId, event -> event));
+        .anySatisfy(
+            line -> assertThat(line).startsWith("5,tm-c4,payload.retractedEventId,not-itself,"));
+    final Map<String, CaseEvent> stored =
+        eventsOf("TM-2016-0702").stream()
+            .collect(Collectors.toMap(CaseEvent::getEventId, event -> event));
     assertThat(stored).containsOnlyKeys("tm-c1", "tm-c2", "tm-c3");
-    assertThat(stored.get("tm-c1").getOccurredAt()).as("2 March 2016 began at 00:00 in Ashgabat, UTC+05:00")
+    assertThat(stored.get("tm-c1").getOccurredAt())
+        .as("2 March 2016 began at 00:00 in Ashgabat, UTC+05:00")
         .isEqualTo(Instant.parse("2016-03-01T19:00:00Z"));
-    assertThat(stored.get("tm-c2").getPayload()).isEqualTo(new EventRetracted("tm-c1", RetractionReason.WRONG_CASE));
-    assertThat(stored.get("tm-c3").getOccurredAt()).isEqualTo(Instant.parse("2016-03-02T05:00:00Z"));
+    assertThat(stored.get("tm-c2").getPayload())
+        .isEqualTo(new EventRetracted("tm-c1", RetractionReason.WRONG_CASE));
+    assertThat(stored.get("tm-c3").getOccurredAt())
+        .isEqualTo(Instant.parse("2016-03-02T05:00:00Z"));
   }
 
   @Test
   void aJsonLinesFileImportsEventsThatReadBackEqual() throws IOException {
     final Path jsonl = dir.resolve("events.jsonl");
-    Files.writeString(jsonl, """
+    Files.writeString(
+        jsonl,
+        """
         {"type":"COMPLAINT_FILED","eventId":"tm-j1","caseId":"TM-2017-0002","occurredAt":"2017-01-05T08:00:00Z","recordedAt":"2017-01-06T00:00:00Z","payload":{"authority":"COURT"}}
 
         {"type":"INVESTIGATION_OPENED","eventId":"tm-j2","caseId":"TM-2017-0002","occurredAt":"2017-01-20T08:00:00Z","recordedAt":"2017-01-21T00:00:00Z","payload":{"authority":"PROSECUTOR","legalArticle":"CC-182"}}
         """);
 
-    final CliRun run = casewatch("import", "--country", "TM", "--token-file", tokenFile.toString(),
-        "--gateway", "http://localhost:" + gateway.port(), "--no-progress", jsonl.toString());
+    final CliRun run =
+        casewatch(
+            "import",
+            "--country",
+            "TM",
+            "--token-file",
+            tokenFile.toString(),
+            "--gateway",
+            "http://localhost:" + gateway.port(),
+            "--no-progress",
+            jsonl.toString());
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("2 events; accepted 2, duplicates 0, rejected 0");
     final List<CaseEvent> stored = eventsOf("TM-2017-0002");
-    assertThat(stored).extracting(event -> EventJson.toJson(event).toString()).containsExactlyInAnyOrder(
-        "{\"type\":\"COMPLAINT_FILED\",\"eventId\":\"tm-j1\",\"caseId\":\"TM-2017-0002\",\"country\":\"TM\",\"coalition\":\"tm-coalition\",\"occurredAt\":\"2017-01-05T08:00:00Z\",\"recordedAt\":\"2017-01-06T00:00:00Z\",\"payload\":{\"authority\":\"COURT\"}}",
-        "{\"type\":\"INVESTIGATION_OPENED\",\"eventId\":\"tm-j2\",\"caseId\":\"TM-2017-0002\",\"country\":\"TM\",\"coalition\":\"tm-coalition\",\"occurredAt\":\"2017-01-20T08:00:00Z\",\"recordedAt\":\"2017-01-21T00:00:00Z\",\"payload\":{\"authority\":\"PROSECUTOR\",\"legalArticle\":\"CC-182\"}}");
+    assertThat(stored)
+        .extracting(event -> EventJson.toJson(event).toString())
+        .containsExactlyInAnyOrder(
+            "{\"type\":\"COMPLAINT_FILED\",\"eventId\":\"tm-j1\",\"caseId\":\"TM-2017-0002\",\"country\":\"TM\",\"coalition\":\"tm-coalition\",\"occurredAt\":\"2017-01-05T08:00:00Z\",\"recordedAt\":\"2017-01-06T00:00:00Z\",\"payload\":{\"authority\":\"COURT\"}}",
+            "{\"type\":\"INVESTIGATION_OPENED\",\"eventId\":\"tm-j2\",\"caseId\":\"TM-2017-0002\",\"country\":\"TM\",\"coalition\":\"tm-coalition\",\"occurredAt\":\"2017-01-20T08:00:00Z\",\"recordedAt\":\"2017-01-21T00:00:00Z\",\"payload\":{\"authority\":\"PROSECUTOR\",\"legalArticle\":\"CC-182\"}}");
   }
 
   @Test
   void aWrongTokenStopsTheImportWithAHint() throws IOException {
     final Path jsonl = dir.resolve("one.jsonl");
-    Files.writeString(jsonl, "{\"type\":\"COMPLAINT_FILED\",\"eventId\":\"tm-x\",\"caseId\":\"TM-2017-0009\",\"occurredAt\":\"2017-01-05\",\"payload\":{\"authority\":\"COURT\"}}\n");
+    Files.writeString(
+        jsonl,
+        "{\"type\":\"COMPLAINT_FILED\",\"eventId\":\"tm-x\",\"caseId\":\"TM-2017-0009\",\"occurredAt\":\"2017-01-05\",\"payload\":{\"authority\":\"COURT\"}}\n");
     final Path wrong = dir.resolve("wrong-token");
     Files.writeString(wrong, "cw_000000000000_" + "B".repeat(43));
 
-    final CliRun run = casewatch("import", "--country", "TM", "--token-file", wrong.toString(),
-        "--gateway", "http://localhost:" + gateway.port(), "--no-progress", jsonl.toString());
+    final CliRun run =
+        casewatch(
+            "import",
+            "--country",
+            "TM",
+            "--token-file",
+            wrong.toString(),
+            "--gateway",
+            "http://localhost:" + gateway.port(),
+            "--no-progress",
+            jsonl.toString());
 
     assertThat(run.exitCode()).isEqualTo(3);
     assertThat(run.err()).contains("refused the batch (401)", "Check --token-file");
@@ -162,19 +239,42 @@ class ImportIT {
       final String coalition = coalitionOf(country);
       final List<EventFile.Line> lines = EventFile.read(csv, country);
 
-      final CliRun run = casewatch("import", "--country", country.name(), "--token-file", tokenFileOf(country).toString(),
-          "--gateway", "http://localhost:" + gateway.port(), "--no-progress", csv.toString());
+      final CliRun run =
+          casewatch(
+              "import",
+              "--country",
+              country.name(),
+              "--token-file",
+              tokenFileOf(country).toString(),
+              "--gateway",
+              "http://localhost:" + gateway.port(),
+              "--no-progress",
+              csv.toString());
 
       assertThat(run.exitCode()).as(example + ": " + run.err()).isZero();
-      assertThat(run.out()).contains(lines.size() + " events; accepted " + lines.size() + ", duplicates 0, rejected 0");
-      final Map<String, CaseEvent> stored = eventsOf(country).stream()
-          .collect(Collectors.toMap(CaseEvent::getEventId, event -> event, (first, again) -> first));
-      assertThat(lines).as(example).allSatisfy(line -> {
-        final CaseEvent sent = EventJson.parse(line.event(), coalition, country, Instant.now()).event();
-        assertThat(stored.get(sent.getEventId())).as("line %d", line.number())
-            .extracting(CaseEvent::getCaseId, CaseEvent::getCoalition, CaseEvent::getOccurredAt, CaseEvent::getPayload)
-            .containsExactly(sent.getCaseId(), coalition, sent.getOccurredAt(), sent.getPayload());
-      });
+      assertThat(run.out())
+          .contains(
+              lines.size() + " events; accepted " + lines.size() + ", duplicates 0, rejected 0");
+      final Map<String, CaseEvent> stored =
+          eventsOf(country).stream()
+              .collect(
+                  Collectors.toMap(CaseEvent::getEventId, event -> event, (first, again) -> first));
+      assertThat(lines)
+          .as(example)
+          .allSatisfy(
+              line -> {
+                final CaseEvent sent =
+                    EventJson.parse(line.event(), coalition, country, Instant.now()).event();
+                assertThat(stored.get(sent.getEventId()))
+                    .as("line %d", line.number())
+                    .extracting(
+                        CaseEvent::getCaseId,
+                        CaseEvent::getCoalition,
+                        CaseEvent::getOccurredAt,
+                        CaseEvent::getPayload)
+                    .containsExactly(
+                        sent.getCaseId(), coalition, sent.getOccurredAt(), sent.getPayload());
+              });
     }
   }
 
@@ -191,7 +291,12 @@ class ImportIT {
   }
 
   private List<CaseEvent> eventsOf(final Country country) {
-    return cluster.readAll(Topics.events(country), AvroDeserializer.specific(cluster.registryClient(), CaseEvent.class))
-        .stream().map(ConsumerRecord::value).toList();
+    return cluster
+        .readAll(
+            Topics.events(country),
+            AvroDeserializer.specific(cluster.registryClient(), CaseEvent.class))
+        .stream()
+        .map(ConsumerRecord::value)
+        .toList();
   }
 }

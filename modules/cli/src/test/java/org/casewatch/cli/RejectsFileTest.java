@@ -18,17 +18,25 @@ import org.junit.jupiter.api.io.TempDir;
 class RejectsFileTest {
 
   @Test
-  void aRejectedLinesOwnTextIsNeverAFormulaAndTheFileIsOwnerOnly(@TempDir final Path dir) throws IOException {
+  void aRejectedLinesOwnTextIsNeverAFormulaAndTheFileIsOwnerOnly(@TempDir final Path dir)
+      throws IOException {
     final Path rejects = dir.resolve("events.csv.rejects.csv");
-    ImportCommand.writeRejects(rejects, List.of(
-        new ImportCommand.Reject(2, "=cmd|' /C calc'!A0", "eventId", "pattern", "eventId must be ..."),
-        new ImportCommand.Reject(3, "@SUM(1+1)*cmd", "+name", "unknown-field", "-unknown field")));
+    ImportCommand.writeRejects(
+        rejects,
+        List.of(
+            new ImportCommand.Reject(
+                2, "=cmd|' /C calc'!A0", "eventId", "pattern", "eventId must be ..."),
+            new ImportCommand.Reject(
+                3, "@SUM(1+1)*cmd", "+name", "unknown-field", "-unknown field")));
 
-    assertThat(Files.readAllLines(rejects)).containsExactly(
-        "line,eventId,field,rule,message",
-        "2,\"'=cmd|' /C calc'!A0\",eventId,pattern,\"eventId must be ...\"",
-        "3,\"'@SUM(1+1)*cmd\",\"'+name\",unknown-field,\"'-unknown field\"");
-    assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "a POSIX file system");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(rejects))).isEqualTo("rw-------");
+    assertThat(Files.readAllLines(rejects))
+        .containsExactly(
+            "line,eventId,field,rule,message",
+            "2,\"'=cmd|' /C calc'!A0\",eventId,pattern,\"eventId must be ...\"",
+            "3,\"'@SUM(1+1)*cmd\",\"'+name\",unknown-field,\"'-unknown field\"");
+    assumeTrue(
+        dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "a POSIX file system");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(rejects)))
+        .isEqualTo("rw-------");
   }
 }

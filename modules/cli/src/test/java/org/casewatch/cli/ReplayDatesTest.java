@@ -20,8 +20,15 @@ class ReplayDatesTest {
 
   @Test
   void asKnownAtIsRefusedOnTheStreamsEngine(@TempDir final Path dir) {
-    final CliRun replay = casewatch("replay", "--as-known-at", "2017-06-26", "--engine", "streams",
-        "--out", dir.resolve("out").toString());
+    final CliRun replay =
+        casewatch(
+            "replay",
+            "--as-known-at",
+            "2017-06-26",
+            "--engine",
+            "streams",
+            "--out",
+            dir.resolve("out").toString());
 
     assertThat(replay.exitCode()).isEqualTo(2);
     assertThat(replay.err()).contains("--as-known-at", "in-memory engine");

@@ -10,8 +10,15 @@ class VariantNamesTest {
 
   @Test
   void namesAreTheFilesStemsMadeUniqueAndNeverLeaveTheOutputDirectory() {
-    assertThat(VariantNames.of(List.of(Path.of("a.yaml"), Path.of("a.yml"), Path.of("a-2.yaml"), Path.of("x/..."),
-        Path.of("..yaml"), Path.of("thirty days.yaml"))))
+    assertThat(
+            VariantNames.of(
+                List.of(
+                    Path.of("a.yaml"),
+                    Path.of("a.yml"),
+                    Path.of("a-2.yaml"),
+                    Path.of("x/..."),
+                    Path.of("..yaml"),
+                    Path.of("thirty days.yaml"))))
         .containsExactly("a", "a-2", "a-2-2", "rules", "rules-2", "thirty_days");
   }
 }

@@ -7,8 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,21 +16,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import kafka.tools.StorageTool;
 import org.apache.kafka.common.Uuid;
 import org.casewatch.model.KafkaPrincipals;
 
 /**
- * A real single-node KRaft broker (broker and controller in one) in a child JVM running
- * {@code kafka.Kafka}, its log under the demo's data directory. Its pid is kept in a file, so a
- * broker left running by a demo that was killed is found and stopped by the next one.
+ * A real single-node KRaft broker (broker and controller in one) in a child JVM running {@code
+ * kafka.Kafka}, its log under the demo's data directory. Its pid is kept in a file, so a broker
+ * left running by a demo that was killed is found and stopped by the next one.
  *
  * <p>Given credentials, it runs as production should: clients authenticate with SASL/SCRAM-SHA-512,
- * and the StandardAuthorizer allows only what an ACL grants ({@code allow.everyone.if.no.acl.found=false}).
- * The admin's SCRAM credential is written into the storage when it is formatted; the broker's own
- * listeners (inter-broker and controller, localhost) use SASL/PLAIN and a password made at each start.
+ * and the StandardAuthorizer allows only what an ACL grants ({@code
+ * allow.everyone.if.no.acl.found=false}). The admin's SCRAM credential is written into the storage
+ * when it is formatted; the broker's own listeners (inter-broker and controller, localhost) use
+ * SASL/PLAIN and a password made at each start.
  */
 final class ChildBroker implements AutoCloseable {
 
@@ -44,7 +45,10 @@ final class ChildBroker implements AutoCloseable {
   private Process process;
   private boolean closed;
 
-  ChildBroker(final Path dataDir, final int port, final int controllerPort,
+  ChildBroker(
+      final Path dataDir,
+      final int port,
+      final int controllerPort,
       final Optional<DemoCredentials> credentials) {
     this.dir = dataDir.resolve("kafka");
     this.port = port;
@@ -63,7 +67,8 @@ final class ChildBroker implements AutoCloseable {
 
   /**
    * Stops a broker an earlier demo with this data directory left running; says whether there was
-   * one. The pid file holds the broker's pid and start time, so a reused pid is never mistaken for it.
+   * one. The pid file holds the broker's pid and start time, so a reused pid is never mistaken for
+   * it.
    */
   static Optional<Long> stopOrphan(final Path dataDir) {
     final Path pidFile = dataDir.resolve("kafka").resolve("broker.pid");
@@ -77,12 +82,21 @@ final class ChildBroker implements AutoCloseable {
     } catch (IOException e) {
       return Optional.empty();
     }
-    final Optional<ProcessHandle> orphan = recorded.length < 2 ? Optional.empty()
-        : ProcessHandle.of(Long.parseLong(recorded[0]))
-            .filter(ProcessHandle::isAlive)
-            // Start times are derived from the boot time, which moves a little when the clock is adjusted.
-            .filter(handle -> handle.info().startInstant().map(Instant::toEpochMilli)
-                .map(started -> Math.abs(started - Long.parseLong(recorded[1])) < 2_000).orElse(false));
+    final Optional<ProcessHandle> orphan =
+        recorded.length < 2
+            ? Optional.empty()
+            : ProcessHandle.of(Long.parseLong(recorded[0]))
+                .filter(ProcessHandle::isAlive)
+                // Start times are derived from the boot time, which moves a little when the clock
+                // is adjusted.
+                .filter(
+                    handle ->
+                        handle
+                            .info()
+                            .startInstant()
+                            .map(Instant::toEpochMilli)
+                            .map(started -> Math.abs(started - Long.parseLong(recorded[1])) < 2_000)
+                            .orElse(false));
     orphan.ifPresent(ChildBroker::stop);
     return orphan.map(ProcessHandle::pid);
   }
@@ -92,7 +106,8 @@ final class ChildBroker implements AutoCloseable {
     final Path config = dir.resolve("server.properties");
     // It holds passwords (the controller's, the admin's): owner-only, like the data directory.
     Files.deleteIfExists(config);
-    Files.createFile(config, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.createFile(
+        config, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(config, serverProperties(), StandardCharsets.UTF_8);
     final Path logging = dir.resolve("logback.xml");
     Files.writeString(logging, LOGGING, StandardCharsets.UTF_8);
@@ -103,15 +118,26 @@ final class ChildBroker implements AutoCloseable {
     awaitReady();
   }
 
-  /** Starts the broker unless the demo is already stopping; the pid file is written before anyone can stop it. */
+  /**
+   * Starts the broker unless the demo is already stopping; the pid file is written before anyone
+   * can stop it.
+   */
   private synchronized void launch(final Path logging, final Path config) throws IOException {
     if (closed) {
       throw new IllegalStateException("the demo is stopping");
     }
-    process = java(List.of("-Xms256m", "-Xmx768m", "-Dlogback.configurationFile=" + logging, "kafka.Kafka",
-        config.toString()), dir.resolve("broker.log"));
-    Files.writeString(dir.resolve("broker.pid"), process.pid() + " "
-        + process.info().startInstant().map(Instant::toEpochMilli).orElse(0L));
+    process =
+        java(
+            List.of(
+                "-Xms256m",
+                "-Xmx768m",
+                "-Dlogback.configurationFile=" + logging,
+                "kafka.Kafka",
+                config.toString()),
+            dir.resolve("broker.log"));
+    Files.writeString(
+        dir.resolve("broker.pid"),
+        process.pid() + " " + process.info().startInstant().map(Instant::toEpochMilli).orElse(0L));
   }
 
   /**
@@ -119,10 +145,26 @@ final class ChildBroker implements AutoCloseable {
    * the admin's password), adding the admin's SCRAM credential when authentication is on.
    */
   private void format(final Path config) throws IOException {
-    final List<String> arguments = new ArrayList<>(List.of("format", "--config", config.toString(),
-        "--cluster-id", Uuid.randomUuid().toString(), "--standalone"));
-    credentials.ifPresent(given -> arguments.addAll(List.of("--add-scram",
-        DemoCredentials.MECHANISM + "=[name=" + KafkaPrincipals.ADMIN + ",password=" + given.adminPassword() + "]")));
+    final List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                "format",
+                "--config",
+                config.toString(),
+                "--cluster-id",
+                Uuid.randomUuid().toString(),
+                "--standalone"));
+    credentials.ifPresent(
+        given ->
+            arguments.addAll(
+                List.of(
+                    "--add-scram",
+                    DemoCredentials.MECHANISM
+                        + "=[name="
+                        + KafkaPrincipals.ADMIN
+                        + ",password="
+                        + given.adminPassword()
+                        + "]")));
     final ByteArrayOutputStream output = new ByteArrayOutputStream();
     int exit;
     try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
@@ -133,28 +175,42 @@ final class ChildBroker implements AutoCloseable {
     }
     Files.writeString(dir.resolve("format.log"), output.toString(StandardCharsets.UTF_8));
     if (exit != 0) {
-      throw new IllegalStateException("Formatting the broker's storage failed; see " + dir.resolve("format.log"));
+      throw new IllegalStateException(
+          "Formatting the broker's storage failed; see " + dir.resolve("format.log"));
     }
   }
 
   private void awaitReady() throws InterruptedException {
     final long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     final Map<String, Object> settings = new HashMap<>(adminProperties());
-    settings.putAll(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000));
+    settings.putAll(
+        Map.of(
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers(),
+            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+            5_000,
+            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+            5_000));
     try (Admin admin = Admin.create(settings)) {
       while (true) {
         if (!process.isAlive()) {
-          throw new IllegalStateException("The Kafka broker stopped at start-up (exit code " + process.exitValue()
-              + "); see " + dir.resolve("broker.log"));
+          throw new IllegalStateException(
+              "The Kafka broker stopped at start-up (exit code "
+                  + process.exitValue()
+                  + "); see "
+                  + dir.resolve("broker.log"));
         }
         try {
           admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
           return;
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (java.util.concurrent.ExecutionException
+            | java.util.concurrent.TimeoutException e) {
           if (System.nanoTime() > deadline) {
-            throw new IllegalStateException("The Kafka broker did not answer within " + READY_TIMEOUT + "; see "
-                + dir.resolve("broker.log"));
+            throw new IllegalStateException(
+                "The Kafka broker did not answer within "
+                    + READY_TIMEOUT
+                    + "; see "
+                    + dir.resolve("broker.log"));
           }
           Thread.sleep(200);
         }
@@ -163,20 +219,31 @@ final class ChildBroker implements AutoCloseable {
   }
 
   /**
-   * A child JVM on this JVM's class path. It ignores SIGINT (the shell's trap; a JVM keeps an ignored
-   * SIGINT ignored): Ctrl-C in a terminal reaches the whole process group, and the broker must stay up
-   * until the service and gateway have closed; the demo stops it last, with SIGTERM.
+   * A child JVM on this JVM's class path. It ignores SIGINT (the shell's trap; a JVM keeps an
+   * ignored SIGINT ignored): Ctrl-C in a terminal reaches the whole process group, and the broker
+   * must stay up until the service and gateway have closed; the demo stops it last, with SIGTERM.
    */
   private static Process java(final List<String> arguments, final Path log) throws IOException {
     final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    final List<String> command = new java.util.ArrayList<>(List.of("sh", "-c", "trap '' INT; exec \"$0\" \"$@\"",
-        java, "-cp", System.getProperty("java.class.path")));
+    final List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                "sh",
+                "-c",
+                "trap '' INT; exec \"$0\" \"$@\"",
+                java,
+                "-cp",
+                System.getProperty("java.class.path")));
     command.addAll(arguments);
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
   }
 
   private String serverProperties() {
-    return String.join("\n",
+    return String.join(
+        "\n",
         "# Written by casewatch demo on every start.",
         "process.roles=broker,controller",
         "node.id=1",
@@ -198,22 +265,31 @@ final class ChildBroker implements AutoCloseable {
   }
 
   private String plaintext() {
-    return String.join("\n",
+    return String.join(
+        "\n",
         "listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
         "advertised.listeners=PLAINTEXT://localhost:" + port,
         "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
   }
 
   /**
-   * Clients on SASL/SCRAM; the broker to itself (inter-broker, on a listener of its own, localhost on a
-   * port the system picks) and to its controller on SASL/PLAIN with a user of its own and a password
-   * made at each start: KRaft controllers cannot check SCRAM.
+   * Clients on SASL/SCRAM; the broker to itself (inter-broker, on a listener of its own, localhost
+   * on a port the system picks) and to its controller on SASL/PLAIN with a user of its own and a
+   * password made at each start: KRaft controllers cannot check SCRAM.
    */
   private String secured() {
-    final String plain = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"broker\" "
-        + "password=\"" + brokerPassword + "\" user_broker=\"" + brokerPassword + "\";";
-    return String.join("\n",
-        "listeners=SASL_PLAINTEXT://localhost:" + port + ",BROKER://localhost:0,CONTROLLER://localhost:"
+    final String plain =
+        "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"broker\" "
+            + "password=\""
+            + brokerPassword
+            + "\" user_broker=\""
+            + brokerPassword
+            + "\";";
+    return String.join(
+        "\n",
+        "listeners=SASL_PLAINTEXT://localhost:"
+            + port
+            + ",BROKER://localhost:0,CONTROLLER://localhost:"
             + controllerPort,
         "advertised.listeners=SASL_PLAINTEXT://localhost:" + port + ",BROKER://localhost:0",
         "listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,BROKER:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT",
@@ -259,7 +335,8 @@ final class ChildBroker implements AutoCloseable {
     }
   }
 
-  private static final String LOGGING = """
+  private static final String LOGGING =
+      """
       <configuration>
         <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
           <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n</pattern></encoder>

@@ -49,13 +49,15 @@ final class DemoCredentials {
   }
 
   /**
-   * Reads the passwords kept in {@code <data>/clients}, makes those that are missing, and (re)writes
-   * every file for {@code bootstrapServers}, owner-only.
+   * Reads the passwords kept in {@code <data>/clients}, makes those that are missing, and
+   * (re)writes every file for {@code bootstrapServers}, owner-only.
    */
-  static DemoCredentials createOrRead(final Path data, final String bootstrapServers) throws IOException {
+  static DemoCredentials createOrRead(final Path data, final String bootstrapServers)
+      throws IOException {
     final Path dir = data.resolve("clients");
     if (!Files.exists(dir)) {
-      Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      Files.createDirectory(
+          dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     }
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
     final List<String> principals = new ArrayList<>(KafkaPrincipals.clients());
@@ -70,7 +72,9 @@ final class DemoCredentials {
     return new DemoCredentials(dir, passwords);
   }
 
-  /** Whether an earlier start made the credentials (the broker's storage then holds the admin's). */
+  /**
+   * Whether an earlier start made the credentials (the broker's storage then holds the admin's).
+   */
   static boolean exist(final Path data) {
     return Files.exists(data.resolve("clients").resolve(KafkaPrincipals.ADMIN + ".properties"));
   }
@@ -97,14 +101,18 @@ final class DemoCredentials {
    * As the admin: creates (or refreshes) every principal's SCRAM credential and grants the ACLs of
    * {@link KafkaPrincipals#DEFAULT}; both are idempotent, so every start does it.
    */
-  void apply(final String bootstrapServers) throws InterruptedException, ExecutionException, TimeoutException {
+  void apply(final String bootstrapServers)
+      throws InterruptedException, ExecutionException, TimeoutException {
     final Map<String, Object> config = new LinkedHashMap<>(clientProperties(KafkaPrincipals.ADMIN));
     config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     try (Admin admin = Admin.create(config)) {
       final List<UserScramCredentialAlteration> credentials = new ArrayList<>();
       for (final String principal : KafkaPrincipals.clients()) {
-        credentials.add(new UserScramCredentialUpsertion(principal,
-            new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), passwords.get(principal)));
+        credentials.add(
+            new UserScramCredentialUpsertion(
+                principal,
+                new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192),
+                passwords.get(principal)));
       }
       admin.alterUserScramCredentials(credentials).all().get(30, TimeUnit.SECONDS);
       final List<AclBinding> acls = KafkaPrincipals.DEFAULT.all();
@@ -112,25 +120,36 @@ final class DemoCredentials {
     }
   }
 
-  private static void write(final Path file, final String principal, final String password,
-      final String bootstrapServers) throws IOException {
+  private static void write(
+      final Path file, final String principal, final String password, final String bootstrapServers)
+      throws IOException {
     if (!Files.exists(file)) {
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     }
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    Files.writeString(file, String.join("\n",
-        "# The Kafka credentials of the casewatch principal '" + principal + "' on the demo's broker.",
-        "# Use with --kafka-config (or casewatch.kafka.config); keep it owner-only: it is a password.",
-        "bootstrap.servers=" + bootstrapServers,
-        "security.protocol=SASL_PLAINTEXT",
-        "sasl.mechanism=" + MECHANISM,
-        "sasl.jaas.config=" + jaas(principal, password),
-        ""), StandardCharsets.UTF_8);
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            "# The Kafka credentials of the casewatch principal '"
+                + principal
+                + "' on the demo's broker.",
+            "# Use with --kafka-config (or casewatch.kafka.config); keep it owner-only: it is a password.",
+            "bootstrap.servers=" + bootstrapServers,
+            "security.protocol=SASL_PLAINTEXT",
+            "sasl.mechanism=" + MECHANISM,
+            "sasl.jaas.config=" + jaas(principal, password),
+            ""),
+        StandardCharsets.UTF_8);
   }
 
   private static String jaas(final String principal, final String password) {
-    return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + principal
-        + "\" password=\"" + password + "\";";
+    return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+        + principal
+        + "\" password=\""
+        + password
+        + "\";";
   }
 
   private static String passwordIn(final Path file) throws IOException {
@@ -140,13 +159,18 @@ final class DemoCredentials {
     }
     final Matcher matcher = PASSWORD.matcher(properties.getProperty("sasl.jaas.config", ""));
     if (!matcher.find()) {
-      throw new IllegalStateException(file + " holds no password in sasl.jaas.config; delete it and restart with "
-          + "--fresh, or restore it");
+      throw new IllegalStateException(
+          file
+              + " holds no password in sasl.jaas.config; delete it and restart with "
+              + "--fresh, or restore it");
     }
     return matcher.group(1);
   }
 
-  /** 32 random bytes, URL-safe Base64: no character the JAAS line or StorageTool's --add-scram would need to escape. */
+  /**
+   * 32 random bytes, URL-safe Base64: no character the JAAS line or StorageTool's --add-scram would
+   * need to escape.
+   */
   static String randomPassword() {
     final byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);

@@ -14,10 +14,10 @@ import org.casewatch.http.ServerSecurity;
 import org.casewatch.http.TlsCertificate;
 
 /**
- * The demo's HTTP protection: its servers answer only to this machine's names (a DNS-rebinding
- * page cannot reach them through a name of its own), and with {@code --tls} they serve HTTPS with
- * a self-signed certificate for localhost written to {@code <data-dir>/tls/} (trust
- * {@code localhost.pem}). The demo's own simulator is told to trust it too.
+ * The demo's HTTP protection: its servers answer only to this machine's names (a DNS-rebinding page
+ * cannot reach them through a name of its own), and with {@code --tls} they serve HTTPS with a
+ * self-signed certificate for localhost written to {@code <data-dir>/tls/} (trust {@code
+ * localhost.pem}). The demo's own simulator is told to trust it too.
  */
 final class DemoSecurity {
 
@@ -72,10 +72,14 @@ final class DemoSecurity {
     }
   }
 
-  /** The simulator posts to the demo's gateway from this JVM: it trusts the demo's certificate (and only it). */
+  /**
+   * The simulator posts to the demo's gateway from this JVM: it trusts the demo's certificate (and
+   * only it).
+   */
   private static void trustInThisProcess(final TlsCertificate certificate) {
     try {
-      final TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      final TrustManagerFactory trust =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       trust.init(certificate.trustStore());
       final SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, trust.getTrustManagers(), null);

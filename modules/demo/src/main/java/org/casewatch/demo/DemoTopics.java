@@ -13,8 +13,9 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.casewatch.model.Topics;
 
 /**
- * The contract's topics, created once (as the admin when the broker authenticates): per-country event
- * topics kept forever, compacted state topics, the alerts, dead letters and the audit of reads.
+ * The contract's topics, created once (as the admin when the broker authenticates): per-country
+ * event topics kept forever, compacted state topics, the alerts, dead letters and the audit of
+ * reads.
  */
 final class DemoTopics {
 
@@ -29,8 +30,13 @@ final class DemoTopics {
     settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     try (Admin admin = Admin.create(settings)) {
       final Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-      final List<NewTopic> missing = names.stream().filter(name -> !existing.contains(name))
-          .map(name -> new NewTopic(name, PARTITIONS, (short) 1).configs(Topics.settingsOf(name))).toList();
+      final List<NewTopic> missing =
+          names.stream()
+              .filter(name -> !existing.contains(name))
+              .map(
+                  name ->
+                      new NewTopic(name, PARTITIONS, (short) 1).configs(Topics.settingsOf(name)))
+              .toList();
       if (!missing.isEmpty()) {
         admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
       }

@@ -20,16 +20,20 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
   /**
-   * The modules' main classes: every class-path root holding org.casewatch (casewatch's jars, or its
-   * modules' target/classes in the reactor), test classes left out, whether of this module or in a
-   * test jar (the service's). Only those are read, not the hundred-odd libraries beside them.
+   * The modules' main classes: every class-path root holding org.casewatch (casewatch's jars, or
+   * its modules' target/classes in the reactor), test classes left out, whether of this module or
+   * in a test jar (the service's). Only those are read, not the hundred-odd libraries beside them.
    */
   private static final JavaClasses CASEWATCH = new ClassFileImporter().importUrls(casewatchRoots());
 
   private static List<URL> casewatchRoots() {
     try {
-      return Collections.list(ArchitectureTest.class.getClassLoader().getResources("org/casewatch")).stream()
-          .filter(url -> !url.toString().contains("/test-classes/") && !url.toString().contains("-tests.jar"))
+      return Collections.list(ArchitectureTest.class.getClassLoader().getResources("org/casewatch"))
+          .stream()
+          .filter(
+              url ->
+                  !url.toString().contains("/test-classes/")
+                      && !url.toString().contains("-tests.jar"))
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -38,38 +42,71 @@ class ArchitectureTest {
 
   @Test
   void modulesUseEachOtherOnlyDownTheGraph() {
-    final ArchRule rule = layeredArchitecture().consideringOnlyDependenciesInLayers()
-        .layer("model").definedBy("org.casewatch.model..")
-        .layer("registry-client").definedBy("org.casewatch.registry.client..", "org.casewatch.registry.serde..")
-        .layer("registry-server").definedBy("org.casewatch.registry.server..")
-        .layer("json").definedBy("org.casewatch.json..")
-        .layer("access").definedBy("org.casewatch.access..")
-        .layer("http").definedBy("org.casewatch.http..")
-        .layer("publisher").definedBy("org.casewatch.publisher..")
-        .layer("testkit").definedBy("org.casewatch.testkit..")
-        .layer("topology").definedBy("org.casewatch.topology..")
-        .layer("gateway").definedBy("org.casewatch.gateway..")
-        .layer("service").definedBy("org.casewatch.service..")
-        .layer("analytics").definedBy("org.casewatch.analytics..")
-        .layer("cli").definedBy("org.casewatch.cli..")
-        .layer("demo").definedBy("org.casewatch.demo..")
-        .whereLayer("demo").mayNotBeAccessedByAnyLayer()
-        .whereLayer("cli").mayOnlyBeAccessedByLayers("demo")
-        .whereLayer("gateway").mayOnlyBeAccessedByLayers("cli", "demo")
-        .whereLayer("service").mayOnlyBeAccessedByLayers("cli", "demo")
-        .whereLayer("analytics").mayOnlyBeAccessedByLayers("cli")
-        .whereLayer("topology").mayOnlyBeAccessedByLayers("service", "analytics", "cli", "demo")
-        .whereLayer("testkit").mayNotBeAccessedByAnyLayer()
-        .whereLayer("publisher").mayOnlyBeAccessedByLayers("gateway")
-        .whereLayer("http").mayOnlyBeAccessedByLayers("gateway", "service", "cli", "demo")
-        .whereLayer("access").mayOnlyBeAccessedByLayers("gateway", "service", "cli", "demo")
-        .whereLayer("json").mayOnlyBeAccessedByLayers("gateway", "service", "analytics", "cli", "demo")
-        .whereLayer("registry-server").mayOnlyBeAccessedByLayers("testkit", "demo")
-        .whereLayer("json").mayOnlyAccessLayers("model")
-        .whereLayer("registry-client").mayNotAccessAnyLayer()
-        .whereLayer("http").mayNotAccessAnyLayer()
-        .whereLayer("model").mayNotAccessAnyLayer()
-        .because("docs/architecture.md: dependencies go one way, and only cli, demo and bench use the gateway");
+    final ArchRule rule =
+        layeredArchitecture()
+            .consideringOnlyDependenciesInLayers()
+            .layer("model")
+            .definedBy("org.casewatch.model..")
+            .layer("registry-client")
+            .definedBy("org.casewatch.registry.client..", "org.casewatch.registry.serde..")
+            .layer("registry-server")
+            .definedBy("org.casewatch.registry.server..")
+            .layer("json")
+            .definedBy("org.casewatch.json..")
+            .layer("access")
+            .definedBy("org.casewatch.access..")
+            .layer("http")
+            .definedBy("org.casewatch.http..")
+            .layer("publisher")
+            .definedBy("org.casewatch.publisher..")
+            .layer("testkit")
+            .definedBy("org.casewatch.testkit..")
+            .layer("topology")
+            .definedBy("org.casewatch.topology..")
+            .layer("gateway")
+            .definedBy("org.casewatch.gateway..")
+            .layer("service")
+            .definedBy("org.casewatch.service..")
+            .layer("analytics")
+            .definedBy("org.casewatch.analytics..")
+            .layer("cli")
+            .definedBy("org.casewatch.cli..")
+            .layer("demo")
+            .definedBy("org.casewatch.demo..")
+            .whereLayer("demo")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("cli")
+            .mayOnlyBeAccessedByLayers("demo")
+            .whereLayer("gateway")
+            .mayOnlyBeAccessedByLayers("cli", "demo")
+            .whereLayer("service")
+            .mayOnlyBeAccessedByLayers("cli", "demo")
+            .whereLayer("analytics")
+            .mayOnlyBeAccessedByLayers("cli")
+            .whereLayer("topology")
+            .mayOnlyBeAccessedByLayers("service", "analytics", "cli", "demo")
+            .whereLayer("testkit")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("publisher")
+            .mayOnlyBeAccessedByLayers("gateway")
+            .whereLayer("http")
+            .mayOnlyBeAccessedByLayers("gateway", "service", "cli", "demo")
+            .whereLayer("access")
+            .mayOnlyBeAccessedByLayers("gateway", "service", "cli", "demo")
+            .whereLayer("json")
+            .mayOnlyBeAccessedByLayers("gateway", "service", "analytics", "cli", "demo")
+            .whereLayer("registry-server")
+            .mayOnlyBeAccessedByLayers("testkit", "demo")
+            .whereLayer("json")
+            .mayOnlyAccessLayers("model")
+            .whereLayer("registry-client")
+            .mayNotAccessAnyLayer()
+            .whereLayer("http")
+            .mayNotAccessAnyLayer()
+            .whereLayer("model")
+            .mayNotAccessAnyLayer()
+            .because(
+                "docs/architecture.md: dependencies go one way, and only cli, demo and bench use the gateway");
     rule.check(CASEWATCH);
   }
 }

@@ -45,10 +45,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DemoIT {
 
-  private static final Path SCRIPT = Path.of(System.getProperty("user.dir")).resolve("../../casewatch").normalize();
+  private static final Path SCRIPT =
+      Path.of(System.getProperty("user.dir")).resolve("../../casewatch").normalize();
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** The simulated 2016 history: new cases per country. */
-  private static final Map<String, Integer> HISTORY_2016 = Map.of("KZ", 163, "KG", 112, "TJ", 57, "TM", 4, "UZ", 9);
+  private static final Map<String, Integer> HISTORY_2016 =
+      Map.of("KZ", 163, "KG", 112, "TJ", 57, "TM", 4, "UZ", 9);
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final List<Integer> ports = new ArrayList<>();
@@ -63,45 +66,66 @@ class DemoIT {
   }
 
   @Test
-  void theDemoRunsStopsOnCtrlCAndRestartsWithOrWithoutItsData(@TempDir final Path dir) throws Exception {
+  void theDemoRunsStopsOnCtrlCAndRestartsWithOrWithoutItsData(@TempDir final Path dir)
+      throws Exception {
     for (int i = 0; i < 5; i++) {
       ports.add(freePort());
     }
     final Path data = dir.resolve("data");
 
     // First start: the 2016 history and ten live cases (two per country).
-    start(dir.resolve("first.log"), "--data-dir", data.toString(), "--rate", "600", "--live-cases", "10");
+    start(
+        dir.resolve("first.log"),
+        "--data-dir",
+        data.toString(),
+        "--rate",
+        "600",
+        "--live-cases",
+        "10");
     final String coordinator = coordinatorToken(data);
     final Map<String, Integer> withLiveCases = new TreeMap<>();
     HISTORY_2016.forEach((country, cases) -> withLiveCases.put(country, cases + 2));
-    await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(casesByCountry(coordinator)).isEqualTo(withLiveCases));
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(() -> assertThat(casesByCountry(coordinator)).isEqualTo(withLiveCases));
     assertThat(get("/", null).body()).contains("casewatch");
     assertTheBrokerAuthenticatesAndAuthorizes(data, dir.resolve("first.log"));
     assertThat(countries(coordinator).get("TJ").path("compensations").asInt()).isEqualTo(5);
     // LIVE judges a case's deadlines once it has been quiet for 30 s, at the next 10 s check.
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-      assertThat(alerts(coordinator, "STALLED_COMPLAINT")).isNotEmpty();
-      assertThat(alerts(coordinator, "RETALIATION")).isNotEmpty();
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              assertThat(alerts(coordinator, "STALLED_COMPLAINT")).isNotEmpty();
+              assertThat(alerts(coordinator, "RETALIATION")).isNotEmpty();
+            });
     interruptAndAssertNothingLeft();
 
     // Restart without --fresh: every count is kept, nothing is published twice.
     start(dir.resolve("second.log"), "--data-dir", data.toString(), "--rate", "0");
-    await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(casesByCountry(coordinator)).isEqualTo(withLiveCases));
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(() -> assertThat(casesByCountry(coordinator)).isEqualTo(withLiveCases));
     // Killed outright, the demo leaves its broker running ...
-    final ProcessHandle orphan = demo.descendants().filter(ProcessHandle::isAlive).findFirst().orElseThrow();
+    final ProcessHandle orphan =
+        demo.descendants().filter(ProcessHandle::isAlive).findFirst().orElseThrow();
     demo.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     assertThat(orphan.isAlive()).isTrue();
 
-    // ... which the next demo stops before it starts. --fresh: the data is wiped; the history is published again, and only it.
+    // ... which the next demo stops before it starts. --fresh: the data is wiped; the history is
+    // published again, and only it.
     final Path third = dir.resolve("third.log");
     start(third, "--data-dir", data.toString(), "--rate", "0", "--fresh");
-    assertThat(Files.readString(third)).contains("Stopped a Kafka broker (pid " + orphan.pid() + ")");
+    assertThat(Files.readString(third))
+        .contains("Stopped a Kafka broker (pid " + orphan.pid() + ")");
     assertThat(orphan.isAlive()).isFalse();
     final String newCoordinator = coordinatorToken(data);
     assertThat(newCoordinator).as("new tokens after --fresh").isNotEqualTo(coordinator);
-    await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
-        assertThat(casesByCountry(newCoordinator)).isEqualTo(new TreeMap<>(HISTORY_2016)));
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(
+            () ->
+                assertThat(casesByCountry(newCoordinator)).isEqualTo(new TreeMap<>(HISTORY_2016)));
     interruptAndAssertNothingLeft();
   }
 
@@ -110,13 +134,17 @@ class DemoIT {
     for (int i = 0; i < 5; i++) {
       ports.add(freePort());
     }
-    try (ServerSocket taken = new ServerSocket(ports.get(3), 50, InetAddress.getLoopbackAddress())) {
+    try (ServerSocket taken =
+        new ServerSocket(ports.get(3), 50, InetAddress.getLoopbackAddress())) {
       final Path log = dir.resolve("taken.log");
       demo = command(log, "--data-dir", dir.resolve("data").toString());
       assertThat(demo.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(demo.exitValue()).isEqualTo(2);
-      assertThat(Files.readString(log)).contains("Port " + taken.getLocalPort()
-          + " for the service and dashboard (--http-port) is already in use by another program");
+      assertThat(Files.readString(log))
+          .contains(
+              "Port "
+                  + taken.getLocalPort()
+                  + " for the service and dashboard (--http-port) is already in use by another program");
       assertThat(dir.resolve("data")).as("nothing was started").doesNotExist();
     }
   }
@@ -125,12 +153,21 @@ class DemoIT {
    * The demo's broker refuses a client without credentials, and a coalition's credentials write its
    * own country's topic only; the data directory and every credential file are owner-only.
    */
-  private void assertTheBrokerAuthenticatesAndAuthorizes(final Path data, final Path log) throws Exception {
+  private void assertTheBrokerAuthenticatesAndAuthorizes(final Path data, final Path log)
+      throws Exception {
     final String bootstrap = "localhost:" + ports.get(0);
-    try (Admin anonymous = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000))) {
+    try (Admin anonymous =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                3_000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                2_000))) {
       assertThatThrownBy(() -> anonymous.listTopics().names().get(10, TimeUnit.SECONDS))
-          .as("a client without credentials").isInstanceOf(ExecutionException.class)
+          .as("a client without credentials")
+          .isInstanceOf(ExecutionException.class)
           .hasCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
     }
     final Path kz = data.resolve("clients").resolve("kz.properties");
@@ -141,59 +178,101 @@ class DemoIT {
     assertThat(settings.getProperty("security.protocol")).isEqualTo("SASL_PLAINTEXT");
     assertThat(settings.getProperty("sasl.mechanism")).isEqualTo("SCRAM-SHA-512");
     settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings, new ByteArraySerializer(),
-        new ByteArraySerializer())) {
-      assertThatThrownBy(() -> producer.send(new ProducerRecord<>("casewatch.events.kg", new byte[] {0}))
-          .get(30, TimeUnit.SECONDS))
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer())) {
+      assertThatThrownBy(
+              () ->
+                  producer
+                      .send(new ProducerRecord<>("casewatch.events.kg", new byte[] {0}))
+                      .get(30, TimeUnit.SECONDS))
           .as("the Kazakh coalition's credentials on Kyrgyzstan's topic")
           .hasCauseInstanceOf(TopicAuthorizationException.class);
     }
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kz.getParent()))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data)))
+        .isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kz.getParent())))
+        .isEqualTo("rwx------");
     try (Stream<Path> files = Files.list(kz.getParent())) {
-      assertThat(files.toList()).hasSize(10).allSatisfy(file ->
-          assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as(file.toString())
-              .isEqualTo("rw-------"));
+      assertThat(files.toList())
+          .hasSize(10)
+          .allSatisfy(
+              file ->
+                  assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                      .as(file.toString())
+                      .isEqualTo("rw-------"));
     }
-    assertThat(Files.readString(log)).as("the ready banner names the credentials").contains(kz.getParent().toString());
+    assertThat(Files.readString(log))
+        .as("the ready banner names the credentials")
+        .contains(kz.getParent().toString());
   }
 
   private Process command(final Path log, final String... options) throws IOException {
     // In a session of its own, like a terminal's: Ctrl-C below reaches its whole process group.
-    final List<String> command = new ArrayList<>(List.of("setsid", "bash", SCRIPT.toString(), "demo",
-        "--kafka-port", ports.get(0).toString(), "--controller-port", ports.get(1).toString(),
-        "--registry-port", ports.get(2).toString(), "--http-port", ports.get(3).toString(),
-        "--gateway-port", ports.get(4).toString()));
+    final List<String> command =
+        new ArrayList<>(
+            List.of(
+                "setsid",
+                "bash",
+                SCRIPT.toString(),
+                "demo",
+                "--kafka-port",
+                ports.get(0).toString(),
+                "--controller-port",
+                ports.get(1).toString(),
+                "--registry-port",
+                ports.get(2).toString(),
+                "--http-port",
+                ports.get(3).toString(),
+                "--gateway-port",
+                ports.get(4).toString()));
     command.addAll(List.of(options));
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
   }
 
   private void start(final Path log, final String... options) throws IOException {
     demo = command(log, options);
-    // A first start formats the broker with its admin credential and grants every ACL: on a busy machine, a minute.
-    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptionsInstanceOf(IOException.class)
-        .untilAsserted(() -> {
-      assertThat(demo.isAlive()).as("the demo is running; its output:%n%s", Files.readString(log)).isTrue();
-      assertThat(get("/health/ready", null).statusCode()).isEqualTo(200);
-    });
-    assertThat(Files.readString(log)).contains("casewatch demo is ready", "Dashboard", "coordinator");
+    // A first start formats the broker with its admin credential and grants every ACL: on a busy
+    // machine, a minute.
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(250))
+        .ignoreExceptionsInstanceOf(IOException.class)
+        .untilAsserted(
+            () -> {
+              assertThat(demo.isAlive())
+                  .as("the demo is running; its output:%n%s", Files.readString(log))
+                  .isTrue();
+              assertThat(get("/health/ready", null).statusCode()).isEqualTo(200);
+            });
+    assertThat(Files.readString(log))
+        .contains("casewatch demo is ready", "Dashboard", "coordinator");
   }
 
-  /** Ctrl-C in a terminal (SIGINT to the whole process group): the demo and its broker stop, every port is free. */
+  /**
+   * Ctrl-C in a terminal (SIGINT to the whole process group): the demo and its broker stop, every
+   * port is free.
+   */
   private void interruptAndAssertNothingLeft() throws Exception {
     final List<ProcessHandle> children = demo.descendants().toList();
     assertThat(children).as("the broker runs as a child JVM").isNotEmpty();
     new ProcessBuilder("kill", "-INT", "--", "-" + demo.pid()).start().waitFor();
     assertThat(demo.waitFor(60, TimeUnit.SECONDS)).as("the demo stopped on SIGINT").isTrue();
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      assertThat(children).noneMatch(ProcessHandle::isAlive);
-      assertThat(ports).allMatch(DemoIT::isFree);
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(children).noneMatch(ProcessHandle::isAlive);
+              assertThat(ports).allMatch(DemoIT::isFree);
+            });
   }
 
   private Map<String, Integer> casesByCountry(final String token) throws Exception {
     final Map<String, Integer> cases = new TreeMap<>();
-    countries(token).forEach((country, figures) -> cases.put(country, figures.path("casesRegistered").asInt()));
+    countries(token)
+        .forEach((country, figures) -> cases.put(country, figures.path("casesRegistered").asInt()));
     return cases;
   }
 
@@ -214,8 +293,9 @@ class DemoIT {
   }
 
   private HttpResponse<String> get(final String path, final String token) throws Exception {
-    final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + ports.get(3) + path))
-        .timeout(Duration.ofSeconds(10));
+    final HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + ports.get(3) + path))
+            .timeout(Duration.ofSeconds(10));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }

@@ -10,23 +10,34 @@ import org.casewatch.service.ServiceConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code demo --tls}: one self-signed certificate for both servers; the demo's servers answer local names only. */
+/**
+ * {@code demo --tls}: one self-signed certificate for both servers; the demo's servers answer local
+ * names only.
+ */
 class DemoSecurityTest {
 
   @Test
-  void withTlsBothServersGetTheSelfSignedCertificateAndLocalNamesOnly(@TempDir final Path data) throws Exception {
+  void withTlsBothServersGetTheSelfSignedCertificateAndLocalNamesOnly(@TempDir final Path data)
+      throws Exception {
     final DemoSecurity security = DemoSecurity.of(true, data);
 
     assertThat(security.scheme()).isEqualTo("https");
     assertThat(security.server().tls()).isPresent();
     assertThat(security.server().allowedHosts()).containsExactly("localhost", "127.0.0.1", "[::1]");
-    final ServiceConfig service = ServiceConfig.from(security.serviceSettings(Map.of("casewatch.http.host", "localhost")));
+    final ServiceConfig service =
+        ServiceConfig.from(security.serviceSettings(Map.of("casewatch.http.host", "localhost")));
     assertThat(service.security().tls()).isPresent();
-    assertThat(service.security().allowedHosts()).containsExactly("localhost", "127.0.0.1", "[::1]");
-    assertThat(Files.readString(data.resolve("tls/localhost.pem"))).startsWith("-----BEGIN CERTIFICATE-----");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("tls/localhost.p12"))))
+    assertThat(service.security().allowedHosts())
+        .containsExactly("localhost", "127.0.0.1", "[::1]");
+    assertThat(Files.readString(data.resolve("tls/localhost.pem")))
+        .startsWith("-----BEGIN CERTIFICATE-----");
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(data.resolve("tls/localhost.p12"))))
         .isEqualTo("rw-------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("tls/localhost.p12.password"))))
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(data.resolve("tls/localhost.p12.password"))))
         .isEqualTo("rw-------");
   }
 
@@ -35,7 +46,8 @@ class DemoSecurityTest {
     final DemoSecurity security = DemoSecurity.of(false, data);
 
     assertThat(security.scheme()).isEqualTo("http");
-    assertThat(ServiceConfig.from(security.serviceSettings(Map.of())).security().allowedHosts()).contains("localhost");
+    assertThat(ServiceConfig.from(security.serviceSettings(Map.of())).security().allowedHosts())
+        .contains("localhost");
     assertThat(data.resolve("tls")).doesNotExist();
   }
 }

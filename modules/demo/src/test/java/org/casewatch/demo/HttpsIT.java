@@ -23,17 +23,16 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
 import org.apache.kafka.streams.KafkaStreams;
+import org.casewatch.access.AccessFile;
 import org.casewatch.gateway.GatewayConfig;
 import org.casewatch.gateway.GatewayServer;
-import org.casewatch.access.AccessFile;
 import org.casewatch.http.SelfSignedCertificate;
 import org.casewatch.http.ServerSecurity;
 import org.casewatch.http.TlsCertificate;
-import org.casewatch.service.CasewatchService;
-import org.casewatch.service.ServiceConfig;
-import org.casewatch.service.ServiceFixture;
 import org.casewatch.model.Country;
 import org.casewatch.model.Topics;
+import org.casewatch.service.CasewatchService;
+import org.casewatch.service.ServiceFixture;
 import org.casewatch.testkit.CasewatchCluster;
 import org.casewatch.testkit.WithCasewatchKafka;
 import org.junit.jupiter.api.Test;
@@ -41,8 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * HTTPS end to end with a generated certificate: the gateway (from PEM files) takes events, two
- * service instances (from a keystore) answer coordinators and forward to each other over HTTPS,
- * and a client that does not trust the certificate gets no answer at all.
+ * service instances (from a keystore) answer coordinators and forward to each other over HTTPS, and
+ * a client that does not trust the certificate gets no answer at all.
  */
 @WithCasewatchKafka
 class HttpsIT {
@@ -54,71 +53,114 @@ class HttpsIT {
   }
 
   @Test
-  void gatewayAndServiceServeHttpsToAClientThatTrustsTheirCertificate(@TempDir final Path dir) throws Exception {
+  void gatewayAndServiceServeHttpsToAClientThatTrustsTheirCertificate(@TempDir final Path dir)
+      throws Exception {
     final TlsCertificate certificate = SelfSignedCertificate.inDirectory(dir.resolve("tls"));
     final Path keystore = dir.resolve("tls").resolve("localhost.p12");
-    final String password = Files.readString(dir.resolve("tls").resolve("localhost.p12.password")).trim();
+    final String password =
+        Files.readString(dir.resolve("tls").resolve("localhost.p12.password")).trim();
     final Path keyPem = writeKeyPem(keystore, password, dir.resolve("key.pem"));
     final HttpClient trusting = HttpClient.newBuilder().sslContext(trusting(certificate)).build();
     final ServiceFixture fixture = new ServiceFixture(cluster);
-    final String kazakhToken = AccessFile.addToken(fixture.accessFile(), "kz-https", Optional.of(Country.KZ))
-        .token();
+    final String kazakhToken =
+        AccessFile.addToken(fixture.accessFile(), "kz-https", Optional.of(Country.KZ)).token();
     cluster.createTopicsIfAbsent(3, Topics.allEvents().toArray(String[]::new));
-    final Map<String, String> tls = Map.of("casewatch.http.tls.keystore", keystore.toString(),
-        "casewatch.http.tls.keystore.password", password);
-    try (GatewayServer gateway = GatewayServer.start(GatewayConfig.defaults().withPort(0)
-            .withKafka(cluster.bootstrapServers(), cluster.registryUrl()).withAccessFile(fixture.accessFile())
-            .withSecurity(ServerSecurity.none().withTls(
-                TlsCertificate.fromPem(dir.resolve("tls").resolve("localhost.pem"), keyPem))));
+    final Map<String, String> tls =
+        Map.of(
+            "casewatch.http.tls.keystore",
+            keystore.toString(),
+            "casewatch.http.tls.keystore.password",
+            password);
+    try (GatewayServer gateway =
+            GatewayServer.start(
+                GatewayConfig.defaults()
+                    .withPort(0)
+                    .withKafka(cluster.bootstrapServers(), cluster.registryUrl())
+                    .withAccessFile(fixture.accessFile())
+                    .withSecurity(
+                        ServerSecurity.none()
+                            .withTls(
+                                TlsCertificate.fromPem(
+                                    dir.resolve("tls").resolve("localhost.pem"), keyPem))));
         CasewatchService a = CasewatchService.start(fixture.config("a", tls));
         CasewatchService b = CasewatchService.start(fixture.config("b", tls))) {
       final String caseId = "KZ-2016-0042";
-      final HttpResponse<String> posted = trusting.send(HttpRequest.newBuilder(
-              URI.create("https://localhost:" + gateway.port() + "/v1/events"))
-          .header("Authorization", "Bearer " + kazakhToken).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString("""
+      final HttpResponse<String> posted =
+          trusting.send(
+              HttpRequest.newBuilder(
+                      URI.create("https://localhost:" + gateway.port() + "/v1/events"))
+                  .header("Authorization", "Bearer " + kazakhToken)
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          """
               {"type":"CASE_REGISTERED","eventId":"e-%s","caseId":"%s","occurredAt":"2016-02-20T09:30:00Z","payload":{
                 "allegation":"TORTURE","placeOfDetention":"POLICE_STATION","perpetratorAgency":"POLICE",
                 "victim":{"sex":"FEMALE","ageBand":"AGE_30_44","returnedFromAbroad":false}}}"""
-              .formatted(caseId, caseId))).build(),
-          HttpResponse.BodyHandlers.ofString());
+                              .formatted(caseId, caseId)))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
       assertThat(posted.headers().firstValue("Strict-Transport-Security")).isPresent();
 
-      await().atMost(Duration.ofSeconds(90)).until(() ->
-          a.state() == KafkaStreams.State.RUNNING && b.state() == KafkaStreams.State.RUNNING);
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(
+              () ->
+                  a.state() == KafkaStreams.State.RUNNING
+                      && b.state() == KafkaStreams.State.RUNNING);
       for (final CasewatchService instance : new CasewatchService[] {a, b}) {
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-          final HttpResponse<String> alerts = trusting.send(HttpRequest.newBuilder(
-                  URI.create("https://localhost:" + instance.port() + "/v1/alerts"))
-              .header("Authorization", "Bearer " + fixture.coordinatorToken()).build(),
-              HttpResponse.BodyHandlers.ofString());
-          assertThat(alerts.statusCode()).as(alerts.body()).isEqualTo(200);
-        });
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .untilAsserted(
+                () -> {
+                  final HttpResponse<String> alerts =
+                      trusting.send(
+                          HttpRequest.newBuilder(
+                                  URI.create("https://localhost:" + instance.port() + "/v1/alerts"))
+                              .header("Authorization", "Bearer " + fixture.coordinatorToken())
+                              .build(),
+                          HttpResponse.BodyHandlers.ofString());
+                  assertThat(alerts.statusCode()).as(alerts.body()).isEqualTo(200);
+                });
       }
 
-      assertThatThrownBy(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-              URI.create("https://localhost:" + a.port() + "/health")).build(), HttpResponse.BodyHandlers.ofString()))
+      assertThatThrownBy(
+              () ->
+                  HttpClient.newHttpClient()
+                      .send(
+                          HttpRequest.newBuilder(
+                                  URI.create("https://localhost:" + a.port() + "/health"))
+                              .build(),
+                          HttpResponse.BodyHandlers.ofString()))
           .isInstanceOf(SSLHandshakeException.class);
     }
   }
 
   private static SSLContext trusting(final TlsCertificate certificate) throws Exception {
-    final TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    final TrustManagerFactory trust =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     trust.init(certificate.trustStore());
     final SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, trust.getTrustManagers(), null);
     return context;
   }
 
-  /** The keystore's private key as an unencrypted PKCS#8 PEM file, as an operator's CA tooling writes it. */
+  /**
+   * The keystore's private key as an unencrypted PKCS#8 PEM file, as an operator's CA tooling
+   * writes it.
+   */
   private static Path writeKeyPem(final Path keystore, final String password, final Path file)
       throws IOException, GeneralSecurityException {
     final KeyStore store = KeyStore.getInstance(keystore.toFile(), password.toCharArray());
     final PrivateKey key = (PrivateKey) store.getKey("casewatch", password.toCharArray());
-    Files.writeString(file, "-----BEGIN PRIVATE KEY-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
-        + "\n-----END PRIVATE KEY-----\n", StandardCharsets.US_ASCII);
+    Files.writeString(
+        file,
+        "-----BEGIN PRIVATE KEY-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(key.getEncoded())
+            + "\n-----END PRIVATE KEY-----\n",
+        StandardCharsets.US_ASCII);
     return file;
   }
 }

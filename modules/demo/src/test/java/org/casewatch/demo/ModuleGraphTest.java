@@ -15,19 +15,23 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docs/architecture.md draws the modules' graph; the poms are the graph. They must agree: a module
- * added, a dependency added or dropped, and this test names the edge the page lacks or no longer has.
+ * added, a dependency added or dropped, and this test names the edge the page lacks or no longer
+ * has.
  */
 class ModuleGraphTest {
 
   private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
   private static final Pattern MODULE = Pattern.compile("<module>modules/([a-z-]+)</module>");
-  private static final Pattern DEPENDENCY = Pattern.compile("<dependency>(.*?)</dependency>", Pattern.DOTALL);
-  private static final Pattern CASEWATCH = Pattern.compile("<artifactId>casewatch-([a-z-]+)</artifactId>");
+  private static final Pattern DEPENDENCY =
+      Pattern.compile("<dependency>(.*?)</dependency>", Pattern.DOTALL);
+  private static final Pattern CASEWATCH =
+      Pattern.compile("<artifactId>casewatch-([a-z-]+)</artifactId>");
   private static final Pattern EDGE = Pattern.compile("^\\s*([a-z-]+) (-->|-\\.->) ([a-z-]+)\\s*$");
 
   @Test
   void theArchitecturePagesGraphIsThePomsGraph() throws IOException {
-    assertThat(documentedEdges()).as("edges in docs/architecture.md (left) against the poms (right)")
+    assertThat(documentedEdges())
+        .as("edges in docs/architecture.md (left) against the poms (right)")
         .containsExactlyInAnyOrderElementsOf(pomEdges());
   }
 
@@ -43,8 +47,9 @@ class ModuleGraphTest {
   private static Set<String> pomEdges() throws IOException {
     final Set<String> edges = new TreeSet<>();
     for (final String module : modules()) {
-      final String pom = Files.readString(ROOT.resolve("modules").resolve(module).resolve("pom.xml"))
-          .replaceAll("(?s)<parent>.*?</parent>", "");
+      final String pom =
+          Files.readString(ROOT.resolve("modules").resolve(module).resolve("pom.xml"))
+              .replaceAll("(?s)<parent>.*?</parent>", "");
       final Matcher dependencies = DEPENDENCY.matcher(pom);
       while (dependencies.find()) {
         final Matcher artifact = CASEWATCH.matcher(dependencies.group(1));
@@ -60,7 +65,9 @@ class ModuleGraphTest {
   private static Set<String> documentedEdges() throws IOException {
     final String page = Files.readString(ROOT.resolve("docs/architecture.md"));
     final int start = page.indexOf("```mermaid\ngraph BT\n");
-    assertThat(start).as("docs/architecture.md has the module graph as a mermaid 'graph BT' block").isNotNegative();
+    assertThat(start)
+        .as("docs/architecture.md has the module graph as a mermaid 'graph BT' block")
+        .isNotNegative();
     final String block = page.substring(start, page.indexOf("```\n", start + 3));
     final Set<String> edges = new TreeSet<>();
     for (final String line : block.split("\n")) {

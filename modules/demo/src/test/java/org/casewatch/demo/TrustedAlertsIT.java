@@ -26,12 +26,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.casewatch.access.AccessFile;
 import org.casewatch.gateway.GatewayConfig;
 import org.casewatch.gateway.GatewayServer;
-import org.casewatch.access.AccessFile;
-import org.casewatch.service.CasewatchService;
-import org.casewatch.service.ServiceConfig;
-import org.casewatch.service.ServiceFixture;
 import org.casewatch.model.Alert;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.Country;
@@ -39,6 +36,8 @@ import org.casewatch.model.RuleId;
 import org.casewatch.model.Topics;
 import org.casewatch.registry.serde.AvroDeserializer;
 import org.casewatch.registry.serde.AvroSerializer;
+import org.casewatch.service.CasewatchService;
+import org.casewatch.service.ServiceConfig;
 import org.casewatch.testkit.CasewatchCluster;
 import org.casewatch.testkit.WithCasewatchKafka;
 import org.casewatch.topology.deadletters.DeadLetter;
@@ -48,9 +47,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Alerts coordinators can trust, on a real broker, through the real gateway and a LIVE service:
- * no case can stop its partition, no record can poison a clock, and an archive import while
- * another country publishes live raises nothing for cases handled in time. The gateway writes the
+ * Alerts coordinators can trust, on a real broker, through the real gateway and a LIVE service: no
+ * case can stop its partition, no record can poison a clock, and an archive import while another
+ * country publishes live raises nothing for cases handled in time. The gateway writes the
  * contract's own topics, so this class is the only one in the module that uses them unprefixed.
  */
 @WithCasewatchKafka
@@ -74,12 +73,19 @@ class TrustedAlertsIT {
     cluster.createCompactedTopic(Topics.COUNTRY_STATS, 3);
     final Path access = dir.resolve("coalitions.yaml");
     for (final Country country : List.of(Country.KZ, Country.KG, Country.TJ)) {
-      tokens.put(country, AccessFile.addToken(access, country.name().toLowerCase() + "-coalition",
-          Optional.of(country)).token());
+      tokens.put(
+          country,
+          AccessFile.addToken(
+                  access, country.name().toLowerCase() + "-coalition", Optional.of(country))
+              .token());
     }
     coordinatorToken = AccessFile.addCoordinatorToken(access, "regional-desk").token();
-    gateway = GatewayServer.start(GatewayConfig.defaults().withPort(0)
-        .withKafka(cluster.bootstrapServers(), cluster.registryUrl()).withAccessFile(access));
+    gateway =
+        GatewayServer.start(
+            GatewayConfig.defaults()
+                .withPort(0)
+                .withKafka(cluster.bootstrapServers(), cluster.registryUrl())
+                .withAccessFile(access));
     final Map<String, String> config = new HashMap<>();
     config.put("casewatch.application.id", CasewatchCluster.uniqueName("trusted"));
     config.put("casewatch.bootstrap.servers", cluster.bootstrapServers());
@@ -103,46 +109,98 @@ class TrustedAlertsIT {
       final StringBuilder batch = new StringBuilder("[");
       for (int i = 0; i < 1000; i++) {
         final int n = request * 1000 + i;
-        batch.append(i == 0 ? "" : ",").append("{\"type\":\"REPRISAL_REPORTED\",\"eventId\":\"tj-flood-").append(n)
-            .append("\",\"caseId\":\"TJ-2016-0500\",\"occurredAt\":\"2016-0").append(1 + n % 9).append("-1")
-            .append(n % 10).append("\",\"payload\":{\"kind\":\"PRESSURE_TO_WITHDRAW\",\"agency\":\"POLICE\"}}");
+        batch
+            .append(i == 0 ? "" : ",")
+            .append("{\"type\":\"REPRISAL_REPORTED\",\"eventId\":\"tj-flood-")
+            .append(n)
+            .append("\",\"caseId\":\"TJ-2016-0500\",\"occurredAt\":\"2016-0")
+            .append(1 + n % 9)
+            .append("-1")
+            .append(n % 10)
+            .append("\",\"payload\":{\"kind\":\"PRESSURE_TO_WITHDRAW\",\"agency\":\"POLICE\"}}");
       }
       assertThat(post(Country.TJ, batch.append("]").toString()).statusCode()).isEqualTo(202);
     }
-    assertThat(post(Country.TJ, "{\"type\":\"CASE_REGISTERED\",\"eventId\":\"tj-next-1\",\"caseId\":\"TJ-2016-0501\","
-        + "\"occurredAt\":\"2016-10-01\",\"payload\":{\"allegation\":\"TORTURE\",\"placeOfDetention\":\"POLICE_STATION\","
-        + "\"perpetratorAgency\":\"POLICE\",\"victim\":{\"sex\":\"UNDISCLOSED\",\"ageBand\":\"AGE_UNKNOWN\","
-        + "\"returnedFromAbroad\":false}}}").statusCode()).isEqualTo(202);
+    assertThat(
+            post(
+                    Country.TJ,
+                    "{\"type\":\"CASE_REGISTERED\",\"eventId\":\"tj-next-1\",\"caseId\":\"TJ-2016-0501\","
+                        + "\"occurredAt\":\"2016-10-01\",\"payload\":{\"allegation\":\"TORTURE\",\"placeOfDetention\":\"POLICE_STATION\","
+                        + "\"perpetratorAgency\":\"POLICE\",\"victim\":{\"sex\":\"UNDISCLOSED\",\"ageBand\":\"AGE_UNKNOWN\","
+                        + "\"returnedFromAbroad\":false}}}")
+                .statusCode())
+        .isEqualTo(202);
 
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-        assertThat(get("/v1/cases/TJ-2016-0501").statusCode()).isEqualTo(200));
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(deadLetters().stream()
-        .filter(letter -> "case-too-large".equals(header(letter, DeadLetter.REASON_CODE))).count()).isEqualTo(4000));
-    assertThat(get("/v1/cases/TJ-2016-0500").body()).contains("\"eventCount\":1000", "CASE_TOO_LARGE");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> assertThat(get("/v1/cases/TJ-2016-0501").statusCode()).isEqualTo(200));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        deadLetters().stream()
+                            .filter(
+                                letter ->
+                                    "case-too-large".equals(header(letter, DeadLetter.REASON_CODE)))
+                            .count())
+                    .isEqualTo(4000));
+    assertThat(get("/v1/cases/TJ-2016-0500").body())
+        .contains("\"eventCount\":1000", "CASE_TOO_LARGE");
   }
 
   @Test
   void anEventFrom2099ProducedStraightToATopicIsDeadLetteredAndChangesNoAlert() {
     final Instant now = Instant.now();
     final CaseEvent pending = aCase("KZ-2026-0700").complaintFiled(now.minus(Duration.ofDays(1)));
-    assertThat(post(Country.KZ, "{\"type\":\"COMPLAINT_FILED\",\"eventId\":\"" + pending.getEventId()
-        + "\",\"caseId\":\"KZ-2026-0700\",\"occurredAt\":\"" + pending.getOccurredAt()
-        + "\",\"payload\":{\"authority\":\"PROSECUTOR\"}}").statusCode()).isEqualTo(202);
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(get("/v1/cases/KZ-2026-0700").statusCode())
-        .isEqualTo(200));
+    assertThat(
+            post(
+                    Country.KZ,
+                    "{\"type\":\"COMPLAINT_FILED\",\"eventId\":\""
+                        + pending.getEventId()
+                        + "\",\"caseId\":\"KZ-2026-0700\",\"occurredAt\":\""
+                        + pending.getOccurredAt()
+                        + "\",\"payload\":{\"authority\":\"PROSECUTOR\"}}")
+                .statusCode())
+        .isEqualTo(202);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> assertThat(get("/v1/cases/KZ-2026-0700").statusCode()).isEqualTo(200));
 
-    final CaseEvent poison = aCase("KZ-2026-0701").registered(Instant.parse("2099-01-01T00:00:00Z"));
-    cluster.produce(List.of(new ProducerRecord<>(Topics.events(Country.KZ), null, poison.getOccurredAt().toEpochMilli(),
-        poison.getCaseId(), poison)), new AvroSerializer<>(cluster.registryClient(), true, false));
+    final CaseEvent poison =
+        aCase("KZ-2026-0701").registered(Instant.parse("2099-01-01T00:00:00Z"));
+    cluster.produce(
+        List.of(
+            new ProducerRecord<>(
+                Topics.events(Country.KZ),
+                null,
+                poison.getOccurredAt().toEpochMilli(),
+                poison.getCaseId(),
+                poison)),
+        new AvroSerializer<>(cluster.registryClient(), true, false));
 
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(deadLetters())
-        .anySatisfy(letter -> {
-          assertThat(header(letter, DeadLetter.REASON_CODE)).isEqualTo("future-dated");
-          assertThat(header(letter, DeadLetter.REASON)).contains(poison.getEventId());
-        }));
-    // Past settling and a check: the complaint of yesterday is still pending, whatever the 2099 record said.
-    await().during(SETTLED).atMost(SETTLED.plusSeconds(15)).untilAsserted(() ->
-        assertThat(alerts()).as("alerts on KZ-2026 cases").noneMatch(alert -> alert.getCaseId().startsWith("KZ-2026-")));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(deadLetters())
+                    .anySatisfy(
+                        letter -> {
+                          assertThat(header(letter, DeadLetter.REASON_CODE))
+                              .isEqualTo("future-dated");
+                          assertThat(header(letter, DeadLetter.REASON))
+                              .contains(poison.getEventId());
+                        }));
+    // Past settling and a check: the complaint of yesterday is still pending, whatever the 2099
+    // record said.
+    await()
+        .during(SETTLED)
+        .atMost(SETTLED.plusSeconds(15))
+        .untilAsserted(
+            () ->
+                assertThat(alerts())
+                    .as("alerts on KZ-2026 cases")
+                    .noneMatch(alert -> alert.getCaseId().startsWith("KZ-2026-")));
     assertThat(get("/v1/cases/KZ-2026-0701").statusCode()).isEqualTo(404);
   }
 
@@ -150,56 +208,117 @@ class TrustedAlertsIT {
   void anArchiveImportWhileAnotherCountryPublishesLiveRaisesNothingForTimelyCases() {
     final AtomicInteger published = new AtomicInteger();
     final ScheduledExecutorService kyrgyzstan = Executors.newSingleThreadScheduledExecutor();
-    kyrgyzstan.scheduleAtFixedRate(() -> {
-      final int n = published.incrementAndGet();
-      post(Country.KG, "{\"type\":\"COMPLAINT_FILED\",\"eventId\":\"kg-live-" + n + "\",\"caseId\":\"KG-2026-"
-          + String.format("%04d", n) + "\",\"occurredAt\":\"" + Instant.now() + "\",\"payload\":{\"authority\":\"PROSECUTOR\"}}");
-    }, 0, 200, TimeUnit.MILLISECONDS);
+    kyrgyzstan.scheduleAtFixedRate(
+        () -> {
+          final int n = published.incrementAndGet();
+          post(
+              Country.KG,
+              "{\"type\":\"COMPLAINT_FILED\",\"eventId\":\"kg-live-"
+                  + n
+                  + "\",\"caseId\":\"KG-2026-"
+                  + String.format("%04d", n)
+                  + "\",\"occurredAt\":\""
+                  + Instant.now()
+                  + "\",\"payload\":{\"authority\":\"PROSECUTOR\"}}");
+        },
+        0,
+        200,
+        TimeUnit.MILLISECONDS);
     try {
       for (int i = 1; i <= 200; i++) {
         final String caseId = String.format("KZ-2016-%04d", 3000 + i);
         final LocalDate day = LocalDate.parse("2016-02-01").plusDays(i);
-        assertThat(post(Country.KZ, "[" + event("CASE_REGISTERED", caseId, day, 1)
-            + "," + event("COMPLAINT_FILED", caseId, day.plusDays(1), 2)
-            + "," + event("INVESTIGATION_OPENED", caseId, day.plusDays(4), 3) + "]").statusCode()).isEqualTo(202);
+        assertThat(
+                post(
+                        Country.KZ,
+                        "["
+                            + event("CASE_REGISTERED", caseId, day, 1)
+                            + ","
+                            + event("COMPLAINT_FILED", caseId, day.plusDays(1), 2)
+                            + ","
+                            + event("INVESTIGATION_OPENED", caseId, day.plusDays(4), 3)
+                            + "]")
+                    .statusCode())
+            .isEqualTo(202);
       }
       // One archived case that did stall: the judgement ran, and found it.
-      assertThat(post(Country.KZ, "[" + event("CASE_REGISTERED", "KZ-2016-3999", LocalDate.parse("2016-02-01"), 1)
-          + "," + event("COMPLAINT_FILED", "KZ-2016-3999", LocalDate.parse("2016-02-02"), 2) + "]").statusCode()).isEqualTo(202);
+      assertThat(
+              post(
+                      Country.KZ,
+                      "["
+                          + event(
+                              "CASE_REGISTERED", "KZ-2016-3999", LocalDate.parse("2016-02-01"), 1)
+                          + ","
+                          + event(
+                              "COMPLAINT_FILED", "KZ-2016-3999", LocalDate.parse("2016-02-02"), 2)
+                          + "]")
+                  .statusCode())
+          .isEqualTo(202);
 
-      await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(alerts()).anySatisfy(alert -> {
-        assertThat(alert.getCaseId()).isEqualTo("KZ-2016-3999");
-        assertThat(alert.getRule()).isEqualTo(RuleId.STALLED_COMPLAINT);
-      }));
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .untilAsserted(
+              () ->
+                  assertThat(alerts())
+                      .anySatisfy(
+                          alert -> {
+                            assertThat(alert.getCaseId()).isEqualTo("KZ-2016-3999");
+                            assertThat(alert.getRule()).isEqualTo(RuleId.STALLED_COMPLAINT);
+                          }));
       assertThat(published.get()).as("Kyrgyzstan published live all along").isGreaterThan(20);
-      assertThat(alerts()).filteredOn(alert -> alert.getRule() == RuleId.STALLED_COMPLAINT)
-          .filteredOn(alert -> alert.getCaseId().startsWith("KZ-2016-3") && !alert.getCaseId().equals("KZ-2016-3999"))
-          .as("STALLED_COMPLAINT alerts for the 200 timely archived cases").isEmpty();
+      assertThat(alerts())
+          .filteredOn(alert -> alert.getRule() == RuleId.STALLED_COMPLAINT)
+          .filteredOn(
+              alert ->
+                  alert.getCaseId().startsWith("KZ-2016-3")
+                      && !alert.getCaseId().equals("KZ-2016-3999"))
+          .as("STALLED_COMPLAINT alerts for the 200 timely archived cases")
+          .isEmpty();
     } finally {
       kyrgyzstan.shutdownNow();
     }
   }
 
-  private static String event(final String type, final String caseId, final LocalDate day, final int n) {
-    final String payload = switch (type) {
-      case "CASE_REGISTERED" -> "{\"allegation\":\"TORTURE\",\"placeOfDetention\":\"POLICE_STATION\",\"perpetratorAgency\":"
-          + "\"POLICE\",\"victim\":{\"sex\":\"UNDISCLOSED\",\"ageBand\":\"AGE_UNKNOWN\",\"returnedFromAbroad\":false}}";
-      case "COMPLAINT_FILED" -> "{\"authority\":\"PROSECUTOR\"}";
-      default -> "{\"authority\":\"PROSECUTOR\",\"legalArticle\":\"CC-146\"}";
-    };
-    return "{\"type\":\"" + type + "\",\"eventId\":\"" + caseId + "-" + n + "\",\"caseId\":\"" + caseId
-        + "\",\"occurredAt\":\"" + day + "\",\"payload\":" + payload + "}";
+  private static String event(
+      final String type, final String caseId, final LocalDate day, final int n) {
+    final String payload =
+        switch (type) {
+          case "CASE_REGISTERED" ->
+              "{\"allegation\":\"TORTURE\",\"placeOfDetention\":\"POLICE_STATION\",\"perpetratorAgency\":"
+                  + "\"POLICE\",\"victim\":{\"sex\":\"UNDISCLOSED\",\"ageBand\":\"AGE_UNKNOWN\",\"returnedFromAbroad\":false}}";
+          case "COMPLAINT_FILED" -> "{\"authority\":\"PROSECUTOR\"}";
+          default -> "{\"authority\":\"PROSECUTOR\",\"legalArticle\":\"CC-146\"}";
+        };
+    return "{\"type\":\""
+        + type
+        + "\",\"eventId\":\""
+        + caseId
+        + "-"
+        + n
+        + "\",\"caseId\":\""
+        + caseId
+        + "\",\"occurredAt\":\""
+        + day
+        + "\",\"payload\":"
+        + payload
+        + "}";
   }
 
   private HttpResponse<String> post(final Country country, final String body) {
-    return send(HttpRequest.newBuilder(URI.create("http://localhost:" + gateway.port() + "/v1/events"))
-        .header("Authorization", "Bearer " + tokens.get(country)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    return send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + gateway.port() + "/v1/events"))
+            .header("Authorization", "Bearer " + tokens.get(country))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build());
   }
 
   private HttpResponse<String> get(final String path) {
-    return send(HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + path))
-        .header("Authorization", "Bearer " + coordinatorToken).GET().build());
+    return send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + path))
+            .header("Authorization", "Bearer " + coordinatorToken)
+            .GET()
+            .build());
   }
 
   private HttpResponse<String> send(final HttpRequest request) {
@@ -214,8 +333,11 @@ class TrustedAlertsIT {
   }
 
   private List<Alert> alerts() {
-    return cluster.readAll(Topics.ALERTS, AvroDeserializer.specific(cluster.registryClient(), Alert.class))
-        .stream().map(ConsumerRecord::value).toList();
+    return cluster
+        .readAll(Topics.ALERTS, AvroDeserializer.specific(cluster.registryClient(), Alert.class))
+        .stream()
+        .map(ConsumerRecord::value)
+        .toList();
   }
 
   private List<ConsumerRecord<String, byte[]>> deadLetters() {

@@ -18,9 +18,9 @@ import java.util.stream.Collectors;
 
 /**
  * One piece of casewatch (a broker, the registry, the gateway, a service instance) in a JVM of its
- * own, on this JVM's class path, so that it can be killed the way a machine loses a process:
- * {@link #kill()} is SIGKILL, nothing runs on the way out. Every life of the process appends to one
- * log file, so a log scan sees everything it printed across restarts.
+ * own, on this JVM's class path, so that it can be killed the way a machine loses a process: {@link
+ * #kill()} is SIGKILL, nothing runs on the way out. Every life of the process appends to one log
+ * file, so a log scan sees everything it printed across restarts.
  */
 final class ChildJvm implements AutoCloseable {
 
@@ -34,7 +34,11 @@ final class ChildJvm implements AutoCloseable {
   private Process process;
   private int lives;
 
-  ChildJvm(final String name, final List<String> jvmOptions, final String mainClass, final List<String> arguments,
+  ChildJvm(
+      final String name,
+      final List<String> jvmOptions,
+      final String mainClass,
+      final List<String> arguments,
       final Path log) {
     this.name = name;
     this.jvmOptions = List.copyOf(jvmOptions);
@@ -66,10 +70,17 @@ final class ChildJvm implements AutoCloseable {
     command.addAll(arguments);
     try {
       Files.createDirectories(log.getParent());
-      Files.writeString(log, "==== " + name + " life " + (++lives) + " started " + Instant.now() + "\n",
-          StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-      process = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+      Files.writeString(
+          log,
+          "==== " + name + " life " + (++lives) + " started " + Instant.now() + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
     } catch (IOException e) {
       throw new UncheckedIOException("Could not start " + name, e);
     }
@@ -119,13 +130,15 @@ final class ChildJvm implements AutoCloseable {
   }
 
   /**
-   * The class path children run on: the class loader's own URLs where it has them (under
-   * {@code mvn exec:java} the system class path is Maven's), else {@code java.class.path}.
+   * The class path children run on: the class loader's own URLs where it has them (under {@code mvn
+   * exec:java} the system class path is Maven's), else {@code java.class.path}.
    */
   static String classPath() {
     final ClassLoader loader = ChildJvm.class.getClassLoader();
     if (loader instanceof URLClassLoader urls && urls.getURLs().length > 0) {
-      return Arrays.stream(urls.getURLs()).map(ChildJvm::path).collect(Collectors.joining(java.io.File.pathSeparator));
+      return Arrays.stream(urls.getURLs())
+          .map(ChildJvm::path)
+          .collect(Collectors.joining(java.io.File.pathSeparator));
     }
     return System.getProperty("java.class.path");
   }

@@ -33,7 +33,8 @@ import org.casewatch.model.Topics;
 final class Deployment implements AutoCloseable {
 
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
-  private static final String LOGGING = """
+  private static final String LOGGING =
+      """
       <configuration>
         <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
           <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n</pattern></encoder>
@@ -51,52 +52,104 @@ final class Deployment implements AutoCloseable {
   private final List<ChildJvm> services = new ArrayList<>();
   private final List<Integer> servicePorts = new ArrayList<>();
   private final AccessTokens tokens;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  /** Kills the children if this JVM ends before {@link #close} (a test run interrupted, Ctrl-C on the benchmark). */
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  /**
+   * Kills the children if this JVM ends before {@link #close} (a test run interrupted, Ctrl-C on
+   * the benchmark).
+   */
   private final Thread orphans = new Thread(this::killAll, "fault-run-children");
 
   /**
    * @param brokers 1 or 3 Kafka nodes
    * @param instances service instances (1 or 2)
    * @param sessionTimeout how long the other instances wait for one that vanished
-   * @param processingGuarantee {@code exactly_once_v2}, or {@code at_least_once} to show what it costs
+   * @param processingGuarantee {@code exactly_once_v2}, or {@code at_least_once} to show what it
+   *     costs
    */
-  Deployment(final Path dir, final int brokers, final int instances, final Duration sessionTimeout,
+  Deployment(
+      final Path dir,
+      final int brokers,
+      final int instances,
+      final Duration sessionTimeout,
       final String processingGuarantee) {
     this.dir = dir;
-    // Each run from nothing: a broker formatted by an earlier run would hold its topics and its events.
+    // Each run from nothing: a broker formatted by an earlier run would hold its topics and its
+    // events.
     wipe(dir);
     final Path logging = write(dir.resolve("logback.xml"), LOGGING);
     this.kafka = new KraftCluster(brokers, dir.resolve("kafka"), logging, dir.resolve("logs"));
-    final List<String> jvm = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dlogback.configurationFile=" + logging);
-    this.registry = new ChildJvm("registry", jvm, RegistryMain.class.getName(),
-        List.of(kafka.bootstrapServers(), Integer.toString(registryPort)), logs().resolve("registry.log"));
+    final List<String> jvm =
+        List.of(
+            "-Xms64m",
+            "-Xmx512m",
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-Dlogback.configurationFile=" + logging);
+    this.registry =
+        new ChildJvm(
+            "registry",
+            jvm,
+            RegistryMain.class.getName(),
+            List.of(kafka.bootstrapServers(), Integer.toString(registryPort)),
+            logs().resolve("registry.log"));
     try {
       Files.createDirectories(dir);
-      this.tokens = AccessTokens.issueOrRead(dir.resolve("coalitions.yaml"), dir.resolve("tokens.properties"),
-          "fault-coordinator");
+      this.tokens =
+          AccessTokens.issueOrRead(
+              dir.resolve("coalitions.yaml"),
+              dir.resolve("tokens.properties"),
+              "fault-coordinator");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    this.gateway = new ChildJvm("gateway", jvm, "org.casewatch.cli.Casewatch", List.of("gateway",
-        "--port", Integer.toString(gatewayPort), "--host", "localhost", "--bootstrap-servers", kafka.bootstrapServers(),
-        "--registry-url", registryUrl(), "--coalitions", dir.resolve("coalitions.yaml").toString()),
-        logs().resolve("gateway.log"));
-    final String peerSecret = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32));
+    this.gateway =
+        new ChildJvm(
+            "gateway",
+            jvm,
+            "org.casewatch.cli.Casewatch",
+            List.of(
+                "gateway",
+                "--port",
+                Integer.toString(gatewayPort),
+                "--host",
+                "localhost",
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--registry-url",
+                registryUrl(),
+                "--coalitions",
+                dir.resolve("coalitions.yaml").toString()),
+            logs().resolve("gateway.log"));
+    final String peerSecret =
+        Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32));
     for (int instance = 1; instance <= instances; instance++) {
       final int port = FreePorts.next();
       servicePorts.add(port);
       final Properties config = new Properties();
-      config.putAll(Map.of("casewatch.bootstrap.servers", kafka.bootstrapServers(),
-          "casewatch.registry.url", registryUrl(),
-          "casewatch.http.port", Integer.toString(port),
-          "casewatch.http.host", "localhost",
-          "casewatch.state.dir", dir.resolve("service-" + instance).resolve("state").toString(),
-          "casewatch.streams.standby.replicas", Integer.toString(instances - 1),
-          "casewatch.streams.session.timeout.ms", Long.toString(sessionTimeout.toMillis()),
-          "casewatch.processing.guarantee", processingGuarantee,
-          "casewatch.auth.file", dir.resolve("coalitions.yaml").toString(),
-          "casewatch.peer.secret", peerSecret));
+      config.putAll(
+          Map.of(
+              "casewatch.bootstrap.servers",
+              kafka.bootstrapServers(),
+              "casewatch.registry.url",
+              registryUrl(),
+              "casewatch.http.port",
+              Integer.toString(port),
+              "casewatch.http.host",
+              "localhost",
+              "casewatch.state.dir",
+              dir.resolve("service-" + instance).resolve("state").toString(),
+              "casewatch.streams.standby.replicas",
+              Integer.toString(instances - 1),
+              "casewatch.streams.session.timeout.ms",
+              Long.toString(sessionTimeout.toMillis()),
+              "casewatch.processing.guarantee",
+              processingGuarantee,
+              "casewatch.auth.file",
+              dir.resolve("coalitions.yaml").toString(),
+              "casewatch.peer.secret",
+              peerSecret));
       final Path file = dir.resolve("service-" + instance).resolve("service.properties");
       try {
         Files.createDirectories(file.getParent());
@@ -106,12 +159,20 @@ final class Deployment implements AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      services.add(new ChildJvm("service-" + instance, jvm, "org.casewatch.cli.Casewatch",
-          List.of("service", "--config", file.toString()), logs().resolve("service-" + instance + ".log")));
+      services.add(
+          new ChildJvm(
+              "service-" + instance,
+              jvm,
+              "org.casewatch.cli.Casewatch",
+              List.of("service", "--config", file.toString()),
+              logs().resolve("service-" + instance + ".log")));
     }
   }
 
-  /** Starts everything, topics first, and waits until the gateway answers and every instance is ready. */
+  /**
+   * Starts everything, topics first, and waits until the gateway answers and every instance is
+   * ready.
+   */
   void start() {
     Runtime.getRuntime().addShutdownHook(orphans);
     kafka.start();
@@ -149,19 +210,30 @@ final class Deployment implements AutoCloseable {
 
   private void createTopics() {
     final List<String> names = Topics.all();
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-      final List<NewTopic> topics = names.stream().map(name -> {
-        final Map<String, String> settings = new HashMap<>(Topics.settingsOf(name));
-        settings.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(kafka.minInSync()));
-        return new NewTopic(name, 3, kafka.replicationFactor()).configs(settings);
-      }).toList();
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      final List<NewTopic> topics =
+          names.stream()
+              .map(
+                  name -> {
+                    final Map<String, String> settings = new HashMap<>(Topics.settingsOf(name));
+                    settings.put(
+                        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+                        Integer.toString(kafka.minInSync()));
+                    return new NewTopic(name, 3, kafka.replicationFactor()).configs(settings);
+                  })
+              .toList();
       admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("Could not create the topics", e);
     }
   }
 
-  /** Waits until instance {@code index} (0-based) answers {@code /health/ready} with 200; returns how long that took. */
+  /**
+   * Waits until instance {@code index} (0-based) answers {@code /health/ready} with 200; returns
+   * how long that took.
+   */
   Duration awaitReady(final int index) {
     final long started = System.nanoTime();
     awaitStatus(serviceUrl(index) + "/health/ready", 200, services.get(index));
@@ -177,7 +249,8 @@ final class Deployment implements AutoCloseable {
     final long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     while (status(url) <= 0) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("Waited " + READY_TIMEOUT + " for " + what + " at " + url + "; see " + logs());
+        throw new IllegalStateException(
+            "Waited " + READY_TIMEOUT + " for " + what + " at " + url + "; see " + logs());
       }
       pause();
     }
@@ -190,8 +263,15 @@ final class Deployment implements AutoCloseable {
         throw new IllegalStateException(process.name() + " exited; see " + process.log());
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("Waited " + READY_TIMEOUT + " for " + process.name() + " at " + url + "; see "
-            + process.log());
+        throw new IllegalStateException(
+            "Waited "
+                + READY_TIMEOUT
+                + " for "
+                + process.name()
+                + " at "
+                + url
+                + "; see "
+                + process.log());
       }
       pause();
     }
@@ -200,8 +280,10 @@ final class Deployment implements AutoCloseable {
   /** The HTTP status of a GET, or -1 when nothing answers. */
   int status(final String url) {
     try {
-      return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
-          HttpResponse.BodyHandlers.discarding()).statusCode();
+      return http.send(
+              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
     } catch (IOException e) {
       return -1;
     } catch (InterruptedException e) {
@@ -213,11 +295,17 @@ final class Deployment implements AutoCloseable {
   /** A GET with the coordinator's token: the body, or an exception saying what came back. */
   String read(final int instance, final String path) {
     try {
-      final HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(serviceUrl(instance) + path))
-          .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + tokens.coordinator()).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      final HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(serviceUrl(instance) + path))
+                  .timeout(Duration.ofSeconds(30))
+                  .header("Authorization", "Bearer " + tokens.coordinator())
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
-        throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+        throw new IllegalStateException(
+            "GET " + path + " answered " + response.statusCode() + ": " + response.body());
       }
       return response.body();
     } catch (IOException e) {

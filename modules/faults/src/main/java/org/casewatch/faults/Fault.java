@@ -36,7 +36,10 @@ public sealed interface Fault {
     }
   }
 
-  /** {@code kill -9} of every Kafka node at once, all started again on their log directories after {@code down}. */
+  /**
+   * {@code kill -9} of every Kafka node at once, all started again on their log directories after
+   * {@code down}.
+   */
   record ClusterKill(Duration down) implements Fault {
     public String kind() {
       return "whole Kafka cluster kill -9";

@@ -1,6 +1,5 @@
 package org.casewatch.faults;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,14 +27,15 @@ import org.casewatch.topology.rules.RulesFile;
 
 /**
  * One fault run: starts a {@link Deployment}, sends a {@link KnownHistory} through the gateway,
- * injects the planned faults one after the other at random moments while the events go in, and
- * then checks what casewatch says against the truth:
+ * injects the planned faults one after the other at random moments while the events go in, and then
+ * checks what casewatch says against the truth:
+ *
  * <ul>
  *   <li>every event the gateway acknowledged is in its topic (copies are allowed: the topology
- *       deduplicates them by eventId);</li>
- *   <li>the service's country figures equal the {@link IndependentFold} of the acknowledged events;</li>
- *   <li>the alerts topic's alerts (ids, latest status) equal a replay of the same topics;</li>
- *   <li>no process's log repeats a stack trace more than the faults explain.</li>
+ *       deduplicates them by eventId);
+ *   <li>the service's country figures equal the {@link IndependentFold} of the acknowledged events;
+ *   <li>the alerts topic's alerts (ids, latest status) equal a replay of the same topics;
+ *   <li>no process's log repeats a stack trace more than the faults explain.
  * </ul>
  */
 public final class FaultRun {
@@ -46,9 +46,16 @@ public final class FaultRun {
   private final Path dir;
   private final FiguresSource figuresSource;
   private final Map<String, FiguresSource> variants = new TreeMap<>();
-  /** The longest the harness waits, with one Kafka node down, for the service to count new cases. */
+
+  /**
+   * The longest the harness waits, with one Kafka node down, for the service to count new cases.
+   */
   static final Duration BROKER_DOWN_AT_MOST = Duration.ofSeconds(30);
-  /** After a node's kill, when its broker session (9 s) has expired and the controller has moved its leaders. */
+
+  /**
+   * After a node's kill, when its broker session (9 s) has expired and the controller has moved its
+   * leaders.
+   */
   static final Duration LEADERS_MOVED = Duration.ofSeconds(10);
 
   private final List<Long> processedWhileBrokerDown = new ArrayList<>();
@@ -60,7 +67,8 @@ public final class FaultRun {
   }
 
   /** A run that checks the figures of {@code figuresSource} instead of the service's. */
-  public FaultRun(final FaultRunSettings settings, final Path dir, final FiguresSource figuresSource) {
+  public FaultRun(
+      final FaultRunSettings settings, final Path dir, final FiguresSource figuresSource) {
     this.settings = settings;
     this.dir = dir;
     this.figuresSource = figuresSource;
@@ -78,22 +86,35 @@ public final class FaultRun {
   public FaultReport run() throws InterruptedException {
     final long started = System.nanoTime();
     final KnownHistory history = KnownHistory.of(settings.events(), settings.seed(), Instant.now());
-    try (Deployment deployment = new Deployment(dir, settings.brokers(), settings.instances(),
-        settings.sessionTimeout(), settings.processingGuarantee())) {
+    try (Deployment deployment =
+        new Deployment(
+            dir,
+            settings.brokers(),
+            settings.instances(),
+            settings.sessionTimeout(),
+            settings.processingGuarantee())) {
       deployment.start();
-      System.out.printf(Locale.ROOT, "deployment ready after %.1f s%n", (System.nanoTime() - started) / 1e9);
-      final Ingest ingest = new Ingest(deployment.gatewayUrl(), deployment.tokens().coalitions(), settings.batchSize(),
-          settings.eventsPerSecond());
+      System.out.printf(
+          Locale.ROOT, "deployment ready after %.1f s%n", (System.nanoTime() - started) / 1e9);
+      final Ingest ingest =
+          new Ingest(
+              deployment.gatewayUrl(),
+              deployment.tokens().coalitions(),
+              settings.batchSize(),
+              settings.eventsPerSecond());
       final List<Throwable> ingestFailure = new ArrayList<>();
-      final Thread sender = new Thread(() -> {
-        try {
-          ingest.send(history);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-          ingestFailure.add(e);
-        }
-      }, "ingest");
+      final Thread sender =
+          new Thread(
+              () -> {
+                try {
+                  ingest.send(history);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                  ingestFailure.add(e);
+                }
+              },
+              "ingest");
       final long ingestStarted = System.nanoTime();
       sender.setDaemon(true);
       sender.start();
@@ -108,17 +129,26 @@ public final class FaultRun {
         throw new IllegalStateException(ingestFailure.get(0).getMessage(), ingestFailure.get(0));
       }
       final long ingested = System.nanoTime();
-      System.out.printf(Locale.ROOT, "ingest done %.1f s after it began%n", (ingested - ingestStarted) / 1e9);
+      System.out.printf(
+          Locale.ROOT, "ingest done %.1f s after it began%n", (ingested - ingestStarted) / 1e9);
       final Map<String, Long> truth = IndependentFold.truth(history, ingest.acknowledged());
       final Map<String, Long> figures = settle(deployment, truth);
       final Duration settled = Duration.ofNanos(System.nanoTime() - ingested);
-      return report(deployment, history, ingest, recoveries, truth, figures, settled,
+      return report(
+          deployment,
+          history,
+          ingest,
+          recoveries,
+          truth,
+          figures,
+          settled,
           Duration.ofNanos(System.nanoTime() - started));
     }
   }
 
   /** Injects the plan's faults, each at a random moment after the previous one recovered. */
-  private List<FaultReport.Recovery> inject(final Deployment deployment, final Ingest ingest, final long ingestStarted)
+  private List<FaultReport.Recovery> inject(
+      final Deployment deployment, final Ingest ingest, final long ingestStarted)
       throws InterruptedException {
     final Random random = new Random(settings.seed());
     final List<FaultReport.Recovery> recoveries = new ArrayList<>();
@@ -129,8 +159,13 @@ public final class FaultRun {
       final int acknowledgedBefore = ingest.acknowledgedCount();
       final Duration ready = inject(deployment, ingest, fault);
       recoveries.add(new FaultReport.Recovery(fault.kind(), at, ready, acknowledgedBefore));
-      System.out.printf(Locale.ROOT, "at %6.1f s  %-38s ready again after %5.1f s (%,d events acknowledged)%n",
-          at.toMillis() / 1000.0, fault.kind(), ready.toMillis() / 1000.0, ingest.acknowledgedCount());
+      System.out.printf(
+          Locale.ROOT,
+          "at %6.1f s  %-38s ready again after %5.1f s (%,d events acknowledged)%n",
+          at.toMillis() / 1000.0,
+          fault.kind(),
+          ready.toMillis() / 1000.0,
+          ingest.acknowledgedCount());
     }
     return recoveries;
   }
@@ -160,12 +195,15 @@ public final class FaultRun {
       final int acknowledged = ingest.acknowledgedCount();
       deployment.kafka().kill(kill.node());
       final long killed = System.nanoTime();
-      // Counted from when the controller has fenced the node and moved its leaders: what the service counts
-      // from then on it counted without the node, not from transactions it had under way at the kill.
+      // Counted from when the controller has fenced the node and moved its leaders: what the
+      // service counts
+      // from then on it counted without the node, not from transactions it had under way at the
+      // kill.
       Pause.of(LEADERS_MOVED);
       final long before = casesCounted(deployment);
       final long counting = System.nanoTime();
-      // Processing goes on with one node of three gone: the service counts new cases before it is back.
+      // Processing goes on with one node of three gone: the service counts new cases before it is
+      // back.
       processedWhileBrokerDown.add(awaitNewCases(deployment, before, killed, counting));
       // The node stays down for the rest of its time.
       Pause.of(Duration.ofNanos(Math.max(0, killed + kill.down().toNanos() - System.nanoTime())));
@@ -189,7 +227,8 @@ public final class FaultRun {
     } else if (fault instanceof Fault.RegistryDown down) {
       deployment.registry().kill();
       final long killed = System.nanoTime();
-      // A gateway that starts meanwhile needs the registry: it must answer 503 with Retry-After, not lose or take events.
+      // A gateway that starts meanwhile needs the registry: it must answer 503 with Retry-After,
+      // not lose or take events.
       deployment.gateway().kill();
       deployment.gateway().start();
       deployment.awaitGatewayAnswers();
@@ -208,23 +247,31 @@ public final class FaultRun {
   }
 
   /**
-   * Waits, up to {@link #BROKER_DOWN_AT_MOST}, until the service counts more cases than {@code before};
-   * how many more it counted, 0 if it counted none in that time.
+   * Waits, up to {@link #BROKER_DOWN_AT_MOST}, until the service counts more cases than {@code
+   * before}; how many more it counted, 0 if it counted none in that time.
    */
-  private long awaitNewCases(final Deployment deployment, final long before, final long killed, final long counting)
+  private long awaitNewCases(
+      final Deployment deployment, final long before, final long killed, final long counting)
       throws InterruptedException {
     final long deadline = counting + BROKER_DOWN_AT_MOST.toNanos();
     long counted = before;
     while (counted <= before && System.nanoTime() < deadline) {
       Pause.briefly();
-      // The figures may not answer for a while (a peer restoring after an earlier kill): that is waited for too.
+      // The figures may not answer for a while (a peer restoring after an earlier kill): that is
+      // waited for too.
       counted = casesCountedNow(deployment).orElse(before);
     }
     if (counted > before) {
-      System.out.printf(Locale.ROOT, "  new cases counted %.1f s after the broker's kill (counting from %.0f s), "
-          + "while it was down%n", (System.nanoTime() - killed) / 1e9, (counting - killed) / 1e9);
+      System.out.printf(
+          Locale.ROOT,
+          "  new cases counted %.1f s after the broker's kill (counting from %.0f s), "
+              + "while it was down%n",
+          (System.nanoTime() - killed) / 1e9,
+          (counting - killed) / 1e9);
     } else {
-      System.out.printf(Locale.ROOT, "  no new cases counted in the %d s the broker was kept down%n",
+      System.out.printf(
+          Locale.ROOT,
+          "  no new cases counted in the %d s the broker was kept down%n",
           BROKER_DOWN_AT_MOST.toSeconds());
     }
     return counted - before;
@@ -239,7 +286,9 @@ public final class FaultRun {
     }
   }
 
-  /** Cases the service counts in all countries right now, or what it counted last time it answered. */
+  /**
+   * Cases the service counts in all countries right now, or what it counted last time it answered.
+   */
   private long casesCounted(final Deployment deployment) throws InterruptedException {
     final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (true) {
@@ -255,10 +304,11 @@ public final class FaultRun {
   }
 
   private static long casesRegistered(final Map<String, Long> figures) {
-    return figures.entrySet().stream().filter(e -> e.getKey().endsWith(" casesRegistered"))
-        .mapToLong(Map.Entry::getValue).sum();
+    return figures.entrySet().stream()
+        .filter(e -> e.getKey().endsWith(" casesRegistered"))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
   }
-
 
   private static void awaitAllReady(final Deployment deployment) {
     for (int instance = 0; instance < deployment.instances(); instance++) {
@@ -266,26 +316,39 @@ public final class FaultRun {
     }
   }
 
-  /** Waits until the application's group has one member left and is stable: the survivor holds every task. */
+  /**
+   * Waits until the application's group has one member left and is stable: the survivor holds every
+   * task.
+   */
   private void awaitOneMember(final Deployment deployment) throws InterruptedException {
-    final long deadline = System.nanoTime() + settings.sessionTimeout().multipliedBy(3).plusMinutes(1).toNanos();
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-        deployment.kafka().bootstrapServers()))) {
+    final long deadline =
+        System.nanoTime() + settings.sessionTimeout().multipliedBy(3).plusMinutes(1).toNanos();
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                deployment.kafka().bootstrapServers()))) {
       while (System.nanoTime() < deadline) {
         try {
-          final ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(APPLICATION_ID))
-              .describedGroups().get(APPLICATION_ID).get(10, TimeUnit.SECONDS);
+          final ConsumerGroupDescription group =
+              admin
+                  .describeConsumerGroups(List.of(APPLICATION_ID))
+                  .describedGroups()
+                  .get(APPLICATION_ID)
+                  .get(10, TimeUnit.SECONDS);
           if (group.members().size() == 1 && group.groupState() == GroupState.STABLE) {
             return;
           }
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (java.util.concurrent.ExecutionException
+            | java.util.concurrent.TimeoutException e) {
           // the coordinator may be moving; look again
         }
         Pause.briefly();
       }
     }
-    throw new IllegalStateException("The surviving instance did not take the work over within "
-        + settings.sessionTimeout().multipliedBy(3).plusMinutes(1));
+    throw new IllegalStateException(
+        "The surviving instance did not take the work over within "
+            + settings.sessionTimeout().multipliedBy(3).plusMinutes(1));
   }
 
   /**
@@ -310,23 +373,34 @@ public final class FaultRun {
     return figures;
   }
 
-  private FaultReport report(final Deployment deployment, final KnownHistory history, final Ingest ingest,
-      final List<FaultReport.Recovery> recoveries, final Map<String, Long> truth, final Map<String, Long> figures,
-      final Duration settled, final Duration took) {
-    final TopicContents topics = new TopicContents(deployment.kafka().bootstrapServers(), deployment.registryUrl());
+  private FaultReport report(
+      final Deployment deployment,
+      final KnownHistory history,
+      final Ingest ingest,
+      final List<FaultReport.Recovery> recoveries,
+      final Map<String, Long> truth,
+      final Map<String, Long> figures,
+      final Duration settled,
+      final Duration took) {
+    final TopicContents topics =
+        new TopicContents(deployment.kafka().bootstrapServers(), deployment.registryUrl());
     final Set<String> acknowledged = ingest.acknowledged();
     final Map<String, Integer> inTopics = topics.eventIds(Topics.allEvents());
-    final List<String> lost = acknowledged.stream().filter(id -> !inTopics.containsKey(id)).sorted().toList();
+    final List<String> lost =
+        acknowledged.stream().filter(id -> !inTopics.containsKey(id)).sorted().toList();
     final long copies = inTopics.values().stream().mapToLong(times -> times - 1).sum();
     final Map<String, FigureCheck> checkedVariants = new TreeMap<>();
-    variants.forEach((name, source) -> checkedVariants.put(name, FigureCheck.of(truth, source.figures(deployment))));
+    variants.forEach(
+        (name, source) ->
+            checkedVariants.put(name, FigureCheck.of(truth, source.figures(deployment))));
     final long deadLetters = topics.count(Topics.DEAD_LETTERS);
     final Map<String, String> expectedCases = IndependentFold.cases(history, acknowledged);
     final Map<String, String> cases = topics.caseCounts(Topics.CASE_STATE);
     final List<String> caseDifferences = new ArrayList<>();
     for (final String caseId : new TreeSet<>(keys(expectedCases, cases))) {
       if (!java.util.Objects.equals(expectedCases.get(caseId), cases.get(caseId))) {
-        caseDifferences.add(caseId + ": truth " + expectedCases.get(caseId) + "; casewatch " + cases.get(caseId));
+        caseDifferences.add(
+            caseId + ": truth " + expectedCases.get(caseId) + "; casewatch " + cases.get(caseId));
       }
     }
     final Map<String, String> live = topics.alertStatuses(Topics.ALERTS);
@@ -334,28 +408,59 @@ public final class FaultRun {
     final List<String> alertDifferences = new ArrayList<>();
     for (final String alertId : new TreeSet<>(keys(live, replayed))) {
       if (!java.util.Objects.equals(live.get(alertId), replayed.get(alertId))) {
-        alertDifferences.add(alertId + " live " + live.get(alertId) + ", replayed " + replayed.get(alertId));
+        alertDifferences.add(
+            alertId + " live " + live.get(alertId) + ", replayed " + replayed.get(alertId));
       }
     }
     final Map<String, Map<String, Integer>> repeated = new TreeMap<>();
-    deployment.processes().forEach(process -> {
-      final Map<String, Integer> traces = StackTraces.repeated(process.log(),
-          settings.stackTracesAllowed() * (settings.faults().size() + 1));
-      if (!traces.isEmpty()) {
-        repeated.put(process.name(), traces);
-      }
-    });
-    return new FaultReport(history.size(), acknowledged.size(), ingest.unavailable(), ingest.withoutRetryAfter(),
-        ingest.unreachable(), recoveries,
-        lost, copies, deadLetters, caseDifferences, FigureCheck.of(truth, figures), checkedVariants, live.size(), replayed.size(),
-        alertDifferences, repeated, List.copyOf(processedWhileBrokerDown), List.copyOf(acknowledgedWhileBrokerDown),
-        List.copyOf(gatewayReadinessWhileRegistryDown), settled, took);
+    deployment
+        .processes()
+        .forEach(
+            process -> {
+              final Map<String, Integer> traces =
+                  StackTraces.repeated(
+                      process.log(),
+                      settings.stackTracesAllowed() * (settings.faults().size() + 1));
+              if (!traces.isEmpty()) {
+                repeated.put(process.name(), traces);
+              }
+            });
+    return new FaultReport(
+        history.size(),
+        acknowledged.size(),
+        ingest.unavailable(),
+        ingest.withoutRetryAfter(),
+        ingest.unreachable(),
+        recoveries,
+        lost,
+        copies,
+        deadLetters,
+        caseDifferences,
+        FigureCheck.of(truth, figures),
+        checkedVariants,
+        live.size(),
+        replayed.size(),
+        alertDifferences,
+        repeated,
+        List.copyOf(processedWhileBrokerDown),
+        List.copyOf(acknowledgedWhileBrokerDown),
+        List.copyOf(gatewayReadinessWhileRegistryDown),
+        settled,
+        took);
   }
 
   /** Every alert's latest status in a replay of the event topics as of now. */
   private static Map<String, String> replay(final Deployment deployment) {
-    final ReplayResult result = Replay.run(new ReplayOptions(deployment.kafka().bootstrapServers(),
-        deployment.registryUrl(), Instant.now(), RulesFile.defaults(), "", Map.of()), (events, total) -> { });
+    final ReplayResult result =
+        Replay.run(
+            new ReplayOptions(
+                deployment.kafka().bootstrapServers(),
+                deployment.registryUrl(),
+                Instant.now(),
+                RulesFile.defaults(),
+                "",
+                Map.of()),
+            (events, total) -> {});
     final Map<String, String> statuses = new TreeMap<>();
     for (final Alert alert : result.alerts()) {
       statuses.put(alert.getAlertId(), alert.getStatus().name());

@@ -8,8 +8,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Figures compared with the truth: cases missing from the counts, cases counted more than once,
- * and every figure that differs (amounts included), as {@code KZ casesRegistered: truth 412, casewatch 413}.
+ * Figures compared with the truth: cases missing from the counts, cases counted more than once, and
+ * every figure that differs (amounts included), as {@code KZ casesRegistered: truth 412, casewatch
+ * 413}.
  */
 public record FigureCheck(long countsLost, long countsDoubled, List<String> differences) {
 

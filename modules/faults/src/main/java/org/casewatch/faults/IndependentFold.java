@@ -12,14 +12,20 @@ import org.casewatch.model.Country;
  * The truth a fault run is checked against, computed without the topology: a plain fold of the
  * events the gateway acknowledged into the country figures they must give. Each figure is a count
  * of distinct cases (or a sum over them), so an event counted twice, or one lost, shows as a
- * difference. The same names read the service's answer ({@link #figuresOf}), flattened to
- * {@code KZ casesRegistered}, {@code KZ compensationMinorByCurrency.KZT}, ...
+ * difference. The same names read the service's answer ({@link #figuresOf}), flattened to {@code KZ
+ * casesRegistered}, {@code KZ compensationMinorByCurrency.KZT}, ...
  */
 final class IndependentFold {
 
   /** The figures compared: each one follows from the events alone, whatever the rule table says. */
-  static final List<String> COUNTS = List.of("casesRegistered", "complaintsFiled", "investigationsOpened",
-      "casesWithReprisals", "compensations");
+  static final List<String> COUNTS =
+      List.of(
+          "casesRegistered",
+          "complaintsFiled",
+          "investigationsOpened",
+          "casesWithReprisals",
+          "compensations");
+
   static final String AMOUNTS = "compensationMinorByCurrency";
 
   private IndependentFold() {}
@@ -27,27 +33,37 @@ final class IndependentFold {
   /** The figures of every country from the acknowledged events of {@code history}. */
   static Map<String, Long> truth(final KnownHistory history, final Set<String> acknowledged) {
     final Map<String, Long> figures = new TreeMap<>();
-    history.byCountry().forEach((country, events) -> {
-      final Map<String, Set<String>> casesWith = new TreeMap<>();
-      COUNTS.forEach(count -> casesWith.put(count, new HashSet<>()));
-      for (final KnownHistory.Event event : events) {
-        if (!acknowledged.contains(event.eventId())) {
-          continue;
-        }
-        switch (event.type()) {
-          case "CASE_REGISTERED" -> casesWith.get("casesRegistered").add(event.caseId());
-          case "COMPLAINT_FILED" -> casesWith.get("complaintsFiled").add(event.caseId());
-          case "INVESTIGATION_OPENED" -> casesWith.get("investigationsOpened").add(event.caseId());
-          case "REPRISAL_REPORTED" -> casesWith.get("casesWithReprisals").add(event.caseId());
-          case "COMPENSATION_AWARDED" -> {
-            casesWith.get("compensations").add(event.caseId());
-            figures.merge(country + " " + AMOUNTS + "." + event.currency(), event.amountMinor(), Long::sum);
-          }
-          default -> throw new IllegalStateException("not in a known history: " + event.type());
-        }
-      }
-      casesWith.forEach((count, cases) -> figures.put(country + " " + count, (long) cases.size()));
-    });
+    history
+        .byCountry()
+        .forEach(
+            (country, events) -> {
+              final Map<String, Set<String>> casesWith = new TreeMap<>();
+              COUNTS.forEach(count -> casesWith.put(count, new HashSet<>()));
+              for (final KnownHistory.Event event : events) {
+                if (!acknowledged.contains(event.eventId())) {
+                  continue;
+                }
+                switch (event.type()) {
+                  case "CASE_REGISTERED" -> casesWith.get("casesRegistered").add(event.caseId());
+                  case "COMPLAINT_FILED" -> casesWith.get("complaintsFiled").add(event.caseId());
+                  case "INVESTIGATION_OPENED" ->
+                      casesWith.get("investigationsOpened").add(event.caseId());
+                  case "REPRISAL_REPORTED" ->
+                      casesWith.get("casesWithReprisals").add(event.caseId());
+                  case "COMPENSATION_AWARDED" -> {
+                    casesWith.get("compensations").add(event.caseId());
+                    figures.merge(
+                        country + " " + AMOUNTS + "." + event.currency(),
+                        event.amountMinor(),
+                        Long::sum);
+                  }
+                  default ->
+                      throw new IllegalStateException("not in a known history: " + event.type());
+                }
+              }
+              casesWith.forEach(
+                  (count, cases) -> figures.put(country + " " + count, (long) cases.size()));
+            });
     return figures;
   }
 
@@ -58,13 +74,21 @@ final class IndependentFold {
    */
   static Map<String, String> cases(final KnownHistory history, final Set<String> acknowledged) {
     final Map<String, int[]> counts = new TreeMap<>();
-    history.byCountry().values().forEach(events -> events.stream().filter(e -> acknowledged.contains(e.eventId()))
-        .forEach(event -> {
-          final int[] count = counts.computeIfAbsent(event.caseId(), id -> new int[3]);
-          count[0]++;
-          count[1] += event.type().equals("COMPLAINT_FILED") ? 1 : 0;
-          count[2] += event.type().equals("REPRISAL_REPORTED") ? 1 : 0;
-        }));
+    history
+        .byCountry()
+        .values()
+        .forEach(
+            events ->
+                events.stream()
+                    .filter(e -> acknowledged.contains(e.eventId()))
+                    .forEach(
+                        event -> {
+                          final int[] count =
+                              counts.computeIfAbsent(event.caseId(), id -> new int[3]);
+                          count[0]++;
+                          count[1] += event.type().equals("COMPLAINT_FILED") ? 1 : 0;
+                          count[2] += event.type().equals("REPRISAL_REPORTED") ? 1 : 0;
+                        }));
     final Map<String, String> cases = new TreeMap<>();
     counts.forEach((caseId, count) -> cases.put(caseId, caseCounts(count[0], count[1], count[2])));
     return cases;
@@ -80,8 +104,13 @@ final class IndependentFold {
     for (final JsonNode stats : countries) {
       final Country country = Country.valueOf(stats.path("country").asText());
       COUNTS.forEach(count -> figures.put(country + " " + count, stats.path(count).asLong()));
-      stats.path(AMOUNTS).fields().forEachRemaining(amount ->
-          figures.put(country + " " + AMOUNTS + "." + amount.getKey(), amount.getValue().asLong()));
+      stats
+          .path(AMOUNTS)
+          .fields()
+          .forEachRemaining(
+              amount ->
+                  figures.put(
+                      country + " " + AMOUNTS + "." + amount.getKey(), amount.getValue().asLong()));
     }
     return figures;
   }

@@ -22,8 +22,8 @@ import org.casewatch.model.Country;
 
 /**
  * Sends a {@link KnownHistory} through the gateway the way a careful coalition system does: each
- * country's events in order, in batches, at a steady rate; a batch that is not acknowledged (503,
- * a refused connection, a timeout) is sent again, whole, after the gateway's {@code Retry-After},
+ * country's events in order, in batches, at a steady rate; a batch that is not acknowledged (503, a
+ * refused connection, a timeout) is sent again, whole, after the gateway's {@code Retry-After},
  * until every event in it is {@code accepted} or {@code duplicate}. An event counts as acknowledged
  * only when an answer said so: that set is what nothing may lose.
  */
@@ -38,58 +38,78 @@ final class Ingest {
   private final Map<Country, String> tokens;
   private final int batchSize;
   private final double eventsPerSecond;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
   private final AtomicLong unavailable = new AtomicLong();
   private final AtomicLong unreachable = new AtomicLong();
   private final AtomicLong sent = new AtomicLong();
   private volatile boolean hurry;
-  private final java.util.concurrent.CountDownLatch finish = new java.util.concurrent.CountDownLatch(1);
+  private final java.util.concurrent.CountDownLatch finish =
+      new java.util.concurrent.CountDownLatch(1);
   private final AtomicLong withoutRetryAfter = new AtomicLong();
+
   /** Each country's batches acknowledged last, newest first, for {@link #redeliver}. */
   private final Map<Country, Deque<List<KnownHistory.Event>>> recent = new ConcurrentHashMap<>();
 
-  Ingest(final String gatewayUrl, final Map<Country, String> tokens, final int batchSize, final double eventsPerSecond) {
+  Ingest(
+      final String gatewayUrl,
+      final Map<Country, String> tokens,
+      final int batchSize,
+      final double eventsPerSecond) {
     this.gatewayUrl = gatewayUrl;
     this.tokens = Map.copyOf(tokens);
     this.batchSize = batchSize;
     this.eventsPerSecond = eventsPerSecond;
   }
 
-  /** Sends everything; returns when every event is acknowledged, or throws saying which batch could not be. */
+  /**
+   * Sends everything; returns when every event is acknowledged, or throws saying which batch could
+   * not be.
+   */
   void send(final KnownHistory history) throws InterruptedException {
     final List<Thread> senders = new ArrayList<>();
     final List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
     final double perCountry = eventsPerSecond / history.byCountry().size();
-    history.byCountry().forEach((country, events) -> {
-      final Thread sender = new Thread(() -> {
-        try {
-          sendCountry(country, events, perCountry);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-          failures.add(e);
-        }
-      }, "ingest-" + country);
-      sender.setDaemon(true);
-      senders.add(sender);
-      sender.start();
-    });
+    history
+        .byCountry()
+        .forEach(
+            (country, events) -> {
+              final Thread sender =
+                  new Thread(
+                      () -> {
+                        try {
+                          sendCountry(country, events, perCountry);
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                        } catch (RuntimeException e) {
+                          failures.add(e);
+                        }
+                      },
+                      "ingest-" + country);
+              sender.setDaemon(true);
+              senders.add(sender);
+              sender.start();
+            });
     for (final Thread sender : senders) {
       sender.join();
     }
     if (!failures.isEmpty()) {
-      throw new IllegalStateException("Ingest failed: " + failures.get(0).getMessage(), failures.get(0));
+      throw new IllegalStateException(
+          "Ingest failed: " + failures.get(0).getMessage(), failures.get(0));
     }
   }
 
-  private void sendCountry(final Country country, final List<KnownHistory.Event> events, final double rate)
+  private void sendCountry(
+      final Country country, final List<KnownHistory.Event> events, final double rate)
       throws InterruptedException {
     final long started = System.nanoTime();
     for (int from = 0; from < events.size(); from += batchSize) {
-      final List<KnownHistory.Event> batch = events.subList(from, Math.min(events.size(), from + batchSize));
+      final List<KnownHistory.Event> batch =
+          events.subList(from, Math.min(events.size(), from + batchSize));
       if (from + batchSize >= events.size()) {
-        // The last batch waits for the faults to be over: every fault happens while events are still going in.
+        // The last batch waits for the faults to be over: every fault happens while events are
+        // still going in.
         finish.await();
       }
       sendUntilAcknowledged(country, batch);
@@ -113,41 +133,65 @@ final class Ingest {
       throws InterruptedException {
     final ArrayNode body = MAPPER.createArrayNode();
     batch.forEach(event -> body.add(event.json()));
-    final HttpRequest request = HttpRequest.newBuilder(URI.create(gatewayUrl + "/v1/events"))
-        .timeout(REQUEST_TIMEOUT).header("Authorization", "Bearer " + tokens.get(country))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+    final HttpRequest request =
+        HttpRequest.newBuilder(URI.create(gatewayUrl + "/v1/events"))
+            .timeout(REQUEST_TIMEOUT)
+            .header("Authorization", "Bearer " + tokens.get(country))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .build();
     final long giveUp = System.nanoTime() + GIVE_UP.toNanos();
     while (true) {
       Duration retryAfter = Duration.ofSeconds(1);
       try {
-        final HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        final HttpResponse<String> response =
+            http.send(request, HttpResponse.BodyHandlers.ofString());
         final int missing = acknowledge(batch, response);
         if (missing == 0) {
           return;
         }
-        if (response.statusCode() == 400 || response.statusCode() == 401 || response.statusCode() == 403) {
-          throw new IllegalStateException("The gateway refused a batch of " + country + " (" + response.statusCode()
-              + "): " + response.body());
+        if (response.statusCode() == 400
+            || response.statusCode() == 401
+            || response.statusCode() == 403) {
+          throw new IllegalStateException(
+              "The gateway refused a batch of "
+                  + country
+                  + " ("
+                  + response.statusCode()
+                  + "): "
+                  + response.body());
         }
         unavailable.incrementAndGet();
         if (response.headers().firstValue("Retry-After").isEmpty()) {
           withoutRetryAfter.incrementAndGet();
         }
-        retryAfter = response.headers().firstValue("Retry-After").map(Long::parseLong).map(Duration::ofSeconds)
-            .filter(wait -> wait.compareTo(Duration.ofSeconds(5)) <= 0).orElse(retryAfter);
+        retryAfter =
+            response
+                .headers()
+                .firstValue("Retry-After")
+                .map(Long::parseLong)
+                .map(Duration::ofSeconds)
+                .filter(wait -> wait.compareTo(Duration.ofSeconds(5)) <= 0)
+                .orElse(retryAfter);
       } catch (IOException e) {
         unreachable.incrementAndGet();
       }
       if (System.nanoTime() > giveUp) {
-        throw new IllegalStateException("A batch of " + country + " from " + batch.get(0).eventId()
-            + " was not acknowledged within " + GIVE_UP);
+        throw new IllegalStateException(
+            "A batch of "
+                + country
+                + " from "
+                + batch.get(0).eventId()
+                + " was not acknowledged within "
+                + GIVE_UP);
       }
       Pause.of(retryAfter);
     }
   }
 
   /** Records the batch's acknowledged events; returns how many are not (yet). */
-  private int acknowledge(final List<KnownHistory.Event> batch, final HttpResponse<String> response) {
+  private int acknowledge(
+      final List<KnownHistory.Event> batch, final HttpResponse<String> response) {
     JsonNode answer;
     try {
       answer = MAPPER.readTree(response.body());
@@ -164,13 +208,14 @@ final class Ingest {
   }
 
   /**
-   * Sends each country's last {@code batches} acknowledged batches again (at most the last
-   * 20), as a system that never saw the answers would; returns how many events it sent again.
+   * Sends each country's last {@code batches} acknowledged batches again (at most the last 20), as
+   * a system that never saw the answers would; returns how many events it sent again.
    */
   int redeliver(final int batches) throws InterruptedException {
     int again = 0;
     for (final Map.Entry<Country, Deque<List<KnownHistory.Event>>> country : recent.entrySet()) {
-      for (final List<KnownHistory.Event> batch : country.getValue().stream().limit(batches).toList()) {
+      for (final List<KnownHistory.Event> batch :
+          country.getValue().stream().limit(batches).toList()) {
         sendUntilAcknowledged(country.getKey(), batch);
         again += batch.size();
       }
@@ -178,7 +223,10 @@ final class Ingest {
     return again;
   }
 
-  /** From now on, no pace: the rest (the last batch of each country included) goes in as fast as the gateway takes it. */
+  /**
+   * From now on, no pace: the rest (the last batch of each country included) goes in as fast as the
+   * gateway takes it.
+   */
   void hurry() {
     hurry = true;
     finish.countDown();

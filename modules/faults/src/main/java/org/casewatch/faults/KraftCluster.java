@@ -50,9 +50,18 @@ final class KraftCluster implements AutoCloseable {
       controllerPorts.add(FreePorts.next());
     }
     for (int node = 0; node < size; node++) {
-      nodes.add(new ChildJvm("broker-" + (node + 1),
-          List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dlogback.configurationFile=" + logging),
-          "kafka.Kafka", List.of(config(node).toString()), logs.resolve("broker-" + (node + 1) + ".log")));
+      nodes.add(
+          new ChildJvm(
+              "broker-" + (node + 1),
+              List.of(
+                  "-Xms128m",
+                  "-Xmx512m",
+                  "-XX:+UseSerialGC",
+                  "-XX:TieredStopAtLevel=1",
+                  "-Dlogback.configurationFile=" + logging),
+              "kafka.Kafka",
+              List.of(config(node).toString()),
+              logs.resolve("broker-" + (node + 1) + ".log")));
     }
   }
 
@@ -113,8 +122,13 @@ final class KraftCluster implements AutoCloseable {
     // Only then an admin client: one asking closed ports logs a warning every few milliseconds.
     while (ports.stream().filter(KraftCluster::listening).count() < brokers) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("Fewer than " + brokers + " Kafka nodes listened within " + READY_TIMEOUT
-            + "; see " + nodes.get(0).log().getParent());
+        throw new IllegalStateException(
+            "Fewer than "
+                + brokers
+                + " Kafka nodes listened within "
+                + READY_TIMEOUT
+                + "; see "
+                + nodes.get(0).log().getParent());
       }
       try {
         Pause.briefly();
@@ -123,8 +137,15 @@ final class KraftCluster implements AutoCloseable {
         throw new IllegalStateException("interrupted", e);
       }
     }
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000))) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                5_000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                5_000))) {
       while (true) {
         try {
           if (admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size() >= brokers) {
@@ -134,8 +155,13 @@ final class KraftCluster implements AutoCloseable {
           // not yet
         }
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("The Kafka cluster did not have " + brokers + " brokers within "
-              + READY_TIMEOUT + "; see " + nodes.get(0).log().getParent());
+          throw new IllegalStateException(
+              "The Kafka cluster did not have "
+                  + brokers
+                  + " brokers within "
+                  + READY_TIMEOUT
+                  + "; see "
+                  + nodes.get(0).log().getParent());
         }
         Pause.briefly();
       }
@@ -159,31 +185,38 @@ final class KraftCluster implements AutoCloseable {
   }
 
   private void writeConfig(final int node) {
-    final String voters = IntStream.range(0, size).mapToObj(i -> (i + 1) + "@localhost:" + controllerPorts.get(i))
-        .collect(Collectors.joining(","));
-    final String properties = String.join("\n",
-        "process.roles=broker,controller",
-        "node.id=" + (node + 1),
-        "listeners=PLAINTEXT://localhost:" + ports.get(node) + ",CONTROLLER://localhost:" + controllerPorts.get(node),
-        "advertised.listeners=PLAINTEXT://localhost:" + ports.get(node),
-        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-        "inter.broker.listener.name=PLAINTEXT",
-        "controller.listener.names=CONTROLLER",
-        "controller.quorum.voters=" + voters,
-        "log.dirs=" + dir.resolve("broker-" + (node + 1)).resolve("data"),
-        "num.partitions=3",
-        "default.replication.factor=" + replicationFactor(),
-        "min.insync.replicas=" + minInSync(),
-        "offsets.topic.replication.factor=" + replicationFactor(),
-        "offsets.topic.num.partitions=5",
-        "transaction.state.log.replication.factor=" + replicationFactor(),
-        "transaction.state.log.min.isr=" + minInSync(),
-        "transaction.state.log.num.partitions=5",
-        "unclean.leader.election.enable=false",
-        "group.initial.rebalance.delay.ms=0",
-        "log.retention.ms=-1",
-        "auto.create.topics.enable=false",
-        "");
+    final String voters =
+        IntStream.range(0, size)
+            .mapToObj(i -> (i + 1) + "@localhost:" + controllerPorts.get(i))
+            .collect(Collectors.joining(","));
+    final String properties =
+        String.join(
+            "\n",
+            "process.roles=broker,controller",
+            "node.id=" + (node + 1),
+            "listeners=PLAINTEXT://localhost:"
+                + ports.get(node)
+                + ",CONTROLLER://localhost:"
+                + controllerPorts.get(node),
+            "advertised.listeners=PLAINTEXT://localhost:" + ports.get(node),
+            "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+            "inter.broker.listener.name=PLAINTEXT",
+            "controller.listener.names=CONTROLLER",
+            "controller.quorum.voters=" + voters,
+            "log.dirs=" + dir.resolve("broker-" + (node + 1)).resolve("data"),
+            "num.partitions=3",
+            "default.replication.factor=" + replicationFactor(),
+            "min.insync.replicas=" + minInSync(),
+            "offsets.topic.replication.factor=" + replicationFactor(),
+            "offsets.topic.num.partitions=5",
+            "transaction.state.log.replication.factor=" + replicationFactor(),
+            "transaction.state.log.min.isr=" + minInSync(),
+            "transaction.state.log.num.partitions=5",
+            "unclean.leader.election.enable=false",
+            "group.initial.rebalance.delay.ms=0",
+            "log.retention.ms=-1",
+            "auto.create.topics.enable=false",
+            "");
     try {
       Files.createDirectories(config(node).getParent());
       Files.writeString(config(node), properties, StandardCharsets.UTF_8);
@@ -196,14 +229,27 @@ final class KraftCluster implements AutoCloseable {
     final ByteArrayOutputStream output = new ByteArrayOutputStream();
     int exit;
     try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-      exit = StorageTool.execute(new String[] {"format", "--config", config(node).toString(), "--cluster-id", clusterId,
-          "--ignore-formatted"}, out);
+      exit =
+          StorageTool.execute(
+              new String[] {
+                "format",
+                "--config",
+                config(node).toString(),
+                "--cluster-id",
+                clusterId,
+                "--ignore-formatted"
+              },
+              out);
     } catch (RuntimeException e) {
       output.writeBytes(e.toString().getBytes(StandardCharsets.UTF_8));
       exit = 1;
     }
     if (exit != 0) {
-      throw new IllegalStateException("Formatting broker-" + (node + 1) + " failed: " + output.toString(StandardCharsets.UTF_8));
+      throw new IllegalStateException(
+          "Formatting broker-"
+              + (node + 1)
+              + " failed: "
+              + output.toString(StandardCharsets.UTF_8));
     }
   }
 

@@ -10,13 +10,20 @@ public final class RegistryMain {
   private RegistryMain() {}
 
   public static void main(final String[] args) throws InterruptedException {
-    final EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
-        EmbeddedRegistryConfig.of(args[0]).withHost("localhost").withPort(Integer.parseInt(args[1])));
+    final EmbeddedSchemaRegistry registry =
+        EmbeddedSchemaRegistry.start(
+            EmbeddedRegistryConfig.of(args[0])
+                .withHost("localhost")
+                .withPort(Integer.parseInt(args[1])));
     final CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      registry.close();
-      stopped.countDown();
-    }, "registry-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  registry.close();
+                  stopped.countDown();
+                },
+                "registry-shutdown"));
     stopped.await();
   }
 }

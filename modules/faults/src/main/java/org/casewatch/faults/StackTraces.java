@@ -16,15 +16,18 @@ import java.util.stream.Stream;
  * The stack traces in a log, grouped by what they are: the exception's class and the first frames.
  * One that comes back again and again is a loop (a handler failing on its own failure), not the
  * trace of a fault; that is what a log budget exists to catch. A trace is counted by its outermost
- * exception ({@code Caused by:} sections belong to it); one without frames (Kafka's
- * {@code ApiException}s) is a line like any other and is not counted.
+ * exception ({@code Caused by:} sections belong to it); one without frames (Kafka's {@code
+ * ApiException}s) is a line like any other and is not counted.
  */
 final class StackTraces {
 
   private static final Pattern FRAME = Pattern.compile("^\\s+at \\S.*");
-  private static final Pattern HEADER = Pattern.compile("^([a-zA-Z_$][\\w$]*\\.)+[\\w$]*(Exception|Error|Throwable)\\b.*");
+  private static final Pattern HEADER =
+      Pattern.compile("^([a-zA-Z_$][\\w$]*\\.)+[\\w$]*(Exception|Error|Throwable)\\b.*");
+
   /** What the JVM's default handler puts before a trace: {@code Exception in thread "name" }. */
   private static final Pattern THREAD_PREFIX = Pattern.compile("^Exception in thread \"[^\"]*\" ");
+
   private static final int FRAMES = 3;
 
   private StackTraces() {}
@@ -58,14 +61,18 @@ final class StackTraces {
     return counts;
   }
 
-  /** The signatures in {@code log} that occur more than {@code allowed} times, with their counts. */
+  /**
+   * The signatures in {@code log} that occur more than {@code allowed} times, with their counts.
+   */
   static Map<String, Integer> repeated(final Path log, final int allowed) {
     final Map<String, Integer> repeated = new LinkedHashMap<>();
-    count(log).forEach((signature, times) -> {
-      if (times > allowed) {
-        repeated.put(signature, times);
-      }
-    });
+    count(log)
+        .forEach(
+            (signature, times) -> {
+              if (times > allowed) {
+                repeated.put(signature, times);
+              }
+            });
     return repeated;
   }
 

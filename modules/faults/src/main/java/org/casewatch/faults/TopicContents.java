@@ -61,15 +61,19 @@ final class TopicContents {
   Map<String, String> caseCounts(final String topic) {
     final Deserializer<CaseState> states = AvroDeserializer.specific(registry(), CaseState.class);
     final Map<String, String> cases = new HashMap<>();
-    read(List.of(topic), record -> {
-      if (record.value() == null) {
-        cases.remove(record.key());
-        return;
-      }
-      final CaseState state = states.deserialize(record.topic(), record.value());
-      cases.put(state.getCaseId(), IndependentFold.caseCounts(state.getEventCount(), state.getComplaintCount(),
-          state.getReprisalCount()));
-    });
+    read(
+        List.of(topic),
+        record -> {
+          if (record.value() == null) {
+            cases.remove(record.key());
+            return;
+          }
+          final CaseState state = states.deserialize(record.topic(), record.value());
+          cases.put(
+              state.getCaseId(),
+              IndependentFold.caseCounts(
+                  state.getEventCount(), state.getComplaintCount(), state.getReprisalCount()));
+        });
     return cases;
   }
 
@@ -77,10 +81,12 @@ final class TopicContents {
   Map<String, String> alertStatuses(final String topic) {
     final Deserializer<Alert> alerts = AvroDeserializer.specific(registry(), Alert.class);
     final Map<String, String> statuses = new HashMap<>();
-    read(List.of(topic), record -> {
-      final Alert alert = alerts.deserialize(record.topic(), record.value());
-      statuses.put(alert.getAlertId(), alert.getStatus().name());
-    });
+    read(
+        List.of(topic),
+        record -> {
+          final Alert alert = alerts.deserialize(record.topic(), record.value());
+          statuses.put(alert.getAlertId(), alert.getStatus().name());
+        });
     return statuses;
   }
 
@@ -88,22 +94,36 @@ final class TopicContents {
     return new HttpSchemaRegistryClient(RegistryClientConfig.of(registryUrl));
   }
 
-  private void read(final List<String> topics, final Consumer<ConsumerRecord<String, byte[]>> each) {
-    final Map<String, Object> settings = new HashMap<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000));
+  private void read(
+      final List<String> topics, final Consumer<ConsumerRecord<String, byte[]>> each) {
+    final Map<String, Object> settings =
+        new HashMap<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                5_000));
     try (KafkaConsumer<String, byte[]> consumer =
-             new KafkaConsumer<>(settings, new StringDeserializer(), new ByteArrayDeserializer())) {
+        new KafkaConsumer<>(settings, new StringDeserializer(), new ByteArrayDeserializer())) {
       final List<TopicPartition> partitions = new ArrayList<>();
-      topics.forEach(topic -> consumer.partitionsFor(topic).forEach(info ->
-          partitions.add(new TopicPartition(topic, info.partition()))));
+      topics.forEach(
+          topic ->
+              consumer
+                  .partitionsFor(topic)
+                  .forEach(info -> partitions.add(new TopicPartition(topic, info.partition()))));
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       final long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-      while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
+      while (partitions.stream()
+          .anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("Could not read " + topics + " to their end within " + READ_TIMEOUT);
+          throw new IllegalStateException(
+              "Could not read " + topics + " to their end within " + READ_TIMEOUT);
         }
         consumer.poll(Duration.ofMillis(500)).forEach(each);
       }

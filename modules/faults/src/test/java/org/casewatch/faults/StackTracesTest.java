@@ -12,18 +12,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 class StackTracesTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  private static final List<String> LOOP = List.of(
-      "12:00:00.001 ERROR [qtp-1] io.javalin.Javalin - Exception occurred while servicing http-request",
-      "java.lang.NullPointerException: Cannot invoke \"Object.toString()\" because \"x\" is null",
-      "\tat org.casewatch.service.SseClient.close(SseClient.java:42)",
-      "\tat org.casewatch.service.AlertStream.stream(AlertStream.java:88)",
-      "\tat io.javalin.http.JavalinServlet.handle(JavalinServlet.java:120)",
-      "\tat org.eclipse.jetty.server.Server.handle(Server.java:500)",
-      "Caused by: java.io.IOException: Broken pipe",
-      "\tat sun.nio.ch.SocketDispatcher.write0(Native Method)");
+  private static final List<String> LOOP =
+      List.of(
+          "12:00:00.001 ERROR [qtp-1] io.javalin.Javalin - Exception occurred while servicing http-request",
+          "java.lang.NullPointerException: Cannot invoke \"Object.toString()\" because \"x\" is null",
+          "\tat org.casewatch.service.SseClient.close(SseClient.java:42)",
+          "\tat org.casewatch.service.AlertStream.stream(AlertStream.java:88)",
+          "\tat io.javalin.http.JavalinServlet.handle(JavalinServlet.java:120)",
+          "\tat org.eclipse.jetty.server.Server.handle(Server.java:500)",
+          "Caused by: java.io.IOException: Broken pipe",
+          "\tat sun.nio.ch.SocketDispatcher.write0(Native Method)");
 
   @Test
   void aTraceThatComesBackIsCountedByItsClassAndFirstFramesWhateverItsMessage() throws IOException {
@@ -44,25 +44,31 @@ class StackTracesTest {
 
   @Test
   void aTraceFromTheJvmsDefaultHandlerCounts() throws IOException {
-    final Path log = write(List.of(
-        "Exception in thread \"casewatch-gateway-case-owners\" java.lang.IllegalStateException: boom",
-        "\tat org.casewatch.gateway.CaseOwners.readAll(CaseOwners.java:120)",
-        "\tat java.base/java.lang.Thread.run(Thread.java:840)",
-        "Exception in thread \"casewatch-gateway-case-owners\" java.lang.IllegalStateException: boom again",
-        "\tat org.casewatch.gateway.CaseOwners.readAll(CaseOwners.java:120)",
-        "\tat java.base/java.lang.Thread.run(Thread.java:840)"));
+    final Path log =
+        write(
+            List.of(
+                "Exception in thread \"casewatch-gateway-case-owners\" java.lang.IllegalStateException: boom",
+                "\tat org.casewatch.gateway.CaseOwners.readAll(CaseOwners.java:120)",
+                "\tat java.base/java.lang.Thread.run(Thread.java:840)",
+                "Exception in thread \"casewatch-gateway-case-owners\" java.lang.IllegalStateException: boom again",
+                "\tat org.casewatch.gateway.CaseOwners.readAll(CaseOwners.java:120)",
+                "\tat java.base/java.lang.Thread.run(Thread.java:840)"));
 
-    assertThat(StackTraces.count(log)).containsOnlyKeys("java.lang.IllegalStateException"
-        + " at org.casewatch.gateway.CaseOwners.readAll(CaseOwners.java:120) at java.base/java.lang.Thread.run(Thread.java:840)")
+    assertThat(StackTraces.count(log))
+        .containsOnlyKeys(
+            "java.lang.IllegalStateException"
+                + " at org.casewatch.gateway.CaseOwners.readAll(CaseOwners.java:120) at java.base/java.lang.Thread.run(Thread.java:840)")
         .containsValue(2);
   }
 
   @Test
   void anExceptionWithoutFramesIsALineNotATrace() throws IOException {
-    final Path log = write(List.of(
-        "12:00:00.001 WARN  [main] o.a.k.clients.NetworkClient - a warning",
-        "org.apache.kafka.common.errors.NotLeaderOrFollowerException: not the leader",
-        "12:00:00.002 WARN  [main] o.a.k.clients.NetworkClient - another"));
+    final Path log =
+        write(
+            List.of(
+                "12:00:00.001 WARN  [main] o.a.k.clients.NetworkClient - a warning",
+                "org.apache.kafka.common.errors.NotLeaderOrFollowerException: not the leader",
+                "12:00:00.002 WARN  [main] o.a.k.clients.NetworkClient - another"));
 
     assertThat(StackTraces.count(log)).isEmpty();
   }

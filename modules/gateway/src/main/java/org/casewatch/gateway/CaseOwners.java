@@ -33,24 +33,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which coalition each case belongs to, so the gateway can refuse another coalition's events for
- * it (403) before they are written. A case belongs to the coalition whose valid event for it comes
+ * Which coalition each case belongs to, so the gateway can refuse another coalition's events for it
+ * (403) before they are written. A case belongs to the coalition whose valid event for it comes
  * first on its country's topic (normally its CaseRegistered): the rule the topology applies, which
  * dead-letters whatever slips past here.
  *
  * <p>Built by reading every event topic from the beginning (read_committed, no consumer group,
  * every partition assigned, partitions re-listed every {@link #REFRESH}) and kept up to date by
- * tailing them, so it survives restarts and sees what other gateway instances and publishers
- * write. The gateway's own writes are recorded at once, with their offsets: a case's events share
- * one partition, so the lower offset is the first writer, whoever learns of it first. Two
- * coalitions' first events for one new case sent at the same moment can both pass; the topology
- * then keeps the first and dead-letters the other. Memory: one entry per case.
+ * tailing them, so it survives restarts and sees what other gateway instances and publishers write.
+ * The gateway's own writes are recorded at once, with their offsets: a case's events share one
+ * partition, so the lower offset is the first writer, whoever learns of it first. Two coalitions'
+ * first events for one new case sent at the same moment can both pass; the topology then keeps the
+ * first and dead-letters the other. Memory: one entry per case.
  */
 final class CaseOwners implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(CaseOwners.class);
+
   /** How often the event topics' partitions are listed again (a topic created or grown later). */
   static final Duration REFRESH = Duration.ofSeconds(10);
+
   private static final Duration BACKOFF = Duration.ofSeconds(1);
 
   /** The coalition that owns a case, and the offset of its first event on the case's partition. */
@@ -67,7 +69,10 @@ final class CaseOwners implements AutoCloseable {
   private Map<TopicPartition, Long> catchUpTo;
   private Instant lastRefresh = Instant.EPOCH;
 
-  CaseOwners(final Map<String, Object> kafkaSettings, final Deserializer<CaseEvent> decoder, final Clock clock,
+  CaseOwners(
+      final Map<String, Object> kafkaSettings,
+      final Deserializer<CaseEvent> decoder,
+      final Clock clock,
       final Duration timeout) {
     final Map<String, Object> settings = new HashMap<>(kafkaSettings);
     settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -75,7 +80,8 @@ final class CaseOwners implements AutoCloseable {
     settings.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "casewatch-gateway-case-owners");
     settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    this.consumer = new KafkaConsumer<>(settings, new StringDeserializer(), new ByteArrayDeserializer());
+    this.consumer =
+        new KafkaConsumer<>(settings, new StringDeserializer(), new ByteArrayDeserializer());
     this.decoder = decoder;
     this.clock = clock;
     this.timeout = timeout;
@@ -84,7 +90,10 @@ final class CaseOwners implements AutoCloseable {
     reader.start();
   }
 
-  /** Waits up to {@code wait} until every event written before the start has been read; whether it was. */
+  /**
+   * Waits up to {@code wait} until every event written before the start has been read; whether it
+   * was.
+   */
   boolean awaitReady(final Duration wait) {
     try {
       return caughtUp.await(wait.toMillis(), TimeUnit.MILLISECONDS);
@@ -94,7 +103,10 @@ final class CaseOwners implements AutoCloseable {
     }
   }
 
-  /** Whether every event written before the gateway started has been read: only then is "no owner" true. */
+  /**
+   * Whether every event written before the gateway started has been read: only then is "no owner"
+   * true.
+   */
   boolean ready() {
     return caughtUp.getCount() == 0;
   }
@@ -110,7 +122,10 @@ final class CaseOwners implements AutoCloseable {
   }
 
   private void learn(final String caseId, final String coalition, final long offset) {
-    byCase.merge(caseId, new Owner(coalition, offset), (known, seen) -> known.offset() <= seen.offset() ? known : seen);
+    byCase.merge(
+        caseId,
+        new Owner(coalition, offset),
+        (known, seen) -> known.offset() <= seen.offset() ? known : seen);
   }
 
   /** The reader thread's loop; the consumer is used and closed on this thread only. */
@@ -127,7 +142,8 @@ final class CaseOwners implements AutoCloseable {
         } catch (WakeupException e) {
           return;
         } catch (KafkaException e) {
-          log.warn("Cannot read the event topics to learn which coalition owns each case; retrying: {}",
+          log.warn(
+              "Cannot read the event topics to learn which coalition owns each case; retrying: {}",
               LogSafe.text(e.getMessage()));
           pause();
         }
@@ -137,8 +153,12 @@ final class CaseOwners implements AutoCloseable {
     }
   }
 
-  /** Learns from each record of one partition; a registry outage stops at that record, to read it again later. */
-  private void read(final TopicPartition partition, final List<ConsumerRecord<String, byte[]>> records) {
+  /**
+   * Learns from each record of one partition; a registry outage stops at that record, to read it
+   * again later.
+   */
+  private void read(
+      final TopicPartition partition, final List<ConsumerRecord<String, byte[]>> records) {
     final Country country = Topics.countryOfEvents(partition.topic()).orElseThrow();
     for (final ConsumerRecord<String, byte[]> record : records) {
       final CaseEvent event;
@@ -147,8 +167,12 @@ final class CaseOwners implements AutoCloseable {
       } catch (SerializationException e) {
         continue;
       } catch (RuntimeException e) {
-        log.warn("Cannot decode {}-{}@{} (the schema registry?); reading it again shortly: {}", record.topic(),
-            record.partition(), record.offset(), LogSafe.text(e.getMessage()));
+        log.warn(
+            "Cannot decode {}-{}@{} (the schema registry?); reading it again shortly: {}",
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            LogSafe.text(e.getMessage()));
         consumer.seek(partition, record.offset());
         pause();
         return;
@@ -159,10 +183,16 @@ final class CaseOwners implements AutoCloseable {
     }
   }
 
-  /** Whether the topology would let the event reach its case: well-keyed, on its country's topic, valid. */
-  private boolean counts(final CaseEvent event, final ConsumerRecord<String, byte[]> record, final Country country) {
+  /**
+   * Whether the topology would let the event reach its case: well-keyed, on its country's topic,
+   * valid.
+   */
+  private boolean counts(
+      final CaseEvent event, final ConsumerRecord<String, byte[]> record, final Country country) {
     final Instant arrival = Instant.ofEpochMilli(Math.min(record.timestamp(), clock.millis()));
-    return event.getCountry() == country && event.getCaseId() != null && event.getCaseId().equals(record.key())
+    return event.getCountry() == country
+        && event.getCaseId() != null
+        && event.getCaseId().equals(record.key())
         && CaseEventValidator.violations(event, country, arrival).isEmpty();
   }
 
@@ -183,7 +213,8 @@ final class CaseOwners implements AutoCloseable {
     added.removeAll(consumer.assignment());
     if (added.isEmpty() && partitions.size() == consumer.assignment().size()) {
       if (catchUpTo == null) {
-        // No event topic yet: nothing to read. Assigned already: the first look at their ends failed; look again.
+        // No event topic yet: nothing to read. Assigned already: the first look at their ends
+        // failed; look again.
         catchUpTo = partitions.isEmpty() ? Map.of() : consumer.endOffsets(partitions, timeout);
       }
       return;

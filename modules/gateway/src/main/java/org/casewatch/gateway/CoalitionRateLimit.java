@@ -27,18 +27,34 @@ final class CoalitionRateLimit {
     if (!limit.limited()) {
       return true;
     }
-    final long waitSeconds = buckets
-        .computeIfAbsent(coalition.id(), id -> new Bucket(limit.burst(), nanoTime.getAsLong())).take(events);
+    final long waitSeconds =
+        buckets
+            .computeIfAbsent(coalition.id(), id -> new Bucket(limit.burst(), nanoTime.getAsLong()))
+            .take(events);
     if (waitSeconds == 0) {
       return true;
     }
     ctx.header("Retry-After", Long.toString(waitSeconds));
-    ctx.status(429).contentType("application/json").result(JsonNodeFactory.instance.objectNode()
-        .put("error", "too-many-requests")
-        .put("message", "coalition " + coalition.id() + " may publish " + limit.eventsPerSecond()
-            + " events/s (bursts of " + limit.burst() + "); these " + events
-            + " events were not written: send them again after "
-            + waitSeconds + " s").toString());
+    ctx.status(429)
+        .contentType("application/json")
+        .result(
+            JsonNodeFactory.instance
+                .objectNode()
+                .put("error", "too-many-requests")
+                .put(
+                    "message",
+                    "coalition "
+                        + coalition.id()
+                        + " may publish "
+                        + limit.eventsPerSecond()
+                        + " events/s (bursts of "
+                        + limit.burst()
+                        + "); these "
+                        + events
+                        + " events were not written: send them again after "
+                        + waitSeconds
+                        + " s")
+                .toString());
     return false;
   }
 

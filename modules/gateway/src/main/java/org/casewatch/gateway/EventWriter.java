@@ -17,8 +17,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.casewatch.publisher.CasewatchPublisher;
 import org.casewatch.model.CaseEvent;
+import org.casewatch.publisher.CasewatchPublisher;
 import org.casewatch.registry.client.SchemaRegistryClient;
 import org.casewatch.registry.serde.AvroSerializer;
 import org.slf4j.Logger;
@@ -26,11 +26,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes accepted events to their country's topic, keyed by caseId, and reports where each one
- * landed only once Kafka acknowledged it (idempotent producer, acks=all). Atomic batches go
- * through a transactional producer: all written, or none visible to read_committed readers.
- * Each record is stamped with its arrival, the gateway's clock when it is sent, never with the
- * event's own time: the topology judges future-dated events against it (and event topics created
- * with {@code message.timestamp.type=LogAppendTime} have the broker stamp it instead).
+ * landed only once Kafka acknowledged it (idempotent producer, acks=all). Atomic batches go through
+ * a transactional producer: all written, or none visible to read_committed readers. Each record is
+ * stamped with its arrival, the gateway's clock when it is sent, never with the event's own time:
+ * the topology judges future-dated events against it (and event topics created with {@code
+ * message.timestamp.type=LogAppendTime} have the broker stamp it instead).
  */
 final class EventWriter implements AutoCloseable {
 
@@ -119,8 +119,10 @@ final class EventWriter implements AutoCloseable {
   private KafkaProducer<String, CaseEvent> transactionalProducer() {
     if (transactional == null) {
       final Map<String, Object> settings = new HashMap<>(producerConfig);
-      settings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "casewatch-gateway-" + UUID.randomUUID());
-      settings.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Math.max(timeout.toMillis(), 10_000));
+      settings.put(
+          ProducerConfig.TRANSACTIONAL_ID_CONFIG, "casewatch-gateway-" + UUID.randomUUID());
+      settings.put(
+          ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Math.max(timeout.toMillis(), 10_000));
       final KafkaProducer<String, CaseEvent> created = newProducer(settings);
       try {
         created.initTransactions();
@@ -133,7 +135,10 @@ final class EventWriter implements AutoCloseable {
     return transactional;
   }
 
-  /** After a failed transaction the producer may be unusable: abort if possible, else start afresh next time. */
+  /**
+   * After a failed transaction the producer may be unusable: abort if possible, else start afresh
+   * next time.
+   */
   private void abandon(final KafkaProducer<String, CaseEvent> failed) {
     try {
       failed.abortTransaction();
@@ -158,7 +163,8 @@ final class EventWriter implements AutoCloseable {
   }
 
   private KafkaProducer<String, CaseEvent> newProducer(final Map<String, Object> settings) {
-    return new KafkaProducer<>(settings, new StringSerializer(), new AvroSerializer<>(registry, true, false));
+    return new KafkaProducer<>(
+        settings, new StringSerializer(), new AvroSerializer<>(registry, true, false));
   }
 
   @Override

@@ -36,32 +36,46 @@ public final class Gateway implements AutoCloseable {
   public Gateway(final GatewayConfig config) {
     this.config = config;
     final Clock clock = Clock.systemUTC();
-    final SchemaRegistryClient registry = new HttpSchemaRegistryClient(RegistryClientConfig.of(config.registryUrl()));
+    final SchemaRegistryClient registry =
+        new HttpSchemaRegistryClient(RegistryClientConfig.of(config.registryUrl()));
     this.writer = new EventWriter(config, registry, clock);
-    this.owners = new CaseOwners(consumerSettings(config), AvroDeserializer.specific(registry, CaseEvent.class), clock,
-        config.kafkaTimeout());
+    this.owners =
+        new CaseOwners(
+            consumerSettings(config),
+            AvroDeserializer.specific(registry, CaseEvent.class),
+            clock,
+            config.kafkaTimeout());
     if (!owners.awaitReady(config.kafkaTimeout())) {
-      log.warn("The gateway has not yet read which coalition owns each case from Kafka; until it has, it answers 503");
+      log.warn(
+          "The gateway has not yet read which coalition owns each case from Kafka; until it has, it answers 503");
     }
-    this.events = new EventsEndpoint(config, new CoalitionDirectory(config.coalitionsFile()), writer, owners, clock);
+    this.events =
+        new EventsEndpoint(
+            config, new CoalitionDirectory(config.coalitionsFile()), writer, owners, clock);
     this.openApi = openApiDocument();
   }
 
   /** Kafka and its security settings, for reading the event topics as the producer writes them. */
   private static Map<String, Object> consumerSettings(final GatewayConfig config) {
     final Map<String, Object> settings = new HashMap<>();
-    config.kafkaProperties().forEach((key, value) -> {
-      if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) {
-        settings.put(key, value);
-      }
-    });
+    config
+        .kafkaProperties()
+        .forEach(
+            (key, value) -> {
+              if (key.startsWith("security.")
+                  || key.startsWith("sasl.")
+                  || key.startsWith("ssl.")) {
+                settings.put(key, value);
+              }
+            });
     settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     return settings;
   }
 
   /**
-   * Whether the gateway can judge events: it has read from Kafka which coalition owns each case written
-   * before it started. Until then every {@code POST /v1/events} answers 503 with {@code Retry-After}.
+   * Whether the gateway can judge events: it has read from Kafka which coalition owns each case
+   * written before it started. Until then every {@code POST /v1/events} answers 503 with {@code
+   * Retry-After}.
    */
   public boolean ready() {
     return owners.ready();

@@ -21,18 +21,27 @@ public final class GatewayServer implements AutoCloseable {
   public static GatewayServer start(final GatewayConfig config) {
     final Gateway gateway = new Gateway(config);
     try {
-      final Javalin http = Javalin.create(javalin -> {
-        javalin.startup.showJavalinBanner = false;
-        javalin.jetty.port = config.port();
-        javalin.jetty.host = config.host();
-        config.security().mount(javalin, config.host(), config.port());
-        gateway.mount(javalin);
-        // On its own server the gateway's limit is the server's, so chunked bodies are bounded too.
-        javalin.http.maxRequestSize = config.maxBodyBytes();
-        javalin.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"UP\"}"));
-        javalin.routes.get("/health/ready", ctx -> answerReadiness(gateway, ctx));
-      }).start();
-      log.info("Gateway accepting events on {}://localhost:{}/v1/events", config.security().scheme(), http.port());
+      final Javalin http =
+          Javalin.create(
+                  javalin -> {
+                    javalin.startup.showJavalinBanner = false;
+                    javalin.jetty.port = config.port();
+                    javalin.jetty.host = config.host();
+                    config.security().mount(javalin, config.host(), config.port());
+                    gateway.mount(javalin);
+                    // On its own server the gateway's limit is the server's, so chunked bodies are
+                    // bounded too.
+                    javalin.http.maxRequestSize = config.maxBodyBytes();
+                    javalin.routes.get(
+                        "/health",
+                        ctx -> ctx.contentType("application/json").result("{\"status\":\"UP\"}"));
+                    javalin.routes.get("/health/ready", ctx -> answerReadiness(gateway, ctx));
+                  })
+              .start();
+      log.info(
+          "Gateway accepting events on {}://localhost:{}/v1/events",
+          config.security().scheme(),
+          http.port());
       return new GatewayServer(gateway, http);
     } catch (RuntimeException e) {
       gateway.close();
@@ -40,14 +49,19 @@ public final class GatewayServer implements AutoCloseable {
     }
   }
 
-  /** 200 once the gateway takes events, else 503 with when to look again: for load balancers and orchestrators. */
+  /**
+   * 200 once the gateway takes events, else 503 with when to look again: for load balancers and
+   * orchestrators.
+   */
   private static void answerReadiness(final Gateway gateway, final Context ctx) {
     ctx.contentType("application/json");
     if (gateway.ready()) {
       ctx.result("{\"status\":\"READY\"}");
     } else {
-      ctx.status(503).header("Retry-After", EventsEndpoint.RETRY_AFTER_SECONDS)
-          .result("{\"status\":\"NOT_READY\",\"reason\":\"still reading from Kafka which coalition owns each case\"}");
+      ctx.status(503)
+          .header("Retry-After", EventsEndpoint.RETRY_AFTER_SECONDS)
+          .result(
+              "{\"status\":\"NOT_READY\",\"reason\":\"still reading from Kafka which coalition owns each case\"}");
     }
   }
 

@@ -12,8 +12,11 @@ public record RateLimit(double eventsPerSecond, int burst) {
 
   public RateLimit {
     if (eventsPerSecond < 0 || burst < 1) {
-      throw new IllegalArgumentException("a rate limit needs eventsPerSecond >= 0 (0: no limit) and burst >= 1, was "
-          + eventsPerSecond + " and " + burst);
+      throw new IllegalArgumentException(
+          "a rate limit needs eventsPerSecond >= 0 (0: no limit) and burst >= 1, was "
+              + eventsPerSecond
+              + " and "
+              + burst);
     }
   }
 

@@ -19,28 +19,36 @@ final class RecentEvents {
   private final Map<String, Accepted> byEventId;
 
   RecentEvents(final int capacity) {
-    this.byEventId = new LinkedHashMap<>(1024, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(final Map.Entry<String, Accepted> eldest) {
-        return size() > capacity;
-      }
-    };
+    this.byEventId =
+        new LinkedHashMap<>(1024, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(final Map.Entry<String, Accepted> eldest) {
+            return size() > capacity;
+          }
+        };
   }
 
   synchronized Optional<Accepted> find(final CaseEvent event) {
     return Optional.ofNullable(byEventId.get(key(event)));
   }
 
-  synchronized void remember(final CaseEvent event, final String topic, final int partition, final long offset) {
+  synchronized void remember(
+      final CaseEvent event, final String topic, final int partition, final long offset) {
     byEventId.put(key(event), new Accepted(content(event), topic, partition, offset));
   }
 
-  /** What makes two events with one eventId the same event: all but recordedAt, which a resend may refresh. */
+  /**
+   * What makes two events with one eventId the same event: all but recordedAt, which a resend may
+   * refresh.
+   */
   static String content(final CaseEvent event) {
     return event.getCaseId() + "|" + event.getOccurredAt() + "|" + event.getPayload();
   }
 
-  /** An eventId is its coalition's: another coalition's event with the same eventId is another event. */
+  /**
+   * An eventId is its coalition's: another coalition's event with the same eventId is another
+   * event.
+   */
   private static String key(final CaseEvent event) {
     return event.getCoalition() + "|" + event.getEventId();
   }

@@ -11,7 +11,9 @@ import org.casewatch.access.Coalition;
 import org.casewatch.model.Country;
 import org.junit.jupiter.api.Test;
 
-/** A token bucket per coalition: batches spend one token per event; the bucket refills with time. */
+/**
+ * A token bucket per coalition: batches spend one token per event; the bucket refills with time.
+ */
 class CoalitionRateLimitTest {
 
   private final AtomicLong now = new AtomicLong();
@@ -37,12 +39,15 @@ class CoalitionRateLimitTest {
 
   /** A Context that keeps the headers set on it and ignores the rest. */
   private static Context recording(final Map<String, String> headers) {
-    return (Context) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[] {Context.class},
-        (proxy, method, args) -> {
-          if (method.getName().equals("header") && args != null && args.length == 2) {
-            headers.put((String) args[0], (String) args[1]);
-          }
-          return method.getReturnType().isInstance(proxy) ? proxy : null;
-        });
+    return (Context)
+        Proxy.newProxyInstance(
+            Context.class.getClassLoader(),
+            new Class<?>[] {Context.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("header") && args != null && args.length == 2) {
+                headers.put((String) args[0], (String) args[1]);
+              }
+              return method.getReturnType().isInstance(proxy) ? proxy : null;
+            });
   }
 }

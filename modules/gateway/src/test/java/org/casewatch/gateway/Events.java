@@ -32,7 +32,8 @@ final class Events {
         .formatted(eventId, caseId, amount);
   }
 
-  static String retraction(final String eventId, final String caseId, final String retractedEventId) {
+  static String retraction(
+      final String eventId, final String caseId, final String retractedEventId) {
     return """
         {"type":"EVENT_RETRACTED","eventId":"%s","caseId":"%s","occurredAt":"2016-03-10","payload":{
           "retractedEventId":"%s","reason":"ENTERED_IN_ERROR"}}"""
@@ -40,7 +41,12 @@ final class Events {
   }
 
   /** An event of any type, its payload given as JSON. */
-  static String event(final String type, final String eventId, final String caseId, final String date, final String payload) {
+  static String event(
+      final String type,
+      final String eventId,
+      final String caseId,
+      final String date,
+      final String payload) {
     return """
         {"type":"%s","eventId":"%s","caseId":"%s","occurredAt":"%s","payload":%s}"""
         .formatted(type, eventId, caseId, date, payload);

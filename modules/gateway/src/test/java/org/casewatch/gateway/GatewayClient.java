@@ -41,10 +41,11 @@ final class GatewayClient {
   }
 
   Answer post(final String token, final String body, final String query, final String contentType) {
-    final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/events" + query))
-        .timeout(Duration.ofSeconds(60))
-        .header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+    final HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl + "/v1/events" + query))
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
@@ -52,13 +53,19 @@ final class GatewayClient {
   }
 
   Answer get(final String path) {
-    return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60)).GET().build());
+    return send(
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(Duration.ofSeconds(60))
+            .GET()
+            .build());
   }
 
   private Answer send(final HttpRequest request) {
     try {
-      final HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      final JsonNode body = response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
+      final HttpResponse<String> response =
+          http.send(request, HttpResponse.BodyHandlers.ofString());
+      final JsonNode body =
+          response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
       return new Answer(response.statusCode(), body, response);
     } catch (IOException e) {
       throw new IllegalStateException(e);

@@ -22,7 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The red-team review's findings on the gateway: a flood is slowed per coalition; headers; host names. */
+/**
+ * The red-team review's findings on the gateway: a flood is slowed per coalition; headers; host
+ * names.
+ */
 @WithCasewatchKafka
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GatewayHardeningIT {
@@ -35,13 +38,19 @@ class GatewayHardeningIT {
   GatewayHardeningIT(final CasewatchCluster cluster, @TempDir final Path dir) {
     cluster.createTopicsIfAbsent(3, Topics.allEvents().toArray(String[]::new));
     final Path coalitions = dir.resolve("coalitions.yaml");
-    this.kazakhToken = AccessFile.addToken(coalitions, "kz-coalition", Optional.of(Country.KZ)).token();
-    this.kyrgyzToken = AccessFile.addToken(coalitions, "kg-coalition", Optional.of(Country.KG)).token();
-    this.gateway = GatewayServer.start(GatewayConfig.defaults().withPort(0)
-        .withKafka(cluster.bootstrapServers(), cluster.registryUrl())
-        .withAccessFile(coalitions).withLimits(64 * 1024, 5)
-        .withRateLimit(new RateLimit(0.01, 5))
-        .withSecurity(ServerSecurity.none().withAllowedHosts(List.of("localhost"))));
+    this.kazakhToken =
+        AccessFile.addToken(coalitions, "kz-coalition", Optional.of(Country.KZ)).token();
+    this.kyrgyzToken =
+        AccessFile.addToken(coalitions, "kg-coalition", Optional.of(Country.KG)).token();
+    this.gateway =
+        GatewayServer.start(
+            GatewayConfig.defaults()
+                .withPort(0)
+                .withKafka(cluster.bootstrapServers(), cluster.registryUrl())
+                .withAccessFile(coalitions)
+                .withLimits(64 * 1024, 5)
+                .withRateLimit(new RateLimit(0.01, 5))
+                .withSecurity(ServerSecurity.none().withAllowedHosts(List.of("localhost"))));
     this.client = new GatewayClient(gateway.port());
   }
 
@@ -60,13 +69,19 @@ class GatewayHardeningIT {
     assertThat(client.post(kazakhToken, array(five)).status()).isEqualTo(202);
 
     final String caseId = newCaseId("KZ");
-    final GatewayClient.Answer flooded = client.post(kazakhToken, registered("e-" + caseId, caseId, "2016-02-20T09:30:00Z"));
+    final GatewayClient.Answer flooded =
+        client.post(kazakhToken, registered("e-" + caseId, caseId, "2016-02-20T09:30:00Z"));
     assertThat(flooded.status()).isEqualTo(429);
     assertThat(Long.parseLong(flooded.header("Retry-After"))).isPositive();
-    assertThat(flooded.body().path("message").asText()).contains("kz-coalition", "events/s", "send them again");
+    assertThat(flooded.body().path("message").asText())
+        .contains("kz-coalition", "events/s", "send them again");
 
     final String kyrgyzCase = newCaseId("KG");
-    assertThat(client.post(kyrgyzToken, registered("e-" + kyrgyzCase, kyrgyzCase, "2016-02-20T09:30:00Z")).status())
+    assertThat(
+            client
+                .post(
+                    kyrgyzToken, registered("e-" + kyrgyzCase, kyrgyzCase, "2016-02-20T09:30:00Z"))
+                .status())
         .isEqualTo(202);
   }
 
@@ -79,8 +94,8 @@ class GatewayHardeningIT {
 
   @Test
   void everyAnswerCarriesTheSecurityHeaders() {
-    for (final GatewayClient.Answer answer : List.of(client.get("/health"), client.get("/v1/openapi.json"),
-        client.post(null, "{}"))) {
+    for (final GatewayClient.Answer answer :
+        List.of(client.get("/health"), client.get("/v1/openapi.json"), client.post(null, "{}"))) {
       assertThat(answer.header("Content-Security-Policy")).contains("frame-ancestors 'none'");
       assertThat(answer.header("X-Content-Type-Options")).isEqualTo("nosniff");
       assertThat(answer.header("Referrer-Policy")).isEqualTo("no-referrer");
@@ -96,9 +111,15 @@ class GatewayHardeningIT {
 
   private String statusLine(final String host) throws IOException {
     try (Socket socket = new Socket("localhost", gateway.port())) {
-      socket.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
-      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).lines().findFirst().orElse("");
+      socket
+          .getOutputStream()
+          .write(
+              ("GET /health HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)
+          .lines()
+          .findFirst()
+          .orElse("");
     }
   }
 }

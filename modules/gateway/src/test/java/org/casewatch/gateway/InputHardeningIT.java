@@ -2,8 +2,8 @@ package org.casewatch.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.casewatch.gateway.Events.array;
-import static org.casewatch.gateway.Events.complaint;
 import static org.casewatch.gateway.Events.compensation;
+import static org.casewatch.gateway.Events.complaint;
 import static org.casewatch.gateway.Events.event;
 import static org.casewatch.gateway.Events.newCaseId;
 
@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What a red-team review sent the gateway, and the 400 each now gets before anything is written. */
+/**
+ * What a red-team review sent the gateway, and the 400 each now gets before anything is written.
+ */
 @WithCasewatchKafka
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InputHardeningIT {
@@ -41,9 +43,13 @@ class InputHardeningIT {
     cluster.createTopicsIfAbsent(3, Topics.allEvents().toArray(String[]::new));
     final Path coalitions = dir.resolve("coalitions.yaml");
     this.token = AccessFile.addToken(coalitions, "tj-coalition", Optional.of(Country.TJ)).token();
-    this.gateway = GatewayServer.start(GatewayConfig.defaults().withPort(0)
-        .withKafka(cluster.bootstrapServers(), cluster.registryUrl())
-        .withAccessFile(coalitions).withLimits(1024 * 1024, 1000));
+    this.gateway =
+        GatewayServer.start(
+            GatewayConfig.defaults()
+                .withPort(0)
+                .withKafka(cluster.bootstrapServers(), cluster.registryUrl())
+                .withAccessFile(coalitions)
+                .withLimits(1024 * 1024, 1000));
     this.client = new GatewayClient(gateway.port());
   }
 
@@ -55,9 +61,11 @@ class InputHardeningIT {
   @Test
   void anEventDatedBefore1970IsA400AndTheRestOfTheBatchIsJudgedAsUsual() {
     final String caseId = newCaseId("TJ");
-    final String batch = array(complaint("ok-" + caseId, caseId, "2016-03-02"),
-        complaint("y1969-" + caseId, caseId, "1969-12-31"),
-        complaint("ymin-" + caseId, caseId, "-999999999-01-01T00:00:00Z"));
+    final String batch =
+        array(
+            complaint("ok-" + caseId, caseId, "2016-03-02"),
+            complaint("y1969-" + caseId, caseId, "1969-12-31"),
+            complaint("ymin-" + caseId, caseId, "-999999999-01-01T00:00:00Z"));
 
     final GatewayClient.Answer answer = client.post(token, batch);
 
@@ -68,18 +76,34 @@ class InputHardeningIT {
     assertThat(eventIds(caseId)).containsExactly("ok-" + caseId);
 
     final String other = newCaseId("TJ");
-    final GatewayClient.Answer atomic = client.post(token, array(complaint("a-" + other, other, "2016-03-02"),
-        complaint("b-" + other, other, "-999999999-01-01T00:00:00Z")), "?atomic=true", "application/json");
+    final GatewayClient.Answer atomic =
+        client.post(
+            token,
+            array(
+                complaint("a-" + other, other, "2016-03-02"),
+                complaint("b-" + other, other, "-999999999-01-01T00:00:00Z")),
+            "?atomic=true",
+            "application/json");
     assertThat(atomic.status()).as("not 503: nothing was tried").isEqualTo(400);
     assertThat(atomic.statuses()).containsExactly("not-written", "rejected");
-    assertThat(client.post(token, complaint("a-" + other, other, "2016-03-02"), "?atomic=true", "application/json")
-        .status()).as("the transactional producer still works").isEqualTo(202);
+    assertThat(
+            client
+                .post(
+                    token,
+                    complaint("a-" + other, other, "2016-03-02"),
+                    "?atomic=true",
+                    "application/json")
+                .status())
+        .as("the transactional producer still works")
+        .isEqualTo(202);
   }
 
   @Test
   void recordedAtBeforeItsEventIsA400() {
     final String caseId = newCaseId("TJ");
-    final String event = "{\"recordedAt\":\"2016-03-01T00:00:00Z\"," + complaint("r-" + caseId, caseId, "2016-03-02").substring(1);
+    final String event =
+        "{\"recordedAt\":\"2016-03-01T00:00:00Z\","
+            + complaint("r-" + caseId, caseId, "2016-03-02").substring(1);
 
     final GatewayClient.Answer answer = client.post(token, event);
 
@@ -91,8 +115,13 @@ class InputHardeningIT {
   @Test
   void anEventIdOutsideItsAlphabetIsA400() {
     final String caseId = newCaseId("TJ");
-    final GatewayClient.Answer answer = client.post(token, array(complaint("a/b-" + caseId, caseId, "2016-03-02"),
-        complaint("=HYPERLINK(x)-" + caseId, caseId, "2016-03-02"), complaint("e\\u0000-" + caseId, caseId, "2016-03-02")));
+    final GatewayClient.Answer answer =
+        client.post(
+            token,
+            array(
+                complaint("a/b-" + caseId, caseId, "2016-03-02"),
+                complaint("=HYPERLINK(x)-" + caseId, caseId, "2016-03-02"),
+                complaint("e\\u0000-" + caseId, caseId, "2016-03-02")));
 
     assertThat(answer.statuses()).containsExactly("rejected", "rejected", "rejected");
     assertThat(answer.body().path("results").findValuesAsText("rule")).containsOnly("pattern");
@@ -102,11 +131,22 @@ class InputHardeningIT {
   @Test
   void aNameWrittenAsTheLegalArticleIsA400() {
     final String caseId = newCaseId("TJ");
-    final GatewayClient.Answer answer = client.post(token, array(
-        event("INVESTIGATION_OPENED", "o1-" + caseId, caseId, "2016-03-05",
-            "{\"authority\":\"PROSECUTOR\",\"legalArticle\":\"Petrov.Ivan.Almaty-SIZO1\"}"),
-        event("INVESTIGATION_OPENED", "o2-" + caseId, caseId, "2016-03-05",
-            "{\"authority\":\"PROSECUTOR\",\"legalArticle\":\"CC-143-1\"}")));
+    final GatewayClient.Answer answer =
+        client.post(
+            token,
+            array(
+                event(
+                    "INVESTIGATION_OPENED",
+                    "o1-" + caseId,
+                    caseId,
+                    "2016-03-05",
+                    "{\"authority\":\"PROSECUTOR\",\"legalArticle\":\"Petrov.Ivan.Almaty-SIZO1\"}"),
+                event(
+                    "INVESTIGATION_OPENED",
+                    "o2-" + caseId,
+                    caseId,
+                    "2016-03-05",
+                    "{\"authority\":\"PROSECUTOR\",\"legalArticle\":\"CC-143-1\"}")));
 
     assertThat(answer.statuses()).containsExactly("rejected", "accepted");
     assertThat(rules(answer, 0)).containsExactly("code");
@@ -116,7 +156,8 @@ class InputHardeningIT {
   @Test
   void aCaseIdOfAYearToComeIsA400() {
     final String caseId = "TJ-" + (Year.now().getValue() + 1) + "-0001";
-    final GatewayClient.Answer answer = client.post(token, complaint("n-" + caseId, caseId, "2016-03-02"));
+    final GatewayClient.Answer answer =
+        client.post(token, complaint("n-" + caseId, caseId, "2016-03-02"));
 
     assertThat(answer.status()).isEqualTo(400);
     assertThat(rules(answer, 0)).containsExactly("year");
@@ -125,8 +166,13 @@ class InputHardeningIT {
   @Test
   void anAmountBeyondTheMaximumIs400() {
     final String caseId = newCaseId("TJ");
-    final GatewayClient.Answer answer = client.post(token, array(compensation("m1-" + caseId, caseId, Long.MAX_VALUE),
-        compensation("m2-" + caseId, caseId, 1_000_000_000_000_001L), compensation("m3-" + caseId, caseId, 2_241_000)));
+    final GatewayClient.Answer answer =
+        client.post(
+            token,
+            array(
+                compensation("m1-" + caseId, caseId, Long.MAX_VALUE),
+                compensation("m2-" + caseId, caseId, 1_000_000_000_000_001L),
+                compensation("m3-" + caseId, caseId, 2_241_000)));
 
     assertThat(answer.statuses()).containsExactly("rejected", "rejected", "accepted");
     assertThat(rules(answer, 0)).containsExactly("max");
@@ -156,9 +202,17 @@ class InputHardeningIT {
   void aBatchOfAThousandInvalidEventsIsAnsweredInUnder64KiB() {
     final StringBuilder batch = new StringBuilder("[");
     for (int i = 0; i < 1_000; i++) {
-      batch.append(i == 0 ? "" : ",").append("{\"type\":\"COMPLAINT_FILED\",\"eventId\":\"")
-          .append(("e" + i + "-").repeat(40)).append("\",\"caseId\":\"").append("Z".repeat(200))
-          .append("\",\"").append("y".repeat(300)).append("\":\"").append("v".repeat(100)).append("\"}");
+      batch
+          .append(i == 0 ? "" : ",")
+          .append("{\"type\":\"COMPLAINT_FILED\",\"eventId\":\"")
+          .append(("e" + i + "-").repeat(40))
+          .append("\",\"caseId\":\"")
+          .append("Z".repeat(200))
+          .append("\",\"")
+          .append("y".repeat(300))
+          .append("\":\"")
+          .append("v".repeat(100))
+          .append("\"}");
     }
     final String body = batch.append("]").toString();
 
@@ -167,7 +221,9 @@ class InputHardeningIT {
     assertThat(answer.status()).isEqualTo(400);
     assertThat(answer.raw().body().getBytes(StandardCharsets.UTF_8).length).isLessThan(64 * 1024);
     assertThat(answer.statuses()).isNotEmpty().containsOnly("rejected");
-    assertThat(answer.body().path("rejected").asInt()).as("counted, listed or not").isEqualTo(1_000);
+    assertThat(answer.body().path("rejected").asInt())
+        .as("counted, listed or not")
+        .isEqualTo(1_000);
     assertThat(answer.body().path("errorsNotListed").asInt()).isGreaterThan(0);
   }
 
@@ -176,9 +232,15 @@ class InputHardeningIT {
     final String control = "\\u0001".repeat(128);
     final StringBuilder batch = new StringBuilder("[");
     for (int i = 0; i < 700; i++) {
-      batch.append(i == 0 ? "" : ",").append("{\"type\":\"").append(i < 100 ? control : "COMPLAINT_FILED")
-          .append("\",\"eventId\":\"").append(control).append("\",\"occurredAt\":\"")
-          .append(control, 0, 48).append("\"}");
+      batch
+          .append(i == 0 ? "" : ",")
+          .append("{\"type\":\"")
+          .append(i < 100 ? control : "COMPLAINT_FILED")
+          .append("\",\"eventId\":\"")
+          .append(control)
+          .append("\",\"occurredAt\":\"")
+          .append(control, 0, 48)
+          .append("\"}");
     }
     final String body = batch.append("]").toString();
 
@@ -195,8 +257,14 @@ class InputHardeningIT {
   }
 
   private List<String> eventIds(final String caseId) {
-    return cluster.readAll(Topics.events(Country.TJ), AvroDeserializer.specific(cluster.registryClient(), CaseEvent.class))
-        .stream().map(ConsumerRecord::value).filter(event -> event.getCaseId().equals(caseId))
-        .map(CaseEvent::getEventId).toList();
+    return cluster
+        .readAll(
+            Topics.events(Country.TJ),
+            AvroDeserializer.specific(cluster.registryClient(), CaseEvent.class))
+        .stream()
+        .map(ConsumerRecord::value)
+        .filter(event -> event.getCaseId().equals(caseId))
+        .map(CaseEvent::getEventId)
+        .toList();
   }
 }

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * While Kafka is down the gateway says 503 with Retry-After and never 202; once Kafka is back,
- * the same events are accepted. Uses a broker of its own, since it stops it.
+ * While Kafka is down the gateway says 503 with Retry-After and never 202; once Kafka is back, the
+ * same events are accepted. Uses a broker of its own, since it stops it.
  */
 class KafkaOutageIT {
 
@@ -32,29 +32,48 @@ class KafkaOutageIT {
     try (KafkaBroker broker = KafkaBroker.start()) {
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
         final String events = Topics.events(Country.TJ);
-        admin.createTopics(List.of(new NewTopic(events, 1, (short) 1).configs(Topics.settingsOf(events)))).all().get();
+        admin
+            .createTopics(
+                List.of(new NewTopic(events, 1, (short) 1).configs(Topics.settingsOf(events))))
+            .all()
+            .get();
       }
       final Path coalitions = dir.resolve("coalitions.yaml");
-      final String token = AccessFile.addToken(coalitions, "tj-coalition", Optional.of(Country.TJ)).token();
-      try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
-              EmbeddedRegistryConfig.of(broker.bootstrapServers()).withHost("localhost").withPort(0));
-          GatewayServer gateway = GatewayServer.start(GatewayConfig.defaults().withPort(0)
-              .withKafka(broker.bootstrapServers(), registry.url())
-              .withAccessFile(coalitions).withKafkaTimeout(Duration.ofSeconds(3)))) {
+      final String token =
+          AccessFile.addToken(coalitions, "tj-coalition", Optional.of(Country.TJ)).token();
+      try (EmbeddedSchemaRegistry registry =
+              EmbeddedSchemaRegistry.start(
+                  EmbeddedRegistryConfig.of(broker.bootstrapServers())
+                      .withHost("localhost")
+                      .withPort(0));
+          GatewayServer gateway =
+              GatewayServer.start(
+                  GatewayConfig.defaults()
+                      .withPort(0)
+                      .withKafka(broker.bootstrapServers(), registry.url())
+                      .withAccessFile(coalitions)
+                      .withKafkaTimeout(Duration.ofSeconds(3)))) {
         final GatewayClient client = new GatewayClient(gateway.port());
         final String caseId = newCaseId("TJ");
-        assertThat(client.post(token, complaint("before-" + caseId, caseId, "2016-03-01")).status()).isEqualTo(202);
+        assertThat(client.post(token, complaint("before-" + caseId, caseId, "2016-03-01")).status())
+            .isEqualTo(202);
 
         broker.stopBroker();
-        final GatewayClient.Answer during = client.post(token, complaint("during-" + caseId, caseId, "2016-03-02"));
+        final GatewayClient.Answer during =
+            client.post(token, complaint("during-" + caseId, caseId, "2016-03-02"));
 
         assertThat(during.status()).isEqualTo(503);
         assertThat(during.header("Retry-After")).isEqualTo("5");
         assertThat(during.statuses()).containsExactly("not-written");
 
         broker.restartBroker();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
-            client.post(token, complaint("during-" + caseId, caseId, "2016-03-02")).status() == 202);
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(
+                () ->
+                    client.post(token, complaint("during-" + caseId, caseId, "2016-03-02")).status()
+                        == 202);
       }
     }
   }

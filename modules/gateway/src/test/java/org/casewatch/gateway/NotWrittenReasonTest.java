@@ -7,16 +7,24 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.casewatch.registry.client.RegistryUnreachableException;
 import org.junit.jupiter.api.Test;
 
-/** A client told an event was not written learns which dependency failed: Kafka, or the registry. */
+/**
+ * A client told an event was not written learns which dependency failed: Kafka, or the registry.
+ */
 class NotWrittenReasonTest {
 
   @Test
   void aSchemaTheRegistryCouldNotGiveIsNotBlamedOnKafka() {
-    final String reason = EventsEndpoint.notWrittenBecause(new SerializationException("Cannot serialize a CaseEvent",
-        new RegistryUnreachableException("schema registry at http://registry:8081 unreachable", 0, null)));
+    final String reason =
+        EventsEndpoint.notWrittenBecause(
+            new SerializationException(
+                "Cannot serialize a CaseEvent",
+                new RegistryUnreachableException(
+                    "schema registry at http://registry:8081 unreachable", 0, null)));
 
-    assertThat(reason).startsWith("the schema registry could not be asked for the event's schema")
-        .endsWith("; retry later").doesNotContain("Kafka did not acknowledge");
+    assertThat(reason)
+        .startsWith("the schema registry could not be asked for the event's schema")
+        .endsWith("; retry later")
+        .doesNotContain("Kafka did not acknowledge");
   }
 
   @Test

@@ -9,7 +9,11 @@ import io.javalin.http.HttpResponseException;
 public final class MisdirectedRequest extends HttpResponseException {
 
   public MisdirectedRequest(final String host) {
-    super(421, "Host '" + host + "' is not one this server answers to; use one of its configured names "
-        + "(casewatch.http.allowed.hosts / --allowed-hosts)");
+    super(
+        421,
+        "Host '"
+            + host
+            + "' is not one this server answers to; use one of its configured names "
+            + "(casewatch.http.allowed.hosts / --allowed-hosts)");
   }
 }

@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A self-signed certificate for {@code localhost} and {@code 127.0.0.1}, made with the JDK's own
- * {@code keytool}, for the demo and tests: browsers and clients must be told to trust it
- * ({@code curl --cacert localhost.pem}). Never for production, where a certificate comes from
- * the organisation's CA.
+ * {@code keytool}, for the demo and tests: browsers and clients must be told to trust it ({@code
+ * curl --cacert localhost.pem}). Never for production, where a certificate comes from the
+ * organisation's CA.
  */
 public final class SelfSignedCertificate {
 
@@ -39,32 +39,59 @@ public final class SelfSignedCertificate {
         OwnerOnly.restrict(passwordFile);
         OwnerOnly.restrict(keystore);
       }
-      final TlsCertificate certificate = TlsCertificate.fromKeyStore(keystore,
-          Files.readString(passwordFile, StandardCharsets.UTF_8).trim());
-      Files.writeString(dir.resolve("localhost.pem"), TlsCertificate.pem(certificate.chain().get(0)),
+      final TlsCertificate certificate =
+          TlsCertificate.fromKeyStore(
+              keystore, Files.readString(passwordFile, StandardCharsets.UTF_8).trim());
+      Files.writeString(
+          dir.resolve("localhost.pem"),
+          TlsCertificate.pem(certificate.chain().get(0)),
           StandardCharsets.US_ASCII);
       return certificate;
     } catch (IOException e) {
-      throw new IllegalStateException("cannot write a self-signed certificate into " + dir + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot write a self-signed certificate into " + dir + ": " + e.getMessage(), e);
     }
   }
 
   private static void generate(final Path keystore, final String password) throws IOException {
     final Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
     // The password goes through the environment, not the command line other users can list.
-    final ProcessBuilder builder = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-alias", "casewatch",
-        "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost", "-validity", "365",
-        "-ext", "SAN=dns:localhost,ip:127.0.0.1,ip:0:0:0:0:0:0:0:1", "-storetype", "PKCS12",
-        "-keystore", keystore.toString(), "-storepass:env", "CASEWATCH_KEYSTORE_PASSWORD",
-        "-keypass:env", "CASEWATCH_KEYSTORE_PASSWORD")).redirectErrorStream(true);
+    final ProcessBuilder builder =
+        new ProcessBuilder(
+                List.of(
+                    keytool.toString(),
+                    "-genkeypair",
+                    "-alias",
+                    "casewatch",
+                    "-keyalg",
+                    "EC",
+                    "-groupname",
+                    "secp256r1",
+                    "-dname",
+                    "CN=localhost",
+                    "-validity",
+                    "365",
+                    "-ext",
+                    "SAN=dns:localhost,ip:127.0.0.1,ip:0:0:0:0:0:0:0:1",
+                    "-storetype",
+                    "PKCS12",
+                    "-keystore",
+                    keystore.toString(),
+                    "-storepass:env",
+                    "CASEWATCH_KEYSTORE_PASSWORD",
+                    "-keypass:env",
+                    "CASEWATCH_KEYSTORE_PASSWORD"))
+            .redirectErrorStream(true);
     builder.environment().put("CASEWATCH_KEYSTORE_PASSWORD", password);
     final Process process = builder.start();
     try {
       final boolean done = process.waitFor(60, TimeUnit.SECONDS);
-      final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      final String output =
+          new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!done || process.exitValue() != 0) {
         process.destroyForcibly();
-        throw new IllegalStateException("keytool could not make a self-signed certificate: " + output.trim());
+        throw new IllegalStateException(
+            "keytool could not make a self-signed certificate: " + output.trim());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -13,12 +13,13 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * What the gateway's and the service's HTTP servers share for their own protection: HTTPS when
- * given a certificate, the security headers on every answer, and the {@code Host} names they
- * answer to (empty: any), which stops a DNS-rebinding page from talking to a server bound on a
+ * given a certificate, the security headers on every answer, and the {@code Host} names they answer
+ * to (empty: any), which stops a DNS-rebinding page from talking to a server bound on a
  * coordinator's machine.
  *
  * @param tls the certificate to serve HTTPS with; empty serves plain HTTP
- * @param allowedHosts host names (with or without {@code :port}) a request's {@code Host} may name; empty allows any
+ * @param allowedHosts host names (with or without {@code :port}) a request's {@code Host} may name;
+ *     empty allows any
  */
 public record ServerSecurity(Optional<TlsCertificate> tls, List<String> allowedHosts) {
 
@@ -26,13 +27,18 @@ public record ServerSecurity(Optional<TlsCertificate> tls, List<String> allowedH
    * The dashboard loads its script, styles and charts from its own origin only; charts set inline
    * styles, scripts never run inline. Nothing may frame an answer (clickjacking).
    */
-  public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
-      + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; "
-      + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+  public static final String CONTENT_SECURITY_POLICY =
+      "default-src 'self'; script-src 'self'; "
+          + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; "
+          + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
   public ServerSecurity {
-    allowedHosts = allowedHosts.stream().map(host -> host.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty())
-        .distinct().toList();
+    allowedHosts =
+        allowedHosts.stream()
+            .map(host -> host.trim().toLowerCase(Locale.ROOT))
+            .filter(h -> !h.isEmpty())
+            .distinct()
+            .toList();
   }
 
   /** Plain HTTP, any host name. */
@@ -42,7 +48,10 @@ public record ServerSecurity(Optional<TlsCertificate> tls, List<String> allowedH
 
   /** Parses a comma-separated list of allowed host names, e.g. {@code localhost,127.0.0.1:8080}. */
   public static List<String> hostList(final String commaSeparated) {
-    return List.of(commaSeparated.split(",")).stream().map(String::trim).filter(host -> !host.isEmpty()).toList();
+    return List.of(commaSeparated.split(",")).stream()
+        .map(String::trim)
+        .filter(host -> !host.isEmpty())
+        .toList();
   }
 
   public ServerSecurity withTls(final TlsCertificate certificate) {
@@ -63,20 +72,27 @@ public record ServerSecurity(Optional<TlsCertificate> tls, List<String> allowedH
    * and host checks before every handler (static files included).
    */
   public void mount(final JavalinConfig javalin, final String host, final int port) {
-    tls.ifPresent(certificate -> javalin.jetty.addConnector((server, http) -> {
-      final SecureRequestCustomizer secure = new SecureRequestCustomizer();
-      // Clients reach an instance by IP as well as by name; the certificate still has to match for them.
-      secure.setSniHostCheck(false);
-      http.addCustomizer(secure);
-      final SslContextFactory.Server ssl = new SslContextFactory.Server();
-      ssl.setKeyStore(certificate.keyStore());
-      ssl.setKeyStorePassword(new String(certificate.password()));
-      final ServerConnector connector = new ServerConnector(server,
-          new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
-      connector.setHost(host);
-      connector.setPort(port);
-      return connector;
-    }));
+    tls.ifPresent(
+        certificate ->
+            javalin.jetty.addConnector(
+                (server, http) -> {
+                  final SecureRequestCustomizer secure = new SecureRequestCustomizer();
+                  // Clients reach an instance by IP as well as by name; the certificate still has
+                  // to match for them.
+                  secure.setSniHostCheck(false);
+                  http.addCustomizer(secure);
+                  final SslContextFactory.Server ssl = new SslContextFactory.Server();
+                  ssl.setKeyStore(certificate.keyStore());
+                  ssl.setKeyStorePassword(new String(certificate.password()));
+                  final ServerConnector connector =
+                      new ServerConnector(
+                          server,
+                          new SslConnectionFactory(ssl, "http/1.1"),
+                          new HttpConnectionFactory(http));
+                  connector.setHost(host);
+                  connector.setPort(port);
+                  return connector;
+                }));
     javalin.routes.before(this::protect);
   }
 
@@ -92,7 +108,8 @@ public record ServerSecurity(Optional<TlsCertificate> tls, List<String> allowedH
       ctx.header("Strict-Transport-Security", "max-age=31536000");
     }
     if (!allowedHosts.isEmpty()) {
-      final String named = Optional.ofNullable(ctx.header("Host")).orElse("").trim().toLowerCase(Locale.ROOT);
+      final String named =
+          Optional.ofNullable(ctx.header("Host")).orElse("").trim().toLowerCase(Locale.ROOT);
       final String withoutPort = named.replaceFirst(":\\d+$", "");
       if (!allowedHosts.contains(named) && !allowedHosts.contains(withoutPort)) {
         throw new MisdirectedRequest(named);

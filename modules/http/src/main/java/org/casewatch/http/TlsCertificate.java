@@ -38,7 +38,10 @@ public final class TlsCertificate {
   private final List<X509Certificate> chain;
   private final String source;
 
-  private TlsCertificate(final KeyStore keyStore, final char[] password, final List<X509Certificate> chain,
+  private TlsCertificate(
+      final KeyStore keyStore,
+      final char[] password,
+      final List<X509Certificate> chain,
       final String source) {
     this.keyStore = keyStore;
     this.password = password;
@@ -48,20 +51,29 @@ public final class TlsCertificate {
 
   /**
    * The certificate from the settings given, if any: {@code cert} and {@code key} (PEM files) go
-   * together; {@code keystore} (PKCS12 or JKS) takes {@code password}; giving both kinds is refused.
+   * together; {@code keystore} (PKCS12 or JKS) takes {@code password}; giving both kinds is
+   * refused.
    */
-  public static Optional<TlsCertificate> from(final Optional<Path> cert, final Optional<Path> key,
-      final Optional<Path> keystore, final String password) {
+  public static Optional<TlsCertificate> from(
+      final Optional<Path> cert,
+      final Optional<Path> key,
+      final Optional<Path> keystore,
+      final String password) {
     if (keystore.isPresent() && (cert.isPresent() || key.isPresent())) {
-      throw new IllegalArgumentException("TLS: give either a keystore or a PEM certificate and key, not both");
+      throw new IllegalArgumentException(
+          "TLS: give either a keystore or a PEM certificate and key, not both");
     }
     if (keystore.isPresent()) {
       return Optional.of(fromKeyStore(keystore.get(), password));
     }
     if (cert.isPresent() != key.isPresent()) {
-      throw new IllegalArgumentException("TLS: a PEM certificate needs its private key and the key its certificate; "
-          + "give both files (" + cert.map(Path::toString).orElse("no certificate") + ", "
-          + key.map(Path::toString).orElse("no key") + ")");
+      throw new IllegalArgumentException(
+          "TLS: a PEM certificate needs its private key and the key its certificate; "
+              + "give both files ("
+              + cert.map(Path::toString).orElse("no certificate")
+              + ", "
+              + key.map(Path::toString).orElse("no key")
+              + ")");
     }
     return cert.map(file -> fromPem(file, key.get()));
   }
@@ -70,8 +82,8 @@ public final class TlsCertificate {
   public static TlsCertificate fromKeyStore(final Path file, final String password) {
     final char[] secret = password.toCharArray();
     if (!Files.isReadable(file) || Files.isDirectory(file)) {
-      throw new IllegalArgumentException("TLS: cannot open the keystore " + file
-          + ": it does not exist or cannot be read");
+      throw new IllegalArgumentException(
+          "TLS: cannot open the keystore " + file + ": it does not exist or cannot be read");
     }
     try {
       final KeyStore store = KeyStore.getInstance(file.toFile(), secret);
@@ -84,11 +96,19 @@ public final class TlsCertificate {
           return new TlsCertificate(store, secret, chain, file.toString());
         }
       }
-      throw new IllegalArgumentException("TLS: the keystore " + file + " holds no private key entry; "
-          + "import the server's key and certificate chain into it");
+      throw new IllegalArgumentException(
+          "TLS: the keystore "
+              + file
+              + " holds no private key entry; "
+              + "import the server's key and certificate chain into it");
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalArgumentException("TLS: cannot open the keystore " + file + " (" + e.getMessage()
-          + "); check the file and its password", e);
+      throw new IllegalArgumentException(
+          "TLS: cannot open the keystore "
+              + file
+              + " ("
+              + e.getMessage()
+              + "); check the file and its password",
+          e);
     }
   }
 
@@ -96,15 +116,17 @@ public final class TlsCertificate {
   public static TlsCertificate fromPem(final Path certFile, final Path keyFile) {
     final List<X509Certificate> chain = new ArrayList<>();
     try (InputStream in = Files.newInputStream(certFile)) {
-      for (final Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+      for (final Certificate certificate :
+          CertificateFactory.getInstance("X.509").generateCertificates(in)) {
         chain.add((X509Certificate) certificate);
       }
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalArgumentException("TLS: cannot read the PEM certificate " + certFile + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "TLS: cannot read the PEM certificate " + certFile + ": " + e.getMessage(), e);
     }
     if (chain.isEmpty()) {
-      throw new IllegalArgumentException("TLS: " + certFile
-          + " holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+      throw new IllegalArgumentException(
+          "TLS: " + certFile + " holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
     }
     final PrivateKey key = privateKey(keyFile, chain.get(0).getPublicKey().getAlgorithm());
     try {
@@ -114,8 +136,14 @@ public final class TlsCertificate {
       store.setKeyEntry(ALIAS, key, secret, chain.toArray(Certificate[]::new));
       return new TlsCertificate(store, secret, chain, certFile + " and " + keyFile);
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalArgumentException("TLS: the key " + keyFile + " does not fit the certificate " + certFile
-          + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "TLS: the key "
+              + keyFile
+              + " does not fit the certificate "
+              + certFile
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -124,19 +152,29 @@ public final class TlsCertificate {
     try {
       text = Files.readString(keyFile, StandardCharsets.US_ASCII);
     } catch (IOException e) {
-      throw new IllegalArgumentException("TLS: cannot read the private key " + keyFile + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "TLS: cannot read the private key " + keyFile + ": " + e.getMessage(), e);
     }
     final Matcher block = PEM_BLOCK.matcher(text);
     if (!block.find() || !block.group(1).equals("PRIVATE KEY")) {
-      throw new IllegalArgumentException("TLS: " + keyFile + " is not an unencrypted PKCS#8 PEM key "
-          + "(-----BEGIN PRIVATE KEY-----); convert it with 'openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pk8'");
+      throw new IllegalArgumentException(
+          "TLS: "
+              + keyFile
+              + " is not an unencrypted PKCS#8 PEM key "
+              + "(-----BEGIN PRIVATE KEY-----); convert it with 'openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pk8'");
     }
     try {
       final byte[] der = Base64.getMimeDecoder().decode(block.group(2));
       return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
     } catch (GeneralSecurityException | IllegalArgumentException e) {
-      throw new IllegalArgumentException("TLS: " + keyFile + " is not a " + algorithm
-          + " private key matching the certificate: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "TLS: "
+              + keyFile
+              + " is not a "
+              + algorithm
+              + " private key matching the certificate: "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -173,7 +211,8 @@ public final class TlsCertificate {
       }
       return trust;
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalStateException("cannot build a trust store from " + source + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot build a trust store from " + source + ": " + e.getMessage(), e);
     }
   }
 
@@ -186,7 +225,8 @@ public final class TlsCertificate {
   public static String pem(final X509Certificate certificate) {
     try {
       return "-----BEGIN CERTIFICATE-----\n"
-          + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
+          + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+              .encodeToString(certificate.getEncoded())
           + "\n-----END CERTIFICATE-----\n";
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);

@@ -11,8 +11,8 @@ import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Generated Avro records as the JSON the HTTP APIs speak: field names as in the schema,
- * timestamps as ISO-8601, enums as their symbols, maps as objects.
+ * Generated Avro records as the JSON the HTTP APIs speak: field names as in the schema, timestamps
+ * as ISO-8601, enums as their symbols, maps as objects.
  */
 public final class AvroJson {
 

@@ -20,13 +20,13 @@ import org.casewatch.model.Countries;
 import org.casewatch.model.Country;
 
 /**
- * Turns the gateway's JSON into {@link CaseEvent}s and back. Field names are the Avro schema's,
- * the payload's type is named by {@code type}, and timestamps are ISO-8601: an instant with its
- * UTC offset, or a date, meaning the start of that local day in the country's time zone
- * ({@link Countries#zoneOf}), since a country's dates are local dates. A time without an offset is
- * refused: it would be read hours away from what was meant. The payload is read field by field
- * from its Avro schema, so the JSON follows the contract as it evolves; unknown fields are refused,
- * so nothing that could identify a person slips in as an extra field.
+ * Turns the gateway's JSON into {@link CaseEvent}s and back. Field names are the Avro schema's, the
+ * payload's type is named by {@code type}, and timestamps are ISO-8601: an instant with its UTC
+ * offset, or a date, meaning the start of that local day in the country's time zone ({@link
+ * Countries#zoneOf}), since a country's dates are local dates. A time without an offset is refused:
+ * it would be read hours away from what was meant. The payload is read field by field from its Avro
+ * schema, so the JSON follows the contract as it evolves; unknown fields are refused, so nothing
+ * that could identify a person slips in as an extra field.
  *
  * <pre>
  * {"type": "COMPLAINT_FILED", "eventId": "e-1", "caseId": "KZ-2016-0042",
@@ -36,7 +36,15 @@ import org.casewatch.model.Country;
 public final class EventJson {
 
   private static final Set<String> ENVELOPE =
-      Set.of("type", "eventId", "caseId", "country", "coalition", "occurredAt", "recordedAt", "payload");
+      Set.of(
+          "type",
+          "eventId",
+          "caseId",
+          "country",
+          "coalition",
+          "occurredAt",
+          "recordedAt",
+          "payload");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The outcome for one JSON event: the event, or why it cannot be one. */
@@ -53,44 +61,62 @@ public final class EventJson {
    * {@code recordedAt} and bounds {@code occurredAt}. The coalition and country always come from
    * the caller, never from the body (a body naming others is refused by the caller before this).
    */
-  public static Parsed parse(final JsonNode node, final String coalitionId, final Country country, final Instant now) {
+  public static Parsed parse(
+      final JsonNode node, final String coalitionId, final Country country, final Instant now) {
     final List<Violation> violations = new ArrayList<>();
     if (!node.isObject()) {
-      return new Parsed(null, List.of(new Violation("", "object", "each event must be a JSON object")));
+      return new Parsed(
+          null, List.of(new Violation("", "object", "each event must be a JSON object")));
     }
-    node.fieldNames().forEachRemaining(name -> {
-      if (!ENVELOPE.contains(name)) {
-        violations.add(new Violation(name, "unknown-field", "unknown field; allowed: " + String.join(", ", ENVELOPE)));
-      }
-    });
+    node.fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (!ENVELOPE.contains(name)) {
+                violations.add(
+                    new Violation(
+                        name,
+                        "unknown-field",
+                        "unknown field; allowed: " + String.join(", ", ENVELOPE)));
+              }
+            });
     final String typeName = text(node, "type", violations);
     final EventType type = typeName == null ? null : EventType.named(typeName).orElse(null);
     if (typeName != null && type == null) {
-      violations.add(new Violation("type", "enum", "type '" + typeName + "' is not one of " + List.of(EventType.values())));
+      violations.add(
+          new Violation(
+              "type",
+              "enum",
+              "type '" + typeName + "' is not one of " + List.of(EventType.values())));
     }
     final String eventId = text(node, "eventId", violations);
     final String caseId = text(node, "caseId", violations);
     final Instant occurredAt = instant(node, "occurredAt", country, violations);
-    final Instant recordedAt = node.hasNonNull("recordedAt") ? instant(node, "recordedAt", country, violations) : now;
+    final Instant recordedAt =
+        node.hasNonNull("recordedAt") ? instant(node, "recordedAt", country, violations) : now;
     Object payload = null;
     if (!node.path("payload").isObject()) {
-      violations.add(new Violation("payload", "required", "payload must be an object with the fields of "
-          + (type == null ? "the event's type" : fieldsOf(type))));
+      violations.add(
+          new Violation(
+              "payload",
+              "required",
+              "payload must be an object with the fields of "
+                  + (type == null ? "the event's type" : fieldsOf(type))));
     } else if (type != null) {
       payload = convert(type.payloadSchema(), node.get("payload"), "payload", violations);
     }
     if (!violations.isEmpty()) {
       return new Parsed(null, violations);
     }
-    final CaseEvent event = CaseEvent.newBuilder()
-        .setEventId(eventId)
-        .setCaseId(caseId)
-        .setCountry(country)
-        .setCoalition(coalitionId)
-        .setOccurredAt(occurredAt)
-        .setRecordedAt(recordedAt)
-        .setPayload(payload)
-        .build();
+    final CaseEvent event =
+        CaseEvent.newBuilder()
+            .setEventId(eventId)
+            .setCaseId(caseId)
+            .setCountry(country)
+            .setCoalition(coalitionId)
+            .setOccurredAt(occurredAt)
+            .setRecordedAt(recordedAt)
+            .setPayload(payload)
+            .build();
     return new Parsed(event, CaseEventValidator.violations(event, country, now));
   }
 
@@ -110,12 +136,17 @@ public final class EventJson {
 
   /** The payload fields of {@code type}, as a rejection lists them. */
   private static String fieldsOf(final EventType type) {
-    final List<String> fields = type.payloadSchema().getFields().stream().map(Schema.Field::name).toList();
+    final List<String> fields =
+        type.payloadSchema().getFields().stream().map(Schema.Field::name).toList();
     return type + (fields.isEmpty() ? " (it has none: send {})" : ": " + String.join(", ", fields));
   }
 
   /** Reads {@code node} as a value of {@code schema}, collecting what does not fit. */
-  private static Object convert(final Schema schema, final JsonNode node, final String path, final List<Violation> violations) {
+  private static Object convert(
+      final Schema schema,
+      final JsonNode node,
+      final String path,
+      final List<Violation> violations) {
     switch (schema.getType()) {
       case RECORD -> {
         if (!node.isObject()) {
@@ -126,8 +157,14 @@ public final class EventJson {
         for (final Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
           final String name = names.next();
           if (schema.getField(name) == null) {
-            violations.add(new Violation(path + "." + name, "unknown-field", "unknown field; " + path + " has "
-                + schema.getFields().stream().map(Schema.Field::name).toList()));
+            violations.add(
+                new Violation(
+                    path + "." + name,
+                    "unknown-field",
+                    "unknown field; "
+                        + path
+                        + " has "
+                        + schema.getFields().stream().map(Schema.Field::name).toList()));
           }
         }
         for (final Schema.Field field : schema.getFields()) {
@@ -136,12 +173,16 @@ public final class EventJson {
             if (field.hasDefaultValue()) {
               record.put(field.pos(), SpecificData.get().getDefaultValue(field));
             } else {
-              violations.add(new Violation(path + "." + field.name(), "required",
-                  path + "." + field.name() + " is required: " + field.doc()));
+              violations.add(
+                  new Violation(
+                      path + "." + field.name(),
+                      "required",
+                      path + "." + field.name() + " is required: " + field.doc()));
             }
           } else {
             // A value that does not fit is reported, not stored: primitive fields cannot hold null.
-            final Object converted = convert(field.schema(), value, path + "." + field.name(), violations);
+            final Object converted =
+                convert(field.schema(), value, path + "." + field.name(), violations);
             if (converted != null) {
               record.put(field.pos(), converted);
             }
@@ -151,8 +192,14 @@ public final class EventJson {
       }
       case ENUM -> {
         if (!node.isTextual() || !schema.hasEnumSymbol(node.asText())) {
-          violations.add(new Violation(path, "enum", path + (node.isTextual() ? " '" + abbreviate(node.asText()) + "'" : "")
-              + " must be one of " + schema.getEnumSymbols()));
+          violations.add(
+              new Violation(
+                  path,
+                  "enum",
+                  path
+                      + (node.isTextual() ? " '" + abbreviate(node.asText()) + "'" : "")
+                      + " must be one of "
+                      + schema.getEnumSymbols()));
           return null;
         }
         return SpecificData.get().createEnum(node.asText(), schema);
@@ -173,8 +220,15 @@ public final class EventJson {
       }
       case INT -> {
         if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-          violations.add(new Violation(path, "integer",
-              path + " must be a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE));
+          violations.add(
+              new Violation(
+                  path,
+                  "integer",
+                  path
+                      + " must be a whole number from "
+                      + Integer.MIN_VALUE
+                      + " to "
+                      + Integer.MAX_VALUE));
           return null;
         }
         return node.asInt();
@@ -186,7 +240,9 @@ public final class EventJson {
         }
         return node.asBoolean();
       }
-      default -> throw new IllegalStateException("the contract has no " + schema.getType() + " payload fields");
+      default ->
+          throw new IllegalStateException(
+              "the contract has no " + schema.getType() + " payload fields");
     }
   }
 
@@ -194,7 +250,8 @@ public final class EventJson {
     return text.length() <= 40 ? text : text.substring(0, 40) + "...";
   }
 
-  private static String text(final JsonNode node, final String field, final List<Violation> violations) {
+  private static String text(
+      final JsonNode node, final String field, final List<Violation> violations) {
     final JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
       violations.add(new Violation(field, "required", field + " is required"));
@@ -207,8 +264,14 @@ public final class EventJson {
     return value.asText();
   }
 
-  /** An instant with its offset, or a date: the start of that local day in {@code country}'s time zone. */
-  private static Instant instant(final JsonNode node, final String field, final Country country,
+  /**
+   * An instant with its offset, or a date: the start of that local day in {@code country}'s time
+   * zone.
+   */
+  private static Instant instant(
+      final JsonNode node,
+      final String field,
+      final Country country,
       final List<Violation> violations) {
     final String text = text(node, field, violations);
     if (text == null) {
@@ -219,8 +282,14 @@ public final class EventJson {
           ? LocalDate.parse(text).atStartOfDay(Countries.zoneOf(country)).toInstant()
           : Instant.parse(text);
     } catch (DateTimeParseException e) {
-      violations.add(new Violation(field, "iso-8601",
-          field + " '" + text + "' is not an ISO-8601 instant like 2016-03-02T09:30:00Z or a date like 2016-03-02"));
+      violations.add(
+          new Violation(
+              field,
+              "iso-8601",
+              field
+                  + " '"
+                  + text
+                  + "' is not an ISO-8601 instant like 2016-03-02T09:30:00Z or a date like 2016-03-02"));
       return null;
     }
   }

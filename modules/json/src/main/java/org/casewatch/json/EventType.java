@@ -24,8 +24,8 @@ import org.casewatch.model.UnCommunication;
 
 /**
  * The {@code type} field of a JSON event: which of the contract's payloads it carries, one per
- * branch of CaseEvent's payload union, in the union's order: the payload's record name in
- * capitals, words joined by underscores. The first eight are contract v1; the rest came with v2.
+ * branch of CaseEvent's payload union, in the union's order: the payload's record name in capitals,
+ * words joined by underscores. The first eight are contract v1; the rest came with v2.
  */
 public enum EventType {
   CASE_REGISTERED(CaseRegistered.getClassSchema()),
@@ -63,7 +63,9 @@ public enum EventType {
   /** The type of a payload object, for turning events back into JSON. */
   public static EventType of(final Object payload) {
     final String name = ((GenericContainer) payload).getSchema().getFullName();
-    return Arrays.stream(values()).filter(type -> type.payloadSchema.getFullName().equals(name)).findFirst()
+    return Arrays.stream(values())
+        .filter(type -> type.payloadSchema.getFullName().equals(name))
+        .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("not a CaseEvent payload: " + name));
   }
 }

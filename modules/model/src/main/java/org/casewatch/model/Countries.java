@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Facts about the five countries that the rest of casewatch needs: parsing codes, checking
- * that a pseudonymous caseId belongs to a country, and each country's time zone.
+ * Facts about the five countries that the rest of casewatch needs: parsing codes, checking that a
+ * pseudonymous caseId belongs to a country, and each country's time zone.
  */
 public final class Countries {
 
@@ -37,9 +37,9 @@ public final class Countries {
   }
 
   /**
-   * The country's own time zone, in which its dates are local dates: the defaults of the
-   * topology's rule table ({@code timeZone} in casewatch-rules.yaml). Ingestion reads a date
-   * without a time, such as {@code 2016-03-02}, as the start of that day in this zone.
+   * The country's own time zone, in which its dates are local dates: the defaults of the topology's
+   * rule table ({@code timeZone} in casewatch-rules.yaml). Ingestion reads a date without a time,
+   * such as {@code 2016-03-02}, as the start of that day in this zone.
    */
   public static ZoneId zoneOf(final Country country) {
     return switch (country) {

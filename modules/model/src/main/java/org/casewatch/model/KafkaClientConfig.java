@@ -17,11 +17,11 @@ import java.util.TreeSet;
 
 /**
  * A standard Kafka client properties file (the kind {@code kafka-console-producer --command-config}
- * takes) holding how a casewatch client authenticates to Kafka: every {@code security.*},
- * {@code sasl.*} and {@code ssl.*} key is passed through to each producer, consumer, admin client
- * and Streams client the command builds. Other keys are not taken from it (the command's own
- * settings decide the rest) and are listed in {@link #ignored()}, so the command can say so; but
- * {@code bootstrap.servers}, which such files usually hold for Kafka's own tools, is left out silently.
+ * takes) holding how a casewatch client authenticates to Kafka: every {@code security.*}, {@code
+ * sasl.*} and {@code ssl.*} key is passed through to each producer, consumer, admin client and
+ * Streams client the command builds. Other keys are not taken from it (the command's own settings
+ * decide the rest) and are listed in {@link #ignored()}, so the command can say so; but {@code
+ * bootstrap.servers}, which such files usually hold for Kafka's own tools, is left out silently.
  *
  * <p>The file usually holds a password ({@code sasl.jaas.config}, {@code ssl.*.password}); such a
  * file readable by anyone but its owner is refused, as {@code ssh} refuses a readable private key.
@@ -34,14 +34,20 @@ public record KafkaClientConfig(Path file, Map<String, Object> passed, Set<Strin
 
   /** The setting (service properties) and system property naming the file. */
   public static final String SETTING = "casewatch.kafka.config";
+
   /** The command-line option naming the file. */
   public static final String OPTION = "--kafka-config";
+
   /** The key prefixes passed through to every client. */
   public static final List<String> PASSED_PREFIXES = List.of("security.", "sasl.", "ssl.");
 
   private static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
-  private static final Set<PosixFilePermission> OTHERS_ACCESS = Set.of(PosixFilePermission.GROUP_READ,
-      PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
+  private static final Set<PosixFilePermission> OTHERS_ACCESS =
+      Set.of(
+          PosixFilePermission.GROUP_READ,
+          PosixFilePermission.GROUP_WRITE,
+          PosixFilePermission.OTHERS_READ,
+          PosixFilePermission.OTHERS_WRITE);
 
   public KafkaClientConfig {
     passed = Map.copyOf(passed);
@@ -67,11 +73,24 @@ public record KafkaClientConfig(Path file, Map<String, Object> passed, Set<Strin
     try (InputStream in = Files.newInputStream(file)) {
       properties.load(in);
     } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException("The Kafka client properties file " + file + " (" + OPTION + ", " + SETTING
-          + ") does not exist; give the file holding security.protocol, sasl.mechanism and sasl.jaas.config");
+      throw new IllegalArgumentException(
+          "The Kafka client properties file "
+              + file
+              + " ("
+              + OPTION
+              + ", "
+              + SETTING
+              + ") does not exist; give the file holding security.protocol, sasl.mechanism and sasl.jaas.config");
     } catch (IOException | IllegalArgumentException e) {
-      throw new IllegalArgumentException("Cannot read the Kafka client properties file " + file + " (" + OPTION + ", "
-          + SETTING + "): " + e.getMessage());
+      throw new IllegalArgumentException(
+          "Cannot read the Kafka client properties file "
+              + file
+              + " ("
+              + OPTION
+              + ", "
+              + SETTING
+              + "): "
+              + e.getMessage());
     }
     final Map<String, Object> passed = new LinkedHashMap<>();
     final Set<String> ignored = new TreeSet<>();
@@ -98,13 +117,19 @@ public record KafkaClientConfig(Path file, Map<String, Object> passed, Set<Strin
     if (ignored.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of("The Kafka client properties file " + file + " sets " + ignored
-        + ", which casewatch does not take from it: only security.*, sasl.* and ssl.* keys are passed to Kafka "
-        + "clients; use the command's own options for the rest");
+    return Optional.of(
+        "The Kafka client properties file "
+            + file
+            + " sets "
+            + ignored
+            + ", which casewatch does not take from it: only security.*, sasl.* and ssl.* keys are passed to Kafka "
+            + "clients; use the command's own options for the rest");
   }
 
   private static boolean isSecret(final String key) {
-    return key.equals("sasl.jaas.config") || key.contains("password") || key.equals("ssl.keystore.key");
+    return key.equals("sasl.jaas.config")
+        || key.contains("password")
+        || key.equals("ssl.keystore.key");
   }
 
   private static void requireOwnerOnly(final Path file) {
@@ -114,13 +139,21 @@ public record KafkaClientConfig(Path file, Map<String, Object> passed, Set<Strin
     } catch (UnsupportedOperationException e) {
       return;
     } catch (IOException e) {
-      throw new IllegalArgumentException("Cannot read the permissions of the Kafka client properties file " + file
-          + ": " + e.getMessage());
+      throw new IllegalArgumentException(
+          "Cannot read the permissions of the Kafka client properties file "
+              + file
+              + ": "
+              + e.getMessage());
     }
     if (permissions.stream().anyMatch(OTHERS_ACCESS::contains)) {
-      throw new IllegalArgumentException("The Kafka client properties file " + file + " holds a credential but other "
-          + "users may read or change it (" + PosixFilePermissions.toString(permissions)
-          + "); make it owner-only: chmod 600 " + file);
+      throw new IllegalArgumentException(
+          "The Kafka client properties file "
+              + file
+              + " holds a credential but other "
+              + "users may read or change it ("
+              + PosixFilePermissions.toString(permissions)
+              + "); make it owner-only: chmod 600 "
+              + file);
     }
   }
 }

@@ -26,8 +26,11 @@ public final class LogSafe {
       final int type = Character.getType(c);
       if (c == '\\') {
         safe.append("\\\\");
-      } else if (type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-          || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE && !validSurrogate(text, i)) {
+      } else if (type == Character.CONTROL
+          || type == Character.FORMAT
+          || type == Character.LINE_SEPARATOR
+          || type == Character.PARAGRAPH_SEPARATOR
+          || type == Character.SURROGATE && !validSurrogate(text, i)) {
         safe.append(String.format("\\u%04x", (int) c));
       } else {
         safe.append(c);
@@ -38,7 +41,8 @@ public final class LogSafe {
 
   private static boolean validSurrogate(final String text, final int i) {
     final char c = text.charAt(i);
-    return Character.isHighSurrogate(c) ? i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))
+    return Character.isHighSurrogate(c)
+        ? i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))
         : i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
   }
 }

@@ -1,9 +1,9 @@
 package org.casewatch.model;
 
 /**
- * Sums of money in minor units (tiyn, tyiyn, diram) that cannot overflow: each amount is bounded
- * by {@link CaseEventValidator#MAX_AMOUNT_MINOR}, but a country's or a year's total adds up many
- * of them, and a wrapped-around total would show a negative sum of compensation. A sum beyond the
+ * Sums of money in minor units (tiyn, tyiyn, diram) that cannot overflow: each amount is bounded by
+ * {@link CaseEventValidator#MAX_AMOUNT_MINOR}, but a country's or a year's total adds up many of
+ * them, and a wrapped-around total would show a negative sum of compensation. A sum beyond the
  * range of a long stays at its end instead.
  */
 public final class MinorUnits {

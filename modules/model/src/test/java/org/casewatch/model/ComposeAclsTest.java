@@ -17,9 +17,9 @@ import org.apache.kafka.common.acl.AclOperation;
 import org.junit.jupiter.api.Test;
 
 /**
- * docker-compose.yml grants each principal exactly the ACLs of {@link KafkaPrincipals#DEFAULT}, with
- * one {@code acl PRINCIPAL PATTERN TYPE "OPERATIONS" NAMES...} line per principal, resource kind and
- * set of operations: the compose file cannot drift from the ACLs the tests prove.
+ * docker-compose.yml grants each principal exactly the ACLs of {@link KafkaPrincipals#DEFAULT},
+ * with one {@code acl PRINCIPAL PATTERN TYPE "OPERATIONS" NAMES...} line per principal, resource
+ * kind and set of operations: the compose file cannot drift from the ACLs the tests prove.
  */
 class ComposeAclsTest {
 
@@ -35,23 +35,40 @@ class ComposeAclsTest {
     while (matcher.find()) {
       granted.add(matcher.group(1).trim());
     }
-    assertThat(granted).as("the acl lines of %s", COMPOSE).containsExactlyInAnyOrderElementsOf(expectedLines());
+    assertThat(granted)
+        .as("the acl lines of %s", COMPOSE)
+        .containsExactlyInAnyOrderElementsOf(expectedLines());
   }
 
-  /** The ACLs grouped as the compose file's lines: principal, pattern, resource type, operations, names. */
+  /**
+   * The ACLs grouped as the compose file's lines: principal, pattern, resource type, operations,
+   * names.
+   */
   static List<String> expectedLines() {
     final Map<String, List<String>> namesByGrant = new LinkedHashMap<>();
     final Map<String, List<String>> operationsByResource = new LinkedHashMap<>();
     for (final AclBinding acl : KafkaPrincipals.DEFAULT.all()) {
-      final String resource = acl.entry().principal().substring("User:".length()) + " "
-          + acl.pattern().patternType().name().toLowerCase(Locale.ROOT) + " " + kind(acl) + " " + acl.pattern().name();
-      operationsByResource.computeIfAbsent(resource, key -> new ArrayList<>()).add(name(acl.entry().operation()));
+      final String resource =
+          acl.entry().principal().substring("User:".length())
+              + " "
+              + acl.pattern().patternType().name().toLowerCase(Locale.ROOT)
+              + " "
+              + kind(acl)
+              + " "
+              + acl.pattern().name();
+      operationsByResource
+          .computeIfAbsent(resource, key -> new ArrayList<>())
+          .add(name(acl.entry().operation()));
     }
-    operationsByResource.forEach((resource, operations) -> {
-      final int lastSpace = resource.lastIndexOf(' ');
-      final String grant = resource.substring(0, lastSpace) + " \"" + String.join(" ", operations) + "\"";
-      namesByGrant.computeIfAbsent(grant, key -> new ArrayList<>()).add(resource.substring(lastSpace + 1));
-    });
+    operationsByResource.forEach(
+        (resource, operations) -> {
+          final int lastSpace = resource.lastIndexOf(' ');
+          final String grant =
+              resource.substring(0, lastSpace) + " \"" + String.join(" ", operations) + "\"";
+          namesByGrant
+              .computeIfAbsent(grant, key -> new ArrayList<>())
+              .add(resource.substring(lastSpace + 1));
+        });
     final List<String> lines = new ArrayList<>();
     namesByGrant.forEach((grant, names) -> lines.add(grant + " " + String.join(" ", names)));
     return lines;

@@ -11,35 +11,52 @@ import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 
 /**
- * The people in this data face reprisals: no field may identify a person, and every field must
- * say what it holds, so a reviewer can check that.
+ * The people in this data face reprisals: no field may identify a person, and every field must say
+ * what it holds, so a reviewer can check that.
  */
 class ContractPrivacyTest {
 
   /** Fragments of field names that would carry identity or free text. */
   private static final List<String> IDENTIFYING =
       List.of(
-          "name", "phone", "address", "email", "passport", "birth", "iin", "inn", "pin",
-          "document", "street", "city", "village", "description", "comment", "note", "text");
+          "name",
+          "phone",
+          "address",
+          "email",
+          "passport",
+          "birth",
+          "iin",
+          "inn",
+          "pin",
+          "document",
+          "street",
+          "city",
+          "village",
+          "description",
+          "comment",
+          "note",
+          "text");
 
   @Test
   void everyFieldAndTypeIsDocumented() {
     final List<String> undocumented = new ArrayList<>();
-    visitFields((path, field) -> {
-      if (field.doc() == null || field.doc().isBlank()) {
-        undocumented.add(path);
-      }
-    });
+    visitFields(
+        (path, field) -> {
+          if (field.doc() == null || field.doc().isBlank()) {
+            undocumented.add(path);
+          }
+        });
     assertThat(undocumented).as("fields without an Avro doc").isEmpty();
   }
 
   @Test
   void noFieldCanIdentifyAPerson() {
     final List<String> suspicious = new ArrayList<>();
-    visitFields((path, field) -> {
-      final String lower = field.name().toLowerCase(Locale.ROOT);
-      IDENTIFYING.stream().filter(lower::contains).forEach(word -> suspicious.add(path));
-    });
+    visitFields(
+        (path, field) -> {
+          final String lower = field.name().toLowerCase(Locale.ROOT);
+          IDENTIFYING.stream().filter(lower::contains).forEach(word -> suspicious.add(path));
+        });
     assertThat(suspicious).as("fields whose names suggest identity or free text").isEmpty();
   }
 
@@ -54,7 +71,8 @@ class ContractPrivacyTest {
     }
   }
 
-  private static void visit(final Schema schema, final FieldVisitor visitor, final Set<String> seen) {
+  private static void visit(
+      final Schema schema, final FieldVisitor visitor, final Set<String> seen) {
     switch (schema.getType()) {
       case RECORD -> {
         if (!seen.add(schema.getFullName())) {

@@ -17,24 +17,37 @@ class KafkaClientConfigTest {
   private static final String JAAS =
       "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"kz\" password=\"s3cret\";";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void passesSecuritySaslAndSslKeysAndNamesTheOthers() throws IOException {
-    final Path file = ownerOnly("kz.properties", String.join("\n",
-        "bootstrap.servers=localhost:9092",
-        "security.protocol=SASL_SSL",
-        "sasl.mechanism=SCRAM-SHA-512",
-        "sasl.jaas.config=" + JAAS,
-        "ssl.truststore.location=/etc/casewatch/truststore.p12",
-        "acks=0"));
+    final Path file =
+        ownerOnly(
+            "kz.properties",
+            String.join(
+                "\n",
+                "bootstrap.servers=localhost:9092",
+                "security.protocol=SASL_SSL",
+                "sasl.mechanism=SCRAM-SHA-512",
+                "sasl.jaas.config=" + JAAS,
+                "ssl.truststore.location=/etc/casewatch/truststore.p12",
+                "acks=0"));
 
     final KafkaClientConfig config = KafkaClientConfig.load(file);
 
-    assertThat(config.passed()).isEqualTo(Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512",
-        "sasl.jaas.config", JAAS, "ssl.truststore.location", "/etc/casewatch/truststore.p12"));
-    assertThat(config.ignored()).as("bootstrap.servers is for Kafka's own tools: left out silently")
+    assertThat(config.passed())
+        .isEqualTo(
+            Map.of(
+                "security.protocol",
+                "SASL_SSL",
+                "sasl.mechanism",
+                "SCRAM-SHA-512",
+                "sasl.jaas.config",
+                JAAS,
+                "ssl.truststore.location",
+                "/etc/casewatch/truststore.p12"));
+    assertThat(config.ignored())
+        .as("bootstrap.servers is for Kafka's own tools: left out silently")
         .containsExactly("acks");
     assertThat(config.ignoredWarning()).get().asString().contains("[acks]", "security.*");
   }
@@ -45,17 +58,21 @@ class KafkaClientConfigTest {
   }
 
   @Test
-  void aFileHoldingAPasswordThatOthersMayReadIsRefusedWithTheCommandThatFixesIt() throws IOException {
+  void aFileHoldingAPasswordThatOthersMayReadIsRefusedWithTheCommandThatFixesIt()
+      throws IOException {
     final Path file = ownerOnly("kz.properties", "sasl.jaas.config=" + JAAS);
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
 
-    assertThatThrownBy(() -> KafkaClientConfig.load(file)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining(file.toString()).hasMessageContaining("chmod 600 " + file);
+    assertThatThrownBy(() -> KafkaClientConfig.load(file))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("chmod 600 " + file);
   }
 
   @Test
   void aFileWithoutSecretsMayBeReadableByOthers() throws IOException {
-    final Path file = ownerOnly("tls.properties", "security.protocol=SSL\nssl.truststore.location=/etc/ca.p12\n");
+    final Path file =
+        ownerOnly("tls.properties", "security.protocol=SSL\nssl.truststore.location=/etc/ca.p12\n");
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
 
     assertThat(KafkaClientConfig.load(file).passed()).containsEntry("security.protocol", "SSL");
@@ -64,9 +81,12 @@ class KafkaClientConfigTest {
   @Test
   void aMissingFileIsNamedWithTheOptionAndTheSetting() {
     final Path missing = dir.resolve("nope.properties");
-    assertThatThrownBy(() -> KafkaClientConfig.load(missing)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining(missing.toString()).hasMessageContaining("--kafka-config")
-        .hasMessageContaining("casewatch.kafka.config").hasMessageContaining("does not exist");
+    assertThatThrownBy(() -> KafkaClientConfig.load(missing))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(missing.toString())
+        .hasMessageContaining("--kafka-config")
+        .hasMessageContaining("casewatch.kafka.config")
+        .hasMessageContaining("does not exist");
   }
 
   private Path ownerOnly(final String name, final String content) throws IOException {

@@ -64,12 +64,15 @@ class SchemaEvolutionTest {
     final Map<String, Schema> current = ContractFiles.parse(ContractFiles.schemasDir());
 
     // The generator adds Java-only string hints, so compare Avro's canonical parsing form.
-    assertThat(parsingForm(CaseEvent.getClassSchema())).isEqualTo(parsingForm(current.get("CaseEvent")));
-    assertThat(parsingForm(CaseState.getClassSchema())).isEqualTo(parsingForm(current.get("CaseState")));
+    assertThat(parsingForm(CaseEvent.getClassSchema()))
+        .isEqualTo(parsingForm(current.get("CaseEvent")));
+    assertThat(parsingForm(CaseState.getClassSchema()))
+        .isEqualTo(parsingForm(current.get("CaseState")));
     assertThat(parsingForm(CountryStats.getClassSchema()))
         .isEqualTo(parsingForm(current.get("CountryStats")));
     assertThat(parsingForm(Alert.getClassSchema())).isEqualTo(parsingForm(current.get("Alert")));
-    assertThat(parsingForm(AuditRecord.getClassSchema())).isEqualTo(parsingForm(current.get("AuditRecord")));
+    assertThat(parsingForm(AuditRecord.getClassSchema()))
+        .isEqualTo(parsingForm(current.get("AuditRecord")));
   }
 
   private static String parsingForm(final Schema schema) {

@@ -28,10 +28,10 @@ import org.casewatch.registry.serde.AvroSerializer;
 
 /**
  * For coalition systems on the JVM: publishes case events straight to the coalition's country
- * topic, with the same checks as the gateway, an idempotent producer (acks=all) and the Avro
- * serde. Each call returns a future that completes once Kafka acknowledged the event. Each record
- * is stamped with its arrival, the publisher's clock when it is sent, never with the event's own
- * time (and casewatch's event topics have the broker stamp it instead: LogAppendTime).
+ * topic, with the same checks as the gateway, an idempotent producer (acks=all) and the Avro serde.
+ * Each call returns a future that completes once Kafka acknowledged the event. Each record is
+ * stamped with its arrival, the publisher's clock when it is sent, never with the event's own time
+ * (and casewatch's event topics have the broker stamp it instead: LogAppendTime).
  *
  * <p>An eventId names one event for good. To correct an event, publish an {@link
  * org.casewatch.model.EventRetracted} naming it and the corrected event under a new eventId.
@@ -61,12 +61,17 @@ public final class CasewatchPublisher implements AutoCloseable {
     settings.put(ProducerConfig.ACKS_CONFIG, "all");
     settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) builder.timeout.toMillis());
-    settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(500, builder.timeout.toMillis() / 2));
+    settings.put(
+        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+        (int) Math.max(500, builder.timeout.toMillis() / 2));
     settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, builder.timeout.toMillis());
-    final SchemaRegistryClient registry = builder.registry != null
-        ? builder.registry
-        : new HttpSchemaRegistryClient(RegistryClientConfig.of(builder.registryUrl));
-    this.producer = new KafkaProducer<>(settings, new StringSerializer(), new AvroSerializer<>(registry, true, false));
+    final SchemaRegistryClient registry =
+        builder.registry != null
+            ? builder.registry
+            : new HttpSchemaRegistryClient(RegistryClientConfig.of(builder.registryUrl));
+    this.producer =
+        new KafkaProducer<>(
+            settings, new StringSerializer(), new AvroSerializer<>(registry, true, false));
   }
 
   public static Builder builder() {
@@ -87,7 +92,8 @@ public final class CasewatchPublisher implements AutoCloseable {
   }
 
   /** Builds and publishes an event; see {@link #publish(CaseEvent)}. */
-  public CompletableFuture<Published> publish(final String caseId, final Instant occurredAt, final Object payload) {
+  public CompletableFuture<Published> publish(
+      final String caseId, final Instant occurredAt, final Object payload) {
     return publish(event(caseId, occurredAt, payload));
   }
 
@@ -100,22 +106,36 @@ public final class CasewatchPublisher implements AutoCloseable {
     final Instant arrival = clock.instant();
     final List<Violation> violations = CaseEventValidator.violations(event, country, arrival);
     if (!coalition.equals(event.getCoalition())) {
-      violations.add(new Violation("coalition", "own-coalition",
-          "the event names coalition " + event.getCoalition() + " but this publisher is " + coalition));
+      violations.add(
+          new Violation(
+              "coalition",
+              "own-coalition",
+              "the event names coalition "
+                  + event.getCoalition()
+                  + " but this publisher is "
+                  + coalition));
     }
     if (!violations.isEmpty()) {
-      return CompletableFuture.failedFuture(new InvalidCaseEventException(event.getEventId(), violations));
+      return CompletableFuture.failedFuture(
+          new InvalidCaseEventException(event.getEventId(), violations));
     }
     final CompletableFuture<Published> published = new CompletableFuture<>();
     final ProducerRecord<String, CaseEvent> record = recordOf(event, arrival);
     try {
-      producer.send(record, (metadata, failure) -> {
-        if (failure == null) {
-          published.complete(new Published(event.getEventId(), metadata.topic(), metadata.partition(), metadata.offset()));
-        } else {
-          published.completeExceptionally(failed(event, failure));
-        }
-      });
+      producer.send(
+          record,
+          (metadata, failure) -> {
+            if (failure == null) {
+              published.complete(
+                  new Published(
+                      event.getEventId(),
+                      metadata.topic(),
+                      metadata.partition(),
+                      metadata.offset()));
+            } else {
+              published.completeExceptionally(failed(event, failure));
+            }
+          });
     } catch (KafkaException e) {
       published.completeExceptionally(failed(event, e));
     }
@@ -123,16 +143,25 @@ public final class CasewatchPublisher implements AutoCloseable {
   }
 
   /**
-   * The record of {@code event} as every casewatch producer (this publisher, the gateway) writes it:
-   * its country's topic, keyed by caseId, stamped with its {@code arrival}.
+   * The record of {@code event} as every casewatch producer (this publisher, the gateway) writes
+   * it: its country's topic, keyed by caseId, stamped with its {@code arrival}.
    */
-  public static ProducerRecord<String, CaseEvent> recordOf(final CaseEvent event, final Instant arrival) {
-    return new ProducerRecord<>(Topics.events(event.getCountry()), null, arrival.toEpochMilli(), event.getCaseId(), event);
+  public static ProducerRecord<String, CaseEvent> recordOf(
+      final CaseEvent event, final Instant arrival) {
+    return new ProducerRecord<>(
+        Topics.events(event.getCountry()), null, arrival.toEpochMilli(), event.getCaseId(), event);
   }
 
   private static PublishException failed(final CaseEvent event, final Exception cause) {
-    return new PublishException("Kafka did not acknowledge event " + event.getEventId() + " for case "
-        + event.getCaseId() + ": " + cause.getMessage() + ". Publishing it again is safe.", cause);
+    return new PublishException(
+        "Kafka did not acknowledge event "
+            + event.getEventId()
+            + " for case "
+            + event.getCaseId()
+            + ": "
+            + cause.getMessage()
+            + ". Publishing it again is safe.",
+        cause);
   }
 
   /** Waits for every pending event to be acknowledged or failed. */
@@ -210,11 +239,14 @@ public final class CasewatchPublisher implements AutoCloseable {
     }
 
     public CasewatchPublisher build() {
-      Objects.requireNonNull(bootstrapServers, "bootstrapServers: where is Kafka, e.g. localhost:9092?");
+      Objects.requireNonNull(
+          bootstrapServers, "bootstrapServers: where is Kafka, e.g. localhost:9092?");
       if (registry == null && registryUrl == null) {
-        throw new IllegalStateException("registryUrl: where is the schema registry, e.g. http://localhost:8081?");
+        throw new IllegalStateException(
+            "registryUrl: where is the schema registry, e.g. http://localhost:8081?");
       }
-      Objects.requireNonNull(coalition, "coalition: which coalition does this publisher speak for?");
+      Objects.requireNonNull(
+          coalition, "coalition: which coalition does this publisher speak for?");
       Objects.requireNonNull(country, "coalition: which country does the coalition publish for?");
       return new CasewatchPublisher(this);
     }

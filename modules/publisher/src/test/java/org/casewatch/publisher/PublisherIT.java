@@ -41,7 +41,10 @@ import org.casewatch.testkit.CasewatchCluster;
 import org.casewatch.testkit.WithCasewatchKafka;
 import org.junit.jupiter.api.Test;
 
-/** The Java publisher on a real broker: what it publishes reads back equal; what it refuses is never sent. */
+/**
+ * The Java publisher on a real broker: what it publishes reads back equal; what it refuses is never
+ * sent.
+ */
 @WithCasewatchKafka
 class PublisherIT {
 
@@ -53,18 +56,28 @@ class PublisherIT {
   }
 
   private CasewatchPublisher kyrgyzPublisher() {
-    return CasewatchPublisher.builder().bootstrapServers(cluster.bootstrapServers())
-        .registryUrl(cluster.registryUrl()).coalition("kg-coalition", Country.KG).build();
+    return CasewatchPublisher.builder()
+        .bootstrapServers(cluster.bootstrapServers())
+        .registryUrl(cluster.registryUrl())
+        .coalition("kg-coalition", Country.KG)
+        .build();
   }
 
   @Test
   void publishedEventsReadBackEqual() {
     final String caseId = newCaseId();
     try (CasewatchPublisher publisher = kyrgyzPublisher()) {
-      final CaseEvent complaint = publisher.event(caseId, Instant.parse("2016-04-01T08:00:00Z"),
-          new ComplaintFiled(Authority.PROSECUTOR));
-      final CaseEvent reprisal = publisher.event(caseId, Instant.parse("2016-04-20T08:00:00Z"),
-          new ReprisalReported(ReprisalKind.CRIMINAL_PROCEEDINGS_AGAINST_COMPLAINANT, Agency.PROSECUTOR));
+      final CaseEvent complaint =
+          publisher.event(
+              caseId,
+              Instant.parse("2016-04-01T08:00:00Z"),
+              new ComplaintFiled(Authority.PROSECUTOR));
+      final CaseEvent reprisal =
+          publisher.event(
+              caseId,
+              Instant.parse("2016-04-20T08:00:00Z"),
+              new ReprisalReported(
+                  ReprisalKind.CRIMINAL_PROCEEDINGS_AGAINST_COMPLAINANT, Agency.PROSECUTOR));
 
       final Published first = publisher.publish(complaint).join();
       final Published second = publisher.publish(reprisal).join();
@@ -79,27 +92,53 @@ class PublisherIT {
   void everyEventOfContractV2IsPublishedAndReadsBackEqual() {
     final String caseId = newCaseId();
     try (CasewatchPublisher publisher = kyrgyzPublisher()) {
-      final CaseEvent refusal = publisher.event(caseId, Instant.parse("2016-02-22T05:00:00Z"),
-          new InvestigationClosed(InvestigationOutcome.REFUSED_TO_INITIATE));
-      final List<CaseEvent> events = List.of(refusal,
-          publisher.event(caseId, Instant.parse("2016-03-01T05:00:00Z"), new DecisionAppealed(refusal.getEventId(), Authority.COURT)),
-          publisher.event(caseId, Instant.parse("2016-03-14T05:00:00Z"), new DecisionAnnulled(refusal.getEventId())),
-          publisher.event(caseId, Instant.parse("2016-06-10T05:00:00Z"),
-              new InvestigationSuspended(SuspensionReason.PERPETRATOR_NOT_IDENTIFIED)),
-          publisher.event(caseId, Instant.parse("2016-08-01T05:00:00Z"), new InvestigationResumed()),
-          publisher.event(caseId, Instant.parse("2016-05-13T05:00:00Z"), new TermExtended(60)),
-          publisher.event(caseId, Instant.parse("2016-02-11T05:00:00Z"),
-              new ForensicExamination(ForensicStage.REQUESTED, Examiner.INDEPENDENT)),
-          publisher.event(caseId, Instant.parse("2016-03-20T05:00:00Z"), new CustodyChanged(Custodian.RELEASED)),
-          publisher.event(caseId, Instant.parse("2016-10-03T05:00:00Z"),
-              new UnCommunication(UnBody.HUMAN_RIGHTS_COMMITTEE, UnStage.SUBMITTED)),
-          publisher.event(caseId, Instant.parse("2016-12-20T05:00:00Z"), new CompensationPaid(200_000L, "KGS")));
+      final CaseEvent refusal =
+          publisher.event(
+              caseId,
+              Instant.parse("2016-02-22T05:00:00Z"),
+              new InvestigationClosed(InvestigationOutcome.REFUSED_TO_INITIATE));
+      final List<CaseEvent> events =
+          List.of(
+              refusal,
+              publisher.event(
+                  caseId,
+                  Instant.parse("2016-03-01T05:00:00Z"),
+                  new DecisionAppealed(refusal.getEventId(), Authority.COURT)),
+              publisher.event(
+                  caseId,
+                  Instant.parse("2016-03-14T05:00:00Z"),
+                  new DecisionAnnulled(refusal.getEventId())),
+              publisher.event(
+                  caseId,
+                  Instant.parse("2016-06-10T05:00:00Z"),
+                  new InvestigationSuspended(SuspensionReason.PERPETRATOR_NOT_IDENTIFIED)),
+              publisher.event(
+                  caseId, Instant.parse("2016-08-01T05:00:00Z"), new InvestigationResumed()),
+              publisher.event(caseId, Instant.parse("2016-05-13T05:00:00Z"), new TermExtended(60)),
+              publisher.event(
+                  caseId,
+                  Instant.parse("2016-02-11T05:00:00Z"),
+                  new ForensicExamination(ForensicStage.REQUESTED, Examiner.INDEPENDENT)),
+              publisher.event(
+                  caseId,
+                  Instant.parse("2016-03-20T05:00:00Z"),
+                  new CustodyChanged(Custodian.RELEASED)),
+              publisher.event(
+                  caseId,
+                  Instant.parse("2016-10-03T05:00:00Z"),
+                  new UnCommunication(UnBody.HUMAN_RIGHTS_COMMITTEE, UnStage.SUBMITTED)),
+              publisher.event(
+                  caseId,
+                  Instant.parse("2016-12-20T05:00:00Z"),
+                  new CompensationPaid(200_000L, "KGS")));
 
       events.forEach(event -> publisher.publish(event).join());
-      final CaseEvent noDays = publisher.event(caseId, Instant.parse("2016-05-14T05:00:00Z"), new TermExtended(0));
+      final CaseEvent noDays =
+          publisher.event(caseId, Instant.parse("2016-05-14T05:00:00Z"), new TermExtended(0));
 
       assertThatThrownBy(() -> publisher.publish(noDays).join())
-          .cause().isInstanceOf(InvalidCaseEventException.class)
+          .cause()
+          .isInstanceOf(InvalidCaseEventException.class)
           .hasMessageContaining("payload.days (range)");
       assertThat(eventsOf(caseId)).containsExactlyInAnyOrderElementsOf(events);
     }
@@ -109,17 +148,23 @@ class PublisherIT {
   void anInvalidEventFailsItsFutureWithTheFieldAndIsNotSent() {
     final String caseId = newCaseId();
     try (CasewatchPublisher publisher = kyrgyzPublisher()) {
-      final CaseEvent negative = publisher.event(caseId, Instant.parse("2016-09-01T00:00:00Z"),
-          new CompensationAwarded(-100L, "KGS"));
-      final CaseEvent uzbek = publisher.event("UZ-2016-0001", Instant.parse("2016-09-01T00:00:00Z"),
-          new ComplaintFiled(Authority.COURT));
+      final CaseEvent negative =
+          publisher.event(
+              caseId, Instant.parse("2016-09-01T00:00:00Z"), new CompensationAwarded(-100L, "KGS"));
+      final CaseEvent uzbek =
+          publisher.event(
+              "UZ-2016-0001",
+              Instant.parse("2016-09-01T00:00:00Z"),
+              new ComplaintFiled(Authority.COURT));
 
       assertThatThrownBy(() -> publisher.publish(negative).join())
           .isInstanceOf(CompletionException.class)
-          .cause().isInstanceOf(InvalidCaseEventException.class)
+          .cause()
+          .isInstanceOf(InvalidCaseEventException.class)
           .hasMessageContaining("payload.amountMinor (not-negative)");
       assertThatThrownBy(() -> publisher.publish(uzbek).join())
-          .cause().isInstanceOf(InvalidCaseEventException.class)
+          .cause()
+          .isInstanceOf(InvalidCaseEventException.class)
           .hasMessageContaining("caseId (country-prefix)");
       publisher.flush();
       assertThat(eventsOf(caseId)).isEmpty();
@@ -130,13 +175,24 @@ class PublisherIT {
   void aCorrectionIsARetractionOfTheWrongEventAndTheRightOneUnderANewEventId() {
     final String caseId = newCaseId();
     try (CasewatchPublisher publisher = kyrgyzPublisher()) {
-      final CaseEvent wrong = publisher.event(caseId, Instant.parse("2016-04-01T08:00:00Z"), new ComplaintFiled(Authority.COURT));
-      final CaseEvent retraction = publisher.event(caseId, Instant.parse("2016-04-03T08:00:00Z"),
-          new EventRetracted(wrong.getEventId(), RetractionReason.SUPERSEDED_BY_CORRECTION));
-      final CaseEvent corrected = publisher.event(caseId, Instant.parse("2016-04-01T08:00:00Z"),
-          new ComplaintFiled(Authority.PROSECUTOR));
-      final CaseEvent itself = publisher.event(caseId, Instant.parse("2016-04-03T08:00:00Z"),
-          new EventRetracted(wrong.getEventId(), RetractionReason.ENTERED_IN_ERROR));
+      final CaseEvent wrong =
+          publisher.event(
+              caseId, Instant.parse("2016-04-01T08:00:00Z"), new ComplaintFiled(Authority.COURT));
+      final CaseEvent retraction =
+          publisher.event(
+              caseId,
+              Instant.parse("2016-04-03T08:00:00Z"),
+              new EventRetracted(wrong.getEventId(), RetractionReason.SUPERSEDED_BY_CORRECTION));
+      final CaseEvent corrected =
+          publisher.event(
+              caseId,
+              Instant.parse("2016-04-01T08:00:00Z"),
+              new ComplaintFiled(Authority.PROSECUTOR));
+      final CaseEvent itself =
+          publisher.event(
+              caseId,
+              Instant.parse("2016-04-03T08:00:00Z"),
+              new EventRetracted(wrong.getEventId(), RetractionReason.ENTERED_IN_ERROR));
       itself.setPayload(new EventRetracted(itself.getEventId(), RetractionReason.ENTERED_IN_ERROR));
 
       final Instant sent = Instant.now();
@@ -146,15 +202,21 @@ class PublisherIT {
       final Instant acknowledged = Instant.now();
 
       assertThatThrownBy(() -> publisher.publish(itself).join())
-          .cause().isInstanceOf(InvalidCaseEventException.class)
+          .cause()
+          .isInstanceOf(InvalidCaseEventException.class)
           .hasMessageContaining("payload.retractedEventId (not-itself)");
       final List<ConsumerRecord<String, CaseEvent>> stored = recordsOf(caseId);
-      assertThat(stored).extracting(ConsumerRecord::value).containsExactlyInAnyOrder(wrong, retraction, corrected);
-      assertThat(stored).allSatisfy(record -> {
-        assertThat(record.timestampType()).isEqualTo(TimestampType.LOG_APPEND_TIME);
-        assertThat(Instant.ofEpochMilli(record.timestamp())).as("stamped on arrival, not in 2016")
-            .isBetween(sent.minusSeconds(1), acknowledged);
-      });
+      assertThat(stored)
+          .extracting(ConsumerRecord::value)
+          .containsExactlyInAnyOrder(wrong, retraction, corrected);
+      assertThat(stored)
+          .allSatisfy(
+              record -> {
+                assertThat(record.timestampType()).isEqualTo(TimestampType.LOG_APPEND_TIME);
+                assertThat(Instant.ofEpochMilli(record.timestamp()))
+                    .as("stamped on arrival, not in 2016")
+                    .isBetween(sent.minusSeconds(1), acknowledged);
+              });
     }
   }
 
@@ -163,8 +225,13 @@ class PublisherIT {
   }
 
   private List<ConsumerRecord<String, CaseEvent>> recordsOf(final String caseId) {
-    return cluster.readAll(Topics.events(Country.KG), AvroDeserializer.specific(cluster.registryClient(), CaseEvent.class))
-        .stream().filter(record -> record.value().getCaseId().equals(caseId)).toList();
+    return cluster
+        .readAll(
+            Topics.events(Country.KG),
+            AvroDeserializer.specific(cluster.registryClient(), CaseEvent.class))
+        .stream()
+        .filter(record -> record.value().getCaseId().equals(caseId))
+        .toList();
   }
 
   /** A caseId no other test uses. */

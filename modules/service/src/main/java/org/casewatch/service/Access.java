@@ -14,21 +14,26 @@ import org.casewatch.access.CoalitionDirectory;
  * stream also takes it as the {@code access_token} query parameter, because browsers' EventSource
  * cannot send headers. {@code /metrics} needs one too unless {@code casewatch.metrics.open}. The
  * {@code /internal/} routes answer other instances only, by their {@link PeerCredential}, never a
- * token; and public routes never take an instance's signature. Health, the OpenAPI document and
- * the dashboard's static files are open.
+ * token; and public routes never take an instance's signature. Health, the OpenAPI document and the
+ * dashboard's static files are open.
  */
 final class Access {
 
-  private static final Set<String> OPEN_PREFIXES = Set.of("/health", "/webjars/", "/v1/openapi.json");
+  private static final Set<String> OPEN_PREFIXES =
+      Set.of("/health", "/webjars/", "/v1/openapi.json");
 
   static final String STREAM = "/v1/alerts/stream";
 
   /** Empty when auth is off (allowed on a loopback address only). */
   private final Optional<CoalitionDirectory> directory;
+
   private final PeerCredential peers;
   private final boolean metricsOpen;
 
-  Access(final Optional<CoalitionDirectory> directory, final PeerCredential peers, final boolean metricsOpen) {
+  Access(
+      final Optional<CoalitionDirectory> directory,
+      final PeerCredential peers,
+      final boolean metricsOpen) {
     this.directory = directory;
     this.peers = peers;
     this.metricsOpen = metricsOpen;
@@ -48,20 +53,24 @@ final class Access {
       return;
     }
     final boolean metrics = path.equals("/metrics") || path.startsWith("/metrics/");
-    if (metrics ? metricsOpen : !path.startsWith("/v1/") || OPEN_PREFIXES.stream().anyMatch(path::startsWith)) {
+    if (metrics
+        ? metricsOpen
+        : !path.startsWith("/v1/") || OPEN_PREFIXES.stream().anyMatch(path::startsWith)) {
       return;
     }
     final String token = token(ctx);
     if (token == null || directory.get().authenticateCoordinator(token).isEmpty()) {
       ctx.header("WWW-Authenticate", "Bearer realm=\"casewatch\"");
-      throw new UnauthorizedResponse("Send a coordinator token as 'Authorization: Bearer cw_...' "
-          + "(or ?access_token= for the alert stream); this request had "
-          + (token == null ? "none" : "an unknown one"));
+      throw new UnauthorizedResponse(
+          "Send a coordinator token as 'Authorization: Bearer cw_...' "
+              + "(or ?access_token= for the alert stream); this request had "
+              + (token == null ? "none" : "an unknown one"));
     }
     if ((TriageApi.isActions(path) || SubscriptionApi.isSubscriptions(path))
         && directory.get().authenticateTriage(token).isEmpty()) {
-      throw new ForbiddenResponse("This coordinator token reads but may not act on alerts or subscribe to them; that "
-          + "needs a token with the triage permission: 'casewatch token add --coordinator NAME --triage'");
+      throw new ForbiddenResponse(
+          "This coordinator token reads but may not act on alerts or subscribe to them; that "
+              + "needs a token with the triage permission: 'casewatch token add --coordinator NAME --triage'");
     }
   }
 
@@ -75,34 +84,52 @@ final class Access {
     }
     final String token = token(ctx);
     return (token == null ? Optional.<String>empty() : directory.get().authenticateTriage(token))
-        .orElseThrow(() -> new UnauthorizedResponse("This token no longer acts on alerts (revoked meanwhile)"));
+        .orElseThrow(
+            () ->
+                new UnauthorizedResponse(
+                    "This token no longer acts on alerts (revoked meanwhile)"));
   }
 
   /** The id part of the request's token (never its secret), or "anonymous" with auth off. */
   String tokenId(final Context ctx) {
-    return directory.isEmpty() ? "anonymous" : CoalitionDirectory.tokenIdOf(token(ctx)).orElse("none");
+    return directory.isEmpty()
+        ? "anonymous"
+        : CoalitionDirectory.tokenIdOf(token(ctx)).orElse("none");
   }
 
-  /** Signs an internal route's answer for the instance that asked, so it knows the answer is an instance's. */
+  /**
+   * Signs an internal route's answer for the instance that asked, so it knows the answer is an
+   * instance's.
+   */
   void signAnswer(final Context ctx) {
     final String requestSignature = ctx.header(PeerCredential.SIGNATURE);
     if (ctx.path().startsWith("/internal/") && requestSignature != null) {
       final String body = ctx.result();
-      ctx.header(PeerCredential.SIGNATURE, peers.signAnswer(requestSignature, body == null ? "" : body));
+      ctx.header(
+          PeerCredential.SIGNATURE, peers.signAnswer(requestSignature, body == null ? "" : body));
     }
   }
 
-  /** Who holds the request's token, for limits per holder: the coordinator's name, or "anyone" with auth off. */
+  /**
+   * Who holds the request's token, for limits per holder: the coordinator's name, or "anyone" with
+   * auth off.
+   */
   String holder(final Context ctx) {
     final String token = token(ctx);
-    return directory.flatMap(known -> token == null ? Optional.empty() : known.authenticateCoordinator(token))
+    return directory
+        .flatMap(known -> token == null ? Optional.empty() : known.authenticateCoordinator(token))
         .orElse("anyone");
   }
 
-  /** Whether the request's token still reads: false as soon as it is revoked (always true with auth off). */
+  /**
+   * Whether the request's token still reads: false as soon as it is revoked (always true with auth
+   * off).
+   */
   BooleanSupplier stillValid(final Context ctx) {
     final String token = token(ctx);
-    return () -> directory.isEmpty() || token != null && directory.get().authenticateCoordinator(token).isPresent();
+    return () ->
+        directory.isEmpty()
+            || token != null && directory.get().authenticateCoordinator(token).isPresent();
   }
 
   private static String token(final Context ctx) {

@@ -22,24 +22,37 @@ final class ActionLog implements AutoCloseable {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-  /** What a client is told when Kafka gave no acknowledgement: the record may have been kept all the same. */
-  private static final String UNCERTAIN = "Kafka did not acknowledge the action, so it may or may not have been "
-      + "recorded: read the alert's triage (GET /v1/cases/{caseId}) before sending it again";
+  /**
+   * What a client is told when Kafka gave no acknowledgement: the record may have been kept all the
+   * same.
+   */
+  private static final String UNCERTAIN =
+      "Kafka did not acknowledge the action, so it may or may not have been "
+          + "recorded: read the alert's triage (GET /v1/cases/{caseId}) before sending it again";
 
   private final KafkaProducer<String, AlertAction> producer;
   private final String topic;
 
-  ActionLog(final Map<String, Object> kafka, final SchemaRegistryClient registry, final String topic) {
-    this.producer = new KafkaProducer<>(AuditTrail.acknowledgedWrites(kafka, TIMEOUT), new StringSerializer(),
-        new AvroSerializer<>(registry, true, false));
+  ActionLog(
+      final Map<String, Object> kafka, final SchemaRegistryClient registry, final String topic) {
+    this.producer =
+        new KafkaProducer<>(
+            AuditTrail.acknowledgedWrites(kafka, TIMEOUT),
+            new StringSerializer(),
+            new AvroSerializer<>(registry, true, false));
     this.topic = topic;
   }
 
-  /** Writes the action and waits for Kafka's acknowledgement; {@link Unavailable} if there is none in time. */
+  /**
+   * Writes the action and waits for Kafka's acknowledgement; {@link Unavailable} if there is none
+   * in time.
+   */
   void append(final AlertAction action) {
     try {
-      // Up to TIMEOUT blocked for metadata, then up to TIMEOUT delivering: the producer's own answer comes first.
-      producer.send(new ProducerRecord<>(topic, action.getCaseId(), action))
+      // Up to TIMEOUT blocked for metadata, then up to TIMEOUT delivering: the producer's own
+      // answer comes first.
+      producer
+          .send(new ProducerRecord<>(topic, action.getCaseId(), action))
           .get(2 * TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -47,7 +60,8 @@ final class ActionLog implements AutoCloseable {
     } catch (ExecutionException e) {
       throw new Unavailable(UNCERTAIN + " (" + e.getCause().getMessage() + ")");
     } catch (TimeoutException e) {
-      throw new Unavailable(UNCERTAIN + " (no acknowledgement within " + (2 * TIMEOUT.toSeconds() + 1) + " s)");
+      throw new Unavailable(
+          UNCERTAIN + " (no acknowledgement within " + (2 * TIMEOUT.toSeconds() + 1) + " s)");
     } catch (RuntimeException e) {
       throw new Unavailable(UNCERTAIN + " (" + e.getMessage() + ")");
     }

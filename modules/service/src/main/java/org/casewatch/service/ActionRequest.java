@@ -21,17 +21,23 @@ import org.casewatch.model.Countries;
  * ACTION_TAKEN and CLOSED. Codes and ids only: any other field is refused, so no note (which would
  * carry names) can slip in.
  */
-record ActionRequest(String caseId, AlertActionType type, String to, ActionTakenKind kind, CloseReason reason) {
+record ActionRequest(
+    String caseId, AlertActionType type, String to, ActionTakenKind kind, CloseReason reason) {
 
   private static final Set<String> FIELDS = Set.of("caseId", "type", "to", "kind", "reason");
-  private static final String EXAMPLE = "{\"caseId\": \"KZ-2016-0042\", \"type\": \"ACKNOWLEDGED\"}";
+  private static final String EXAMPLE =
+      "{\"caseId\": \"KZ-2016-0042\", \"type\": \"ACKNOWLEDGED\"}";
 
-  /** Reads and checks a body; what is wrong is an {@link IllegalArgumentException} (400) that says so. */
+  /**
+   * Reads and checks a body; what is wrong is an {@link IllegalArgumentException} (400) that says
+   * so.
+   */
   static ActionRequest parse(final String body) {
     final JsonNode node = StrictJson.object(body, FIELDS, "an action", EXAMPLE);
     final String caseId = StrictJson.text(node, "caseId");
     if (caseId == null || !Countries.CASE_ID.matcher(caseId).matches()) {
-      throw new IllegalArgumentException("caseId is required: the alert's case, as in the alert, like KZ-2016-0042");
+      throw new IllegalArgumentException(
+          "caseId is required: the alert's case, as in the alert, like KZ-2016-0042");
     }
     final String typeText = StrictJson.text(node, "type");
     if (typeText == null) {
@@ -39,25 +45,40 @@ record ActionRequest(String caseId, AlertActionType type, String to, ActionTaken
     }
     final AlertActionType type = StrictJson.symbol("type", typeText, AlertActionType.class);
     final String to = StrictJson.text(node, "to");
-    if (to != null && (!CaseEventValidator.COALITION.matcher(to).matches() || to.equals(AlertQuery.UNASSIGNED))) {
-      throw new IllegalArgumentException("to must be a coordinator id from the access file (letters, digits, '.', '_' "
-          + "and '-', at most 64; '" + AlertQuery.UNASSIGNED + "' is reserved for unassigned alerts)");
+    if (to != null
+        && (!CaseEventValidator.COALITION.matcher(to).matches()
+            || to.equals(AlertQuery.UNASSIGNED))) {
+      throw new IllegalArgumentException(
+          "to must be a coordinator id from the access file (letters, digits, '.', '_' "
+              + "and '-', at most 64; '"
+              + AlertQuery.UNASSIGNED
+              + "' is reserved for unassigned alerts)");
     }
     final String kind = StrictJson.text(node, "kind");
     final String reason = StrictJson.text(node, "reason");
-    return new ActionRequest(caseId, type, to, kind == null ? null : StrictJson.symbol("kind", kind, ActionTakenKind.class),
+    return new ActionRequest(
+        caseId,
+        type,
+        to,
+        kind == null ? null : StrictJson.symbol("kind", kind, ActionTakenKind.class),
         reason == null ? null : StrictJson.symbol("reason", reason, CloseReason.class));
   }
 
-  /** The body's caseId, if it is JSON with one that looks like a caseId: for the audit of a request refused as bad. */
+  /**
+   * The body's caseId, if it is JSON with one that looks like a caseId: for the audit of a request
+   * refused as bad.
+   */
   static Optional<String> caseIdIn(final String body) {
-    return StrictJson.tree(body).map(node -> node.path("caseId"))
-        .filter(caseId -> caseId.isTextual() && Countries.CASE_ID.matcher(caseId.asText()).matches())
+    return StrictJson.tree(body)
+        .map(node -> node.path("caseId"))
+        .filter(
+            caseId -> caseId.isTextual() && Countries.CASE_ID.matcher(caseId.asText()).matches())
         .map(JsonNode::asText);
   }
 
   /** The action as recorded, by {@code coordinator} with {@code tokenId}, at {@code at}. */
-  AlertAction toAction(final String alertId, final String coordinator, final String tokenId, final Instant at) {
+  AlertAction toAction(
+      final String alertId, final String coordinator, final String tokenId, final Instant at) {
     return AlertAction.newBuilder()
         .setActionId(UUID.randomUUID().toString())
         .setAlertId(alertId)

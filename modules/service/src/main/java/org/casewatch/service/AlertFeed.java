@@ -31,11 +31,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The alerts topic read once for every stream client of the instance: one consumer, from the end
- * of the topic when the service starts, hands each committed alert, rendered once, to every
- * client's queue. It keeps the latest {@code recent} alerts, so a client that reconnects with a
- * {@code Last-Event-ID} they cover resumes from memory; an older position is read by a consumer of
- * the client's own until it reaches what the feed holds ({@link AlertStream}).
+ * The alerts topic read once for every stream client of the instance: one consumer, from the end of
+ * the topic when the service starts, hands each committed alert, rendered once, to every client's
+ * queue. It keeps the latest {@code recent} alerts, so a client that reconnects with a {@code
+ * Last-Event-ID} they cover resumes from memory; an older position is read by a consumer of the
+ * client's own until it reaches what the feed holds ({@link AlertStream}).
  *
  * <p>The feed never waits for a client: a client whose queue is full (it stopped reading) is
  * dropped from the feed, and its stream ends once it has written what it was given; it reconnects
@@ -47,30 +47,48 @@ final class AlertFeed implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(200);
   private static final Duration METADATA_WAIT = Duration.ofSeconds(5);
   private static final Duration RESTART_WAIT = Duration.ofSeconds(5);
+
   /** How often the feed looks for partitions added to the topic. */
   static final Duration PARTITION_LOOK = Duration.ofSeconds(30);
 
-  /** One alert as every client is sent it: its place in the topic, the positions after it, its JSON. */
-  record Entry(int partition, long offset, Alert alert, Map<Integer, Long> after, String id, String json) {}
+  /**
+   * One alert as every client is sent it: its place in the topic, the positions after it, its JSON.
+   */
+  record Entry(
+      int partition, long offset, Alert alert, Map<Integer, Long> after, String id, String json) {}
 
   private final Supplier<KafkaConsumer<String, Alert>> newConsumer;
   private final String topic;
   private final int recentLimit;
   private final int queueLimit;
   private final Duration partitionLook;
-  /** Counted down when the feed closes: what it waits on before it looks for the topic again, or restarts. */
+
+  /**
+   * Counted down when the feed closes: what it waits on before it looks for the topic again, or
+   * restarts.
+   */
   private final CountDownLatch stopping = new CountDownLatch(1);
+
   private final Object lock = new Object();
+
   /** Guarded by {@link #lock}: the latest alerts read, oldest first. */
   private final ArrayDeque<Entry> recent = new ArrayDeque<>();
-  /** Guarded by {@link #lock}: per partition, the offset from which {@link #recent} holds every alert. */
+
+  /**
+   * Guarded by {@link #lock}: per partition, the offset from which {@link #recent} holds every
+   * alert.
+   */
   private final Map<Integer, Long> coveredFrom = new HashMap<>();
+
   /** Guarded by {@link #lock}: per partition, the position after what the feed has read. */
   private final Map<Integer, Long> positions = new HashMap<>();
+
   /** Guarded by {@link #lock}: whether the feed knows where it reads from; nobody joins before. */
   private boolean ready;
+
   /** Guarded by {@link #lock}. */
   private final Set<Subscription> subscriptions = new LinkedHashSet<>();
+
   private final Thread reader;
   private volatile KafkaConsumer<String, Alert> consumer;
   private volatile boolean closed;
@@ -81,8 +99,12 @@ final class AlertFeed implements AutoCloseable {
    * @param queueLimit how many alerts a client may have waiting before it is dropped
    * @param partitionLook how often the feed looks for partitions added to the topic
    */
-  AlertFeed(final Supplier<KafkaConsumer<String, Alert>> newConsumer, final String topic, final int recentLimit,
-      final int queueLimit, final Duration partitionLook) {
+  AlertFeed(
+      final Supplier<KafkaConsumer<String, Alert>> newConsumer,
+      final String topic,
+      final int recentLimit,
+      final int queueLimit,
+      final Duration partitionLook) {
     this.newConsumer = newConsumer;
     this.topic = topic;
     this.recentLimit = recentLimit;
@@ -140,10 +162,18 @@ final class AlertFeed implements AutoCloseable {
   /** One client's alerts, in the order the feed read them. */
   final class Subscription implements AutoCloseable {
     private final BlockingQueue<Entry> queue = new LinkedBlockingQueue<>(queueLimit);
-    /** Per partition, the next offset the client has not been sent; earlier alerts are not given to it. */
+
+    /**
+     * Per partition, the next offset the client has not been sent; earlier alerts are not given to
+     * it.
+     */
     private final Map<Integer, Long> floor;
-    /** Whether every alert given from now on is past {@link #floor}, so its own id is the client's. */
+
+    /**
+     * Whether every alert given from now on is past {@link #floor}, so its own id is the client's.
+     */
     private boolean pastFloor;
+
     private volatile boolean dropped;
 
     private Subscription(final Map<Integer, Long> floor) {
@@ -156,7 +186,10 @@ final class AlertFeed implements AutoCloseable {
       return Optional.ofNullable(queue.poll(wait.toMillis(), TimeUnit.MILLISECONDS));
     }
 
-    /** Whether the feed dropped it (it fell {@code queueLimit} alerts behind, or the feed closed) and its queue is empty. */
+    /**
+     * Whether the feed dropped it (it fell {@code queueLimit} alerts behind, or the feed closed)
+     * and its queue is empty.
+     */
     boolean ended() {
       return (dropped || closed) && queue.isEmpty();
     }
@@ -201,7 +234,10 @@ final class AlertFeed implements AutoCloseable {
     }
   }
 
-  /** Reads until the feed closes; after a failure, every stream ends (its client resumes) and the feed starts again. */
+  /**
+   * Reads until the feed closes; after a failure, every stream ends (its client resumes) and the
+   * feed starts again.
+   */
   private void read() {
     try {
       while (!closed) {
@@ -211,8 +247,11 @@ final class AlertFeed implements AutoCloseable {
         } catch (WakeupException e) {
           log.debug("The alert feed stopped: the service is stopping");
         } catch (RuntimeException e) {
-          log.warn("The alert feed failed, and this instance's alert streams end (their clients resume where they "
-              + "were); it starts again in {} s: {}", RESTART_WAIT.toSeconds(), e.toString());
+          log.warn(
+              "The alert feed failed, and this instance's alert streams end (their clients resume where they "
+                  + "were); it starts again in {} s: {}",
+              RESTART_WAIT.toSeconds(),
+              e.toString());
           restart();
           if (stopping.await(RESTART_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
             return;
@@ -245,12 +284,19 @@ final class AlertFeed implements AutoCloseable {
       for (final ConsumerRecord<String, Alert> record : pollReadable(reading, POLL)) {
         after.put(record.partition(), record.offset() + 1);
         if (record.value() != null) {
-          read.add(new Entry(record.partition(), record.offset(), record.value(), Map.copyOf(after),
-              AlertStream.encode(after), AvroJson.toJson(record.value()).toString()));
+          read.add(
+              new Entry(
+                  record.partition(),
+                  record.offset(),
+                  record.value(),
+                  Map.copyOf(after),
+                  AlertStream.encode(after),
+                  AvroJson.toJson(record.value()).toString()));
         }
       }
       for (final TopicPartition partition : partitions) {
-        // Past the commit markers too: a client's position is never behind what the feed holds for long.
+        // Past the commit markers too: a client's position is never behind what the feed holds for
+        // long.
         after.put(partition.partition(), reading.position(partition));
       }
       publish(read, after);
@@ -264,23 +310,30 @@ final class AlertFeed implements AutoCloseable {
   /**
    * The next records; a record that is not an alert (its bytes are not one, or name a schema the
    * registry does not have) is logged and skipped, so it stops no stream and no resume. A record
-   * that could not be read for another reason (the registry cannot be reached) is not skipped:
-   * that failure is thrown, and the record is read again once the reader starts over.
+   * that could not be read for another reason (the registry cannot be reached) is not skipped: that
+   * failure is thrown, and the record is read again once the reader starts over.
    */
-  static ConsumerRecords<String, Alert> pollReadable(final Consumer<String, Alert> consumer, final Duration timeout) {
+  static ConsumerRecords<String, Alert> pollReadable(
+      final Consumer<String, Alert> consumer, final Duration timeout) {
     return pollReadable(consumer, timeout, "an alert");
   }
 
-  /** The same for any record kind, {@code what} naming it in the log ("an alert", "a subscription"). */
-  static <V> ConsumerRecords<String, V> pollReadable(final Consumer<String, V> consumer, final Duration timeout,
-      final String what) {
+  /**
+   * The same for any record kind, {@code what} naming it in the log ("an alert", "a subscription").
+   */
+  static <V> ConsumerRecords<String, V> pollReadable(
+      final Consumer<String, V> consumer, final Duration timeout, final String what) {
     try {
       return consumer.poll(timeout);
     } catch (RecordDeserializationException e) {
       if (!(e.getCause() instanceof SerializationException)) {
         throw e;
       }
-      log.warn("Skipping the record at {}@{}: it is not {}: {}", e.topicPartition(), e.offset(), what,
+      log.warn(
+          "Skipping the record at {}@{}: it is not {}: {}",
+          e.topicPartition(),
+          e.offset(),
+          what,
           e.getCause().getMessage());
       consumer.seek(e.topicPartition(), e.offset() + 1);
       return ConsumerRecords.empty();
@@ -288,7 +341,9 @@ final class AlertFeed implements AutoCloseable {
   }
 
   /** Partitions added to the topic since the feed started are read from their beginning. */
-  private void addNewPartitions(final KafkaConsumer<String, Alert> reading, final List<TopicPartition> partitions,
+  private void addNewPartitions(
+      final KafkaConsumer<String, Alert> reading,
+      final List<TopicPartition> partitions,
       final Map<Integer, Long> after) {
     final List<TopicPartition> added = readNewPartitions(reading, topic, partitions);
     if (added.isEmpty()) {
@@ -301,14 +356,17 @@ final class AlertFeed implements AutoCloseable {
         positions.put(partition.partition(), 0L);
       }
     }
-    log.info("The alert feed reads the alerts topic's new partitions {} from their beginning", added);
+    log.info(
+        "The alert feed reads the alerts topic's new partitions {} from their beginning", added);
   }
 
   /**
    * Partitions of {@code topic} the consumer does not read yet (added to the topic since), assigned
    * to it too and read from their beginning: added to {@code partitions}, and returned.
    */
-  static List<TopicPartition> readNewPartitions(final Consumer<String, Alert> consumer, final String topic,
+  static List<TopicPartition> readNewPartitions(
+      final Consumer<String, Alert> consumer,
+      final String topic,
       final List<TopicPartition> partitions) {
     final List<TopicPartition> added = new ArrayList<>();
     for (final PartitionInfo info : consumer.partitionsFor(topic, METADATA_WAIT)) {
@@ -325,7 +383,10 @@ final class AlertFeed implements AutoCloseable {
     return added;
   }
 
-  /** Ends every subscription and forgets what the feed held: it starts again from the end of the topic. */
+  /**
+   * Ends every subscription and forgets what the feed held: it starts again from the end of the
+   * topic.
+   */
   private void restart() {
     synchronized (lock) {
       ready = false;
@@ -337,8 +398,11 @@ final class AlertFeed implements AutoCloseable {
     }
   }
 
-  /** The topic's partitions, waiting for the topic to exist (the service may start before it does). */
-  private List<TopicPartition> partitions(final KafkaConsumer<String, Alert> reading) throws InterruptedException {
+  /**
+   * The topic's partitions, waiting for the topic to exist (the service may start before it does).
+   */
+  private List<TopicPartition> partitions(final KafkaConsumer<String, Alert> reading)
+      throws InterruptedException {
     while (!closed) {
       try {
         final List<PartitionInfo> infos = reading.partitionsFor(topic, METADATA_WAIT);

@@ -27,8 +27,15 @@ import org.casewatch.model.TriageState;
  * case's ({@link ProfileFilter}) need the case's state, which may be held elsewhere.
  */
 record AlertQuery(
-    Set<Country> countries, Set<RuleId> rules, Set<AlertStatus> statuses, Optional<Instant> since,
-    Set<Severity> severities, Set<TriageState> triage, Set<String> assignees, ProfileFilter profile, int limit,
+    Set<Country> countries,
+    Set<RuleId> rules,
+    Set<AlertStatus> statuses,
+    Optional<Instant> since,
+    Set<Severity> severities,
+    Set<TriageState> triage,
+    Set<String> assignees,
+    ProfileFilter profile,
+    int limit,
     Optional<PageCursor> after) {
 
   /** The {@code assignee} value that asks for alerts assigned to nobody. */
@@ -67,13 +74,14 @@ record AlertQuery(
 
   /** The alert's own filters, as a predicate on one alert. */
   Predicate<Alert> filter() {
-    return alert -> (countries.isEmpty() || countries.contains(alert.getCountry()))
-        && (rules.isEmpty() || rules.contains(alert.getRule()))
-        && (statuses.isEmpty() || statuses.contains(alert.getStatus()))
-        && (severities.isEmpty() || severities.contains(alert.getSeverity()))
-        && since.map(s -> !alert.getAt().isBefore(s)).orElse(true)
-        && (triage.isEmpty() || triage.contains(triageOf(alert)))
-        && (assignees.isEmpty() || assignees.contains(assigneeOf(alert)));
+    return alert ->
+        (countries.isEmpty() || countries.contains(alert.getCountry()))
+            && (rules.isEmpty() || rules.contains(alert.getRule()))
+            && (statuses.isEmpty() || statuses.contains(alert.getStatus()))
+            && (severities.isEmpty() || severities.contains(alert.getSeverity()))
+            && since.map(s -> !alert.getAt().isBefore(s)).orElse(true)
+            && (triage.isEmpty() || triage.contains(triageOf(alert)))
+            && (assignees.isEmpty() || assignees.contains(assigneeOf(alert)));
   }
 
   /** Where coordinators' handling of the alert stands: NEW while none acted on it. */
@@ -83,31 +91,51 @@ record AlertQuery(
 
   private static String assigneeOf(final Alert alert) {
     return alert.getTriage() == null || alert.getTriage().getAssignee() == null
-        ? UNASSIGNED : alert.getTriage().getAssignee();
+        ? UNASSIGNED
+        : alert.getTriage().getAssignee();
   }
 
   /** {@code assignee}: coordinator ids, or {@value #UNASSIGNED} for alerts assigned to nobody. */
   private static Set<String> assignees(final QueryParameters parameters) {
     final Set<String> ids = new TreeSet<>(parameters.all("assignee"));
-    ids.stream().filter(id -> !CaseEventValidator.COALITION.matcher(id).matches()).findFirst().ifPresent(id -> {
-      throw new IllegalArgumentException("assignee '" + LogSafe.text(id) + "' is not a coordinator id (letters, digits, "
-          + "'.', '_' and '-', at most 64) nor '" + UNASSIGNED + "'");
-    });
+    ids.stream()
+        .filter(id -> !CaseEventValidator.COALITION.matcher(id).matches())
+        .findFirst()
+        .ifPresent(
+            id -> {
+              throw new IllegalArgumentException(
+                  "assignee '"
+                      + LogSafe.text(id)
+                      + "' is not a coordinator id (letters, digits, "
+                      + "'.', '_' and '-', at most 64) nor '"
+                      + UNASSIGNED
+                      + "'");
+            });
     return ids;
   }
 
-  /** The alert's own filters as query parameters for another instance; the profile and the page stay here. */
+  /**
+   * The alert's own filters as query parameters for another instance; the profile and the page stay
+   * here.
+   */
   String encodeAlertFilters() {
-    return (QueryParameters.encode("country", countries) + QueryParameters.encode("rule", rules)
-        + QueryParameters.encode("status", statuses) + QueryParameters.encode("severity", severities)
-        + QueryParameters.encode("triage", triage)
-        + (assignees.isEmpty() ? "" : "&assignee=" + String.join(",", new TreeSet<>(assignees)))
-        + since.map(s -> "&since=" + s).orElse("")).replaceFirst("^&", "");
+    return (QueryParameters.encode("country", countries)
+            + QueryParameters.encode("rule", rules)
+            + QueryParameters.encode("status", statuses)
+            + QueryParameters.encode("severity", severities)
+            + QueryParameters.encode("triage", triage)
+            + (assignees.isEmpty() ? "" : "&assignee=" + String.join(",", new TreeSet<>(assignees)))
+            + since.map(s -> "&since=" + s).orElse(""))
+        .replaceFirst("^&", "");
   }
 
-  /** The case's side of the query: the case is in one of the countries, and its state matches the profile. */
+  /**
+   * The case's side of the query: the case is in one of the countries, and its state matches the
+   * profile.
+   */
   Predicate<CaseState> caseFilter() {
-    return state -> (countries.isEmpty() || countries.contains(state.getCountry())) && profile.matches(state);
+    return state ->
+        (countries.isEmpty() || countries.contains(state.getCountry())) && profile.matches(state);
   }
 
   /** The case's side as query parameters for another instance. */
@@ -115,23 +143,35 @@ record AlertQuery(
     return (QueryParameters.encode("country", countries) + profile.encode()).replaceFirst("^&", "");
   }
 
-  /** The page of {@code alerts} (already filtered) this query asks for, and one more if there is a next page. */
+  /**
+   * The page of {@code alerts} (already filtered) this query asks for, and one more if there is a
+   * next page.
+   */
   List<Alert> page(final List<Alert> alerts) {
     return alerts.stream()
         .sorted(NEWEST_FIRST)
-        .filter(alert -> after.map(position -> position.isBefore(alert.getAt(), alert.getAlertId())).orElse(true))
+        .filter(
+            alert ->
+                after
+                    .map(position -> position.isBefore(alert.getAt(), alert.getAlertId()))
+                    .orElse(true))
         .limit(limit + 1L)
         .toList();
   }
 
-  /** {@code limit}: how many items a page holds, 1 to {@link #MAX_LIMIT}, {@link #DEFAULT_LIMIT} if not given. */
+  /**
+   * {@code limit}: how many items a page holds, 1 to {@link #MAX_LIMIT}, {@link #DEFAULT_LIMIT} if
+   * not given.
+   */
   static int limit(final QueryParameters parameters) {
     return parameters.limit(DEFAULT_LIMIT, MAX_LIMIT);
   }
 
   private static Instant instant(final String text) {
     try {
-      return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
+      return text.length() == 10
+          ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
+          : Instant.parse(text);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("since '" + text + "' is not an ISO-8601 date or instant");
     }

@@ -30,11 +30,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /v1/alerts/stream}: alerts as Server-Sent Events, read straight from the committed
- * alerts topic, so any instance can serve any client. Each event's id is the position just after
- * it in every partition; a client reconnecting with {@code Last-Event-ID} resumes exactly there:
- * no alert missed, none repeated. All the streams of an instance are fed by one consumer
- * ({@link AlertFeed}); a stream resuming from further back than the feed holds reads with a
- * consumer of its own until it has caught up.
+ * alerts topic, so any instance can serve any client. Each event's id is the position just after it
+ * in every partition; a client reconnecting with {@code Last-Event-ID} resumes exactly there: no
+ * alert missed, none repeated. All the streams of an instance are fed by one consumer ({@link
+ * AlertFeed}); a stream resuming from further back than the feed holds reads with a consumer of its
+ * own until it has caught up.
  */
 final class AlertStream implements AutoCloseable {
 
@@ -42,34 +42,62 @@ final class AlertStream implements AutoCloseable {
   private static final AtomicInteger CLIENTS = new AtomicInteger();
   private static final Duration TOKEN_CHECK_INTERVAL = Duration.ofMillis(500);
   private static final Duration KEEP_ALIVE_INTERVAL = Duration.ofSeconds(15);
+
   /** How long the service's stop waits for its streams to end while it still answers. */
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
   private static final Pattern POSITION = Pattern.compile("\\d{1,5}:\\d{1,18}");
   private static final int MAX_PARTITIONS = 10_000;
-  /** Alerts the feed keeps for resumes, and how many a client may fall behind before its stream ends. */
+
+  /**
+   * Alerts the feed keeps for resumes, and how many a client may fall behind before its stream
+   * ends.
+   */
   static final int RECENT_ALERTS = 10_000;
+
   private static final Duration POLL = Duration.ofMillis(200);
 
   private final String bootstrapServers;
+
   /** How to authenticate to Kafka (casewatch.kafka.config). */
   private final Map<String, Object> kafkaClient;
+
   private final String topic;
   private final Deserializer<Alert> alerts;
-  /** The streams being served: their catch-up consumers are woken up, and their threads awaited, when the service stops. */
+
+  /**
+   * The streams being served: their catch-up consumers are woken up, and their threads awaited,
+   * when the service stops.
+   */
   private final Set<Reader> open = ConcurrentHashMap.newKeySet();
+
   /** The one consumer of the alerts topic every stream of this instance is fed from. */
   private final AlertFeed feed;
+
   /** How long a write may block on a client that does not read before its stream ends. */
   private final Duration writeTimeout;
-  /** At most this many streams per instance, and per coordinator; more get 429 and retry elsewhere or later. */
+
+  /**
+   * At most this many streams per instance, and per coordinator; more get 429 and retry elsewhere
+   * or later.
+   */
   private final int maxStreams;
+
   private final int maxPerHolder;
+
   /** Streams admitted and not yet ended: all of them, and per holder. */
   private final AtomicInteger admitted = new AtomicInteger();
+
   private final Map<String, AtomicInteger> admittedByHolder = new ConcurrentHashMap<>();
 
-  AlertStream(final String bootstrapServers, final Map<String, Object> kafkaClient, final String topic,
-      final Deserializer<Alert> alerts, final int maxStreams, final int maxPerHolder, final Duration writeTimeout) {
+  AlertStream(
+      final String bootstrapServers,
+      final Map<String, Object> kafkaClient,
+      final String topic,
+      final Deserializer<Alert> alerts,
+      final int maxStreams,
+      final int maxPerHolder,
+      final Duration writeTimeout) {
     this.bootstrapServers = bootstrapServers;
     this.kafkaClient = Map.copyOf(kafkaClient);
     this.topic = topic;
@@ -77,11 +105,15 @@ final class AlertStream implements AutoCloseable {
     this.maxStreams = maxStreams;
     this.maxPerHolder = maxPerHolder;
     this.writeTimeout = writeTimeout;
-    this.feed = new AlertFeed(this::newConsumer, topic, RECENT_ALERTS, RECENT_ALERTS, AlertFeed.PARTITION_LOOK);
+    this.feed =
+        new AlertFeed(
+            this::newConsumer, topic, RECENT_ALERTS, RECENT_ALERTS, AlertFeed.PARTITION_LOOK);
     feed.start();
   }
 
-  /** One stream's thread, and the consumer of its own it reads with while it catches up, if it does. */
+  /**
+   * One stream's thread, and the consumer of its own it reads with while it catches up, if it does.
+   */
   private static final class Reader {
     private final Thread thread = Thread.currentThread();
     private volatile KafkaConsumer<String, Alert> catchingUp;
@@ -94,7 +126,10 @@ final class AlertStream implements AutoCloseable {
     }
   }
 
-  /** A stream's place under the caps, taken before the stream starts and given back when it ends, once. */
+  /**
+   * A stream's place under the caps, taken before the stream starts and given back when it ends,
+   * once.
+   */
   final class Slot {
     private final String holder;
     private final AtomicBoolean released = new AtomicBoolean();
@@ -118,15 +153,21 @@ final class AlertStream implements AutoCloseable {
   Slot admit(final String holder) {
     if (admitted.incrementAndGet() > maxStreams) {
       admitted.decrementAndGet();
-      throw new TooManyStreams("this instance already serves " + maxStreams + " alert streams "
-          + "(casewatch.stream.max.clients); retry later or ask another instance");
+      throw new TooManyStreams(
+          "this instance already serves "
+              + maxStreams
+              + " alert streams "
+              + "(casewatch.stream.max.clients); retry later or ask another instance");
     }
     final AtomicInteger mine = admittedByHolder.computeIfAbsent(holder, h -> new AtomicInteger());
     if (mine.incrementAndGet() > maxPerHolder) {
       mine.decrementAndGet();
       admitted.decrementAndGet();
-      throw new TooManyStreams("this token already has " + maxPerHolder + " alert streams open here "
-          + "(casewatch.stream.max.clients.per.token); close one (another tab?) or retry later");
+      throw new TooManyStreams(
+          "this token already has "
+              + maxPerHolder
+              + " alert streams open here "
+              + "(casewatch.stream.max.clients.per.token); close one (another tab?) or retry later");
     }
     return new Slot(holder);
   }
@@ -138,29 +179,37 @@ final class AlertStream implements AutoCloseable {
    */
   static Predicate<Alert> filterOf(final AlertQuery query) {
     if (!query.profile().isEmpty()) {
-      throw new IllegalArgumentException("the alert stream filters by country, rule, status, since and severity only; "
-          + "allegation, agency and victimProfile need each case's state: ask GET /v1/alerts with them instead");
+      throw new IllegalArgumentException(
+          "the alert stream filters by country, rule, status, since and severity only; "
+              + "allegation, agency and victimProfile need each case's state: ask GET /v1/alerts with them instead");
     }
     return query.filter();
   }
 
   /**
-   * Serves one client until it goes away, its token is revoked or the service stops: from
-   * {@code lastEventId} if given, else from now on. {@code slot} is given back when it ends.
+   * Serves one client until it goes away, its token is revoked or the service stops: from {@code
+   * lastEventId} if given, else from now on. {@code slot} is given back when it ends.
    */
-  void serve(final SseClient client, final String lastEventId, final Predicate<Alert> matching,
-      final BooleanSupplier stillValid, final Slot slot) {
+  void serve(
+      final SseClient client,
+      final String lastEventId,
+      final Predicate<Alert> matching,
+      final BooleanSupplier stillValid,
+      final Slot slot) {
     StreamConnection connection = null;
     try {
       connection = StreamConnection.takeCharge(client, writeTimeout);
       final StreamConnection mine = connection;
-      final Thread reader = new Thread(() -> {
-        try {
-          stream(mine, lastEventId, matching, stillValid);
-        } finally {
-          slot.release();
-        }
-      }, "alert-stream-" + CLIENTS.incrementAndGet());
+      final Thread reader =
+          new Thread(
+              () -> {
+                try {
+                  stream(mine, lastEventId, matching, stillValid);
+                } finally {
+                  slot.release();
+                }
+              },
+              "alert-stream-" + CLIENTS.incrementAndGet());
       reader.setDaemon(true);
       reader.start();
     } catch (RuntimeException | Error e) {
@@ -177,7 +226,10 @@ final class AlertStream implements AutoCloseable {
    * position, else first from a consumer of the stream's own until the feed does. Then ends it (if
    * the container has not).
    */
-  private void stream(final StreamConnection connection, final String lastEventId, final Predicate<Alert> matching,
+  private void stream(
+      final StreamConnection connection,
+      final String lastEventId,
+      final Predicate<Alert> matching,
       final BooleanSupplier stillValid) {
     final Reader reader = new Reader();
     open.add(reader);
@@ -210,9 +262,16 @@ final class AlertStream implements AutoCloseable {
     }
   }
 
-  /** Sends what the feed gives the client until the connection closes, the token is revoked or the feed drops it. */
-  private static void deliver(final StreamConnection connection, final AlertFeed.Subscription subscription,
-      final Predicate<Alert> matching, final Checks checks) throws InterruptedException {
+  /**
+   * Sends what the feed gives the client until the connection closes, the token is revoked or the
+   * feed drops it.
+   */
+  private static void deliver(
+      final StreamConnection connection,
+      final AlertFeed.Subscription subscription,
+      final Predicate<Alert> matching,
+      final Checks checks)
+      throws InterruptedException {
     while (connection.open() && checks.tokenValid()) {
       final Optional<AlertFeed.Entry> next = subscription.next(POLL);
       if (next.isPresent()) {
@@ -220,8 +279,10 @@ final class AlertStream implements AutoCloseable {
           connection.sendEvent("alert", next.get().json(), subscription.idOf(next.get()));
         }
       } else if (subscription.ended()) {
-        log.info("Alert stream ended: its client fell {} alerts behind, or the service is stopping; it resumes "
-            + "from its Last-Event-ID when it reconnects", RECENT_ALERTS);
+        log.info(
+            "Alert stream ended: its client fell {} alerts behind, or the service is stopping; it resumes "
+                + "from its Last-Event-ID when it reconnects",
+            RECENT_ALERTS);
         return;
       }
       checks.keepAlive();
@@ -233,15 +294,21 @@ final class AlertStream implements AutoCloseable {
    * matches, until the feed holds everything from where it has got to; then the feed takes over.
    * Empty if the connection closed or the token was revoked first.
    */
-  private Optional<AlertFeed.Subscription> catchUp(final StreamConnection connection, final Reader reader,
-      final Map<Integer, Long> from, final Predicate<Alert> matching, final Checks checks) {
+  private Optional<AlertFeed.Subscription> catchUp(
+      final StreamConnection connection,
+      final Reader reader,
+      final Map<Integer, Long> from,
+      final Predicate<Alert> matching,
+      final Checks checks) {
     try (KafkaConsumer<String, Alert> consumer = newConsumer()) {
       reader.catchingUp = consumer;
       if (!connection.open()) {
         return Optional.empty();
       }
       final List<TopicPartition> partitions = new ArrayList<>();
-      consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+      consumer
+          .partitionsFor(topic)
+          .forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
       consumer.assign(partitions);
       final Map<Integer, Long> sent = start(consumer, partitions, from);
       while (connection.open() && checks.tokenValid()) {
@@ -257,7 +324,8 @@ final class AlertStream implements AutoCloseable {
             connection.sendEvent("alert", AvroJson.toJson(record.value()).toString(), encode(sent));
           }
         }
-        // Past commit markers too, so a resume from an alert's own position reaches where the feed started.
+        // Past commit markers too, so a resume from an alert's own position reaches where the feed
+        // started.
         for (final TopicPartition partition : partitions) {
           sent.put(partition.partition(), consumer.position(partition));
         }
@@ -269,7 +337,10 @@ final class AlertStream implements AutoCloseable {
     }
   }
 
-  /** A stream's periodic duties: a revoked token stops it at once, not at its next reconnect; a quiet one is kept alive. */
+  /**
+   * A stream's periodic duties: a revoked token stops it at once, not at its next reconnect; a
+   * quiet one is kept alive.
+   */
   private static final class Checks {
     private final StreamConnection connection;
     private final BooleanSupplier stillValid;
@@ -302,8 +373,10 @@ final class AlertStream implements AutoCloseable {
 
   /** A consumer of the alerts topic: committed alerts only, no group. */
   private KafkaConsumer<String, Alert> newConsumer() {
-    return new KafkaConsumer<>(consumerConfig(bootstrapServers, kafkaClient, AlertFeed.PARTITION_LOOK),
-        new StringDeserializer(), alerts);
+    return new KafkaConsumer<>(
+        consumerConfig(bootstrapServers, kafkaClient, AlertFeed.PARTITION_LOOK),
+        new StringDeserializer(),
+        alerts);
   }
 
   /**
@@ -311,13 +384,16 @@ final class AlertStream implements AutoCloseable {
    * metadata at most {@code metadataMaxAge} old (unless casewatch.kafka.config says otherwise), so
    * partitions added to the topic are seen that soon.
    */
-  static Map<String, Object> consumerConfig(final String bootstrapServers, final Map<String, Object> kafkaClient,
+  static Map<String, Object> consumerConfig(
+      final String bootstrapServers,
+      final Map<String, Object> kafkaClient,
       final Duration metadataMaxAge) {
     final Map<String, Object> config = new HashMap<>(kafkaClient);
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    // A resume position already removed by retention restarts from the oldest alert kept: repeats, never a silent gap.
+    // A resume position already removed by retention restarts from the oldest alert kept: repeats,
+    // never a silent gap.
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     config.putIfAbsent(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) metadataMaxAge.toMillis());
@@ -331,7 +407,8 @@ final class AlertStream implements AutoCloseable {
 
   /** Kafka consumers the streams hold: the feed's, and one per stream still catching up to it. */
   int consumers() {
-    return feed.consumers() + (int) open.stream().filter(reader -> reader.catchingUp != null).count();
+    return feed.consumers()
+        + (int) open.stream().filter(reader -> reader.catchingUp != null).count();
   }
 
   /** Streams holding a place under the caps. */
@@ -363,9 +440,13 @@ final class AlertStream implements AutoCloseable {
     }
   }
 
-  /** Seeks to the positions {@code resumed}, or to the end if it is empty; returns the positions. */
+  /**
+   * Seeks to the positions {@code resumed}, or to the end if it is empty; returns the positions.
+   */
   private static Map<Integer, Long> start(
-      final KafkaConsumer<String, Alert> consumer, final List<TopicPartition> partitions, final Map<Integer, Long> resumed) {
+      final KafkaConsumer<String, Alert> consumer,
+      final List<TopicPartition> partitions,
+      final Map<Integer, Long> resumed) {
     final Map<Integer, Long> positions = new TreeMap<>();
     if (resumed.isEmpty()) {
       consumer.seekToEnd(partitions);
@@ -387,7 +468,9 @@ final class AlertStream implements AutoCloseable {
   /** {@code partition:offset} pairs, e.g. {@code 0:12,1:7,2:30}. */
   static String encode(final Map<Integer, Long> positions) {
     final StringBuilder id = new StringBuilder();
-    positions.forEach((partition, offset) -> id.append(id.length() == 0 ? "" : ",").append(partition).append(':').append(offset));
+    positions.forEach(
+        (partition, offset) ->
+            id.append(id.length() == 0 ? "" : ",").append(partition).append(':').append(offset));
     return id.toString();
   }
 
@@ -403,10 +486,15 @@ final class AlertStream implements AutoCloseable {
     final String[] pairs = lastEventId.split(",", -1);
     for (final String pair : pairs.length > MAX_PARTITIONS ? new String[] {"too many"} : pairs) {
       if (!POSITION.matcher(pair).matches()
-          || positions.put(Integer.parseInt(pair.substring(0, pair.indexOf(':'))),
-              Long.parseLong(pair.substring(pair.indexOf(':') + 1))) != null) {
-        throw new IllegalArgumentException("Last-Event-ID '" + abbreviated(lastEventId) + "' is not one this stream "
-            + "sent (partition:offset pairs such as 0:12,1:7); reconnect without it to start from now");
+          || positions.put(
+                  Integer.parseInt(pair.substring(0, pair.indexOf(':'))),
+                  Long.parseLong(pair.substring(pair.indexOf(':') + 1)))
+              != null) {
+        throw new IllegalArgumentException(
+            "Last-Event-ID '"
+                + abbreviated(lastEventId)
+                + "' is not one this stream "
+                + "sent (partition:offset pairs such as 0:12,1:7); reconnect without it to start from now");
       }
     }
     return positions;

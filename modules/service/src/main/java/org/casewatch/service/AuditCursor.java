@@ -23,21 +23,33 @@ record AuditCursor(Map<Integer, Long> offsets) {
   }
 
   String encode() {
-    final String positions = new TreeMap<>(offsets).entrySet().stream()
-        .map(entry -> entry.getKey() + ":" + entry.getValue()).collect(Collectors.joining(","));
-    return VERSION + Base64.getUrlEncoder().withoutPadding().encodeToString(positions.getBytes(StandardCharsets.US_ASCII));
+    final String positions =
+        new TreeMap<>(offsets)
+            .entrySet().stream()
+                .map(entry -> entry.getKey() + ":" + entry.getValue())
+                .collect(Collectors.joining(","));
+    return VERSION
+        + Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(positions.getBytes(StandardCharsets.US_ASCII));
   }
 
   static AuditCursor decode(final String cursor) {
-    final IllegalArgumentException refused = new IllegalArgumentException("cursor '" + shown(cursor)
-        + "' is not one this API gave out; pass back the nextCursor of the previous page of GET /v1/audit, "
-        + "or leave cursor out for the first page");
+    final IllegalArgumentException refused =
+        new IllegalArgumentException(
+            "cursor '"
+                + shown(cursor)
+                + "' is not one this API gave out; pass back the nextCursor of the previous page of GET /v1/audit, "
+                + "or leave cursor out for the first page");
     if (!cursor.startsWith(VERSION)) {
       throw refused;
     }
     final String positions;
     try {
-      positions = new String(Base64.getUrlDecoder().decode(cursor.substring(VERSION.length())), StandardCharsets.US_ASCII);
+      positions =
+          new String(
+              Base64.getUrlDecoder().decode(cursor.substring(VERSION.length())),
+              StandardCharsets.US_ASCII);
     } catch (IllegalArgumentException e) {
       throw refused;
     }

@@ -14,9 +14,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.casewatch.access.CoalitionDirectory;
 import org.casewatch.access.audit.AuditTrail;
 import org.casewatch.access.audit.AuditUnavailable;
-import org.casewatch.access.CoalitionDirectory;
 import org.casewatch.model.AuditAction;
 import org.casewatch.model.AuditOutcome;
 import org.casewatch.model.AuditRecord;
@@ -46,8 +46,11 @@ final class AuditedRead {
   private final Supplier<String> instance;
   private volatile boolean failing;
 
-  /** {@code directory} null: authentication is off, every reader is anonymous and every path open. */
-  AuditedRead(final CoalitionDirectory directory, final AuditTrail trail, final Supplier<String> instance) {
+  /**
+   * {@code directory} null: authentication is off, every reader is anonymous and every path open.
+   */
+  AuditedRead(
+      final CoalitionDirectory directory, final AuditTrail trail, final Supplier<String> instance) {
     this.directory = directory;
     this.trail = trail;
     this.instance = instance;
@@ -64,28 +67,39 @@ final class AuditedRead {
     }
     final String path = normalised(ctx.path());
     final boolean audit = path.equals(AuditApi.PATH);
-    if (!audit && !path.startsWith("/v1/") && !path.startsWith("/internal/") || path.equals("/v1/openapi.json")) {
+    if (!audit && !path.startsWith("/v1/") && !path.startsWith("/internal/")
+        || path.equals("/v1/openapi.json")) {
       return;
     }
     final String token = presentedToken(ctx);
     final Optional<CoalitionDirectory.Holder> holder = directory.identify(token);
     if (audit && holder.isEmpty()) {
       ctx.header("WWW-Authenticate", "Bearer realm=\"casewatch\"");
-      throw new UnauthorizedResponse("Send an auditor token as 'Authorization: Bearer cw_...'; this request had "
-          + (token == null ? "none" : "an unknown one"));
+      throw new UnauthorizedResponse(
+          "Send an auditor token as 'Authorization: Bearer cw_...'; this request had "
+              + (token == null ? "none" : "an unknown one"));
     }
-    final boolean auditor = holder.map(h -> h.role() == CoalitionDirectory.Role.AUDITOR).orElse(false);
+    final boolean auditor =
+        holder.map(h -> h.role() == CoalitionDirectory.Role.AUDITOR).orElse(false);
     if (audit && !auditor) {
-      throw new ForbiddenResponse("Only auditors read the audit of reads; this token is a "
-          + holder.get().role().name().toLowerCase(Locale.ROOT) + "'s. Issue one with 'casewatch token add --auditor NAME'");
+      throw new ForbiddenResponse(
+          "Only auditors read the audit of reads; this token is a "
+              + holder.get().role().name().toLowerCase(Locale.ROOT)
+              + "'s. Issue one with 'casewatch token add --auditor NAME'");
     }
     if (!audit && auditor) {
-      throw new ForbiddenResponse("An auditor's token reads the audit (GET " + AuditApi.PATH + ") and nothing else; "
-          + "use a coordinator's token to read cases, alerts and figures");
+      throw new ForbiddenResponse(
+          "An auditor's token reads the audit (GET "
+              + AuditApi.PATH
+              + ") and nothing else; "
+              + "use a coordinator's token to read cases, alerts and figures");
     }
   }
 
-  /** After every request: records the audited ones with the status they got; a failed record turns the answer into a 503. */
+  /**
+   * After every request: records the audited ones with the status they got; a failed record turns
+   * the answer into a 503.
+   */
   void afterAnswer(final Context ctx) {
     if (ctx.attribute(RECORDED) != null) {
       return;
@@ -98,13 +112,21 @@ final class AuditedRead {
       append(ctx, action.get(), ctx.statusCode());
     } catch (AuditUnavailable e) {
       ctx.header("Retry-After", "5");
-      ctx.status(503).contentType("application/json").result(JsonNodeFactory.instance.objectNode()
-          .put("error", "unavailable").put("message", e.getMessage() + "; the read was not answered, retry shortly")
-          .toString());
+      ctx.status(503)
+          .contentType("application/json")
+          .result(
+              JsonNodeFactory.instance
+                  .objectNode()
+                  .put("error", "unavailable")
+                  .put("message", e.getMessage() + "; the read was not answered, retry shortly")
+                  .toString());
     }
   }
 
-  /** Before the alert stream sends its 200: the stream's opening is recorded, or it does not open (503). */
+  /**
+   * Before the alert stream sends its 200: the stream's opening is recorded, or it does not open
+   * (503).
+   */
   void streamOpening(final Context ctx) {
     try {
       append(ctx, AuditAction.ALERT_STREAM, 200);
@@ -125,7 +147,10 @@ final class AuditedRead {
     }
   }
 
-  /** An accepted action that Kafka did not acknowledge: that is on record too, if the audit can still be written. */
+  /**
+   * An accepted action that Kafka did not acknowledge: that is on record too, if the audit can
+   * still be written.
+   */
   void actionFailed(final Context ctx, final int status) {
     try {
       append(ctx, AuditAction.ALERT_ACTION, status);
@@ -137,25 +162,40 @@ final class AuditedRead {
   private void append(final Context ctx, final AuditAction action, final int status) {
     ctx.attribute(RECORDED, Boolean.TRUE);
     final String token = presentedToken(ctx);
-    final Optional<CoalitionDirectory.Holder> holder = directory == null ? Optional.empty() : directory.identify(token);
+    final Optional<CoalitionDirectory.Holder> holder =
+        directory == null ? Optional.empty() : directory.identify(token);
     final String path = normalised(ctx.path());
-    final AuditRecord record = AuditRecord.newBuilder()
-        .setAuditId(UUID.randomUUID().toString())
-        .setTokenId(directory == null ? "anonymous"
-            : holder.map(CoalitionDirectory.Holder::tokenId).or(() -> CoalitionDirectory.tokenIdOf(token)).orElse("none"))
-        .setRole(directory == null ? AuditRole.ANONYMOUS : holder.map(h -> AuditRole.valueOf(h.role().name()))
-            .orElse(AuditRole.UNKNOWN))
-        .setAction(action)
-        .setPath(cut(path, MAX_VALUE))
-        .setCaseId(caseIdOf(path).or(() -> Optional.ofNullable(ctx.<String>attribute(TriageApi.AUDIT_CASE))).orElse(null))
-        .setParameters(TriageApi.auditParameters(ctx).orElseGet(() -> parameters(ctx.queryParamMap())))
-        .setAt(Instant.now())
-        .setOrigin(ctx.ip())
-        .setOutcome(status == 401 || status == 403 ? AuditOutcome.DENIED
-            : status >= 200 && status < 300 ? AuditOutcome.OK : AuditOutcome.FAILED)
-        .setStatus(status)
-        .setInstance(instance.get())
-        .build();
+    final AuditRecord record =
+        AuditRecord.newBuilder()
+            .setAuditId(UUID.randomUUID().toString())
+            .setTokenId(
+                directory == null
+                    ? "anonymous"
+                    : holder
+                        .map(CoalitionDirectory.Holder::tokenId)
+                        .or(() -> CoalitionDirectory.tokenIdOf(token))
+                        .orElse("none"))
+            .setRole(
+                directory == null
+                    ? AuditRole.ANONYMOUS
+                    : holder.map(h -> AuditRole.valueOf(h.role().name())).orElse(AuditRole.UNKNOWN))
+            .setAction(action)
+            .setPath(cut(path, MAX_VALUE))
+            .setCaseId(
+                caseIdOf(path)
+                    .or(() -> Optional.ofNullable(ctx.<String>attribute(TriageApi.AUDIT_CASE)))
+                    .orElse(null))
+            .setParameters(
+                TriageApi.auditParameters(ctx).orElseGet(() -> parameters(ctx.queryParamMap())))
+            .setAt(Instant.now())
+            .setOrigin(ctx.ip())
+            .setOutcome(
+                status == 401 || status == 403
+                    ? AuditOutcome.DENIED
+                    : status >= 200 && status < 300 ? AuditOutcome.OK : AuditOutcome.FAILED)
+            .setStatus(status)
+            .setInstance(instance.get())
+            .build();
     try {
       trail.append(record);
       if (failing) {
@@ -176,7 +216,8 @@ final class AuditedRead {
     if (path.equals("/v1/cases")) {
       return Optional.of(AuditAction.CASES_LIST);
     }
-    if (path.startsWith("/v1/cases/") && (path.indexOf('/', "/v1/cases/".length()) < 0 || isCaseEvents(path))) {
+    if (path.startsWith("/v1/cases/")
+        && (path.indexOf('/', "/v1/cases/".length()) < 0 || isCaseEvents(path))) {
       return Optional.of(AuditAction.CASE_READ);
     }
     if (path.equals("/v1/alerts")) {
@@ -198,7 +239,8 @@ final class AuditedRead {
     if (path.startsWith("/v1/cases/")) {
       // Decoded as the route decodes its {caseId}: /v1/cases/%4BZ-2016-0777 reads KZ-2016-0777.
       final String segment = path.substring("/v1/cases/".length());
-      final String caseId = decoded(isCaseEvents(path) ? segment.substring(0, segment.indexOf('/')) : segment);
+      final String caseId =
+          decoded(isCaseEvents(path) ? segment.substring(0, segment.indexOf('/')) : segment);
       return Countries.CASE_ID.matcher(caseId).matches() ? Optional.of(caseId) : Optional.empty();
     }
     return Optional.empty();
@@ -207,7 +249,10 @@ final class AuditedRead {
   /** {@code /v1/cases/{caseId}/events}: the case's events, a read of the case. */
   private static boolean isCaseEvents(final String path) {
     final String[] parts = path.split("/", -1);
-    return parts.length == 5 && parts[2].equals("cases") && !parts[3].isEmpty() && parts[4].equals("events");
+    return parts.length == 5
+        && parts[2].equals("cases")
+        && !parts[3].isEmpty()
+        && parts[4].equals("events");
   }
 
   private static String decoded(final String segment) {
@@ -218,17 +263,27 @@ final class AuditedRead {
     }
   }
 
-  /** The query parameters worth keeping: never the access token; bounded, so a hostile query cannot bloat the audit. */
+  /**
+   * The query parameters worth keeping: never the access token; bounded, so a hostile query cannot
+   * bloat the audit.
+   */
   static Map<String, String> parameters(final Map<String, List<String>> given) {
     final Map<String, String> kept = new TreeMap<>();
     given.entrySet().stream()
         .filter(entry -> !entry.getKey().equals("access_token"))
         .limit(MAX_PARAMETERS)
-        .forEach(entry -> kept.put(cut(entry.getKey(), MAX_NAME), cut(String.join(",", entry.getValue()), MAX_VALUE)));
+        .forEach(
+            entry ->
+                kept.put(
+                    cut(entry.getKey(), MAX_NAME),
+                    cut(String.join(",", entry.getValue()), MAX_VALUE)));
     return kept;
   }
 
-  /** The bearer token, from the header, or the alert stream's {@code access_token} (EventSource sends no headers). */
+  /**
+   * The bearer token, from the header, or the alert stream's {@code access_token} (EventSource
+   * sends no headers).
+   */
   static String presentedToken(final Context ctx) {
     final String header = ctx.header("Authorization");
     if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -240,7 +295,9 @@ final class AuditedRead {
   /** Collapsed as Access collapses it ('//v1/audit' is the audit), without its trailing slash. */
   private static String normalised(final String path) {
     final String collapsed = path.replaceAll("/{2,}", "/");
-    return collapsed.length() > 1 && collapsed.endsWith("/") ? collapsed.substring(0, collapsed.length() - 1) : collapsed;
+    return collapsed.length() > 1 && collapsed.endsWith("/")
+        ? collapsed.substring(0, collapsed.length() - 1)
+        : collapsed;
   }
 
   private static String cut(final String text, final int max) {

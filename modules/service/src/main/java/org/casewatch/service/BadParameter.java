@@ -3,8 +3,8 @@ package org.casewatch.service;
 import java.util.List;
 
 /**
- * A query parameter with a value the API does not know: answered 400 with the parameter, the
- * value and the values it takes, so a client (or a coordinator typing a URL) can correct it.
+ * A query parameter with a value the API does not know: answered 400 with the parameter, the value
+ * and the values it takes, so a client (or a coordinator typing a URL) can correct it.
  */
 final class BadParameter extends IllegalArgumentException {
 

@@ -16,8 +16,14 @@ import org.casewatch.model.Severity;
  * ({@link ProfileFilter}), and the rules and severities of its open alerts; the most recently
  * active first (by the latest event's time, then caseId), cursor-paged as the alerts are.
  */
-record CaseQuery(Set<Country> countries, Set<CaseStage> stages, Set<RuleId> openRules, Set<Severity> openSeverities,
-    ProfileFilter profile, int limit, Optional<PageCursor> after) {
+record CaseQuery(
+    Set<Country> countries,
+    Set<CaseStage> stages,
+    Set<RuleId> openRules,
+    Set<Severity> openSeverities,
+    ProfileFilter profile,
+    int limit,
+    Optional<PageCursor> after) {
 
   /** Most recently active first; ties broken by caseId so the order is total. */
   static final Comparator<CaseSummary> NEWEST_FIRST =
@@ -43,22 +49,33 @@ record CaseQuery(Set<Country> countries, Set<CaseStage> stages, Set<RuleId> open
   }
 
   /**
-   * Whether the case passes every filter set: its country and stage; a {@code rule} or
-   * {@code severity} filter asks for a case with an open (RAISED, not RESOLVED) alert of it.
+   * Whether the case passes every filter set: its country and stage; a {@code rule} or {@code
+   * severity} filter asks for a case with an open (RAISED, not RESOLVED) alert of it.
    */
   boolean matches(final CaseState state) {
     return (countries.isEmpty() || countries.contains(state.getCountry()))
         && (stages.isEmpty() || stages.contains(state.getStage()))
-        && (openRules.isEmpty() || openRules.stream().anyMatch(rule -> state.getOpenAlertCountByRule().getOrDefault(rule.name(), 0L) > 0))
-        && (openSeverities.isEmpty() || state.getOpenAlerts().stream().map(OpenAlert::getSeverity).anyMatch(openSeverities::contains))
+        && (openRules.isEmpty()
+            || openRules.stream()
+                .anyMatch(
+                    rule -> state.getOpenAlertCountByRule().getOrDefault(rule.name(), 0L) > 0))
+        && (openSeverities.isEmpty()
+            || state.getOpenAlerts().stream()
+                .map(OpenAlert::getSeverity)
+                .anyMatch(openSeverities::contains))
         && profile.matches(state);
   }
 
   /** The query as parameters for another instance: every filter, the limit and the cursor. */
   String encode() {
-    return (QueryParameters.encode("country", countries) + QueryParameters.encode("stage", stages)
-        + QueryParameters.encode("rule", openRules) + QueryParameters.encode("severity", openSeverities)
-        + profile.encode() + "&limit=" + limit + after.map(cursor -> "&cursor=" + cursor.encode()).orElse(""))
+    return (QueryParameters.encode("country", countries)
+            + QueryParameters.encode("stage", stages)
+            + QueryParameters.encode("rule", openRules)
+            + QueryParameters.encode("severity", openSeverities)
+            + profile.encode()
+            + "&limit="
+            + limit
+            + after.map(cursor -> "&cursor=" + cursor.encode()).orElse(""))
         .replaceFirst("^&", "");
   }
 
@@ -70,7 +87,11 @@ record CaseQuery(Set<Country> countries, Set<CaseStage> stages, Set<RuleId> open
   List<CaseSummary> page(final List<CaseSummary> cases) {
     return cases.stream()
         .sorted(NEWEST_FIRST)
-        .filter(summary -> after.map(position -> position.isBefore(summary.lastEventAt(), summary.caseId())).orElse(true))
+        .filter(
+            summary ->
+                after
+                    .map(position -> position.isBefore(summary.lastEventAt(), summary.caseId()))
+                    .orElse(true))
         .limit(limit + 1L)
         .toList();
   }

@@ -33,28 +33,41 @@ record CaseSummary(String caseId, Instant lastEventAt, ObjectNode json) {
     json.put("allegation", name(state.getAllegation()));
     json.put("placeOfDetention", name(state.getPlaceOfDetention()));
     json.put("perpetratorAgency", name(state.getPerpetratorAgency()));
-    json.set("victim", state.getVictim() == null ? NODES.nullNode() : AvroJson.toJson(state.getVictim()));
+    json.set(
+        "victim",
+        state.getVictim() == null ? NODES.nullNode() : AvroJson.toJson(state.getVictim()));
     final ArrayNode groups = json.putArray("victimProfile");
     VictimGroup.of(state.getVictim()).forEach(group -> groups.add(group.name()));
     json.put("registeredAt", instant(state.getRegisteredAt()));
     json.put("lastEventAt", instant(state.getLastEventAt()));
-    json.put("openAlertCount", state.getOpenAlertCountByRule().values().stream().mapToLong(Long::longValue).sum());
+    json.put(
+        "openAlertCount",
+        state.getOpenAlertCountByRule().values().stream().mapToLong(Long::longValue).sum());
     final ObjectNode byRule = json.putObject("openAlertCountByRule");
-    state.getOpenAlertCountByRule().entrySet().stream().sorted(Map.Entry.comparingByKey())
+    state.getOpenAlertCountByRule().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
         .forEach(entry -> byRule.put(entry.getKey(), entry.getValue()));
-    json.put("highestOpenSeverity", state.getOpenAlerts().stream().map(OpenAlert::getSeverity)
-        .max(Severity::compareTo).map(Severity::name).orElse(null));
+    json.put(
+        "highestOpenSeverity",
+        state.getOpenAlerts().stream()
+            .map(OpenAlert::getSeverity)
+            .max(Severity::compareTo)
+            .map(Severity::name)
+            .orElse(null));
     json.put("reprisalCount", state.getReprisalCount());
     json.put("investigationOpenNow", state.getInvestigationOpenNow());
     json.put("suspendedNow", state.getSuspendedNow());
-    return new CaseSummary(state.getCaseId(), Optional.ofNullable(state.getLastEventAt()).orElse(NO_EVENT), json);
+    return new CaseSummary(
+        state.getCaseId(), Optional.ofNullable(state.getLastEventAt()).orElse(NO_EVENT), json);
   }
 
   /** Reads back a summary another instance sent. */
   static CaseSummary fromJson(final JsonNode node) {
     final JsonNode lastEventAt = node.path("lastEventAt");
-    return new CaseSummary(node.path("caseId").asText(),
-        lastEventAt.isTextual() ? Instant.parse(lastEventAt.asText()) : NO_EVENT, (ObjectNode) node);
+    return new CaseSummary(
+        node.path("caseId").asText(),
+        lastEventAt.isTextual() ? Instant.parse(lastEventAt.asText()) : NO_EVENT,
+        (ObjectNode) node);
   }
 
   private static String name(final Enum<?> symbol) {

@@ -13,10 +13,10 @@ import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 
 /**
- * Checks that JSON another instance sent has the shape of a contract type (an Avro schema as
- * {@code AvroJson} writes it: timestamps as ISO-8601 text, enums as their symbols, maps as objects)
- * and returns a copy holding only the schema's fields: a peer's answer reaches a coordinator only
- * as the contract promises it, never as whatever the peer sent.
+ * Checks that JSON another instance sent has the shape of a contract type (an Avro schema as {@code
+ * AvroJson} writes it: timestamps as ISO-8601 text, enums as their symbols, maps as objects) and
+ * returns a copy holding only the schema's fields: a peer's answer reaches a coordinator only as
+ * the contract promises it, never as whatever the peer sent.
  */
 final class ContractJson {
 
@@ -26,7 +26,8 @@ final class ContractJson {
 
   /**
    * The checked copy of {@code node}; {@code leftOut} names top-level fields the internal route
-   * drops on purpose. Throws {@link IllegalArgumentException} naming the first field that breaks it.
+   * drops on purpose. Throws {@link IllegalArgumentException} naming the first field that breaks
+   * it.
    */
   static JsonNode conform(final Schema schema, final JsonNode node, final Set<String> leftOut) {
     return value(schema, node, schema.getName(), leftOut);
@@ -43,7 +44,9 @@ final class ContractJson {
         require(node.isNull(), where, "null");
         return NODES.nullNode();
       case ENUM:
-        require(node.isTextual() && schema.getEnumSymbols().contains(node.asText()), where,
+        require(
+            node.isTextual() && schema.getEnumSymbols().contains(node.asText()),
+            where,
             "one of " + schema.getEnumSymbols());
         return node;
       case STRING:
@@ -76,14 +79,17 @@ final class ContractJson {
       case MAP:
         require(node.isObject(), where, "an object");
         final ObjectNode entries = NODES.objectNode();
-        for (final Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+        for (final Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
           final Map.Entry<String, JsonNode> entry = it.next();
-          entries.set(entry.getKey(),
-              value(schema.getValueType(), entry.getValue(), where + "." + entry.getKey(), Set.of()));
+          entries.set(
+              entry.getKey(),
+              value(
+                  schema.getValueType(), entry.getValue(), where + "." + entry.getKey(), Set.of()));
         }
         return entries;
       default:
-        throw new IllegalArgumentException(where + " has a type (" + schema.getType() + ") no internal route sends");
+        throw new IllegalArgumentException(
+            where + " has a type (" + schema.getType() + ") no internal route sends");
     }
   }
 
@@ -111,7 +117,9 @@ final class ContractJson {
         last = e;
       }
     }
-    throw last == null ? new IllegalArgumentException(where + " matches no branch of " + schema) : last;
+    throw last == null
+        ? new IllegalArgumentException(where + " matches no branch of " + schema)
+        : last;
   }
 
   /** Whether {@code text} is an ISO-8601 instant, as the API writes times. */

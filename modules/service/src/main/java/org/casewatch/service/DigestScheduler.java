@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends each subscription that asks for one its daily digest, once a day at the configured local
  * time ({@code casewatch.digest.time} in {@code casewatch.digest.zone}). One instance sends them
- * all: the one whose notifier holds the alerts' first partition. The day of the last digest is
- * kept with the subscription on Kafka, so neither a restart nor a new sender sends a day twice. A
- * digest that is not taken is tried again a minute later, until the day is over.
+ * all: the one whose notifier holds the alerts' first partition. The day of the last digest is kept
+ * with the subscription on Kafka, so neither a restart nor a new sender sends a day twice. A digest
+ * that is not taken is tried again a minute later, until the day is over.
  */
 final class DigestScheduler implements AutoCloseable {
 
@@ -35,18 +35,31 @@ final class DigestScheduler implements AutoCloseable {
   private final Clock clock;
   private final LocalTime at;
   private final ZoneId zone;
+
   /** When a digest that was not taken may be tried again, per subscription. */
   private final Map<String, Instant> retryAfter = new ConcurrentHashMap<>();
-  /** Digests marked as sent on their subscription but not taken yet, by subscription: the day they are for. */
-  private final Map<String, LocalDate> pending = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(runnable -> {
-    final Thread thread = new Thread(runnable, "casewatch-digests");
-    thread.setDaemon(true);
-    return thread;
-  });
 
-  DigestScheduler(final Subscriptions subscriptions, final QueryApi queries, final AlertNotifier notifier,
-      final Clock clock, final LocalTime at, final ZoneId zone) {
+  /**
+   * Digests marked as sent on their subscription but not taken yet, by subscription: the day they
+   * are for.
+   */
+  private final Map<String, LocalDate> pending = new ConcurrentHashMap<>();
+
+  private final ScheduledExecutorService ticks =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            final Thread thread = new Thread(runnable, "casewatch-digests");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  DigestScheduler(
+      final Subscriptions subscriptions,
+      final QueryApi queries,
+      final AlertNotifier notifier,
+      final Clock clock,
+      final LocalTime at,
+      final ZoneId zone) {
     this.subscriptions = subscriptions;
     this.queries = queries;
     this.notifier = notifier;
@@ -69,32 +82,50 @@ final class DigestScheduler implements AutoCloseable {
     }
     final LocalDate today = local.toLocalDate();
     pending.values().removeIf(day -> !day.equals(today));
-    final List<Subscription> due = subscriptions.all().stream()
-        .filter(subscription -> subscription.getDigest()
-            && (!today.toString().equals(subscription.getLastDigestOn()) || today.equals(pending.get(subscription.getSubscriptionId())))
-            && !now.isBefore(retryAfter.getOrDefault(subscription.getSubscriptionId(), Instant.MIN)))
-        .toList();
+    final List<Subscription> due =
+        subscriptions.all().stream()
+            .filter(
+                subscription ->
+                    subscription.getDigest()
+                        && (!today.toString().equals(subscription.getLastDigestOn())
+                            || today.equals(pending.get(subscription.getSubscriptionId())))
+                        && !now.isBefore(
+                            retryAfter.getOrDefault(subscription.getSubscriptionId(), Instant.MIN)))
+            .toList();
     if (due.isEmpty()) {
       return;
     }
-    // The window ends at the day's digest time, whenever the digest goes out: no hour falls between two digests.
+    // The window ends at the day's digest time, whenever the digest goes out: no hour falls between
+    // two digests.
     final Instant until = today.atTime(at).atZone(zone).toInstant();
     final List<Alert> alerts;
     try {
       alerts = queries.gatherAlerts(AlertQuery.from(new QueryParameters(Map.of())));
     } catch (RuntimeException e) {
-      due.forEach(subscription -> waitAMinute(subscription, today, now, "the alerts cannot be read (" + e.getMessage() + ")"));
+      due.forEach(
+          subscription ->
+              waitAMinute(
+                  subscription, today, now, "the alerts cannot be read (" + e.getMessage() + ")"));
       return;
     }
     for (final Subscription subscription : due) {
       try {
         if (!today.equals(pending.get(subscription.getSubscriptionId()))) {
-          subscriptions.update(subscription.getSubscriptionId(),
-              current -> Subscription.newBuilder(current).setLastDigestOn(today.toString()).build());
+          subscriptions.update(
+              subscription.getSubscriptionId(),
+              current ->
+                  Subscription.newBuilder(current).setLastDigestOn(today.toString()).build());
           pending.put(subscription.getSubscriptionId(), today);
         }
-        final String failed = notifier.sendDigest(subscription, DailyDigest.of(today, until,
-            alerts.stream().filter(alert -> Subscriptions.matches(subscription, alert)).toList()));
+        final String failed =
+            notifier.sendDigest(
+                subscription,
+                DailyDigest.of(
+                    today,
+                    until,
+                    alerts.stream()
+                        .filter(alert -> Subscriptions.matches(subscription, alert))
+                        .toList()));
         if (failed == null) {
           pending.remove(subscription.getSubscriptionId());
           retryAfter.remove(subscription.getSubscriptionId());
@@ -107,10 +138,14 @@ final class DigestScheduler implements AutoCloseable {
     }
   }
 
-  private void waitAMinute(final Subscription subscription, final LocalDate today, final Instant now, final String why) {
+  private void waitAMinute(
+      final Subscription subscription, final LocalDate today, final Instant now, final String why) {
     if (!retryAfter.containsKey(subscription.getSubscriptionId())) {
-      log.warn("The digest of {} for subscription {} did not go out ({}); trying again each minute today", today,
-          subscription.getSubscriptionId(), why);
+      log.warn(
+          "The digest of {} for subscription {} did not go out ({}); trying again each minute today",
+          today,
+          subscription.getSubscriptionId(),
+          why);
     }
     retryAfter.put(subscription.getSubscriptionId(), now.plusMillis(RETRY_MILLIS));
   }

@@ -31,34 +31,64 @@ final class ErrorAnswers {
   private ErrorAnswers() {}
 
   static void mount(final RoutesConfig routes) {
-    routes.exception(NotFound.class, (e, ctx) -> answer(ctx, 404, body("not-found", e.getMessage())));
-    routes.exception(Conflict.class, (e, ctx) -> answer(ctx, 409, body("conflict", e.getMessage())));
-    routes.exception(Unavailable.class, (e, ctx) ->
-        answer(ctx, 503, body("unavailable", e.getMessage() + "; retry shortly"), "1"));
-    routes.exception(IllegalArgumentException.class, (e, ctx) -> answer(ctx, 400, body("bad-request", e.getMessage())));
-    routes.exception(BadParameter.class, (e, ctx) -> {
-      final ObjectNode body = body("bad-request", e.getMessage()).put("parameter", e.parameter()).put("value", e.value());
-      e.allowed().forEach(body.putArray("allowed")::add);
-      answer(ctx, 400, body);
-    });
-    routes.exception(UnauthorizedResponse.class, (e, ctx) -> answer(ctx, 401, body("unauthorized", e.getMessage())));
-    routes.exception(ForbiddenResponse.class, (e, ctx) -> answer(ctx, 403, body("forbidden", e.getMessage())));
-    routes.exception(BadPeerAnswer.class, (e, ctx) -> answer(ctx, 502, body("bad-peer-answer", e.getMessage())));
-    routes.exception(TooManyStreams.class, (e, ctx) -> answer(ctx, 429, body("too-many-streams", e.getMessage()),
-        Integer.toString(TooManyStreams.RETRY_AFTER_SECONDS)));
-    routes.exception(MisdirectedRequest.class, (e, ctx) -> answer(ctx, 421, body("misdirected", e.getMessage())));
-    // A stored record whose schema the registry must be asked for while it is down: the dependency's
+    routes.exception(
+        NotFound.class, (e, ctx) -> answer(ctx, 404, body("not-found", e.getMessage())));
+    routes.exception(
+        Conflict.class, (e, ctx) -> answer(ctx, 409, body("conflict", e.getMessage())));
+    routes.exception(
+        Unavailable.class,
+        (e, ctx) -> answer(ctx, 503, body("unavailable", e.getMessage() + "; retry shortly"), "1"));
+    routes.exception(
+        IllegalArgumentException.class,
+        (e, ctx) -> answer(ctx, 400, body("bad-request", e.getMessage())));
+    routes.exception(
+        BadParameter.class,
+        (e, ctx) -> {
+          final ObjectNode body =
+              body("bad-request", e.getMessage())
+                  .put("parameter", e.parameter())
+                  .put("value", e.value());
+          e.allowed().forEach(body.putArray("allowed")::add);
+          answer(ctx, 400, body);
+        });
+    routes.exception(
+        UnauthorizedResponse.class,
+        (e, ctx) -> answer(ctx, 401, body("unauthorized", e.getMessage())));
+    routes.exception(
+        ForbiddenResponse.class, (e, ctx) -> answer(ctx, 403, body("forbidden", e.getMessage())));
+    routes.exception(
+        BadPeerAnswer.class, (e, ctx) -> answer(ctx, 502, body("bad-peer-answer", e.getMessage())));
+    routes.exception(
+        TooManyStreams.class,
+        (e, ctx) ->
+            answer(
+                ctx,
+                429,
+                body("too-many-streams", e.getMessage()),
+                Integer.toString(TooManyStreams.RETRY_AFTER_SECONDS)));
+    routes.exception(
+        MisdirectedRequest.class,
+        (e, ctx) -> answer(ctx, 421, body("misdirected", e.getMessage())));
+    // A stored record whose schema the registry must be asked for while it is down: the
+    // dependency's
     // fault, not the service's. One line in the log, not a stack trace for every request.
-    routes.exception(SchemaRegistryException.class, (e, ctx) -> {
-      log.warn("Answering {} needs the schema registry: {}", described(ctx), e.getMessage());
-      answer(ctx, 503, body("unavailable", "the schema registry cannot be reached; retry shortly"), "5");
-    });
+    routes.exception(
+        SchemaRegistryException.class,
+        (e, ctx) -> {
+          log.warn("Answering {} needs the schema registry: {}", described(ctx), e.getMessage());
+          answer(
+              ctx,
+              503,
+              body("unavailable", "the schema registry cannot be reached; retry shortly"),
+              "5");
+        });
     routes.exception(Exception.class, ErrorAnswers::unexpected);
   }
 
   /** A failure no handler expects: a bug, or the consequence of a request that no longer exists. */
   private static void unexpected(final Exception e, final Context ctx) {
-    if (answer(ctx, 500, body("internal-error", "the service failed to answer; its log says why"))) {
+    if (answer(
+        ctx, 500, body("internal-error", "the service failed to answer; its log says why"))) {
       log.error("Answering {} failed", described(ctx), e);
     } else {
       log.debug("A request that no longer exists failed on: {}", e.toString());
@@ -77,7 +107,8 @@ final class ErrorAnswers {
    * Writes the answer (with {@code Retry-After} if given); false, and nothing else done, if the
    * response no longer exists.
    */
-  private static boolean answer(final Context ctx, final int status, final ObjectNode body, final String retryAfter) {
+  private static boolean answer(
+      final Context ctx, final int status, final ObjectNode body, final String retryAfter) {
     try {
       if (retryAfter != null) {
         ctx.header("Retry-After", retryAfter);
@@ -85,8 +116,10 @@ final class ErrorAnswers {
       ctx.status(status).contentType("application/json").result(body.toString());
       return true;
     } catch (RuntimeException gone) {
-      log.debug("No {} answer: the response no longer exists (its client left, or the server is stopping): {}",
-          status, gone.toString());
+      log.debug(
+          "No {} answer: the response no longer exists (its client left, or the server is stopping): {}",
+          status,
+          gone.toString());
       return false;
     }
   }

@@ -15,7 +15,10 @@ import org.apache.kafka.streams.KafkaStreams;
 final class Health {
 
   private static final Set<KafkaStreams.State> DEAD =
-      Set.of(KafkaStreams.State.ERROR, KafkaStreams.State.NOT_RUNNING, KafkaStreams.State.PENDING_ERROR,
+      Set.of(
+          KafkaStreams.State.ERROR,
+          KafkaStreams.State.NOT_RUNNING,
+          KafkaStreams.State.PENDING_ERROR,
           KafkaStreams.State.PENDING_SHUTDOWN);
 
   private final Supplier<KafkaStreams.State> state;
@@ -36,10 +39,13 @@ final class Health {
     respond(ctx, ready ? 200 : 503, ready ? "READY" : "NOT_READY", current);
   }
 
-  private static void respond(final Context ctx, final int status, final String verdict, final KafkaStreams.State current) {
-    final ObjectNode body = JsonNodeFactory.instance.objectNode()
-        .put("status", verdict)
-        .put("streams", current == null ? "STARTING" : current.name());
+  private static void respond(
+      final Context ctx, final int status, final String verdict, final KafkaStreams.State current) {
+    final ObjectNode body =
+        JsonNodeFactory.instance
+            .objectNode()
+            .put("status", verdict)
+            .put("streams", current == null ? "STARTING" : current.name());
     if (status == 503) {
       ctx.header("Retry-After", "5");
     }

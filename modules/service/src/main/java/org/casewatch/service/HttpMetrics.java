@@ -6,7 +6,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
 
-/** Times every HTTP request by method, route (not the raw path: no caseIds in metric names) and status. */
+/**
+ * Times every HTTP request by method, route (not the raw path: no caseIds in metric names) and
+ * status.
+ */
 final class HttpMetrics {
 
   private static final String STARTED = "casewatch.request.started";

@@ -3,12 +3,13 @@ package org.casewatch.service;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
@@ -23,7 +24,6 @@ import org.casewatch.model.Alert;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CaseState;
 import org.casewatch.model.CountryStats;
-import org.apache.kafka.common.utils.Bytes;
 import org.casewatch.model.internal.AlertMark;
 import org.casewatch.model.internal.CaseRecord;
 import org.casewatch.model.internal.StoredEvent;
@@ -35,8 +35,8 @@ import org.casewatch.topology.cases.StreamsCaseStore;
 import org.casewatch.topology.rules.RuleBook;
 
 /**
- * This instance's view of the topology's state stores: which instance holds a key, and what
- * this instance holds itself. Anything asked during a rebalance is {@link Unavailable}.
+ * This instance's view of the topology's state stores: which instance holds a key, and what this
+ * instance holds itself. Anything asked during a rebalance is {@link Unavailable}.
  */
 final class LiveState {
 
@@ -61,9 +61,17 @@ final class LiveState {
       throw new Unavailable("the service is not running yet (" + streams.state() + ")");
     }
     if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
-      throw new Unavailable("no instance holds " + store + " for " + key + " right now (state " + streams.state() + ")");
+      throw new Unavailable(
+          "no instance holds "
+              + store
+              + " for "
+              + key
+              + " right now (state "
+              + streams.state()
+              + ")");
     }
-    return new Location(metadata.activeHost().equals(self), metadata.activeHost(), metadata.partition());
+    return new Location(
+        metadata.activeHost().equals(self), metadata.activeHost(), metadata.partition());
   }
 
   /** Every instance that holds part of {@code store}, this one included. */
@@ -73,7 +81,8 @@ final class LiveState {
       hosts.add(metadata.hostInfo());
     }
     if (hosts.isEmpty()) {
-      throw new Unavailable("no instance holds " + store + " right now (state " + streams.state() + ")");
+      throw new Unavailable(
+          "no instance holds " + store + " right now (state " + streams.state() + ")");
     }
     return hosts;
   }
@@ -91,34 +100,51 @@ final class LiveState {
   }
 
   /**
-   * The case's alerts from exactly the partition that should hold it, explanations rebuilt from
-   * its events; empty if the case is unknown there.
+   * The case's alerts from exactly the partition that should hold it, explanations rebuilt from its
+   * events; empty if the case is unknown there.
    */
   Optional<List<Alert>> localCaseAlerts(final String caseId, final int partition) {
     return readCase(caseId, partition, reader -> CaseTracker.alertsOf(reader, ruleBook, caseId));
   }
 
-  /** The case's events from exactly the partition that should hold it, oldest first; empty if the case is unknown there. */
+  /**
+   * The case's events from exactly the partition that should hold it, oldest first; empty if the
+   * case is unknown there.
+   */
   Optional<List<CaseEvent>> localCaseEvents(final String caseId, final int partition) {
-    return readCase(caseId, partition, reader -> reader.events(caseId).stream().sorted(EVENT_ORDER).toList());
+    return readCase(
+        caseId, partition, reader -> reader.events(caseId).stream().sorted(EVENT_ORDER).toList());
   }
 
-  /** What {@code read} makes of the case's stores in exactly the partition that should hold it; empty if unknown there. */
-  private <T> Optional<T> readCase(final String caseId, final int partition, final Function<CaseReader, T> read) {
-    final CaseReader reader = StreamsCaseStore.reader(
-        this.<Bytes, StoredEvent>partitionStore(TopologyNames.CASE_EVENTS_STORE, partition),
-        this.<Bytes, AlertMark>partitionStore(TopologyNames.CASE_ALERTS_STORE, partition),
-        this.<String, CaseRecord>partitionStore(TopologyNames.CASE_RECORDS_STORE, partition));
+  /**
+   * What {@code read} makes of the case's stores in exactly the partition that should hold it;
+   * empty if unknown there.
+   */
+  private <T> Optional<T> readCase(
+      final String caseId, final int partition, final Function<CaseReader, T> read) {
+    final CaseReader reader =
+        StreamsCaseStore.reader(
+            this.<Bytes, StoredEvent>partitionStore(TopologyNames.CASE_EVENTS_STORE, partition),
+            this.<Bytes, AlertMark>partitionStore(TopologyNames.CASE_ALERTS_STORE, partition),
+            this.<String, CaseRecord>partitionStore(TopologyNames.CASE_RECORDS_STORE, partition));
     try {
       return reader.record(caseId).map(record -> read.apply(reader));
     } catch (InvalidStateStoreException e) {
-      throw new Unavailable("partition " + partition + " of the case stores is not held here right now: " + e.getMessage());
+      throw new Unavailable(
+          "partition "
+              + partition
+              + " of the case stores is not held here right now: "
+              + e.getMessage());
     }
   }
 
-  /** A case's events as they happened: by occurrence, then by when they were recorded, then by id. */
-  private static final Comparator<CaseEvent> EVENT_ORDER = Comparator.comparing(CaseEvent::getOccurredAt)
-      .thenComparing(CaseEvent::getRecordedAt).thenComparing(CaseEvent::getEventId);
+  /**
+   * A case's events as they happened: by occurrence, then by when they were recorded, then by id.
+   */
+  private static final Comparator<CaseEvent> EVENT_ORDER =
+      Comparator.comparing(CaseEvent::getOccurredAt)
+          .thenComparing(CaseEvent::getRecordedAt)
+          .thenComparing(CaseEvent::getEventId);
 
   /**
    * The key from exactly the partition that should hold it: if this instance does not hold that
@@ -128,16 +154,30 @@ final class LiveState {
     try {
       return Optional.ofNullable(this.<String, V>partitionStore(store, partition).get(key));
     } catch (InvalidStateStoreException e) {
-      throw new Unavailable("partition " + partition + " of " + store + " is not held here right now: " + e.getMessage());
+      throw new Unavailable(
+          "partition "
+              + partition
+              + " of "
+              + store
+              + " is not held here right now: "
+              + e.getMessage());
     }
   }
 
-  private <K, V> ReadOnlyKeyValueStore<K, V> partitionStore(final String store, final int partition) {
+  private <K, V> ReadOnlyKeyValueStore<K, V> partitionStore(
+      final String store, final int partition) {
     try {
-      return streams.store(StoreQueryParameters
-          .fromNameAndType(store, QueryableStoreTypes.<K, V>keyValueStore()).withPartition(partition));
+      return streams.store(
+          StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<K, V>keyValueStore())
+              .withPartition(partition));
     } catch (InvalidStateStoreException e) {
-      throw new Unavailable("partition " + partition + " of " + store + " is not held here right now: " + e.getMessage());
+      throw new Unavailable(
+          "partition "
+              + partition
+              + " of "
+              + store
+              + " is not held here right now: "
+              + e.getMessage());
     }
   }
 
@@ -145,9 +185,13 @@ final class LiveState {
   List<Alert> localAlerts(final Predicate<Alert> matching) {
     final List<Alert> alerts = new ArrayList<>();
     try {
-      final ReadOnlyKeyValueStore<Bytes, AlertMark> marks = this.<Bytes, AlertMark>store(TopologyNames.CASE_ALERTS_STORE);
-      final CaseReader reader = StreamsCaseStore.reader(this.<Bytes, StoredEvent>store(TopologyNames.CASE_EVENTS_STORE),
-          marks, this.<String, CaseRecord>store(TopologyNames.CASE_RECORDS_STORE));
+      final ReadOnlyKeyValueStore<Bytes, AlertMark> marks =
+          this.<Bytes, AlertMark>store(TopologyNames.CASE_ALERTS_STORE);
+      final CaseReader reader =
+          StreamsCaseStore.reader(
+              this.<Bytes, StoredEvent>store(TopologyNames.CASE_EVENTS_STORE),
+              marks,
+              this.<String, CaseRecord>store(TopologyNames.CASE_RECORDS_STORE));
       final Set<String> cases = new LinkedHashSet<>();
       try (KeyValueIterator<Bytes, AlertMark> all = marks.all()) {
         while (all.hasNext()) {
@@ -156,7 +200,9 @@ final class LiveState {
         }
       }
       for (final String caseId : cases) {
-        CaseTracker.alertsOf(reader, ruleBook, caseId).stream().filter(matching).forEach(alerts::add);
+        CaseTracker.alertsOf(reader, ruleBook, caseId).stream()
+            .filter(matching)
+            .forEach(alerts::add);
       }
     } catch (InvalidStateStoreException e) {
       throw new Unavailable("the alert store is moving between instances: " + e.getMessage());
@@ -171,7 +217,8 @@ final class LiveState {
    */
   List<CaseState> localCases(final Predicate<CaseState> matching) {
     final List<CaseState> cases = new ArrayList<>();
-    try (KeyValueIterator<String, CaseState> all = this.<String, CaseState>store(TopologyNames.CASE_STATE_TABLE_STORE).all()) {
+    try (KeyValueIterator<String, CaseState> all =
+        this.<String, CaseState>store(TopologyNames.CASE_STATE_TABLE_STORE).all()) {
       while (all.hasNext()) {
         final CaseState state = all.next().value;
         if (state != null && matching.test(state)) {
@@ -186,7 +233,8 @@ final class LiveState {
 
   private <K, V> ReadOnlyKeyValueStore<K, V> store(final String name) {
     try {
-      return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<K, V>keyValueStore()));
+      return streams.store(
+          StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<K, V>keyValueStore()));
     } catch (InvalidStateStoreException e) {
       throw new Unavailable("store " + name + " is not queryable right now: " + e.getMessage());
     }

@@ -32,33 +32,49 @@ final class MailChannel {
     properties.put("mail.smtp.host", smtp.host());
     properties.put("mail.smtp.port", Integer.toString(smtp.port()));
     properties.put("mail.smtp.starttls.enable", Boolean.toString(!smtp.starttls().equals("off")));
-    properties.put("mail.smtp.starttls.required", Boolean.toString(smtp.starttls().equals("required")));
+    properties.put(
+        "mail.smtp.starttls.required", Boolean.toString(smtp.starttls().equals("required")));
     properties.put("mail.smtp.auth", Boolean.toString(smtp.username().isPresent()));
     properties.put("mail.smtp.connectiontimeout", Long.toString(TIMEOUT.toMillis()));
     properties.put("mail.smtp.timeout", Long.toString(TIMEOUT.toMillis()));
     properties.put("mail.smtp.writetimeout", Long.toString(TIMEOUT.toMillis()));
-    this.session = Session.getInstance(properties, smtp.username().isEmpty() ? null : new Authenticator() {
-      @Override
-      protected PasswordAuthentication getPasswordAuthentication() {
-        return new PasswordAuthentication(smtp.username().get(), smtp.password().orElse(""));
-      }
-    });
+    this.session =
+        Session.getInstance(
+            properties,
+            smtp.username().isEmpty()
+                ? null
+                : new Authenticator() {
+                  @Override
+                  protected PasswordAuthentication getPasswordAuthentication() {
+                    return new PasswordAuthentication(
+                        smtp.username().get(), smtp.password().orElse(""));
+                  }
+                });
   }
 
-  /** Sends the alert to the subscription's mailbox: null if the server took it, otherwise what went wrong. */
+  /**
+   * Sends the alert to the subscription's mailbox: null if the server took it, otherwise what went
+   * wrong.
+   */
   String send(final Subscription subscription, final Alert alert) {
     return send(subscription, subject(alert), text(alert), alert.getAlertId());
   }
 
-  /** Sends a mail to the subscription's mailbox; {@code key} (an alert id, or {@code digest:<day>}) goes in a header. */
-  String send(final Subscription subscription, final String subject, final String text, final String key) {
+  /**
+   * Sends a mail to the subscription's mailbox; {@code key} (an alert id, or {@code digest:<day>})
+   * goes in a header.
+   */
+  String send(
+      final Subscription subscription, final String subject, final String text, final String key) {
     try {
       final MimeMessage message = new MimeMessage(session);
       message.setFrom(new InternetAddress(smtp.from(), true));
-      message.setRecipient(Message.RecipientType.TO, new InternetAddress(subscription.getTarget(), true));
+      message.setRecipient(
+          Message.RecipientType.TO, new InternetAddress(subscription.getTarget(), true));
       message.setSubject(subject, StandardCharsets.UTF_8.name());
       message.setText(text, StandardCharsets.UTF_8.name());
-      message.setHeader(key.startsWith("digest:") ? "X-Casewatch-Digest" : "X-Casewatch-Alert-Id",
+      message.setHeader(
+          key.startsWith("digest:") ? "X-Casewatch-Digest" : "X-Casewatch-Alert-Id",
           key.startsWith("digest:") ? key.substring("digest:".length()) : key);
       message.setHeader("X-Casewatch-Subscription", subscription.getSubscriptionId());
       Transport.send(message);
@@ -73,9 +89,24 @@ final class MailChannel {
   }
 
   static String text(final Alert alert) {
-    return alert.getSeverity() + " " + alert.getRule() + " alert on case " + alert.getCaseId() + " ("
-        + alert.getCountry() + ")\n\n" + alert.getExplanation() + "\n\nAlert " + alert.getAlertId() + ", "
-        + alert.getStatus() + " at " + alert.getAt() + (alert.getDeadline() == null ? "" : ", deadline " + alert.getDeadline())
-        + ".\nIts case and what coordinators did about it: /cases/" + alert.getCaseId() + " on the casewatch service.\n";
+    return alert.getSeverity()
+        + " "
+        + alert.getRule()
+        + " alert on case "
+        + alert.getCaseId()
+        + " ("
+        + alert.getCountry()
+        + ")\n\n"
+        + alert.getExplanation()
+        + "\n\nAlert "
+        + alert.getAlertId()
+        + ", "
+        + alert.getStatus()
+        + " at "
+        + alert.getAt()
+        + (alert.getDeadline() == null ? "" : ", deadline " + alert.getDeadline())
+        + ".\nIts case and what coordinators did about it: /cases/"
+        + alert.getCaseId()
+        + " on the casewatch service.\n";
   }
 }

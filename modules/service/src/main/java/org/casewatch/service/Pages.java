@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The coordinators' pages that have a path of their own: the inbox at {@code /inbox} and a case's
  * timeline at {@code /cases/{caseId}}. Each is a static page from the dashboard's resources; what
- * it shows it reads from {@code /v1/} with the coordinator's token, so the page itself holds no data.
+ * it shows it reads from {@code /v1/} with the coordinator's token, so the page itself holds no
+ * data.
  */
 final class Pages {
 

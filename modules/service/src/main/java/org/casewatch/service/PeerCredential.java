@@ -23,6 +23,7 @@ final class PeerCredential {
 
   static final String TIME = "X-Casewatch-Peer-Time";
   static final String SIGNATURE = "X-Casewatch-Peer-Signature";
+
   /** How old a signed request may be: clocks of instances must agree within this. */
   static final Duration REPLAY_WINDOW = Duration.ofSeconds(30);
 
@@ -40,13 +41,21 @@ final class PeerCredential {
     return Map.of(TIME, time, SIGNATURE, mac("request", method, canonical(pathAndQuery), time));
   }
 
-  /** Refuses, with 401, a request not signed by an instance of this service within the replay window. */
+  /**
+   * Refuses, with 401, a request not signed by an instance of this service within the replay
+   * window.
+   */
   void verify(final Context ctx) {
     final String time = ctx.header(TIME);
     final String signature = ctx.header(SIGNATURE);
     if (time == null || signature == null) {
-      throw refused("it carries no instance signature (" + TIME + ", " + SIGNATURE + "); internal routes answer "
-          + "other instances of this service only, never tokens");
+      throw refused(
+          "it carries no instance signature ("
+              + TIME
+              + ", "
+              + SIGNATURE
+              + "); internal routes answer "
+              + "other instances of this service only, never tokens");
     }
     final long sent;
     try {
@@ -55,8 +64,12 @@ final class PeerCredential {
       throw refused(TIME + " is not a time in milliseconds");
     }
     if (Math.abs(clock.millis() - sent) > REPLAY_WINDOW.toMillis()) {
-      throw refused("it was signed " + (clock.millis() - sent) / 1000 + " s from now, outside the "
-          + REPLAY_WINDOW.toSeconds() + " s window (a replay, or clocks out of sync)");
+      throw refused(
+          "it was signed "
+              + (clock.millis() - sent) / 1000
+              + " s from now, outside the "
+              + REPLAY_WINDOW.toSeconds()
+              + " s window (a replay, or clocks out of sync)");
     }
     final String query = ctx.queryString();
     final String pathAndQuery = canonical(ctx.path() + "?" + (query == null ? "" : query));
@@ -66,7 +79,9 @@ final class PeerCredential {
     }
   }
 
-  /** The signature of an answer with {@code body} to the request signed {@code requestSignature}. */
+  /**
+   * The signature of an answer with {@code body} to the request signed {@code requestSignature}.
+   */
   String signAnswer(final String requestSignature, final String body) {
     return mac("answer", requestSignature, body);
   }
@@ -75,14 +90,20 @@ final class PeerCredential {
     return presented != null && same(signAnswer(requestSignature, body), presented);
   }
 
-  /** A request's path and query as both ends see it: an empty query ({@code /a?}) is no query ({@code /a}). */
+  /**
+   * A request's path and query as both ends see it: an empty query ({@code /a?}) is no query
+   * ({@code /a}).
+   */
   private static String canonical(final String pathAndQuery) {
-    return pathAndQuery.endsWith("?") ? pathAndQuery.substring(0, pathAndQuery.length() - 1) : pathAndQuery;
+    return pathAndQuery.endsWith("?")
+        ? pathAndQuery.substring(0, pathAndQuery.length() - 1)
+        : pathAndQuery;
   }
 
   private static boolean same(final String expected, final String presented) {
     return MessageDigest.isEqual(
-        expected.getBytes(StandardCharsets.US_ASCII), presented.getBytes(StandardCharsets.US_ASCII));
+        expected.getBytes(StandardCharsets.US_ASCII),
+        presented.getBytes(StandardCharsets.US_ASCII));
   }
 
   private String mac(final String... parts) {

@@ -5,9 +5,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * The secret every instance of one service shares to sign its requests to the others
- * ({@code casewatch.peer.secret}). Never printed: its {@code toString} hides it, so logging a
- * configuration cannot leak it.
+ * The secret every instance of one service shares to sign its requests to the others ({@code
+ * casewatch.peer.secret}). Never printed: its {@code toString} hides it, so logging a configuration
+ * cannot leak it.
  */
 public final class PeerSecret {
 

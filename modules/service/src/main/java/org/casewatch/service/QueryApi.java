@@ -20,7 +20,6 @@ import org.casewatch.json.AvroJson;
 import org.casewatch.json.EventJson;
 import org.casewatch.model.Alert;
 import org.casewatch.model.CaseEvent;
-import org.casewatch.model.CaseState;
 import org.casewatch.model.Countries;
 import org.casewatch.model.Country;
 import org.casewatch.model.CountryStats;
@@ -45,36 +44,61 @@ final class QueryApi {
 
   void mount(final RoutesConfig routes) {
     routes.get("/v1/countries", this::countries);
-    routes.get("/v1/countries/{code}", ctx -> send(ctx, country(country(ctx.pathParam("code")), ctx)));
+    routes.get(
+        "/v1/countries/{code}", ctx -> send(ctx, country(country(ctx.pathParam("code")), ctx)));
     routes.get("/v1/cases", this::cases);
     routes.get("/v1/cases/{caseId}", this::caseWithAlerts);
     routes.get("/v1/alerts", this::alerts);
     routes.get("/v1/cases/{caseId}/events", this::caseEvents);
-    routes.get("/internal/v1/case-events/{caseId}", ctx -> {
-      final Optional<List<CaseEvent>> events = live().localCaseEvents(ctx.pathParam("caseId"), partition(ctx));
-      send(ctx, eventsJson(events.orElseThrow(() -> new NotFound("no case " + ctx.pathParam("caseId") + " here"))));
-    });
-    routes.get("/internal/v1/countries/{code}", ctx ->
-        sendLocal(ctx, live().localCountry(ctx.pathParam("code"), partition(ctx))));
-    routes.get("/internal/v1/case-states/{caseId}", ctx ->
-        sendLocal(ctx, live().localCase(ctx.pathParam("caseId"), partition(ctx))));
-    routes.get("/internal/v1/case-alerts/{caseId}", ctx -> {
-      final Optional<List<Alert>> alerts = live().localCaseAlerts(ctx.pathParam("caseId"), partition(ctx));
-      if (alerts.isEmpty()) {
-        throw new NotFound("no case " + ctx.pathParam("caseId") + " here");
-      }
-      send(ctx, alertsJson(alerts.get()));
-    });
-    routes.get("/internal/v1/alerts", ctx -> send(ctx, alertsJson(live().localAlerts(alertQuery(ctx).filter()))));
-    routes.get("/internal/v1/cases", ctx -> {
-      final CaseQuery query = CaseQuery.from(parameters(ctx));
-      send(ctx, summariesJson(query.page(live().localCases(query::matches).stream().map(CaseSummary::of).toList())));
-    });
-    routes.get("/internal/v1/case-ids", ctx -> {
-      final ArrayNode ids = JSON.createArrayNode();
-      live().localCases(alertQuery(ctx).caseFilter()).forEach(state -> ids.add(state.getCaseId()));
-      send(ctx, ids);
-    });
+    routes.get(
+        "/internal/v1/case-events/{caseId}",
+        ctx -> {
+          final Optional<List<CaseEvent>> events =
+              live().localCaseEvents(ctx.pathParam("caseId"), partition(ctx));
+          send(
+              ctx,
+              eventsJson(
+                  events.orElseThrow(
+                      () -> new NotFound("no case " + ctx.pathParam("caseId") + " here"))));
+        });
+    routes.get(
+        "/internal/v1/countries/{code}",
+        ctx -> sendLocal(ctx, live().localCountry(ctx.pathParam("code"), partition(ctx))));
+    routes.get(
+        "/internal/v1/case-states/{caseId}",
+        ctx -> sendLocal(ctx, live().localCase(ctx.pathParam("caseId"), partition(ctx))));
+    routes.get(
+        "/internal/v1/case-alerts/{caseId}",
+        ctx -> {
+          final Optional<List<Alert>> alerts =
+              live().localCaseAlerts(ctx.pathParam("caseId"), partition(ctx));
+          if (alerts.isEmpty()) {
+            throw new NotFound("no case " + ctx.pathParam("caseId") + " here");
+          }
+          send(ctx, alertsJson(alerts.get()));
+        });
+    routes.get(
+        "/internal/v1/alerts",
+        ctx -> send(ctx, alertsJson(live().localAlerts(alertQuery(ctx).filter()))));
+    routes.get(
+        "/internal/v1/cases",
+        ctx -> {
+          final CaseQuery query = CaseQuery.from(parameters(ctx));
+          send(
+              ctx,
+              summariesJson(
+                  query.page(
+                      live().localCases(query::matches).stream().map(CaseSummary::of).toList())));
+        });
+    routes.get(
+        "/internal/v1/case-ids",
+        ctx -> {
+          final ArrayNode ids = JSON.createArrayNode();
+          live()
+              .localCases(alertQuery(ctx).caseFilter())
+              .forEach(state -> ids.add(state.getCaseId()));
+          send(ctx, ids);
+        });
   }
 
   private void countries(final Context ctx) {
@@ -88,13 +112,19 @@ final class QueryApi {
   /** A country's figures; zeros for a country with no cases yet. */
   private JsonNode country(final Country country, final Context ctx) {
     final String code = country.name();
-    final Optional<JsonNode> found = lookup(TopologyNames.COUNTRY_STATS_STORE, code, "/internal/v1/countries/" + code,
-        partition -> live().localCountry(code, partition), PeerAnswers.COUNTRY);
-    return found.orElseGet(() -> {
-      final CountryStats empty = CountryFigures.empty();
-      empty.setCountry(country);
-      return withoutHistogram(AvroJson.toJson(empty));
-    });
+    final Optional<JsonNode> found =
+        lookup(
+            TopologyNames.COUNTRY_STATS_STORE,
+            code,
+            "/internal/v1/countries/" + code,
+            partition -> live().localCountry(code, partition),
+            PeerAnswers.COUNTRY);
+    return found.orElseGet(
+        () -> {
+          final CountryStats empty = CountryFigures.empty();
+          empty.setCountry(country);
+          return withoutHistogram(AvroJson.toJson(empty));
+        });
   }
 
   private void caseWithAlerts(final Context ctx) {
@@ -102,11 +132,20 @@ final class QueryApi {
     if (!Countries.CASE_ID.matcher(caseId).matches()) {
       throw new NotFound("'" + caseId + "' is not a caseId like KZ-2016-0042");
     }
-    final Optional<JsonNode> caseState = lookup(TopologyNames.CASE_STATE_TABLE_STORE, caseId,
-        "/internal/v1/case-states/" + caseId, partition -> live().localCase(caseId, partition), PeerAnswers.CASE_STATE);
-    final Optional<JsonNode> alerts = lookupJson(TopologyNames.CASE_ALERTS_STORE, caseId,
-        "/internal/v1/case-alerts/" + caseId,
-        partition -> live().localCaseAlerts(caseId, partition).map(QueryApi::alertsJson), PeerAnswers.ALERTS);
+    final Optional<JsonNode> caseState =
+        lookup(
+            TopologyNames.CASE_STATE_TABLE_STORE,
+            caseId,
+            "/internal/v1/case-states/" + caseId,
+            partition -> live().localCase(caseId, partition),
+            PeerAnswers.CASE_STATE);
+    final Optional<JsonNode> alerts =
+        lookupJson(
+            TopologyNames.CASE_ALERTS_STORE,
+            caseId,
+            "/internal/v1/case-alerts/" + caseId,
+            partition -> live().localCaseAlerts(caseId, partition).map(QueryApi::alertsJson),
+            PeerAnswers.ALERTS);
     if (caseState.isEmpty() && alerts.isEmpty()) {
       throw new NotFound("no case " + caseId + " (no events for it have been processed)");
     }
@@ -125,11 +164,18 @@ final class QueryApi {
     if (!Countries.CASE_ID.matcher(caseId).matches()) {
       throw new NotFound("'" + caseId + "' is not a caseId like KZ-2016-0042");
     }
-    final Optional<JsonNode> events = lookupJson(TopologyNames.CASE_EVENTS_STORE, caseId,
-        "/internal/v1/case-events/" + caseId,
-        partition -> live().localCaseEvents(caseId, partition).map(QueryApi::eventsJson), PeerAnswers.EVENTS);
+    final Optional<JsonNode> events =
+        lookupJson(
+            TopologyNames.CASE_EVENTS_STORE,
+            caseId,
+            "/internal/v1/case-events/" + caseId,
+            partition -> live().localCaseEvents(caseId, partition).map(QueryApi::eventsJson),
+            PeerAnswers.EVENTS);
     final ObjectNode body = JSON.createObjectNode();
-    body.set("events", events.orElseThrow(() -> new NotFound("no case " + caseId + " (no events for it have been processed)")));
+    body.set(
+        "events",
+        events.orElseThrow(
+            () -> new NotFound("no case " + caseId + " (no events for it have been processed)")));
     send(ctx, body);
   }
 
@@ -140,10 +186,10 @@ final class QueryApi {
   }
 
   /**
-   * Alerts newest first, paged. The alert's own filters are applied by each instance to the
-   * alerts it holds; the profile filters need the case's state, read from the case-state table,
-   * which Kafka Streams may place on another instance than the alerts (another sub-topology), so
-   * the case ids matching the profile are gathered from every instance and joined here.
+   * Alerts newest first, paged. The alert's own filters are applied by each instance to the alerts
+   * it holds; the profile filters need the case's state, read from the case-state table, which
+   * Kafka Streams may place on another instance than the alerts (another sub-topology), so the case
+   * ids matching the profile are gathered from every instance and joined here.
    */
   private void alerts(final Context ctx) {
     final AlertQuery query = AlertQuery.from(parameters(ctx).takingOnly(ALERT_PARAMETERS));
@@ -167,7 +213,10 @@ final class QueryApi {
     send(ctx, body);
   }
 
-  /** Every alert matching the query's own filters (not its profile, not its page), from every instance. */
+  /**
+   * Every alert matching the query's own filters (not its profile, not its page), from every
+   * instance.
+   */
   List<Alert> gatherAlerts(final AlertQuery query) {
     final List<Alert> gathered = new ArrayList<>();
     final LiveState live = live();
@@ -175,14 +224,18 @@ final class QueryApi {
       if (host.equals(live.self())) {
         gathered.addAll(live.localAlerts(query.filter()));
       } else {
-        peers.get(host, "/internal/v1/alerts?" + query.encodeAlertFilters(), PeerAnswers.ALERTS)
+        peers
+            .get(host, "/internal/v1/alerts?" + query.encodeAlertFilters(), PeerAnswers.ALERTS)
             .ifPresent(remote -> remote.forEach(node -> gathered.add(Alerts.fromJson(node))));
       }
     }
     return gathered;
   }
 
-  /** The ids of the cases, in the query's countries, whose state matches its profile filters, from every instance. */
+  /**
+   * The ids of the cases, in the query's countries, whose state matches its profile filters, from
+   * every instance.
+   */
   private Set<String> caseIdsMatching(final AlertQuery query, final Context ctx) {
     final Set<String> ids = new HashSet<>();
     final LiveState live = live();
@@ -190,7 +243,8 @@ final class QueryApi {
       if (host.equals(live.self())) {
         live.localCases(query.caseFilter()).forEach(state -> ids.add(state.getCaseId()));
       } else {
-        peers.get(host, "/internal/v1/case-ids?" + query.encodeCaseFilters(), PeerAnswers.CASE_IDS)
+        peers
+            .get(host, "/internal/v1/case-ids?" + query.encodeCaseFilters(), PeerAnswers.CASE_IDS)
             .ifPresent(remote -> remote.forEach(id -> ids.add(id.asText())));
       }
     }
@@ -209,7 +263,8 @@ final class QueryApi {
       if (host.equals(live.self())) {
         live.localCases(query::matches).forEach(state -> gathered.add(CaseSummary.of(state)));
       } else {
-        peers.get(host, "/internal/v1/cases?" + query.encode(), PeerAnswers.CASE_SUMMARIES)
+        peers
+            .get(host, "/internal/v1/cases?" + query.encode(), PeerAnswers.CASE_SUMMARIES)
             .ifPresent(remote -> remote.forEach(node -> gathered.add(CaseSummary.fromJson(node))));
       }
     }
@@ -224,11 +279,18 @@ final class QueryApi {
     send(ctx, body);
   }
 
-  /** The alert {@code alertId} of case {@code caseId} as it stands, triage included, from whichever instance holds it. */
+  /**
+   * The alert {@code alertId} of case {@code caseId} as it stands, triage included, from whichever
+   * instance holds it.
+   */
   Optional<Alert> alertOf(final String caseId, final String alertId) {
-    final Optional<JsonNode> alerts = lookupJson(TopologyNames.CASE_ALERTS_STORE, caseId,
-        "/internal/v1/case-alerts/" + caseId,
-        partition -> live().localCaseAlerts(caseId, partition).map(QueryApi::alertsJson), PeerAnswers.ALERTS);
+    final Optional<JsonNode> alerts =
+        lookupJson(
+            TopologyNames.CASE_ALERTS_STORE,
+            caseId,
+            "/internal/v1/case-alerts/" + caseId,
+            partition -> live().localCaseAlerts(caseId, partition).map(QueryApi::alertsJson),
+            PeerAnswers.ALERTS);
     if (alerts.isEmpty()) {
       return Optional.empty();
     }
@@ -245,10 +307,32 @@ final class QueryApi {
   }
 
   /** The parameters the public lists take; anything else is refused, not ignored. */
-  private static final List<String> ALERT_PARAMETERS = List.of("country", "rule", "status", "since", "severity",
-      "triage", "assignee", "allegation", "victimProfile", "agency", "limit", "cursor");
-  private static final List<String> CASE_PARAMETERS = List.of("country", "stage", "rule", "severity", "allegation",
-      "victimProfile", "agency", "limit", "cursor");
+  private static final List<String> ALERT_PARAMETERS =
+      List.of(
+          "country",
+          "rule",
+          "status",
+          "since",
+          "severity",
+          "triage",
+          "assignee",
+          "allegation",
+          "victimProfile",
+          "agency",
+          "limit",
+          "cursor");
+
+  private static final List<String> CASE_PARAMETERS =
+      List.of(
+          "country",
+          "stage",
+          "rule",
+          "severity",
+          "allegation",
+          "victimProfile",
+          "agency",
+          "limit",
+          "cursor");
 
   private static QueryParameters parameters(final Context ctx) {
     return new QueryParameters(ctx.queryParamMap());
@@ -261,23 +345,37 @@ final class QueryApi {
   }
 
   /** A record from {@code store} under {@code key}, from this instance or the one that holds it. */
-  private <V extends SpecificRecord> Optional<JsonNode> lookup(final String store, final String key, final String internalPath,
-      final IntFunction<Optional<V>> local, final UnaryOperator<JsonNode> promised) {
-    return lookupJson(store, key, internalPath,
-        partition -> local.apply(partition).map(record -> withoutHistogram(AvroJson.toJson(record))), promised);
+  private <V extends SpecificRecord> Optional<JsonNode> lookup(
+      final String store,
+      final String key,
+      final String internalPath,
+      final IntFunction<Optional<V>> local,
+      final UnaryOperator<JsonNode> promised) {
+    return lookupJson(
+        store,
+        key,
+        internalPath,
+        partition ->
+            local.apply(partition).map(record -> withoutHistogram(AvroJson.toJson(record))),
+        promised);
   }
 
   /**
    * Asks the instance that holds {@code key}'s partition, naming the partition, so that instance
    * answers from exactly that partition or says 503. Internal endpoints never forward: one hop.
    */
-  private Optional<JsonNode> lookupJson(final String store, final String key, final String internalPath,
-      final IntFunction<Optional<JsonNode>> local, final UnaryOperator<JsonNode> promised) {
+  private Optional<JsonNode> lookupJson(
+      final String store,
+      final String key,
+      final String internalPath,
+      final IntFunction<Optional<JsonNode>> local,
+      final UnaryOperator<JsonNode> promised) {
     final LiveState.Location location = live().locate(store, key);
     if (location.local()) {
       return local.apply(location.partition());
     }
-    return peers.get(location.host(), internalPath + "?partition=" + location.partition(), promised);
+    return peers.get(
+        location.host(), internalPath + "?partition=" + location.partition(), promised);
   }
 
   private static int partition(final Context ctx) {
@@ -297,8 +395,10 @@ final class QueryApi {
   }
 
   private static Country country(final String code) {
-    return Countries.fromCode(code).orElseThrow(() -> new NotFound(
-        "no country '" + code + "'; casewatch covers KZ, KG, TJ, TM and UZ"));
+    return Countries.fromCode(code)
+        .orElseThrow(
+            () ->
+                new NotFound("no country '" + code + "'; casewatch covers KZ, KG, TJ, TM and UZ"));
   }
 
   private static JsonNode withoutHistogram(final ObjectNode node) {
@@ -312,12 +412,14 @@ final class QueryApi {
     return array;
   }
 
-  private static void sendLocal(final Context ctx, final Optional<? extends SpecificRecord> record) {
-    send(ctx, withoutHistogram(AvroJson.toJson(record.orElseThrow(() -> new NotFound("not held here")))));
+  private static void sendLocal(
+      final Context ctx, final Optional<? extends SpecificRecord> record) {
+    send(
+        ctx,
+        withoutHistogram(AvroJson.toJson(record.orElseThrow(() -> new NotFound("not held here")))));
   }
 
   static void send(final Context ctx, final JsonNode body) {
     ctx.contentType("application/json").result(body.toString());
   }
-
 }

@@ -10,10 +10,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * A request's query parameters as the list filters read them: a filter may be repeated
- * ({@code severity=HIGH&severity=MEDIUM}) or given as a comma-separated list
- * ({@code severity=HIGH,MEDIUM}); blank values are ignored; symbols are case-insensitive. An
- * unknown value is a {@link BadParameter} naming the parameter, the value and the values allowed.
+ * A request's query parameters as the list filters read them: a filter may be repeated ({@code
+ * severity=HIGH&severity=MEDIUM}) or given as a comma-separated list ({@code
+ * severity=HIGH,MEDIUM}); blank values are ignored; symbols are case-insensitive. An unknown value
+ * is a {@link BadParameter} naming the parameter, the value and the values allowed.
  */
 final class QueryParameters {
 
@@ -36,7 +36,9 @@ final class QueryParameters {
     return this;
   }
 
-  /** Every value given for {@code name}, repeated and comma-separated ones split, blanks left out. */
+  /**
+   * Every value given for {@code name}, repeated and comma-separated ones split, blanks left out.
+   */
   List<String> all(final String name) {
     final List<String> found = new ArrayList<>();
     for (final String given : values.getOrDefault(name, List.of())) {
@@ -51,10 +53,15 @@ final class QueryParameters {
 
   /** The one value of {@code name}, if given (the first, if given twice). */
   Optional<String> single(final String name) {
-    return values.getOrDefault(name, List.of()).stream().filter(value -> !value.isBlank()).findFirst().map(String::trim);
+    return values.getOrDefault(name, List.of()).stream()
+        .filter(value -> !value.isBlank())
+        .findFirst()
+        .map(String::trim);
   }
 
-  /** {@code limit}: how many items a page holds, 1 to {@code max}, {@code byDefault} if not given. */
+  /**
+   * {@code limit}: how many items a page holds, 1 to {@code max}, {@code byDefault} if not given.
+   */
   int limit(final int byDefault, final int max) {
     final Optional<String> given = single("limit");
     if (given.isEmpty()) {
@@ -80,7 +87,8 @@ final class QueryParameters {
     return chosen;
   }
 
-  private static <E extends Enum<E>> E symbol(final String name, final String text, final Class<E> type) {
+  private static <E extends Enum<E>> E symbol(
+      final String name, final String text, final Class<E> type) {
     for (final E constant : type.getEnumConstants()) {
       if (constant.name().equalsIgnoreCase(text)) {
         return constant;
@@ -93,12 +101,19 @@ final class QueryParameters {
     throw new BadParameter(name, text, allowed);
   }
 
-  /** Canonical form of a set filter for another instance: {@code &name=A,B}, or nothing when unset. */
+  /**
+   * Canonical form of a set filter for another instance: {@code &name=A,B}, or nothing when unset.
+   */
   static String encode(final String name, final Set<? extends Enum<?>> chosen) {
     if (chosen.isEmpty()) {
       return "";
     }
-    return "&" + name + "=" + chosen.stream().sorted(Comparator.comparingInt(Enum::ordinal)).map(Enum::name)
-        .collect(Collectors.joining(","));
+    return "&"
+        + name
+        + "="
+        + chosen.stream()
+            .sorted(Comparator.comparingInt(Enum::ordinal))
+            .map(Enum::name)
+            .collect(Collectors.joining(","));
   }
 }

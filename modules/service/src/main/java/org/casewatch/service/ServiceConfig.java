@@ -21,13 +21,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
-import org.casewatch.model.KafkaClientConfig;
 import org.casewatch.http.ServerSecurity;
 import org.casewatch.http.TlsCertificate;
+import org.casewatch.model.KafkaClientConfig;
 
 /**
- * The coordinator service's settings: defaults that run, overridden by a properties file, then
- * by environment variables ({@code casewatch.http.port} is {@code CASEWATCH_HTTP_PORT}); checked at
+ * The coordinator service's settings: defaults that run, overridden by a properties file, then by
+ * environment variables ({@code casewatch.http.port} is {@code CASEWATCH_HTTP_PORT}); checked at
  * start with one message listing every problem. The table of keys is in the README.
  */
 public record ServiceConfig(
@@ -104,7 +104,8 @@ public record ServiceConfig(
   }
 
   /** Defaults, then {@code file} if given, then the environment. */
-  public static ServiceConfig load(final Optional<Path> file, final Map<String, String> environment) {
+  public static ServiceConfig load(
+      final Optional<Path> file, final Map<String, String> environment) {
     final Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
     file.ifPresent(path -> values.putAll(readFile(path)));
     for (final String key : DEFAULTS.keySet()) {
@@ -119,32 +120,50 @@ public record ServiceConfig(
   /** Builds and checks a configuration from key/value pairs; unknown keys are refused. */
   public static ServiceConfig from(final Map<String, String> values) {
     final List<String> problems = new ArrayList<>();
-    values.keySet().stream().filter(key -> !DEFAULTS.containsKey(key))
-        .forEach(key -> problems.add("unknown setting '" + key + "' (known: " + DEFAULTS.keySet() + ")"));
+    values.keySet().stream()
+        .filter(key -> !DEFAULTS.containsKey(key))
+        .forEach(
+            key ->
+                problems.add("unknown setting '" + key + "' (known: " + DEFAULTS.keySet() + ")"));
     final Map<String, String> all = new LinkedHashMap<>(DEFAULTS);
     all.putAll(values);
     final int port = integer(all, "casewatch.http.port", 0, 65_535, problems);
     final int standby = integer(all, "casewatch.streams.standby.replicas", 0, 10, problems);
     final int threads = integer(all, "casewatch.streams.threads", 1, 64, problems);
-    // The broker's group.min.session.timeout.ms and group.max.session.timeout.ms (defaults) bound it.
-    final int sessionTimeout = integer(all, "casewatch.streams.session.timeout.ms", 6_000, 1_800_000, problems);
-    final int rocksDbMemory = integer(all, "casewatch.streams.rocksdb.memory.mb", 16, 1_048_576, problems);
+    // The broker's group.min.session.timeout.ms and group.max.session.timeout.ms (defaults) bound
+    // it.
+    final int sessionTimeout =
+        integer(all, "casewatch.streams.session.timeout.ms", 6_000, 1_800_000, problems);
+    final int rocksDbMemory =
+        integer(all, "casewatch.streams.rocksdb.memory.mb", 16, 1_048_576, problems);
     final String guarantee = all.get("casewatch.processing.guarantee");
     if (!List.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE).contains(guarantee)) {
-      problems.add("casewatch.processing.guarantee must be exactly_once_v2 or at_least_once, was '" + guarantee + "'");
+      problems.add(
+          "casewatch.processing.guarantee must be exactly_once_v2 or at_least_once, was '"
+              + guarantee
+              + "'");
     }
     final String auth = all.get("casewatch.auth.enabled");
     if (!List.of("true", "false").contains(auth)) {
       problems.add("casewatch.auth.enabled must be true or false, was '" + auth + "'");
     }
-    for (final String required : List.of("casewatch.application.id", "casewatch.bootstrap.servers",
-        "casewatch.registry.url", "casewatch.http.host", "casewatch.http.advertised.host", "casewatch.state.dir")) {
+    for (final String required :
+        List.of(
+            "casewatch.application.id",
+            "casewatch.bootstrap.servers",
+            "casewatch.registry.url",
+            "casewatch.http.host",
+            "casewatch.http.advertised.host",
+            "casewatch.state.dir")) {
       if (all.get(required).isBlank()) {
         problems.add(required + " must not be empty");
       }
     }
     if (!all.get("casewatch.registry.url").matches("https?://.+")) {
-      problems.add("casewatch.registry.url must be an http(s) URL, was '" + all.get("casewatch.registry.url") + "'");
+      problems.add(
+          "casewatch.registry.url must be an http(s) URL, was '"
+              + all.get("casewatch.registry.url")
+              + "'");
     }
     final String rules = all.get("casewatch.rules.file");
     if (!rules.isBlank() && !Files.isReadable(Path.of(rules))) {
@@ -159,57 +178,94 @@ public record ServiceConfig(
       }
     }
     final int maxStreams = integer(all, "casewatch.stream.max.clients", 1, 10_000, problems);
-    final int maxStreamsPerToken = integer(all, "casewatch.stream.max.clients.per.token", 1, 10_000, problems);
-    final int streamWriteTimeout = integer(all, "casewatch.stream.write.timeout.seconds", 1, 3_600, problems);
+    final int maxStreamsPerToken =
+        integer(all, "casewatch.stream.max.clients.per.token", 1, 10_000, problems);
+    final int streamWriteTimeout =
+        integer(all, "casewatch.stream.write.timeout.seconds", 1, 3_600, problems);
     final int notifyRetry = integer(all, "casewatch.notify.retry.seconds", 1, 86_400, problems);
     final Optional<SmtpSettings> smtp = smtp(all, problems);
     LocalTime digestAt = LocalTime.of(8, 0);
     try {
       digestAt = LocalTime.parse(all.get("casewatch.digest.time").trim());
     } catch (DateTimeParseException e) {
-      problems.add("casewatch.digest.time must be a local time like 08:00, was '" + all.get("casewatch.digest.time") + "'");
+      problems.add(
+          "casewatch.digest.time must be a local time like 08:00, was '"
+              + all.get("casewatch.digest.time")
+              + "'");
     }
     ZoneId digestZone = ZoneOffset.UTC;
     try {
       digestZone = ZoneId.of(all.get("casewatch.digest.zone").trim());
     } catch (DateTimeException e) {
-      problems.add("casewatch.digest.zone must be a time zone like Asia/Bishkek, was '" + all.get("casewatch.digest.zone")
-          + "'");
+      problems.add(
+          "casewatch.digest.zone must be a time zone like Asia/Bishkek, was '"
+              + all.get("casewatch.digest.zone")
+              + "'");
     }
     final String metricsOpen = all.get("casewatch.metrics.open");
     if (!List.of("true", "false").contains(metricsOpen)) {
       problems.add("casewatch.metrics.open must be true or false, was '" + metricsOpen + "'");
     }
     if ("false".equals(auth) && !loopback(all.get("casewatch.http.host"))) {
-      problems.add("casewatch.auth.enabled=false lets anyone who reaches the port read every case; it is allowed only "
-          + "with casewatch.http.host on a loopback address (127.0.0.1, localhost), not '"
-          + all.get("casewatch.http.host") + "'");
+      problems.add(
+          "casewatch.auth.enabled=false lets anyone who reaches the port read every case; it is allowed only "
+              + "with casewatch.http.host on a loopback address (127.0.0.1, localhost), not '"
+              + all.get("casewatch.http.host")
+              + "'");
     }
     final String peerSecret = all.get("casewatch.peer.secret");
     if (!peerSecret.isEmpty() && peerSecret.length() < 32) {
-      problems.add("casewatch.peer.secret must be at least 32 characters (e.g. 'openssl rand -base64 32'), was "
-          + peerSecret.length());
+      problems.add(
+          "casewatch.peer.secret must be at least 32 characters (e.g. 'openssl rand -base64 32'), was "
+              + peerSecret.length());
     }
     final ServerSecurity security = security(all, problems);
     if (!problems.isEmpty()) {
-      throw new IllegalArgumentException("Invalid casewatch service configuration:\n  - " + String.join("\n  - ", problems));
+      throw new IllegalArgumentException(
+          "Invalid casewatch service configuration:\n  - " + String.join("\n  - ", problems));
     }
-    return new ServiceConfig(all.get("casewatch.application.id"), all.get("casewatch.bootstrap.servers"),
-        all.get("casewatch.registry.url"), port, all.get("casewatch.http.host"), all.get("casewatch.http.advertised.host"),
-        Path.of(all.get("casewatch.state.dir")), standby, threads, guarantee,
-        rules.isBlank() ? Optional.empty() : Optional.of(Path.of(rules)), Boolean.parseBoolean(auth),
-        Path.of(all.get("casewatch.auth.file")), all.get("casewatch.topics.prefix"), kafkaClient, security,
-        peerSecret.isEmpty() ? Optional.empty() : Optional.of(new PeerSecret(peerSecret)), maxStreams,
-        maxStreamsPerToken, Duration.ofSeconds(streamWriteTimeout), Boolean.parseBoolean(metricsOpen), sessionTimeout,
-        rocksDbMemory, Duration.ofSeconds(notifyRetry), smtp, digestAt, digestZone);
+    return new ServiceConfig(
+        all.get("casewatch.application.id"),
+        all.get("casewatch.bootstrap.servers"),
+        all.get("casewatch.registry.url"),
+        port,
+        all.get("casewatch.http.host"),
+        all.get("casewatch.http.advertised.host"),
+        Path.of(all.get("casewatch.state.dir")),
+        standby,
+        threads,
+        guarantee,
+        rules.isBlank() ? Optional.empty() : Optional.of(Path.of(rules)),
+        Boolean.parseBoolean(auth),
+        Path.of(all.get("casewatch.auth.file")),
+        all.get("casewatch.topics.prefix"),
+        kafkaClient,
+        security,
+        peerSecret.isEmpty() ? Optional.empty() : Optional.of(new PeerSecret(peerSecret)),
+        maxStreams,
+        maxStreamsPerToken,
+        Duration.ofSeconds(streamWriteTimeout),
+        Boolean.parseBoolean(metricsOpen),
+        sessionTimeout,
+        rocksDbMemory,
+        Duration.ofSeconds(notifyRetry),
+        smtp,
+        digestAt,
+        digestZone);
   }
 
   /** The SMTP server for email notifications; none while casewatch.smtp.host is empty. */
-  private static Optional<SmtpSettings> smtp(final Map<String, String> all, final List<String> problems) {
+  private static Optional<SmtpSettings> smtp(
+      final Map<String, String> all, final List<String> problems) {
     final int port = integer(all, "casewatch.smtp.port", 1, 65_535, problems);
     final String starttls = all.get("casewatch.smtp.starttls").trim();
     if (!SmtpSettings.STARTTLS.contains(starttls)) {
-      problems.add("casewatch.smtp.starttls must be one of " + SmtpSettings.STARTTLS + ", was '" + starttls + "'");
+      problems.add(
+          "casewatch.smtp.starttls must be one of "
+              + SmtpSettings.STARTTLS
+              + ", was '"
+              + starttls
+              + "'");
     }
     final String host = all.get("casewatch.smtp.host").trim();
     if (host.isEmpty()) {
@@ -222,26 +278,42 @@ public record ServiceConfig(
     }
     final String from = all.get("casewatch.smtp.from").trim();
     if (!SubscriptionApi.mailbox(from)) {
-      problems.add("casewatch.smtp.from must be a mailbox like alerts@example.org, was '" + from + "'");
+      problems.add(
+          "casewatch.smtp.from must be a mailbox like alerts@example.org, was '" + from + "'");
     }
-    return Optional.of(new SmtpSettings(host, port, username.isEmpty() ? Optional.empty() : Optional.of(username),
-        password.isEmpty() ? Optional.empty() : Optional.of(password), all.get("casewatch.smtp.from").trim(), starttls));
+    return Optional.of(
+        new SmtpSettings(
+            host,
+            port,
+            username.isEmpty() ? Optional.empty() : Optional.of(username),
+            password.isEmpty() ? Optional.empty() : Optional.of(password),
+            all.get("casewatch.smtp.from").trim(),
+            starttls));
   }
 
-  private static ServerSecurity security(final Map<String, String> all, final List<String> problems) {
+  private static ServerSecurity security(
+      final Map<String, String> all, final List<String> problems) {
     try {
-      return new ServerSecurity(TlsCertificate.from(path(all, "casewatch.http.tls.cert"),
-          path(all, "casewatch.http.tls.key"), path(all, "casewatch.http.tls.keystore"),
-          all.get("casewatch.http.tls.keystore.password")), allowedHosts(all));
+      return new ServerSecurity(
+          TlsCertificate.from(
+              path(all, "casewatch.http.tls.cert"),
+              path(all, "casewatch.http.tls.key"),
+              path(all, "casewatch.http.tls.keystore"),
+              all.get("casewatch.http.tls.keystore.password")),
+          allowedHosts(all));
     } catch (IllegalArgumentException e) {
       problems.add("casewatch.http.tls.*: " + e.getMessage());
       return ServerSecurity.none();
     }
   }
 
-  /** The names configured and, if any are, the advertised host: the name other instances address this one by. */
+  /**
+   * The names configured and, if any are, the advertised host: the name other instances address
+   * this one by.
+   */
   private static List<String> allowedHosts(final Map<String, String> all) {
-    final List<String> hosts = new ArrayList<>(ServerSecurity.hostList(all.get("casewatch.http.allowed.hosts")));
+    final List<String> hosts =
+        new ArrayList<>(ServerSecurity.hostList(all.get("casewatch.http.allowed.hosts")));
     if (!hosts.isEmpty()) {
       hosts.add(all.get("casewatch.http.advertised.host"));
     }
@@ -262,10 +334,34 @@ public record ServiceConfig(
 
   /** The same configuration with another HTTP port (e.g. the one a server actually bound). */
   public ServiceConfig withHttpPort(final int port) {
-    return new ServiceConfig(applicationId, bootstrapServers, registryUrl, port, httpHost, advertisedHost, stateDir,
-        standbyReplicas, streamThreads, processingGuarantee, rulesFile, authEnabled, accessFile, topicPrefix,
-        kafkaClient, security, peerSecret, maxStreams, maxStreamsPerToken, streamWriteTimeout, metricsOpen, sessionTimeoutMs,
-        rocksDbMemoryMb, notifyRetry, smtp, digestAt, digestZone);
+    return new ServiceConfig(
+        applicationId,
+        bootstrapServers,
+        registryUrl,
+        port,
+        httpHost,
+        advertisedHost,
+        stateDir,
+        standbyReplicas,
+        streamThreads,
+        processingGuarantee,
+        rulesFile,
+        authEnabled,
+        accessFile,
+        topicPrefix,
+        kafkaClient,
+        security,
+        peerSecret,
+        maxStreams,
+        maxStreamsPerToken,
+        streamWriteTimeout,
+        metricsOpen,
+        sessionTimeoutMs,
+        rocksDbMemoryMb,
+        notifyRetry,
+        smtp,
+        digestAt,
+        digestZone);
   }
 
   private static Map<String, String> readFile(final Path path) {
@@ -273,15 +369,22 @@ public record ServiceConfig(
     try (InputStream in = Files.newInputStream(path)) {
       properties.load(in);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the configuration file " + path + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot read the configuration file " + path + ": " + e.getMessage(), e);
     }
     final Map<String, String> values = new LinkedHashMap<>();
-    properties.stringPropertyNames().forEach(key -> values.put(key, properties.getProperty(key).trim()));
+    properties
+        .stringPropertyNames()
+        .forEach(key -> values.put(key, properties.getProperty(key).trim()));
     return values;
   }
 
   private static int integer(
-      final Map<String, String> values, final String key, final int min, final int max, final List<String> problems) {
+      final Map<String, String> values,
+      final String key,
+      final int min,
+      final int max,
+      final List<String> problems) {
     try {
       final int value = Integer.parseInt(values.get(key).trim());
       if (value < min || value > max) {

@@ -45,9 +45,13 @@ final class StreamThreadFailures implements StreamsUncaughtExceptionHandler {
   public StreamThreadExceptionResponse handle(final Throwable exception) {
     final Duration pause = nextPause();
     if (pause.isZero()) {
-      log.error("A stream thread failed; replacing it so processing resumes where it stopped", exception);
+      log.error(
+          "A stream thread failed; replacing it so processing resumes where it stopped", exception);
     } else {
-      log.error("A stream thread failed again ({} in a row): {}; replacing it in {} ms", inARow, exception.toString(),
+      log.error(
+          "A stream thread failed again ({} in a row): {}; replacing it in {} ms",
+          inARow,
+          exception.toString(),
           pause.toMillis());
       try {
         pauser.pause(pause);

@@ -21,25 +21,38 @@ import org.casewatch.model.LogSafe;
  */
 final class StrictJson {
 
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
 
   private StrictJson() {}
 
-  /** The body as one object with no field outside {@code fields}; {@code example} is shown when it is not one. */
-  static JsonNode object(final String body, final Set<String> fields, final String what, final String example) {
-    final JsonNode node = tree(body).orElseThrow(() -> new IllegalArgumentException("the body is not JSON; send "
-        + example));
+  /**
+   * The body as one object with no field outside {@code fields}; {@code example} is shown when it
+   * is not one.
+   */
+  static JsonNode object(
+      final String body, final Set<String> fields, final String what, final String example) {
+    final JsonNode node =
+        tree(body)
+            .orElseThrow(
+                () -> new IllegalArgumentException("the body is not JSON; send " + example));
     if (!node.isObject()) {
       throw new IllegalArgumentException("the body must be a JSON object such as " + example);
     }
     for (final Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       final String name = names.next();
       if (!fields.contains(name)) {
-        throw new IllegalArgumentException("field '" + LogSafe.text(name) + "' is not part of " + what + ", which takes "
-            + String.join(", ", fields.stream().sorted().toList()) + " only (no free text: a note would carry names)");
+        throw new IllegalArgumentException(
+            "field '"
+                + LogSafe.text(name)
+                + "' is not part of "
+                + what
+                + ", which takes "
+                + String.join(", ", fields.stream().sorted().toList())
+                + " only (no free text: a note would carry names)");
       }
     }
     return node;
@@ -48,7 +61,8 @@ final class StrictJson {
   /** The body parsed, if it is JSON at all (strictly). */
   static Optional<JsonNode> tree(final String body) {
     try {
-      return Optional.ofNullable(JSON.readTree(body == null ? "" : body)).filter(node -> !node.isMissingNode());
+      return Optional.ofNullable(JSON.readTree(body == null ? "" : body))
+          .filter(node -> !node.isMissingNode());
     } catch (JsonProcessingException e) {
       return Optional.empty();
     }
@@ -76,14 +90,16 @@ final class StrictJson {
   }
 
   /** An array of symbols of {@code type}; empty when absent. */
-  static <E extends Enum<E>> List<E> symbols(final JsonNode node, final String field, final Class<E> type) {
+  static <E extends Enum<E>> List<E> symbols(
+      final JsonNode node, final String field, final Class<E> type) {
     final JsonNode value = node.get(field);
     final List<E> symbols = new ArrayList<>();
     if (value == null || value.isNull()) {
       return symbols;
     }
     if (!value.isArray()) {
-      throw new IllegalArgumentException(field + " must be an array of " + String.join(", ", names(type)));
+      throw new IllegalArgumentException(
+          field + " must be an array of " + String.join(", ", names(type)));
     }
     for (final JsonNode item : value) {
       if (!item.isTextual()) {

@@ -32,10 +32,11 @@ import org.casewatch.model.Subscription;
 final class SubscriptionApi {
 
   static final String PATH = "/v1/subscriptions";
-  private static final Set<String> FIELDS = Set.of("channel", "target", "countries", "rules", "minimumSeverity",
-      "digest");
-  private static final String EXAMPLE = "{\"channel\": \"WEBHOOK\", \"target\": \"https://desk.example.org/casewatch\", "
-      + "\"countries\": [\"KZ\"], \"minimumSeverity\": \"HIGH\"}";
+  private static final Set<String> FIELDS =
+      Set.of("channel", "target", "countries", "rules", "minimumSeverity", "digest");
+  private static final String EXAMPLE =
+      "{\"channel\": \"WEBHOOK\", \"target\": \"https://desk.example.org/casewatch\", "
+          + "\"countries\": [\"KZ\"], \"minimumSeverity\": \"HIGH\"}";
   private static final int MAX_TARGET = 2_000;
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -44,7 +45,11 @@ final class SubscriptionApi {
   private final boolean emailOn;
   private final Clock clock;
 
-  SubscriptionApi(final Subscriptions subscriptions, final Access access, final boolean emailOn, final Clock clock) {
+  SubscriptionApi(
+      final Subscriptions subscriptions,
+      final Access access,
+      final boolean emailOn,
+      final Clock clock) {
     this.emailOn = emailOn;
     this.subscriptions = subscriptions;
     this.access = access;
@@ -70,38 +75,48 @@ final class SubscriptionApi {
     if (channel == null || target == null) {
       throw new IllegalArgumentException("channel and target are required, e.g. " + EXAMPLE);
     }
-    final NotificationChannel chosen = StrictJson.symbol("channel", channel, NotificationChannel.class);
+    final NotificationChannel chosen =
+        StrictJson.symbol("channel", channel, NotificationChannel.class);
     if (chosen == NotificationChannel.EMAIL) {
       if (!emailOn) {
-        throw new IllegalArgumentException("email is not configured on this service (casewatch.smtp.host); use a WEBHOOK");
+        throw new IllegalArgumentException(
+            "email is not configured on this service (casewatch.smtp.host); use a WEBHOOK");
       }
       checkMailbox(target);
     } else {
       checkWebhook(target);
     }
     final String severity = StrictJson.text(node, "minimumSeverity");
-    final Subscription subscription = Subscription.newBuilder()
-        .setSubscriptionId(UUID.randomUUID().toString())
-        .setCoordinator(access.actor(ctx))
-        .setCountries(StrictJson.symbols(node, "countries", Country.class))
-        .setRules(StrictJson.symbols(node, "rules", RuleId.class))
-        .setMinimumSeverity(severity == null ? Severity.LOW : StrictJson.symbol("minimumSeverity", severity, Severity.class))
-        .setChannel(chosen)
-        .setTarget(target)
-        .setSecret(chosen == NotificationChannel.WEBHOOK ? secret() : null)
-        .setCreatedAt(clock.instant())
-        .setDigest(digest(node))
-        .build();
+    final Subscription subscription =
+        Subscription.newBuilder()
+            .setSubscriptionId(UUID.randomUUID().toString())
+            .setCoordinator(access.actor(ctx))
+            .setCountries(StrictJson.symbols(node, "countries", Country.class))
+            .setRules(StrictJson.symbols(node, "rules", RuleId.class))
+            .setMinimumSeverity(
+                severity == null
+                    ? Severity.LOW
+                    : StrictJson.symbol("minimumSeverity", severity, Severity.class))
+            .setChannel(chosen)
+            .setTarget(target)
+            .setSecret(chosen == NotificationChannel.WEBHOOK ? secret() : null)
+            .setCreatedAt(clock.instant())
+            .setDigest(digest(node))
+            .build();
     subscriptions.put(subscription);
     ctx.status(201);
     QueryApi.send(ctx, AvroJson.toJson(subscription));
   }
 
-  /** The caller's own subscriptions: targets can carry credentials of their own, so nobody lists another's. */
+  /**
+   * The caller's own subscriptions: targets can carry credentials of their own, so nobody lists
+   * another's.
+   */
   private void list(final Context ctx) {
     final String caller = access.actor(ctx);
     final ArrayNode all = JsonNodeFactory.instance.arrayNode();
-    subscriptions.all().stream().filter(subscription -> subscription.getCoordinator().equals(caller))
+    subscriptions.all().stream()
+        .filter(subscription -> subscription.getCoordinator().equals(caller))
         .sorted(Comparator.comparing(Subscription::getCreatedAt))
         .forEach(subscription -> all.add(withoutSecret(subscription)));
     final ObjectNode body = JsonNodeFactory.instance.objectNode();
@@ -112,7 +127,10 @@ final class SubscriptionApi {
   private void delete(final Context ctx) {
     final String id = ctx.pathParam("subscriptionId");
     final String caller = access.actor(ctx);
-    if (subscriptions.get(id).filter(subscription -> subscription.getCoordinator().equals(caller)).isEmpty()) {
+    if (subscriptions
+        .get(id)
+        .filter(subscription -> subscription.getCoordinator().equals(caller))
+        .isEmpty()) {
       throw new NotFound("you have no subscription " + id + "; GET " + PATH + " lists yours");
     }
     subscriptions.delete(id);
@@ -155,27 +173,37 @@ final class SubscriptionApi {
       throw new IllegalArgumentException("target is not a URL: " + e.getMessage());
     }
     final String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (target.length() > MAX_TARGET || uri.getHost() == null || uri.getUserInfo() != null
+    if (target.length() > MAX_TARGET
+        || uri.getHost() == null
+        || uri.getUserInfo() != null
         || !(scheme.equals("https") || scheme.equals("http") && loopback(uri.getHost()))) {
-      throw new IllegalArgumentException("target must be an https URL with a host and no credentials, at most "
-          + MAX_TARGET + " characters (http only to this machine: localhost, 127.0.0.1)");
+      throw new IllegalArgumentException(
+          "target must be an https URL with a host and no credentials, at most "
+              + MAX_TARGET
+              + " characters (http only to this machine: localhost, 127.0.0.1)");
     }
     if (scheme.equals("https") && internalAddress(uri.getHost())) {
-      throw new IllegalArgumentException("target names an address inside a network (private, link-local, loopback "
-          + "or cloud metadata); give the receiver's public name");
+      throw new IllegalArgumentException(
+          "target names an address inside a network (private, link-local, loopback "
+              + "or cloud metadata); give the receiver's public name");
     }
   }
 
   /** An IP literal in a range that is not the internet's (no name is resolved here). */
   private static boolean internalAddress(final String host) {
-    final String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    final String bare =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     if (!bare.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
       return false;
     }
     try {
       final InetAddress address = InetAddress.getByName(bare);
-      return address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-          || address.isAnyLocalAddress() || address.isMulticastAddress() || sharedAddressSpace(address)
+      return address.isLoopbackAddress()
+          || address.isSiteLocalAddress()
+          || address.isLinkLocalAddress()
+          || address.isAnyLocalAddress()
+          || address.isMulticastAddress()
+          || sharedAddressSpace(address)
           || address instanceof java.net.Inet6Address && (address.getAddress()[0] & 0xfe) == 0xfc;
     } catch (UnknownHostException e) {
       return true;
@@ -185,12 +213,16 @@ final class SubscriptionApi {
   /** A bare mailbox, user@domain: no display name, no list, no comment. */
   static void checkMailbox(final String target) {
     if (!mailbox(target)) {
-      throw new IllegalArgumentException("target must be a mailbox like desk@example.org (no display name), at most "
-          + "254 characters");
+      throw new IllegalArgumentException(
+          "target must be a mailbox like desk@example.org (no display name), at most "
+              + "254 characters");
     }
   }
 
-  /** A bare mailbox that the mail library takes as it is (strictly: no dot-dot, no leading or trailing dot). */
+  /**
+   * A bare mailbox that the mail library takes as it is (strictly: no dot-dot, no leading or
+   * trailing dot).
+   */
   static boolean mailbox(final String text) {
     if (text.length() > 254 || !MAILBOX.matcher(text).matches()) {
       return false;

@@ -49,25 +49,36 @@ final class Subscriptions implements AutoCloseable {
   private final KafkaProducer<String, Subscription> producer;
   private final KafkaConsumer<String, Subscription> consumer;
   private final Map<String, Subscription> byId = new ConcurrentHashMap<>();
+
   /** The next offset to read per partition, as far as this instance has read. */
   private final Map<Integer, Long> read = new ConcurrentHashMap<>();
+
   /** Notified each time the reader has read further. */
   private final Object progress = new Object();
+
   private final Thread reader;
   private volatile boolean closing;
   private volatile boolean caughtUp;
 
-  Subscriptions(final Map<String, Object> kafka, final SchemaRegistryClient registry, final String topic) {
+  Subscriptions(
+      final Map<String, Object> kafka, final SchemaRegistryClient registry, final String topic) {
     this.topic = topic;
-    this.producer = new KafkaProducer<>(AuditTrail.acknowledgedWrites(kafka, TIMEOUT), new StringSerializer(),
-        new AvroSerializer<>(registry, true, false));
+    this.producer =
+        new KafkaProducer<>(
+            AuditTrail.acknowledgedWrites(kafka, TIMEOUT),
+            new StringSerializer(),
+            new AvroSerializer<>(registry, true, false));
     final Map<String, Object> settings = new HashMap<>(kafka);
     settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    // Made by the service (or the operator) with the contract's settings, never by a consumer's first look.
+    // Made by the service (or the operator) with the contract's settings, never by a consumer's
+    // first look.
     settings.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    this.consumer = new KafkaConsumer<>(settings, new StringDeserializer(),
-        AvroDeserializer.specific(registry, Subscription.class));
+    this.consumer =
+        new KafkaConsumer<>(
+            settings,
+            new StringDeserializer(),
+            AvroDeserializer.specific(registry, Subscription.class));
     this.reader = new Thread(this::follow, "casewatch-subscriptions");
     reader.setDaemon(true);
     reader.start();
@@ -88,7 +99,8 @@ final class Subscriptions implements AutoCloseable {
   }
 
   static boolean matches(final Subscription subscription, final Alert alert) {
-    return (subscription.getCountries().isEmpty() || subscription.getCountries().contains(alert.getCountry()))
+    return (subscription.getCountries().isEmpty()
+            || subscription.getCountries().contains(alert.getCountry()))
         && (subscription.getRules().isEmpty() || subscription.getRules().contains(alert.getRule()))
         && alert.getSeverity().ordinal() >= subscription.getMinimumSeverity().ordinal();
   }
@@ -97,8 +109,11 @@ final class Subscriptions implements AutoCloseable {
   void put(final Subscription subscription) {
     // Never let a first write create the topic with a broker's defaults (deleted after a week).
     if (!awaitRead(read -> !read.isEmpty())) {
-      throw new Unavailable("the subscriptions topic " + topic + " is not read yet: it may not exist (the service "
-          + "creates it at start if it may; otherwise create it, compacted)");
+      throw new Unavailable(
+          "the subscriptions topic "
+              + topic
+              + " is not read yet: it may not exist (the service "
+              + "creates it at start if it may; otherwise create it, compacted)");
     }
     await(write(subscription.getSubscriptionId(), subscription));
   }
@@ -107,13 +122,28 @@ final class Subscriptions implements AutoCloseable {
    * Keeps, with the subscription, a notification given up on, so its owner sees it in the list; a
    * subscription deleted meanwhile stays deleted. A failure to keep it is logged, never thrown.
    */
-  void recordFailure(final String subscriptionId, final String notification, final Instant at, final String reason) {
+  void recordFailure(
+      final String subscriptionId,
+      final String notification,
+      final Instant at,
+      final String reason) {
     try {
-      update(subscriptionId, current -> Subscription.newBuilder(current).setLastFailure(DeliveryFailure.newBuilder()
-          .setNotification(notification).setAt(at).setReason(reason.length() > 200 ? reason.substring(0, 200) : reason)
-          .build()).build());
+      update(
+          subscriptionId,
+          current ->
+              Subscription.newBuilder(current)
+                  .setLastFailure(
+                      DeliveryFailure.newBuilder()
+                          .setNotification(notification)
+                          .setAt(at)
+                          .setReason(reason.length() > 200 ? reason.substring(0, 200) : reason)
+                          .build())
+                  .build());
     } catch (RuntimeException e) {
-      log.warn("The failed notification {} of subscription {} was not kept with it: {}", notification, subscriptionId,
+      log.warn(
+          "The failed notification {} of subscription {} was not kept with it: {}",
+          notification,
+          subscriptionId,
           e.getMessage());
     }
   }
@@ -133,24 +163,37 @@ final class Subscriptions implements AutoCloseable {
 
   private RecordMetadata write(final String key, final Subscription value) {
     try {
-      return producer.send(new ProducerRecord<>(topic, key, value)).get(2 * TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+      return producer
+          .send(new ProducerRecord<>(topic, key, value))
+          .get(2 * TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new Unavailable("interrupted while writing to " + topic);
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
-      throw new Unavailable("cannot write to " + topic + " (" + (e instanceof ExecutionException ? e.getCause() : e)
-          + "); the change may or may not have been kept: list the subscriptions before trying again");
+      throw new Unavailable(
+          "cannot write to "
+              + topic
+              + " ("
+              + (e instanceof ExecutionException ? e.getCause() : e)
+              + "); the change may or may not have been kept: list the subscriptions before trying again");
     }
   }
 
   private void await(final RecordMetadata written) {
     if (!awaitRead(read -> read.getOrDefault(written.partition(), 0L) > written.offset())) {
-      throw new Unavailable("the change was written to " + topic + " but not read back within "
-          + TIMEOUT.toSeconds() + " s; it takes effect once it is");
+      throw new Unavailable(
+          "the change was written to "
+              + topic
+              + " but not read back within "
+              + TIMEOUT.toSeconds()
+              + " s; it takes effect once it is");
     }
   }
 
-  /** Waits, at most {@link #TIMEOUT}, until what the reader has read satisfies {@code done}; false if it did not. */
+  /**
+   * Waits, at most {@link #TIMEOUT}, until what the reader has read satisfies {@code done}; false
+   * if it did not.
+   */
   private boolean awaitRead(final java.util.function.Predicate<Map<Integer, Long>> done) {
     final long deadline = System.nanoTime() + TIMEOUT.toNanos();
     synchronized (progress) {
@@ -183,8 +226,8 @@ final class Subscriptions implements AutoCloseable {
       boolean failing = false;
       while (!closing) {
         try {
-          for (final ConsumerRecord<String, Subscription> record
-              : AlertFeed.pollReadable(consumer, Duration.ofMillis(500), "a subscription")) {
+          for (final ConsumerRecord<String, Subscription> record :
+              AlertFeed.pollReadable(consumer, Duration.ofMillis(500), "a subscription")) {
             if (record.value() == null) {
               byId.remove(record.key());
             } else {
@@ -192,9 +235,14 @@ final class Subscriptions implements AutoCloseable {
             }
           }
           synchronized (progress) {
-            partitions.forEach(partition -> read.put(partition.partition(), consumer.position(partition)));
-            caughtUp = caughtUp || ends.entrySet().stream()
-                .allMatch(end -> read.getOrDefault(end.getKey().partition(), 0L) >= end.getValue());
+            partitions.forEach(
+                partition -> read.put(partition.partition(), consumer.position(partition)));
+            caughtUp =
+                caughtUp
+                    || ends.entrySet().stream()
+                        .allMatch(
+                            end ->
+                                read.getOrDefault(end.getKey().partition(), 0L) >= end.getValue());
             progress.notifyAll();
           }
           failing = false;
@@ -203,7 +251,10 @@ final class Subscriptions implements AutoCloseable {
         } catch (KafkaException e) {
           // The registry or a broker away: the record is read again, nothing is skipped.
           if (!failing) {
-            log.warn("Cannot read the subscriptions from {} ({}); trying again every second", topic, e.toString());
+            log.warn(
+                "Cannot read the subscriptions from {} ({}); trying again every second",
+                topic,
+                e.toString());
             failing = true;
           }
           pause();
@@ -212,7 +263,10 @@ final class Subscriptions implements AutoCloseable {
     } catch (WakeupException e) {
       // closing
     } catch (RuntimeException e) {
-      log.error("Stopped reading the subscriptions from {}: {}; restart the service", topic, e.toString());
+      log.error(
+          "Stopped reading the subscriptions from {}: {}; restart the service",
+          topic,
+          e.toString());
     } finally {
       consumer.close(Duration.ofSeconds(5));
     }
@@ -227,7 +281,9 @@ final class Subscriptions implements AutoCloseable {
         return found.stream().map(info -> new TopicPartition(topic, info.partition())).toList();
       }
       if (!reported) {
-        log.warn("The subscriptions topic {} does not exist yet; nothing is notified until it does", topic);
+        log.warn(
+            "The subscriptions topic {} does not exist yet; nothing is notified until it does",
+            topic);
         reported = true;
       }
       pause();

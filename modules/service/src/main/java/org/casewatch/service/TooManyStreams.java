@@ -1,6 +1,9 @@
 package org.casewatch.service;
 
-/** 429: this instance already serves as many alert streams as it may (in all, or to this coordinator). */
+/**
+ * 429: this instance already serves as many alert streams as it may (in all, or to this
+ * coordinator).
+ */
 final class TooManyStreams extends RuntimeException {
 
   /** Seconds a client should wait before trying again. */

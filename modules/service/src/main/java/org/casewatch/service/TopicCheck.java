@@ -25,32 +25,54 @@ final class TopicCheck {
   private TopicCheck() {}
 
   /**
-   * Ensures {@code topic} (settings of {@code contractName}), with as many partitions as
-   * {@code partitionsLike} when given (the broker's default otherwise); {@code consequence} says in
-   * the log what happens until it exists.
+   * Ensures {@code topic} (settings of {@code contractName}), with as many partitions as {@code
+   * partitionsLike} when given (the broker's default otherwise); {@code consequence} says in the
+   * log what happens until it exists.
    */
-  static void ensure(final Map<String, Object> kafka, final String topic, final String contractName,
-      final Optional<String> partitionsLike, final String consequence) {
+  static void ensure(
+      final Map<String, Object> kafka,
+      final String topic,
+      final String contractName,
+      final Optional<String> partitionsLike,
+      final String consequence) {
     try (Admin admin = Admin.create(kafka)) {
       if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
         return;
       }
-      final Optional<Integer> partitions = partitionsLike.isEmpty() ? Optional.empty()
-          : Optional.of(admin.describeTopics(List.of(partitionsLike.get())).allTopicNames().get(30, TimeUnit.SECONDS)
-              .get(partitionsLike.get()).partitions().size());
-      admin.createTopics(List.of(new NewTopic(topic, partitions, Optional.empty())
-          .configs(Topics.settingsOf(contractName)))).all().get(30, TimeUnit.SECONDS);
+      final Optional<Integer> partitions =
+          partitionsLike.isEmpty()
+              ? Optional.empty()
+              : Optional.of(
+                  admin
+                      .describeTopics(List.of(partitionsLike.get()))
+                      .allTopicNames()
+                      .get(30, TimeUnit.SECONDS)
+                      .get(partitionsLike.get())
+                      .partitions()
+                      .size());
+      admin
+          .createTopics(
+              List.of(
+                  new NewTopic(topic, partitions, Optional.empty())
+                      .configs(Topics.settingsOf(contractName))))
+          .all()
+          .get(30, TimeUnit.SECONDS);
       log.info("Created the topic {} ({})", topic, Topics.settingsOf(contractName));
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
-        log.error("The topic {} does not exist and cannot be created ({}); create it with {}{}: until then {}", topic,
-            e.getCause().getMessage(), Topics.settingsOf(contractName),
-            partitionsLike.map(like -> " and as many partitions as " + like).orElse(""), consequence);
+        log.error(
+            "The topic {} does not exist and cannot be created ({}); create it with {}{}: until then {}",
+            topic,
+            e.getCause().getMessage(),
+            Topics.settingsOf(contractName),
+            partitionsLike.map(like -> " and as many partitions as " + like).orElse(""),
+            consequence);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (TimeoutException | RuntimeException e) {
-      log.error("Cannot check the topic {} ({}): until it exists {}", topic, e.getMessage(), consequence);
+      log.error(
+          "Cannot check the topic {} ({}): until it exists {}", topic, e.getMessage(), consequence);
     }
   }
 }

@@ -19,8 +19,15 @@ import org.casewatch.model.TriageState;
 final class TriageMetrics {
 
   /** The buckets: an hour, a day, three days, a week, a month, a quarter, a year (and beyond). */
-  private static final Duration[] BUCKETS = {Duration.ofHours(1), Duration.ofDays(1), Duration.ofDays(3),
-      Duration.ofDays(7), Duration.ofDays(30), Duration.ofDays(91), Duration.ofDays(365)};
+  private static final Duration[] BUCKETS = {
+    Duration.ofHours(1),
+    Duration.ofDays(1),
+    Duration.ofDays(3),
+    Duration.ofDays(7),
+    Duration.ofDays(30),
+    Duration.ofDays(91),
+    Duration.ofDays(365)
+  };
 
   private final MeterRegistry registry;
 
@@ -28,19 +35,29 @@ final class TriageMetrics {
     this.registry = registry;
   }
 
-  /** Records what an accepted action did to {@code alert}'s triage ({@code before} null: none yet). */
+  /**
+   * Records what an accepted action did to {@code alert}'s triage ({@code before} null: none yet).
+   */
   void accepted(final Alert alert, final AlertTriage before, final AlertTriage after) {
     if (alert.getStatus() != AlertStatus.RAISED) {
       return;
     }
-    if ((before == null || before.getAcknowledgedAt() == null) && after.getAcknowledgedAt() != null) {
-      timer("casewatch.alert.time.to.acknowledge", "From an alert's time to its first acknowledgement", alert)
+    if ((before == null || before.getAcknowledgedAt() == null)
+        && after.getAcknowledgedAt() != null) {
+      timer(
+              "casewatch.alert.time.to.acknowledge",
+              "From an alert's time to its first acknowledgement",
+              alert)
           .record(waited(alert.getAt(), after.getAcknowledgedAt()));
     }
-    final boolean closedNow = after.getState() == TriageState.CLOSED
-        && (before == null || before.getState() != TriageState.CLOSED);
+    final boolean closedNow =
+        after.getState() == TriageState.CLOSED
+            && (before == null || before.getState() != TriageState.CLOSED);
     if (closedNow) {
-      timer("casewatch.alert.time.to.close", "From an alert's time to its closing by a coordinator", alert)
+      timer(
+              "casewatch.alert.time.to.close",
+              "From an alert's time to its closing by a coordinator",
+              alert)
           .record(waited(alert.getAt(), after.getClosedAt()));
     }
   }

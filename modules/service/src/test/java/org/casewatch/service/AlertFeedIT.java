@@ -55,7 +55,8 @@ class AlertFeedIT {
       send(topic, 0, alert("before"));
       assertThat(next(subscription).alert().getAlertId()).isEqualTo("before");
 
-      cluster.produce(List.of(new ProducerRecord<>(topic, "KZ-2016-0042", "not Avro".getBytes())),
+      cluster.produce(
+          List.of(new ProducerRecord<>(topic, "KZ-2016-0042", "not Avro".getBytes())),
           new ByteArraySerializer());
       send(topic, 0, alert("after"));
 
@@ -86,17 +87,26 @@ class AlertFeedIT {
     final String topic = CasewatchCluster.uniqueName("alerts");
     cluster.createTopics(1, topic);
     final AtomicBoolean brokerGone = new AtomicBoolean();
-    final AlertFeed feed = new AlertFeed(() -> new KafkaConsumer<>(
-        AlertStream.consumerConfig(cluster.bootstrapServers(), Map.of(), AlertFeed.PARTITION_LOOK),
-        new StringDeserializer(), AvroDeserializer.specific(cluster.registryClient(), Alert.class)) {
-          @Override
-          public ConsumerRecords<String, Alert> poll(final Duration timeout) {
-            if (brokerGone.getAndSet(false)) {
-              throw new TimeoutException("the broker did not answer in time");
-            }
-            return super.poll(timeout);
-          }
-        }, topic, 100, 100, AlertFeed.PARTITION_LOOK);
+    final AlertFeed feed =
+        new AlertFeed(
+            () ->
+                new KafkaConsumer<>(
+                    AlertStream.consumerConfig(
+                        cluster.bootstrapServers(), Map.of(), AlertFeed.PARTITION_LOOK),
+                    new StringDeserializer(),
+                    AvroDeserializer.specific(cluster.registryClient(), Alert.class)) {
+                  @Override
+                  public ConsumerRecords<String, Alert> poll(final Duration timeout) {
+                    if (brokerGone.getAndSet(false)) {
+                      throw new TimeoutException("the broker did not answer in time");
+                    }
+                    return super.poll(timeout);
+                  }
+                },
+            topic,
+            100,
+            100,
+            AlertFeed.PARTITION_LOOK);
     feed.start();
     try (feed) {
       final AlertFeed.Subscription before = joined(feed);
@@ -110,7 +120,8 @@ class AlertFeedIT {
       send(topic, 0, alert("after"));
       final AlertFeed.Entry entry = next(after);
       assertThat(entry.alert().getAlertId()).isEqualTo("after");
-      assertThat(feed.join(Map.of(0, 0L))).as("what it held before is forgotten: a resume from there catches up")
+      assertThat(feed.join(Map.of(0, 0L)))
+          .as("what it held before is forgotten: a resume from there catches up")
           .isEmpty();
     }
   }
@@ -128,7 +139,9 @@ class AlertFeedIT {
       final AlertFeed.Entry entry = next(subscription);
       assertThat(entry.alert().getAlertId()).isEqualTo("on-the-new-partition");
       assertThat(entry.partition()).isEqualTo(1);
-      assertThat(entry.after()).as("the resume position names both partitions").containsEntry(1, entry.offset() + 1)
+      assertThat(entry.after())
+          .as("the resume position names both partitions")
+          .containsEntry(1, entry.offset() + 1)
           .containsKey(0);
       final Optional<AlertFeed.Subscription> resumed = feed.join(Map.of(0, 0L));
       assertThat(resumed).as("a position from before the partition was added").isPresent();
@@ -136,14 +149,24 @@ class AlertFeedIT {
     }
   }
 
-  /** A feed whose first {@code failures} consumers fail as they are made (a broker that cannot be reached). */
-  private AlertFeed started(final String topic, final Duration partitionLook, final AtomicInteger failures) {
-    final AlertFeed feed = new AlertFeed(() -> {
-      if (failures.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
-        throw new KafkaException("no resolvable bootstrap urls");
-      }
-      return consumer(partitionLook);
-    }, topic, 100, 100, partitionLook);
+  /**
+   * A feed whose first {@code failures} consumers fail as they are made (a broker that cannot be
+   * reached).
+   */
+  private AlertFeed started(
+      final String topic, final Duration partitionLook, final AtomicInteger failures) {
+    final AlertFeed feed =
+        new AlertFeed(
+            () -> {
+              if (failures.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                throw new KafkaException("no resolvable bootstrap urls");
+              }
+              return consumer(partitionLook);
+            },
+            topic,
+            100,
+            100,
+            partitionLook);
     feed.start();
     return feed;
   }
@@ -151,33 +174,48 @@ class AlertFeedIT {
   /** A subscription from now on, once the feed knows where it reads from. */
   private static AlertFeed.Subscription joined(final AlertFeed feed) {
     final List<AlertFeed.Subscription> joined = new ArrayList<>();
-    await().atMost(WAIT).until(() -> {
-      final Optional<AlertFeed.Subscription> subscription = feed.join(Map.of());
-      subscription.ifPresent(joined::add);
-      return subscription.isPresent();
-    });
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              final Optional<AlertFeed.Subscription> subscription = feed.join(Map.of());
+              subscription.ifPresent(joined::add);
+              return subscription.isPresent();
+            });
     return joined.get(0);
   }
 
-  private static AlertFeed.Entry next(final AlertFeed.Subscription subscription) throws InterruptedException {
+  private static AlertFeed.Entry next(final AlertFeed.Subscription subscription)
+      throws InterruptedException {
     final Optional<AlertFeed.Entry> entry = subscription.next(WAIT);
     assertThat(entry).as("an alert within %s", WAIT).isPresent();
     return entry.get();
   }
 
   private KafkaConsumer<String, Alert> consumer(final Duration partitionLook) {
-    return new KafkaConsumer<>(AlertStream.consumerConfig(cluster.bootstrapServers(), Map.of(), partitionLook),
-        new StringDeserializer(), AvroDeserializer.specific(cluster.registryClient(), Alert.class));
+    return new KafkaConsumer<>(
+        AlertStream.consumerConfig(cluster.bootstrapServers(), Map.of(), partitionLook),
+        new StringDeserializer(),
+        AvroDeserializer.specific(cluster.registryClient(), Alert.class));
   }
 
   private void send(final String topic, final int partition, final Alert alert) {
-    cluster.produce(List.of(new ProducerRecord<>(topic, partition, alert.getCaseId(), alert)),
+    cluster.produce(
+        List.of(new ProducerRecord<>(topic, partition, alert.getCaseId(), alert)),
         new AvroSerializer<>(cluster.registryClient(), true, false));
   }
 
   private static Alert alert(final String alertId) {
-    return Alert.newBuilder().setAlertId(alertId).setCaseId("KZ-2016-0042").setCountry(Country.KZ)
-        .setRule(RuleId.RETALIATION).setRuleVersion(1).setStatus(AlertStatus.RAISED).setSeverity(Severity.HIGH)
-        .setAt(Instant.parse("2016-03-12T00:00:00Z")).setExplanation("a reprisal after the complaint").build();
+    return Alert.newBuilder()
+        .setAlertId(alertId)
+        .setCaseId("KZ-2016-0042")
+        .setCountry(Country.KZ)
+        .setRule(RuleId.RETALIATION)
+        .setRuleVersion(1)
+        .setStatus(AlertStatus.RAISED)
+        .setSeverity(Severity.HIGH)
+        .setAt(Instant.parse("2016-03-12T00:00:00Z"))
+        .setExplanation("a reprisal after the complaint")
+        .build();
   }
 }

@@ -14,7 +14,10 @@ import org.casewatch.model.Alert;
 import org.casewatch.registry.client.RegistryUnreachableException;
 import org.junit.jupiter.api.Test;
 
-/** Which records a reader of the alerts topic skips: those that are not alerts, never one the registry could not resolve. */
+/**
+ * Which records a reader of the alerts topic skips: those that are not alerts, never one the
+ * registry could not resolve.
+ */
 class AlertFeedPollTest {
 
   private static final TopicPartition ALERTS_0 = new TopicPartition("casewatch.alerts", 0);
@@ -29,8 +32,12 @@ class AlertFeedPollTest {
 
   @Test
   void aRecordThatIsNotAnAlertIsSkipped() {
-    consumer.setPollException(new RecordDeserializationException(ALERTS_0, 7, "Error deserializing value",
-        new SerializationException("casewatch.alerts: unknown magic byte")));
+    consumer.setPollException(
+        new RecordDeserializationException(
+            ALERTS_0,
+            7,
+            "Error deserializing value",
+            new SerializationException("casewatch.alerts: unknown magic byte")));
 
     assertThat(AlertFeed.pollReadable(consumer, Duration.ZERO)).isEmpty();
     assertThat(consumer.position(ALERTS_0)).isEqualTo(8);
@@ -38,8 +45,13 @@ class AlertFeedPollTest {
 
   @Test
   void aRecordTheRegistryCouldNotResolveIsNotSkipped() {
-    final RecordDeserializationException unreachable = new RecordDeserializationException(ALERTS_0, 7,
-        "Error deserializing value", new RegistryUnreachableException("registry at http://registry:8081 not reachable", -1, null));
+    final RecordDeserializationException unreachable =
+        new RecordDeserializationException(
+            ALERTS_0,
+            7,
+            "Error deserializing value",
+            new RegistryUnreachableException(
+                "registry at http://registry:8081 not reachable", -1, null));
     consumer.setPollException(unreachable);
 
     assertThatThrownBy(() -> AlertFeed.pollReadable(consumer, Duration.ZERO)).isSameAs(unreachable);

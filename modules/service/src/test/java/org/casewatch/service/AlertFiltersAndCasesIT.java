@@ -30,21 +30,31 @@ import org.junit.jupiter.api.TestInstance;
  * {@code GET /v1/alerts} filtered by severity and by the case's profile (allegation, agency,
  * victim: minor, woman, returnee), and {@code GET /v1/cases}, against a real broker.
  *
- * <p>The profile comes from the case's state ({@code allegation}, {@code perpetratorAgency},
- * {@code victim}), which the topology's fold fills from the registration: the tests whose names
- * say "profile" need that fold.
+ * <p>The profile comes from the case's state ({@code allegation}, {@code perpetratorAgency}, {@code
+ * victim}), which the topology's fold fills from the registration: the tests whose names say
+ * "profile" need that fold.
  */
 @WithCasewatchKafka
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AlertFiltersAndCasesIT {
 
-  /** The ten cases, all with a complaint nobody investigated: ten STALLED_COMPLAINT alerts, one RETALIATION. */
+  /**
+   * The ten cases, all with a complaint nobody investigated: ten STALLED_COMPLAINT alerts, one
+   * RETALIATION.
+   */
   private static final String BOY = "KZ-2016-0101";
+
   private static final String WOMAN = "KZ-2016-0102";
   private static final String RETURNEE = "UZ-2016-0103";
   private static final String DIED = "TJ-2016-0104";
-  private static final List<String> KG_MEN = List.of("KG-2016-0105", "KG-2016-0106", "KG-2016-0107", "KG-2016-0108",
-      "KG-2016-0109", "KG-2016-0110");
+  private static final List<String> KG_MEN =
+      List.of(
+          "KG-2016-0105",
+          "KG-2016-0106",
+          "KG-2016-0107",
+          "KG-2016-0108",
+          "KG-2016-0109",
+          "KG-2016-0110");
 
   /**
    * The rules these cases are built to raise; rules added later (the contract's v2 rules) may find
@@ -59,13 +69,34 @@ class AlertFiltersAndCasesIT {
     fixture = new ServiceFixture(cluster);
     service = CasewatchService.start(fixture.config("a"));
     final List<CaseEvent> history = new ArrayList<>();
-    history.add(aCase(BOY).registered(on("2016-02-01"), Allegation.TORTURE, Agency.POLICE, AgeBand.UNDER_18));
-    history.add(registered(WOMAN, on("2016-02-02"), Allegation.ILL_TREATMENT, Agency.NATIONAL_SECURITY, Sex.FEMALE,
-        AgeBand.AGE_30_44, false));
-    history.add(registered(RETURNEE, on("2016-02-03"), Allegation.TORTURE, Agency.NATIONAL_SECURITY, Sex.MALE,
-        AgeBand.AGE_18_29, true));
-    history.add(aCase(DIED).registered(on("2016-02-04"), Allegation.DEATH_IN_CUSTODY, Agency.PENITENTIARY_SERVICE,
-        AgeBand.AGE_45_59));
+    history.add(
+        aCase(BOY)
+            .registered(on("2016-02-01"), Allegation.TORTURE, Agency.POLICE, AgeBand.UNDER_18));
+    history.add(
+        registered(
+            WOMAN,
+            on("2016-02-02"),
+            Allegation.ILL_TREATMENT,
+            Agency.NATIONAL_SECURITY,
+            Sex.FEMALE,
+            AgeBand.AGE_30_44,
+            false));
+    history.add(
+        registered(
+            RETURNEE,
+            on("2016-02-03"),
+            Allegation.TORTURE,
+            Agency.NATIONAL_SECURITY,
+            Sex.MALE,
+            AgeBand.AGE_18_29,
+            true));
+    history.add(
+        aCase(DIED)
+            .registered(
+                on("2016-02-04"),
+                Allegation.DEATH_IN_CUSTODY,
+                Agency.PENITENTIARY_SERVICE,
+                AgeBand.AGE_45_59));
     for (int i = 0; i < KG_MEN.size(); i++) {
       history.add(aCase(KG_MEN.get(i)).registered(on("2016-03-0" + (i + 1))));
     }
@@ -75,13 +106,23 @@ class AlertFiltersAndCasesIT {
     for (int i = 0; i < KG_MEN.size(); i++) {
       history.add(aCase(KG_MEN.get(i)).complaintFiled(on("2016-03-1" + i)));
     }
-    history.add(aCase(WOMAN).reprisal(on("2016-02-15"), ReprisalKind.CRIMINAL_PROCEEDINGS_AGAINST_COMPLAINANT));
+    history.add(
+        aCase(WOMAN)
+            .reprisal(on("2016-02-15"), ReprisalKind.CRIMINAL_PROCEEDINGS_AGAINST_COMPLAINANT));
     fixture.publish(history);
     // A LIVE case is judged once it has been quiet for 30 s; its state follows its alerts.
-    await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-      assertThat(alertsOf("/v1/alerts?" + RULES + "&limit=500")).hasSize(11);
-      assertThat(fixture.get(service, "/v1/cases?rule=STALLED_COMPLAINT&limit=500").body().path("cases")).hasSize(10);
-    });
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(
+            () -> {
+              assertThat(alertsOf("/v1/alerts?" + RULES + "&limit=500")).hasSize(11);
+              assertThat(
+                      fixture
+                          .get(service, "/v1/cases?rule=STALLED_COMPLAINT&limit=500")
+                          .body()
+                          .path("cases"))
+                  .hasSize(10);
+            });
   }
 
   @AfterAll
@@ -94,78 +135,119 @@ class AlertFiltersAndCasesIT {
     final List<JsonNode> all = alertsOf("/v1/alerts?limit=500");
 
     final List<JsonNode> high = alertsOf("/v1/alerts?severity=HIGH&limit=500");
-    assertThat(high).as("the retaliation against the woman who complained is HIGH")
+    assertThat(high)
+        .as("the retaliation against the woman who complained is HIGH")
         .anySatisfy(alert -> assertThat(alert.path("rule").asText()).isEqualTo("RETALIATION"));
-    assertThat(high).isEqualTo(filtered(all, alert -> alert.path("severity").asText().equals("HIGH")));
+    assertThat(high)
+        .isEqualTo(filtered(all, alert -> alert.path("severity").asText().equals("HIGH")));
     assertThat(high).hasSizeLessThan(all.size());
 
-    final List<JsonNode> highOrMedium = filtered(all, alert -> List.of("HIGH", "MEDIUM").contains(alert.path("severity").asText()));
+    final List<JsonNode> highOrMedium =
+        filtered(all, alert -> List.of("HIGH", "MEDIUM").contains(alert.path("severity").asText()));
     assertThat(alertsOf("/v1/alerts?severity=high,MEDIUM&limit=500")).isEqualTo(highOrMedium);
-    assertThat(alertsOf("/v1/alerts?severity=HIGH&severity=MEDIUM&limit=500")).isEqualTo(highOrMedium);
-    assertThat(alertsOf("/v1/alerts?severity=MEDIUM&country=KG&rule=STALLED_COMPLAINT,RETALIATION&limit=500"))
-        .extracting(alert -> alert.path("caseId").asText()).containsExactlyInAnyOrderElementsOf(KG_MEN);
-    assertThat(alertsOf("/v1/alerts?country=KG,TJ&limit=500")).isEqualTo(
-        filtered(all, alert -> List.of("KG", "TJ").contains(alert.path("country").asText())));
+    assertThat(alertsOf("/v1/alerts?severity=HIGH&severity=MEDIUM&limit=500"))
+        .isEqualTo(highOrMedium);
+    assertThat(
+            alertsOf(
+                "/v1/alerts?severity=MEDIUM&country=KG&rule=STALLED_COMPLAINT,RETALIATION&limit=500"))
+        .extracting(alert -> alert.path("caseId").asText())
+        .containsExactlyInAnyOrderElementsOf(KG_MEN);
+    assertThat(alertsOf("/v1/alerts?country=KG,TJ&limit=500"))
+        .isEqualTo(
+            filtered(all, alert -> List.of("KG", "TJ").contains(alert.path("country").asText())));
   }
 
   @Test
   void alertsByVictimProfileAgencyAndAllegationNeedTheFoldsProfile() {
     assertThat(caseIdsOfAlerts("/v1/alerts?victimProfile=MINOR&" + RULES)).containsExactly(BOY);
-    assertThat(caseIdsOfAlerts("/v1/alerts?victimProfile=WOMAN&" + RULES)).containsExactly(WOMAN, WOMAN);
-    assertThat(caseIdsOfAlerts("/v1/alerts?victimProfile=RETURNEE&" + RULES)).containsExactly(RETURNEE);
-    assertThat(caseIdsOfAlerts("/v1/alerts?victimProfile=MINOR,RETURNEE&" + RULES)).containsExactlyInAnyOrder(BOY, RETURNEE);
-    assertThat(caseIdsOfAlerts("/v1/alerts?victimProfile=MINOR&victimProfile=RETURNEE&" + RULES)).containsExactlyInAnyOrder(BOY, RETURNEE);
-    assertThat(caseIdsOfAlerts("/v1/alerts?agency=NATIONAL_SECURITY&" + RULES)).containsExactlyInAnyOrder(WOMAN, WOMAN, RETURNEE);
-    assertThat(caseIdsOfAlerts("/v1/alerts?allegation=DEATH_IN_CUSTODY&" + RULES)).containsExactly(DIED);
-    assertThat(caseIdsOfAlerts("/v1/alerts?allegation=TORTURE&agency=POLICE&country=KG&" + RULES)).containsExactlyInAnyOrderElementsOf(KG_MEN);
-    assertThat(alertsOf("/v1/alerts?agency=national_security&victimProfile=WOMAN&severity=HIGH&" + RULES))
-        .singleElement().satisfies(alert -> {
-          assertThat(alert.path("caseId").asText()).isEqualTo(WOMAN);
-          assertThat(alert.path("rule").asText()).isEqualTo("RETALIATION");
-        });
-    assertThat(alertsOf("/v1/alerts?allegation=TORTURE&agency=PENITENTIARY_SERVICE&" + RULES)).isEmpty();
+    assertThat(caseIdsOfAlerts("/v1/alerts?victimProfile=WOMAN&" + RULES))
+        .containsExactly(WOMAN, WOMAN);
+    assertThat(caseIdsOfAlerts("/v1/alerts?victimProfile=RETURNEE&" + RULES))
+        .containsExactly(RETURNEE);
+    assertThat(caseIdsOfAlerts("/v1/alerts?victimProfile=MINOR,RETURNEE&" + RULES))
+        .containsExactlyInAnyOrder(BOY, RETURNEE);
+    assertThat(caseIdsOfAlerts("/v1/alerts?victimProfile=MINOR&victimProfile=RETURNEE&" + RULES))
+        .containsExactlyInAnyOrder(BOY, RETURNEE);
+    assertThat(caseIdsOfAlerts("/v1/alerts?agency=NATIONAL_SECURITY&" + RULES))
+        .containsExactlyInAnyOrder(WOMAN, WOMAN, RETURNEE);
+    assertThat(caseIdsOfAlerts("/v1/alerts?allegation=DEATH_IN_CUSTODY&" + RULES))
+        .containsExactly(DIED);
+    assertThat(caseIdsOfAlerts("/v1/alerts?allegation=TORTURE&agency=POLICE&country=KG&" + RULES))
+        .containsExactlyInAnyOrderElementsOf(KG_MEN);
+    assertThat(
+            alertsOf(
+                "/v1/alerts?agency=national_security&victimProfile=WOMAN&severity=HIGH&" + RULES))
+        .singleElement()
+        .satisfies(
+            alert -> {
+              assertThat(alert.path("caseId").asText()).isEqualTo(WOMAN);
+              assertThat(alert.path("rule").asText()).isEqualTo("RETALIATION");
+            });
+    assertThat(alertsOf("/v1/alerts?allegation=TORTURE&agency=PENITENTIARY_SERVICE&" + RULES))
+        .isEmpty();
 
     // Paged: the profile is joined before the page is cut.
-    final ServiceFixture.Answer first = fixture.get(service, "/v1/alerts?agency=NATIONAL_SECURITY&limit=2&" + RULES);
+    final ServiceFixture.Answer first =
+        fixture.get(service, "/v1/alerts?agency=NATIONAL_SECURITY&limit=2&" + RULES);
     assertThat(first.body().path("alerts")).hasSize(2);
-    final ServiceFixture.Answer second = fixture.get(service, "/v1/alerts?agency=NATIONAL_SECURITY&limit=2&" + RULES
-        + "&cursor=" + first.body().path("nextCursor").asText());
+    final ServiceFixture.Answer second =
+        fixture.get(
+            service,
+            "/v1/alerts?agency=NATIONAL_SECURITY&limit=2&"
+                + RULES
+                + "&cursor="
+                + first.body().path("nextCursor").asText());
     assertThat(second.body().path("alerts")).hasSize(1);
     assertThat(second.body().path("nextCursor").isNull()).isTrue();
   }
 
   @Test
   void unknownFilterValuesAre400NamingTheParameterTheValueAndTheAllowedValues() {
-    final Map<String, String> refused = Map.of(
-        "/v1/alerts?severity=URGENT", "severity",
-        "/v1/alerts?allegation=BEATING", "allegation",
-        "/v1/alerts?victimProfile=MINOR,CHILD", "victimProfile",
-        "/v1/alerts?agency=KGB", "agency",
-        "/v1/cases?stage=CLOSED", "stage",
-        "/v1/cases?victimProfile=GIRL", "victimProfile",
-        "/v1/cases?country=RU", "country");
-    refused.forEach((path, parameter) -> {
-      final ServiceFixture.Answer answer = fixture.get(service, path);
-      assertThat(answer.status()).as(path).isEqualTo(400);
-      assertThat(answer.body().path("parameter").asText()).as(path).isEqualTo(parameter);
-      assertThat(path).contains(answer.body().path("value").asText());
-      assertThat(answer.body().path("allowed")).as(path).isNotEmpty();
-      assertThat(answer.body().path("message").asText()).as(path)
-          .startsWith(parameter + " '" + answer.body().path("value").asText() + "' is not one of ");
-    });
+    final Map<String, String> refused =
+        Map.of(
+            "/v1/alerts?severity=URGENT", "severity",
+            "/v1/alerts?allegation=BEATING", "allegation",
+            "/v1/alerts?victimProfile=MINOR,CHILD", "victimProfile",
+            "/v1/alerts?agency=KGB", "agency",
+            "/v1/cases?stage=CLOSED", "stage",
+            "/v1/cases?victimProfile=GIRL", "victimProfile",
+            "/v1/cases?country=RU", "country");
+    refused.forEach(
+        (path, parameter) -> {
+          final ServiceFixture.Answer answer = fixture.get(service, path);
+          assertThat(answer.status()).as(path).isEqualTo(400);
+          assertThat(answer.body().path("parameter").asText()).as(path).isEqualTo(parameter);
+          assertThat(path).contains(answer.body().path("value").asText());
+          assertThat(answer.body().path("allowed")).as(path).isNotEmpty();
+          assertThat(answer.body().path("message").asText())
+              .as(path)
+              .startsWith(
+                  parameter + " '" + answer.body().path("value").asText() + "' is not one of ");
+        });
     final ServiceFixture.Answer profile = fixture.get(service, "/v1/cases?victimProfile=GIRL");
-    assertThat(profile.body().path("allowed")).extracting(JsonNode::asText).containsExactly("MINOR", "WOMAN", "RETURNEE");
+    assertThat(profile.body().path("allowed"))
+        .extracting(JsonNode::asText)
+        .containsExactly("MINOR", "WOMAN", "RETURNEE");
     final ServiceFixture.Answer stream = fixture.get(service, "/v1/alerts/stream?severity=URGENT");
     assertThat(stream.status()).isEqualTo(400);
     assertThat(stream.body().path("parameter").asText()).isEqualTo("severity");
-    final ServiceFixture.Answer streamByProfile = fixture.get(service, "/v1/alerts/stream?victimProfile=MINOR");
-    assertThat(streamByProfile.status()).as("the stream does not read case states: refused, not ignored").isEqualTo(400);
+    final ServiceFixture.Answer streamByProfile =
+        fixture.get(service, "/v1/alerts/stream?victimProfile=MINOR");
+    assertThat(streamByProfile.status())
+        .as("the stream does not read case states: refused, not ignored")
+        .isEqualTo(400);
     assertThat(streamByProfile.body().path("message").asText()).contains("GET /v1/alerts");
-    for (final String misspelt : List.of("/v1/alerts?severty=HIGH", "/v1/alerts?victimprofile=MINOR", "/v1/cases?status=RAISED")) {
+    for (final String misspelt :
+        List.of(
+            "/v1/alerts?severty=HIGH",
+            "/v1/alerts?victimprofile=MINOR",
+            "/v1/cases?status=RAISED")) {
       final ServiceFixture.Answer answer = fixture.get(service, misspelt);
       assertThat(answer.status()).as("%s: refused, not ignored", misspelt).isEqualTo(400);
       assertThat(answer.body().path("parameter").asText()).isEqualTo("parameter");
-      assertThat(answer.body().path("allowed")).extracting(JsonNode::asText).contains("severity", "victimProfile");
+      assertThat(answer.body().path("allowed"))
+          .extracting(JsonNode::asText)
+          .contains("severity", "victimProfile");
     }
     assertThat(fixture.get(service, "/v1/cases?limit=501").status()).isEqualTo(400);
     assertThat(fixture.get(service, "/v1/cases?cursor=nonsense").status()).isEqualTo(400);
@@ -174,12 +256,27 @@ class AlertFiltersAndCasesIT {
   @Test
   void casesAreListedMostRecentlyActiveFirstFilteredAndPaged() {
     final List<JsonNode> all = casesOf("/v1/cases?limit=500");
-    assertThat(all).extracting(summary -> summary.path("caseId").asText())
-        .containsExactlyInAnyOrder(BOY, WOMAN, RETURNEE, DIED, KG_MEN.get(0), KG_MEN.get(1), KG_MEN.get(2), KG_MEN.get(3),
-            KG_MEN.get(4), KG_MEN.get(5));
-    assertThat(all).extracting(summary -> Instant.parse(summary.path("lastEventAt").asText()))
+    assertThat(all)
+        .extracting(summary -> summary.path("caseId").asText())
+        .containsExactlyInAnyOrder(
+            BOY,
+            WOMAN,
+            RETURNEE,
+            DIED,
+            KG_MEN.get(0),
+            KG_MEN.get(1),
+            KG_MEN.get(2),
+            KG_MEN.get(3),
+            KG_MEN.get(4),
+            KG_MEN.get(5));
+    assertThat(all)
+        .extracting(summary -> Instant.parse(summary.path("lastEventAt").asText()))
         .isSortedAccordingTo((a, b) -> b.compareTo(a));
-    final JsonNode woman = all.stream().filter(summary -> summary.path("caseId").asText().equals(WOMAN)).findFirst().orElseThrow();
+    final JsonNode woman =
+        all.stream()
+            .filter(summary -> summary.path("caseId").asText().equals(WOMAN))
+            .findFirst()
+            .orElseThrow();
     assertThat(woman.path("country").asText()).isEqualTo("KZ");
     assertThat(woman.path("stage").asText()).isEqualTo("COMPLAINT_FILED");
     assertThat(woman.path("openAlertCount").asInt()).isGreaterThanOrEqualTo(2);
@@ -192,39 +289,55 @@ class AlertFiltersAndCasesIT {
     assertThat(caseIdsOf("/v1/cases?country=UZ,TJ")).containsExactly(RETURNEE, DIED);
     assertThat(caseIdsOf("/v1/cases?country=UZ&country=TJ")).containsExactly(RETURNEE, DIED);
     assertThat(caseIdsOf("/v1/cases?rule=RETALIATION")).containsExactly(WOMAN);
-    assertThat(casesOf("/v1/cases?severity=HIGH")).extracting(summary -> summary.path("caseId").asText()).contains(WOMAN);
-    assertThat(casesOf("/v1/cases?severity=HIGH")).allSatisfy(summary ->
-        assertThat(summary.path("highestOpenSeverity").asText()).isEqualTo("HIGH"));
+    assertThat(casesOf("/v1/cases?severity=HIGH"))
+        .extracting(summary -> summary.path("caseId").asText())
+        .contains(WOMAN);
+    assertThat(casesOf("/v1/cases?severity=HIGH"))
+        .allSatisfy(
+            summary -> assertThat(summary.path("highestOpenSeverity").asText()).isEqualTo("HIGH"));
     assertThat(caseIdsOf("/v1/cases?stage=INVESTIGATION_OPENED")).isEmpty();
-    assertThat(caseIdsOf("/v1/cases?stage=COMPLAINT_FILED&country=KG")).containsExactlyInAnyOrderElementsOf(KG_MEN);
+    assertThat(caseIdsOf("/v1/cases?stage=COMPLAINT_FILED&country=KG"))
+        .containsExactlyInAnyOrderElementsOf(KG_MEN);
 
     final List<String> paged = new ArrayList<>();
     String cursor = "";
     int pages = 0;
     do {
-      final JsonNode page = fixture.get(service, "/v1/cases?limit=3" + (cursor.isEmpty() ? "" : "&cursor=" + cursor)).body();
+      final JsonNode page =
+          fixture
+              .get(service, "/v1/cases?limit=3" + (cursor.isEmpty() ? "" : "&cursor=" + cursor))
+              .body();
       page.path("cases").forEach(summary -> paged.add(summary.path("caseId").asText()));
       cursor = page.path("nextCursor").asText("");
       pages++;
     } while (!cursor.isEmpty() && pages < 10);
     assertThat(pages).isEqualTo(4);
-    assertThat(paged).as("the same cases in the same order, none twice").isEqualTo(
-        all.stream().map(summary -> summary.path("caseId").asText()).toList());
+    assertThat(paged)
+        .as("the same cases in the same order, none twice")
+        .isEqualTo(all.stream().map(summary -> summary.path("caseId").asText()).toList());
   }
 
   @Test
   void casesByProfileNeedTheFoldsProfile() {
     final List<JsonNode> minors = casesOf("/v1/cases?victimProfile=MINOR");
-    assertThat(minors).singleElement().satisfies(boy -> {
-      assertThat(boy.path("caseId").asText()).isEqualTo(BOY);
-      assertThat(boy.path("allegation").asText()).isEqualTo("TORTURE");
-      assertThat(boy.path("perpetratorAgency").asText()).isEqualTo("POLICE");
-      assertThat(boy.path("victim").path("ageBand").asText()).isEqualTo("UNDER_18");
-      assertThat(boy.path("victimProfile")).extracting(JsonNode::asText).containsExactly("MINOR");
-    });
-    assertThat(caseIdsOf("/v1/cases?victimProfile=WOMAN,RETURNEE")).containsExactly(WOMAN, RETURNEE);
-    assertThat(caseIdsOf("/v1/cases?agency=NATIONAL_SECURITY&victimProfile=RETURNEE")).containsExactly(RETURNEE);
-    assertThat(caseIdsOf("/v1/cases?allegation=DEATH_IN_CUSTODY,ILL_TREATMENT")).containsExactly(WOMAN, DIED);
+    assertThat(minors)
+        .singleElement()
+        .satisfies(
+            boy -> {
+              assertThat(boy.path("caseId").asText()).isEqualTo(BOY);
+              assertThat(boy.path("allegation").asText()).isEqualTo("TORTURE");
+              assertThat(boy.path("perpetratorAgency").asText()).isEqualTo("POLICE");
+              assertThat(boy.path("victim").path("ageBand").asText()).isEqualTo("UNDER_18");
+              assertThat(boy.path("victimProfile"))
+                  .extracting(JsonNode::asText)
+                  .containsExactly("MINOR");
+            });
+    assertThat(caseIdsOf("/v1/cases?victimProfile=WOMAN,RETURNEE"))
+        .containsExactly(WOMAN, RETURNEE);
+    assertThat(caseIdsOf("/v1/cases?agency=NATIONAL_SECURITY&victimProfile=RETURNEE"))
+        .containsExactly(RETURNEE);
+    assertThat(caseIdsOf("/v1/cases?allegation=DEATH_IN_CUSTODY,ILL_TREATMENT"))
+        .containsExactly(WOMAN, DIED);
     assertThat(caseIdsOf("/v1/cases?agency=POLICE&stage=COMPLAINT_FILED")).hasSize(7).contains(BOY);
     assertThat(caseIdsOf("/v1/cases?agency=POLICE&severity=HIGH&rule=RETALIATION")).isEmpty();
   }
@@ -233,7 +346,8 @@ class AlertFiltersAndCasesIT {
   void listingCasesNeedsACoordinatorToken() {
     assertThat(fixture.get(service, "/v1/cases", null).status()).isEqualTo(401);
     assertThat(fixture.get(service, "/v1/cases", fixture.coalitionToken()).status())
-        .as("a coalition's write token does not read").isEqualTo(401);
+        .as("a coalition's write token does not read")
+        .isEqualTo(401);
     assertThat(fixture.get(service, "/internal/v1/cases", null).status()).isEqualTo(401);
     assertThat(fixture.get(service, "/internal/v1/case-ids", null).status()).isEqualTo(401);
   }
@@ -262,7 +376,8 @@ class AlertFiltersAndCasesIT {
     return casesOf(path).stream().map(summary -> summary.path("caseId").asText()).toList();
   }
 
-  private static List<JsonNode> filtered(final List<JsonNode> alerts, final Predicate<JsonNode> keep) {
+  private static List<JsonNode> filtered(
+      final List<JsonNode> alerts, final Predicate<JsonNode> keep) {
     return alerts.stream().filter(keep).toList();
   }
 }

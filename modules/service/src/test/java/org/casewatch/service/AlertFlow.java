@@ -26,23 +26,36 @@ final class AlertFlow implements AutoCloseable {
   private final KafkaProducer<String, Alert> producer;
   private final String topic;
   private final AtomicInteger sent = new AtomicInteger();
-  private final ScheduledExecutorService flow = Executors.newSingleThreadScheduledExecutor(runnable -> {
-    final Thread thread = new Thread(runnable, "test-alert-flow");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService flow =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            final Thread thread = new Thread(runnable, "test-alert-flow");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   AlertFlow(final CasewatchCluster cluster, final String topic) {
-    this.producer = new KafkaProducer<>(cluster.producerConfig(), new StringSerializer(),
-        new AvroSerializer<>(cluster.registryClient(), true, false));
+    this.producer =
+        new KafkaProducer<>(
+            cluster.producerConfig(),
+            new StringSerializer(),
+            new AvroSerializer<>(cluster.registryClient(), true, false));
     this.topic = topic;
   }
 
   /** An alert whose explanation is {@code text}. */
   static Alert alert(final String alertId, final String text) {
-    return Alert.newBuilder().setAlertId(alertId).setCaseId("KZ-2016-0042").setCountry(Country.KZ)
-        .setRule(RuleId.RETALIATION).setRuleVersion(1).setStatus(AlertStatus.RAISED).setSeverity(Severity.HIGH)
-        .setAt(Instant.now()).setExplanation(text).build();
+    return Alert.newBuilder()
+        .setAlertId(alertId)
+        .setCaseId("KZ-2016-0042")
+        .setCountry(Country.KZ)
+        .setRule(RuleId.RETALIATION)
+        .setRuleVersion(1)
+        .setStatus(AlertStatus.RAISED)
+        .setSeverity(Severity.HIGH)
+        .setAt(Instant.now())
+        .setExplanation(text)
+        .build();
   }
 
   /** Sends one alert and waits until Kafka has it. */
@@ -51,19 +64,30 @@ final class AlertFlow implements AutoCloseable {
     sent.incrementAndGet();
   }
 
-  /** Sends {@code count} alerts of about {@code bytes} bytes each, then waits until Kafka has them all. */
+  /**
+   * Sends {@code count} alerts of about {@code bytes} bytes each, then waits until Kafka has them
+   * all.
+   */
   void burst(final int count, final int bytes) {
     final String text = "x".repeat(bytes);
     for (int i = 0; i < count; i++) {
-      producer.send(new ProducerRecord<>(topic, "KZ-2016-0042", alert("burst-" + sent.incrementAndGet(), text)));
+      producer.send(
+          new ProducerRecord<>(
+              topic, "KZ-2016-0042", alert("burst-" + sent.incrementAndGet(), text)));
     }
     producer.flush();
   }
 
   /** Starts sending a small alert every {@code period} until closed. */
   AlertFlow every(final Duration period) {
-    flow.scheduleAtFixedRate(() -> producer.send(new ProducerRecord<>(topic, "KZ-2016-0042",
-        alert("flow-" + sent.incrementAndGet(), "steady"))), 0, period.toMillis(), TimeUnit.MILLISECONDS);
+    flow.scheduleAtFixedRate(
+        () ->
+            producer.send(
+                new ProducerRecord<>(
+                    topic, "KZ-2016-0042", alert("flow-" + sent.incrementAndGet(), "steady"))),
+        0,
+        period.toMillis(),
+        TimeUnit.MILLISECONDS);
     return this;
   }
 

@@ -22,10 +22,20 @@ class AuditCursorTest {
 
   @Test
   void anythingElseIsRefusedNotReadAsTheStart() {
-    for (final String forged : List.of("", "nonsense", "a1.", "a1.!!", "a1." + b64("0:1,0:2"), "a1." + b64("-1:3"),
-        "a1." + b64("0:1;DROP"), "a1." + b64("0:99999999999999999999"))) {
-      assertThatThrownBy(() -> AuditCursor.decode(forged)).as(forged)
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nextCursor");
+    for (final String forged :
+        List.of(
+            "",
+            "nonsense",
+            "a1.",
+            "a1.!!",
+            "a1." + b64("0:1,0:2"),
+            "a1." + b64("-1:3"),
+            "a1." + b64("0:1;DROP"),
+            "a1." + b64("0:99999999999999999999"))) {
+      assertThatThrownBy(() -> AuditCursor.decode(forged))
+          .as(forged)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("nextCursor");
     }
   }
 
@@ -42,11 +52,15 @@ class AuditCursorTest {
     final Map<String, String> kept = AuditedRead.parameters(given);
 
     assertThat(kept).doesNotContainKey("access_token").hasSizeLessThanOrEqualTo(20);
-    assertThat(kept.values()).noneMatch(value -> value.contains("secret")).allMatch(value -> value.length() <= 200);
+    assertThat(kept.values())
+        .noneMatch(value -> value.contains("secret"))
+        .allMatch(value -> value.length() <= 200);
     assertThat(kept.keySet()).allMatch(name -> name.length() <= 64);
   }
 
   private static String b64(final String text) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.US_ASCII));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(text.getBytes(StandardCharsets.US_ASCII));
   }
 }

@@ -31,11 +31,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @WithCasewatchKafka
 class DigestIT {
 
-  @RegisterExtension
-  static final GreenMailExtension SMTP = TestSmtp.server();
+  @RegisterExtension static final GreenMailExtension SMTP = TestSmtp.server();
 
   private static final String OLD = "TJ-2017-0701";
   private static final String YESTERDAY = "TJ-2026-0702";
+
   /** 07:59 in Bishkek (UTC+6) on 2 December 2026. */
   private static final Instant BEFORE_EIGHT = Instant.parse("2026-12-02T01:59:00Z");
 
@@ -72,55 +72,92 @@ class DigestIT {
   @Test
   void oneDigestAtEightLocalTimeWithTheDaysAlertsAndThoseWaitingLongest() throws Exception {
     final ServiceFixture fixture = new ServiceFixture(cluster);
-    final Map<String, String> settings = TestSmtp.settings(SMTP,
-        Map.of("casewatch.digest.time", "08:00", "casewatch.digest.zone", "Asia/Bishkek"));
+    final Map<String, String> settings =
+        TestSmtp.settings(
+            SMTP,
+            Map.of("casewatch.digest.time", "08:00", "casewatch.digest.zone", "Asia/Bishkek"));
     final MovableClock clock = new MovableClock(BEFORE_EIGHT);
-    try (CasewatchService service = CasewatchService.start(fixture.config("digest", settings), clock)) {
+    try (CasewatchService service =
+        CasewatchService.start(fixture.config("digest", settings), clock)) {
       await().atMost(Duration.ofSeconds(60)).until(service::notifierReady);
-      assertThat(fixture.post(service, SubscriptionApi.PATH, fixture.triageToken(),
-          "{\"channel\": \"EMAIL\", \"target\": \"bishkek-desk@example.org\", \"countries\": [\"TJ\"], \"digest\": true}")
-          .status()).isEqualTo(201);
-      fixture.publish(List.of(
-          aCase(OLD).registered(on("2017-05-01")), aCase(OLD).complaintFiled(on("2017-05-03")),
-          aCase(OLD).reprisal(on("2017-06-01"), ReprisalKind.PRESSURE_TO_WITHDRAW),
-          aCase(YESTERDAY).registered(Instant.parse("2026-11-30T10:00:00Z")),
-          aCase(YESTERDAY).complaintFiled(Instant.parse("2026-12-01T05:00:00Z")),
-          aCase(YESTERDAY).reprisal(Instant.parse("2026-12-01T06:00:00Z"), ReprisalKind.CRIMINAL_PROCEEDINGS_AGAINST_COMPLAINANT)));
+      assertThat(
+              fixture
+                  .post(
+                      service,
+                      SubscriptionApi.PATH,
+                      fixture.triageToken(),
+                      "{\"channel\": \"EMAIL\", \"target\": \"bishkek-desk@example.org\", \"countries\": [\"TJ\"], \"digest\": true}")
+                  .status())
+          .isEqualTo(201);
+      fixture.publish(
+          List.of(
+              aCase(OLD).registered(on("2017-05-01")),
+              aCase(OLD).complaintFiled(on("2017-05-03")),
+              aCase(OLD).reprisal(on("2017-06-01"), ReprisalKind.PRESSURE_TO_WITHDRAW),
+              aCase(YESTERDAY).registered(Instant.parse("2026-11-30T10:00:00Z")),
+              aCase(YESTERDAY).complaintFiled(Instant.parse("2026-12-01T05:00:00Z")),
+              aCase(YESTERDAY)
+                  .reprisal(
+                      Instant.parse("2026-12-01T06:00:00Z"),
+                      ReprisalKind.CRIMINAL_PROCEEDINGS_AGAINST_COMPLAINANT)));
       // Each alert is mailed as it is raised; the digest waits for eight.
       await().atMost(Duration.ofSeconds(60)).until(() -> subjects().size() == 2);
-      await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+      await()
+          .during(Duration.ofSeconds(3))
+          .atMost(Duration.ofSeconds(10))
           .until(() -> subjects().stream().noneMatch(subject -> subject.contains("digest")));
 
       clock.now = BEFORE_EIGHT.plusSeconds(60);
       await().atMost(Duration.ofSeconds(30)).until(() -> digests().size() == 1);
       final MimeMessage digest = digests().get(0);
-      assertThat(digest.getSubject()).isEqualTo("[casewatch] daily digest 2026-12-02: 1 new alerts, 1 HIGH");
-      assertThat(GreenMailUtil.getBody(digest)).contains("  TJ RETALIATION: 1", "New HIGH alerts: 1",
-          "  " + YESTERDAY + " RETALIATION at 2026-12-01T06:00:00Z", "Waiting longest, not acknowledged:",
-          "  " + OLD + " RETALIATION MEDIUM, waited");
-      await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> digests().size() == 1);
-      assertThat(fixture.get(service, SubscriptionApi.PATH, fixture.triageToken()).body().path("subscriptions").get(0)
-          .path("lastDigestOn").asText()).isEqualTo("2026-12-02");
+      assertThat(digest.getSubject())
+          .isEqualTo("[casewatch] daily digest 2026-12-02: 1 new alerts, 1 HIGH");
+      assertThat(GreenMailUtil.getBody(digest))
+          .contains(
+              "  TJ RETALIATION: 1",
+              "New HIGH alerts: 1",
+              "  " + YESTERDAY + " RETALIATION at 2026-12-01T06:00:00Z",
+              "Waiting longest, not acknowledged:",
+              "  " + OLD + " RETALIATION MEDIUM, waited");
+      await()
+          .during(Duration.ofSeconds(3))
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> digests().size() == 1);
+      assertThat(
+              fixture
+                  .get(service, SubscriptionApi.PATH, fixture.triageToken())
+                  .body()
+                  .path("subscriptions")
+                  .get(0)
+                  .path("lastDigestOn")
+                  .asText())
+          .isEqualTo("2026-12-02");
     }
   }
 
   private static List<String> subjects() {
-    return Arrays.stream(SMTP.getReceivedMessages()).map(message -> {
-      try {
-        return message.getSubject();
-      } catch (MessagingException e) {
-        throw new IllegalStateException(e);
-      }
-    }).toList();
+    return Arrays.stream(SMTP.getReceivedMessages())
+        .map(
+            message -> {
+              try {
+                return message.getSubject();
+              } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+              }
+            })
+        .toList();
   }
 
   private static List<MimeMessage> digests() {
-    return Arrays.stream(SMTP.getReceivedMessages()).filter(message -> {
-      try {
-        return message.getSubject().contains("daily digest");
-      } catch (MessagingException e) {
-        throw new IllegalStateException(e);
-      }
-    }).toList();
+    return Arrays.stream(SMTP.getReceivedMessages())
+        .filter(
+            message -> {
+              try {
+                return message.getSubject().contains("daily digest");
+              } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+              }
+            })
+        .toList();
   }
 }

@@ -28,23 +28,37 @@ import org.junit.jupiter.api.Test;
 class ErrorAnswersTest {
 
   @Test
-  void aStoredRecordThatNeedsTheRegistryWhileItIsDownIsA503WithRetryAfterNotA500() throws Exception {
-    final Javalin http = Javalin.create(javalin -> {
-      javalin.startup.showJavalinBanner = false;
-      javalin.jetty.port = 0;
-      javalin.jetty.host = "127.0.0.1";
-      javalin.routes.get("/v1/countries", ctx -> {
-        throw new RegistryUnreachableException("schema registry at http://registry:8081 unreachable", 0, null);
-      });
-      ErrorAnswers.mount(javalin.routes);
-    }).start();
+  void aStoredRecordThatNeedsTheRegistryWhileItIsDownIsA503WithRetryAfterNotA500()
+      throws Exception {
+    final Javalin http =
+        Javalin.create(
+                javalin -> {
+                  javalin.startup.showJavalinBanner = false;
+                  javalin.jetty.port = 0;
+                  javalin.jetty.host = "127.0.0.1";
+                  javalin.routes.get(
+                      "/v1/countries",
+                      ctx -> {
+                        throw new RegistryUnreachableException(
+                            "schema registry at http://registry:8081 unreachable", 0, null);
+                      });
+                  ErrorAnswers.mount(javalin.routes);
+                })
+            .start();
     try {
-      final HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-          URI.create("http://127.0.0.1:" + http.port() + "/v1/countries")).build(), HttpResponse.BodyHandlers.ofString());
+      final HttpResponse<String> answer =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + http.port() + "/v1/countries"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
 
       assertThat(answer.statusCode()).isEqualTo(503);
       assertThat(answer.headers().firstValue("Retry-After")).contains("5");
-      assertThat(answer.body()).contains("\"error\":\"unavailable\"").contains("schema registry cannot be reached")
+      assertThat(answer.body())
+          .contains("\"error\":\"unavailable\"")
+          .contains("schema registry cannot be reached")
           .doesNotContain("registry:8081");
     } finally {
       http.stop();
@@ -52,71 +66,100 @@ class ErrorAnswersTest {
   }
 
   @Test
-  void finishingARequestTheServerAlreadyRecycledEndsAtOnceWithNoStackTraceRepeated() throws Exception {
+  void finishingARequestTheServerAlreadyRecycledEndsAtOnceWithNoStackTraceRepeated()
+      throws Exception {
     final CountDownLatch containerEnded = new CountDownLatch(1);
     final CountDownLatch stopped = new CountDownLatch(1);
     final AtomicReference<Thread> writer = new AtomicReference<>();
-    final Javalin http = Javalin.create(javalin -> {
-      javalin.startup.showJavalinBanner = false;
-      javalin.jetty.port = 0;
-      javalin.jetty.host = "127.0.0.1";
-      // Like the service's own after-handlers, this one reads the request.
-      javalin.routes.after(ctx -> ctx.path());
-      javalin.routes.sse("/stream", client -> {
-        client.keepAlive();
-        client.ctx().req().getAsyncContext().addListener(new AsyncListener() {
-          @Override
-          public void onComplete(final AsyncEvent event) {
-            containerEnded.countDown();
-          }
+    final Javalin http =
+        Javalin.create(
+                javalin -> {
+                  javalin.startup.showJavalinBanner = false;
+                  javalin.jetty.port = 0;
+                  javalin.jetty.host = "127.0.0.1";
+                  // Like the service's own after-handlers, this one reads the request.
+                  javalin.routes.after(ctx -> ctx.path());
+                  javalin.routes.sse(
+                      "/stream",
+                      client -> {
+                        client.keepAlive();
+                        client
+                            .ctx()
+                            .req()
+                            .getAsyncContext()
+                            .addListener(
+                                new AsyncListener() {
+                                  @Override
+                                  public void onComplete(final AsyncEvent event) {
+                                    containerEnded.countDown();
+                                  }
 
-          @Override
-          public void onTimeout(final AsyncEvent event) {
-            containerEnded.countDown();
-          }
+                                  @Override
+                                  public void onTimeout(final AsyncEvent event) {
+                                    containerEnded.countDown();
+                                  }
 
-          @Override
-          public void onError(final AsyncEvent event) {
-            containerEnded.countDown();
-          }
+                                  @Override
+                                  public void onError(final AsyncEvent event) {
+                                    containerEnded.countDown();
+                                  }
 
-          @Override
-          public void onStartAsync(final AsyncEvent event) {
-            // already asynchronous
-          }
-        });
-        // Writes once the server has completed the request and stopped: the write fails, and Javalin's
-        // SSE client completes its keep-alive future, which runs the rest of the request on this thread.
-        final Thread thread = new Thread(() -> {
-          try {
-            if (containerEnded.await(30, TimeUnit.SECONDS) && stopped.await(30, TimeUnit.SECONDS)) {
-              client.sendEvent("alert", "{}", "0:1");
-            }
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }, "late-writer");
-        writer.set(thread);
-        thread.start();
-      });
-      ErrorAnswers.mount(javalin.routes);
-    }).start();
+                                  @Override
+                                  public void onStartAsync(final AsyncEvent event) {
+                                    // already asynchronous
+                                  }
+                                });
+                        // Writes once the server has completed the request and stopped: the write
+                        // fails, and Javalin's
+                        // SSE client completes its keep-alive future, which runs the rest of the
+                        // request on this thread.
+                        final Thread thread =
+                            new Thread(
+                                () -> {
+                                  try {
+                                    if (containerEnded.await(30, TimeUnit.SECONDS)
+                                        && stopped.await(30, TimeUnit.SECONDS)) {
+                                      client.sendEvent("alert", "{}", "0:1");
+                                    }
+                                  } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                  }
+                                },
+                                "late-writer");
+                        writer.set(thread);
+                        thread.start();
+                      });
+                  ErrorAnswers.mount(javalin.routes);
+                })
+            .start();
 
-    try (LogCapture log = LogCapture.attach(); Socket client = new Socket("127.0.0.1", http.port())) {
-      client.getOutputStream().write(("GET /stream HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+    try (LogCapture log = LogCapture.attach();
+        Socket client = new Socket("127.0.0.1", http.port())) {
+      client
+          .getOutputStream()
+          .write(
+              ("GET /stream HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
       client.getOutputStream().flush();
       await().atMost(Duration.ofSeconds(10)).until(() -> writer.get() != null);
-      // Javalin's async thread has handed the request over to the keep-alive future (and gone back to its pool).
-      await().atMost(Duration.ofSeconds(10)).until(() -> Thread.getAllStackTraces().keySet().stream()
-          .filter(thread -> thread.getName().startsWith("JavalinDefaultAsyncThreadPool"))
-          .noneMatch(thread -> thread.getState() == Thread.State.RUNNABLE));
+      // Javalin's async thread has handed the request over to the keep-alive future (and gone back
+      // to its pool).
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  Thread.getAllStackTraces().keySet().stream()
+                      .filter(
+                          thread -> thread.getName().startsWith("JavalinDefaultAsyncThreadPool"))
+                      .noneMatch(thread -> thread.getState() == Thread.State.RUNNABLE));
       http.stop();
       stopped.countDown();
 
-      await("the late writer is done, not looping through Javalin's exception handling").atMost(Duration.ofSeconds(10))
+      await("the late writer is done, not looping through Javalin's exception handling")
+          .atMost(Duration.ofSeconds(10))
           .until(() -> !writer.get().isAlive());
-      assertThat(log.repeatedStacks()).as("stack traces logged more than once (first events: %s)", log.samples())
+      assertThat(log.repeatedStacks())
+          .as("stack traces logged more than once (first events: %s)", log.samples())
           .isEmpty();
       assertThat(log.repeatedMessages("io.javalin")).isEmpty();
     }

@@ -50,10 +50,18 @@ final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoClosea
   protected void append(final ILoggingEvent event) {
     events.incrementAndGet();
     if (samples.size() < SAMPLES) {
-      samples.add(event.getLevel() + " [" + event.getThreadName() + "] " + event.getLoggerName() + " - "
-          + event.getFormattedMessage());
+      samples.add(
+          event.getLevel()
+              + " ["
+              + event.getThreadName()
+              + "] "
+              + event.getLoggerName()
+              + " - "
+              + event.getFormattedMessage());
     }
-    messages.computeIfAbsent(event.getLoggerName() + " - " + event.getFormattedMessage(), m -> new AtomicInteger())
+    messages
+        .computeIfAbsent(
+            event.getLoggerName() + " - " + event.getFormattedMessage(), m -> new AtomicInteger())
         .incrementAndGet();
     final IThrowableProxy thrown = event.getThrowableProxy();
     if (thrown != null) {
@@ -72,13 +80,15 @@ final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoClosea
 
   /** The stacks logged more than once, with how often. */
   Map<String, Integer> repeatedStacks() {
-    return stacks.entrySet().stream().filter(entry -> entry.getValue().get() > 1)
+    return stacks.entrySet().stream()
+        .filter(entry -> entry.getValue().get() > 1)
         .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().get()));
   }
 
   /** The messages of loggers under {@code prefix} logged more than once, with how often. */
   Map<String, Integer> repeatedMessages(final String prefix) {
-    return messages.entrySet().stream().filter(entry -> entry.getKey().startsWith(prefix) && entry.getValue().get() > 1)
+    return messages.entrySet().stream()
+        .filter(entry -> entry.getKey().startsWith(prefix) && entry.getValue().get() > 1)
         .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().get()));
   }
 

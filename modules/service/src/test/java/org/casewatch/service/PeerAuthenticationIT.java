@@ -22,19 +22,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
+import org.casewatch.testkit.CasewatchCluster;
+import org.casewatch.testkit.WithCasewatchKafka;
 import org.casewatch.topology.CaseTopology;
 import org.casewatch.topology.TopologyTopics;
 import org.casewatch.topology.cases.ClockMode;
 import org.casewatch.topology.rules.RulesFile;
-import org.casewatch.testkit.CasewatchCluster;
-import org.casewatch.testkit.WithCasewatchKafka;
 import org.junit.jupiter.api.Test;
 
 /**
- * A member that joins the service's group and advertises an HTTP server of its own (what anyone
- * who can join the group could do) gets queries forwarded to it: it must never see a
- * coordinator's token, and nothing it answers that is malformed or unsigned reaches the
- * coordinator. Internal routes take instance signatures only, public routes tokens only.
+ * A member that joins the service's group and advertises an HTTP server of its own (what anyone who
+ * can join the group could do) gets queries forwarded to it: it must never see a coordinator's
+ * token, and nothing it answers that is malformed or unsigned reaches the coordinator. Internal
+ * routes take instance signatures only, public routes tokens only.
  */
 @WithCasewatchKafka
 class PeerAuthenticationIT {
@@ -53,53 +53,77 @@ class PeerAuthenticationIT {
   void aFakePeerNeverSeesATokenAndItsAnswersAreRefused() throws IOException {
     final ServiceFixture fixture = new ServiceFixture(cluster);
     final List<Seen> seen = new CopyOnWriteArrayList<>();
-    final AtomicReference<String> answer = new AtomicReference<>("{\"country\":\"KZ\",\"casesRegistered\":\"lots\"}");
+    final AtomicReference<String> answer =
+        new AtomicReference<>("{\"country\":\"KZ\",\"casesRegistered\":\"lots\"}");
     // First an instance gone wrong: it holds the shared secret and signs, but answers garbage.
     final AtomicBoolean signs = new AtomicBoolean(true);
-    final PeerCredential secret = new PeerCredential(new PeerSecret(ServiceFixture.PEER_SECRET), Clock.systemUTC());
+    final PeerCredential secret =
+        new PeerCredential(new PeerSecret(ServiceFixture.PEER_SECRET), Clock.systemUTC());
     final HttpServer fake = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-    fake.createContext("/", exchange -> {
-      seen.add(new Seen(exchange.getRequestURI().toString(), Map.copyOf(exchange.getRequestHeaders())));
-      final String text = answer.get();
-      final byte[] body = text.getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      final String requestSignature = exchange.getRequestHeaders().getFirst(PeerCredential.SIGNATURE);
-      if (signs.get() && requestSignature != null) {
-        exchange.getResponseHeaders().add(PeerCredential.SIGNATURE, secret.signAnswer(requestSignature, text));
-      }
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    fake.createContext(
+        "/",
+        exchange -> {
+          seen.add(
+              new Seen(
+                  exchange.getRequestURI().toString(), Map.copyOf(exchange.getRequestHeaders())));
+          final String text = answer.get();
+          final byte[] body = text.getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          final String requestSignature =
+              exchange.getRequestHeaders().getFirst(PeerCredential.SIGNATURE);
+          if (signs.get() && requestSignature != null) {
+            exchange
+                .getResponseHeaders()
+                .add(PeerCredential.SIGNATURE, secret.signAnswer(requestSignature, text));
+          }
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     fake.start();
-    final ServiceConfig fakeConfig = fixture.config("fake", Map.of("casewatch.http.port",
-        Integer.toString(fake.getAddress().getPort())));
-    final TopologyTopics topics = TopologyTopics.prefixed(cluster.registryClient(), fakeConfig.topicPrefix());
+    final ServiceConfig fakeConfig =
+        fixture.config(
+            "fake", Map.of("casewatch.http.port", Integer.toString(fake.getAddress().getPort())));
+    final TopologyTopics topics =
+        TopologyTopics.prefixed(cluster.registryClient(), fakeConfig.topicPrefix());
     try (CasewatchService service = CasewatchService.start(fixture.config("a"));
-        KafkaStreams fakeMember = new KafkaStreams(CaseTopology.build(RulesFile.defaults(), topics, ClockMode.LIVE),
-            CasewatchService.streamsProperties(fakeConfig, topics))) {
+        KafkaStreams fakeMember =
+            new KafkaStreams(
+                CaseTopology.build(RulesFile.defaults(), topics, ClockMode.LIVE),
+                CasewatchService.streamsProperties(fakeConfig, topics))) {
       fakeMember.start();
-      await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-        final ServiceFixture.Answer alerts = fixture.get(service, "/v1/alerts");
-        assertThat(alerts.status()).isEqualTo(502);
-        assertThat(alerts.body().path("message").asText()).contains("breaks the contract", "its answer was not used");
-      });
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .untilAsserted(
+              () -> {
+                final ServiceFixture.Answer alerts = fixture.get(service, "/v1/alerts");
+                assertThat(alerts.status()).isEqualTo(502);
+                assertThat(alerts.body().path("message").asText())
+                    .contains("breaks the contract", "its answer was not used");
+              });
 
-      assertThat(seen).isNotEmpty().allSatisfy(request -> {
-        assertThat(request.headers().keySet()).noneMatch(name -> name.equalsIgnoreCase("Authorization"));
-        assertThat(request.toString()).doesNotContain(fixture.coordinatorToken());
-        assertThat(request.headers().keySet()).anyMatch(name -> name.equalsIgnoreCase(PeerCredential.TIME))
-            .anyMatch(name -> name.equalsIgnoreCase(PeerCredential.SIGNATURE));
-      });
+      assertThat(seen)
+          .isNotEmpty()
+          .allSatisfy(
+              request -> {
+                assertThat(request.headers().keySet())
+                    .noneMatch(name -> name.equalsIgnoreCase("Authorization"));
+                assertThat(request.toString()).doesNotContain(fixture.coordinatorToken());
+                assertThat(request.headers().keySet())
+                    .anyMatch(name -> name.equalsIgnoreCase(PeerCredential.TIME))
+                    .anyMatch(name -> name.equalsIgnoreCase(PeerCredential.SIGNATURE));
+              });
 
       // Then a stranger: well-formed answers, but it cannot sign them.
       answer.set("[]");
       signs.set(false);
       final ServiceFixture.Answer unsigned = fixture.get(service, "/v1/alerts");
       assertThat(unsigned.status()).isEqualTo(502);
-      assertThat(unsigned.body().path("message").asText()).contains("without a valid instance signature");
-      assertThat(seen).noneMatch(request -> request.toString().contains(fixture.coordinatorToken()));
+      assertThat(unsigned.body().path("message").asText())
+          .contains("without a valid instance signature");
+      assertThat(seen)
+          .noneMatch(request -> request.toString().contains(fixture.coordinatorToken()));
     } finally {
       fake.stop(0);
     }
@@ -109,30 +133,51 @@ class PeerAuthenticationIT {
   void internalRoutesTakeInstanceSignaturesOnlyAndPublicRoutesTokensOnly() throws Exception {
     final ServiceFixture fixture = new ServiceFixture(cluster);
     try (CasewatchService service = CasewatchService.start(fixture.config("a"))) {
-      await().atMost(Duration.ofSeconds(60)).until(() -> service.state() == KafkaStreams.State.RUNNING);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> service.state() == KafkaStreams.State.RUNNING);
       final String path = "/internal/v1/alerts?country=KZ";
-      final PeerCredential instance = new PeerCredential(new PeerSecret(ServiceFixture.PEER_SECRET), Clock.systemUTC());
+      final PeerCredential instance =
+          new PeerCredential(new PeerSecret(ServiceFixture.PEER_SECRET), Clock.systemUTC());
 
-      assertThat(get(service, path, Map.of("Authorization", "Bearer " + fixture.coordinatorToken())).statusCode())
-          .as("a coordinator's token on an internal route").isEqualTo(401);
+      assertThat(
+              get(service, path, Map.of("Authorization", "Bearer " + fixture.coordinatorToken()))
+                  .statusCode())
+          .as("a coordinator's token on an internal route")
+          .isEqualTo(401);
       assertThat(get(service, path, Map.of()).statusCode()).as("no signature").isEqualTo(401);
-      assertThat(get(service, path, instance.sign("GET", path)).statusCode()).as("a signed request").isEqualTo(200);
-      assertThat(get(service, "/internal/v1/alerts?country=KG", instance.sign("GET", path)).statusCode())
-          .as("a signature for another query").isEqualTo(401);
-      final PeerCredential late = new PeerCredential(new PeerSecret(ServiceFixture.PEER_SECRET),
-          Clock.fixed(Instant.now().minusSeconds(31), ZoneOffset.UTC));
-      assertThat(get(service, path, late.sign("GET", path)).statusCode()).as("a signature 31 s old").isEqualTo(401);
-      final PeerCredential stranger = new PeerCredential(new PeerSecret("another-secret-of-at-least-32-characters"),
-          Clock.systemUTC());
-      assertThat(get(service, path, stranger.sign("GET", path)).statusCode()).as("another secret").isEqualTo(401);
+      assertThat(get(service, path, instance.sign("GET", path)).statusCode())
+          .as("a signed request")
+          .isEqualTo(200);
+      assertThat(
+              get(service, "/internal/v1/alerts?country=KG", instance.sign("GET", path))
+                  .statusCode())
+          .as("a signature for another query")
+          .isEqualTo(401);
+      final PeerCredential late =
+          new PeerCredential(
+              new PeerSecret(ServiceFixture.PEER_SECRET),
+              Clock.fixed(Instant.now().minusSeconds(31), ZoneOffset.UTC));
+      assertThat(get(service, path, late.sign("GET", path)).statusCode())
+          .as("a signature 31 s old")
+          .isEqualTo(401);
+      final PeerCredential stranger =
+          new PeerCredential(
+              new PeerSecret("another-secret-of-at-least-32-characters"), Clock.systemUTC());
+      assertThat(get(service, path, stranger.sign("GET", path)).statusCode())
+          .as("another secret")
+          .isEqualTo(401);
       assertThat(get(service, "/v1/countries", instance.sign("GET", "/v1/countries")).statusCode())
-          .as("an instance signature on a public route").isEqualTo(401);
+          .as("an instance signature on a public route")
+          .isEqualTo(401);
     }
   }
 
-  private HttpResponse<String> get(final CasewatchService service, final String path, final Map<String, String> headers)
+  private HttpResponse<String> get(
+      final CasewatchService service, final String path, final Map<String, String> headers)
       throws IOException, InterruptedException {
-    final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + path));
+    final HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + path));
     headers.forEach(request::header);
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }

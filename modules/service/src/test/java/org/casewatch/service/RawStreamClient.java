@@ -25,15 +25,24 @@ final class RawStreamClient implements AutoCloseable {
    * Opens {@code GET /v1/alerts/stream}; {@code receiveBuffer} bytes of socket receive buffer if
    * positive (a small one makes a client that never reads stall the server's writes sooner).
    */
-  static RawStreamClient connect(final int port, final String token, final int receiveBuffer) throws IOException {
+  static RawStreamClient connect(final int port, final String token, final int receiveBuffer)
+      throws IOException {
     final Socket socket = new Socket();
     if (receiveBuffer > 0) {
       socket.setReceiveBufferSize(receiveBuffer);
     }
     socket.setSoTimeout(30_000);
     socket.connect(new InetSocketAddress("localhost", port), 10_000);
-    socket.getOutputStream().write(("GET /v1/alerts/stream HTTP/1.1\r\nHost: localhost:" + port + "\r\n"
-        + "Authorization: Bearer " + token + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    socket
+        .getOutputStream()
+        .write(
+            ("GET /v1/alerts/stream HTTP/1.1\r\nHost: localhost:"
+                    + port
+                    + "\r\n"
+                    + "Authorization: Bearer "
+                    + token
+                    + "\r\nAccept: text/event-stream\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
     socket.getOutputStream().flush();
     return new RawStreamClient(socket, readHead(socket.getInputStream()));
   }
@@ -55,7 +64,10 @@ final class RawStreamClient implements AutoCloseable {
     return head.lines().findFirst().orElse("");
   }
 
-  /** Leaves without a goodbye: the connection is reset (RST), as when a laptop drops off the network mid-stream. */
+  /**
+   * Leaves without a goodbye: the connection is reset (RST), as when a laptop drops off the network
+   * mid-stream.
+   */
   void vanish() throws IOException {
     socket.setSoLinger(true, 0);
     socket.close();

@@ -23,13 +23,13 @@ import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.casewatch.access.AccessFile;
-import org.casewatch.publisher.CasewatchPublisher;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.Country;
 import org.casewatch.model.KafkaClientConfig;
 import org.casewatch.model.KafkaPrincipals;
 import org.casewatch.model.ReprisalKind;
 import org.casewatch.model.Topics;
+import org.casewatch.publisher.CasewatchPublisher;
 import org.casewatch.testkit.SecureCasewatchCluster;
 import org.casewatch.testkit.SecureKafkaExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -40,8 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The service on a broker with SASL/SCRAM and ACLs, given only the {@code service} principal's file
- * ({@code casewatch.kafka.config}): the LIVE topology (exactly-once, internal topics, its group), the
- * query API and the live alert stream run end to end; no one else can join its consumer group.
+ * ({@code casewatch.kafka.config}): the LIVE topology (exactly-once, internal topics, its group),
+ * the query API and the live alert stream run end to end; no one else can join its consumer group.
  */
 @ExtendWith(SecureKafkaExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -56,16 +56,28 @@ class SecureKafkaServiceIT {
     this.cluster = cluster;
     final Path access = dir.resolve("coalitions.yaml");
     this.coordinatorToken = AccessFile.addCoordinatorToken(access, "regional-desk").token();
-    this.service = CasewatchService.start(ServiceConfig.from(Map.of(
-        "casewatch.application.id", KafkaPrincipals.DEFAULT.applicationId(),
-        "casewatch.bootstrap.servers", cluster.bootstrapServers(),
-        "casewatch.registry.url", cluster.registryUrl(),
-        "casewatch.http.port", "0",
-        "casewatch.http.host", "localhost",
-        "casewatch.state.dir", dir.resolve("state").toString(),
-        "casewatch.streams.standby.replicas", "0",
-        "casewatch.auth.file", access.toString(),
-        KafkaClientConfig.SETTING, cluster.clientFile(KafkaPrincipals.SERVICE).toString())));
+    this.service =
+        CasewatchService.start(
+            ServiceConfig.from(
+                Map.of(
+                    "casewatch.application.id",
+                    KafkaPrincipals.DEFAULT.applicationId(),
+                    "casewatch.bootstrap.servers",
+                    cluster.bootstrapServers(),
+                    "casewatch.registry.url",
+                    cluster.registryUrl(),
+                    "casewatch.http.port",
+                    "0",
+                    "casewatch.http.host",
+                    "localhost",
+                    "casewatch.state.dir",
+                    dir.resolve("state").toString(),
+                    "casewatch.streams.standby.replicas",
+                    "0",
+                    "casewatch.auth.file",
+                    access.toString(),
+                    KafkaClientConfig.SETTING,
+                    cluster.clientFile(KafkaPrincipals.SERVICE).toString())));
   }
 
   @AfterAll
@@ -74,42 +86,76 @@ class SecureKafkaServiceIT {
   }
 
   @Test
-  void theServiceRunsTheLiveTopologyAndServesCasesAndTheAlertStreamWithItsOwnAcls() throws Exception {
-    await().atMost(Duration.ofSeconds(60)).until(() -> service.state() == KafkaStreams.State.RUNNING);
+  void theServiceRunsTheLiveTopologyAndServesCasesAndTheAlertStreamWithItsOwnAcls()
+      throws Exception {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> service.state() == KafkaStreams.State.RUNNING);
     final List<String> streamed = new CopyOnWriteArrayList<>();
-    final HttpRequest streamRequest = HttpRequest.newBuilder(URI.create("http://localhost:" + service.port()
-        + "/v1/alerts/stream")).header("Authorization", "Bearer " + coordinatorToken)
-        .header("Accept", "text/event-stream")
-        // From the start of both partitions of the alerts topic: the alert may come before the reader seeks.
-        .header("Last-Event-ID", "0:0,1:0").build();
-    final Thread reader = new Thread(() -> {
-      try (Stream<String> lines = http.send(streamRequest, HttpResponse.BodyHandlers.ofLines()).body()) {
-        lines.forEach(streamed::add);
-      } catch (IOException e) {
-        streamed.add("failed: " + e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "alert-stream-reader");
+    final HttpRequest streamRequest =
+        HttpRequest.newBuilder(
+                URI.create("http://localhost:" + service.port() + "/v1/alerts/stream"))
+            .header("Authorization", "Bearer " + coordinatorToken)
+            .header("Accept", "text/event-stream")
+            // From the start of both partitions of the alerts topic: the alert may come before the
+            // reader seeks.
+            .header("Last-Event-ID", "0:0,1:0")
+            .build();
+    final Thread reader =
+        new Thread(
+            () -> {
+              try (Stream<String> lines =
+                  http.send(streamRequest, HttpResponse.BodyHandlers.ofLines()).body()) {
+                lines.forEach(streamed::add);
+              } catch (IOException e) {
+                streamed.add("failed: " + e);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "alert-stream-reader");
     reader.setDaemon(true);
     reader.start();
 
-    publish(Country.KZ, aCase("KZ-2016-0042").registered(on("2016-02-01")),
+    publish(
+        Country.KZ,
+        aCase("KZ-2016-0042").registered(on("2016-02-01")),
         aCase("KZ-2016-0042").complaintFiled(on("2016-02-03")),
-        aCase("KZ-2016-0042").reprisal(on("2016-02-10"), ReprisalKind.CRIMINAL_PROCEEDINGS_AGAINST_COMPLAINANT));
+        aCase("KZ-2016-0042")
+            .reprisal(on("2016-02-10"), ReprisalKind.CRIMINAL_PROCEEDINGS_AGAINST_COMPLAINANT));
     publish(Country.TJ, aCase("TJ-2016-0005").registered(on("2016-03-01")));
 
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-      assertThat(get("/v1/countries/KZ", coordinatorToken).body().path("casesRegistered").asInt())
-          .isEqualTo(1);
-      assertThat(get("/v1/countries/TJ", coordinatorToken).body().path("casesRegistered").asInt())
-          .isEqualTo(1);
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              assertThat(
+                      get("/v1/countries/KZ", coordinatorToken)
+                          .body()
+                          .path("casesRegistered")
+                          .asInt())
+                  .isEqualTo(1);
+              assertThat(
+                      get("/v1/countries/TJ", coordinatorToken)
+                          .body()
+                          .path("casesRegistered")
+                          .asInt())
+                  .isEqualTo(1);
+            });
     assertThat(get("/v1/cases/KZ-2016-0042", coordinatorToken).status()).isEqualTo(200);
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        assertThat(get("/v1/alerts?rule=RETALIATION", coordinatorToken).body().path("alerts")).hasSize(1));
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        assertThat(streamed).anyMatch(line -> line.startsWith("data:") && line.contains("RETALIATION")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        get("/v1/alerts?rule=RETALIATION", coordinatorToken).body().path("alerts"))
+                    .hasSize(1));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(streamed)
+                    .anyMatch(line -> line.startsWith("data:") && line.contains("RETALIATION")));
     assertThat(service.state()).isEqualTo(KafkaStreams.State.RUNNING);
   }
 
@@ -118,27 +164,37 @@ class SecureKafkaServiceIT {
     for (final String intruder : List.of(KafkaPrincipals.ANALYST, KafkaPrincipals.GATEWAY, "kz")) {
       final Map<String, Object> config = cluster.clientConfig(intruder);
       config.put(ConsumerConfig.GROUP_ID_CONFIG, KafkaPrincipals.DEFAULT.applicationId());
-      try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-          new ByteArrayDeserializer())) {
+      try (KafkaConsumer<byte[], byte[]> consumer =
+          new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
         // A topic each may describe, so that only the group stands in the way.
         consumer.subscribe(List.of(Topics.events(Country.KZ)));
-        assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(10))).as(intruder)
+        assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(10)))
+            .as(intruder)
             .isInstanceOf(GroupAuthorizationException.class);
       }
     }
   }
 
-  private ServiceFixture.Answer get(final String path, final String token) throws IOException, InterruptedException {
-    final HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + path))
-        .header("Authorization", "Bearer " + token).build();
+  private ServiceFixture.Answer get(final String path, final String token)
+      throws IOException, InterruptedException {
+    final HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + path))
+            .header("Authorization", "Bearer " + token)
+            .build();
     final HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    return new ServiceFixture.Answer(response.statusCode(), ServiceFixture.JSON.readTree(response.body()), response);
+    return new ServiceFixture.Answer(
+        response.statusCode(), ServiceFixture.JSON.readTree(response.body()), response);
   }
 
   private void publish(final Country country, final CaseEvent... events) {
-    try (CasewatchPublisher publisher = CasewatchPublisher.builder().bootstrapServers(cluster.bootstrapServers())
-        .registryUrl(cluster.registryUrl()).coalition(KafkaPrincipals.coalition(country) + "-coalition", country)
-        .timeout(Duration.ofSeconds(10)).kafkaConfig(cluster.clientFile(KafkaPrincipals.coalition(country))).build()) {
+    try (CasewatchPublisher publisher =
+        CasewatchPublisher.builder()
+            .bootstrapServers(cluster.bootstrapServers())
+            .registryUrl(cluster.registryUrl())
+            .coalition(KafkaPrincipals.coalition(country) + "-coalition", country)
+            .timeout(Duration.ofSeconds(10))
+            .kafkaConfig(cluster.clientFile(KafkaPrincipals.coalition(country)))
+            .build()) {
       Stream.of(events).forEach(event -> publisher.publish(event).join());
     }
   }

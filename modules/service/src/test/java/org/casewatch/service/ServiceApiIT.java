@@ -40,12 +40,23 @@ class ServiceApiIT {
       history.add(aCase(caseId).registered(on("2016-02-01")));
       history.add(aCase(caseId).complaintFiled(on("2016-02-03")));
     }
-    history.add(aCase("KZ-2016-0001").reprisal(on("2016-02-10"), ReprisalKind.CRIMINAL_PROCEEDINGS_AGAINST_COMPLAINANT));
+    history.add(
+        aCase("KZ-2016-0001")
+            .reprisal(on("2016-02-10"), ReprisalKind.CRIMINAL_PROCEEDINGS_AGAINST_COMPLAINANT));
     history.add(aCase("TJ-2016-0005").registered(on("2016-03-01")));
     history.add(aCase("TJ-2016-0005").compensationAwarded(on("2016-10-01"), 150_000, "TJS"));
     fixture.publish(history);
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-        assertThat(fixture.get(service, "/v1/countries/KZ").body().path("complaintsStalledNow").asInt()).isEqualTo(12));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        fixture
+                            .get(service, "/v1/countries/KZ")
+                            .body()
+                            .path("complaintsStalledNow")
+                            .asInt())
+                    .isEqualTo(12));
   }
 
   @AfterAll
@@ -62,7 +73,9 @@ class ServiceApiIT {
     final ServiceFixture.Answer answer = fixture.get(service, "/v1/countries");
 
     assertThat(answer.status()).isEqualTo(200);
-    assertThat(answer.body()).extracting(node -> node.path("country").asText()).containsExactly("KZ", "KG", "TJ", "TM", "UZ");
+    assertThat(answer.body())
+        .extracting(node -> node.path("country").asText())
+        .containsExactly("KZ", "KG", "TJ", "TM", "UZ");
     final JsonNode kazakhstan = answer.body().get(0);
     assertThat(kazakhstan.path("casesRegistered").asInt()).isEqualTo(12);
     assertThat(kazakhstan.path("casesRegisteredByYear").path("2016").asInt()).isEqualTo(12);
@@ -70,12 +83,15 @@ class ServiceApiIT {
     assertThat(kazakhstan.path("openAlertsByRule").path("RETALIATION").asInt()).isEqualTo(1);
     assertThat(kazakhstan.has("daysToInvestigationHistogram")).isFalse();
     assertThat(answer.body().get(2).path("compensations").asInt()).isEqualTo(1);
-    assertThat(answer.body().get(3).path("casesRegistered").asInt()).as("no cases yet: zeros").isZero();
+    assertThat(answer.body().get(3).path("casesRegistered").asInt())
+        .as("no cases yet: zeros")
+        .isZero();
   }
 
   @Test
   void oneCountryByCodeAndAnUnknownOneIs404() {
-    assertThat(fixture.get(service, "/v1/countries/tj").body().path("country").asText()).isEqualTo("TJ");
+    assertThat(fixture.get(service, "/v1/countries/tj").body().path("country").asText())
+        .isEqualTo("TJ");
     final ServiceFixture.Answer unknown = fixture.get(service, "/v1/countries/RU");
     assertThat(unknown.status()).isEqualTo(404);
     assertThat(unknown.body().path("message").asText()).contains("KZ, KG, TJ, TM and UZ");
@@ -87,8 +103,10 @@ class ServiceApiIT {
 
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.body().path("case").path("stage").asText()).isEqualTo("COMPLAINT_FILED");
-    assertThat(answer.body().path("alerts")).extracting(alert -> alert.path("rule").asText())
-        .as("the rules this history is about; the v2 rules may find more (a missing forensic examination)")
+    assertThat(answer.body().path("alerts"))
+        .extracting(alert -> alert.path("rule").asText())
+        .as(
+            "the rules this history is about; the v2 rules may find more (a missing forensic examination)")
         .filteredOn(rule -> List.of("STALLED_COMPLAINT", "RETALIATION").contains(rule))
         .containsExactlyInAnyOrder("STALLED_COMPLAINT", "RETALIATION");
     assertThat(fixture.get(service, "/v1/cases/KZ-2016-9999").status()).isEqualTo(404);
@@ -97,8 +115,10 @@ class ServiceApiIT {
 
   @Test
   void alertsAreFilteredAndPagedNewestFirstWithoutRepeats() {
-    final ServiceFixture.Answer retaliation = fixture.get(service, "/v1/alerts?country=KZ&rule=RETALIATION");
-    assertThat(retaliation.body().path("alerts")).singleElement()
+    final ServiceFixture.Answer retaliation =
+        fixture.get(service, "/v1/alerts?country=KZ&rule=RETALIATION");
+    assertThat(retaliation.body().path("alerts"))
+        .singleElement()
         .satisfies(alert -> assertThat(alert.path("severity").asText()).isEqualTo("HIGH"));
 
     final Set<String> seen = new HashSet<>();
@@ -106,12 +126,19 @@ class ServiceApiIT {
     String cursor = "";
     int pages = 0;
     do {
-      final JsonNode page = fixture.get(service, "/v1/alerts?country=KZ&rule=STALLED_COMPLAINT,RETALIATION&limit=5"
-          + (cursor.isEmpty() ? "" : "&cursor=" + cursor)).body();
-      page.path("alerts").forEach(alert -> {
-        assertThat(seen.add(alert.path("alertId").asText())).as("no alert twice").isTrue();
-        times.add(alert.path("at").asText());
-      });
+      final JsonNode page =
+          fixture
+              .get(
+                  service,
+                  "/v1/alerts?country=KZ&rule=STALLED_COMPLAINT,RETALIATION&limit=5"
+                      + (cursor.isEmpty() ? "" : "&cursor=" + cursor))
+              .body();
+      page.path("alerts")
+          .forEach(
+              alert -> {
+                assertThat(seen.add(alert.path("alertId").asText())).as("no alert twice").isTrue();
+                times.add(alert.path("at").asText());
+              });
       cursor = page.path("nextCursor").asText("");
       pages++;
     } while (!cursor.isEmpty() && pages < 10);
@@ -127,11 +154,17 @@ class ServiceApiIT {
     final ServiceFixture.Answer none = fixture.get(service, "/v1/countries", null);
     assertThat(none.status()).isEqualTo(401);
     assertThat(none.header("WWW-Authenticate")).startsWith("Bearer");
-    assertThat(fixture.get(service, "/v1/countries", "cw_000000000000_" + "C".repeat(43)).status()).isEqualTo(401);
-    assertThat(fixture.get(service, "/v1/countries?access_token=" + fixture.coordinatorToken(), null).status())
-        .as("tokens in URLs only for the alert stream").isEqualTo(401);
+    assertThat(fixture.get(service, "/v1/countries", "cw_000000000000_" + "C".repeat(43)).status())
+        .isEqualTo(401);
+    assertThat(
+            fixture
+                .get(service, "/v1/countries?access_token=" + fixture.coordinatorToken(), null)
+                .status())
+        .as("tokens in URLs only for the alert stream")
+        .isEqualTo(401);
     assertThat(fixture.get(service, "/v1/countries", fixture.coalitionToken()).status())
-        .as("a coalition's write token does not read").isEqualTo(401);
+        .as("a coalition's write token does not read")
+        .isEqualTo(401);
     assertThat(fixture.get(service, "/internal/v1/alerts", null).status()).isEqualTo(401);
     assertThat(fixture.get(service, "/health", null).status()).isEqualTo(200);
   }
@@ -146,7 +179,9 @@ class ServiceApiIT {
     final ServiceFixture.Answer metrics = fixture.get(service, "/metrics");
     assertThat(metrics.status()).isEqualTo(200);
     assertThat(metrics.raw().body())
-        .contains("kafka_stream_", "casewatch_http_requests_seconds_count{method=\"GET\",route=\"/v1/countries\",status=\"200\"}",
+        .contains(
+            "kafka_stream_",
+            "casewatch_http_requests_seconds_count{method=\"GET\",route=\"/v1/countries\",status=\"200\"}",
             "jvm_memory_used_bytes");
   }
 

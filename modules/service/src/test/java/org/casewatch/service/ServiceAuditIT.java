@@ -58,10 +58,17 @@ class ServiceAuditIT {
     service = CasewatchService.start(fixture.config("audit"));
     coordinatorId = CoalitionDirectory.tokenIdOf(fixture.coordinatorToken()).orElseThrow();
     auditorId = CoalitionDirectory.tokenIdOf(fixture.auditorToken()).orElseThrow();
-    fixture.publish(List.of(aCase(CASE).registered(on("2016-02-01")), aCase(CASE).complaintFiled(on("2016-02-03")),
-        aCase(CASE).reprisal(on("2016-02-10"), ReprisalKind.CRIMINAL_PROCEEDINGS_AGAINST_COMPLAINANT)));
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-        assertThat(fixture.get(service, "/v1/cases/" + CASE).status()).isEqualTo(200));
+    fixture.publish(
+        List.of(
+            aCase(CASE).registered(on("2016-02-01")),
+            aCase(CASE).complaintFiled(on("2016-02-03")),
+            aCase(CASE)
+                .reprisal(
+                    on("2016-02-10"), ReprisalKind.CRIMINAL_PROCEEDINGS_AGAINST_COMPLAINANT)));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> assertThat(fixture.get(service, "/v1/cases/" + CASE).status()).isEqualTo(200));
   }
 
   @AfterAll
@@ -81,13 +88,16 @@ class ServiceAuditIT {
     assertThat(record.getStatus()).isEqualTo(200);
     assertThat(record.getOrigin()).isNotBlank();
     assertThat(record.getInstance()).endsWith(":" + service.port());
-    assertThat(record.getAt()).isCloseTo(java.time.Instant.now(), org.assertj.core.api.Assertions.within(
-        60, java.time.temporal.ChronoUnit.SECONDS));
+    assertThat(record.getAt())
+        .isCloseTo(
+            java.time.Instant.now(),
+            org.assertj.core.api.Assertions.within(60, java.time.temporal.ChronoUnit.SECONDS));
   }
 
   @Test
   void aPercentEncodedCaseReadIsRecordedUnderItsCaseId() {
-    final String encoded = "%" + Integer.toHexString(CASE.charAt(0)) + CASE.substring(1).replace("-", "%2D");
+    final String encoded =
+        "%" + Integer.toHexString(CASE.charAt(0)) + CASE.substring(1).replace("-", "%2D");
     assertThat(fixture.get(service, "/v1/cases/" + encoded).status()).isEqualTo(200);
 
     final AuditRecord record = last(fixture.auditRecords(), coordinatorId, AuditAction.CASE_READ);
@@ -99,22 +109,42 @@ class ServiceAuditIT {
   void everyAuditedRouteIsRecordedWithItsParameters() throws Exception {
     assertThat(fixture.get(service, "/v1/cases?country=KZ&limit=5").status()).isEqualTo(200);
     assertThat(fixture.get(service, "/v1/alerts?country=KZ").status()).isEqualTo(200);
-    assertThat(fixture.get(service, "/v1/cases/KG-2016-0999").status()).as("no such case").isEqualTo(404);
-    final HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-            "http://localhost:" + service.port() + Access.STREAM + "?country=KZ&access_token=" + fixture.coordinatorToken()))
-        .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(fixture.get(service, "/v1/cases/KG-2016-0999").status())
+        .as("no such case")
+        .isEqualTo(404);
+    final HttpResponse<InputStream> stream =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://localhost:"
+                                + service.port()
+                                + Access.STREAM
+                                + "?country=KZ&access_token="
+                                + fixture.coordinatorToken()))
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
     assertThat(stream.statusCode()).isEqualTo(200);
     stream.body().close();
 
     final List<AuditRecord> records = fixture.auditRecords();
     assertThat(last(records, coordinatorId, AuditAction.CASES_LIST).getParameters())
-        .containsEntry("country", "KZ").containsEntry("limit", "5");
-    assertThat(last(records, coordinatorId, AuditAction.ALERTS_LIST).getParameters()).containsEntry("country", "KZ");
-    final AuditRecord missing = records.stream().filter(r -> "KG-2016-0999".equals(r.getCaseId())).findFirst().orElseThrow();
+        .containsEntry("country", "KZ")
+        .containsEntry("limit", "5");
+    assertThat(last(records, coordinatorId, AuditAction.ALERTS_LIST).getParameters())
+        .containsEntry("country", "KZ");
+    final AuditRecord missing =
+        records.stream()
+            .filter(r -> "KG-2016-0999".equals(r.getCaseId()))
+            .findFirst()
+            .orElseThrow();
     assertThat(missing.getOutcome()).isEqualTo(AuditOutcome.FAILED);
     assertThat(missing.getStatus()).isEqualTo(404);
     final AuditRecord opened = last(records, coordinatorId, AuditAction.ALERT_STREAM);
-    assertThat(opened.getParameters()).as("the token is a secret, never kept").containsOnlyKeys("country");
+    assertThat(opened.getParameters())
+        .as("the token is a secret, never kept")
+        .containsOnlyKeys("country");
     assertThat(opened.getStatus()).isEqualTo(200);
     fixture.assertEveryAuditedReadIsRecorded();
   }
@@ -122,13 +152,19 @@ class ServiceAuditIT {
   @Test
   void refusedAttemptsAreRecorded() {
     assertThat(fixture.get(service, "/v1/cases/" + CASE, null).status()).isEqualTo(401);
-    assertThat(fixture.get(service, "/v1/cases/" + CASE, fixture.coalitionToken()).status()).isEqualTo(401);
+    assertThat(fixture.get(service, "/v1/cases/" + CASE, fixture.coalitionToken()).status())
+        .isEqualTo(401);
 
-    final List<AuditRecord> denied = fixture.auditRecords().stream()
-        .filter(r -> r.getOutcome() == AuditOutcome.DENIED && CASE.equals(r.getCaseId())).toList();
-    assertThat(denied).extracting(AuditRecord::getTokenId)
+    final List<AuditRecord> denied =
+        fixture.auditRecords().stream()
+            .filter(r -> r.getOutcome() == AuditOutcome.DENIED && CASE.equals(r.getCaseId()))
+            .toList();
+    assertThat(denied)
+        .extracting(AuditRecord::getTokenId)
         .contains("none", CoalitionDirectory.tokenIdOf(fixture.coalitionToken()).orElseThrow());
-    assertThat(denied).extracting(AuditRecord::getRole).contains(AuditRole.UNKNOWN, AuditRole.COALITION);
+    assertThat(denied)
+        .extracting(AuditRecord::getRole)
+        .contains(AuditRole.UNKNOWN, AuditRole.COALITION);
     fixture.assertEveryAuditedReadIsRecorded();
   }
 
@@ -145,8 +181,14 @@ class ServiceAuditIT {
 
   @Test
   void auditorsCannotReadCasesAlertsOrFigures() {
-    for (final String path : List.of("/v1/cases/" + CASE, "/v1/cases", "/v1/alerts", "/v1/countries", "/v1/countries/KZ",
-        Access.STREAM)) {
+    for (final String path :
+        List.of(
+            "/v1/cases/" + CASE,
+            "/v1/cases",
+            "/v1/alerts",
+            "/v1/countries",
+            "/v1/countries/KZ",
+            Access.STREAM)) {
       final ServiceFixture.Answer answer = fixture.get(service, path, fixture.auditorToken());
       assertThat(answer.status()).as(path).isEqualTo(403);
       assertThat(answer.body().path("message").asText()).as(path).contains("/v1/audit");
@@ -161,53 +203,80 @@ class ServiceAuditIT {
     for (int i = 0; i < 5; i++) {
       assertThat(fixture.get(service, "/v1/cases/" + CASE).status()).isEqualTo(200);
     }
-    final long expected = fixture.auditRecords().stream().filter(r -> CASE.equals(r.getCaseId())).count();
+    final long expected =
+        fixture.auditRecords().stream().filter(r -> CASE.equals(r.getCaseId())).count();
 
     final List<JsonNode> seen = new ArrayList<>();
     String cursor = null;
     int pages = 0;
     do {
-      final ServiceFixture.Answer page = fixture.get(service, "/v1/audit?caseId=" + CASE + "&limit=2"
-          + (cursor == null ? "" : "&cursor=" + cursor), fixture.auditorToken());
+      final ServiceFixture.Answer page =
+          fixture.get(
+              service,
+              "/v1/audit?caseId=" + CASE + "&limit=2" + (cursor == null ? "" : "&cursor=" + cursor),
+              fixture.auditorToken());
       assertThat(page.status()).as(page.raw().body()).isEqualTo(200);
       page.body().path("records").forEach(seen::add);
       assertThat(page.body().path("records").size()).isLessThanOrEqualTo(2);
-      cursor = page.body().path("nextCursor").isNull() ? null : page.body().path("nextCursor").asText();
+      cursor =
+          page.body().path("nextCursor").isNull() ? null : page.body().path("nextCursor").asText();
       pages++;
     } while (cursor != null && pages < 100);
 
     assertThat(seen).hasSize((int) expected);
     final Set<String> ids = new HashSet<>();
-    seen.forEach(record -> assertThat(ids.add(record.path("auditId").asText())).as("no repeats").isTrue());
-    assertThat(seen).allSatisfy(record -> assertThat(record.path("caseId").asText()).isEqualTo(CASE));
+    seen.forEach(
+        record -> assertThat(ids.add(record.path("auditId").asText())).as("no repeats").isTrue());
+    assertThat(seen)
+        .allSatisfy(record -> assertThat(record.path("caseId").asText()).isEqualTo(CASE));
     final List<String> times = seen.stream().map(record -> record.path("at").asText()).toList();
-    assertThat(times).isSortedAccordingTo((a, b) -> java.time.Instant.parse(a).compareTo(java.time.Instant.parse(b)));
+    assertThat(times)
+        .isSortedAccordingTo(
+            (a, b) -> java.time.Instant.parse(a).compareTo(java.time.Instant.parse(b)));
     assertThat(last(fixture.auditRecords(), auditorId, AuditAction.AUDIT_READ).getParameters())
-        .as("reading the audit is itself audited").containsEntry("caseId", CASE);
+        .as("reading the audit is itself audited")
+        .containsEntry("caseId", CASE);
   }
 
   @Test
   void theAuditIsFilteredByTokenAndTime() {
     assertThat(fixture.get(service, "/v1/alerts").status()).isEqualTo(200);
 
-    final ServiceFixture.Answer mine = fixture.get(service, "/v1/audit?tokenId=" + coordinatorId + "&limit=1000",
-        fixture.auditorToken());
+    final ServiceFixture.Answer mine =
+        fixture.get(
+            service, "/v1/audit?tokenId=" + coordinatorId + "&limit=1000", fixture.auditorToken());
     assertThat(mine.status()).isEqualTo(200);
-    assertThat(mine.body().path("records")).isNotEmpty()
+    assertThat(mine.body().path("records"))
+        .isNotEmpty()
         .allSatisfy(record -> assertThat(record.path("tokenId").asText()).isEqualTo(coordinatorId));
-    final ServiceFixture.Answer future = fixture.get(service, "/v1/audit?since=2999-01-01", fixture.auditorToken());
+    final ServiceFixture.Answer future =
+        fixture.get(service, "/v1/audit?since=2999-01-01", fixture.auditorToken());
     assertThat(future.body().path("records")).isEmpty();
     assertThat(future.body().path("nextCursor").isNull()).isTrue();
   }
 
   @Test
   void aMalformedCursorOrLimitIs400() {
-    final String forged = "a1." + Base64.getUrlEncoder().withoutPadding()
-        .encodeToString("99:0".getBytes(StandardCharsets.US_ASCII));
-    for (final String query : List.of("cursor=nonsense", "cursor=a1.%21%21", "cursor=" + forged, "limit=0",
-        "limit=1001", "limit=ten", "since=yesterday", "caseId=Petrov", "severity=HIGH",
-        "since=%2B300000000-01-01T00:00:00Z", "since=-300000000-01-01T00:00:00Z")) {
-      final ServiceFixture.Answer answer = fixture.get(service, "/v1/audit?" + query, fixture.auditorToken());
+    final String forged =
+        "a1."
+            + Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString("99:0".getBytes(StandardCharsets.US_ASCII));
+    for (final String query :
+        List.of(
+            "cursor=nonsense",
+            "cursor=a1.%21%21",
+            "cursor=" + forged,
+            "limit=0",
+            "limit=1001",
+            "limit=ten",
+            "since=yesterday",
+            "caseId=Petrov",
+            "severity=HIGH",
+            "since=%2B300000000-01-01T00:00:00Z",
+            "since=-300000000-01-01T00:00:00Z")) {
+      final ServiceFixture.Answer answer =
+          fixture.get(service, "/v1/audit?" + query, fixture.auditorToken());
       assertThat(answer.status()).as(query).isEqualTo(400);
       assertThat(answer.body().path("message").asText()).as(query).isNotBlank();
     }
@@ -220,33 +289,64 @@ class ServiceAuditIT {
     recordsOfAtMost("100");
     try {
       // The broker applies a topic's new settings shortly after the change, not at once.
-      final ServiceFixture.Answer refused = await().atMost(Duration.ofSeconds(30))
-          .until(() -> fixture.get(service, "/v1/cases/" + CASE), answer -> answer.status() != 200);
+      final ServiceFixture.Answer refused =
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .until(
+                  () -> fixture.get(service, "/v1/cases/" + CASE),
+                  answer -> answer.status() != 200);
 
       assertThat(refused.status()).isEqualTo(503);
       assertThat(refused.raw().body()).doesNotContain("\"case\"").contains("audit");
       assertThat(refused.header("Retry-After")).isNotBlank();
-      final HttpResponse<String> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-              "http://localhost:" + service.port() + Access.STREAM + "?access_token=" + fixture.coordinatorToken()))
-          .GET().build(), HttpResponse.BodyHandlers.ofString());
+      final HttpResponse<String> stream =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(
+                              "http://localhost:"
+                                  + service.port()
+                                  + Access.STREAM
+                                  + "?access_token="
+                                  + fixture.coordinatorToken()))
+                      .GET()
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertThat(stream.statusCode()).as("the stream does not open unrecorded").isEqualTo(503);
     } finally {
       recordsOfAtMost("1048588");
     }
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        assertThat(fixture.get(service, "/v1/cases/" + CASE).status()).isEqualTo(200));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> assertThat(fixture.get(service, "/v1/cases/" + CASE).status()).isEqualTo(200));
   }
 
-  /** Makes the audit topic refuse records larger than {@code bytes}: an audit that cannot be written. */
+  /**
+   * Makes the audit topic refuse records larger than {@code bytes}: an audit that cannot be
+   * written.
+   */
   private void recordsOfAtMost(final String bytes) throws Exception {
-    cluster.admin().incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, fixture.auditTopic()),
-        List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", bytes), AlterConfigOp.OpType.SET))))
-        .all().get(30, TimeUnit.SECONDS);
+    cluster
+        .admin()
+        .incrementalAlterConfigs(
+            Map.of(
+                new ConfigResource(ConfigResource.Type.TOPIC, fixture.auditTopic()),
+                List.of(
+                    new AlterConfigOp(
+                        new ConfigEntry("max.message.bytes", bytes), AlterConfigOp.OpType.SET))))
+        .all()
+        .get(30, TimeUnit.SECONDS);
   }
 
-  private static AuditRecord last(final List<AuditRecord> records, final String tokenId, final AuditAction action) {
-    return records.stream().filter(r -> r.getTokenId().equals(tokenId) && r.getAction() == action)
+  private static AuditRecord last(
+      final List<AuditRecord> records, final String tokenId, final AuditAction action) {
+    return records.stream()
+        .filter(r -> r.getTokenId().equals(tokenId) && r.getAction() == action)
         .reduce((first, second) -> second)
-        .orElseThrow(() -> new AssertionError("no " + action + " record for token " + tokenId + " in " + records));
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "no " + action + " record for token " + tokenId + " in " + records));
   }
 }

@@ -18,12 +18,12 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.casewatch.access.CoalitionDirectory;
 import org.casewatch.access.AccessFile;
+import org.casewatch.access.CoalitionDirectory;
 import org.casewatch.model.AgeBand;
 import org.casewatch.model.Agency;
-import org.casewatch.model.Allegation;
 import org.casewatch.model.AlertAction;
+import org.casewatch.model.Allegation;
 import org.casewatch.model.AuditRecord;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CaseRegistered;
@@ -45,6 +45,7 @@ import org.casewatch.testkit.CasewatchCluster;
 public final class ServiceFixture {
 
   static final ObjectMapper JSON = new ObjectMapper();
+
   /** The secret every instance of the fixture shares to sign its requests to the others. */
   static final String PEER_SECRET = "fixture-peer-secret-0123456789abcdef";
 
@@ -72,12 +73,17 @@ public final class ServiceFixture {
     this.accessFile = dir.resolve("coalitions.yaml");
     this.coordinatorToken = AccessFile.addCoordinatorToken(accessFile, "regional-desk").token();
     this.triageToken = AccessFile.addCoordinatorToken(accessFile, "bishkek-desk", true).token();
-    this.coalitionToken = AccessFile.addToken(accessFile, "kz-coalition", Optional.of(Country.KZ)).token();
+    this.coalitionToken =
+        AccessFile.addToken(accessFile, "kz-coalition", Optional.of(Country.KZ)).token();
     this.auditorToken = AccessFile.addAuditorToken(accessFile, "board-auditor").token();
     final List<String> events = new ArrayList<>();
     Topics.allEvents().forEach(topic -> events.add(prefix + topic));
     cluster.createTopics(3, events.toArray(String[]::new));
-    cluster.createTopics(3, prefix + Topics.ALERTS, prefix + Topics.DEAD_LETTERS, prefix + Topics.AUDIT,
+    cluster.createTopics(
+        3,
+        prefix + Topics.ALERTS,
+        prefix + Topics.DEAD_LETTERS,
+        prefix + Topics.AUDIT,
         prefix + Topics.ALERT_ACTIONS);
     cluster.createCompactedTopic(prefix + Topics.CASE_STATE, 3);
     cluster.createCompactedTopic(prefix + Topics.COUNTRY_STATS, 3);
@@ -95,8 +101,13 @@ public final class ServiceFixture {
 
   /** Everything in the alert-actions topic so far. */
   List<AlertAction> alertActions() {
-    return cluster.readAll(prefix + Topics.ALERT_ACTIONS, AvroDeserializer.specific(cluster.registryClient(),
-        AlertAction.class)).stream().map(ConsumerRecord::value).toList();
+    return cluster
+        .readAll(
+            prefix + Topics.ALERT_ACTIONS,
+            AvroDeserializer.specific(cluster.registryClient(), AlertAction.class))
+        .stream()
+        .map(ConsumerRecord::value)
+        .toList();
   }
 
   public Path accessFile() {
@@ -117,14 +128,26 @@ public final class ServiceFixture {
 
   /** Everything in the audit topic so far. */
   List<AuditRecord> auditRecords() {
-    return cluster.readAll(prefix + Topics.AUDIT, AvroDeserializer.specific(cluster.registryClient(), AuditRecord.class))
-        .stream().map(ConsumerRecord::value).toList();
+    return cluster
+        .readAll(
+            prefix + Topics.AUDIT,
+            AvroDeserializer.specific(cluster.registryClient(), AuditRecord.class))
+        .stream()
+        .map(ConsumerRecord::value)
+        .toList();
   }
 
-  /** Fails unless every audited read made through {@link #get} has its record (token id, path, status) in the audit. */
+  /**
+   * Fails unless every audited read made through {@link #get} has its record (token id, path,
+   * status) in the audit.
+   */
   void assertEveryAuditedReadIsRecorded() {
     final List<String> recorded = new ArrayList<>();
-    auditRecords().forEach(record -> recorded.add(record.getTokenId() + " " + record.getPath() + " " + record.getStatus()));
+    auditRecords()
+        .forEach(
+            record ->
+                recorded.add(
+                    record.getTokenId() + " " + record.getPath() + " " + record.getStatus()));
     final List<String> missing = new ArrayList<>();
     for (final String read : auditedReads) {
       if (!recorded.remove(read)) {
@@ -132,7 +155,8 @@ public final class ServiceFixture {
       }
     }
     if (!missing.isEmpty()) {
-      throw new AssertionError(missing.size() + " audited reads have no record in the audit: " + missing);
+      throw new AssertionError(
+          missing.size() + " audited reads have no record in the audit: " + missing);
     }
   }
 
@@ -165,32 +189,57 @@ public final class ServiceFixture {
   void publish(final List<CaseEvent> events) {
     final List<ProducerRecord<String, CaseEvent>> records = new ArrayList<>();
     for (final CaseEvent event : events) {
-      records.add(new ProducerRecord<>(prefix + Topics.events(event.getCountry()), null,
-          event.getOccurredAt().toEpochMilli(), event.getCaseId(), event));
+      records.add(
+          new ProducerRecord<>(
+              prefix + Topics.events(event.getCountry()),
+              null,
+              event.getOccurredAt().toEpochMilli(),
+              event.getCaseId(),
+              event));
     }
     cluster.produce(records, new AvroSerializer<>(cluster.registryClient(), true, false));
   }
 
   /**
    * A registration with the whole victim profile (the testkit's builder registers men who were not
-   * returned from abroad); same eventId as {@code aCase(caseId).registered(at)}, so it can replace it.
+   * returned from abroad); same eventId as {@code aCase(caseId).registered(at)}, so it can replace
+   * it.
    */
-  static CaseEvent registered(final String caseId, final Instant at, final Allegation allegation, final Agency perpetrators,
-      final Sex sex, final AgeBand age, final boolean returnedFromAbroad) {
+  static CaseEvent registered(
+      final String caseId,
+      final Instant at,
+      final Allegation allegation,
+      final Agency perpetrators,
+      final Sex sex,
+      final AgeBand age,
+      final boolean returnedFromAbroad) {
     final CaseEvent event = CaseEvents.aCase(caseId).registered(at);
-    event.setPayload(CaseRegistered.newBuilder()
-        .setAllegation(allegation)
-        .setPlaceOfDetention(perpetrators == Agency.PENITENTIARY_SERVICE ? PlaceOfDetention.PRISON : PlaceOfDetention.POLICE_STATION)
-        .setPerpetratorAgency(perpetrators)
-        .setVictim(VictimProfile.newBuilder().setSex(sex).setAgeBand(age).setReturnedFromAbroad(returnedFromAbroad).build())
-        .build());
+    event.setPayload(
+        CaseRegistered.newBuilder()
+            .setAllegation(allegation)
+            .setPlaceOfDetention(
+                perpetrators == Agency.PENITENTIARY_SERVICE
+                    ? PlaceOfDetention.PRISON
+                    : PlaceOfDetention.POLICE_STATION)
+            .setPerpetratorAgency(perpetrators)
+            .setVictim(
+                VictimProfile.newBuilder()
+                    .setSex(sex)
+                    .setAgeBand(age)
+                    .setReturnedFromAbroad(returnedFromAbroad)
+                    .build())
+            .build());
     return event;
   }
 
   /** Sends a bodiless {@code method} request with {@code token}; returns the status. */
-  int send(final CasewatchService service, final String method, final String path, final String token) {
-    final HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + path))
-        .header("Authorization", "Bearer " + token).method(method, HttpRequest.BodyPublishers.noBody()).build();
+  int send(
+      final CasewatchService service, final String method, final String path, final String token) {
+    final HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + path))
+            .header("Authorization", "Bearer " + token)
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .build();
     try {
       return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (IOException e) {
@@ -202,13 +251,19 @@ public final class ServiceFixture {
   }
 
   /** POSTs a JSON body with {@code token} (none if null). */
-  Answer post(final CasewatchService service, final String path, final String token, final String json) {
-    final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + path))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+  Answer post(
+      final CasewatchService service, final String path, final String token, final String json) {
+    final HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json));
     Optional.ofNullable(token).ifPresent(t -> request.header("Authorization", "Bearer " + t));
     try {
-      final HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Answer(response.statusCode(), response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body()),
+      final HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Answer(
+          response.statusCode(),
+          response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body()),
           response);
     } catch (IOException e) {
       throw new IllegalStateException(e);
@@ -223,18 +278,29 @@ public final class ServiceFixture {
   }
 
   Answer get(final CasewatchService service, final String path, final String token) {
-    final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + path)).GET();
+    final HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + path)).GET();
     Optional.ofNullable(token).ifPresent(t -> request.header("Authorization", "Bearer " + t));
     try {
-      final HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      final HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       final String bare = path.replaceFirst("\\?.*", "");
-      final boolean unrecordable = response.statusCode() == 503 && response.body().contains("audit of reads cannot be");
+      final boolean unrecordable =
+          response.statusCode() == 503 && response.body().contains("audit of reads cannot be");
       if (AuditedRead.actionOf(bare).isPresent() && !unrecordable) {
-        auditedReads.add(Optional.ofNullable(token).flatMap(CoalitionDirectory::tokenIdOf).orElse("none") + " " + bare
-            + " " + response.statusCode());
+        auditedReads.add(
+            Optional.ofNullable(token).flatMap(CoalitionDirectory::tokenIdOf).orElse("none")
+                + " "
+                + bare
+                + " "
+                + response.statusCode());
       }
-      final JsonNode body = response.body().isBlank() || !response.body().trim().startsWith("{") && !response.body().trim().startsWith("[")
-          ? JSON.nullNode() : JSON.readTree(response.body());
+      final JsonNode body =
+          response.body().isBlank()
+                  || !response.body().trim().startsWith("{")
+                      && !response.body().trim().startsWith("[")
+              ? JSON.nullNode()
+              : JSON.readTree(response.body());
       return new Answer(response.statusCode(), body, response);
     } catch (IOException e) {
       throw new IllegalStateException(e);

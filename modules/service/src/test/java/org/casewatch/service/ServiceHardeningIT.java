@@ -43,8 +43,12 @@ class ServiceHardeningIT {
   ServiceHardeningIT(final CasewatchCluster cluster) throws IOException {
     this.cluster = cluster;
     this.fixture = new ServiceFixture(cluster);
-    this.service = CasewatchService.start(fixture.config("a", Map.of("casewatch.http.allowed.hosts", "localhost")));
-    await().atMost(Duration.ofSeconds(60)).until(() -> service.state() == KafkaStreams.State.RUNNING);
+    this.service =
+        CasewatchService.start(
+            fixture.config("a", Map.of("casewatch.http.allowed.hosts", "localhost")));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> service.state() == KafkaStreams.State.RUNNING);
   }
 
   @AfterAll
@@ -58,22 +62,28 @@ class ServiceHardeningIT {
     final HttpResponse<InputStream> response;
     final AtomicBoolean ended = new AtomicBoolean();
 
-    Stream(final CasewatchService on, final String token, final String lastEventId) throws Exception {
-      final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + on.port()
-          + "/v1/alerts/stream")).header("Authorization", "Bearer " + token).header("Accept", "text/event-stream");
+    Stream(final CasewatchService on, final String token, final String lastEventId)
+        throws Exception {
+      final HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create("http://localhost:" + on.port() + "/v1/alerts/stream"))
+              .header("Authorization", "Bearer " + token)
+              .header("Accept", "text/event-stream");
       if (lastEventId != null) {
         request.header("Last-Event-ID", lastEventId);
       }
-      response = http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream()).get(30, TimeUnit.SECONDS);
+      response =
+          http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream())
+              .get(30, TimeUnit.SECONDS);
       status = response.statusCode();
-      CompletableFuture.runAsync(() -> {
-        try (InputStream body = response.body()) {
-          body.transferTo(OutputStream.nullOutputStream());
-        } catch (IOException e) {
-          // the connection was cut: ended as well
-        }
-        ended.set(true);
-      });
+      CompletableFuture.runAsync(
+          () -> {
+            try (InputStream body = response.body()) {
+              body.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException e) {
+              // the connection was cut: ended as well
+            }
+            ended.set(true);
+          });
     }
 
     @Override
@@ -84,8 +94,11 @@ class ServiceHardeningIT {
 
   @Test
   void anAlertStreamEndsWithinTwoSecondsOfItsTokensRevocation() throws Exception {
-    final Tokens.Issued issued = AccessFile.addCoordinatorToken(fixture.accessFile(), "departing-desk");
-    await().atMost(Duration.ofSeconds(5)).until(() -> fixture.get(service, "/v1/countries/KZ", issued.token()).status() == 200);
+    final Tokens.Issued issued =
+        AccessFile.addCoordinatorToken(fixture.accessFile(), "departing-desk");
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> fixture.get(service, "/v1/countries/KZ", issued.token()).status() == 200);
     try (Stream stream = new Stream(service, issued.token(), null)) {
       assertThat(stream.status).isEqualTo(200);
       assertThat(stream.ended).isFalse();
@@ -100,16 +113,31 @@ class ServiceHardeningIT {
   @Test
   void streamsBeyondTheCapsGetA429WithRetryAfter() throws Exception {
     final String first = fixture.coordinatorToken();
-    final String second = AccessFile.addCoordinatorToken(fixture.accessFile(), "second-desk").token();
+    final String second =
+        AccessFile.addCoordinatorToken(fixture.accessFile(), "second-desk").token();
     final String third = AccessFile.addCoordinatorToken(fixture.accessFile(), "third-desk").token();
     final List<Stream> streams = new ArrayList<>();
-    try (CasewatchService capped = CasewatchService.start(fixture.config("capped", Map.of(
-        "casewatch.stream.max.clients", "3", "casewatch.stream.max.clients.per.token", "2")))) {
-      await().atMost(Duration.ofSeconds(60)).until(() -> capped.state() == KafkaStreams.State.RUNNING);
+    try (CasewatchService capped =
+        CasewatchService.start(
+            fixture.config(
+                "capped",
+                Map.of(
+                    "casewatch.stream.max.clients",
+                    "3",
+                    "casewatch.stream.max.clients.per.token",
+                    "2")))) {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> capped.state() == KafkaStreams.State.RUNNING);
       for (int i = 0; i < 4; i++) {
-        final HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + capped.port()
-            + "/v1/alerts/stream")).header("Authorization", "Bearer " + first)
-            .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        final HttpResponse<String> post =
+            http.send(
+                HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + capped.port() + "/v1/alerts/stream"))
+                    .header("Authorization", "Bearer " + first)
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).as("a POST takes no place under the caps").isNotEqualTo(200);
       }
       streams.add(new Stream(capped, first, null));
@@ -120,7 +148,8 @@ class ServiceHardeningIT {
       final Stream beyondTheInstance = new Stream(capped, third, null);
       streams.add(beyondTheInstance);
 
-      assertThat(streams.stream().map(stream -> stream.status)).containsExactly(200, 200, 429, 200, 429);
+      assertThat(streams.stream().map(stream -> stream.status))
+          .containsExactly(200, 200, 429, 200, 429);
       assertThat(thirdOfOneToken.response.headers().firstValue("Retry-After")).contains("10");
       assertThat(beyondTheInstance.response.headers().firstValue("Retry-After")).contains("10");
     } finally {
@@ -141,12 +170,25 @@ class ServiceHardeningIT {
 
   @Test
   void aMalformedCursorIsA400() {
-    for (final String decoded : List.of("12:a b", "12:", ":KZ-2016-0001", "x:KZ-2016-0001", "12:a\nb")) {
-      final String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString(decoded.getBytes(StandardCharsets.UTF_8));
-      assertThat(fixture.get(service, "/v1/alerts?cursor=" + cursor).status()).as(decoded).isEqualTo(400);
-      assertThat(fixture.get(service, "/v1/cases?cursor=" + cursor).status()).as(decoded).isEqualTo(400);
+    for (final String decoded :
+        List.of("12:a b", "12:", ":KZ-2016-0001", "x:KZ-2016-0001", "12:a\nb")) {
+      final String cursor =
+          Base64.getUrlEncoder()
+              .withoutPadding()
+              .encodeToString(decoded.getBytes(StandardCharsets.UTF_8));
+      assertThat(fixture.get(service, "/v1/alerts?cursor=" + cursor).status())
+          .as(decoded)
+          .isEqualTo(400);
+      assertThat(fixture.get(service, "/v1/cases?cursor=" + cursor).status())
+          .as(decoded)
+          .isEqualTo(400);
     }
-    assertThat(fixture.get(service, "/v1/alerts?cursor=" + URLEncoder.encode("%%%", StandardCharsets.UTF_8)).status())
+    assertThat(
+            fixture
+                .get(
+                    service,
+                    "/v1/alerts?cursor=" + URLEncoder.encode("%%%", StandardCharsets.UTF_8))
+                .status())
         .isEqualTo(400);
   }
 
@@ -155,15 +197,23 @@ class ServiceHardeningIT {
     assertThat(fixture.get(service, "/metrics", null).status()).isEqualTo(401);
     assertThat(fixture.get(service, "/metrics", fixture.coalitionToken()).status()).isEqualTo(401);
     assertThat(fixture.get(service, "/metrics").status()).isEqualTo(200);
-    try (CasewatchService open = CasewatchService.start(fixture.config("open", Map.of("casewatch.metrics.open", "true")))) {
+    try (CasewatchService open =
+        CasewatchService.start(fixture.config("open", Map.of("casewatch.metrics.open", "true")))) {
       assertThat(fixture.get(open, "/metrics", null).status()).isEqualTo(200);
     }
   }
 
   @Test
   void everyAnswerCarriesTheSecurityHeaders() {
-    for (final String path : List.of("/v1/countries", "/", "/dashboard.js", "/dashboard.css", "/no-such-page",
-        "/health", "/v1/cases/KZ-2016-9999")) {
+    for (final String path :
+        List.of(
+            "/v1/countries",
+            "/",
+            "/dashboard.js",
+            "/dashboard.css",
+            "/no-such-page",
+            "/health",
+            "/v1/cases/KZ-2016-9999")) {
       assertSecurityHeaders(fixture.get(service, path), path);
     }
     final ServiceFixture.Answer refused = fixture.get(service, "/v1/countries", null);
@@ -174,7 +224,9 @@ class ServiceHardeningIT {
   }
 
   private static void assertSecurityHeaders(final ServiceFixture.Answer answer, final String what) {
-    assertThat(answer.header("Content-Security-Policy")).as(what).contains("frame-ancestors 'none'", "script-src 'self'");
+    assertThat(answer.header("Content-Security-Policy"))
+        .as(what)
+        .contains("frame-ancestors 'none'", "script-src 'self'");
     assertThat(answer.header("X-Content-Type-Options")).as(what).isEqualTo("nosniff");
     assertThat(answer.header("Referrer-Policy")).as(what).isEqualTo("no-referrer");
   }
@@ -187,12 +239,19 @@ class ServiceHardeningIT {
     assertThat(statusLine(service.port(), "127.0.0.1")).contains(" 421");
   }
 
-  /** The status line of {@code GET /health} sent with {@code Host: host}, which HttpClient will not set. */
+  /**
+   * The status line of {@code GET /health} sent with {@code Host: host}, which HttpClient will not
+   * set.
+   */
   private static String statusLine(final int port, final String host) throws IOException {
     try (Socket socket = new Socket("localhost", port)) {
-      socket.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
-      final String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      socket
+          .getOutputStream()
+          .write(
+              ("GET /health HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      final String answer =
+          new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
       return answer.lines().findFirst().orElse("");
     }
   }

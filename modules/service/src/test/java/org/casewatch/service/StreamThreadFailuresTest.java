@@ -22,8 +22,15 @@ class StreamThreadFailuresTest {
           .isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
       now.addAndGet(Duration.ofSeconds(2).toNanos());
     }
-    assertThat(pauses).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
-        Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(10), Duration.ofSeconds(10));
+    assertThat(pauses)
+        .containsExactly(
+            Duration.ofMillis(500),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(4),
+            Duration.ofSeconds(8),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(10));
   }
 
   @Test

@@ -6,7 +6,10 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import java.util.HashMap;
 import java.util.Map;
 
-/** An in-process SMTP server (GreenMail) that wants a login, and the service's settings to send through it. */
+/**
+ * An in-process SMTP server (GreenMail) that wants a login, and the service's settings to send
+ * through it.
+ */
 final class TestSmtp {
 
   private static final String USER = "casewatch-mailer";
@@ -21,14 +24,24 @@ final class TestSmtp {
   }
 
   /**
-   * The service's casewatch.smtp.* for {@code server}, with {@code more} settings. GreenMail's plain
-   * SMTP offers no STARTTLS, so it is optional here; production keeps the default, required.
+   * The service's casewatch.smtp.* for {@code server}, with {@code more} settings. GreenMail's
+   * plain SMTP offers no STARTTLS, so it is optional here; production keeps the default, required.
    */
-  static Map<String, String> settings(final GreenMailExtension server, final Map<String, String> more) {
-    final Map<String, String> settings = new HashMap<>(Map.of("casewatch.smtp.host", "127.0.0.1",
-        "casewatch.smtp.port", Integer.toString(server.getSmtp().getPort()),
-        "casewatch.smtp.username", USER, "casewatch.smtp.password", PASSWORD,
-        "casewatch.smtp.starttls", "optional"));
+  static Map<String, String> settings(
+      final GreenMailExtension server, final Map<String, String> more) {
+    final Map<String, String> settings =
+        new HashMap<>(
+            Map.of(
+                "casewatch.smtp.host",
+                "127.0.0.1",
+                "casewatch.smtp.port",
+                Integer.toString(server.getSmtp().getPort()),
+                "casewatch.smtp.username",
+                USER,
+                "casewatch.smtp.password",
+                PASSWORD,
+                "casewatch.smtp.starttls",
+                "optional"));
     settings.putAll(more);
     return settings;
   }

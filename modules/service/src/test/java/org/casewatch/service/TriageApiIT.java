@@ -46,11 +46,15 @@ class TriageApiIT {
     for (final String caseId : List.of(ACKNOWLEDGED_CASE, CLOSED_CASE, REFUSALS_CASE)) {
       events.add(aCase(caseId).registered(on("2016-02-01")));
       events.add(aCase(caseId).complaintFiled(on("2016-02-03")));
-      events.add(aCase(caseId).reprisal(on("2016-02-10"), ReprisalKind.CRIMINAL_PROCEEDINGS_AGAINST_COMPLAINANT));
+      events.add(
+          aCase(caseId)
+              .reprisal(on("2016-02-10"), ReprisalKind.CRIMINAL_PROCEEDINGS_AGAINST_COMPLAINANT));
     }
     fixture.publish(events);
     for (final String caseId : List.of(ACKNOWLEDGED_CASE, CLOSED_CASE, REFUSALS_CASE)) {
-      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(retaliation(caseId)).isNotNull());
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(() -> assertThat(retaliation(caseId)).isNotNull());
     }
   }
 
@@ -65,13 +69,19 @@ class TriageApiIT {
     final String body = "{\"caseId\": \"" + ACKNOWLEDGED_CASE + "\", \"type\": \"ACKNOWLEDGED\"}";
 
     assertThat(fixture.post(service, path, null, body).status()).as("no token").isEqualTo(401);
-    assertThat(fixture.post(service, path, fixture.coalitionToken(), body).status()).as("a coalition's").isEqualTo(401);
-    assertThat(fixture.post(service, path, fixture.auditorToken(), body).status()).as("an auditor's").isEqualTo(403);
-    final ServiceFixture.Answer readOnly = fixture.post(service, path, fixture.coordinatorToken(), body);
+    assertThat(fixture.post(service, path, fixture.coalitionToken(), body).status())
+        .as("a coalition's")
+        .isEqualTo(401);
+    assertThat(fixture.post(service, path, fixture.auditorToken(), body).status())
+        .as("an auditor's")
+        .isEqualTo(403);
+    final ServiceFixture.Answer readOnly =
+        fixture.post(service, path, fixture.coordinatorToken(), body);
     assertThat(readOnly.status()).as("a read-only coordinator's").isEqualTo(403);
     assertThat(readOnly.body().path("message").asText()).contains("--triage");
     assertThat(fixture.post(service, path + "/", fixture.coordinatorToken(), body).status())
-        .as("a read-only coordinator's, the same route with a trailing slash").isEqualTo(403);
+        .as("a read-only coordinator's, the same route with a trailing slash")
+        .isEqualTo(403);
     assertThat(actionsOf(ACKNOWLEDGED_CASE)).as("nothing written for a refused request").isEmpty();
 
     final ServiceFixture.Answer accepted = fixture.post(service, path, fixture.triageToken(), body);
@@ -79,82 +89,137 @@ class TriageApiIT {
     assertThat(accepted.body().path("triage").path("state").asText()).isEqualTo("ACKNOWLEDGED");
 
     final String triageTokenId = CoalitionDirectory.tokenIdOf(fixture.triageToken()).orElseThrow();
-    assertThat(actionsOf(ACKNOWLEDGED_CASE)).singleElement().satisfies(action -> {
-      assertThat(action.getType()).isEqualTo(AlertActionType.ACKNOWLEDGED);
-      assertThat(action.getCaseId()).isEqualTo(ACKNOWLEDGED_CASE);
-      assertThat(action.getCoordinator()).isEqualTo("bishkek-desk");
-      assertThat(action.getTokenId()).isEqualTo(triageTokenId);
-    });
+    assertThat(actionsOf(ACKNOWLEDGED_CASE))
+        .singleElement()
+        .satisfies(
+            action -> {
+              assertThat(action.getType()).isEqualTo(AlertActionType.ACKNOWLEDGED);
+              assertThat(action.getCaseId()).isEqualTo(ACKNOWLEDGED_CASE);
+              assertThat(action.getCoordinator()).isEqualTo("bishkek-desk");
+              assertThat(action.getTokenId()).isEqualTo(triageTokenId);
+            });
     // The audit topic has partitions (by token): its records are in order per token only.
-    final List<AuditRecord> audited = fixture.auditRecords().stream()
-        .filter(record -> record.getAction() == AuditAction.ALERT_ACTION && record.getPath().equals(path)).toList();
+    final List<AuditRecord> audited =
+        fixture.auditRecords().stream()
+            .filter(
+                record ->
+                    record.getAction() == AuditAction.ALERT_ACTION && record.getPath().equals(path))
+            .toList();
     // The trailing slash's attempt is recorded under the route's path.
-    assertThat(audited).extracting(AuditRecord::getStatus).containsExactlyInAnyOrder(401, 401, 403, 403, 403, 202);
-    assertThat(audited).filteredOn(record -> record.getStatus() != 202)
+    assertThat(audited)
+        .extracting(AuditRecord::getStatus)
+        .containsExactlyInAnyOrder(401, 401, 403, 403, 403, 202);
+    assertThat(audited)
+        .filteredOn(record -> record.getStatus() != 202)
         .allMatch(record -> record.getOutcome() == AuditOutcome.DENIED);
-    assertThat(audited).filteredOn(record -> record.getStatus() == 202).singleElement().satisfies(record -> {
-      assertThat(record.getTokenId()).isEqualTo(triageTokenId);
-      assertThat(record.getCaseId()).isEqualTo(ACKNOWLEDGED_CASE);
-      assertThat(record.getParameters()).containsEntry("type", "ACKNOWLEDGED").containsEntry("caseId", ACKNOWLEDGED_CASE);
-      assertThat(record.getOutcome()).isEqualTo(AuditOutcome.OK);
-    });
+    assertThat(audited)
+        .filteredOn(record -> record.getStatus() == 202)
+        .singleElement()
+        .satisfies(
+            record -> {
+              assertThat(record.getTokenId()).isEqualTo(triageTokenId);
+              assertThat(record.getCaseId()).isEqualTo(ACKNOWLEDGED_CASE);
+              assertThat(record.getParameters())
+                  .containsEntry("type", "ACKNOWLEDGED")
+                  .containsEntry("caseId", ACKNOWLEDGED_CASE);
+              assertThat(record.getOutcome()).isEqualTo(AuditOutcome.OK);
+            });
 
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(retaliation(ACKNOWLEDGED_CASE)
-        .path("triage").path("state").asText()).isEqualTo("ACKNOWLEDGED"));
-    assertThat(retaliation(ACKNOWLEDGED_CASE).path("triage").path("lastActionBy").asText()).isEqualTo("bishkek-desk");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(retaliation(ACKNOWLEDGED_CASE).path("triage").path("state").asText())
+                    .isEqualTo("ACKNOWLEDGED"));
+    assertThat(retaliation(ACKNOWLEDGED_CASE).path("triage").path("lastActionBy").asText())
+        .isEqualTo("bishkek-desk");
     assertThat(alertIds("/v1/alerts?triage=ACKNOWLEDGED")).contains(alertId(ACKNOWLEDGED_CASE));
-    assertThat(alertIds("/v1/alerts?triage=NEW")).doesNotContain(alertId(ACKNOWLEDGED_CASE))
+    assertThat(alertIds("/v1/alerts?triage=NEW"))
+        .doesNotContain(alertId(ACKNOWLEDGED_CASE))
         .contains(alertId(REFUSALS_CASE));
   }
 
   @Test
   void aClosedAlertLeavesItsCountrysOpenCountsUntilReopened() {
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(openRetaliations("KG")).isEqualTo(1));
-    assertThat(act(CLOSED_CASE, "\"type\": \"ASSIGNED\", \"to\": \"regional-desk\"").status()).isEqualTo(202);
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        assertThat(alertIds("/v1/alerts?assignee=regional-desk")).containsExactly(alertId(CLOSED_CASE)));
-    assertThat(act(CLOSED_CASE, "\"type\": \"CLOSED\", \"reason\": \"HANDLED\"").status()).isEqualTo(202);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(openRetaliations("KG")).isEqualTo(1));
+    assertThat(act(CLOSED_CASE, "\"type\": \"ASSIGNED\", \"to\": \"regional-desk\"").status())
+        .isEqualTo(202);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(alertIds("/v1/alerts?assignee=regional-desk"))
+                    .containsExactly(alertId(CLOSED_CASE)));
+    assertThat(act(CLOSED_CASE, "\"type\": \"CLOSED\", \"reason\": \"HANDLED\"").status())
+        .isEqualTo(202);
 
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(openRetaliations("KG")).isZero());
-    final ServiceFixture.Answer again = act(CLOSED_CASE, "\"type\": \"CLOSED\", \"reason\": \"DUPLICATE\"");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(openRetaliations("KG")).isZero());
+    final ServiceFixture.Answer again =
+        act(CLOSED_CASE, "\"type\": \"CLOSED\", \"reason\": \"DUPLICATE\"");
     assertThat(again.status()).isEqualTo(409);
     assertThat(again.body().path("message").asText()).contains("was closed (HANDLED)", "reopen it");
 
     final String metrics = fixture.get(service, "/metrics").raw().body();
-    assertThat(metrics).contains("casewatch_alert_time_to_acknowledge_seconds_count{country=\"KG\",rule=\"RETALIATION\"} 1\n",
-        "casewatch_alert_time_to_close_seconds_count{country=\"KG\",rule=\"RETALIATION\"} 1\n",
-        // The reprisal of 2016-02-10 waited years: beyond the last bucket, a year.
-        "casewatch_alert_time_to_close_seconds_bucket{country=\"KG\",rule=\"RETALIATION\",le=\"3.1536E7\"} 0\n");
+    assertThat(metrics)
+        .contains(
+            "casewatch_alert_time_to_acknowledge_seconds_count{country=\"KG\",rule=\"RETALIATION\"} 1\n",
+            "casewatch_alert_time_to_close_seconds_count{country=\"KG\",rule=\"RETALIATION\"} 1\n",
+            // The reprisal of 2016-02-10 waited years: beyond the last bucket, a year.
+            "casewatch_alert_time_to_close_seconds_bucket{country=\"KG\",rule=\"RETALIATION\",le=\"3.1536E7\"} 0\n");
 
     assertThat(act(CLOSED_CASE, "\"type\": \"REOPENED\"").status()).isEqualTo(202);
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(openRetaliations("KG")).isEqualTo(1));
-    assertThat(retaliation(CLOSED_CASE).path("triage").path("assignee").asText()).isEqualTo("regional-desk");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(openRetaliations("KG")).isEqualTo(1));
+    assertThat(retaliation(CLOSED_CASE).path("triage").path("assignee").asText())
+        .isEqualTo("regional-desk");
   }
 
   @Test
   void aBadOrMisdirectedActionIsRefusedWithWhatIsWrong() {
-    final ServiceFixture.Answer unknownAlert = fixture.post(service, "/v1/alerts/0b5a4c2e-0000-4000-8000-000000000000/actions",
-        fixture.triageToken(), "{\"caseId\": \"" + REFUSALS_CASE + "\", \"type\": \"ACKNOWLEDGED\"}");
+    final ServiceFixture.Answer unknownAlert =
+        fixture.post(
+            service,
+            "/v1/alerts/0b5a4c2e-0000-4000-8000-000000000000/actions",
+            fixture.triageToken(),
+            "{\"caseId\": \"" + REFUSALS_CASE + "\", \"type\": \"ACKNOWLEDGED\"}");
     assertThat(unknownAlert.status()).isEqualTo(404);
     assertThat(unknownAlert.body().path("message").asText()).contains("has no alert");
 
-    final ServiceFixture.Answer note = act(REFUSALS_CASE, "\"type\": \"ACKNOWLEDGED\", \"note\": \"spoke to A. B.\"");
+    final ServiceFixture.Answer note =
+        act(REFUSALS_CASE, "\"type\": \"ACKNOWLEDGED\", \"note\": \"spoke to A. B.\"");
     assertThat(note.status()).isEqualTo(400);
-    assertThat(note.body().path("message").asText()).contains("field 'note' is not part of an action");
+    assertThat(note.body().path("message").asText())
+        .contains("field 'note' is not part of an action");
 
-    final ServiceFixture.Answer twice = act(REFUSALS_CASE, "\"type\": \"ACKNOWLEDGED\", \"type\": \"CLOSED\"");
+    final ServiceFixture.Answer twice =
+        act(REFUSALS_CASE, "\"type\": \"ACKNOWLEDGED\", \"type\": \"CLOSED\"");
     assertThat(twice.status()).as("a field given twice").isEqualTo(400);
-    final ServiceFixture.Answer trailing = fixture.post(service, actions(REFUSALS_CASE), fixture.triageToken(),
-        "{\"caseId\": \"" + REFUSALS_CASE + "\", \"type\": \"ACKNOWLEDGED\"} {\"note\": \"A. B.\"}");
+    final ServiceFixture.Answer trailing =
+        fixture.post(
+            service,
+            actions(REFUSALS_CASE),
+            fixture.triageToken(),
+            "{\"caseId\": \""
+                + REFUSALS_CASE
+                + "\", \"type\": \"ACKNOWLEDGED\"} {\"note\": \"A. B.\"}");
     assertThat(trailing.status()).as("a second object after the first").isEqualTo(400);
 
     final ServiceFixture.Answer badType = act(REFUSALS_CASE, "\"type\": \"ESCALATED\"");
     assertThat(badType.status()).isEqualTo(400);
-    assertThat(badType.body().path("allowed")).extracting(JsonNode::asText).contains("ACKNOWLEDGED", "REOPENED");
+    assertThat(badType.body().path("allowed"))
+        .extracting(JsonNode::asText)
+        .contains("ACKNOWLEDGED", "REOPENED");
 
-    final ServiceFixture.Answer stranger = act(REFUSALS_CASE, "\"type\": \"ASSIGNED\", \"to\": \"nobody-here\"");
+    final ServiceFixture.Answer stranger =
+        act(REFUSALS_CASE, "\"type\": \"ASSIGNED\", \"to\": \"nobody-here\"");
     assertThat(stranger.status()).isEqualTo(400);
-    assertThat(stranger.body().path("message").asText()).contains("not a coordinator in the access file");
+    assertThat(stranger.body().path("message").asText())
+        .contains("not a coordinator in the access file");
 
     final ServiceFixture.Answer missingField = act(REFUSALS_CASE, "\"type\": \"CLOSED\"");
     assertThat(missingField.status()).isEqualTo(400);
@@ -163,35 +228,51 @@ class TriageApiIT {
     final ServiceFixture.Answer reopenOpen = act(REFUSALS_CASE, "\"type\": \"REOPENED\"");
     assertThat(reopenOpen.status()).isEqualTo(409);
     assertThat(actionsOf(REFUSALS_CASE)).isEmpty();
-    assertThat(fixture.auditRecords()).filteredOn(record -> record.getAction() == AuditAction.ALERT_ACTION
-        && REFUSALS_CASE.equals(record.getCaseId())).extracting(AuditRecord::getStatus)
-        .as("refused requests are on record under their case").contains(400, 404, 409);
+    assertThat(fixture.auditRecords())
+        .filteredOn(
+            record ->
+                record.getAction() == AuditAction.ALERT_ACTION
+                    && REFUSALS_CASE.equals(record.getCaseId()))
+        .extracting(AuditRecord::getStatus)
+        .as("refused requests are on record under their case")
+        .contains(400, 404, 409);
     assertThat(retaliation(REFUSALS_CASE).path("triage").isNull()).isTrue();
   }
 
   @Test
   void aCasesEventsAreReadOldestFirstAndTheReadIsOnRecord() {
-    final ServiceFixture.Answer answer = fixture.get(service, "/v1/cases/" + REFUSALS_CASE + "/events");
+    final ServiceFixture.Answer answer =
+        fixture.get(service, "/v1/cases/" + REFUSALS_CASE + "/events");
     assertThat(answer.status()).isEqualTo(200);
-    assertThat(answer.body().path("events")).extracting(event -> event.path("type").asText())
+    assertThat(answer.body().path("events"))
+        .extracting(event -> event.path("type").asText())
         .containsExactly("CASE_REGISTERED", "COMPLAINT_FILED", "REPRISAL_REPORTED");
     assertThat(answer.body().path("events").get(2).path("payload").path("kind").asText())
         .isEqualTo("CRIMINAL_PROCEEDINGS_AGAINST_COMPLAINANT");
     assertThat(fixture.get(service, "/v1/cases/TJ-2016-0999/events").status()).isEqualTo(404);
-    assertThat(fixture.auditRecords()).filteredOn(record -> record.getPath().equals("/v1/cases/" + REFUSALS_CASE + "/events"))
-        .singleElement().satisfies(record -> {
-          assertThat(record.getAction()).isEqualTo(AuditAction.CASE_READ);
-          assertThat(record.getCaseId()).isEqualTo(REFUSALS_CASE);
-        });
+    assertThat(fixture.auditRecords())
+        .filteredOn(record -> record.getPath().equals("/v1/cases/" + REFUSALS_CASE + "/events"))
+        .singleElement()
+        .satisfies(
+            record -> {
+              assertThat(record.getAction()).isEqualTo(AuditAction.CASE_READ);
+              assertThat(record.getCaseId()).isEqualTo(REFUSALS_CASE);
+            });
     fixture.assertEveryAuditedReadIsRecorded();
   }
 
   private List<AlertAction> actionsOf(final String caseId) {
-    return fixture.alertActions().stream().filter(action -> action.getCaseId().equals(caseId)).toList();
+    return fixture.alertActions().stream()
+        .filter(action -> action.getCaseId().equals(caseId))
+        .toList();
   }
 
   private ServiceFixture.Answer act(final String caseId, final String fields) {
-    return fixture.post(service, actions(caseId), fixture.triageToken(), "{\"caseId\": \"" + caseId + "\", " + fields + "}");
+    return fixture.post(
+        service,
+        actions(caseId),
+        fixture.triageToken(),
+        "{\"caseId\": \"" + caseId + "\", " + fields + "}");
   }
 
   private String actions(final String caseId) {
@@ -225,6 +306,11 @@ class TriageApiIT {
   }
 
   private long openRetaliations(final String country) {
-    return fixture.get(service, "/v1/countries/" + country).body().path("openAlertsByRule").path("RETALIATION").asLong();
+    return fixture
+        .get(service, "/v1/countries/" + country)
+        .body()
+        .path("openAlertsByRule")
+        .path("RETALIATION")
+        .asLong();
   }
 }

@@ -27,8 +27,11 @@ import org.openqa.selenium.support.ui.Select;
 @WithCasewatchKafka
 class TriageBrowserIT {
 
-  /** Detained and pressed to withdraw after the complaint: RETALIATION, HIGH (criminal proceedings). */
+  /**
+   * Detained and pressed to withdraw after the complaint: RETALIATION, HIGH (criminal proceedings).
+   */
   private static final String HELD = "UZ-2017-0011";
+
   private static final String THREATENED = "UZ-2017-0012";
 
   private final CasewatchCluster cluster;
@@ -41,54 +44,97 @@ class TriageBrowserIT {
   void theInboxPutsWhatNobodyAcknowledgedFirstAndTheTimelineShowsWhoDidWhat() throws Exception {
     final ServiceFixture fixture = new ServiceFixture(cluster);
     try (CasewatchService service = CasewatchService.start(fixture.config("triage-browser"))) {
-      fixture.publish(List.of(
-          aCase(HELD).registered(on("2017-05-02")), aCase(HELD).complaintFiled(on("2017-05-04")),
-          aCase(HELD).reprisal(on("2017-06-20"), ReprisalKind.CRIMINAL_PROCEEDINGS_AGAINST_COMPLAINANT),
-          aCase(THREATENED).registered(on("2017-05-03")), aCase(THREATENED).complaintFiled(on("2017-05-05")),
-          aCase(THREATENED).reprisal(on("2017-06-21"), ReprisalKind.PRESSURE_TO_WITHDRAW)));
-      await().atMost(Duration.ofSeconds(60)).until(() ->
-          fixture.get(service, "/v1/alerts?status=RAISED&rule=RETALIATION").body().path("alerts").size() == 2);
+      fixture.publish(
+          List.of(
+              aCase(HELD).registered(on("2017-05-02")),
+              aCase(HELD).complaintFiled(on("2017-05-04")),
+              aCase(HELD)
+                  .reprisal(
+                      on("2017-06-20"), ReprisalKind.CRIMINAL_PROCEEDINGS_AGAINST_COMPLAINANT),
+              aCase(THREATENED).registered(on("2017-05-03")),
+              aCase(THREATENED).complaintFiled(on("2017-05-05")),
+              aCase(THREATENED).reprisal(on("2017-06-21"), ReprisalKind.PRESSURE_TO_WITHDRAW)));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  fixture
+                          .get(service, "/v1/alerts?status=RAISED&rule=RETALIATION")
+                          .body()
+                          .path("alerts")
+                          .size()
+                      == 2);
       final String base = "http://localhost:" + service.port();
 
       final WebDriver browser = Chromium.start(1300, 1100);
       try {
         browser.get(base + "/inbox?token=" + fixture.triageToken());
-        await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElements(By.cssSelector("#inbox li")).size() == 2);
-        assertThat(Chromium.text(browser, "#inbox-count")).isEqualTo("2 alerts waiting, 2 not acknowledged");
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> browser.findElements(By.cssSelector("#inbox li")).size() == 2);
+        assertThat(Chromium.text(browser, "#inbox-count"))
+            .isEqualTo("2 alerts waiting, 2 not acknowledged");
 
-        // Acknowledge the second one from the page: it then comes after the one nobody acknowledged.
+        // Acknowledge the second one from the page: it then comes after the one nobody
+        // acknowledged.
         final WebElement second = browser.findElements(By.cssSelector("#inbox li")).get(1);
         final String acknowledged = second.getAttribute("data-alert-id");
-        new Select(second.findElement(By.cssSelector(".action-type"))).selectByValue("ACKNOWLEDGED");
+        new Select(second.findElement(By.cssSelector(".action-type")))
+            .selectByValue("ACKNOWLEDGED");
         second.findElement(By.cssSelector(".action-submit")).click();
-        await().atMost(Duration.ofSeconds(15)).until(() -> triageState(fixture, service, acknowledged).equals("ACKNOWLEDGED"));
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-            Chromium.text(browser, "#inbox-count").equals("2 alerts waiting, 1 not acknowledged"));
+        await()
+            .atMost(Duration.ofSeconds(15))
+            .until(() -> triageState(fixture, service, acknowledged).equals("ACKNOWLEDGED"));
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () ->
+                    Chromium.text(browser, "#inbox-count")
+                        .equals("2 alerts waiting, 1 not acknowledged"));
         final List<WebElement> items = browser.findElements(By.cssSelector("#inbox li"));
         assertThat(items.get(0).getAttribute("data-triage")).isEqualTo("NEW");
         assertThat(items.get(1).getAttribute("data-alert-id")).isEqualTo(acknowledged);
         assertThat(items.get(1).getText()).contains("acknowledged", "waited");
         Chromium.screenshot(browser, "inbox.png");
 
-        final String caseId = fixture.get(service, "/v1/alerts?triage=ACKNOWLEDGED").body().path("alerts").get(0)
-            .path("caseId").asText();
+        final String caseId =
+            fixture
+                .get(service, "/v1/alerts?triage=ACKNOWLEDGED")
+                .body()
+                .path("alerts")
+                .get(0)
+                .path("caseId")
+                .asText();
         browser.get(base + "/cases/" + caseId);
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-            browser.findElements(By.cssSelector("#timeline li[data-kind='action']")).size() == 1);
-        assertThat(browser.findElements(By.cssSelector("#timeline li"))).extracting(li -> li.getAttribute("data-kind"))
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () ->
+                    browser.findElements(By.cssSelector("#timeline li[data-kind='action']")).size()
+                        == 1);
+        assertThat(browser.findElements(By.cssSelector("#timeline li")))
+            .extracting(li -> li.getAttribute("data-kind"))
             .as("three events, then the alert on the reprisal's day, then the action of today")
             .containsExactly("event", "event", "event", "alert", "action");
-        assertThat(Chromium.text(browser, "#timeline li[data-kind='alert']")).contains("retaliation", "raised");
-        assertThat(Chromium.text(browser, "#timeline li[data-kind='action']")).contains("acknowledged — by bishkek-desk", "UTC");
+        assertThat(Chromium.text(browser, "#timeline li[data-kind='alert']"))
+            .contains("retaliation", "raised");
+        assertThat(Chromium.text(browser, "#timeline li[data-kind='action']"))
+            .contains("acknowledged — by bishkek-desk", "UTC");
 
         // Close it from the timeline, for a reason.
         final WebElement alert = browser.findElement(By.cssSelector("#case-alerts li"));
         new Select(alert.findElement(By.cssSelector(".action-type"))).selectByValue("CLOSED");
         new Select(alert.findElement(By.cssSelector(".action-reason"))).selectByValue("HANDLED");
         alert.findElement(By.cssSelector(".action-submit")).click();
-        await().atMost(Duration.ofSeconds(15)).until(() -> triageState(fixture, service, acknowledged).equals("CLOSED"));
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-            browser.findElements(By.cssSelector("#timeline li[data-kind='action']")).size() == 2);
+        await()
+            .atMost(Duration.ofSeconds(15))
+            .until(() -> triageState(fixture, service, acknowledged).equals("CLOSED"));
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () ->
+                    browser.findElements(By.cssSelector("#timeline li[data-kind='action']")).size()
+                        == 2);
         assertThat(Chromium.text(browser, "#case-alerts li .triage")).isEqualTo("closed (handled)");
         Chromium.screenshot(browser, "case-timeline.png");
       } finally {
@@ -97,8 +143,10 @@ class TriageBrowserIT {
     }
   }
 
-  private static String triageState(final ServiceFixture fixture, final CasewatchService service, final String alertId) {
-    for (final JsonNode alert : fixture.get(service, "/v1/alerts?rule=RETALIATION").body().path("alerts")) {
+  private static String triageState(
+      final ServiceFixture fixture, final CasewatchService service, final String alertId) {
+    for (final JsonNode alert :
+        fixture.get(service, "/v1/alerts?rule=RETALIATION").body().path("alerts")) {
       if (alert.path("alertId").asText().equals(alertId)) {
         return alert.path("triage").path("state").asText("NEW");
       }

@@ -57,23 +57,29 @@ public final class CasewatchCluster implements AutoCloseable {
     this.broker = broker;
     this.registry = registry;
     this.registryClient = new HttpSchemaRegistryClient(RegistryClientConfig.of(registry.url()));
-    this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+    this.admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
   }
 
   /** Starts a broker and a registry on a free port. */
   public static CasewatchCluster start() {
     final KafkaBroker broker = KafkaBroker.start();
     try {
-      return new CasewatchCluster(broker, startRegistryOn(broker.bootstrapServers(), Topics.SCHEMAS));
+      return new CasewatchCluster(
+          broker, startRegistryOn(broker.bootstrapServers(), Topics.SCHEMAS));
     } catch (RuntimeException e) {
       closeQuietly(broker);
       throw e;
     }
   }
 
-  private static EmbeddedSchemaRegistry startRegistryOn(final String bootstrapServers, final String topic) {
+  private static EmbeddedSchemaRegistry startRegistryOn(
+      final String bootstrapServers, final String topic) {
     return EmbeddedSchemaRegistry.start(
-        EmbeddedRegistryConfig.of(bootstrapServers).withHost("localhost").withPort(0).withTopic(topic));
+        EmbeddedRegistryConfig.of(bootstrapServers)
+            .withHost("localhost")
+            .withPort(0)
+            .withTopic(topic));
   }
 
   public String bootstrapServers() {
@@ -107,10 +113,11 @@ public final class CasewatchCluster implements AutoCloseable {
   }
 
   /**
-   * Creates topics with {@code partitions} partitions each (replication factor 1), with the settings
-   * casewatch creates them with ({@link Topics#settingsOf}): event topics, under any prefix, kept
-   * forever and stamped by the broker on arrival; any other topic kept forever, since test histories
-   * are from 2016, which time-based retention would delete at the broker's first retention check.
+   * Creates topics with {@code partitions} partitions each (replication factor 1), with the
+   * settings casewatch creates them with ({@link Topics#settingsOf}): event topics, under any
+   * prefix, kept forever and stamped by the broker on arrival; any other topic kept forever, since
+   * test histories are from 2016, which time-based retention would delete at the broker's first
+   * retention check.
    */
   public void createTopics(final int partitions, final String... names) {
     final List<NewTopic> topics = new ArrayList<>();
@@ -121,10 +128,13 @@ public final class CasewatchCluster implements AutoCloseable {
     awaitVisible(List.of(names));
   }
 
-  /** Creates those of the topics that do not exist yet, e.g. the contract's topics shared by tests. */
+  /**
+   * Creates those of the topics that do not exist yet, e.g. the contract's topics shared by tests.
+   */
   public void createTopicsIfAbsent(final int partitions, final String... names) {
     final Set<String> existing = topicNames();
-    final String[] missing = Arrays.stream(names).filter(name -> !existing.contains(name)).toArray(String[]::new);
+    final String[] missing =
+        Arrays.stream(names).filter(name -> !existing.contains(name)).toArray(String[]::new);
     if (missing.length > 0) {
       try {
         createTopics(partitions, missing);
@@ -139,19 +149,19 @@ public final class CasewatchCluster implements AutoCloseable {
 
   /** Creates a compacted topic, as casewatch's state topics are. */
   public void createCompactedTopic(final String name, final int partitions) {
-    final NewTopic topic =
-        new NewTopic(name, partitions, (short) 1)
-            .configs(Topics.COMPACTED);
+    final NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(Topics.COMPACTED);
     await(admin.createTopics(List.of(topic)).all(), "create compacted topic " + name);
     awaitVisible(List.of(name));
   }
 
   /**
-   * A created topic is not in every metadata answer at once; an application started in that
-   * moment sees "missing source topics". Returns once the topics can be described.
+   * A created topic is not in every metadata answer at once; an application started in that moment
+   * sees "missing source topics". Returns once the topics can be described.
    */
   private void awaitVisible(final List<String> names) {
-    Awaitility.await().atMost(TIMEOUT).ignoreExceptions()
+    Awaitility.await()
+        .atMost(TIMEOUT)
+        .ignoreExceptions()
         .until(() -> admin.describeTopics(names).allTopicNames().get().keySet().containsAll(names));
   }
 
@@ -189,12 +199,16 @@ public final class CasewatchCluster implements AutoCloseable {
   /**
    * Publishes case events as a coalition system would: each to its country's event topic (under
    * {@code topicPrefix}), keyed by caseId, stamped with its arrival (now), as the gateway and the
-   * publisher do; on event topics made by {@link #createTopics} the broker stamps the arrival itself.
+   * publisher do; on event topics made by {@link #createTopics} the broker stamps the arrival
+   * itself.
    */
-  public List<RecordMetadata> publishEvents(final String topicPrefix, final List<CaseEvent> events) {
+  public List<RecordMetadata> publishEvents(
+      final String topicPrefix, final List<CaseEvent> events) {
     final List<ProducerRecord<String, CaseEvent>> records = new ArrayList<>();
     for (final CaseEvent event : events) {
-      records.add(new ProducerRecord<>(topicPrefix + Topics.events(event.getCountry()), event.getCaseId(), event));
+      records.add(
+          new ProducerRecord<>(
+              topicPrefix + Topics.events(event.getCountry()), event.getCaseId(), event));
     }
     return produce(records, new AvroSerializer<>(registryClient(), true, false));
   }
@@ -213,8 +227,8 @@ public final class CasewatchCluster implements AutoCloseable {
   }
 
   /**
-   * Reads {@code topic} from the start until {@code count} records arrived; fails with what it
-   * saw if they do not arrive within 30 s.
+   * Reads {@code topic} from the start until {@code count} records arrived; fails with what it saw
+   * if they do not arrive within 30 s.
    */
   public <V> List<ConsumerRecord<String, V>> consume(
       final String topic, final Deserializer<V> valueDeserializer, final int count) {
@@ -229,7 +243,14 @@ public final class CasewatchCluster implements AutoCloseable {
     }
     if (received.size() < count) {
       throw new AssertionError(
-          "expected " + count + " records on " + topic + " within " + TIMEOUT + " but got " + received.size());
+          "expected "
+              + count
+              + " records on "
+              + topic
+              + " within "
+              + TIMEOUT
+              + " but got "
+              + received.size());
     }
     return received;
   }
@@ -238,13 +259,17 @@ public final class CasewatchCluster implements AutoCloseable {
    * Everything in {@code topic} up to its current end, read with read_committed isolation (so
    * records of aborted or open transactions are not seen).
    */
-  public <V> List<ConsumerRecord<String, V>> readAll(final String topic, final Deserializer<V> valueDeserializer) {
+  public <V> List<ConsumerRecord<String, V>> readAll(
+      final String topic, final Deserializer<V> valueDeserializer) {
     final Map<String, Object> config = consumerConfig();
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     final List<ConsumerRecord<String, V>> records = new ArrayList<>();
-    try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config, new StringDeserializer(), valueDeserializer)) {
-      final List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(info -> new TopicPartition(topic, info.partition())).toList();
+    try (KafkaConsumer<String, V> consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), valueDeserializer)) {
+      final List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(info -> new TopicPartition(topic, info.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

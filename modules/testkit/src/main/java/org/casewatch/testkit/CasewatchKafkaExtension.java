@@ -5,9 +5,9 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives tests a {@link CasewatchCluster}: ONE real broker and registry per test run (per test
- * JVM), started on first use and closed when the run ends. Declare a {@code CasewatchCluster}
- * parameter in a constructor, a lifecycle method or a test method.
+ * Gives tests a {@link CasewatchCluster}: ONE real broker and registry per test run (per test JVM),
+ * started on first use and closed when the run ends. Declare a {@code CasewatchCluster} parameter
+ * in a constructor, a lifecycle method or a test method.
  */
 public final class CasewatchKafkaExtension implements ParameterResolver {
 
@@ -15,7 +15,8 @@ public final class CasewatchKafkaExtension implements ParameterResolver {
       ExtensionContext.Namespace.create(CasewatchKafkaExtension.class);
 
   @Override
-  public boolean supportsParameter(final ParameterContext parameter, final ExtensionContext context) {
+  public boolean supportsParameter(
+      final ParameterContext parameter, final ExtensionContext context) {
     return parameter.getParameter().getType() == CasewatchCluster.class;
   }
 
@@ -29,6 +30,7 @@ public final class CasewatchKafkaExtension implements ParameterResolver {
     return context
         .getRoot()
         .getStore(NAMESPACE)
-        .getOrComputeIfAbsent(CasewatchCluster.class, type -> CasewatchCluster.start(), CasewatchCluster.class);
+        .getOrComputeIfAbsent(
+            CasewatchCluster.class, type -> CasewatchCluster.start(), CasewatchCluster.class);
   }
 }

@@ -16,9 +16,9 @@ import org.casewatch.registry.client.SubjectNotFoundException;
 import org.casewatch.registry.client.VersionNotFoundException;
 
 /**
- * A registry held in memory, for tests that run a topology in {@code TopologyTestDriver} and
- * need the real serde but no broker. Global ids, one per distinct schema; no compatibility
- * checks. Integration tests use the real embedded registry instead.
+ * A registry held in memory, for tests that run a topology in {@code TopologyTestDriver} and need
+ * the real serde but no broker. Global ids, one per distinct schema; no compatibility checks.
+ * Integration tests use the real embedded registry instead.
  */
 public final class InMemorySchemaRegistry implements SchemaRegistryClient {
 
@@ -31,11 +31,14 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
 
   @Override
   public synchronized int register(final String subject, final Schema schema) {
-    final int id = idOf.computeIfAbsent(schema, s -> {
-      final int next = byId.size() + 1;
-      byId.put(next, s);
-      return next;
-    });
+    final int id =
+        idOf.computeIfAbsent(
+            schema,
+            s -> {
+              final int next = byId.size() + 1;
+              byId.put(next, s);
+              return next;
+            });
     final List<Schema> versions = subjects.computeIfAbsent(subject, s -> new ArrayList<>());
     if (!versions.contains(schema)) {
       versions.add(schema);
@@ -88,7 +91,8 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
   public synchronized RegisteredSchema version(final String subject, final int version) {
     final List<Schema> versions = versionsOf(subject);
     if (version < 1 || version > versions.size()) {
-      throw new VersionNotFoundException("Version " + version + " not found under " + subject, 40402);
+      throw new VersionNotFoundException(
+          "Version " + version + " not found under " + subject, 40402);
     }
     final Schema schema = versions.get(version - 1);
     return new RegisteredSchema(subject, version, idOf.get(schema), schema);

@@ -5,8 +5,8 @@ import org.apache.kafka.common.test.TestKitNodes;
 
 /**
  * A real single-node KRaft Kafka cluster (combined broker and controller) inside the test JVM,
- * started with Kafka's own test kit. Internal topics have replication factor 1 and consumer
- * groups rebalance at once, so tests are fast without being fake.
+ * started with Kafka's own test kit. Internal topics have replication factor 1 and consumer groups
+ * rebalance at once, so tests are fast without being fake.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -44,16 +44,24 @@ public final class KafkaBroker implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while starting the test Kafka broker", e);
     } catch (Exception e) {
-      throw new IllegalStateException("Could not start the test Kafka broker: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Could not start the test Kafka broker: " + e.getMessage(), e);
     }
   }
 
-  /** Stops the broker (the controller keeps running), as an outage would; {@link #restartBroker} brings it back. */
+  /**
+   * Stops the broker (the controller keeps running), as an outage would; {@link #restartBroker}
+   * brings it back.
+   */
   public void stopBroker() {
-    cluster.brokers().values().forEach(broker -> {
-      broker.shutdown();
-      broker.awaitShutdown();
-    });
+    cluster
+        .brokers()
+        .values()
+        .forEach(
+            broker -> {
+              broker.shutdown();
+              broker.awaitShutdown();
+            });
   }
 
   /** Starts the stopped broker again on the same port and waits until it is ready. */

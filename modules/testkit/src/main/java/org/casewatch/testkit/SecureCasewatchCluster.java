@@ -42,11 +42,11 @@ import org.casewatch.registry.server.EmbeddedRegistryConfig;
 import org.casewatch.registry.server.EmbeddedSchemaRegistry;
 
 /**
- * A Kafka cluster locked down as production should be: clients authenticate with SASL/SCRAM-SHA-512,
- * the StandardAuthorizer allows only what {@link KafkaPrincipals#DEFAULT} grants
- * ({@code allow.everyone.if.no.acl.found=false}), and every principal has a client properties file
- * of its own ({@link #clientFile}), owner-only, as the demo writes them. The contract's topics exist,
- * and the embedded schema registry runs as the {@code registry} principal.
+ * A Kafka cluster locked down as production should be: clients authenticate with
+ * SASL/SCRAM-SHA-512, the StandardAuthorizer allows only what {@link KafkaPrincipals#DEFAULT}
+ * grants ({@code allow.everyone.if.no.acl.found=false}), and every principal has a client
+ * properties file of its own ({@link #clientFile}), owner-only, as the demo writes them. The
+ * contract's topics exist, and the embedded schema registry runs as the {@code registry} principal.
  *
  * <p>The broker's own channels (inter-broker, controller) authenticate with the test kit's PLAIN
  * super user; no casewatch client uses PLAIN. Start it only for the tests of security: the shared
@@ -56,6 +56,7 @@ public final class SecureCasewatchCluster implements AutoCloseable {
 
   /** The SASL mechanism every casewatch client uses. */
   public static final String MECHANISM = "SCRAM-SHA-512";
+
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final String BROKER_LISTENER = "EXTERNAL";
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -83,8 +84,10 @@ public final class SecureCasewatchCluster implements AutoCloseable {
     final KafkaClusterTestKit cluster = startCluster();
     SecureCasewatchCluster secure = null;
     try {
-      final Path clientsDir = Files.createTempDirectory("casewatch-clients",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      final Path clientsDir =
+          Files.createTempDirectory(
+              "casewatch-clients",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       secure = new SecureCasewatchCluster(cluster, clientsDir);
       secure.addPrincipals();
       secure.createContractTopics();
@@ -96,40 +99,47 @@ public final class SecureCasewatchCluster implements AutoCloseable {
       } else {
         CasewatchCluster.closeQuietly(cluster);
       }
-      throw new IllegalStateException("Could not set up the secure test cluster: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Could not set up the secure test cluster: " + e.getMessage(), e);
     }
   }
 
   private static KafkaClusterTestKit startCluster() {
     try {
-      final KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(
-          new TestKitNodes.Builder()
-              .setCombined(true)
-              .setNumBrokerNodes(1)
-              .setNumControllerNodes(1)
-              .setBrokerListenerName(new ListenerName(BROKER_LISTENER))
-              .setBrokerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT)
-              .setControllerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT)
-              .build())
-          // PLAIN for the broker's own channels (the test kit's super user), SCRAM for every client.
-          .setConfigProp("sasl.enabled.mechanisms", "PLAIN," + MECHANISM)
-          .setConfigProp("listener.name.controller.sasl.enabled.mechanisms", "PLAIN")
-          .setConfigProp("listener.name.external.scram-sha-512.sasl.jaas.config",
-              "org.apache.kafka.common.security.scram.ScramLoginModule required;")
-          .setConfigProp("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
-          .setConfigProp("allow.everyone.if.no.acl.found", "false")
-          .setConfigProp("super.users",
-              "User:" + JaasUtils.KAFKA_PLAIN_ADMIN + ";User:" + KafkaPrincipals.ADMIN)
-          .setConfigProp("offsets.topic.replication.factor", "1")
-          .setConfigProp("offsets.topic.num.partitions", "3")
-          .setConfigProp("transaction.state.log.replication.factor", "1")
-          .setConfigProp("transaction.state.log.min.isr", "1")
-          .setConfigProp("transaction.state.log.num.partitions", "3")
-          .setConfigProp("group.initial.rebalance.delay.ms", "0")
-          .setConfigProp("share.coordinator.state.topic.replication.factor", "1")
-          .setConfigProp("share.coordinator.state.topic.min.isr", "1")
-          .setConfigProp("auto.create.topics.enable", "false")
-          .build();
+      final KafkaClusterTestKit cluster =
+          new KafkaClusterTestKit.Builder(
+                  new TestKitNodes.Builder()
+                      .setCombined(true)
+                      .setNumBrokerNodes(1)
+                      .setNumControllerNodes(1)
+                      .setBrokerListenerName(new ListenerName(BROKER_LISTENER))
+                      .setBrokerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT)
+                      .setControllerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT)
+                      .build())
+              // PLAIN for the broker's own channels (the test kit's super user), SCRAM for every
+              // client.
+              .setConfigProp("sasl.enabled.mechanisms", "PLAIN," + MECHANISM)
+              .setConfigProp("listener.name.controller.sasl.enabled.mechanisms", "PLAIN")
+              .setConfigProp(
+                  "listener.name.external.scram-sha-512.sasl.jaas.config",
+                  "org.apache.kafka.common.security.scram.ScramLoginModule required;")
+              .setConfigProp(
+                  "authorizer.class.name",
+                  "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+              .setConfigProp("allow.everyone.if.no.acl.found", "false")
+              .setConfigProp(
+                  "super.users",
+                  "User:" + JaasUtils.KAFKA_PLAIN_ADMIN + ";User:" + KafkaPrincipals.ADMIN)
+              .setConfigProp("offsets.topic.replication.factor", "1")
+              .setConfigProp("offsets.topic.num.partitions", "3")
+              .setConfigProp("transaction.state.log.replication.factor", "1")
+              .setConfigProp("transaction.state.log.min.isr", "1")
+              .setConfigProp("transaction.state.log.num.partitions", "3")
+              .setConfigProp("group.initial.rebalance.delay.ms", "0")
+              .setConfigProp("share.coordinator.state.topic.replication.factor", "1")
+              .setConfigProp("share.coordinator.state.topic.min.isr", "1")
+              .setConfigProp("auto.create.topics.enable", "false")
+              .build();
       cluster.format();
       cluster.startup();
       cluster.waitForReadyBrokers();
@@ -138,16 +148,24 @@ public final class SecureCasewatchCluster implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while starting the secure test Kafka broker", e);
     } catch (Exception e) {
-      throw new IllegalStateException("Could not start the secure test Kafka broker: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Could not start the secure test Kafka broker: " + e.getMessage(), e);
     }
   }
 
   /** The test kit's PLAIN super user, for setting the cluster up. */
   private static Map<String, Object> superUser() {
-    return Map.of(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, SecurityProtocol.SASL_PLAINTEXT.name,
-        SaslConfigs.SASL_MECHANISM, "PLAIN",
-        SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
-            + JaasUtils.KAFKA_PLAIN_ADMIN + "\" password=\"" + JaasUtils.KAFKA_PLAIN_ADMIN_PASSWORD + "\";");
+    return Map.of(
+        CommonClientConfigs.SECURITY_PROTOCOL_CONFIG,
+        SecurityProtocol.SASL_PLAINTEXT.name,
+        SaslConfigs.SASL_MECHANISM,
+        "PLAIN",
+        SaslConfigs.SASL_JAAS_CONFIG,
+        "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+            + JaasUtils.KAFKA_PLAIN_ADMIN
+            + "\" password=\""
+            + JaasUtils.KAFKA_PLAIN_ADMIN_PASSWORD
+            + "\";");
   }
 
   private void addPrincipals() throws IOException {
@@ -156,49 +174,73 @@ public final class SecureCasewatchCluster implements AutoCloseable {
     final List<UserScramCredentialAlteration> credentials = new ArrayList<>();
     for (final String principal : principals) {
       final String password = randomPassword();
-      credentials.add(new UserScramCredentialUpsertion(principal,
-          new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password));
+      credentials.add(
+          new UserScramCredentialUpsertion(
+              principal, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password));
       clientFiles.put(principal, writeClientFile(principal, password));
     }
-    CasewatchCluster.await(admin.alterUserScramCredentials(credentials).all(), "create the SCRAM credentials");
+    CasewatchCluster.await(
+        admin.alterUserScramCredentials(credentials).all(), "create the SCRAM credentials");
     final List<AclBinding> acls = KafkaPrincipals.DEFAULT.all();
     CasewatchCluster.await(admin.createAcls(acls).all(), "grant the ACLs");
-    // The broker applies credentials and ACLs from the metadata log a moment after the controller took them.
-    Awaitility.await().atMost(TIMEOUT).ignoreExceptions().until(() ->
-        admin.describeAcls(AclBindingFilter.ANY).values().get().size() >= acls.size());
-    Awaitility.await().atMost(TIMEOUT).ignoreExceptions().until(() -> {
-      try (Admin last = Admin.create(clientConfig(KafkaPrincipals.ADMIN))) {
-        return !last.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
-      }
-    });
+    // The broker applies credentials and ACLs from the metadata log a moment after the controller
+    // took them.
+    Awaitility.await()
+        .atMost(TIMEOUT)
+        .ignoreExceptions()
+        .until(() -> admin.describeAcls(AclBindingFilter.ANY).values().get().size() >= acls.size());
+    Awaitility.await()
+        .atMost(TIMEOUT)
+        .ignoreExceptions()
+        .until(
+            () -> {
+              try (Admin last = Admin.create(clientConfig(KafkaPrincipals.ADMIN))) {
+                return !last.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
+              }
+            });
   }
 
   private Path writeClientFile(final String principal, final String password) throws IOException {
     final Path file = clientsDir.resolve(principal + ".properties");
-    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(file, String.join("\n",
-        "# Kafka client settings of the casewatch principal " + principal + " (test cluster).",
-        "bootstrap.servers=" + cluster.bootstrapServers(),
-        "security.protocol=SASL_PLAINTEXT",
-        "sasl.mechanism=" + MECHANISM,
-        "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + principal
-            + "\" password=\"" + password + "\";",
-        ""));
+    Files.createFile(
+        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            "# Kafka client settings of the casewatch principal " + principal + " (test cluster).",
+            "bootstrap.servers=" + cluster.bootstrapServers(),
+            "security.protocol=SASL_PLAINTEXT",
+            "sasl.mechanism=" + MECHANISM,
+            "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                + principal
+                + "\" password=\""
+                + password
+                + "\";",
+            ""));
     return file;
   }
 
   private void createContractTopics() {
     final List<String> names = Topics.all();
-    final List<NewTopic> topics = names.stream()
-        .map(name -> new NewTopic(name, 2, (short) 1).configs(Topics.settingsOf(name))).toList();
+    final List<NewTopic> topics =
+        names.stream()
+            .map(name -> new NewTopic(name, 2, (short) 1).configs(Topics.settingsOf(name)))
+            .toList();
     CasewatchCluster.await(admin.createTopics(topics).all(), "create the contract's topics");
-    Awaitility.await().atMost(TIMEOUT).ignoreExceptions()
+    Awaitility.await()
+        .atMost(TIMEOUT)
+        .ignoreExceptions()
         .until(() -> admin.describeTopics(names).allTopicNames().get().keySet().containsAll(names));
   }
 
   private void startRegistry() {
-    registry = EmbeddedSchemaRegistry.start(EmbeddedRegistryConfig.of(cluster.bootstrapServers())
-        .withHost("localhost").withPort(0).withKafkaProperties(clientProperties(KafkaPrincipals.REGISTRY)));
+    registry =
+        EmbeddedSchemaRegistry.start(
+            EmbeddedRegistryConfig.of(cluster.bootstrapServers())
+                .withHost("localhost")
+                .withPort(0)
+                .withKafkaProperties(clientProperties(KafkaPrincipals.REGISTRY)));
     registryClient = new HttpSchemaRegistryClient(RegistryClientConfig.of(registry.url()));
   }
 
@@ -215,11 +257,15 @@ public final class SecureCasewatchCluster implements AutoCloseable {
     return registryClient;
   }
 
-  /** The client properties file of a principal of {@link KafkaPrincipals#clients()} or {@code admin}; owner-only. */
+  /**
+   * The client properties file of a principal of {@link KafkaPrincipals#clients()} or {@code
+   * admin}; owner-only.
+   */
   public Path clientFile(final String principal) {
     final Path file = clientFiles.get(principal);
     if (file == null) {
-      throw new IllegalArgumentException("no client file for '" + principal + "'; known: " + clientFiles.keySet());
+      throw new IllegalArgumentException(
+          "no client file for '" + principal + "'; known: " + clientFiles.keySet());
     }
     return file;
   }
@@ -229,14 +275,19 @@ public final class SecureCasewatchCluster implements AutoCloseable {
     return org.casewatch.model.KafkaClientConfig.load(clientFile(principal)).passed();
   }
 
-  /** Everything a Kafka client of {@code principal} needs: the bootstrap servers and its credentials. */
+  /**
+   * Everything a Kafka client of {@code principal} needs: the bootstrap servers and its
+   * credentials.
+   */
   public Map<String, Object> clientConfig(final String principal) {
     final Map<String, Object> config = new HashMap<>(clientProperties(principal));
     config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
     return config;
   }
 
-  /** An admin client of the super user: for setting up and inspecting, never for what a test proves. */
+  /**
+   * An admin client of the super user: for setting up and inspecting, never for what a test proves.
+   */
   public Admin admin() {
     return admin;
   }

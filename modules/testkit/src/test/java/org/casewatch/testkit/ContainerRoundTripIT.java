@@ -63,28 +63,42 @@ class ContainerRoundTripIT {
 
   @Test
   void caseEventsRoundTripThroughConfluentSchemaRegistry() {
-    final SchemaRegistryClient registry = new HttpSchemaRegistryClient(
-        RegistryClientConfig.of("http://" + REGISTRY.getHost() + ":" + REGISTRY.getMappedPort(8081)));
+    final SchemaRegistryClient registry =
+        new HttpSchemaRegistryClient(
+            RegistryClientConfig.of(
+                "http://" + REGISTRY.getHost() + ":" + REGISTRY.getMappedPort(8081)));
     final AvroSerde<CaseEvent> serde = AvroSerde.specific(registry, CaseEvent.class);
     final String topic = "casewatch.events.kz";
     final CaseEvent reprisal =
-        aCase("KZ-2016-0042").reprisal(on("2016-03-09"), ReprisalKind.THREAT_OF_FALSE_REPORT_CHARGES);
+        aCase("KZ-2016-0042")
+            .reprisal(on("2016-03-09"), ReprisalKind.THREAT_OF_FALSE_REPORT_CHARGES);
 
-    try (KafkaProducer<String, CaseEvent> producer = new KafkaProducer<>(
-        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.getBootstrapServers(),
-            ProducerConfig.ACKS_CONFIG, "all"),
-        new StringSerializer(), serde.serializer())) {
+    try (KafkaProducer<String, CaseEvent> producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KAFKA.getBootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all"),
+            new StringSerializer(),
+            serde.serializer())) {
       producer.send(new ProducerRecord<>(topic, reprisal.getCaseId(), reprisal)).get();
     } catch (Exception e) {
       throw new AssertionError("producing to the Kafka container failed", e);
     }
 
     final List<CaseEvent> read = new ArrayList<>();
-    try (KafkaConsumer<String, CaseEvent> consumer = new KafkaConsumer<>(
-        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.getBootstrapServers(),
-            ConsumerConfig.GROUP_ID_CONFIG, "container-round-trip",
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-        new StringDeserializer(), serde.deserializer())) {
+    try (KafkaConsumer<String, CaseEvent> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KAFKA.getBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "container-round-trip",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest"),
+            new StringDeserializer(),
+            serde.deserializer())) {
       consumer.subscribe(List.of(topic));
       final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (read.isEmpty() && System.nanoTime() < deadline) {
@@ -94,9 +108,11 @@ class ContainerRoundTripIT {
 
     assertThat(read).containsExactly(reprisal);
     assertThat(registry.versions(topic + "-value")).containsExactly(1);
-    final Schema incompatible = new Schema.Parser().parse(
-        "{\"type\":\"record\",\"name\":\"CaseEvent\",\"namespace\":\"org.casewatch.model\",\"fields\":["
-            + "{\"name\":\"caseId\",\"type\":\"int\"}]}");
+    final Schema incompatible =
+        new Schema.Parser()
+            .parse(
+                "{\"type\":\"record\",\"name\":\"CaseEvent\",\"namespace\":\"org.casewatch.model\",\"fields\":["
+                    + "{\"name\":\"caseId\",\"type\":\"int\"}]}");
     assertThatThrownBy(() -> registry.register(topic + "-value", incompatible))
         .isInstanceOf(IncompatibleSchemaException.class);
   }

@@ -17,7 +17,9 @@ import org.casewatch.model.Topics;
 import org.casewatch.registry.serde.AvroSerializer;
 import org.junit.jupiter.api.Test;
 
-/** Event topics made by the testkit are stamped by the broker on arrival, whatever a producer sets. */
+/**
+ * Event topics made by the testkit are stamped by the broker on arrival, whatever a producer sets.
+ */
 @WithCasewatchKafka
 class EventTopicsIT {
 
@@ -31,19 +33,35 @@ class EventTopicsIT {
   void anEventTopicIsCreatedWithLogAppendTimeAndIgnoresAProducersTimestamp() throws Exception {
     final String topic = CasewatchCluster.uniqueName("tk") + "." + Topics.events(Country.KZ);
     cluster.createTopics(1, topic);
-    final Config config = cluster.admin().describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, topic)))
-        .all().get().values().iterator().next();
+    final Config config =
+        cluster
+            .admin()
+            .describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, topic)))
+            .all()
+            .get()
+            .values()
+            .iterator()
+            .next();
     assertThat(config.get("message.timestamp.type").value()).isEqualTo("LogAppendTime");
     assertThat(config.get("retention.ms").value()).isEqualTo("-1");
 
     final CaseEvent complaint = aCase("KZ-2016-0042").complaintFiled(on("2016-03-02"));
     final Instant before = Instant.now();
-    cluster.produce(List.of(new ProducerRecord<>(topic, null, complaint.getOccurredAt().toEpochMilli(),
-        complaint.getCaseId(), complaint)), new AvroSerializer<CaseEvent>(cluster.registryClient(), true, false));
+    cluster.produce(
+        List.of(
+            new ProducerRecord<>(
+                topic,
+                null,
+                complaint.getOccurredAt().toEpochMilli(),
+                complaint.getCaseId(),
+                complaint)),
+        new AvroSerializer<CaseEvent>(cluster.registryClient(), true, false));
 
-    final ConsumerRecord<String, CaseEvent> stored = cluster.consumeAvro(topic, CaseEvent.class, 1).get(0);
+    final ConsumerRecord<String, CaseEvent> stored =
+        cluster.consumeAvro(topic, CaseEvent.class, 1).get(0);
     assertThat(stored.timestampType()).isEqualTo(TimestampType.LOG_APPEND_TIME);
-    assertThat(Instant.ofEpochMilli(stored.timestamp())).as("the broker's arrival, not the producer's 2016")
+    assertThat(Instant.ofEpochMilli(stored.timestamp()))
+        .as("the broker's arrival, not the producer's 2016")
         .isBetween(before.minusSeconds(1), Instant.now());
     assertThat(stored.value()).isEqualTo(complaint);
   }

@@ -51,39 +51,58 @@ class KafkaAclsIT {
     final CaseEvent kazakh = aCase("KZ-2016-0042").complaintFiled(on("2016-03-02"));
     final CaseEvent forged = aCase("KG-2016-0007").complaintFiled(on("2016-03-02"));
     try (KafkaProducer<String, CaseEvent> kz = producer("kz")) {
-      assertThat(kz.send(new ProducerRecord<>(Topics.events(Country.KZ), kazakh.getCaseId(), kazakh))
-          .get(30, TimeUnit.SECONDS).offset()).isNotNegative();
+      assertThat(
+              kz.send(new ProducerRecord<>(Topics.events(Country.KZ), kazakh.getCaseId(), kazakh))
+                  .get(30, TimeUnit.SECONDS)
+                  .offset())
+          .isNotNegative();
 
-      assertThatThrownBy(() -> kz.send(new ProducerRecord<>(Topics.events(Country.KG), forged.getCaseId(), forged))
-          .get(30, TimeUnit.SECONDS))
-          .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TopicAuthorizationException.class)
+      assertThatThrownBy(
+              () ->
+                  kz.send(
+                          new ProducerRecord<>(
+                              Topics.events(Country.KG), forged.getCaseId(), forged))
+                      .get(30, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .hasCauseInstanceOf(TopicAuthorizationException.class)
           .hasMessageContaining(Topics.events(Country.KG));
     }
   }
 
   @Test
   void aCoalitionCannotReadTheEventsNorForgeAlerts() {
-    try (KafkaConsumer<byte[], byte[]> kz = new KafkaConsumer<>(cluster.clientConfig("kz"),
-        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> kz =
+        new KafkaConsumer<>(
+            cluster.clientConfig("kz"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       assertThatThrownBy(() -> kz.partitionsFor(Topics.events(Country.KG)))
           .isInstanceOf(TopicAuthorizationException.class);
     }
     final Map<String, Object> config = cluster.clientConfig("kz");
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-    try (KafkaProducer<byte[], byte[]> kz = new KafkaProducer<>(config, new ByteArraySerializer(),
-        new ByteArraySerializer())) {
+    try (KafkaProducer<byte[], byte[]> kz =
+        new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
       for (final String topic : List.of(Topics.ALERTS, Topics.SCHEMAS, Topics.AUDIT)) {
-        assertThatThrownBy(() -> kz.send(new ProducerRecord<>(topic, new byte[1], new byte[1]))
-            .get(30, TimeUnit.SECONDS))
-            .as(topic).hasCauseInstanceOf(TopicAuthorizationException.class);
+        assertThatThrownBy(
+                () ->
+                    kz.send(new ProducerRecord<>(topic, new byte[1], new byte[1]))
+                        .get(30, TimeUnit.SECONDS))
+            .as(topic)
+            .hasCauseInstanceOf(TopicAuthorizationException.class);
       }
     }
   }
 
   @Test
   void aClientWithoutCredentialsCannotListTopics() {
-    try (Admin anonymous = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000))) {
+    try (Admin anonymous =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                cluster.bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                3_000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                2_000))) {
       assertThatThrownBy(() -> anonymous.listTopics().names().get(10, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class)
           .hasCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
@@ -93,7 +112,8 @@ class KafkaAclsIT {
   @Test
   void aWrongPasswordIsRefused() {
     final Map<String, Object> config = cluster.clientConfig("kz");
-    config.put("sasl.jaas.config",
+    config.put(
+        "sasl.jaas.config",
         "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"kz\" password=\"guess\";");
     try (Admin guessing = Admin.create(config)) {
       assertThatThrownBy(() -> guessing.listTopics().names().get(10, TimeUnit.SECONDS))
@@ -104,9 +124,12 @@ class KafkaAclsIT {
   @Test
   void theRegistryRunsOnItsOwnAclsAndOnlyItWritesTheSchemaLog() {
     final CaseEvent event = aCase("TJ-2016-0011").complaintFiled(on("2016-05-02"));
-    final byte[] encoded = new AvroSerializer<CaseEvent>(cluster.registryClient(), true, false)
-        .serialize(Topics.events(Country.TJ), event);
-    assertThat(encoded[0]).as("Confluent's magic byte: the registry gave the schema an id").isZero();
+    final byte[] encoded =
+        new AvroSerializer<CaseEvent>(cluster.registryClient(), true, false)
+            .serialize(Topics.events(Country.TJ), event);
+    assertThat(encoded[0])
+        .as("Confluent's magic byte: the registry gave the schema an id")
+        .isZero();
     assertThat(cluster.registryClient().subjects()).contains(Topics.events(Country.TJ) + "-value");
   }
 
@@ -114,8 +137,8 @@ class KafkaAclsIT {
   void aForeignPrincipalCannotJoinTheServicesConsumerGroup() {
     final Map<String, Object> config = cluster.clientConfig(KafkaPrincipals.ANALYST);
     config.put(ConsumerConfig.GROUP_ID_CONFIG, KafkaPrincipals.DEFAULT.applicationId());
-    try (KafkaConsumer<byte[], byte[]> intruder = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-        new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> intruder =
+        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       intruder.subscribe(List.of(Topics.events(Country.KZ)));
       assertThatThrownBy(() -> intruder.poll(Duration.ofSeconds(10)))
           .isInstanceOf(org.apache.kafka.common.errors.GroupAuthorizationException.class)
@@ -126,10 +149,15 @@ class KafkaAclsIT {
   @Test
   void everyClientFileIsOwnerOnlyInAnOwnerOnlyDirectory() throws Exception {
     for (final String principal : KafkaPrincipals.clients()) {
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cluster.clientFile(principal))))
-          .as(principal).isEqualTo("rw-------");
+      assertThat(
+              PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(cluster.clientFile(principal))))
+          .as(principal)
+          .isEqualTo("rw-------");
     }
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cluster.clientFile("kz").getParent())))
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(cluster.clientFile("kz").getParent())))
         .isEqualTo("rwx------");
   }
 
@@ -138,7 +166,9 @@ class KafkaAclsIT {
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-    return new KafkaProducer<>(config, new StringSerializer(),
+    return new KafkaProducer<>(
+        config,
+        new StringSerializer(),
         new AvroSerializer<>(cluster.registryClient(), true, false));
   }
 }

@@ -53,7 +53,8 @@ final class RegistryHttp {
   private Response send(final HttpRequest.Builder request) {
     try {
       final HttpResponse<String> response =
-          http.send(request.header("Accept", CONTENT_TYPE).build(), HttpResponse.BodyHandlers.ofString());
+          http.send(
+              request.header("Accept", CONTENT_TYPE).build(), HttpResponse.BodyHandlers.ofString());
       return new Response(
           response.statusCode(),
           response.headers().firstValue("Content-Type").orElse(""),

@@ -47,23 +47,28 @@ class SchemaRegistryDurabilityIT {
 
     final Instant restartBegan = Instant.now();
     try (EmbeddedSchemaRegistry restarted = cluster.startAnotherRegistry(log)) {
-      System.out.printf("embedded registry restarted and replayed its log in %d ms%n",
+      System.out.printf(
+          "embedded registry restarted and replayed its log in %d ms%n",
           Duration.between(restartBegan, Instant.now()).toMillis());
       final SchemaRegistryClient client = clientOf(restarted);
 
       assertThat(client.schemaById(eventId)).isEqualTo(CaseEvent.getClassSchema());
       assertThat(client.schemaById(stateId)).isEqualTo(CaseState.getClassSchema());
-      assertThat(client.lookup("casewatch.alerts-value", Alert.getClassSchema()).id()).isEqualTo(alertId);
+      assertThat(client.lookup("casewatch.alerts-value", Alert.getClassSchema()).id())
+          .isEqualTo(alertId);
       assertThat(client.versions("casewatch.events.kz-value")).containsExactly(1, 2);
       final RegisteredSchema latest = client.latest("casewatch.events.kz-value");
       assertThat(latest.version()).isEqualTo(2);
       assertThat(latest.schema()).isEqualTo(withOptionalField(CaseEvent.getClassSchema()));
-      assertThat(client.subjectCompatibility("casewatch.alerts-value")).isEqualTo(CompatibilityLevel.FULL);
+      assertThat(client.subjectCompatibility("casewatch.alerts-value"))
+          .isEqualTo(CompatibilityLevel.FULL);
       assertThat(client.globalCompatibility()).isEqualTo(CompatibilityLevel.BACKWARD_TRANSITIVE);
       assertThat(client.register("casewatch.events.kz-value", CaseEvent.getClassSchema()))
           .as("re-registering after a restart returns the original id")
           .isEqualTo(eventId);
-      assertThat(client.register("casewatch.country-stats-value", withOptionalField(Alert.getClassSchema())))
+      assertThat(
+              client.register(
+                  "casewatch.country-stats-value", withOptionalField(Alert.getClassSchema())))
           .as("new ids continue after the highest one in the log")
           .isGreaterThan(Math.max(eventId, Math.max(stateId, alertId)));
     }
@@ -77,13 +82,15 @@ class SchemaRegistryDurabilityIT {
       final SchemaRegistryClient viaA = clientOf(a);
       final SchemaRegistryClient viaB = clientOf(b);
 
-      final int writtenViaA = viaA.register("casewatch.events.tj-value", CaseEvent.getClassSchema());
+      final int writtenViaA =
+          viaA.register("casewatch.events.tj-value", CaseEvent.getClassSchema());
       final int writtenViaB = viaB.register("casewatch.alerts-value", Alert.getClassSchema());
 
       assertThat(viaB.schemaById(writtenViaA)).isEqualTo(CaseEvent.getClassSchema());
       assertThat(viaA.schemaById(writtenViaB)).isEqualTo(Alert.getClassSchema());
       assertThat(writtenViaB).isNotEqualTo(writtenViaA);
-      assertThat(viaB.register("casewatch.events.tj-value", CaseEvent.getClassSchema())).isEqualTo(writtenViaA);
+      assertThat(viaB.register("casewatch.events.tj-value", CaseEvent.getClassSchema()))
+          .isEqualTo(writtenViaA);
       assertThat(viaA.subjects()).containsExactlyInAnyOrderElementsOf(viaB.subjects());
     }
   }
@@ -98,6 +105,7 @@ class SchemaRegistryDurabilityIT {
     final String extra =
         "{\"name\":\"addedInV2\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"test field\"}";
     final int lastBracket = json.lastIndexOf(']');
-    return new Schema.Parser().parse(json.substring(0, lastBracket) + "," + extra + json.substring(lastBracket));
+    return new Schema.Parser()
+        .parse(json.substring(0, lastBracket) + "," + extra + json.substring(lastBracket));
   }
 }

@@ -5,13 +5,11 @@ import static org.casewatch.topology.TopologyNames.ALERT_BRANCH;
 import static org.casewatch.topology.TopologyNames.ALERT_SINK;
 import static org.casewatch.topology.TopologyNames.AS_CASE_INPUT;
 import static org.casewatch.topology.TopologyNames.AS_CLOCK_TICK;
-import static org.casewatch.topology.TopologyNames.CASE_CLOCK_STORE;
 import static org.casewatch.topology.TopologyNames.CASE_ALERTS_STORE;
+import static org.casewatch.topology.TopologyNames.CASE_CLOCK_STORE;
 import static org.casewatch.topology.TopologyNames.CASE_EVENTS_STORE;
 import static org.casewatch.topology.TopologyNames.CASE_RECORDS_STORE;
 import static org.casewatch.topology.TopologyNames.CASE_STATE_SINK;
-import static org.casewatch.topology.TopologyNames.READ_CASE_STATES;
-import static org.casewatch.topology.TopologyNames.READ_EVENTS;
 import static org.casewatch.topology.TopologyNames.CASE_STATE_TABLE_STORE;
 import static org.casewatch.topology.TopologyNames.COUNTRY_STATS_CHANGES;
 import static org.casewatch.topology.TopologyNames.COUNTRY_STATS_SINK;
@@ -19,10 +17,12 @@ import static org.casewatch.topology.TopologyNames.COUNTRY_STATS_STORE;
 import static org.casewatch.topology.TopologyNames.DEAD_LETTER_SINK;
 import static org.casewatch.topology.TopologyNames.DECODE;
 import static org.casewatch.topology.TopologyNames.DECODE_ALERT_ACTIONS;
-import static org.casewatch.topology.TopologyNames.MERGE_ALERT_ACTIONS;
-import static org.casewatch.topology.TopologyNames.READ_ALERT_ACTIONS;
 import static org.casewatch.topology.TopologyNames.GROUP_BY_COUNTRY;
+import static org.casewatch.topology.TopologyNames.MERGE_ALERT_ACTIONS;
 import static org.casewatch.topology.TopologyNames.MERGE_CLOCK_TICKS;
+import static org.casewatch.topology.TopologyNames.READ_ALERT_ACTIONS;
+import static org.casewatch.topology.TopologyNames.READ_CASE_STATES;
+import static org.casewatch.topology.TopologyNames.READ_EVENTS;
 import static org.casewatch.topology.TopologyNames.READ_REPLAY_CLOCK;
 import static org.casewatch.topology.TopologyNames.REFUSED_BRANCH;
 import static org.casewatch.topology.TopologyNames.REFUSED_EVENT_BRANCH;
@@ -70,8 +70,8 @@ import org.casewatch.topology.cases.CaseProcessor;
 import org.casewatch.topology.cases.ClockMode;
 import org.casewatch.topology.country.CountryFigures;
 import org.casewatch.topology.deadletters.CaseEventDecoder;
-import org.casewatch.topology.deadletters.Decoded;
 import org.casewatch.topology.deadletters.DeadLetterWriter;
+import org.casewatch.topology.deadletters.Decoded;
 import org.casewatch.topology.rules.RuleBook;
 import org.casewatch.topology.rules.Rules;
 import org.casewatch.topology.triage.AlertActionDecoder;
@@ -85,7 +85,8 @@ public final class CaseTopology {
 
   private CaseTopology() {}
 
-  public static Topology build(final Rules rules, final TopologyTopics topics, final ClockMode clock) {
+  public static Topology build(
+      final Rules rules, final TopologyTopics topics, final ClockMode clock) {
     final StreamsBuilder builder = new StreamsBuilder();
     define(builder, rules, topics, clock, Optional.empty());
     return builder.build(OPTIMIZATIONS);
@@ -96,128 +97,221 @@ public final class CaseTopology {
    * {@code asOf} are left out, and ticks on {@link TopologyTopics#replayClock()} move every task's
    * clock to {@code asOf} once the runner has fed it all events.
    */
-  public static Topology buildReplay(final Rules rules, final TopologyTopics topics, final Instant asOf) {
+  public static Topology buildReplay(
+      final Rules rules, final TopologyTopics topics, final Instant asOf) {
     final StreamsBuilder builder = new StreamsBuilder();
     define(builder, rules, topics, ClockMode.REPLAY, Optional.of(asOf));
     return builder.build(OPTIMIZATIONS);
   }
 
   /**
-   * Let the case-state table use its source topic as changelog instead of a copy. The same
-   * setting must be in the application's StreamsConfig; {@link StreamsSettings} puts it there.
+   * Let the case-state table use its source topic as changelog instead of a copy. The same setting
+   * must be in the application's StreamsConfig; {@link StreamsSettings} puts it there.
    */
   static final Properties OPTIMIZATIONS = optimizations();
 
   private static Properties optimizations() {
     final Properties properties = new Properties();
-    properties.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.REUSE_KTABLE_SOURCE_TOPICS);
+    properties.put(
+        StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.REUSE_KTABLE_SOURCE_TOPICS);
     return properties;
   }
 
-  private static void define(final StreamsBuilder builder, final Rules rules, final TopologyTopics topics,
-      final ClockMode clock, final Optional<Instant> asOf) {
+  private static void define(
+      final StreamsBuilder builder,
+      final Rules rules,
+      final TopologyTopics topics,
+      final ClockMode clock,
+      final Optional<Instant> asOf) {
 
     // Decode the five countries' raw bytes; what cannot be decoded or fails validation is refused.
-    final KStream<String, Decoded> decoded = builder
-        .stream(topics.eventTopicNames(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(READ_EVENTS))
-        .process(() -> new CaseEventDecoder(topics.caseEventDeserializer(), topics::countryOf), Named.as(DECODE));
-    final Map<String, KStream<String, Decoded>> routes = decoded
-        .split(Named.as(ROUTE))
-        .branch((caseId, result) -> result instanceof Decoded.Valid, Branched.as("-valid"))
-        .defaultBranch(Branched.as("-refused"));
+    final KStream<String, Decoded> decoded =
+        builder.stream(
+                topics.eventTopicNames(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(READ_EVENTS))
+            .process(
+                () -> new CaseEventDecoder(topics.caseEventDeserializer(), topics::countryOf),
+                Named.as(DECODE));
+    final Map<String, KStream<String, Decoded>> routes =
+        decoded
+            .split(Named.as(ROUTE))
+            .branch((caseId, result) -> result instanceof Decoded.Valid, Branched.as("-valid"))
+            .defaultBranch(Branched.as("-refused"));
 
     // Refused records keep their original bytes and carry the reason in headers.
-    routes.get(REFUSED_BRANCH)
+    routes
+        .get(REFUSED_BRANCH)
         .process(DeadLetterWriter::new, Named.as(WRITE_DEAD_LETTERS))
-        .to(topics.deadLetters().name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(DEAD_LETTER_SINK));
+        .to(
+            topics.deadLetters().name(),
+            Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(DEAD_LETTER_SINK));
 
-    // Each case's events, alerts, bookkeeping (its deadlines among it) and clocks live with the case's partition.
-    // A replay is a batch run, started over from the beginning if it fails: its stores keep no changelogs.
+    // Each case's events, alerts, bookkeeping (its deadlines among it) and clocks live with the
+    // case's partition.
+    // A replay is a batch run, started over from the beginning if it fails: its stores keep no
+    // changelogs.
     final boolean logged = asOf.isEmpty();
-    builder.addStateStore(logging(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(CASE_EVENTS_STORE), Serdes.Bytes(), TopologyTopics.storedEventSerde()), logged));
-    builder.addStateStore(logging(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(CASE_ALERTS_STORE), Serdes.Bytes(), TopologyTopics.alertMarkSerde()), logged));
-    builder.addStateStore(logging(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(CASE_RECORDS_STORE), Serdes.String(), TopologyTopics.caseRecordSerde()), logged));
-    builder.addStateStore(logging(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(CASE_CLOCK_STORE), Serdes.String(), Serdes.Long()), logged));
+    builder.addStateStore(
+        logging(
+            Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CASE_EVENTS_STORE),
+                Serdes.Bytes(),
+                TopologyTopics.storedEventSerde()),
+            logged));
+    builder.addStateStore(
+        logging(
+            Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CASE_ALERTS_STORE),
+                Serdes.Bytes(),
+                TopologyTopics.alertMarkSerde()),
+            logged));
+    builder.addStateStore(
+        logging(
+            Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CASE_RECORDS_STORE),
+                Serdes.String(),
+                TopologyTopics.caseRecordSerde()),
+            logged));
+    builder.addStateStore(
+        logging(
+            Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CASE_CLOCK_STORE), Serdes.String(), Serdes.Long()),
+            logged));
     final RuleBook ruleBook = new RuleBook(rules);
-    KStream<String, Decoded.Valid> events = routes.get(VALID_BRANCH)
-        .mapValues(result -> (Decoded.Valid) result, Named.as(UNWRAP_EVENTS));
+    KStream<String, Decoded.Valid> events =
+        routes
+            .get(VALID_BRANCH)
+            .mapValues(result -> (Decoded.Valid) result, Named.as(UNWRAP_EVENTS));
     if (asOf.isPresent()) {
       // A replay as of a date leaves out what happened after it.
       final Instant horizon = asOf.get();
-      events = events.filter((caseId, valid) -> !valid.event().getOccurredAt().isAfter(horizon), Named.as(SKIP_AFTER_AS_OF));
+      events =
+          events.filter(
+              (caseId, valid) -> !valid.event().getOccurredAt().isAfter(horizon),
+              Named.as(SKIP_AFTER_AS_OF));
     }
-    KStream<String, CaseInput> inputs = events.mapValues(
-        valid -> (CaseInput) new CaseInput.Event(valid.event(), valid.arrivedAt(), valid.rawKey(), valid.rawValue()),
-        Named.as(AS_CASE_INPUT));
+    KStream<String, CaseInput> inputs =
+        events.mapValues(
+            valid ->
+                (CaseInput)
+                    new CaseInput.Event(
+                        valid.event(), valid.arrivedAt(), valid.rawKey(), valid.rawValue()),
+            Named.as(AS_CASE_INPUT));
     if (topics.alertActions().isPresent()) {
       // Coordinators' actions are keyed by caseId like the events, so each reaches its case's task.
-      inputs = inputs.merge(builder
-          .stream(topics.alertActions().get().name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
-              .withName(READ_ALERT_ACTIONS))
-          .process(() -> new AlertActionDecoder(topics.alertActions().get().valueSerde().deserializer()),
-              Named.as(DECODE_ALERT_ACTIONS)), Named.as(MERGE_ALERT_ACTIONS));
+      inputs =
+          inputs.merge(
+              builder.stream(
+                      topics.alertActions().get().name(),
+                      Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                          .withName(READ_ALERT_ACTIONS))
+                  .process(
+                      () ->
+                          new AlertActionDecoder(
+                              topics.alertActions().get().valueSerde().deserializer()),
+                      Named.as(DECODE_ALERT_ACTIONS)),
+              Named.as(MERGE_ALERT_ACTIONS));
     }
     if (topics.replayClock().isPresent()) {
-      inputs = inputs.merge(builder
-          .stream(topics.replayClock().get(), Consumed.with(Serdes.String(), Serdes.Long()).withName(READ_REPLAY_CLOCK))
-          .mapValues(millis -> (CaseInput) new CaseInput.Tick(Instant.ofEpochMilli(millis)), Named.as(AS_CLOCK_TICK)),
-          Named.as(MERGE_CLOCK_TICKS));
+      inputs =
+          inputs.merge(
+              builder.stream(
+                      topics.replayClock().get(),
+                      Consumed.with(Serdes.String(), Serdes.Long()).withName(READ_REPLAY_CLOCK))
+                  .mapValues(
+                      millis -> (CaseInput) new CaseInput.Tick(Instant.ofEpochMilli(millis)),
+                      Named.as(AS_CLOCK_TICK)),
+              Named.as(MERGE_CLOCK_TICKS));
     }
-    final CaseProcessor.StoreNames stores = new CaseProcessor.StoreNames(
-        CASE_EVENTS_STORE, CASE_ALERTS_STORE, CASE_RECORDS_STORE, CASE_CLOCK_STORE);
-    final Map<String, KStream<String, CaseOutput>> outputs = inputs
-        .process(() -> new CaseProcessor(ruleBook, clock, stores), Named.as(TRACK_CASES), stores.all())
-        .split(Named.as(SPLIT_OUTPUTS))
-        .branch((caseId, output) -> output instanceof CaseOutput.StateChanged, Branched.as("-state"))
-        .branch((caseId, output) -> output instanceof CaseOutput.AlertChanged, Branched.as("-alert"))
-        .defaultBranch(Branched.as("-refused"));
+    final CaseProcessor.StoreNames stores =
+        new CaseProcessor.StoreNames(
+            CASE_EVENTS_STORE, CASE_ALERTS_STORE, CASE_RECORDS_STORE, CASE_CLOCK_STORE);
+    final Map<String, KStream<String, CaseOutput>> outputs =
+        inputs
+            .process(
+                () -> new CaseProcessor(ruleBook, clock, stores),
+                Named.as(TRACK_CASES),
+                stores.all())
+            .split(Named.as(SPLIT_OUTPUTS))
+            .branch(
+                (caseId, output) -> output instanceof CaseOutput.StateChanged,
+                Branched.as("-state"))
+            .branch(
+                (caseId, output) -> output instanceof CaseOutput.AlertChanged,
+                Branched.as("-alert"))
+            .defaultBranch(Branched.as("-refused"));
 
-    // Events the tracker refused (a conflicting duplicate, a case too large) go to the dead letters whole.
-    outputs.get(REFUSED_EVENT_BRANCH)
-        .mapValues(output -> (Decoded) new Decoded.Refused(((CaseOutput.DeadLettered) output).deadLetter()),
+    // Events the tracker refused (a conflicting duplicate, a case too large) go to the dead letters
+    // whole.
+    outputs
+        .get(REFUSED_EVENT_BRANCH)
+        .mapValues(
+            output ->
+                (Decoded) new Decoded.Refused(((CaseOutput.DeadLettered) output).deadLetter()),
             Named.as(UNWRAP_REFUSED_EVENTS))
         .process(DeadLetterWriter::new, Named.as(WRITE_REFUSED_EVENTS))
-        .to(topics.deadLetters().name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(REFUSED_EVENT_SINK));
+        .to(
+            topics.deadLetters().name(),
+            Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(REFUSED_EVENT_SINK));
 
-    outputs.get(ALERT_BRANCH)
+    outputs
+        .get(ALERT_BRANCH)
         .mapValues(output -> ((CaseOutput.AlertChanged) output).alert(), Named.as(UNWRAP_ALERTS))
-        .to(topics.alerts().name(), Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde())
-            .withName(ALERT_SINK));
+        .to(
+            topics.alerts().name(),
+            Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde())
+                .withName(ALERT_SINK));
 
-    final KStream<String, CaseState> caseStates = outputs.get(STATE_BRANCH)
-        .mapValues(output -> ((CaseOutput.StateChanged) output).state(), Named.as(UNWRAP_STATES));
-    caseStates.to(topics.caseState().name(),
-        Produced.with(topics.caseState().keySerde(), topics.caseState().valueSerde()).withName(CASE_STATE_SINK));
+    final KStream<String, CaseState> caseStates =
+        outputs
+            .get(STATE_BRANCH)
+            .mapValues(
+                output -> ((CaseOutput.StateChanged) output).state(), Named.as(UNWRAP_STATES));
+    caseStates.to(
+        topics.caseState().name(),
+        Produced.with(topics.caseState().keySerde(), topics.caseState().valueSerde())
+            .withName(CASE_STATE_SINK));
 
     // A country's figures are the sum of its cases' latest states, read back from the compacted
     // case-state topic (which is also the table's changelog): the table's subtractor removes a
     // case's old contribution before the adder counts the new one.
-    final KTable<String, CaseState> caseTable = builder.table(topics.caseState().name(),
-        Consumed.with(topics.caseState().keySerde(), topics.caseState().valueSerde()).withName(READ_CASE_STATES),
-        Materialized.<String, CaseState, KeyValueStore<Bytes, byte[]>>as(CASE_STATE_TABLE_STORE)
-            .withKeySerde(topics.caseState().keySerde()).withValueSerde(topics.caseState().valueSerde()));
+    final KTable<String, CaseState> caseTable =
+        builder.table(
+            topics.caseState().name(),
+            Consumed.with(topics.caseState().keySerde(), topics.caseState().valueSerde())
+                .withName(READ_CASE_STATES),
+            Materialized.<String, CaseState, KeyValueStore<Bytes, byte[]>>as(CASE_STATE_TABLE_STORE)
+                .withKeySerde(topics.caseState().keySerde())
+                .withValueSerde(topics.caseState().valueSerde()));
     caseTable
-        .groupBy((caseId, state) -> KeyValue.pair(state.getCountry().name(), state),
+        .groupBy(
+            (caseId, state) -> KeyValue.pair(state.getCountry().name(), state),
             Grouped.with(GROUP_BY_COUNTRY, Serdes.String(), topics.caseState().valueSerde()))
-        .aggregate(CountryFigures::empty, (country, state, stats) -> CountryFigures.add(state, stats),
-            (country, state, stats) -> CountryFigures.subtract(state, stats), Named.as(AGGREGATE_COUNTRIES),
-            logging(Materialized.<String, CountryStats, KeyValueStore<Bytes, byte[]>>as(COUNTRY_STATS_STORE)
-                .withKeySerde(Serdes.String()).withValueSerde(topics.countryStats().valueSerde()), logged))
+        .aggregate(
+            CountryFigures::empty,
+            (country, state, stats) -> CountryFigures.add(state, stats),
+            (country, state, stats) -> CountryFigures.subtract(state, stats),
+            Named.as(AGGREGATE_COUNTRIES),
+            logging(
+                Materialized.<String, CountryStats, KeyValueStore<Bytes, byte[]>>as(
+                        COUNTRY_STATS_STORE)
+                    .withKeySerde(Serdes.String())
+                    .withValueSerde(topics.countryStats().valueSerde()),
+                logged))
         .toStream(Named.as(COUNTRY_STATS_CHANGES))
-        .to(topics.countryStats().name(), Produced.with(topics.countryStats().keySerde(),
-            topics.countryStats().valueSerde()).withName(COUNTRY_STATS_SINK));
+        .to(
+            topics.countryStats().name(),
+            Produced.with(topics.countryStats().keySerde(), topics.countryStats().valueSerde())
+                .withName(COUNTRY_STATS_SINK));
   }
 
-  private static <S extends StateStore> StoreBuilder<S> logging(final StoreBuilder<S> store, final boolean logged) {
+  private static <S extends StateStore> StoreBuilder<S> logging(
+      final StoreBuilder<S> store, final boolean logged) {
     return logged ? store : store.withLoggingDisabled();
   }
 
-  private static <K, V, S extends StateStore> Materialized<K, V, S> logging(final Materialized<K, V, S> store,
-      final boolean logged) {
+  private static <K, V, S extends StateStore> Materialized<K, V, S> logging(
+      final Materialized<K, V, S> store, final boolean logged) {
     return logged ? store : store.withLoggingDisabled();
   }
 }

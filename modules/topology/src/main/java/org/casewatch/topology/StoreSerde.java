@@ -21,11 +21,11 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Serde for the topology's internal stores in Avro's single-object encoding: two marker bytes,
- * the 8-byte CRC-64-AVRO fingerprint of the writer's schema, then Avro binary. A release reads
- * every schema it knows by fingerprint, resolving it to the schema compiled in, so a store or a
- * changelog written by an earlier release is read without a reset. Internal state never depends on
- * the schema registry being reachable.
+ * Serde for the topology's internal stores in Avro's single-object encoding: two marker bytes, the
+ * 8-byte CRC-64-AVRO fingerprint of the writer's schema, then Avro binary. A release reads every
+ * schema it knows by fingerprint, resolving it to the schema compiled in, so a store or a changelog
+ * written by an earlier release is read without a reset. Internal state never depends on the schema
+ * registry being reachable.
  *
  * <p>Every schema a release writes is kept in the jar under {@code store-schemas/}, named by its
  * fingerprint, and a test fails until the current ones are there; so when a store's schema changes,
@@ -69,7 +69,8 @@ public final class StoreSerde<T extends SpecificRecord> implements Serializer<T>
       buffer.get(bytes);
       return bytes;
     } catch (IOException | RuntimeException e) {
-      throw new SerializationException("Cannot store a " + type.getSimpleName() + " in " + topic + ": " + e.getMessage(), e);
+      throw new SerializationException(
+          "Cannot store a " + type.getSimpleName() + " in " + topic + ": " + e.getMessage(), e);
     }
   }
 
@@ -81,15 +82,30 @@ public final class StoreSerde<T extends SpecificRecord> implements Serializer<T>
     try {
       return decoder.decode(bytes);
     } catch (MissingSchemaException e) {
-      throw new SerializationException("Stored " + type.getSimpleName() + " in " + topic + " was written with a schema "
-          + "this release does not know (" + e.getMessage() + "). A newer release wrote it: run that release, or reset "
-          + "the application's state to rebuild it from the event topics.", e);
+      throw new SerializationException(
+          "Stored "
+              + type.getSimpleName()
+              + " in "
+              + topic
+              + " was written with a schema "
+              + "this release does not know ("
+              + e.getMessage()
+              + "). A newer release wrote it: run that release, or reset "
+              + "the application's state to rebuild it from the event topics.",
+          e);
     } catch (BadHeaderException e) {
-      throw new SerializationException("Stored " + type.getSimpleName() + " in " + topic + " is not in Avro's "
-          + "single-object encoding (written by casewatch 0.1?). Reset the application's state to rebuild it from the "
-          + "event topics.", e);
+      throw new SerializationException(
+          "Stored "
+              + type.getSimpleName()
+              + " in "
+              + topic
+              + " is not in Avro's "
+              + "single-object encoding (written by casewatch 0.1?). Reset the application's state to rebuild it from the "
+              + "event topics.",
+          e);
     } catch (IOException | RuntimeException e) {
-      throw new SerializationException("Stored " + type.getSimpleName() + " in " + topic + " is corrupt: " + e.getMessage(), e);
+      throw new SerializationException(
+          "Stored " + type.getSimpleName() + " in " + topic + " is corrupt: " + e.getMessage(), e);
     }
   }
 

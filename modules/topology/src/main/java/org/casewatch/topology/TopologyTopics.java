@@ -21,8 +21,8 @@ import org.casewatch.registry.client.SchemaRegistryClient;
 import org.casewatch.registry.serde.AvroSerde;
 
 /**
- * The topology's topics with their serdes, built once per application around one registry
- * client. Names default to the contract's; tests that share a broker may prefix them.
+ * The topology's topics with their serdes, built once per application around one registry client.
+ * Names default to the contract's; tests that share a broker may prefix them.
  */
 public final class TopologyTopics {
 
@@ -38,22 +38,42 @@ public final class TopologyTopics {
     this(registry, prefix, prefix, Optional.empty(), true);
   }
 
-  private TopologyTopics(final SchemaRegistryClient registry, final String inputPrefix, final String prefix,
-      final Optional<String> replayClock, final boolean readsActions) {
+  private TopologyTopics(
+      final SchemaRegistryClient registry,
+      final String inputPrefix,
+      final String prefix,
+      final Optional<String> replayClock,
+      final boolean readsActions) {
     final Serde<String> keys = Serdes.String();
     final EnumMap<Country, Topic<String, CaseEvent>> byCountry = new EnumMap<>(Country.class);
     for (final Country country : Country.values()) {
-      byCountry.put(country, new Topic<>(inputPrefix + Topics.events(country), keys, AvroSerde.specific(registry, CaseEvent.class)));
+      byCountry.put(
+          country,
+          new Topic<>(
+              inputPrefix + Topics.events(country),
+              keys,
+              AvroSerde.specific(registry, CaseEvent.class)));
     }
     this.events = byCountry;
-    this.caseState = new Topic<>(prefix + Topics.CASE_STATE, keys, AvroSerde.specific(registry, CaseState.class));
-    this.countryStats = new Topic<>(prefix + Topics.COUNTRY_STATS, keys, AvroSerde.specific(registry, CountryStats.class));
-    this.alerts = new Topic<>(prefix + Topics.ALERTS, keys, AvroSerde.specific(registry, Alert.class));
-    this.deadLetters = new Topic<>(prefix + Topics.DEAD_LETTERS, Serdes.ByteArray(), Serdes.ByteArray());
+    this.caseState =
+        new Topic<>(
+            prefix + Topics.CASE_STATE, keys, AvroSerde.specific(registry, CaseState.class));
+    this.countryStats =
+        new Topic<>(
+            prefix + Topics.COUNTRY_STATS, keys, AvroSerde.specific(registry, CountryStats.class));
+    this.alerts =
+        new Topic<>(prefix + Topics.ALERTS, keys, AvroSerde.specific(registry, Alert.class));
+    this.deadLetters =
+        new Topic<>(prefix + Topics.DEAD_LETTERS, Serdes.ByteArray(), Serdes.ByteArray());
     this.replayClock = replayClock;
-    this.alertActions = readsActions
-        ? Optional.of(new Topic<>(inputPrefix + Topics.ALERT_ACTIONS, keys, AvroSerde.specific(registry, AlertAction.class)))
-        : Optional.empty();
+    this.alertActions =
+        readsActions
+            ? Optional.of(
+                new Topic<>(
+                    inputPrefix + Topics.ALERT_ACTIONS,
+                    keys,
+                    AvroSerde.specific(registry, AlertAction.class)))
+            : Optional.empty();
   }
 
   /** The contract's topic names. */
@@ -66,14 +86,19 @@ public final class TopologyTopics {
    * write every output under {@code outputPrefix}, so a replay never touches the live outputs; plus
    * the replay's clock topic, through which the runner moves every task's clock to the as-of date.
    */
-  public static TopologyTopics forReplay(final SchemaRegistryClient registry, final String inputPrefix, final String outputPrefix) {
-    return new TopologyTopics(registry, inputPrefix, outputPrefix, Optional.of(outputPrefix + "casewatch.replay-clock"),
+  public static TopologyTopics forReplay(
+      final SchemaRegistryClient registry, final String inputPrefix, final String outputPrefix) {
+    return new TopologyTopics(
+        registry,
+        inputPrefix,
+        outputPrefix,
+        Optional.of(outputPrefix + "casewatch.replay-clock"),
         false);
   }
 
   /** Event topics under {@code inputPrefix}, outputs under {@code outputPrefix}. */
-  public static TopologyTopics withPrefixes(final SchemaRegistryClient registry, final String inputPrefix,
-      final String outputPrefix) {
+  public static TopologyTopics withPrefixes(
+      final SchemaRegistryClient registry, final String inputPrefix, final String outputPrefix) {
     return new TopologyTopics(registry, inputPrefix, outputPrefix, Optional.empty(), true);
   }
 
@@ -102,7 +127,10 @@ public final class TopologyTopics {
 
   /** The country whose event topic {@code topic} is. */
   public Optional<Country> countryOf(final String topic) {
-    return events.entrySet().stream().filter(e -> e.getValue().name().equals(topic)).map(Map.Entry::getKey).findFirst();
+    return events.entrySet().stream()
+        .filter(e -> e.getValue().name().equals(topic))
+        .map(Map.Entry::getKey)
+        .findFirst();
   }
 
   public Topic<String, CaseState> caseState() {

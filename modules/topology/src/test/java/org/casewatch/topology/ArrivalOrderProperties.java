@@ -13,9 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -50,8 +50,15 @@ class ArrivalOrderProperties {
   /** An article that is no country's torture article, so every country judges an opening alike. */
   static final String LESSER_ARTICLE = "CC-999";
 
-  record CaseShape(int complaint, int investigation, int decision, int reprisal, int withdrawal, int compensation,
-      int secondComplaint, int secondInvestigation) {
+  record CaseShape(
+      int complaint,
+      int investigation,
+      int decision,
+      int reprisal,
+      int withdrawal,
+      int compensation,
+      int secondComplaint,
+      int secondInvestigation) {
 
     List<CaseEvent> events(final String caseId) {
       final CaseBuilder events = aCase(caseId);
@@ -60,13 +67,15 @@ class ArrivalOrderProperties {
         all.add(events.complaintFiled(day(complaint)));
       }
       if (investigation >= 0) {
-        all.add(events.investigationOpened(day(investigation), Authority.PROSECUTOR, LESSER_ARTICLE));
+        all.add(
+            events.investigationOpened(day(investigation), Authority.PROSECUTOR, LESSER_ARTICLE));
       }
       if (decision >= 0) {
         all.add(events.investigationClosed(day(decision), InvestigationOutcome.REFUSED_NO_CRIME));
       }
       if (reprisal >= 0) {
-        all.add(events.reprisal(day(reprisal), ReprisalKind.CRIMINAL_PROCEEDINGS_AGAINST_COMPLAINANT));
+        all.add(
+            events.reprisal(day(reprisal), ReprisalKind.CRIMINAL_PROCEEDINGS_AGAINST_COMPLAINANT));
       }
       if (withdrawal >= 0) {
         all.add(events.withdrawn(day(withdrawal), WithdrawalReason.PRESSURE));
@@ -78,7 +87,9 @@ class ArrivalOrderProperties {
         all.add(events.complaintFiled(day(secondComplaint)));
       }
       if (secondInvestigation >= 0) {
-        all.add(events.investigationOpened(day(secondInvestigation), Authority.PROSECUTOR, LESSER_ARTICLE));
+        all.add(
+            events.investigationOpened(
+                day(secondInvestigation), Authority.PROSECUTOR, LESSER_ARTICLE));
       }
       return all;
     }
@@ -91,13 +102,16 @@ class ArrivalOrderProperties {
   @Provide
   Arbitrary<CaseShape> shapes() {
     final Arbitrary<Integer> maybeDay = Arbitraries.integers().between(-40, 120);
-    return Combinators.combine(maybeDay, maybeDay, maybeDay, maybeDay, maybeDay, maybeDay, maybeDay, maybeDay)
+    return Combinators.combine(
+            maybeDay, maybeDay, maybeDay, maybeDay, maybeDay, maybeDay, maybeDay, maybeDay)
         .as(CaseShape::new);
   }
 
   @Property(tries = 40)
   void anyArrivalOrderWithDuplicatesEndsInTheSameState(
-      @ForAll("shapes") final CaseShape shape, @ForAll final long shuffleSeed, @ForAll("duplicates") final List<Integer> repeats) {
+      @ForAll("shapes") final CaseShape shape,
+      @ForAll final long shuffleSeed,
+      @ForAll("duplicates") final List<Integer> repeats) {
     final List<CaseEvent> ordered = shape.events("KG-2016-0001");
     final List<CaseEvent> messy = new ArrayList<>(shape.events("KZ-2016-0001"));
     repeats.forEach(index -> messy.add(messy.get(index % messy.size())));
@@ -106,19 +120,25 @@ class ArrivalOrderProperties {
     try (CasewatchDriver casewatch = CasewatchDriver.replay()) {
       casewatch.publish(ordered.stream().sorted(CaseFacts.EVENT_TIME_ORDER).toList());
       casewatch.publish(messy);
-      // Both cases end at the same stream time: a later event on a third case passes every deadline.
+      // Both cases end at the same stream time: a later event on a third case passes every
+      // deadline.
       casewatch.publish(aCase("TM-2020-0001").registered(on("2020-01-01")));
 
       assertThat(comparable(casewatch.caseState("KZ-2016-0001")))
           .isEqualTo(comparable(casewatch.caseState("KG-2016-0001")));
       assertThat(comparable(casewatch.countryStats(Country.KZ)))
           .isEqualTo(comparable(casewatch.countryStats(Country.KG)));
-      // The alert stream agrees with the state: an alert's last status is RAISED exactly when it is open.
+      // The alert stream agrees with the state: an alert's last status is RAISED exactly when it is
+      // open.
       for (final String caseId : List.of("KZ-2016-0001", "KG-2016-0001")) {
         final Map<String, AlertStatus> lastStatus = new HashMap<>();
-        casewatch.alerts().stream().filter(alert -> alert.getCaseId().equals(caseId))
+        casewatch.alerts().stream()
+            .filter(alert -> alert.getCaseId().equals(caseId))
             .forEach(alert -> lastStatus.put(alert.getAlertId(), alert.getStatus()));
-        assertThat(lastStatus.entrySet().stream().filter(e -> e.getValue() == AlertStatus.RAISED).map(Map.Entry::getKey))
+        assertThat(
+                lastStatus.entrySet().stream()
+                    .filter(e -> e.getValue() == AlertStatus.RAISED)
+                    .map(Map.Entry::getKey))
             .containsExactlyInAnyOrderElementsOf(casewatch.caseState(caseId).getOpenAlertIds());
       }
     }
@@ -129,7 +149,9 @@ class ArrivalOrderProperties {
     return Arbitraries.integers().between(0, 6).list().ofMaxSize(5);
   }
 
-  /** One case of the multi-country property: where, what happens, and maybe one event taken back. */
+  /**
+   * One case of the multi-country property: where, what happens, and maybe one event taken back.
+   */
   record CountryCase(Country country, CaseShape shape, int retractedIndex, int retractionDelay) {
 
     List<CaseEvent> events(final int number) {
@@ -137,8 +159,12 @@ class ArrivalOrderProperties {
       final List<CaseEvent> events = new ArrayList<>(shape.events(caseId));
       if (retractedIndex >= 0) {
         final CaseEvent retracted = events.get(retractedIndex % events.size());
-        events.add(aCase(caseId).retraction(retracted.getOccurredAt().plus(Duration.ofDays(retractionDelay)), retracted,
-            RetractionReason.ENTERED_IN_ERROR));
+        events.add(
+            aCase(caseId)
+                .retraction(
+                    retracted.getOccurredAt().plus(Duration.ofDays(retractionDelay)),
+                    retracted,
+                    RetractionReason.ENTERED_IN_ERROR));
       }
       return events;
     }
@@ -146,8 +172,13 @@ class ArrivalOrderProperties {
 
   @Provide
   Arbitrary<List<CountryCase>> countryCases() {
-    final Arbitrary<CountryCase> one = Combinators.combine(Arbitraries.of(Country.class), shapes(),
-        Arbitraries.integers().between(-3, 8), Arbitraries.integers().between(1, 60)).as(CountryCase::new);
+    final Arbitrary<CountryCase> one =
+        Combinators.combine(
+                Arbitraries.of(Country.class),
+                shapes(),
+                Arbitraries.integers().between(-3, 8),
+                Arbitraries.integers().between(1, 60))
+            .as(CountryCase::new);
     return one.list().ofMinSize(1).ofMaxSize(6);
   }
 
@@ -161,7 +192,8 @@ class ArrivalOrderProperties {
    */
   @Property(tries = 60)
   void anyArrivalOrderAcrossFiveCountriesGivesTheSameStatesFiguresAndAlerts(
-      @ForAll("countryCases") final List<CountryCase> cases, @ForAll final long shuffleSeed,
+      @ForAll("countryCases") final List<CountryCase> cases,
+      @ForAll final long shuffleSeed,
       @ForAll("duplicates") final List<Integer> repeats) {
     final List<CaseEvent> all = new ArrayList<>();
     for (int i = 0; i < cases.size(); i++) {
@@ -172,10 +204,13 @@ class ArrivalOrderProperties {
     repeats.forEach(index -> messy.add(messy.get(index % messy.size())));
     Collections.shuffle(messy, new Random(shuffleSeed));
     // Every country's clock ends past every deadline.
-    final List<CaseEvent> endOfTime = Arrays.stream(Country.values())
-        .map(country -> aCase(country.name() + "-2020-0001").registered(on("2020-01-01"))).toList();
+    final List<CaseEvent> endOfTime =
+        Arrays.stream(Country.values())
+            .map(country -> aCase(country.name() + "-2020-0001").registered(on("2020-01-01")))
+            .toList();
 
-    try (CasewatchDriver inOrder = CasewatchDriver.replay(); CasewatchDriver shuffled = CasewatchDriver.replay()) {
+    try (CasewatchDriver inOrder = CasewatchDriver.replay();
+        CasewatchDriver shuffled = CasewatchDriver.replay()) {
       inOrder.publish(ordered).publish(endOfTime);
       shuffled.publish(messy).publish(endOfTime);
 
@@ -191,7 +226,8 @@ class ArrivalOrderProperties {
         if (recordsLateEvidence(one) || recordsLateEvidence(other)) {
           assertThat(List.of(Optional.ofNullable(one), Optional.ofNullable(other)))
               .as("alert %s: late evidence never leaves it open", id)
-              .noneMatch(alert -> alert.isPresent() && alert.get().getStatus() == AlertStatus.RAISED);
+              .noneMatch(
+                  alert -> alert.isPresent() && alert.get().getStatus() == AlertStatus.RAISED);
         } else {
           assertThat(other).as("alert %s", id).isNotNull();
           assertThat(one).as("alert %s", id).isNotNull();
@@ -210,8 +246,10 @@ class ArrivalOrderProperties {
   }
 
   private static boolean recordsLateEvidence(final Alert alert) {
-    return alert != null && (alert.getResolution() == AlertResolution.DEADLINE_MET
-        || alert.getResolution() == AlertResolution.RETRACTED || alert.getResolution() == AlertResolution.NO_LONGER_APPLIES);
+    return alert != null
+        && (alert.getResolution() == AlertResolution.DEADLINE_MET
+            || alert.getResolution() == AlertResolution.RETRACTED
+            || alert.getResolution() == AlertResolution.NO_LONGER_APPLIES);
   }
 
   /** The state with what names the case (id, country, alert ids) blanked out. */
@@ -221,10 +259,20 @@ class ArrivalOrderProperties {
     copy.setCountry(Country.TM);
     copy.setCoalition("");
     copy.setOpenAlertIds(List.of());
-    copy.setOpenAlerts(copy.getOpenAlerts().stream().map(a -> new OpenAlert("", a.getRule(), a.getSeverity(), a.getAt())).toList());
+    copy.setOpenAlerts(
+        copy.getOpenAlerts().stream()
+            .map(a -> new OpenAlert("", a.getRule(), a.getSeverity(), a.getAt()))
+            .toList());
     // Event ids name the case; the steps themselves must agree.
-    copy.setHistory(copy.getHistory().stream().map(step -> HistoryStep.newBuilder(step).setEventId("")
-        .setRef(step.getRef() == null ? null : "").build()).toList());
+    copy.setHistory(
+        copy.getHistory().stream()
+            .map(
+                step ->
+                    HistoryStep.newBuilder(step)
+                        .setEventId("")
+                        .setRef(step.getRef() == null ? null : "")
+                        .build())
+            .toList());
     return copy;
   }
 

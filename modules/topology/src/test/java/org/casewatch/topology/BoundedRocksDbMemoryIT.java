@@ -18,12 +18,15 @@ import org.casewatch.testkit.WithCasewatchKafka;
 import org.casewatch.topology.cases.ClockMode;
 import org.junit.jupiter.api.Test;
 
-/** Every RocksDB store of a running topology reports the one shared cache of the configured size. */
+/**
+ * Every RocksDB store of a running topology reports the one shared cache of the configured size.
+ */
 @WithCasewatchKafka
 class BoundedRocksDbMemoryIT {
 
   private static final long TOTAL = 24L << 20;
-  private static final List<CaseEvent> HISTORY = SyntheticHistory.generate(11, 10, on("2016-01-01"));
+  private static final List<CaseEvent> HISTORY =
+      SyntheticHistory.generate(11, 10, on("2016-01-01"));
 
   private final CasewatchCluster cluster;
 
@@ -37,29 +40,51 @@ class BoundedRocksDbMemoryIT {
     settings.put(BoundedRocksDbMemory.TOTAL_BYTES_CONFIG, Long.toString(TOTAL));
     try (RunningTopology casewatch = new RunningTopology(cluster, ClockMode.LIVE, 1, settings)) {
       casewatch.publish(HISTORY);
-      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-        final Map<String, Long> capacities = new TreeMap<>();
-        casewatch.metrics().forEach((name, metric) -> {
-          if (name.name().equals("block-cache-capacity")) {
-            capacities.put(name.tags().get("rocksdb-state-id") + " " + name.tags().get("task-id"), ((Number) metric.metricValue()).longValue());
-          }
-        });
-        // The case processor's stores and the figures' aggregate, on the one task each topic has here.
-        assertThat(capacities).hasSizeGreaterThanOrEqualTo(4);
-        assertThat(capacities.values()).containsOnly(TOTAL);
-      });
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> {
+                final Map<String, Long> capacities = new TreeMap<>();
+                casewatch
+                    .metrics()
+                    .forEach(
+                        (name, metric) -> {
+                          if (name.name().equals("block-cache-capacity")) {
+                            capacities.put(
+                                name.tags().get("rocksdb-state-id")
+                                    + " "
+                                    + name.tags().get("task-id"),
+                                ((Number) metric.metricValue()).longValue());
+                          }
+                        });
+                // The case processor's stores and the figures' aggregate, on the one task each
+                // topic has here.
+                assertThat(capacities).hasSizeGreaterThanOrEqualTo(4);
+                assertThat(capacities.values()).containsOnly(TOTAL);
+              });
     }
   }
 
   @Test
   void aTotalThatIsNoNumberOrTooSmallIsRefusedWithWhatToSet() {
-    assertThat(BoundedRocksDbMemory.totalBytes(Map.of())).isEqualTo(BoundedRocksDbMemory.DEFAULT_TOTAL_BYTES);
-    assertThat(BoundedRocksDbMemory.totalBytes(Map.of(BoundedRocksDbMemory.TOTAL_BYTES_CONFIG, " 33554432 ")))
+    assertThat(BoundedRocksDbMemory.totalBytes(Map.of()))
+        .isEqualTo(BoundedRocksDbMemory.DEFAULT_TOTAL_BYTES);
+    assertThat(
+            BoundedRocksDbMemory.totalBytes(
+                Map.of(BoundedRocksDbMemory.TOTAL_BYTES_CONFIG, " 33554432 ")))
         .isEqualTo(32L << 20);
-    assertThatThrownBy(() -> BoundedRocksDbMemory.totalBytes(Map.of(BoundedRocksDbMemory.TOTAL_BYTES_CONFIG, "128MB")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("casewatch.rocksdb.memory.bytes")
+    assertThatThrownBy(
+            () ->
+                BoundedRocksDbMemory.totalBytes(
+                    Map.of(BoundedRocksDbMemory.TOTAL_BYTES_CONFIG, "128MB")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("casewatch.rocksdb.memory.bytes")
         .hasMessageContaining("134217728");
-    assertThatThrownBy(() -> BoundedRocksDbMemory.totalBytes(Map.of(BoundedRocksDbMemory.TOTAL_BYTES_CONFIG, 1024L)))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("16 MiB");
+    assertThatThrownBy(
+            () ->
+                BoundedRocksDbMemory.totalBytes(
+                    Map.of(BoundedRocksDbMemory.TOTAL_BYTES_CONFIG, 1024L)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("16 MiB");
   }
 }

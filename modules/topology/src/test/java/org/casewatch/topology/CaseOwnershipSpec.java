@@ -30,12 +30,19 @@ class CaseOwnershipSpec {
       final CaseEvent foreign = from(OTHER, kz.complaintFiled(on("2016-03-02")));
       casewatch.publish(kz.registered(on("2016-02-20")), foreign);
 
-      assertThat(casewatch.deadLetters()).singleElement().satisfies(record -> {
-        assertThat(header(record, DeadLetter.REASON_CODE)).isEqualTo(CaseTracker.FOREIGN_COALITION);
-        assertThat(header(record, DeadLetter.REASON)).startsWith("event " + foreign.getEventId()
-            + " for case KZ-2016-0042 comes from coalition kz-lawyers, but the case belongs to kz-coalition, "
-            + "whose event for it arrived first; a coalition adds events only to its own cases");
-      });
+      assertThat(casewatch.deadLetters())
+          .singleElement()
+          .satisfies(
+              record -> {
+                assertThat(header(record, DeadLetter.REASON_CODE))
+                    .isEqualTo(CaseTracker.FOREIGN_COALITION);
+                assertThat(header(record, DeadLetter.REASON))
+                    .startsWith(
+                        "event "
+                            + foreign.getEventId()
+                            + " for case KZ-2016-0042 comes from coalition kz-lawyers, but the case belongs to kz-coalition, "
+                            + "whose event for it arrived first; a coalition adds events only to its own cases");
+              });
       assertThat(casewatch.caseState("KZ-2016-0042").getStage()).isEqualTo(CaseStage.REGISTERED);
       assertThat(casewatch.caseState("KZ-2016-0042").getCoalition()).isEqualTo(OWNER);
     }
@@ -51,9 +58,11 @@ class CaseOwnershipSpec {
       squatted.setEventId(complaint.getEventId());
       casewatch.publish(registered, squatted, complaint);
 
-      assertThat(casewatch.deadLetters()).extracting(record -> header(record, DeadLetter.REASON_CODE))
+      assertThat(casewatch.deadLetters())
+          .extracting(record -> header(record, DeadLetter.REASON_CODE))
           .containsExactly(CaseTracker.FOREIGN_COALITION);
-      assertThat(casewatch.caseState("KZ-2016-0043").getStage()).as("the owner's event with that eventId counts")
+      assertThat(casewatch.caseState("KZ-2016-0043").getStage())
+          .as("the owner's event with that eventId counts")
           .isEqualTo(CaseStage.COMPLAINT_FILED);
     }
   }
@@ -62,12 +71,16 @@ class CaseOwnershipSpec {
   void theFirstArrivalOwnsTheCaseEvenBeforeItsRegistration() {
     try (CasewatchDriver casewatch = CasewatchDriver.replay()) {
       final CaseBuilder kz = aCase("KZ-2016-0044");
-      casewatch.publish(from(OTHER, kz.investigationOpened(on("2016-03-05"), Authority.PROSECUTOR, "CC-146")),
+      casewatch.publish(
+          from(OTHER, kz.investigationOpened(on("2016-03-05"), Authority.PROSECUTOR, "CC-146")),
           kz.registered(on("2016-02-20")));
 
-      assertThat(casewatch.deadLetters()).extracting(record -> header(record, DeadLetter.REASON))
-          .singleElement().asString().contains("for case KZ-2016-0044 comes from coalition kz-coalition",
-              "belongs to kz-lawyers");
+      assertThat(casewatch.deadLetters())
+          .extracting(record -> header(record, DeadLetter.REASON))
+          .singleElement()
+          .asString()
+          .contains(
+              "for case KZ-2016-0044 comes from coalition kz-coalition", "belongs to kz-lawyers");
       assertThat(casewatch.caseState("KZ-2016-0044").getCoalition()).isEqualTo(OTHER);
     }
   }

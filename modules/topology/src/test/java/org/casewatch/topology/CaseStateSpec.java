@@ -67,7 +67,8 @@ class CaseStateSpec {
 
   @Test
   void eventsArrivingOutOfOrderAreAppliedInEventTimeOrder() {
-    try (CasewatchDriver inOrder = CasewatchDriver.replay(); CasewatchDriver reversed = CasewatchDriver.replay()) {
+    try (CasewatchDriver inOrder = CasewatchDriver.replay();
+        CasewatchDriver reversed = CasewatchDriver.replay()) {
       inOrder.publish(history());
       final List<CaseEvent> backwards = new ArrayList<>(history());
       Collections.reverse(backwards);
@@ -83,15 +84,19 @@ class CaseStateSpec {
     try (CasewatchDriver casewatch = CasewatchDriver.replay()) {
       casewatch.publish(
           aCase("KG-2016-0007").registered(on("2016-03-01")),
-          aCase("KG-2016-0007").investigationClosed(on("2016-03-05"), InvestigationOutcome.TERMINATED),
+          aCase("KG-2016-0007")
+              .investigationClosed(on("2016-03-05"), InvestigationOutcome.TERMINATED),
           aCase("KG-2016-0007").complaintFiled(on("2016-03-06")),
           aCase("KG-2016-0007").investigationOpened(on("2016-03-10")));
 
       final CaseState state = casewatch.caseState("KG-2016-0007");
       assertThat(state.getInconsistent()).isTrue();
       assertThat(state.getInconsistencies())
-          .containsExactly("decision on 2016-03-05 without a complaint or an investigation before it");
-      assertThat(state.getStage()).as("the latest event in event time").isEqualTo(CaseStage.INVESTIGATION_OPENED);
+          .containsExactly(
+              "decision on 2016-03-05 without a complaint or an investigation before it");
+      assertThat(state.getStage())
+          .as("the latest event in event time")
+          .isEqualTo(CaseStage.INVESTIGATION_OPENED);
     }
   }
 
@@ -109,7 +114,8 @@ class CaseStateSpec {
       assertThat(open.getClosedByOutcome()).isEmpty();
       assertThat(open.getDaysToInvestigationMedian()).isEqualTo(5.0);
 
-      casewatch.publish(aCase(CASE).investigationClosed(on("2016-05-01"), InvestigationOutcome.TERMINATED));
+      casewatch.publish(
+          aCase(CASE).investigationClosed(on("2016-05-01"), InvestigationOutcome.TERMINATED));
 
       final CountryStats closed = casewatch.countryStats(Country.TJ);
       assertThat(closed.getCasesRegistered()).isEqualTo(1);
@@ -125,7 +131,8 @@ class CaseStateSpec {
     try (CasewatchDriver casewatch = CasewatchDriver.replay()) {
       for (int i = 1; i <= 57; i++) {
         final String caseId = String.format("TJ-2016-%04d", i);
-        casewatch.publish(aCase(caseId).registered(on("2016-01-01").plusSeconds(86_400L * (i % 300))));
+        casewatch.publish(
+            aCase(caseId).registered(on("2016-01-01").plusSeconds(86_400L * (i % 300))));
         if (i <= 5) {
           casewatch.publish(aCase(caseId).compensationAwarded(on("2016-12-01"), 100_000, "TJS"));
         }

@@ -14,33 +14,33 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.BytesSerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.casewatch.model.internal.AlertMark;
-import org.casewatch.model.internal.CaseRecord;
-import org.casewatch.model.internal.StoredEvent;
-import org.casewatch.topology.cases.CaseKeys;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.casewatch.model.Alert;
 import org.casewatch.model.AlertAction;
-import org.casewatch.model.AlertTriage;
 import org.casewatch.model.AlertStatus;
+import org.casewatch.model.AlertTriage;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CaseState;
 import org.casewatch.model.Country;
 import org.casewatch.model.CountryStats;
 import org.casewatch.model.RuleId;
+import org.casewatch.model.internal.AlertMark;
+import org.casewatch.model.internal.CaseRecord;
+import org.casewatch.model.internal.StoredEvent;
 import org.casewatch.registry.serde.AvroSerializer;
 import org.casewatch.testkit.InMemorySchemaRegistry;
+import org.casewatch.topology.cases.CaseKeys;
 import org.casewatch.topology.cases.ClockMode;
 import org.casewatch.topology.rules.Rules;
 import org.casewatch.topology.rules.RulesFile;
@@ -86,7 +86,10 @@ final class CasewatchDriver implements AutoCloseable {
     return new CasewatchDriver(mode, rules, Instant.now());
   }
 
-  /** Live processing with the wall clock at {@code now}; tests move it with {@link #advanceWallClock}. */
+  /**
+   * Live processing with the wall clock at {@code now}; tests move it with {@link
+   * #advanceWallClock}.
+   */
   static CasewatchDriver live(final Instant now) {
     return new CasewatchDriver(ClockMode.LIVE, RulesFile.defaults(), now);
   }
@@ -103,12 +106,14 @@ final class CasewatchDriver implements AutoCloseable {
     alerts = output(topics.alerts());
     caseStates = output(topics.caseState());
     countryStats = output(topics.countryStats());
-    deadLetters = driver.createOutputTopic(topics.deadLetters().name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    deadLetters =
+        driver.createOutputTopic(
+            topics.deadLetters().name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
   /**
-   * The driver commits, flushes and fsyncs its stores after every record; on a memory-backed
-   * file system where there is one, that costs microseconds instead of milliseconds.
+   * The driver commits, flushes and fsyncs its stores after every record; on a memory-backed file
+   * system where there is one, that costs microseconds instead of milliseconds.
    */
   private static Path stateDirectory() throws IOException {
     final Path memory = Path.of("/dev/shm");
@@ -118,7 +123,8 @@ final class CasewatchDriver implements AutoCloseable {
   }
 
   private <V> TestOutputTopic<String, V> output(final Topic<String, V> topic) {
-    return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+    return driver.createOutputTopic(
+        topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
   }
 
   /**
@@ -144,23 +150,33 @@ final class CasewatchDriver implements AutoCloseable {
     return publish(events.toArray(CaseEvent[]::new));
   }
 
-  /** Publishes bytes written by another producer to a country's topic, arriving at {@code arrival}. */
-  void publishRaw(final Country country, final byte[] key, final byte[] value, final Instant arrival) {
-    driver.createInputTopic(topics.events(country).name(), new ByteArraySerializer(), new ByteArraySerializer())
+  /**
+   * Publishes bytes written by another producer to a country's topic, arriving at {@code arrival}.
+   */
+  void publishRaw(
+      final Country country, final byte[] key, final byte[] value, final Instant arrival) {
+    driver
+        .createInputTopic(
+            topics.events(country).name(), new ByteArraySerializer(), new ByteArraySerializer())
         .pipeInput(key, value, arrival);
   }
 
   /** Publishes arbitrary bytes to a country's topic, as a broken producer might. */
   void publishRaw(final Country country, final byte[] key, final byte[] value) {
-    driver.createInputTopic(topics.events(country).name(), new ByteArraySerializer(), new ByteArraySerializer())
+    driver
+        .createInputTopic(
+            topics.events(country).name(), new ByteArraySerializer(), new ByteArraySerializer())
         .pipeInput(key, value);
   }
 
-  /** A coordinator's action, keyed by its case as the service writes it, arriving at its {@code at}. */
+  /**
+   * A coordinator's action, keyed by its case as the service writes it, arriving at its {@code at}.
+   */
   CasewatchDriver act(final AlertAction... actions) {
     final Topic<String, AlertAction> topic = topics.alertActions().orElseThrow();
     final TestInputTopic<String, AlertAction> input =
-        driver.createInputTopic(topic.name(), new StringSerializer(), topic.valueSerde().serializer());
+        driver.createInputTopic(
+            topic.name(), new StringSerializer(), topic.valueSerde().serializer());
     for (final AlertAction action : actions) {
       input.pipeInput(action.getCaseId(), action, action.getAt());
     }
@@ -169,19 +185,24 @@ final class CasewatchDriver implements AutoCloseable {
 
   /** Publishes arbitrary bytes to the actions topic, as a broken producer might. */
   void publishRawAction(final byte[] key, final byte[] value) {
-    driver.createInputTopic(topics.alertActions().orElseThrow().name(), new ByteArraySerializer(),
-        new ByteArraySerializer()).pipeInput(key, value);
+    driver
+        .createInputTopic(
+            topics.alertActions().orElseThrow().name(),
+            new ByteArraySerializer(),
+            new ByteArraySerializer())
+        .pipeInput(key, value);
   }
 
   /** Serializes an action as a well-behaved producer would. */
   byte[] bytesOf(final AlertAction action) {
-    return new AvroSerializer<AlertAction>(registry, true, false).serialize(topics.alertActions().orElseThrow().name(),
-        action);
+    return new AvroSerializer<AlertAction>(registry, true, false)
+        .serialize(topics.alertActions().orElseThrow().name(), action);
   }
 
   /** The triage the case processor keeps for an alert (null while none), read from its store. */
   AlertTriage triage(final String caseId, final String alertId) {
-    final KeyValueStore<Bytes, AlertMark> marks = driver.getKeyValueStore(TopologyNames.CASE_ALERTS_STORE);
+    final KeyValueStore<Bytes, AlertMark> marks =
+        driver.getKeyValueStore(TopologyNames.CASE_ALERTS_STORE);
     final AlertMark mark = marks.get(CaseKeys.of(caseId, alertId));
     return mark == null ? null : mark.getTriage();
   }
@@ -197,7 +218,8 @@ final class CasewatchDriver implements AutoCloseable {
 
   /** Serializes an event as a well-behaved producer would. */
   byte[] bytesOf(final CaseEvent event) {
-    return new AvroSerializer<CaseEvent>(registry, true, false).serialize(topics.events(event.getCountry()).name(), event);
+    return new AvroSerializer<CaseEvent>(registry, true, false)
+        .serialize(topics.events(event.getCountry()).name(), event);
   }
 
   CasewatchDriver advanceWallClock(final Duration by) {
@@ -255,28 +277,43 @@ final class CasewatchDriver implements AutoCloseable {
    */
   long storedBytes(final String caseId) {
     long total = 0;
-    final KeyValueStore<Bytes, StoredEvent> events = driver.getKeyValueStore(TopologyNames.CASE_EVENTS_STORE);
-    try (KeyValueIterator<Bytes, StoredEvent> all = events.prefixScan(CaseKeys.prefix(caseId), new BytesSerializer())) {
+    final KeyValueStore<Bytes, StoredEvent> events =
+        driver.getKeyValueStore(TopologyNames.CASE_EVENTS_STORE);
+    try (KeyValueIterator<Bytes, StoredEvent> all =
+        events.prefixScan(CaseKeys.prefix(caseId), new BytesSerializer())) {
       while (all.hasNext()) {
         final KeyValue<Bytes, StoredEvent> entry = all.next();
-        total += entry.key.get().length + TopologyTopics.storedEventSerde().serializer().serialize("", entry.value).length;
+        total +=
+            entry.key.get().length
+                + TopologyTopics.storedEventSerde().serializer().serialize("", entry.value).length;
       }
     }
-    final KeyValueStore<Bytes, AlertMark> alerts = driver.getKeyValueStore(TopologyNames.CASE_ALERTS_STORE);
-    try (KeyValueIterator<Bytes, AlertMark> all = alerts.prefixScan(CaseKeys.prefix(caseId), new BytesSerializer())) {
+    final KeyValueStore<Bytes, AlertMark> alerts =
+        driver.getKeyValueStore(TopologyNames.CASE_ALERTS_STORE);
+    try (KeyValueIterator<Bytes, AlertMark> all =
+        alerts.prefixScan(CaseKeys.prefix(caseId), new BytesSerializer())) {
       while (all.hasNext()) {
         final KeyValue<Bytes, AlertMark> entry = all.next();
-        total += entry.key.get().length + TopologyTopics.alertMarkSerde().serializer().serialize("", entry.value).length;
+        total +=
+            entry.key.get().length
+                + TopologyTopics.alertMarkSerde().serializer().serialize("", entry.value).length;
       }
     }
-    final KeyValueStore<String, CaseRecord> records = driver.getKeyValueStore(TopologyNames.CASE_RECORDS_STORE);
-    total += caseId.length() + TopologyTopics.caseRecordSerde().serializer().serialize("", records.get(caseId)).length;
+    final KeyValueStore<String, CaseRecord> records =
+        driver.getKeyValueStore(TopologyNames.CASE_RECORDS_STORE);
+    total +=
+        caseId.length()
+            + TopologyTopics.caseRecordSerde()
+                .serializer()
+                .serialize("", records.get(caseId))
+                .length;
     return total;
   }
 
   private TestInputTopic<String, CaseEvent> input(final Country country) {
     final Topic<String, CaseEvent> topic = topics.events(country);
-    return driver.createInputTopic(topic.name(), new StringSerializer(), topic.valueSerde().serializer());
+    return driver.createInputTopic(
+        topic.name(), new StringSerializer(), topic.valueSerde().serializer());
   }
 
   @Override

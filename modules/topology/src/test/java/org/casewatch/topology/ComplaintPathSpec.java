@@ -41,14 +41,27 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class ComplaintPathSpec {
 
-  /** The last millisecond of {@code date} in the country's zone: when a deadline on that day ends. */
+  /**
+   * The last millisecond of {@code date} in the country's zone: when a deadline on that day ends.
+   */
   static Instant endOfLocalDay(final String date, final String zone) {
-    return LocalDate.parse(date).plusDays(1).atStartOfDay(ZoneId.of(zone)).toInstant().minusMillis(1);
+    return LocalDate.parse(date)
+        .plusDays(1)
+        .atStartOfDay(ZoneId.of(zone))
+        .toInstant()
+        .minusMillis(1);
   }
 
-  /** Moves the clock of the case's country to {@code date}: another case's event in REPLAY, the wall clock in LIVE. */
-  static void clockTo(final CasewatchDriver casewatch, final ClockMode mode, final Country country,
-      final Instant start, final String date) {
+  /**
+   * Moves the clock of the case's country to {@code date}: another case's event in REPLAY, the wall
+   * clock in LIVE.
+   */
+  static void clockTo(
+      final CasewatchDriver casewatch,
+      final ClockMode mode,
+      final Country country,
+      final Instant start,
+      final String date) {
     if (mode == ClockMode.REPLAY) {
       casewatch.publish(aCase(country.name() + "-2016-9999").registered(on(date)));
     } else {
@@ -76,17 +89,25 @@ class ComplaintPathSpec {
           reopening);
       clockTo(casewatch, mode, Country.TJ, start, "2016-12-31");
 
-      assertThat(casewatch.alerts(STALLED_INVESTIGATION)).singleElement().satisfies(alert -> {
-        assertThat(alert.getStatus()).isEqualTo(RAISED);
-        assertThat(alert.getDeadline()).isEqualTo(endOfLocalDay("2016-06-30", "Asia/Dushanbe"));
-        assertThat(alert.getTriggeringEventId()).isEqualTo(reopening.getEventId());
-      });
+      assertThat(casewatch.alerts(STALLED_INVESTIGATION))
+          .singleElement()
+          .satisfies(
+              alert -> {
+                assertThat(alert.getStatus()).isEqualTo(RAISED);
+                assertThat(alert.getDeadline())
+                    .isEqualTo(endOfLocalDay("2016-06-30", "Asia/Dushanbe"));
+                assertThat(alert.getTriggeringEventId()).isEqualTo(reopening.getEventId());
+              });
       // The appeal of 04-01 was answered by the reopening, 20 days late.
-      assertThat(casewatch.alerts(STALLED_COMPLAINT)).extracting(Alert::getStatus, Alert::getResolution)
-          .containsExactly(org.assertj.core.groups.Tuple.tuple(RAISED, null),
+      assertThat(casewatch.alerts(STALLED_COMPLAINT))
+          .extracting(Alert::getStatus, Alert::getResolution)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(RAISED, null),
               org.assertj.core.groups.Tuple.tuple(RESOLVED, AlertResolution.ANSWERED_LATE));
       final CaseState state = casewatch.caseState("TJ-2016-0011");
-      assertThat(state.getInconsistent()).as("refuse, appeal, reopen is normal: %s", state.getInconsistencies()).isFalse();
+      assertThat(state.getInconsistent())
+          .as("refuse, appeal, reopen is normal: %s", state.getInconsistencies())
+          .isFalse();
       assertThat(state.getInvestigationOpenNow()).isTrue();
       assertThat(state.getStage()).isEqualTo(CaseStage.INVESTIGATION_OPENED);
       assertThat(state.getOutcome()).as("the refusal was annulled by the reopening").isNull();
@@ -102,20 +123,28 @@ class ComplaintPathSpec {
     try (CasewatchDriver casewatch = driver(mode, start)) {
       final CaseBuilder kg = aCase("KG-2016-0002");
       final CaseEvent complaint = kg.complaintFiled(on("2016-03-01"));
-      casewatch.publish(kg.registered(on("2016-01-05")), kg.investigationOpened(on("2016-01-10")),
-          kg.investigationClosed(on("2016-02-01"), InvestigationOutcome.TERMINATED), complaint);
+      casewatch.publish(
+          kg.registered(on("2016-01-05")),
+          kg.investigationOpened(on("2016-01-10")),
+          kg.investigationClosed(on("2016-02-01"), InvestigationOutcome.TERMINATED),
+          complaint);
       clockTo(casewatch, mode, Country.KG, start, "2016-12-31");
 
-      assertThat(casewatch.alerts(STALLED_COMPLAINT)).singleElement().satisfies(alert -> {
-        assertThat(alert.getStatus()).isEqualTo(RAISED);
-        assertThat(alert.getTriggeringEventId()).isEqualTo(complaint.getEventId());
-        assertThat(alert.getDeadline()).isEqualTo(endOfLocalDay("2016-03-11", "Asia/Bishkek"));
-      });
+      assertThat(casewatch.alerts(STALLED_COMPLAINT))
+          .singleElement()
+          .satisfies(
+              alert -> {
+                assertThat(alert.getStatus()).isEqualTo(RAISED);
+                assertThat(alert.getTriggeringEventId()).isEqualTo(complaint.getEventId());
+                assertThat(alert.getDeadline())
+                    .isEqualTo(endOfLocalDay("2016-03-11", "Asia/Bishkek"));
+              });
       assertThat(casewatch.alerts(STALLED_INVESTIGATION)).isEmpty();
     }
   }
 
-  // 3. A deadline is missed only when the clock is strictly past it; ties at one instant decide nothing.
+  // 3. A deadline is missed only when the clock is strictly past it; ties at one instant decide
+  // nothing.
   @Test
   void sequence3AClockOnTheDeadlineDoesNotFireItAndTiesDoNotMatter() {
     final Instant deadline = endOfLocalDay("2016-03-12", "Asia/Almaty");
@@ -124,40 +153,57 @@ class ComplaintPathSpec {
         casewatch.publish(aCase("KZ-2016-0031").complaintFiled(on("2016-03-02")));
         final CaseEvent investigation = aCase("KZ-2016-0031").investigationOpened(deadline);
         final CaseEvent other = aCase("KZ-2016-0032").registered(deadline);
-        casewatch.publish(investigationFirst ? List.of(investigation, other) : List.of(other, investigation));
-        assertThat(casewatch.alerts(STALLED_COMPLAINT)).as("investigation first: %s", investigationFirst).isEmpty();
+        casewatch.publish(
+            investigationFirst ? List.of(investigation, other) : List.of(other, investigation));
+        assertThat(casewatch.alerts(STALLED_COMPLAINT))
+            .as("investigation first: %s", investigationFirst)
+            .isEmpty();
       }
     }
     try (CasewatchDriver casewatch = CasewatchDriver.replay()) {
-      casewatch.publish(aCase("KZ-2016-0031").complaintFiled(on("2016-03-02")),
+      casewatch.publish(
+          aCase("KZ-2016-0031").complaintFiled(on("2016-03-02")),
           aCase("KZ-2016-0032").registered(deadline));
       assertThat(casewatch.alerts(STALLED_COMPLAINT)).as("clock on the deadline").isEmpty();
 
       casewatch.publish(aCase("KZ-2016-0033").registered(deadline.plusMillis(1)));
-      assertThat(casewatch.alerts(STALLED_COMPLAINT, RAISED)).as("one millisecond past it").hasSize(1);
+      assertThat(casewatch.alerts(STALLED_COMPLAINT, RAISED))
+          .as("one millisecond past it")
+          .hasSize(1);
     }
   }
 
-  // 4. A resend with the same eventId and another date is a conflict: dead-lettered, and no clock moves.
+  // 4. A resend with the same eventId and another date is a conflict: dead-lettered, and no clock
+  // moves.
   @Test
   void sequence4AConflictingDuplicateIsDeadLetteredAndMovesNoClock() {
     try (CasewatchDriver casewatch = CasewatchDriver.replay()) {
       final CaseEvent registered = aCase("KZ-2016-0041").registered(on("2016-03-01"));
       final CaseEvent complaint = aCase("KZ-2016-0042").complaintFiled(on("2016-03-02"));
       casewatch.publish(registered, complaint);
-      final CaseEvent redated = CaseEvent.newBuilder(registered)
-          .setOccurredAt(on("2016-06-01")).setRecordedAt(on("2016-06-01")).build();
+      final CaseEvent redated =
+          CaseEvent.newBuilder(registered)
+              .setOccurredAt(on("2016-06-01"))
+              .setRecordedAt(on("2016-06-01"))
+              .build();
 
       casewatch.publish(redated, complaint);
 
       assertThat(casewatch.alerts(STALLED_COMPLAINT)).as("the KZ clock stayed at 03-02").isEmpty();
       final List<TestRecord<byte[], byte[]>> deadLetters = casewatch.deadLetters();
-      assertThat(deadLetters).singleElement().satisfies(letter -> {
-        assertThat(header(letter, DeadLetter.REASON_CODE)).isEqualTo("conflicting-duplicate");
-        assertThat(header(letter, DeadLetter.REASON)).contains(registered.getEventId(),
-            "occurredAt 2016-03-01T00:00:00Z then 2016-06-01T00:00:00Z", "EventRetracted");
-        assertThat(letter.value()).isEqualTo(casewatch.bytesOf(redated));
-      });
+      assertThat(deadLetters)
+          .singleElement()
+          .satisfies(
+              letter -> {
+                assertThat(header(letter, DeadLetter.REASON_CODE))
+                    .isEqualTo("conflicting-duplicate");
+                assertThat(header(letter, DeadLetter.REASON))
+                    .contains(
+                        registered.getEventId(),
+                        "occurredAt 2016-03-01T00:00:00Z then 2016-06-01T00:00:00Z",
+                        "EventRetracted");
+                assertThat(letter.value()).isEqualTo(casewatch.bytesOf(redated));
+              });
       assertThat(casewatch.caseState("KZ-2016-0041").getRegisteredAt()).isEqualTo(on("2016-03-01"));
     }
   }
@@ -166,7 +212,8 @@ class ComplaintPathSpec {
   @Test
   void sequence5AResolutionNeverGoesBackInTime() {
     try (CasewatchDriver casewatch = CasewatchDriver.replay()) {
-      casewatch.publish(aCase("UZ-2016-0005").complaintFiled(on("2016-03-01")),
+      casewatch.publish(
+          aCase("UZ-2016-0005").complaintFiled(on("2016-03-01")),
           aCase("UZ-2016-0006").registered(on("2016-04-01")));
       final CaseEvent investigation = aCase("UZ-2016-0005").investigationOpened(on("2016-03-04"));
 
@@ -180,7 +227,8 @@ class ComplaintPathSpec {
     }
   }
 
-  // 6. LIVE: a silent case is flagged within a minute of its deadline, whatever traffic its partition carries.
+  // 6. LIVE: a silent case is flagged within a minute of its deadline, whatever traffic its
+  // partition carries.
   @Test
   void sequence6LiveASilentCaseIsFlaggedWhileOthersPublishEveryFewSeconds() {
     final Instant start = Instant.parse("2026-11-20T04:00:00Z");
@@ -192,16 +240,20 @@ class ComplaintPathSpec {
       int sequence = 0;
       while (now.isBefore(deadline.plusSeconds(60))) {
         // Old paperwork from Kyrgyzstan and new cases from Kazakhstan, every 5 seconds.
-        casewatch.publish(aCase(String.format("KG-2016-%04d", ++sequence)).registered(on("2016-02-01")),
+        casewatch.publish(
+            aCase(String.format("KG-2016-%04d", ++sequence)).registered(on("2016-02-01")),
             aCase(String.format("KZ-2026-%04d", 100 + sequence)).registered(now));
         casewatch.advanceWallClock(Duration.ofSeconds(5));
         now = now.plusSeconds(5);
       }
 
-      assertThat(casewatch.alerts(STALLED_COMPLAINT)).singleElement().satisfies(alert -> {
-        assertThat(alert.getCaseId()).isEqualTo("KZ-2026-0001");
-        assertThat(alert.getAt()).isEqualTo(deadline);
-      });
+      assertThat(casewatch.alerts(STALLED_COMPLAINT))
+          .singleElement()
+          .satisfies(
+              alert -> {
+                assertThat(alert.getCaseId()).isEqualTo("KZ-2026-0001");
+                assertThat(alert.getAt()).isEqualTo(deadline);
+              });
     }
   }
 
@@ -211,23 +263,29 @@ class ComplaintPathSpec {
   void sequence7AnEventFromTheFutureIsDeadLetteredAndPoisonsNoClock(final ClockMode mode) {
     final Instant now = Instant.parse("2026-11-30T06:00:00Z");
     try (CasewatchDriver casewatch = driver(mode, now)) {
-      casewatch.publishArriving(now, aCase("KZ-2026-0007").complaintFiled(now.minus(Duration.ofDays(2))));
-      final CaseEvent fromTheFuture = aCase("KZ-2026-0008").registered(Instant.parse("2099-01-01T00:00:00Z"));
+      casewatch.publishArriving(
+          now, aCase("KZ-2026-0007").complaintFiled(now.minus(Duration.ofDays(2))));
+      final CaseEvent fromTheFuture =
+          aCase("KZ-2026-0008").registered(Instant.parse("2099-01-01T00:00:00Z"));
 
       casewatch.publishArriving(now, fromTheFuture);
       casewatch.publishArriving(now, aCase("TJ-2026-0001").registered(now));
       if (mode == ClockMode.LIVE) {
-        // A producer that stamps its record 2099 on a topic the broker does not stamp: LIVE believes its own clock.
-        casewatch.publishArriving(Instant.parse("2099-01-01T00:00:00Z"), aCase("KZ-2026-0009").registered(
-            Instant.parse("2099-01-01T00:00:00Z")));
+        // A producer that stamps its record 2099 on a topic the broker does not stamp: LIVE
+        // believes its own clock.
+        casewatch.publishArriving(
+            Instant.parse("2099-01-01T00:00:00Z"),
+            aCase("KZ-2026-0009").registered(Instant.parse("2099-01-01T00:00:00Z")));
         casewatch.advanceWallClock(Duration.ofMinutes(2));
       }
 
-      assertThat(casewatch.deadLetters()).hasSize(mode == ClockMode.LIVE ? 2 : 1)
-          .allSatisfy(letter -> {
-            assertThat(header(letter, DeadLetter.REASON_CODE)).isEqualTo("future-dated");
-            assertThat(header(letter, DeadLetter.REASON)).contains("later than its arrival");
-          });
+      assertThat(casewatch.deadLetters())
+          .hasSize(mode == ClockMode.LIVE ? 2 : 1)
+          .allSatisfy(
+              letter -> {
+                assertThat(header(letter, DeadLetter.REASON_CODE)).isEqualTo("future-dated");
+                assertThat(header(letter, DeadLetter.REASON)).contains("later than its arrival");
+              });
       assertThat(casewatch.alerts()).as("no alert changed").isEmpty();
       assertThat(casewatch.caseState("KZ-2026-0008")).isNull();
     }
@@ -241,21 +299,28 @@ class ComplaintPathSpec {
       casewatch.publish(
           kg.registered(Instant.parse("2016-01-01T00:00:00+06:00")),
           kg.complaintFiled(Instant.parse("2016-03-01T08:00:00+06:00")),
-          // 10 x 24 hours after the complaint would end at 08:00 on 03-11; the local day ends at midnight.
+          // 10 x 24 hours after the complaint would end at 08:00 on 03-11; the local day ends at
+          // midnight.
           kg.investigationOpened(Instant.parse("2016-03-11T20:00:00+06:00")));
       final CaseBuilder late = aCase("KG-2016-0009");
       casewatch.publish(late.complaintFiled(Instant.parse("2016-03-01T23:30:00+06:00")));
       clockTo(casewatch, ClockMode.REPLAY, Country.KG, null, "2016-12-31");
 
-      assertThat(casewatch.countryStats(Country.KG).getCasesRegisteredByYear()).containsEntry("2016", 2L)
+      assertThat(casewatch.countryStats(Country.KG).getCasesRegisteredByYear())
+          .containsEntry("2016", 2L)
           .doesNotContainKey("2015");
       assertThat(casewatch.caseState("KG-2016-0008").getRegisteredYear()).isEqualTo(2016);
-      assertThat(casewatch.alerts(STALLED_COMPLAINT)).singleElement().satisfies(alert -> {
-        assertThat(alert.getCaseId()).isEqualTo("KG-2016-0009");
-        assertThat(alert.getDeadline()).isEqualTo(Instant.parse("2016-03-11T23:59:59.999+06:00"));
-        assertThat(alert.getExplanation()).startsWith(
-            "complaint filed to PROSECUTOR 2016-03-01 + 10 days = deadline end of 2016-03-11 (Asia/Bishkek)");
-      });
+      assertThat(casewatch.alerts(STALLED_COMPLAINT))
+          .singleElement()
+          .satisfies(
+              alert -> {
+                assertThat(alert.getCaseId()).isEqualTo("KG-2016-0009");
+                assertThat(alert.getDeadline())
+                    .isEqualTo(Instant.parse("2016-03-11T23:59:59.999+06:00"));
+                assertThat(alert.getExplanation())
+                    .startsWith(
+                        "complaint filed to PROSECUTOR 2016-03-01 + 10 days = deadline end of 2016-03-11 (Asia/Bishkek)");
+              });
     }
   }
 
@@ -264,7 +329,8 @@ class ComplaintPathSpec {
   void sequence9OmbudsmanNpmAndUnComplaintsStartNoClock() {
     try (CasewatchDriver casewatch = CasewatchDriver.replay()) {
       final CaseBuilder tm = aCase("TM-2016-0009");
-      casewatch.publish(tm.registered(on("2016-03-01")),
+      casewatch.publish(
+          tm.registered(on("2016-03-01")),
           tm.complaintTo(Authority.UN_TREATY_BODY, on("2016-03-02")),
           tm.complaintTo(Authority.OMBUDSMAN, on("2016-03-03")),
           tm.complaintTo(Authority.NATIONAL_PREVENTIVE_MECHANISM, on("2016-03-04")),
@@ -278,7 +344,8 @@ class ComplaintPathSpec {
     }
   }
 
-  // 10. A withdrawal after a missed deadline is not a met deadline: WITHDRAWN_AFTER_STALL, and counted.
+  // 10. A withdrawal after a missed deadline is not a met deadline: WITHDRAWN_AFTER_STALL, and
+  // counted.
   @ParameterizedTest
   @EnumSource(ClockMode.class)
   void sequence10AWithdrawalAfterTheStallIsCountedNotForgiven(final ClockMode mode) {
@@ -287,23 +354,29 @@ class ComplaintPathSpec {
       casewatch.publish(aCase("KG-2016-0010").complaintFiled(on("2016-03-01")));
       clockTo(casewatch, mode, Country.KG, start, "2016-04-21");
       final Alert raised = casewatch.alerts(STALLED_COMPLAINT, RAISED).get(0);
-      final CaseEvent withdrawal = aCase("KG-2016-0010").withdrawn(on("2016-04-20"), WithdrawalReason.LOST_HOPE);
+      final CaseEvent withdrawal =
+          aCase("KG-2016-0010").withdrawn(on("2016-04-20"), WithdrawalReason.LOST_HOPE);
 
       casewatch.publish(withdrawal);
 
-      assertThat(casewatch.alerts(STALLED_COMPLAINT, RESOLVED)).singleElement().satisfies(alert -> {
-        assertThat(alert.getAlertId()).isEqualTo(raised.getAlertId());
-        assertThat(alert.getResolution()).isEqualTo(AlertResolution.WITHDRAWN_AFTER_STALL);
-        assertThat(alert.getAt()).isEqualTo(on("2016-04-20"));
-        assertThat(alert.getTriggeringEventId()).isEqualTo(withdrawal.getEventId());
-      });
+      assertThat(casewatch.alerts(STALLED_COMPLAINT, RESOLVED))
+          .singleElement()
+          .satisfies(
+              alert -> {
+                assertThat(alert.getAlertId()).isEqualTo(raised.getAlertId());
+                assertThat(alert.getResolution()).isEqualTo(AlertResolution.WITHDRAWN_AFTER_STALL);
+                assertThat(alert.getAt()).isEqualTo(on("2016-04-20"));
+                assertThat(alert.getTriggeringEventId()).isEqualTo(withdrawal.getEventId());
+              });
       assertThat(casewatch.caseState("KG-2016-0010").getWithdrawnAfterStall()).isTrue();
-      assertThat(casewatch.countryStats(Country.KG).getComplaintsWithdrawnAfterStall()).isEqualTo(1);
+      assertThat(casewatch.countryStats(Country.KG).getComplaintsWithdrawnAfterStall())
+          .isEqualTo(1);
       assertThat(casewatch.countryStats(Country.KG).getComplaintsStalledNow()).isZero();
     }
   }
 
-  // 11. LIVE: an archive import while another country publishes live raises nothing for timely cases.
+  // 11. LIVE: an archive import while another country publishes live raises nothing for timely
+  // cases.
   @Test
   void sequence11LiveAnArchiveImportIsJudgedOnAllOfItsEvents() {
     final Instant now = Instant.parse("2026-11-30T06:00:00Z");
@@ -311,20 +384,25 @@ class ComplaintPathSpec {
       casewatch.publishArriving(now, aCase("KG-2026-0001").registered(now));
       for (int i = 1; i <= 20; i++) {
         final CaseBuilder archived = aCase(String.format("KZ-2016-%04d", i));
-        casewatch.publishArriving(now, archived.registered(on("2016-03-01")), archived.complaintFiled(on("2016-03-02")));
+        casewatch.publishArriving(
+            now, archived.registered(on("2016-03-01")), archived.complaintFiled(on("2016-03-02")));
         // The stream thread may punctuate between two events of one request.
         casewatch.advanceWallClock(Duration.ofSeconds(11));
         casewatch.publishArriving(now, archived.investigationOpened(on("2016-03-05")));
       }
       final CaseBuilder stalled = aCase("KZ-2016-0999");
-      casewatch.publishArriving(now, stalled.registered(on("2016-03-01")), stalled.complaintFiled(on("2016-03-02")));
+      casewatch.publishArriving(
+          now, stalled.registered(on("2016-03-01")), stalled.complaintFiled(on("2016-03-02")));
       casewatch.advanceWallClock(Duration.ofMinutes(2));
 
-      assertThat(casewatch.alerts(STALLED_COMPLAINT)).as("only the archived case that really stalled")
-          .singleElement().satisfies(alert -> {
-            assertThat(alert.getCaseId()).isEqualTo("KZ-2016-0999");
-            assertThat(alert.getStatus()).isEqualTo(RAISED);
-          });
+      assertThat(casewatch.alerts(STALLED_COMPLAINT))
+          .as("only the archived case that really stalled")
+          .singleElement()
+          .satisfies(
+              alert -> {
+                assertThat(alert.getCaseId()).isEqualTo("KZ-2016-0999");
+                assertThat(alert.getStatus()).isEqualTo(RAISED);
+              });
     }
   }
 
@@ -333,13 +411,16 @@ class ComplaintPathSpec {
   @Test
   void oneCountrysEventsNeverMoveAnotherCountrysClock() {
     try (CasewatchDriver casewatch = CasewatchDriver.replay()) {
-      casewatch.publish(aCase("KG-2016-0021").complaintFiled(on("2016-03-02")),
+      casewatch.publish(
+          aCase("KG-2016-0021").complaintFiled(on("2016-03-02")),
           aCase("KZ-2020-0001").registered(on("2020-01-01")));
 
       assertThat(casewatch.alerts(STALLED_COMPLAINT)).isEmpty();
 
       casewatch.publish(aCase("KG-2016-0022").registered(on("2016-03-13")));
-      assertThat(casewatch.alerts(STALLED_COMPLAINT, RAISED)).extracting(Alert::getCaseId).containsExactly("KG-2016-0021");
+      assertThat(casewatch.alerts(STALLED_COMPLAINT, RAISED))
+          .extracting(Alert::getCaseId)
+          .containsExactly("KG-2016-0021");
     }
   }
 
@@ -348,16 +429,24 @@ class ComplaintPathSpec {
     try (CasewatchDriver casewatch = CasewatchDriver.replay()) {
       final CaseBuilder uz = aCase("UZ-2016-0012");
       final CaseEvent secondReopening = uz.investigationOpened(on("2016-04-01"));
-      casewatch.publish(uz.registered(on("2016-01-04")), uz.complaintFiled(on("2016-01-05")),
-          uz.investigationOpened(on("2016-01-10")), uz.investigationClosed(on("2016-02-01"), InvestigationOutcome.TERMINATED),
-          uz.investigationOpened(on("2016-03-01")), uz.investigationClosed(on("2016-03-20"), InvestigationOutcome.TERMINATED),
+      casewatch.publish(
+          uz.registered(on("2016-01-04")),
+          uz.complaintFiled(on("2016-01-05")),
+          uz.investigationOpened(on("2016-01-10")),
+          uz.investigationClosed(on("2016-02-01"), InvestigationOutcome.TERMINATED),
+          uz.investigationOpened(on("2016-03-01")),
+          uz.investigationClosed(on("2016-03-20"), InvestigationOutcome.TERMINATED),
           secondReopening);
       clockTo(casewatch, ClockMode.REPLAY, Country.UZ, null, "2016-12-31");
 
-      assertThat(casewatch.alerts(STALLED_INVESTIGATION)).singleElement().satisfies(alert -> {
-        assertThat(alert.getTriggeringEventId()).isEqualTo(secondReopening.getEventId());
-        assertThat(alert.getDeadline()).isEqualTo(endOfLocalDay("2016-05-31", "Asia/Tashkent"));
-      });
+      assertThat(casewatch.alerts(STALLED_INVESTIGATION))
+          .singleElement()
+          .satisfies(
+              alert -> {
+                assertThat(alert.getTriggeringEventId()).isEqualTo(secondReopening.getEventId());
+                assertThat(alert.getDeadline())
+                    .isEqualTo(endOfLocalDay("2016-05-31", "Asia/Tashkent"));
+              });
       assertThat(casewatch.caseState("UZ-2016-0012").getInvestigationOpenNow()).isTrue();
       assertThat(casewatch.caseState("UZ-2016-0012").getInconsistent()).isFalse();
     }
@@ -368,14 +457,20 @@ class ComplaintPathSpec {
     try (CasewatchDriver casewatch = CasewatchDriver.replay()) {
       final CaseBuilder kz = aCase("KZ-2016-0051");
       final CaseEvent appeal = kz.complaintTo(Authority.COURT, on("2016-03-20"));
-      casewatch.publish(kz.complaintFiled(on("2016-03-02")),
-          kz.investigationClosed(on("2016-03-05"), InvestigationOutcome.REFUSED_NO_CRIME), appeal);
+      casewatch.publish(
+          kz.complaintFiled(on("2016-03-02")),
+          kz.investigationClosed(on("2016-03-05"), InvestigationOutcome.REFUSED_NO_CRIME),
+          appeal);
       clockTo(casewatch, ClockMode.REPLAY, Country.KZ, null, "2016-04-01");
 
-      assertThat(casewatch.alerts(STALLED_COMPLAINT)).singleElement().satisfies(alert -> {
-        assertThat(alert.getTriggeringEventId()).isEqualTo(appeal.getEventId());
-        assertThat(alert.getDeadline()).isEqualTo(endOfLocalDay("2016-03-30", "Asia/Almaty"));
-      });
+      assertThat(casewatch.alerts(STALLED_COMPLAINT))
+          .singleElement()
+          .satisfies(
+              alert -> {
+                assertThat(alert.getTriggeringEventId()).isEqualTo(appeal.getEventId());
+                assertThat(alert.getDeadline())
+                    .isEqualTo(endOfLocalDay("2016-03-30", "Asia/Almaty"));
+              });
     }
   }
 

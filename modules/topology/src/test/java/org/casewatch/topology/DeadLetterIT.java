@@ -40,17 +40,21 @@ class DeadLetterIT {
   void inputsEqualProcessedPlusDeadLettered() {
     try (RunningTopology casewatch = new RunningTopology(cluster, ClockMode.REPLAY)) {
       final String kz = casewatch.eventTopic(Country.KZ);
-      final AvroSerializer<CaseEvent> avro = new AvroSerializer<>(cluster.registryClient(), true, false);
+      final AvroSerializer<CaseEvent> avro =
+          new AvroSerializer<>(cluster.registryClient(), true, false);
       final List<ProducerRecord<String, byte[]>> inputs = new ArrayList<>();
       int valid = 0;
       for (int i = 1; i <= 30; i++) {
-        final CaseEvent registered = aCase(String.format("KZ-2016-%04d", i)).registered(on("2016-02-01"));
+        final CaseEvent registered =
+            aCase(String.format("KZ-2016-%04d", i)).registered(on("2016-02-01"));
         final byte[] bytes = avro.serialize(kz, registered);
         if (i % 5 == 0) {
           inputs.add(new ProducerRecord<>(kz, registered.getCaseId(), new byte[] {0x1, 0x2, 0x3}));
         } else if (i % 7 == 0) {
-          final CaseEvent elsewhere = aCase(String.format("UZ-2016-%04d", i)).registered(on("2016-02-01"));
-          inputs.add(new ProducerRecord<>(kz, elsewhere.getCaseId(), avro.serialize(kz, elsewhere)));
+          final CaseEvent elsewhere =
+              aCase(String.format("UZ-2016-%04d", i)).registered(on("2016-02-01"));
+          inputs.add(
+              new ProducerRecord<>(kz, elsewhere.getCaseId(), avro.serialize(kz, elsewhere)));
         } else {
           inputs.add(new ProducerRecord<>(kz, registered.getCaseId(), bytes));
           valid++;
@@ -60,28 +64,42 @@ class DeadLetterIT {
       final int processed = valid;
       final int refused = inputs.size() - valid;
 
-      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-        assertThat(casewatch.committed(casewatch.topics().caseState().name(),
-            casewatch.topics().caseState().valueSerde().deserializer())).hasSize(processed);
-        assertThat(casewatch.committed(casewatch.topics().deadLetters().name(), new ByteArrayDeserializer()))
-            .hasSize(refused);
-      });
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> {
+                assertThat(
+                        casewatch.committed(
+                            casewatch.topics().caseState().name(),
+                            casewatch.topics().caseState().valueSerde().deserializer()))
+                    .hasSize(processed);
+                assertThat(
+                        casewatch.committed(
+                            casewatch.topics().deadLetters().name(), new ByteArrayDeserializer()))
+                    .hasSize(refused);
+              });
 
       final List<ConsumerRecord<String, byte[]>> deadLetters =
           casewatch.committed(casewatch.topics().deadLetters().name(), new ByteArrayDeserializer());
-      final List<ConsumerRecord<String, CaseState>> states = casewatch.committed(
-          casewatch.topics().caseState().name(), casewatch.topics().caseState().valueSerde().deserializer());
+      final List<ConsumerRecord<String, CaseState>> states =
+          casewatch.committed(
+              casewatch.topics().caseState().name(),
+              casewatch.topics().caseState().valueSerde().deserializer());
       assertThat(states.size() + deadLetters.size()).isEqualTo(inputs.size());
-      assertThat(deadLetters).allSatisfy(record -> {
-        assertThat(header(record, DeadLetter.REASON)).isNotBlank();
-        assertThat(header(record, DeadLetter.SOURCE_TOPIC)).isEqualTo(kz);
-        assertThat(header(record, DeadLetter.SOURCE_PARTITION)).isNotBlank();
-        assertThat(header(record, DeadLetter.SOURCE_OFFSET)).isNotBlank();
-      });
-      assertThat(deadLetters).filteredOn(record -> header(record, DeadLetter.REASON).contains("undecodable"))
+      assertThat(deadLetters)
+          .allSatisfy(
+              record -> {
+                assertThat(header(record, DeadLetter.REASON)).isNotBlank();
+                assertThat(header(record, DeadLetter.SOURCE_TOPIC)).isEqualTo(kz);
+                assertThat(header(record, DeadLetter.SOURCE_PARTITION)).isNotBlank();
+                assertThat(header(record, DeadLetter.SOURCE_OFFSET)).isNotBlank();
+              });
+      assertThat(deadLetters)
+          .filteredOn(record -> header(record, DeadLetter.REASON).contains("undecodable"))
           .hasSize(6)
           .allSatisfy(record -> assertThat(record.value()).isEqualTo(new byte[] {0x1, 0x2, 0x3}));
-      assertThat(deadLetters).filteredOn(record -> header(record, DeadLetter.REASON).contains("names country UZ"))
+      assertThat(deadLetters)
+          .filteredOn(record -> header(record, DeadLetter.REASON).contains("names country UZ"))
           .hasSize(refused - 6);
     }
   }

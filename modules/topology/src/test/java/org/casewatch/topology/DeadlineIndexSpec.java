@@ -19,7 +19,9 @@ class DeadlineIndexSpec {
   private static List<CaseEvent> fiftyComplaintsOverFiftyDays() {
     final List<CaseEvent> complaints = new ArrayList<>();
     for (int i = 1; i <= 50; i++) {
-      complaints.add(aCase(String.format("UZ-2016-%04d", i)).complaintFiled(on("2016-01-01").plus(Duration.ofDays(i))));
+      complaints.add(
+          aCase(String.format("UZ-2016-%04d", i))
+              .complaintFiled(on("2016-01-01").plus(Duration.ofDays(i))));
     }
     return complaints;
   }
@@ -28,8 +30,10 @@ class DeadlineIndexSpec {
   void replayManyDeadlinesDueAfterALongGapAllFireOnceEach() {
     try (CasewatchDriver casewatch = CasewatchDriver.replay()) {
       casewatch.publish(fiftyComplaintsOverFiftyDays());
-      // Stream time stopped at the last complaint (day 50): deadlines up to day 49 are strictly past.
-      assertThat(casewatch.alerts(STALLED_COMPLAINT)).as("stream time stopped at the last complaint")
+      // Stream time stopped at the last complaint (day 50): deadlines up to day 49 are strictly
+      // past.
+      assertThat(casewatch.alerts(STALLED_COMPLAINT))
+          .as("stream time stopped at the last complaint")
           .hasSize(39);
 
       casewatch.publish(aCase("UZ-2017-0001").registered(on("2017-06-01")));
@@ -46,15 +50,19 @@ class DeadlineIndexSpec {
   void liveOneWallClockJumpOverManyDeadlinesFiresEachOnce() {
     try (CasewatchDriver casewatch = CasewatchDriver.live(on("2016-03-04"))) {
       for (int i = 1; i <= 50; i++) {
-        casewatch.publish(aCase(String.format("UZ-2016-%04d", i)).complaintFiled(on("2016-03-01").plus(Duration.ofHours(i))));
+        casewatch.publish(
+            aCase(String.format("UZ-2016-%04d", i))
+                .complaintFiled(on("2016-03-01").plus(Duration.ofHours(i))));
       }
       assertThat(casewatch.alerts(STALLED_COMPLAINT)).isEmpty();
 
       casewatch.advanceWallClock(Duration.ofDays(365));
       casewatch.advanceWallClock(Duration.ofDays(1));
 
-      assertThat(casewatch.alerts(STALLED_COMPLAINT)).hasSize(50)
-          .extracting(Alert::getAlertId).doesNotHaveDuplicates();
+      assertThat(casewatch.alerts(STALLED_COMPLAINT))
+          .hasSize(50)
+          .extracting(Alert::getAlertId)
+          .doesNotHaveDuplicates();
     }
   }
 }

@@ -16,9 +16,9 @@ import org.casewatch.model.InvestigationOutcome;
 import org.casewatch.model.ReprisalKind;
 import org.casewatch.model.Severity;
 import org.casewatch.model.WithdrawalReason;
+import org.casewatch.topology.cases.ClockMode;
 import org.casewatch.topology.rules.Rules;
 import org.casewatch.topology.rules.RulesFile;
-import org.casewatch.topology.cases.ClockMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -34,16 +34,24 @@ class EventRulesSpec {
           aCase("TJ-2016-0005").investigationOpened(on("2016-03-05")),
           aCase("TJ-2016-0006").registered(on("2016-05-05")));
 
-      assertThat(casewatch.alerts(STALLED_INVESTIGATION)).singleElement().satisfies(alert -> {
-        assertThat(alert.getStatus()).isEqualTo(RAISED);
-        assertThat(alert.getExplanation())
-            .isEqualTo("investigation opened under CC-146 2016-03-05 + 60 days = deadline end of 2016-05-04 (Asia/Dushanbe); "
-                + "no decision by then");
-      });
+      assertThat(casewatch.alerts(STALLED_INVESTIGATION))
+          .singleElement()
+          .satisfies(
+              alert -> {
+                assertThat(alert.getStatus()).isEqualTo(RAISED);
+                assertThat(alert.getExplanation())
+                    .isEqualTo(
+                        "investigation opened under CC-146 2016-03-05 + 60 days = deadline end of 2016-05-04 (Asia/Dushanbe); "
+                            + "no decision by then");
+              });
 
-      casewatch.publish(aCase("TJ-2016-0005").investigationClosed(on("2016-06-01"), InvestigationOutcome.TERMINATED));
+      casewatch.publish(
+          aCase("TJ-2016-0005")
+              .investigationClosed(on("2016-06-01"), InvestigationOutcome.TERMINATED));
 
-      assertThat(casewatch.alerts(STALLED_INVESTIGATION)).extracting(Alert::getStatus).containsExactly(RAISED, RESOLVED);
+      assertThat(casewatch.alerts(STALLED_INVESTIGATION))
+          .extracting(Alert::getStatus)
+          .containsExactly(RAISED, RESOLVED);
     }
   }
 
@@ -63,16 +71,21 @@ class EventRulesSpec {
     try (CasewatchDriver casewatch = CasewatchDriver.in(mode)) {
       casewatch.publish(
           aCase("KZ-2016-0042").complaintFiled(on("2016-03-02")),
-          aCase("KZ-2016-0042").reprisal(on("2016-03-09"), ReprisalKind.THREAT_OF_FALSE_REPORT_CHARGES),
-          aCase("KZ-2016-0042").reprisal(on("2016-04-20"), ReprisalKind.CRIMINAL_PROCEEDINGS_AGAINST_COMPLAINANT));
+          aCase("KZ-2016-0042")
+              .reprisal(on("2016-03-09"), ReprisalKind.THREAT_OF_FALSE_REPORT_CHARGES),
+          aCase("KZ-2016-0042")
+              .reprisal(on("2016-04-20"), ReprisalKind.CRIMINAL_PROCEEDINGS_AGAINST_COMPLAINANT));
 
-      assertThat(casewatch.alerts(RETALIATION)).extracting(Alert::getSeverity, Alert::getAt)
+      assertThat(casewatch.alerts(RETALIATION))
+          .extracting(Alert::getSeverity, Alert::getAt)
           .containsExactly(
               org.assertj.core.groups.Tuple.tuple(Severity.MEDIUM, on("2016-03-09")),
               org.assertj.core.groups.Tuple.tuple(Severity.HIGH, on("2016-04-20")));
       assertThat(casewatch.alerts(RETALIATION).get(0).getExplanation())
-          .isEqualTo("reprisal THREAT_OF_FALSE_REPORT_CHARGES by POLICE on 2016-03-09, 7 days after the complaint filed 2016-03-02");
-      assertThat(casewatch.countryStats(org.casewatch.model.Country.KZ).getCasesWithReprisals()).isEqualTo(1);
+          .isEqualTo(
+              "reprisal THREAT_OF_FALSE_REPORT_CHARGES by POLICE on 2016-03-09, 7 days after the complaint filed 2016-03-02");
+      assertThat(casewatch.countryStats(org.casewatch.model.Country.KZ).getCasesWithReprisals())
+          .isEqualTo(1);
     }
   }
 
@@ -101,30 +114,42 @@ class EventRulesSpec {
           aCase("KG-2016-0103").complaintFiled(on("2016-03-01")),
           aCase("KG-2016-0103").withdrawn(on("2016-03-03"), WithdrawalReason.LOST_HOPE));
 
-      assertThat(casewatch.alerts(COERCED_WITHDRAWAL)).extracting(Alert::getCaseId)
+      assertThat(casewatch.alerts(COERCED_WITHDRAWAL))
+          .extracting(Alert::getCaseId)
           .containsExactly("KG-2016-0101", "KG-2016-0102");
-      assertThat(casewatch.alerts(COERCED_WITHDRAWAL).get(0).getExplanation()).isEqualTo(
-          "complaint withdrawn 2016-04-01 (OTHER_REASON), 23 days after reprisal PRESSURE_TO_WITHDRAW on 2016-03-09 (within 90 days)");
-      assertThat(casewatch.alerts(COERCED_WITHDRAWAL)).allMatch(alert -> alert.getSeverity() == Severity.HIGH);
+      assertThat(casewatch.alerts(COERCED_WITHDRAWAL).get(0).getExplanation())
+          .isEqualTo(
+              "complaint withdrawn 2016-04-01 (OTHER_REASON), 23 days after reprisal PRESSURE_TO_WITHDRAW on 2016-03-09 (within 90 days)");
+      assertThat(casewatch.alerts(COERCED_WITHDRAWAL))
+          .allMatch(alert -> alert.getSeverity() == Severity.HIGH);
     }
   }
 
   @ParameterizedTest
   @EnumSource(ClockMode.class)
   void compensationBelowTheFloorRaisesAndReachingItResolves(final ClockMode mode) {
-    final Rules tajikFloor = RulesFile.parse("countries: {TJ: {compensationFloors: {TJS: 500000}}}");
+    final Rules tajikFloor =
+        RulesFile.parse("countries: {TJ: {compensationFloors: {TJS: 500000}}}");
     try (CasewatchDriver casewatch = CasewatchDriver.in(mode, tajikFloor)) {
-      casewatch.publish(aCase("TJ-2016-0005").compensationAwarded(on("2016-09-01"), 150_000, "TJS"));
+      casewatch.publish(
+          aCase("TJ-2016-0005").compensationAwarded(on("2016-09-01"), 150_000, "TJS"));
 
-      assertThat(casewatch.alerts(INADEQUATE_COMPENSATION)).singleElement().satisfies(alert -> {
-        assertThat(alert.getStatus()).isEqualTo(RAISED);
-        assertThat(alert.getExplanation())
-            .isEqualTo("compensation of 150000 TJS (minor units) awarded 2016-09-01 is below the floor of 500000 TJS minor units (the operator's rule table)");
-      });
+      assertThat(casewatch.alerts(INADEQUATE_COMPENSATION))
+          .singleElement()
+          .satisfies(
+              alert -> {
+                assertThat(alert.getStatus()).isEqualTo(RAISED);
+                assertThat(alert.getExplanation())
+                    .isEqualTo(
+                        "compensation of 150000 TJS (minor units) awarded 2016-09-01 is below the floor of 500000 TJS minor units (the operator's rule table)");
+              });
 
-      casewatch.publish(aCase("TJ-2016-0005").compensationAwarded(on("2016-12-01"), 400_000, "TJS"));
+      casewatch.publish(
+          aCase("TJ-2016-0005").compensationAwarded(on("2016-12-01"), 400_000, "TJS"));
 
-      assertThat(casewatch.alerts(INADEQUATE_COMPENSATION)).extracting(Alert::getStatus).containsExactly(RAISED, RESOLVED);
+      assertThat(casewatch.alerts(INADEQUATE_COMPENSATION))
+          .extracting(Alert::getStatus)
+          .containsExactly(RAISED, RESOLVED);
     }
   }
 }

@@ -52,24 +52,40 @@ class ExactlyOnceIT {
       // Re-sending everything must change nothing: same eventIds.
       casewatch.publish(HISTORY.subList(0, 50));
 
-      await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
-          assertThat(latestStats(casewatch)).isEqualTo(expectedStats));
-      await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-          assertThat(idsAndStatuses(casewatch.committed(casewatch.topics().alerts().name(),
-              casewatch.topics().alerts().valueSerde().deserializer()).stream().map(ConsumerRecord::value).toList()))
-              .isEqualTo(expectedAlerts));
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .untilAsserted(() -> assertThat(latestStats(casewatch)).isEqualTo(expectedStats));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          idsAndStatuses(
+                              casewatch
+                                  .committed(
+                                      casewatch.topics().alerts().name(),
+                                      casewatch.topics().alerts().valueSerde().deserializer())
+                                  .stream()
+                                  .map(ConsumerRecord::value)
+                                  .toList()))
+                      .isEqualTo(expectedAlerts));
     }
   }
 
   private static Map<String, CountryStats> latestStats(final RunningTopology casewatch) {
     final Map<String, CountryStats> latest = new TreeMap<>();
-    casewatch.committed(casewatch.topics().countryStats().name(),
-        casewatch.topics().countryStats().valueSerde().deserializer())
+    casewatch
+        .committed(
+            casewatch.topics().countryStats().name(),
+            casewatch.topics().countryStats().valueSerde().deserializer())
         .forEach(record -> latest.put(record.key(), record.value()));
     return latest;
   }
 
   private static List<String> idsAndStatuses(final List<Alert> alerts) {
-    return alerts.stream().map(alert -> alert.getAlertId() + " " + alert.getStatus()).sorted().toList();
+    return alerts.stream()
+        .map(alert -> alert.getAlertId() + " " + alert.getStatus())
+        .sorted()
+        .toList();
   }
 }

@@ -11,15 +11,15 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
-import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler.ProcessingHandlerResponse;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.Record;
 import org.casewatch.registry.client.RegistryUnreachableException;
@@ -44,22 +44,40 @@ class ExceptionHandlersIT {
   @Test
   void garbageOnTheCaseStateTopicIsDeadLetteredAndFiguresGoOn() {
     try (RunningTopology casewatch = new RunningTopology(cluster, ClockMode.REPLAY)) {
-      cluster.produce(List.of(new ProducerRecord<>(casewatch.topics().caseState().name(), "KZ-2016-0001",
-          "not avro".getBytes(StandardCharsets.UTF_8))), new ByteArraySerializer());
+      cluster.produce(
+          List.of(
+              new ProducerRecord<>(
+                  casewatch.topics().caseState().name(),
+                  "KZ-2016-0001",
+                  "not avro".getBytes(StandardCharsets.UTF_8))),
+          new ByteArraySerializer());
       casewatch.publish(List.of(aCase("KZ-2016-0002").registered(on("2016-02-01"))));
 
-      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-        final List<ConsumerRecord<String, byte[]>> deadLetters =
-            casewatch.committed(casewatch.topics().deadLetters().name(), new ByteArrayDeserializer());
-        assertThat(deadLetters).singleElement().satisfies(record -> {
-          assertThat(header(record.headers(), DeadLetter.REASON)).contains("could not deserialize", "magic byte");
-          assertThat(header(record.headers(), DeadLetter.SOURCE_TOPIC)).isEqualTo(casewatch.topics().caseState().name());
-          assertThat(record.value()).isEqualTo("not avro".getBytes(StandardCharsets.UTF_8));
-        });
-        assertThat(casewatch.committed(casewatch.topics().countryStats().name(),
-            casewatch.topics().countryStats().valueSerde().deserializer()))
-            .anySatisfy(record -> assertThat(record.value().getCasesRegistered()).isEqualTo(1));
-      });
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> {
+                final List<ConsumerRecord<String, byte[]>> deadLetters =
+                    casewatch.committed(
+                        casewatch.topics().deadLetters().name(), new ByteArrayDeserializer());
+                assertThat(deadLetters)
+                    .singleElement()
+                    .satisfies(
+                        record -> {
+                          assertThat(header(record.headers(), DeadLetter.REASON))
+                              .contains("could not deserialize", "magic byte");
+                          assertThat(header(record.headers(), DeadLetter.SOURCE_TOPIC))
+                              .isEqualTo(casewatch.topics().caseState().name());
+                          assertThat(record.value())
+                              .isEqualTo("not avro".getBytes(StandardCharsets.UTF_8));
+                        });
+                assertThat(
+                        casewatch.committed(
+                            casewatch.topics().countryStats().name(),
+                            casewatch.topics().countryStats().valueSerde().deserializer()))
+                    .anySatisfy(
+                        record -> assertThat(record.value().getCasesRegistered()).isEqualTo(1));
+              });
     }
   }
 
@@ -68,20 +86,25 @@ class ExceptionHandlersIT {
     final String topic = CasewatchCluster.uniqueName("casewatch.dead-letters");
     cluster.createTopics(1, topic);
     final DeadLetteringProcessingHandler handler = new DeadLetteringProcessingHandler();
-    handler.configure(Map.of("bootstrap.servers", cluster.bootstrapServers(), DeadLetter.TOPIC_CONFIG, topic));
+    handler.configure(
+        Map.of("bootstrap.servers", cluster.bootstrapServers(), DeadLetter.TOPIC_CONFIG, topic));
 
-    final ProcessingHandlerResponse response = handler.handle(
-        failureAt("casewatch.events.tj", 2, 41L), new Record<>("TJ-2016-0005", "decoded", 0L),
-        new IllegalStateException("a defect"));
+    final ProcessingHandlerResponse response =
+        handler.handle(
+            failureAt("casewatch.events.tj", 2, 41L),
+            new Record<>("TJ-2016-0005", "decoded", 0L),
+            new IllegalStateException("a defect"));
 
     assertThat(response).isEqualTo(ProcessingHandlerResponse.CONTINUE);
-    final ConsumerRecord<String, byte[]> deadLetter = cluster.consume(topic, new ByteArrayDeserializer(), 1).get(0);
+    final ConsumerRecord<String, byte[]> deadLetter =
+        cluster.consume(topic, new ByteArrayDeserializer(), 1).get(0);
     assertThat(deadLetter.key()).isEqualTo("TJ-2016-0005");
     assertThat(deadLetter.value()).isEqualTo(new byte[] {0, 0, 0, 0, 7});
     assertThat(header(deadLetter.headers(), DeadLetter.REASON))
         .isEqualTo("processing failed in track-cases: java.lang.IllegalStateException: a defect");
     assertThat(header(deadLetter.headers(), DeadLetter.SOURCE_OFFSET)).isEqualTo("41");
-    assertThat(header(deadLetter.headers(), DeadLetter.EXCEPTION)).isEqualTo("java.lang.IllegalStateException");
+    assertThat(header(deadLetter.headers(), DeadLetter.EXCEPTION))
+        .isEqualTo("java.lang.IllegalStateException");
   }
 
   @Test
@@ -89,8 +112,12 @@ class ExceptionHandlersIT {
     final DeadLetteringProcessingHandler handler = new DeadLetteringProcessingHandler();
     handler.configure(Map.of("bootstrap.servers", "localhost:1", "producer.max.block.ms", 500));
 
-    assertThat(handler.handle(failureAt("casewatch.events.tj", 0, 1L), new Record<>("k", "v", 0L),
-        new IllegalStateException("a defect"))).isEqualTo(ProcessingHandlerResponse.FAIL);
+    assertThat(
+            handler.handle(
+                failureAt("casewatch.events.tj", 0, 1L),
+                new Record<>("k", "v", 0L),
+                new IllegalStateException("a defect")))
+        .isEqualTo(ProcessingHandlerResponse.FAIL);
   }
 
   @Test
@@ -98,7 +125,8 @@ class ExceptionHandlersIT {
     final DeadLetteringProcessingHandler handler = new DeadLetteringProcessingHandler();
     handler.configure(Map.of("bootstrap.servers", cluster.bootstrapServers()));
 
-    assertThat(handler.handle(failureAt(null, -1, -1L), null, new IllegalStateException("a defect")))
+    assertThat(
+            handler.handle(failureAt(null, -1, -1L), null, new IllegalStateException("a defect")))
         .isEqualTo(ProcessingHandlerResponse.FAIL);
   }
 
@@ -107,10 +135,15 @@ class ExceptionHandlersIT {
     final String topic = CasewatchCluster.uniqueName("casewatch.dead-letters");
     cluster.createTopics(1, topic);
     final DeadLetteringProcessingHandler handler = new DeadLetteringProcessingHandler();
-    handler.configure(Map.of("bootstrap.servers", cluster.bootstrapServers(), DeadLetter.TOPIC_CONFIG, topic));
+    handler.configure(
+        Map.of("bootstrap.servers", cluster.bootstrapServers(), DeadLetter.TOPIC_CONFIG, topic));
 
-    assertThat(handler.handle(failureAt("casewatch.events.kz", 0, 3L), new Record<>("k", "v", 0L),
-        new IllegalStateException("wrapped", new RegistryUnreachableException("registry down", 0, null))))
+    assertThat(
+            handler.handle(
+                failureAt("casewatch.events.kz", 0, 3L),
+                new Record<>("k", "v", 0L),
+                new IllegalStateException(
+                    "wrapped", new RegistryUnreachableException("registry down", 0, null))))
         .isEqualTo(ProcessingHandlerResponse.FAIL);
     assertThat(cluster.readAll(topic, new ByteArrayDeserializer())).isEmpty();
   }
@@ -120,35 +153,84 @@ class ExceptionHandlersIT {
     final String topic = CasewatchCluster.uniqueName("casewatch.dead-letters");
     cluster.createTopics(1, topic);
     final DeadLetteringProductionHandler handler = new DeadLetteringProductionHandler();
-    handler.configure(Map.of("bootstrap.servers", cluster.bootstrapServers(), DeadLetter.TOPIC_CONFIG, topic));
-    final ProducerRecord<byte[], byte[]> tooLarge = new ProducerRecord<>("casewatch.case-state",
-        "TJ-2016-0005".getBytes(StandardCharsets.UTF_8), new byte[2_000_000]);
+    handler.configure(
+        Map.of("bootstrap.servers", cluster.bootstrapServers(), DeadLetter.TOPIC_CONFIG, topic));
+    final ProducerRecord<byte[], byte[]> tooLarge =
+        new ProducerRecord<>(
+            "casewatch.case-state",
+            "TJ-2016-0005".getBytes(StandardCharsets.UTF_8),
+            new byte[2_000_000]);
 
-    assertThat(handler.handle(failureAt("casewatch.events.tj", 1, 9L), tooLarge,
-        new RecordTooLargeException("The message is 2000090 bytes when serialized")))
+    assertThat(
+            handler.handle(
+                failureAt("casewatch.events.tj", 1, 9L),
+                tooLarge,
+                new RecordTooLargeException("The message is 2000090 bytes when serialized")))
         .isEqualTo(ProductionExceptionHandler.ProductionExceptionHandlerResponse.CONTINUE);
-    final ConsumerRecord<String, byte[]> deadLetter = cluster.consume(topic, new ByteArrayDeserializer(), 1).get(0);
+    final ConsumerRecord<String, byte[]> deadLetter =
+        cluster.consume(topic, new ByteArrayDeserializer(), 1).get(0);
     assertThat(deadLetter.value()).isEqualTo(new byte[] {0, 0, 0, 0, 7});
     assertThat(header(deadLetter.headers(), DeadLetter.REASON_CODE)).isEqualTo("record-too-large");
-    assertThat(header(deadLetter.headers(), DeadLetter.REASON)).contains("2000000-byte record for casewatch.case-state");
+    assertThat(header(deadLetter.headers(), DeadLetter.REASON))
+        .contains("2000000-byte record for casewatch.case-state");
     assertThat(header(deadLetter.headers(), DeadLetter.SOURCE_OFFSET)).isEqualTo("9");
 
-    assertThat(handler.handle(failureAt("casewatch.events.tj", 1, 10L), tooLarge, new TimeoutException("cluster down")))
+    assertThat(
+            handler.handle(
+                failureAt("casewatch.events.tj", 1, 10L),
+                tooLarge,
+                new TimeoutException("cluster down")))
         .as("any other production failure is the cluster's, not the record's")
         .isEqualTo(ProductionExceptionHandler.ProductionExceptionHandlerResponse.FAIL);
   }
 
-  private static ErrorHandlerContext failureAt(final String topic, final int partition, final long offset) {
+  private static ErrorHandlerContext failureAt(
+      final String topic, final int partition, final long offset) {
     return new ErrorHandlerContext() {
-      @Override public String topic() { return topic; }
-      @Override public int partition() { return partition; }
-      @Override public long offset() { return offset; }
-      @Override public Headers headers() { return new RecordHeaders(); }
-      @Override public String processorNodeId() { return TopologyNames.TRACK_CASES; }
-      @Override public TaskId taskId() { return new TaskId(0, partition); }
-      @Override public long timestamp() { return 1_456_000_000_000L; }
-      @Override public byte[] sourceRawKey() { return "TJ-2016-0005".getBytes(StandardCharsets.UTF_8); }
-      @Override public byte[] sourceRawValue() { return new byte[] {0, 0, 0, 0, 7}; }
+      @Override
+      public String topic() {
+        return topic;
+      }
+
+      @Override
+      public int partition() {
+        return partition;
+      }
+
+      @Override
+      public long offset() {
+        return offset;
+      }
+
+      @Override
+      public Headers headers() {
+        return new RecordHeaders();
+      }
+
+      @Override
+      public String processorNodeId() {
+        return TopologyNames.TRACK_CASES;
+      }
+
+      @Override
+      public TaskId taskId() {
+        return new TaskId(0, partition);
+      }
+
+      @Override
+      public long timestamp() {
+        return 1_456_000_000_000L;
+      }
+
+      @Override
+      public byte[] sourceRawKey() {
+        return "TJ-2016-0005".getBytes(StandardCharsets.UTF_8);
+      }
+
+      @Override
+      public byte[] sourceRawValue() {
+        return new byte[] {0, 0, 0, 0, 7};
+      }
     };
   }
 

@@ -33,9 +33,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The paths an adversarial review found hard: same-day dates, paperwork added to a case that was
- * judged before, suspensions, withdrawals in time, unrelated retractions
- * and records stamped in the future. Each failed before its fix. (A backlog after downtime is in
- * CaseTrackerTest: a test driver cannot stop a processor while records wait in the log.)
+ * judged before, suspensions, withdrawals in time, unrelated retractions and records stamped in the
+ * future. Each failed before its fix. (A backlog after downtime is in CaseTrackerTest: a test
+ * driver cannot stop a processor while records wait in the log.)
  */
 class HardPathSpec {
 
@@ -48,7 +48,8 @@ class HardPathSpec {
   @ParameterizedTest
   @EnumSource(ClockMode.class)
   void paperworkImportedIntoACaseJudgedBeforeIsJudgedOnAllOfIt(final ClockMode mode) {
-    try (CasewatchDriver casewatch = mode == ClockMode.LIVE ? CasewatchDriver.live(NOW) : CasewatchDriver.replay()) {
+    try (CasewatchDriver casewatch =
+        mode == ClockMode.LIVE ? CasewatchDriver.live(NOW) : CasewatchDriver.replay()) {
       final CaseBuilder kz = aCase("KZ-2016-1600");
       casewatch.publishArriving(NOW, kz.registered(on("2016-03-01")));
       final Instant later = NOW.plusSeconds(600);
@@ -57,14 +58,17 @@ class HardPathSpec {
       } else {
         casewatch.publishArriving(NOW.plusSeconds(60), aCase("KZ-2026-0001").registered(NOW));
       }
-      casewatch.publishArriving(later, kz.complaintFiled(on("2016-03-02")), kz.investigationOpened(on("2016-03-05")));
+      casewatch.publishArriving(
+          later, kz.complaintFiled(on("2016-03-02")), kz.investigationOpened(on("2016-03-05")));
       if (mode == ClockMode.LIVE) {
         casewatch.advanceWallClock(Duration.ofMinutes(2));
       } else {
         casewatch.publishArriving(later.plusSeconds(120), aCase("KZ-2026-0002").registered(later));
       }
 
-      assertThat(casewatch.alerts(STALLED_COMPLAINT)).as("answered in time, imported in one request").isEmpty();
+      assertThat(casewatch.alerts(STALLED_COMPLAINT))
+          .as("answered in time, imported in one request")
+          .isEmpty();
     }
   }
 
@@ -75,11 +79,15 @@ class HardPathSpec {
     try (CasewatchDriver casewatch = ComplaintPathSpec.driver(mode, start)) {
       final CaseBuilder tj = aCase("TJ-2016-0704");
       final CaseEvent appeal = tj.complaintTo(Authority.COURT, on("2016-03-09"));
-      casewatch.publish(tj.registered(on("2016-02-25")), tj.complaintTo(Authority.PROSECUTOR, on("2016-03-01")),
-          tj.investigationClosed(on("2016-03-09"), InvestigationOutcome.REFUSED_NO_CRIME), appeal);
+      casewatch.publish(
+          tj.registered(on("2016-02-25")),
+          tj.complaintTo(Authority.PROSECUTOR, on("2016-03-01")),
+          tj.investigationClosed(on("2016-03-09"), InvestigationOutcome.REFUSED_NO_CRIME),
+          appeal);
       ComplaintPathSpec.clockTo(casewatch, mode, Country.TJ, start, "2016-12-31");
 
-      assertThat(casewatch.alerts(STALLED_COMPLAINT, RAISED)).extracting(Alert::getTriggeringEventId)
+      assertThat(casewatch.alerts(STALLED_COMPLAINT, RAISED))
+          .extracting(Alert::getTriggeringEventId)
           .containsExactly(appeal.getEventId());
     }
   }
@@ -89,11 +97,15 @@ class HardPathSpec {
     try (CasewatchDriver casewatch = CasewatchDriver.replay()) {
       final CaseBuilder kg = aCase("KG-2016-0402");
       final CaseEvent complaint = kg.complaintFiled(on("2016-03-01"));
-      casewatch.publish(kg.registered(on("2016-01-05")), kg.investigationOpened(on("2016-01-10")),
-          kg.investigationClosed(on("2016-03-01"), InvestigationOutcome.TERMINATED), complaint,
+      casewatch.publish(
+          kg.registered(on("2016-01-05")),
+          kg.investigationOpened(on("2016-01-10")),
+          kg.investigationClosed(on("2016-03-01"), InvestigationOutcome.TERMINATED),
+          complaint,
           aCase("KG-2016-0403").registered(on("2016-12-31")));
 
-      assertThat(casewatch.alerts(STALLED_COMPLAINT)).extracting(Alert::getTriggeringEventId)
+      assertThat(casewatch.alerts(STALLED_COMPLAINT))
+          .extracting(Alert::getTriggeringEventId)
           .containsExactly(complaint.getEventId());
     }
   }
@@ -102,7 +114,9 @@ class HardPathSpec {
   void aComplaintRefusedOnItsOwnDayIsAnswered() {
     try (CasewatchDriver casewatch = CasewatchDriver.replay()) {
       final CaseBuilder kz = aCase("KZ-2016-0410");
-      casewatch.publish(kz.registered(on("2016-03-01")), kz.complaintFiled(on("2016-03-02")),
+      casewatch.publish(
+          kz.registered(on("2016-03-01")),
+          kz.complaintFiled(on("2016-03-02")),
           kz.investigationClosed(on("2016-03-02"), InvestigationOutcome.REFUSED_NO_CRIME),
           aCase("KZ-2016-0411").registered(on("2016-12-31")));
 
@@ -115,9 +129,12 @@ class HardPathSpec {
     for (final String[] ids : new String[][] {{"a-open", "b-close"}, {"b-open", "a-close"}}) {
       try (CasewatchDriver casewatch = CasewatchDriver.replay()) {
         final CaseBuilder kg = aCase("KG-2016-0703");
-        casewatch.publish(kg.registered(on("2016-03-01")), kg.complaintFiled(on("2016-03-02")),
+        casewatch.publish(
+            kg.registered(on("2016-03-01")),
+            kg.complaintFiled(on("2016-03-02")),
             withId(kg.investigationOpened(on("2016-03-05")), ids[0]),
-            withId(kg.investigationClosed(on("2016-03-05"), InvestigationOutcome.TERMINATED), ids[1]),
+            withId(
+                kg.investigationClosed(on("2016-03-05"), InvestigationOutcome.TERMINATED), ids[1]),
             aCase("KG-2016-0704").registered(on("2016-12-31")));
 
         assertThat(casewatch.alerts(STALLED_INVESTIGATION)).isEmpty();
@@ -133,13 +150,17 @@ class HardPathSpec {
   void aSuspensionDoesNotStopTheInvestigationClock() {
     try (CasewatchDriver casewatch = CasewatchDriver.replay()) {
       final CaseBuilder uz = aCase("UZ-2016-0705");
-      casewatch.publish(uz.registered(on("2016-01-04")), uz.complaintFiled(on("2016-01-05")),
-          uz.investigationOpened(on("2016-01-10")), uz.investigationClosed(on("2016-02-01"), InvestigationOutcome.SUSPENDED),
+      casewatch.publish(
+          uz.registered(on("2016-01-04")),
+          uz.complaintFiled(on("2016-01-05")),
+          uz.investigationOpened(on("2016-01-10")),
+          uz.investigationClosed(on("2016-02-01"), InvestigationOutcome.SUSPENDED),
           aCase("UZ-2016-0706").registered(on("2016-12-31")));
 
       assertThat(casewatch.alerts(STALLED_INVESTIGATION, RAISED)).hasSize(1);
       assertThat(casewatch.caseState("UZ-2016-0705").getInvestigationOpenNow()).isTrue();
-      assertThat(casewatch.caseState("UZ-2016-0705").getOutcome()).isEqualTo(InvestigationOutcome.SUSPENDED);
+      assertThat(casewatch.caseState("UZ-2016-0705").getOutcome())
+          .isEqualTo(InvestigationOutcome.SUSPENDED);
     }
   }
 
@@ -147,47 +168,66 @@ class HardPathSpec {
   void aWithdrawalBeforeTheDeadlineIsNeverADeadlineMet() {
     try (CasewatchDriver casewatch = CasewatchDriver.replay()) {
       final CaseBuilder kg = aCase("KG-2016-0708");
-      casewatch.publish(kg.registered(on("2016-03-01")), kg.complaintFiled(on("2016-03-02")),
+      casewatch.publish(
+          kg.registered(on("2016-03-01")),
+          kg.complaintFiled(on("2016-03-02")),
           aCase("KG-2016-0709").registered(on("2016-04-01")));
       casewatch.publish(kg.withdrawn(on("2016-03-05"), WithdrawalReason.PRESSURE));
 
-      assertThat(casewatch.alerts(STALLED_COMPLAINT, RESOLVED)).singleElement().satisfies(alert -> {
-        assertThat(alert.getResolution()).isEqualTo(AlertResolution.NO_LONGER_APPLIES);
-        assertThat(alert.getExplanation()).endsWith("before the deadline: the wait ended without an answer");
-      });
+      assertThat(casewatch.alerts(STALLED_COMPLAINT, RESOLVED))
+          .singleElement()
+          .satisfies(
+              alert -> {
+                assertThat(alert.getResolution()).isEqualTo(AlertResolution.NO_LONGER_APPLIES);
+                assertThat(alert.getExplanation())
+                    .endsWith("before the deadline: the wait ended without an answer");
+              });
     }
   }
 
   @Test
   void anUnrelatedRetractionLeavesOtherAlertsAlone() {
-    try (CasewatchDriver casewatch = CasewatchDriver.replay(
-        RulesFile.parse("countries: {TJ: {compensationFloors: {TJS: 500000}}}"))) {
+    try (CasewatchDriver casewatch =
+        CasewatchDriver.replay(
+            RulesFile.parse("countries: {TJ: {compensationFloors: {TJS: 500000}}}"))) {
       final CaseBuilder tj = aCase("TJ-2016-0707");
       final CaseEvent reprisal = tj.reprisal(on("2016-05-01"), ReprisalKind.PRESSURE_TO_WITHDRAW);
-      casewatch.publish(tj.registered(on("2016-03-01")), tj.complaintFiled(on("2016-03-02")),
-          tj.investigationOpened(on("2016-03-03")), tj.compensationAwarded(on("2016-04-10"), 100000, "TJS"), reprisal);
+      casewatch.publish(
+          tj.registered(on("2016-03-01")),
+          tj.complaintFiled(on("2016-03-02")),
+          tj.investigationOpened(on("2016-03-03")),
+          tj.compensationAwarded(on("2016-04-10"), 100000, "TJS"),
+          reprisal);
       casewatch.publish(tj.compensationAwarded(on("2016-04-01"), 450000, "TJS"));
       final List<Alert> before = casewatch.alerts(RuleId.INADEQUATE_COMPENSATION);
 
-      casewatch.publish(tj.retraction(on("2016-05-02"), reprisal, RetractionReason.ENTERED_IN_ERROR));
+      casewatch.publish(
+          tj.retraction(on("2016-05-02"), reprisal, RetractionReason.ENTERED_IN_ERROR));
 
       assertThat(casewatch.alerts(RuleId.INADEQUATE_COMPENSATION)).isEqualTo(before);
-      assertThat(casewatch.alerts(RuleId.RETALIATION, RESOLVED)).singleElement()
-          .satisfies(alert -> assertThat(alert.getResolution()).isEqualTo(AlertResolution.RETRACTED));
+      assertThat(casewatch.alerts(RuleId.RETALIATION, RESOLVED))
+          .singleElement()
+          .satisfies(
+              alert -> assertThat(alert.getResolution()).isEqualTo(AlertResolution.RETRACTED));
     }
   }
 
   @Test
   void aReplayRefusesARecordStampedInTheFutureAsLiveDoes() {
     try (CasewatchDriver casewatch = CasewatchDriver.replay()) {
-      casewatch.publish(aCase("KZ-2016-0701").complaintFiled(on("2016-03-02")),
+      casewatch.publish(
+          aCase("KZ-2016-0701").complaintFiled(on("2016-03-02")),
           aCase("KZ-2016-0702").investigationOpened(on("2016-03-03")));
       final Instant future = Instant.parse("2099-01-01T00:00:00Z");
       casewatch.publishArriving(future, aCase("KZ-2099-0001").registered(future));
       casewatch.publish(aCase("KZ-2016-0703").registered(on("2016-03-04")));
 
-      assertThat(casewatch.deadLetters()).singleElement().satisfies(letter ->
-          assertThat(ComplaintPathSpec.header(letter, DeadLetter.REASON_CODE)).isEqualTo("future-dated"));
+      assertThat(casewatch.deadLetters())
+          .singleElement()
+          .satisfies(
+              letter ->
+                  assertThat(ComplaintPathSpec.header(letter, DeadLetter.REASON_CODE))
+                      .isEqualTo("future-dated"));
       assertThat(casewatch.alerts(STALLED_COMPLAINT)).isEmpty();
     }
   }
@@ -199,11 +239,15 @@ class HardPathSpec {
     try (CasewatchDriver casewatch = ComplaintPathSpec.driver(mode, start)) {
       final CaseBuilder kg = aCase("KG-2016-0501");
       final CaseEvent first = kg.complaintTo(Authority.PROSECUTOR, on("2016-01-06"));
-      casewatch.publish(kg.registered(on("2016-01-05")), first, kg.complaintTo(Authority.INTERNAL_AFFAIRS, on("2016-03-01")),
+      casewatch.publish(
+          kg.registered(on("2016-01-05")),
+          first,
+          kg.complaintTo(Authority.INTERNAL_AFFAIRS, on("2016-03-01")),
           kg.investigationOpened(on("2016-03-01")));
       ComplaintPathSpec.clockTo(casewatch, mode, Country.KG, start, "2016-12-31");
 
-      assertThat(casewatch.alerts(STALLED_COMPLAINT, RAISED)).extracting(Alert::getTriggeringEventId)
+      assertThat(casewatch.alerts(STALLED_COMPLAINT, RAISED))
+          .extracting(Alert::getTriggeringEventId)
           .containsExactly(first.getEventId());
     }
   }
@@ -215,18 +259,22 @@ class HardPathSpec {
     final Duration skew = Duration.ofSeconds(60);
     try (CasewatchDriver casewatch = CasewatchDriver.live(start)) {
       final CaseBuilder kz = aCase("KZ-2026-0601");
-      casewatch.publishArriving(start.minus(skew), kz.registered(on("2026-03-01")), kz.complaintFiled(on("2026-03-01")));
+      casewatch.publishArriving(
+          start.minus(skew), kz.registered(on("2026-03-01")), kz.complaintFiled(on("2026-03-01")));
       Instant wall = start;
       for (int step = 0; step < 12 * 12; step++) {
         casewatch.advanceWallClock(Duration.ofSeconds(5));
         wall = wall.plusSeconds(5);
         if (step % 4 == 0) {
           final Instant stamped = wall.minus(skew);
-          casewatch.publishArriving(stamped, aCase(String.format("KZ-2026-%04d", 1000 + step / 4)).registered(stamped));
+          casewatch.publishArriving(
+              stamped, aCase(String.format("KZ-2026-%04d", 1000 + step / 4)).registered(stamped));
         }
       }
 
-      assertThat(casewatch.alerts(STALLED_COMPLAINT, RAISED)).extracting(Alert::getCaseId).containsExactly("KZ-2026-0601");
+      assertThat(casewatch.alerts(STALLED_COMPLAINT, RAISED))
+          .extracting(Alert::getCaseId)
+          .containsExactly("KZ-2026-0601");
     }
   }
 
@@ -234,12 +282,18 @@ class HardPathSpec {
   void anArchiveCaseReadBehindALaterStampedRecordIsJudgedOnAllOfIt() {
     try (CasewatchDriver casewatch = CasewatchDriver.replay()) {
       final Instant t = Instant.parse("2026-11-30T06:00:00Z");
-      casewatch.publishArriving(t.minusSeconds(600), aCase("KZ-2026-0001").registered(on("2026-11-29")));
-      casewatch.publishArriving(t.plusSeconds(60), aCase("KG-2026-0001").registered(on("2026-11-29")));
+      casewatch.publishArriving(
+          t.minusSeconds(600), aCase("KZ-2026-0001").registered(on("2026-11-29")));
+      casewatch.publishArriving(
+          t.plusSeconds(60), aCase("KG-2026-0001").registered(on("2026-11-29")));
       final CaseBuilder kz = aCase("KZ-2016-0700");
-      casewatch.publishArriving(t, kz.registered(on("2016-03-01")), kz.complaintFiled(on("2016-03-02")),
+      casewatch.publishArriving(
+          t,
+          kz.registered(on("2016-03-01")),
+          kz.complaintFiled(on("2016-03-02")),
           kz.investigationOpened(on("2016-03-05")));
-      casewatch.publishArriving(t.plusSeconds(300), aCase("KG-2026-0002").registered(on("2026-11-30")));
+      casewatch.publishArriving(
+          t.plusSeconds(300), aCase("KG-2026-0002").registered(on("2026-11-30")));
 
       assertThat(casewatch.alerts(STALLED_COMPLAINT)).isEmpty();
     }

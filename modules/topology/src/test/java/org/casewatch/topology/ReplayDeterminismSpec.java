@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /** A replay is deterministic, and live processing of the same history agrees with it, id for id. */
 class ReplayDeterminismSpec {
 
-  private static final List<CaseEvent> HISTORY = SyntheticHistory.generate(2016, 25, on("2016-01-01"));
+  private static final List<CaseEvent> HISTORY =
+      SyntheticHistory.generate(2016, 25, on("2016-01-01"));
 
   @Test
   void theSameHistoryReplayedTwiceGivesTheSameAlertStream() {
@@ -35,13 +36,18 @@ class ReplayDeterminismSpec {
 
     assertThat(first).hasSizeGreaterThan(40);
     assertThat(first.stream().map(Alert::getRule).distinct())
-        .contains(RuleId.STALLED_COMPLAINT, RuleId.STALLED_INVESTIGATION, RuleId.RETALIATION, RuleId.COERCED_WITHDRAWAL);
+        .contains(
+            RuleId.STALLED_COMPLAINT,
+            RuleId.STALLED_INVESTIGATION,
+            RuleId.RETALIATION,
+            RuleId.COERCED_WITHDRAWAL);
     assertThat(second).isEqualTo(first);
   }
 
   @Test
   void aReplayDoesNotDependOnWhenItRuns() {
-    // A replay runs after its events arrived (the synthetic history reaches into 2017): in 2030 or in 2100.
+    // A replay runs after its events arrived (the synthetic history reaches into 2017): in 2030 or
+    // in 2100.
     final List<Alert> in2030;
     final List<Alert> in2100;
     try (CasewatchDriver replay = CasewatchDriver.replayAt(on("2030-01-01"))) {
@@ -59,9 +65,13 @@ class ReplayDeterminismSpec {
     // Both end a year after the history in every country: a replay's clocks are per country, a live
     // clock is the wall clock, and only the same end time judges the same deadlines.
     final Instant end = HISTORY.get(HISTORY.size() - 1).getOccurredAt().plus(Duration.ofDays(365));
-    final List<CaseEvent> yearLater = Arrays.stream(Country.values())
-        .map(country -> aCase(country.name() + "-" + end.atZone(ZoneOffset.UTC).getYear() + "-999999").registered(end))
-        .toList();
+    final List<CaseEvent> yearLater =
+        Arrays.stream(Country.values())
+            .map(
+                country ->
+                    aCase(country.name() + "-" + end.atZone(ZoneOffset.UTC).getYear() + "-999999")
+                        .registered(end))
+            .toList();
     final List<Alert> replayed;
     try (CasewatchDriver replay = CasewatchDriver.replay()) {
       replayed = replay.publish(HISTORY).publish(yearLater).alerts();
@@ -97,11 +107,14 @@ class ReplayDeterminismSpec {
     try (CasewatchDriver replay = CasewatchDriver.replay()) {
       final List<Alert> alerts = replay.publish(HISTORY).alerts();
       assertThat(alerts.stream().filter(a -> a.getStatus() == AlertStatus.RESOLVED))
-          .allSatisfy(resolved -> assertThat(alerts)
-              .anySatisfy(raised -> {
-                assertThat(raised.getAlertId()).isEqualTo(resolved.getAlertId());
-                assertThat(raised.getStatus()).isEqualTo(AlertStatus.RAISED);
-              }));
+          .allSatisfy(
+              resolved ->
+                  assertThat(alerts)
+                      .anySatisfy(
+                          raised -> {
+                            assertThat(raised.getAlertId()).isEqualTo(resolved.getAlertId());
+                            assertThat(raised.getStatus()).isEqualTo(AlertStatus.RAISED);
+                          }));
     }
   }
 }

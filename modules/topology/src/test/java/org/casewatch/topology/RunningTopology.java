@@ -49,28 +49,39 @@ final class RunningTopology implements AutoCloseable {
   }
 
   /** With {@code settings} over the test's Streams settings. */
-  RunningTopology(final CasewatchCluster cluster, final ClockMode mode, final int partitions, final Properties settings) {
+  RunningTopology(
+      final CasewatchCluster cluster,
+      final ClockMode mode,
+      final int partitions,
+      final Properties settings) {
     this.cluster = cluster;
     final String prefix = CasewatchCluster.uniqueName("it") + ".";
     this.topics = TopologyTopics.prefixed(cluster.registryClient(), prefix);
     cluster.createTopics(partitions, topics.eventTopicNames().toArray(String[]::new));
-    cluster.createTopics(partitions, topics.alerts().name(), topics.deadLetters().name(),
+    cluster.createTopics(
+        partitions,
+        topics.alerts().name(),
+        topics.deadLetters().name(),
         topics.alertActions().orElseThrow().name());
     cluster.createCompactedTopic(topics.caseState().name(), partitions);
     cluster.createCompactedTopic(topics.countryStats().name(), partitions);
 
-    final Properties props = StreamsSettings.of(prefix + "casewatch", cluster.bootstrapServers(), topics);
+    final Properties props =
+        StreamsSettings.of(prefix + "casewatch", cluster.bootstrapServers(), topics);
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
     try {
-      props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("casewatch-it").toString());
+      props.put(
+          StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("casewatch-it").toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     props.putAll(settings);
     streams = new KafkaStreams(CaseTopology.build(RulesFile.defaults(), topics, mode), props);
     streams.start();
-    await().atMost(Duration.ofSeconds(60)).until(() -> streams.state() == KafkaStreams.State.RUNNING);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> streams.state() == KafkaStreams.State.RUNNING);
   }
 
   /** The running Streams instance's metrics. */
@@ -90,8 +101,13 @@ final class RunningTopology implements AutoCloseable {
   void publish(final List<CaseEvent> events) {
     final List<ProducerRecord<String, CaseEvent>> records = new ArrayList<>();
     for (final CaseEvent event : events) {
-      records.add(new ProducerRecord<>(eventTopic(event.getCountry()), null,
-          event.getOccurredAt().toEpochMilli(), event.getCaseId(), event));
+      records.add(
+          new ProducerRecord<>(
+              eventTopic(event.getCountry()),
+              null,
+              event.getOccurredAt().toEpochMilli(),
+              event.getCaseId(),
+              event));
     }
     cluster.produce(records, new AvroSerializer<>(cluster.registryClient(), true, false));
   }

@@ -47,7 +47,8 @@ final class Scenario implements AutoCloseable {
   Scenario clockTo(final Country country, final String date) {
     final Instant target = on(date);
     if (mode == ClockMode.REPLAY) {
-      casewatch.publish(aCase(country.name() + "-2016-" + (9900 + clockCases++)).registered(target));
+      casewatch.publish(
+          aCase(country.name() + "-2016-" + (9900 + clockCases++)).registered(target));
     } else {
       casewatch.advanceWallClock(Duration.between(now, target));
       now = target;

@@ -12,18 +12,19 @@ import java.time.Instant;
 import org.casewatch.model.Alert;
 import org.casewatch.model.AlertResolution;
 import org.casewatch.model.Country;
-import org.casewatch.model.RuleId;
 import org.casewatch.model.InvestigationOutcome;
+import org.casewatch.model.RuleId;
 import org.junit.jupiter.api.Test;
 
 /**
  * STALLED_COMPLAINT: a complaint needs an investigation or a decision by the end of the local day
- * complaint + 10 days (default). Kazakhstan's clock in 2016 is UTC+6: a complaint on 2016-03-02
- * has until 2016-03-12T23:59:59.999+06:00.
+ * complaint + 10 days (default). Kazakhstan's clock in 2016 is UTC+6: a complaint on 2016-03-02 has
+ * until 2016-03-12T23:59:59.999+06:00.
  */
 class StalledComplaintSpec {
 
   private static final String CASE = "KZ-2016-0042";
+
   /** The end of the local day 2016-03-12 in Almaty. */
   private static final Instant END_OF_MARCH_12 = Instant.parse("2016-03-12T17:59:59.999Z");
 
@@ -48,21 +49,26 @@ class StalledComplaintSpec {
           aCase(CASE).complaintFiled(on("2016-03-02")),
           aCase("KZ-2016-0099").registered(on("2016-03-13")));
 
-      assertThat(casewatch.alerts(STALLED_COMPLAINT)).singleElement().satisfies(alert -> {
-        assertThat(alert.getStatus()).isEqualTo(RAISED);
-        assertThat(alert.getCaseId()).isEqualTo(CASE);
-        assertThat(alert.getDeadline()).isEqualTo(END_OF_MARCH_12);
-        assertThat(alert.getAt()).isEqualTo(END_OF_MARCH_12);
-        assertThat(alert.getThresholdDays()).isEqualTo(10);
-        assertThat(alert.getRuleVersion()).isEqualTo(3);
-        assertThat(alert.getRulesVersion()).isNotBlank();
-        assertThat(alert.getExplanation()).isEqualTo(
-            "complaint filed to PROSECUTOR 2016-03-02 + 10 days = deadline end of 2016-03-12 (Asia/Almaty); "
-                + "no investigation opened or decision by then");
-      });
+      assertThat(casewatch.alerts(STALLED_COMPLAINT))
+          .singleElement()
+          .satisfies(
+              alert -> {
+                assertThat(alert.getStatus()).isEqualTo(RAISED);
+                assertThat(alert.getCaseId()).isEqualTo(CASE);
+                assertThat(alert.getDeadline()).isEqualTo(END_OF_MARCH_12);
+                assertThat(alert.getAt()).isEqualTo(END_OF_MARCH_12);
+                assertThat(alert.getThresholdDays()).isEqualTo(10);
+                assertThat(alert.getRuleVersion()).isEqualTo(3);
+                assertThat(alert.getRulesVersion()).isNotBlank();
+                assertThat(alert.getExplanation())
+                    .isEqualTo(
+                        "complaint filed to PROSECUTOR 2016-03-02 + 10 days = deadline end of 2016-03-12 (Asia/Almaty); "
+                            + "no investigation opened or decision by then");
+              });
       assertThat(casewatch.countryStats(Country.KZ).getComplaintsStalledNow()).isEqualTo(1);
       // No examination was reported either: that deadline (3 days) passed first.
-      assertThat(casewatch.caseState(CASE).getOpenAlerts()).extracting(a -> a.getRule())
+      assertThat(casewatch.caseState(CASE).getOpenAlerts())
+          .extracting(a -> a.getRule())
           .containsExactly(RuleId.FORENSIC_EXAMINATION_MISSING, STALLED_COMPLAINT);
     }
   }
@@ -75,10 +81,13 @@ class StalledComplaintSpec {
           aCase(CASE).investigationOpened(on("2016-03-13")),
           aCase("KZ-2016-0099").registered(on("2016-04-01")));
 
-      assertThat(casewatch.alerts(STALLED_COMPLAINT)).extracting(Alert::getStatus).containsExactly(RAISED, RESOLVED);
+      assertThat(casewatch.alerts(STALLED_COMPLAINT))
+          .extracting(Alert::getStatus)
+          .containsExactly(RAISED, RESOLVED);
       assertThat(casewatch.alerts(STALLED_COMPLAINT).get(1).getExplanation())
           .endsWith("investigation opened 2016-03-13, 1 days after the deadline: answered late");
-      assertThat(casewatch.alerts(STALLED_COMPLAINT).get(1).getResolution()).isEqualTo(AlertResolution.ANSWERED_LATE);
+      assertThat(casewatch.alerts(STALLED_COMPLAINT).get(1).getResolution())
+          .isEqualTo(AlertResolution.ANSWERED_LATE);
     }
   }
 
@@ -96,10 +105,13 @@ class StalledComplaintSpec {
       assertThat(resolved.getAlertId()).isEqualTo(raised.getAlertId());
       assertThat(resolved.getAt()).as("never before the raise").isEqualTo(raised.getAt());
       assertThat(resolved.getResolution()).isEqualTo(AlertResolution.DEADLINE_MET);
-      assertThat(resolved.getTriggeringEventId()).isEqualTo(aCase(CASE).investigationOpened(on("2016-03-10")).getEventId());
-      assertThat(resolved.getExplanation()).endsWith("investigation opened 2016-03-10, by the deadline: it was not missed");
+      assertThat(resolved.getTriggeringEventId())
+          .isEqualTo(aCase(CASE).investigationOpened(on("2016-03-10")).getEventId());
+      assertThat(resolved.getExplanation())
+          .endsWith("investigation opened 2016-03-10, by the deadline: it was not missed");
       assertThat(casewatch.countryStats(Country.KZ).getComplaintsStalledNow()).isZero();
-      assertThat(casewatch.caseState(CASE).getOpenAlerts()).noneMatch(open -> open.getRule() == STALLED_COMPLAINT);
+      assertThat(casewatch.caseState(CASE).getOpenAlerts())
+          .noneMatch(open -> open.getRule() == STALLED_COMPLAINT);
     }
   }
 
@@ -108,9 +120,11 @@ class StalledComplaintSpec {
     try (CasewatchDriver casewatch = CasewatchDriver.replay()) {
       casewatch.publish(
           aCase("KG-2016-0001").complaintFiled(on("2016-03-02")),
-          aCase("KG-2016-0001").investigationClosed(on("2016-03-05"), InvestigationOutcome.REFUSED_NO_CRIME),
+          aCase("KG-2016-0001")
+              .investigationClosed(on("2016-03-05"), InvestigationOutcome.REFUSED_NO_CRIME),
           aCase("KG-2016-0002").complaintFiled(on("2016-03-02")),
-          aCase("KG-2016-0002").withdrawn(on("2016-03-06"), org.casewatch.model.WithdrawalReason.LOST_HOPE),
+          aCase("KG-2016-0002")
+              .withdrawn(on("2016-03-06"), org.casewatch.model.WithdrawalReason.LOST_HOPE),
           aCase("KG-2016-0003").registered(on("2016-06-01")));
 
       assertThat(casewatch.alerts(STALLED_COMPLAINT)).isEmpty();
@@ -130,8 +144,11 @@ class StalledComplaintSpec {
           aCase(CASE).complaintFiled(on("2016-03-01")),
           aCase(CASE).investigationOpened(on("2016-03-05")));
 
-      // The earlier complaint and its answer arrived together: judged on both once settled, never raised.
-      assertThat(casewatch.alerts(STALLED_COMPLAINT)).extracting(Alert::getAlertId).containsExactly(later.getAlertId());
+      // The earlier complaint and its answer arrived together: judged on both once settled, never
+      // raised.
+      assertThat(casewatch.alerts(STALLED_COMPLAINT))
+          .extracting(Alert::getAlertId)
+          .containsExactly(later.getAlertId());
       // An investigation before the 03-10 complaint does not answer it.
       assertThat(casewatch.caseState(CASE).getOpenAlertIds()).containsExactly(later.getAlertId());
       assertThat(casewatch.countryStats(Country.KZ).getComplaintsStalledNow()).isEqualTo(1);
@@ -144,14 +161,19 @@ class StalledComplaintSpec {
     try (CasewatchDriver casewatch = CasewatchDriver.live(start)) {
       casewatch.publish(aCase(CASE).complaintFiled(on("2016-03-02")));
       casewatch.advanceWallClock(Duration.between(start, END_OF_MARCH_12));
-      assertThat(casewatch.alerts(STALLED_COMPLAINT)).as("on the last millisecond of the deadline day").isEmpty();
+      assertThat(casewatch.alerts(STALLED_COMPLAINT))
+          .as("on the last millisecond of the deadline day")
+          .isEmpty();
 
       casewatch.advanceWallClock(Duration.ofSeconds(60));
 
-      assertThat(casewatch.alerts(STALLED_COMPLAINT)).singleElement().satisfies(alert -> {
-        assertThat(alert.getStatus()).isEqualTo(RAISED);
-        assertThat(alert.getAt()).isEqualTo(END_OF_MARCH_12);
-      });
+      assertThat(casewatch.alerts(STALLED_COMPLAINT))
+          .singleElement()
+          .satisfies(
+              alert -> {
+                assertThat(alert.getStatus()).isEqualTo(RAISED);
+                assertThat(alert.getAt()).isEqualTo(END_OF_MARCH_12);
+              });
     }
   }
 

@@ -14,10 +14,10 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
-import org.casewatch.model.ComplaintFiled;
 import org.casewatch.model.Authority;
-import org.casewatch.model.internal.AlertMark;
 import org.casewatch.model.CaseEvent;
+import org.casewatch.model.ComplaintFiled;
+import org.casewatch.model.internal.AlertMark;
 import org.casewatch.model.internal.CaseRecord;
 import org.casewatch.model.internal.StoredEvent;
 import org.junit.jupiter.api.Test;
@@ -32,11 +32,19 @@ class StoreEvolutionTest {
 
   @Test
   void everySchemaThisReleaseWritesIsKeptInTheJar() throws IOException {
-    for (final Schema schema : List.of(StoredEvent.getClassSchema(), AlertMark.getClassSchema(), CaseRecord.getClassSchema())) {
+    for (final Schema schema :
+        List.of(
+            StoredEvent.getClassSchema(),
+            AlertMark.getClassSchema(),
+            CaseRecord.getClassSchema())) {
       final String file = StoreSerde.RELEASED_SCHEMAS_DIR + StoreSerde.releasedFileName(schema);
       try (InputStream in = StoreSerde.class.getResourceAsStream(file)) {
-        assertThat(in).as("%s's schema must be kept as modules/topology/src/main/resources%s (its Schema.toString(true)) "
-            + "so that later releases read what this one writes", schema.getName(), file).isNotNull();
+        assertThat(in)
+            .as(
+                "%s's schema must be kept as modules/topology/src/main/resources%s (its Schema.toString(true)) "
+                    + "so that later releases read what this one writes",
+                schema.getName(), file)
+            .isNotNull();
         assertThat(SchemaNormalization.toParsingForm(new Schema.Parser().parse(in)))
             .isEqualTo(SchemaNormalization.toParsingForm(schema));
       }
@@ -45,31 +53,49 @@ class StoreEvolutionTest {
 
   @Test
   void aStoredEventHoldsEveryPayloadOfTheContract() {
-    final List<String> contract = CaseEvent.getClassSchema().getField("payload").schema().getTypes().stream()
-        .map(Schema::getFullName).toList();
-    final List<String> stored = StoredEvent.getClassSchema().getField("payload").schema().getTypes().stream()
-        .map(Schema::getFullName).toList();
-    assertThat(stored).as("schemas/internal/StoredEvent.avsc payload union").containsExactlyElementsOf(contract);
+    final List<String> contract =
+        CaseEvent.getClassSchema().getField("payload").schema().getTypes().stream()
+            .map(Schema::getFullName)
+            .toList();
+    final List<String> stored =
+        StoredEvent.getClassSchema().getField("payload").schema().getTypes().stream()
+            .map(Schema::getFullName)
+            .toList();
+    assertThat(stored)
+        .as("schemas/internal/StoredEvent.avsc payload union")
+        .containsExactlyElementsOf(contract);
   }
 
   @Test
   void aLaterReleaseWithANewOptionalFieldReadsWhatThisOneWrote() throws IOException {
-    final StoredEvent written = new StoredEvent(Instant.parse("2016-03-02T00:00:00Z"), Instant.parse("2016-03-03T00:00:00Z"),
-        Instant.parse("2026-11-30T06:00:00Z"), null, ComplaintFiled.newBuilder().setAuthority(Authority.PROSECUTOR).build());
-    final byte[] stored = TopologyTopics.storedEventSerde().serializer().serialize("case-events-store-changelog", written);
+    final StoredEvent written =
+        new StoredEvent(
+            Instant.parse("2016-03-02T00:00:00Z"),
+            Instant.parse("2016-03-03T00:00:00Z"),
+            Instant.parse("2026-11-30T06:00:00Z"),
+            null,
+            ComplaintFiled.newBuilder().setAuthority(Authority.PROSECUTOR).build());
+    final byte[] stored =
+        TopologyTopics.storedEventSerde()
+            .serializer()
+            .serialize("case-events-store-changelog", written);
 
     final Schema v2 = withOptionalField(StoredEvent.getClassSchema(), "custodyAtComplaint");
-    final GenericRecord read = new BinaryMessageDecoder<GenericRecord>(GenericData.get(), v2, StoreSerde.RELEASED_SCHEMAS)
-        .decode(stored);
+    final GenericRecord read =
+        new BinaryMessageDecoder<GenericRecord>(GenericData.get(), v2, StoreSerde.RELEASED_SCHEMAS)
+            .decode(stored);
 
     assertThat(read.get("custodyAtComplaint")).isNull();
-    assertThat(read.get("occurredAt")).isEqualTo(Instant.parse("2016-03-02T00:00:00Z").toEpochMilli());
-    assertThat(((GenericRecord) read.get("payload")).get("authority").toString()).isEqualTo("PROSECUTOR");
+    assertThat(read.get("occurredAt"))
+        .isEqualTo(Instant.parse("2016-03-02T00:00:00Z").toEpochMilli());
+    assertThat(((GenericRecord) read.get("payload")).get("authority").toString())
+        .isEqualTo("PROSECUTOR");
   }
 
   @Test
   void thisReleaseReadsWhatAnEarlierOneWrote() throws IOException {
-    // An earlier CaseRecord without coalition and settleAt, kept (as a release would) under test resources.
+    // An earlier CaseRecord without coalition and settleAt, kept (as a release would) under test
+    // resources.
     final Schema earlier;
     try (InputStream in = getClass().getResourceAsStream("/store-schemas/4b8d157074a56a3c.avsc")) {
       earlier = new Schema.Parser().parse(in);
@@ -80,11 +106,15 @@ class StoreEvolutionTest {
     old.put("judgedThrough", null);
     old.put("lastArrival", 1_700_000_000_000L);
     old.put("tooLarge", false);
-    final ByteBuffer bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), earlier).encode(old);
+    final ByteBuffer bytes =
+        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), earlier).encode(old);
     final byte[] stored = new byte[bytes.remaining()];
     bytes.get(stored);
 
-    final CaseRecord read = TopologyTopics.caseRecordSerde().deserializer().deserialize("case-records-store-changelog", stored);
+    final CaseRecord read =
+        TopologyTopics.caseRecordSerde()
+            .deserializer()
+            .deserialize("case-records-store-changelog", stored);
 
     assertThat(read.getEventCount()).isEqualTo(7);
     assertThat(read.getIndexedDues()).containsExactly(1_458_000_000_000L);
@@ -95,8 +125,13 @@ class StoreEvolutionTest {
   private static Schema withOptionalField(final Schema schema, final String name) {
     final List<Schema.Field> fields = new ArrayList<>();
     schema.getFields().forEach(field -> fields.add(new Schema.Field(field, field.schema())));
-    fields.add(new Schema.Field(name, Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING)),
-        "added by a later release", Schema.Field.NULL_DEFAULT_VALUE));
-    return Schema.createRecord(schema.getName(), schema.getDoc(), schema.getNamespace(), false, fields);
+    fields.add(
+        new Schema.Field(
+            name,
+            Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING)),
+            "added by a later release",
+            Schema.Field.NULL_DEFAULT_VALUE));
+    return Schema.createRecord(
+        schema.getName(), schema.getDoc(), schema.getNamespace(), false, fields);
   }
 }

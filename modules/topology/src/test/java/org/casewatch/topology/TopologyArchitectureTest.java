@@ -16,49 +16,80 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The topology is pure: it reads no files, speaks no HTTP and never asks the wall clock. Time comes
- * from records and from Kafka Streams' punctuation (so the test driver can move it), rule tables come
- * in as text or streams (the service and the command line open the files), and HTTP belongs to the
- * gateway, the service and the registry server.
+ * from records and from Kafka Streams' punctuation (so the test driver can move it), rule tables
+ * come in as text or streams (the service and the command line open the files), and HTTP belongs to
+ * the gateway, the service and the registry server.
  */
 class TopologyArchitectureTest {
 
-  private static final JavaClasses TOPOLOGY = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages("org.casewatch.topology");
+  private static final JavaClasses TOPOLOGY =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("org.casewatch.topology");
 
   @Test
   void readsNoFiles() {
-    final ArchRule rule = noClasses().should().dependOnClassesThat()
-        .resideInAnyPackage("java.nio.file..")
-        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.File")
-        .orShould().dependOnClassesThat().haveNameMatching("java\\.io\\.File(InputStream|OutputStream|Reader|Writer)")
-        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.RandomAccessFile")
-        .because("rule tables and every other input reach the topology as text, streams or records; "
-            + "the service and the command line open the files");
+    final ArchRule rule =
+        noClasses()
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("java.nio.file..")
+            .orShould()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("java.io.File")
+            .orShould()
+            .dependOnClassesThat()
+            .haveNameMatching("java\\.io\\.File(InputStream|OutputStream|Reader|Writer)")
+            .orShould()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("java.io.RandomAccessFile")
+            .because(
+                "rule tables and every other input reach the topology as text, streams or records; "
+                    + "the service and the command line open the files");
     rule.check(TOPOLOGY);
   }
 
   @Test
   void speaksNoHttp() {
-    final ArchRule rule = noClasses().should().dependOnClassesThat()
-        .resideInAnyPackage("io.javalin..", "org.eclipse.jetty..", "java.net.http..", "com.sun.net.httpserver..",
-            "org.casewatch.registry.server..", "org.casewatch.http..")
-        .because("nothing that runs the topology carries an HTTP server; the registry is reached through its client");
+    final ArchRule rule =
+        noClasses()
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "io.javalin..",
+                "org.eclipse.jetty..",
+                "java.net.http..",
+                "com.sun.net.httpserver..",
+                "org.casewatch.registry.server..",
+                "org.casewatch.http..")
+            .because(
+                "nothing that runs the topology carries an HTTP server; the registry is reached through its client");
     rule.check(TOPOLOGY);
   }
 
   @Test
   void neverAsksTheWallClock() {
-    final ArchRule rule = noClasses().should().callMethod(System.class, "currentTimeMillis")
-        .orShould().callMethod(Instant.class, "now")
-        .orShould().callMethod(Clock.class, "systemUTC")
-        .orShould().callMethod(Clock.class, "systemDefaultZone")
-        .orShould().callMethod(LocalDate.class, "now")
-        .orShould().callMethod(LocalDateTime.class, "now")
-        .orShould().callMethod(OffsetDateTime.class, "now")
-        .orShould().callMethod(ZonedDateTime.class, "now")
-        .because("time in the topology is the records' time and Kafka Streams' wall-clock punctuation, "
-            + "which the test driver moves; a call to the machine's clock would make the specifications lie");
+    final ArchRule rule =
+        noClasses()
+            .should()
+            .callMethod(System.class, "currentTimeMillis")
+            .orShould()
+            .callMethod(Instant.class, "now")
+            .orShould()
+            .callMethod(Clock.class, "systemUTC")
+            .orShould()
+            .callMethod(Clock.class, "systemDefaultZone")
+            .orShould()
+            .callMethod(LocalDate.class, "now")
+            .orShould()
+            .callMethod(LocalDateTime.class, "now")
+            .orShould()
+            .callMethod(OffsetDateTime.class, "now")
+            .orShould()
+            .callMethod(ZonedDateTime.class, "now")
+            .because(
+                "time in the topology is the records' time and Kafka Streams' wall-clock punctuation, "
+                    + "which the test driver moves; a call to the machine's clock would make the specifications lie");
     rule.check(TOPOLOGY);
   }
 }

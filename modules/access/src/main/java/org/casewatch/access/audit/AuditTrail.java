@@ -43,10 +43,16 @@ public final class AuditTrail implements AutoCloseable {
    * A trail writing to {@code topic} through a producer built from {@code kafka} (bootstrap servers
    * and any {@code security.*}, {@code sasl.*}, {@code ssl.*} settings of the caller's principal).
    */
-  public AuditTrail(final Map<String, Object> kafka, final SchemaRegistryClient registry, final String topic,
+  public AuditTrail(
+      final Map<String, Object> kafka,
+      final SchemaRegistryClient registry,
+      final String topic,
       final Duration timeout) {
-    this.producer = new KafkaProducer<>(acknowledgedWrites(kafka, timeout), new StringSerializer(),
-        new AvroSerializer<>(registry, true, false));
+    this.producer =
+        new KafkaProducer<>(
+            acknowledgedWrites(kafka, timeout),
+            new StringSerializer(),
+            new AvroSerializer<>(registry, true, false));
     this.topic = topic;
     this.timeout = timeout;
   }
@@ -55,13 +61,15 @@ public final class AuditTrail implements AutoCloseable {
    * Producer settings for records a caller waits for, one at a time: acknowledged by every in-sync
    * replica, never written twice by a retry, sent at once, given up on after {@code timeout}.
    */
-  public static Map<String, Object> acknowledgedWrites(final Map<String, Object> kafka, final Duration timeout) {
+  public static Map<String, Object> acknowledgedWrites(
+      final Map<String, Object> kafka, final Duration timeout) {
     final Map<String, Object> settings = new HashMap<>(kafka);
     settings.put(ProducerConfig.ACKS_CONFIG, "all");
     settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     settings.put(ProducerConfig.LINGER_MS_CONFIG, 0);
     settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
-    settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1, timeout.toMillis() / 2));
+    settings.put(
+        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1, timeout.toMillis() / 2));
     settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
     return settings;
   }
@@ -78,15 +86,18 @@ public final class AuditTrail implements AutoCloseable {
    */
   public void append(final AuditRecord record) {
     try {
-      producer.send(new ProducerRecord<>(topic, record.getTokenId(), record))
+      producer
+          .send(new ProducerRecord<>(topic, record.getTokenId(), record))
           .get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AuditUnavailable("interrupted while writing to " + topic, e);
     } catch (ExecutionException e) {
-      throw new AuditUnavailable("cannot write to " + topic + ": " + e.getCause().getMessage(), e.getCause());
+      throw new AuditUnavailable(
+          "cannot write to " + topic + ": " + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
-      throw new AuditUnavailable("no acknowledgement from " + topic + " within " + timeout.toSeconds() + " s", e);
+      throw new AuditUnavailable(
+          "no acknowledgement from " + topic + " within " + timeout.toSeconds() + " s", e);
     } catch (RuntimeException e) {
       throw new AuditUnavailable("cannot write to " + topic + ": " + e.getMessage(), e);
     }
@@ -102,18 +113,28 @@ public final class AuditTrail implements AutoCloseable {
       if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
         return;
       }
-      admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty())
-          .configs(Topics.settingsOf(Topics.AUDIT)))).all().get(30, TimeUnit.SECONDS);
+      admin
+          .createTopics(
+              List.of(
+                  new NewTopic(topic, Optional.empty(), Optional.empty())
+                      .configs(Topics.settingsOf(Topics.AUDIT))))
+          .all()
+          .get(30, TimeUnit.SECONDS);
       log.info("Created the audit topic {} (kept forever)", topic);
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
-        log.error("The audit topic {} does not exist and cannot be created ({}); create it with retention.ms=-1, or "
-            + "audited reads answer 503", topic, e.getCause().getMessage());
+        log.error(
+            "The audit topic {} does not exist and cannot be created ({}); create it with retention.ms=-1, or "
+                + "audited reads answer 503",
+            topic,
+            e.getCause().getMessage());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (TimeoutException | RuntimeException e) {
-      log.error("Cannot check the audit topic {} ({}); audited reads answer 503 until it can be written", topic,
+      log.error(
+          "Cannot check the audit topic {} ({}); audited reads answer 503 until it can be written",
+          topic,
           e.getMessage());
     }
   }

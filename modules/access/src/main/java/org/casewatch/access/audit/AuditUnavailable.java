@@ -1,6 +1,9 @@
 package org.casewatch.access.audit;
 
-/** A read could not be recorded in the audit: whoever reads must fail closed rather than answer unrecorded. */
+/**
+ * A read could not be recorded in the audit: whoever reads must fail closed rather than answer
+ * unrecorded.
+ */
 public final class AuditUnavailable extends RuntimeException {
 
   AuditUnavailable(final String message, final Throwable cause) {

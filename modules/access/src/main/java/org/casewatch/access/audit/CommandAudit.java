@@ -17,8 +17,8 @@ import org.casewatch.registry.client.SchemaRegistryClient;
 
 /**
  * The audit of an analyst's command (replay, export, report): before it reads anything, a record
- * naming the command, its options and the Kafka principal it runs as is appended to the audit
- * topic through the command's own Kafka settings. A command that cannot be recorded does not run.
+ * naming the command, its options and the Kafka principal it runs as is appended to the audit topic
+ * through the command's own Kafka settings. A command that cannot be recorded does not run.
  */
 public final class CommandAudit {
 
@@ -32,18 +32,28 @@ public final class CommandAudit {
    *
    * @throws AuditUnavailable if the record cannot be written: the caller must stop
    */
-  public static void record(final Map<String, Object> kafka, final SchemaRegistryClient registry, final String topic,
-      final AuditAction action, final String command, final Map<String, String> options) {
+  public static void record(
+      final Map<String, Object> kafka,
+      final SchemaRegistryClient registry,
+      final String topic,
+      final AuditAction action,
+      final String command,
+      final Map<String, String> options) {
     AuditTrail.ensureTopic(kafka, topic);
     try (AuditTrail trail = new AuditTrail(kafka, registry, topic, AuditTrail.DEFAULT_TIMEOUT)) {
       trail.append(of(kafka, action, command, options));
     }
   }
 
-  static AuditRecord of(final Map<String, Object> kafka, final AuditAction action, final String command,
+  static AuditRecord of(
+      final Map<String, Object> kafka,
+      final AuditAction action,
+      final String command,
       final Map<String, String> options) {
     final Map<String, String> kept = new TreeMap<>();
-    options.forEach((name, value) -> kept.put(name, value.length() <= MAX_VALUE ? value : value.substring(0, MAX_VALUE)));
+    options.forEach(
+        (name, value) ->
+            kept.put(name, value.length() <= MAX_VALUE ? value : value.substring(0, MAX_VALUE)));
     return AuditRecord.newBuilder()
         .setAuditId(UUID.randomUUID().toString())
         .setTokenId(principalOf(kafka).orElse("analyst"))

@@ -12,11 +12,17 @@ class CommandAuditTest {
 
   @Test
   void anAnalystsCommandIsRecordedUnderItsKafkaPrincipal() {
-    final Map<String, Object> kafka = Map.of("sasl.jaas.config",
-        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"analyst-ana\" password=\"s3cret\";");
+    final Map<String, Object> kafka =
+        Map.of(
+            "sasl.jaas.config",
+            "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"analyst-ana\" password=\"s3cret\";");
 
-    final AuditRecord record = CommandAudit.of(kafka, AuditAction.EXPORT, "casewatch export",
-        Map.of("from", "2016-01-01", "out", "x".repeat(500)));
+    final AuditRecord record =
+        CommandAudit.of(
+            kafka,
+            AuditAction.EXPORT,
+            "casewatch export",
+            Map.of("from", "2016-01-01", "out", "x".repeat(500)));
 
     assertThat(record.getTokenId()).isEqualTo("analyst-ana");
     assertThat(record.getRole()).isEqualTo(AuditRole.ANALYST);
@@ -26,7 +32,9 @@ class CommandAuditTest {
 
   @Test
   void withoutAPrincipalTheAnalystIsAnonymousAnalyst() {
-    assertThat(CommandAudit.of(Map.of(), AuditAction.REPLAY, "casewatch replay", Map.of()).getTokenId())
+    assertThat(
+            CommandAudit.of(Map.of(), AuditAction.REPLAY, "casewatch replay", Map.of())
+                .getTokenId())
         .isEqualTo("analyst");
   }
 }

@@ -6,14 +6,17 @@ import org.casewatch.model.Agency;
 import org.casewatch.model.Authority;
 
 /**
- * The path of one case from its registration on, as in DOMAIN.md ("The path of a complaint"):
- * who holds the victim; intimidation before any complaint; no complaint at all for fear or lost
- * hope; the complaint, its forensic examination, the authorities' answer, appeals and reopenings,
+ * The path of one case from its registration on, as in DOMAIN.md ("The path of a complaint"): who
+ * holds the victim; intimidation before any complaint; no complaint at all for fear or lost hope;
+ * the complaint, its forensic examination, the authorities' answer, appeals and reopenings,
  * reprisals after it, and a UN communication once national remedies failed.
  */
 final class CasePath {
 
-  /** Victims and relatives who refrain from complaining for fear of reprisals or because they lost hope. */
+  /**
+   * Victims and relatives who refrain from complaining for fear of reprisals or because they lost
+   * hope.
+   */
   private static final double NO_COMPLAINT = 0.13;
 
   private CasePath() {}
@@ -34,12 +37,22 @@ final class CasePath {
     proceedings.remediesExhausted().ifPresent(new UnCommunications(story, chance)::after);
   }
 
-  /** Mostly the prosecutor; the police's own ministry, a court, or the security service that is accused. */
+  /**
+   * Mostly the prosecutor; the police's own ministry, a court, or the security service that is
+   * accused.
+   */
   private static Authority complaintAuthority(final CaseStory story, final Chance chance) {
     if (story.perpetrator() == Agency.NATIONAL_SECURITY && chance.of(0.2)) {
       return Authority.NATIONAL_SECURITY_SERVICE;
     }
-    return chance.pick(Authority.PROSECUTOR, Authority.PROSECUTOR, Authority.PROSECUTOR, Authority.PROSECUTOR,
-        Authority.PROSECUTOR, Authority.INTERNAL_AFFAIRS, Authority.INTERNAL_AFFAIRS, Authority.COURT);
+    return chance.pick(
+        Authority.PROSECUTOR,
+        Authority.PROSECUTOR,
+        Authority.PROSECUTOR,
+        Authority.PROSECUTOR,
+        Authority.PROSECUTOR,
+        Authority.INTERNAL_AFFAIRS,
+        Authority.INTERNAL_AFFAIRS,
+        Authority.COURT);
   }
 }

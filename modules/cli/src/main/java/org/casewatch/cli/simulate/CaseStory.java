@@ -46,23 +46,38 @@ import org.casewatch.model.WithdrawalReason;
  */
 final class CaseStory {
 
-  /** One event of the story: its id (an appeal or an annulment names the decision) and when it happened. */
+  /**
+   * One event of the story: its id (an appeal or an annulment names the decision) and when it
+   * happened.
+   */
   record Step(String eventId, Instant at) {}
 
   /** Places where a victim is still held after the alleged act. */
-  private static final Set<PlaceOfDetention> HELD = EnumSet.of(PlaceOfDetention.TEMPORARY_DETENTION_FACILITY,
-      PlaceOfDetention.PRE_TRIAL_DETENTION, PlaceOfDetention.PRISON, PlaceOfDetention.MIGRATION_DETENTION);
+  private static final Set<PlaceOfDetention> HELD =
+      EnumSet.of(
+          PlaceOfDetention.TEMPORARY_DETENTION_FACILITY,
+          PlaceOfDetention.PRE_TRIAL_DETENTION,
+          PlaceOfDetention.PRISON,
+          PlaceOfDetention.MIGRATION_DETENTION);
 
   private final String caseId;
   private final Country country;
   private final List<CaseEvent> events;
-  /** When a late-reported case reached the coalition's system; null: each event when it happened. */
+
+  /**
+   * When a late-reported case reached the coalition's system; null: each event when it happened.
+   */
   private final Instant reportedAt;
+
   private int sequence;
   private CaseRegistered registration;
   private Step complaint;
 
-  CaseStory(final String caseId, final Country country, final List<CaseEvent> events, final Instant reportedAt) {
+  CaseStory(
+      final String caseId,
+      final Country country,
+      final List<CaseEvent> events,
+      final Instant reportedAt) {
     this.caseId = caseId;
     this.country = country;
     this.events = events;
@@ -85,7 +100,9 @@ final class CaseStory {
     return registration.getAllegation() == Allegation.DEATH_IN_CUSTODY;
   }
 
-  /** Whether the victim is still held, so reprisals inside a facility and interim measures apply. */
+  /**
+   * Whether the victim is still held, so reprisals inside a facility and interim measures apply.
+   */
   boolean victimHeld() {
     return !diedInCustody() && HELD.contains(registration.getPlaceOfDetention());
   }
@@ -110,7 +127,8 @@ final class CaseStory {
   }
 
   Step complaintFiled(final Instant at, final Authority authority) {
-    final Step filed = add("complaint", at, ComplaintFiled.newBuilder().setAuthority(authority).build());
+    final Step filed =
+        add("complaint", at, ComplaintFiled.newBuilder().setAuthority(authority).build());
     if (complaint == null) {
       complaint = filed;
     }
@@ -118,21 +136,35 @@ final class CaseStory {
   }
 
   Step investigationOpened(final Instant at, final Authority authority, final String legalArticle) {
-    return add("investigation-opened", at,
-        InvestigationOpened.newBuilder().setAuthority(authority).setLegalArticle(legalArticle).build());
+    return add(
+        "investigation-opened",
+        at,
+        InvestigationOpened.newBuilder()
+            .setAuthority(authority)
+            .setLegalArticle(legalArticle)
+            .build());
   }
 
   Step investigationClosed(final Instant at, final InvestigationOutcome outcome) {
-    return add("investigation-closed", at, InvestigationClosed.newBuilder().setOutcome(outcome).build());
+    return add(
+        "investigation-closed", at, InvestigationClosed.newBuilder().setOutcome(outcome).build());
   }
 
   Step appealed(final Instant at, final Step decision, final Authority authority) {
-    return add("appealed", at,
-        DecisionAppealed.newBuilder().setDecisionEventId(decision.eventId()).setAuthority(authority).build());
+    return add(
+        "appealed",
+        at,
+        DecisionAppealed.newBuilder()
+            .setDecisionEventId(decision.eventId())
+            .setAuthority(authority)
+            .build());
   }
 
   Step annulled(final Instant at, final Step decision) {
-    return add("annulled", at, DecisionAnnulled.newBuilder().setDecisionEventId(decision.eventId()).build());
+    return add(
+        "annulled",
+        at,
+        DecisionAnnulled.newBuilder().setDecisionEventId(decision.eventId()).build());
   }
 
   Step suspended(final Instant at, final SuspensionReason reason) {
@@ -148,7 +180,10 @@ final class CaseStory {
   }
 
   Step forensicExamination(final Instant at, final ForensicStage stage, final Examiner examiner) {
-    return add("forensic", at, ForensicExamination.newBuilder().setStage(stage).setExaminer(examiner).build());
+    return add(
+        "forensic",
+        at,
+        ForensicExamination.newBuilder().setStage(stage).setExaminer(examiner).build());
   }
 
   Step custodyChanged(final Instant at, final Custodian custodian) {
@@ -156,21 +191,27 @@ final class CaseStory {
   }
 
   Step unCommunication(final Instant at, final UnBody body, final UnStage stage) {
-    return add("un-communication", at, UnCommunication.newBuilder().setBody(body).setStage(stage).build());
+    return add(
+        "un-communication", at, UnCommunication.newBuilder().setBody(body).setStage(stage).build());
   }
 
   Step compensationAwarded(final Instant at, final long amountMinor, final String currency) {
-    return add("compensated", at,
+    return add(
+        "compensated",
+        at,
         CompensationAwarded.newBuilder().setAmountMinor(amountMinor).setCurrency(currency).build());
   }
 
   Step compensationPaid(final Instant at, final long amountMinor, final String currency) {
-    return add("compensation-paid", at,
+    return add(
+        "compensation-paid",
+        at,
         CompensationPaid.newBuilder().setAmountMinor(amountMinor).setCurrency(currency).build());
   }
 
   Step reprisal(final Instant at, final ReprisalKind kind, final Agency agency) {
-    return add("reprisal", at, ReprisalReported.newBuilder().setKind(kind).setAgency(agency).build());
+    return add(
+        "reprisal", at, ReprisalReported.newBuilder().setKind(kind).setAgency(agency).build());
   }
 
   Step withdrawn(final Instant at, final WithdrawalReason reason) {
@@ -179,15 +220,16 @@ final class CaseStory {
 
   private Step add(final String kind, final Instant at, final Object payload) {
     final String eventId = "sim-" + caseId + "-" + (++sequence) + "-" + kind;
-    events.add(CaseEvent.newBuilder()
-        .setEventId(eventId)
-        .setCaseId(caseId)
-        .setCountry(country)
-        .setCoalition(country.name().toLowerCase(Locale.ROOT) + "-coalition")
-        .setOccurredAt(at)
-        .setRecordedAt(reportedAt == null || reportedAt.isBefore(at) ? at : reportedAt)
-        .setPayload(payload)
-        .build());
+    events.add(
+        CaseEvent.newBuilder()
+            .setEventId(eventId)
+            .setCaseId(caseId)
+            .setCountry(country)
+            .setCoalition(country.name().toLowerCase(Locale.ROOT) + "-coalition")
+            .setOccurredAt(at)
+            .setRecordedAt(reportedAt == null || reportedAt.isBefore(at) ? at : reportedAt)
+            .setPayload(payload)
+            .build());
     return new Step(eventId, at);
   }
 }

@@ -31,18 +31,21 @@ final class Custody {
       return;
     }
     if (story.perpetrator() == Agency.NATIONAL_SECURITY && chance.of(nationalSecurityHolds())) {
-      final Step held = story.custodyChanged(registeredAt.plus(chance.hours(1, 72)), Custodian.NATIONAL_SECURITY);
+      final Step held =
+          story.custodyChanged(registeredAt.plus(chance.hours(1, 72)), Custodian.NATIONAL_SECURITY);
       if (chance.of(HANDED_TO_PENITENTIARY)) {
         story.custodyChanged(held.at().plus(chance.days(30, 200)), Custodian.PENITENTIARY_SERVICE);
       }
     } else if (chance.of(TRANSFER_OR_RELEASE)) {
-      story.custodyChanged(registeredAt.plus(chance.days(3, 90)),
+      story.custodyChanged(
+          registeredAt.plus(chance.days(3, 90)),
           chance.pick(Custodian.PENITENTIARY_SERVICE, Custodian.RELEASED, Custodian.RELEASED));
     }
   }
 
   private double nationalSecurityHolds() {
     return story.country() == Country.UZ && story.returnedFromAbroad()
-        ? HELD_BY_NATIONAL_SECURITY_UZ_RETURNEE : HELD_BY_NATIONAL_SECURITY;
+        ? HELD_BY_NATIONAL_SECURITY_UZ_RETURNEE
+        : HELD_BY_NATIONAL_SECURITY;
   }
 }

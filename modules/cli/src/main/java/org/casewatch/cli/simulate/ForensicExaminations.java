@@ -15,6 +15,7 @@ final class ForensicExaminations {
   private static final double REQUESTED = 0.6;
   private static final double CONDUCTED = 0.6;
   private static final double REFUSED = 0.2;
+
   /** Of the examinations conducted, those within three days of the complaint. */
   private static final double IN_TIME = 0.35;
 
@@ -28,23 +29,31 @@ final class ForensicExaminations {
 
   void after(final Step complaint) {
     if (story.diedInCustody()) {
-      story.forensicExamination(complaint.at().plus(chance.hours(2, 48)), ForensicStage.CONDUCTED, Examiner.STATE_BUREAU);
+      story.forensicExamination(
+          complaint.at().plus(chance.hours(2, 48)), ForensicStage.CONDUCTED, Examiner.STATE_BUREAU);
       return;
     }
     if (chance.of(INDEPENDENT)) {
-      story.forensicExamination(complaint.at().plus(chance.days(1, 6)), ForensicStage.CONDUCTED, Examiner.INDEPENDENT);
+      story.forensicExamination(
+          complaint.at().plus(chance.days(1, 6)), ForensicStage.CONDUCTED, Examiner.INDEPENDENT);
     }
     if (!chance.of(REQUESTED)) {
       return;
     }
-    final Step request = story.forensicExamination(complaint.at().plus(chance.hours(1, 40)), ForensicStage.REQUESTED,
-        Examiner.STATE_BUREAU);
+    final Step request =
+        story.forensicExamination(
+            complaint.at().plus(chance.hours(1, 40)),
+            ForensicStage.REQUESTED,
+            Examiner.STATE_BUREAU);
     final double answer = chance.roll();
     if (answer < CONDUCTED) {
-      story.forensicExamination(request.at().plus(chance.of(IN_TIME) ? chance.hours(3, 28) : chance.days(4, 30)),
-          ForensicStage.CONDUCTED, Examiner.STATE_BUREAU);
+      story.forensicExamination(
+          request.at().plus(chance.of(IN_TIME) ? chance.hours(3, 28) : chance.days(4, 30)),
+          ForensicStage.CONDUCTED,
+          Examiner.STATE_BUREAU);
     } else if (answer < CONDUCTED + REFUSED) {
-      story.forensicExamination(request.at().plus(chance.days(1, 10)), ForensicStage.REFUSED, Examiner.STATE_BUREAU);
+      story.forensicExamination(
+          request.at().plus(chance.days(1, 10)), ForensicStage.REFUSED, Examiner.STATE_BUREAU);
     }
   }
 }

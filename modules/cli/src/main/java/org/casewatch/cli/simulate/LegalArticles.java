@@ -13,6 +13,7 @@ final class LegalArticles {
 
   /** Kyrgyzstan's 2017 Criminal Code (torture: art. 143) came into force on this day. */
   private static final LocalDate KG_CODE_2017 = LocalDate.of(2019, 1, 1);
+
   /** Kyrgyzstan's 2021 Criminal Code (torture: art. 137) came into force on this day. */
   private static final LocalDate KG_CODE_2021 = LocalDate.of(2021, 12, 1);
 
@@ -22,7 +23,8 @@ final class LegalArticles {
   static String torture(final Country country, final LocalDate on) {
     return switch (country) {
       case KZ -> "CC-146";
-      case KG -> on.isBefore(KG_CODE_2017) ? "CC-305-1" : on.isBefore(KG_CODE_2021) ? "CC-143" : "CC-137";
+      case KG ->
+          on.isBefore(KG_CODE_2017) ? "CC-305-1" : on.isBefore(KG_CODE_2021) ? "CC-143" : "CC-137";
       case TJ -> "CC-143-1";
       case TM -> "CC-182";
       case UZ -> "CC-235";

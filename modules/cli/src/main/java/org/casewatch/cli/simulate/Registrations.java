@@ -1,7 +1,7 @@
 package org.casewatch.cli.simulate;
 
-import org.casewatch.model.Agency;
 import org.casewatch.model.AgeBand;
+import org.casewatch.model.Agency;
 import org.casewatch.model.Allegation;
 import org.casewatch.model.CaseRegistered;
 import org.casewatch.model.Country;
@@ -26,29 +26,63 @@ final class Registrations {
   static CaseRegistered draw(final Country country, final Chance chance) {
     final boolean returned = chance.of(returnedShare(country));
     final boolean died = chance.of(DEATH_IN_CUSTODY);
-    final PlaceOfDetention place = died
-        ? chance.pick(PlaceOfDetention.TEMPORARY_DETENTION_FACILITY, PlaceOfDetention.PRE_TRIAL_DETENTION, PlaceOfDetention.PRISON)
-        : returned
-            ? chance.pick(PlaceOfDetention.TEMPORARY_DETENTION_FACILITY, PlaceOfDetention.PRE_TRIAL_DETENTION)
-            : chance.pick(PlaceOfDetention.POLICE_STATION, PlaceOfDetention.POLICE_STATION, PlaceOfDetention.POLICE_STATION,
-                PlaceOfDetention.TEMPORARY_DETENTION_FACILITY, PlaceOfDetention.TEMPORARY_DETENTION_FACILITY,
-                PlaceOfDetention.PRE_TRIAL_DETENTION, PlaceOfDetention.PRISON, PlaceOfDetention.NOT_IN_CUSTODY,
-                PlaceOfDetention.MILITARY_UNIT);
+    final PlaceOfDetention place =
+        died
+            ? chance.pick(
+                PlaceOfDetention.TEMPORARY_DETENTION_FACILITY,
+                PlaceOfDetention.PRE_TRIAL_DETENTION,
+                PlaceOfDetention.PRISON)
+            : returned
+                ? chance.pick(
+                    PlaceOfDetention.TEMPORARY_DETENTION_FACILITY,
+                    PlaceOfDetention.PRE_TRIAL_DETENTION)
+                : chance.pick(
+                    PlaceOfDetention.POLICE_STATION,
+                    PlaceOfDetention.POLICE_STATION,
+                    PlaceOfDetention.POLICE_STATION,
+                    PlaceOfDetention.TEMPORARY_DETENTION_FACILITY,
+                    PlaceOfDetention.TEMPORARY_DETENTION_FACILITY,
+                    PlaceOfDetention.PRE_TRIAL_DETENTION,
+                    PlaceOfDetention.PRISON,
+                    PlaceOfDetention.NOT_IN_CUSTODY,
+                    PlaceOfDetention.MILITARY_UNIT);
     return CaseRegistered.newBuilder()
-        .setAllegation(died ? Allegation.DEATH_IN_CUSTODY
-            : chance.pick(Allegation.TORTURE, Allegation.TORTURE, Allegation.ILL_TREATMENT, Allegation.THREAT_OF_TORTURE))
+        .setAllegation(
+            died
+                ? Allegation.DEATH_IN_CUSTODY
+                : chance.pick(
+                    Allegation.TORTURE,
+                    Allegation.TORTURE,
+                    Allegation.ILL_TREATMENT,
+                    Allegation.THREAT_OF_TORTURE))
         .setPlaceOfDetention(place)
         .setPerpetratorAgency(perpetrator(country, place, returned, chance))
-        .setVictim(VictimProfile.newBuilder()
-            .setSex(chance.of(WOMAN) ? Sex.FEMALE : chance.pick(Sex.MALE, Sex.MALE, Sex.MALE, Sex.MALE, Sex.MALE, Sex.UNDISCLOSED))
-            .setAgeBand(chance.of(MINOR) ? AgeBand.UNDER_18 : chance.pick(AgeBand.AGE_18_29, AgeBand.AGE_18_29,
-                AgeBand.AGE_30_44, AgeBand.AGE_30_44, AgeBand.AGE_45_59, AgeBand.AGE_60_PLUS, AgeBand.AGE_UNKNOWN))
-            .setReturnedFromAbroad(returned)
-            .build())
+        .setVictim(
+            VictimProfile.newBuilder()
+                .setSex(
+                    chance.of(WOMAN)
+                        ? Sex.FEMALE
+                        : chance.pick(
+                            Sex.MALE, Sex.MALE, Sex.MALE, Sex.MALE, Sex.MALE, Sex.UNDISCLOSED))
+                .setAgeBand(
+                    chance.of(MINOR)
+                        ? AgeBand.UNDER_18
+                        : chance.pick(
+                            AgeBand.AGE_18_29,
+                            AgeBand.AGE_18_29,
+                            AgeBand.AGE_30_44,
+                            AgeBand.AGE_30_44,
+                            AgeBand.AGE_45_59,
+                            AgeBand.AGE_60_PLUS,
+                            AgeBand.AGE_UNKNOWN))
+                .setReturnedFromAbroad(returned)
+                .build())
         .build();
   }
 
-  /** Uzbekistan's returnees stand out; Tajik labour migrants are sometimes returned from Russia too. */
+  /**
+   * Uzbekistan's returnees stand out; Tajik labour migrants are sometimes returned from Russia too.
+   */
   private static double returnedShare(final Country country) {
     return switch (country) {
       case UZ -> 0.45;
@@ -57,7 +91,10 @@ final class Registrations {
     };
   }
 
-  private static Agency perpetrator(final Country country, final PlaceOfDetention place, final boolean returned,
+  private static Agency perpetrator(
+      final Country country,
+      final PlaceOfDetention place,
+      final boolean returned,
       final Chance chance) {
     if (returned && (country == Country.UZ || chance.of(0.5))) {
       return Agency.NATIONAL_SECURITY;
@@ -65,8 +102,11 @@ final class Registrations {
     return switch (place) {
       case PRISON -> Agency.PENITENTIARY_SERVICE;
       case MILITARY_UNIT -> Agency.MILITARY;
-      case PRE_TRIAL_DETENTION -> chance.pick(Agency.PENITENTIARY_SERVICE, Agency.POLICE, Agency.NATIONAL_SECURITY);
-      default -> chance.pick(Agency.POLICE, Agency.POLICE, Agency.POLICE, Agency.POLICE, Agency.NATIONAL_SECURITY);
+      case PRE_TRIAL_DETENTION ->
+          chance.pick(Agency.PENITENTIARY_SERVICE, Agency.POLICE, Agency.NATIONAL_SECURITY);
+      default ->
+          chance.pick(
+              Agency.POLICE, Agency.POLICE, Agency.POLICE, Agency.POLICE, Agency.NATIONAL_SECURITY);
     };
   }
 }

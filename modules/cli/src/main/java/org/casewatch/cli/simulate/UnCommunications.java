@@ -35,16 +35,20 @@ final class UnCommunications {
       return;
     }
     final UnBody body = body();
-    final Step submitted = story.unCommunication(remediesExhausted.plus(chance.days(90, 450)), body, UnStage.SUBMITTED);
+    final Step submitted =
+        story.unCommunication(
+            remediesExhausted.plus(chance.days(90, 450)), body, UnStage.SUBMITTED);
     if (!chance.of(REGISTERED)) {
       return;
     }
-    final Step registered = story.unCommunication(submitted.at().plus(chance.days(30, 180)), body, UnStage.REGISTERED);
+    final Step registered =
+        story.unCommunication(submitted.at().plus(chance.days(30, 180)), body, UnStage.REGISTERED);
     if (chance.of(story.victimHeld() ? INTERIM_MEASURES_HELD : INTERIM_MEASURES_FREE)) {
       interimMeasures(registered, body);
     }
     if (chance.of(VIEWS_ADOPTED)) {
-      story.unCommunication(registered.at().plus(chance.days(700, 1400)), body, UnStage.VIEWS_ADOPTED);
+      story.unCommunication(
+          registered.at().plus(chance.days(700, 1400)), body, UnStage.VIEWS_ADOPTED);
     }
   }
 
@@ -53,13 +57,19 @@ final class UnCommunications {
    * here those to the Human Rights Committee.
    */
   private UnBody body() {
-    return story.country() == Country.KZ && chance.of(0.5) ? UnBody.COMMITTEE_AGAINST_TORTURE : UnBody.HUMAN_RIGHTS_COMMITTEE;
+    return story.country() == Country.KZ && chance.of(0.5)
+        ? UnBody.COMMITTEE_AGAINST_TORTURE
+        : UnBody.HUMAN_RIGHTS_COMMITTEE;
   }
 
   private void interimMeasures(final Step registered, final UnBody body) {
-    final Step measures = story.unCommunication(registered.at().plus(chance.hours(1, 72)), body, UnStage.INTERIM_MEASURES);
+    final Step measures =
+        story.unCommunication(
+            registered.at().plus(chance.hours(1, 72)), body, UnStage.INTERIM_MEASURES);
     if (story.victimHeld() && chance.of(MEASURES_BREACHED)) {
-      story.reprisal(measures.at().plus(chance.days(5, 60)), ReprisalKind.TRANSFER_TO_WORSE_FACILITY,
+      story.reprisal(
+          measures.at().plus(chance.days(5, 60)),
+          ReprisalKind.TRANSFER_TO_WORSE_FACILITY,
           Agency.PENITENTIARY_SERVICE);
     }
   }

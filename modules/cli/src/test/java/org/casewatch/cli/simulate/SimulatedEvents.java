@@ -17,10 +17,15 @@ final class SimulatedEvents {
 
   /** The payloads of one type, in the events' order. */
   static <T> List<T> payloads(final List<CaseEvent> events, final Class<T> type) {
-    return events.stream().map(CaseEvent::getPayload).filter(type::isInstance).map(type::cast).toList();
+    return events.stream()
+        .map(CaseEvent::getPayload)
+        .filter(type::isInstance)
+        .map(type::cast)
+        .toList();
   }
 
-  static <T> long count(final List<CaseEvent> events, final Class<T> type, final Predicate<T> which) {
+  static <T> long count(
+      final List<CaseEvent> events, final Class<T> type, final Predicate<T> which) {
     return payloads(events, type).stream().filter(which).count();
   }
 
@@ -30,18 +35,28 @@ final class SimulatedEvents {
 
   /** Each case's events in time order, cases in the order of their first event. */
   static Map<String, List<CaseEvent>> byCase(final List<CaseEvent> events) {
-    return events.stream().sorted(Comparator.comparing(CaseEvent::getOccurredAt))
-        .collect(Collectors.groupingBy(CaseEvent::getCaseId, LinkedHashMap::new, Collectors.toList()));
+    return events.stream()
+        .sorted(Comparator.comparing(CaseEvent::getOccurredAt))
+        .collect(
+            Collectors.groupingBy(CaseEvent::getCaseId, LinkedHashMap::new, Collectors.toList()));
   }
 
-  /** Whether an event of {@code type} that passes {@code which} comes before position {@code index} of a case. */
-  static <T> boolean before(final List<CaseEvent> caseEvents, final int index, final Class<T> type,
+  /**
+   * Whether an event of {@code type} that passes {@code which} comes before position {@code index}
+   * of a case.
+   */
+  static <T> boolean before(
+      final List<CaseEvent> caseEvents,
+      final int index,
+      final Class<T> type,
       final Predicate<T> which) {
-    return caseEvents.subList(0, index).stream().map(CaseEvent::getPayload)
+    return caseEvents.subList(0, index).stream()
+        .map(CaseEvent::getPayload)
         .anyMatch(payload -> type.isInstance(payload) && which.test(type.cast(payload)));
   }
 
-  static <T> boolean before(final List<CaseEvent> caseEvents, final int index, final Class<T> type) {
+  static <T> boolean before(
+      final List<CaseEvent> caseEvents, final int index, final Class<T> type) {
     return before(caseEvents, index, type, payload -> true);
   }
 

@@ -8,7 +8,10 @@ import org.casewatch.json.EventJson;
 import org.casewatch.model.CaseEvent;
 import org.junit.jupiter.api.Test;
 
-/** The simulator publishes through the gateway: every event it makes, v2 payloads included, reads back as itself. */
+/**
+ * The simulator publishes through the gateway: every event it makes, v2 payloads included, reads
+ * back as itself.
+ */
 class SimulatedEventsThroughTheGatewayTest {
 
   private static final Instant NOW = Instant.parse("2026-11-30T06:00:00Z");
@@ -17,10 +20,12 @@ class SimulatedEventsThroughTheGatewayTest {
   void everySimulatedEventRoundTripsThroughTheGatewaysJson() {
     final List<CaseEvent> history = SimulatedCases.history2016(2016, NOW);
     for (final CaseEvent event : history) {
-      final EventJson.Parsed parsed = EventJson.parse(EventJson.toJson(event), event.getCoalition(), event.getCountry(), NOW);
+      final EventJson.Parsed parsed =
+          EventJson.parse(EventJson.toJson(event), event.getCoalition(), event.getCountry(), NOW);
       assertThat(parsed.violations()).as("%s", event).isEmpty();
       assertThat(parsed.event()).isEqualTo(event);
     }
-    assertThat(history.stream().map(event -> event.getPayload().getClass()).distinct()).hasSizeGreaterThanOrEqualTo(16);
+    assertThat(history.stream().map(event -> event.getPayload().getClass()).distinct())
+        .hasSizeGreaterThanOrEqualTo(16);
   }
 }

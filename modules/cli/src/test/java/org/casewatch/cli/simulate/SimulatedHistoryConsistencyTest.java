@@ -50,8 +50,11 @@ class SimulatedHistoryConsistencyTest {
   void aClockInTheMiddleOfTheStoriesCutsThemThereAndChangesNothingElse() {
     final Instant clock = Instant.parse("2017-03-01T00:00:00Z");
     final List<CaseEvent> cut = SimulatedCases.history2016(2016, clock);
-    assertThat(cut).isEqualTo(SimulatedCases.history2016(2016, NOW).stream()
-        .filter(e -> !e.getOccurredAt().isAfter(clock)).toList());
+    assertThat(cut)
+        .isEqualTo(
+            SimulatedCases.history2016(2016, NOW).stream()
+                .filter(e -> !e.getOccurredAt().isAfter(clock))
+                .toList());
     assertThat(cut).hasSizeLessThan(SimulatedCases.history2016(2016, NOW).size());
   }
 
@@ -59,42 +62,61 @@ class SimulatedHistoryConsistencyTest {
   @ValueSource(longs = {2016, 7, 42})
   void everyEventIsValidUniqueAndNotInTheFuture(final long seed) {
     final List<CaseEvent> history = SimulatedCases.history2016(seed, NOW);
-    assertThat(history.stream().map(CaseEvent::getEventId).distinct().count()).isEqualTo(history.size());
-    assertThat(history).isSortedAccordingTo((a, b) -> a.getOccurredAt().compareTo(b.getOccurredAt()));
-    assertThat(history).allSatisfy(e -> {
-      assertThat(CaseEventValidator.violations(e, e.getCountry(), NOW)).as(e.getEventId()).isEmpty();
-      assertThat(e.getOccurredAt()).as(e.getEventId()).isBeforeOrEqualTo(NOW).isEqualTo(e.getRecordedAt());
-    });
+    assertThat(history.stream().map(CaseEvent::getEventId).distinct().count())
+        .isEqualTo(history.size());
+    assertThat(history)
+        .isSortedAccordingTo((a, b) -> a.getOccurredAt().compareTo(b.getOccurredAt()));
+    assertThat(history)
+        .allSatisfy(
+            e -> {
+              assertThat(CaseEventValidator.violations(e, e.getCountry(), NOW))
+                  .as(e.getEventId())
+                  .isEmpty();
+              assertThat(e.getOccurredAt())
+                  .as(e.getEventId())
+                  .isBeforeOrEqualTo(NOW)
+                  .isEqualTo(e.getRecordedAt());
+            });
   }
 
   @ParameterizedTest
   @ValueSource(longs = {2016, 7, 42})
   void appealsAndAnnulmentsNameAnEarlierDecisionOfTheirCase(final long seed) {
     final List<CaseEvent> history = SimulatedCases.history2016(seed, NOW);
-    final Map<String, CaseEvent> byId = history.stream().collect(Collectors.toMap(CaseEvent::getEventId, Function.identity()));
-    assertThat(history).filteredOn(e -> decisionNamedBy(e) != null).isNotEmpty().allSatisfy(e -> {
-      final CaseEvent decision = byId.get(decisionNamedBy(e));
-      assertThat(decision).as("decision named by " + e.getEventId()).isNotNull();
-      assertThat(decision.getCaseId()).isEqualTo(e.getCaseId());
-      assertThat(decision.getPayload()).isInstanceOfAny(InvestigationClosed.class, InvestigationSuspended.class);
-      assertThat(decision.getOccurredAt()).isBefore(e.getOccurredAt());
-    });
+    final Map<String, CaseEvent> byId =
+        history.stream().collect(Collectors.toMap(CaseEvent::getEventId, Function.identity()));
+    assertThat(history)
+        .filteredOn(e -> decisionNamedBy(e) != null)
+        .isNotEmpty()
+        .allSatisfy(
+            e -> {
+              final CaseEvent decision = byId.get(decisionNamedBy(e));
+              assertThat(decision).as("decision named by " + e.getEventId()).isNotNull();
+              assertThat(decision.getCaseId()).isEqualTo(e.getCaseId());
+              assertThat(decision.getPayload())
+                  .isInstanceOfAny(InvestigationClosed.class, InvestigationSuspended.class);
+              assertThat(decision.getOccurredAt()).isBefore(e.getOccurredAt());
+            });
   }
 
   @ParameterizedTest
   @ValueSource(longs = {2016, 7, 42})
   void eachCaseTellsItsStoryInAnOrderThatCouldHaveHappened(final long seed) {
-    byCase(SimulatedCases.history2016(seed, NOW)).forEach((caseId, events) -> {
-      final CaseWalk walk = new CaseWalk(caseId);
-      events.forEach(walk::step);
-    });
+    byCase(SimulatedCases.history2016(seed, NOW))
+        .forEach(
+            (caseId, events) -> {
+              final CaseWalk walk = new CaseWalk(caseId);
+              events.forEach(walk::step);
+            });
   }
 
   private static String decisionNamedBy(final CaseEvent event) {
     if (event.getPayload() instanceof DecisionAppealed appeal) {
       return appeal.getDecisionEventId();
     }
-    return event.getPayload() instanceof DecisionAnnulled annulment ? annulment.getDecisionEventId() : null;
+    return event.getPayload() instanceof DecisionAnnulled annulment
+        ? annulment.getDecisionEventId()
+        : null;
   }
 
   /** Walks one case's events in time order, checking each against what came before it. */
@@ -120,7 +142,9 @@ class SimulatedHistoryConsistencyTest {
       if (!(payload instanceof CaseRegistered)) {
         assertThat(registered).as(what + " after the registration").isTrue();
       }
-      if (!(payload instanceof CaseRegistered || payload instanceof ComplaintFiled || payload instanceof CustodyChanged
+      if (!(payload instanceof CaseRegistered
+          || payload instanceof ComplaintFiled
+          || payload instanceof CustodyChanged
           || payload instanceof ReprisalReported)) {
         assertThat(complained).as(what + " after a complaint").isTrue();
       }
@@ -137,14 +161,18 @@ class SimulatedHistoryConsistencyTest {
         assertThat(suspended).as(what + ": not closed while suspended").isFalse();
         investigating = false;
       } else if (payload instanceof InvestigationSuspended) {
-        assertThat(investigating && !suspended).as(what + ": suspends an open investigation").isTrue();
+        assertThat(investigating && !suspended)
+            .as(what + ": suspends an open investigation")
+            .isTrue();
         suspended = true;
       } else if (payload instanceof InvestigationResumed) {
         assertThat(suspended).as(what + ": resumes a suspended investigation").isTrue();
         suspended = false;
       } else if (payload instanceof TermExtended) {
-        assertThat(investigating && event.getOccurredAt().isBefore(openedAt.plus(Duration.ofDays(60))))
-            .as(what + ": extends an open investigation before its two months run out").isTrue();
+        assertThat(
+                investigating && event.getOccurredAt().isBefore(openedAt.plus(Duration.ofDays(60))))
+            .as(what + ": extends an open investigation before its two months run out")
+            .isTrue();
       } else if (payload instanceof CompensationAwarded award) {
         awarded = award.getAmountMinor();
       } else if (payload instanceof CompensationPaid payment) {
@@ -153,7 +181,8 @@ class SimulatedHistoryConsistencyTest {
       } else if (payload instanceof UnCommunication communication) {
         final UnStage stage = communication.getStage();
         assertThat(unStage == null ? stage == UnStage.SUBMITTED : unStage.compareTo(stage) < 0)
-            .as(what + ": submitted first, then the stages in their order").isTrue();
+            .as(what + ": submitted first, then the stages in their order")
+            .isTrue();
         unStage = stage;
       }
     }

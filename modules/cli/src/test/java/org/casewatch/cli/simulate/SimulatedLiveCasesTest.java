@@ -35,55 +35,127 @@ class SimulatedLiveCasesTest {
   private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
   private static final Duration STALLED_AFTER = Duration.ofDays(10);
 
-  private final List<List<CaseEvent>> live = LongStream.rangeClosed(1, 200)
-      .mapToObj(sequence -> SimulatedCases.liveCase(2016, sequence, NOW, STALLED_AFTER)).toList();
+  private final List<List<CaseEvent>> live =
+      LongStream.rangeClosed(1, 200)
+          .mapToObj(sequence -> SimulatedCases.liveCase(2016, sequence, NOW, STALLED_AFTER))
+          .toList();
 
   @Test
   void eachLiveCaseIsOneNewCaseRecordedNowWithNothingDatedLater() {
-    assertThat(live).allSatisfy(events -> {
-      assertThat(events.get(0).getPayload()).isInstanceOf(CaseRegistered.class);
-      assertThat(count(events, CaseRegistered.class)).isEqualTo(1);
-      assertThat(events).extracting(CaseEvent::getCaseId).containsOnly(events.get(0).getCaseId());
-      assertThat(events).allSatisfy(e -> {
-        assertThat(e.getRecordedAt()).isEqualTo(NOW);
-        assertThat(e.getOccurredAt()).isBeforeOrEqualTo(NOW);
-        assertThat(CaseEventValidator.violations(e, e.getCountry(), NOW)).as(e.getEventId()).isEmpty();
-      });
-    });
+    assertThat(live)
+        .allSatisfy(
+            events -> {
+              assertThat(events.get(0).getPayload()).isInstanceOf(CaseRegistered.class);
+              assertThat(count(events, CaseRegistered.class)).isEqualTo(1);
+              assertThat(events)
+                  .extracting(CaseEvent::getCaseId)
+                  .containsOnly(events.get(0).getCaseId());
+              assertThat(events)
+                  .allSatisfy(
+                      e -> {
+                        assertThat(e.getRecordedAt()).isEqualTo(NOW);
+                        assertThat(e.getOccurredAt()).isBeforeOrEqualTo(NOW);
+                        assertThat(CaseEventValidator.violations(e, e.getCountry(), NOW))
+                            .as(e.getEventId())
+                            .isEmpty();
+                      });
+            });
     assertThat(live.stream().flatMap(List::stream).map(CaseEvent::getEventId).distinct().count())
         .isEqualTo(live.stream().mapToLong(List::size).sum());
-    assertThat(live.subList(0, 5)).extracting(events -> events.get(0).getCountry())
+    assertThat(live.subList(0, 5))
+        .extracting(events -> events.get(0).getCountry())
         .containsExactly(Country.KG, Country.TJ, Country.TM, Country.UZ, Country.KZ);
   }
 
   @Test
   void theLatestComplaintOrAppealStallsWithinMinutes() {
-    final List<Instant> latest = live.stream().map(events -> events.stream()
-            .filter(e -> e.getPayload() instanceof ComplaintFiled || e.getPayload() instanceof DecisionAppealed)
-            .map(CaseEvent::getOccurredAt).max(Instant::compareTo))
-        .flatMap(java.util.Optional::stream).toList();
-    assertThat(latest).hasSizeGreaterThan(150)
-        .allSatisfy(filed -> assertThat(filed.plus(STALLED_AFTER)).isBetween(NOW, NOW.plus(Duration.ofMinutes(6))));
+    final List<Instant> latest =
+        live.stream()
+            .map(
+                events ->
+                    events.stream()
+                        .filter(
+                            e ->
+                                e.getPayload() instanceof ComplaintFiled
+                                    || e.getPayload() instanceof DecisionAppealed)
+                        .map(CaseEvent::getOccurredAt)
+                        .max(Instant::compareTo))
+            .flatMap(java.util.Optional::stream)
+            .toList();
+    assertThat(latest)
+        .hasSizeGreaterThan(150)
+        .allSatisfy(
+            filed ->
+                assertThat(filed.plus(STALLED_AFTER))
+                    .isBetween(NOW, NOW.plus(Duration.ofMinutes(6))));
   }
 
   @Test
   void liveCasesTakeTheShapesOfTheHistory() {
-    assertThat(cases(events -> count(events, ReprisalReported.class) > 0 && count(events, ComplaintFiled.class) > 0))
-        .as("retaliation").isGreaterThanOrEqualTo(20);
-    assertThat(cases(events -> events.get(0).getCountry() == Country.KZ && count(events, ReprisalReported.class,
-        r -> r.getKind() == ReprisalKind.THREAT_OF_FALSE_REPORT_CHARGES) > 0)).as("Kazakh false-report threats")
+    assertThat(
+            cases(
+                events ->
+                    count(events, ReprisalReported.class) > 0
+                        && count(events, ComplaintFiled.class) > 0))
+        .as("retaliation")
+        .isGreaterThanOrEqualTo(20);
+    assertThat(
+            cases(
+                events ->
+                    events.get(0).getCountry() == Country.KZ
+                        && count(
+                                events,
+                                ReprisalReported.class,
+                                r -> r.getKind() == ReprisalKind.THREAT_OF_FALSE_REPORT_CHARGES)
+                            > 0))
+        .as("Kazakh false-report threats")
         .isGreaterThanOrEqualTo(5);
-    assertThat(cases(events -> count(events, ReprisalReported.class) > 0 && count(events, ComplaintFiled.class) == 0))
-        .as("intimidation before any complaint").isGreaterThanOrEqualTo(5);
-    assertThat(cases(events -> count(events, DecisionAnnulled.class) == 1 && count(events, DecisionAppealed.class) == 2
-        && count(events, InvestigationClosed.class, c -> c.getOutcome() == InvestigationOutcome.REFUSED_TO_INITIATE) == 2))
-        .as("ping-pong").isGreaterThanOrEqualTo(10);
-    assertThat(cases(events -> count(events, CaseRegistered.class, r -> r.getAllegation() == Allegation.DEATH_IN_CUSTODY) > 0))
-        .as("deaths in custody").isGreaterThanOrEqualTo(5);
-    assertThat(cases(events -> count(events, InvestigationOpened.class) > 0 && count(events, InvestigationClosed.class) == 0))
-        .as("investigations just opened").isGreaterThanOrEqualTo(5);
-    assertThat(cases(events -> count(events, ForensicExamination.class, f -> f.getStage() == ForensicStage.REFUSED) > 0))
-        .as("forensic examinations refused").isGreaterThanOrEqualTo(3);
+    assertThat(
+            cases(
+                events ->
+                    count(events, ReprisalReported.class) > 0
+                        && count(events, ComplaintFiled.class) == 0))
+        .as("intimidation before any complaint")
+        .isGreaterThanOrEqualTo(5);
+    assertThat(
+            cases(
+                events ->
+                    count(events, DecisionAnnulled.class) == 1
+                        && count(events, DecisionAppealed.class) == 2
+                        && count(
+                                events,
+                                InvestigationClosed.class,
+                                c -> c.getOutcome() == InvestigationOutcome.REFUSED_TO_INITIATE)
+                            == 2))
+        .as("ping-pong")
+        .isGreaterThanOrEqualTo(10);
+    assertThat(
+            cases(
+                events ->
+                    count(
+                            events,
+                            CaseRegistered.class,
+                            r -> r.getAllegation() == Allegation.DEATH_IN_CUSTODY)
+                        > 0))
+        .as("deaths in custody")
+        .isGreaterThanOrEqualTo(5);
+    assertThat(
+            cases(
+                events ->
+                    count(events, InvestigationOpened.class) > 0
+                        && count(events, InvestigationClosed.class) == 0))
+        .as("investigations just opened")
+        .isGreaterThanOrEqualTo(5);
+    assertThat(
+            cases(
+                events ->
+                    count(
+                            events,
+                            ForensicExamination.class,
+                            f -> f.getStage() == ForensicStage.REFUSED)
+                        > 0))
+        .as("forensic examinations refused")
+        .isGreaterThanOrEqualTo(3);
   }
 
   @Test
@@ -107,8 +179,11 @@ class SimulatedLiveCasesTest {
 
   @Test
   void aStalledTermShorterThanADayStillDatesNothingAfterNow() {
-    assertThat(LongStream.rangeClosed(1, 50).mapToObj(sequence -> SimulatedCases.liveCase(2016, sequence, NOW, Duration.ZERO))
-        .flatMap(List::stream)).allSatisfy(e -> assertThat(e.getOccurredAt()).isBeforeOrEqualTo(NOW));
+    assertThat(
+            LongStream.rangeClosed(1, 50)
+                .mapToObj(sequence -> SimulatedCases.liveCase(2016, sequence, NOW, Duration.ZERO))
+                .flatMap(List::stream))
+        .allSatisfy(e -> assertThat(e.getOccurredAt()).isBeforeOrEqualTo(NOW));
   }
 
   private long cases(final Predicate<List<CaseEvent>> shape) {

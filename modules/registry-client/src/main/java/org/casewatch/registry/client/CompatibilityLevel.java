@@ -15,7 +15,10 @@ public enum CompatibilityLevel {
 
   /** Whether a new schema's readers must be able to read data written with earlier schemas. */
   public boolean checksBackward() {
-    return this == BACKWARD || this == BACKWARD_TRANSITIVE || this == FULL || this == FULL_TRANSITIVE;
+    return this == BACKWARD
+        || this == BACKWARD_TRANSITIVE
+        || this == FULL
+        || this == FULL_TRANSITIVE;
   }
 
   /** Whether readers of earlier schemas must be able to read data written with the new one. */

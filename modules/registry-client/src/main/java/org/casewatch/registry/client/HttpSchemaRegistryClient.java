@@ -47,8 +47,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
   static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
 
   // The same preference list Confluent's own client sends, so registries that negotiate pick v1.
-  static final String ACCEPT = "application/vnd.schemaregistry.v1+json, "
-      + "application/vnd.schemaregistry+json; q=0.9, application/json; q=0.5";
+  static final String ACCEPT =
+      "application/vnd.schemaregistry.v1+json, "
+          + "application/vnd.schemaregistry+json; q=0.9, application/json; q=0.5";
 
   private static final int STATUS_CONFLICT = 409;
   private static final int STATUS_UNPROCESSABLE = 422;
@@ -89,16 +90,19 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     this.config = Objects.requireNonNull(config, "config");
     this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-    this.authorization = config.basicAuthUserInfo() == null
-        ? null
-        : "Basic " + Base64.getEncoder().encodeToString(
-            config.basicAuthUserInfo().getBytes(StandardCharsets.UTF_8));
-    this.http = HttpClient.newBuilder()
-        .connectTimeout(config.connectTimeout())
-        // Registries speak HTTP/1.1; the default HTTP/2 upgrade attempt only adds headers that
-        // some proxies in front of them mishandle.
-        .version(HttpClient.Version.HTTP_1_1)
-        .build();
+    this.authorization =
+        config.basicAuthUserInfo() == null
+            ? null
+            : "Basic "
+                + Base64.getEncoder()
+                    .encodeToString(config.basicAuthUserInfo().getBytes(StandardCharsets.UTF_8));
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(config.connectTimeout())
+            // Registries speak HTTP/1.1; the default HTTP/2 upgrade attempt only adds headers that
+            // some proxies in front of them mishandle.
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
   }
 
   /** Waits between retries; replaced in tests so they need not wait. */
@@ -116,8 +120,11 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     }
     // Two threads may both miss and both ask; registering is idempotent, so that costs only a
     // request, whereas computeIfAbsent would hold a map lock for the length of an HTTP call.
-    final Call call = Call.post("register a schema under subject '" + subject + "'",
-        subjectPath(subject) + "/versions", schemaBody(schema));
+    final Call call =
+        Call.post(
+            "register a schema under subject '" + subject + "'",
+            subjectPath(subject) + "/versions",
+            schemaBody(schema));
     final int id = requiredInt(send(call), "id", call);
     idsBySubjectSchema.put(key, id);
     schemasById.putIfAbsent(id, schema);
@@ -131,8 +138,11 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     if (cached != null) {
       return cached;
     }
-    final Call call = Call.post("look up a schema under subject '" + subject + "'",
-        subjectPath(subject), schemaBody(schema));
+    final Call call =
+        Call.post(
+            "look up a schema under subject '" + subject + "'",
+            subjectPath(subject),
+            schemaBody(schema));
     final RegisteredSchema found = registeredSchema(send(call), call);
     lookups.put(key, found);
     idsBySubjectSchema.put(key, found.id());
@@ -163,8 +173,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
   @Override
   public List<Integer> versions(final String subject) {
-    final Call call = Call.get("list the versions of subject '" + subject + "'",
-        subjectPath(subject) + "/versions");
+    final Call call =
+        Call.get(
+            "list the versions of subject '" + subject + "'", subjectPath(subject) + "/versions");
     final List<Integer> versions = new ArrayList<>();
     for (final JsonNode version : requiredArray(send(call), call)) {
       versions.add(version.asInt());
@@ -174,8 +185,10 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
   @Override
   public RegisteredSchema version(final String subject, final int version) {
-    final Call call = Call.get("fetch version " + version + " of subject '" + subject + "'",
-        subjectPath(subject) + "/versions/" + version);
+    final Call call =
+        Call.get(
+            "fetch version " + version + " of subject '" + subject + "'",
+            subjectPath(subject) + "/versions/" + version);
     return registeredSchema(send(call), call);
   }
 
@@ -188,8 +201,10 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     if (cached != null && now - cached.atNanos() < config.latestCacheTtl().toNanos()) {
       return cached.schema();
     }
-    final Call call = Call.get("fetch the latest version of subject '" + subject + "'",
-        subjectPath(subject) + "/versions/latest");
+    final Call call =
+        Call.get(
+            "fetch the latest version of subject '" + subject + "'",
+            subjectPath(subject) + "/versions/latest");
     final RegisteredSchema latest = registeredSchema(send(call), call);
     // Timed from before the request, so an entry never outlives the TTL measured from the read.
     latestBySubject.put(subject, new Fetched(latest, now));
@@ -198,9 +213,11 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
   @Override
   public CompatibilityResult testCompatibility(final String subject, final Schema schema) {
-    final Call call = Call.post("test a schema's compatibility with subject '" + subject + "'",
-        "/compatibility" + subjectPath(subject) + "/versions/latest?verbose=true",
-        schemaBody(schema));
+    final Call call =
+        Call.post(
+            "test a schema's compatibility with subject '" + subject + "'",
+            "/compatibility" + subjectPath(subject) + "/versions/latest?verbose=true",
+            schemaBody(schema));
     final JsonNode response;
     try {
       response = send(call);
@@ -226,22 +243,25 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
   @Override
   public void setGlobalCompatibility(final CompatibilityLevel level) {
-    send(Call.put("set the global compatibility level to " + level, "/config",
-        compatibilityBody(level)));
+    send(
+        Call.put(
+            "set the global compatibility level to " + level, "/config", compatibilityBody(level)));
   }
 
   @Override
   public CompatibilityLevel subjectCompatibility(final String subject) {
-    final Call call = Call.get("read the compatibility level of subject '" + subject + "'",
-        "/config/" + encode(subject) + "?defaultToGlobal=true");
+    final Call call =
+        Call.get(
+            "read the compatibility level of subject '" + subject + "'",
+            "/config/" + encode(subject) + "?defaultToGlobal=true");
     final JsonNode response;
     try {
       response = send(call);
     } catch (final SchemaRegistryException e) {
       // Registries that ignore defaultToGlobal answer 40408 (no subject level) or, older ones,
       // 40401; either way the global level is the one that applies.
-      final boolean noSubjectLevel = e.errorCode() == SUBJECT_LEVEL_NOT_CONFIGURED
-          || e.errorCode() == SUBJECT_NOT_FOUND;
+      final boolean noSubjectLevel =
+          e.errorCode() == SUBJECT_LEVEL_NOT_CONFIGURED || e.errorCode() == SUBJECT_NOT_FOUND;
       if (e.httpStatus() == 404 && noSubjectLevel) {
         return globalCompatibility();
       }
@@ -252,8 +272,11 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
   @Override
   public void setSubjectCompatibility(final String subject, final CompatibilityLevel level) {
-    send(Call.put("set the compatibility level of subject '" + subject + "' to " + level,
-        "/config/" + encode(subject), compatibilityBody(level)));
+    send(
+        Call.put(
+            "set the compatibility level of subject '" + subject + "' to " + level,
+            "/config/" + encode(subject),
+            compatibilityBody(level)));
   }
 
   // ---------------------------------------------------------------- transport and retries
@@ -289,10 +312,10 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
   }
 
   private HttpRequest request(final Call call) {
-    final HttpRequest.Builder builder = HttpRequest
-        .newBuilder(URI.create(config.baseUrl() + call.path()))
-        .timeout(config.requestTimeout())
-        .header("Accept", ACCEPT);
+    final HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(config.baseUrl() + call.path()))
+            .timeout(config.requestTimeout())
+            .header("Accept", ACCEPT);
     if (authorization != null) {
       builder.header("Authorization", authorization);
     }
@@ -324,9 +347,16 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
   // ---------------------------------------------------------------- exceptions
 
   private SchemaRegistryException toException(final Call call, final RegistryError error) {
-    final String message = "Could not " + call.action() + ": schema registry at "
-        + config.baseUrl() + " answered " + call.describe() + " with " + error.describe()
-        + hint(error);
+    final String message =
+        "Could not "
+            + call.action()
+            + ": schema registry at "
+            + config.baseUrl()
+            + " answered "
+            + call.describe()
+            + " with "
+            + error.describe()
+            + hint(error);
     if (error.status() == STATUS_CONFLICT) {
       return new IncompatibleSchemaException(message, error.reasons());
     }
@@ -365,29 +395,60 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
   private RegistryUnreachableException unreachable(
       final Call call, final int attempts, final Failure failure) {
     final String what = failure.status() == 0 ? " unreachable after " : " kept failing after ";
-    final String advice = failure.status() == 0
-        ? " Check the URL and that the registry is running."
-        : " Check the registry's logs and the Kafka cluster it stores schemas in.";
+    final String advice =
+        failure.status() == 0
+            ? " Check the URL and that the registry is running."
+            : " Check the registry's logs and the Kafka cluster it stores schemas in.";
     return new RegistryUnreachableException(
-        "Could not " + call.action() + ": schema registry at " + config.baseUrl() + what
-            + attempts + (attempts == 1 ? " attempt" : " attempts") + " (" + call.describe()
-            + "): " + sentence(failure.detail()) + advice,
-        failure.status(), failure.cause());
+        "Could not "
+            + call.action()
+            + ": schema registry at "
+            + config.baseUrl()
+            + what
+            + attempts
+            + (attempts == 1 ? " attempt" : " attempts")
+            + " ("
+            + call.describe()
+            + "): "
+            + sentence(failure.detail())
+            + advice,
+        failure.status(),
+        failure.cause());
   }
 
   private RegistryUnreachableException interrupted(final Call call, final InterruptedException e) {
     // Whoever interrupted us must still see it once the exception has unwound the stack.
     Thread.currentThread().interrupt();
-    return new RegistryUnreachableException("Interrupted while trying to " + call.action()
-        + " at schema registry " + config.baseUrl() + " (" + call.describe() + ").", 0, e);
+    return new RegistryUnreachableException(
+        "Interrupted while trying to "
+            + call.action()
+            + " at schema registry "
+            + config.baseUrl()
+            + " ("
+            + call.describe()
+            + ").",
+        0,
+        e);
   }
 
   private SchemaRegistryException malformed(
       final Call call, final String problem, final String body, final Exception cause) {
-    return new SchemaRegistryException("Could not " + call.action() + ": schema registry at "
-        + config.baseUrl() + " answered " + call.describe() + " with an unexpected body ("
-        + problem + "): " + abbreviate(body) + ". Check that the URL points at a"
-        + " Confluent-compatible schema registry.", 200, 0, cause);
+    return new SchemaRegistryException(
+        "Could not "
+            + call.action()
+            + ": schema registry at "
+            + config.baseUrl()
+            + " answered "
+            + call.describe()
+            + " with an unexpected body ("
+            + problem
+            + "): "
+            + abbreviate(body)
+            + ". Check that the URL points at a"
+            + " Confluent-compatible schema registry.",
+        200,
+        0,
+        cause);
   }
 
   /** The first message along the cause chain: the JDK's HttpClient often wraps a bare one. */
@@ -448,10 +509,18 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
   private Schema parseSchema(final JsonNode response, final Call call) {
     final JsonNode type = response.get("schemaType");
     if (type != null && !type.isNull() && !"AVRO".equalsIgnoreCase(type.asText())) {
-      throw new SchemaRegistryException("Could not " + call.action() + ": schema registry at "
-          + config.baseUrl() + " answered " + call.describe() + " with a " + type.asText()
-          + " schema; casewatch reads Avro only. Check that the subject or id is the right one.",
-          200, 0);
+      throw new SchemaRegistryException(
+          "Could not "
+              + call.action()
+              + ": schema registry at "
+              + config.baseUrl()
+              + " answered "
+              + call.describe()
+              + " with a "
+              + type.asText()
+              + " schema; casewatch reads Avro only. Check that the subject or id is the right one.",
+          200,
+          0);
     }
     final JsonNode text = response.get("schema");
     if (text == null || !text.isTextual()) {
@@ -468,9 +537,10 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
   private CompatibilityLevel compatibilityLevel(final JsonNode response, final Call call) {
     // Confluent answers "compatibilityLevel", Karapace and Apicurio have answered "compatibility".
-    final JsonNode level = response.has("compatibilityLevel")
-        ? response.get("compatibilityLevel")
-        : response.get("compatibility");
+    final JsonNode level =
+        response.has("compatibilityLevel")
+            ? response.get("compatibilityLevel")
+            : response.get("compatibility");
     if (level == null || !level.isTextual()) {
       throw malformed(call, "no \"compatibilityLevel\"", response.toString(), null);
     }

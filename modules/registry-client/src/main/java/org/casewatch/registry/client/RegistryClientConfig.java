@@ -83,35 +83,77 @@ public record RegistryClientConfig(
   }
 
   public RegistryClientConfig withRequestTimeout(final Duration timeout) {
-    return new RegistryClientConfig(baseUrl, timeout, connectTimeout, maxRetries, initialBackoff,
-        maxBackoff, latestCacheTtl, basicAuthUserInfo);
+    return new RegistryClientConfig(
+        baseUrl,
+        timeout,
+        connectTimeout,
+        maxRetries,
+        initialBackoff,
+        maxBackoff,
+        latestCacheTtl,
+        basicAuthUserInfo);
   }
 
   public RegistryClientConfig withConnectTimeout(final Duration timeout) {
-    return new RegistryClientConfig(baseUrl, requestTimeout, timeout, maxRetries, initialBackoff,
-        maxBackoff, latestCacheTtl, basicAuthUserInfo);
+    return new RegistryClientConfig(
+        baseUrl,
+        requestTimeout,
+        timeout,
+        maxRetries,
+        initialBackoff,
+        maxBackoff,
+        latestCacheTtl,
+        basicAuthUserInfo);
   }
 
   public RegistryClientConfig withMaxRetries(final int retries) {
-    return new RegistryClientConfig(baseUrl, requestTimeout, connectTimeout, retries,
-        initialBackoff, maxBackoff, latestCacheTtl, basicAuthUserInfo);
+    return new RegistryClientConfig(
+        baseUrl,
+        requestTimeout,
+        connectTimeout,
+        retries,
+        initialBackoff,
+        maxBackoff,
+        latestCacheTtl,
+        basicAuthUserInfo);
   }
 
   /** Sets the first wait and the cap of the doubling backoff between retries. */
   public RegistryClientConfig withBackoff(final Duration initial, final Duration max) {
-    return new RegistryClientConfig(baseUrl, requestTimeout, connectTimeout, maxRetries, initial,
-        max, latestCacheTtl, basicAuthUserInfo);
+    return new RegistryClientConfig(
+        baseUrl,
+        requestTimeout,
+        connectTimeout,
+        maxRetries,
+        initial,
+        max,
+        latestCacheTtl,
+        basicAuthUserInfo);
   }
 
   public RegistryClientConfig withLatestCacheTtl(final Duration ttl) {
-    return new RegistryClientConfig(baseUrl, requestTimeout, connectTimeout, maxRetries,
-        initialBackoff, maxBackoff, ttl, basicAuthUserInfo);
+    return new RegistryClientConfig(
+        baseUrl,
+        requestTimeout,
+        connectTimeout,
+        maxRetries,
+        initialBackoff,
+        maxBackoff,
+        ttl,
+        basicAuthUserInfo);
   }
 
   /** Sends {@code userInfo} ({@code "user:password"}) as basic auth; {@code null} sends none. */
   public RegistryClientConfig withBasicAuth(final String userInfo) {
-    return new RegistryClientConfig(baseUrl, requestTimeout, connectTimeout, maxRetries,
-        initialBackoff, maxBackoff, latestCacheTtl, userInfo);
+    return new RegistryClientConfig(
+        baseUrl,
+        requestTimeout,
+        connectTimeout,
+        maxRetries,
+        initialBackoff,
+        maxBackoff,
+        latestCacheTtl,
+        userInfo);
   }
 
   /** The wait before retry number {@code retry} (1 for the first): doubling, capped. */
@@ -127,17 +169,27 @@ public record RegistryClientConfig(
   /** Like the record's, but never prints the password, as configs end up in logs. */
   @Override
   public String toString() {
-    final String auth = basicAuthUserInfo == null
-        ? "none"
-        : basicAuthUserInfo.substring(0, basicAuthUserInfo.indexOf(':')) + ":****";
-    return "RegistryClientConfig[baseUrl=" + baseUrl
-        + ", requestTimeout=" + requestTimeout
-        + ", connectTimeout=" + connectTimeout
-        + ", maxRetries=" + maxRetries
-        + ", initialBackoff=" + initialBackoff
-        + ", maxBackoff=" + maxBackoff
-        + ", latestCacheTtl=" + latestCacheTtl
-        + ", basicAuth=" + auth + "]";
+    final String auth =
+        basicAuthUserInfo == null
+            ? "none"
+            : basicAuthUserInfo.substring(0, basicAuthUserInfo.indexOf(':')) + ":****";
+    return "RegistryClientConfig[baseUrl="
+        + baseUrl
+        + ", requestTimeout="
+        + requestTimeout
+        + ", connectTimeout="
+        + connectTimeout
+        + ", maxRetries="
+        + maxRetries
+        + ", initialBackoff="
+        + initialBackoff
+        + ", maxBackoff="
+        + maxBackoff
+        + ", latestCacheTtl="
+        + latestCacheTtl
+        + ", basicAuth="
+        + auth
+        + "]";
   }
 
   private static String normalizeUrl(final String url) {
@@ -159,7 +211,8 @@ public record RegistryClientConfig(
     if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
       throw new IllegalArgumentException(
           "baseUrl must be an http:// or https:// URL with a host, e.g. http://localhost:8081,"
-              + " was: " + url);
+              + " was: "
+              + url);
     }
     return trimmed;
   }

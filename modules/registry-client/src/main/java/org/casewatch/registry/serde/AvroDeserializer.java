@@ -20,13 +20,13 @@ import org.casewatch.registry.client.SchemaNotFoundException;
 import org.casewatch.registry.client.SchemaRegistryClient;
 
 /**
- * Reads Confluent wire format: resolves the writer schema by the id in the header and decodes
- * into the reader schema of a generated class (schema evolution applies), or into a {@code
+ * Reads Confluent wire format: resolves the writer schema by the id in the header and decodes into
+ * the reader schema of a generated class (schema evolution applies), or into a {@code
  * GenericRecord} with the writer's own schema.
  *
- * <p>Anything that is not a well-formed record raises a {@link SerializationException} naming
- * the topic and the reason, so it can be dead-lettered. A registry that cannot be reached is not
- * the record's fault: that {@code RegistryUnreachableException} (or another registry failure)
+ * <p>Anything that is not a well-formed record raises a {@link SerializationException} naming the
+ * topic and the reason, so it can be dead-lettered. A registry that cannot be reached is not the
+ * record's fault: that {@code RegistryUnreachableException} (or another registry failure)
  * propagates as it is, so the caller retries instead of discarding a good record.
  *
  * @param <T> a generated Avro class or {@code GenericRecord}
@@ -34,15 +34,18 @@ import org.casewatch.registry.client.SchemaRegistryClient;
 public final class AvroDeserializer<T> implements Deserializer<T> {
 
   private SchemaRegistryClient registry;
+
   /** The reader schema, or null to read with each record's writer schema. */
   private Schema readerSchema;
+
   private GenericData model;
   private final Map<Integer, DatumReader<Object>> readers = new ConcurrentHashMap<>();
 
   /** For Kafka clients that create deserializers by class name and then call {@link #configure}. */
   public AvroDeserializer() {}
 
-  private AvroDeserializer(final SchemaRegistryClient registry, final Schema readerSchema, final GenericData model) {
+  private AvroDeserializer(
+      final SchemaRegistryClient registry, final Schema readerSchema, final GenericData model) {
     this.registry = registry;
     this.readerSchema = readerSchema;
     this.model = model;
@@ -51,7 +54,8 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
   /** Decodes into the generated class {@code type}, using its schema as the reader schema. */
   public static <T extends SpecificRecord> AvroDeserializer<T> specific(
       final SchemaRegistryClient registry, final Class<T> type) {
-    return new AvroDeserializer<>(registry, SpecificData.get().getSchema(type), SpecificData.getForClass(type));
+    return new AvroDeserializer<>(
+        registry, SpecificData.get().getSchema(type), SpecificData.getForClass(type));
   }
 
   /** Decodes into {@code GenericRecord}s with each record's writer schema. */
@@ -59,7 +63,10 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
     return new AvroDeserializer<>(registry, null, GenericData.get());
   }
 
-  /** Decodes into {@code GenericRecord}s of {@code readerSchema}, resolving each writer schema to it. */
+  /**
+   * Decodes into {@code GenericRecord}s of {@code readerSchema}, resolving each writer schema to
+   * it.
+   */
   public static AvroDeserializer<GenericRecord> generic(
       final SchemaRegistryClient registry, final Schema readerSchema) {
     return new AvroDeserializer<>(registry, readerSchema, GenericData.get());
@@ -81,7 +88,9 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
       this.model = SpecificData.getForClass(type);
     } catch (ClassNotFoundException | RuntimeException e) {
       throw new ConfigException(
-          AvroSerdeConfig.READER_CLASS, readerClass, "must name a generated Avro class on the classpath: " + e);
+          AvroSerdeConfig.READER_CLASS,
+          readerClass,
+          "must name a generated Avro class on the classpath: " + e);
     }
   }
 
@@ -92,14 +101,16 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
       return null;
     }
     final int schemaId = WireFormat.readSchemaId(topic, bytes);
-    final DatumReader<Object> reader = readers.computeIfAbsent(schemaId, id -> readerFor(topic, id));
+    final DatumReader<Object> reader =
+        readers.computeIfAbsent(schemaId, id -> readerFor(topic, id));
     final int length = bytes.length - WireFormat.HEADER_LENGTH;
     final BinaryDecoder decoder =
         DecoderFactory.get().binaryDecoder(bytes, WireFormat.HEADER_LENGTH, length, null);
     try {
       final Object record = reader.read(null, decoder);
       if (!decoder.isEnd()) {
-        throw new SerializationException(corrupt(topic, schemaId, "bytes left over after the record"));
+        throw new SerializationException(
+            corrupt(topic, schemaId, "bytes left over after the record"));
       }
       return (T) record;
     } catch (IOException | RuntimeException e) {
@@ -116,7 +127,10 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
       writerSchema = registry.schemaById(schemaId);
     } catch (SchemaNotFoundException e) {
       throw new SerializationException(
-          "Cannot deserialize a record from topic '" + topic + "': schema id " + schemaId
+          "Cannot deserialize a record from topic '"
+              + topic
+              + "': schema id "
+              + schemaId
               + " is unknown to the schema registry. The record was written against another registry, "
               + "or the registry lost its _schemas topic.",
           e);
@@ -124,12 +138,19 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
     @SuppressWarnings("unchecked")
     final DatumReader<Object> reader =
         (DatumReader<Object>)
-            model.createDatumReader(writerSchema, readerSchema == null ? writerSchema : readerSchema);
+            model.createDatumReader(
+                writerSchema, readerSchema == null ? writerSchema : readerSchema);
     return reader;
   }
 
   private static String corrupt(final String topic, final int schemaId, final String why) {
-    return "Cannot deserialize a record from topic '" + topic + "': its Avro payload does not decode "
-        + "with schema id " + schemaId + " (" + why + "). The bytes are truncated or corrupt.";
+    return "Cannot deserialize a record from topic '"
+        + topic
+        + "': its Avro payload does not decode "
+        + "with schema id "
+        + schemaId
+        + " ("
+        + why
+        + "). The bytes are truncated or corrupt.";
   }
 }

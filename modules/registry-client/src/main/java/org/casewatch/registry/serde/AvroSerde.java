@@ -32,15 +32,20 @@ public final class AvroSerde<T extends GenericContainer> implements Serde<T> {
 
   /** A serde for the generated class {@code type}. */
   public static <T extends SpecificRecord> AvroSerde<T> specific(
-      final SchemaRegistryClient registry, final Class<T> type, final boolean isKey, final boolean autoRegister) {
+      final SchemaRegistryClient registry,
+      final Class<T> type,
+      final boolean isKey,
+      final boolean autoRegister) {
     return new AvroSerde<>(
-        new AvroSerializer<>(registry, autoRegister, isKey), AvroDeserializer.specific(registry, type));
+        new AvroSerializer<>(registry, autoRegister, isKey),
+        AvroDeserializer.specific(registry, type));
   }
 
   /** A serde for {@code GenericRecord}s. */
   public static AvroSerde<GenericRecord> generic(
       final SchemaRegistryClient registry, final boolean isKey, final boolean autoRegister) {
-    return new AvroSerde<>(new AvroSerializer<>(registry, autoRegister, isKey), AvroDeserializer.generic(registry));
+    return new AvroSerde<>(
+        new AvroSerializer<>(registry, autoRegister, isKey), AvroDeserializer.generic(registry));
   }
 
   @Override

@@ -32,7 +32,11 @@ public final class AvroSerializer<T extends GenericContainer> implements Seriali
   private SchemaRegistryClient registry;
   private boolean autoRegister;
   private boolean isKey;
-  /** Writers per record class and schema: a GenericRecord and a generated class need different models. */
+
+  /**
+   * Writers per record class and schema: a GenericRecord and a generated class need different
+   * models.
+   */
   private final Map<WriterKey, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
 
   /**
@@ -41,6 +45,7 @@ public final class AvroSerializer<T extends GenericContainer> implements Seriali
    * JSON for the registry client's cache on every record.
    */
   private final Map<String, Map<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
+
   /** Bounds the identity cache for callers that build a new schema instance per record. */
   private static final int MAX_CACHED_SCHEMAS_PER_SUBJECT = 64;
 
@@ -49,7 +54,8 @@ public final class AvroSerializer<T extends GenericContainer> implements Seriali
   /** For Kafka clients that create serializers by class name and then call {@link #configure}. */
   public AvroSerializer() {}
 
-  public AvroSerializer(final SchemaRegistryClient registry, final boolean autoRegister, final boolean isKey) {
+  public AvroSerializer(
+      final SchemaRegistryClient registry, final boolean autoRegister, final boolean isKey) {
     this.registry = registry;
     this.autoRegister = autoRegister;
     this.isKey = isKey;
@@ -75,12 +81,18 @@ public final class AvroSerializer<T extends GenericContainer> implements Seriali
     WireFormat.writeHeader(out, schemaId);
     final BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
     try {
-      writers.computeIfAbsent(new WriterKey(record.getClass(), schema), AvroSerializer::writerFor)
+      writers
+          .computeIfAbsent(new WriterKey(record.getClass(), schema), AvroSerializer::writerFor)
           .write(record, encoder);
       encoder.flush();
     } catch (IOException | RuntimeException e) {
       throw new SerializationException(
-          "Cannot serialize a " + schema.getFullName() + " for topic '" + topic + "': " + e.getMessage()
+          "Cannot serialize a "
+              + schema.getFullName()
+              + " for topic '"
+              + topic
+              + "': "
+              + e.getMessage()
               + ". Check that every required field is set.",
           e);
     }
@@ -89,7 +101,8 @@ public final class AvroSerializer<T extends GenericContainer> implements Seriali
 
   private int schemaId(final String topic, final String subject, final Schema schema) {
     final Map<Schema, Integer> ids =
-        idsBySubject.computeIfAbsent(subject, any -> Collections.synchronizedMap(new IdentityHashMap<>()));
+        idsBySubject.computeIfAbsent(
+            subject, any -> Collections.synchronizedMap(new IdentityHashMap<>()));
     final Integer known = ids.get(schema);
     if (known != null) {
       return known;
@@ -103,12 +116,21 @@ public final class AvroSerializer<T extends GenericContainer> implements Seriali
 
   private int registeredId(final String topic, final String subject, final Schema schema) {
     try {
-      return autoRegister ? registry.register(subject, schema) : registry.lookup(subject, schema).id();
+      return autoRegister
+          ? registry.register(subject, schema)
+          : registry.lookup(subject, schema).id();
     } catch (SchemaRegistryException e) {
       throw new SerializationException(
-          "Cannot serialize a " + schema.getFullName() + " for topic '" + topic + "': "
-              + (autoRegister ? "registering" : "looking up") + " its schema under subject '"
-              + subject + "' failed: " + e.getMessage(),
+          "Cannot serialize a "
+              + schema.getFullName()
+              + " for topic '"
+              + topic
+              + "': "
+              + (autoRegister ? "registering" : "looking up")
+              + " its schema under subject '"
+              + subject
+              + "' failed: "
+              + e.getMessage(),
           e);
     }
   }

@@ -4,8 +4,8 @@ import java.nio.ByteBuffer;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
- * Confluent's wire format: one magic byte 0x00, the schema id as a 4-byte big-endian int, then
- * the Avro binary encoding. Every Confluent-compatible consumer and producer speaks it.
+ * Confluent's wire format: one magic byte 0x00, the schema id as a 4-byte big-endian int, then the
+ * Avro binary encoding. Every Confluent-compatible consumer and producer speaks it.
  */
 final class WireFormat {
 
@@ -23,7 +23,10 @@ final class WireFormat {
   static int readSchemaId(final String topic, final byte[] bytes) {
     if (bytes.length < HEADER_LENGTH) {
       throw new SerializationException(
-          "Cannot deserialize a record from topic '" + topic + "': it is " + bytes.length
+          "Cannot deserialize a record from topic '"
+              + topic
+              + "': it is "
+              + bytes.length
               + " bytes long, shorter than the 5-byte Confluent header (magic byte + schema id). "
               + "It was not written by a Confluent-compatible Avro serializer.");
     }

@@ -27,19 +27,24 @@ class HttpSchemaRegistryClientTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SUBJECT = "casewatch.events.kz-value";
 
-  private static final Schema CASE_OPENED = SchemaBuilder.record("CaseOpened")
-      .namespace("org.casewatch.test")
-      .doc("A case was opened; the doc must reach the registry, it is part of the schema.")
-      .fields()
-      .requiredString("caseId")
-      .endRecord();
+  private static final Schema CASE_OPENED =
+      SchemaBuilder.record("CaseOpened")
+          .namespace("org.casewatch.test")
+          .doc("A case was opened; the doc must reach the registry, it is part of the schema.")
+          .fields()
+          .requiredString("caseId")
+          .endRecord();
 
-  private static final Schema CASE_OPENED_V2 = SchemaBuilder.record("CaseOpened")
-      .namespace("org.casewatch.test")
-      .fields()
-      .requiredString("caseId")
-      .name("region").type().stringType().stringDefault("unknown")
-      .endRecord();
+  private static final Schema CASE_OPENED_V2 =
+      SchemaBuilder.record("CaseOpened")
+          .namespace("org.casewatch.test")
+          .fields()
+          .requiredString("caseId")
+          .name("region")
+          .type()
+          .stringType()
+          .stringDefault("unknown")
+          .endRecord();
 
   private final AtomicLong nanos = new AtomicLong();
   private StubRegistry registry;
@@ -67,7 +72,8 @@ class HttpSchemaRegistryClientTest {
     assertThat(request.path()).isEqualTo("/subjects/casewatch.events.kz-value/versions");
     assertThat(request.query()).isNull();
     assertThat(request.header("Content-Type")).isEqualTo("application/vnd.schemaregistry.v1+json");
-    assertThat(request.header("Accept")).startsWith("application/vnd.schemaregistry.v1+json")
+    assertThat(request.header("Accept"))
+        .startsWith("application/vnd.schemaregistry.v1+json")
         .contains("application/json");
     assertThat(request.header("Authorization")).isNull();
     final JsonNode body = JSON.readTree(request.body());
@@ -79,7 +85,8 @@ class HttpSchemaRegistryClientTest {
 
   @Test
   void registerIsCachedPerSubjectAndSchemaAndFillsTheIdCache() {
-    registry.on("POST", "/subjects/casewatch.events.kz-value/versions", 200, "{\"id\":7}")
+    registry
+        .on("POST", "/subjects/casewatch.events.kz-value/versions", 200, "{\"id\":7}")
         .on("POST", "/subjects/other-value/versions", 200, "{\"id\":7}");
 
     client.register(SUBJECT, CASE_OPENED);
@@ -94,15 +101,17 @@ class HttpSchemaRegistryClientTest {
 
   @Test
   void registerTellsSchemasApartThatDifferOnlyInDocs() {
-    final Schema withoutDoc = SchemaBuilder.record("CaseOpened")
-        .namespace("org.casewatch.test")
-        .fields()
-        .requiredString("caseId")
-        .endRecord();
+    final Schema withoutDoc =
+        SchemaBuilder.record("CaseOpened")
+            .namespace("org.casewatch.test")
+            .fields()
+            .requiredString("caseId")
+            .endRecord();
     // The reason the cache is not keyed on the Parsing Canonical Form:
     assertThat(SchemaNormalization.toParsingForm(withoutDoc))
         .isEqualTo(SchemaNormalization.toParsingForm(CASE_OPENED));
-    registry.on("POST", "/subjects/casewatch.events.kz-value/versions", 200, "{\"id\":7}")
+    registry
+        .on("POST", "/subjects/casewatch.events.kz-value/versions", 200, "{\"id\":7}")
         .on("POST", "/subjects/casewatch.events.kz-value/versions", 200, "{\"id\":8}");
 
     assertThat(client.register(SUBJECT, CASE_OPENED)).isEqualTo(7);
@@ -120,7 +129,10 @@ class HttpSchemaRegistryClientTest {
 
   @Test
   void lookupPostsToTheSubjectAndIsCachedLikeRegister() throws IOException {
-    registry.on("POST", "/subjects/casewatch.events.kz-value", 200,
+    registry.on(
+        "POST",
+        "/subjects/casewatch.events.kz-value",
+        200,
         registered(SUBJECT, 3, 12, CASE_OPENED));
 
     final RegisteredSchema found = client.lookup(SUBJECT, CASE_OPENED);
@@ -140,8 +152,8 @@ class HttpSchemaRegistryClientTest {
 
   @Test
   void schemaByIdIgnoresExtraFieldsAndIsCachedForever() {
-    final ObjectNode answer = JSON.createObjectNode().put("schema", CASE_OPENED.toString())
-        .put("schemaType", "AVRO");
+    final ObjectNode answer =
+        JSON.createObjectNode().put("schema", CASE_OPENED.toString()).put("schemaType", "AVRO");
     answer.putArray("references");
     registry.on("GET", "/schemas/ids/42", 200, answer.toString());
 
@@ -157,7 +169,8 @@ class HttpSchemaRegistryClientTest {
 
   @Test
   void listsSubjectsAndVersions() {
-    registry.on("GET", "/subjects", 200, "[\"a-value\",\"casewatch.events.kz-value\"]")
+    registry
+        .on("GET", "/subjects", 200, "[\"a-value\",\"casewatch.events.kz-value\"]")
         .on("GET", "/subjects/casewatch.events.kz-value/versions", 200, "[1,2,3]");
 
     assertThat(client.subjects()).containsExactly("a-value", "casewatch.events.kz-value");
@@ -166,7 +179,10 @@ class HttpSchemaRegistryClientTest {
 
   @Test
   void fetchesOneVersion() {
-    registry.on("GET", "/subjects/casewatch.events.kz-value/versions/2", 200,
+    registry.on(
+        "GET",
+        "/subjects/casewatch.events.kz-value/versions/2",
+        200,
         registered(SUBJECT, 2, 9, CASE_OPENED_V2));
 
     assertThat(client.version(SUBJECT, 2))
@@ -175,9 +191,16 @@ class HttpSchemaRegistryClientTest {
 
   @Test
   void latestIsServedFromCacheWithinTheTtlAndRefetchedAfter() {
-    registry.on("GET", "/subjects/casewatch.events.kz-value/versions/latest", 200,
+    registry
+        .on(
+            "GET",
+            "/subjects/casewatch.events.kz-value/versions/latest",
+            200,
             registered(SUBJECT, 1, 7, CASE_OPENED))
-        .on("GET", "/subjects/casewatch.events.kz-value/versions/latest", 200,
+        .on(
+            "GET",
+            "/subjects/casewatch.events.kz-value/versions/latest",
+            200,
             registered(SUBJECT, 2, 9, CASE_OPENED_V2));
 
     assertThat(client.latest(SUBJECT).version()).isEqualTo(1);
@@ -194,7 +217,10 @@ class HttpSchemaRegistryClientTest {
   @Test
   void aZeroTtlDisablesTheLatestCache() {
     client = client(RegistryClientConfig.of(registry.url()).withLatestCacheTtl(Duration.ZERO));
-    registry.on("GET", "/subjects/casewatch.events.kz-value/versions/latest", 200,
+    registry.on(
+        "GET",
+        "/subjects/casewatch.events.kz-value/versions/latest",
+        200,
         registered(SUBJECT, 1, 7, CASE_OPENED));
 
     client.latest(SUBJECT);
@@ -205,7 +231,10 @@ class HttpSchemaRegistryClientTest {
 
   @Test
   void testCompatibilityPostsVerboselyAgainstTheLatestVersion() throws IOException {
-    registry.on("POST", "/compatibility/subjects/casewatch.events.kz-value/versions/latest", 200,
+    registry.on(
+        "POST",
+        "/compatibility/subjects/casewatch.events.kz-value/versions/latest",
+        200,
         "{\"is_compatible\":false,\"messages\":[\"READER_FIELD_MISSING_DEFAULT_VALUE: region\"]}");
 
     final CompatibilityResult result = client.testCompatibility(SUBJECT, CASE_OPENED_V2);
@@ -222,7 +251,10 @@ class HttpSchemaRegistryClientTest {
 
   @Test
   void testCompatibilityAcceptsAnAnswerWithoutMessages() {
-    registry.on("POST", "/compatibility/subjects/casewatch.events.kz-value/versions/latest", 200,
+    registry.on(
+        "POST",
+        "/compatibility/subjects/casewatch.events.kz-value/versions/latest",
+        200,
         "{\"is_compatible\":true}");
 
     assertThat(client.testCompatibility(SUBJECT, CASE_OPENED_V2))
@@ -231,7 +263,10 @@ class HttpSchemaRegistryClientTest {
 
   @Test
   void aSubjectWithoutVersionsIsCompatibleWithAnything() {
-    registry.on("POST", "/compatibility/subjects/casewatch.events.kz-value/versions/latest", 404,
+    registry.on(
+        "POST",
+        "/compatibility/subjects/casewatch.events.kz-value/versions/latest",
+        404,
         "{\"error_code\":40401,\"message\":\"Subject 'casewatch.events.kz-value' not found.\"}");
 
     assertThat(client.testCompatibility(SUBJECT, CASE_OPENED))
@@ -240,7 +275,8 @@ class HttpSchemaRegistryClientTest {
 
   @Test
   void readsTheGlobalLevelUnderEitherKey() {
-    registry.on("GET", "/config", 200, "{\"compatibilityLevel\":\"BACKWARD\"}")
+    registry
+        .on("GET", "/config", 200, "{\"compatibilityLevel\":\"BACKWARD\"}")
         .on("GET", "/config", 200, "{\"compatibility\":\"FULL_TRANSITIVE\"}");
 
     assertThat(client.globalCompatibility()).isEqualTo(CompatibilityLevel.BACKWARD);
@@ -262,8 +298,8 @@ class HttpSchemaRegistryClientTest {
 
   @Test
   void readsTheSubjectLevelDefaultingToGlobal() {
-    registry.on("GET", "/config/casewatch.events.kz-value", 200,
-        "{\"compatibilityLevel\":\"FORWARD\"}");
+    registry.on(
+        "GET", "/config/casewatch.events.kz-value", 200, "{\"compatibilityLevel\":\"FORWARD\"}");
 
     assertThat(client.subjectCompatibility(SUBJECT)).isEqualTo(CompatibilityLevel.FORWARD);
     assertThat(registry.onlyRequest().query()).isEqualTo("defaultToGlobal=true");
@@ -271,19 +307,28 @@ class HttpSchemaRegistryClientTest {
 
   @Test
   void fallsBackToTheGlobalLevelWhenTheSubjectHasNone() {
-    registry.on("GET", "/config/casewatch.events.kz-value", 404,
+    registry
+        .on(
+            "GET",
+            "/config/casewatch.events.kz-value",
+            404,
             "{\"error_code\":40408,\"message\":\"Subject 'casewatch.events.kz-value' does not"
                 + " have subject-level compatibility configured\"}")
         .on("GET", "/config", 200, "{\"compatibilityLevel\":\"BACKWARD\"}");
 
     assertThat(client.subjectCompatibility(SUBJECT)).isEqualTo(CompatibilityLevel.BACKWARD);
-    assertThat(registry.requests()).extracting(StubRegistry.Request::path)
+    assertThat(registry.requests())
+        .extracting(StubRegistry.Request::path)
         .containsExactly("/config/casewatch.events.kz-value", "/config");
   }
 
   @Test
   void fallsBackToTheGlobalLevelWhenAnOlderRegistrySaysSubjectNotFound() {
-    registry.on("GET", "/config/casewatch.events.kz-value", 404,
+    registry
+        .on(
+            "GET",
+            "/config/casewatch.events.kz-value",
+            404,
             "{\"error_code\":40401,\"message\":\"Subject 'casewatch.events.kz-value' not found.\"}")
         .on("GET", "/config", 200, "{\"compatibility\":\"NONE\"}");
 
@@ -309,8 +354,8 @@ class HttpSchemaRegistryClientTest {
 
     client.subjects();
 
-    final String expected = Base64.getEncoder()
-        .encodeToString("casewatch:s3cr:et".getBytes(StandardCharsets.UTF_8));
+    final String expected =
+        Base64.getEncoder().encodeToString("casewatch:s3cr:et".getBytes(StandardCharsets.UTF_8));
     assertThat(registry.onlyRequest().header("Authorization")).isEqualTo("Basic " + expected);
   }
 
@@ -323,7 +368,7 @@ class HttpSchemaRegistryClientTest {
   }
 
   private HttpSchemaRegistryClient client(final RegistryClientConfig config) {
-    return new HttpSchemaRegistryClient(config, nanos::get, duration -> { });
+    return new HttpSchemaRegistryClient(config, nanos::get, duration -> {});
   }
 
   private static String registered(

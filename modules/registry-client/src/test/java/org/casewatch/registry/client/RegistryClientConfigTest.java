@@ -31,17 +31,26 @@ class RegistryClientConfigTest {
 
   @Test
   void withersChangeOnlyTheirSetting() {
-    final RegistryClientConfig config = RegistryClientConfig.of("http://localhost:8081")
-        .withRequestTimeout(Duration.ofSeconds(1))
-        .withConnectTimeout(Duration.ofMillis(500))
-        .withMaxRetries(0)
-        .withBackoff(Duration.ofMillis(10), Duration.ofMillis(50))
-        .withLatestCacheTtl(Duration.ZERO)
-        .withBasicAuth("user:pw");
+    final RegistryClientConfig config =
+        RegistryClientConfig.of("http://localhost:8081")
+            .withRequestTimeout(Duration.ofSeconds(1))
+            .withConnectTimeout(Duration.ofMillis(500))
+            .withMaxRetries(0)
+            .withBackoff(Duration.ofMillis(10), Duration.ofMillis(50))
+            .withLatestCacheTtl(Duration.ZERO)
+            .withBasicAuth("user:pw");
 
-    assertThat(config).isEqualTo(new RegistryClientConfig("http://localhost:8081",
-        Duration.ofSeconds(1), Duration.ofMillis(500), 0, Duration.ofMillis(10),
-        Duration.ofMillis(50), Duration.ZERO, "user:pw"));
+    assertThat(config)
+        .isEqualTo(
+            new RegistryClientConfig(
+                "http://localhost:8081",
+                Duration.ofSeconds(1),
+                Duration.ofMillis(500),
+                0,
+                Duration.ofMillis(10),
+                Duration.ofMillis(50),
+                Duration.ZERO,
+                "user:pw"));
   }
 
   @Test
@@ -73,8 +82,9 @@ class RegistryClientConfigTest {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> RegistryClientConfig.of("http://localhost:8081").withMaxRetries(-1));
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> RegistryClientConfig.of("http://localhost:8081")
-            .withRequestTimeout(Duration.ZERO));
+        .isThrownBy(
+            () ->
+                RegistryClientConfig.of("http://localhost:8081").withRequestTimeout(Duration.ZERO));
     assertThatIllegalArgumentException()
         .isThrownBy(() -> RegistryClientConfig.of("http://localhost:8081").withBasicAuth("user"))
         .withMessageContaining("user:password");

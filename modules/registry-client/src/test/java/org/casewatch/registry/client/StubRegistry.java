@@ -21,11 +21,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A scripted stand-in for a schema registry on a free loopback port, so the client's requests
- * can be checked byte for byte without a real registry. Routes match on method and raw
- * (still percent-encoded) path; each route answers its scripted responses in order and then
- * keeps repeating the last. Unscripted requests get 418, which the client does not retry, so a
- * test that forgot a route fails at once and says which.
+ * A scripted stand-in for a schema registry on a free loopback port, so the client's requests can
+ * be checked byte for byte without a real registry. Routes match on method and raw (still
+ * percent-encoded) path; each route answers its scripted responses in order and then keeps
+ * repeating the last. Unscripted requests get 418, which the client does not retry, so a test that
+ * forgot a route fails at once and says which.
  */
 final class StubRegistry implements AutoCloseable {
 
@@ -61,7 +61,8 @@ final class StubRegistry implements AutoCloseable {
   /** Scripts the next answer to {@code method rawPath}. */
   synchronized StubRegistry on(
       final String method, final String rawPath, final int status, final String body) {
-    routes.computeIfAbsent(key(method, rawPath), k -> new ArrayDeque<>())
+    routes
+        .computeIfAbsent(key(method, rawPath), k -> new ArrayDeque<>())
         .add(new Response(status, body));
     return this;
   }
@@ -96,8 +97,13 @@ final class StubRegistry implements AutoCloseable {
     try (exchange) {
       final String method = exchange.getRequestMethod();
       final String path = exchange.getRequestURI().getRawPath();
-      requests.add(new Request(method, path, exchange.getRequestURI().getRawQuery(),
-          exchange.getRequestHeaders(), readBody(exchange.getRequestBody())));
+      requests.add(
+          new Request(
+              method,
+              path,
+              exchange.getRequestURI().getRawQuery(),
+              exchange.getRequestHeaders(),
+              readBody(exchange.getRequestBody())));
       final CountDownLatch hang = hanging.get(key(method, path));
       if (hang != null) {
         awaitRelease(hang);
@@ -116,8 +122,8 @@ final class StubRegistry implements AutoCloseable {
   private synchronized Response next(final String key) {
     final Deque<Response> scripted = routes.get(key);
     if (scripted == null) {
-      return new Response(418,
-          "{\"error_code\":41800,\"message\":\"unscripted request " + key + "\"}");
+      return new Response(
+          418, "{\"error_code\":41800,\"message\":\"unscripted request " + key + "\"}");
     }
     return scripted.size() > 1 ? scripted.poll() : scripted.peek();
   }

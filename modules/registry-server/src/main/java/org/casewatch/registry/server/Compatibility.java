@@ -9,8 +9,8 @@ import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 import org.casewatch.registry.client.CompatibilityLevel;
 
 /**
- * Decides whether a new schema may follow the existing versions of a subject under a
- * compatibility level, with Avro's own reader/writer resolution rules.
+ * Decides whether a new schema may follow the existing versions of a subject under a compatibility
+ * level, with Avro's own reader/writer resolution rules.
  */
 final class Compatibility {
 
@@ -39,16 +39,25 @@ final class Compatibility {
     return reasons;
   }
 
-  private static List<String> describe(final String direction, final Schema reader, final Schema writer) {
-    final var result = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer).getResult();
+  private static List<String> describe(
+      final String direction, final Schema reader, final Schema writer) {
+    final var result =
+        SchemaCompatibility.checkReaderWriterCompatibility(reader, writer).getResult();
     if (result.getCompatibility() == SchemaCompatibilityType.COMPATIBLE) {
       return List.of();
     }
     final List<String> reasons = new ArrayList<>();
     for (final Incompatibility incompatibility : result.getIncompatibilities()) {
       reasons.add(
-          "{errorType:'" + incompatibility.getType() + "', description:'" + direction + ": "
-              + incompatibility.getMessage() + "', location:'" + incompatibility.getLocation() + "'}");
+          "{errorType:'"
+              + incompatibility.getType()
+              + "', description:'"
+              + direction
+              + ": "
+              + incompatibility.getMessage()
+              + "', location:'"
+              + incompatibility.getLocation()
+              + "'}");
     }
     return reasons;
   }

@@ -29,10 +29,12 @@ public record EmbeddedRegistryConfig(
 
   public EmbeddedRegistryConfig {
     if (bootstrapServers == null || bootstrapServers.isBlank()) {
-      throw new IllegalArgumentException("the embedded schema registry needs Kafka's bootstrap servers");
+      throw new IllegalArgumentException(
+          "the embedded schema registry needs Kafka's bootstrap servers");
     }
     if (port < 0 || port > 65_535) {
-      throw new IllegalArgumentException("registry port " + port + " is not a TCP port (0 picks a free one)");
+      throw new IllegalArgumentException(
+          "registry port " + port + " is not a TCP port (0 picks a free one)");
     }
     kafkaProperties = Map.copyOf(kafkaProperties);
   }
@@ -40,8 +42,13 @@ public record EmbeddedRegistryConfig(
   /** Defaults for everything but the Kafka cluster. */
   public static EmbeddedRegistryConfig of(final String bootstrapServers) {
     return new EmbeddedRegistryConfig(
-        bootstrapServers, "0.0.0.0", DEFAULT_PORT, Topics.SCHEMAS, CompatibilityLevel.BACKWARD,
-        Duration.ofSeconds(10), Map.of());
+        bootstrapServers,
+        "0.0.0.0",
+        DEFAULT_PORT,
+        Topics.SCHEMAS,
+        CompatibilityLevel.BACKWARD,
+        Duration.ofSeconds(10),
+        Map.of());
   }
 
   public EmbeddedRegistryConfig withPort(final int newPort) {
@@ -54,7 +61,10 @@ public record EmbeddedRegistryConfig(
         bootstrapServers, newHost, port, topic, defaultCompatibility, timeout, kafkaProperties);
   }
 
-  /** The same with {@code properties} (e.g. a {@code --kafka-config} file's security settings) for its clients. */
+  /**
+   * The same with {@code properties} (e.g. a {@code --kafka-config} file's security settings) for
+   * its clients.
+   */
   public EmbeddedRegistryConfig withKafkaProperties(final Map<String, Object> properties) {
     return new EmbeddedRegistryConfig(
         bootstrapServers, host, port, topic, defaultCompatibility, timeout, properties);
@@ -65,7 +75,10 @@ public record EmbeddedRegistryConfig(
         bootstrapServers, host, port, newTopic, defaultCompatibility, timeout, kafkaProperties);
   }
 
-  /** The same with {@code newTimeout} for each Kafka read or write a request makes, lock waits included. */
+  /**
+   * The same with {@code newTimeout} for each Kafka read or write a request makes, lock waits
+   * included.
+   */
   public EmbeddedRegistryConfig withTimeout(final Duration newTimeout) {
     return new EmbeddedRegistryConfig(
         bootstrapServers, host, port, topic, defaultCompatibility, newTimeout, kafkaProperties);

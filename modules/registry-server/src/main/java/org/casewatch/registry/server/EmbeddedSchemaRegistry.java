@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A schema registry speaking the subset of Confluent's REST API v1 that casewatch uses, storing
- * its log in a compacted Kafka topic so ids survive restarts and instances agree. It exists for
- * tests and the one-command demo; production runs Confluent Schema Registry.
+ * A schema registry speaking the subset of Confluent's REST API v1 that casewatch uses, storing its
+ * log in a compacted Kafka topic so ids survive restarts and instances agree. It exists for tests
+ * and the one-command demo; production runs Confluent Schema Registry.
  */
 public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
@@ -33,15 +33,20 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     final SchemaLogCodec codec = new SchemaLogCodec();
     this.schemaLog =
         new KafkaSchemaLog(
-            config.bootstrapServers(), config.topic(), config.kafkaProperties(), config.timeout(),
+            config.bootstrapServers(),
+            config.topic(),
+            config.kafkaProperties(),
+            config.timeout(),
             (key, value) -> apply(codec, state, key, value));
     this.registry = new SchemaRegistryService(state, schemaLog, codec);
-    this.http = Javalin.create(javalin -> {
-      javalin.startup.showJavalinBanner = false;
-      javalin.jetty.host = config.host();
-      javalin.jetty.port = config.port();
-      routes(javalin.routes);
-    });
+    this.http =
+        Javalin.create(
+            javalin -> {
+              javalin.startup.showJavalinBanner = false;
+              javalin.jetty.host = config.host();
+              javalin.jetty.port = config.port();
+              routes(javalin.routes);
+            });
   }
 
   /** Reads the whole schema log, then starts serving HTTP. */
@@ -57,7 +62,9 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     }
     log.info(
         "Schema registry listening on {} with its log in {}, started in {} ms",
-        registry.url(), config.topic(), (System.nanoTime() - began) / 1_000_000);
+        registry.url(),
+        config.topic(),
+        (System.nanoTime() - began) / 1_000_000);
     return registry;
   }
 
@@ -82,56 +89,98 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
   private void routes(final RoutesConfig routes) {
     routes.get("/", ctx -> send(ctx, json.createObjectNode()));
     routes.get("/subjects", ctx -> send(ctx, registry.subjects()));
-    routes.get("/subjects/{subject}/versions", ctx -> send(ctx, registry.versions(ctx.pathParam("subject"))));
-    routes.get("/subjects/{subject}/versions/{version}", ctx ->
-        send(ctx, versionBody(registry.version(ctx.pathParam("subject"), ctx.pathParam("version")))));
-    routes.get("/subjects/{subject}/versions/{version}/schema", ctx ->
-        sendRaw(ctx, registry.version(ctx.pathParam("subject"), ctx.pathParam("version")).schema()));
-    routes.post("/subjects/{subject}/versions", ctx -> {
-      final int id = registry.register(ctx.pathParam("subject"), schemaOf(ctx));
-      send(ctx, json.createObjectNode().put("id", id));
-    });
-    routes.post("/subjects/{subject}", ctx ->
-        send(ctx, versionBody(registry.lookup(ctx.pathParam("subject"), schemaOf(ctx)))));
-    routes.get("/schemas/ids/{id}", ctx -> {
-      final SchemaVersion found = registry.byId(schemaId(ctx.pathParam("id")));
-      send(ctx, json.createObjectNode().put("schema", found.schema()));
-    });
-    routes.get("/schemas/ids/{id}/schema", ctx -> sendRaw(ctx, registry.byId(schemaId(ctx.pathParam("id"))).schema()));
-    routes.post("/compatibility/subjects/{subject}/versions/{version}", ctx -> {
-      final List<String> violations =
-          registry.compatibilityViolations(ctx.pathParam("subject"), ctx.pathParam("version"), schemaOf(ctx));
-      final ObjectNode body = json.createObjectNode().put("is_compatible", violations.isEmpty());
-      if ("true".equals(ctx.queryParam("verbose"))) {
-        violations.forEach(body.putArray("messages")::add);
-      }
-      send(ctx, body);
-    });
-    routes.get("/config", ctx -> send(ctx, levelBody("compatibilityLevel", registry.globalLevel())));
-    routes.put("/config", ctx -> {
-      final CompatibilityLevel level = levelOf(ctx);
-      registry.setLevel(null, level);
-      send(ctx, levelBody("compatibility", level));
-    });
-    routes.get("/config/{subject}", ctx -> {
-      final boolean defaultToGlobal = "true".equals(ctx.queryParam("defaultToGlobal"));
-      send(ctx, levelBody("compatibilityLevel", registry.subjectLevel(ctx.pathParam("subject"), defaultToGlobal)));
-    });
-    routes.put("/config/{subject}", ctx -> {
-      final CompatibilityLevel level = levelOf(ctx);
-      registry.setLevel(ctx.pathParam("subject"), level);
-      send(ctx, levelBody("compatibility", level));
-    });
-    routes.exception(RegistryError.class, (error, ctx) -> sendError(ctx, error.status(), error.errorCode(), error.getMessage()));
-    routes.exception(Exception.class, (error, ctx) -> {
-      log.error("Unexpected registry failure on {} {}", ctx.method(), ctx.path(), error);
-      sendError(ctx, 500, 50001, "Error in the backend data store: " + error);
-    });
-    routes.error(404, ctx -> {
-      if (ctx.result() == null) {
-        sendError(ctx, 404, 404, "HTTP 404 Not Found: no such endpoint " + ctx.method() + " " + ctx.path());
-      }
-    });
+    routes.get(
+        "/subjects/{subject}/versions",
+        ctx -> send(ctx, registry.versions(ctx.pathParam("subject"))));
+    routes.get(
+        "/subjects/{subject}/versions/{version}",
+        ctx ->
+            send(
+                ctx,
+                versionBody(registry.version(ctx.pathParam("subject"), ctx.pathParam("version")))));
+    routes.get(
+        "/subjects/{subject}/versions/{version}/schema",
+        ctx ->
+            sendRaw(
+                ctx,
+                registry.version(ctx.pathParam("subject"), ctx.pathParam("version")).schema()));
+    routes.post(
+        "/subjects/{subject}/versions",
+        ctx -> {
+          final int id = registry.register(ctx.pathParam("subject"), schemaOf(ctx));
+          send(ctx, json.createObjectNode().put("id", id));
+        });
+    routes.post(
+        "/subjects/{subject}",
+        ctx -> send(ctx, versionBody(registry.lookup(ctx.pathParam("subject"), schemaOf(ctx)))));
+    routes.get(
+        "/schemas/ids/{id}",
+        ctx -> {
+          final SchemaVersion found = registry.byId(schemaId(ctx.pathParam("id")));
+          send(ctx, json.createObjectNode().put("schema", found.schema()));
+        });
+    routes.get(
+        "/schemas/ids/{id}/schema",
+        ctx -> sendRaw(ctx, registry.byId(schemaId(ctx.pathParam("id"))).schema()));
+    routes.post(
+        "/compatibility/subjects/{subject}/versions/{version}",
+        ctx -> {
+          final List<String> violations =
+              registry.compatibilityViolations(
+                  ctx.pathParam("subject"), ctx.pathParam("version"), schemaOf(ctx));
+          final ObjectNode body =
+              json.createObjectNode().put("is_compatible", violations.isEmpty());
+          if ("true".equals(ctx.queryParam("verbose"))) {
+            violations.forEach(body.putArray("messages")::add);
+          }
+          send(ctx, body);
+        });
+    routes.get(
+        "/config", ctx -> send(ctx, levelBody("compatibilityLevel", registry.globalLevel())));
+    routes.put(
+        "/config",
+        ctx -> {
+          final CompatibilityLevel level = levelOf(ctx);
+          registry.setLevel(null, level);
+          send(ctx, levelBody("compatibility", level));
+        });
+    routes.get(
+        "/config/{subject}",
+        ctx -> {
+          final boolean defaultToGlobal = "true".equals(ctx.queryParam("defaultToGlobal"));
+          send(
+              ctx,
+              levelBody(
+                  "compatibilityLevel",
+                  registry.subjectLevel(ctx.pathParam("subject"), defaultToGlobal)));
+        });
+    routes.put(
+        "/config/{subject}",
+        ctx -> {
+          final CompatibilityLevel level = levelOf(ctx);
+          registry.setLevel(ctx.pathParam("subject"), level);
+          send(ctx, levelBody("compatibility", level));
+        });
+    routes.exception(
+        RegistryError.class,
+        (error, ctx) -> sendError(ctx, error.status(), error.errorCode(), error.getMessage()));
+    routes.exception(
+        Exception.class,
+        (error, ctx) -> {
+          log.error("Unexpected registry failure on {} {}", ctx.method(), ctx.path(), error);
+          sendError(ctx, 500, 50001, "Error in the backend data store: " + error);
+        });
+    routes.error(
+        404,
+        ctx -> {
+          if (ctx.result() == null) {
+            sendError(
+                ctx,
+                404,
+                404,
+                "HTTP 404 Not Found: no such endpoint " + ctx.method() + " " + ctx.path());
+          }
+        });
   }
 
   private ObjectNode versionBody(final SchemaVersion version) {
@@ -162,17 +211,20 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     final JsonNode body = body(ctx);
     final String schemaType = body.path("schemaType").asText("AVRO");
     if (!"AVRO".equals(schemaType)) {
-      throw RegistryError.invalidSchema("schemaType " + schemaType + " is not supported; this registry stores AVRO only");
+      throw RegistryError.invalidSchema(
+          "schemaType " + schemaType + " is not supported; this registry stores AVRO only");
     }
     if (!body.path("schema").isTextual()) {
-      throw RegistryError.invalidSchema("the request needs a \"schema\" field holding the schema as a JSON string");
+      throw RegistryError.invalidSchema(
+          "the request needs a \"schema\" field holding the schema as a JSON string");
     }
     return body.path("schema").asText();
   }
 
   private CompatibilityLevel levelOf(final Context ctx) {
     final JsonNode body = body(ctx);
-    final JsonNode level = body.has("compatibility") ? body.get("compatibility") : body.path("compatibilityLevel");
+    final JsonNode level =
+        body.has("compatibility") ? body.get("compatibility") : body.path("compatibilityLevel");
     try {
       return CompatibilityLevel.valueOf(level.asText().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
@@ -196,8 +248,10 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     ctx.contentType(CONTENT_TYPE).result(schema);
   }
 
-  private void sendError(final Context ctx, final int status, final int errorCode, final String message) {
-    final ObjectNode body = json.createObjectNode().put("error_code", errorCode).put("message", message);
+  private void sendError(
+      final Context ctx, final int status, final int errorCode, final String message) {
+    final ObjectNode body =
+        json.createObjectNode().put("error_code", errorCode).put("message", message);
     try {
       ctx.status(status).contentType(CONTENT_TYPE).result(json.writeValueAsBytes(body));
     } catch (IOException e) {

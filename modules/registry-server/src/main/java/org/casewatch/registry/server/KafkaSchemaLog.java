@@ -30,9 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The registry's durable log: a single-partition compacted Kafka topic. A background reader
- * applies every record in order; a write returns only once the reader has applied it, so an
- * instance always answers from state that includes its own writes.
+ * The registry's durable log: a single-partition compacted Kafka topic. A background reader applies
+ * every record in order; a write returns only once the reader has applied it, so an instance always
+ * answers from state that includes its own writes.
  */
 final class KafkaSchemaLog implements AutoCloseable {
 
@@ -47,8 +47,10 @@ final class KafkaSchemaLog implements AutoCloseable {
   private final BiConsumer<byte[], byte[]> applier;
   private final Thread reader;
   private final Object progress = new Object();
+
   /** The next offset the reader will apply; guarded by {@link #progress}. */
   private long applied;
+
   private volatile boolean running = true;
   private volatile RuntimeException readerFailure;
 
@@ -65,8 +67,12 @@ final class KafkaSchemaLog implements AutoCloseable {
     final Map<String, Object> common = new HashMap<>(clientProperties);
     common.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     this.admin = Admin.create(common);
-    this.producer = new KafkaProducer<>(producerConfig(common), new ByteArraySerializer(), new ByteArraySerializer());
-    this.consumer = new KafkaConsumer<>(consumerConfig(common), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    this.producer =
+        new KafkaProducer<>(
+            producerConfig(common), new ByteArraySerializer(), new ByteArraySerializer());
+    this.consumer =
+        new KafkaConsumer<>(
+            consumerConfig(common), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.reader = new Thread(this::readForever, "schema-registry-log-reader");
     this.reader.setDaemon(true);
   }
@@ -80,7 +86,10 @@ final class KafkaSchemaLog implements AutoCloseable {
     catchUp();
   }
 
-  /** The deadline of an operation that starts now: the log's timeout from now, in {@link System#nanoTime()}. */
+  /**
+   * The deadline of an operation that starts now: the log's timeout from now, in {@link
+   * System#nanoTime()}.
+   */
   long deadline() {
     return System.nanoTime() + timeout.toNanos();
   }
@@ -95,27 +104,45 @@ final class KafkaSchemaLog implements AutoCloseable {
     append(key, value, deadline());
   }
 
-  /** Appends a record and returns once this instance has applied it, or fails at {@code deadline}. */
+  /**
+   * Appends a record and returns once this instance has applied it, or fails at {@code deadline}.
+   */
   void append(final byte[] key, final byte[] value, final long deadline) {
     if (remainingMillis(deadline) == 0) {
-      // Nothing is sent that the request could no longer wait for: its client would see a failure for a write
+      // Nothing is sent that the request could no longer wait for: its client would see a failure
+      // for a write
       // that still happens.
-      throw RegistryError.storeTimeout("The request's " + timeout + " for the schema log " + topic
-          + " ran out before its write (Kafka slow, or other registrations ahead of it). Try again.");
+      throw RegistryError.storeTimeout(
+          "The request's "
+              + timeout
+              + " for the schema log "
+              + topic
+              + " ran out before its write (Kafka slow, or other registrations ahead of it). Try again.");
     }
     final long offset;
     try {
-      offset = producer.send(new ProducerRecord<>(topic, 0, key, value))
-          .get(remainingMillis(deadline), TimeUnit.MILLISECONDS).offset();
+      offset =
+          producer
+              .send(new ProducerRecord<>(topic, 0, key, value))
+              .get(remainingMillis(deadline), TimeUnit.MILLISECONDS)
+              .offset();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw RegistryError.storeError("Interrupted while writing to the schema log " + topic);
     } catch (TimeoutException e) {
-      throw RegistryError.storeTimeout("Kafka did not acknowledge the write to the schema log topic " + topic
-          + " within the request's " + timeout + "; it may still be written. Check that Kafka is reachable, then try again.");
+      throw RegistryError.storeTimeout(
+          "Kafka did not acknowledge the write to the schema log topic "
+              + topic
+              + " within the request's "
+              + timeout
+              + "; it may still be written. Check that Kafka is reachable, then try again.");
     } catch (ExecutionException e) {
       throw RegistryError.storeError(
-          "Could not write to the schema log topic " + topic + ": " + rootMessage(e) + ". Check that Kafka is reachable.");
+          "Could not write to the schema log topic "
+              + topic
+              + ": "
+              + rootMessage(e)
+              + ". Check that Kafka is reachable.");
     }
     awaitApplied(offset + 1, deadline);
   }
@@ -129,17 +156,25 @@ final class KafkaSchemaLog implements AutoCloseable {
   void catchUp(final long deadline) {
     final long end;
     try {
-      end = admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
-          .partitionResult(partition)
-          .get(remainingMillis(deadline), TimeUnit.MILLISECONDS)
-          .offset();
+      end =
+          admin
+              .listOffsets(Map.of(partition, OffsetSpec.latest()))
+              .partitionResult(partition)
+              .get(remainingMillis(deadline), TimeUnit.MILLISECONDS)
+              .offset();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw RegistryError.storeError("Interrupted while reading the end of the schema log " + topic);
+      throw RegistryError.storeError(
+          "Interrupted while reading the end of the schema log " + topic);
     } catch (ExecutionException | TimeoutException e) {
       throw RegistryError.storeTimeout(
-          "Could not read the end of the schema log topic " + topic + " within " + timeout + ": "
-              + rootMessage(e) + ". Check that Kafka is reachable.");
+          "Could not read the end of the schema log topic "
+              + topic
+              + " within "
+              + timeout
+              + ": "
+              + rootMessage(e)
+              + ". Check that Kafka is reachable.");
     }
     awaitApplied(end, deadline);
   }
@@ -152,13 +187,21 @@ final class KafkaSchemaLog implements AutoCloseable {
     synchronized (progress) {
       while (applied < offset) {
         if (readerFailure != null) {
-          throw RegistryError.storeError("The schema log reader failed: " + readerFailure.getMessage());
+          throw RegistryError.storeError(
+              "The schema log reader failed: " + readerFailure.getMessage());
         }
         final long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
         if (remainingMillis <= 0) {
           throw RegistryError.storeTimeout(
-              "Timed out after " + timeout + " waiting for the schema log " + topic + " to reach offset "
-                  + offset + " (applied up to " + applied + ")");
+              "Timed out after "
+                  + timeout
+                  + " waiting for the schema log "
+                  + topic
+                  + " to reach offset "
+                  + offset
+                  + " (applied up to "
+                  + applied
+                  + ")");
         }
         try {
           progress.wait(remainingMillis);
@@ -199,13 +242,16 @@ final class KafkaSchemaLog implements AutoCloseable {
 
   private void ensureTopic() {
     try {
-      final int brokers = admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
+      final int brokers =
+          admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
       final short replication = (short) Math.max(1, Math.min(3, brokers));
       final NewTopic schemas =
           new NewTopic(topic, 1, replication)
-              .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+              .configs(
+                  Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
       admin.createTopics(List.of(schemas)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      log.info("Created the schema log topic {} (compacted, replication factor {})", topic, replication);
+      log.info(
+          "Created the schema log topic {} (compacted, replication factor {})", topic, replication);
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
         throw new IllegalStateException(
@@ -213,11 +259,16 @@ final class KafkaSchemaLog implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while creating the schema log topic " + topic, e);
+      throw new IllegalStateException(
+          "Interrupted while creating the schema log topic " + topic, e);
     } catch (TimeoutException e) {
       throw new IllegalStateException(
-          "Kafka did not answer within " + timeout + " while creating the schema log topic " + topic
-              + ". Check the bootstrap servers.", e);
+          "Kafka did not answer within "
+              + timeout
+              + " while creating the schema log topic "
+              + topic
+              + ". Check the bootstrap servers.",
+          e);
     }
     requireSinglePartition();
   }
@@ -226,11 +277,18 @@ final class KafkaSchemaLog implements AutoCloseable {
     final long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       try {
-        final TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
-            .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+        final TopicDescription description =
+            admin
+                .describeTopics(List.of(topic))
+                .allTopicNames()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .get(topic);
         if (description.partitions().size() != 1) {
           throw new IllegalStateException(
-              "The schema log topic " + topic + " has " + description.partitions().size()
+              "The schema log topic "
+                  + topic
+                  + " has "
+                  + description.partitions().size()
                   + " partitions; it must have exactly 1 so that every instance reads one order of registrations.");
         }
         return;
@@ -238,13 +296,17 @@ final class KafkaSchemaLog implements AutoCloseable {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("Interrupted while describing " + topic, e);
       } catch (ExecutionException e) {
-        // A topic created a moment ago may not be in every broker's metadata yet: ask again, for a while.
-        if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
-          throw new IllegalStateException("Cannot describe the schema log topic " + topic + ": " + rootMessage(e), e);
+        // A topic created a moment ago may not be in every broker's metadata yet: ask again, for a
+        // while.
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+            || System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "Cannot describe the schema log topic " + topic + ": " + rootMessage(e), e);
         }
         pause();
       } catch (TimeoutException e) {
-        throw new IllegalStateException("Cannot describe the schema log topic " + topic + ": " + rootMessage(e), e);
+        throw new IllegalStateException(
+            "Cannot describe the schema log topic " + topic + ": " + rootMessage(e), e);
       }
     }
   }

@@ -1,8 +1,8 @@
 package org.casewatch.registry.server;
 
 /**
- * A request the registry refuses, with the HTTP status and Confluent's error code that
- * Confluent Schema Registry would answer with, so clients written for it behave the same here.
+ * A request the registry refuses, with the HTTP status and Confluent's error code that Confluent
+ * Schema Registry would answer with, so clients written for it behave the same here.
  */
 final class RegistryError extends RuntimeException {
 
@@ -66,7 +66,9 @@ final class RegistryError extends RuntimeException {
     return new RegistryError(
         422,
         INVALID_VERSION,
-        "The specified version '" + version + "' is not a valid version id. "
+        "The specified version '"
+            + version
+            + "' is not a valid version id. "
             + "Allowed values are between [1, 2^31-1] and the string \"latest\"");
   }
 
@@ -74,7 +76,9 @@ final class RegistryError extends RuntimeException {
     return new RegistryError(
         422,
         INVALID_COMPATIBILITY_LEVEL,
-        "Invalid compatibility level '" + level + "'. Valid values are NONE, BACKWARD, "
+        "Invalid compatibility level '"
+            + level
+            + "'. Valid values are NONE, BACKWARD, "
             + "BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE");
   }
 

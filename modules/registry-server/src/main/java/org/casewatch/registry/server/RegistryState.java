@@ -10,8 +10,8 @@ import org.casewatch.registry.client.CompatibilityLevel;
 
 /**
  * What the {@code _schemas} log says, folded in log order. Every instance reading the same log
- * folds the same state: when two instances race to register, the record earlier in the log wins
- * and the later one is ignored everywhere.
+ * folds the same state: when two instances race to register, the record earlier in the log wins and
+ * the later one is ignored everywhere.
  */
 final class RegistryState {
 
@@ -48,7 +48,9 @@ final class RegistryState {
     }
     byId.putIfAbsent(candidate.id(), candidate);
     idByFingerprint.put(candidate.fingerprint(), candidate.id());
-    subjects.computeIfAbsent(candidate.subject(), subject -> new TreeMap<>()).put(candidate.version(), candidate);
+    subjects
+        .computeIfAbsent(candidate.subject(), subject -> new TreeMap<>())
+        .put(candidate.version(), candidate);
     maxId = Math.max(maxId, candidate.id());
   }
 

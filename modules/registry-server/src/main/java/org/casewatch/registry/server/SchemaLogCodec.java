@@ -10,9 +10,9 @@ import org.casewatch.registry.client.CompatibilityLevel;
 
 /**
  * The JSON records of the {@code _schemas} log, shaped like Confluent's so an operator reading the
- * topic recognises them. Schema keys also carry the schema's fingerprint: each distinct schema
- * then has its own key, so log compaction can never replace a registered version by a record that
- * lost a registration race.
+ * topic recognises them. Schema keys also carry the schema's fingerprint: each distinct schema then
+ * has its own key, so log compaction can never replace a registered version by a record that lost a
+ * registration race.
  */
 final class SchemaLogCodec {
 
@@ -84,7 +84,9 @@ final class SchemaLogCodec {
       final Optional<CompatibilityLevel> level =
           valueBytes == null
               ? Optional.empty()
-              : Optional.of(CompatibilityLevel.valueOf(json.readTree(valueBytes).path("compatibilityLevel").asText()));
+              : Optional.of(
+                  CompatibilityLevel.valueOf(
+                      json.readTree(valueBytes).path("compatibilityLevel").asText()));
       return Optional.of(new ConfigEntry(subject, level));
     }
     return Optional.empty();

@@ -5,9 +5,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
@@ -15,8 +15,8 @@ import org.casewatch.registry.client.CompatibilityLevel;
 
 /**
  * The registry's rules, independent of HTTP: global ids, one id per distinct schema, versions per
- * subject, compatibility levels. Writes go through the Kafka log; reads come from the state the
- * log folds into.
+ * subject, compatibility levels. Writes go through the Kafka log; reads come from the state the log
+ * folds into.
  */
 final class SchemaRegistryService {
 
@@ -25,11 +25,17 @@ final class SchemaRegistryService {
 
   private final RegistryState state;
   private final KafkaSchemaLog log;
-  /** Held while a new registration is checked and written: this instance writes one at a time (the log's order decides between instances). */
+
+  /**
+   * Held while a new registration is checked and written: this instance writes one at a time (the
+   * log's order decides between instances).
+   */
   private final ReentrantLock writes = new ReentrantLock();
+
   private final SchemaLogCodec codec;
 
-  SchemaRegistryService(final RegistryState state, final KafkaSchemaLog log, final SchemaLogCodec codec) {
+  SchemaRegistryService(
+      final RegistryState state, final KafkaSchemaLog log, final SchemaLogCodec codec) {
     this.state = state;
     this.log = log;
     this.codec = codec;
@@ -40,9 +46,9 @@ final class SchemaRegistryService {
    *
    * <p>A registration this instance already knows is answered from memory: registrations are never
    * deleted, so it cannot be stale, and a schema that is registered needs no Kafka. A new one is
-   * written under a lock, within the log's timeout from the request's arrival, the wait for the lock
-   * included: while Kafka is slow, requests whose clients have given up do not queue behind each
-   * other and hold the registry long after Kafka is back.
+   * written under a lock, within the log's timeout from the request's arrival, the wait for the
+   * lock included: while Kafka is slow, requests whose clients have given up do not queue behind
+   * each other and hold the registry long after Kafka is back.
    */
   int register(final String subject, final String schemaText) {
     final Schema schema = parse(schemaText);
@@ -64,8 +70,10 @@ final class SchemaRegistryService {
   private void lockWithin(final long deadline) {
     try {
       if (!writes.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-        throw RegistryError.storeTimeout("Other registrations held the schema log for the whole " + log.timeout()
-            + " this request may wait (is Kafka slow, or a partition leader moving?). Try again.");
+        throw RegistryError.storeTimeout(
+            "Other registrations held the schema log for the whole "
+                + log.timeout()
+                + " this request may wait (is Kafka slow, or a partition leader moving?). Try again.");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -73,8 +81,12 @@ final class SchemaRegistryService {
     }
   }
 
-  private int registerLocked(final String subject, final Schema schema, final String canonical,
-      final String fingerprint, final long deadline) {
+  private int registerLocked(
+      final String subject,
+      final Schema schema,
+      final String canonical,
+      final String fingerprint,
+      final long deadline) {
     for (int attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
       log.catchUp(deadline);
       final var existing = state.find(subject, fingerprint);
@@ -85,7 +97,8 @@ final class SchemaRegistryService {
       final List<SchemaVersion> versions = state.versions(subject);
       final int version = versions.isEmpty() ? 1 : versions.get(versions.size() - 1).version() + 1;
       final int id = state.idOf(fingerprint).orElseGet(state::nextId);
-      final SchemaVersion candidate = new SchemaVersion(subject, version, id, canonical, fingerprint);
+      final SchemaVersion candidate =
+          new SchemaVersion(subject, version, id, canonical, fingerprint);
       log.append(codec.schemaKey(candidate), codec.schemaValue(candidate), deadline);
       final var registered = state.find(subject, fingerprint);
       if (registered.isPresent()) {
@@ -93,7 +106,9 @@ final class SchemaRegistryService {
       }
     }
     throw RegistryError.storeError(
-        "Could not register a schema under subject '" + subject + "': other registry instances kept "
+        "Could not register a schema under subject '"
+            + subject
+            + "': other registry instances kept "
             + "registering at the same time. Try again.");
   }
 
@@ -135,7 +150,8 @@ final class SchemaRegistryService {
   }
 
   /** Why {@code schemaText} may not follow {@code version} of {@code subject}; empty if it may. */
-  List<String> compatibilityViolations(final String subject, final String version, final String schemaText) {
+  List<String> compatibilityViolations(
+      final String subject, final String version, final String schemaText) {
     final Schema candidate = parse(schemaText);
     final SchemaVersion against = version(subject, version);
     final CompatibilityLevel level = state.effectiveLevel(subject);
@@ -173,8 +189,12 @@ final class SchemaRegistryService {
     final List<String> violations = Compatibility.violations(level, schema, existing);
     if (!violations.isEmpty()) {
       throw RegistryError.incompatible(
-          "Schema being registered is incompatible with an earlier schema for subject \"" + subject
-              + "\" (compatibility " + level + "), details: " + violations);
+          "Schema being registered is incompatible with an earlier schema for subject \""
+              + subject
+              + "\" (compatibility "
+              + level
+              + "), details: "
+              + violations);
     }
   }
 
@@ -225,7 +245,8 @@ final class SchemaRegistryService {
   static String fingerprint(final String canonicalSchema) {
     try {
       final byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(canonicalSchema.getBytes(StandardCharsets.UTF_8));
+          MessageDigest.getInstance("SHA-256")
+              .digest(canonicalSchema.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);

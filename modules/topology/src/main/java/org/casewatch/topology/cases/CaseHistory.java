@@ -41,25 +41,40 @@ final class CaseHistory {
       if (step != null) {
         steps.add(step);
       }
-      decided |= event.getPayload() instanceof InvestigationClosed && !CaseFacts.isSuspension(event);
+      decided |=
+          event.getPayload() instanceof InvestigationClosed && !CaseFacts.isSuspension(event);
     }
-    return steps.size() <= LISTED_STEPS ? steps : List.copyOf(steps.subList(steps.size() - LISTED_STEPS, steps.size()));
+    return steps.size() <= LISTED_STEPS
+        ? steps
+        : List.copyOf(steps.subList(steps.size() - LISTED_STEPS, steps.size()));
   }
 
-  /** The step {@code event} records; null for events that are no step of the proceedings (registration, reprisals). */
+  /**
+   * The step {@code event} records; null for events that are no step of the proceedings
+   * (registration, reprisals).
+   */
   private static HistoryStep step(final CaseEvent event, final boolean decidedBefore) {
-    final HistoryStep.Builder step = HistoryStep.newBuilder().setEventId(event.getEventId()).setAt(event.getOccurredAt());
+    final HistoryStep.Builder step =
+        HistoryStep.newBuilder().setEventId(event.getEventId()).setAt(event.getOccurredAt());
     final Object payload = event.getPayload();
     if (payload instanceof ComplaintFiled complaint) {
       return step.setStep(StepKind.COMPLAINT).setAuthority(complaint.getAuthority()).build();
     } else if (payload instanceof DecisionAppealed appeal) {
-      return step.setStep(StepKind.APPEAL).setAuthority(appeal.getAuthority()).setRef(appeal.getDecisionEventId()).build();
+      return step.setStep(StepKind.APPEAL)
+          .setAuthority(appeal.getAuthority())
+          .setRef(appeal.getDecisionEventId())
+          .build();
     } else if (payload instanceof InvestigationOpened opened) {
-      return step.setStep(decidedBefore ? StepKind.INVESTIGATION_REOPENED : StepKind.INVESTIGATION_OPENED)
-          .setAuthority(opened.getAuthority()).setCode(opened.getLegalArticle()).build();
+      return step.setStep(
+              decidedBefore ? StepKind.INVESTIGATION_REOPENED : StepKind.INVESTIGATION_OPENED)
+          .setAuthority(opened.getAuthority())
+          .setCode(opened.getLegalArticle())
+          .build();
     } else if (payload instanceof InvestigationClosed closed) {
-      final StepKind kind = CaseFacts.isSuspension(event) ? StepKind.SUSPENSION
-          : CaseFacts.isRefusal(event) ? StepKind.REFUSAL : StepKind.DECISION;
+      final StepKind kind =
+          CaseFacts.isSuspension(event)
+              ? StepKind.SUSPENSION
+              : CaseFacts.isRefusal(event) ? StepKind.REFUSAL : StepKind.DECISION;
       return step.setStep(kind).setCode(closed.getOutcome().name()).build();
     } else if (payload instanceof DecisionAnnulled annulled) {
       return step.setStep(StepKind.ANNULMENT).setRef(annulled.getDecisionEventId()).build();
@@ -70,15 +85,25 @@ final class CaseHistory {
     } else if (payload instanceof TermExtended extended) {
       return step.setStep(StepKind.TERM_EXTENDED).setAmount((long) extended.getDays()).build();
     } else if (payload instanceof ForensicExamination examination) {
-      return step.setStep(StepKind.EXAMINATION).setCode(examination.getStage() + "/" + examination.getExaminer()).build();
+      return step.setStep(StepKind.EXAMINATION)
+          .setCode(examination.getStage() + "/" + examination.getExaminer())
+          .build();
     } else if (payload instanceof CustodyChanged custody) {
       return step.setStep(StepKind.CUSTODY_CHANGE).setCode(custody.getInCustodyOf().name()).build();
     } else if (payload instanceof UnCommunication communication) {
-      return step.setStep(StepKind.UN_COMMUNICATION).setCode(communication.getBody() + "/" + communication.getStage()).build();
+      return step.setStep(StepKind.UN_COMMUNICATION)
+          .setCode(communication.getBody() + "/" + communication.getStage())
+          .build();
     } else if (payload instanceof CompensationAwarded award) {
-      return step.setStep(StepKind.COMPENSATION_AWARDED).setCode(award.getCurrency()).setAmount(award.getAmountMinor()).build();
+      return step.setStep(StepKind.COMPENSATION_AWARDED)
+          .setCode(award.getCurrency())
+          .setAmount(award.getAmountMinor())
+          .build();
     } else if (payload instanceof CompensationPaid paid) {
-      return step.setStep(StepKind.COMPENSATION_PAID).setCode(paid.getCurrency()).setAmount(paid.getAmountMinor()).build();
+      return step.setStep(StepKind.COMPENSATION_PAID)
+          .setCode(paid.getCurrency())
+          .setAmount(paid.getAmountMinor())
+          .build();
     } else if (payload instanceof ComplaintWithdrawn withdrawn) {
       return step.setStep(StepKind.WITHDRAWAL).setCode(withdrawn.getReason().name()).build();
     }

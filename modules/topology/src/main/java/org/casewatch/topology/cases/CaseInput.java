@@ -12,9 +12,13 @@ import org.casewatch.topology.deadletters.DeadLetter;
 public sealed interface CaseInput {
 
   /** A valid event, when it arrived, and its original bytes in case it must be dead-lettered. */
-  record Event(CaseEvent event, Instant arrivedAt, byte[] rawKey, byte[] rawValue) implements CaseInput {}
+  record Event(CaseEvent event, Instant arrivedAt, byte[] rawKey, byte[] rawValue)
+      implements CaseInput {}
 
-  /** A coordinator's action on one of the case's alerts, and its original bytes in case it is refused. */
+  /**
+   * A coordinator's action on one of the case's alerts, and its original bytes in case it is
+   * refused.
+   */
   record Action(AlertAction action, byte[] rawKey, byte[] rawValue) implements CaseInput {}
 
   /** A record of the actions topic that cannot be applied at all: dead-lettered as it is. */

@@ -8,11 +8,11 @@ import java.util.regex.Pattern;
 import org.apache.kafka.common.utils.Bytes;
 
 /**
- * Keys of the per-case stores that hold one entry per event or alert: the caseId, a zero byte,
- * then the event's or alert's id, so a prefix scan of the caseId and the zero byte visits one case
- * and nothing else (a caseId never contains a zero byte). An id in the canonical UUID form (as
- * alert ids are, and as coalitions are asked to choose event ids) is kept as its 16 bytes after a
- * tag byte 1; any other id as UTF-8 after a tag byte 2.
+ * Keys of the per-case stores that hold one entry per event or alert: the caseId, a zero byte, then
+ * the event's or alert's id, so a prefix scan of the caseId and the zero byte visits one case and
+ * nothing else (a caseId never contains a zero byte). An id in the canonical UUID form (as alert
+ * ids are, and as coalitions are asked to choose event ids) is kept as its 16 bytes after a tag
+ * byte 1; any other id as UTF-8 after a tag byte 2.
  */
 public final class CaseKeys {
 
@@ -28,8 +28,12 @@ public final class CaseKeys {
     final byte[] suffix;
     if (CANONICAL_UUID.matcher(id).matches()) {
       final UUID uuid = UUID.fromString(id);
-      suffix = ByteBuffer.allocate(1 + 16).put(UUID_ID).putLong(uuid.getMostSignificantBits())
-          .putLong(uuid.getLeastSignificantBits()).array();
+      suffix =
+          ByteBuffer.allocate(1 + 16)
+              .put(UUID_ID)
+              .putLong(uuid.getMostSignificantBits())
+              .putLong(uuid.getLeastSignificantBits())
+              .array();
     } else {
       final byte[] text = id.getBytes(StandardCharsets.UTF_8);
       suffix = ByteBuffer.allocate(1 + text.length).put(TEXT_ID).put(text).array();

@@ -4,9 +4,9 @@ import java.util.List;
 import org.casewatch.model.Alert;
 import org.casewatch.model.CaseState;
 import org.casewatch.model.OpenAlert;
+import org.casewatch.topology.deadletters.DeadLetter;
 import org.casewatch.topology.rules.CaseFacts;
 import org.casewatch.topology.rules.CountryRules;
-import org.casewatch.topology.deadletters.DeadLetter;
 
 /**
  * What the case tracker emits: a new case state, an alert raised or resolved, or an event it
@@ -29,13 +29,24 @@ public sealed interface CaseOutput {
 
     /** The case's new state, folded on each call. */
     public CaseState state() {
-      return CaseFolding.fold(fold.facts(), fold.rules(), fold.openAlerts(), fold.eventCount(),
+      return CaseFolding.fold(
+          fold.facts(),
+          fold.rules(),
+          fold.openAlerts(),
+          fold.eventCount(),
           fold.withdrawnAfterStall());
     }
   }
 
-  /** What a case's state is folded from, as it stood when the state changed; see {@link CaseFolding#fold}. */
-  record Fold(CaseFacts facts, CountryRules rules, List<OpenAlert> openAlerts, int eventCount,
+  /**
+   * What a case's state is folded from, as it stood when the state changed; see {@link
+   * CaseFolding#fold}.
+   */
+  record Fold(
+      CaseFacts facts,
+      CountryRules rules,
+      List<OpenAlert> openAlerts,
+      int eventCount,
       boolean withdrawnAfterStall) {}
 
   record AlertChanged(Alert alert) implements CaseOutput {}

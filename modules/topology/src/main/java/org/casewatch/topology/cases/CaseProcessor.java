@@ -43,7 +43,8 @@ public final class CaseProcessor implements Processor<String, CaseInput, String,
   private ProcessorContext<String, CaseOutput> context;
   private CaseTracker tracker;
 
-  public CaseProcessor(final RuleBook ruleBook, final ClockMode clockMode, final StoreNames stores) {
+  public CaseProcessor(
+      final RuleBook ruleBook, final ClockMode clockMode, final StoreNames stores) {
     this.ruleBook = ruleBook;
     this.clockMode = clockMode;
     this.stores = stores;
@@ -54,8 +55,16 @@ public final class CaseProcessor implements Processor<String, CaseInput, String,
     this.context = context;
     this.tracker = newTracker();
     if (clockMode == ClockMode.LIVE) {
-      context.schedule(ClockMode.LIVE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
-          wallClock -> emit(tracked(() -> tracker.advance(Instant.ofEpochMilli(wallClock))), null, null, null, 0));
+      context.schedule(
+          ClockMode.LIVE_CHECK_INTERVAL,
+          PunctuationType.WALL_CLOCK_TIME,
+          wallClock ->
+              emit(
+                  tracked(() -> tracker.advance(Instant.ofEpochMilli(wallClock))),
+                  null,
+                  null,
+                  null,
+                  0));
     }
   }
 
@@ -66,18 +75,34 @@ public final class CaseProcessor implements Processor<String, CaseInput, String,
       return;
     }
     if (record.value() instanceof CaseInput.Unusable unusable) {
-      context.forward(new Record<>(record.key(), new CaseOutput.DeadLettered(unusable.deadLetter()), record.timestamp()));
+      context.forward(
+          new Record<>(
+              record.key(),
+              new CaseOutput.DeadLettered(unusable.deadLetter()),
+              record.timestamp()));
       return;
     }
     if (record.value() instanceof CaseInput.Action action) {
-      emit(tracked(() -> tracker.act(action.action())), action.action().getCaseId(), action.rawKey(), action.rawValue(),
+      emit(
+          tracked(() -> tracker.act(action.action())),
+          action.action().getCaseId(),
+          action.rawKey(),
+          action.rawValue(),
           record.timestamp());
       return;
     }
     final CaseInput.Event input = (CaseInput.Event) record.value();
-    emit(tracked(() -> tracker.accept(input.event(), input.arrivedAt(),
-        Instant.ofEpochMilli(context.currentSystemTimeMs()))), input.event().getCaseId(), input.rawKey(),
-        input.rawValue(), input.arrivedAt().toEpochMilli());
+    emit(
+        tracked(
+            () ->
+                tracker.accept(
+                    input.event(),
+                    input.arrivedAt(),
+                    Instant.ofEpochMilli(context.currentSystemTimeMs()))),
+        input.event().getCaseId(),
+        input.rawKey(),
+        input.rawValue(),
+        input.arrivedAt().toEpochMilli());
   }
 
   /**
@@ -89,7 +114,8 @@ public final class CaseProcessor implements Processor<String, CaseInput, String,
     final KeyValueStore<Bytes, AlertMark> alerts = context.getStateStore(stores.alerts());
     final KeyValueStore<String, CaseRecord> records = context.getStateStore(stores.records());
     final KeyValueStore<String, Long> clocks = context.getStateStore(stores.clocks());
-    final CaseTracker made = new CaseTracker(ruleBook, clockMode, new StreamsCaseStore(events, alerts, records, clocks));
+    final CaseTracker made =
+        new CaseTracker(ruleBook, clockMode, new StreamsCaseStore(events, alerts, records, clocks));
     if (clockMode == ClockMode.LIVE) {
       made.startedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()));
     }
@@ -111,14 +137,20 @@ public final class CaseProcessor implements Processor<String, CaseInput, String,
   }
 
   /**
-   * Forwards the tracker's outputs; a refusal is of the input record being processed ({@code caseId},
-   * its original bytes and its timestamp), which a punctuation or a tick never causes.
+   * Forwards the tracker's outputs; a refusal is of the input record being processed ({@code
+   * caseId}, its original bytes and its timestamp), which a punctuation or a tick never causes.
    */
-  private void emit(final List<CaseOutput> outputs, final String caseId, final byte[] rawKey, final byte[] rawValue,
+  private void emit(
+      final List<CaseOutput> outputs,
+      final String caseId,
+      final byte[] rawKey,
+      final byte[] rawValue,
       final long timestamp) {
     for (final CaseOutput output : outputs) {
       if (output instanceof CaseOutput.AlertChanged changed) {
-        context.forward(new Record<>(changed.alert().getCaseId(), output, changed.alert().getAt().toEpochMilli()));
+        context.forward(
+            new Record<>(
+                changed.alert().getCaseId(), output, changed.alert().getAt().toEpochMilli()));
       } else if (output instanceof CaseOutput.StateChanged changed) {
         context.forward(new Record<>(changed.caseId(), output, changed.timestamp()));
       } else if (output instanceof CaseOutput.Refused refused) {
@@ -127,16 +159,34 @@ public final class CaseProcessor implements Processor<String, CaseInput, String,
     }
   }
 
-  private CaseOutput deadLetter(final CaseOutput.Refused refused, final byte[] rawKey, final byte[] rawValue) {
+  private CaseOutput deadLetter(
+      final CaseOutput.Refused refused, final byte[] rawKey, final byte[] rawValue) {
     final RecordMetadata source = context.recordMetadata().orElseThrow();
     final String where = source.topic() + "-" + source.partition() + "@" + source.offset();
     if (CaseTracker.CASE_TOO_LARGE.equals(refused.code())) {
-      // The case's CASE_TOO_LARGE alert says it once; a flood of such events must not flood the log.
-      log.debug("Dead-lettering the record at {} ({}): {}", where, refused.code(), LogSafe.text(refused.reason()));
+      // The case's CASE_TOO_LARGE alert says it once; a flood of such events must not flood the
+      // log.
+      log.debug(
+          "Dead-lettering the record at {} ({}): {}",
+          where,
+          refused.code(),
+          LogSafe.text(refused.reason()));
     } else {
-      log.warn("Dead-lettering the record at {} ({}): {}", where, refused.code(), LogSafe.text(refused.reason()));
+      log.warn(
+          "Dead-lettering the record at {} ({}): {}",
+          where,
+          refused.code(),
+          LogSafe.text(refused.reason()));
     }
-    return new CaseOutput.DeadLettered(new DeadLetter(rawKey, rawValue, refused.code(),
-        refused.reason() + " (record " + where + ")", source.topic(), source.partition(), source.offset(), null));
+    return new CaseOutput.DeadLettered(
+        new DeadLetter(
+            rawKey,
+            rawValue,
+            refused.code(),
+            refused.reason() + " (record " + where + ")",
+            source.topic(),
+            source.partition(),
+            source.offset(),
+            null));
   }
 }

@@ -10,7 +10,10 @@ import org.casewatch.model.internal.CaseRecord;
 /** What the case tracker and its readers (the query API) read of a case's stored state. */
 public interface CaseReader {
 
-  /** Every event stored for the case, retractions and retracted events included, in no particular order. */
+  /**
+   * Every event stored for the case, retractions and retracted events included, in no particular
+   * order.
+   */
   List<CaseEvent> events(String caseId);
 
   /** The last transition of each of the case's alerts, by alertId. */

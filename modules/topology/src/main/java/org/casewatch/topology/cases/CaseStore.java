@@ -19,7 +19,10 @@ public interface CaseStore extends CaseReader {
   /** The stored event of the case with {@code eventId}, if any. */
   Optional<CaseEvent> event(String caseId, String eventId);
 
-  /** Stores the event; {@code caseCoalition} is the case's coalition, which the event need not repeat. */
+  /**
+   * Stores the event; {@code caseCoalition} is the case's coalition, which the event need not
+   * repeat.
+   */
   void putEvent(CaseEvent event, Instant arrivedAt, String caseCoalition);
 
   void putAlert(String caseId, String alertId, AlertMark mark);
@@ -40,7 +43,10 @@ public interface CaseStore extends CaseReader {
 
   void removeDue(Country country, Instant due, String caseId);
 
-  /** The distinct cases of {@code country} with a deadline entry at or before {@code now}, earliest first. */
+  /**
+   * The distinct cases of {@code country} with a deadline entry at or before {@code now}, earliest
+   * first.
+   */
   List<String> dueBy(Country country, Instant now);
 
   void addSettling(Instant settleAt, String caseId);

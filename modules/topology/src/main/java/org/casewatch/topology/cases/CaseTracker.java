@@ -33,14 +33,14 @@ import org.casewatch.topology.rules.RuleVerdict;
 import org.casewatch.topology.triage.TriageFold;
 
 /**
- * The case logic, free of Kafka: takes each case's events and the passing of time, keeps the
- * case's events, alerts and deadlines in a {@link CaseStore}, and says what changed.
+ * The case logic, free of Kafka: takes each case's events and the passing of time, keeps the case's
+ * events, alerts and deadlines in a {@link CaseStore}, and says what changed.
  *
  * <p>Time. Deadlines are judged against a clock: in LIVE the wall clock; in REPLAY each country's
  * own clock, the latest event time of its accepted events (a duplicate or a refused event never
- * moves it, and one country's events never move another's). A case is judged against the clock
- * only once it has settled, {@link ClockMode#LIVE_SETTLE} after its latest event arrived (REPLAY:
- * once the arrivals seen have moved that far past it, or at the replay's final tick); until then an
+ * moves it, and one country's events never move another's). A case is judged against the clock only
+ * once it has settled, {@link ClockMode#LIVE_SETTLE} after its latest event arrived (REPLAY: once
+ * the arrivals seen have moved that far past it, or at the replay's final tick); until then an
  * event is judged at the clock of the case's last judgement, for what the case's own events prove.
  * So a case whose events arrive together (an archive import, a backlog) is judged on all of them,
  * never half-way. A deadline is missed only when the clock is strictly past it.
@@ -53,24 +53,31 @@ public final class CaseTracker {
 
   /** The dead-letter reason of an event whose eventId is known with other content. */
   public static final String CONFLICTING_DUPLICATE = "conflicting-duplicate";
+
   /** The dead-letter reason of an event from a coalition other than the one the case belongs to. */
   public static final String FOREIGN_COALITION = "foreign-coalition";
+
   /** The dead-letter reason of an alert action naming an alert its case does not have. */
   public static final String UNKNOWN_ALERT = "unknown-alert";
+
   /** The dead-letter reason of an event beyond the case's event limit. */
   public static final String CASE_TOO_LARGE = "case-too-large";
 
   /** The arrival clock of a replay that was fed everything: every case has settled. */
   private static final Instant END_OF_INPUT = Instant.ofEpochMilli(Long.MAX_VALUE);
 
-  private static final Comparator<OpenAlert> OPEN_ALERT_ORDER = Comparator.comparing(OpenAlert::getAt)
-      .thenComparing(OpenAlert::getRule).thenComparing(OpenAlert::getAlertId);
+  private static final Comparator<OpenAlert> OPEN_ALERT_ORDER =
+      Comparator.comparing(OpenAlert::getAt)
+          .thenComparing(OpenAlert::getRule)
+          .thenComparing(OpenAlert::getAlertId);
 
   private final RuleBook ruleBook;
   private final ClockMode mode;
   private final CaseStore store;
+
   /** LIVE: when (wall clock) the latest event was processed, and when that event had arrived. */
   private Instant lastEventProcessed;
+
   private Instant lastEventArrived;
 
   public CaseTracker(final RuleBook ruleBook, final ClockMode mode, final CaseStore store) {
@@ -82,32 +89,66 @@ public final class CaseTracker {
   /**
    * Applies a valid event that arrived at {@code arrivedAt}, processed when the wall clock read
    * {@code wallClock}. A case belongs to the coalition whose event for it arrived first (normally
-   * its CaseRegistered); another coalition's events for it are refused before anything else, so
-   * an eventId is scoped by its coalition: none can stand in for, or conflict with, the owner's.
+   * its CaseRegistered); another coalition's events for it are refused before anything else, so an
+   * eventId is scoped by its coalition: none can stand in for, or conflict with, the owner's.
    */
-  public List<CaseOutput> accept(final CaseEvent event, final Instant arrivedAt, final Instant wallClock) {
+  public List<CaseOutput> accept(
+      final CaseEvent event, final Instant arrivedAt, final Instant wallClock) {
     final String caseId = event.getCaseId();
     final Optional<CaseRecord> known = store.record(caseId);
-    final Optional<String> owner = known.map(CaseRecord::getCoalition).filter(coalition -> !coalition.isEmpty());
+    final Optional<String> owner =
+        known.map(CaseRecord::getCoalition).filter(coalition -> !coalition.isEmpty());
     if (owner.isPresent() && !owner.get().equals(event.getCoalition())) {
       // Checked first: the case's events, and so its eventIds, are its owner's alone.
-      return List.of(new CaseOutput.Refused(FOREIGN_COALITION, "event " + event.getEventId() + " for case " + caseId
-          + " comes from coalition " + event.getCoalition() + ", but the case belongs to " + owner.get()
-          + ", whose event for it arrived first; a coalition adds events only to its own cases: ask " + owner.get()
-          + " to send it, or give the case of " + event.getCoalition() + " a caseId of its own"));
+      return List.of(
+          new CaseOutput.Refused(
+              FOREIGN_COALITION,
+              "event "
+                  + event.getEventId()
+                  + " for case "
+                  + caseId
+                  + " comes from coalition "
+                  + event.getCoalition()
+                  + ", but the case belongs to "
+                  + owner.get()
+                  + ", whose event for it arrived first; a coalition adds events only to its own cases: ask "
+                  + owner.get()
+                  + " to send it, or give the case of "
+                  + event.getCoalition()
+                  + " a caseId of its own"));
     }
     final Optional<CaseEvent> stored = store.event(caseId, event.getEventId());
     if (stored.isPresent()) {
-      return sameContent(stored.get(), event) ? List.of() : List.of(new CaseOutput.Refused(CONFLICTING_DUPLICATE,
-          "event " + event.getEventId() + " for case " + caseId + " is already recorded with other content ("
-              + difference(stored.get(), event) + "); an eventId names one event for good: to correct it, send an "
-              + "EventRetracted naming it and the corrected event under a new eventId"));
+      return sameContent(stored.get(), event)
+          ? List.of()
+          : List.of(
+              new CaseOutput.Refused(
+                  CONFLICTING_DUPLICATE,
+                  "event "
+                      + event.getEventId()
+                      + " for case "
+                      + caseId
+                      + " is already recorded with other content ("
+                      + difference(stored.get(), event)
+                      + "); an eventId names one event for good: to correct it, send an "
+                      + "EventRetracted naming it and the corrected event under a new eventId"));
     }
-    if (event.getPayload() instanceof EventRetracted retraction && store.event(caseId, retraction.getRetractedEventId())
-        .filter(named -> named.getPayload() instanceof EventRetracted).isPresent()) {
-      return List.of(new CaseOutput.Refused("invalid", "event " + event.getEventId() + " for case " + caseId
-          + " retracts " + retraction.getRetractedEventId() + ", itself a retraction; a retraction cannot be retracted: "
-          + "send the event it took back again, under a new eventId"));
+    if (event.getPayload() instanceof EventRetracted retraction
+        && store
+            .event(caseId, retraction.getRetractedEventId())
+            .filter(named -> named.getPayload() instanceof EventRetracted)
+            .isPresent()) {
+      return List.of(
+          new CaseOutput.Refused(
+              "invalid",
+              "event "
+                  + event.getEventId()
+                  + " for case "
+                  + caseId
+                  + " retracts "
+                  + retraction.getRetractedEventId()
+                  + ", itself a retraction; a retraction cannot be retracted: "
+                  + "send the event it took back again, under a new eventId"));
     }
     final Country country = event.getCountry();
     final CountryRules rules = ruleBook.forCountry(country);
@@ -124,7 +165,8 @@ public final class CaseTracker {
     Instant arrival = arrivedAt;
     if (mode == ClockMode.REPLAY) {
       advanceClock(country, event.getOccurredAt());
-      // A record behind others already read settles from them: partitions interleave by best effort.
+      // A record behind others already read settles from them: partitions interleave by best
+      // effort.
       final Optional<Instant> arrivals = store.arrivalClock();
       if (arrivals.isEmpty() || arrivals.get().isBefore(arrivedAt)) {
         store.putArrivalClock(arrivedAt);
@@ -142,9 +184,12 @@ public final class CaseTracker {
     }
     record.setSettleAt(arrival.plus(ClockMode.LIVE_SETTLE));
     store.addSettling(record.getSettleAt(), caseId);
-    // Until the case has settled, only what its events prove is judged: the clock as of its last judgement.
-    final List<CaseOutput> outputs = new ArrayList<>(
-        reevaluate(caseId, country, record, judgedThrough(record), Optional.of(event), true, false));
+    // Until the case has settled, only what its events prove is judged: the clock as of its last
+    // judgement.
+    final List<CaseOutput> outputs =
+        new ArrayList<>(
+            reevaluate(
+                caseId, country, record, judgedThrough(record), Optional.of(event), true, false));
     if (mode == ClockMode.REPLAY) {
       outputs.addAll(moveOn(store.arrivalClock().orElse(arrivedAt)));
     }
@@ -153,8 +198,8 @@ public final class CaseTracker {
 
   /**
    * Moves time on: in LIVE, {@code now} is the wall clock, and every settled case with a deadline
-   * behind it is judged; in REPLAY (a replay's horizon tick, sent once every event was fed),
-   * every country's clock moves to {@code now} if it is behind, and every case counts as settled.
+   * behind it is judged; in REPLAY (a replay's horizon tick, sent once every event was fed), every
+   * country's clock moves to {@code now} if it is behind, and every case counts as settled.
    */
   public List<CaseOutput> advance(final Instant now) {
     if (mode == ClockMode.LIVE) {
@@ -177,44 +222,82 @@ public final class CaseTracker {
     final Optional<CaseRecord> record = store.record(caseId);
     final AlertMark mark = record.isEmpty() ? null : store.alerts(caseId).get(action.getAlertId());
     if (mark == null) {
-      return List.of(new CaseOutput.Refused(UNKNOWN_ALERT, "action " + action.getActionId() + " by "
-          + action.getCoordinator() + " names alert " + action.getAlertId() + ", which case " + caseId
-          + " does not have; an action must name an alert of its case, as GET /v1/cases/" + caseId + " lists them"));
+      return List.of(
+          new CaseOutput.Refused(
+              UNKNOWN_ALERT,
+              "action "
+                  + action.getActionId()
+                  + " by "
+                  + action.getCoordinator()
+                  + " names alert "
+                  + action.getAlertId()
+                  + ", which case "
+                  + caseId
+                  + " does not have; an action must name an alert of its case, as GET /v1/cases/"
+                  + caseId
+                  + " lists them"));
     }
     final TriageFold.Outcome outcome = TriageFold.apply(mark.getTriage(), action);
     if (outcome instanceof TriageFold.Refused refused) {
-      return List.of(new CaseOutput.Refused(TriageFold.REFUSED_ACTION, "action " + action.getActionId() + " ("
-          + action.getType() + " by " + action.getCoordinator() + "): " + refused.reason()));
+      return List.of(
+          new CaseOutput.Refused(
+              TriageFold.REFUSED_ACTION,
+              "action "
+                  + action.getActionId()
+                  + " ("
+                  + action.getType()
+                  + " by "
+                  + action.getCoordinator()
+                  + "): "
+                  + refused.reason()));
     }
     final AlertTriage after = ((TriageFold.Applied) outcome).triage();
-    store.putAlert(caseId, action.getAlertId(), AlertMark.newBuilder(mark).setTriage(after).build());
-    final boolean openness = mark.getStatus() == AlertStatus.RAISED
-        && TriageFold.closed(mark.getTriage()) != TriageFold.closed(after);
+    store.putAlert(
+        caseId, action.getAlertId(), AlertMark.newBuilder(mark).setTriage(after).build());
+    final boolean openness =
+        mark.getStatus() == AlertStatus.RAISED
+            && TriageFold.closed(mark.getTriage()) != TriageFold.closed(after);
     if (!openness) {
       return List.of();
     }
     final Country country = countryOf(caseId);
-    return reevaluate(caseId, country, record.get(), judgedThrough(record.get()), Optional.empty(), true, false);
+    return reevaluate(
+        caseId, country, record.get(), judgedThrough(record.get()), Optional.empty(), true, false);
   }
 
-  /** The case's alerts as last emitted, with explanations rebuilt from its events; empty for an unknown case. */
+  /**
+   * The case's alerts as last emitted, with explanations rebuilt from its events; empty for an
+   * unknown case.
+   */
   public List<Alert> alerts(final String caseId) {
     return alertsOf(store, ruleBook, caseId);
   }
 
   /** The same, read through any {@link CaseReader}, e.g. the query API's view of the stores. */
-  public static List<Alert> alertsOf(final CaseReader reader, final RuleBook ruleBook, final String caseId) {
+  public static List<Alert> alertsOf(
+      final CaseReader reader, final RuleBook ruleBook, final String caseId) {
     final Map<String, AlertMark> marks = reader.alerts(caseId);
     if (marks.isEmpty()) {
       return List.of();
     }
     final Country country = countryOf(caseId);
-    final CaseFacts facts = CaseFacts.of(caseId, country, ruleBook.forCountry(country).calendar(), reader.events(caseId));
-    final Map<String, List<AlertFinding>> findings = findingsById(ruleBook.evaluate(facts, Instant.MAX));
+    final CaseFacts facts =
+        CaseFacts.of(
+            caseId, country, ruleBook.forCountry(country).calendar(), reader.events(caseId));
+    final Map<String, List<AlertFinding>> findings =
+        findingsById(ruleBook.evaluate(facts, Instant.MAX));
     final List<Alert> alerts = new ArrayList<>();
-    marks.forEach((alertId, mark) -> alerts.add(toAlert(caseId, country, alertId, mark,
-        rebuilt(mark, findings.getOrDefault(alertId, List.of())).orElseGet(() -> unrebuildable(alertId, mark, facts,
-            ruleBook)), ruleBook.version())));
+    marks.forEach(
+        (alertId, mark) ->
+            alerts.add(
+                toAlert(
+                    caseId,
+                    country,
+                    alertId,
+                    mark,
+                    rebuilt(mark, findings.getOrDefault(alertId, List.of()))
+                        .orElseGet(() -> unrebuildable(alertId, mark, facts, ruleBook)),
+                    ruleBook.version())));
     alerts.sort(Comparator.comparing(Alert::getAt).thenComparing(Alert::getAlertId));
     return alerts;
   }
@@ -229,8 +312,8 @@ public final class CaseTracker {
   }
 
   /**
-   * Judges the cases that have settled by {@code arrivalNow}, then every settled case whose deadline
-   * its country's clock has passed.
+   * Judges the cases that have settled by {@code arrivalNow}, then every settled case whose
+   * deadline its country's clock has passed.
    */
   private List<CaseOutput> moveOn(final Instant arrivalNow) {
     final List<CaseOutput> outputs = new ArrayList<>();
@@ -256,14 +339,16 @@ public final class CaseTracker {
 
   /**
    * Whether the task is working through a backlog (after downtime, or lag): its latest event was
-   * processed less than a settling time ago but had arrived more than {@link ClockMode#LIVE_BACKLOG}
-   * before it was processed. No deadline is called
-   * missed then, since its answer may be further on in the backlog; a quiet task, or one whose
-   * events are fresh, is not catching up.
+   * processed less than a settling time ago but had arrived more than {@link
+   * ClockMode#LIVE_BACKLOG} before it was processed. No deadline is called missed then, since its
+   * answer may be further on in the backlog; a quiet task, or one whose events are fresh, is not
+   * catching up.
    */
   private boolean catchingUp(final Instant wallClock) {
-    return lastEventProcessed != null && wallClock.isBefore(lastEventProcessed.plus(ClockMode.LIVE_SETTLE))
-        && (lastEventArrived == null || lastEventArrived.isBefore(lastEventProcessed.minus(ClockMode.LIVE_BACKLOG)));
+    return lastEventProcessed != null
+        && wallClock.isBefore(lastEventProcessed.plus(ClockMode.LIVE_SETTLE))
+        && (lastEventArrived == null
+            || lastEventArrived.isBefore(lastEventProcessed.minus(ClockMode.LIVE_BACKLOG)));
   }
 
   /** Judges the case's deadlines against its country's clock, if it has settled. */
@@ -273,7 +358,8 @@ public final class CaseTracker {
       return List.of();
     }
     final CaseRecord record = stored.get();
-    if (record.getLastArrival() != null && record.getLastArrival().plus(ClockMode.LIVE_SETTLE).isAfter(arrivalNow)) {
+    if (record.getLastArrival() != null
+        && record.getLastArrival().plus(ClockMode.LIVE_SETTLE).isAfter(arrivalNow)) {
       return List.of();
     }
     if (record.getSettleAt() != null) {
@@ -285,10 +371,13 @@ public final class CaseTracker {
     if (now.isAfter(judgedThrough(record))) {
       record.setJudgedThrough(now);
     }
-    return reevaluate(caseId, country, record, judgedThrough(record), Optional.empty(), false, true);
+    return reevaluate(
+        caseId, country, record, judgedThrough(record), Optional.empty(), false, true);
   }
 
-  /** The clock deadlines are judged against: the wall clock in LIVE, the country's own in REPLAY. */
+  /**
+   * The clock deadlines are judged against: the wall clock in LIVE, the country's own in REPLAY.
+   */
   private Instant judgingClock(final Country country, final Instant arrivalNow) {
     return mode == ClockMode.LIVE ? arrivalNow : store.clock(country).orElse(Instant.EPOCH);
   }
@@ -299,12 +388,18 @@ public final class CaseTracker {
 
   /**
    * Re-derives the case's alerts and state as of {@code now} after {@code cause} (an event just
-   * applied) or the passing of time, stores what changed and says so. A case that has not
-   * {@code settled} raises no deadline alert it did not have: its other events may still be on
-   * their way, and it is judged again once it has settled.
+   * applied) or the passing of time, stores what changed and says so. A case that has not {@code
+   * settled} raises no deadline alert it did not have: its other events may still be on their way,
+   * and it is judged again once it has settled.
    */
-  private List<CaseOutput> reevaluate(final String caseId, final Country country, final CaseRecord record,
-      final Instant now, final Optional<CaseEvent> cause, final boolean eventApplied, final boolean settled) {
+  private List<CaseOutput> reevaluate(
+      final String caseId,
+      final Country country,
+      final CaseRecord record,
+      final Instant now,
+      final Optional<CaseEvent> cause,
+      final boolean eventApplied,
+      final boolean settled) {
     final CountryRules rules = ruleBook.forCountry(country);
     final CaseFacts facts = CaseFacts.of(caseId, country, rules.calendar(), store.events(caseId));
     final RuleVerdict verdict = ruleBook.evaluate(facts, now);
@@ -312,58 +407,94 @@ public final class CaseTracker {
     final List<Alert> transitions = new ArrayList<>();
 
     final Map<String, List<AlertFinding>> findings = findingsById(verdict);
-    findings.forEach((alertId, steps) -> {
-      final AlertFinding target = steps.get(steps.size() - 1);
-      final AlertMark mark = marks.get(alertId);
-      final boolean raisedBefore = mark != null && mark.getStatus() == AlertStatus.RAISED;
-      final boolean deadlineRule = steps.get(0).deadline() != null;
-      if (!settled && deadlineRule && !raisedBefore && (target.status() == AlertStatus.RAISED || mark == null)) {
-        return;
-      }
-      if (target.status() == AlertStatus.RAISED) {
-        if (!raisedBefore) {
-          transition(caseId, country, alertId, target, null, marks, transitions);
-        } else if (mark.getSeverity() != target.severity() || !Objects.equals(mark.getDeadline(), target.deadline())) {
-          // A late event shows a minor, or a victim held by the accused, or a term extended: the open
-          // alert is raised again at its severity and deadline.
-          transition(caseId, country, alertId, target, mark, marks, transitions);
-        }
-      } else if (raisedBefore) {
-        transition(caseId, country, alertId, target, mark, marks, transitions);
-      } else if (mark != null && (mark.getResolution() != target.resolution()
-          || !atOf(mark).equals(laterOf(target.at(), mark.getRaisedAt())) || mark.getSeverity() != target.severity()
-          || !Objects.equals(mark.getDeadline(), target.deadline())
-          || !Objects.equals(mark.getTriggeringEventId(), target.triggeringEventId()))) {
-        // A late event changes why or by what it was resolved (met after all rather than withdrawn
-        // after the stall; answered by an earlier investigation than the one first known), or
-        // shows the victim a minor: the resolution is stated again.
-        transition(caseId, country, alertId, target, mark, marks, transitions);
-      } else if (mark == null && steps.size() > 1) {
-        // Missed and answered, both known at once: both are facts, in this order.
-        final AlertMark raised = transition(caseId, country, alertId, steps.get(0), null, marks, transitions);
-        transition(caseId, country, alertId, target, raised, marks, transitions);
-      }
-    });
+    findings.forEach(
+        (alertId, steps) -> {
+          final AlertFinding target = steps.get(steps.size() - 1);
+          final AlertMark mark = marks.get(alertId);
+          final boolean raisedBefore = mark != null && mark.getStatus() == AlertStatus.RAISED;
+          final boolean deadlineRule = steps.get(0).deadline() != null;
+          if (!settled
+              && deadlineRule
+              && !raisedBefore
+              && (target.status() == AlertStatus.RAISED || mark == null)) {
+            return;
+          }
+          if (target.status() == AlertStatus.RAISED) {
+            if (!raisedBefore) {
+              transition(caseId, country, alertId, target, null, marks, transitions);
+            } else if (mark.getSeverity() != target.severity()
+                || !Objects.equals(mark.getDeadline(), target.deadline())) {
+              // A late event shows a minor, or a victim held by the accused, or a term extended:
+              // the open
+              // alert is raised again at its severity and deadline.
+              transition(caseId, country, alertId, target, mark, marks, transitions);
+            }
+          } else if (raisedBefore) {
+            transition(caseId, country, alertId, target, mark, marks, transitions);
+          } else if (mark != null
+              && (mark.getResolution() != target.resolution()
+                  || !atOf(mark).equals(laterOf(target.at(), mark.getRaisedAt()))
+                  || mark.getSeverity() != target.severity()
+                  || !Objects.equals(mark.getDeadline(), target.deadline())
+                  || !Objects.equals(mark.getTriggeringEventId(), target.triggeringEventId()))) {
+            // A late event changes why or by what it was resolved (met after all rather than
+            // withdrawn
+            // after the stall; answered by an earlier investigation than the one first known), or
+            // shows the victim a minor: the resolution is stated again.
+            transition(caseId, country, alertId, target, mark, marks, transitions);
+          } else if (mark == null && steps.size() > 1) {
+            // Missed and answered, both known at once: both are facts, in this order.
+            final AlertMark raised =
+                transition(caseId, country, alertId, steps.get(0), null, marks, transitions);
+            transition(caseId, country, alertId, target, raised, marks, transitions);
+          }
+        });
     // An open alert no rule finds any more rested on something the case no longer holds.
     for (final Map.Entry<String, AlertMark> entry : List.copyOf(marks.entrySet())) {
       final AlertMark mark = entry.getValue();
-      final boolean retraction = cause.isPresent() && cause.get().getPayload() instanceof EventRetracted;
+      final boolean retraction =
+          cause.isPresent() && cause.get().getPayload() instanceof EventRetracted;
       // A resolved alert whose ground was retracted is re-resolved as RETRACTED, as it would be had
       // the retraction arrived while it was open.
       if (mark.getRule() == RuleId.CASE_TOO_LARGE || findings.containsKey(entry.getKey())) {
         continue;
       }
-      final Optional<AlertFinding> previous = previousFinding(entry.getKey(), mark, facts, cause, now);
-      final boolean groundGone = mark.getStatus() == AlertStatus.RAISED
-          || retraction && mark.getResolution() != AlertResolution.RETRACTED && previous.isPresent();
+      final Optional<AlertFinding> previous =
+          previousFinding(entry.getKey(), mark, facts, cause, now);
+      final boolean groundGone =
+          mark.getStatus() == AlertStatus.RAISED
+              || retraction
+                  && mark.getResolution() != AlertResolution.RETRACTED
+                  && previous.isPresent();
       if (groundGone) {
-        final AlertFinding before = previous.orElseGet(() -> new AlertFinding(entry.getKey(), mark.getRule(),
-            mark.getRuleVersion(), mark.getStatus(), null, mark.getSeverity(), atOf(mark), null, null, null, ""));
-        final AlertFinding gone = new AlertFinding(entry.getKey(), mark.getRule(), mark.getRuleVersion(),
-            AlertStatus.RESOLVED, retraction ? AlertResolution.RETRACTED : AlertResolution.NO_LONGER_APPLIES,
-            mark.getSeverity(), cause.map(CaseEvent::getOccurredAt).orElse(now), before.deadline(),
-            cause.map(CaseEvent::getEventId).orElse(null), before.thresholdDays(),
-            noLongerApplies(mark.getRule(), before.deadline(), retraction, cause, facts));
+        final AlertFinding before =
+            previous.orElseGet(
+                () ->
+                    new AlertFinding(
+                        entry.getKey(),
+                        mark.getRule(),
+                        mark.getRuleVersion(),
+                        mark.getStatus(),
+                        null,
+                        mark.getSeverity(),
+                        atOf(mark),
+                        null,
+                        null,
+                        null,
+                        ""));
+        final AlertFinding gone =
+            new AlertFinding(
+                entry.getKey(),
+                mark.getRule(),
+                mark.getRuleVersion(),
+                AlertStatus.RESOLVED,
+                retraction ? AlertResolution.RETRACTED : AlertResolution.NO_LONGER_APPLIES,
+                mark.getSeverity(),
+                cause.map(CaseEvent::getOccurredAt).orElse(now),
+                before.deadline(),
+                cause.map(CaseEvent::getEventId).orElse(null),
+                before.thresholdDays(),
+                noLongerApplies(mark.getRule(), before.deadline(), retraction, cause, facts));
         transition(caseId, country, entry.getKey(), gone, mark, marks, transitions);
       }
     }
@@ -374,46 +505,72 @@ public final class CaseTracker {
     transitions.forEach(alert -> outputs.add(new CaseOutput.AlertChanged(alert)));
     if (eventApplied || !transitions.isEmpty()) {
       // Open: raised, not resolved, and not closed by a coordinator.
-      final List<OpenAlert> open = marks.entrySet().stream()
-          .filter(entry -> entry.getValue().getStatus() == AlertStatus.RAISED
-              && !TriageFold.closed(entry.getValue().getTriage()))
-          .map(entry -> new OpenAlert(entry.getKey(), entry.getValue().getRule(), entry.getValue().getSeverity(),
-              atOf(entry.getValue())))
-          .sorted(OPEN_ALERT_ORDER)
-          .toList();
-      final CaseOutput.Fold fold = new CaseOutput.Fold(facts, rules, open, record.getEventCount(),
-          withdrawnAfterStall(verdict));
+      final List<OpenAlert> open =
+          marks.entrySet().stream()
+              .filter(
+                  entry ->
+                      entry.getValue().getStatus() == AlertStatus.RAISED
+                          && !TriageFold.closed(entry.getValue().getTriage()))
+              .map(
+                  entry ->
+                      new OpenAlert(
+                          entry.getKey(),
+                          entry.getValue().getRule(),
+                          entry.getValue().getSeverity(),
+                          atOf(entry.getValue())))
+              .sorted(OPEN_ALERT_ORDER)
+              .toList();
+      final CaseOutput.Fold fold =
+          new CaseOutput.Fold(
+              facts, rules, open, record.getEventCount(), withdrawnAfterStall(verdict));
       // Never earlier than any state before it: the latest event or alert the case has seen.
-      final long at = Math.max(facts.lastEventAt().toEpochMilli(),
-          marks.values().stream().mapToLong(mark -> atOf(mark).toEpochMilli()).max().orElse(Long.MIN_VALUE));
+      final long at =
+          Math.max(
+              facts.lastEventAt().toEpochMilli(),
+              marks.values().stream()
+                  .mapToLong(mark -> atOf(mark).toEpochMilli())
+                  .max()
+                  .orElse(Long.MIN_VALUE));
       outputs.add(new CaseOutput.StateChanged(fold, at));
     }
     return outputs;
   }
 
-  /** Stores and records the alert's move to {@code finding}; a resolution is never stamped before its raise. */
-  private AlertMark transition(final String caseId, final Country country, final String alertId,
-      final AlertFinding finding, final AlertMark before, final Map<String, AlertMark> marks, final List<Alert> transitions) {
+  /**
+   * Stores and records the alert's move to {@code finding}; a resolution is never stamped before
+   * its raise.
+   */
+  private AlertMark transition(
+      final String caseId,
+      final Country country,
+      final String alertId,
+      final AlertFinding finding,
+      final AlertMark before,
+      final Map<String, AlertMark> marks,
+      final List<Alert> transitions) {
     final boolean raise = finding.status() == AlertStatus.RAISED;
     final Instant raisedAt = raise || before == null ? finding.at() : before.getRaisedAt();
     final Instant resolvedAt = raise ? null : laterOf(finding.at(), raisedAt);
     // What the rules can find again from the case's events is not stored.
-    final boolean rebuildable = finding.rule() != RuleId.CASE_TOO_LARGE
-        && finding.resolution() != AlertResolution.NO_LONGER_APPLIES && finding.resolution() != AlertResolution.RETRACTED;
-    final AlertMark mark = AlertMark.newBuilder()
-        .setRule(finding.rule())
-        .setRuleVersion(finding.ruleVersion())
-        .setStatus(finding.status())
-        .setResolution(finding.resolution())
-        .setSeverity(finding.severity())
-        .setRaisedAt(raisedAt)
-        .setResolvedAt(resolvedAt)
-        .setDeadline(finding.deadline())
-        .setTriggeringEventId(finding.triggeringEventId())
-        .setThresholdDays(rebuildable ? null : finding.thresholdDays())
-        // What coordinators did about the alert stays with it, whatever its rule finds next.
-        .setTriage(marks.containsKey(alertId) ? marks.get(alertId).getTriage() : null)
-        .build();
+    final boolean rebuildable =
+        finding.rule() != RuleId.CASE_TOO_LARGE
+            && finding.resolution() != AlertResolution.NO_LONGER_APPLIES
+            && finding.resolution() != AlertResolution.RETRACTED;
+    final AlertMark mark =
+        AlertMark.newBuilder()
+            .setRule(finding.rule())
+            .setRuleVersion(finding.ruleVersion())
+            .setStatus(finding.status())
+            .setResolution(finding.resolution())
+            .setSeverity(finding.severity())
+            .setRaisedAt(raisedAt)
+            .setResolvedAt(resolvedAt)
+            .setDeadline(finding.deadline())
+            .setTriggeringEventId(finding.triggeringEventId())
+            .setThresholdDays(rebuildable ? null : finding.thresholdDays())
+            // What coordinators did about the alert stays with it, whatever its rule finds next.
+            .setTriage(marks.containsKey(alertId) ? marks.get(alertId).getTriage() : null)
+            .build();
     store.putAlert(caseId, alertId, mark);
     marks.put(alertId, mark);
     transitions.add(toAlert(caseId, country, alertId, mark, finding, ruleBook.version()));
@@ -421,80 +578,146 @@ public final class CaseTracker {
   }
 
   /** Replaces the case's deadline entries: each is due one millisecond after its deadline. */
-  private void reindex(final String caseId, final Country country, final CaseRecord record, final List<Instant> deadlines) {
+  private void reindex(
+      final String caseId,
+      final Country country,
+      final CaseRecord record,
+      final List<Instant> deadlines) {
     final Set<Long> dues = new LinkedHashSet<>();
     for (final Instant deadline : deadlines) {
       dues.add(deadline.toEpochMilli() + 1);
     }
     final List<Long> before = record.getIndexedDues();
-    before.stream().filter(due -> !dues.contains(due))
+    before.stream()
+        .filter(due -> !dues.contains(due))
         .forEach(due -> store.removeDue(country, Instant.ofEpochMilli(due), caseId));
-    dues.stream().filter(due -> !before.contains(due))
+    dues.stream()
+        .filter(due -> !before.contains(due))
         .forEach(due -> store.addDue(country, Instant.ofEpochMilli(due), caseId));
     record.setIndexedDues(new ArrayList<>(dues));
   }
 
-  private List<CaseOutput> refuseTooLarge(final CaseEvent event, final CaseRecord record, final CountryRules rules) {
+  private List<CaseOutput> refuseTooLarge(
+      final CaseEvent event, final CaseRecord record, final CountryRules rules) {
     final String caseId = event.getCaseId();
     final List<CaseOutput> outputs = new ArrayList<>();
-    outputs.add(new CaseOutput.Refused(CASE_TOO_LARGE, "event " + event.getEventId() + " for case " + caseId
-        + " would exceed the case's limit of " + rules.maxEventsPerCase() + " events (maxEventsPerCase in the rule "
-        + "table); ask the coalition why one case has so many, and if they are real raise the limit and re-send them"));
+    outputs.add(
+        new CaseOutput.Refused(
+            CASE_TOO_LARGE,
+            "event "
+                + event.getEventId()
+                + " for case "
+                + caseId
+                + " would exceed the case's limit of "
+                + rules.maxEventsPerCase()
+                + " events (maxEventsPerCase in the rule "
+                + "table); ask the coalition why one case has so many, and if they are real raise the limit and re-send them"));
     if (!record.getTooLarge()) {
       record.setTooLarge(true);
       store.putRecord(caseId, record);
       final String alertId = AlertIds.of(caseId, RuleId.CASE_TOO_LARGE, "limit");
-      final AlertFinding raised = new AlertFinding(alertId, RuleId.CASE_TOO_LARGE, 1, AlertStatus.RAISED, null,
-          Severity.HIGH, event.getOccurredAt(), null, event.getEventId(), null,
-          tooLargeExplanation(rules.maxEventsPerCase()));
+      final AlertFinding raised =
+          new AlertFinding(
+              alertId,
+              RuleId.CASE_TOO_LARGE,
+              1,
+              AlertStatus.RAISED,
+              null,
+              Severity.HIGH,
+              event.getOccurredAt(),
+              null,
+              event.getEventId(),
+              null,
+              tooLargeExplanation(rules.maxEventsPerCase()));
       final Map<String, AlertMark> marks = new LinkedHashMap<>(store.alerts(caseId));
       final List<Alert> transitions = new ArrayList<>();
       transition(caseId, event.getCountry(), alertId, raised, null, marks, transitions);
       transitions.forEach(alert -> outputs.add(new CaseOutput.AlertChanged(alert)));
-      outputs.addAll(reevaluate(caseId, event.getCountry(), record, judgedThrough(record), Optional.empty(), true, false));
+      outputs.addAll(
+          reevaluate(
+              caseId,
+              event.getCountry(),
+              record,
+              judgedThrough(record),
+              Optional.empty(),
+              true,
+              false));
     }
     return outputs;
   }
 
   private static String tooLargeExplanation(final int limit) {
-    return "the case reached the limit of " + limit + " events (maxEventsPerCase); later events are dead-lettered "
+    return "the case reached the limit of "
+        + limit
+        + " events (maxEventsPerCase); later events are dead-lettered "
         + "as case-too-large and not applied, so its state and alerts may be incomplete";
   }
 
   private static Map<String, List<AlertFinding>> findingsById(final RuleVerdict verdict) {
     final Map<String, List<AlertFinding>> byId = new LinkedHashMap<>();
-    verdict.findings().forEach(finding -> byId.computeIfAbsent(finding.alertId(), id -> new ArrayList<>()).add(finding));
+    verdict
+        .findings()
+        .forEach(
+            finding ->
+                byId.computeIfAbsent(finding.alertId(), id -> new ArrayList<>()).add(finding));
     return byId;
   }
 
-  /** Whether a complaint of the case was withdrawn after its deadline: a fact of its events, whatever the clock. */
+  /**
+   * Whether a complaint of the case was withdrawn after its deadline: a fact of its events,
+   * whatever the clock.
+   */
   private static boolean withdrawnAfterStall(final RuleVerdict verdict) {
-    return verdict.findings().stream().anyMatch(finding -> finding.resolution() == AlertResolution.WITHDRAWN_AFTER_STALL);
+    return verdict.findings().stream()
+        .anyMatch(finding -> finding.resolution() == AlertResolution.WITHDRAWN_AFTER_STALL);
   }
 
   /** The finding the rules make again of an alert in its stored status, if they do. */
-  private static Optional<AlertFinding> rebuilt(final AlertMark mark, final List<AlertFinding> findings) {
+  private static Optional<AlertFinding> rebuilt(
+      final AlertMark mark, final List<AlertFinding> findings) {
     return findings.stream()
-        .filter(finding -> finding.status() == mark.getStatus() && Objects.equals(finding.resolution(), mark.getResolution()))
+        .filter(
+            finding ->
+                finding.status() == mark.getStatus()
+                    && Objects.equals(finding.resolution(), mark.getResolution()))
         .findFirst();
   }
 
   /** An alert the rules no longer find, from what its mark kept. */
-  private static AlertFinding unrebuildable(final String alertId, final AlertMark mark, final CaseFacts facts,
-      final RuleBook ruleBook) {
+  private static AlertFinding unrebuildable(
+      final String alertId, final AlertMark mark, final CaseFacts facts, final RuleBook ruleBook) {
     final String explanation;
     if (mark.getRule() == RuleId.CASE_TOO_LARGE) {
       explanation = tooLargeExplanation(ruleBook.forCountry(facts.country()).maxEventsPerCase());
     } else if (mark.getStatus() == AlertStatus.RAISED) {
-      explanation = mark.getRule() + " raised " + facts.calendar().date(mark.getRaisedAt()) + " under an earlier rule "
-          + "table; the current one does not find it, and it is resolved when the case is next judged";
+      explanation =
+          mark.getRule()
+              + " raised "
+              + facts.calendar().date(mark.getRaisedAt())
+              + " under an earlier rule "
+              + "table; the current one does not find it, and it is resolved when the case is next judged";
     } else {
-      final Optional<CaseEvent> cause = Optional.ofNullable(mark.getTriggeringEventId()).flatMap(facts::stored);
-      explanation = noLongerApplies(mark.getRule(), mark.getDeadline(),
-          mark.getResolution() == AlertResolution.RETRACTED, cause, facts);
+      final Optional<CaseEvent> cause =
+          Optional.ofNullable(mark.getTriggeringEventId()).flatMap(facts::stored);
+      explanation =
+          noLongerApplies(
+              mark.getRule(),
+              mark.getDeadline(),
+              mark.getResolution() == AlertResolution.RETRACTED,
+              cause,
+              facts);
     }
-    return new AlertFinding(alertId, mark.getRule(), mark.getRuleVersion(), mark.getStatus(), mark.getResolution(),
-        mark.getSeverity(), atOf(mark), mark.getDeadline(), mark.getTriggeringEventId(), mark.getThresholdDays(),
+    return new AlertFinding(
+        alertId,
+        mark.getRule(),
+        mark.getRuleVersion(),
+        mark.getStatus(),
+        mark.getResolution(),
+        mark.getSeverity(),
+        atOf(mark),
+        mark.getDeadline(),
+        mark.getTriggeringEventId(),
+        mark.getThresholdDays(),
         explanation);
   }
 
@@ -502,25 +725,47 @@ public final class CaseTracker {
    * What the rules found of an alert, in its stored status, before {@code cause} (the case's events
    * without it): its deadline and threshold, and whether {@code cause} is what took it away.
    */
-  private Optional<AlertFinding> previousFinding(final String alertId, final AlertMark mark, final CaseFacts facts,
-      final Optional<CaseEvent> cause, final Instant now) {
+  private Optional<AlertFinding> previousFinding(
+      final String alertId,
+      final AlertMark mark,
+      final CaseFacts facts,
+      final Optional<CaseEvent> cause,
+      final Instant now) {
     if (cause.isEmpty()) {
       return Optional.empty();
     }
-    final List<CaseEvent> before = facts.storedEvents().stream()
-        .filter(event -> !event.getEventId().equals(cause.get().getEventId())).toList();
-    final CaseFacts previous = CaseFacts.of(facts.caseId(), facts.country(), facts.calendar(), before);
-    return rebuilt(mark, findingsById(ruleBook.evaluate(previous, now)).getOrDefault(alertId, List.of()));
+    final List<CaseEvent> before =
+        facts.storedEvents().stream()
+            .filter(event -> !event.getEventId().equals(cause.get().getEventId()))
+            .toList();
+    final CaseFacts previous =
+        CaseFacts.of(facts.caseId(), facts.country(), facts.calendar(), before);
+    return rebuilt(
+        mark, findingsById(ruleBook.evaluate(previous, now)).getOrDefault(alertId, List.of()));
   }
 
-  private static String noLongerApplies(final RuleId rule, final Instant deadline, final boolean retraction,
-      final Optional<CaseEvent> cause, final CaseFacts facts) {
-    final String what = rule + (deadline == null ? "" : " (deadline end of " + facts.calendar().date(deadline) + ")");
-    if (retraction && cause.isPresent() && cause.get().getPayload() instanceof EventRetracted retracted) {
-      return what + ": no longer applies since event " + retracted.getRetractedEventId()
-          + " was retracted on " + facts.calendar().date(cause.get().getOccurredAt());
+  private static String noLongerApplies(
+      final RuleId rule,
+      final Instant deadline,
+      final boolean retraction,
+      final Optional<CaseEvent> cause,
+      final CaseFacts facts) {
+    final String what =
+        rule
+            + (deadline == null
+                ? ""
+                : " (deadline end of " + facts.calendar().date(deadline) + ")");
+    if (retraction
+        && cause.isPresent()
+        && cause.get().getPayload() instanceof EventRetracted retracted) {
+      return what
+          + ": no longer applies since event "
+          + retracted.getRetractedEventId()
+          + " was retracted on "
+          + facts.calendar().date(cause.get().getOccurredAt());
     }
-    return what + ": no longer applies: the case's events as now known give this rule no such alert";
+    return what
+        + ": no longer applies: the case's events as now known give this rule no such alert";
   }
 
   private static Instant laterOf(final Instant one, final Instant other) {
@@ -531,8 +776,13 @@ public final class CaseTracker {
     return mark.getResolvedAt() != null ? mark.getResolvedAt() : mark.getRaisedAt();
   }
 
-  private static Alert toAlert(final String caseId, final Country country, final String alertId, final AlertMark mark,
-      final AlertFinding details, final String rulesVersion) {
+  private static Alert toAlert(
+      final String caseId,
+      final Country country,
+      final String alertId,
+      final AlertMark mark,
+      final AlertFinding details,
+      final String rulesVersion) {
     return Alert.newBuilder()
         .setAlertId(alertId)
         .setCaseId(caseId)
@@ -565,16 +815,26 @@ public final class CaseTracker {
     if (!stored.getCoalition().equals(incoming.getCoalition())) {
       return "coalition " + stored.getCoalition() + " then " + incoming.getCoalition();
     }
-    return stored.getPayload().getClass().getSimpleName() + " then " + incoming.getPayload().getClass().getSimpleName()
-        + (stored.getPayload().getClass() == incoming.getPayload().getClass() ? " with other fields" : "");
+    return stored.getPayload().getClass().getSimpleName()
+        + " then "
+        + incoming.getPayload().getClass().getSimpleName()
+        + (stored.getPayload().getClass() == incoming.getPayload().getClass()
+            ? " with other fields"
+            : "");
   }
 
   static Country countryOf(final String caseId) {
-    return Countries.fromCode(caseId.substring(0, 2)).orElseThrow(
-        () -> new IllegalArgumentException("caseId " + caseId + " does not start with a country code"));
+    return Countries.fromCode(caseId.substring(0, 2))
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "caseId " + caseId + " does not start with a country code"));
   }
 
   private static CaseRecord newRecord(final String coalition) {
-    return CaseRecord.newBuilder().setCoalition(coalition).setIndexedDues(new ArrayList<>()).build();
+    return CaseRecord.newBuilder()
+        .setCoalition(coalition)
+        .setIndexedDues(new ArrayList<>())
+        .build();
   }
 }

@@ -9,8 +9,8 @@ import java.time.Duration;
 public enum ClockMode {
   /**
    * Deadlines are judged against the wall clock every {@link #LIVE_CHECK_INTERVAL}, whatever
-   * traffic the partition carries, for every case that has been quiet for {@link #LIVE_SETTLE}:
-   * a case that goes silent is flagged within a minute of its deadline, and a case whose events
+   * traffic the partition carries, for every case that has been quiet for {@link #LIVE_SETTLE}: a
+   * case that goes silent is flagged within a minute of its deadline, and a case whose events
    * arrive together (an archive import, a backlog) is judged on all of them.
    */
   LIVE,
@@ -24,6 +24,7 @@ public enum ClockMode {
 
   public static final Duration LIVE_CHECK_INTERVAL = Duration.ofSeconds(10);
   public static final Duration LIVE_SETTLE = Duration.ofSeconds(30);
+
   /**
    * LIVE: an event that arrived longer ago than this when it is processed comes from a backlog
    * (downtime, lag). Generous, so that a broker clock some minutes off the service's is not taken

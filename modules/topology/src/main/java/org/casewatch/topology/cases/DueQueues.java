@@ -42,7 +42,9 @@ final class DueQueues {
       final CaseRecord record = entry.value;
       if (!record.getIndexedDues().isEmpty()) {
         final Country country = CaseTracker.countryOf(caseId);
-        record.getIndexedDues().forEach(due -> queues.addDue(country, Instant.ofEpochMilli(due), caseId));
+        record
+            .getIndexedDues()
+            .forEach(due -> queues.addDue(country, Instant.ofEpochMilli(due), caseId));
       }
       if (record.getSettleAt() != null) {
         queues.addSettling(record.getSettleAt(), caseId);
@@ -62,7 +64,10 @@ final class DueQueues {
     }
   }
 
-  /** The distinct cases of {@code country} with a deadline entry at or before {@code now}, earliest first. */
+  /**
+   * The distinct cases of {@code country} with a deadline entry at or before {@code now}, earliest
+   * first.
+   */
   List<String> dueBy(final Country country, final Instant now) {
     final DueQueue queue = deadlines.get(country);
     return queue == null ? List.of() : queue.dueBy(now);
@@ -83,6 +88,7 @@ final class DueQueues {
 
   private static final class DueQueue {
     private final TreeMap<Instant, Set<String>> entries = new TreeMap<>();
+
     /** Nothing before it is handed out again: everything up to the last "now" was. */
     private Instant floor = Instant.MIN;
 

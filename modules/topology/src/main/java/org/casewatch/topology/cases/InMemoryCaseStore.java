@@ -48,7 +48,9 @@ public final class InMemoryCaseStore implements CaseStore {
 
   @Override
   public void putEvent(final CaseEvent event, final Instant arrivedAt, final String caseCoalition) {
-    events.computeIfAbsent(event.getCaseId(), id -> new LinkedHashMap<>()).put(event.getEventId(), event);
+    events
+        .computeIfAbsent(event.getCaseId(), id -> new LinkedHashMap<>())
+        .put(event.getEventId(), event);
   }
 
   @Override
@@ -111,9 +113,18 @@ public final class InMemoryCaseStore implements CaseStore {
     return queues.settledBy(now);
   }
 
-  /** A copy the caller may change freely: what a Streams store's serde round trip gives, without Avro's deep copy. */
+  /**
+   * A copy the caller may change freely: what a Streams store's serde round trip gives, without
+   * Avro's deep copy.
+   */
   private static CaseRecord copy(final CaseRecord record) {
-    return new CaseRecord(record.getCoalition(), record.getEventCount(), new ArrayList<>(record.getIndexedDues()),
-        record.getJudgedThrough(), record.getLastArrival(), record.getSettleAt(), record.getTooLarge());
+    return new CaseRecord(
+        record.getCoalition(),
+        record.getEventCount(),
+        new ArrayList<>(record.getIndexedDues()),
+        record.getJudgedThrough(),
+        record.getLastArrival(),
+        record.getSettleAt(),
+        record.getTooLarge());
   }
 }

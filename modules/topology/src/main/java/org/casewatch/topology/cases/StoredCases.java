@@ -15,14 +15,19 @@ import org.casewatch.model.internal.AlertMark;
 import org.casewatch.model.internal.CaseRecord;
 import org.casewatch.model.internal.StoredEvent;
 
-/** Reads cases from the case processor's stores: the processor's own, or the query API's view of them. */
+/**
+ * Reads cases from the case processor's stores: the processor's own, or the query API's view of
+ * them.
+ */
 final class StoredCases implements CaseReader {
 
   private final ReadOnlyKeyValueStore<Bytes, StoredEvent> events;
   private final ReadOnlyKeyValueStore<Bytes, AlertMark> alerts;
   private final ReadOnlyKeyValueStore<String, CaseRecord> records;
 
-  StoredCases(final ReadOnlyKeyValueStore<Bytes, StoredEvent> events, final ReadOnlyKeyValueStore<Bytes, AlertMark> alerts,
+  StoredCases(
+      final ReadOnlyKeyValueStore<Bytes, StoredEvent> events,
+      final ReadOnlyKeyValueStore<Bytes, AlertMark> alerts,
       final ReadOnlyKeyValueStore<String, CaseRecord> records) {
     this.events = events;
     this.alerts = alerts;
@@ -44,7 +49,8 @@ final class StoredCases implements CaseReader {
   public List<CaseEvent> events(final String caseId) {
     final String coalition = caseCoalition(caseId);
     final List<CaseEvent> found = new ArrayList<>();
-    try (KeyValueIterator<Bytes, StoredEvent> entries = events.prefixScan(CaseKeys.prefix(caseId), new BytesSerializer())) {
+    try (KeyValueIterator<Bytes, StoredEvent> entries =
+        events.prefixScan(CaseKeys.prefix(caseId), new BytesSerializer())) {
       while (entries.hasNext()) {
         final KeyValue<Bytes, StoredEvent> entry = entries.next();
         found.add(toEvent(caseId, CaseKeys.idOf(entry.key), entry.value, coalition));
@@ -56,7 +62,8 @@ final class StoredCases implements CaseReader {
   @Override
   public Map<String, AlertMark> alerts(final String caseId) {
     final Map<String, AlertMark> found = new LinkedHashMap<>();
-    try (KeyValueIterator<Bytes, AlertMark> entries = alerts.prefixScan(CaseKeys.prefix(caseId), new BytesSerializer())) {
+    try (KeyValueIterator<Bytes, AlertMark> entries =
+        alerts.prefixScan(CaseKeys.prefix(caseId), new BytesSerializer())) {
       while (entries.hasNext()) {
         final KeyValue<Bytes, AlertMark> entry = entries.next();
         found.put(CaseKeys.idOf(entry.key), entry.value);
@@ -70,7 +77,10 @@ final class StoredCases implements CaseReader {
     return record == null ? "" : record.getCoalition();
   }
 
-  private static CaseEvent toEvent(final String caseId, final String eventId, final StoredEvent stored,
+  private static CaseEvent toEvent(
+      final String caseId,
+      final String eventId,
+      final StoredEvent stored,
       final String caseCoalition) {
     return CaseEvent.newBuilder()
         .setEventId(eventId)

@@ -17,8 +17,8 @@ import org.casewatch.model.internal.StoredEvent;
 /**
  * The case tracker's state in Kafka Streams key-value stores: events and alerts one entry each
  * under (caseId, id), the per-case record and a clock per country. The queues of when each case
- * must be looked at again are in memory, rebuilt from the records when the store is made (as a
- * task starts, after its stores were restored).
+ * must be looked at again are in memory, rebuilt from the records when the store is made (as a task
+ * starts, after its stores were restored).
  */
 public final class StreamsCaseStore implements CaseStore {
 
@@ -32,8 +32,11 @@ public final class StreamsCaseStore implements CaseStore {
   private final DueQueues queues;
   private final StoredCases reads;
 
-  StreamsCaseStore(final KeyValueStore<Bytes, StoredEvent> events, final KeyValueStore<Bytes, AlertMark> alerts,
-      final KeyValueStore<String, CaseRecord> records, final KeyValueStore<String, Long> clocks) {
+  StreamsCaseStore(
+      final KeyValueStore<Bytes, StoredEvent> events,
+      final KeyValueStore<Bytes, AlertMark> alerts,
+      final KeyValueStore<String, CaseRecord> records,
+      final KeyValueStore<String, Long> clocks) {
     this.events = events;
     this.alerts = alerts;
     this.records = records;
@@ -45,8 +48,10 @@ public final class StreamsCaseStore implements CaseStore {
   }
 
   /** A read-only view of the same stores, as the query API sees them. */
-  public static CaseReader reader(final ReadOnlyKeyValueStore<Bytes, StoredEvent> events,
-      final ReadOnlyKeyValueStore<Bytes, AlertMark> alerts, final ReadOnlyKeyValueStore<String, CaseRecord> records) {
+  public static CaseReader reader(
+      final ReadOnlyKeyValueStore<Bytes, StoredEvent> events,
+      final ReadOnlyKeyValueStore<Bytes, AlertMark> alerts,
+      final ReadOnlyKeyValueStore<String, CaseRecord> records) {
     return new StoredCases(events, alerts, records);
   }
 
@@ -72,9 +77,14 @@ public final class StreamsCaseStore implements CaseStore {
 
   @Override
   public void putEvent(final CaseEvent event, final Instant arrivedAt, final String caseCoalition) {
-    events.put(CaseKeys.of(event.getCaseId(), event.getEventId()), new StoredEvent(event.getOccurredAt(),
-        event.getRecordedAt(), arrivedAt, event.getCoalition().equals(caseCoalition) ? null : event.getCoalition(),
-        event.getPayload()));
+    events.put(
+        CaseKeys.of(event.getCaseId(), event.getEventId()),
+        new StoredEvent(
+            event.getOccurredAt(),
+            event.getRecordedAt(),
+            arrivedAt,
+            event.getCoalition().equals(caseCoalition) ? null : event.getCoalition(),
+            event.getPayload()));
   }
 
   @Override

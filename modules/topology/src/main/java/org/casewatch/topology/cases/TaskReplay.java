@@ -27,13 +27,19 @@ public final class TaskReplay {
   private final CaseTracker tracker;
   private final Instant asOf;
   private final Instant wallClock;
-  /** Each case's latest state change, folded once when asked for: most states are replaced before the end. */
+
+  /**
+   * Each case's latest state change, folded once when asked for: most states are replaced before
+   * the end.
+   */
   private final Map<String, CaseOutput.StateChanged> cases = new HashMap<>();
+
   private final Map<String, Alert> alerts = new HashMap<>();
   private long deadLetters;
 
   /**
-   * @param asOf events that occurred after it are left out, and the task's clock moves to it at the end
+   * @param asOf events that occurred after it are left out, and the task's clock moves to it at the
+   *     end
    * @param wallClock when the replay runs (a replay's outcome does not depend on it)
    */
   public TaskReplay(final RuleBook ruleBook, final Instant asOf, final Instant wallClock) {
@@ -42,16 +48,23 @@ public final class TaskReplay {
     this.wallClock = wallClock;
   }
 
-  /** The task's next record, decoded: a valid event is applied unless it occurred after the as-of date. */
+  /**
+   * The task's next record, decoded: a valid event is applied unless it occurred after the as-of
+   * date.
+   */
   public void accept(final Decoded decoded) {
     if (decoded instanceof Decoded.Valid valid) {
       if (!valid.event().getOccurredAt().isAfter(asOf)) {
         try {
           collect(tracker.accept(valid.event(), valid.arrivedAt(), wallClock));
         } catch (RuntimeException e) {
-          // What the topology's processing handler does with an event the case logic fails on: a dead letter.
-          log.warn("Dead-lettering event {} of case {}: the case logic failed on it: {}", valid.event().getEventId(),
-              valid.event().getCaseId(), LogSafe.text(String.valueOf(e)));
+          // What the topology's processing handler does with an event the case logic fails on: a
+          // dead letter.
+          log.warn(
+              "Dead-lettering event {} of case {}: the case logic failed on it: {}",
+              valid.event().getEventId(),
+              valid.event().getCaseId(),
+              LogSafe.text(String.valueOf(e)));
           deadLetters++;
         }
       }
@@ -60,7 +73,10 @@ public final class TaskReplay {
     }
   }
 
-  /** After the task's last record: its clock moves to the as-of date, and what falls due by then is judged. */
+  /**
+   * After the task's last record: its clock moves to the as-of date, and what falls due by then is
+   * judged.
+   */
   public void finish() {
     collect(tracker.advance(asOf));
   }
@@ -73,20 +89,29 @@ public final class TaskReplay {
   public void act(final AlertAction action) {
     try {
       final List<CaseOutput> outputs = tracker.act(action);
-      if (outputs.stream().anyMatch(output -> output instanceof CaseOutput.Refused refused
-          && CaseTracker.UNKNOWN_ALERT.equals(refused.code()))) {
-        // An alert this rule table does not raise (a what-if with other thresholds): nothing to fold it into.
+      if (outputs.stream()
+          .anyMatch(
+              output ->
+                  output instanceof CaseOutput.Refused refused
+                      && CaseTracker.UNKNOWN_ALERT.equals(refused.code()))) {
+        // An alert this rule table does not raise (a what-if with other thresholds): nothing to
+        // fold it into.
         return;
       }
       collect(outputs);
     } catch (RuntimeException e) {
-      log.warn("Dead-lettering action {} on alert {}: the case logic failed on it: {}", action.getActionId(),
-          action.getAlertId(), LogSafe.text(String.valueOf(e)));
+      log.warn(
+          "Dead-lettering action {} on alert {}: the case logic failed on it: {}",
+          action.getActionId(),
+          action.getAlertId(),
+          LogSafe.text(String.valueOf(e)));
       deadLetters++;
       return;
     }
-    tracker.alerts(action.getCaseId()).stream().filter(alert -> alert.getAlertId().equals(action.getAlertId()))
-        .findFirst().ifPresent(alert -> alerts.put(alert.getAlertId(), alert));
+    tracker.alerts(action.getCaseId()).stream()
+        .filter(alert -> alert.getAlertId().equals(action.getAlertId()))
+        .findFirst()
+        .ifPresent(alert -> alerts.put(alert.getAlertId(), alert));
   }
 
   /** A record of the actions topic that is not an action: what the live topology dead-letters. */
@@ -111,7 +136,9 @@ public final class TaskReplay {
     return Collections.unmodifiableMap(alerts);
   }
 
-  /** Records that could not be decoded or applied: the dead letters a Streams replay would write. */
+  /**
+   * Records that could not be decoded or applied: the dead letters a Streams replay would write.
+   */
   public long deadLetters() {
     return deadLetters;
   }

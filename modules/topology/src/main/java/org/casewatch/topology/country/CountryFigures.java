@@ -20,12 +20,12 @@ import org.casewatch.model.Sex;
 import org.casewatch.model.VictimProfile;
 
 /**
- * A country's figures as the sum of its cases' contributions. Kafka Streams calls {@link #add}
- * with a case's new state and {@link #subtract} with its previous one, so a case that moves on
- * moves between counts and is never counted twice. Days from complaint to investigation are kept
- * as a sparse count per day, uncapped, so percentiles are exact and a subtraction undoes an
- * addition. Figures "by year" count a case under the local year of its registration, the cohort
- * the coalitions' statements count: a refusal in 2017 of a case registered in 2016 counts for 2016.
+ * A country's figures as the sum of its cases' contributions. Kafka Streams calls {@link #add} with
+ * a case's new state and {@link #subtract} with its previous one, so a case that moves on moves
+ * between counts and is never counted twice. Days from complaint to investigation are kept as a
+ * sparse count per day, uncapped, so percentiles are exact and a subtraction undoes an addition.
+ * Figures "by year" count a case under the local year of its registration, the cohort the
+ * coalitions' statements count: a refusal in 2017 of a case registered in 2016 counts for 2016.
  */
 public final class CountryFigures {
 
@@ -52,7 +52,8 @@ public final class CountryFigures {
     final CountryStats updated = apply(caseState, stats, 1);
     updated.setCountry(caseState.getCountry());
     final Instant lastEvent = caseState.getLastEventAt();
-    if (lastEvent != null && (updated.getUpdatedAt() == null || lastEvent.isAfter(updated.getUpdatedAt()))) {
+    if (lastEvent != null
+        && (updated.getUpdatedAt() == null || lastEvent.isAfter(updated.getUpdatedAt()))) {
       updated.setUpdatedAt(lastEvent);
     }
     return updated;
@@ -65,7 +66,9 @@ public final class CountryFigures {
   public static Map<Country, CountryStats> of(final Collection<CaseState> caseStates) {
     final Map<Country, CountryStats> figures = new EnumMap<>(Country.class);
     for (final CaseState caseState : caseStates) {
-      figures.put(caseState.getCountry(), add(caseState, figures.getOrDefault(caseState.getCountry(), empty())));
+      figures.put(
+          caseState.getCountry(),
+          add(caseState, figures.getOrDefault(caseState.getCountry(), empty())));
     }
     return figures;
   }
@@ -82,38 +85,54 @@ public final class CountryFigures {
       s.setCasesRegisteredByYear(count(s.getCasesRegisteredByYear(), year, sign));
     }
     s.setComplaintsFiled(s.getComplaintsFiled() + sign * flag(c.getComplaintFiledAt() != null));
-    s.setInvestigationsOpened(s.getInvestigationsOpened() + sign * flag(c.getInvestigationOpenedAt() != null));
-    s.setInvestigationsOpenNow(s.getInvestigationsOpenNow() + sign * flag(c.getInvestigationOpenNow()));
+    s.setInvestigationsOpened(
+        s.getInvestigationsOpened() + sign * flag(c.getInvestigationOpenedAt() != null));
+    s.setInvestigationsOpenNow(
+        s.getInvestigationsOpenNow() + sign * flag(c.getInvestigationOpenNow()));
     if (c.getOutcome() != null) {
       s.setClosedByOutcome(count(s.getClosedByOutcome(), c.getOutcome().name(), sign));
     }
     s.setCompensations(s.getCompensations() + sign * flag(c.getCompensatedAt() != null));
-    s.setCompensationMinorByCurrency(countAll(s.getCompensationMinorByCurrency(), c.getCompensationMinorByCurrency(), sign));
+    s.setCompensationMinorByCurrency(
+        countAll(s.getCompensationMinorByCurrency(), c.getCompensationMinorByCurrency(), sign));
     s.setComplaintsWithdrawn(s.getComplaintsWithdrawn() + sign * flag(c.getWithdrawnAt() != null));
-    s.setComplaintsWithdrawnAfterStall(s.getComplaintsWithdrawnAfterStall() + sign * flag(c.getWithdrawnAfterStall()));
-    s.setCasesWithReprisals(s.getCasesWithReprisals() + sign * flag(c.getReprisalCount() > 0 || !c.getReprisals().isEmpty()));
+    s.setComplaintsWithdrawnAfterStall(
+        s.getComplaintsWithdrawnAfterStall() + sign * flag(c.getWithdrawnAfterStall()));
+    s.setCasesWithReprisals(
+        s.getCasesWithReprisals()
+            + sign * flag(c.getReprisalCount() > 0 || !c.getReprisals().isEmpty()));
     Map<String, Long> alerts = s.getOpenAlertsByRule();
     final Map<String, Long> open = openAlertsByRule(c);
     for (final Map.Entry<String, Long> rule : open.entrySet()) {
       alerts = count(alerts, rule.getKey(), sign * rule.getValue());
     }
     s.setOpenAlertsByRule(alerts);
-    s.setComplaintsStalledNow(s.getComplaintsStalledNow() + sign * flag(open.containsKey(RuleId.STALLED_COMPLAINT.name())));
+    s.setComplaintsStalledNow(
+        s.getComplaintsStalledNow()
+            + sign * flag(open.containsKey(RuleId.STALLED_COMPLAINT.name())));
 
-    s.setCriminalComplaints(s.getCriminalComplaints() + sign * flag(c.getFirstCriminalComplaintAt() != null));
+    s.setCriminalComplaints(
+        s.getCriminalComplaints() + sign * flag(c.getFirstCriminalComplaintAt() != null));
     final Integer days = c.getDaysToInvestigation();
     if (days != null) {
-      s.setDaysToInvestigationCounts(count(s.getDaysToInvestigationCounts(), Integer.toString(days), sign));
-      s.setInvestigatedWithin10Days(s.getInvestigatedWithin10Days() + sign * flag(days <= WITHIN_DAYS[0]));
-      s.setInvestigatedWithin30Days(s.getInvestigatedWithin30Days() + sign * flag(days <= WITHIN_DAYS[1]));
-      s.setInvestigatedWithin90Days(s.getInvestigatedWithin90Days() + sign * flag(days <= WITHIN_DAYS[2]));
+      s.setDaysToInvestigationCounts(
+          count(s.getDaysToInvestigationCounts(), Integer.toString(days), sign));
+      s.setInvestigatedWithin10Days(
+          s.getInvestigatedWithin10Days() + sign * flag(days <= WITHIN_DAYS[0]));
+      s.setInvestigatedWithin30Days(
+          s.getInvestigatedWithin30Days() + sign * flag(days <= WITHIN_DAYS[1]));
+      s.setInvestigatedWithin90Days(
+          s.getInvestigatedWithin90Days() + sign * flag(days <= WITHIN_DAYS[2]));
     }
     s.setDaysToInvestigationHistogram(List.of());
     s.setDaysToInvestigationMedian(percentile(s.getDaysToInvestigationCounts(), 0.5));
     s.setDaysToInvestigationP90(percentile(s.getDaysToInvestigationCounts(), 0.9));
-    s.setInvestigatedWithin10DaysShare(share(s.getInvestigatedWithin10Days(), s.getCriminalComplaints()));
-    s.setInvestigatedWithin30DaysShare(share(s.getInvestigatedWithin30Days(), s.getCriminalComplaints()));
-    s.setInvestigatedWithin90DaysShare(share(s.getInvestigatedWithin90Days(), s.getCriminalComplaints()));
+    s.setInvestigatedWithin10DaysShare(
+        share(s.getInvestigatedWithin10Days(), s.getCriminalComplaints()));
+    s.setInvestigatedWithin30DaysShare(
+        share(s.getInvestigatedWithin30Days(), s.getCriminalComplaints()));
+    s.setInvestigatedWithin90DaysShare(
+        share(s.getInvestigatedWithin90Days(), s.getCriminalComplaints()));
 
     profile(c, s, year, sign);
     decisions(c, s, year, sign);
@@ -125,22 +144,29 @@ public final class CountryFigures {
   }
 
   /** Who and what the registration names: allegation, perpetrators, place, the victim's profile. */
-  private static void profile(final CaseState c, final CountryStats s, final String year, final int sign) {
+  private static void profile(
+      final CaseState c, final CountryStats s, final String year, final int sign) {
     if (c.getAllegation() != null) {
       s.setCasesByAllegation(count(s.getCasesByAllegation(), c.getAllegation().name(), sign));
-      s.setCasesByAllegationByYear(count(s.getCasesByAllegationByYear(), year, c.getAllegation().name(), sign));
+      s.setCasesByAllegationByYear(
+          count(s.getCasesByAllegationByYear(), year, c.getAllegation().name(), sign));
       if (c.getAllegation() == Allegation.DEATH_IN_CUSTODY) {
         s.setDeathsInCustody(s.getDeathsInCustody() + sign);
         s.setDeathsInCustodyByYear(count(s.getDeathsInCustodyByYear(), year, sign));
       }
     }
     if (c.getPerpetratorAgency() != null) {
-      s.setCasesByPerpetratorAgency(count(s.getCasesByPerpetratorAgency(), c.getPerpetratorAgency().name(), sign));
-      s.setCasesByPerpetratorAgencyByYear(count(s.getCasesByPerpetratorAgencyByYear(), year, c.getPerpetratorAgency().name(), sign));
+      s.setCasesByPerpetratorAgency(
+          count(s.getCasesByPerpetratorAgency(), c.getPerpetratorAgency().name(), sign));
+      s.setCasesByPerpetratorAgencyByYear(
+          count(
+              s.getCasesByPerpetratorAgencyByYear(), year, c.getPerpetratorAgency().name(), sign));
     }
     if (c.getPlaceOfDetention() != null) {
-      s.setCasesByPlaceOfDetention(count(s.getCasesByPlaceOfDetention(), c.getPlaceOfDetention().name(), sign));
-      s.setCasesByPlaceOfDetentionByYear(count(s.getCasesByPlaceOfDetentionByYear(), year, c.getPlaceOfDetention().name(), sign));
+      s.setCasesByPlaceOfDetention(
+          count(s.getCasesByPlaceOfDetention(), c.getPlaceOfDetention().name(), sign));
+      s.setCasesByPlaceOfDetentionByYear(
+          count(s.getCasesByPlaceOfDetentionByYear(), year, c.getPlaceOfDetention().name(), sign));
     }
     for (final String marker : victimProfile(c.getVictim())) {
       s.setCasesByVictimProfile(count(s.getCasesByVictimProfile(), marker, sign));
@@ -167,7 +193,8 @@ public final class CountryFigures {
   }
 
   /** The "ping-pong": refusals, appeals, annulments, reopenings, suspensions. */
-  private static void decisions(final CaseState c, final CountryStats s, final String year, final int sign) {
+  private static void decisions(
+      final CaseState c, final CountryStats s, final String year, final int sign) {
     final int refusals = c.getRefusalCount();
     s.setRefusals(s.getRefusals() + (long) sign * refusals);
     s.setRefusalsByYear(count(s.getRefusalsByYear(), year, (long) sign * refusals));
@@ -179,12 +206,16 @@ public final class CountryFigures {
     s.setAppeals(s.getAppeals() + (long) sign * c.getAppealCount());
     s.setAppealsByYear(count(s.getAppealsByYear(), year, (long) sign * c.getAppealCount()));
     s.setAnnulments(s.getAnnulments() + (long) sign * c.getAnnulmentCount());
-    s.setAnnulmentsByYear(count(s.getAnnulmentsByYear(), year, (long) sign * c.getAnnulmentCount()));
+    s.setAnnulmentsByYear(
+        count(s.getAnnulmentsByYear(), year, (long) sign * c.getAnnulmentCount()));
     s.setReopenings(s.getReopenings() + (long) sign * c.getReopeningCount());
-    s.setReopeningsByYear(count(s.getReopeningsByYear(), year, (long) sign * c.getReopeningCount()));
+    s.setReopeningsByYear(
+        count(s.getReopeningsByYear(), year, (long) sign * c.getReopeningCount()));
     s.setSuspensions(s.getSuspensions() + (long) sign * c.getSuspensionCount());
-    s.setSuspensionsByYear(count(s.getSuspensionsByYear(), year, (long) sign * c.getSuspensionCount()));
-    s.setInvestigationsSuspendedNow(s.getInvestigationsSuspendedNow() + sign * flag(c.getSuspendedNow()));
+    s.setSuspensionsByYear(
+        count(s.getSuspensionsByYear(), year, (long) sign * c.getSuspensionCount()));
+    s.setInvestigationsSuspendedNow(
+        s.getInvestigationsSuspendedNow() + sign * flag(c.getSuspendedNow()));
   }
 
   /** The key of casesByRefusals: '1', '2' or '3+'. */
@@ -192,32 +223,55 @@ public final class CountryFigures {
     return refusals >= 3 ? "3+" : Integer.toString(refusals);
   }
 
-  /** Investigations opened, and which of them an independent body opened or opened under the torture article. */
-  private static void investigations(final CaseState c, final CountryStats s, final String year, final int sign) {
+  /**
+   * Investigations opened, and which of them an independent body opened or opened under the torture
+   * article.
+   */
+  private static void investigations(
+      final CaseState c, final CountryStats s, final String year, final int sign) {
     s.setInvestigations(s.getInvestigations() + (long) sign * c.getInvestigationCount());
-    s.setInvestigationsByYear(count(s.getInvestigationsByYear(), year, (long) sign * c.getInvestigationCount()));
-    s.setIndependentInvestigations(s.getIndependentInvestigations() + (long) sign * c.getIndependentInvestigations());
+    s.setInvestigationsByYear(
+        count(s.getInvestigationsByYear(), year, (long) sign * c.getInvestigationCount()));
+    s.setIndependentInvestigations(
+        s.getIndependentInvestigations() + (long) sign * c.getIndependentInvestigations());
     s.setIndependentInvestigationsByYear(
-        count(s.getIndependentInvestigationsByYear(), year, (long) sign * c.getIndependentInvestigations()));
-    s.setTortureArticleInvestigations(s.getTortureArticleInvestigations() + (long) sign * c.getTortureArticleInvestigations());
+        count(
+            s.getIndependentInvestigationsByYear(),
+            year,
+            (long) sign * c.getIndependentInvestigations()));
+    s.setTortureArticleInvestigations(
+        s.getTortureArticleInvestigations() + (long) sign * c.getTortureArticleInvestigations());
     s.setTortureArticleInvestigationsByYear(
-        count(s.getTortureArticleInvestigationsByYear(), year, (long) sign * c.getTortureArticleInvestigations()));
-    s.setIndependentInvestigationShare(share(s.getIndependentInvestigations(), s.getInvestigations()));
-    s.setTortureArticleInvestigationShare(share(s.getTortureArticleInvestigations(), s.getInvestigations()));
+        count(
+            s.getTortureArticleInvestigationsByYear(),
+            year,
+            (long) sign * c.getTortureArticleInvestigations()));
+    s.setIndependentInvestigationShare(
+        share(s.getIndependentInvestigations(), s.getInvestigations()));
+    s.setTortureArticleInvestigationShare(
+        share(s.getTortureArticleInvestigations(), s.getInvestigations()));
   }
 
   /** Forensic examinations, and whether the first came within the days that decide many cases. */
-  private static void examinations(final CaseState c, final CountryStats s, final String year, final int sign) {
+  private static void examinations(
+      final CaseState c, final CountryStats s, final String year, final int sign) {
     final Map<String, Long> stages = new TreeMap<>();
     stages.put(ForensicStage.REQUESTED.name(), (long) c.getExaminationsRequested());
     stages.put(ForensicStage.CONDUCTED.name(), (long) c.getExaminationsConducted());
     stages.put(ForensicStage.REFUSED.name(), (long) c.getExaminationsRefused());
-    stages.forEach((stage, n) -> {
-      s.setExaminationsByStage(count(s.getExaminationsByStage(), stage, sign * n));
-      s.setExaminationsByStageByYear(count(s.getExaminationsByStageByYear(), year, stage, sign * n));
-    });
-    s.setIndependentExaminations(s.getIndependentExaminations() + (long) sign * c.getIndependentExaminations());
-    s.setIndependentExaminationsByYear(count(s.getIndependentExaminationsByYear(), year, (long) sign * c.getIndependentExaminations()));
+    stages.forEach(
+        (stage, n) -> {
+          s.setExaminationsByStage(count(s.getExaminationsByStage(), stage, sign * n));
+          s.setExaminationsByStageByYear(
+              count(s.getExaminationsByStageByYear(), year, stage, sign * n));
+        });
+    s.setIndependentExaminations(
+        s.getIndependentExaminations() + (long) sign * c.getIndependentExaminations());
+    s.setIndependentExaminationsByYear(
+        count(
+            s.getIndependentExaminationsByYear(),
+            year,
+            (long) sign * c.getIndependentExaminations()));
     final long complained = flag(c.getComplaintFiledAt() != null);
     s.setComplaintsFiledByYear(count(s.getComplaintsFiledByYear(), year, sign * complained));
     final Integer days = c.getDaysToExamination();
@@ -228,21 +282,32 @@ public final class CountryFigures {
   }
 
   /** Cases by the latest step of their UN individual communication. */
-  private static void unCommunication(final CaseState c, final CountryStats s, final String year, final int sign) {
+  private static void unCommunication(
+      final CaseState c, final CountryStats s, final String year, final int sign) {
     if (c.getUnStage() != null) {
       s.setCasesByUnStage(count(s.getCasesByUnStage(), c.getUnStage().name(), sign));
-      s.setCasesByUnStageByYear(count(s.getCasesByUnStageByYear(), year, c.getUnStage().name(), sign));
+      s.setCasesByUnStageByYear(
+          count(s.getCasesByUnStageByYear(), year, c.getUnStage().name(), sign));
     }
   }
 
   /** Compensation awarded and paid, per currency, for the cases registered each year. */
-  private static void compensation(final CaseState c, final CountryStats s, final String year, final int sign) {
-    s.setCompensationsByYear(count(s.getCompensationsByYear(), year, sign * flag(c.getCompensatedAt() != null)));
+  private static void compensation(
+      final CaseState c, final CountryStats s, final String year, final int sign) {
+    s.setCompensationsByYear(
+        count(s.getCompensationsByYear(), year, sign * flag(c.getCompensatedAt() != null)));
     s.setCompensationPaidMinorByCurrency(
-        countAll(s.getCompensationPaidMinorByCurrency(), c.getCompensationPaidMinorByCurrency(), sign));
+        countAll(
+            s.getCompensationPaidMinorByCurrency(), c.getCompensationPaidMinorByCurrency(), sign));
     if (year != null) {
-      s.setCompensationMinorByYear(countAll(s.getCompensationMinorByYear(), year, c.getCompensationMinorByCurrency(), sign));
-      s.setCompensationPaidMinorByYear(countAll(s.getCompensationPaidMinorByYear(), year, c.getCompensationPaidMinorByCurrency(), sign));
+      s.setCompensationMinorByYear(
+          countAll(s.getCompensationMinorByYear(), year, c.getCompensationMinorByCurrency(), sign));
+      s.setCompensationPaidMinorByYear(
+          countAll(
+              s.getCompensationPaidMinorByYear(),
+              year,
+              c.getCompensationPaidMinorByCurrency(),
+              sign));
     }
   }
 
@@ -254,7 +319,10 @@ public final class CountryFigures {
     if (c.getRegisteredAt() == null) {
       return null;
     }
-    return Integer.toString(c.getRegisteredYear() != null ? c.getRegisteredYear() : c.getRegisteredAt().atZone(ZoneOffset.UTC).getYear());
+    return Integer.toString(
+        c.getRegisteredYear() != null
+            ? c.getRegisteredYear()
+            : c.getRegisteredAt().atZone(ZoneOffset.UTC).getYear());
   }
 
   /**
@@ -307,8 +375,12 @@ public final class CountryFigures {
     return condition ? 1 : 0;
   }
 
-  /** The map with {@code key} moved by {@code delta}; keys that reach zero disappear. A null key leaves it as it is. */
-  private static Map<String, Long> count(final Map<String, Long> counts, final String key, final long delta) {
+  /**
+   * The map with {@code key} moved by {@code delta}; keys that reach zero disappear. A null key
+   * leaves it as it is.
+   */
+  private static Map<String, Long> count(
+      final Map<String, Long> counts, final String key, final long delta) {
     if (key == null || delta == 0) {
       return counts;
     }
@@ -322,9 +394,15 @@ public final class CountryFigures {
     return updated;
   }
 
-  /** The per-year map with {@code key} of {@code year} moved by {@code delta}; years left empty disappear. */
+  /**
+   * The per-year map with {@code key} of {@code year} moved by {@code delta}; years left empty
+   * disappear.
+   */
   private static Map<String, Map<String, Long>> count(
-      final Map<String, Map<String, Long>> byYear, final String year, final String key, final long delta) {
+      final Map<String, Map<String, Long>> byYear,
+      final String year,
+      final String key,
+      final long delta) {
     if (year == null || key == null || delta == 0) {
       return byYear;
     }
@@ -339,7 +417,8 @@ public final class CountryFigures {
   }
 
   /** The map with every amount of {@code amounts} added {@code sign} times. */
-  private static Map<String, Long> countAll(final Map<String, Long> counts, final Map<String, Long> amounts, final int sign) {
+  private static Map<String, Long> countAll(
+      final Map<String, Long> counts, final Map<String, Long> amounts, final int sign) {
     Map<String, Long> updated = counts;
     for (final Map.Entry<String, Long> amount : amounts.entrySet()) {
       updated = count(updated, amount.getKey(), sign * amount.getValue());
@@ -349,7 +428,10 @@ public final class CountryFigures {
 
   /** The same for one year of a per-year map. */
   private static Map<String, Map<String, Long>> countAll(
-      final Map<String, Map<String, Long>> byYear, final String year, final Map<String, Long> amounts, final int sign) {
+      final Map<String, Map<String, Long>> byYear,
+      final String year,
+      final Map<String, Long> amounts,
+      final int sign) {
     Map<String, Map<String, Long>> updated = byYear;
     for (final Map.Entry<String, Long> amount : amounts.entrySet()) {
       updated = count(updated, year, amount.getKey(), sign * amount.getValue());

@@ -4,13 +4,13 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * An input record casewatch could not process, kept whole: its original key and value bytes,
- * where it came from, and why it was refused: a short reason code a program can count and a
- * reason a person can act on.
+ * An input record casewatch could not process, kept whole: its original key and value bytes, where
+ * it came from, and why it was refused: a short reason code a program can count and a reason a
+ * person can act on.
  *
- * @param code one of {@code undecodable}, {@code invalid}, {@code future-dated},
- *     {@code conflicting-duplicate}, {@code foreign-coalition}, {@code case-too-large}, {@code unreadable},
- *     {@code processing-failed}, {@code record-too-large}
+ * @param code one of {@code undecodable}, {@code invalid}, {@code future-dated}, {@code
+ *     conflicting-duplicate}, {@code foreign-coalition}, {@code case-too-large}, {@code
+ *     unreadable}, {@code processing-failed}, {@code record-too-large}
  */
 public record DeadLetter(
     byte[] key,
@@ -22,11 +22,15 @@ public record DeadLetter(
     long sourceOffset,
     String exceptionClass) {
 
-  /** Streams config key naming the topic the exception handlers write to; default {@code casewatch.dead-letters}. */
+  /**
+   * Streams config key naming the topic the exception handlers write to; default {@code
+   * casewatch.dead-letters}.
+   */
   public static final String TOPIC_CONFIG = "casewatch.dead-letters.topic";
 
   /** Header names on {@code casewatch.dead-letters} records. */
   public static final String REASON = "casewatch.reason";
+
   public static final String REASON_CODE = "casewatch.reason.code";
   public static final String SOURCE_TOPIC = "casewatch.source.topic";
   public static final String SOURCE_PARTITION = "casewatch.source.partition";

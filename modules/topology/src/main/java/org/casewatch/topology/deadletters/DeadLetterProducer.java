@@ -15,8 +15,8 @@ import org.casewatch.model.Topics;
 
 /**
  * Writes dead letters from the Streams exception handlers, which run outside the topology and so
- * need a producer of their own. It is created on first use (most runs never need it) and waits
- * for Kafka's acknowledgement, so a record is never skipped unless its dead letter is durable.
+ * need a producer of their own. It is created on first use (most runs never need it) and waits for
+ * Kafka's acknowledgement, so a record is never skipped unless its dead letter is durable.
  */
 final class DeadLetterProducer implements AutoCloseable {
 
@@ -28,17 +28,21 @@ final class DeadLetterProducer implements AutoCloseable {
 
   void configure(final Map<String, ?> configs) {
     // The cluster and its security settings, then Streams' own producer overrides ("producer.*").
-    configs.forEach((key, value) -> {
-      if (key.equals(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG) || key.startsWith("security.")
-          || key.startsWith("ssl.") || key.startsWith("sasl.")) {
-        producerConfig.put(key, value);
-      }
-    });
-    configs.forEach((key, value) -> {
-      if (key.startsWith(PRODUCER_PREFIX)) {
-        producerConfig.put(key.substring(PRODUCER_PREFIX.length()), value);
-      }
-    });
+    configs.forEach(
+        (key, value) -> {
+          if (key.equals(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)
+              || key.startsWith("security.")
+              || key.startsWith("ssl.")
+              || key.startsWith("sasl.")) {
+            producerConfig.put(key, value);
+          }
+        });
+    configs.forEach(
+        (key, value) -> {
+          if (key.startsWith(PRODUCER_PREFIX)) {
+            producerConfig.put(key.substring(PRODUCER_PREFIX.length()), value);
+          }
+        });
     producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
     producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     final Object configured = configs.get(DeadLetter.TOPIC_CONFIG);
@@ -50,10 +54,17 @@ final class DeadLetterProducer implements AutoCloseable {
   /** Sends the dead letter and waits for the acknowledgement; false if Kafka did not take it. */
   synchronized boolean send(final DeadLetter deadLetter, final long timestamp) {
     if (producer == null) {
-      producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
+      producer =
+          new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
     }
-    final ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, timestamp,
-        deadLetter.key(), deadLetter.value(), deadLetter.addTo(new RecordHeaders()));
+    final ProducerRecord<byte[], byte[]> record =
+        new ProducerRecord<>(
+            topic,
+            null,
+            timestamp,
+            deadLetter.key(),
+            deadLetter.value(),
+            deadLetter.addTo(new RecordHeaders()));
     try {
       producer.send(record).get(30, TimeUnit.SECONDS);
       return true;

@@ -9,7 +9,12 @@ public final class DeadLetterWriter extends ContextualProcessor<String, Decoded,
   @Override
   public void process(final Record<String, Decoded> record) {
     final DeadLetter deadLetter = ((Decoded.Refused) record.value()).deadLetter();
-    context().forward(new Record<>(deadLetter.key(), deadLetter.value(), record.timestamp(),
-        deadLetter.addTo(record.headers())));
+    context()
+        .forward(
+            new Record<>(
+                deadLetter.key(),
+                deadLetter.value(),
+                record.timestamp(),
+                deadLetter.addTo(record.headers())));
   }
 }

@@ -9,14 +9,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * For records Streams itself cannot deserialize: the event topics are read as raw bytes and
- * decoded in the topology, so this catches the other inputs (the case-state topic the country
- * figures read back, internal topics). The record is dead-lettered and skipped; if the dead
- * letter cannot be written, processing stops rather than lose it.
+ * For records Streams itself cannot deserialize: the event topics are read as raw bytes and decoded
+ * in the topology, so this catches the other inputs (the case-state topic the country figures read
+ * back, internal topics). The record is dead-lettered and skipped; if the dead letter cannot be
+ * written, processing stops rather than lose it.
  */
 public final class DeadLetteringDeserializationHandler implements DeserializationExceptionHandler {
 
-  private static final Logger log = LoggerFactory.getLogger(DeadLetteringDeserializationHandler.class);
+  private static final Logger log =
+      LoggerFactory.getLogger(DeadLetteringDeserializationHandler.class);
   private final DeadLetterProducer deadLetters = new DeadLetterProducer();
 
   @Override
@@ -26,24 +27,51 @@ public final class DeadLetteringDeserializationHandler implements Deserializatio
 
   @Override
   public DeserializationHandlerResponse handle(
-      final ErrorHandlerContext context, final ConsumerRecord<byte[], byte[]> record, final Exception exception) {
+      final ErrorHandlerContext context,
+      final ConsumerRecord<byte[], byte[]> record,
+      final Exception exception) {
     if (Failures.isInfrastructure(exception)) {
-      // The cause says it all (which dependency, where); a stack trace each retry would only fill the disk.
-      log.error("Cannot read {}-{}@{} because a dependency is down, not because of the record; stopping the "
-          + "stream thread so it is retried: {}", record.topic(), record.partition(), record.offset(), exception.toString());
+      // The cause says it all (which dependency, where); a stack trace each retry would only fill
+      // the disk.
+      log.error(
+          "Cannot read {}-{}@{} because a dependency is down, not because of the record; stopping the "
+              + "stream thread so it is retried: {}",
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          exception.toString());
       return DeserializationHandlerResponse.FAIL;
     }
-    final String reason = "Streams could not deserialize the record for " + context.processorNodeId() + ": "
-        + exception.getMessage();
-    final DeadLetter deadLetter = new DeadLetter(record.key(), record.value(), "unreadable", reason, record.topic(),
-        record.partition(), record.offset(), exception.getClass().getName());
+    final String reason =
+        "Streams could not deserialize the record for "
+            + context.processorNodeId()
+            + ": "
+            + exception.getMessage();
+    final DeadLetter deadLetter =
+        new DeadLetter(
+            record.key(),
+            record.value(),
+            "unreadable",
+            reason,
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            exception.getClass().getName());
     if (deadLetters.send(deadLetter, record.timestamp())) {
-      log.warn("Dead-lettered {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+      log.warn(
+          "Dead-lettered {}-{}@{}: {}",
+          record.topic(),
+          record.partition(),
+          record.offset(),
           LogSafe.text(reason));
       return DeserializationHandlerResponse.CONTINUE;
     }
-    log.error("Could not dead-letter {}-{}@{}; stopping rather than losing it", record.topic(), record.partition(),
-        record.offset(), exception);
+    log.error(
+        "Could not dead-letter {}-{}@{}; stopping rather than losing it",
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        exception);
     return DeserializationHandlerResponse.FAIL;
   }
 }

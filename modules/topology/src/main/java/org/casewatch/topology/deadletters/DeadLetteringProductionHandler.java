@@ -10,10 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * For an output Kafka will not take because it is too large: the input record that produced it
- * is dead-lettered (reason {@code record-too-large}) and the pipeline goes on, instead of failing
- * the stream thread on the same record again and again. Every other production failure stops
- * the thread, as Streams does by default: it is the cluster's problem, not the record's.
+ * For an output Kafka will not take because it is too large: the input record that produced it is
+ * dead-lettered (reason {@code record-too-large}) and the pipeline goes on, instead of failing the
+ * stream thread on the same record again and again. Every other production failure stops the
+ * thread, as Streams does by default: it is the cluster's problem, not the record's.
  */
 public final class DeadLetteringProductionHandler implements ProductionExceptionHandler {
 
@@ -26,23 +26,44 @@ public final class DeadLetteringProductionHandler implements ProductionException
   }
 
   @Override
-  public ProductionExceptionHandlerResponse handle(final ErrorHandlerContext context,
-      final ProducerRecord<byte[], byte[]> record, final Exception exception) {
+  public ProductionExceptionHandlerResponse handle(
+      final ErrorHandlerContext context,
+      final ProducerRecord<byte[], byte[]> record,
+      final Exception exception) {
     if (!(exception instanceof RecordTooLargeException)) {
       return ProductionExceptionHandlerResponse.FAIL;
     }
-    final String reason = "a " + (record.value() == null ? 0 : record.value().length) + "-byte record for "
-        + record.topic() + " made from this input is larger than Kafka accepts (" + exception.getMessage()
-        + "); the input is kept here and the output was not written";
-    final DeadLetter deadLetter = new DeadLetter(context.sourceRawKey(), context.sourceRawValue(), "record-too-large",
-        reason, context.topic(), context.partition(), context.offset(), exception.getClass().getName());
+    final String reason =
+        "a "
+            + (record.value() == null ? 0 : record.value().length)
+            + "-byte record for "
+            + record.topic()
+            + " made from this input is larger than Kafka accepts ("
+            + exception.getMessage()
+            + "); the input is kept here and the output was not written";
+    final DeadLetter deadLetter =
+        new DeadLetter(
+            context.sourceRawKey(),
+            context.sourceRawValue(),
+            "record-too-large",
+            reason,
+            context.topic(),
+            context.partition(),
+            context.offset(),
+            exception.getClass().getName());
     if (context.topic() != null && deadLetters.send(deadLetter, context.timestamp())) {
-      log.error("Dead-lettered {}-{}@{}: {}", context.topic(), context.partition(), context.offset(),
+      log.error(
+          "Dead-lettered {}-{}@{}: {}",
+          context.topic(),
+          context.partition(),
+          context.offset(),
           LogSafe.text(reason));
       return ProductionExceptionHandlerResponse.CONTINUE;
     }
-    log.error("Could not dead-letter the input of a too-large record for {}; stopping rather than losing it",
-        record.topic(), exception);
+    log.error(
+        "Could not dead-letter the input of a too-large record for {}; stopping rather than losing it",
+        record.topic(),
+        exception);
     return ProductionExceptionHandlerResponse.FAIL;
   }
 }

@@ -7,10 +7,11 @@ import org.casewatch.model.CaseEvent;
 public sealed interface Decoded {
 
   /**
-   * A valid event, when it arrived, and its original bytes, in case the case tracker refuses it
-   * (a conflicting duplicate, a case too large) and it must be dead-lettered whole.
+   * A valid event, when it arrived, and its original bytes, in case the case tracker refuses it (a
+   * conflicting duplicate, a case too large) and it must be dead-lettered whole.
    */
-  record Valid(CaseEvent event, Instant arrivedAt, byte[] rawKey, byte[] rawValue) implements Decoded {}
+  record Valid(CaseEvent event, Instant arrivedAt, byte[] rawKey, byte[] rawValue)
+      implements Decoded {}
 
   record Refused(DeadLetter deadLetter) implements Decoded {}
 }

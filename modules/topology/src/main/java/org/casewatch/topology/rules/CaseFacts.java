@@ -34,21 +34,24 @@ import org.casewatch.model.UnCommunication;
 
 /**
  * A case's distinct events in event-time order, with retracted events (and the retractions
- * themselves) left out, and the questions rules and folding ask of them. Arrival order never
- * shows here: the same events give the same facts.
+ * themselves) left out, and the questions rules and folding ask of them. Arrival order never shows
+ * here: the same events give the same facts.
  */
 public final class CaseFacts {
 
   /**
    * Event-time order of events that do not know their case. Events of one instant (date-only dates
-   * make them common) follow the path of a complaint (see {@link #pathOrder}); the eventId breaks the
-   * remaining ties, so the order is total and deterministic. A case's own order ({@link #compare})
-   * also knows its annulments.
+   * make them common) follow the path of a complaint (see {@link #pathOrder}); the eventId breaks
+   * the remaining ties, so the order is total and deterministic. A case's own order ({@link
+   * #compare}) also knows its annulments.
    */
   public static final Comparator<CaseEvent> EVENT_TIME_ORDER = orderWith(Set.of());
 
-  private static final Set<InvestigationOutcome> REFUSALS = EnumSet.of(
-      InvestigationOutcome.REFUSED_TO_INITIATE, InvestigationOutcome.REFUSED_NO_CRIME, InvestigationOutcome.TERMINATED);
+  private static final Set<InvestigationOutcome> REFUSALS =
+      EnumSet.of(
+          InvestigationOutcome.REFUSED_TO_INITIATE,
+          InvestigationOutcome.REFUSED_NO_CRIME,
+          InvestigationOutcome.TERMINATED);
 
   private final String caseId;
   private final Country country;
@@ -57,14 +60,21 @@ public final class CaseFacts {
   private final List<CaseEvent> stored;
   private final int retracted;
   private final Comparator<CaseEvent> order;
+
   /**
-   * {@link #all} by type, filled as rules ask: every rule asks for the same few types over and over,
-   * and the facts never change. Facts are built and read by one thread.
+   * {@link #all} by type, filled as rules ask: every rule asks for the same few types over and
+   * over, and the facts never change. Facts are built and read by one thread.
    */
   private final Map<Class<?>, List<CaseEvent>> byType = new HashMap<>();
 
-  private CaseFacts(final String caseId, final Country country, final LocalCalendar calendar,
-      final List<CaseEvent> stored, final List<CaseEvent> events, final int retracted, final Comparator<CaseEvent> order) {
+  private CaseFacts(
+      final String caseId,
+      final Country country,
+      final LocalCalendar calendar,
+      final List<CaseEvent> stored,
+      final List<CaseEvent> events,
+      final int retracted,
+      final Comparator<CaseEvent> order) {
     this.caseId = caseId;
     this.country = country;
     this.calendar = calendar;
@@ -79,37 +89,54 @@ public final class CaseFacts {
    * by an {@link EventRetracted} of the case is left out, whichever arrived first; a retraction
    * cannot itself be retracted.
    */
-  public static CaseFacts of(final String caseId, final Country country, final LocalCalendar calendar,
+  public static CaseFacts of(
+      final String caseId,
+      final Country country,
+      final LocalCalendar calendar,
       final List<CaseEvent> stored) {
-    final Set<String> retractedIds = stored.stream()
-        .filter(event -> event.getPayload() instanceof EventRetracted)
-        .map(event -> ((EventRetracted) event.getPayload()).getRetractedEventId())
-        .collect(Collectors.toSet());
-    final Set<Instant> annulments = stored.stream()
-        .filter(event -> event.getPayload() instanceof DecisionAnnulled && !retractedIds.contains(event.getEventId()))
-        .map(CaseEvent::getOccurredAt)
-        .collect(Collectors.toSet());
+    final Set<String> retractedIds =
+        stored.stream()
+            .filter(event -> event.getPayload() instanceof EventRetracted)
+            .map(event -> ((EventRetracted) event.getPayload()).getRetractedEventId())
+            .collect(Collectors.toSet());
+    final Set<Instant> annulments =
+        stored.stream()
+            .filter(
+                event ->
+                    event.getPayload() instanceof DecisionAnnulled
+                        && !retractedIds.contains(event.getEventId()))
+            .map(CaseEvent::getOccurredAt)
+            .collect(Collectors.toSet());
     final Comparator<CaseEvent> order = orderWith(annulments);
     final List<CaseEvent> ordered = stored.stream().sorted(order).toList();
-    final List<CaseEvent> effective = ordered.stream()
-        .filter(event -> !(event.getPayload() instanceof EventRetracted))
-        .filter(event -> !retractedIds.contains(event.getEventId()))
-        .toList();
-    final int retracted = (int) ordered.stream()
-        .filter(event -> !(event.getPayload() instanceof EventRetracted))
-        .filter(event -> retractedIds.contains(event.getEventId()))
-        .count();
+    final List<CaseEvent> effective =
+        ordered.stream()
+            .filter(event -> !(event.getPayload() instanceof EventRetracted))
+            .filter(event -> !retractedIds.contains(event.getEventId()))
+            .toList();
+    final int retracted =
+        (int)
+            ordered.stream()
+                .filter(event -> !(event.getPayload() instanceof EventRetracted))
+                .filter(event -> retractedIds.contains(event.getEventId()))
+                .count();
     return new CaseFacts(caseId, country, calendar, ordered, effective, retracted, order);
   }
 
-  /** Event-time order, with an opening at the instant of an annulment taken as the reopening it orders. */
+  /**
+   * Event-time order, with an opening at the instant of an annulment taken as the reopening it
+   * orders.
+   */
   private static Comparator<CaseEvent> orderWith(final Set<Instant> annulments) {
     return Comparator.comparing(CaseEvent::getOccurredAt)
         .thenComparingInt((CaseEvent event) -> pathOrder(event, annulments))
         .thenComparing(CaseEvent::getEventId);
   }
 
-  /** Where {@code a} stands against {@code b} in this case's event-time order: negative before, positive after. */
+  /**
+   * Where {@code a} stands against {@code b} in this case's event-time order: negative before,
+   * positive after.
+   */
   public int compare(final CaseEvent a, final CaseEvent b) {
     return order.compare(a, b);
   }
@@ -152,15 +179,23 @@ public final class CaseFacts {
     return 12;
   }
 
-  /** A refusal to investigate: a refusal to initiate, or a termination for lack of a crime (v1 REFUSED_NO_CRIME too). */
+  /**
+   * A refusal to investigate: a refusal to initiate, or a termination for lack of a crime (v1
+   * REFUSED_NO_CRIME too).
+   */
   public static boolean isRefusal(final CaseEvent event) {
-    return event.getPayload() instanceof InvestigationClosed closed && REFUSALS.contains(closed.getOutcome());
+    return event.getPayload() instanceof InvestigationClosed closed
+        && REFUSALS.contains(closed.getOutcome());
   }
 
-  /** A suspension: InvestigationSuspended, or a v1 InvestigationClosed SUSPENDED. It decides nothing. */
+  /**
+   * A suspension: InvestigationSuspended, or a v1 InvestigationClosed SUSPENDED. It decides
+   * nothing.
+   */
   public static boolean isSuspension(final CaseEvent event) {
     return event.getPayload() instanceof InvestigationSuspended
-        || event.getPayload() instanceof InvestigationClosed closed && closed.getOutcome() == InvestigationOutcome.SUSPENDED;
+        || event.getPayload() instanceof InvestigationClosed closed
+            && closed.getOutcome() == InvestigationOutcome.SUSPENDED;
   }
 
   /** A decision that ends a check or an investigation: any InvestigationClosed but a suspension. */
@@ -175,10 +210,15 @@ public final class CaseFacts {
 
   /** Whether the victim was under 18, by the registration. */
   public boolean victimIsMinor() {
-    return registration().map(registered -> registered.getVictim().getAgeBand() == AgeBand.UNDER_18).orElse(false);
+    return registration()
+        .map(registered -> registered.getVictim().getAgeBand() == AgeBand.UNDER_18)
+        .orElse(false);
   }
 
-  /** Who held the victim at {@code at}, by the latest custody change at or before it; empty when none was reported. */
+  /**
+   * Who held the victim at {@code at}, by the latest custody change at or before it; empty when
+   * none was reported.
+   */
   public Optional<Custodian> custodianAt(final Instant at) {
     Custodian custodian = null;
     for (final CaseEvent event : all(CustodyChanged.class)) {
@@ -192,9 +232,11 @@ public final class CaseFacts {
   /** Whether, at {@code at}, the victim was held by the kind of agency accused of the torture. */
   public boolean inCustodyOfTheAccusedAt(final Instant at) {
     final Optional<CaseRegistered> registered = registration();
-    final Agency accused = registered.map(CaseRegistered::getPerpetratorAgency).orElse(Agency.UNKNOWN_AGENCY);
+    final Agency accused =
+        registered.map(CaseRegistered::getPerpetratorAgency).orElse(Agency.UNKNOWN_AGENCY);
     // An agency of unknown or other kind names no one: holding the victim proves nothing about it.
-    return accused != Agency.UNKNOWN_AGENCY && accused != Agency.OTHER_AGENCY
+    return accused != Agency.UNKNOWN_AGENCY
+        && accused != Agency.OTHER_AGENCY
         && custodianAt(at).filter(custodian -> custodian.name().equals(accused.name())).isPresent();
   }
 
@@ -225,7 +267,10 @@ public final class CaseFacts {
     return events;
   }
 
-  /** Every event stored for the case, retractions and retracted events included, in event-time order. */
+  /**
+   * Every event stored for the case, retractions and retracted events included, in event-time
+   * order.
+   */
   public List<CaseEvent> storedEvents() {
     return stored;
   }
@@ -271,7 +316,9 @@ public final class CaseFacts {
 
   /** The latest occurredAt of any stored event, retractions included; null for no events. */
   public Instant lastEventAt() {
-    return stored.isEmpty() ? null : stored.stream().map(CaseEvent::getOccurredAt).max(Comparator.naturalOrder()).get();
+    return stored.isEmpty()
+        ? null
+        : stored.stream().map(CaseEvent::getOccurredAt).max(Comparator.naturalOrder()).get();
   }
 
   /** The event with {@code eventId} among those stored, retracted or not. */

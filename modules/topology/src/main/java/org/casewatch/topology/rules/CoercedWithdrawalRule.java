@@ -15,8 +15,8 @@ import org.casewatch.model.WithdrawalReason;
 
 /**
  * COERCED_WITHDRAWAL: a complaint withdrawn within {@code coercedWithdrawalDays} after a reprisal,
- * or withdrawn for fear of reprisal or under pressure. HIGH: prosecutors have announced
- * proceedings against victims who withdraw.
+ * or withdrawn for fear of reprisal or under pressure. HIGH: prosecutors have announced proceedings
+ * against victims who withdraw.
  */
 public final class CoercedWithdrawalRule extends NamedRule {
 
@@ -28,31 +28,52 @@ public final class CoercedWithdrawalRule extends NamedRule {
   }
 
   @Override
-  public RuleVerdict evaluate(final CaseFacts facts, final CountryRules parameters, final Instant now) {
+  public RuleVerdict evaluate(
+      final CaseFacts facts, final CountryRules parameters, final Instant now) {
     final int window = parameters.coercedWithdrawalDays();
     final LocalCalendar calendar = facts.calendar();
     final List<AlertFinding> findings = new ArrayList<>();
     for (final CaseEvent withdrawal : facts.all(ComplaintWithdrawn.class)) {
       final Instant withdrawnAt = withdrawal.getOccurredAt();
       final WithdrawalReason reason = ((ComplaintWithdrawn) withdrawal.getPayload()).getReason();
-      final Optional<CaseEvent> recentReprisal = facts.all(ReprisalReported.class).stream()
-          .filter(r -> !r.getOccurredAt().isAfter(withdrawnAt))
-          .filter(r -> calendar.daysBetween(r.getOccurredAt(), withdrawnAt) <= window)
-          .reduce((earlier, later) -> later);
+      final Optional<CaseEvent> recentReprisal =
+          facts.all(ReprisalReported.class).stream()
+              .filter(r -> !r.getOccurredAt().isAfter(withdrawnAt))
+              .filter(r -> calendar.daysBetween(r.getOccurredAt(), withdrawnAt) <= window)
+              .reduce((earlier, later) -> later);
       final String explanation;
       if (recentReprisal.isPresent()) {
         final CaseEvent reprisal = recentReprisal.get();
-        explanation = "complaint withdrawn " + calendar.date(withdrawnAt) + " (" + reason + "), "
-            + calendar.daysBetween(reprisal.getOccurredAt(), withdrawnAt) + " days after reprisal "
-            + ((ReprisalReported) reprisal.getPayload()).getKind() + " on " + calendar.date(reprisal.getOccurredAt())
-            + " (within " + window + " days)";
+        explanation =
+            "complaint withdrawn "
+                + calendar.date(withdrawnAt)
+                + " ("
+                + reason
+                + "), "
+                + calendar.daysBetween(reprisal.getOccurredAt(), withdrawnAt)
+                + " days after reprisal "
+                + ((ReprisalReported) reprisal.getPayload()).getKind()
+                + " on "
+                + calendar.date(reprisal.getOccurredAt())
+                + " (within "
+                + window
+                + " days)";
       } else if (COERCED_REASONS.contains(reason)) {
         explanation = "complaint withdrawn " + calendar.date(withdrawnAt) + " for " + reason;
       } else {
         continue;
       }
-      findings.add(AlertFinding.raised(facts, AlertIds.of(facts.caseId(), id(), withdrawal.getEventId()), this,
-          Severity.HIGH, withdrawnAt, null, withdrawal.getEventId(), window, explanation));
+      findings.add(
+          AlertFinding.raised(
+              facts,
+              AlertIds.of(facts.caseId(), id(), withdrawal.getEventId()),
+              this,
+              Severity.HIGH,
+              withdrawnAt,
+              null,
+              withdrawal.getEventId(),
+              window,
+              explanation));
     }
     return new RuleVerdict(findings, List.of());
   }

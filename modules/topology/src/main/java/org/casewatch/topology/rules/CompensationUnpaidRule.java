@@ -33,22 +33,27 @@ public final class CompensationUnpaidRule extends DeadlineRule {
     if (!paid.getCurrency().equals(currency)) {
       return false;
     }
-    final long awardedUpToIt = facts.all(CompensationAwarded.class).stream()
-        .filter(award -> facts.compare(award, start) <= 0)
-        .map(award -> (CompensationAwarded) award.getPayload())
-        .filter(award -> award.getCurrency().equals(currency))
-        .mapToLong(CompensationAwarded::getAmountMinor).sum();
-    final long paidUpToIt = facts.all(CompensationPaid.class).stream()
-        .filter(payment -> facts.compare(payment, event) <= 0)
-        .map(payment -> (CompensationPaid) payment.getPayload())
-        .filter(payment -> payment.getCurrency().equals(currency))
-        .mapToLong(CompensationPaid::getAmountMinor).sum();
+    final long awardedUpToIt =
+        facts.all(CompensationAwarded.class).stream()
+            .filter(award -> facts.compare(award, start) <= 0)
+            .map(award -> (CompensationAwarded) award.getPayload())
+            .filter(award -> award.getCurrency().equals(currency))
+            .mapToLong(CompensationAwarded::getAmountMinor)
+            .sum();
+    final long paidUpToIt =
+        facts.all(CompensationPaid.class).stream()
+            .filter(payment -> facts.compare(payment, event) <= 0)
+            .map(payment -> (CompensationPaid) payment.getPayload())
+            .filter(payment -> payment.getCurrency().equals(currency))
+            .mapToLong(CompensationPaid::getAmountMinor)
+            .sum();
     return paidUpToIt >= awardedUpToIt;
   }
 
   /** Payments made before an award (or more than an earlier award) count towards it. */
   @Override
-  boolean answersWhateverItsTime(final CaseFacts facts, final CaseEvent start, final CaseEvent event) {
+  boolean answersWhateverItsTime(
+      final CaseFacts facts, final CaseEvent start, final CaseEvent event) {
     return answers(facts, start, event);
   }
 
@@ -57,13 +62,20 @@ public final class CompensationUnpaidRule extends DeadlineRule {
     return true;
   }
 
-
   @Override
   String describe(final CaseEvent event) {
     if (event.getPayload() instanceof CompensationAwarded award) {
-      return "compensation of " + award.getAmountMinor() + " " + award.getCurrency() + " (minor units) awarded";
+      return "compensation of "
+          + award.getAmountMinor()
+          + " "
+          + award.getCurrency()
+          + " (minor units) awarded";
     }
     final CompensationPaid paid = (CompensationPaid) event.getPayload();
-    return "paid in full with " + paid.getAmountMinor() + " " + paid.getCurrency() + " (minor units)";
+    return "paid in full with "
+        + paid.getAmountMinor()
+        + " "
+        + paid.getCurrency()
+        + " (minor units)";
   }
 }

@@ -20,8 +20,8 @@ import org.casewatch.model.RuleId;
  * @param stalledInvestigationDays days an investigation may stay open without a decision
  * @param retaliationEnabled whether reprisals after a complaint raise RETALIATION alerts
  * @param coercedWithdrawalDays a withdrawal this many days or fewer after a reprisal is suspect
- * @param compensationFloors minimum adequate compensation per ISO 4217 currency, in minor units, dated;
- *     a currency without a floor in force is not judged by INADEQUATE_COMPENSATION
+ * @param compensationFloors minimum adequate compensation per ISO 4217 currency, in minor units,
+ *     dated; a currency without a floor in force is not judged by INADEQUATE_COMPENSATION
  * @param timeZone the country's time zone: local dates, deadlines and years are counted in it
  * @param maxEventsPerCase a case holds at most this many events; later ones are dead-lettered
  * @param thresholds the dated thresholds of the rules of contract v2, by rule; a rule with no
@@ -29,8 +29,8 @@ import org.casewatch.model.RuleId;
  * @param tortureArticles the country's torture article, dated
  * @param sameStructure per investigating authority, the perpetrator agencies of its own structure
  * @param sameStructureSource where that mapping comes from
- * @param independentAuthorities the authorities independent of the agencies they investigate; none by
- *     default: no country in the region has an independent body for complaints of torture
+ * @param independentAuthorities the authorities independent of the agencies they investigate; none
+ *     by default: no country in the region has an independent body for complaints of torture
  */
 public record CountryRules(
     int stalledComplaintDays,
@@ -52,25 +52,33 @@ public record CountryRules(
       throw new IllegalArgumentException("timeZone is missing; give a region such as Asia/Almaty");
     }
     if (maxEventsPerCase < 10) {
-      throw new IllegalArgumentException("maxEventsPerCase must be at least 10, was " + maxEventsPerCase);
+      throw new IllegalArgumentException(
+          "maxEventsPerCase must be at least 10, was " + maxEventsPerCase);
     }
     requirePositive("stalledInvestigationDays", stalledInvestigationDays);
     requirePositive("coercedWithdrawalDays", coercedWithdrawalDays);
-    compensationFloors.keySet().forEach(currency -> {
-      if (!currency.matches("[A-Z]{3}")) {
-        throw new IllegalArgumentException(
-            "compensation floor currency '" + currency + "' is not an ISO 4217 code such as TJS");
-      }
-    });
+    compensationFloors
+        .keySet()
+        .forEach(
+            currency -> {
+              if (!currency.matches("[A-Z]{3}")) {
+                throw new IllegalArgumentException(
+                    "compensation floor currency '"
+                        + currency
+                        + "' is not an ISO 4217 code such as TJS");
+              }
+            });
     compensationFloors = new TreeMap<>(Map.copyOf(compensationFloors));
     thresholds = thresholds.isEmpty() ? Map.of() : new EnumMap<>(thresholds);
     tortureArticles = List.copyOf(tortureArticles);
     final Map<Authority, Set<Agency>> structures = new EnumMap<>(Authority.class);
-    sameStructure.forEach((authority, agencies) ->
-        structures.put(authority, agencies.isEmpty() ? Set.of() : EnumSet.copyOf(agencies)));
+    sameStructure.forEach(
+        (authority, agencies) ->
+            structures.put(authority, agencies.isEmpty() ? Set.of() : EnumSet.copyOf(agencies)));
     sameStructure = structures;
     sameStructureSource = sameStructureSource == null ? "" : sameStructureSource;
-    independentAuthorities = independentAuthorities.isEmpty() ? Set.of() : EnumSet.copyOf(independentAuthorities);
+    independentAuthorities =
+        independentAuthorities.isEmpty() ? Set.of() : EnumSet.copyOf(independentAuthorities);
   }
 
   public LocalCalendar calendar() {
@@ -100,7 +108,9 @@ public record CountryRules(
     return independentAuthorities.contains(authority) && !sameStructure(authority, perpetrators);
   }
 
-  /** Whether {@code authority} belongs to the same structure as the {@code perpetrators}' agency. */
+  /**
+   * Whether {@code authority} belongs to the same structure as the {@code perpetrators}' agency.
+   */
   public boolean sameStructure(final Authority authority, final Agency perpetrators) {
     return sameStructure.getOrDefault(authority, Set.of()).contains(perpetrators);
   }

@@ -6,14 +6,18 @@ import org.casewatch.model.Authority;
 
 /**
  * The authorities that can open a criminal case, so a complaint to them starts the clock of a
- * criminal investigation. The ombudsman, the national preventive mechanism and the UN treaty
- * bodies are a different track: they can recommend, not open a case.
+ * criminal investigation. The ombudsman, the national preventive mechanism and the UN treaty bodies
+ * are a different track: they can recommend, not open a case.
  */
 public final class CriminalAuthorities {
 
-  private static final Set<Authority> CAN_OPEN_A_CASE = EnumSet.of(
-      Authority.PROSECUTOR, Authority.INTERNAL_AFFAIRS, Authority.NATIONAL_SECURITY_SERVICE,
-      Authority.INVESTIGATIVE_COMMITTEE, Authority.COURT);
+  private static final Set<Authority> CAN_OPEN_A_CASE =
+      EnumSet.of(
+          Authority.PROSECUTOR,
+          Authority.INTERNAL_AFFAIRS,
+          Authority.NATIONAL_SECURITY_SERVICE,
+          Authority.INVESTIGATIVE_COMMITTEE,
+          Authority.COURT);
 
   private CriminalAuthorities() {}
 

@@ -15,8 +15,8 @@ import org.casewatch.model.Severity;
  * appeal, every opening and reopening, every decision awaiting an appeal starts its own clock. A
  * deadline runs to the end of the local day start + N and is met only by an answer at or after its
  * start and at or before its end; it is missed only when the clock is strictly past it. A deadline
- * missed and answered later is raised and then resolved (ANSWERED_LATE, or WITHDRAWN_AFTER_STALL for
- * a withdrawal), never counted as met.
+ * missed and answered later is raised and then resolved (ANSWERED_LATE, or WITHDRAWN_AFTER_STALL
+ * for a withdrawal), never counted as met.
  */
 abstract class DeadlineRule extends NamedRule {
 
@@ -28,7 +28,9 @@ abstract class DeadlineRule extends NamedRule {
     }
 
     static Optional<Term> from(final Optional<DatedThreshold> threshold) {
-      return threshold.map(entry -> new Term((int) entry.threshold(), "since " + entry.since() + ": " + entry.source()));
+      return threshold.map(
+          entry ->
+              new Term((int) entry.threshold(), "since " + entry.since() + ": " + entry.source()));
     }
 
     Term extendedBy(final int moreDays, final String why) {
@@ -68,15 +70,18 @@ abstract class DeadlineRule extends NamedRule {
   }
 
   /**
-   * Whether {@code answer} is already taken by something other than starts of this rule that
-   * waited for it from before {@code start} (e.g. an investigation opened earlier, which a
-   * same-day decision closes); none by default.
+   * Whether {@code answer} is already taken by something other than starts of this rule that waited
+   * for it from before {@code start} (e.g. an investigation opened earlier, which a same-day
+   * decision closes); none by default.
    */
   boolean takenByEarlier(final CaseFacts facts, final CaseEvent start, final CaseEvent answer) {
     return false;
   }
 
-  /** Whether {@code answer} answers every start waiting for it at once (an opening does); none by default. */
+  /**
+   * Whether {@code answer} answers every start waiting for it at once (an opening does); none by
+   * default.
+   */
   boolean answersEveryoneWaiting(final CaseEvent answer) {
     return false;
   }
@@ -86,7 +91,8 @@ abstract class DeadlineRule extends NamedRule {
    * decision timed earlier on the decision's (date-only) day, a payment made before the award it
    * covers. None by default.
    */
-  boolean answersWhateverItsTime(final CaseFacts facts, final CaseEvent start, final CaseEvent event) {
+  boolean answersWhateverItsTime(
+      final CaseFacts facts, final CaseEvent start, final CaseEvent event) {
     return false;
   }
 
@@ -95,31 +101,46 @@ abstract class DeadlineRule extends NamedRule {
    * if nothing from before was still waiting for it: a refusal and the appeal against it on one day
    * are the refusal of the earlier complaint, then an appeal that waits for its own answer.
    */
-  private boolean answersAtItsOwnInstant(final CaseFacts facts, final CaseEvent start, final CaseEvent answer) {
+  private boolean answersAtItsOwnInstant(
+      final CaseFacts facts, final CaseEvent start, final CaseEvent answer) {
     if (answersEveryoneWaiting(answer)) {
       return true;
     }
-    final boolean earlierStartWaiting = starts(facts).stream()
-        .filter(earlier -> earlier.getOccurredAt().isBefore(start.getOccurredAt()))
-        .filter(earlier -> answers(facts, earlier, answer))
-        .anyMatch(earlier -> facts.events().stream().noneMatch(event -> answers(facts, earlier, event)
-            && facts.compare(event, earlier) > 0
-            && facts.compare(event, answer) < 0));
+    final boolean earlierStartWaiting =
+        starts(facts).stream()
+            .filter(earlier -> earlier.getOccurredAt().isBefore(start.getOccurredAt()))
+            .filter(earlier -> answers(facts, earlier, answer))
+            .anyMatch(
+                earlier ->
+                    facts.events().stream()
+                        .noneMatch(
+                            event ->
+                                answers(facts, earlier, event)
+                                    && facts.compare(event, earlier) > 0
+                                    && facts.compare(event, answer) < 0));
     return !earlierStartWaiting && !takenByEarlier(facts, start, answer);
   }
 
-  /** The first answer to {@code start}: after it in path order, taken at its own instant only if free; or one that names it. */
+  /**
+   * The first answer to {@code start}: after it in path order, taken at its own instant only if
+   * free; or one that names it.
+   */
   Optional<CaseEvent> answer(final CaseFacts facts, final CaseEvent start) {
     final Instant startedAt = start.getOccurredAt();
     return facts.events().stream()
-        .filter(event -> facts.compare(event, start) > 0 && answers(facts, start, event)
-            && (event.getOccurredAt().isAfter(startedAt) || answersAtItsOwnInstant(facts, start, event))
-            || answersWhateverItsTime(facts, start, event))
+        .filter(
+            event ->
+                facts.compare(event, start) > 0
+                        && answers(facts, start, event)
+                        && (event.getOccurredAt().isAfter(startedAt)
+                            || answersAtItsOwnInstant(facts, start, event))
+                    || answersWhateverItsTime(facts, start, event))
         .findFirst();
   }
 
   @Override
-  public RuleVerdict evaluate(final CaseFacts facts, final CountryRules parameters, final Instant now) {
+  public RuleVerdict evaluate(
+      final CaseFacts facts, final CountryRules parameters, final Instant now) {
     final LocalCalendar calendar = facts.calendar();
     final List<AlertFinding> findings = new ArrayList<>();
     final List<Instant> pending = new ArrayList<>();
@@ -131,36 +152,86 @@ abstract class DeadlineRule extends NamedRule {
       final int threshold = term.get().days();
       final Instant startedAt = start.getOccurredAt();
       final Instant deadline = calendar.deadline(startedAt, threshold);
-      final String arithmetic = describe(start) + " " + calendar.date(startedAt) + " + " + threshold
-          + " days = deadline end of " + calendar.date(deadline) + " (" + calendar.zone() + ")"
-          + (term.get().source().isEmpty() ? "" : " [" + term.get().source() + "]");
-      final AlertFinding raised = AlertFinding.raised(facts, AlertIds.of(facts.caseId(), id(), idKey(start, deadline)), this, severity,
-          deadline, deadline, start.getEventId(), threshold, arithmetic + "; no " + awaited + " by then");
+      final String arithmetic =
+          describe(start)
+              + " "
+              + calendar.date(startedAt)
+              + " + "
+              + threshold
+              + " days = deadline end of "
+              + calendar.date(deadline)
+              + " ("
+              + calendar.zone()
+              + ")"
+              + (term.get().source().isEmpty() ? "" : " [" + term.get().source() + "]");
+      final AlertFinding raised =
+          AlertFinding.raised(
+              facts,
+              AlertIds.of(facts.caseId(), id(), idKey(start, deadline)),
+              this,
+              severity,
+              deadline,
+              deadline,
+              start.getEventId(),
+              threshold,
+              arithmetic + "; no " + awaited + " by then");
       final Optional<CaseEvent> answer = answer(facts, start);
       if (answer.isPresent() && !answer.get().getOccurredAt().isAfter(deadline)) {
         final CaseEvent met = answer.get();
         if (met.getPayload() instanceof ComplaintWithdrawn) {
-          // A withdrawal ends the wait, but answers nothing: the state's duty to investigate remains.
-          findings.add(raised.resolvedAs(AlertResolution.NO_LONGER_APPLIES, met.getOccurredAt(), met.getEventId(),
-              arithmetic + "; " + describe(met) + " " + calendar.date(met.getOccurredAt())
-                  + ", before the deadline: the wait ended without an answer"));
+          // A withdrawal ends the wait, but answers nothing: the state's duty to investigate
+          // remains.
+          findings.add(
+              raised.resolvedAs(
+                  AlertResolution.NO_LONGER_APPLIES,
+                  met.getOccurredAt(),
+                  met.getEventId(),
+                  arithmetic
+                      + "; "
+                      + describe(met)
+                      + " "
+                      + calendar.date(met.getOccurredAt())
+                      + ", before the deadline: the wait ended without an answer"));
         } else {
-          findings.add(raised.resolvedAs(AlertResolution.DEADLINE_MET, met.getOccurredAt(), met.getEventId(),
-              arithmetic + "; " + describe(met) + " " + calendar.date(met.getOccurredAt()) + ", by the deadline: it was not missed"));
+          findings.add(
+              raised.resolvedAs(
+                  AlertResolution.DEADLINE_MET,
+                  met.getOccurredAt(),
+                  met.getEventId(),
+                  arithmetic
+                      + "; "
+                      + describe(met)
+                      + " "
+                      + calendar.date(met.getOccurredAt())
+                      + ", by the deadline: it was not missed"));
         }
       } else if (!now.isAfter(deadline)) {
         pending.add(deadline);
       } else {
         findings.add(raised);
         // Missed, and answered later: both are facts, in this order.
-        answer.ifPresent(late -> {
-          final boolean withdrawn = late.getPayload() instanceof ComplaintWithdrawn;
-          findings.add(raised.resolvedAs(withdrawn ? AlertResolution.WITHDRAWN_AFTER_STALL : AlertResolution.ANSWERED_LATE,
-              late.getOccurredAt(), late.getEventId(),
-              arithmetic + "; " + describe(late) + " " + calendar.date(late.getOccurredAt()) + ", "
-                  + calendar.daysBetween(deadline, late.getOccurredAt()) + " days after the deadline"
-                  + (withdrawn ? ": the stall ended in a withdrawal, not an answer" : ": answered late")));
-        });
+        answer.ifPresent(
+            late -> {
+              final boolean withdrawn = late.getPayload() instanceof ComplaintWithdrawn;
+              findings.add(
+                  raised.resolvedAs(
+                      withdrawn
+                          ? AlertResolution.WITHDRAWN_AFTER_STALL
+                          : AlertResolution.ANSWERED_LATE,
+                      late.getOccurredAt(),
+                      late.getEventId(),
+                      arithmetic
+                          + "; "
+                          + describe(late)
+                          + " "
+                          + calendar.date(late.getOccurredAt())
+                          + ", "
+                          + calendar.daysBetween(deadline, late.getOccurredAt())
+                          + " days after the deadline"
+                          + (withdrawn
+                              ? ": the stall ended in a withdrawal, not an answer"
+                              : ": answered late")));
+            });
       }
     }
     return new RuleVerdict(findings, pending);

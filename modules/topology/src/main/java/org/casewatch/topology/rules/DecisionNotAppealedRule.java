@@ -12,9 +12,9 @@ import org.casewatch.model.Severity;
 
 /**
  * DECISION_NOT_APPEALED: a refusal, a termination or a suspension not appealed within N local days
- * (default 30). LOW: a reminder for the lawyer, and the exhaustion-of-remedies checkpoint before a UN
- * communication. Answered by an appeal or an annulment naming the decision, by a reopening after it,
- * or, for a suspension, by the resumption.
+ * (default 30). LOW: a reminder for the lawyer, and the exhaustion-of-remedies checkpoint before a
+ * UN communication. Answered by an appeal or an annulment naming the decision, by a reopening after
+ * it, or, for a suspension, by the resumption.
  */
 public final class DecisionNotAppealedRule extends DeadlineRule {
 
@@ -24,32 +24,43 @@ public final class DecisionNotAppealedRule extends DeadlineRule {
 
   @Override
   List<CaseEvent> starts(final CaseFacts facts) {
-    return facts.events().stream().filter(event -> CaseFacts.isRefusal(event) || CaseFacts.isSuspension(event)).toList();
+    return facts.events().stream()
+        .filter(event -> CaseFacts.isRefusal(event) || CaseFacts.isSuspension(event))
+        .toList();
   }
 
   @Override
   boolean answers(final CaseFacts facts, final CaseEvent start, final CaseEvent event) {
     final Object payload = event.getPayload();
-    return payload instanceof DecisionAppealed appeal && appeal.getDecisionEventId().equals(start.getEventId())
-        || payload instanceof DecisionAnnulled annulled && annulled.getDecisionEventId().equals(start.getEventId())
+    return payload instanceof DecisionAppealed appeal
+            && appeal.getDecisionEventId().equals(start.getEventId())
+        || payload instanceof DecisionAnnulled annulled
+            && annulled.getDecisionEventId().equals(start.getEventId())
         || payload instanceof InvestigationOpened
         || payload instanceof InvestigationResumed && CaseFacts.isSuspension(start);
   }
 
-  /** An appeal or annulment naming the decision answers it even if timed earlier on the decision's day. */
+  /**
+   * An appeal or annulment naming the decision answers it even if timed earlier on the decision's
+   * day.
+   */
   @Override
-  boolean answersWhateverItsTime(final CaseFacts facts, final CaseEvent start, final CaseEvent event) {
+  boolean answersWhateverItsTime(
+      final CaseFacts facts, final CaseEvent start, final CaseEvent event) {
     final Object payload = event.getPayload();
-    return payload instanceof DecisionAppealed appeal && appeal.getDecisionEventId().equals(start.getEventId())
-        || payload instanceof DecisionAnnulled annulled && annulled.getDecisionEventId().equals(start.getEventId());
+    return payload instanceof DecisionAppealed appeal
+            && appeal.getDecisionEventId().equals(start.getEventId())
+        || payload instanceof DecisionAnnulled annulled
+            && annulled.getDecisionEventId().equals(start.getEventId());
   }
 
-  /** Every answer names its decision, or reopens everything before it: nothing is taken by another. */
+  /**
+   * Every answer names its decision, or reopens everything before it: nothing is taken by another.
+   */
   @Override
   boolean answersEveryoneWaiting(final CaseEvent answer) {
     return true;
   }
-
 
   @Override
   String describe(final CaseEvent event) {

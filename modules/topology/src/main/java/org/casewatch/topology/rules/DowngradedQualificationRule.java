@@ -26,42 +26,80 @@ public final class DowngradedQualificationRule extends NamedRule {
   }
 
   @Override
-  public RuleVerdict evaluate(final CaseFacts facts, final CountryRules parameters, final Instant now) {
+  public RuleVerdict evaluate(
+      final CaseFacts facts, final CountryRules parameters, final Instant now) {
     final LocalCalendar calendar = facts.calendar();
     final List<AlertFinding> findings = new ArrayList<>();
     for (final CaseEvent event : facts.events()) {
-      final Optional<TortureArticle> article = parameters.tortureArticle(calendar.dateOf(event.getOccurredAt()));
-      if (article.isEmpty() || parameters.threshold(id(), calendar.dateOf(event.getOccurredAt())).isEmpty()) {
+      final Optional<TortureArticle> article =
+          parameters.tortureArticle(calendar.dateOf(event.getOccurredAt()));
+      if (article.isEmpty()
+          || parameters.threshold(id(), calendar.dateOf(event.getOccurredAt())).isEmpty()) {
         continue;
       }
       final String what;
-      if (event.getPayload() instanceof InvestigationOpened opened && !article.get().covers(opened.getLegalArticle())) {
-        what = "investigation opened " + calendar.date(event.getOccurredAt()) + " under " + opened.getLegalArticle();
+      if (event.getPayload() instanceof InvestigationOpened opened
+          && !article.get().covers(opened.getLegalArticle())) {
+        what =
+            "investigation opened "
+                + calendar.date(event.getOccurredAt())
+                + " under "
+                + opened.getLegalArticle();
       } else if (event.getPayload() instanceof InvestigationClosed closed
           && closed.getOutcome() == InvestigationOutcome.REQUALIFIED_LESSER_OFFENCE) {
         what = "requalified to a lesser offence " + calendar.date(event.getOccurredAt());
       } else {
         continue;
       }
-      final String explanation = what + ", not the torture article " + article.get().article() + " (since "
-          + article.get().since() + ": " + article.get().source() + ")";
-      final AlertFinding raised = AlertFinding.raised(facts, AlertIds.of(facts.caseId(), id(), event.getEventId()),
-          this, Severity.MEDIUM, event.getOccurredAt(), null, event.getEventId(), null, explanation);
+      final String explanation =
+          what
+              + ", not the torture article "
+              + article.get().article()
+              + " (since "
+              + article.get().since()
+              + ": "
+              + article.get().source()
+              + ")";
+      final AlertFinding raised =
+          AlertFinding.raised(
+              facts,
+              AlertIds.of(facts.caseId(), id(), event.getEventId()),
+              this,
+              Severity.MEDIUM,
+              event.getOccurredAt(),
+              null,
+              event.getEventId(),
+              null,
+              explanation);
       findings.add(raised);
-      underTortureArticleAfter(facts, parameters, event).ifPresent(later -> findings.add(raised.resolvedAs(
-          AlertResolution.NO_LONGER_APPLIES, later.getOccurredAt(), later.getEventId(),
-          explanation + "; investigation opened under the torture article " + calendar.date(later.getOccurredAt()))));
+      underTortureArticleAfter(facts, parameters, event)
+          .ifPresent(
+              later ->
+                  findings.add(
+                      raised.resolvedAs(
+                          AlertResolution.NO_LONGER_APPLIES,
+                          later.getOccurredAt(),
+                          later.getEventId(),
+                          explanation
+                              + "; investigation opened under the torture article "
+                              + calendar.date(later.getOccurredAt()))));
     }
     return new RuleVerdict(findings, List.of());
   }
 
-  private static Optional<CaseEvent> underTortureArticleAfter(final CaseFacts facts, final CountryRules parameters,
-      final CaseEvent downgrade) {
+  private static Optional<CaseEvent> underTortureArticleAfter(
+      final CaseFacts facts, final CountryRules parameters, final CaseEvent downgrade) {
     return facts.all(InvestigationOpened.class).stream()
         .filter(event -> facts.compare(event, downgrade) > 0)
-        .filter(event -> parameters.tortureArticle(facts.calendar().dateOf(event.getOccurredAt()))
-            .filter(article -> article.covers(((InvestigationOpened) event.getPayload()).getLegalArticle()))
-            .isPresent())
+        .filter(
+            event ->
+                parameters
+                    .tortureArticle(facts.calendar().dateOf(event.getOccurredAt()))
+                    .filter(
+                        article ->
+                            article.covers(
+                                ((InvestigationOpened) event.getPayload()).getLegalArticle()))
+                    .isPresent())
         .findFirst();
   }
 }

@@ -6,9 +6,9 @@ import java.util.List;
 import org.casewatch.model.Severity;
 
 /**
- * Minors, and victims still held by the kind of agency they accuse, are in the gravest danger: every
- * alert of their case is one severity higher (at most HIGH). Judged at the alert's raise, so an
- * alert keeps the severity it was raised with.
+ * Minors, and victims still held by the kind of agency they accuse, are in the gravest danger:
+ * every alert of their case is one severity higher (at most HIGH). Judged at the alert's raise, so
+ * an alert keeps the severity it was raised with.
  */
 final class Escalation {
 
@@ -21,7 +21,8 @@ final class Escalation {
       reasons.add("the victim is a minor");
     }
     if (facts.inCustodyOfTheAccusedAt(at)) {
-      reasons.add("the victim is held by " + facts.custodianAt(at).orElseThrow() + ", the agency accused");
+      reasons.add(
+          "the victim is held by " + facts.custodianAt(at).orElseThrow() + ", the agency accused");
     }
     return reasons;
   }

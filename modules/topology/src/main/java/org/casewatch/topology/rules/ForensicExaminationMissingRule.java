@@ -24,14 +24,18 @@ public final class ForensicExaminationMissingRule extends DeadlineRule {
 
   @Override
   List<CaseEvent> starts(final CaseFacts facts) {
-    final boolean leavesMarks = facts.registration()
-        .map(registered -> registered.getAllegation() != Allegation.THREAT_OF_TORTURE).orElse(true);
+    final boolean leavesMarks =
+        facts
+            .registration()
+            .map(registered -> registered.getAllegation() != Allegation.THREAT_OF_TORTURE)
+            .orElse(true);
     final Optional<CaseEvent> complaint = facts.first(ComplaintFiled.class);
     if (!leavesMarks || complaint.isEmpty()) {
       return List.of();
     }
-    final boolean examinedBefore = facts.events().stream()
-        .anyMatch(event -> conducted(event) && facts.compare(event, complaint.get()) < 0);
+    final boolean examinedBefore =
+        facts.events().stream()
+            .anyMatch(event -> conducted(event) && facts.compare(event, complaint.get()) < 0);
     return examinedBefore ? List.of() : List.of(complaint.get());
   }
 
@@ -41,9 +45,9 @@ public final class ForensicExaminationMissingRule extends DeadlineRule {
   }
 
   private static boolean conducted(final CaseEvent event) {
-    return event.getPayload() instanceof ForensicExamination examination && examination.getStage() == ForensicStage.CONDUCTED;
+    return event.getPayload() instanceof ForensicExamination examination
+        && examination.getStage() == ForensicStage.CONDUCTED;
   }
-
 
   @Override
   String describe(final CaseEvent event) {

@@ -6,8 +6,8 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 
 /**
- * A country's calendar: legal terms are counted in local days and end at the end of the last
- * local day, and statements count cases by local calendar year.
+ * A country's calendar: legal terms are counted in local days and end at the end of the last local
+ * day, and statements count cases by local calendar year.
  */
 public record LocalCalendar(ZoneId zone) {
 
@@ -20,7 +20,9 @@ public record LocalCalendar(ZoneId zone) {
     return dateOf(instant).toString();
   }
 
-  /** The last millisecond of the local day {@code days} days after the local day of {@code start}. */
+  /**
+   * The last millisecond of the local day {@code days} days after the local day of {@code start}.
+   */
   public Instant deadline(final Instant start, final int days) {
     return dateOf(start).plusDays(days + 1L).atStartOfDay(zone).toInstant().minusMillis(1);
   }

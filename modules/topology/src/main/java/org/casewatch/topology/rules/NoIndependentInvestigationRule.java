@@ -11,9 +11,10 @@ import org.casewatch.model.RuleId;
 import org.casewatch.model.Severity;
 
 /**
- * NO_INDEPENDENT_INVESTIGATION: an investigation opened by an authority of the same structure as the
- * agency the perpetrators belong to (internal affairs investigating the police, the security service
- * investigating its own officers), by the rule table's {@code sameStructure} mapping. MEDIUM, at once.
+ * NO_INDEPENDENT_INVESTIGATION: an investigation opened by an authority of the same structure as
+ * the agency the perpetrators belong to (internal affairs investigating the police, the security
+ * service investigating its own officers), by the rule table's {@code sameStructure} mapping.
+ * MEDIUM, at once.
  */
 public final class NoIndependentInvestigationRule extends NamedRule {
 
@@ -22,7 +23,8 @@ public final class NoIndependentInvestigationRule extends NamedRule {
   }
 
   @Override
-  public RuleVerdict evaluate(final CaseFacts facts, final CountryRules parameters, final Instant now) {
+  public RuleVerdict evaluate(
+      final CaseFacts facts, final CountryRules parameters, final Instant now) {
     final Optional<CaseRegistered> registration = facts.registration();
     if (registration.isEmpty()) {
       return RuleVerdict.nothing();
@@ -31,15 +33,32 @@ public final class NoIndependentInvestigationRule extends NamedRule {
     final List<AlertFinding> findings = new ArrayList<>();
     for (final CaseEvent event : facts.all(InvestigationOpened.class)) {
       final InvestigationOpened opened = (InvestigationOpened) event.getPayload();
-      final boolean inForce = parameters.threshold(id(), calendar.dateOf(event.getOccurredAt())).isPresent();
-      if (!inForce || !parameters.sameStructure(opened.getAuthority(), registration.get().getPerpetratorAgency())) {
+      final boolean inForce =
+          parameters.threshold(id(), calendar.dateOf(event.getOccurredAt())).isPresent();
+      if (!inForce
+          || !parameters.sameStructure(
+              opened.getAuthority(), registration.get().getPerpetratorAgency())) {
         continue;
       }
-      findings.add(AlertFinding.raised(facts, AlertIds.of(facts.caseId(), id(), event.getEventId()), this,
-          Severity.MEDIUM, event.getOccurredAt(), null, event.getEventId(), null,
-          "investigation opened " + calendar.date(event.getOccurredAt()) + " by " + opened.getAuthority()
-              + " into acts of " + registration.get().getPerpetratorAgency() + ", its own structure ["
-              + parameters.sameStructureSource() + "]"));
+      findings.add(
+          AlertFinding.raised(
+              facts,
+              AlertIds.of(facts.caseId(), id(), event.getEventId()),
+              this,
+              Severity.MEDIUM,
+              event.getOccurredAt(),
+              null,
+              event.getEventId(),
+              null,
+              "investigation opened "
+                  + calendar.date(event.getOccurredAt())
+                  + " by "
+                  + opened.getAuthority()
+                  + " into acts of "
+                  + registration.get().getPerpetratorAgency()
+                  + ", its own structure ["
+                  + parameters.sameStructureSource()
+                  + "]"));
     }
     return new RuleVerdict(findings, List.of());
   }

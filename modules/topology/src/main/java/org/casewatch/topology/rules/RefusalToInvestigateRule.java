@@ -13,8 +13,8 @@ import org.casewatch.model.RuleId;
 import org.casewatch.model.Severity;
 
 /**
- * REFUSAL_TO_INVESTIGATE: a refusal to initiate criminal proceedings, or a termination for lack of a
- * crime, raised at once (MEDIUM): the usual answer to a torture complaint in the region, and the
+ * REFUSAL_TO_INVESTIGATE: a refusal to initiate criminal proceedings, or a termination for lack of
+ * a crime, raised at once (MEDIUM): the usual answer to a torture complaint in the region, and the
  * lawyer's cue to appeal. Resolved (NO_LONGER_APPLIES) when the refusal is annulled or the case is
  * reopened after it.
  */
@@ -25,26 +25,54 @@ public final class RefusalToInvestigateRule extends NamedRule {
   }
 
   @Override
-  public RuleVerdict evaluate(final CaseFacts facts, final CountryRules parameters, final Instant now) {
+  public RuleVerdict evaluate(
+      final CaseFacts facts, final CountryRules parameters, final Instant now) {
     final LocalCalendar calendar = facts.calendar();
     final List<AlertFinding> findings = new ArrayList<>();
     for (final CaseEvent refusal : facts.events()) {
       if (!CaseFacts.isRefusal(refusal)) {
         continue;
       }
-      final Optional<DatedThreshold> inForce = parameters.threshold(id(), calendar.dateOf(refusal.getOccurredAt()));
+      final Optional<DatedThreshold> inForce =
+          parameters.threshold(id(), calendar.dateOf(refusal.getOccurredAt()));
       if (inForce.isEmpty()) {
         continue;
       }
-      final String what = "decision " + ((InvestigationClosed) refusal.getPayload()).getOutcome() + " on "
-          + calendar.date(refusal.getOccurredAt()) + " [" + inForce.get().source() + "]";
-      final AlertFinding raised = AlertFinding.raised(facts, AlertIds.of(facts.caseId(), id(), refusal.getEventId()),
-          this, Severity.MEDIUM, refusal.getOccurredAt(), null, refusal.getEventId(), null,
-          what + ": the complaint was not investigated");
+      final String what =
+          "decision "
+              + ((InvestigationClosed) refusal.getPayload()).getOutcome()
+              + " on "
+              + calendar.date(refusal.getOccurredAt())
+              + " ["
+              + inForce.get().source()
+              + "]";
+      final AlertFinding raised =
+          AlertFinding.raised(
+              facts,
+              AlertIds.of(facts.caseId(), id(), refusal.getEventId()),
+              this,
+              Severity.MEDIUM,
+              refusal.getOccurredAt(),
+              null,
+              refusal.getEventId(),
+              null,
+              what + ": the complaint was not investigated");
       findings.add(raised);
-      undone(facts, refusal).ifPresent(undoing -> findings.add(raised.resolvedAs(AlertResolution.NO_LONGER_APPLIES,
-          undoing.getOccurredAt(), undoing.getEventId(), what + "; " + (undoing.getPayload() instanceof DecisionAnnulled
-              ? "annulled" : "investigation reopened") + " on " + calendar.date(undoing.getOccurredAt()))));
+      undone(facts, refusal)
+          .ifPresent(
+              undoing ->
+                  findings.add(
+                      raised.resolvedAs(
+                          AlertResolution.NO_LONGER_APPLIES,
+                          undoing.getOccurredAt(),
+                          undoing.getEventId(),
+                          what
+                              + "; "
+                              + (undoing.getPayload() instanceof DecisionAnnulled
+                                  ? "annulled"
+                                  : "investigation reopened")
+                              + " on "
+                              + calendar.date(undoing.getOccurredAt()))));
     }
     return new RuleVerdict(findings, List.of());
   }
@@ -55,9 +83,12 @@ public final class RefusalToInvestigateRule extends NamedRule {
    */
   static Optional<CaseEvent> undone(final CaseFacts facts, final CaseEvent decision) {
     return facts.events().stream()
-        .filter(event -> event.getPayload() instanceof InvestigationOpened && facts.compare(event, decision) > 0
-            || event.getPayload() instanceof DecisionAnnulled annulled
-                && annulled.getDecisionEventId().equals(decision.getEventId()))
+        .filter(
+            event ->
+                event.getPayload() instanceof InvestigationOpened
+                        && facts.compare(event, decision) > 0
+                    || event.getPayload() instanceof DecisionAnnulled annulled
+                        && annulled.getDecisionEventId().equals(decision.getEventId()))
         .findFirst();
   }
 }

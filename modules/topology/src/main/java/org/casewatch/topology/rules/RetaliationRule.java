@@ -28,7 +28,8 @@ public final class RetaliationRule extends NamedRule {
   }
 
   @Override
-  public RuleVerdict evaluate(final CaseFacts facts, final CountryRules parameters, final Instant now) {
+  public RuleVerdict evaluate(
+      final CaseFacts facts, final CountryRules parameters, final Instant now) {
     final Optional<Instant> complaint = facts.firstAt(ComplaintFiled.class);
     if (!parameters.retaliationEnabled() || complaint.isEmpty()) {
       return RuleVerdict.nothing();
@@ -40,13 +41,26 @@ public final class RetaliationRule extends NamedRule {
       }
       final ReprisalReported reprisal = (ReprisalReported) event.getPayload();
       final LocalCalendar calendar = facts.calendar();
-      findings.add(AlertFinding.raised(facts,
-          AlertIds.of(facts.caseId(), id(), event.getEventId()), this,
-          HIGH.contains(reprisal.getKind()) ? Severity.HIGH : Severity.MEDIUM,
-          event.getOccurredAt(), null, event.getEventId(), null,
-          "reprisal " + reprisal.getKind() + " by " + reprisal.getAgency() + " on " + calendar.date(event.getOccurredAt())
-              + ", " + calendar.daysBetween(complaint.get(), event.getOccurredAt()) + " days after the complaint filed "
-              + calendar.date(complaint.get())));
+      findings.add(
+          AlertFinding.raised(
+              facts,
+              AlertIds.of(facts.caseId(), id(), event.getEventId()),
+              this,
+              HIGH.contains(reprisal.getKind()) ? Severity.HIGH : Severity.MEDIUM,
+              event.getOccurredAt(),
+              null,
+              event.getEventId(),
+              null,
+              "reprisal "
+                  + reprisal.getKind()
+                  + " by "
+                  + reprisal.getAgency()
+                  + " on "
+                  + calendar.date(event.getOccurredAt())
+                  + ", "
+                  + calendar.daysBetween(complaint.get(), event.getOccurredAt())
+                  + " days after the complaint filed "
+                  + calendar.date(complaint.get())));
     }
     return new RuleVerdict(findings, List.of());
   }

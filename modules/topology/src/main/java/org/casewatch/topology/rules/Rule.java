@@ -4,8 +4,8 @@ import java.time.Instant;
 import org.casewatch.model.RuleId;
 
 /**
- * One alerting rule. A rule is a pure function of a case's facts, the country's parameters and
- * the clock, so live processing and a replay of the same history reach the same alerts.
+ * One alerting rule. A rule is a pure function of a case's facts, the country's parameters and the
+ * clock, so live processing and a replay of the same history reach the same alerts.
  */
 public interface Rule {
 

@@ -34,7 +34,8 @@ public final class RuleBook {
     this.rules = rules;
     final StringBuilder versions = new StringBuilder(rules.version());
     all.forEach(rule -> versions.append('|').append(rule.id()).append(rule.version()));
-    this.version = rules.version() + "-" + Integer.toHexString(versions.toString().hashCode() & 0xFFFF);
+    this.version =
+        rules.version() + "-" + Integer.toHexString(versions.toString().hashCode() & 0xFFFF);
   }
 
   public RuleVerdict evaluate(final CaseFacts facts, final Instant now) {

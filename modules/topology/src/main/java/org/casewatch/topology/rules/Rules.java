@@ -9,8 +9,8 @@ import java.util.Map;
 import org.casewatch.model.Country;
 
 /**
- * The per-country rule table the topology is built from. Every country has an entry: the
- * defaults, overridden where a country's figures call for it.
+ * The per-country rule table the topology is built from. Every country has an entry: the defaults,
+ * overridden where a country's figures call for it.
  */
 public final class Rules {
 
@@ -41,12 +41,13 @@ public final class Rules {
   }
 
   /**
-   * A short hash of the table, so an alert says which thresholds, zones and limits judged it;
-   * two tables with the same entries have the same version.
+   * A short hash of the table, so an alert says which thresholds, zones and limits judged it; two
+   * tables with the same entries have the same version.
    */
   public String version() {
     try {
-      final byte[] digest = MessageDigest.getInstance("SHA-256").digest(toString().getBytes(StandardCharsets.UTF_8));
+      final byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(toString().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 6);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
@@ -56,13 +57,34 @@ public final class Rules {
   @Override
   public String toString() {
     final StringBuilder text = new StringBuilder("Rules{");
-    byCountry.forEach((country, rules) -> text.append(country).append('=').append(rules.stalledComplaintDays())
-        .append(',').append(rules.stalledInvestigationDays()).append(',').append(rules.retaliationEnabled())
-        .append(',').append(rules.coercedWithdrawalDays()).append(',').append(rules.compensationFloors())
-        .append(',').append(rules.timeZone()).append(',').append(rules.maxEventsPerCase())
-        .append(',').append(rules.thresholds()).append(',').append(rules.tortureArticles())
-        .append(',').append(rules.sameStructure()).append(',').append(rules.sameStructureSource())
-        .append(',').append(rules.independentAuthorities()).append(';'));
+    byCountry.forEach(
+        (country, rules) ->
+            text.append(country)
+                .append('=')
+                .append(rules.stalledComplaintDays())
+                .append(',')
+                .append(rules.stalledInvestigationDays())
+                .append(',')
+                .append(rules.retaliationEnabled())
+                .append(',')
+                .append(rules.coercedWithdrawalDays())
+                .append(',')
+                .append(rules.compensationFloors())
+                .append(',')
+                .append(rules.timeZone())
+                .append(',')
+                .append(rules.maxEventsPerCase())
+                .append(',')
+                .append(rules.thresholds())
+                .append(',')
+                .append(rules.tortureArticles())
+                .append(',')
+                .append(rules.sameStructure())
+                .append(',')
+                .append(rules.sameStructureSource())
+                .append(',')
+                .append(rules.independentAuthorities())
+                .append(';'));
     return text.append('}').toString();
   }
 }

@@ -16,13 +16,13 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.Map;
 import org.casewatch.model.Agency;
 import org.casewatch.model.Authority;
 import org.casewatch.model.Countries;
@@ -81,7 +81,9 @@ public final class RulesFile {
     Parameters over(final Parameters below) {
       return new Parameters(
           stalledComplaintDays != null ? stalledComplaintDays : below.stalledComplaintDays,
-          stalledInvestigationDays != null ? stalledInvestigationDays : below.stalledInvestigationDays,
+          stalledInvestigationDays != null
+              ? stalledInvestigationDays
+              : below.stalledInvestigationDays,
           retaliationEnabled != null ? retaliationEnabled : below.retaliationEnabled,
           coercedWithdrawalDays != null ? coercedWithdrawalDays : below.coercedWithdrawalDays,
           entryByEntry(compensationFloors, below.compensationFloors),
@@ -99,8 +101,12 @@ public final class RulesFile {
     }
   }
 
-  /** A map laid over another key by key: a currency's floors, a rule's thresholds, an authority's structure. */
-  private static <V> Map<String, V> entryByEntry(final Map<String, V> upper, final Map<String, V> lower) {
+  /**
+   * A map laid over another key by key: a currency's floors, a rule's thresholds, an authority's
+   * structure.
+   */
+  private static <V> Map<String, V> entryByEntry(
+      final Map<String, V> upper, final Map<String, V> lower) {
     if (upper == null || lower == null) {
       return upper != null ? upper : lower;
     }
@@ -115,7 +121,9 @@ public final class RulesFile {
 
     Table over(final Table below) {
       final Map<String, Parameters> merged = new HashMap<>(below.countriesOrEmpty());
-      countriesOrEmpty().forEach((code, params) -> merged.merge(code, params, (lower, upper) -> upper.over(lower)));
+      countriesOrEmpty()
+          .forEach(
+              (code, params) -> merged.merge(code, params, (lower, upper) -> upper.over(lower)));
       return new Table(defaultsOrNone().over(below.defaultsOrNone()), merged);
     }
 
@@ -135,7 +143,10 @@ public final class RulesFile {
     return toRules(readDefaults(), DEFAULTS_RESOURCE);
   }
 
-  /** The defaults with the table read from {@code in} laid over them; {@code source} names it in errors. */
+  /**
+   * The defaults with the table read from {@code in} laid over them; {@code source} names it in
+   * errors.
+   */
   public static Rules parse(final InputStream in, final String source) throws IOException {
     return toRules(read(in, source).over(readDefaults()), source);
   }
@@ -143,7 +154,8 @@ public final class RulesFile {
   /** The defaults with the YAML table {@code yaml} laid over them. */
   public static Rules parse(final String yaml) {
     try {
-      return parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "(rules given as text)");
+      return parse(
+          new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "(rules given as text)");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -152,7 +164,8 @@ public final class RulesFile {
   private static Table readDefaults() {
     try (InputStream in = RulesFile.class.getResourceAsStream(DEFAULTS_RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException(DEFAULTS_RESOURCE + " is missing from the casewatch-topology jar");
+        throw new IllegalStateException(
+            DEFAULTS_RESOURCE + " is missing from the casewatch-topology jar");
       }
       return read(in, DEFAULTS_RESOURCE);
     } catch (IOException e) {
@@ -166,8 +179,13 @@ public final class RulesFile {
       return table == null ? new Table(null, null) : table;
     } catch (JsonMappingException e) {
       throw new IllegalArgumentException(
-          "The rules file " + source + " is not a valid rule table: " + e.getOriginalMessage()
-              + " (at " + e.getPathReference() + "). Valid keys: defaults, countries.<KZ|KG|TJ|TM|UZ>, "
+          "The rules file "
+              + source
+              + " is not a valid rule table: "
+              + e.getOriginalMessage()
+              + " (at "
+              + e.getPathReference()
+              + "). Valid keys: defaults, countries.<KZ|KG|TJ|TM|UZ>, "
               + "and under each: stalledComplaintDays, stalledInvestigationDays, retaliationEnabled, "
               + "coercedWithdrawalDays, compensationFloors, timeZone, maxEventsPerCase, thresholds, tortureArticles, "
               + "sameStructure, sameStructureSource, independentAuthorities.",
@@ -179,7 +197,8 @@ public final class RulesFile {
     try {
       return ZoneId.of(id);
     } catch (DateTimeException e) {
-      throw new IllegalArgumentException("timeZone '" + id + "' is not a time zone region such as Asia/Almaty", e);
+      throw new IllegalArgumentException(
+          "timeZone '" + id + "' is not a time zone region such as Asia/Almaty", e);
     }
   }
 
@@ -188,26 +207,45 @@ public final class RulesFile {
     for (final String code : table.countriesOrEmpty().keySet()) {
       if (Countries.fromCode(code).isEmpty()) {
         throw new IllegalArgumentException(
-            "The rules file " + source + " names country '" + code + "'; casewatch knows KZ, KG, TJ, TM and UZ.");
+            "The rules file "
+                + source
+                + " names country '"
+                + code
+                + "'; casewatch knows KZ, KG, TJ, TM and UZ.");
       }
     }
     for (final Country country : Country.values()) {
-      final Parameters own = table.countriesOrEmpty().getOrDefault(country.name(), Parameters.none());
+      final Parameters own =
+          table.countriesOrEmpty().getOrDefault(country.name(), Parameters.none());
       final Parameters p = own.over(table.defaultsOrNone());
-      if (p.stalledComplaintDays() == null || p.stalledInvestigationDays() == null
-          || p.retaliationEnabled() == null || p.coercedWithdrawalDays() == null || p.timeZone() == null
+      if (p.stalledComplaintDays() == null
+          || p.stalledInvestigationDays() == null
+          || p.retaliationEnabled() == null
+          || p.coercedWithdrawalDays() == null
+          || p.timeZone() == null
           || p.maxEventsPerCase() == null) {
         throw new IllegalArgumentException(
             "The rules for " + country + " from " + source + " leave a parameter unset: " + p);
       }
       try {
-        byCountry.put(country, new CountryRules(
-            p.stalledComplaintDays(), p.stalledInvestigationDays(), p.retaliationEnabled(),
-            p.coercedWithdrawalDays(), floors(p.compensationFloors()), zone(p.timeZone()), p.maxEventsPerCase(),
-            thresholds(p.thresholds()), articles(p.tortureArticles()), structures(p.sameStructure()),
-            p.sameStructureSource(), independents(p.independentAuthorities())));
+        byCountry.put(
+            country,
+            new CountryRules(
+                p.stalledComplaintDays(),
+                p.stalledInvestigationDays(),
+                p.retaliationEnabled(),
+                p.coercedWithdrawalDays(),
+                floors(p.compensationFloors()),
+                zone(p.timeZone()),
+                p.maxEventsPerCase(),
+                thresholds(p.thresholds()),
+                articles(p.tortureArticles()),
+                structures(p.sameStructure()),
+                p.sameStructureSource(),
+                independents(p.independentAuthorities())));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("The rules for " + country + " from " + source + ": " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "The rules for " + country + " from " + source + ": " + e.getMessage(), e);
       }
     }
     return new Rules(byCountry);
@@ -219,48 +257,81 @@ public final class RulesFile {
     if (written == null) {
       return floors;
     }
-    written.forEach((currency, node) -> {
-      if (node.isNumber()) {
-        floors.put(currency, List.of(new DatedThreshold(LocalDate.MIN, node.asLong(), "the operator's rule table")));
-      } else if (node.isArray()) {
-        final List<DatedThreshold> entries = new ArrayList<>();
-        node.forEach(entry -> entries.add(dated(YAML.convertValue(entry, Dated.class), "compensationFloors." + currency)));
-        floors.put(currency, distinctDates(entries, "compensationFloors." + currency));
-      } else {
-        throw new IllegalArgumentException("compensationFloors." + currency
-            + " must be an amount in minor units or a list of {since, threshold, source}");
-      }
-    });
+    written.forEach(
+        (currency, node) -> {
+          if (node.isNumber()) {
+            floors.put(
+                currency,
+                List.of(
+                    new DatedThreshold(LocalDate.MIN, node.asLong(), "the operator's rule table")));
+          } else if (node.isArray()) {
+            final List<DatedThreshold> entries = new ArrayList<>();
+            node.forEach(
+                entry ->
+                    entries.add(
+                        dated(
+                            YAML.convertValue(entry, Dated.class),
+                            "compensationFloors." + currency)));
+            floors.put(currency, distinctDates(entries, "compensationFloors." + currency));
+          } else {
+            throw new IllegalArgumentException(
+                "compensationFloors."
+                    + currency
+                    + " must be an amount in minor units or a list of {since, threshold, source}");
+          }
+        });
     return floors;
   }
 
-  private static Map<RuleId, List<DatedThreshold>> thresholds(final Map<String, List<Dated>> written) {
+  private static Map<RuleId, List<DatedThreshold>> thresholds(
+      final Map<String, List<Dated>> written) {
     final Map<RuleId, List<DatedThreshold>> thresholds = new EnumMap<>(RuleId.class);
     if (written == null) {
       return thresholds;
     }
-    written.forEach((rule, entries) -> {
-      final RuleId id = Arrays.stream(RuleId.values()).filter(r -> r.name().equals(rule)).findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("thresholds names rule '" + rule + "'; rules are "
-              + Arrays.toString(RuleId.values())));
-      final List<DatedThreshold> dated = entries.stream().map(entry -> dated(entry, "thresholds." + rule)).toList();
-      dated.forEach(entry -> {
-        if (entry.threshold() > MAX_THRESHOLD) {
-          throw new IllegalArgumentException("thresholds." + rule + " since " + entry.since() + " is " + entry.threshold()
-              + "; a rule's threshold is at most " + MAX_THRESHOLD + " (days, or refusals)");
-        }
-      });
-      thresholds.put(id, distinctDates(dated, "thresholds." + rule));
-    });
+    written.forEach(
+        (rule, entries) -> {
+          final RuleId id =
+              Arrays.stream(RuleId.values())
+                  .filter(r -> r.name().equals(rule))
+                  .findFirst()
+                  .orElseThrow(
+                      () ->
+                          new IllegalArgumentException(
+                              "thresholds names rule '"
+                                  + rule
+                                  + "'; rules are "
+                                  + Arrays.toString(RuleId.values())));
+          final List<DatedThreshold> dated =
+              entries.stream().map(entry -> dated(entry, "thresholds." + rule)).toList();
+          dated.forEach(
+              entry -> {
+                if (entry.threshold() > MAX_THRESHOLD) {
+                  throw new IllegalArgumentException(
+                      "thresholds."
+                          + rule
+                          + " since "
+                          + entry.since()
+                          + " is "
+                          + entry.threshold()
+                          + "; a rule's threshold is at most "
+                          + MAX_THRESHOLD
+                          + " (days, or refusals)");
+                }
+              });
+          thresholds.put(id, distinctDates(dated, "thresholds." + rule));
+        });
     return thresholds;
   }
 
   /** A rule's threshold is days (or a count): a hundred years at most. */
   static final long MAX_THRESHOLD = 36_500;
 
-  private static List<DatedThreshold> distinctDates(final List<DatedThreshold> entries, final String where) {
+  private static List<DatedThreshold> distinctDates(
+      final List<DatedThreshold> entries, final String where) {
     if (entries.stream().map(DatedThreshold::since).distinct().count() < entries.size()) {
-      throw new IllegalArgumentException(where + " has two entries with the same 'since'; give each date once");
+      throw new IllegalArgumentException(
+          where + " has two entries with the same 'since'; give each date once");
     }
     return entries;
   }
@@ -277,7 +348,10 @@ public final class RulesFile {
       return List.of();
     }
     return written.stream()
-        .map(entry -> new TortureArticle(date(entry.since(), "tortureArticles"), entry.article(), entry.source()))
+        .map(
+            entry ->
+                new TortureArticle(
+                    date(entry.since(), "tortureArticles"), entry.article(), entry.source()))
         .toList();
   }
 
@@ -286,36 +360,51 @@ public final class RulesFile {
     if (written == null) {
       return structures;
     }
-    written.forEach((authority, agencies) -> {
-      final Set<Agency> own = EnumSet.noneOf(Agency.class);
-      agencies.forEach(agency -> own.add(symbol(Agency.class, agency, "sameStructure." + authority)));
-      structures.put(symbol(Authority.class, authority, "sameStructure"), own);
-    });
+    written.forEach(
+        (authority, agencies) -> {
+          final Set<Agency> own = EnumSet.noneOf(Agency.class);
+          agencies.forEach(
+              agency -> own.add(symbol(Agency.class, agency, "sameStructure." + authority)));
+          structures.put(symbol(Authority.class, authority, "sameStructure"), own);
+        });
     return structures;
   }
 
   private static Set<Authority> independents(final List<String> written) {
     final Set<Authority> independent = EnumSet.noneOf(Authority.class);
     if (written != null) {
-      written.forEach(authority -> independent.add(symbol(Authority.class, authority, "independentAuthorities")));
+      written.forEach(
+          authority ->
+              independent.add(symbol(Authority.class, authority, "independentAuthorities")));
     }
     return independent;
   }
 
-  private static <E extends Enum<E>> E symbol(final Class<E> type, final String name, final String where) {
-    return Arrays.stream(type.getEnumConstants()).filter(e -> e.name().equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException(where + " names '" + name + "', which is not one of "
-            + Arrays.toString(type.getEnumConstants())));
+  private static <E extends Enum<E>> E symbol(
+      final Class<E> type, final String name, final String where) {
+    return Arrays.stream(type.getEnumConstants())
+        .filter(e -> e.name().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    where
+                        + " names '"
+                        + name
+                        + "', which is not one of "
+                        + Arrays.toString(type.getEnumConstants())));
   }
 
   private static LocalDate date(final String written, final String where) {
     if (written == null) {
-      throw new IllegalArgumentException(where + " has an entry without 'since' (a date such as 2015-01-01)");
+      throw new IllegalArgumentException(
+          where + " has an entry without 'since' (a date such as 2015-01-01)");
     }
     try {
       return LocalDate.parse(written);
     } catch (DateTimeException e) {
-      throw new IllegalArgumentException(where + ": 'since' " + written + " is not a date such as 2015-01-01", e);
+      throw new IllegalArgumentException(
+          where + ": 'since' " + written + " is not a date such as 2015-01-01", e);
     }
   }
 }

@@ -16,11 +16,11 @@ import org.casewatch.model.Severity;
 
 /**
  * STALLED_COMPLAINT: every complaint or appeal to an authority that can open a criminal case must
- * lead to an investigation or a decision (a refusal or an annulment included) within
- * {@code stalledComplaintDays}; a withdrawal also ends the wait. Complaints to the ombudsman, the
- * national preventive mechanism or a UN treaty body start no such clock: they cannot open a case.
- * No country in the region has an independent body for such complaints, and most are never
- * investigated: this is the rule that shows it.
+ * lead to an investigation or a decision (a refusal or an annulment included) within {@code
+ * stalledComplaintDays}; a withdrawal also ends the wait. Complaints to the ombudsman, the national
+ * preventive mechanism or a UN treaty body start no such clock: they cannot open a case. No country
+ * in the region has an independent body for such complaints, and most are never investigated: this
+ * is the rule that shows it.
  */
 public final class StalledComplaintRule extends DeadlineRule {
 
@@ -35,20 +35,28 @@ public final class StalledComplaintRule extends DeadlineRule {
 
   private static boolean startsTheClock(final CaseEvent event) {
     final Object payload = event.getPayload();
-    return payload instanceof ComplaintFiled complaint && CriminalAuthorities.canOpenACriminalCase(complaint.getAuthority())
-        || payload instanceof DecisionAppealed appeal && CriminalAuthorities.canOpenACriminalCase(appeal.getAuthority());
+    return payload instanceof ComplaintFiled complaint
+            && CriminalAuthorities.canOpenACriminalCase(complaint.getAuthority())
+        || payload instanceof DecisionAppealed appeal
+            && CriminalAuthorities.canOpenACriminalCase(appeal.getAuthority());
   }
 
   @Override
   boolean answers(final CaseFacts facts, final CaseEvent start, final CaseEvent event) {
     final Object payload = event.getPayload();
-    return payload instanceof InvestigationOpened || payload instanceof InvestigationClosed
-        || payload instanceof InvestigationSuspended || payload instanceof InvestigationResumed
+    return payload instanceof InvestigationOpened
+        || payload instanceof InvestigationClosed
+        || payload instanceof InvestigationSuspended
+        || payload instanceof InvestigationResumed
         || payload instanceof ComplaintWithdrawn
-        || payload instanceof DecisionAnnulled annulled && facts.inForce(annulled.getDecisionEventId()).isPresent();
+        || payload instanceof DecisionAnnulled annulled
+            && facts.inForce(annulled.getDecisionEventId()).isPresent();
   }
 
-  /** A decision on the instant of a complaint closes an investigation opened before it, if one is open. */
+  /**
+   * A decision on the instant of a complaint closes an investigation opened before it, if one is
+   * open.
+   */
   @Override
   boolean takenByEarlier(final CaseFacts facts, final CaseEvent start, final CaseEvent answer) {
     if (!(answer.getPayload() instanceof InvestigationClosed)) {
@@ -56,9 +64,13 @@ public final class StalledComplaintRule extends DeadlineRule {
     }
     return facts.all(InvestigationOpened.class).stream()
         .filter(opening -> opening.getOccurredAt().isBefore(start.getOccurredAt()))
-        .anyMatch(opening -> facts.all(InvestigationClosed.class).stream()
-            .noneMatch(decision -> !decision.getOccurredAt().isBefore(opening.getOccurredAt())
-                && decision.getOccurredAt().isBefore(answer.getOccurredAt())));
+        .anyMatch(
+            opening ->
+                facts.all(InvestigationClosed.class).stream()
+                    .noneMatch(
+                        decision ->
+                            !decision.getOccurredAt().isBefore(opening.getOccurredAt())
+                                && decision.getOccurredAt().isBefore(answer.getOccurredAt())));
   }
 
   /** An opening answers every complaint pending when it is opened, one filed that day included. */
@@ -91,7 +103,9 @@ public final class StalledComplaintRule extends DeadlineRule {
       return "decision annulled";
     }
     if (payload instanceof InvestigationSuspended || payload instanceof InvestigationResumed) {
-      return payload instanceof InvestigationSuspended ? "investigation suspended" : "investigation resumed";
+      return payload instanceof InvestigationSuspended
+          ? "investigation suspended"
+          : "investigation resumed";
     }
     return "complaint withdrawn (" + ((ComplaintWithdrawn) payload).getReason() + ")";
   }

@@ -41,23 +41,35 @@ public final class StalledInvestigationRule extends DeadlineRule {
   Optional<Term> term(final CaseFacts facts, final CountryRules parameters, final CaseEvent start) {
     final LocalCalendar calendar = facts.calendar();
     final Optional<CaseEvent> decision = answer(facts, start);
-    final Optional<CaseEvent> nextOpening = facts.all(InvestigationOpened.class).stream()
-        .filter(opening -> facts.compare(opening, start) > 0).findFirst();
+    final Optional<CaseEvent> nextOpening =
+        facts.all(InvestigationOpened.class).stream()
+            .filter(opening -> facts.compare(opening, start) > 0)
+            .findFirst();
     Term term = Term.of(parameters.stalledInvestigationDays());
     for (final CaseEvent extension : facts.all(TermExtended.class)) {
       final Instant deadline = calendar.deadline(start.getOccurredAt(), term.days());
-      final boolean ofThisOpening = facts.compare(extension, start) > 0
-          && nextOpening.map(next -> facts.compare(extension, next) < 0).orElse(true)
-          && decision.map(decided -> facts.compare(extension, decided) < 0).orElse(true);
+      final boolean ofThisOpening =
+          facts.compare(extension, start) > 0
+              && nextOpening.map(next -> facts.compare(extension, next) < 0).orElse(true)
+              && decision.map(decided -> facts.compare(extension, decided) < 0).orElse(true);
       if (ofThisOpening && !extension.getOccurredAt().isAfter(deadline)) {
         final int days = ((TermExtended) extension.getPayload()).getDays();
-        term = term.extendedBy(days, "term extended by " + days + " days on " + calendar.date(extension.getOccurredAt()));
+        term =
+            term.extendedBy(
+                days,
+                "term extended by "
+                    + days
+                    + " days on "
+                    + calendar.date(extension.getOccurredAt()));
       }
     }
     return Optional.of(term);
   }
 
-  /** The opening alone: a term extended after the alert keeps its id (and ends it if the new term still runs). */
+  /**
+   * The opening alone: a term extended after the alert keeps its id (and ends it if the new term
+   * still runs).
+   */
   @Override
   String idKey(final CaseEvent start, final Instant deadline) {
     return start.getEventId();
@@ -68,6 +80,8 @@ public final class StalledInvestigationRule extends DeadlineRule {
     if (event.getPayload() instanceof InvestigationOpened opened) {
       return "investigation opened under " + opened.getLegalArticle();
     }
-    return "investigation decided (" + ((InvestigationClosed) event.getPayload()).getOutcome() + ")";
+    return "investigation decided ("
+        + ((InvestigationClosed) event.getPayload()).getOutcome()
+        + ")";
   }
 }

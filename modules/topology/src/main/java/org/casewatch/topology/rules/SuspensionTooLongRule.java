@@ -11,9 +11,9 @@ import org.casewatch.model.RuleId;
 import org.casewatch.model.Severity;
 
 /**
- * SUSPENSION_TOO_LONG: an investigation suspended ("perpetrator not identified") for more than N local
- * days (default 90) without being resumed, decided, annulled or reopened. MEDIUM. A suspension never
- * meets STALLED_INVESTIGATION: both run.
+ * SUSPENSION_TOO_LONG: an investigation suspended ("perpetrator not identified") for more than N
+ * local days (default 90) without being resumed, decided, annulled or reopened. MEDIUM. A
+ * suspension never meets STALLED_INVESTIGATION: both run.
  */
 public final class SuspensionTooLongRule extends DeadlineRule {
 
@@ -29,10 +29,12 @@ public final class SuspensionTooLongRule extends DeadlineRule {
   @Override
   boolean answers(final CaseFacts facts, final CaseEvent start, final CaseEvent event) {
     final Object payload = event.getPayload();
-    return payload instanceof InvestigationResumed || CaseFacts.isDecision(event) || payload instanceof InvestigationOpened
-        || payload instanceof DecisionAnnulled annulled && annulled.getDecisionEventId().equals(start.getEventId());
+    return payload instanceof InvestigationResumed
+        || CaseFacts.isDecision(event)
+        || payload instanceof InvestigationOpened
+        || payload instanceof DecisionAnnulled annulled
+            && annulled.getDecisionEventId().equals(start.getEventId());
   }
-
 
   @Override
   String describe(final CaseEvent event) {
@@ -41,7 +43,9 @@ public final class SuspensionTooLongRule extends DeadlineRule {
       return "investigation suspended (" + suspended.getReason() + ")";
     }
     if (payload instanceof InvestigationClosed closed) {
-      return CaseFacts.isSuspension(event) ? "investigation suspended" : "investigation decided (" + closed.getOutcome() + ")";
+      return CaseFacts.isSuspension(event)
+          ? "investigation suspended"
+          : "investigation decided (" + closed.getOutcome() + ")";
     }
     if (payload instanceof InvestigationResumed) {
       return "investigation resumed";

@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * The criminal-code article that punishes torture in a country from a date, as a short code such as
- * {@code CC-146}. Codes change (Kyrgyzstan's article was 305-1, then 143, then 137), so an opening is
- * judged by the article in force on its local date.
+ * {@code CC-146}. Codes change (Kyrgyzstan's article was 305-1, then 143, then 137), so an opening
+ * is judged by the article in force on its local date.
  *
  * @param since the first local date the article applies to
  * @param article its code, as InvestigationOpened.legalArticle carries it
@@ -17,14 +17,19 @@ import java.util.Optional;
 public record TortureArticle(LocalDate since, String article, String source) {
 
   public TortureArticle {
-    if (since == null || article == null || article.isBlank() || source == null || source.isBlank()) {
+    if (since == null
+        || article == null
+        || article.isBlank()
+        || source == null
+        || source.isBlank()) {
       throw new IllegalArgumentException(
           "a torture article needs 'since' (a date), 'article' (a code such as CC-146) and 'source'");
     }
   }
 
   /** The article in force on {@code date}, if one is known. */
-  public static Optional<TortureArticle> inForce(final List<TortureArticle> articles, final LocalDate date) {
+  public static Optional<TortureArticle> inForce(
+      final List<TortureArticle> articles, final LocalDate date) {
     TortureArticle latest = null;
     for (final TortureArticle entry : articles) {
       if (!entry.since.isAfter(date) && (latest == null || entry.since.isAfter(latest.since))) {
@@ -36,8 +41,8 @@ public record TortureArticle(LocalDate since, String article, String source) {
 
   /**
    * Whether {@code legalArticle} is this article or one of its parts, however the code is written:
-   * {@code CC-146}, {@code cc 146}, {@code 146}, {@code CC-146.2}, {@code CC-146 (2)} and
-   * {@code CC-146, part 2} are; {@code CC-146-1} and {@code CC-1460} are not.
+   * {@code CC-146}, {@code cc 146}, {@code 146}, {@code CC-146.2}, {@code CC-146 (2)} and {@code
+   * CC-146, part 2} are; {@code CC-146-1} and {@code CC-1460} are not.
    */
   public boolean covers(final String legalArticle) {
     final String code = number(legalArticle);
@@ -46,13 +51,21 @@ public record TortureArticle(LocalDate since, String article, String source) {
       return false;
     }
     final String rest = code.substring(own.length());
-    return rest.isEmpty() || rest.startsWith(".") || rest.startsWith(" ") || rest.startsWith("(") || rest.startsWith("/")
+    return rest.isEmpty()
+        || rest.startsWith(".")
+        || rest.startsWith(" ")
+        || rest.startsWith("(")
+        || rest.startsWith("/")
         || rest.startsWith(",");
   }
 
-  /** The article's number as written, without the code's prefix: "CC-146", "cc 146", "CC–146" and "146" read "146". */
+  /**
+   * The article's number as written, without the code's prefix: "CC-146", "cc 146", "CC–146" and
+   * "146" read "146".
+   */
   private static String number(final String written) {
-    final String code = written.trim().toUpperCase(Locale.ROOT).replace('\u2013', '-').replace('\u2014', '-');
+    final String code =
+        written.trim().toUpperCase(Locale.ROOT).replace('\u2013', '-').replace('\u2014', '-');
     if (!code.startsWith("CC")) {
       return code;
     }

@@ -15,8 +15,8 @@ import org.casewatch.model.UnStage;
 
 /**
  * UN_INTERIM_MEASURES_BREACHED: a reprisal, or a transfer of the victim, after a UN treaty body
- * requested interim measures: a breach of the State's obligations under the communication procedure.
- * HIGH, one alert per event. A release is not a breach.
+ * requested interim measures: a breach of the State's obligations under the communication
+ * procedure. HIGH, one alert per event. A release is not a breach.
  */
 public final class UnInterimMeasuresBreachedRule extends NamedRule {
 
@@ -25,10 +25,14 @@ public final class UnInterimMeasuresBreachedRule extends NamedRule {
   }
 
   @Override
-  public RuleVerdict evaluate(final CaseFacts facts, final CountryRules parameters, final Instant now) {
-    final Optional<CaseEvent> measures = facts.all(UnCommunication.class).stream()
-        .filter(event -> ((UnCommunication) event.getPayload()).getStage() == UnStage.INTERIM_MEASURES)
-        .findFirst();
+  public RuleVerdict evaluate(
+      final CaseFacts facts, final CountryRules parameters, final Instant now) {
+    final Optional<CaseEvent> measures =
+        facts.all(UnCommunication.class).stream()
+            .filter(
+                event ->
+                    ((UnCommunication) event.getPayload()).getStage() == UnStage.INTERIM_MEASURES)
+            .findFirst();
     if (measures.isEmpty()) {
       return RuleVerdict.nothing();
     }
@@ -36,15 +40,31 @@ public final class UnInterimMeasuresBreachedRule extends NamedRule {
     final List<AlertFinding> findings = new ArrayList<>();
     for (final CaseEvent event : facts.events()) {
       final String breach = breach(event);
-      final Optional<DatedThreshold> inForce = parameters.threshold(id(), calendar.dateOf(event.getOccurredAt()));
+      final Optional<DatedThreshold> inForce =
+          parameters.threshold(id(), calendar.dateOf(event.getOccurredAt()));
       if (breach == null || inForce.isEmpty() || facts.compare(event, measures.get()) <= 0) {
         continue;
       }
-      findings.add(AlertFinding.raised(facts, AlertIds.of(facts.caseId(), id(), event.getEventId()), this,
-          Severity.HIGH, event.getOccurredAt(), null, event.getEventId(), null,
-          breach + " on " + calendar.date(event.getOccurredAt()) + ", after interim measures requested by "
-              + ((UnCommunication) measures.get().getPayload()).getBody() + " on " + calendar.date(measures.get().getOccurredAt())
-              + " [" + inForce.get().source() + "]"));
+      findings.add(
+          AlertFinding.raised(
+              facts,
+              AlertIds.of(facts.caseId(), id(), event.getEventId()),
+              this,
+              Severity.HIGH,
+              event.getOccurredAt(),
+              null,
+              event.getEventId(),
+              null,
+              breach
+                  + " on "
+                  + calendar.date(event.getOccurredAt())
+                  + ", after interim measures requested by "
+                  + ((UnCommunication) measures.get().getPayload()).getBody()
+                  + " on "
+                  + calendar.date(measures.get().getOccurredAt())
+                  + " ["
+                  + inForce.get().source()
+                  + "]"));
     }
     return new RuleVerdict(findings, List.of());
   }
@@ -54,7 +74,8 @@ public final class UnInterimMeasuresBreachedRule extends NamedRule {
     if (event.getPayload() instanceof ReprisalReported reprisal) {
       return "reprisal " + reprisal.getKind() + " by " + reprisal.getAgency();
     }
-    if (event.getPayload() instanceof CustodyChanged custody && custody.getInCustodyOf() != Custodian.RELEASED) {
+    if (event.getPayload() instanceof CustodyChanged custody
+        && custody.getInCustodyOf() != Custodian.RELEASED) {
       return "victim transferred to " + custody.getInCustodyOf();
     }
     return null;

@@ -8,8 +8,8 @@ import org.casewatch.model.UnCommunication;
 import org.casewatch.model.UnStage;
 
 /**
- * UN_VIEWS_NOT_IMPLEMENTED: no State reply within N local days (default 180) of views adopted by a UN
- * treaty body on the case. MEDIUM. A reply to the same body answers it.
+ * UN_VIEWS_NOT_IMPLEMENTED: no State reply within N local days (default 180) of views adopted by a
+ * UN treaty body on the case. MEDIUM. A reply to the same body answers it.
  */
 public final class UnViewsNotImplementedRule extends DeadlineRule {
 
@@ -19,12 +19,15 @@ public final class UnViewsNotImplementedRule extends DeadlineRule {
 
   @Override
   List<CaseEvent> starts(final CaseFacts facts) {
-    return facts.all(UnCommunication.class).stream().filter(event -> stage(event) == UnStage.VIEWS_ADOPTED).toList();
+    return facts.all(UnCommunication.class).stream()
+        .filter(event -> stage(event) == UnStage.VIEWS_ADOPTED)
+        .toList();
   }
 
   @Override
   boolean answers(final CaseFacts facts, final CaseEvent start, final CaseEvent event) {
-    return event.getPayload() instanceof UnCommunication reply && reply.getStage() == UnStage.STATE_REPLY
+    return event.getPayload() instanceof UnCommunication reply
+        && reply.getStage() == UnStage.STATE_REPLY
         && reply.getBody() == ((UnCommunication) start.getPayload()).getBody();
   }
 
@@ -33,7 +36,6 @@ public final class UnViewsNotImplementedRule extends DeadlineRule {
     return true;
   }
 
-
   private static UnStage stage(final CaseEvent event) {
     return ((UnCommunication) event.getPayload()).getStage();
   }
@@ -41,6 +43,8 @@ public final class UnViewsNotImplementedRule extends DeadlineRule {
   @Override
   String describe(final CaseEvent event) {
     final UnCommunication step = (UnCommunication) event.getPayload();
-    return step.getStage() == UnStage.VIEWS_ADOPTED ? "views adopted by " + step.getBody() : "State reply to " + step.getBody();
+    return step.getStage() == UnStage.VIEWS_ADOPTED
+        ? "views adopted by " + step.getBody()
+        : "State reply to " + step.getBody();
   }
 }

@@ -9,8 +9,8 @@ import org.casewatch.model.RuleId;
 import org.casewatch.model.Severity;
 
 /**
- * URGENT_DEATH_IN_CUSTODY: a death in custody must lead to an investigation, opened ex officio, within
- * N local days of the case's registration (default 3). HIGH. A refusal does not answer it.
+ * URGENT_DEATH_IN_CUSTODY: a death in custody must lead to an investigation, opened ex officio,
+ * within N local days of the case's registration (default 3). HIGH. A refusal does not answer it.
  */
 public final class UrgentDeathInCustodyRule extends DeadlineRule {
 
@@ -20,9 +20,14 @@ public final class UrgentDeathInCustodyRule extends DeadlineRule {
 
   @Override
   List<CaseEvent> starts(final CaseFacts facts) {
-    return facts.first(CaseRegistered.class)
-        .filter(event -> ((CaseRegistered) event.getPayload()).getAllegation() == Allegation.DEATH_IN_CUSTODY)
-        .map(List::of).orElse(List.of());
+    return facts
+        .first(CaseRegistered.class)
+        .filter(
+            event ->
+                ((CaseRegistered) event.getPayload()).getAllegation()
+                    == Allegation.DEATH_IN_CUSTODY)
+        .map(List::of)
+        .orElse(List.of());
   }
 
   @Override
@@ -32,7 +37,8 @@ public final class UrgentDeathInCustodyRule extends DeadlineRule {
 
   /** An opening before the death was registered (the authorities were first) answers it too. */
   @Override
-  boolean answersWhateverItsTime(final CaseFacts facts, final CaseEvent start, final CaseEvent event) {
+  boolean answersWhateverItsTime(
+      final CaseFacts facts, final CaseEvent start, final CaseEvent event) {
     return event.getPayload() instanceof InvestigationOpened;
   }
 
@@ -42,9 +48,10 @@ public final class UrgentDeathInCustodyRule extends DeadlineRule {
     return true;
   }
 
-
   @Override
   String describe(final CaseEvent event) {
-    return event.getPayload() instanceof CaseRegistered ? "death in custody registered" : "investigation opened";
+    return event.getPayload() instanceof CaseRegistered
+        ? "death in custody registered"
+        : "investigation opened";
   }
 }

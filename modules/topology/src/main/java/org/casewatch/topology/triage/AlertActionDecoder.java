@@ -41,7 +41,12 @@ public final class AlertActionDecoder implements Processor<byte[], byte[], Strin
     final RecordMetadata source = context.recordMetadata().orElseThrow();
     final String where = source.topic() + "-" + source.partition() + "@" + source.offset();
     if (record.value() == null) {
-      refuse(record, source, "invalid", "record has no value (a tombstone); the actions topic takes AlertActions only", null);
+      refuse(
+          record,
+          source,
+          "invalid",
+          "record has no value (a tombstone); the actions topic takes AlertActions only",
+          null);
       return;
     }
     final AlertAction action;
@@ -51,26 +56,53 @@ public final class AlertActionDecoder implements Processor<byte[], byte[], Strin
       refuse(record, source, "undecodable", "undecodable: " + e.getMessage(), e);
       return;
     }
-    final String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-    final String problem = !Countries.CASE_ID.matcher(action.getCaseId()).matches()
-        ? "names case '" + LogSafe.text(action.getCaseId()) + "', which is not a caseId like KZ-2016-0042"
-        : !action.getCaseId().equals(key) ? "is keyed '" + LogSafe.text(String.valueOf(key)) + "'; actions must be keyed by their caseId"
-        : TriageFold.malformed(action);
+    final String key =
+        record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+    final String problem =
+        !Countries.CASE_ID.matcher(action.getCaseId()).matches()
+            ? "names case '"
+                + LogSafe.text(action.getCaseId())
+                + "', which is not a caseId like KZ-2016-0042"
+            : !action.getCaseId().equals(key)
+                ? "is keyed '"
+                    + LogSafe.text(String.valueOf(key))
+                    + "'; actions must be keyed by their caseId"
+                : TriageFold.malformed(action);
     if (problem != null) {
       refuse(record, source, "invalid", "action " + action.getActionId() + " " + problem, null);
       return;
     }
     log.debug("Action {} read at {}", action.getActionId(), where);
-    context.forward(new Record<>(action.getCaseId(), new CaseInput.Action(action, record.key(), record.value()),
-        record.timestamp(), record.headers()));
+    context.forward(
+        new Record<>(
+            action.getCaseId(),
+            new CaseInput.Action(action, record.key(), record.value()),
+            record.timestamp(),
+            record.headers()));
   }
 
-  private void refuse(final Record<byte[], byte[]> record, final RecordMetadata source, final String code,
-      final String reason, final Exception cause) {
+  private void refuse(
+      final Record<byte[], byte[]> record,
+      final RecordMetadata source,
+      final String code,
+      final String reason,
+      final Exception cause) {
     final String where = source.topic() + "-" + source.partition() + "@" + source.offset();
     log.warn("Dead-lettering the record at {}: {}", where, LogSafe.text(reason));
-    context.forward(new Record<>(null, new CaseInput.Unusable(new DeadLetter(record.key(), record.value(), code,
-        reason + " (record " + where + ")", source.topic(), source.partition(), source.offset(),
-        cause == null ? null : cause.getClass().getName())), record.timestamp(), record.headers()));
+    context.forward(
+        new Record<>(
+            null,
+            new CaseInput.Unusable(
+                new DeadLetter(
+                    record.key(),
+                    record.value(),
+                    code,
+                    reason + " (record " + where + ")",
+                    source.topic(),
+                    source.partition(),
+                    source.offset(),
+                    cause == null ? null : cause.getClass().getName())),
+            record.timestamp(),
+            record.headers()));
   }
 }

@@ -17,8 +17,8 @@ import org.casewatch.model.TriageStep;
  *
  * <ul>
  *   <li>ACKNOWLEDGED: a NEW alert becomes ACKNOWLEDGED; acknowledging it again is refused.
- *   <li>ASSIGNED {to}: gives the alert to a coordinator (it counts as acknowledged); assigning it to
- *       whom it is already assigned is refused.
+ *   <li>ASSIGNED {to}: gives the alert to a coordinator (it counts as acknowledged); assigning it
+ *       to whom it is already assigned is refused.
  *   <li>ACTION_TAKEN {kind}: records an action (it counts as acknowledged); a kind may repeat.
  *   <li>CLOSED {reason}: the alert is no longer open, whatever its rule says, until REOPENED (it
  *       counts as acknowledged).
@@ -32,7 +32,11 @@ public final class TriageFold {
 
   /** The dead-letter reason of an action that does not apply to the alert as it stands. */
   public static final String REFUSED_ACTION = "refused-action";
-  /** How many of an alert's actions its triage lists (the latest); {@code actionCount} counts them all. */
+
+  /**
+   * How many of an alert's actions its triage lists (the latest); {@code actionCount} counts them
+   * all.
+   */
   public static final int LISTED_STEPS = 100;
 
   /** What an action does to a triage. */
@@ -51,7 +55,10 @@ public final class TriageFold {
     return AlertTriage.newBuilder().setState(TriageState.NEW).build();
   }
 
-  /** Applies {@code action} to {@code before} (null: none recorded yet). Never changes {@code before}. */
+  /**
+   * Applies {@code action} to {@code before} (null: none recorded yet). Never changes {@code
+   * before}.
+   */
   public static Outcome apply(final AlertTriage before, final AlertAction action) {
     final AlertTriage current = before == null ? untouched() : before;
     final String malformed = malformed(action);
@@ -60,27 +67,45 @@ public final class TriageFold {
     }
     final AlertActionType type = action.getType();
     if (current.getState() == TriageState.CLOSED && type != AlertActionType.REOPENED) {
-      return new Refused("alert " + action.getAlertId() + " was closed (" + current.getCloseReason() + ") by "
-          + current.getLastActionBy() + " at " + current.getClosedAt() + "; reopen it (REOPENED) before " + type);
+      return new Refused(
+          "alert "
+              + action.getAlertId()
+              + " was closed ("
+              + current.getCloseReason()
+              + ") by "
+              + current.getLastActionBy()
+              + " at "
+              + current.getClosedAt()
+              + "; reopen it (REOPENED) before "
+              + type);
     }
-    final AlertTriage.Builder after = AlertTriage.newBuilder(current)
-        .setActionsTaken(new ArrayList<>(current.getActionsTaken()))
-        .setHistory(withStep(current.getHistory(), action))
-        .setLastActionAt(action.getAt())
-        .setLastActionBy(action.getCoordinator())
-        .setActionCount(current.getActionCount() + 1);
+    final AlertTriage.Builder after =
+        AlertTriage.newBuilder(current)
+            .setActionsTaken(new ArrayList<>(current.getActionsTaken()))
+            .setHistory(withStep(current.getHistory(), action))
+            .setLastActionAt(action.getAt())
+            .setLastActionBy(action.getCoordinator())
+            .setActionCount(current.getActionCount() + 1);
     switch (type) {
       case ACKNOWLEDGED -> {
         if (current.getState() != TriageState.NEW) {
-          return new Refused("alert " + action.getAlertId() + " is already acknowledged (at " + current.getAcknowledgedAt()
-              + "); nothing to do");
+          return new Refused(
+              "alert "
+                  + action.getAlertId()
+                  + " is already acknowledged (at "
+                  + current.getAcknowledgedAt()
+                  + "); nothing to do");
         }
         acknowledge(after, current, action);
       }
       case ASSIGNED -> {
         if (Objects.equals(current.getAssignee(), action.getTo())) {
-          return new Refused("alert " + action.getAlertId() + " is already assigned to " + action.getTo()
-              + "; nothing to do");
+          return new Refused(
+              "alert "
+                  + action.getAlertId()
+                  + " is already assigned to "
+                  + action.getTo()
+                  + "; nothing to do");
         }
         acknowledge(after, current, action);
         after.setAssignee(action.getTo());
@@ -94,12 +119,19 @@ public final class TriageFold {
       case CLOSED -> {
         // Closing is handling it: an alert closed at once was acknowledged then.
         acknowledge(after, current, action);
-        after.setState(TriageState.CLOSED).setCloseReason(action.getReason()).setClosedAt(action.getAt());
+        after
+            .setState(TriageState.CLOSED)
+            .setCloseReason(action.getReason())
+            .setClosedAt(action.getAt());
       }
       case REOPENED -> {
         if (current.getState() != TriageState.CLOSED) {
-          return new Refused("alert " + action.getAlertId() + " is not closed (" + current.getState()
-              + "); only a closed alert can be reopened");
+          return new Refused(
+              "alert "
+                  + action.getAlertId()
+                  + " is not closed ("
+                  + current.getState()
+                  + "); only a closed alert can be reopened");
         }
         after.setState(TriageState.ACKNOWLEDGED).setCloseReason(null).setClosedAt(null);
       }
@@ -109,38 +141,63 @@ public final class TriageFold {
   }
 
   /** {@code history} and the action's step, the latest {@link #LISTED_STEPS} kept. */
-  private static List<TriageStep> withStep(final List<TriageStep> history, final AlertAction action) {
+  private static List<TriageStep> withStep(
+      final List<TriageStep> history, final AlertAction action) {
     final List<TriageStep> steps = new ArrayList<>(history);
-    steps.add(TriageStep.newBuilder().setActionId(action.getActionId()).setType(action.getType()).setTo(action.getTo())
-        .setKind(action.getKind()).setReason(action.getReason()).setCoordinator(action.getCoordinator())
-        .setAt(action.getAt()).build());
-    return steps.size() <= LISTED_STEPS ? steps : new ArrayList<>(steps.subList(steps.size() - LISTED_STEPS, steps.size()));
+    steps.add(
+        TriageStep.newBuilder()
+            .setActionId(action.getActionId())
+            .setType(action.getType())
+            .setTo(action.getTo())
+            .setKind(action.getKind())
+            .setReason(action.getReason())
+            .setCoordinator(action.getCoordinator())
+            .setAt(action.getAt())
+            .build());
+    return steps.size() <= LISTED_STEPS
+        ? steps
+        : new ArrayList<>(steps.subList(steps.size() - LISTED_STEPS, steps.size()));
   }
 
-  /** Whether an alert with this triage is closed: a closed alert is not open, whatever its rule says. */
+  /**
+   * Whether an alert with this triage is closed: a closed alert is not open, whatever its rule
+   * says.
+   */
   public static boolean closed(final AlertTriage triage) {
     return triage != null && triage.getState() == TriageState.CLOSED;
   }
 
-  private static void acknowledge(final AlertTriage.Builder after, final AlertTriage current, final AlertAction action) {
+  private static void acknowledge(
+      final AlertTriage.Builder after, final AlertTriage current, final AlertAction action) {
     after.setState(TriageState.ACKNOWLEDGED);
     if (current.getAcknowledgedAt() == null) {
       after.setAcknowledgedAt(action.getAt());
     }
   }
 
-  /** What is wrong with the action's fields for its type (each type takes its own field only), or null. */
+  /**
+   * What is wrong with the action's fields for its type (each type takes its own field only), or
+   * null.
+   */
   public static String malformed(final AlertAction action) {
     final AlertActionType type = action.getType();
     final boolean to = action.getTo() != null;
     final boolean kind = action.getKind() != null;
     final boolean reason = action.getReason() != null;
-    final String needs = switch (type) {
-      case ASSIGNED -> to && !kind && !reason ? null : "ASSIGNED takes 'to' (a coordinator id) and nothing else";
-      case ACTION_TAKEN -> kind && !to && !reason ? null : "ACTION_TAKEN takes 'kind' and nothing else";
-      case CLOSED -> reason && !to && !kind ? null : "CLOSED takes 'reason' and nothing else";
-      case ACKNOWLEDGED, REOPENED -> !to && !kind && !reason ? null : type + " takes no 'to', 'kind' or 'reason'";
-    };
-    return needs == null ? null : "action " + action.getActionId() + " on alert " + action.getAlertId() + ": " + needs;
+    final String needs =
+        switch (type) {
+          case ASSIGNED ->
+              to && !kind && !reason
+                  ? null
+                  : "ASSIGNED takes 'to' (a coordinator id) and nothing else";
+          case ACTION_TAKEN ->
+              kind && !to && !reason ? null : "ACTION_TAKEN takes 'kind' and nothing else";
+          case CLOSED -> reason && !to && !kind ? null : "CLOSED takes 'reason' and nothing else";
+          case ACKNOWLEDGED, REOPENED ->
+              !to && !kind && !reason ? null : type + " takes no 'to', 'kind' or 'reason'";
+        };
+    return needs == null
+        ? null
+        : "action " + action.getActionId() + " on alert " + action.getAlertId() + ": " + needs;
   }
 }

@@ -31,9 +31,9 @@ import org.casewatch.topology.rules.RulesFile;
 /**
  * The ping-pong of a complaint: after the complaint, k rounds of refusal, appeal, annulment and
  * reopening. Each answer comes after its deadline, so every deadline shows as an alert raised and
- * answered late: the complaint's and each appeal's (k + 1 complaint deadlines), each reopening's
- * (k opening deadlines, the last one never decided), k refusals and REPEATED_REFUSALS from the
- * second on, whatever order the events arrive in.
+ * answered late: the complaint's and each appeal's (k + 1 complaint deadlines), each reopening's (k
+ * opening deadlines, the last one never decided), k refusals and REPEATED_REFUSALS from the second
+ * on, whatever order the events arrive in.
  */
 class RefusalCycleProperties {
 
@@ -50,33 +50,48 @@ class RefusalCycleProperties {
     final Outcome ordered = replay(inOrder);
     final Outcome messy = replay(shuffled);
 
-    // Explanations tell what was known when an alert was last emitted ("refusal no. 2" until an earlier one arrives).
+    // Explanations tell what was known when an alert was last emitted ("refusal no. 2" until an
+    // earlier one arrives).
     assertThat(messy.judgements()).isEqualTo(ordered.judgements());
     assertThat(messy.state()).isEqualTo(ordered.state());
 
-    assertThat(messy.ids(RuleId.STALLED_COMPLAINT)).as("the complaint's deadline and one per appeal").hasSize(k + 1);
+    assertThat(messy.ids(RuleId.STALLED_COMPLAINT))
+        .as("the complaint's deadline and one per appeal")
+        .hasSize(k + 1);
     assertThat(messy.ids(RuleId.STALLED_INVESTIGATION)).as("one per reopening").hasSize(k);
     assertThat(messy.ids(RuleId.REFUSAL_TO_INVESTIGATE)).as("one per refusal").hasSize(k);
     assertThat(messy.ids(RuleId.REPEATED_REFUSALS)).as("from the second refusal on").hasSize(k - 1);
-    assertThat(messy.lastByAlert().values()).filteredOn(alert -> alert.getRule() == RuleId.REPEATED_REFUSALS)
+    assertThat(messy.lastByAlert().values())
+        .filteredOn(alert -> alert.getRule() == RuleId.REPEATED_REFUSALS)
         .allSatisfy(alert -> assertThat(alert.getSeverity()).isEqualTo(Severity.HIGH));
     assertThat(messy.lastByAlert().values())
         .filteredOn(alert -> alert.getRule() == RuleId.STALLED_COMPLAINT)
-        .allSatisfy(alert -> assertThat(alert.getResolution()).isEqualTo(AlertResolution.ANSWERED_LATE));
+        .allSatisfy(
+            alert -> assertThat(alert.getResolution()).isEqualTo(AlertResolution.ANSWERED_LATE));
     assertThat(messy.lastByAlert().values())
-        .filteredOn(alert -> alert.getRule() == RuleId.STALLED_INVESTIGATION && alert.getStatus() == AlertStatus.RAISED)
-        .as("only the last reopening is still undecided").hasSize(1);
-    assertThat(messy.lastByAlert().values()).filteredOn(alert -> alert.getRule() == RuleId.REFUSAL_TO_INVESTIGATE)
-        .allSatisfy(alert -> assertThat(alert.getResolution()).as("every refusal was annulled")
-            .isEqualTo(AlertResolution.NO_LONGER_APPLIES));
-    assertThat(messy.state()).satisfies(state -> {
-      assertThat(state.getRefusalCount()).isEqualTo(k);
-      assertThat(state.getAppealCount()).isEqualTo(k);
-      assertThat(state.getAnnulmentCount()).isEqualTo(k);
-      assertThat(state.getReopeningCount()).isEqualTo(k);
-      assertThat(state.getInvestigationOpenNow()).isTrue();
-      assertThat(state.getInconsistent()).as("%s", state.getInconsistencies()).isFalse();
-    });
+        .filteredOn(
+            alert ->
+                alert.getRule() == RuleId.STALLED_INVESTIGATION
+                    && alert.getStatus() == AlertStatus.RAISED)
+        .as("only the last reopening is still undecided")
+        .hasSize(1);
+    assertThat(messy.lastByAlert().values())
+        .filteredOn(alert -> alert.getRule() == RuleId.REFUSAL_TO_INVESTIGATE)
+        .allSatisfy(
+            alert ->
+                assertThat(alert.getResolution())
+                    .as("every refusal was annulled")
+                    .isEqualTo(AlertResolution.NO_LONGER_APPLIES));
+    assertThat(messy.state())
+        .satisfies(
+            state -> {
+              assertThat(state.getRefusalCount()).isEqualTo(k);
+              assertThat(state.getAppealCount()).isEqualTo(k);
+              assertThat(state.getAnnulmentCount()).isEqualTo(k);
+              assertThat(state.getReopeningCount()).isEqualTo(k);
+              assertThat(state.getInvestigationOpenNow()).isTrue();
+              assertThat(state.getInconsistent()).as("%s", state.getInconsistencies()).isFalse();
+            });
   }
 
   /**
@@ -86,11 +101,17 @@ class RefusalCycleProperties {
    */
   static List<CaseEvent> pingPong(final int rounds) {
     final CaseBuilder kg = aCase(CASE);
-    final List<CaseEvent> events = new ArrayList<>(List.of(kg.registered(day(-1)), kg.complaintTo(Authority.PROSECUTOR, day(0))));
+    final List<CaseEvent> events =
+        new ArrayList<>(
+            List.of(kg.registered(day(-1)), kg.complaintTo(Authority.PROSECUTOR, day(0))));
     int refusalDay = 15;
     for (int round = 1; round <= rounds; round++) {
-      final CaseEvent refusal = kg.investigationClosed(day(refusalDay),
-          round % 2 == 1 ? InvestigationOutcome.REFUSED_TO_INITIATE : InvestigationOutcome.TERMINATED);
+      final CaseEvent refusal =
+          kg.investigationClosed(
+              day(refusalDay),
+              round % 2 == 1
+                  ? InvestigationOutcome.REFUSED_TO_INITIATE
+                  : InvestigationOutcome.TERMINATED);
       events.add(refusal);
       events.add(kg.appealed(day(refusalDay + 5), refusal, Authority.COURT));
       events.add(kg.annulled(day(refusalDay + 20), refusal));
@@ -105,7 +126,9 @@ class RefusalCycleProperties {
   }
 
   private static Outcome replay(final List<CaseEvent> events) {
-    final CaseTracker tracker = new CaseTracker(new RuleBook(RulesFile.defaults()), ClockMode.REPLAY, new InMemoryCaseStore());
+    final CaseTracker tracker =
+        new CaseTracker(
+            new RuleBook(RulesFile.defaults()), ClockMode.REPLAY, new InMemoryCaseStore());
     final List<CaseOutput> outputs = new ArrayList<>();
     for (int i = 0; i < events.size(); i++) {
       final Instant arrived = ARRIVAL.plusSeconds(i);
@@ -128,13 +151,26 @@ class RefusalCycleProperties {
 
     Map<String, List<Object>> judgements() {
       final Map<String, List<Object>> judgements = new LinkedHashMap<>();
-      lastByAlert.forEach((id, alert) -> judgements.put(id, java.util.Arrays.asList(alert.getRule(), alert.getStatus(),
-          alert.getResolution(), alert.getSeverity(), alert.getAt(), alert.getDeadline(), alert.getTriggeringEventId())));
+      lastByAlert.forEach(
+          (id, alert) ->
+              judgements.put(
+                  id,
+                  java.util.Arrays.asList(
+                      alert.getRule(),
+                      alert.getStatus(),
+                      alert.getResolution(),
+                      alert.getSeverity(),
+                      alert.getAt(),
+                      alert.getDeadline(),
+                      alert.getTriggeringEventId())));
       return judgements;
     }
 
     List<String> ids(final RuleId rule) {
-      return lastByAlert.values().stream().filter(alert -> alert.getRule() == rule).map(Alert::getAlertId).toList();
+      return lastByAlert.values().stream()
+          .filter(alert -> alert.getRule() == rule)
+          .map(Alert::getAlertId)
+          .toList();
     }
   }
 }

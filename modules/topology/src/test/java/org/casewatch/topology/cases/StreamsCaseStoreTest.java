@@ -36,14 +36,16 @@ class StreamsCaseStoreTest {
       store("alerts", Serdes.Bytes(), TopologyTopics.alertMarkSerde());
   private final KeyValueStore<String, CaseRecord> records =
       store("records", Serdes.String(), TopologyTopics.caseRecordSerde());
-  private final KeyValueStore<String, Long> clocks = store("clocks", Serdes.String(), Serdes.Long());
+  private final KeyValueStore<String, Long> clocks =
+      store("clocks", Serdes.String(), Serdes.Long());
 
   @Test
   void aRestartedTaskStillJudgesTheCasesSettlingAndTheDeadlinesPendingBeforeIt() {
     final CaseTracker before = startedAt(START);
     // Judged once settled: its 10-day deadline is then in the deadline queue.
     before.accept(aCase("KZ-2026-0700").complaintFiled(START), START, START);
-    assertThat(before.advance(START.plus(Duration.ofMinutes(10)))).as("settled, no deadline passed yet")
+    assertThat(before.advance(START.plus(Duration.ofMinutes(10))))
+        .as("settled, no deadline passed yet")
         .noneMatch(CaseOutput.AlertChanged.class::isInstance);
     // Still settling when the task stops.
     final Instant later = START.plus(Duration.ofDays(1));
@@ -52,10 +54,13 @@ class StreamsCaseStoreTest {
     final Instant restart = START.plus(Duration.ofDays(120));
     final CaseTracker after = startedAt(restart);
     after.advance(restart.plusSeconds(10));
-    final List<Alert> raised = stalledComplaints(after.advance(restart.plus(Duration.ofMinutes(10))));
+    final List<Alert> raised =
+        stalledComplaints(after.advance(restart.plus(Duration.ofMinutes(10))));
 
-    assertThat(raised).as("both cases' stalls, found from the records alone")
-        .extracting(Alert::getCaseId).containsExactlyInAnyOrder("KZ-2026-0700", "UZ-2026-0701");
+    assertThat(raised)
+        .as("both cases' stalls, found from the records alone")
+        .extracting(Alert::getCaseId)
+        .containsExactlyInAnyOrder("KZ-2026-0700", "UZ-2026-0701");
     assertThat(raised).extracting(Alert::getStatus).containsOnly(AlertStatus.RAISED);
   }
 
@@ -67,34 +72,46 @@ class StreamsCaseStoreTest {
     // A complaint entered late: its deadline passed before the case was last judged, so no deadline
     // entry waits for it; only the case's settling entry brings it back.
     final Instant entered = START.plus(Duration.ofDays(30));
-    before.accept(aCase("KZ-2026-0703").complaintFiled(START.minus(Duration.ofDays(20))), entered, entered);
+    before.accept(
+        aCase("KZ-2026-0703").complaintFiled(START.minus(Duration.ofDays(20))), entered, entered);
 
     final Instant restart = entered.plusSeconds(5);
     final CaseTracker after = startedAt(restart);
     after.advance(restart.plusSeconds(10));
-    final List<Alert> raised = stalledComplaints(after.advance(restart.plus(Duration.ofMinutes(10))));
+    final List<Alert> raised =
+        stalledComplaints(after.advance(restart.plus(Duration.ofMinutes(10))));
 
-    assertThat(raised).as("the late complaint's stall, found once the case settled after the restart")
-        .extracting(Alert::getCaseId).containsExactly("KZ-2026-0703");
+    assertThat(raised)
+        .as("the late complaint's stall, found once the case settled after the restart")
+        .extracting(Alert::getCaseId)
+        .containsExactly("KZ-2026-0703");
   }
 
   private CaseTracker startedAt(final Instant wallClock) {
-    final CaseTracker tracker = new CaseTracker(new RuleBook(RulesFile.defaults()), ClockMode.LIVE,
-        new StreamsCaseStore(events, alerts, records, clocks));
+    final CaseTracker tracker =
+        new CaseTracker(
+            new RuleBook(RulesFile.defaults()),
+            ClockMode.LIVE,
+            new StreamsCaseStore(events, alerts, records, clocks));
     tracker.startedAt(wallClock);
     return tracker;
   }
 
-  private <K, V> KeyValueStore<K, V> store(final String name, final Serde<K> keys, final Serde<V> values) {
-    final KeyValueStore<K, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keys, values)
-        .withLoggingDisabled().build();
+  private <K, V> KeyValueStore<K, V> store(
+      final String name, final Serde<K> keys, final Serde<V> values) {
+    final KeyValueStore<K, V> store =
+        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keys, values)
+            .withLoggingDisabled()
+            .build();
     store.init(context.getStateStoreContext(), store);
     return store;
   }
 
   private static List<Alert> stalledComplaints(final List<CaseOutput> outputs) {
-    return outputs.stream().filter(CaseOutput.AlertChanged.class::isInstance)
+    return outputs.stream()
+        .filter(CaseOutput.AlertChanged.class::isInstance)
         .map(output -> ((CaseOutput.AlertChanged) output).alert())
-        .filter(alert -> alert.getRule() == RuleId.STALLED_COMPLAINT).toList();
+        .filter(alert -> alert.getRule() == RuleId.STALLED_COMPLAINT)
+        .toList();
   }
 }

@@ -42,8 +42,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The country figures as the topology publishes them: each case's state folded from its events,
- * then subtracted and added again at every change (a retraction included), so the published
- * figures always equal the sum of the cases' latest states.
+ * then subtracted and added again at every change (a retraction included), so the published figures
+ * always equal the sum of the cases' latest states.
  */
 class CountryFiguresTopologyTest {
 
@@ -51,14 +51,23 @@ class CountryFiguresTopologyTest {
   private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
   private final TopologyTopics topics = TopologyTopics.create(registry);
   private final TopologyTestDriver driver = driver();
-  private final TestOutputTopic<String, CaseState> caseStates = driver.createOutputTopic(topics.caseState().name(),
-      topics.caseState().keySerde().deserializer(), topics.caseState().valueSerde().deserializer());
-  private final TestOutputTopic<String, CountryStats> countryStats = driver.createOutputTopic(topics.countryStats().name(),
-      topics.countryStats().keySerde().deserializer(), topics.countryStats().valueSerde().deserializer());
+  private final TestOutputTopic<String, CaseState> caseStates =
+      driver.createOutputTopic(
+          topics.caseState().name(),
+          topics.caseState().keySerde().deserializer(),
+          topics.caseState().valueSerde().deserializer());
+  private final TestOutputTopic<String, CountryStats> countryStats =
+      driver.createOutputTopic(
+          topics.countryStats().name(),
+          topics.countryStats().keySerde().deserializer(),
+          topics.countryStats().valueSerde().deserializer());
   private final Map<String, CaseState> latestStates = new TreeMap<>();
   private final Map<String, CountryStats> latestStats = new TreeMap<>();
 
-  /** The driver fsyncs its stores after every record: on a memory-backed file system, where there is one, that is cheap. */
+  /**
+   * The driver fsyncs its stores after every record: on a memory-backed file system, where there is
+   * one, that is cheap.
+   */
   private static Path stateDirectory() {
     final Path memory = Path.of("/dev/shm");
     try {
@@ -73,7 +82,9 @@ class CountryFiguresTopologyTest {
   private TopologyTestDriver driver() {
     final Properties props = StreamsSettings.of("country-figures-spec", "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    return new TopologyTestDriver(CaseTopology.build(RulesFile.defaults(), topics, ClockMode.REPLAY), props,
+    return new TopologyTestDriver(
+        CaseTopology.build(RulesFile.defaults(), topics, ClockMode.REPLAY),
+        props,
         Instant.parse("2026-11-30T06:00:00Z"));
   }
 
@@ -91,8 +102,14 @@ class CountryFiguresTopologyTest {
   void aPingPongCaseMovesItsFiguresAtEveryStepAndARetractionTakesThemBack() {
     final CaseBuilder tj = aCase("TJ-2016-0001");
     final CaseEvent refusal = tj.refused(on("2016-03-10"));
-    final CaseEvent suspension = tj.suspended(on("2016-05-01"), SuspensionReason.PERPETRATOR_NOT_IDENTIFIED);
-    publish(tj.registered(on("2016-03-01"), Allegation.DEATH_IN_CUSTODY, Agency.PENITENTIARY_SERVICE, AgeBand.UNDER_18),
+    final CaseEvent suspension =
+        tj.suspended(on("2016-05-01"), SuspensionReason.PERPETRATOR_NOT_IDENTIFIED);
+    publish(
+        tj.registered(
+            on("2016-03-01"),
+            Allegation.DEATH_IN_CUSTODY,
+            Agency.PENITENTIARY_SERVICE,
+            AgeBand.UNDER_18),
         tj.complaintFiled(on("2016-03-02")),
         tj.examination(on("2016-03-04"), ForensicStage.CONDUCTED, Examiner.INDEPENDENT),
         refusal,
@@ -104,7 +121,10 @@ class CountryFiguresTopologyTest {
         tj.compensationAwarded(on("2016-09-01"), 2_241_000, "TJS"),
         tj.compensationPaid(on("2016-10-01"), 1_000_000, "TJS"));
     final CaseBuilder other = aCase("TJ-2016-0002");
-    publish(other.registered(on("2016-06-01")), other.complaintFiled(on("2016-06-02")), other.refused(on("2016-06-20")));
+    publish(
+        other.registered(on("2016-06-01")),
+        other.complaintFiled(on("2016-06-02")),
+        other.refused(on("2016-06-20")));
 
     CountryStats stats = stats();
     assertThat(stats.getCasesRegisteredByYear()).isEqualTo(Map.of("2016", 2L));
@@ -116,15 +136,19 @@ class CountryFiguresTopologyTest {
     assertThat(stats.getSuspensionsByYear()).isEqualTo(Map.of("2016", 1L));
     assertThat(stats.getInvestigationsSuspendedNow()).isEqualTo(1);
     assertThat(stats.getDeathsInCustodyByYear()).isEqualTo(Map.of("2016", 1L));
-    assertThat(stats.getCasesByAllegationByYear()).isEqualTo(Map.of("2016", Map.of("DEATH_IN_CUSTODY", 1L, "TORTURE", 1L)));
+    assertThat(stats.getCasesByAllegationByYear())
+        .isEqualTo(Map.of("2016", Map.of("DEATH_IN_CUSTODY", 1L, "TORTURE", 1L)));
     assertThat(stats.getCasesByVictimProfile()).isEqualTo(Map.of("UNDER_18", 1L));
     assertThat(stats.getExaminedWithin3DaysByYear()).isEqualTo(Map.of("2016", 1L));
     assertThat(stats.getExaminedWithin3DaysShare()).isEqualTo(0.5);
     assertThat(stats.getIndependentExaminations()).isEqualTo(1);
     assertThat(stats.getCasesByUnStage()).isEqualTo(Map.of("SUBMITTED", 1L));
-    assertThat(stats.getCompensationMinorByYear()).isEqualTo(Map.of("2016", Map.of("TJS", 2_241_000L)));
+    assertThat(stats.getCompensationMinorByYear())
+        .isEqualTo(Map.of("2016", Map.of("TJS", 2_241_000L)));
     assertThat(stats.getCompensationPaidMinorByCurrency()).isEqualTo(Map.of("TJS", 1_000_000L));
-    assertThat(withoutTime(stats)).as("the sum of the cases' latest states").isEqualTo(withoutTime(sumOfLatestStates()));
+    assertThat(withoutTime(stats))
+        .as("the sum of the cases' latest states")
+        .isEqualTo(withoutTime(sumOfLatestStates()));
 
     publish(tj.retraction(on("2016-11-01"), suspension, RetractionReason.ENTERED_IN_ERROR));
 
@@ -137,8 +161,12 @@ class CountryFiguresTopologyTest {
 
   private void publish(final CaseEvent... events) {
     for (final CaseEvent event : events) {
-      driver.createInputTopic(topics.events(event.getCountry()).name(), topics.events(event.getCountry()).keySerde().serializer(),
-          topics.events(event.getCountry()).valueSerde().serializer()).pipeInput(event.getCaseId(), event, event.getRecordedAt());
+      driver
+          .createInputTopic(
+              topics.events(event.getCountry()).name(),
+              topics.events(event.getCountry()).keySerde().serializer(),
+              topics.events(event.getCountry()).valueSerde().serializer())
+          .pipeInput(event.getCaseId(), event, event.getRecordedAt());
     }
   }
 

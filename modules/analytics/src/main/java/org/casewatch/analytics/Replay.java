@@ -15,6 +15,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -33,6 +34,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
@@ -340,16 +342,33 @@ public final class Replay {
     settings.put(ProducerConfig.ACKS_CONFIG, "all");
     try (KafkaProducer<String, Long> producer =
         new KafkaProducer<>(settings, new StringSerializer(), new LongSerializer())) {
+      final List<Future<RecordMetadata>> sent = new ArrayList<>();
       for (int partition = 0; partition < partitions; partition++) {
-        producer.send(
-            new ProducerRecord<>(
-                topics.replayClock().orElseThrow(),
-                partition,
-                options.asOf().toEpochMilli(),
-                "as-of",
-                options.asOf().toEpochMilli()));
+        sent.add(
+            producer.send(
+                new ProducerRecord<>(
+                    topics.replayClock().orElseThrow(),
+                    partition,
+                    options.asOf().toEpochMilli(),
+                    "as-of",
+                    options.asOf().toEpochMilli())));
       }
       producer.flush();
+      for (final Future<RecordMetadata> tick : sent) {
+        // A tick that was not written would leave the replay waiting for a horizon that never
+        // comes.
+        tick.get(1, TimeUnit.MINUTES);
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException(
+          "The replay's clock tick could not be written to "
+              + topics.replayClock().orElseThrow()
+              + ": "
+              + e.getMessage(),
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while writing the replay's clock tick", e);
     }
   }
 

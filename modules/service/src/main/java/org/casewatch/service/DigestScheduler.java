@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
 final class DigestScheduler implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(DigestScheduler.class);
+
+  /** The last failure of a tick, logged once; null after a tick that went through. */
+  private volatile String lastTickFailure;
+
   private static final long RETRY_MILLIS = 60_000;
 
   private final Subscriptions subscriptions;
@@ -66,7 +70,7 @@ final class DigestScheduler implements AutoCloseable {
     this.clock = clock;
     this.at = at;
     this.zone = zone;
-    ticks.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+    ticks.scheduleWithFixedDelay(this::tickGuarded, 1, 1, TimeUnit.SECONDS);
   }
 
   /**
@@ -74,6 +78,23 @@ final class DigestScheduler implements AutoCloseable {
    * failure (a broker away, a crash) ever sends a day twice: a digest that is not taken is tried
    * again each minute from this instance, until the day is over, and lost if this instance stops.
    */
+  /**
+   * A tick that throws would end the schedule for good (the executor keeps the exception in a
+   * future nobody reads): it is logged, once per distinct failure, and the next tick runs a second
+   * later.
+   */
+  private void tickGuarded() {
+    try {
+      tick();
+      lastTickFailure = null;
+    } catch (RuntimeException e) {
+      if (!String.valueOf(e).equals(lastTickFailure)) {
+        log.warn("Daily digests: a tick failed, trying again every second: {}", e.toString());
+        lastTickFailure = String.valueOf(e);
+      }
+    }
+  }
+
   void tick() {
     final Instant now = clock.instant();
     final ZonedDateTime local = now.atZone(zone);

@@ -1,6 +1,7 @@
 package org.casewatch.registry.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
@@ -226,8 +227,8 @@ class HttpSchemaRegistryClientErrorTest {
             404,
             "{\"error_code\":40403,\"message\":\"Schema 7 not found\"}");
 
-    catchThrowableOfType(SchemaRegistryException.class, () -> client.subjects());
-    catchThrowableOfType(SchemaNotFoundException.class, () -> client.schemaById(7));
+    assertThatExceptionOfType(SchemaRegistryException.class).isThrownBy(() -> client.subjects());
+    assertThatExceptionOfType(SchemaNotFoundException.class).isThrownBy(() -> client.schemaById(7));
 
     assertThat(registry.requests()).hasSize(2);
     assertThat(sleeps).isEmpty();
@@ -275,7 +276,8 @@ class HttpSchemaRegistryClientErrorTest {
     client = client(RegistryClientConfig.of(registry.url()).withMaxRetries(6));
     registry.on("GET", "/subjects", 503, "");
 
-    catchThrowableOfType(RegistryUnreachableException.class, () -> client.subjects());
+    assertThatExceptionOfType(RegistryUnreachableException.class)
+        .isThrownBy(() -> client.subjects());
 
     assertThat(sleeps)
         .containsExactly(

@@ -407,7 +407,7 @@ final class InMemoryReplay {
               "events of "
                   + e.offsetOutOfRangePartitions()
                   + " were deleted while the "
-                  + "replay ran: event topics must keep their history (retention.ms=-1; see the README's topic table)",
+                  + "replay ran: event topics must keep their history (retention.ms=-1; see the topic table in docs/contract.md)",
               e);
         }
         for (final TopicPartition partition : records.partitions()) {

@@ -331,7 +331,7 @@ public final class Replay {
                     + " to "
                     + earliest
                     + " were deleted while the replay ran: event topics must keep their history "
-                    + "(retention.ms=-1; see the README's topic table)");
+                    + "(retention.ms=-1; see the topic table in docs/contract.md)");
           }
         });
   }

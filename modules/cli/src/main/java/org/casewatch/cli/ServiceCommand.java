@@ -24,7 +24,7 @@ final class ServiceCommand implements Callable<Integer> {
       names = "--config",
       description =
           "A properties file with casewatch.* settings; environment variables "
-              + "(CASEWATCH_HTTP_PORT, ...) override it. Every key and its default is in the README.")
+              + "(CASEWATCH_HTTP_PORT, ...) override it. Every key and its default is in docs/service.md.")
   Path config;
 
   @Option(

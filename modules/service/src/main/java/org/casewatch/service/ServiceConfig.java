@@ -28,7 +28,7 @@ import org.casewatch.model.KafkaClientConfig;
 /**
  * The coordinator service's settings: defaults that run, overridden by a properties file, then by
  * environment variables ({@code casewatch.http.port} is {@code CASEWATCH_HTTP_PORT}); checked at
- * start with one message listing every problem. The table of keys is in the README.
+ * start with one message listing every problem. The table of keys is in docs/service.md.
  */
 public record ServiceConfig(
     String applicationId,
@@ -59,7 +59,7 @@ public record ServiceConfig(
     LocalTime digestAt,
     ZoneId digestZone) {
 
-  /** Every key with its default, in the order the README documents them. */
+  /** Every key with its default, in the order docs/service.md documents them. */
   public static final Map<String, String> DEFAULTS = defaults();
 
   private static Map<String, String> defaults() {

@@ -7,6 +7,8 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml ./
+# .mvn: javac runs Error Prone in-process, which needs the exports in .mvn/jvm.config.
+COPY .mvn .mvn
 COPY schemas schemas
 COPY modules modules
 RUN mvn -B -q -DskipTests package -pl modules/cli -am

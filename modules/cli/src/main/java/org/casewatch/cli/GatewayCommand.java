@@ -13,6 +13,7 @@ import org.casewatch.http.ServerSecurity;
 import org.casewatch.http.TlsCertificate;
 import org.casewatch.model.KafkaClientConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Runs the coalition-facing HTTP gateway until interrupted. */
@@ -47,12 +48,7 @@ final class GatewayCommand implements Callable<Integer> {
       description = "Schema registry (default: ${DEFAULT-VALUE}).")
   String registryUrl;
 
-  @Option(
-      names = "--coalitions",
-      defaultValue = "coalitions.yaml",
-      description =
-          "Coalitions and hashed tokens, re-read when it changes (default: ${DEFAULT-VALUE}).")
-  Path coalitions;
+  @Mixin AccessFileOption access;
 
   @Option(
       names = "--kafka-timeout",
@@ -123,7 +119,7 @@ final class GatewayCommand implements Callable<Integer> {
             .withPort(port)
             .withHost(host)
             .withKafka(bootstrapServers, registryUrl)
-            .withAccessFile(coalitions)
+            .withAccessFile(access.file)
             .withKafkaTimeout(kafkaTimeout)
             .withKafkaProperties(kafkaClient.passed())
             .withSecurity(

@@ -1,6 +1,5 @@
 package org.casewatch.cli;
 
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.casewatch.access.AccessFile;
@@ -8,6 +7,7 @@ import org.casewatch.access.Tokens;
 import org.casewatch.model.Country;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -41,11 +41,7 @@ final class TokenCommand {
 
     @Spec CommandSpec spec;
 
-    @Option(
-        names = "--coalitions",
-        defaultValue = "coalitions.yaml",
-        description = "The access file.")
-    Path file;
+    @Mixin AccessFileOption access;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Holder holder;
@@ -94,10 +90,10 @@ final class TokenCommand {
               : holder.coordinator != null ? holder.coordinator : holder.auditor;
       final Tokens.Issued issued =
           holder.coalition != null
-              ? AccessFile.addToken(file, holder.coalition, Optional.ofNullable(country))
+              ? AccessFile.addToken(access.file, holder.coalition, Optional.ofNullable(country))
               : holder.coordinator != null
-                  ? AccessFile.addCoordinatorToken(file, holder.coordinator, triage)
-                  : AccessFile.addAuditorToken(file, holder.auditor);
+                  ? AccessFile.addCoordinatorToken(access.file, holder.coordinator, triage)
+                  : AccessFile.addAuditorToken(access.file, holder.auditor);
       System.out.println(issued.token());
       System.err.println(
           "Token "
@@ -106,7 +102,7 @@ final class TokenCommand {
               + who
               + (triage ? " (triage: also writes alert actions)" : "")
               + " added to "
-              + file
+              + access.file
               + ". It is shown only now; hand it over securely.");
       return 0;
     }
@@ -118,11 +114,7 @@ final class TokenCommand {
       description = "Revoke a token by its id.")
   static final class Revoke implements Callable<Integer> {
 
-    @Option(
-        names = "--coalitions",
-        defaultValue = "coalitions.yaml",
-        description = "The coalitions file.")
-    Path file;
+    @Mixin AccessFileOption access;
 
     @Parameters(
         index = "0",
@@ -131,15 +123,15 @@ final class TokenCommand {
 
     @Override
     public Integer call() {
-      if (!AccessFile.revokeToken(file, tokenId)) {
-        System.err.println("No token " + tokenId + " in " + file);
+      if (!AccessFile.revokeToken(access.file, tokenId)) {
+        System.err.println("No token " + tokenId + " in " + access.file);
         return 1;
       }
       System.err.println(
           "Token "
               + tokenId
               + " revoked; gateways and services reading "
-              + file
+              + access.file
               + " refuse it within a second.");
       return 0;
     }
@@ -154,15 +146,11 @@ final class TokenCommand {
               + "when it was issued.")
   static final class ListTokens implements Callable<Integer> {
 
-    @Option(
-        names = "--coalitions",
-        defaultValue = "coalitions.yaml",
-        description = "The coalitions file.")
-    Path file;
+    @Mixin AccessFileOption access;
 
     @Override
     public Integer call() {
-      final AccessFile.Contents contents = AccessFile.read(file);
+      final AccessFile.Contents contents = AccessFile.read(access.file);
       contents
           .coalitions()
           .forEach(

@@ -43,18 +43,29 @@ class ModuleGraphTest {
     }
   }
 
+  @Test
+  void onlyTheCommandLineTheDemoAndTheBenchmarksDependOnTheGateway() throws IOException {
+    assertThat(pomEdges())
+        .filteredOn(edge -> edge.endsWith(" gateway"))
+        .extracting(edge -> edge.substring(0, edge.indexOf(' ')))
+        .as("modules whose pom names casewatch-gateway, in any scope")
+        .containsExactlyInAnyOrder("cli", "demo", "bench");
+  }
+
   /** "a --> b" for a compile dependency of a on b, "a -.-> b" for a test-only one. */
   private static Set<String> pomEdges() throws IOException {
     final Set<String> edges = new TreeSet<>();
     for (final String module : modules()) {
       final String pom =
           Files.readString(ROOT.resolve("modules").resolve(module).resolve("pom.xml"))
+              .replaceAll("(?s)<!--.*?-->", "")
               .replaceAll("(?s)<parent>.*?</parent>", "");
       final Matcher dependencies = DEPENDENCY.matcher(pom);
       while (dependencies.find()) {
         final Matcher artifact = CASEWATCH.matcher(dependencies.group(1));
         if (artifact.find()) {
-          final boolean testOnly = dependencies.group(1).contains("<scope>test</scope>");
+          final boolean testOnly =
+              dependencies.group(1).replaceAll("\\s", "").contains("<scope>test</scope>");
           edges.add(module + (testOnly ? " -.-> " : " --> ") + artifact.group(1));
         }
       }

@@ -51,7 +51,7 @@ public final class Gateway implements AutoCloseable {
     }
     this.events =
         new EventsEndpoint(
-            config, new CoalitionDirectory(config.coalitionsFile()), writer, owners, clock);
+            config, new CoalitionDirectory(config.accessFile()), writer, owners, clock);
     this.openApi = openApiDocument();
   }
 

@@ -13,7 +13,7 @@ import org.casewatch.http.ServerSecurity;
  *     only)
  * @param bootstrapServers Kafka (default localhost:9092)
  * @param registryUrl schema registry (default http://localhost:8081)
- * @param coalitionsFile who may publish, with hashed tokens (default coalitions.yaml)
+ * @param accessFile the access file: who may publish, with hashed tokens (default coalitions.yaml)
  * @param maxBodyBytes larger requests get 413 (default 5 MiB)
  * @param maxBatchEvents larger batches get 413 (default 1000)
  * @param kafkaTimeout how long to wait for Kafka's acknowledgement before answering 503 (default 10
@@ -27,7 +27,7 @@ public record GatewayConfig(
     String host,
     String bootstrapServers,
     String registryUrl,
-    Path coalitionsFile,
+    Path accessFile,
     long maxBodyBytes,
     int maxBatchEvents,
     Duration kafkaTimeout,
@@ -77,7 +77,7 @@ public record GatewayConfig(
         host,
         bootstrapServers,
         registryUrl,
-        coalitionsFile,
+        accessFile,
         maxBodyBytes,
         maxBatchEvents,
         kafkaTimeout,
@@ -92,7 +92,7 @@ public record GatewayConfig(
         newHost,
         bootstrapServers,
         registryUrl,
-        coalitionsFile,
+        accessFile,
         maxBodyBytes,
         maxBatchEvents,
         kafkaTimeout,
@@ -107,7 +107,7 @@ public record GatewayConfig(
         host,
         newBootstrapServers,
         newRegistryUrl,
-        coalitionsFile,
+        accessFile,
         maxBodyBytes,
         maxBatchEvents,
         kafkaTimeout,
@@ -137,7 +137,7 @@ public record GatewayConfig(
         host,
         bootstrapServers,
         registryUrl,
-        coalitionsFile,
+        accessFile,
         newMaxBodyBytes,
         newMaxBatchEvents,
         kafkaTimeout,
@@ -156,7 +156,7 @@ public record GatewayConfig(
         host,
         bootstrapServers,
         registryUrl,
-        coalitionsFile,
+        accessFile,
         maxBodyBytes,
         maxBatchEvents,
         kafkaTimeout,
@@ -171,7 +171,7 @@ public record GatewayConfig(
         host,
         bootstrapServers,
         registryUrl,
-        coalitionsFile,
+        accessFile,
         maxBodyBytes,
         maxBatchEvents,
         timeout,
@@ -186,7 +186,7 @@ public record GatewayConfig(
         host,
         bootstrapServers,
         registryUrl,
-        coalitionsFile,
+        accessFile,
         maxBodyBytes,
         maxBatchEvents,
         kafkaTimeout,
@@ -201,7 +201,7 @@ public record GatewayConfig(
         host,
         bootstrapServers,
         registryUrl,
-        coalitionsFile,
+        accessFile,
         maxBodyBytes,
         maxBatchEvents,
         kafkaTimeout,

@@ -74,11 +74,6 @@ final class DigestScheduler implements AutoCloseable {
   }
 
   /**
-   * Sends what is due. The day is marked on the subscription before its digest goes out, so no
-   * failure (a broker away, a crash) ever sends a day twice: a digest that is not taken is tried
-   * again each minute from this instance, until the day is over, and lost if this instance stops.
-   */
-  /**
    * A tick that throws would end the schedule for good (the executor keeps the exception in a
    * future nobody reads): it is logged, once per distinct failure, and the next tick runs a second
    * later.
@@ -95,6 +90,11 @@ final class DigestScheduler implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends what is due. The day is marked on the subscription before its digest goes out, so no
+   * failure (a broker away, a crash) ever sends a day twice: a digest that is not taken is tried
+   * again each minute from this instance, until the day is over, and lost if this instance stops.
+   */
   void tick() {
     final Instant now = clock.instant();
     final ZonedDateTime local = now.atZone(zone);

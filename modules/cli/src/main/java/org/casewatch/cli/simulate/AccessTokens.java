@@ -31,26 +31,25 @@ public record AccessTokens(String coordinator, String auditor, Map<Country, Stri
   static final String AUDITOR_ID = "demo-auditor";
 
   /**
-   * Reads {@code tokensFile}, first issuing its tokens into {@code coalitionsFile} if it does not
+   * Reads {@code tokensFile}, first issuing its tokens into {@code accessFile} if it does not
    * exist.
    */
   public static AccessTokens issueOrRead(
-      final Path coalitionsFile, final Path tokensFile, final String coordinatorId)
-      throws IOException {
+      final Path accessFile, final Path tokensFile, final String coordinatorId) throws IOException {
     if (!Files.exists(tokensFile)) {
       final Properties tokens = new Properties();
       for (final Country country : Countries.all()) {
         tokens.setProperty(
             country.name(),
             AccessFile.addToken(
-                    coalitionsFile,
+                    accessFile,
                     country.name().toLowerCase(Locale.ROOT) + "-coalition",
                     Optional.of(country))
                 .token());
       }
       tokens.setProperty(
-          COORDINATOR, AccessFile.addCoordinatorToken(coalitionsFile, coordinatorId).token());
-      tokens.setProperty(AUDITOR, AccessFile.addAuditorToken(coalitionsFile, AUDITOR_ID).token());
+          COORDINATOR, AccessFile.addCoordinatorToken(accessFile, coordinatorId).token());
+      tokens.setProperty(AUDITOR, AccessFile.addAuditorToken(accessFile, AUDITOR_ID).token());
       writePrivately(tokensFile, tokens);
     }
     final Properties tokens = new Properties();
@@ -59,7 +58,7 @@ public record AccessTokens(String coordinator, String auditor, Map<Country, Stri
     }
     if (tokens.getProperty(AUDITOR) == null) {
       // A data directory from before the auditor role: issue its auditor once.
-      tokens.setProperty(AUDITOR, AccessFile.addAuditorToken(coalitionsFile, AUDITOR_ID).token());
+      tokens.setProperty(AUDITOR, AccessFile.addAuditorToken(accessFile, AUDITOR_ID).token());
       writePrivately(tokensFile, tokens);
     }
     final Map<Country, String> coalitions = new EnumMap<>(Country.class);

@@ -15,6 +15,7 @@ import org.casewatch.analytics.CsvCells;
 import org.casewatch.analytics.PrivateFiles;
 import org.casewatch.model.Country;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -42,11 +43,7 @@ final class ImportCommand implements Callable<Integer> {
       description = "File holding the coalition's token (cw_...).")
   Path tokenFile;
 
-  @Option(
-      names = "--gateway",
-      defaultValue = "http://localhost:8080",
-      description = "Gateway URL (default: ${DEFAULT-VALUE}).")
-  String gateway;
+  @Mixin GatewayUrlOption gateway;
 
   @Option(
       names = "--batch-size",
@@ -94,7 +91,7 @@ final class ImportCommand implements Callable<Integer> {
     }
     final GatewayUpload upload =
         new GatewayUpload(
-            gateway, token, duration -> TimeUnit.MILLISECONDS.sleep(duration.toMillis()));
+            gateway.url, token, duration -> TimeUnit.MILLISECONDS.sleep(duration.toMillis()));
     int accepted = 0;
     int duplicates = 0;
     int notWritten = 0;

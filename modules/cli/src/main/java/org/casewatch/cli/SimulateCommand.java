@@ -18,6 +18,7 @@ import org.casewatch.cli.simulate.Simulator;
 import org.casewatch.model.Countries;
 import org.casewatch.model.Country;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Publishes a simulated history through a gateway, then live cases until stopped. */
@@ -30,11 +31,7 @@ import picocli.CommandLine.Option;
             + "retaliation alerts keep appearing. Ctrl-C stops it.")
 public final class SimulateCommand implements Callable<Integer> {
 
-  @Option(
-      names = "--gateway",
-      defaultValue = "http://localhost:8088",
-      description = "The gateway (default: ${DEFAULT-VALUE}).")
-  String gateway;
+  @Mixin GatewayUrlOption gateway;
 
   @Option(
       names = "--tokens",
@@ -91,7 +88,7 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     final Simulator simulator =
         new Simulator(
-            gateway, readTokens(tokens), seed, Optional.ofNullable(state), Clock.systemUTC());
+            gateway.url, readTokens(tokens), seed, Optional.ofNullable(state), Clock.systemUTC());
     run(
         simulator,
         rate,

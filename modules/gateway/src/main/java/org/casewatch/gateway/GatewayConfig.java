@@ -8,7 +8,7 @@ import org.casewatch.http.ServerSecurity;
 /**
  * How to run the gateway. Defaults run against a local stack.
  *
- * @param port HTTP port (default 8080; 0 picks a free one)
+ * @param port HTTP port (default 8088, as in the demo and docker-compose.yml; 0 picks a free one)
  * @param host the address to listen on (default 0.0.0.0: every interface; localhost: this machine
  *     only)
  * @param bootstrapServers Kafka (default localhost:9092)
@@ -58,7 +58,7 @@ public record GatewayConfig(
 
   public static GatewayConfig defaults() {
     return new GatewayConfig(
-        8080,
+        8088,
         "0.0.0.0",
         "localhost:9092",
         "http://localhost:8081",

@@ -1,4 +1,4 @@
-package org.casewatch.demo;
+package org.casewatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

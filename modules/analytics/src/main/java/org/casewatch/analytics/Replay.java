@@ -161,7 +161,7 @@ public final class Replay {
             List.of(
                 topics.replayClock().orElseThrow(),
                 topics.caseState().name(),
-                namespace + "-" + TopologyNames.GROUP_BY_COUNTRY + "-repartition"));
+                TopologyNames.countryRepartitionTopic(namespace)));
         // Closing commits; if the caller asked for transactions, their markers reach the outputs a
         // moment later.
         stop(streams);

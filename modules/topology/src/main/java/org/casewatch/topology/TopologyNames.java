@@ -50,4 +50,12 @@ public final class TopologyNames {
   public static final String COUNTRY_STATS_SINK = "country-stats-sink";
 
   private TopologyNames() {}
+
+  /**
+   * The internal topic Kafka Streams repartitions the case states by country through, for the
+   * application {@code applicationId} (Streams names it {@code <application.id>-<name>-repartition}).
+   */
+  public static String countryRepartitionTopic(final String applicationId) {
+    return applicationId + "-" + GROUP_BY_COUNTRY + "-repartition";
+  }
 }

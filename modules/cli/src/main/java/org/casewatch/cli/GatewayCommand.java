@@ -25,7 +25,7 @@ final class GatewayCommand implements Callable<Integer> {
 
   @Option(
       names = "--port",
-      defaultValue = "" + GatewayUrlOption.DEFAULT_PORT,
+      defaultValue = "" + GatewayConfig.DEFAULT_PORT,
       description = "HTTP port (default: ${DEFAULT-VALUE}).")
   int port;
 

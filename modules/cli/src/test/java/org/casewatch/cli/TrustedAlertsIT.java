@@ -50,7 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Alerts coordinators can trust, on a real broker, through the real gateway and a LIVE service: no
  * case can stop its partition, no record can poison a clock, and an archive import while another
  * country publishes live raises nothing for cases handled in time. The gateway writes the
- * contract's own topics, so this class is the only one in the module that uses them unprefixed.
+ * contract's own topics, unprefixed, as ImportIT and HttpsIT do on the same broker: each uses case
+ * ids of its own.
  */
 @WithCasewatchKafka
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

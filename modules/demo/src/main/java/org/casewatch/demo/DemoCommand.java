@@ -79,7 +79,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--gateway-port",
-      defaultValue = "8088",
+      defaultValue = "" + GatewayConfig.DEFAULT_PORT,
       description = "Gateway for coalition systems (default: ${DEFAULT-VALUE}).")
   int gatewayPort;
 

@@ -35,6 +35,12 @@ public record GatewayConfig(
     ServerSecurity security,
     RateLimit rateLimit) {
 
+  /**
+   * The gateway's port unless told otherwise: here, in {@code casewatch gateway --port}, the {@code
+   * --gateway} URL of import and simulate, the demo and docker-compose.yml. The service's is 8080.
+   */
+  public static final int DEFAULT_PORT = 8088;
+
   public GatewayConfig {
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("gateway port " + port + " is not a TCP port");
@@ -58,7 +64,7 @@ public record GatewayConfig(
 
   public static GatewayConfig defaults() {
     return new GatewayConfig(
-        8088,
+        DEFAULT_PORT,
         "0.0.0.0",
         "localhost:9092",
         "http://localhost:8081",

@@ -76,7 +76,12 @@ class OpenApiContractTest {
     try (InputStream in = Gateway.class.getResourceAsStream("/openapi.json")) {
       served = in.readAllBytes();
     }
-    final JsonNode schemas = new ObjectMapper().readTree(served).path("components").path("schemas");
+    final JsonNode document = new ObjectMapper().readTree(served);
+    final JsonNode schemas = document.path("components").path("schemas");
+
+    assertThat(document.path("servers").path(0).path("url").asText())
+        .as("the document's server is the gateway at its default port")
+        .isEqualTo("http://localhost:" + GatewayConfig.DEFAULT_PORT);
 
     final JsonNode days = schemas.path("TermExtended").path("properties").path("days");
     assertThat(days.path("minimum").asInt()).isEqualTo(1);

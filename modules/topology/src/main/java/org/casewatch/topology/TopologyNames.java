@@ -53,7 +53,8 @@ public final class TopologyNames {
 
   /**
    * The internal topic Kafka Streams repartitions the case states by country through, for the
-   * application {@code applicationId} (Streams names it {@code <application.id>-<name>-repartition}).
+   * application {@code applicationId} (Streams names it {@code
+   * <application.id>-<name>-repartition}).
    */
   public static String countryRepartitionTopic(final String applicationId) {
     return applicationId + "-" + GROUP_BY_COUNTRY + "-repartition";

@@ -41,7 +41,7 @@ final class AnalystAudit {
     }
     CommandAudit.record(
         settings,
-        new HttpSchemaRegistryClient(RegistryClientConfig.of(kafka.registryUrl)),
+        new HttpSchemaRegistryClient(RegistryClientConfig.of(kafka.registryUrl())),
         kafka.topicsPrefix + Topics.AUDIT,
         action,
         "casewatch " + spec.name(),
@@ -51,7 +51,7 @@ final class AnalystAudit {
   /** The analyst's Kafka client settings. */
   private static Map<String, Object> kafkaSettings(final KafkaOptions kafka) {
     final Map<String, Object> settings = new HashMap<>(kafka.kafkaClient().passed());
-    settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers);
+    settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     return settings;
   }
 }

@@ -36,17 +36,7 @@ final class GatewayCommand implements Callable<Integer> {
           "Address to listen on: 0.0.0.0 every interface, localhost this machine only (default: ${DEFAULT-VALUE}).")
   String host;
 
-  @Option(
-      names = "--bootstrap-servers",
-      defaultValue = "localhost:9092",
-      description = "Kafka (default: ${DEFAULT-VALUE}).")
-  String bootstrapServers;
-
-  @Option(
-      names = "--registry-url",
-      defaultValue = "http://localhost:8081",
-      description = "Schema registry (default: ${DEFAULT-VALUE}).")
-  String registryUrl;
+  @Mixin KafkaConnectionOptions kafka;
 
   @Mixin AccessFileOption access;
 
@@ -56,12 +46,6 @@ final class GatewayCommand implements Callable<Integer> {
       description =
           "How long to wait for Kafka before answering 503, ISO-8601 (default: ${DEFAULT-VALUE}).")
   Duration kafkaTimeout;
-
-  @Option(
-      names = KafkaClientConfig.OPTION,
-      paramLabel = "FILE",
-      description = KafkaOptions.KAFKA_CONFIG_DESCRIPTION)
-  Path kafkaConfig;
 
   @Option(
       names = "--tls-cert",
@@ -109,7 +93,7 @@ final class GatewayCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     final KafkaClientConfig kafkaClient;
     try {
-      kafkaClient = KafkaOptions.load(kafkaConfig);
+      kafkaClient = kafka.kafkaClient();
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       return 2;
@@ -118,7 +102,7 @@ final class GatewayCommand implements Callable<Integer> {
         GatewayConfig.defaults()
             .withPort(port)
             .withHost(host)
-            .withKafka(bootstrapServers, registryUrl)
+            .withKafka(kafka.bootstrapServers, kafka.registryUrl)
             .withAccessFile(access.file)
             .withKafkaTimeout(kafkaTimeout)
             .withKafkaProperties(kafkaClient.passed())

@@ -36,8 +36,8 @@ final class ReplayRunner {
     final Rules rules = rulesFile == null ? RulesFile.defaults() : RuleTableFile.read(rulesFile);
     final ReplayOptions options =
         new ReplayOptions(
-            kafka.bootstrapServers,
-            kafka.registryUrl,
+            kafka.bootstrapServers(),
+            kafka.registryUrl(),
             asOf,
             rules,
             kafka.topicsPrefix,
@@ -67,8 +67,8 @@ final class ReplayRunner {
     final List<Rules> tables = rulesFiles.stream().map(RuleTableFile::read).toList();
     final ReplayOptions options =
         new ReplayOptions(
-            kafka.bootstrapServers,
-            kafka.registryUrl,
+            kafka.bootstrapServers(),
+            kafka.registryUrl(),
             asOf,
             RulesFile.defaults(),
             kafka.topicsPrefix,

@@ -14,6 +14,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -100,7 +101,7 @@ public record ServiceConfig(
     defaults.put("casewatch.smtp.starttls", "required");
     defaults.put("casewatch.digest.time", "08:00");
     defaults.put("casewatch.digest.zone", "UTC");
-    return Map.copyOf(defaults);
+    return Collections.unmodifiableMap(defaults);
   }
 
   /** Defaults, then {@code file} if given, then the environment. */

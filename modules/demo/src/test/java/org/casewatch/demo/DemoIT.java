@@ -235,9 +235,9 @@ class DemoIT {
   private void start(final Path log, final String... options) throws IOException {
     demo = command(log, options);
     // A first start formats the broker with its admin credential and grants every ACL: on a busy
-    // machine, a minute.
+    // machine (the build runs the fault harness beside this module), two minutes and more.
     await()
-        .atMost(Duration.ofSeconds(90))
+        .atMost(Duration.ofSeconds(180))
         .pollInterval(Duration.ofMillis(250))
         .ignoreExceptionsInstanceOf(IOException.class)
         .untilAsserted(

@@ -146,8 +146,13 @@ class TrustedAlertsIT {
                                     "case-too-large".equals(header(letter, DeadLetter.REASON_CODE)))
                             .count())
                     .isEqualTo(4000));
-    assertThat(get("/v1/cases/TJ-2016-0500").body())
-        .contains("\"eventCount\":1000", "CASE_TOO_LARGE");
+    // The case's state reaches the query API through the case-state topic, after the dead letters.
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(get("/v1/cases/TJ-2016-0500").body())
+                    .contains("\"eventCount\":1000", "CASE_TOO_LARGE"));
   }
 
   @Test

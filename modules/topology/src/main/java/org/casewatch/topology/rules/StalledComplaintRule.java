@@ -16,11 +16,11 @@ import org.casewatch.model.Severity;
 
 /**
  * STALLED_COMPLAINT: every complaint or appeal to an authority that can open a criminal case must
- * lead to an investigation or a decision (a refusal or an annulment included) within {@code
- * stalledComplaintDays}; a withdrawal also ends the wait. Complaints to the ombudsman, the national
- * preventive mechanism or a UN treaty body start no such clock: they cannot open a case. No country
- * in the region has an independent body for such complaints, and most are never investigated: this
- * is the rule that shows it.
+ * lead to an investigation or a decision (a refusal, an annulment, a suspension or resumption of
+ * the investigation included) within {@code stalledComplaintDays}; a withdrawal also ends the wait.
+ * Complaints to the ombudsman, the national preventive mechanism or a UN treaty body start no such
+ * clock: they cannot open a case. No country in the region has an independent body for such
+ * complaints, and most are never investigated: this is the rule that shows it.
  */
 public final class StalledComplaintRule extends DeadlineRule {
 

@@ -44,7 +44,7 @@ import org.casewatch.model.Country;
 import org.casewatch.model.Topics;
 import org.casewatch.registry.server.EmbeddedSchemaRegistry;
 import org.casewatch.service.CasewatchService;
-import org.casewatch.testkit.KafkaBroker;
+import org.casewatch.testkit.kafka.KafkaBroker;
 
 /**
  * Alert latency under load, all in this JVM on real HTTP: a broker, the registry, the gateway and

@@ -25,7 +25,7 @@ import org.casewatch.gateway.RateLimit;
 import org.casewatch.model.Country;
 import org.casewatch.model.Topics;
 import org.casewatch.registry.server.EmbeddedSchemaRegistry;
-import org.casewatch.testkit.KafkaBroker;
+import org.casewatch.testkit.kafka.KafkaBroker;
 
 /**
  * Gateway throughput for batches of 500 events on this machine: a real broker and registry in this

@@ -20,7 +20,7 @@ import org.casewatch.model.CaseEvent;
 import org.casewatch.registry.client.HttpSchemaRegistryClient;
 import org.casewatch.registry.client.RegistryClientConfig;
 import org.casewatch.registry.server.EmbeddedSchemaRegistry;
-import org.casewatch.testkit.KafkaBroker;
+import org.casewatch.testkit.kafka.KafkaBroker;
 import org.casewatch.topology.CaseTopology;
 import org.casewatch.topology.StreamsSettings;
 import org.casewatch.topology.TopologyTopics;

@@ -42,7 +42,7 @@ import org.casewatch.registry.serde.AvroSerializer;
 import org.casewatch.registry.server.EmbeddedSchemaRegistry;
 import org.casewatch.testkit.CaseEvents;
 import org.casewatch.testkit.CaseEvents.CaseBuilder;
-import org.casewatch.testkit.KafkaBroker;
+import org.casewatch.testkit.kafka.KafkaBroker;
 import org.casewatch.topology.rules.Rules;
 import org.casewatch.topology.rules.RulesFile;
 

@@ -40,7 +40,7 @@ import org.casewatch.registry.serde.AvroSerializer;
 import org.casewatch.registry.server.EmbeddedSchemaRegistry;
 import org.casewatch.service.CasewatchService;
 import org.casewatch.testkit.CaseEvents;
-import org.casewatch.testkit.KafkaBroker;
+import org.casewatch.testkit.kafka.KafkaBroker;
 
 /**
  * Many concurrent SSE clients on one service instance: {@code clients} streams open, then a

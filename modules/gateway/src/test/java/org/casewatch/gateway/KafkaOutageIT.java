@@ -17,7 +17,7 @@ import org.casewatch.model.Country;
 import org.casewatch.model.Topics;
 import org.casewatch.registry.server.EmbeddedRegistryConfig;
 import org.casewatch.registry.server.EmbeddedSchemaRegistry;
-import org.casewatch.testkit.KafkaBroker;
+import org.casewatch.testkit.kafka.KafkaBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

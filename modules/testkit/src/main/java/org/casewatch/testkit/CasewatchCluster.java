@@ -39,6 +39,7 @@ import org.casewatch.registry.serde.AvroSerde;
 import org.casewatch.registry.serde.AvroSerializer;
 import org.casewatch.registry.server.EmbeddedRegistryConfig;
 import org.casewatch.registry.server.EmbeddedSchemaRegistry;
+import org.casewatch.testkit.kafka.KafkaBroker;
 
 /**
  * What an integration test needs: a real Kafka broker, the embedded schema registry on it, and

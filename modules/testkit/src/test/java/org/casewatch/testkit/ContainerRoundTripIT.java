@@ -34,9 +34,10 @@ import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * The same round trip as {@link AvroSerdeIT}, against the production images: Apache Kafka and
- * Confluent Schema Registry. It proves our client and serde interoperate with Confluent's own
- * server. Skipped where no Docker engine runs (as on the development machines), run where one does.
+ * The same round trip as the registry server's {@code AvroSerdeIT}, against the production images:
+ * Apache Kafka and Confluent Schema Registry. It proves our client and serde interoperate with
+ * Confluent's own server. Skipped where no Docker engine runs (as on the development machines), run
+ * where one does.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class ContainerRoundTripIT {

@@ -1,4 +1,4 @@
-package org.casewatch.testkit;
+package org.casewatch.registry.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

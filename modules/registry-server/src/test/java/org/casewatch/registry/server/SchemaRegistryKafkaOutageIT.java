@@ -1,4 +1,4 @@
-package org.casewatch.testkit;
+package org.casewatch.registry.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,8 +16,7 @@ import org.casewatch.registry.client.HttpSchemaRegistryClient;
 import org.casewatch.registry.client.RegistryClientConfig;
 import org.casewatch.registry.client.RegistryUnreachableException;
 import org.casewatch.registry.client.SchemaRegistryClient;
-import org.casewatch.registry.server.EmbeddedRegistryConfig;
-import org.casewatch.registry.server.EmbeddedSchemaRegistry;
+import org.casewatch.testkit.kafka.KafkaBroker;
 import org.junit.jupiter.api.Test;
 
 /**

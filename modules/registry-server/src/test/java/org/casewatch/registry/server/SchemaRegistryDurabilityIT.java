@@ -1,4 +1,4 @@
-package org.casewatch.testkit;
+package org.casewatch.registry.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,25 +13,25 @@ import org.casewatch.registry.client.HttpSchemaRegistryClient;
 import org.casewatch.registry.client.RegisteredSchema;
 import org.casewatch.registry.client.RegistryClientConfig;
 import org.casewatch.registry.client.SchemaRegistryClient;
-import org.casewatch.registry.server.EmbeddedSchemaRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The registry keeps nothing but its Kafka log: a restarted instance, or a second one on the same
  * log, knows every id, version and level.
  */
-@WithCasewatchKafka
+@ExtendWith(RegistryOnKafkaExtension.class)
 class SchemaRegistryDurabilityIT {
 
-  private final CasewatchCluster cluster;
+  private final RegistryOnKafka cluster;
 
-  SchemaRegistryDurabilityIT(final CasewatchCluster cluster) {
+  SchemaRegistryDurabilityIT(final RegistryOnKafka cluster) {
     this.cluster = cluster;
   }
 
   @Test
   void aRestartedRegistryKeepsEveryIdVersionAndLevel() throws Exception {
-    final String log = CasewatchCluster.uniqueName("_schemas-restart");
+    final String log = RegistryOnKafka.uniqueName("_schemas-restart");
     final int eventId;
     final int stateId;
     final int alertId;
@@ -76,7 +76,7 @@ class SchemaRegistryDurabilityIT {
 
   @Test
   void twoInstancesOnOneLogAgree() throws Exception {
-    final String log = CasewatchCluster.uniqueName("_schemas-pair");
+    final String log = RegistryOnKafka.uniqueName("_schemas-pair");
     try (EmbeddedSchemaRegistry a = cluster.startAnotherRegistry(log);
         EmbeddedSchemaRegistry b = cluster.startAnotherRegistry(log)) {
       final SchemaRegistryClient viaA = clientOf(a);

@@ -1,16 +1,17 @@
-package org.casewatch.testkit;
+package org.casewatch.registry.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.casewatch.testkit.RegistryHttp.schemaBody;
+import static org.casewatch.registry.server.RegistryHttp.schemaBody;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The embedded registry answers as Confluent Schema Registry does: same paths, bodies, status codes
  * and error codes, so clients written for Confluent work unchanged.
  */
-@WithCasewatchKafka
+@ExtendWith(RegistryOnKafkaExtension.class)
 class SchemaRegistryApiIT {
 
   private static final String V1 =
@@ -27,13 +28,13 @@ class SchemaRegistryApiIT {
   private final RegistryHttp http;
   private String subject;
 
-  SchemaRegistryApiIT(final CasewatchCluster cluster) {
+  SchemaRegistryApiIT(final RegistryOnKafka cluster) {
     this.http = new RegistryHttp(cluster.registryUrl());
   }
 
   @BeforeEach
   void freshSubject() {
-    subject = CasewatchCluster.uniqueName("casewatch.events.it") + "-value";
+    subject = RegistryOnKafka.uniqueName("casewatch.events.it") + "-value";
   }
 
   @Test

@@ -1,4 +1,4 @@
-package org.casewatch.testkit;
+package org.casewatch.testkit.kafka;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;

@@ -1,37 +1,73 @@
 package org.casewatch.cli;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.casewatch.gateway.GatewayConfig;
 import org.casewatch.gateway.GatewayServer;
-import org.casewatch.gateway.RateLimit;
-import org.casewatch.http.ServerSecurity;
-import org.casewatch.http.TlsCertificate;
 import org.casewatch.model.KafkaClientConfig;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
-/** Runs the coalition-facing HTTP gateway until interrupted. */
+/**
+ * Runs the coalition-facing HTTP gateway until interrupted. Its settings are {@link
+ * GatewayConfig#DEFAULTS}, then {@code --config}, then {@code CASEWATCH_*} environment variables,
+ * then these options; each option's default shown in the help is the key table's.
+ */
 @Command(
     name = "gateway",
     mixinStandardHelpOptions = true,
+    defaultValueProvider = GatewayCommand.KeyTableDefaults.class,
     description = "Run the HTTP gateway coalition systems publish events to (POST /v1/events).")
 final class GatewayCommand implements Callable<Integer> {
 
+  /** The setting each option sets, in the gateway's key table. */
+  static final Map<String, String> KEYS_BY_OPTION =
+      Map.ofEntries(
+          Map.entry("--port", "casewatch.http.port"),
+          Map.entry("--host", "casewatch.http.host"),
+          Map.entry("--bootstrap-servers", "casewatch.bootstrap.servers"),
+          Map.entry("--registry-url", "casewatch.registry.url"),
+          Map.entry(KafkaClientConfig.OPTION, KafkaClientConfig.SETTING),
+          Map.entry("--coalitions", "casewatch.auth.file"),
+          Map.entry("--kafka-timeout", "casewatch.gateway.kafka.timeout"),
+          Map.entry("--rate-limit", "casewatch.gateway.rate.limit"),
+          Map.entry("--rate-burst", "casewatch.gateway.rate.burst"),
+          Map.entry("--tls-cert", "casewatch.http.tls.cert"),
+          Map.entry("--tls-key", "casewatch.http.tls.key"),
+          Map.entry("--tls-keystore", "casewatch.http.tls.keystore"),
+          Map.entry("--tls-keystore-password", "casewatch.http.tls.keystore.password"),
+          Map.entry("--allowed-hosts", "casewatch.http.allowed.hosts"));
+
+  @Spec CommandSpec spec;
+
   @Option(
-      names = "--port",
-      defaultValue = "" + GatewayConfig.DEFAULT_PORT,
-      description = "HTTP port (default: ${DEFAULT-VALUE}).")
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "A properties file with casewatch.* settings; environment variables (CASEWATCH_HTTP_PORT, ...)"
+              + " override it, and these options override both. Every key is in docs/ingestion.md.")
+  Path config;
+
+  @Option(names = "--port", description = "HTTP port (default: ${DEFAULT-VALUE}).")
   int port;
 
   @Option(
       names = "--host",
-      defaultValue = "0.0.0.0",
       description =
           "Address to listen on: 0.0.0.0 every interface, localhost this machine only (default: ${DEFAULT-VALUE}).")
   String host;
@@ -42,7 +78,6 @@ final class GatewayCommand implements Callable<Integer> {
 
   @Option(
       names = "--kafka-timeout",
-      defaultValue = "PT10S",
       description =
           "How long to wait for Kafka before answering 503, ISO-8601 (default: ${DEFAULT-VALUE}).")
   Duration kafkaTimeout;
@@ -64,57 +99,38 @@ final class GatewayCommand implements Callable<Integer> {
 
   @Option(
       names = "--tls-keystore-password",
-      defaultValue = "${env:CASEWATCH_HTTP_TLS_KEYSTORE_PASSWORD}",
-      description = "The keystore's password (default: $CASEWATCH_HTTP_TLS_KEYSTORE_PASSWORD).")
+      description = "The keystore's password (or CASEWATCH_HTTP_TLS_KEYSTORE_PASSWORD).")
   String tlsKeystorePassword;
 
   @Option(
       names = "--allowed-hosts",
-      defaultValue = "",
       split = ",",
       description = "Host names requests may address, e.g. localhost,127.0.0.1 (default: any).")
   List<String> allowedHosts;
 
   @Option(
       names = "--rate-limit",
-      defaultValue = "1000",
       description =
           "Events per second one coalition may publish; 0 turns it off (default: ${DEFAULT-VALUE}).")
   double rateLimit;
 
   @Option(
       names = "--rate-burst",
-      defaultValue = "10000",
       description =
           "Events one coalition may publish at once after a quiet spell (default: ${DEFAULT-VALUE}).")
   int rateBurst;
 
   @Override
   public Integer call() throws InterruptedException {
-    final KafkaClientConfig kafkaClient;
+    final GatewayConfig config;
     try {
-      kafkaClient = kafka.kafkaClient();
-    } catch (IllegalArgumentException e) {
+      config =
+          GatewayConfig.load(
+              Optional.ofNullable(this.config), System.getenv(), given(spec.commandLine()));
+    } catch (IllegalArgumentException | UncheckedIOException e) {
       System.err.println(e.getMessage());
       return 2;
     }
-    final GatewayConfig config =
-        GatewayConfig.defaults()
-            .withPort(port)
-            .withHost(host)
-            .withKafka(kafka.bootstrapServers, kafka.registryUrl)
-            .withAccessFile(access.file)
-            .withKafkaTimeout(kafkaTimeout)
-            .withKafkaProperties(kafkaClient.passed())
-            .withSecurity(
-                new ServerSecurity(
-                    TlsCertificate.from(
-                        Optional.ofNullable(tlsCert),
-                        Optional.ofNullable(tlsKey),
-                        Optional.ofNullable(tlsKeystore),
-                        Optional.ofNullable(tlsKeystorePassword).orElse("")),
-                    allowedHosts))
-            .withRateLimit(new RateLimit(rateLimit, rateBurst));
     final CountDownLatch stopped = new CountDownLatch(1);
     final GatewayServer gateway = GatewayServer.start(config);
     // Close inside the hook: the JVM may halt as soon as hooks finish, so flushing must happen
@@ -135,5 +151,41 @@ final class GatewayCommand implements Callable<Integer> {
             + "/v1/events (Ctrl-C stops it)");
     stopped.await();
     return 0;
+  }
+
+  /**
+   * The settings the command line gives, by key: only options typed on it, so that a file or the
+   * environment is not overridden by a default; {@code -Dcasewatch.kafka.config} counts as {@code
+   * --kafka-config}, as it does for the analysts' commands.
+   */
+  static Map<String, String> given(final CommandLine commandLine) {
+    final ParseResult parsed = commandLine.getParseResult();
+    final Map<String, String> flags = new LinkedHashMap<>();
+    final String kafkaConfigProperty = System.getProperty(KafkaClientConfig.SETTING, "");
+    if (!kafkaConfigProperty.isBlank()) {
+      flags.put(KafkaClientConfig.SETTING, kafkaConfigProperty);
+    }
+    KEYS_BY_OPTION.forEach(
+        (option, key) -> {
+          if (parsed.hasMatchedOption(option)) {
+            flags.put(key, String.join(",", parsed.matchedOption(option).stringValues()));
+          }
+        });
+    return flags;
+  }
+
+  /** The defaults the help shows: the gateway's key table, for the options that set a key. */
+  static final class KeyTableDefaults implements IDefaultValueProvider {
+
+    @Override
+    public String defaultValue(final ArgSpec argument) {
+      if (argument instanceof OptionSpec option) {
+        final String key = KEYS_BY_OPTION.get(option.longestName());
+        if (key != null && !GatewayConfig.DEFAULTS.get(key).isEmpty()) {
+          return GatewayConfig.DEFAULTS.get(key);
+        }
+      }
+      return null;
+    }
   }
 }

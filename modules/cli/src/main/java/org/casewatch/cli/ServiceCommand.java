@@ -1,7 +1,7 @@
 package org.casewatch.cli;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -39,15 +39,16 @@ final class ServiceCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     final ServiceConfig settings;
-    final Map<String, String> environment = new HashMap<>(System.getenv());
-    if (kafkaConfig != null) {
-      // The option names the same setting as CASEWATCH_KAFKA_CONFIG, and wins over it and over the
-      // file.
-      environment.put("CASEWATCH_KAFKA_CONFIG", kafkaConfig.toString());
-    }
     try {
-      settings = ServiceConfig.load(Optional.ofNullable(config), environment);
-    } catch (IllegalArgumentException e) {
+      // The option names the same setting as CASEWATCH_KAFKA_CONFIG, and wins over it and the file.
+      settings =
+          ServiceConfig.load(
+              Optional.ofNullable(config),
+              System.getenv(),
+              kafkaConfig == null
+                  ? Map.of()
+                  : Map.of(KafkaClientConfig.SETTING, kafkaConfig.toString()));
+    } catch (IllegalArgumentException | UncheckedIOException e) {
       System.err.println(e.getMessage());
       return 2;
     }

@@ -2,8 +2,19 @@ package org.casewatch.gateway;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.casewatch.http.ServerSecurity;
+import org.casewatch.http.Settings;
+import org.casewatch.http.TlsCertificate;
+import org.casewatch.model.KafkaClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How to run the gateway. Defaults run against a local stack.
@@ -41,6 +52,8 @@ public record GatewayConfig(
    */
   public static final int DEFAULT_PORT = 8088;
 
+  private static final Logger log = LoggerFactory.getLogger(GatewayConfig.class);
+
   public GatewayConfig {
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("gateway port " + port + " is not a TCP port");
@@ -59,6 +72,153 @@ public record GatewayConfig(
               + " events) must hold a whole batch ("
               + maxBatchEvents
               + " events), or no full batch could ever pass");
+    }
+  }
+
+  /**
+   * Every key the gateway reads with its default, in the order docs/ingestion.md documents them.
+   * Defaults, then a file ({@code casewatch gateway --config}), then environment variables, then
+   * the command's options: see {@link Settings}. The keys the gateway shares with the service mean
+   * the same in both.
+   */
+  public static final Map<String, String> DEFAULTS = keyTable();
+
+  private static Map<String, String> keyTable() {
+    final Map<String, String> keys = new LinkedHashMap<>();
+    keys.put("casewatch.http.port", String.valueOf(DEFAULT_PORT));
+    keys.put("casewatch.http.host", "0.0.0.0");
+    keys.put("casewatch.bootstrap.servers", "localhost:9092");
+    keys.put("casewatch.registry.url", "http://localhost:8081");
+    keys.put(KafkaClientConfig.SETTING, "");
+    keys.put("casewatch.auth.file", "coalitions.yaml");
+    keys.put("casewatch.gateway.kafka.timeout", "PT10S");
+    keys.put("casewatch.gateway.max.body.bytes", String.valueOf(5 * 1024 * 1024));
+    keys.put("casewatch.gateway.max.batch.events", "1000");
+    keys.put("casewatch.gateway.rate.limit", "1000");
+    keys.put("casewatch.gateway.rate.burst", "10000");
+    keys.put("casewatch.http.tls.cert", "");
+    keys.put("casewatch.http.tls.key", "");
+    keys.put("casewatch.http.tls.keystore", "");
+    keys.put("casewatch.http.tls.keystore.password", "");
+    keys.put("casewatch.http.allowed.hosts", "");
+    return Collections.unmodifiableMap(keys);
+  }
+
+  /**
+   * The gateway's configuration from its defaults, {@code file} if given, the environment's {@code
+   * CASEWATCH_*} variables and {@code flags} (keys set on the command line), each over the one
+   * before.
+   *
+   * @throws IllegalArgumentException listing every problem, each with its key
+   */
+  public static GatewayConfig load(
+      final Optional<Path> file,
+      final Map<String, String> environment,
+      final Map<String, String> flags) {
+    return from(Settings.layered(DEFAULTS, file, environment, flags));
+  }
+
+  /**
+   * Builds and checks a configuration from key/value pairs over the defaults; unknown keys are
+   * refused.
+   *
+   * @throws IllegalArgumentException listing every problem, each with its key
+   */
+  public static GatewayConfig from(final Map<String, String> values) {
+    final List<String> problems = new ArrayList<>();
+    Settings.refuseUnknown(values, DEFAULTS, problems);
+    final Map<String, String> all = new LinkedHashMap<>(DEFAULTS);
+    all.putAll(values);
+    final int port = Settings.integer(all, "casewatch.http.port", 0, 65_535, problems);
+    for (final String required :
+        List.of(
+            "casewatch.http.host",
+            "casewatch.bootstrap.servers",
+            "casewatch.registry.url",
+            "casewatch.auth.file")) {
+      if (all.get(required).isBlank()) {
+        problems.add(required + " must not be empty");
+      }
+    }
+    if (!all.get("casewatch.registry.url").matches("https?://.+")) {
+      problems.add(
+          "casewatch.registry.url must be an http(s) URL, was '"
+              + all.get("casewatch.registry.url")
+              + "'");
+    }
+    Duration kafkaTimeout = Duration.ofSeconds(10);
+    try {
+      kafkaTimeout = Duration.parse(all.get("casewatch.gateway.kafka.timeout").trim());
+    } catch (DateTimeParseException e) {
+      problems.add(
+          "casewatch.gateway.kafka.timeout must be an ISO-8601 duration like PT10S, was '"
+              + all.get("casewatch.gateway.kafka.timeout")
+              + "'");
+    }
+    final int maxBody =
+        Settings.integer(all, "casewatch.gateway.max.body.bytes", 1, Integer.MAX_VALUE, problems);
+    final int maxBatch =
+        Settings.integer(all, "casewatch.gateway.max.batch.events", 1, 1_000_000, problems);
+    double rate = 0;
+    try {
+      rate = Double.parseDouble(all.get("casewatch.gateway.rate.limit").trim());
+      if (!(rate >= 0)) {
+        problems.add("casewatch.gateway.rate.limit must be 0 (no limit) or more, was " + rate);
+      }
+    } catch (NumberFormatException e) {
+      problems.add(
+          "casewatch.gateway.rate.limit must be a number of events per second, was '"
+              + all.get("casewatch.gateway.rate.limit")
+              + "'");
+    }
+    final int burst =
+        Settings.integer(all, "casewatch.gateway.rate.burst", 1, Integer.MAX_VALUE, problems);
+    Map<String, Object> kafkaProperties = Map.of();
+    final Optional<Path> kafkaConfig = Settings.path(all, KafkaClientConfig.SETTING);
+    if (kafkaConfig.isPresent()) {
+      try {
+        final KafkaClientConfig client = KafkaClientConfig.load(kafkaConfig.get());
+        client.ignoredWarning().ifPresent(log::warn);
+        kafkaProperties = client.passed();
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    ServerSecurity security = ServerSecurity.none();
+    try {
+      security =
+          new ServerSecurity(
+              TlsCertificate.from(
+                  Settings.path(all, "casewatch.http.tls.cert"),
+                  Settings.path(all, "casewatch.http.tls.key"),
+                  Settings.path(all, "casewatch.http.tls.keystore"),
+                  all.get("casewatch.http.tls.keystore.password")),
+              ServerSecurity.hostList(all.get("casewatch.http.allowed.hosts")));
+    } catch (IllegalArgumentException e) {
+      problems.add("casewatch.http.tls.*: " + e.getMessage());
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Invalid casewatch gateway configuration:\n  - " + String.join("\n  - ", problems));
+    }
+    try {
+      return new GatewayConfig(
+          port,
+          all.get("casewatch.http.host").trim(),
+          all.get("casewatch.bootstrap.servers").trim(),
+          all.get("casewatch.registry.url").trim(),
+          Path.of(all.get("casewatch.auth.file").trim()),
+          maxBody,
+          maxBatch,
+          kafkaTimeout,
+          kafkaProperties,
+          security,
+          new RateLimit(rate, burst));
+    } catch (IllegalArgumentException e) {
+      // What the settings only get wrong together: a burst smaller than a batch, a timeout under 1
+      // s.
+      throw new IllegalArgumentException(
+          "Invalid casewatch gateway configuration:\n  - " + e.getMessage(), e);
     }
   }
 

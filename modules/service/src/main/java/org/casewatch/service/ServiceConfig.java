@@ -1,8 +1,5 @@
 package org.casewatch.service;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -17,12 +14,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.casewatch.http.ServerSecurity;
+import org.casewatch.http.Settings;
 import org.casewatch.http.TlsCertificate;
 import org.casewatch.model.KafkaClientConfig;
 
@@ -107,36 +103,36 @@ public record ServiceConfig(
   /** Defaults, then {@code file} if given, then the environment. */
   public static ServiceConfig load(
       final Optional<Path> file, final Map<String, String> environment) {
-    final Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
-    file.ifPresent(path -> values.putAll(readFile(path)));
-    for (final String key : DEFAULTS.keySet()) {
-      final String variable = key.toUpperCase(Locale.ROOT).replace('.', '_');
-      if (environment.containsKey(variable)) {
-        values.put(key, environment.get(variable));
-      }
-    }
-    return from(values);
+    return load(file, environment, Map.of());
+  }
+
+  /**
+   * Defaults, then {@code file} if given, then the environment, then {@code flags} (keys set on the
+   * command line).
+   */
+  public static ServiceConfig load(
+      final Optional<Path> file,
+      final Map<String, String> environment,
+      final Map<String, String> flags) {
+    return from(Settings.layered(DEFAULTS, file, environment, flags));
   }
 
   /** Builds and checks a configuration from key/value pairs; unknown keys are refused. */
   public static ServiceConfig from(final Map<String, String> values) {
     final List<String> problems = new ArrayList<>();
-    values.keySet().stream()
-        .filter(key -> !DEFAULTS.containsKey(key))
-        .forEach(
-            key ->
-                problems.add("unknown setting '" + key + "' (known: " + DEFAULTS.keySet() + ")"));
+    Settings.refuseUnknown(values, DEFAULTS, problems);
     final Map<String, String> all = new LinkedHashMap<>(DEFAULTS);
     all.putAll(values);
-    final int port = integer(all, "casewatch.http.port", 0, 65_535, problems);
-    final int standby = integer(all, "casewatch.streams.standby.replicas", 0, 10, problems);
-    final int threads = integer(all, "casewatch.streams.threads", 1, 64, problems);
+    final int port = Settings.integer(all, "casewatch.http.port", 0, 65_535, problems);
+    final int standby =
+        Settings.integer(all, "casewatch.streams.standby.replicas", 0, 10, problems);
+    final int threads = Settings.integer(all, "casewatch.streams.threads", 1, 64, problems);
     // The broker's group.min.session.timeout.ms and group.max.session.timeout.ms (defaults) bound
     // it.
     final int sessionTimeout =
-        integer(all, "casewatch.streams.session.timeout.ms", 6_000, 1_800_000, problems);
+        Settings.integer(all, "casewatch.streams.session.timeout.ms", 6_000, 1_800_000, problems);
     final int rocksDbMemory =
-        integer(all, "casewatch.streams.rocksdb.memory.mb", 16, 1_048_576, problems);
+        Settings.integer(all, "casewatch.streams.rocksdb.memory.mb", 16, 1_048_576, problems);
     final String guarantee = all.get("casewatch.processing.guarantee");
     if (!List.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE).contains(guarantee)) {
       problems.add(
@@ -178,12 +174,14 @@ public record ServiceConfig(
         problems.add(e.getMessage());
       }
     }
-    final int maxStreams = integer(all, "casewatch.stream.max.clients", 1, 10_000, problems);
+    final int maxStreams =
+        Settings.integer(all, "casewatch.stream.max.clients", 1, 10_000, problems);
     final int maxStreamsPerToken =
-        integer(all, "casewatch.stream.max.clients.per.token", 1, 10_000, problems);
+        Settings.integer(all, "casewatch.stream.max.clients.per.token", 1, 10_000, problems);
     final int streamWriteTimeout =
-        integer(all, "casewatch.stream.write.timeout.seconds", 1, 3_600, problems);
-    final int notifyRetry = integer(all, "casewatch.notify.retry.seconds", 1, 86_400, problems);
+        Settings.integer(all, "casewatch.stream.write.timeout.seconds", 1, 3_600, problems);
+    final int notifyRetry =
+        Settings.integer(all, "casewatch.notify.retry.seconds", 1, 86_400, problems);
     final Optional<SmtpSettings> smtp = smtp(all, problems);
     LocalTime digestAt = LocalTime.of(8, 0);
     try {
@@ -258,7 +256,7 @@ public record ServiceConfig(
   /** The SMTP server for email notifications; none while casewatch.smtp.host is empty. */
   private static Optional<SmtpSettings> smtp(
       final Map<String, String> all, final List<String> problems) {
-    final int port = integer(all, "casewatch.smtp.port", 1, 65_535, problems);
+    final int port = Settings.integer(all, "casewatch.smtp.port", 1, 65_535, problems);
     final String starttls = all.get("casewatch.smtp.starttls").trim();
     if (!SmtpSettings.STARTTLS.contains(starttls)) {
       problems.add(
@@ -297,9 +295,9 @@ public record ServiceConfig(
     try {
       return new ServerSecurity(
           TlsCertificate.from(
-              path(all, "casewatch.http.tls.cert"),
-              path(all, "casewatch.http.tls.key"),
-              path(all, "casewatch.http.tls.keystore"),
+              Settings.path(all, "casewatch.http.tls.cert"),
+              Settings.path(all, "casewatch.http.tls.key"),
+              Settings.path(all, "casewatch.http.tls.keystore"),
               all.get("casewatch.http.tls.keystore.password")),
           allowedHosts(all));
     } catch (IllegalArgumentException e) {
@@ -319,10 +317,6 @@ public record ServiceConfig(
       hosts.add(all.get("casewatch.http.advertised.host"));
     }
     return hosts;
-  }
-
-  private static Optional<Path> path(final Map<String, String> all, final String key) {
-    return all.get(key).isBlank() ? Optional.empty() : Optional.of(Path.of(all.get(key).trim()));
   }
 
   private static boolean loopback(final String host) {
@@ -363,38 +357,5 @@ public record ServiceConfig(
         smtp,
         digestAt,
         digestZone);
-  }
-
-  private static Map<String, String> readFile(final Path path) {
-    final Properties properties = new Properties();
-    try (InputStream in = Files.newInputStream(path)) {
-      properties.load(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "Cannot read the configuration file " + path + ": " + e.getMessage(), e);
-    }
-    final Map<String, String> values = new LinkedHashMap<>();
-    properties
-        .stringPropertyNames()
-        .forEach(key -> values.put(key, properties.getProperty(key).trim()));
-    return values;
-  }
-
-  private static int integer(
-      final Map<String, String> values,
-      final String key,
-      final int min,
-      final int max,
-      final List<String> problems) {
-    try {
-      final int value = Integer.parseInt(values.get(key).trim());
-      if (value < min || value > max) {
-        problems.add(key + " must be between " + min + " and " + max + ", was " + value);
-      }
-      return value;
-    } catch (NumberFormatException e) {
-      problems.add(key + " must be a number, was '" + values.get(key) + "'");
-      return min;
-    }
   }
 }

@@ -1,0 +1,86 @@
+package org.casewatch.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The gateway's settings, layered: defaults, then a file, then the environment, then options. */
+class GatewayConfigTest {
+
+  @Test
+  void theDefaultsAreTheConfigurationWithoutSettings() {
+    assertThat(GatewayConfig.load(Optional.empty(), Map.of(), Map.of()))
+        .isEqualTo(GatewayConfig.defaults());
+  }
+
+  @Test
+  void eachLayerOverridesTheOneBefore(@TempDir final Path dir) throws IOException {
+    final Path file = dir.resolve("gateway.properties");
+    Files.writeString(
+        file,
+        "casewatch.http.port=9001\n"
+            + "casewatch.gateway.rate.limit=50\n"
+            + "casewatch.gateway.max.batch.events=200\n"
+            + "casewatch.gateway.kafka.timeout=PT30S\n");
+    final GatewayConfig config =
+        GatewayConfig.load(
+            Optional.of(file),
+            Map.of(
+                "CASEWATCH_HTTP_PORT", "9002",
+                "CASEWATCH_GATEWAY_RATE_LIMIT", "60",
+                "CASEWATCH_BOOTSTRAP_SERVERS", "kafka-1:9092",
+                "PATH", "/usr/bin"),
+            Map.of("casewatch.http.port", "9003"));
+
+    assertThat(config.port()).as("the option over the environment and the file").isEqualTo(9003);
+    assertThat(config.rateLimit().eventsPerSecond())
+        .as("the environment over the file")
+        .isEqualTo(60);
+    assertThat(config.bootstrapServers()).isEqualTo("kafka-1:9092");
+    assertThat(config.maxBatchEvents()).as("the file over the default").isEqualTo(200);
+    assertThat(config.kafkaTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.accessFile()).as("the default").isEqualTo(Path.of("coalitions.yaml"));
+  }
+
+  @Test
+  void everyProblemIsNamedAtOnceWithItsKey(@TempDir final Path dir) throws IOException {
+    final Path file = dir.resolve("gateway.properties");
+    Files.writeString(
+        file,
+        "casewatch.http.prot=9001\n"
+            + "casewatch.http.port=http\n"
+            + "casewatch.registry.url=localhost:8081\n"
+            + "casewatch.gateway.kafka.timeout=10s\n"
+            + "casewatch.gateway.rate.limit=-1\n");
+
+    assertThatThrownBy(() -> GatewayConfig.load(Optional.of(file), Map.of(), Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Invalid casewatch gateway configuration:")
+        .hasMessageContaining("unknown setting 'casewatch.http.prot'")
+        .hasMessageContaining("casewatch.http.port must be a number, was 'http'")
+        .hasMessageContaining("casewatch.registry.url must be an http(s) URL, was 'localhost:8081'")
+        .hasMessageContaining("casewatch.gateway.kafka.timeout must be an ISO-8601 duration")
+        .hasMessageContaining(
+            "casewatch.gateway.rate.limit must be 0 (no limit) or more, was -1.0");
+  }
+
+  @Test
+  void aBurstSmallerThanABatchIsRefusedWithBothSettings() {
+    assertThatThrownBy(
+            () ->
+                GatewayConfig.from(
+                    Map.of(
+                        "casewatch.gateway.rate.burst", "10",
+                        "casewatch.gateway.max.batch.events", "100")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("burst (10 events) must hold a whole batch (100 events)");
+  }
+}

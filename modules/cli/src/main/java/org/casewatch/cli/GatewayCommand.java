@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.casewatch.gateway.GatewayConfig;
 import org.casewatch.gateway.GatewayServer;
+import org.casewatch.http.Settings;
 import org.casewatch.model.KafkaClientConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -125,8 +126,12 @@ final class GatewayCommand implements Callable<Integer> {
     final GatewayConfig config;
     try {
       config =
-          GatewayConfig.load(
-              Optional.ofNullable(this.config), System.getenv(), given(spec.commandLine()));
+          GatewayConfig.from(
+              settings(
+                  Optional.ofNullable(this.config),
+                  System.getenv(),
+                  given(spec.commandLine()),
+                  System.getProperty(KafkaClientConfig.SETTING, "")));
     } catch (IllegalArgumentException | UncheckedIOException e) {
       System.err.println(e.getMessage());
       return 2;
@@ -154,17 +159,29 @@ final class GatewayCommand implements Callable<Integer> {
   }
 
   /**
+   * The settings in force: the key table's defaults, with {@code kafkaConfigProperty} ({@code
+   * -Dcasewatch.kafka.config}, as the analysts' commands take it) as the Kafka client file's
+   * default, then the file, the environment and the options typed.
+   */
+  static Map<String, String> settings(
+      final Optional<Path> file,
+      final Map<String, String> environment,
+      final Map<String, String> flags,
+      final String kafkaConfigProperty) {
+    final Map<String, String> defaults = new LinkedHashMap<>(GatewayConfig.DEFAULTS);
+    if (!kafkaConfigProperty.isBlank()) {
+      defaults.put(KafkaClientConfig.SETTING, kafkaConfigProperty);
+    }
+    return Settings.layered(defaults, file, environment, flags);
+  }
+
+  /**
    * The settings the command line gives, by key: only options typed on it, so that a file or the
-   * environment is not overridden by a default; {@code -Dcasewatch.kafka.config} counts as {@code
-   * --kafka-config}, as it does for the analysts' commands.
+   * environment is not overridden by a default.
    */
   static Map<String, String> given(final CommandLine commandLine) {
     final ParseResult parsed = commandLine.getParseResult();
     final Map<String, String> flags = new LinkedHashMap<>();
-    final String kafkaConfigProperty = System.getProperty(KafkaClientConfig.SETTING, "");
-    if (!kafkaConfigProperty.isBlank()) {
-      flags.put(KafkaClientConfig.SETTING, kafkaConfigProperty);
-    }
     KEYS_BY_OPTION.forEach(
         (option, key) -> {
           if (parsed.hasMatchedOption(option)) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.casewatch.gateway.GatewayConfig;
 import org.casewatch.testkit.MarkdownTable;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,39 @@ class GatewayCommandTest {
             Map.of(
                 "casewatch.http.port", "9000",
                 "casewatch.http.allowed.hosts", "localhost,127.0.0.1"));
+  }
+
+  @Test
+  void theKafkaConfigSystemPropertyIsADefaultTheFileTheEnvironmentAndTheOptionOverride(
+      @TempDir final Path dir) throws IOException {
+    final Path file = dir.resolve("gateway.properties");
+    Files.writeString(file, "casewatch.kafka.config=/from/file\n");
+    final String key = "casewatch.kafka.config";
+
+    assertThat(
+            GatewayCommand.settings(Optional.empty(), Map.of(), Map.of(), "/from/property")
+                .get(key))
+        .isEqualTo("/from/property");
+    assertThat(
+            GatewayCommand.settings(Optional.of(file), Map.of(), Map.of(), "/from/property")
+                .get(key))
+        .isEqualTo("/from/file");
+    assertThat(
+            GatewayCommand.settings(
+                    Optional.of(file),
+                    Map.of("CASEWATCH_KAFKA_CONFIG", "/from/environment"),
+                    Map.of(),
+                    "/from/property")
+                .get(key))
+        .isEqualTo("/from/environment");
+    assertThat(
+            GatewayCommand.settings(
+                    Optional.of(file),
+                    Map.of("CASEWATCH_KAFKA_CONFIG", "/from/environment"),
+                    Map.of(key, "/from/option"),
+                    "/from/property")
+                .get(key))
+        .isEqualTo("/from/option");
   }
 
   @Test

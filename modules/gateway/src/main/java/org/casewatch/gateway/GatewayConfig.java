@@ -54,6 +54,14 @@ public record GatewayConfig(
 
   private static final Logger log = LoggerFactory.getLogger(GatewayConfig.class);
 
+  /** Kafka's producer settings take the timeout in int milliseconds; a transaction's is 15 min. */
+  private static final Duration MAX_KAFKA_TIMEOUT = Duration.ofMinutes(10);
+
+  /** A request is read whole before it is parsed: 64 MiB at most. */
+  private static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+  private static final double MAX_RATE = 1_000_000;
+
   public GatewayConfig {
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("gateway port " + port + " is not a TCP port");
@@ -148,31 +156,52 @@ public record GatewayConfig(
     }
     Duration kafkaTimeout = Duration.ofSeconds(10);
     try {
-      kafkaTimeout = Duration.parse(all.get("casewatch.gateway.kafka.timeout").trim());
+      kafkaTimeout = Duration.parse(all.get("casewatch.gateway.kafka.timeout"));
+      if (kafkaTimeout.compareTo(Duration.ofSeconds(1)) < 0
+          || kafkaTimeout.compareTo(MAX_KAFKA_TIMEOUT) > 0) {
+        problems.add(
+            "casewatch.gateway.kafka.timeout (--kafka-timeout) must be between PT1S and "
+                + MAX_KAFKA_TIMEOUT
+                + " (Kafka's producer and transaction timeouts follow it), was "
+                + kafkaTimeout);
+      }
     } catch (DateTimeParseException e) {
       problems.add(
-          "casewatch.gateway.kafka.timeout must be an ISO-8601 duration like PT10S, was '"
+          "casewatch.gateway.kafka.timeout (--kafka-timeout) must be an ISO-8601 duration like"
+              + " PT10S, was '"
               + all.get("casewatch.gateway.kafka.timeout")
               + "'");
     }
     final int maxBody =
-        Settings.integer(all, "casewatch.gateway.max.body.bytes", 1, Integer.MAX_VALUE, problems);
+        Settings.integer(all, "casewatch.gateway.max.body.bytes", 1, MAX_BODY_BYTES, problems);
     final int maxBatch =
         Settings.integer(all, "casewatch.gateway.max.batch.events", 1, 1_000_000, problems);
     double rate = 0;
     try {
-      rate = Double.parseDouble(all.get("casewatch.gateway.rate.limit").trim());
-      if (!(rate >= 0)) {
-        problems.add("casewatch.gateway.rate.limit must be 0 (no limit) or more, was " + rate);
+      rate = Double.parseDouble(all.get("casewatch.gateway.rate.limit"));
+      if (!(rate >= 0 && rate <= MAX_RATE)) {
+        problems.add(
+            "casewatch.gateway.rate.limit (--rate-limit) must be between 0 (no limit) and "
+                + (long) MAX_RATE
+                + " events per second, was "
+                + all.get("casewatch.gateway.rate.limit"));
       }
     } catch (NumberFormatException e) {
       problems.add(
-          "casewatch.gateway.rate.limit must be a number of events per second, was '"
+          "casewatch.gateway.rate.limit (--rate-limit) must be a number of events per second, was '"
               + all.get("casewatch.gateway.rate.limit")
               + "'");
     }
     final int burst =
         Settings.integer(all, "casewatch.gateway.rate.burst", 1, Integer.MAX_VALUE, problems);
+    if (rate > 0 && burst < maxBatch) {
+      problems.add(
+          "casewatch.gateway.rate.burst (--rate-burst, "
+              + burst
+              + ") must hold a whole batch (casewatch.gateway.max.batch.events, "
+              + maxBatch
+              + "), or no full batch could ever pass: raise the burst or lower the batch size");
+    }
     Map<String, Object> kafkaProperties = Map.of();
     final Optional<Path> kafkaConfig = Settings.path(all, KafkaClientConfig.SETTING);
     if (kafkaConfig.isPresent()) {
@@ -201,25 +230,18 @@ public record GatewayConfig(
       throw new IllegalArgumentException(
           "Invalid casewatch gateway configuration:\n  - " + String.join("\n  - ", problems));
     }
-    try {
-      return new GatewayConfig(
-          port,
-          all.get("casewatch.http.host").trim(),
-          all.get("casewatch.bootstrap.servers").trim(),
-          all.get("casewatch.registry.url").trim(),
-          Path.of(all.get("casewatch.auth.file").trim()),
-          maxBody,
-          maxBatch,
-          kafkaTimeout,
-          kafkaProperties,
-          security,
-          new RateLimit(rate, burst));
-    } catch (IllegalArgumentException e) {
-      // What the settings only get wrong together: a burst smaller than a batch, a timeout under 1
-      // s.
-      throw new IllegalArgumentException(
-          "Invalid casewatch gateway configuration:\n  - " + e.getMessage(), e);
-    }
+    return new GatewayConfig(
+        port,
+        all.get("casewatch.http.host").trim(),
+        all.get("casewatch.bootstrap.servers").trim(),
+        all.get("casewatch.registry.url").trim(),
+        Path.of(all.get("casewatch.auth.file").trim()),
+        maxBody,
+        maxBatch,
+        kafkaTimeout,
+        kafkaProperties,
+        security,
+        new RateLimit(rate, burst));
   }
 
   public static GatewayConfig defaults() {

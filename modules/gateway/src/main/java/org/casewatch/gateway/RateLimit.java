@@ -11,9 +11,9 @@ package org.casewatch.gateway;
 public record RateLimit(double eventsPerSecond, int burst) {
 
   public RateLimit {
-    if (eventsPerSecond < 0 || burst < 1) {
+    if (!Double.isFinite(eventsPerSecond) || eventsPerSecond < 0 || burst < 1) {
       throw new IllegalArgumentException(
-          "a rate limit needs eventsPerSecond >= 0 (0: no limit) and burst >= 1, was "
+          "a rate limit needs a finite eventsPerSecond >= 0 (0: no limit) and burst >= 1, was "
               + eventsPerSecond
               + " and "
               + burst);

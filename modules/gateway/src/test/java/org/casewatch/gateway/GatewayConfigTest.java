@@ -67,13 +67,14 @@ class GatewayConfigTest {
         .hasMessageContaining("unknown setting 'casewatch.http.prot'")
         .hasMessageContaining("casewatch.http.port must be a number, was 'http'")
         .hasMessageContaining("casewatch.registry.url must be an http(s) URL, was 'localhost:8081'")
-        .hasMessageContaining("casewatch.gateway.kafka.timeout must be an ISO-8601 duration")
         .hasMessageContaining(
-            "casewatch.gateway.rate.limit must be 0 (no limit) or more, was -1.0");
+            "casewatch.gateway.kafka.timeout (--kafka-timeout) must be an ISO-8601")
+        .hasMessageContaining(
+            "casewatch.gateway.rate.limit (--rate-limit) must be between 0 (no limit) and 1000000 events per second, was -1");
   }
 
   @Test
-  void aBurstSmallerThanABatchIsRefusedWithBothSettings() {
+  void aBurstSmallerThanABatchIsRefusedNamingBothSettings() {
     assertThatThrownBy(
             () ->
                 GatewayConfig.from(
@@ -81,6 +82,48 @@ class GatewayConfigTest {
                         "casewatch.gateway.rate.burst", "10",
                         "casewatch.gateway.max.batch.events", "100")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("burst (10 events) must hold a whole batch (100 events)");
+        .hasMessageContaining(
+            "casewatch.gateway.rate.burst (--rate-burst, 10) must hold a whole batch"
+                + " (casewatch.gateway.max.batch.events, 100)");
+  }
+
+  @Test
+  void valuesThatWouldBreakTheGatewayLaterAreRefusedAtStart() {
+    assertThatThrownBy(
+            () ->
+                GatewayConfig.from(
+                    Map.of(
+                        "casewatch.gateway.rate.limit", "Infinity",
+                        "casewatch.gateway.kafka.timeout", "P30D",
+                        "casewatch.gateway.max.body.bytes", String.valueOf(Integer.MAX_VALUE))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(
+            "casewatch.gateway.rate.limit (--rate-limit) must be between 0 (no limit) and 1000000"
+                + " events per second, was Infinity")
+        .hasMessageContaining(
+            "casewatch.gateway.kafka.timeout (--kafka-timeout) must be between PT1S and PT10M")
+        .hasMessageContaining("casewatch.gateway.max.body.bytes must be between 1 and 67108864");
+    assertThatThrownBy(() -> new RateLimit(Double.POSITIVE_INFINITY, 10))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void environmentValuesAreTrimmedAsFileValuesAre() {
+    assertThat(
+            GatewayConfig.load(
+                    Optional.empty(),
+                    Map.of("CASEWATCH_REGISTRY_URL", " http://registry:8081 "),
+                    Map.of())
+                .registryUrl())
+        .isEqualTo("http://registry:8081");
+  }
+
+  @Test
+  void aMissingSettingsFileSaysSoAndWhatToDo(@TempDir final Path dir) {
+    final Path missing = dir.resolve("gateway.properties");
+
+    assertThatThrownBy(() -> GatewayConfig.load(Optional.of(missing), Map.of(), Map.of()))
+        .hasMessageContaining("The configuration file " + missing + " does not exist")
+        .hasMessageContaining("give --config a properties file");
   }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,10 +38,10 @@ public final class Settings {
     for (final String key : defaults.keySet()) {
       final String variable = environmentVariable(key);
       if (environment.containsKey(variable)) {
-        values.put(key, environment.get(variable));
+        values.put(key, environment.get(variable).trim());
       }
     }
-    values.putAll(flags);
+    flags.forEach((key, value) -> values.put(key, value.trim()));
     return values;
   }
 
@@ -57,6 +58,13 @@ public final class Settings {
     final Properties properties = new Properties();
     try (InputStream in = Files.newInputStream(path)) {
       properties.load(in);
+    } catch (NoSuchFileException e) {
+      throw new UncheckedIOException(
+          "The configuration file "
+              + path
+              + " does not exist: give --config a properties file of casewatch.* settings, or leave"
+              + " --config out to run on the defaults and the environment",
+          e);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot read the configuration file " + path + ": " + e.getMessage(), e);

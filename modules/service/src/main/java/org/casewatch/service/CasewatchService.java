@@ -40,6 +40,7 @@ import org.casewatch.topology.CaseTopology;
 import org.casewatch.topology.StreamsSettings;
 import org.casewatch.topology.TopologyTopics;
 import org.casewatch.topology.cases.ClockMode;
+import org.casewatch.topology.cases.Settling;
 import org.casewatch.topology.rules.RuleBook;
 import org.casewatch.topology.rules.Rules;
 import org.casewatch.topology.rules.RulesFile;
@@ -303,7 +304,8 @@ public final class CasewatchService implements AutoCloseable {
     try {
       streams =
           new KafkaStreams(
-              CaseTopology.build(rules, topics, ClockMode.LIVE), streamsProperties(config, topics));
+              CaseTopology.build(rules, topics, ClockMode.LIVE, Settling.of(config.settle())),
+              streamsProperties(config, topics));
     } catch (RuntimeException e) {
       alertStream.close();
       http.stop();

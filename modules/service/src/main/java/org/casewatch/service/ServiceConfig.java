@@ -54,7 +54,8 @@ public record ServiceConfig(
     Duration notifyRetry,
     Optional<SmtpSettings> smtp,
     LocalTime digestAt,
-    ZoneId digestZone) {
+    ZoneId digestZone,
+    Duration settle) {
 
   /** Every key with its default, in the order docs/service.md documents them. */
   public static final Map<String, String> DEFAULTS = defaults();
@@ -97,6 +98,7 @@ public record ServiceConfig(
     defaults.put("casewatch.smtp.starttls", "required");
     defaults.put("casewatch.digest.time", "08:00");
     defaults.put("casewatch.digest.zone", "UTC");
+    defaults.put("casewatch.live.settle.seconds", "30");
     return Collections.unmodifiableMap(defaults);
   }
 
@@ -182,6 +184,7 @@ public record ServiceConfig(
         Settings.integer(all, "casewatch.stream.write.timeout.seconds", 1, 3_600, problems);
     final int notifyRetry =
         Settings.integer(all, "casewatch.notify.retry.seconds", 1, 86_400, problems);
+    final int settle = Settings.integer(all, "casewatch.live.settle.seconds", 1, 3_600, problems);
     final Optional<SmtpSettings> smtp = smtp(all, problems);
     LocalTime digestAt = LocalTime.of(8, 0);
     try {
@@ -250,7 +253,8 @@ public record ServiceConfig(
         Duration.ofSeconds(notifyRetry),
         smtp,
         digestAt,
-        digestZone);
+        digestZone,
+        Duration.ofSeconds(settle));
   }
 
   /** The SMTP server for email notifications; none while casewatch.smtp.host is empty. */
@@ -356,6 +360,7 @@ public record ServiceConfig(
         notifyRetry,
         smtp,
         digestAt,
-        digestZone);
+        digestZone,
+        settle);
   }
 }

@@ -68,6 +68,7 @@ import org.casewatch.topology.cases.CaseInput;
 import org.casewatch.topology.cases.CaseOutput;
 import org.casewatch.topology.cases.CaseProcessor;
 import org.casewatch.topology.cases.ClockMode;
+import org.casewatch.topology.cases.Settling;
 import org.casewatch.topology.country.CountryFigures;
 import org.casewatch.topology.deadletters.CaseEventDecoder;
 import org.casewatch.topology.deadletters.DeadLetterWriter;
@@ -87,8 +88,17 @@ public final class CaseTopology {
 
   public static Topology build(
       final Rules rules, final TopologyTopics topics, final ClockMode clock) {
+    return build(rules, topics, clock, Settling.DEFAULT);
+  }
+
+  /** The same with cases judged once quiet for {@code settling}'s window instead of 30 s. */
+  public static Topology build(
+      final Rules rules,
+      final TopologyTopics topics,
+      final ClockMode clock,
+      final Settling settling) {
     final StreamsBuilder builder = new StreamsBuilder();
-    define(builder, rules, topics, clock, Optional.empty());
+    define(builder, rules, topics, clock, settling, Optional.empty());
     return builder.build(OPTIMIZATIONS);
   }
 
@@ -100,7 +110,7 @@ public final class CaseTopology {
   public static Topology buildReplay(
       final Rules rules, final TopologyTopics topics, final Instant asOf) {
     final StreamsBuilder builder = new StreamsBuilder();
-    define(builder, rules, topics, ClockMode.REPLAY, Optional.of(asOf));
+    define(builder, rules, topics, ClockMode.REPLAY, Settling.DEFAULT, Optional.of(asOf));
     return builder.build(OPTIMIZATIONS);
   }
 
@@ -122,6 +132,7 @@ public final class CaseTopology {
       final Rules rules,
       final TopologyTopics topics,
       final ClockMode clock,
+      final Settling settling,
       final Optional<Instant> asOf) {
 
     // Decode the five countries' raw bytes; what cannot be decoded or fails validation is refused.
@@ -229,7 +240,7 @@ public final class CaseTopology {
     final Map<String, KStream<String, CaseOutput>> outputs =
         inputs
             .process(
-                () -> new CaseProcessor(ruleBook, clock, stores),
+                () -> new CaseProcessor(ruleBook, clock, settling, stores),
                 Named.as(TRACK_CASES),
                 stores.all())
             .split(Named.as(SPLIT_OUTPUTS))

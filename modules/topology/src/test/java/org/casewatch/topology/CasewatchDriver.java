@@ -42,6 +42,7 @@ import org.casewatch.registry.serde.AvroSerializer;
 import org.casewatch.testkit.InMemorySchemaRegistry;
 import org.casewatch.topology.cases.CaseKeys;
 import org.casewatch.topology.cases.ClockMode;
+import org.casewatch.topology.cases.Settling;
 import org.casewatch.topology.rules.Rules;
 import org.casewatch.topology.rules.RulesFile;
 
@@ -94,7 +95,23 @@ final class CasewatchDriver implements AutoCloseable {
     return new CasewatchDriver(ClockMode.LIVE, RulesFile.defaults(), now);
   }
 
+  /**
+   * Live processing with the wall clock at {@code now}, cases judged once quiet for {@code
+   * settling}.
+   */
+  static CasewatchDriver live(final Instant now, final Settling settling) {
+    return new CasewatchDriver(ClockMode.LIVE, RulesFile.defaults(), now, settling);
+  }
+
   CasewatchDriver(final ClockMode mode, final Rules rules, final Instant wallClockStart) {
+    this(mode, rules, wallClockStart, Settling.DEFAULT);
+  }
+
+  CasewatchDriver(
+      final ClockMode mode,
+      final Rules rules,
+      final Instant wallClockStart,
+      final Settling settling) {
     final Properties props = StreamsSettings.of("casewatch-spec", "unused:9092");
     try {
       stateDir = stateDirectory();
@@ -102,7 +119,9 @@ final class CasewatchDriver implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(CaseTopology.build(rules, topics, mode), props, wallClockStart);
+    driver =
+        new TopologyTestDriver(
+            CaseTopology.build(rules, topics, mode, settling), props, wallClockStart);
     alerts = output(topics.alerts());
     caseStates = output(topics.caseState());
     countryStats = output(topics.countryStats());

@@ -9,11 +9,13 @@ import static org.casewatch.testkit.CaseEvents.on;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.casewatch.model.Alert;
 import org.casewatch.model.AlertResolution;
 import org.casewatch.model.Country;
 import org.casewatch.model.InvestigationOutcome;
 import org.casewatch.model.RuleId;
+import org.casewatch.topology.cases.Settling;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -174,6 +176,31 @@ class StalledComplaintSpec {
                 assertThat(alert.getStatus()).isEqualTo(RAISED);
                 assertThat(alert.getAt()).isEqualTo(END_OF_MARCH_12);
               });
+    }
+  }
+
+  @Test
+  void liveAnOverdueCaseIsJudgedOnceQuietForTheSettlingWindowAndNotBefore() {
+    final Instant start = on("2016-04-01");
+    try (CasewatchDriver fiveSeconds =
+            CasewatchDriver.live(start, Settling.of(Duration.ofSeconds(5)));
+        CasewatchDriver byDefault = CasewatchDriver.live(start)) {
+      for (final CasewatchDriver casewatch : List.of(fiveSeconds, byDefault)) {
+        casewatch.publishArriving(start, aCase(CASE).complaintFiled(on("2016-03-02")));
+        casewatch.advanceWallClock(Duration.ofSeconds(4));
+      }
+      assertThat(fiveSeconds.alerts(STALLED_COMPLAINT)).as("quiet for 4 s of 5").isEmpty();
+
+      fiveSeconds.advanceWallClock(Duration.ofSeconds(3));
+      byDefault.advanceWallClock(Duration.ofSeconds(3));
+
+      assertThat(fiveSeconds.alerts(STALLED_COMPLAINT, RAISED))
+          .as("quiet for 7 s, checked every 1.7 s")
+          .hasSize(1);
+      assertThat(byDefault.alerts(STALLED_COMPLAINT)).as("quiet for 7 s of 30").isEmpty();
+
+      byDefault.advanceWallClock(Duration.ofSeconds(30));
+      assertThat(byDefault.alerts(STALLED_COMPLAINT, RAISED)).hasSize(1);
     }
   }
 

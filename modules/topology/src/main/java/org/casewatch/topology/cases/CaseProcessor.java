@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Adapts the {@link CaseTracker} onto Kafka Streams: its state in the task's stores, events and
- * replay ticks in, and in LIVE a wall-clock punctuation every {@link ClockMode#LIVE_CHECK_INTERVAL}
+ * replay ticks in, and in LIVE a wall-clock punctuation every {@link Settling#checkInterval()}
  * whatever the traffic, which the tracker may find any number of deadlines due at.
  */
 public final class CaseProcessor implements Processor<String, CaseInput, String, CaseOutput> {
@@ -38,15 +38,20 @@ public final class CaseProcessor implements Processor<String, CaseInput, String,
 
   private final RuleBook ruleBook;
   private final ClockMode clockMode;
+  private final Settling settling;
   private final StoreNames stores;
 
   private ProcessorContext<String, CaseOutput> context;
   private CaseTracker tracker;
 
   public CaseProcessor(
-      final RuleBook ruleBook, final ClockMode clockMode, final StoreNames stores) {
+      final RuleBook ruleBook,
+      final ClockMode clockMode,
+      final Settling settling,
+      final StoreNames stores) {
     this.ruleBook = ruleBook;
     this.clockMode = clockMode;
+    this.settling = settling;
     this.stores = stores;
   }
 
@@ -56,7 +61,7 @@ public final class CaseProcessor implements Processor<String, CaseInput, String,
     this.tracker = newTracker();
     if (clockMode == ClockMode.LIVE) {
       context.schedule(
-          ClockMode.LIVE_CHECK_INTERVAL,
+          settling.checkInterval(),
           PunctuationType.WALL_CLOCK_TIME,
           wallClock ->
               emit(
@@ -115,7 +120,8 @@ public final class CaseProcessor implements Processor<String, CaseInput, String,
     final KeyValueStore<String, CaseRecord> records = context.getStateStore(stores.records());
     final KeyValueStore<String, Long> clocks = context.getStateStore(stores.clocks());
     final CaseTracker made =
-        new CaseTracker(ruleBook, clockMode, new StreamsCaseStore(events, alerts, records, clocks));
+        new CaseTracker(
+            ruleBook, clockMode, new StreamsCaseStore(events, alerts, records, clocks), settling);
     if (clockMode == ClockMode.LIVE) {
       made.startedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()));
     }

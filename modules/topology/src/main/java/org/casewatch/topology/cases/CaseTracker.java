@@ -1,5 +1,6 @@
 package org.casewatch.topology.cases;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,11 +40,11 @@ import org.casewatch.topology.triage.TriageFold;
  * <p>Time. Deadlines are judged against a clock: in LIVE the wall clock; in REPLAY each country's
  * own clock, the latest event time of its accepted events (a duplicate or a refused event never
  * moves it, and one country's events never move another's). A case is judged against the clock only
- * once it has settled, {@link ClockMode#LIVE_SETTLE} after its latest event arrived (REPLAY: once
- * the arrivals seen have moved that far past it, or at the replay's final tick); until then an
- * event is judged at the clock of the case's last judgement, for what the case's own events prove.
- * So a case whose events arrive together (an archive import, a backlog) is judged on all of them,
- * never half-way. A deadline is missed only when the clock is strictly past it.
+ * once it has settled, a {@link Settling} window (30 s by default) after its latest event arrived
+ * (REPLAY: once the arrivals seen have moved that far past it, or at the replay's final tick);
+ * until then an event is judged at the clock of the case's last judgement, for what the case's own
+ * events prove. So a case whose events arrive together (an archive import, a backlog) is judged on
+ * all of them, never half-way. A deadline is missed only when the clock is strictly past it.
  *
  * <p>Alerts. Each rule finding is compared with the last transition stored for its alert; only
  * changes are emitted. A resolution is never stamped before its raise and names the event that
@@ -80,10 +81,22 @@ public final class CaseTracker {
 
   private Instant lastEventArrived;
 
+  /** How long a case must be quiet before it is judged. */
+  private final Duration settle;
+
   public CaseTracker(final RuleBook ruleBook, final ClockMode mode, final CaseStore store) {
+    this(ruleBook, mode, store, Settling.DEFAULT);
+  }
+
+  public CaseTracker(
+      final RuleBook ruleBook,
+      final ClockMode mode,
+      final CaseStore store,
+      final Settling settling) {
     this.ruleBook = ruleBook;
     this.mode = mode;
     this.store = store;
+    this.settle = settling.window();
   }
 
   /**
@@ -182,7 +195,7 @@ public final class CaseTracker {
     if (record.getSettleAt() != null) {
       store.removeSettling(record.getSettleAt(), caseId);
     }
-    record.setSettleAt(arrival.plus(ClockMode.LIVE_SETTLE));
+    record.setSettleAt(arrival.plus(settle));
     store.addSettling(record.getSettleAt(), caseId);
     // Until the case has settled, only what its events prove is judged: the clock as of its last
     // judgement.
@@ -346,7 +359,7 @@ public final class CaseTracker {
    */
   private boolean catchingUp(final Instant wallClock) {
     return lastEventProcessed != null
-        && wallClock.isBefore(lastEventProcessed.plus(ClockMode.LIVE_SETTLE))
+        && wallClock.isBefore(lastEventProcessed.plus(settle))
         && (lastEventArrived == null
             || lastEventArrived.isBefore(lastEventProcessed.minus(ClockMode.LIVE_BACKLOG)));
   }
@@ -359,7 +372,7 @@ public final class CaseTracker {
     }
     final CaseRecord record = stored.get();
     if (record.getLastArrival() != null
-        && record.getLastArrival().plus(ClockMode.LIVE_SETTLE).isAfter(arrivalNow)) {
+        && record.getLastArrival().plus(settle).isAfter(arrivalNow)) {
       return List.of();
     }
     if (record.getSettleAt() != null) {

@@ -62,11 +62,11 @@ class StalledComplaintRuleTest {
   @Test
   void aSuspensionOfTheInvestigationInTimeIsADecisionThatAnswersTheComplaint() {
     final CaseEvent opened = kz.investigationOpened(on("2016-02-01"));
-    final CaseEvent toCourt = kz.complaintFiled(on("2016-03-01"));
+    final CaseEvent another = kz.complaintFiled(on("2016-03-01"));
     final CaseEvent suspended =
         kz.suspended(on("2016-03-05"), SuspensionReason.PERPETRATOR_NOT_IDENTIFIED);
 
-    final RuleVerdict verdict = judge(rule, on("2016-04-01"), opened, toCourt, suspended);
+    final RuleVerdict verdict = judge(rule, on("2016-04-01"), opened, another, suspended);
 
     assertThat(verdict.findings())
         .extracting(AlertFinding::status, AlertFinding::resolution, AlertFinding::triggeringEventId)
@@ -79,6 +79,24 @@ class StalledComplaintRuleTest {
 
     assertThat(verdict.findings()).isEmpty();
     assertThat(verdict.pendingDeadlines()).containsExactly(deadline);
+  }
+
+  @Test
+  void theDeadlineIsTheEndOfTheLocalDayInEachCountrysOwnZone() {
+    // Written out, not computed from the rule table's zones: Almaty UTC+6, Ashgabat UTC+5 in 2016.
+    assertThat(deadline).isEqualTo(Instant.parse("2016-03-12T17:59:59.999Z"));
+    final CaseBuilder tm = aCase("TM-2016-0007");
+    final CaseEvent filed = tm.complaintFiled(Instant.parse("2016-03-02T06:00:00Z"));
+    // 00:30 on 03-13 in Ashgabat is 19:30 on 03-12 in UTC: a day late all the same.
+    final CaseEvent opened = tm.investigationOpened(Instant.parse("2016-03-12T19:30:00Z"));
+
+    final RuleVerdict verdict = judge(rule, on("2016-04-01"), filed, opened);
+
+    assertThat(verdict.findings())
+        .extracting(AlertFinding::status, AlertFinding::resolution, AlertFinding::deadline)
+        .containsExactly(
+            tuple(RAISED, null, Instant.parse("2016-03-12T18:59:59.999Z")),
+            tuple(RESOLVED, ANSWERED_LATE, Instant.parse("2016-03-12T18:59:59.999Z")));
   }
 
   @Test

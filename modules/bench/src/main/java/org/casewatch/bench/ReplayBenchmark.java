@@ -8,11 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -32,16 +30,13 @@ import org.casewatch.analytics.ReplayProgress;
 import org.casewatch.analytics.ReplayResult;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.Countries;
-import org.casewatch.model.Country;
-import org.casewatch.model.InvestigationOutcome;
-import org.casewatch.model.ReprisalKind;
 import org.casewatch.model.Topics;
 import org.casewatch.registry.client.HttpSchemaRegistryClient;
 import org.casewatch.registry.client.RegistryClientConfig;
 import org.casewatch.registry.serde.AvroSerializer;
 import org.casewatch.registry.server.EmbeddedSchemaRegistry;
+import org.casewatch.simulation.Histories;
 import org.casewatch.testkit.CaseEvents;
-import org.casewatch.testkit.CaseEvents.CaseBuilder;
 import org.casewatch.testkit.kafka.KafkaBroker;
 import org.casewatch.topology.rules.Rules;
 import org.casewatch.topology.rules.RulesFile;
@@ -211,52 +206,11 @@ public final class ReplayBenchmark {
   }
 
   /**
-   * Seeded cases of about ten events each, in event-time order: registered, complaint, refusal,
-   * appeal, reopened investigation, reprisals, suspension, another appeal; some compensated.
+   * The simulation's long cases of about ten events each ({@link Histories#longCases}), seed 2016,
+   * in event-time order.
    */
   static List<CaseEvent> history(final int cases) {
-    final Random random = new Random(2016);
-    final List<Country> countries = Countries.all();
-    final List<CaseEvent> events = new ArrayList<>(cases * 11);
-    for (int number = 0; number < cases; number++) {
-      final Country country = countries.get(number % countries.size());
-      final CaseBuilder builder =
-          CaseEvents.aCase(String.format("%s-2016-%d", country, number / countries.size() + 1));
-      Instant at = START.plus(days(random, 0, 365 * 4));
-      events.add(builder.registered(at));
-      events.add(builder.complaintFiled(at = at.plus(days(random, 1, 20))));
-      events.add(
-          builder.investigationClosed(
-              at = at.plus(days(random, 3, 40)), InvestigationOutcome.REFUSED_NO_CRIME));
-      events.add(builder.complaintFiled(at = at.plus(days(random, 5, 60))));
-      events.add(
-          builder.reprisal(
-              at.plus(days(random, 1, 30)),
-              ReprisalKind.values()[random.nextInt(ReprisalKind.values().length)]));
-      events.add(builder.investigationOpened(at = at.plus(days(random, 10, 90))));
-      events.add(
-          builder.reprisal(
-              at.plus(days(random, 1, 30)),
-              ReprisalKind.values()[random.nextInt(ReprisalKind.values().length)]));
-      events.add(
-          builder.investigationClosed(
-              at = at.plus(days(random, 30, 200)), InvestigationOutcome.SUSPENDED));
-      events.add(builder.complaintFiled(at = at.plus(days(random, 5, 60))));
-      events.add(builder.investigationOpened(at = at.plus(days(random, 10, 120))));
-      if (random.nextDouble() < 0.05) {
-        events.add(
-            builder.compensationAwarded(
-                at.plus(days(random, 100, 400)), 100_000L + random.nextInt(900_000), "USD"));
-      }
-    }
-    events.sort(
-        Comparator.comparing(CaseEvent::getOccurredAt).thenComparing(CaseEvent::getEventId));
-    return events;
-  }
-
-  private static Duration days(final Random random, final int from, final int to) {
-    return Duration.ofDays(from + random.nextInt(to - from + 1))
-        .plusMinutes(random.nextInt(24 * 60));
+    return Histories.longCases(2016, cases, START);
   }
 
   static double produce(

@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import org.casewatch.analytics.YearReport;
-import org.casewatch.cli.simulate.SimulatedCases;
 import org.casewatch.model.AgeBand;
 import org.casewatch.model.Allegation;
 import org.casewatch.model.CaseEvent;
@@ -39,6 +38,7 @@ import org.casewatch.model.InvestigationSuspended;
 import org.casewatch.model.Sex;
 import org.casewatch.model.Topics;
 import org.casewatch.model.UnCommunication;
+import org.casewatch.simulation.Histories;
 import org.casewatch.testkit.CasewatchCluster;
 import org.casewatch.testkit.WithCasewatchKafka;
 import org.junit.jupiter.api.Test;
@@ -149,7 +149,7 @@ class YearReportBrowserIT {
         .as("headless browser tests need Debian's chromium: apt-get install -y chromium")
         .exists();
     assertThat(CHROMEDRIVER).as("and its driver: apt-get install -y chromium-driver").exists();
-    final List<CaseEvent> history = SimulatedCases.history2016(2016, NOW);
+    final List<CaseEvent> history = Histories.history2016(2016, NOW);
     final String prefix = CasewatchCluster.uniqueName("report") + ".";
     cluster.createTopics(
         3, Topics.allEvents().stream().map(topic -> prefix + topic).toArray(String[]::new));
@@ -334,9 +334,8 @@ class YearReportBrowserIT {
                 event.getPayload() instanceof CompensationPaid payment
                     ? payment.getAmountMinor()
                     : 0);
-    assertThat(number(tajikistan, "compensations")).isEqualTo(SimulatedCases.TJ_COMPENSATIONS_2016);
-    assertThat(number(tajikistan, "casesCompensated"))
-        .isEqualTo(SimulatedCases.TJ_COMPENSATIONS_2016);
+    assertThat(number(tajikistan, "compensations")).isEqualTo(Histories.TJ_COMPENSATIONS_2016);
+    assertThat(number(tajikistan, "casesCompensated")).isEqualTo(Histories.TJ_COMPENSATIONS_2016);
     assertThat(paid)
         .as("some of the awards were paid in part in 2016")
         .isPositive()
@@ -347,7 +346,7 @@ class YearReportBrowserIT {
     assertThat(tajikistan.getText())
         .contains(
             "Compensation was awarded in "
-                + SimulatedCases.TJ_COMPENSATIONS_2016
+                + Histories.TJ_COMPENSATIONS_2016
                 + " of these cases: "
                 + somoni(awarded)
                 + " awarded, "

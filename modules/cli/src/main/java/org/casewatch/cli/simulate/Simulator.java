@@ -20,6 +20,7 @@ import org.casewatch.cli.GatewayUpload;
 import org.casewatch.json.EventJson;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.Country;
+import org.casewatch.simulation.Histories;
 
 /**
  * Publishes simulated cases through a gateway, as the five coalitions' systems would: first the
@@ -83,7 +84,7 @@ public final class Simulator {
    * country by country, in batches.
    */
   public Published publishHistory() throws InterruptedException {
-    final Published published = publish(SimulatedCases.history2016(seed, clock.instant()));
+    final Published published = publish(Histories.history2016(seed, clock.instant()));
     requireWritten(published, "the 2016 history");
     state.setProperty("history.published", "true");
     writeState();
@@ -94,7 +95,7 @@ public final class Simulator {
   public Published publishLiveCase(final Duration stalledAfter) throws InterruptedException {
     final long sequence = Long.parseLong(state.getProperty("live.next", "1"));
     final Published published =
-        publish(SimulatedCases.liveCase(seed, sequence, clock.instant(), stalledAfter));
+        publish(Histories.liveCase(seed, sequence, clock.instant(), stalledAfter));
     requireWritten(published, "live case " + sequence);
     state.setProperty("live.next", Long.toString(sequence + 1));
     writeState();

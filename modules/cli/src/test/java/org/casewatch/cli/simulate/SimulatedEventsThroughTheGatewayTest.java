@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import org.casewatch.json.EventJson;
 import org.casewatch.model.CaseEvent;
+import org.casewatch.simulation.Histories;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,7 +19,7 @@ class SimulatedEventsThroughTheGatewayTest {
 
   @Test
   void everySimulatedEventRoundTripsThroughTheGatewaysJson() {
-    final List<CaseEvent> history = SimulatedCases.history2016(2016, NOW);
+    final List<CaseEvent> history = Histories.history2016(2016, NOW);
     for (final CaseEvent event : history) {
       final EventJson.Parsed parsed =
           EventJson.parse(EventJson.toJson(event), event.getCoalition(), event.getCountry(), NOW);

@@ -26,6 +26,7 @@ import org.casewatch.model.ReprisalReported;
 import org.casewatch.model.TermExtended;
 import org.casewatch.model.UnCommunication;
 import org.casewatch.model.UnStage;
+import org.casewatch.simulation.Histories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -41,27 +42,27 @@ class SimulatedHistoryConsistencyTest {
 
   @Test
   void theSameSeedAndClockGiveTheSameHistoryAndAnotherSeedAnother() {
-    final List<CaseEvent> history = SimulatedCases.history2016(2016, NOW);
-    assertThat(SimulatedCases.history2016(2016, NOW)).isEqualTo(history);
-    assertThat(SimulatedCases.history2016(7, NOW)).isNotEqualTo(history);
+    final List<CaseEvent> history = Histories.history2016(2016, NOW);
+    assertThat(Histories.history2016(2016, NOW)).isEqualTo(history);
+    assertThat(Histories.history2016(7, NOW)).isNotEqualTo(history);
   }
 
   @Test
   void aClockInTheMiddleOfTheStoriesCutsThemThereAndChangesNothingElse() {
     final Instant clock = Instant.parse("2017-03-01T00:00:00Z");
-    final List<CaseEvent> cut = SimulatedCases.history2016(2016, clock);
+    final List<CaseEvent> cut = Histories.history2016(2016, clock);
     assertThat(cut)
         .isEqualTo(
-            SimulatedCases.history2016(2016, NOW).stream()
+            Histories.history2016(2016, NOW).stream()
                 .filter(e -> !e.getOccurredAt().isAfter(clock))
                 .toList());
-    assertThat(cut).hasSizeLessThan(SimulatedCases.history2016(2016, NOW).size());
+    assertThat(cut).hasSizeLessThan(Histories.history2016(2016, NOW).size());
   }
 
   @ParameterizedTest
   @ValueSource(longs = {2016, 7, 42})
   void everyEventIsValidUniqueAndNotInTheFuture(final long seed) {
-    final List<CaseEvent> history = SimulatedCases.history2016(seed, NOW);
+    final List<CaseEvent> history = Histories.history2016(seed, NOW);
     assertThat(history.stream().map(CaseEvent::getEventId).distinct().count())
         .isEqualTo(history.size());
     assertThat(history)
@@ -82,7 +83,7 @@ class SimulatedHistoryConsistencyTest {
   @ParameterizedTest
   @ValueSource(longs = {2016, 7, 42})
   void appealsAndAnnulmentsNameAnEarlierDecisionOfTheirCase(final long seed) {
-    final List<CaseEvent> history = SimulatedCases.history2016(seed, NOW);
+    final List<CaseEvent> history = Histories.history2016(seed, NOW);
     final Map<String, CaseEvent> byId =
         history.stream().collect(Collectors.toMap(CaseEvent::getEventId, Function.identity()));
     assertThat(history)
@@ -102,7 +103,7 @@ class SimulatedHistoryConsistencyTest {
   @ParameterizedTest
   @ValueSource(longs = {2016, 7, 42})
   void eachCaseTellsItsStoryInAnOrderThatCouldHaveHappened(final long seed) {
-    byCase(SimulatedCases.history2016(seed, NOW))
+    byCase(Histories.history2016(seed, NOW))
         .forEach(
             (caseId, events) -> {
               final CaseWalk walk = new CaseWalk(caseId);

@@ -48,6 +48,8 @@ import org.casewatch.model.SuspensionReason;
 import org.casewatch.model.TermExtended;
 import org.casewatch.model.UnCommunication;
 import org.casewatch.model.UnStage;
+import org.casewatch.simulation.Histories;
+import org.casewatch.simulation.LegalArticles;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -80,7 +82,7 @@ class SimulatedHistoryTest {
           Country.UZ,
           "CC-206");
 
-  private final List<CaseEvent> history = SimulatedCases.history2016(2016, NOW);
+  private final List<CaseEvent> history = Histories.history2016(2016, NOW);
   private final Map<String, List<CaseEvent>> cases = byCase(history);
 
   @Test
@@ -363,7 +365,7 @@ class SimulatedHistoryTest {
     final List<CaseEvent> awards =
         history.stream().filter(e -> e.getPayload() instanceof CompensationAwarded).toList();
     assertThat(awards)
-        .hasSize(SimulatedCases.TJ_COMPENSATIONS_2016)
+        .hasSize(Histories.TJ_COMPENSATIONS_2016)
         .allSatisfy(
             award -> {
               assertThat(award.getCountry()).isEqualTo(Country.TJ);

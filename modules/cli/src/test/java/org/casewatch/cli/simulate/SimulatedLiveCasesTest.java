@@ -24,6 +24,7 @@ import org.casewatch.model.InvestigationOpened;
 import org.casewatch.model.InvestigationOutcome;
 import org.casewatch.model.ReprisalKind;
 import org.casewatch.model.ReprisalReported;
+import org.casewatch.simulation.Histories;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,7 +38,7 @@ class SimulatedLiveCasesTest {
 
   private final List<List<CaseEvent>> live =
       LongStream.rangeClosed(1, 200)
-          .mapToObj(sequence -> SimulatedCases.liveCase(2016, sequence, NOW, STALLED_AFTER))
+          .mapToObj(sequence -> Histories.liveCase(2016, sequence, NOW, STALLED_AFTER))
           .toList();
 
   @Test
@@ -173,15 +174,15 @@ class SimulatedLiveCasesTest {
 
   @Test
   void theSameSeedAndSequenceGiveTheSameCase() {
-    assertThat(SimulatedCases.liveCase(2016, 3, NOW, STALLED_AFTER)).isEqualTo(live.get(2));
-    assertThat(SimulatedCases.liveCase(7, 3, NOW, STALLED_AFTER)).isNotEqualTo(live.get(2));
+    assertThat(Histories.liveCase(2016, 3, NOW, STALLED_AFTER)).isEqualTo(live.get(2));
+    assertThat(Histories.liveCase(7, 3, NOW, STALLED_AFTER)).isNotEqualTo(live.get(2));
   }
 
   @Test
   void aStalledTermShorterThanADayStillDatesNothingAfterNow() {
     assertThat(
             LongStream.rangeClosed(1, 50)
-                .mapToObj(sequence -> SimulatedCases.liveCase(2016, sequence, NOW, Duration.ZERO))
+                .mapToObj(sequence -> Histories.liveCase(2016, sequence, NOW, Duration.ZERO))
                 .flatMap(List::stream))
         .allSatisfy(e -> assertThat(e.getOccurredAt()).isBeforeOrEqualTo(NOW));
   }

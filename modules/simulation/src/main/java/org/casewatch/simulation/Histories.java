@@ -1,4 +1,4 @@
-package org.casewatch.cli.simulate;
+package org.casewatch.simulation;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,13 +12,26 @@ import org.casewatch.model.CaseEvent;
 import org.casewatch.model.Country;
 
 /**
- * Seeded, reproducible case histories with the shapes the coalitions report. The cases registered
- * in 2016 have the published figures: 163 in Kazakhstan, 112 in Kyrgyzstan, 57 in Tajikistan (TM
- * and UZ are sparse: no public figures exist). Their paths ({@link CasePath}) run on past 2016
- * where appeals, UN communications and payments take years, but never past the simulator's clock.
- * Live cases ({@link LiveCases}) are built so that alerts keep appearing within minutes.
+ * Seeded, reproducible case histories, one generator for the simulator, the tests and the
+ * benchmarks, in named shapes:
+ *
+ * <ul>
+ *   <li>{@link #history2016}: the simulator's cases registered in 2016, with the published figures:
+ *       163 in Kazakhstan, 112 in Kyrgyzstan, 57 in Tajikistan (TM and UZ are sparse: no public
+ *       figures exist). Their paths ({@link CasePath}) run on past 2016 where appeals, UN
+ *       communications and payments take years, but never past the simulator's clock.
+ *   <li>{@link #liveCase}: the simulator's live cases ({@link LiveCases}), built so that alerts
+ *       keep appearing within minutes.
+ *   <li>{@link #reported}: many short cases in every country ({@link ReportedCases}), for tests
+ *       that need volume and variety rather than one crafted case.
+ *   <li>{@link #longCases}: cases of about ten events each ({@link LongCases}), for benchmarks.
+ * </ul>
+ *
+ * <p>Every shape tells its cases through one {@link CaseStory}, so every event id has one form:
+ * {@code sim-<caseId>-<place in the story>-<kind>}. The same arguments give the same events, ids
+ * included.
  */
-public final class SimulatedCases {
+public final class Histories {
 
   /**
    * New cases registered in 2016 per country, as the coalitions reported (TM and UZ: a few, no
@@ -37,7 +50,7 @@ public final class SimulatedCases {
   private static final Instant YEAR_START =
       LocalDate.of(2016, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
 
-  private SimulatedCases() {}
+  private Histories() {}
 
   /**
    * The cases registered in 2016, with what happened to them up to {@code now} (the simulator's
@@ -73,5 +86,23 @@ public final class SimulatedCases {
   public static List<CaseEvent> liveCase(
       final long seed, final long sequence, final Instant now, final Duration stalledAfter) {
     return LiveCases.of(seed, sequence, now, stalledAfter);
+  }
+
+  /**
+   * {@code casesPerCountry} cases in every country, registered within a year of {@code start}: most
+   * see a complaint, few an investigation, some a reprisal or a withdrawal; event-time order.
+   */
+  public static List<CaseEvent> reported(
+      final long seed, final int casesPerCountry, final Instant start) {
+    return ReportedCases.of(seed, casesPerCountry, start);
+  }
+
+  /**
+   * {@code cases} cases, the countries taking turns, registered within four years of {@code start},
+   * each of about ten events: complaint, refusal, another complaint, reprisals, an investigation
+   * opened and suspended, a third complaint and a reopening; some compensated. Event-time order.
+   */
+  public static List<CaseEvent> longCases(final long seed, final int cases, final Instant start) {
+    return LongCases.of(seed, cases, start);
   }
 }

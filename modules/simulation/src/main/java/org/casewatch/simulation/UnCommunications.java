@@ -1,12 +1,12 @@
-package org.casewatch.cli.simulate;
+package org.casewatch.simulation;
 
 import java.time.Instant;
-import org.casewatch.cli.simulate.CaseStory.Step;
 import org.casewatch.model.Agency;
 import org.casewatch.model.Country;
 import org.casewatch.model.ReprisalKind;
 import org.casewatch.model.UnBody;
 import org.casewatch.model.UnStage;
+import org.casewatch.simulation.CaseStory.Step;
 
 /**
  * Individual communications to a UN treaty body once national remedies failed: submitted, most

@@ -1,11 +1,11 @@
-package org.casewatch.cli.simulate;
+package org.casewatch.simulation;
 
 import java.time.Instant;
-import org.casewatch.cli.simulate.CaseStory.Step;
 import org.casewatch.model.Agency;
 import org.casewatch.model.Country;
 import org.casewatch.model.ReprisalKind;
 import org.casewatch.model.WithdrawalReason;
+import org.casewatch.simulation.CaseStory.Step;
 
 /**
  * Reprisals the coalitions document: Kazakh officials warning victims, before they complain, that a

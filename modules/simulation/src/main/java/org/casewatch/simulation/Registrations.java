@@ -1,4 +1,4 @@
-package org.casewatch.cli.simulate;
+package org.casewatch.simulation;
 
 import org.casewatch.model.AgeBand;
 import org.casewatch.model.Agency;
@@ -23,6 +23,25 @@ final class Registrations {
 
   private Registrations() {}
 
+  /**
+   * A man of 18 to 29, not returned from abroad, tortured by the police at a police station: the
+   * one registration of the reported and long shapes, which vary the path, not the victim.
+   */
+  static CaseRegistered typical() {
+    return CaseRegistered.newBuilder()
+        .setAllegation(Allegation.TORTURE)
+        .setPlaceOfDetention(PlaceOfDetention.POLICE_STATION)
+        .setPerpetratorAgency(Agency.POLICE)
+        .setVictim(
+            VictimProfile.newBuilder()
+                .setSex(Sex.MALE)
+                .setAgeBand(AgeBand.AGE_18_29)
+                .setReturnedFromAbroad(false)
+                .build())
+        .build();
+  }
+
+  /** A registration drawn with the shares of the simulator's 2016 history. */
   static CaseRegistered draw(final Country country, final Chance chance) {
     final boolean returned = chance.of(returnedShare(country));
     final boolean died = chance.of(DEATH_IN_CUSTODY);

@@ -1,14 +1,14 @@
-package org.casewatch.cli.simulate;
+package org.casewatch.simulation;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.casewatch.cli.simulate.CaseStory.Step;
 import org.casewatch.model.Agency;
 import org.casewatch.model.Authority;
 import org.casewatch.model.Country;
 import org.casewatch.model.InvestigationOutcome;
 import org.casewatch.model.SuspensionReason;
+import org.casewatch.simulation.CaseStory.Step;
 
 /**
  * What the authorities do with a complaint, as the coalitions describe it: most often a refusal to

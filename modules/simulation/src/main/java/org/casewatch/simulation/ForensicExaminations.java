@@ -1,8 +1,8 @@
-package org.casewatch.cli.simulate;
+package org.casewatch.simulation;
 
-import org.casewatch.cli.simulate.CaseStory.Step;
 import org.casewatch.model.Examiner;
 import org.casewatch.model.ForensicStage;
+import org.casewatch.simulation.CaseStory.Step;
 
 /**
  * Forensic medical examinations, which decide many cases while the injuries last: requested for

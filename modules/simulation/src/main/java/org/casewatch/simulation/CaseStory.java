@@ -1,4 +1,4 @@
-package org.casewatch.cli.simulate;
+package org.casewatch.simulation;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -41,8 +41,9 @@ import org.casewatch.model.UnStage;
 import org.casewatch.model.WithdrawalReason;
 
 /**
- * The events of one simulated case, as its story is told. Each event's id is the caseId, its place
- * in the story and its kind, so the same seed gives the same ids; nothing else identifies anyone.
+ * The events of one simulated case, as its story is told: the one way every shape of {@link
+ * Histories} makes events. Each event's id is the caseId, its place in the story and its kind, so
+ * the same seed gives the same ids; nothing else identifies anyone.
  */
 final class CaseStory {
 

@@ -1,4 +1,4 @@
-package org.casewatch.cli.simulate;
+package org.casewatch.simulation;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -6,9 +6,9 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
-import org.casewatch.cli.simulate.CaseStory.Step;
 import org.casewatch.model.Countries;
 import org.casewatch.model.Country;
+import org.casewatch.simulation.CaseStory.Step;
 
 /**
  * Tajikistan's five compensation awards of 2016, in amounts neither fair nor adequate, and what

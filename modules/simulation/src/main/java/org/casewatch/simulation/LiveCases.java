@@ -1,4 +1,4 @@
-package org.casewatch.cli.simulate;
+package org.casewatch.simulation;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -6,7 +6,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.casewatch.cli.simulate.CaseStory.Step;
 import org.casewatch.model.Agency;
 import org.casewatch.model.Allegation;
 import org.casewatch.model.Authority;
@@ -18,6 +17,7 @@ import org.casewatch.model.ForensicStage;
 import org.casewatch.model.InvestigationOutcome;
 import org.casewatch.model.PlaceOfDetention;
 import org.casewatch.model.ReprisalKind;
+import org.casewatch.simulation.CaseStory.Step;
 
 /**
  * Live cases, reported late as coalitions often do, each in one of the history's shapes so that

@@ -1,4 +1,4 @@
-package org.casewatch.cli.simulate;
+package org.casewatch.simulation;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The simulator's dice: one seeded {@link Random} drawn in a fixed order, so the same seed gives
- * the same cases. Every delay is at least a minute, so the events of a chain never share an instant
- * and their order in time is the order of the story.
+ * The dice of every shape: one seeded {@link Random} drawn in a fixed order, so the same seed gives
+ * the same cases. The simulator's delays ({@link #days}, {@link #hours}) are at least a minute, so
+ * the events of a chain never share an instant and their order in time is the order of the story.
  */
 final class Chance {
 
@@ -37,6 +37,14 @@ final class Chance {
   /** From {@code from} to {@code to} days, plus a part of a day. */
   Duration days(final int from, final int to) {
     return Duration.ofDays(between(from, to)).plusMinutes(between(1, 24 * 60 - 1));
+  }
+
+  /**
+   * From {@code from} to {@code to} days, plus any minute of the day, none included: the delays of
+   * the reported and long shapes, whose chains need not be strictly ordered in time.
+   */
+  Duration daysAndAnyMinute(final int from, final int to) {
+    return Duration.ofDays(between(from, to)).plusMinutes(random.nextInt(24 * 60));
   }
 
   /** From {@code from} to {@code to} hours, plus a part of an hour. */

@@ -1,4 +1,4 @@
-package org.casewatch.cli.simulate;
+package org.casewatch.simulation;
 
 import java.time.LocalDate;
 import org.casewatch.model.Country;
@@ -9,7 +9,7 @@ import org.casewatch.model.Country;
  * that investigators often choose instead (a downgraded qualification). The simulator's own
  * defaults, like the domain notes: to be confirmed by the coalitions' lawyers.
  */
-final class LegalArticles {
+public final class LegalArticles {
 
   /** Kyrgyzstan's 2017 Criminal Code (torture: art. 143) came into force on this day. */
   private static final LocalDate KG_CODE_2017 = LocalDate.of(2019, 1, 1);
@@ -20,7 +20,7 @@ final class LegalArticles {
   private LegalArticles() {}
 
   /** The torture article of {@code country} in force on the local date {@code on}. */
-  static String torture(final Country country, final LocalDate on) {
+  public static String torture(final Country country, final LocalDate on) {
     return switch (country) {
       case KZ -> "CC-146";
       case KG ->
@@ -32,7 +32,7 @@ final class LegalArticles {
   }
 
   /** The abuse or exceeding of authority article of {@code country}. */
-  static String lesser(final Country country) {
+  public static String lesser(final Country country) {
     return switch (country) {
       case KZ -> "CC-362";
       case KG -> "CC-320";

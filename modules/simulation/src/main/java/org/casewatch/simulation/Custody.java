@@ -1,10 +1,10 @@
-package org.casewatch.cli.simulate;
+package org.casewatch.simulation;
 
 import java.time.Instant;
-import org.casewatch.cli.simulate.CaseStory.Step;
 import org.casewatch.model.Agency;
 import org.casewatch.model.Country;
 import org.casewatch.model.Custodian;
+import org.casewatch.simulation.CaseStory.Step;
 
 /**
  * Who holds the victim: returnees in Uzbekistan, and some others, held by the National Security

@@ -1,9 +1,9 @@
-package org.casewatch.cli.simulate;
+package org.casewatch.simulation;
 
 import java.time.Instant;
-import org.casewatch.cli.simulate.CaseStory.Step;
 import org.casewatch.model.Agency;
 import org.casewatch.model.Authority;
+import org.casewatch.simulation.CaseStory.Step;
 
 /**
  * The path of one case from its registration on, as in DOMAIN.md ("The path of a complaint"): who

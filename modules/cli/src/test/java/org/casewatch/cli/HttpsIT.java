@@ -34,6 +34,8 @@ import org.casewatch.model.Topics;
 import org.casewatch.service.CasewatchService;
 import org.casewatch.service.ServiceFixture;
 import org.casewatch.testkit.CasewatchCluster;
+import org.casewatch.testkit.HttpTestClient;
+import org.casewatch.testkit.HttpTestClient.Answer;
 import org.casewatch.testkit.WithCasewatchKafka;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,23 +89,18 @@ class HttpsIT {
       // A case no other test of the module writes: they share the broker and its unprefixed topics,
       // and a case belongs to the first coalition that writes it.
       final String caseId = "KZ-2016-0900";
-      final HttpResponse<String> posted =
-          trusting.send(
-              HttpRequest.newBuilder(
-                      URI.create("https://localhost:" + gateway.port() + "/v1/events"))
-                  .header("Authorization", "Bearer " + kazakhToken)
-                  .header("Content-Type", "application/json")
-                  .POST(
-                      HttpRequest.BodyPublishers.ofString(
-                          """
+      final Answer posted =
+          HttpTestClient.of("https://localhost:" + gateway.port(), trusting)
+              .as(kazakhToken)
+              .post(
+                  "/v1/events",
+                  """
               {"type":"CASE_REGISTERED","eventId":"e-%s","caseId":"%s","occurredAt":"2016-02-20T09:30:00Z","payload":{
                 "allegation":"TORTURE","placeOfDetention":"POLICE_STATION","perpetratorAgency":"POLICE",
                 "victim":{"sex":"FEMALE","ageBand":"AGE_30_44","returnedFromAbroad":false}}}"""
-                              .formatted(caseId, caseId)))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
-      assertThat(posted.headers().firstValue("Strict-Transport-Security")).isPresent();
+                      .formatted(caseId, caseId));
+      assertThat(posted.status()).as(posted.body()).isEqualTo(202);
+      assertThat(posted.header("Strict-Transport-Security")).isNotNull();
 
       await()
           .atMost(Duration.ofSeconds(90))
@@ -116,14 +113,11 @@ class HttpsIT {
             .atMost(Duration.ofSeconds(60))
             .untilAsserted(
                 () -> {
-                  final HttpResponse<String> alerts =
-                      trusting.send(
-                          HttpRequest.newBuilder(
-                                  URI.create("https://localhost:" + instance.port() + "/v1/alerts"))
-                              .header("Authorization", "Bearer " + fixture.coordinatorToken())
-                              .build(),
-                          HttpResponse.BodyHandlers.ofString());
-                  assertThat(alerts.statusCode()).as(alerts.body()).isEqualTo(200);
+                  final Answer alerts =
+                      HttpTestClient.of("https://localhost:" + instance.port(), trusting)
+                          .as(fixture.coordinatorToken())
+                          .get("/v1/alerts");
+                  assertThat(alerts.status()).as(alerts.body()).isEqualTo(200);
                 });
       }
 

@@ -5,10 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.casewatch.testkit.CaseEvents.aCase;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +35,8 @@ import org.casewatch.registry.serde.AvroSerializer;
 import org.casewatch.service.CasewatchService;
 import org.casewatch.service.ServiceConfig;
 import org.casewatch.testkit.CasewatchCluster;
+import org.casewatch.testkit.HttpTestClient;
+import org.casewatch.testkit.HttpTestClient.Answer;
 import org.casewatch.testkit.WithCasewatchKafka;
 import org.casewatch.topology.deadletters.DeadLetter;
 import org.junit.jupiter.api.AfterAll;
@@ -63,8 +61,8 @@ class TrustedAlertsIT {
   private final GatewayServer gateway;
   private final CasewatchService service;
   private final Map<Country, String> tokens = new HashMap<>();
-  private final String coordinatorToken;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpTestClient events;
+  private final HttpTestClient coordinator;
 
   TrustedAlertsIT(final CasewatchCluster cluster, @TempDir final Path dir) throws IOException {
     this.cluster = cluster;
@@ -80,7 +78,7 @@ class TrustedAlertsIT {
                   access, country.name().toLowerCase() + "-coalition", Optional.of(country))
               .token());
     }
-    coordinatorToken = AccessFile.addCoordinatorToken(access, "regional-desk").token();
+    final String coordinatorToken = AccessFile.addCoordinatorToken(access, "regional-desk").token();
     gateway =
         GatewayServer.start(
             GatewayConfig.defaults()
@@ -96,6 +94,8 @@ class TrustedAlertsIT {
     config.put("casewatch.streams.standby.replicas", "0");
     config.put("casewatch.auth.file", access.toString());
     service = CasewatchService.start(ServiceConfig.from(config));
+    events = HttpTestClient.localhost(gateway.port());
+    coordinator = HttpTestClient.localhost(service.port()).as(coordinatorToken);
   }
 
   @AfterAll
@@ -120,7 +120,7 @@ class TrustedAlertsIT {
             .append(n % 10)
             .append("\",\"payload\":{\"kind\":\"PRESSURE_TO_WITHDRAW\",\"agency\":\"POLICE\"}}");
       }
-      assertThat(post(Country.TJ, batch.append("]").toString()).statusCode()).isEqualTo(202);
+      assertThat(post(Country.TJ, batch.append("]").toString()).status()).isEqualTo(202);
     }
     assertThat(
             post(
@@ -129,12 +129,12 @@ class TrustedAlertsIT {
                         + "\"occurredAt\":\"2016-10-01\",\"payload\":{\"allegation\":\"TORTURE\",\"placeOfDetention\":\"POLICE_STATION\","
                         + "\"perpetratorAgency\":\"POLICE\",\"victim\":{\"sex\":\"UNDISCLOSED\",\"ageBand\":\"AGE_UNKNOWN\","
                         + "\"returnedFromAbroad\":false}}}")
-                .statusCode())
+                .status())
         .isEqualTo(202);
 
     await()
         .atMost(Duration.ofSeconds(60))
-        .untilAsserted(() -> assertThat(get("/v1/cases/TJ-2016-0501").statusCode()).isEqualTo(200));
+        .untilAsserted(() -> assertThat(get("/v1/cases/TJ-2016-0501").status()).isEqualTo(200));
     await()
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(
@@ -167,11 +167,11 @@ class TrustedAlertsIT {
                         + "\",\"caseId\":\"KZ-2026-0700\",\"occurredAt\":\""
                         + pending.getOccurredAt()
                         + "\",\"payload\":{\"authority\":\"PROSECUTOR\"}}")
-                .statusCode())
+                .status())
         .isEqualTo(202);
     await()
         .atMost(Duration.ofSeconds(60))
-        .untilAsserted(() -> assertThat(get("/v1/cases/KZ-2026-0700").statusCode()).isEqualTo(200));
+        .untilAsserted(() -> assertThat(get("/v1/cases/KZ-2026-0700").status()).isEqualTo(200));
 
     final CaseEvent poison =
         aCase("KZ-2026-0701").registered(Instant.parse("2099-01-01T00:00:00Z"));
@@ -207,7 +207,7 @@ class TrustedAlertsIT {
                 assertThat(alerts())
                     .as("alerts on KZ-2026 cases")
                     .noneMatch(alert -> alert.getCaseId().startsWith("KZ-2026-")));
-    assertThat(get("/v1/cases/KZ-2026-0701").statusCode()).isEqualTo(404);
+    assertThat(get("/v1/cases/KZ-2026-0701").status()).isEqualTo(404);
   }
 
   @Test
@@ -244,7 +244,7 @@ class TrustedAlertsIT {
                             + ","
                             + event("INVESTIGATION_OPENED", caseId, day.plusDays(4), 3)
                             + "]")
-                    .statusCode())
+                    .status())
             .isEqualTo(202);
       }
       // One archived case that did stall: the judgement ran, and found it.
@@ -258,7 +258,7 @@ class TrustedAlertsIT {
                           + event(
                               "COMPLAINT_FILED", "KZ-2016-3999", LocalDate.parse("2016-02-02"), 2)
                           + "]")
-                  .statusCode())
+                  .status())
           .isEqualTo(202);
 
       await()
@@ -310,32 +310,12 @@ class TrustedAlertsIT {
         + "}";
   }
 
-  private HttpResponse<String> post(final Country country, final String body) {
-    return send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + gateway.port() + "/v1/events"))
-            .header("Authorization", "Bearer " + tokens.get(country))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build());
+  private Answer post(final Country country, final String body) {
+    return events.as(tokens.get(country)).post("/v1/events", body);
   }
 
-  private HttpResponse<String> get(final String path) {
-    return send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + path))
-            .header("Authorization", "Bearer " + coordinatorToken)
-            .GET()
-            .build());
-  }
-
-  private HttpResponse<String> send(final HttpRequest request) {
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+  private Answer get(final String path) {
+    return coordinator.get(path);
   }
 
   private List<Alert> alerts() {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.casewatch.gateway.Events.complaint;
 import static org.casewatch.gateway.Events.newCaseId;
 import static org.casewatch.gateway.Events.registered;
+import static org.casewatch.gateway.GatewayClient.statuses;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import org.casewatch.model.Country;
 import org.casewatch.model.Topics;
 import org.casewatch.registry.serde.AvroDeserializer;
 import org.casewatch.testkit.CasewatchCluster;
+import org.casewatch.testkit.HttpTestClient.Answer;
 import org.casewatch.testkit.WithCasewatchKafka;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -71,11 +73,10 @@ class CaseOwnershipIT {
             client.post(coalitionToken, registered("r-" + caseId, caseId, "2016-02-20")).status())
         .isEqualTo(202);
 
-    final GatewayClient.Answer answer =
-        client.post(lawyersToken, complaint("c-" + caseId, caseId, "2016-03-02"));
+    final Answer answer = client.post(lawyersToken, complaint("c-" + caseId, caseId, "2016-03-02"));
 
     assertThat(answer.status()).isEqualTo(403);
-    assertThat(answer.body().path("message").asText())
+    assertThat(answer.json().path("message").asText())
         .contains(
             "Case " + caseId + " belongs to another coalition", "kz-lawyers", "nothing was written")
         .doesNotContain("kz-coalition");
@@ -91,18 +92,17 @@ class CaseOwnershipIT {
     final String own = newCaseId("KZ");
     final String lawyers = newCaseId("KZ");
     final String sharedId = "complaint-0001";
-    assertThat(client.post(coalitionToken, complaint(sharedId, own, "2016-03-02")).statuses())
+    assertThat(statuses(client.post(coalitionToken, complaint(sharedId, own, "2016-03-02"))))
         .containsExactly("accepted");
 
-    final GatewayClient.Answer answer =
-        client.post(lawyersToken, complaint(sharedId, lawyers, "2016-03-02"));
+    final Answer answer = client.post(lawyersToken, complaint(sharedId, lawyers, "2016-03-02"));
 
     assertThat(answer.status()).isEqualTo(202);
-    assertThat(answer.statuses())
+    assertThat(statuses(answer))
         .as("not 'duplicate', not 'unique': another coalition's eventId")
         .containsExactly("accepted");
     assertThat(eventsOf(lawyers)).extracting(CaseEvent::getEventId).containsExactly(sharedId);
-    assertThat(client.post(coalitionToken, complaint(sharedId, own, "2016-03-02")).statuses())
+    assertThat(statuses(client.post(coalitionToken, complaint(sharedId, own, "2016-03-02"))))
         .containsExactly("duplicate");
   }
 

@@ -1,77 +1,37 @@
 package org.casewatch.gateway;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.casewatch.testkit.HttpTestClient;
+import org.casewatch.testkit.HttpTestClient.Answer;
 
 /** Talks to a gateway over real HTTP, as a coalition's system would. */
 final class GatewayClient {
 
-  static final ObjectMapper JSON = new ObjectMapper();
-
-  record Answer(int status, JsonNode body, HttpResponse<String> raw) {
-    String header(final String name) {
-      return raw.headers().firstValue(name).orElse(null);
-    }
-
-    /** The status of each event, in request order. */
-    List<String> statuses() {
-      final List<String> statuses = new ArrayList<>();
-      body.path("results").forEach(result -> statuses.add(result.path("status").asText()));
-      return statuses;
-    }
-  }
-
-  private final String baseUrl;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpTestClient http;
 
   GatewayClient(final int port) {
-    this.baseUrl = "http://localhost:" + port;
+    this.http = HttpTestClient.localhost(port);
   }
 
+  /** POSTs events as JSON with {@code token} (none if null). */
   Answer post(final String token, final String body) {
     return post(token, body, "", "application/json");
   }
 
+  /** POSTs events with {@code token} (none if null), a {@code query} such as "?atomic=true". */
   Answer post(final String token, final String body, final String query, final String contentType) {
-    final HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(baseUrl + "/v1/events" + query))
-            .timeout(Duration.ofSeconds(60))
-            .header("Content-Type", contentType)
-            .POST(HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return send(request.build());
+    return http.as(token).send("POST", "/v1/events" + query, body, "Content-Type", contentType);
   }
 
   Answer get(final String path) {
-    return send(
-        HttpRequest.newBuilder(URI.create(baseUrl + path))
-            .timeout(Duration.ofSeconds(60))
-            .GET()
-            .build());
+    return http.get(path);
   }
 
-  private Answer send(final HttpRequest request) {
-    try {
-      final HttpResponse<String> response =
-          http.send(request, HttpResponse.BodyHandlers.ofString());
-      final JsonNode body =
-          response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
-      return new Answer(response.statusCode(), body, response);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+  /** The status of each event of a POST's answer, in request order. */
+  static List<String> statuses(final Answer answer) {
+    final List<String> statuses = new ArrayList<>();
+    answer.json().path("results").forEach(result -> statuses.add(result.path("status").asText()));
+    return statuses;
   }
 }

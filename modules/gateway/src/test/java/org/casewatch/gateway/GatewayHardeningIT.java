@@ -16,6 +16,7 @@ import org.casewatch.http.ServerSecurity;
 import org.casewatch.model.Country;
 import org.casewatch.model.Topics;
 import org.casewatch.testkit.CasewatchCluster;
+import org.casewatch.testkit.HttpTestClient.Answer;
 import org.casewatch.testkit.WithCasewatchKafka;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -69,11 +70,11 @@ class GatewayHardeningIT {
     assertThat(client.post(kazakhToken, array(five)).status()).isEqualTo(202);
 
     final String caseId = newCaseId("KZ");
-    final GatewayClient.Answer flooded =
+    final Answer flooded =
         client.post(kazakhToken, registered("e-" + caseId, caseId, "2016-02-20T09:30:00Z"));
     assertThat(flooded.status()).isEqualTo(429);
     assertThat(Long.parseLong(flooded.header("Retry-After"))).isPositive();
-    assertThat(flooded.body().path("message").asText())
+    assertThat(flooded.json().path("message").asText())
         .contains("kz-coalition", "events/s", "send them again");
 
     final String kyrgyzCase = newCaseId("KG");
@@ -87,14 +88,14 @@ class GatewayHardeningIT {
 
   @Test
   void saysItIsReadyOnceItKnowsWhoOwnsEachCase() {
-    final GatewayClient.Answer ready = client.get("/health/ready");
+    final Answer ready = client.get("/health/ready");
     assertThat(ready.status()).isEqualTo(200);
-    assertThat(ready.body().path("status").asText()).isEqualTo("READY");
+    assertThat(ready.json().path("status").asText()).isEqualTo("READY");
   }
 
   @Test
   void everyAnswerCarriesTheSecurityHeaders() {
-    for (final GatewayClient.Answer answer :
+    for (final Answer answer :
         List.of(client.get("/health"), client.get("/v1/openapi.json"), client.post(null, "{}"))) {
       assertThat(answer.header("Content-Security-Policy")).contains("frame-ancestors 'none'");
       assertThat(answer.header("X-Content-Type-Options")).isEqualTo("nosniff");

@@ -9,6 +9,7 @@ import static org.casewatch.gateway.Events.event;
 import static org.casewatch.gateway.Events.newCaseId;
 import static org.casewatch.gateway.Events.registered;
 import static org.casewatch.gateway.Events.retraction;
+import static org.casewatch.gateway.GatewayClient.statuses;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +45,7 @@ import org.casewatch.model.UnStage;
 import org.casewatch.model.VictimProfile;
 import org.casewatch.registry.serde.AvroDeserializer;
 import org.casewatch.testkit.CasewatchCluster;
+import org.casewatch.testkit.HttpTestClient.Answer;
 import org.casewatch.testkit.WithCasewatchKafka;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -89,13 +91,13 @@ class GatewayIT {
   void oneEventIsAcceptedOnlyOnceKafkaHasItAndReadsBackEqual() {
     final String caseId = newCaseId("KZ");
     final Instant sent = Instant.now();
-    final GatewayClient.Answer answer =
+    final Answer answer =
         client.post(kazakhToken, registered("e-" + caseId, caseId, "2016-02-20T09:30:00Z"));
     final Instant answered = Instant.now();
 
     assertThat(answer.status()).isEqualTo(202);
-    assertThat(answer.body().path("accepted").asInt()).isEqualTo(1);
-    final var result = answer.body().path("results").get(0);
+    assertThat(answer.json().path("accepted").asInt()).isEqualTo(1);
+    final var result = answer.json().path("results").get(0);
     assertThat(result.path("status").asText()).isEqualTo("accepted");
     assertThat(result.path("topic").asText()).isEqualTo("casewatch.events.kz");
     final CaseEvent stored = eventsOf(Country.KZ, caseId).get(0);
@@ -127,7 +129,7 @@ class GatewayIT {
   @Test
   void aDateIsTheStartOfThatLocalDayAndARetractionIsAnEventLikeAnyOther() {
     final String caseId = newCaseId("KZ");
-    final GatewayClient.Answer answer =
+    final Answer answer =
         client.post(
             kazakhToken,
             array(
@@ -136,10 +138,10 @@ class GatewayIT {
                 retraction("s-" + caseId, caseId, "s-" + caseId)));
 
     assertThat(answer.status()).isEqualTo(400);
-    assertThat(answer.statuses()).containsExactly("accepted", "accepted", "rejected");
-    assertThat(answer.body().path("results").get(2).path("errors").get(0).path("field").asText())
+    assertThat(statuses(answer)).containsExactly("accepted", "accepted", "rejected");
+    assertThat(answer.json().path("results").get(2).path("errors").get(0).path("field").asText())
         .isEqualTo("payload.retractedEventId");
-    assertThat(answer.body().path("results").get(2).path("errors").get(0).path("rule").asText())
+    assertThat(answer.json().path("results").get(2).path("errors").get(0).path("rule").asText())
         .isEqualTo("not-itself");
     final List<CaseEvent> stored = eventsOf(Country.KZ, caseId);
     assertThat(stored)
@@ -161,7 +163,7 @@ class GatewayIT {
   @Test
   void aMixedBatchAcceptsTheValidEventsAndListsEachError() {
     final String caseId = newCaseId("KZ");
-    final GatewayClient.Answer answer =
+    final Answer answer =
         client.post(
             kazakhToken,
             array(
@@ -175,12 +177,12 @@ class GatewayIT {
                 registered("r-" + caseId, caseId, "2016-03-01")));
 
     assertThat(answer.status()).isEqualTo(400);
-    assertThat(answer.statuses()).containsExactly("accepted", "rejected", "rejected", "accepted");
-    assertThat(answer.body().path("results").get(1).path("errors").get(0).path("field").asText())
+    assertThat(statuses(answer)).containsExactly("accepted", "rejected", "rejected", "accepted");
+    assertThat(answer.json().path("results").get(1).path("errors").get(0).path("field").asText())
         .isEqualTo("payload.amountMinor");
-    assertThat(answer.body().path("results").get(1).path("errors").get(0).path("rule").asText())
+    assertThat(answer.json().path("results").get(1).path("errors").get(0).path("rule").asText())
         .isEqualTo("not-negative");
-    assertThat(answer.body().path("results").get(2).path("errors").findValuesAsText("field"))
+    assertThat(answer.json().path("results").get(2).path("errors").findValuesAsText("field"))
         .contains("occurredAt", "payload.authority", "payload.name");
     assertThat(eventsOf(Country.KZ, caseId))
         .extracting(CaseEvent::getEventId)
@@ -190,7 +192,7 @@ class GatewayIT {
   @Test
   void eventsOfContractV2AreAcceptedNextToV1OnesAndTheirMistakesRejectedOneByOne() {
     final String caseId = newCaseId("KZ");
-    final GatewayClient.Answer answer =
+    final Answer answer =
         client.post(
             kazakhToken,
             array(
@@ -230,7 +232,7 @@ class GatewayIT {
                 event("TERM_EXTENDED", "e-" + caseId, caseId, "2016-05-02", "{\"days\":60}")));
 
     assertThat(answer.status()).isEqualTo(400);
-    assertThat(answer.statuses())
+    assertThat(statuses(answer))
         .containsExactly(
             "accepted",
             "accepted",
@@ -241,12 +243,12 @@ class GatewayIT {
             "accepted",
             "accepted",
             "accepted");
-    final var days = answer.body().path("results").get(3);
+    final var days = answer.json().path("results").get(3);
     assertThat(days.path("index").asInt()).isEqualTo(3);
     assertThat(days.path("eventId").asText()).isEqualTo("t-" + caseId);
     assertThat(days.path("errors").get(0).path("field").asText()).isEqualTo("payload.days");
     assertThat(days.path("errors").get(0).path("rule").asText()).isEqualTo("range");
-    final var stage = answer.body().path("results").get(5).path("errors").get(0);
+    final var stage = answer.json().path("results").get(5).path("errors").get(0);
     assertThat(stage.path("field").asText()).isEqualTo("payload.stage");
     assertThat(stage.path("message").asText()).contains("'DONE'", "REQUESTED, CONDUCTED, REFUSED");
     final Map<String, Object> stored =
@@ -275,7 +277,7 @@ class GatewayIT {
   @Test
   void anAtomicBatchIsAllOrNothing() {
     final String caseId = newCaseId("KG");
-    final GatewayClient.Answer refused =
+    final Answer refused =
         client.post(
             kyrgyzToken,
             array(
@@ -285,10 +287,10 @@ class GatewayIT {
             "application/json");
 
     assertThat(refused.status()).isEqualTo(400);
-    assertThat(refused.statuses()).containsExactly("not-written", "rejected");
+    assertThat(statuses(refused)).containsExactly("not-written", "rejected");
     assertThat(eventsOf(Country.KG, caseId)).isEmpty();
 
-    final GatewayClient.Answer accepted =
+    final Answer accepted =
         client.post(
             kyrgyzToken,
             array(
@@ -314,7 +316,7 @@ class GatewayIT {
     final String caseId = newCaseId("KZ");
     assertThat(client.post(null, complaint("u-" + caseId, caseId, "2016-03-02")).status())
         .isEqualTo(401);
-    final GatewayClient.Answer wrong =
+    final Answer wrong =
         client.post(
             "cw_000000000000_" + "A".repeat(43), complaint("u-" + caseId, caseId, "2016-03-02"));
     assertThat(wrong.status()).isEqualTo(401);
@@ -353,7 +355,7 @@ class GatewayIT {
   void anotherCountrysEventIs403AndNothingIsWritten() {
     final String own = newCaseId("KZ");
     final String uzbek = newCaseId("UZ");
-    final GatewayClient.Answer answer =
+    final Answer answer =
         client.post(
             kazakhToken,
             array(
@@ -361,7 +363,7 @@ class GatewayIT {
                 complaint("t-" + uzbek, uzbek, "2016-03-02")));
 
     assertThat(answer.status()).isEqualTo(403);
-    assertThat(answer.body().path("message").asText())
+    assertThat(answer.json().path("message").asText())
         .contains("kz-coalition", "UZ", "nothing was written");
     assertThat(eventsOf(Country.KZ, own)).isEmpty();
     assertThat(eventsOf(Country.UZ, uzbek)).isEmpty();
@@ -398,37 +400,36 @@ class GatewayIT {
                 .post(kazakhToken, complaint("j-" + caseId, caseId, "2016-03-02"), "", "text/csv")
                 .status())
         .isEqualTo(415);
-    final GatewayClient.Answer broken = client.post(kazakhToken, "{\"type\":");
+    final Answer broken = client.post(kazakhToken, "{\"type\":");
     assertThat(broken.status()).isEqualTo(400);
-    assertThat(broken.body().path("error").asText()).isEqualTo("invalid-json");
+    assertThat(broken.json().path("error").asText()).isEqualTo("invalid-json");
   }
 
   @Test
   void resendingAnEventIsHarmlessAndSaidToBeADuplicate() {
     final String caseId = newCaseId("KZ");
     final String event = complaint("d-" + caseId, caseId, "2016-03-02");
-    final GatewayClient.Answer first = client.post(kazakhToken, event);
-    final GatewayClient.Answer again = client.post(kazakhToken, event);
+    final Answer first = client.post(kazakhToken, event);
+    final Answer again = client.post(kazakhToken, event);
 
-    assertThat(first.statuses()).containsExactly("accepted");
+    assertThat(statuses(first)).containsExactly("accepted");
     assertThat(again.status()).isEqualTo(202);
-    assertThat(again.statuses()).containsExactly("duplicate");
-    assertThat(again.body().path("results").get(0).path("offset").asLong())
-        .isEqualTo(first.body().path("results").get(0).path("offset").asLong());
+    assertThat(statuses(again)).containsExactly("duplicate");
+    assertThat(again.json().path("results").get(0).path("offset").asLong())
+        .isEqualTo(first.json().path("results").get(0).path("offset").asLong());
     assertThat(eventsOf(Country.KZ, caseId)).hasSize(1);
 
-    final GatewayClient.Answer reused =
-        client.post(kazakhToken, complaint("d-" + caseId, caseId, "2016-03-09"));
+    final Answer reused = client.post(kazakhToken, complaint("d-" + caseId, caseId, "2016-03-09"));
     assertThat(reused.status()).isEqualTo(400);
-    assertThat(reused.body().path("results").get(0).path("errors").get(0).path("rule").asText())
+    assertThat(reused.json().path("results").get(0).path("errors").get(0).path("rule").asText())
         .isEqualTo("unique");
   }
 
   @Test
   void servesItsOpenApiDocument() {
-    final GatewayClient.Answer answer = client.get("/v1/openapi.json");
+    final Answer answer = client.get("/v1/openapi.json");
     assertThat(answer.status()).isEqualTo(200);
-    assertThat(answer.body().path("paths").has("/v1/events")).isTrue();
+    assertThat(answer.json().path("paths").has("/v1/events")).isTrue();
   }
 
   private List<CaseEvent> eventsOf(final Country country, final String caseId) {

@@ -6,6 +6,7 @@ import static org.casewatch.gateway.Events.compensation;
 import static org.casewatch.gateway.Events.complaint;
 import static org.casewatch.gateway.Events.event;
 import static org.casewatch.gateway.Events.newCaseId;
+import static org.casewatch.gateway.GatewayClient.statuses;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import org.casewatch.model.Country;
 import org.casewatch.model.Topics;
 import org.casewatch.registry.serde.AvroDeserializer;
 import org.casewatch.testkit.CasewatchCluster;
+import org.casewatch.testkit.HttpTestClient.Answer;
 import org.casewatch.testkit.WithCasewatchKafka;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -67,16 +69,16 @@ class InputHardeningIT {
             complaint("y1969-" + caseId, caseId, "1969-12-31"),
             complaint("ymin-" + caseId, caseId, "-999999999-01-01T00:00:00Z"));
 
-    final GatewayClient.Answer answer = client.post(token, batch);
+    final Answer answer = client.post(token, batch);
 
     assertThat(answer.status()).isEqualTo(400);
-    assertThat(answer.statuses()).containsExactly("accepted", "rejected", "rejected");
+    assertThat(statuses(answer)).containsExactly("accepted", "rejected", "rejected");
     assertThat(rules(answer, 1)).containsExactly("not-before-1970");
     assertThat(rules(answer, 2)).containsExactly("not-before-1970");
     assertThat(eventIds(caseId)).containsExactly("ok-" + caseId);
 
     final String other = newCaseId("TJ");
-    final GatewayClient.Answer atomic =
+    final Answer atomic =
         client.post(
             token,
             array(
@@ -85,7 +87,7 @@ class InputHardeningIT {
             "?atomic=true",
             "application/json");
     assertThat(atomic.status()).as("not 503: nothing was tried").isEqualTo(400);
-    assertThat(atomic.statuses()).containsExactly("not-written", "rejected");
+    assertThat(statuses(atomic)).containsExactly("not-written", "rejected");
     assertThat(
             client
                 .post(
@@ -105,7 +107,7 @@ class InputHardeningIT {
         "{\"recordedAt\":\"2016-03-01T00:00:00Z\","
             + complaint("r-" + caseId, caseId, "2016-03-02").substring(1);
 
-    final GatewayClient.Answer answer = client.post(token, event);
+    final Answer answer = client.post(token, event);
 
     assertThat(answer.status()).isEqualTo(400);
     assertThat(rules(answer, 0)).containsExactly("not-before-occurred");
@@ -115,7 +117,7 @@ class InputHardeningIT {
   @Test
   void anEventIdOutsideItsAlphabetIsA400() {
     final String caseId = newCaseId("TJ");
-    final GatewayClient.Answer answer =
+    final Answer answer =
         client.post(
             token,
             array(
@@ -123,15 +125,15 @@ class InputHardeningIT {
                 complaint("=HYPERLINK(x)-" + caseId, caseId, "2016-03-02"),
                 complaint("e\\u0000-" + caseId, caseId, "2016-03-02")));
 
-    assertThat(answer.statuses()).containsExactly("rejected", "rejected", "rejected");
-    assertThat(answer.body().path("results").findValuesAsText("rule")).containsOnly("pattern");
+    assertThat(statuses(answer)).containsExactly("rejected", "rejected", "rejected");
+    assertThat(answer.json().path("results").findValuesAsText("rule")).containsOnly("pattern");
     assertThat(eventIds(caseId)).isEmpty();
   }
 
   @Test
   void aNameWrittenAsTheLegalArticleIsA400() {
     final String caseId = newCaseId("TJ");
-    final GatewayClient.Answer answer =
+    final Answer answer =
         client.post(
             token,
             array(
@@ -148,7 +150,7 @@ class InputHardeningIT {
                     "2016-03-05",
                     "{\"authority\":\"PROSECUTOR\",\"legalArticle\":\"CC-143-1\"}")));
 
-    assertThat(answer.statuses()).containsExactly("rejected", "accepted");
+    assertThat(statuses(answer)).containsExactly("rejected", "accepted");
     assertThat(rules(answer, 0)).containsExactly("code");
     assertThat(eventIds(caseId)).containsExactly("o2-" + caseId);
   }
@@ -156,8 +158,7 @@ class InputHardeningIT {
   @Test
   void aCaseIdOfAYearToComeIsA400() {
     final String caseId = "TJ-" + (Year.now().getValue() + 1) + "-0001";
-    final GatewayClient.Answer answer =
-        client.post(token, complaint("n-" + caseId, caseId, "2016-03-02"));
+    final Answer answer = client.post(token, complaint("n-" + caseId, caseId, "2016-03-02"));
 
     assertThat(answer.status()).isEqualTo(400);
     assertThat(rules(answer, 0)).containsExactly("year");
@@ -166,7 +167,7 @@ class InputHardeningIT {
   @Test
   void anAmountBeyondTheMaximumIs400() {
     final String caseId = newCaseId("TJ");
-    final GatewayClient.Answer answer =
+    final Answer answer =
         client.post(
             token,
             array(
@@ -174,7 +175,7 @@ class InputHardeningIT {
                 compensation("m2-" + caseId, caseId, 1_000_000_000_000_001L),
                 compensation("m3-" + caseId, caseId, 2_241_000)));
 
-    assertThat(answer.statuses()).containsExactly("rejected", "rejected", "accepted");
+    assertThat(statuses(answer)).containsExactly("rejected", "rejected", "accepted");
     assertThat(rules(answer, 0)).containsExactly("max");
     assertThat(eventIds(caseId)).containsExactly("m3-" + caseId);
   }
@@ -188,14 +189,14 @@ class InputHardeningIT {
     junk.append("\"type\":\"COMPLAINT_FILED\"}");
     final String body = junk.toString();
 
-    final GatewayClient.Answer answer = client.post(token, body);
+    final Answer answer = client.post(token, body);
 
     assertThat(answer.status()).isEqualTo(400);
-    assertThat(answer.raw().body().getBytes(StandardCharsets.UTF_8).length).isLessThan(64 * 1024);
-    final JsonNode errors = answer.body().path("results").get(0).path("errors");
+    assertThat(answer.body().getBytes(StandardCharsets.UTF_8).length).isLessThan(64 * 1024);
+    final JsonNode errors = answer.json().path("results").get(0).path("errors");
     assertThat(errors.size()).isEqualTo(100);
     assertThat(errors.get(0).path("field").asText()).hasSizeLessThanOrEqualTo(67);
-    assertThat(answer.body().path("errorsNotListed").asInt()).isGreaterThan(3_000);
+    assertThat(answer.json().path("errorsNotListed").asInt()).isGreaterThan(3_000);
   }
 
   @Test
@@ -216,15 +217,15 @@ class InputHardeningIT {
     }
     final String body = batch.append("]").toString();
 
-    final GatewayClient.Answer answer = client.post(token, body);
+    final Answer answer = client.post(token, body);
 
     assertThat(answer.status()).isEqualTo(400);
-    assertThat(answer.raw().body().getBytes(StandardCharsets.UTF_8).length).isLessThan(64 * 1024);
-    assertThat(answer.statuses()).isNotEmpty().containsOnly("rejected");
-    assertThat(answer.body().path("rejected").asInt())
+    assertThat(answer.body().getBytes(StandardCharsets.UTF_8).length).isLessThan(64 * 1024);
+    assertThat(statuses(answer)).isNotEmpty().containsOnly("rejected");
+    assertThat(answer.json().path("rejected").asInt())
         .as("counted, listed or not")
         .isEqualTo(1_000);
-    assertThat(answer.body().path("errorsNotListed").asInt()).isGreaterThan(0);
+    assertThat(answer.json().path("errorsNotListed").asInt()).isGreaterThan(0);
   }
 
   @Test
@@ -244,16 +245,16 @@ class InputHardeningIT {
     }
     final String body = batch.append("]").toString();
 
-    final GatewayClient.Answer answer = client.post(token, body);
+    final Answer answer = client.post(token, body);
 
     assertThat(answer.status()).isEqualTo(400);
-    assertThat(answer.raw().body().getBytes(StandardCharsets.UTF_8).length).isLessThan(64 * 1024);
-    assertThat(answer.statuses()).isNotEmpty().containsOnly("rejected");
-    assertThat(answer.body().path("rejected").asInt()).isEqualTo(700);
+    assertThat(answer.body().getBytes(StandardCharsets.UTF_8).length).isLessThan(64 * 1024);
+    assertThat(statuses(answer)).isNotEmpty().containsOnly("rejected");
+    assertThat(answer.json().path("rejected").asInt()).isEqualTo(700);
   }
 
-  private static List<String> rules(final GatewayClient.Answer answer, final int index) {
-    return answer.body().path("results").get(index).path("errors").findValuesAsText("rule");
+  private static List<String> rules(final Answer answer, final int index) {
+    return answer.json().path("results").get(index).path("errors").findValuesAsText("rule");
   }
 
   private List<String> eventIds(final String caseId) {

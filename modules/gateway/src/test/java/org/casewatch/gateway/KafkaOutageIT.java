@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.casewatch.gateway.Events.complaint;
 import static org.casewatch.gateway.Events.newCaseId;
+import static org.casewatch.gateway.GatewayClient.statuses;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import org.casewatch.model.Country;
 import org.casewatch.model.Topics;
 import org.casewatch.registry.server.EmbeddedRegistryConfig;
 import org.casewatch.registry.server.EmbeddedSchemaRegistry;
+import org.casewatch.testkit.HttpTestClient.Answer;
 import org.casewatch.testkit.kafka.KafkaBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,12 +61,12 @@ class KafkaOutageIT {
             .isEqualTo(202);
 
         broker.stopBroker();
-        final GatewayClient.Answer during =
+        final Answer during =
             client.post(token, complaint("during-" + caseId, caseId, "2016-03-02"));
 
         assertThat(during.status()).isEqualTo(503);
         assertThat(during.header("Retry-After")).isEqualTo("5");
-        assertThat(during.statuses()).containsExactly("not-written");
+        assertThat(statuses(during)).containsExactly("not-written");
 
         broker.restartBroker();
         await()

@@ -21,6 +21,7 @@ import org.casewatch.model.CaseEvent;
 import org.casewatch.model.ReprisalKind;
 import org.casewatch.model.Sex;
 import org.casewatch.testkit.CasewatchCluster;
+import org.casewatch.testkit.HttpTestClient.Answer;
 import org.casewatch.testkit.WithCasewatchKafka;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -119,7 +120,7 @@ class AlertFiltersAndCasesIT {
               assertThat(
                       fixture
                           .get(service, "/v1/cases?rule=STALLED_COMPLAINT&limit=500")
-                          .body()
+                          .json()
                           .path("cases"))
                   .hasSize(10);
             });
@@ -187,18 +188,18 @@ class AlertFiltersAndCasesIT {
         .isEmpty();
 
     // Paged: the profile is joined before the page is cut.
-    final ServiceFixture.Answer first =
+    final Answer first =
         fixture.get(service, "/v1/alerts?agency=NATIONAL_SECURITY&limit=2&" + RULES);
-    assertThat(first.body().path("alerts")).hasSize(2);
-    final ServiceFixture.Answer second =
+    assertThat(first.json().path("alerts")).hasSize(2);
+    final Answer second =
         fixture.get(
             service,
             "/v1/alerts?agency=NATIONAL_SECURITY&limit=2&"
                 + RULES
                 + "&cursor="
-                + first.body().path("nextCursor").asText());
-    assertThat(second.body().path("alerts")).hasSize(1);
-    assertThat(second.body().path("nextCursor").isNull()).isTrue();
+                + first.json().path("nextCursor").asText());
+    assertThat(second.json().path("alerts")).hasSize(1);
+    assertThat(second.json().path("nextCursor").isNull()).isTrue();
   }
 
   @Test
@@ -214,38 +215,37 @@ class AlertFiltersAndCasesIT {
             "/v1/cases?country=RU", "country");
     refused.forEach(
         (path, parameter) -> {
-          final ServiceFixture.Answer answer = fixture.get(service, path);
+          final Answer answer = fixture.get(service, path);
           assertThat(answer.status()).as(path).isEqualTo(400);
-          assertThat(answer.body().path("parameter").asText()).as(path).isEqualTo(parameter);
-          assertThat(path).contains(answer.body().path("value").asText());
-          assertThat(answer.body().path("allowed")).as(path).isNotEmpty();
-          assertThat(answer.body().path("message").asText())
+          assertThat(answer.json().path("parameter").asText()).as(path).isEqualTo(parameter);
+          assertThat(path).contains(answer.json().path("value").asText());
+          assertThat(answer.json().path("allowed")).as(path).isNotEmpty();
+          assertThat(answer.json().path("message").asText())
               .as(path)
               .startsWith(
-                  parameter + " '" + answer.body().path("value").asText() + "' is not one of ");
+                  parameter + " '" + answer.json().path("value").asText() + "' is not one of ");
         });
-    final ServiceFixture.Answer profile = fixture.get(service, "/v1/cases?victimProfile=GIRL");
-    assertThat(profile.body().path("allowed"))
+    final Answer profile = fixture.get(service, "/v1/cases?victimProfile=GIRL");
+    assertThat(profile.json().path("allowed"))
         .extracting(JsonNode::asText)
         .containsExactly("MINOR", "WOMAN", "RETURNEE");
-    final ServiceFixture.Answer stream = fixture.get(service, "/v1/alerts/stream?severity=URGENT");
+    final Answer stream = fixture.get(service, "/v1/alerts/stream?severity=URGENT");
     assertThat(stream.status()).isEqualTo(400);
-    assertThat(stream.body().path("parameter").asText()).isEqualTo("severity");
-    final ServiceFixture.Answer streamByProfile =
-        fixture.get(service, "/v1/alerts/stream?victimProfile=MINOR");
+    assertThat(stream.json().path("parameter").asText()).isEqualTo("severity");
+    final Answer streamByProfile = fixture.get(service, "/v1/alerts/stream?victimProfile=MINOR");
     assertThat(streamByProfile.status())
         .as("the stream does not read case states: refused, not ignored")
         .isEqualTo(400);
-    assertThat(streamByProfile.body().path("message").asText()).contains("GET /v1/alerts");
+    assertThat(streamByProfile.json().path("message").asText()).contains("GET /v1/alerts");
     for (final String misspelt :
         List.of(
             "/v1/alerts?severty=HIGH",
             "/v1/alerts?victimprofile=MINOR",
             "/v1/cases?status=RAISED")) {
-      final ServiceFixture.Answer answer = fixture.get(service, misspelt);
+      final Answer answer = fixture.get(service, misspelt);
       assertThat(answer.status()).as("%s: refused, not ignored", misspelt).isEqualTo(400);
-      assertThat(answer.body().path("parameter").asText()).isEqualTo("parameter");
-      assertThat(answer.body().path("allowed"))
+      assertThat(answer.json().path("parameter").asText()).isEqualTo("parameter");
+      assertThat(answer.json().path("allowed"))
           .extracting(JsonNode::asText)
           .contains("severity", "victimProfile");
     }
@@ -306,7 +306,7 @@ class AlertFiltersAndCasesIT {
       final JsonNode page =
           fixture
               .get(service, "/v1/cases?limit=3" + (cursor.isEmpty() ? "" : "&cursor=" + cursor))
-              .body();
+              .json();
       page.path("cases").forEach(summary -> paged.add(summary.path("caseId").asText()));
       cursor = page.path("nextCursor").asText("");
       pages++;
@@ -353,10 +353,10 @@ class AlertFiltersAndCasesIT {
   }
 
   private List<JsonNode> alertsOf(final String path) {
-    final ServiceFixture.Answer answer = fixture.get(service, path);
+    final Answer answer = fixture.get(service, path);
     assertThat(answer.status()).as(path).isEqualTo(200);
     final List<JsonNode> alerts = new ArrayList<>();
-    answer.body().path("alerts").forEach(alerts::add);
+    answer.json().path("alerts").forEach(alerts::add);
     return alerts;
   }
 
@@ -365,10 +365,10 @@ class AlertFiltersAndCasesIT {
   }
 
   private List<JsonNode> casesOf(final String path) {
-    final ServiceFixture.Answer answer = fixture.get(service, path);
+    final Answer answer = fixture.get(service, path);
     assertThat(answer.status()).as(path).isEqualTo(200);
     final List<JsonNode> cases = new ArrayList<>();
-    answer.body().path("cases").forEach(cases::add);
+    answer.json().path("cases").forEach(cases::add);
     return cases;
   }
 

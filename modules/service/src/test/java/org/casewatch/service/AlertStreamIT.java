@@ -10,10 +10,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +33,7 @@ import org.casewatch.model.Alert;
 import org.casewatch.model.ReprisalKind;
 import org.casewatch.registry.serde.AvroDeserializer;
 import org.casewatch.testkit.CasewatchCluster;
+import org.casewatch.testkit.HttpTestClient;
 import org.casewatch.testkit.WithCasewatchKafka;
 import org.junit.jupiter.api.Test;
 
@@ -62,23 +60,23 @@ class AlertStreamIT {
     private volatile InputStream body;
 
     SseConnection(final int port, final String token, final String lastEventId) {
-      final HttpRequest.Builder request =
-          HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/alerts/stream"))
-              .header("Authorization", "Bearer " + token)
-              .header("Accept", "text/event-stream");
-      if (lastEventId != null) {
-        request.header("Last-Event-ID", lastEventId);
-      }
-      reader = new Thread(() -> read(request.build()), "sse-test-client");
+      final HttpTestClient client = HttpTestClient.localhost(port).as(token);
+      reader = new Thread(() -> read(client, lastEventId), "sse-test-client");
       reader.setDaemon(true);
       reader.start();
     }
 
-    private void read(final HttpRequest request) {
+    private void read(final HttpTestClient client, final String lastEventId) {
       try {
-        final HttpResponse<InputStream> response =
-            HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
-        body = response.body();
+        body =
+            client
+                .open(
+                    "/v1/alerts/stream",
+                    "Accept",
+                    "text/event-stream",
+                    "Last-Event-ID",
+                    lastEventId)
+                .body();
         lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
         String id = null;
         String data = null;
@@ -92,10 +90,13 @@ class AlertStreamIT {
             data = null;
           }
         }
-      } catch (IOException e) {
+      } catch (IOException | UncheckedIOException e) {
         // the test closed the connection
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      } catch (IllegalStateException e) {
+        if (!Thread.currentThread().isInterrupted()) {
+          throw e;
+        }
+        // the test closed the connection before the stream opened
       }
     }
 
@@ -202,7 +203,7 @@ class AlertStreamIT {
           .atMost(Duration.ofSeconds(20))
           .until(
               () ->
-                  fixture.get(service, "/v1/alerts?rule=RETALIATION").body().path("alerts").size()
+                  fixture.get(service, "/v1/alerts?rule=RETALIATION").json().path("alerts").size()
                       == 3);
 
       try (SseConnection resumed =
@@ -256,7 +257,7 @@ class AlertStreamIT {
           .atMost(Duration.ofSeconds(20))
           .until(
               () ->
-                  fixture.get(service, "/v1/alerts?rule=RETALIATION").body().path("alerts").size()
+                  fixture.get(service, "/v1/alerts?rule=RETALIATION").json().path("alerts").size()
                       == 1);
 
       // From the start of partition 0: the feed started past it, so the stream first reads from
@@ -367,7 +368,7 @@ class AlertStreamIT {
             .atMost(Duration.ofSeconds(20))
             .until(
                 () ->
-                    fixture.get(service, "/v1/alerts?rule=RETALIATION").body().path("alerts").size()
+                    fixture.get(service, "/v1/alerts?rule=RETALIATION").json().path("alerts").size()
                         == 3);
         // Each resumed stream got exactly what the topic holds after its position, once each.
         await()

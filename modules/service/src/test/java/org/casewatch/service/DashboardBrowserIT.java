@@ -93,23 +93,23 @@ class DashboardBrowserIT {
               () ->
                   fixture
                               .get(service, "/v1/countries/KZ")
-                              .body()
+                              .json()
                               .path("complaintsStalledNow")
                               .asInt()
                           == 7
                       && fixture
                               .get(service, "/v1/countries/KG")
-                              .body()
+                              .json()
                               .path("casesRegistered")
                               .asInt()
                           == 4
                       && fixture
                               .get(service, "/v1/countries/TJ")
-                              .body()
+                              .json()
                               .path("compensations")
                               .asInt()
                           == 1);
-      final JsonNode countries = fixture.get(service, "/v1/countries").body();
+      final JsonNode countries = fixture.get(service, "/v1/countries").json();
 
       final WebDriver browser = Chromium.start(1400, 1700);
       try {
@@ -386,7 +386,7 @@ class DashboardBrowserIT {
     final List<String> ids = new ArrayList<>();
     fixture
         .get(service, "/v1/alerts?limit=50&" + filters)
-        .body()
+        .json()
         .path("alerts")
         .forEach(a -> ids.add(a.path("alertId").asText()));
     return ids;
@@ -397,7 +397,7 @@ class DashboardBrowserIT {
     final Set<String> ids = new TreeSet<>();
     fixture
         .get(service, "/v1/cases?limit=25&" + filters)
-        .body()
+        .json()
         .path("cases")
         .forEach(c -> ids.add(c.path("caseId").asText()));
     return ids;

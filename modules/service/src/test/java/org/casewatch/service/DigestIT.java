@@ -126,7 +126,7 @@ class DigestIT {
       assertThat(
               fixture
                   .get(service, SubscriptionApi.PATH, fixture.triageToken())
-                  .body()
+                  .json()
                   .path("subscriptions")
                   .get(0)
                   .path("lastDigestOn")

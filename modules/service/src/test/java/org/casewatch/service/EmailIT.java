@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.casewatch.model.ReprisalKind;
 import org.casewatch.testkit.CasewatchCluster;
+import org.casewatch.testkit.HttpTestClient.Answer;
 import org.casewatch.testkit.WithCasewatchKafka;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,7 +44,7 @@ class EmailIT {
         TestSmtp.settings(SMTP, Map.of("casewatch.smtp.from", "alerts@casewatch.example.org"));
     try (CasewatchService service = CasewatchService.start(fixture.config("mail", smtp))) {
       await().atMost(Duration.ofSeconds(60)).until(service::notifierReady);
-      final ServiceFixture.Answer made =
+      final Answer made =
           fixture.post(
               service,
               SubscriptionApi.PATH,
@@ -51,7 +52,7 @@ class EmailIT {
               "{\"channel\": \"EMAIL\", \"target\": \"dushanbe-desk@example.org\", \"countries\": [\"TJ\"], "
                   + "\"rules\": [\"RETALIATION\"]}");
       assertThat(made.status()).isEqualTo(201);
-      assertThat(made.body().path("secret").isNull()).as("a mail has no signing secret").isTrue();
+      assertThat(made.json().path("secret").isNull()).as("a mail has no signing secret").isTrue();
       assertThat(
               fixture
                   .post(
@@ -80,7 +81,7 @@ class EmailIT {
       final String alertId =
           fixture
               .get(service, "/v1/alerts?country=TJ&rule=RETALIATION")
-              .body()
+              .json()
               .path("alerts")
               .get(0)
               .path("alertId")

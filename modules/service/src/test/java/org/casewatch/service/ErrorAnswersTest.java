@@ -7,16 +7,14 @@ import io.javalin.Javalin;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.casewatch.registry.client.RegistryUnreachableException;
+import org.casewatch.testkit.HttpTestClient;
+import org.casewatch.testkit.HttpTestClient.Answer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,16 +44,11 @@ class ErrorAnswersTest {
                 })
             .start();
     try {
-      final HttpResponse<String> answer =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(
-                          URI.create("http://127.0.0.1:" + http.port() + "/v1/countries"))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
+      final Answer answer =
+          HttpTestClient.of("http://127.0.0.1:" + http.port()).get("/v1/countries");
 
-      assertThat(answer.statusCode()).isEqualTo(503);
-      assertThat(answer.headers().firstValue("Retry-After")).contains("5");
+      assertThat(answer.status()).isEqualTo(503);
+      assertThat(answer.header("Retry-After")).isEqualTo("5");
       assertThat(answer.body())
           .contains("\"error\":\"unavailable\"")
           .contains("schema registry cannot be reached")

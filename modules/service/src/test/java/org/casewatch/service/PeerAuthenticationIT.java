@@ -7,10 +7,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.casewatch.testkit.CasewatchCluster;
+import org.casewatch.testkit.HttpTestClient;
+import org.casewatch.testkit.HttpTestClient.Answer;
 import org.casewatch.testkit.WithCasewatchKafka;
 import org.casewatch.topology.CaseTopology;
 import org.casewatch.topology.TopologyTopics;
@@ -40,7 +38,6 @@ import org.junit.jupiter.api.Test;
 class PeerAuthenticationIT {
 
   private final CasewatchCluster cluster;
-  private final HttpClient http = HttpClient.newHttpClient();
 
   PeerAuthenticationIT(final CasewatchCluster cluster) {
     this.cluster = cluster;
@@ -97,9 +94,9 @@ class PeerAuthenticationIT {
           .atMost(Duration.ofSeconds(90))
           .untilAsserted(
               () -> {
-                final ServiceFixture.Answer alerts = fixture.get(service, "/v1/alerts");
+                final Answer alerts = fixture.get(service, "/v1/alerts");
                 assertThat(alerts.status()).isEqualTo(502);
-                assertThat(alerts.body().path("message").asText())
+                assertThat(alerts.json().path("message").asText())
                     .contains("breaks the contract", "its answer was not used");
               });
 
@@ -118,9 +115,9 @@ class PeerAuthenticationIT {
       // Then a stranger: well-formed answers, but it cannot sign them.
       answer.set("[]");
       signs.set(false);
-      final ServiceFixture.Answer unsigned = fixture.get(service, "/v1/alerts");
+      final Answer unsigned = fixture.get(service, "/v1/alerts");
       assertThat(unsigned.status()).isEqualTo(502);
-      assertThat(unsigned.body().path("message").asText())
+      assertThat(unsigned.json().path("message").asText())
           .contains("without a valid instance signature");
       assertThat(seen)
           .noneMatch(request -> request.toString().contains(fixture.coordinatorToken()));
@@ -136,49 +133,43 @@ class PeerAuthenticationIT {
       await()
           .atMost(Duration.ofSeconds(60))
           .until(() -> service.state() == KafkaStreams.State.RUNNING);
+      final HttpTestClient http = fixture.client(service);
       final String path = "/internal/v1/alerts?country=KZ";
       final PeerCredential instance =
           new PeerCredential(new PeerSecret(ServiceFixture.PEER_SECRET), Clock.systemUTC());
 
       assertThat(
-              get(service, path, Map.of("Authorization", "Bearer " + fixture.coordinatorToken()))
-                  .statusCode())
+              http.send("GET", path, null, "Authorization", "Bearer " + fixture.coordinatorToken())
+                  .status())
           .as("a coordinator's token on an internal route")
           .isEqualTo(401);
-      assertThat(get(service, path, Map.of()).statusCode()).as("no signature").isEqualTo(401);
-      assertThat(get(service, path, instance.sign("GET", path)).statusCode())
+      assertThat(http.get(path).status()).as("no signature").isEqualTo(401);
+      assertThat(http.send("GET", path, null, instance.sign("GET", path)).status())
           .as("a signed request")
           .isEqualTo(200);
       assertThat(
-              get(service, "/internal/v1/alerts?country=KG", instance.sign("GET", path))
-                  .statusCode())
+              http.send("GET", "/internal/v1/alerts?country=KG", null, instance.sign("GET", path))
+                  .status())
           .as("a signature for another query")
           .isEqualTo(401);
       final PeerCredential late =
           new PeerCredential(
               new PeerSecret(ServiceFixture.PEER_SECRET),
               Clock.fixed(Instant.now().minusSeconds(31), ZoneOffset.UTC));
-      assertThat(get(service, path, late.sign("GET", path)).statusCode())
+      assertThat(http.send("GET", path, null, late.sign("GET", path)).status())
           .as("a signature 31 s old")
           .isEqualTo(401);
       final PeerCredential stranger =
           new PeerCredential(
               new PeerSecret("another-secret-of-at-least-32-characters"), Clock.systemUTC());
-      assertThat(get(service, path, stranger.sign("GET", path)).statusCode())
+      assertThat(http.send("GET", path, null, stranger.sign("GET", path)).status())
           .as("another secret")
           .isEqualTo(401);
-      assertThat(get(service, "/v1/countries", instance.sign("GET", "/v1/countries")).statusCode())
+      assertThat(
+              http.send("GET", "/v1/countries", null, instance.sign("GET", "/v1/countries"))
+                  .status())
           .as("an instance signature on a public route")
           .isEqualTo(401);
     }
-  }
-
-  private HttpResponse<String> get(
-      final CasewatchService service, final String path, final Map<String, String> headers)
-      throws IOException, InterruptedException {
-    final HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + path));
-    headers.forEach(request::header);
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

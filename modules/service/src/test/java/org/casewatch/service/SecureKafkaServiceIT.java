@@ -6,11 +6,11 @@ import static org.awaitility.Awaitility.await;
 import static org.casewatch.testkit.CaseEvents.aCase;
 import static org.casewatch.testkit.CaseEvents.on;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,6 +30,7 @@ import org.casewatch.model.KafkaPrincipals;
 import org.casewatch.model.ReprisalKind;
 import org.casewatch.model.Topics;
 import org.casewatch.publisher.CasewatchPublisher;
+import org.casewatch.testkit.HttpTestClient;
 import org.casewatch.testkit.SecureCasewatchCluster;
 import org.casewatch.testkit.SecureKafkaExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -48,14 +49,13 @@ import org.junit.jupiter.api.io.TempDir;
 class SecureKafkaServiceIT {
 
   private final SecureCasewatchCluster cluster;
-  private final HttpClient http = HttpClient.newHttpClient();
-  private final String coordinatorToken;
   private final CasewatchService service;
+  private final HttpTestClient coordinator;
 
   SecureKafkaServiceIT(final SecureCasewatchCluster cluster, @TempDir final Path dir) {
     this.cluster = cluster;
     final Path access = dir.resolve("coalitions.yaml");
-    this.coordinatorToken = AccessFile.addCoordinatorToken(access, "regional-desk").token();
+    final String coordinatorToken = AccessFile.addCoordinatorToken(access, "regional-desk").token();
     this.service =
         CasewatchService.start(
             ServiceConfig.from(
@@ -78,6 +78,7 @@ class SecureKafkaServiceIT {
                     access.toString(),
                     KafkaClientConfig.SETTING,
                     cluster.clientFile(KafkaPrincipals.SERVICE).toString())));
+    this.coordinator = HttpTestClient.localhost(service.port()).as(coordinatorToken);
   }
 
   @AfterAll
@@ -92,25 +93,27 @@ class SecureKafkaServiceIT {
         .atMost(Duration.ofSeconds(60))
         .until(() -> service.state() == KafkaStreams.State.RUNNING);
     final List<String> streamed = new CopyOnWriteArrayList<>();
-    final HttpRequest streamRequest =
-        HttpRequest.newBuilder(
-                URI.create("http://localhost:" + service.port() + "/v1/alerts/stream"))
-            .header("Authorization", "Bearer " + coordinatorToken)
-            .header("Accept", "text/event-stream")
-            // From the start of both partitions of the alerts topic: the alert may come before the
-            // reader seeks.
-            .header("Last-Event-ID", "0:0,1:0")
-            .build();
+    // From the start of both partitions of the alerts topic: the alert may come before the reader
+    // seeks.
+    final String fromTheStart = "0:0,1:0";
     final Thread reader =
         new Thread(
             () -> {
-              try (Stream<String> lines =
-                  http.send(streamRequest, HttpResponse.BodyHandlers.ofLines()).body()) {
-                lines.forEach(streamed::add);
-              } catch (IOException e) {
+              try (BufferedReader lines =
+                  new BufferedReader(
+                      new InputStreamReader(
+                          coordinator
+                              .open(
+                                  "/v1/alerts/stream",
+                                  "Accept",
+                                  "text/event-stream",
+                                  "Last-Event-ID",
+                                  fromTheStart)
+                              .body(),
+                          StandardCharsets.UTF_8))) {
+                lines.lines().forEach(streamed::add);
+              } catch (IOException | UncheckedIOException e) {
                 streamed.add("failed: " + e);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
               }
             },
             "alert-stream-reader");
@@ -129,26 +132,17 @@ class SecureKafkaServiceIT {
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(
             () -> {
-              assertThat(
-                      get("/v1/countries/KZ", coordinatorToken)
-                          .body()
-                          .path("casesRegistered")
-                          .asInt())
+              assertThat(coordinator.get("/v1/countries/KZ").json().path("casesRegistered").asInt())
                   .isEqualTo(1);
-              assertThat(
-                      get("/v1/countries/TJ", coordinatorToken)
-                          .body()
-                          .path("casesRegistered")
-                          .asInt())
+              assertThat(coordinator.get("/v1/countries/TJ").json().path("casesRegistered").asInt())
                   .isEqualTo(1);
             });
-    assertThat(get("/v1/cases/KZ-2016-0042", coordinatorToken).status()).isEqualTo(200);
+    assertThat(coordinator.get("/v1/cases/KZ-2016-0042").status()).isEqualTo(200);
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () ->
-                assertThat(
-                        get("/v1/alerts?rule=RETALIATION", coordinatorToken).body().path("alerts"))
+                assertThat(coordinator.get("/v1/alerts?rule=RETALIATION").json().path("alerts"))
                     .hasSize(1));
     await()
         .atMost(Duration.ofSeconds(30))
@@ -173,17 +167,6 @@ class SecureKafkaServiceIT {
             .isInstanceOf(GroupAuthorizationException.class);
       }
     }
-  }
-
-  private ServiceFixture.Answer get(final String path, final String token)
-      throws IOException, InterruptedException {
-    final HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + path))
-            .header("Authorization", "Bearer " + token)
-            .build();
-    final HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    return new ServiceFixture.Answer(
-        response.statusCode(), ServiceFixture.JSON.readTree(response.body()), response);
   }
 
   private void publish(final Country country, final CaseEvent... events) {

@@ -18,6 +18,7 @@ import java.util.Set;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.ReprisalKind;
 import org.casewatch.testkit.CasewatchCluster;
+import org.casewatch.testkit.HttpTestClient.Answer;
 import org.casewatch.testkit.WithCasewatchKafka;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,7 @@ class ServiceApiIT {
                 assertThat(
                         fixture
                             .get(service, "/v1/countries/KZ")
-                            .body()
+                            .json()
                             .path("complaintsStalledNow")
                             .asInt())
                     .isEqualTo(12));
@@ -70,40 +71,40 @@ class ServiceApiIT {
 
   @Test
   void countriesListsAllFiveWithLiveFigures() {
-    final ServiceFixture.Answer answer = fixture.get(service, "/v1/countries");
+    final Answer answer = fixture.get(service, "/v1/countries");
 
     assertThat(answer.status()).isEqualTo(200);
-    assertThat(answer.body())
+    assertThat(answer.json())
         .extracting(node -> node.path("country").asText())
         .containsExactly("KZ", "KG", "TJ", "TM", "UZ");
-    final JsonNode kazakhstan = answer.body().get(0);
+    final JsonNode kazakhstan = answer.json().get(0);
     assertThat(kazakhstan.path("casesRegistered").asInt()).isEqualTo(12);
     assertThat(kazakhstan.path("casesRegisteredByYear").path("2016").asInt()).isEqualTo(12);
     assertThat(kazakhstan.path("casesWithReprisals").asInt()).isEqualTo(1);
     assertThat(kazakhstan.path("openAlertsByRule").path("RETALIATION").asInt()).isEqualTo(1);
     assertThat(kazakhstan.has("daysToInvestigationHistogram")).isFalse();
-    assertThat(answer.body().get(2).path("compensations").asInt()).isEqualTo(1);
-    assertThat(answer.body().get(3).path("casesRegistered").asInt())
+    assertThat(answer.json().get(2).path("compensations").asInt()).isEqualTo(1);
+    assertThat(answer.json().get(3).path("casesRegistered").asInt())
         .as("no cases yet: zeros")
         .isZero();
   }
 
   @Test
   void oneCountryByCodeAndAnUnknownOneIs404() {
-    assertThat(fixture.get(service, "/v1/countries/tj").body().path("country").asText())
+    assertThat(fixture.get(service, "/v1/countries/tj").json().path("country").asText())
         .isEqualTo("TJ");
-    final ServiceFixture.Answer unknown = fixture.get(service, "/v1/countries/RU");
+    final Answer unknown = fixture.get(service, "/v1/countries/RU");
     assertThat(unknown.status()).isEqualTo(404);
-    assertThat(unknown.body().path("message").asText()).contains("KZ, KG, TJ, TM and UZ");
+    assertThat(unknown.json().path("message").asText()).contains("KZ, KG, TJ, TM and UZ");
   }
 
   @Test
   void aCaseWithItsAlertsAndAnUnknownCaseIs404() {
-    final ServiceFixture.Answer answer = fixture.get(service, "/v1/cases/KZ-2016-0001");
+    final Answer answer = fixture.get(service, "/v1/cases/KZ-2016-0001");
 
     assertThat(answer.status()).isEqualTo(200);
-    assertThat(answer.body().path("case").path("stage").asText()).isEqualTo("COMPLAINT_FILED");
-    assertThat(answer.body().path("alerts"))
+    assertThat(answer.json().path("case").path("stage").asText()).isEqualTo("COMPLAINT_FILED");
+    assertThat(answer.json().path("alerts"))
         .extracting(alert -> alert.path("rule").asText())
         .as(
             "the rules this history is about; the v2 rules may find more (a missing forensic examination)")
@@ -115,9 +116,8 @@ class ServiceApiIT {
 
   @Test
   void alertsAreFilteredAndPagedNewestFirstWithoutRepeats() {
-    final ServiceFixture.Answer retaliation =
-        fixture.get(service, "/v1/alerts?country=KZ&rule=RETALIATION");
-    assertThat(retaliation.body().path("alerts"))
+    final Answer retaliation = fixture.get(service, "/v1/alerts?country=KZ&rule=RETALIATION");
+    assertThat(retaliation.json().path("alerts"))
         .singleElement()
         .satisfies(alert -> assertThat(alert.path("severity").asText()).isEqualTo("HIGH"));
 
@@ -132,7 +132,7 @@ class ServiceApiIT {
                   service,
                   "/v1/alerts?country=KZ&rule=STALLED_COMPLAINT,RETALIATION&limit=5"
                       + (cursor.isEmpty() ? "" : "&cursor=" + cursor))
-              .body();
+              .json();
       page.path("alerts")
           .forEach(
               alert -> {
@@ -151,7 +151,7 @@ class ServiceApiIT {
 
   @Test
   void readingNeedsACoordinatorTokenWhenAuthIsOn() {
-    final ServiceFixture.Answer none = fixture.get(service, "/v1/countries", null);
+    final Answer none = fixture.get(service, "/v1/countries", null);
     assertThat(none.status()).isEqualTo(401);
     assertThat(none.header("WWW-Authenticate")).startsWith("Bearer");
     assertThat(fixture.get(service, "/v1/countries", "cw_000000000000_" + "C".repeat(43)).status())
@@ -171,14 +171,14 @@ class ServiceApiIT {
 
   @Test
   void healthFollowsTheStreamsStateAndMetricsArePrometheus() {
-    final ServiceFixture.Answer ready = fixture.get(service, "/health/ready", null);
+    final Answer ready = fixture.get(service, "/health/ready", null);
     assertThat(ready.status()).isEqualTo(200);
-    assertThat(ready.body().path("streams").asText()).isEqualTo("RUNNING");
+    assertThat(ready.json().path("streams").asText()).isEqualTo("RUNNING");
 
     fixture.get(service, "/v1/countries");
-    final ServiceFixture.Answer metrics = fixture.get(service, "/metrics");
+    final Answer metrics = fixture.get(service, "/metrics");
     assertThat(metrics.status()).isEqualTo(200);
-    assertThat(metrics.raw().body())
+    assertThat(metrics.body())
         .contains(
             "kafka_stream_",
             "casewatch_http_requests_seconds_count{method=\"GET\",route=\"/v1/countries\",status=\"200\"}",
@@ -195,7 +195,7 @@ class ServiceApiIT {
     values.put("casewatch.http.host", "127.0.0.1");
     values.put("casewatch.state.dir", Files.createTempDirectory("casewatch-down").toString());
     try (CasewatchService down = CasewatchService.start(ServiceConfig.from(values))) {
-      final ServiceFixture.Answer answer = fixture.get(down, "/v1/countries/KZ", null);
+      final Answer answer = fixture.get(down, "/v1/countries/KZ", null);
       assertThat(answer.status()).isEqualTo(503);
       assertThat(answer.header("Retry-After")).isEqualTo("1");
       assertThat(fixture.get(down, "/health/ready", null).status()).isEqualTo(503);

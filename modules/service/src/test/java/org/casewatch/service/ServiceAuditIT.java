@@ -8,9 +8,6 @@ import static org.casewatch.testkit.CaseEvents.on;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,6 +28,7 @@ import org.casewatch.model.AuditRecord;
 import org.casewatch.model.AuditRole;
 import org.casewatch.model.ReprisalKind;
 import org.casewatch.testkit.CasewatchCluster;
+import org.casewatch.testkit.HttpTestClient.Answer;
 import org.casewatch.testkit.WithCasewatchKafka;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -113,18 +111,9 @@ class ServiceAuditIT {
         .as("no such case")
         .isEqualTo(404);
     final HttpResponse<InputStream> stream =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create(
-                            "http://localhost:"
-                                + service.port()
-                                + Access.STREAM
-                                + "?country=KZ&access_token="
-                                + fixture.coordinatorToken()))
-                    .GET()
-                    .build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+        fixture
+            .client(service)
+            .open(Access.STREAM + "?country=KZ&access_token=" + fixture.coordinatorToken());
     assertThat(stream.statusCode()).isEqualTo(200);
     stream.body().close();
 
@@ -170,9 +159,9 @@ class ServiceAuditIT {
 
   @Test
   void coordinatorsCannotReadTheAudit() {
-    final ServiceFixture.Answer coordinator = fixture.get(service, "/v1/audit");
+    final Answer coordinator = fixture.get(service, "/v1/audit");
     assertThat(coordinator.status()).isEqualTo(403);
-    assertThat(coordinator.body().path("message").asText()).contains("Only auditors");
+    assertThat(coordinator.json().path("message").asText()).contains("Only auditors");
     assertThat(fixture.get(service, "/v1/audit", fixture.coalitionToken()).status()).isEqualTo(403);
     assertThat(fixture.get(service, "/v1/audit", null).status()).isEqualTo(401);
     assertThat(last(fixture.auditRecords(), coordinatorId, AuditAction.AUDIT_READ).getOutcome())
@@ -189,9 +178,9 @@ class ServiceAuditIT {
             "/v1/countries",
             "/v1/countries/KZ",
             Access.STREAM)) {
-      final ServiceFixture.Answer answer = fixture.get(service, path, fixture.auditorToken());
+      final Answer answer = fixture.get(service, path, fixture.auditorToken());
       assertThat(answer.status()).as(path).isEqualTo(403);
-      assertThat(answer.body().path("message").asText()).as(path).contains("/v1/audit");
+      assertThat(answer.json().path("message").asText()).as(path).contains("/v1/audit");
     }
     final AuditRecord refused = last(fixture.auditRecords(), auditorId, AuditAction.CASE_READ);
     assertThat(refused.getRole()).isEqualTo(AuditRole.AUDITOR);
@@ -210,16 +199,16 @@ class ServiceAuditIT {
     String cursor = null;
     int pages = 0;
     do {
-      final ServiceFixture.Answer page =
+      final Answer page =
           fixture.get(
               service,
               "/v1/audit?caseId=" + CASE + "&limit=2" + (cursor == null ? "" : "&cursor=" + cursor),
               fixture.auditorToken());
-      assertThat(page.status()).as(page.raw().body()).isEqualTo(200);
-      page.body().path("records").forEach(seen::add);
-      assertThat(page.body().path("records").size()).isLessThanOrEqualTo(2);
+      assertThat(page.status()).as(page.body()).isEqualTo(200);
+      page.json().path("records").forEach(seen::add);
+      assertThat(page.json().path("records").size()).isLessThanOrEqualTo(2);
       cursor =
-          page.body().path("nextCursor").isNull() ? null : page.body().path("nextCursor").asText();
+          page.json().path("nextCursor").isNull() ? null : page.json().path("nextCursor").asText();
       pages++;
     } while (cursor != null && pages < 100);
 
@@ -242,17 +231,17 @@ class ServiceAuditIT {
   void theAuditIsFilteredByTokenAndTime() {
     assertThat(fixture.get(service, "/v1/alerts").status()).isEqualTo(200);
 
-    final ServiceFixture.Answer mine =
+    final Answer mine =
         fixture.get(
             service, "/v1/audit?tokenId=" + coordinatorId + "&limit=1000", fixture.auditorToken());
     assertThat(mine.status()).isEqualTo(200);
-    assertThat(mine.body().path("records"))
+    assertThat(mine.json().path("records"))
         .isNotEmpty()
         .allSatisfy(record -> assertThat(record.path("tokenId").asText()).isEqualTo(coordinatorId));
-    final ServiceFixture.Answer future =
+    final Answer future =
         fixture.get(service, "/v1/audit?since=2999-01-01", fixture.auditorToken());
-    assertThat(future.body().path("records")).isEmpty();
-    assertThat(future.body().path("nextCursor").isNull()).isTrue();
+    assertThat(future.json().path("records")).isEmpty();
+    assertThat(future.json().path("nextCursor").isNull()).isTrue();
   }
 
   @Test
@@ -275,21 +264,20 @@ class ServiceAuditIT {
             "severity=HIGH",
             "since=%2B300000000-01-01T00:00:00Z",
             "since=-300000000-01-01T00:00:00Z")) {
-      final ServiceFixture.Answer answer =
-          fixture.get(service, "/v1/audit?" + query, fixture.auditorToken());
+      final Answer answer = fixture.get(service, "/v1/audit?" + query, fixture.auditorToken());
       assertThat(answer.status()).as(query).isEqualTo(400);
-      assertThat(answer.body().path("message").asText()).as(query).isNotBlank();
+      assertThat(answer.json().path("message").asText()).as(query).isNotBlank();
     }
   }
 
   @Test
   void aReadThatCannotBeRecordedIsNotAnswered() throws Exception {
-    final String before = fixture.get(service, "/v1/cases/" + CASE).raw().body();
+    final String before = fixture.get(service, "/v1/cases/" + CASE).body();
     assertThat(before).contains(CASE);
     recordsOfAtMost("100");
     try {
       // The broker applies a topic's new settings shortly after the change, not at once.
-      final ServiceFixture.Answer refused =
+      final Answer refused =
           await()
               .atMost(Duration.ofSeconds(30))
               .until(
@@ -297,22 +285,13 @@ class ServiceAuditIT {
                   answer -> answer.status() != 200);
 
       assertThat(refused.status()).isEqualTo(503);
-      assertThat(refused.raw().body()).doesNotContain("\"case\"").contains("audit");
+      assertThat(refused.body()).doesNotContain("\"case\"").contains("audit");
       assertThat(refused.header("Retry-After")).isNotBlank();
-      final HttpResponse<String> stream =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(
-                          URI.create(
-                              "http://localhost:"
-                                  + service.port()
-                                  + Access.STREAM
-                                  + "?access_token="
-                                  + fixture.coordinatorToken()))
-                      .GET()
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-      assertThat(stream.statusCode()).as("the stream does not open unrecorded").isEqualTo(503);
+      final Answer stream =
+          fixture
+              .client(service)
+              .get(Access.STREAM + "?access_token=" + fixture.coordinatorToken());
+      assertThat(stream.status()).as("the stream does not open unrecorded").isEqualTo(503);
     } finally {
       recordsOfAtMost("1048588");
     }

@@ -1,12 +1,8 @@
 package org.casewatch.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -36,6 +32,8 @@ import org.casewatch.registry.serde.AvroDeserializer;
 import org.casewatch.registry.serde.AvroSerializer;
 import org.casewatch.testkit.CaseEvents;
 import org.casewatch.testkit.CasewatchCluster;
+import org.casewatch.testkit.HttpTestClient;
+import org.casewatch.testkit.HttpTestClient.Answer;
 
 /**
  * Service instances on the shared broker, under a topic prefix of their own, with an access file
@@ -49,12 +47,6 @@ public final class ServiceFixture {
   /** The secret every instance of the fixture shares to sign its requests to the others. */
   static final String PEER_SECRET = "fixture-peer-secret-0123456789abcdef";
 
-  record Answer(int status, JsonNode body, HttpResponse<String> raw) {
-    String header(final String name) {
-      return raw.headers().firstValue(name).orElse(null);
-    }
-  }
-
   private final CasewatchCluster cluster;
   private final String prefix;
   private final Path dir;
@@ -63,7 +55,7 @@ public final class ServiceFixture {
   private final String triageToken;
   private final String coalitionToken;
   private final String auditorToken;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http = HttpTestClient.newHttpClient();
   private final List<String> auditedReads = new CopyOnWriteArrayList<>();
 
   public ServiceFixture(final CasewatchCluster cluster) throws IOException {
@@ -235,78 +227,43 @@ public final class ServiceFixture {
   /** Sends a bodiless {@code method} request with {@code token}; returns the status. */
   int send(
       final CasewatchService service, final String method, final String path, final String token) {
-    final HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + path))
-            .header("Authorization", "Bearer " + token)
-            .method(method, HttpRequest.BodyPublishers.noBody())
-            .build();
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return client(service).as(token).send(method, path, null).status();
   }
 
   /** POSTs a JSON body with {@code token} (none if null). */
   Answer post(
       final CasewatchService service, final String path, final String token, final String json) {
-    final HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json));
-    Optional.ofNullable(token).ifPresent(t -> request.header("Authorization", "Bearer " + t));
-    try {
-      final HttpResponse<String> response =
-          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Answer(
-          response.statusCode(),
-          response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body()),
-          response);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return client(service).as(token).post(path, json);
   }
 
+  /** GETs {@code path} as the coordinator, remembering it if it is an audited read. */
   Answer get(final CasewatchService service, final String path) {
     return get(service, path, coordinatorToken);
   }
 
+  /**
+   * GETs {@code path} with {@code token} (none if null), remembering it if it is an audited read.
+   */
   Answer get(final CasewatchService service, final String path, final String token) {
-    final HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + path)).GET();
-    Optional.ofNullable(token).ifPresent(t -> request.header("Authorization", "Bearer " + t));
-    try {
-      final HttpResponse<String> response =
-          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      final String bare = path.replaceFirst("\\?.*", "");
-      final boolean unrecordable =
-          response.statusCode() == 503 && response.body().contains("audit of reads cannot be");
-      if (AuditedRead.actionOf(bare).isPresent() && !unrecordable) {
-        auditedReads.add(
-            Optional.ofNullable(token).flatMap(CoalitionDirectory::tokenIdOf).orElse("none")
-                + " "
-                + bare
-                + " "
-                + response.statusCode());
-      }
-      final JsonNode body =
-          response.body().isBlank()
-                  || !response.body().trim().startsWith("{")
-                      && !response.body().trim().startsWith("[")
-              ? JSON.nullNode()
-              : JSON.readTree(response.body());
-      return new Answer(response.statusCode(), body, response);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+    final Answer answer = client(service).as(token).get(path);
+    final String bare = path.replaceFirst("\\?.*", "");
+    final boolean unrecordable =
+        answer.status() == 503 && answer.body().contains("audit of reads cannot be");
+    if (AuditedRead.actionOf(bare).isPresent() && !unrecordable) {
+      auditedReads.add(
+          Optional.ofNullable(token).flatMap(CoalitionDirectory::tokenIdOf).orElse("none")
+              + " "
+              + bare
+              + " "
+              + answer.status());
     }
+    return answer;
+  }
+
+  /**
+   * A client without a token for {@code service}'s API, for requests the fixture does not record.
+   */
+  HttpTestClient client(final CasewatchService service) {
+    return HttpTestClient.of("http://localhost:" + service.port(), http);
   }
 }

@@ -7,10 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,12 +16,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.KafkaStreams;
 import org.casewatch.access.AccessFile;
 import org.casewatch.access.Tokens;
 import org.casewatch.testkit.CasewatchCluster;
+import org.casewatch.testkit.HttpTestClient.Answer;
 import org.casewatch.testkit.WithCasewatchKafka;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +35,6 @@ class ServiceHardeningIT {
   private final CasewatchCluster cluster;
   private final ServiceFixture fixture;
   private final CasewatchService service;
-  private final HttpClient http = HttpClient.newHttpClient();
 
   ServiceHardeningIT(final CasewatchCluster cluster) throws IOException {
     this.cluster = cluster;
@@ -62,18 +58,13 @@ class ServiceHardeningIT {
     final HttpResponse<InputStream> response;
     final AtomicBoolean ended = new AtomicBoolean();
 
-    Stream(final CasewatchService on, final String token, final String lastEventId)
-        throws Exception {
-      final HttpRequest.Builder request =
-          HttpRequest.newBuilder(URI.create("http://localhost:" + on.port() + "/v1/alerts/stream"))
-              .header("Authorization", "Bearer " + token)
-              .header("Accept", "text/event-stream");
-      if (lastEventId != null) {
-        request.header("Last-Event-ID", lastEventId);
-      }
+    Stream(final CasewatchService on, final String token, final String lastEventId) {
       response =
-          http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream())
-              .get(30, TimeUnit.SECONDS);
+          fixture
+              .client(on)
+              .as(token)
+              .open(
+                  "/v1/alerts/stream", "Accept", "text/event-stream", "Last-Event-ID", lastEventId);
       status = response.statusCode();
       CompletableFuture.runAsync(
           () -> {
@@ -130,15 +121,9 @@ class ServiceHardeningIT {
           .atMost(Duration.ofSeconds(60))
           .until(() -> capped.state() == KafkaStreams.State.RUNNING);
       for (int i = 0; i < 4; i++) {
-        final HttpResponse<String> post =
-            http.send(
-                HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + capped.port() + "/v1/alerts/stream"))
-                    .header("Authorization", "Bearer " + first)
-                    .POST(HttpRequest.BodyPublishers.noBody())
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(post.statusCode()).as("a POST takes no place under the caps").isNotEqualTo(200);
+        final Answer post =
+            fixture.client(capped).as(first).send("POST", "/v1/alerts/stream", null);
+        assertThat(post.status()).as("a POST takes no place under the caps").isNotEqualTo(200);
       }
       streams.add(new Stream(capped, first, null));
       streams.add(new Stream(capped, first, null));
@@ -216,14 +201,14 @@ class ServiceHardeningIT {
             "/v1/cases/KZ-2016-9999")) {
       assertSecurityHeaders(fixture.get(service, path), path);
     }
-    final ServiceFixture.Answer refused = fixture.get(service, "/v1/countries", null);
+    final Answer refused = fixture.get(service, "/v1/countries", null);
     assertThat(refused.status()).isEqualTo(401);
     assertSecurityHeaders(refused, "401");
     assertThat(fixture.get(service, "/v1/countries").header("Cache-Control")).isEqualTo("no-store");
     assertThat(refused.header("Cache-Control")).isEqualTo("no-store");
   }
 
-  private static void assertSecurityHeaders(final ServiceFixture.Answer answer, final String what) {
+  private static void assertSecurityHeaders(final Answer answer, final String what) {
     assertThat(answer.header("Content-Security-Policy"))
         .as(what)
         .contains("frame-ancestors 'none'", "script-src 'self'");

@@ -18,6 +18,7 @@ import org.casewatch.model.AuditOutcome;
 import org.casewatch.model.AuditRecord;
 import org.casewatch.model.ReprisalKind;
 import org.casewatch.testkit.CasewatchCluster;
+import org.casewatch.testkit.HttpTestClient.Answer;
 import org.casewatch.testkit.WithCasewatchKafka;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -75,18 +76,17 @@ class TriageApiIT {
     assertThat(fixture.post(service, path, fixture.auditorToken(), body).status())
         .as("an auditor's")
         .isEqualTo(403);
-    final ServiceFixture.Answer readOnly =
-        fixture.post(service, path, fixture.coordinatorToken(), body);
+    final Answer readOnly = fixture.post(service, path, fixture.coordinatorToken(), body);
     assertThat(readOnly.status()).as("a read-only coordinator's").isEqualTo(403);
-    assertThat(readOnly.body().path("message").asText()).contains("--triage");
+    assertThat(readOnly.json().path("message").asText()).contains("--triage");
     assertThat(fixture.post(service, path + "/", fixture.coordinatorToken(), body).status())
         .as("a read-only coordinator's, the same route with a trailing slash")
         .isEqualTo(403);
     assertThat(actionsOf(ACKNOWLEDGED_CASE)).as("nothing written for a refused request").isEmpty();
 
-    final ServiceFixture.Answer accepted = fixture.post(service, path, fixture.triageToken(), body);
+    final Answer accepted = fixture.post(service, path, fixture.triageToken(), body);
     assertThat(accepted.status()).isEqualTo(202);
-    assertThat(accepted.body().path("triage").path("state").asText()).isEqualTo("ACKNOWLEDGED");
+    assertThat(accepted.json().path("triage").path("state").asText()).isEqualTo("ACKNOWLEDGED");
 
     final String triageTokenId = CoalitionDirectory.tokenIdOf(fixture.triageToken()).orElseThrow();
     assertThat(actionsOf(ACKNOWLEDGED_CASE))
@@ -158,12 +158,11 @@ class TriageApiIT {
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> assertThat(openRetaliations("KG")).isZero());
-    final ServiceFixture.Answer again =
-        act(CLOSED_CASE, "\"type\": \"CLOSED\", \"reason\": \"DUPLICATE\"");
+    final Answer again = act(CLOSED_CASE, "\"type\": \"CLOSED\", \"reason\": \"DUPLICATE\"");
     assertThat(again.status()).isEqualTo(409);
-    assertThat(again.body().path("message").asText()).contains("was closed (HANDLED)", "reopen it");
+    assertThat(again.json().path("message").asText()).contains("was closed (HANDLED)", "reopen it");
 
-    final String metrics = fixture.get(service, "/metrics").raw().body();
+    final String metrics = fixture.get(service, "/metrics").body();
     assertThat(metrics)
         .contains(
             "casewatch_alert_time_to_acknowledge_seconds_count{country=\"KG\",rule=\"RETALIATION\"} 1\n",
@@ -181,25 +180,24 @@ class TriageApiIT {
 
   @Test
   void aBadOrMisdirectedActionIsRefusedWithWhatIsWrong() {
-    final ServiceFixture.Answer unknownAlert =
+    final Answer unknownAlert =
         fixture.post(
             service,
             "/v1/alerts/0b5a4c2e-0000-4000-8000-000000000000/actions",
             fixture.triageToken(),
             "{\"caseId\": \"" + REFUSALS_CASE + "\", \"type\": \"ACKNOWLEDGED\"}");
     assertThat(unknownAlert.status()).isEqualTo(404);
-    assertThat(unknownAlert.body().path("message").asText()).contains("has no alert");
+    assertThat(unknownAlert.json().path("message").asText()).contains("has no alert");
 
-    final ServiceFixture.Answer note =
+    final Answer note =
         act(REFUSALS_CASE, "\"type\": \"ACKNOWLEDGED\", \"note\": \"spoke to A. B.\"");
     assertThat(note.status()).isEqualTo(400);
-    assertThat(note.body().path("message").asText())
+    assertThat(note.json().path("message").asText())
         .contains("field 'note' is not part of an action");
 
-    final ServiceFixture.Answer twice =
-        act(REFUSALS_CASE, "\"type\": \"ACKNOWLEDGED\", \"type\": \"CLOSED\"");
+    final Answer twice = act(REFUSALS_CASE, "\"type\": \"ACKNOWLEDGED\", \"type\": \"CLOSED\"");
     assertThat(twice.status()).as("a field given twice").isEqualTo(400);
-    final ServiceFixture.Answer trailing =
+    final Answer trailing =
         fixture.post(
             service,
             actions(REFUSALS_CASE),
@@ -209,23 +207,22 @@ class TriageApiIT {
                 + "\", \"type\": \"ACKNOWLEDGED\"} {\"note\": \"A. B.\"}");
     assertThat(trailing.status()).as("a second object after the first").isEqualTo(400);
 
-    final ServiceFixture.Answer badType = act(REFUSALS_CASE, "\"type\": \"ESCALATED\"");
+    final Answer badType = act(REFUSALS_CASE, "\"type\": \"ESCALATED\"");
     assertThat(badType.status()).isEqualTo(400);
-    assertThat(badType.body().path("allowed"))
+    assertThat(badType.json().path("allowed"))
         .extracting(JsonNode::asText)
         .contains("ACKNOWLEDGED", "REOPENED");
 
-    final ServiceFixture.Answer stranger =
-        act(REFUSALS_CASE, "\"type\": \"ASSIGNED\", \"to\": \"nobody-here\"");
+    final Answer stranger = act(REFUSALS_CASE, "\"type\": \"ASSIGNED\", \"to\": \"nobody-here\"");
     assertThat(stranger.status()).isEqualTo(400);
-    assertThat(stranger.body().path("message").asText())
+    assertThat(stranger.json().path("message").asText())
         .contains("not a coordinator in the access file");
 
-    final ServiceFixture.Answer missingField = act(REFUSALS_CASE, "\"type\": \"CLOSED\"");
+    final Answer missingField = act(REFUSALS_CASE, "\"type\": \"CLOSED\"");
     assertThat(missingField.status()).isEqualTo(400);
-    assertThat(missingField.body().path("message").asText()).contains("CLOSED takes 'reason'");
+    assertThat(missingField.json().path("message").asText()).contains("CLOSED takes 'reason'");
 
-    final ServiceFixture.Answer reopenOpen = act(REFUSALS_CASE, "\"type\": \"REOPENED\"");
+    final Answer reopenOpen = act(REFUSALS_CASE, "\"type\": \"REOPENED\"");
     assertThat(reopenOpen.status()).isEqualTo(409);
     assertThat(actionsOf(REFUSALS_CASE)).isEmpty();
     assertThat(fixture.auditRecords())
@@ -241,13 +238,12 @@ class TriageApiIT {
 
   @Test
   void aCasesEventsAreReadOldestFirstAndTheReadIsOnRecord() {
-    final ServiceFixture.Answer answer =
-        fixture.get(service, "/v1/cases/" + REFUSALS_CASE + "/events");
+    final Answer answer = fixture.get(service, "/v1/cases/" + REFUSALS_CASE + "/events");
     assertThat(answer.status()).isEqualTo(200);
-    assertThat(answer.body().path("events"))
+    assertThat(answer.json().path("events"))
         .extracting(event -> event.path("type").asText())
         .containsExactly("CASE_REGISTERED", "COMPLAINT_FILED", "REPRISAL_REPORTED");
-    assertThat(answer.body().path("events").get(2).path("payload").path("kind").asText())
+    assertThat(answer.json().path("events").get(2).path("payload").path("kind").asText())
         .isEqualTo("CRIMINAL_PROCEEDINGS_AGAINST_COMPLAINANT");
     assertThat(fixture.get(service, "/v1/cases/TJ-2016-0999/events").status()).isEqualTo(404);
     assertThat(fixture.auditRecords())
@@ -267,7 +263,7 @@ class TriageApiIT {
         .toList();
   }
 
-  private ServiceFixture.Answer act(final String caseId, final String fields) {
+  private Answer act(final String caseId, final String fields) {
     return fixture.post(
         service,
         actions(caseId),
@@ -285,11 +281,11 @@ class TriageApiIT {
 
   /** The case's RETALIATION alert as the API shows it, or null while there is none. */
   private JsonNode retaliation(final String caseId) {
-    final ServiceFixture.Answer answer = fixture.get(service, "/v1/cases/" + caseId);
+    final Answer answer = fixture.get(service, "/v1/cases/" + caseId);
     if (answer.status() != 200) {
       return null;
     }
-    for (final JsonNode alert : answer.body().path("alerts")) {
+    for (final JsonNode alert : answer.json().path("alerts")) {
       if (alert.path("rule").asText().equals("RETALIATION")) {
         return alert;
       }
@@ -298,17 +294,17 @@ class TriageApiIT {
   }
 
   private List<String> alertIds(final String path) {
-    final ServiceFixture.Answer answer = fixture.get(service, path);
+    final Answer answer = fixture.get(service, path);
     assertThat(answer.status()).as(path).isEqualTo(200);
     final List<String> ids = new ArrayList<>();
-    answer.body().path("alerts").forEach(alert -> ids.add(alert.path("alertId").asText()));
+    answer.json().path("alerts").forEach(alert -> ids.add(alert.path("alertId").asText()));
     return ids;
   }
 
   private long openRetaliations(final String country) {
     return fixture
         .get(service, "/v1/countries/" + country)
-        .body()
+        .json()
         .path("openAlertsByRule")
         .path("RETALIATION")
         .asLong();

@@ -60,7 +60,7 @@ class TriageBrowserIT {
               () ->
                   fixture
                           .get(service, "/v1/alerts?status=RAISED&rule=RETALIATION")
-                          .body()
+                          .json()
                           .path("alerts")
                           .size()
                       == 2);
@@ -100,7 +100,7 @@ class TriageBrowserIT {
         final String caseId =
             fixture
                 .get(service, "/v1/alerts?triage=ACKNOWLEDGED")
-                .body()
+                .json()
                 .path("alerts")
                 .get(0)
                 .path("caseId")
@@ -146,7 +146,7 @@ class TriageBrowserIT {
   private static String triageState(
       final ServiceFixture fixture, final CasewatchService service, final String alertId) {
     for (final JsonNode alert :
-        fixture.get(service, "/v1/alerts?rule=RETALIATION").body().path("alerts")) {
+        fixture.get(service, "/v1/alerts?rule=RETALIATION").json().path("alerts")) {
       if (alert.path("alertId").asText().equals(alertId)) {
         return alert.path("triage").path("state").asText("NEW");
       }

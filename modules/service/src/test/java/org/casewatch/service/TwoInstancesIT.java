@@ -24,6 +24,7 @@ import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CaseRegistered;
 import org.casewatch.model.Sex;
 import org.casewatch.testkit.CasewatchCluster;
+import org.casewatch.testkit.HttpTestClient.Answer;
 import org.casewatch.testkit.SyntheticHistory;
 import org.casewatch.testkit.WithCasewatchKafka;
 import org.junit.jupiter.api.Test;
@@ -66,10 +67,10 @@ class TwoInstancesIT {
           .atMost(Duration.ofSeconds(90))
           .untilAsserted(
               () -> {
-                final ServiceFixture.Answer countries = fixture.get(a, "/v1/countries");
+                final Answer countries = fixture.get(a, "/v1/countries");
                 assertThat(countries.status()).isEqualTo(200);
                 assertThat(
-                        countries.body().findValues("casesRegistered").stream()
+                        countries.json().findValues("casesRegistered").stream()
                             .mapToInt(n -> n.asInt())
                             .sum())
                     .isEqualTo(caseIds.size());
@@ -84,41 +85,41 @@ class TwoInstancesIT {
           .until(
               () -> {
                 final String now =
-                    fixture.get(a, "/v1/countries").body().toString()
-                        + fixture.get(a, "/v1/alerts?limit=500").body();
+                    fixture.get(a, "/v1/countries").json().toString()
+                        + fixture.get(a, "/v1/alerts?limit=500").json();
                 return now.equals(figures.getAndSet(now));
               });
-      assertThat(fixture.get(b, "/v1/countries").body())
-          .isEqualTo(fixture.get(a, "/v1/countries").body());
-      assertThat(fixture.get(b, "/v1/alerts?limit=500").body())
-          .isEqualTo(fixture.get(a, "/v1/alerts?limit=500").body());
+      assertThat(fixture.get(b, "/v1/countries").json())
+          .isEqualTo(fixture.get(a, "/v1/countries").json());
+      assertThat(fixture.get(b, "/v1/alerts?limit=500").json())
+          .isEqualTo(fixture.get(a, "/v1/alerts?limit=500").json());
       for (final String caseId : caseIds) {
-        final ServiceFixture.Answer viaA = fixture.get(a, "/v1/cases/" + caseId);
-        final ServiceFixture.Answer viaB = fixture.get(b, "/v1/cases/" + caseId);
+        final Answer viaA = fixture.get(a, "/v1/cases/" + caseId);
+        final Answer viaB = fixture.get(b, "/v1/cases/" + caseId);
         assertThat(viaA.status()).as(caseId).isEqualTo(200);
-        assertThat(viaA.body().path("case").path("caseId").asText()).isEqualTo(caseId);
-        assertThat(viaB.body()).as(caseId).isEqualTo(viaA.body());
-        final ServiceFixture.Answer eventsViaA = fixture.get(a, "/v1/cases/" + caseId + "/events");
-        assertThat(eventsViaA.body().path("events")).as(caseId + " events").isNotEmpty();
-        assertThat(fixture.get(b, "/v1/cases/" + caseId + "/events").body())
+        assertThat(viaA.json().path("case").path("caseId").asText()).isEqualTo(caseId);
+        assertThat(viaB.json()).as(caseId).isEqualTo(viaA.json());
+        final Answer eventsViaA = fixture.get(a, "/v1/cases/" + caseId + "/events");
+        assertThat(eventsViaA.json().path("events")).as(caseId + " events").isNotEmpty();
+        assertThat(fixture.get(b, "/v1/cases/" + caseId + "/events").json())
             .as(caseId + " events")
-            .isEqualTo(eventsViaA.body());
+            .isEqualTo(eventsViaA.json());
       }
-      assertThat(fixture.get(b, "/v1/cases?limit=500").body())
-          .isEqualTo(fixture.get(a, "/v1/cases?limit=500").body());
-      assertThat(fixture.get(a, "/v1/cases?limit=500").body().path("cases"))
+      assertThat(fixture.get(b, "/v1/cases?limit=500").json())
+          .isEqualTo(fixture.get(a, "/v1/cases?limit=500").json());
+      assertThat(fixture.get(a, "/v1/cases?limit=500").json().path("cases"))
           .hasSize(caseIds.size());
-      assertThat(fixture.get(b, "/v1/alerts?severity=MEDIUM&limit=500").body())
-          .isEqualTo(fixture.get(a, "/v1/alerts?severity=MEDIUM&limit=500").body());
+      assertThat(fixture.get(b, "/v1/alerts?severity=MEDIUM&limit=500").json())
+          .isEqualTo(fixture.get(a, "/v1/alerts?severity=MEDIUM&limit=500").json());
       assertProfileFiltersJoinAcrossInstances(fixture, a, b, profiles);
-      final String before = fixture.get(b, "/v1/countries").body().toString();
+      final String before = fixture.get(b, "/v1/countries").json().toString();
       a.close();
 
       await()
           .atMost(Duration.ofSeconds(90))
           .untilAsserted(
               () -> {
-                assertThat(fixture.get(b, "/v1/countries").body().toString()).isEqualTo(before);
+                assertThat(fixture.get(b, "/v1/countries").json().toString()).isEqualTo(before);
                 for (final String caseId : caseIds) {
                   assertThat(fixture.get(b, "/v1/cases/" + caseId).status())
                       .as(caseId)
@@ -152,7 +153,7 @@ class TwoInstancesIT {
             "allegation=DEATH_IN_CUSTODY&country=TJ,UZ",
                 registration -> registration.getAllegation() == Allegation.DEATH_IN_CUSTODY);
     final List<JsonNode> allAlerts = new ArrayList<>();
-    fixture.get(a, "/v1/alerts?limit=500").body().path("alerts").forEach(allAlerts::add);
+    fixture.get(a, "/v1/alerts?limit=500").json().path("alerts").forEach(allAlerts::add);
     int alertsFound = 0;
     for (final Map.Entry<String, Predicate<CaseRegistered>> filter : filters.entrySet()) {
       final String query = filter.getKey();
@@ -171,7 +172,7 @@ class TwoInstancesIT {
         final Set<String> listed = new TreeSet<>();
         fixture
             .get(instance, "/v1/cases?limit=500&" + query)
-            .body()
+            .json()
             .path("cases")
             .forEach(summary -> listed.add(summary.path("caseId").asText()));
         assertThat(listed).as("cases " + query).isEqualTo(expected);
@@ -180,9 +181,9 @@ class TwoInstancesIT {
           allAlerts.stream()
               .filter(alert -> expected.contains(alert.path("caseId").asText()))
               .toList();
-      final JsonNode viaA = fixture.get(a, "/v1/alerts?limit=500&" + query).body().path("alerts");
+      final JsonNode viaA = fixture.get(a, "/v1/alerts?limit=500&" + query).json().path("alerts");
       assertThat(viaA).as("alerts " + query).containsExactlyElementsOf(expectedAlerts);
-      assertThat(fixture.get(b, "/v1/alerts?limit=500&" + query).body().path("alerts"))
+      assertThat(fixture.get(b, "/v1/alerts?limit=500&" + query).json().path("alerts"))
           .as("alerts " + query)
           .isEqualTo(viaA);
       final List<JsonNode> paged = new ArrayList<>();
@@ -193,7 +194,7 @@ class TwoInstancesIT {
                 .get(
                     b,
                     "/v1/alerts?limit=3&" + query + (cursor.isEmpty() ? "" : "&cursor=" + cursor))
-                .body();
+                .json();
         page.path("alerts").forEach(paged::add);
         cursor = page.path("nextCursor").asText("");
       } while (!cursor.isEmpty() && paged.size() <= expectedAlerts.size());

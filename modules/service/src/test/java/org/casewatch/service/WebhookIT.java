@@ -21,6 +21,7 @@ import org.casewatch.model.AuditAction;
 import org.casewatch.model.AuditRecord;
 import org.casewatch.model.ReprisalKind;
 import org.casewatch.testkit.CasewatchCluster;
+import org.casewatch.testkit.HttpTestClient.Answer;
 import org.casewatch.testkit.WithCasewatchKafka;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -95,7 +96,7 @@ class WebhookIT {
                       SubscriptionApi.PATH,
                       fixture.triageToken(),
                       "{\"channel\": \"WEBHOOK\", \"target\": \"http://desk.example.org/hook\"}")
-                  .body()
+                  .json()
                   .path("message")
                   .asText())
           .as("plain http off this machine")
@@ -134,22 +135,21 @@ class WebhookIT {
                       SubscriptionApi.PATH,
                       fixture.triageToken(),
                       "{\"channel\": \"EMAIL\", \"target\": \"desk@example.org\"}")
-                  .body()
+                  .json()
                   .path("message")
                   .asText())
           .as("no SMTP server configured")
           .contains("email is not configured");
-      final ServiceFixture.Answer made =
-          fixture.post(service, SubscriptionApi.PATH, fixture.triageToken(), body);
+      final Answer made = fixture.post(service, SubscriptionApi.PATH, fixture.triageToken(), body);
       assertThat(made.status()).isEqualTo(201);
-      assertThat(made.body().path("secret").asText()).hasSize(43);
-      assertThat(made.body().path("coordinator").asText()).isEqualTo("bishkek-desk");
-      final String id = made.body().path("subscriptionId").asText();
+      assertThat(made.json().path("secret").asText()).hasSize(43);
+      assertThat(made.json().path("coordinator").asText()).isEqualTo("bishkek-desk");
+      final String id = made.json().path("subscriptionId").asText();
 
       final JsonNode listed =
           fixture
               .get(service, SubscriptionApi.PATH, fixture.triageToken())
-              .body()
+              .json()
               .path("subscriptions");
       assertThat(listed)
           .singleElement()
@@ -166,7 +166,7 @@ class WebhookIT {
       await()
           .atMost(Duration.ofSeconds(10))
           .until(() -> fixture.get(service, SubscriptionApi.PATH, otherDesk).status() == 200);
-      assertThat(fixture.get(service, SubscriptionApi.PATH, otherDesk).body().path("subscriptions"))
+      assertThat(fixture.get(service, SubscriptionApi.PATH, otherDesk).json().path("subscriptions"))
           .as("another coordinator's are not listed")
           .isEmpty();
       assertThat(fixture.send(service, "DELETE", SubscriptionApi.PATH + "/" + id, otherDesk))
@@ -177,7 +177,7 @@ class WebhookIT {
       assertThat(
               fixture
                   .get(service, SubscriptionApi.PATH, fixture.triageToken())
-                  .body()
+                  .json()
                   .path("subscriptions"))
           .isEmpty();
       final String madeBy = CoalitionDirectory.tokenIdOf(fixture.triageToken()).orElseThrow();
@@ -198,7 +198,7 @@ class WebhookIT {
     String secret;
     try (CasewatchService first = CasewatchService.start(fixture.config("first", retries))) {
       await().atMost(Duration.ofSeconds(60)).until(first::notifierReady);
-      final ServiceFixture.Answer made =
+      final Answer made =
           fixture.post(
               first,
               SubscriptionApi.PATH,
@@ -207,7 +207,7 @@ class WebhookIT {
                   + hook()
                   + "\", \"countries\": [\"KZ\"], \"minimumSeverity\": \"HIGH\"}");
       assertThat(made.status()).isEqualTo(201);
-      secret = made.body().path("secret").asText();
+      secret = made.json().path("secret").asText();
       fixture.publish(
           List.of(
               aCase(KAZAKH).registered(on("2017-03-01")),
@@ -291,7 +291,7 @@ class WebhookIT {
                 final JsonNode failure =
                     fixture
                         .get(service, SubscriptionApi.PATH, fixture.triageToken())
-                        .body()
+                        .json()
                         .path("subscriptions")
                         .get(0)
                         .path("lastFailure");

@@ -33,6 +33,7 @@ import org.casewatch.topology.CaseTopology;
 import org.casewatch.topology.StreamsSettings;
 import org.casewatch.topology.TopologyTopics;
 import org.casewatch.topology.cases.ClockMode;
+import org.casewatch.topology.cases.Settling;
 import org.casewatch.topology.rules.Rules;
 import org.casewatch.topology.rules.RulesFile;
 import org.junit.jupiter.api.Test;
@@ -227,7 +228,12 @@ class AnalystsIT {
     final Properties props = StreamsSettings.of(outputs + "live", cluster.bootstrapServers(), live);
     props.put(StreamsConfig.STATE_DIR_CONFIG, tempDir().toString());
     try (KafkaStreams streams =
-        new KafkaStreams(CaseTopology.build(RulesFile.defaults(), live, ClockMode.LIVE), props)) {
+        new KafkaStreams(
+            // The history is in its topics before the service starts: judged after 3 s of quiet
+            // or 30, each case is judged on all its events, and alert ids do not depend on when.
+            CaseTopology.build(
+                RulesFile.defaults(), live, ClockMode.LIVE, Settling.of(Duration.ofSeconds(3))),
+            props)) {
       streams.start();
       await()
           .atMost(Duration.ofSeconds(120))

@@ -48,14 +48,18 @@ import org.junit.jupiter.api.io.TempDir;
  * Alerts coordinators can trust, on a real broker, through the real gateway and a LIVE service: no
  * case can stop its partition, no record can poison a clock, and an archive import while another
  * country publishes live raises nothing for cases handled in time. The gateway writes the
- * contract's own topics, unprefixed, as ImportIT and HttpsIT do on the same broker: each uses case
- * ids of its own.
+ * contract's own topics, unprefixed, as ImportIT and HttpsIT do (on the broker of whichever test
+ * JVM runs them): each uses case ids of its own.
  */
 @WithCasewatchKafka
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TrustedAlertsIT {
 
-  private static final Duration SETTLED = Duration.ofSeconds(45);
+  /** Cases are judged once quiet for 3 s; checked every second. */
+  private static final int SETTLE_SECONDS = 3;
+
+  /** Well past settling and a check. */
+  private static final Duration SETTLED = Duration.ofSeconds(10);
 
   private final CasewatchCluster cluster;
   private final GatewayServer gateway;
@@ -93,6 +97,7 @@ class TrustedAlertsIT {
     config.put("casewatch.state.dir", dir.resolve("state").toString());
     config.put("casewatch.streams.standby.replicas", "0");
     config.put("casewatch.auth.file", access.toString());
+    config.put("casewatch.live.settle.seconds", String.valueOf(SETTLE_SECONDS));
     service = CasewatchService.start(ServiceConfig.from(config));
     events = HttpTestClient.localhost(gateway.port());
     coordinator = HttpTestClient.localhost(service.port()).as(coordinatorToken);

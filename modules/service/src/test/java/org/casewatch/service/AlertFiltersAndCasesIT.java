@@ -111,7 +111,8 @@ class AlertFiltersAndCasesIT {
         aCase(WOMAN)
             .reprisal(on("2016-02-15"), ReprisalKind.CRIMINAL_PROCEEDINGS_AGAINST_COMPLAINANT));
     fixture.publish(history);
-    // A LIVE case is judged once it has been quiet for 30 s; its state follows its alerts.
+    // A LIVE case is judged once it has been quiet for the settling window (3 s here); its state
+    // follows its alerts.
     await()
         .atMost(Duration.ofSeconds(90))
         .untilAsserted(

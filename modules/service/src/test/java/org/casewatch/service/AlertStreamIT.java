@@ -279,7 +279,11 @@ class AlertStreamIT {
   void everyStreamIsFedByOneConsumerAndStreamsResumingFromBeforeTheInstanceStartedCatchUpAndJoinIt()
       throws Exception {
     final ServiceFixture fixture = new ServiceFixture(cluster);
-    final Map<String, String> manyStreams = Map.of("casewatch.stream.max.clients.per.token", "30");
+    // The default settling (30 s): the streams compared below are sent only the reprisals' alerts,
+    // none of the overdue complaints' while the comparison runs.
+    final Map<String, String> manyStreams =
+        Map.of(
+            "casewatch.stream.max.clients.per.token", "30", "casewatch.live.settle.seconds", "30");
     final String lastSeen;
     try (CasewatchService service = CasewatchService.start(fixture.config("a", manyStreams))) {
       await()

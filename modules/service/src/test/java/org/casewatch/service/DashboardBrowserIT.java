@@ -86,7 +86,8 @@ class DashboardBrowserIT {
           .atMost(Duration.ofSeconds(60))
           .until(() -> service.state() == KafkaStreams.State.RUNNING);
       fixture.publish(history);
-      // A LIVE case is judged once it has been quiet for 30 s, at the next 10 s check.
+      // A LIVE case is judged once it has been quiet for the settling window (3 s here), at the
+      // next check.
       await()
           .atMost(Duration.ofSeconds(60))
           .until(

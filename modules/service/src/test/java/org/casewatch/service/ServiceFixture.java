@@ -47,6 +47,9 @@ public final class ServiceFixture {
   /** The secret every instance of the fixture shares to sign its requests to the others. */
   static final String PEER_SECRET = "fixture-peer-secret-0123456789abcdef";
 
+  /** How long the services of these tests wait for a case to be quiet before judging it. */
+  static final int SETTLE_SECONDS = 3;
+
   private final CasewatchCluster cluster;
   private final String prefix;
   private final Path dir;
@@ -173,6 +176,9 @@ public final class ServiceFixture {
     values.put("casewatch.auth.file", accessFile.toString());
     values.put("casewatch.topics.prefix", prefix);
     values.put("casewatch.peer.secret", PEER_SECRET);
+    // A case is judged 3 s after its latest event instead of 30 s: tests publish each case's
+    // events at once, and wait for judgements far less.
+    values.put("casewatch.live.settle.seconds", String.valueOf(SETTLE_SECONDS));
     values.putAll(overrides);
     return ServiceConfig.from(values);
   }

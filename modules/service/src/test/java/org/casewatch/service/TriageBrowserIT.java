@@ -8,6 +8,7 @@ import static org.casewatch.testkit.CaseEvents.on;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.casewatch.model.ReprisalKind;
 import org.casewatch.testkit.CasewatchCluster;
 import org.casewatch.testkit.WithCasewatchKafka;
@@ -43,7 +44,11 @@ class TriageBrowserIT {
   @Test
   void theInboxPutsWhatNobodyAcknowledgedFirstAndTheTimelineShowsWhoDidWhat() throws Exception {
     final ServiceFixture fixture = new ServiceFixture(cluster);
-    try (CasewatchService service = CasewatchService.start(fixture.config("triage-browser"))) {
+    // The default settling (30 s): the inbox is read before the cases' overdue complaints are
+    // judged, so it holds the two RETALIATION alerts only.
+    try (CasewatchService service =
+        CasewatchService.start(
+            fixture.config("triage-browser", Map.of("casewatch.live.settle.seconds", "30")))) {
       fixture.publish(
           List.of(
               aCase(HELD).registered(on("2017-05-02")),

@@ -229,10 +229,11 @@ class AnalystsIT {
     props.put(StreamsConfig.STATE_DIR_CONFIG, tempDir().toString());
     try (KafkaStreams streams =
         new KafkaStreams(
-            // The history is in its topics before the service starts: judged after 3 s of quiet
-            // or 30, each case is judged on all its events, and alert ids do not depend on when.
+            // The history is in its topics before the service starts and is read in a few polls:
+            // settled after 10 s of quiet rather than 30, each case is still judged on all its
+            // events, and alert ids do not depend on when.
             CaseTopology.build(
-                RulesFile.defaults(), live, ClockMode.LIVE, Settling.of(Duration.ofSeconds(3))),
+                RulesFile.defaults(), live, ClockMode.LIVE, Settling.of(Duration.ofSeconds(10))),
             props)) {
       streams.start();
       await()

@@ -134,29 +134,20 @@ public record GatewayConfig(
    */
   public static GatewayConfig from(final Map<String, String> values) {
     final List<String> problems = new ArrayList<>();
-    Settings.refuseUnknown(values, DEFAULTS, problems);
-    final Map<String, String> all = new LinkedHashMap<>(DEFAULTS);
-    all.putAll(values);
+    final Map<String, String> all = Settings.over(DEFAULTS, values, problems);
     final int port = Settings.integer(all, "casewatch.http.port", 0, 65_535, problems);
-    for (final String required :
+    Settings.required(
+        all,
         List.of(
             "casewatch.http.host",
             "casewatch.bootstrap.servers",
             "casewatch.registry.url",
-            "casewatch.auth.file")) {
-      if (all.get(required).isBlank()) {
-        problems.add(required + " must not be empty");
-      }
-    }
-    if (!all.get("casewatch.registry.url").matches("https?://.+")) {
-      problems.add(
-          "casewatch.registry.url must be an http(s) URL, was '"
-              + all.get("casewatch.registry.url")
-              + "'");
-    }
+            "casewatch.auth.file"),
+        problems);
+    Settings.httpUrl(all, "casewatch.registry.url", problems);
     Duration kafkaTimeout = Duration.ofSeconds(10);
     try {
-      kafkaTimeout = Duration.parse(all.get("casewatch.gateway.kafka.timeout"));
+      kafkaTimeout = Duration.parse(all.get("casewatch.gateway.kafka.timeout").trim());
       if (kafkaTimeout.compareTo(Duration.ofSeconds(1)) < 0
           || kafkaTimeout.compareTo(MAX_KAFKA_TIMEOUT) > 0) {
         problems.add(
@@ -194,7 +185,13 @@ public record GatewayConfig(
     }
     final int burst =
         Settings.integer(all, "casewatch.gateway.rate.burst", 1, Integer.MAX_VALUE, problems);
-    if (rate > 0 && burst < maxBatch) {
+    final boolean sizesRead =
+        problems.stream()
+            .noneMatch(
+                problem ->
+                    problem.startsWith("casewatch.gateway.rate.burst")
+                        || problem.startsWith("casewatch.gateway.max.batch.events"));
+    if (rate > 0 && sizesRead && burst < maxBatch) {
       problems.add(
           "casewatch.gateway.rate.burst (--rate-burst, "
               + burst

@@ -88,6 +88,20 @@ class GatewayConfigTest {
   }
 
   @Test
+  void aBurstThatIsNotANumberIsOneProblemNotTwo() {
+    assertThatThrownBy(() -> GatewayConfig.from(Map.of("casewatch.gateway.rate.burst", "none")))
+        .hasMessageContaining("casewatch.gateway.rate.burst must be a number, was 'none'")
+        .hasMessageNotContaining("must hold a whole batch");
+  }
+
+  @Test
+  void valuesGivenDirectlyAreTrimmedLikeTheOthers() {
+    assertThat(
+            GatewayConfig.from(Map.of("casewatch.gateway.kafka.timeout", " PT5S ")).kafkaTimeout())
+        .isEqualTo(Duration.ofSeconds(5));
+  }
+
+  @Test
   void valuesThatWouldBreakTheGatewayLaterAreRefusedAtStart() {
     assertThatThrownBy(
             () ->

@@ -76,15 +76,40 @@ public final class Settings {
     return values;
   }
 
-  /** One problem per key of {@code values} that {@code known} does not have. */
-  public static void refuseUnknown(
+  /**
+   * {@code values} over {@code defaults}: every key of the table with its value in force, and one
+   * problem per key of {@code values} the table does not have.
+   */
+  public static Map<String, String> over(
+      final Map<String, String> defaults,
       final Map<String, String> values,
-      final Map<String, String> known,
       final List<String> problems) {
     values.keySet().stream()
-        .filter(key -> !known.containsKey(key))
+        .filter(key -> !defaults.containsKey(key))
         .forEach(
-            key -> problems.add("unknown setting '" + key + "' (known: " + known.keySet() + ")"));
+            key ->
+                problems.add("unknown setting '" + key + "' (known: " + defaults.keySet() + ")"));
+    final Map<String, String> all = new LinkedHashMap<>(defaults);
+    all.putAll(values);
+    return all;
+  }
+
+  /** One problem per key of {@code required} whose value is empty. */
+  public static void required(
+      final Map<String, String> values, final List<String> required, final List<String> problems) {
+    for (final String key : required) {
+      if (values.get(key).isBlank()) {
+        problems.add(key + " must not be empty");
+      }
+    }
+  }
+
+  /** A problem unless {@code key}'s value is an http or https URL. */
+  public static void httpUrl(
+      final Map<String, String> values, final String key, final List<String> problems) {
+    if (!values.get(key).matches("https?://.+")) {
+      problems.add(key + " must be an http(s) URL, was '" + values.get(key) + "'");
+    }
   }
 
   /**

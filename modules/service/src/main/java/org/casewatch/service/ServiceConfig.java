@@ -122,9 +122,7 @@ public record ServiceConfig(
   /** Builds and checks a configuration from key/value pairs; unknown keys are refused. */
   public static ServiceConfig from(final Map<String, String> values) {
     final List<String> problems = new ArrayList<>();
-    Settings.refuseUnknown(values, DEFAULTS, problems);
-    final Map<String, String> all = new LinkedHashMap<>(DEFAULTS);
-    all.putAll(values);
+    final Map<String, String> all = Settings.over(DEFAULTS, values, problems);
     final int port = Settings.integer(all, "casewatch.http.port", 0, 65_535, problems);
     final int standby =
         Settings.integer(all, "casewatch.streams.standby.replicas", 0, 10, problems);
@@ -146,24 +144,17 @@ public record ServiceConfig(
     if (!List.of("true", "false").contains(auth)) {
       problems.add("casewatch.auth.enabled must be true or false, was '" + auth + "'");
     }
-    for (final String required :
+    Settings.required(
+        all,
         List.of(
             "casewatch.application.id",
             "casewatch.bootstrap.servers",
             "casewatch.registry.url",
             "casewatch.http.host",
             "casewatch.http.advertised.host",
-            "casewatch.state.dir")) {
-      if (all.get(required).isBlank()) {
-        problems.add(required + " must not be empty");
-      }
-    }
-    if (!all.get("casewatch.registry.url").matches("https?://.+")) {
-      problems.add(
-          "casewatch.registry.url must be an http(s) URL, was '"
-              + all.get("casewatch.registry.url")
-              + "'");
-    }
+            "casewatch.state.dir"),
+        problems);
+    Settings.httpUrl(all, "casewatch.registry.url", problems);
     final String rules = all.get("casewatch.rules.file");
     if (!rules.isBlank() && !Files.isReadable(Path.of(rules))) {
       problems.add("casewatch.rules.file " + rules + " cannot be read");

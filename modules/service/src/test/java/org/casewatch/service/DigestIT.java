@@ -75,7 +75,15 @@ class DigestIT {
     final Map<String, String> settings =
         TestSmtp.settings(
             SMTP,
-            Map.of("casewatch.digest.time", "08:00", "casewatch.digest.zone", "Asia/Bishkek"));
+            Map.of(
+                "casewatch.digest.time",
+                "08:00",
+                "casewatch.digest.zone",
+                "Asia/Bishkek",
+                // The default settling (30 s): the two reprisals' mails are counted before the
+                // overdue complaint of the old case is judged and mailed too.
+                "casewatch.live.settle.seconds",
+                "30"));
     final MovableClock clock = new MovableClock(BEFORE_EIGHT);
     try (CasewatchService service =
         CasewatchService.start(fixture.config("digest", settings), clock)) {

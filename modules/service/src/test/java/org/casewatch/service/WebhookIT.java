@@ -264,7 +264,15 @@ class WebhookIT {
     final ServiceFixture fixture = new ServiceFixture(cluster);
     try (CasewatchService service =
         CasewatchService.start(
-            fixture.config("give-up", Map.of("casewatch.notify.retry.seconds", "2")))) {
+            fixture.config(
+                "give-up",
+                // The default settling (30 s): the reprisal's notification is the last one given
+                // up on until the test ends, none of an overdue complaint's after it.
+                Map.of(
+                    "casewatch.notify.retry.seconds",
+                    "2",
+                    "casewatch.live.settle.seconds",
+                    "30")))) {
       await().atMost(Duration.ofSeconds(60)).until(service::notifierReady);
       assertThat(
               fixture

@@ -352,14 +352,14 @@ public final class CaseTracker {
 
   /**
    * Whether the task is working through a backlog (after downtime, or lag): its latest event was
-   * processed less than a settling time ago but had arrived more than {@link
-   * ClockMode#LIVE_BACKLOG} before it was processed. No deadline is called missed then, since its
-   * answer may be further on in the backlog; a quiet task, or one whose events are fresh, is not
-   * catching up.
+   * processed less than {@link ClockMode#LIVE_BACKLOG_GRACE} ago (30 s, whatever the settling
+   * window) but had arrived more than {@link ClockMode#LIVE_BACKLOG} before it was processed. No
+   * deadline is called missed then, since its answer may be further on in the backlog; a quiet
+   * task, or one whose events are fresh, is not catching up.
    */
   private boolean catchingUp(final Instant wallClock) {
     return lastEventProcessed != null
-        && wallClock.isBefore(lastEventProcessed.plus(settle))
+        && wallClock.isBefore(lastEventProcessed.plus(ClockMode.LIVE_BACKLOG_GRACE))
         && (lastEventArrived == null
             || lastEventArrived.isBefore(lastEventProcessed.minus(ClockMode.LIVE_BACKLOG)));
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.casewatch.testkit.CaseEvents.aCase;
 import static org.casewatch.testkit.CaseEvents.on;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,6 +115,27 @@ class CaseTrackerTest {
         .containsExactly("KZ-2026-0901");
   }
 
+  @Test
+  void liveAShortSettlingWindowDoesNotShortenTheBacklogsGrace() {
+    final InMemoryCaseStore store = new InMemoryCaseStore();
+    final Instant start = Instant.parse("2026-11-01T06:00:00Z");
+    final Settling threeSeconds = Settling.of(Duration.ofSeconds(3));
+    live(store, start, threeSeconds)
+        .accept(aCase("KZ-2026-0903").complaintFiled(start), start, start);
+
+    final Instant restart = Instant.parse("2026-11-15T06:00:00Z");
+    final CaseTracker after = live(store, restart, threeSeconds);
+    final Instant sent = Instant.parse("2026-11-04T06:00:00Z");
+    after.accept(aCase("KZ-2026-0904").registered(sent), sent, restart.plusSeconds(15));
+    assertThat(alertsIn(after.advance(restart.plusSeconds(25))))
+        .as("10 s after the backlog's last event: still within the 30 s grace")
+        .isEmpty();
+
+    assertThat(stalledComplaints(alertsIn(after.advance(restart.plusSeconds(50)))))
+        .extracting(Alert::getCaseId)
+        .containsExactly("KZ-2026-0903");
+  }
+
   /**
    * These cases are about when a deadline is judged; other rules' alerts on them are left to their
    * specs.
@@ -123,8 +145,13 @@ class CaseTrackerTest {
   }
 
   private static CaseTracker live(final InMemoryCaseStore store, final Instant startedAt) {
+    return live(store, startedAt, Settling.DEFAULT);
+  }
+
+  private static CaseTracker live(
+      final InMemoryCaseStore store, final Instant startedAt, final Settling settling) {
     final CaseTracker tracker =
-        new CaseTracker(new RuleBook(RulesFile.defaults()), ClockMode.LIVE, store);
+        new CaseTracker(new RuleBook(RulesFile.defaults()), ClockMode.LIVE, store, settling);
     tracker.startedAt(startedAt);
     return tracker;
   }

@@ -40,6 +40,7 @@ import org.casewatch.registry.client.RegistryClientConfig;
 import org.casewatch.registry.client.SchemaRegistryClient;
 import org.casewatch.registry.server.EmbeddedRegistryConfig;
 import org.casewatch.registry.server.EmbeddedSchemaRegistry;
+import org.casewatch.testkit.kafka.KafkaBroker;
 
 /**
  * A Kafka cluster locked down as production should be: clients authenticate with
@@ -106,7 +107,7 @@ public final class SecureCasewatchCluster implements AutoCloseable {
 
   private static KafkaClusterTestKit startCluster() {
     try {
-      final KafkaClusterTestKit cluster =
+      final KafkaClusterTestKit.Builder builder =
           new KafkaClusterTestKit.Builder(
                   new TestKitNodes.Builder()
                       .setCombined(true)
@@ -129,16 +130,12 @@ public final class SecureCasewatchCluster implements AutoCloseable {
               .setConfigProp("allow.everyone.if.no.acl.found", "false")
               .setConfigProp(
                   "super.users",
-                  "User:" + JaasUtils.KAFKA_PLAIN_ADMIN + ";User:" + KafkaPrincipals.ADMIN)
-              .setConfigProp("offsets.topic.replication.factor", "1")
+                  "User:" + JaasUtils.KAFKA_PLAIN_ADMIN + ";User:" + KafkaPrincipals.ADMIN);
+      KafkaBroker.SINGLE_NODE.forEach(builder::setConfigProp);
+      final KafkaClusterTestKit cluster =
+          builder
               .setConfigProp("offsets.topic.num.partitions", "3")
-              .setConfigProp("transaction.state.log.replication.factor", "1")
-              .setConfigProp("transaction.state.log.min.isr", "1")
               .setConfigProp("transaction.state.log.num.partitions", "3")
-              .setConfigProp("group.initial.rebalance.delay.ms", "0")
-              .setConfigProp("share.coordinator.state.topic.replication.factor", "1")
-              .setConfigProp("share.coordinator.state.topic.min.isr", "1")
-              .setConfigProp("auto.create.topics.enable", "false")
               .build();
       cluster.format();
       cluster.startup();

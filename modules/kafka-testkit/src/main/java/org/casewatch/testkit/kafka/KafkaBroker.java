@@ -1,5 +1,6 @@
 package org.casewatch.testkit.kafka;
 
+import java.util.Map;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -12,6 +13,22 @@ public final class KafkaBroker implements AutoCloseable {
 
   private final KafkaClusterTestKit cluster;
 
+  /**
+   * What a one-node test cluster needs: internal topics with one replica and few partitions, no
+   * rebalance delay, and no topic created by accident.
+   */
+  public static final Map<String, String> SINGLE_NODE =
+      Map.of(
+          "offsets.topic.replication.factor", "1",
+          "offsets.topic.num.partitions", "5",
+          "transaction.state.log.replication.factor", "1",
+          "transaction.state.log.min.isr", "1",
+          "transaction.state.log.num.partitions", "5",
+          "group.initial.rebalance.delay.ms", "0",
+          "share.coordinator.state.topic.replication.factor", "1",
+          "share.coordinator.state.topic.min.isr", "1",
+          "auto.create.topics.enable", "false");
+
   private KafkaBroker(final KafkaClusterTestKit cluster) {
     this.cluster = cluster;
   }
@@ -19,23 +36,15 @@ public final class KafkaBroker implements AutoCloseable {
   /** Formats the storage of a fresh cluster and starts it; returns once the broker is ready. */
   public static KafkaBroker start() {
     try {
-      final KafkaClusterTestKit cluster =
+      final KafkaClusterTestKit.Builder builder =
           new KafkaClusterTestKit.Builder(
-                  new TestKitNodes.Builder()
-                      .setCombined(true)
-                      .setNumBrokerNodes(1)
-                      .setNumControllerNodes(1)
-                      .build())
-              .setConfigProp("offsets.topic.replication.factor", "1")
-              .setConfigProp("offsets.topic.num.partitions", "5")
-              .setConfigProp("transaction.state.log.replication.factor", "1")
-              .setConfigProp("transaction.state.log.min.isr", "1")
-              .setConfigProp("transaction.state.log.num.partitions", "5")
-              .setConfigProp("group.initial.rebalance.delay.ms", "0")
-              .setConfigProp("share.coordinator.state.topic.replication.factor", "1")
-              .setConfigProp("share.coordinator.state.topic.min.isr", "1")
-              .setConfigProp("auto.create.topics.enable", "false")
-              .build();
+              new TestKitNodes.Builder()
+                  .setCombined(true)
+                  .setNumBrokerNodes(1)
+                  .setNumControllerNodes(1)
+                  .build());
+      SINGLE_NODE.forEach(builder::setConfigProp);
+      final KafkaClusterTestKit cluster = builder.build();
       cluster.format();
       cluster.startup();
       cluster.waitForReadyBrokers();

@@ -241,19 +241,9 @@ public record GatewayConfig(
         new RateLimit(rate, burst));
   }
 
+  /** The key table's defaults, as a configuration. */
   public static GatewayConfig defaults() {
-    return new GatewayConfig(
-        DEFAULT_PORT,
-        "0.0.0.0",
-        "localhost:9092",
-        "http://localhost:8081",
-        Path.of("coalitions.yaml"),
-        5L * 1024 * 1024,
-        1000,
-        Duration.ofSeconds(10),
-        Map.of(),
-        ServerSecurity.none(),
-        RateLimit.defaults());
+    return from(Map.of());
   }
 
   public GatewayConfig withPort(final int newPort) {

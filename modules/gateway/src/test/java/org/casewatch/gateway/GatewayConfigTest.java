@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.casewatch.http.ServerSecurity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,8 +18,20 @@ class GatewayConfigTest {
 
   @Test
   void theDefaultsAreTheConfigurationWithoutSettings() {
-    assertThat(GatewayConfig.load(Optional.empty(), Map.of(), Map.of()))
-        .isEqualTo(GatewayConfig.defaults());
+    final GatewayConfig config = GatewayConfig.load(Optional.empty(), Map.of(), Map.of());
+
+    assertThat(config).isEqualTo(GatewayConfig.defaults());
+    assertThat(config.port()).isEqualTo(8088);
+    assertThat(config.host()).isEqualTo("0.0.0.0");
+    assertThat(config.bootstrapServers()).isEqualTo("localhost:9092");
+    assertThat(config.registryUrl()).isEqualTo("http://localhost:8081");
+    assertThat(config.accessFile()).isEqualTo(Path.of("coalitions.yaml"));
+    assertThat(config.maxBodyBytes()).isEqualTo(5L * 1024 * 1024);
+    assertThat(config.maxBatchEvents()).isEqualTo(1000);
+    assertThat(config.kafkaTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.kafkaProperties()).isEmpty();
+    assertThat(config.security()).isEqualTo(ServerSecurity.none());
+    assertThat(config.rateLimit()).isEqualTo(new RateLimit(1000, 10_000));
   }
 
   @Test

@@ -569,21 +569,21 @@ public final class CaseTracker {
         finding.rule() != RuleId.CASE_TOO_LARGE
             && finding.resolution() != AlertResolution.NO_LONGER_APPLIES
             && finding.resolution() != AlertResolution.RETRACTED;
+    // The constructor, not the builder: the builder copies every field's default on each build.
     final AlertMark mark =
-        AlertMark.newBuilder()
-            .setRule(finding.rule())
-            .setRuleVersion(finding.ruleVersion())
-            .setStatus(finding.status())
-            .setResolution(finding.resolution())
-            .setSeverity(finding.severity())
-            .setRaisedAt(raisedAt)
-            .setResolvedAt(resolvedAt)
-            .setDeadline(finding.deadline())
-            .setTriggeringEventId(finding.triggeringEventId())
-            .setThresholdDays(rebuildable ? null : finding.thresholdDays())
+        new AlertMark(
+            finding.rule(),
+            finding.ruleVersion(),
+            finding.status(),
+            finding.resolution(),
+            finding.severity(),
+            raisedAt,
+            resolvedAt,
+            finding.deadline(),
+            finding.triggeringEventId(),
+            rebuildable ? null : finding.thresholdDays(),
             // What coordinators did about the alert stays with it, whatever its rule finds next.
-            .setTriage(marks.containsKey(alertId) ? marks.get(alertId).getTriage() : null)
-            .build();
+            marks.containsKey(alertId) ? marks.get(alertId).getTriage() : null);
     store.putAlert(caseId, alertId, mark);
     marks.put(alertId, mark);
     transitions.add(toAlert(caseId, country, alertId, mark, finding, ruleBook.version()));
@@ -601,6 +601,10 @@ public final class CaseTracker {
       dues.add(deadline.toEpochMilli() + 1);
     }
     final List<Long> before = record.getIndexedDues();
+    if (before.equals(new ArrayList<>(dues))) {
+      // Most events leave the case's deadlines as they were.
+      return;
+    }
     before.stream()
         .filter(due -> !dues.contains(due))
         .forEach(due -> store.removeDue(country, Instant.ofEpochMilli(due), caseId));
@@ -796,23 +800,22 @@ public final class CaseTracker {
       final AlertMark mark,
       final AlertFinding details,
       final String rulesVersion) {
-    return Alert.newBuilder()
-        .setAlertId(alertId)
-        .setCaseId(caseId)
-        .setCountry(country)
-        .setRule(mark.getRule())
-        .setRuleVersion(mark.getRuleVersion())
-        .setStatus(mark.getStatus())
-        .setResolution(mark.getResolution())
-        .setSeverity(mark.getSeverity())
-        .setAt(atOf(mark))
-        .setDeadline(details.deadline())
-        .setTriggeringEventId(details.triggeringEventId())
-        .setThresholdDays(details.thresholdDays())
-        .setRulesVersion(rulesVersion)
-        .setExplanation(details.explanation())
-        .setTriage(mark.getTriage())
-        .build();
+    return new Alert(
+        alertId,
+        caseId,
+        country,
+        mark.getRule(),
+        mark.getRuleVersion(),
+        mark.getStatus(),
+        mark.getSeverity(),
+        atOf(mark),
+        details.deadline(),
+        details.triggeringEventId(),
+        details.thresholdDays(),
+        mark.getResolution(),
+        rulesVersion,
+        details.explanation(),
+        mark.getTriage());
   }
 
   private static boolean sameContent(final CaseEvent stored, final CaseEvent incoming) {

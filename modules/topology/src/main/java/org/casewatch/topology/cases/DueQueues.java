@@ -86,22 +86,40 @@ final class DueQueues {
     return settling.dueBy(now);
   }
 
+  /**
+   * Entries by due time. A time with one case (nearly every settling time, most deadlines) holds
+   * its caseId alone; one with more holds a sorted set of them.
+   */
   private static final class DueQueue {
-    private final TreeMap<Instant, Set<String>> entries = new TreeMap<>();
+    private final TreeMap<Instant, Object> entries = new TreeMap<>();
 
     /** Nothing before it is handed out again: everything up to the last "now" was. */
     private Instant floor = Instant.MIN;
 
     void add(final Instant due, final String caseId) {
-      entries.computeIfAbsent(due, d -> new TreeSet<>()).add(caseId);
+      final Object there = entries.putIfAbsent(due, caseId);
+      if (there instanceof String one && !one.equals(caseId)) {
+        final TreeSet<String> cases = new TreeSet<>();
+        cases.add(one);
+        cases.add(caseId);
+        entries.put(due, cases);
+      } else if (there instanceof TreeSet<?> cases) {
+        cases(cases).add(caseId);
+      }
       if (due.isBefore(floor)) {
         floor = due;
       }
     }
 
     void remove(final Instant due, final String caseId) {
-      final Set<String> cases = entries.get(due);
-      if (cases != null && cases.remove(caseId) && cases.isEmpty()) {
+      final Object there = entries.get(due);
+      if (there instanceof String one) {
+        if (one.equals(caseId)) {
+          entries.remove(due);
+        }
+      } else if (there instanceof TreeSet<?> cases
+          && cases(cases).remove(caseId)
+          && cases.isEmpty()) {
         entries.remove(due);
       }
     }
@@ -111,9 +129,20 @@ final class DueQueues {
         return List.of();
       }
       final Set<String> due = new LinkedHashSet<>();
-      entries.subMap(floor, true, now, true).values().forEach(due::addAll);
+      for (final Object cases : entries.subMap(floor, true, now, true).values()) {
+        if (cases instanceof String one) {
+          due.add(one);
+        } else {
+          due.addAll(cases((TreeSet<?>) cases));
+        }
+      }
       floor = now.equals(Instant.MAX) ? now : now.plusNanos(1);
-      return new ArrayList<>(due);
+      return due.isEmpty() ? List.of() : new ArrayList<>(due);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TreeSet<String> cases(final TreeSet<?> cases) {
+      return (TreeSet<String>) cases;
     }
   }
 }

@@ -2,6 +2,7 @@ package org.casewatch.topology.cases;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,7 +34,8 @@ public final class InMemoryCaseStore implements CaseStore {
 
   @Override
   public Map<String, AlertMark> alerts(final String caseId) {
-    return new LinkedHashMap<>(alerts.getOrDefault(caseId, Map.of()));
+    // A view: the tracker copies what it changes.
+    return Collections.unmodifiableMap(alerts.getOrDefault(caseId, Map.of()));
   }
 
   @Override

@@ -2,15 +2,16 @@ package org.casewatch.topology.rules;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.casewatch.model.AgeBand;
 import org.casewatch.model.Agency;
 import org.casewatch.model.CaseEvent;
@@ -94,33 +95,51 @@ public final class CaseFacts {
       final Country country,
       final LocalCalendar calendar,
       final List<CaseEvent> stored) {
-    final Set<String> retractedIds =
-        stored.stream()
-            .filter(event -> event.getPayload() instanceof EventRetracted)
-            .map(event -> ((EventRetracted) event.getPayload()).getRetractedEventId())
-            .collect(Collectors.toSet());
-    final Set<Instant> annulments =
-        stored.stream()
-            .filter(
-                event ->
-                    event.getPayload() instanceof DecisionAnnulled
-                        && !retractedIds.contains(event.getEventId()))
-            .map(CaseEvent::getOccurredAt)
-            .collect(Collectors.toSet());
-    final Comparator<CaseEvent> order = orderWith(annulments);
-    final List<CaseEvent> ordered = stored.stream().sorted(order).toList();
-    final List<CaseEvent> effective =
-        ordered.stream()
-            .filter(event -> !(event.getPayload() instanceof EventRetracted))
-            .filter(event -> !retractedIds.contains(event.getEventId()))
-            .toList();
-    final int retracted =
-        (int)
-            ordered.stream()
-                .filter(event -> !(event.getPayload() instanceof EventRetracted))
-                .filter(event -> retractedIds.contains(event.getEventId()))
-                .count();
-    return new CaseFacts(caseId, country, calendar, ordered, effective, retracted, order);
+    // Loops, not streams: a case's facts are built on every event.
+    Set<String> retractedIds = Set.of();
+    for (final CaseEvent event : stored) {
+      if (event.getPayload() instanceof EventRetracted retraction) {
+        if (retractedIds.isEmpty()) {
+          retractedIds = new HashSet<>();
+        }
+        retractedIds.add(retraction.getRetractedEventId());
+      }
+    }
+    Set<Instant> annulments = Set.of();
+    for (final CaseEvent event : stored) {
+      if (event.getPayload() instanceof DecisionAnnulled
+          && !retractedIds.contains(event.getEventId())) {
+        if (annulments.isEmpty()) {
+          annulments = new HashSet<>();
+        }
+        annulments.add(event.getOccurredAt());
+      }
+    }
+    final Comparator<CaseEvent> order =
+        annulments.isEmpty() ? EVENT_TIME_ORDER : orderWith(annulments);
+    final CaseEvent[] sorted = stored.toArray(new CaseEvent[0]);
+    Arrays.sort(sorted, order);
+    final List<CaseEvent> ordered = Collections.unmodifiableList(Arrays.asList(sorted));
+    final List<CaseEvent> effective = new ArrayList<>(sorted.length);
+    int retracted = 0;
+    for (final CaseEvent event : sorted) {
+      if (event.getPayload() instanceof EventRetracted) {
+        continue;
+      }
+      if (retractedIds.contains(event.getEventId())) {
+        retracted++;
+      } else {
+        effective.add(event);
+      }
+    }
+    return new CaseFacts(
+        caseId,
+        country,
+        calendar,
+        ordered,
+        Collections.unmodifiableList(effective),
+        retracted,
+        order);
   }
 
   /**
@@ -316,9 +335,8 @@ public final class CaseFacts {
 
   /** The latest occurredAt of any stored event, retractions included; null for no events. */
   public Instant lastEventAt() {
-    return stored.isEmpty()
-        ? null
-        : stored.stream().map(CaseEvent::getOccurredAt).max(Comparator.naturalOrder()).get();
+    // Stored events are in event-time order: the last is the latest.
+    return stored.isEmpty() ? null : stored.get(stored.size() - 1).getOccurredAt();
   }
 
   /** The event with {@code eventId} among those stored, retracted or not. */

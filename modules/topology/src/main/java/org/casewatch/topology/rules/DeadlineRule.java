@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.casewatch.model.AlertResolution;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.ComplaintWithdrawn;
@@ -152,18 +153,21 @@ abstract class DeadlineRule extends NamedRule {
       final int threshold = term.get().days();
       final Instant startedAt = start.getOccurredAt();
       final Instant deadline = calendar.deadline(startedAt, threshold);
-      final String arithmetic =
-          describe(start)
-              + " "
-              + calendar.date(startedAt)
-              + " + "
-              + threshold
-              + " days = deadline end of "
-              + calendar.date(deadline)
-              + " ("
-              + calendar.zone()
-              + ")"
-              + (term.get().source().isEmpty() ? "" : " [" + term.get().source() + "]");
+      final Term given = term.get();
+      final Supplier<String> arithmetic =
+          Explanations.once(
+              () ->
+                  describe(start)
+                      + " "
+                      + calendar.date(startedAt)
+                      + " + "
+                      + threshold
+                      + " days = deadline end of "
+                      + calendar.date(deadline)
+                      + " ("
+                      + calendar.zone()
+                      + ")"
+                      + (given.source().isEmpty() ? "" : " [" + given.source() + "]"));
       final AlertFinding raised =
           AlertFinding.raised(
               facts,
@@ -174,7 +178,7 @@ abstract class DeadlineRule extends NamedRule {
               deadline,
               start.getEventId(),
               threshold,
-              arithmetic + "; no " + awaited + " by then");
+              () -> arithmetic.get() + "; no " + awaited + " by then");
       final Optional<CaseEvent> answer = answer(facts, start);
       if (answer.isPresent() && !answer.get().getOccurredAt().isAfter(deadline)) {
         final CaseEvent met = answer.get();
@@ -186,24 +190,26 @@ abstract class DeadlineRule extends NamedRule {
                   AlertResolution.NO_LONGER_APPLIES,
                   met.getOccurredAt(),
                   met.getEventId(),
-                  arithmetic
-                      + "; "
-                      + describe(met)
-                      + " "
-                      + calendar.date(met.getOccurredAt())
-                      + ", before the deadline: the wait ended without an answer"));
+                  () ->
+                      arithmetic.get()
+                          + "; "
+                          + describe(met)
+                          + " "
+                          + calendar.date(met.getOccurredAt())
+                          + ", before the deadline: the wait ended without an answer"));
         } else {
           findings.add(
               raised.resolvedAs(
                   AlertResolution.DEADLINE_MET,
                   met.getOccurredAt(),
                   met.getEventId(),
-                  arithmetic
-                      + "; "
-                      + describe(met)
-                      + " "
-                      + calendar.date(met.getOccurredAt())
-                      + ", by the deadline: it was not missed"));
+                  () ->
+                      arithmetic.get()
+                          + "; "
+                          + describe(met)
+                          + " "
+                          + calendar.date(met.getOccurredAt())
+                          + ", by the deadline: it was not missed"));
         }
       } else if (!now.isAfter(deadline)) {
         pending.add(deadline);
@@ -220,17 +226,18 @@ abstract class DeadlineRule extends NamedRule {
                           : AlertResolution.ANSWERED_LATE,
                       late.getOccurredAt(),
                       late.getEventId(),
-                      arithmetic
-                          + "; "
-                          + describe(late)
-                          + " "
-                          + calendar.date(late.getOccurredAt())
-                          + ", "
-                          + calendar.daysBetween(deadline, late.getOccurredAt())
-                          + " days after the deadline"
-                          + (withdrawn
-                              ? ": the stall ended in a withdrawal, not an answer"
-                              : ": answered late")));
+                      () ->
+                          arithmetic.get()
+                              + "; "
+                              + describe(late)
+                              + " "
+                              + calendar.date(late.getOccurredAt())
+                              + ", "
+                              + calendar.daysBetween(deadline, late.getOccurredAt())
+                              + " days after the deadline"
+                              + (withdrawn
+                                  ? ": the stall ended in a withdrawal, not an answer"
+                                  : ": answered late")));
             });
       }
     }

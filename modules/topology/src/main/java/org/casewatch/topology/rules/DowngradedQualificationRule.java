@@ -80,9 +80,10 @@ public final class DowngradedQualificationRule extends NamedRule {
                           AlertResolution.NO_LONGER_APPLIES,
                           later.getOccurredAt(),
                           later.getEventId(),
-                          explanation
-                              + "; investigation opened under the torture article "
-                              + calendar.date(later.getOccurredAt()))));
+                          () ->
+                              explanation
+                                  + "; investigation opened under the torture article "
+                                  + calendar.date(later.getOccurredAt()))));
     }
     return new RuleVerdict(findings, List.of());
   }

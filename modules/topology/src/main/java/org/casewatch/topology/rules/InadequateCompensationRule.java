@@ -69,9 +69,10 @@ public final class InadequateCompensationRule extends NamedRule {
                 AlertResolution.NO_LONGER_APPLIES,
                 reachingFloor.getOccurredAt(),
                 reachingFloor.getEventId(),
-                below
-                    + "; awards reached the floor on "
-                    + facts.calendar().date(reachingFloor.getOccurredAt())));
+                () ->
+                    below
+                        + "; awards reached the floor on "
+                        + facts.calendar().date(reachingFloor.getOccurredAt())));
       }
     }
     return new RuleVerdict(findings, List.of());

@@ -66,19 +66,21 @@ public final class IntimidationRule extends NamedRule {
               null,
               event.getEventId(),
               null,
-              "reprisal "
-                  + reprisal.getKind()
-                  + " by "
-                  + reprisal.getAgency()
-                  + " on "
-                  + calendar.date(event.getOccurredAt())
-                  + ", "
-                  + calendar.daysBetween(registration.get().getOccurredAt(), event.getOccurredAt())
-                  + " days after registration and before any complaint"
-                  + (inCustody ? ", the victim in custody" : "")
-                  + " ["
-                  + inForce.get().source()
-                  + "]"));
+              () ->
+                  "reprisal "
+                      + reprisal.getKind()
+                      + " by "
+                      + reprisal.getAgency()
+                      + " on "
+                      + calendar.date(event.getOccurredAt())
+                      + ", "
+                      + calendar.daysBetween(
+                          registration.get().getOccurredAt(), event.getOccurredAt())
+                      + " days after registration and before any complaint"
+                      + (inCustody ? ", the victim in custody" : "")
+                      + " ["
+                      + inForce.get().source()
+                      + "]"));
     }
     return new RuleVerdict(findings, List.of());
   }

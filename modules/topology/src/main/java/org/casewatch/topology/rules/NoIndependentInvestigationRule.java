@@ -50,15 +50,16 @@ public final class NoIndependentInvestigationRule extends NamedRule {
               null,
               event.getEventId(),
               null,
-              "investigation opened "
-                  + calendar.date(event.getOccurredAt())
-                  + " by "
-                  + opened.getAuthority()
-                  + " into acts of "
-                  + registration.get().getPerpetratorAgency()
-                  + ", its own structure ["
-                  + parameters.sameStructureSource()
-                  + "]"));
+              () ->
+                  "investigation opened "
+                      + calendar.date(event.getOccurredAt())
+                      + " by "
+                      + opened.getAuthority()
+                      + " into acts of "
+                      + registration.get().getPerpetratorAgency()
+                      + ", its own structure ["
+                      + parameters.sameStructureSource()
+                      + "]"));
     }
     return new RuleVerdict(findings, List.of());
   }

@@ -56,7 +56,7 @@ public final class RefusalToInvestigateRule extends NamedRule {
               null,
               refusal.getEventId(),
               null,
-              what + ": the complaint was not investigated");
+              () -> what + ": the complaint was not investigated");
       findings.add(raised);
       undone(facts, refusal)
           .ifPresent(
@@ -66,13 +66,14 @@ public final class RefusalToInvestigateRule extends NamedRule {
                           AlertResolution.NO_LONGER_APPLIES,
                           undoing.getOccurredAt(),
                           undoing.getEventId(),
-                          what
-                              + "; "
-                              + (undoing.getPayload() instanceof DecisionAnnulled
-                                  ? "annulled"
-                                  : "investigation reopened")
-                              + " on "
-                              + calendar.date(undoing.getOccurredAt()))));
+                          () ->
+                              what
+                                  + "; "
+                                  + (undoing.getPayload() instanceof DecisionAnnulled
+                                      ? "annulled"
+                                      : "investigation reopened")
+                                  + " on "
+                                  + calendar.date(undoing.getOccurredAt()))));
     }
     return new RuleVerdict(findings, List.of());
   }

@@ -33,12 +33,7 @@ public final class RepeatedRefusalsRule extends NamedRule {
       if (inForce.isEmpty() || n < Math.max(2, inForce.get().threshold())) {
         continue;
       }
-      final String earlier =
-          String.join(
-              ", ",
-              refusals.subList(0, n - 1).stream()
-                  .map(event -> calendar.date(event.getOccurredAt()))
-                  .toList());
+      final int number = n;
       findings.add(
           AlertFinding.raised(
               facts,
@@ -49,19 +44,24 @@ public final class RepeatedRefusalsRule extends NamedRule {
               null,
               refusal.getEventId(),
               null,
-              "refusal no. "
-                  + n
-                  + " on "
-                  + calendar.date(refusal.getOccurredAt())
-                  + " after refusals on "
-                  + earlier
-                  + " [an alert from refusal no. "
-                  + inForce.get().threshold()
-                  + ", since "
-                  + inForce.get().since()
-                  + ": "
-                  + inForce.get().source()
-                  + "]"));
+              () ->
+                  "refusal no. "
+                      + number
+                      + " on "
+                      + calendar.date(refusal.getOccurredAt())
+                      + " after refusals on "
+                      + String.join(
+                          ", ",
+                          refusals.subList(0, number - 1).stream()
+                              .map(event -> calendar.date(event.getOccurredAt()))
+                              .toList())
+                      + " [an alert from refusal no. "
+                      + inForce.get().threshold()
+                      + ", since "
+                      + inForce.get().since()
+                      + ": "
+                      + inForce.get().source()
+                      + "]"));
     }
     return new RuleVerdict(findings, List.of());
   }

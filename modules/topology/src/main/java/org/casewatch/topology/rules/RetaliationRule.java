@@ -51,16 +51,17 @@ public final class RetaliationRule extends NamedRule {
               null,
               event.getEventId(),
               null,
-              "reprisal "
-                  + reprisal.getKind()
-                  + " by "
-                  + reprisal.getAgency()
-                  + " on "
-                  + calendar.date(event.getOccurredAt())
-                  + ", "
-                  + calendar.daysBetween(complaint.get(), event.getOccurredAt())
-                  + " days after the complaint filed "
-                  + calendar.date(complaint.get())));
+              () ->
+                  "reprisal "
+                      + reprisal.getKind()
+                      + " by "
+                      + reprisal.getAgency()
+                      + " on "
+                      + calendar.date(event.getOccurredAt())
+                      + ", "
+                      + calendar.daysBetween(complaint.get(), event.getOccurredAt())
+                      + " days after the complaint filed "
+                      + calendar.date(complaint.get())));
     }
     return new RuleVerdict(findings, List.of());
   }

@@ -55,16 +55,17 @@ public final class UnInterimMeasuresBreachedRule extends NamedRule {
               null,
               event.getEventId(),
               null,
-              breach
-                  + " on "
-                  + calendar.date(event.getOccurredAt())
-                  + ", after interim measures requested by "
-                  + ((UnCommunication) measures.get().getPayload()).getBody()
-                  + " on "
-                  + calendar.date(measures.get().getOccurredAt())
-                  + " ["
-                  + inForce.get().source()
-                  + "]"));
+              () ->
+                  breach
+                      + " on "
+                      + calendar.date(event.getOccurredAt())
+                      + ", after interim measures requested by "
+                      + ((UnCommunication) measures.get().getPayload()).getBody()
+                      + " on "
+                      + calendar.date(measures.get().getOccurredAt())
+                      + " ["
+                      + inForce.get().source()
+                      + "]"));
     }
     return new RuleVerdict(findings, List.of());
   }

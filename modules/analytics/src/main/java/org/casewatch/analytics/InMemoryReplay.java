@@ -168,8 +168,14 @@ final class InMemoryReplay {
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(client, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       final List<TopicPartition> all = partitions(consumer);
+      // Every partition assigned once, the other tasks' paused: a consumer assigned anew for each
+      // task warns of the answers it still gets for the partitions it no longer has.
+      consumer.assign(all);
+      consumer.pause(all);
       final Map<TopicPartition, Long> start = consumer.beginningOffsets(all);
       final Map<TopicPartition, Long> end = consumer.endOffsets(all);
+      // Every partition has a position (no reset policy: a poll would fail on one without).
+      start.forEach(consumer::seek);
       now = Instant.now();
       // Events only: coordinators' actions are not events read.
       final long total =
@@ -268,6 +274,8 @@ final class InMemoryReplay {
         progress.read(read, total);
       }
     }
+    // Read to the ends seen at the start: nothing after them is fetched.
+    consumer.pause(partitions);
     final Set<String> ofThisTask = new HashSet<>();
     for (final TaskReplay task : tasks) {
       task.finish();
@@ -351,7 +359,6 @@ final class InMemoryReplay {
       this.consumer = consumer;
       this.order = partitions;
       this.end = end;
-      consumer.assign(partitions);
       for (final TopicPartition partition : partitions) {
         consumer.seek(partition, start.get(partition));
         position.put(partition, start.get(partition));
@@ -411,6 +418,9 @@ final class InMemoryReplay {
               e);
         }
         for (final TopicPartition partition : records.partitions()) {
+          if (!buffered.containsKey(partition)) {
+            continue; // another task's, fetched before it was paused: read again in its turn
+          }
           for (final ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
             if (record.offset() < end.get(partition)) {
               buffered.get(partition).addLast(record);

@@ -11,7 +11,7 @@ import java.util.TreeMap;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.simulation.Histories;
 import org.casewatch.testkit.CaseEvents;
-import org.casewatch.topology.cases.TaskReplay;
+import org.casewatch.topology.TaskReplay;
 import org.casewatch.topology.deadletters.Decoded;
 import org.casewatch.topology.rules.RuleBook;
 import org.casewatch.topology.rules.RulesFile;

@@ -22,9 +22,9 @@ import org.casewatch.registry.client.RegistryClientConfig;
 import org.casewatch.registry.server.EmbeddedSchemaRegistry;
 import org.casewatch.testkit.kafka.KafkaBroker;
 import org.casewatch.topology.CaseTopology;
+import org.casewatch.topology.ClockMode;
 import org.casewatch.topology.StreamsSettings;
 import org.casewatch.topology.TopologyTopics;
-import org.casewatch.topology.cases.ClockMode;
 import org.casewatch.topology.rules.RulesFile;
 
 /**

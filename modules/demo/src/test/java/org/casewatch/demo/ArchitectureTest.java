@@ -1,5 +1,6 @@
 package org.casewatch.demo;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -121,5 +122,43 @@ class ArchitectureTest {
     assertThat(rule.evaluate(CASEWATCH).getFailureReport().getDetails())
         .as(rule.getDescription())
         .isEmpty();
+  }
+
+  /**
+   * A module's {@code internals} packages are its implementation: other modules use its API (the
+   * packages around them), so the implementation can change without them. Held for every module's
+   * root package; the topology has internals so far (its case processor, stores and tracker), and
+   * its API is the rest: the root package (the topology, its names, topics and settings, the clock
+   * modes, the replay task, the case view), the rule table ({@code rules}), the decoder and dead
+   * letters, the country figures and the triage fold. ({@code org.casewatch.model.internal} is not
+   * such a package: it is the contract of the stores, shared by the modules that read them.)
+   */
+  @Test
+  void noModuleUsesAnotherModulesInternals() {
+    final List<String> modules =
+        CASEWATCH.stream()
+            .map(JavaClass::getPackageName)
+            .filter(name -> name.startsWith("org.casewatch."))
+            .map(name -> name.split("\\.")[2])
+            .distinct()
+            .sorted()
+            .toList();
+    assertThat(modules).as("the modules whose classes were read").contains("topology", "service");
+    assertThat(CASEWATCH.stream().map(JavaClass::getPackageName))
+        .as("the topology's internals were read")
+        .anyMatch(name -> name.startsWith("org.casewatch.topology.internals"));
+    for (final String module : modules) {
+      final ArchRule rule =
+          noClasses()
+              .that()
+              .resideOutsideOfPackage("org.casewatch." + module + "..")
+              .should()
+              .dependOnClassesThat()
+              .resideInAPackage("org.casewatch." + module + ".internals..")
+              .because("docs/architecture.md: a module's internals are used only inside it");
+      assertThat(rule.evaluate(CASEWATCH).getFailureReport().getDetails())
+          .as(rule.getDescription())
+          .isEmpty();
+    }
   }
 }

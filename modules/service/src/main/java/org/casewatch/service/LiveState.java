@@ -1,18 +1,13 @@
 package org.casewatch.service;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -24,14 +19,8 @@ import org.casewatch.model.Alert;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CaseState;
 import org.casewatch.model.CountryStats;
-import org.casewatch.model.internal.AlertMark;
-import org.casewatch.model.internal.CaseRecord;
-import org.casewatch.model.internal.StoredEvent;
+import org.casewatch.topology.CaseView;
 import org.casewatch.topology.TopologyNames;
-import org.casewatch.topology.cases.CaseKeys;
-import org.casewatch.topology.cases.CaseReader;
-import org.casewatch.topology.cases.CaseTracker;
-import org.casewatch.topology.cases.StreamsCaseStore;
 import org.casewatch.topology.rules.RuleBook;
 
 /**
@@ -45,12 +34,12 @@ final class LiveState {
 
   private final KafkaStreams streams;
   private final HostInfo self;
-  private final RuleBook ruleBook;
+  private final CaseView cases;
 
   LiveState(final KafkaStreams streams, final HostInfo self, final RuleBook ruleBook) {
     this.streams = streams;
     this.self = self;
-    this.ruleBook = ruleBook;
+    this.cases = new CaseView(streams, ruleBook);
   }
 
   Location locate(final String store, final String key) {
@@ -104,7 +93,7 @@ final class LiveState {
    * events; empty if the case is unknown there.
    */
   Optional<List<Alert>> localCaseAlerts(final String caseId, final int partition) {
-    return readCase(caseId, partition, reader -> CaseTracker.alertsOf(reader, ruleBook, caseId));
+    return readCase(partition, () -> cases.caseAlerts(caseId, partition));
   }
 
   /**
@@ -112,23 +101,12 @@ final class LiveState {
    * case is unknown there.
    */
   Optional<List<CaseEvent>> localCaseEvents(final String caseId, final int partition) {
-    return readCase(
-        caseId, partition, reader -> reader.events(caseId).stream().sorted(EVENT_ORDER).toList());
+    return readCase(partition, () -> cases.caseEvents(caseId, partition));
   }
 
-  /**
-   * What {@code read} makes of the case's stores in exactly the partition that should hold it;
-   * empty if unknown there.
-   */
-  private <T> Optional<T> readCase(
-      final String caseId, final int partition, final Function<CaseReader, T> read) {
-    final CaseReader reader =
-        StreamsCaseStore.reader(
-            this.<Bytes, StoredEvent>partitionStore(TopologyNames.CASE_EVENTS_STORE, partition),
-            this.<Bytes, AlertMark>partitionStore(TopologyNames.CASE_ALERTS_STORE, partition),
-            this.<String, CaseRecord>partitionStore(TopologyNames.CASE_RECORDS_STORE, partition));
+  private static <T> T readCase(final int partition, final Supplier<T> read) {
     try {
-      return reader.record(caseId).map(record -> read.apply(reader));
+      return read.get();
     } catch (InvalidStateStoreException e) {
       throw new Unavailable(
           "partition "
@@ -137,14 +115,6 @@ final class LiveState {
               + e.getMessage());
     }
   }
-
-  /**
-   * A case's events as they happened: by occurrence, then by when they were recorded, then by id.
-   */
-  private static final Comparator<CaseEvent> EVENT_ORDER =
-      Comparator.comparing(CaseEvent::getOccurredAt)
-          .thenComparing(CaseEvent::getRecordedAt)
-          .thenComparing(CaseEvent::getEventId);
 
   /**
    * The key from exactly the partition that should hold it: if this instance does not hold that
@@ -183,31 +153,13 @@ final class LiveState {
 
   /** The latest record of every alert this instance holds that matches, explanations rebuilt. */
   List<Alert> localAlerts(final Predicate<Alert> matching) {
-    final List<Alert> alerts = new ArrayList<>();
     try {
-      final ReadOnlyKeyValueStore<Bytes, AlertMark> marks =
-          this.<Bytes, AlertMark>store(TopologyNames.CASE_ALERTS_STORE);
-      final CaseReader reader =
-          StreamsCaseStore.reader(
-              this.<Bytes, StoredEvent>store(TopologyNames.CASE_EVENTS_STORE),
-              marks,
-              this.<String, CaseRecord>store(TopologyNames.CASE_RECORDS_STORE));
-      final Set<String> cases = new LinkedHashSet<>();
-      try (KeyValueIterator<Bytes, AlertMark> all = marks.all()) {
-        while (all.hasNext()) {
-          final KeyValue<Bytes, AlertMark> mark = all.next();
-          cases.add(CaseKeys.caseIdOf(mark.key));
-        }
-      }
-      for (final String caseId : cases) {
-        CaseTracker.alertsOf(reader, ruleBook, caseId).stream()
-            .filter(matching)
-            .forEach(alerts::add);
-      }
+      return cases.alerts(matching);
     } catch (InvalidStateStoreException e) {
-      throw new Unavailable("the alert store is moving between instances: " + e.getMessage());
+      throw new Unavailable(
+          "the case stores are not queryable here right now (moving between instances?): "
+              + e.getMessage());
     }
-    return alerts;
   }
 
   /**

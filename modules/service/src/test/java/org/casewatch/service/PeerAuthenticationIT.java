@@ -23,8 +23,8 @@ import org.casewatch.testkit.HttpTestClient;
 import org.casewatch.testkit.HttpTestClient.Answer;
 import org.casewatch.testkit.WithCasewatchKafka;
 import org.casewatch.topology.CaseTopology;
+import org.casewatch.topology.ClockMode;
 import org.casewatch.topology.TopologyTopics;
-import org.casewatch.topology.cases.ClockMode;
 import org.casewatch.topology.rules.RulesFile;
 import org.junit.jupiter.api.Test;
 

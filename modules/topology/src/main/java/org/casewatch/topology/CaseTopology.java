@@ -64,18 +64,16 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.casewatch.model.CaseState;
 import org.casewatch.model.CountryStats;
-import org.casewatch.topology.cases.CaseInput;
-import org.casewatch.topology.cases.CaseOutput;
-import org.casewatch.topology.cases.CaseProcessor;
-import org.casewatch.topology.cases.ClockMode;
-import org.casewatch.topology.cases.Settling;
 import org.casewatch.topology.country.CountryFigures;
 import org.casewatch.topology.deadletters.CaseEventDecoder;
 import org.casewatch.topology.deadletters.DeadLetterWriter;
 import org.casewatch.topology.deadletters.Decoded;
+import org.casewatch.topology.internals.cases.AlertActionDecoder;
+import org.casewatch.topology.internals.cases.CaseInput;
+import org.casewatch.topology.internals.cases.CaseOutput;
+import org.casewatch.topology.internals.cases.CaseProcessor;
 import org.casewatch.topology.rules.RuleBook;
 import org.casewatch.topology.rules.Rules;
-import org.casewatch.topology.triage.AlertActionDecoder;
 
 /**
  * casewatch's Kafka Streams topology: the five countries' case events in; per-case state, per

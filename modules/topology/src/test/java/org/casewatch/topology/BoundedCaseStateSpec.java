@@ -28,7 +28,7 @@ class BoundedCaseStateSpec {
   void eventsBeyondTheLimitAreDeadLetteredAndTheCaseCarriesOneHighAlert() {
     try (CasewatchDriver casewatch =
         new CasewatchDriver(
-            org.casewatch.topology.cases.ClockMode.REPLAY,
+            org.casewatch.topology.ClockMode.REPLAY,
             org.casewatch.topology.rules.RulesFile.parse("defaults: {maxEventsPerCase: 20}"),
             java.time.Instant.now())) {
       final CaseBuilder tj = aCase("TJ-2016-0100");

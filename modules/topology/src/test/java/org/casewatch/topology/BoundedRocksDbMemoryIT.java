@@ -15,7 +15,6 @@ import org.casewatch.model.CaseEvent;
 import org.casewatch.testkit.CasewatchCluster;
 import org.casewatch.testkit.SyntheticHistory;
 import org.casewatch.testkit.WithCasewatchKafka;
-import org.casewatch.topology.cases.ClockMode;
 import org.junit.jupiter.api.Test;
 
 /**

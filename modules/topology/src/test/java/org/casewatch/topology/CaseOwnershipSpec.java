@@ -9,8 +9,8 @@ import org.casewatch.model.Authority;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CaseStage;
 import org.casewatch.testkit.CaseEvents.CaseBuilder;
-import org.casewatch.topology.cases.CaseTracker;
 import org.casewatch.topology.deadletters.DeadLetter;
+import org.casewatch.topology.internals.cases.CaseTracker;
 import org.junit.jupiter.api.Test;
 
 /**

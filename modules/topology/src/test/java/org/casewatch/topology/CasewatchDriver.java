@@ -40,9 +40,7 @@ import org.casewatch.model.internal.CaseRecord;
 import org.casewatch.model.internal.StoredEvent;
 import org.casewatch.registry.serde.AvroSerializer;
 import org.casewatch.testkit.InMemorySchemaRegistry;
-import org.casewatch.topology.cases.CaseKeys;
-import org.casewatch.topology.cases.ClockMode;
-import org.casewatch.topology.cases.Settling;
+import org.casewatch.topology.internals.cases.CaseKeys;
 import org.casewatch.topology.rules.Rules;
 import org.casewatch.topology.rules.RulesFile;
 

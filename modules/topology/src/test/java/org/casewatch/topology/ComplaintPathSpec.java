@@ -26,7 +26,6 @@ import org.casewatch.model.Country;
 import org.casewatch.model.InvestigationOutcome;
 import org.casewatch.model.WithdrawalReason;
 import org.casewatch.testkit.CaseEvents.CaseBuilder;
-import org.casewatch.topology.cases.ClockMode;
 import org.casewatch.topology.deadletters.DeadLetter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

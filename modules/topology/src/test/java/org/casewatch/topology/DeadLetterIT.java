@@ -19,7 +19,6 @@ import org.casewatch.model.Country;
 import org.casewatch.registry.serde.AvroSerializer;
 import org.casewatch.testkit.CasewatchCluster;
 import org.casewatch.testkit.WithCasewatchKafka;
-import org.casewatch.topology.cases.ClockMode;
 import org.casewatch.topology.deadletters.DeadLetter;
 import org.junit.jupiter.api.Test;
 

@@ -23,7 +23,6 @@ import org.casewatch.model.RetractionReason;
 import org.casewatch.model.Severity;
 import org.casewatch.model.SuspensionReason;
 import org.casewatch.testkit.CaseEvents.CaseBuilder;
-import org.casewatch.topology.cases.ClockMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 

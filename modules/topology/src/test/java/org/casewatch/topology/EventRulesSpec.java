@@ -16,7 +16,6 @@ import org.casewatch.model.InvestigationOutcome;
 import org.casewatch.model.ReprisalKind;
 import org.casewatch.model.Severity;
 import org.casewatch.model.WithdrawalReason;
-import org.casewatch.topology.cases.ClockMode;
 import org.casewatch.topology.rules.Rules;
 import org.casewatch.topology.rules.RulesFile;
 import org.junit.jupiter.api.Test;

@@ -16,7 +16,6 @@ import org.casewatch.model.CountryStats;
 import org.casewatch.testkit.CasewatchCluster;
 import org.casewatch.testkit.SyntheticHistory;
 import org.casewatch.testkit.WithCasewatchKafka;
-import org.casewatch.topology.cases.ClockMode;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -25,7 +25,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.casewatch.registry.client.RegistryUnreachableException;
 import org.casewatch.testkit.CasewatchCluster;
 import org.casewatch.testkit.WithCasewatchKafka;
-import org.casewatch.topology.cases.ClockMode;
 import org.casewatch.topology.deadletters.DeadLetter;
 import org.casewatch.topology.deadletters.DeadLetteringProcessingHandler;
 import org.casewatch.topology.deadletters.DeadLetteringProductionHandler;

@@ -24,7 +24,6 @@ import org.casewatch.model.RetractionReason;
 import org.casewatch.model.RuleId;
 import org.casewatch.model.WithdrawalReason;
 import org.casewatch.testkit.CaseEvents.CaseBuilder;
-import org.casewatch.topology.cases.ClockMode;
 import org.casewatch.topology.deadletters.DeadLetter;
 import org.casewatch.topology.rules.RulesFile;
 import org.junit.jupiter.api.Test;

@@ -37,7 +37,6 @@ import org.casewatch.model.CaseState;
 import org.casewatch.model.CountryStats;
 import org.casewatch.registry.serde.AvroSerializer;
 import org.casewatch.testkit.InMemorySchemaRegistry;
-import org.casewatch.topology.cases.TaskReplay;
 import org.casewatch.topology.country.CountryFigures;
 import org.casewatch.topology.deadletters.CaseEventDecoder;
 import org.casewatch.topology.rules.RuleBook;

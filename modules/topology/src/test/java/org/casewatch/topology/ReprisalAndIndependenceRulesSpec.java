@@ -26,7 +26,6 @@ import org.casewatch.model.ReprisalKind;
 import org.casewatch.model.RetractionReason;
 import org.casewatch.model.Severity;
 import org.casewatch.testkit.CaseEvents.CaseBuilder;
-import org.casewatch.topology.cases.ClockMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 

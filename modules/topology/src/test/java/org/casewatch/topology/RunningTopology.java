@@ -21,7 +21,6 @@ import org.casewatch.model.CaseEvent;
 import org.casewatch.model.Country;
 import org.casewatch.registry.serde.AvroSerializer;
 import org.casewatch.testkit.CasewatchCluster;
-import org.casewatch.topology.cases.ClockMode;
 import org.casewatch.topology.rules.RulesFile;
 
 /**

@@ -12,7 +12,6 @@ import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CaseState;
 import org.casewatch.model.Country;
 import org.casewatch.model.RuleId;
-import org.casewatch.topology.cases.ClockMode;
 
 /**
  * One specification scenario in either clock mode: events given up to the start, time passing to a

@@ -15,7 +15,6 @@ import org.casewatch.model.AlertResolution;
 import org.casewatch.model.Country;
 import org.casewatch.model.InvestigationOutcome;
 import org.casewatch.model.RuleId;
-import org.casewatch.topology.cases.Settling;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.apache.kafka.streams.TopologyDescription;
 import org.casewatch.testkit.InMemorySchemaRegistry;
-import org.casewatch.topology.cases.ClockMode;
 import org.casewatch.topology.rules.RulesFile;
 import org.junit.jupiter.api.Test;
 

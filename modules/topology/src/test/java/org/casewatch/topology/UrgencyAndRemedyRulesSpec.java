@@ -32,7 +32,6 @@ import org.casewatch.model.Severity;
 import org.casewatch.model.UnBody;
 import org.casewatch.model.UnStage;
 import org.casewatch.testkit.CaseEvents.CaseBuilder;
-import org.casewatch.topology.cases.ClockMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 

@@ -1,4 +1,4 @@
-package org.casewatch.topology.cases;
+package org.casewatch.topology.internals.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.casewatch.testkit.CaseEvents.aCase;
@@ -16,6 +16,7 @@ import org.casewatch.model.Alert;
 import org.casewatch.model.AlertStatus;
 import org.casewatch.model.RuleId;
 import org.casewatch.model.internal.CaseRecord;
+import org.casewatch.topology.ClockMode;
 import org.casewatch.topology.TopologyTopics;
 import org.casewatch.topology.rules.RuleBook;
 import org.casewatch.topology.rules.RulesFile;

@@ -1,4 +1,4 @@
-package org.casewatch.topology.cases;
+package org.casewatch.topology;
 
 import java.time.Duration;
 

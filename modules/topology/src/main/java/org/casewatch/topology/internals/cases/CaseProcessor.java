@@ -1,4 +1,4 @@
-package org.casewatch.topology.cases;
+package org.casewatch.topology.internals.cases;
 
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +14,8 @@ import org.casewatch.model.LogSafe;
 import org.casewatch.model.internal.AlertMark;
 import org.casewatch.model.internal.CaseRecord;
 import org.casewatch.model.internal.StoredEvent;
+import org.casewatch.topology.ClockMode;
+import org.casewatch.topology.Settling;
 import org.casewatch.topology.deadletters.DeadLetter;
 import org.casewatch.topology.rules.RuleBook;
 import org.slf4j.Logger;

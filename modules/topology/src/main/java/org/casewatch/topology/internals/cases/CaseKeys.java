@@ -1,4 +1,4 @@
-package org.casewatch.topology.cases;
+package org.casewatch.topology.internals.cases;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

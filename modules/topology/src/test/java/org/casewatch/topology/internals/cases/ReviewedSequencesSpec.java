@@ -1,4 +1,4 @@
-package org.casewatch.topology.cases;
+package org.casewatch.topology.internals.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.casewatch.testkit.CaseEvents.aCase;
@@ -16,6 +16,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.casewatch.model.*;
 import org.casewatch.testkit.CaseEvents.CaseBuilder;
+import org.casewatch.topology.ClockMode;
 import org.casewatch.topology.rules.RuleBook;
 import org.casewatch.topology.rules.RulesFile;
 import org.junit.jupiter.params.ParameterizedTest;

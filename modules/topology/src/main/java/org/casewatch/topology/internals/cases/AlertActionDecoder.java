@@ -1,4 +1,4 @@
-package org.casewatch.topology.triage;
+package org.casewatch.topology.internals.cases;
 
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.errors.SerializationException;
@@ -10,8 +10,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.casewatch.model.AlertAction;
 import org.casewatch.model.Countries;
 import org.casewatch.model.LogSafe;
-import org.casewatch.topology.cases.CaseInput;
 import org.casewatch.topology.deadletters.DeadLetter;
+import org.casewatch.topology.triage.TriageFold;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package org.casewatch.topology.cases;
+package org.casewatch.topology.internals.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.casewatch.testkit.CaseEvents.aCase;
@@ -25,6 +25,7 @@ import org.casewatch.model.InvestigationOutcome;
 import org.casewatch.model.RuleId;
 import org.casewatch.model.Severity;
 import org.casewatch.testkit.CaseEvents.CaseBuilder;
+import org.casewatch.topology.ClockMode;
 import org.casewatch.topology.rules.RuleBook;
 import org.casewatch.topology.rules.RulesFile;
 

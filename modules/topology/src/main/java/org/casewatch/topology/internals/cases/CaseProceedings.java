@@ -1,4 +1,4 @@
-package org.casewatch.topology.cases;
+package org.casewatch.topology.internals.cases;
 
 import java.util.List;
 import java.util.Optional;

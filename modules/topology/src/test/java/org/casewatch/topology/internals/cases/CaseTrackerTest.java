@@ -1,4 +1,4 @@
-package org.casewatch.topology.cases;
+package org.casewatch.topology.internals.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.casewatch.testkit.CaseEvents.aCase;
@@ -12,6 +12,8 @@ import org.casewatch.model.Alert;
 import org.casewatch.model.AlertStatus;
 import org.casewatch.model.RuleId;
 import org.casewatch.testkit.CaseEvents.CaseBuilder;
+import org.casewatch.topology.ClockMode;
+import org.casewatch.topology.Settling;
 import org.casewatch.topology.rules.RuleBook;
 import org.casewatch.topology.rules.RulesFile;
 import org.junit.jupiter.api.Test;

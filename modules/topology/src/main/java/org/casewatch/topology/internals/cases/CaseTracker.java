@@ -1,4 +1,4 @@
-package org.casewatch.topology.cases;
+package org.casewatch.topology.internals.cases;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +25,8 @@ import org.casewatch.model.RuleId;
 import org.casewatch.model.Severity;
 import org.casewatch.model.internal.AlertMark;
 import org.casewatch.model.internal.CaseRecord;
+import org.casewatch.topology.ClockMode;
+import org.casewatch.topology.Settling;
 import org.casewatch.topology.rules.AlertFinding;
 import org.casewatch.topology.rules.AlertIds;
 import org.casewatch.topology.rules.CaseFacts;

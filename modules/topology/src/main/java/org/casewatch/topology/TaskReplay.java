@@ -1,4 +1,4 @@
-package org.casewatch.topology.cases;
+package org.casewatch.topology;
 
 import java.time.Instant;
 import java.util.Collections;
@@ -11,6 +11,9 @@ import org.casewatch.model.AlertAction;
 import org.casewatch.model.CaseState;
 import org.casewatch.model.LogSafe;
 import org.casewatch.topology.deadletters.Decoded;
+import org.casewatch.topology.internals.cases.CaseOutput;
+import org.casewatch.topology.internals.cases.CaseTracker;
+import org.casewatch.topology.internals.cases.InMemoryCaseStore;
 import org.casewatch.topology.rules.RuleBook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

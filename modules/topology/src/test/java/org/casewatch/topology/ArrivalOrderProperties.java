@@ -37,7 +37,7 @@ import org.casewatch.model.ReprisalKind;
 import org.casewatch.model.RetractionReason;
 import org.casewatch.model.WithdrawalReason;
 import org.casewatch.testkit.CaseEvents.CaseBuilder;
-import org.casewatch.topology.rules.CaseFacts;
+import org.casewatch.topology.internals.rules.CaseFacts;
 
 /**
  * Arrival order and duplicates never change where a case ends up: any permutation of the events,

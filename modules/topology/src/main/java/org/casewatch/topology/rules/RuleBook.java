@@ -4,6 +4,27 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.casewatch.model.Country;
+import org.casewatch.topology.internals.rules.AlertFinding;
+import org.casewatch.topology.internals.rules.CaseFacts;
+import org.casewatch.topology.internals.rules.CoercedWithdrawalRule;
+import org.casewatch.topology.internals.rules.CompensationUnpaidRule;
+import org.casewatch.topology.internals.rules.DecisionNotAppealedRule;
+import org.casewatch.topology.internals.rules.DowngradedQualificationRule;
+import org.casewatch.topology.internals.rules.ForensicExaminationMissingRule;
+import org.casewatch.topology.internals.rules.InadequateCompensationRule;
+import org.casewatch.topology.internals.rules.IntimidationRule;
+import org.casewatch.topology.internals.rules.NoIndependentInvestigationRule;
+import org.casewatch.topology.internals.rules.RefusalToInvestigateRule;
+import org.casewatch.topology.internals.rules.RepeatedRefusalsRule;
+import org.casewatch.topology.internals.rules.RetaliationRule;
+import org.casewatch.topology.internals.rules.Rule;
+import org.casewatch.topology.internals.rules.RuleVerdict;
+import org.casewatch.topology.internals.rules.StalledComplaintRule;
+import org.casewatch.topology.internals.rules.StalledInvestigationRule;
+import org.casewatch.topology.internals.rules.SuspensionTooLongRule;
+import org.casewatch.topology.internals.rules.UnInterimMeasuresBreachedRule;
+import org.casewatch.topology.internals.rules.UnViewsNotImplementedRule;
+import org.casewatch.topology.internals.rules.UrgentDeathInCustodyRule;
 
 /** Every rule casewatch applies, evaluated together on a case, and the table they read. */
 public final class RuleBook {

@@ -23,9 +23,9 @@ import org.casewatch.model.MinorUnits;
 import org.casewatch.model.OpenAlert;
 import org.casewatch.model.ReprisalRecord;
 import org.casewatch.model.ReprisalReported;
-import org.casewatch.topology.rules.CaseFacts;
+import org.casewatch.topology.internals.rules.CaseFacts;
+import org.casewatch.topology.internals.rules.CriminalAuthorities;
 import org.casewatch.topology.rules.CountryRules;
-import org.casewatch.topology.rules.CriminalAuthorities;
 import org.casewatch.topology.rules.LocalCalendar;
 
 /**

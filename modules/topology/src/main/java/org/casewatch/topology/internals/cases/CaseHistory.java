@@ -19,7 +19,7 @@ import org.casewatch.model.InvestigationSuspended;
 import org.casewatch.model.StepKind;
 import org.casewatch.model.TermExtended;
 import org.casewatch.model.UnCommunication;
-import org.casewatch.topology.rules.CaseFacts;
+import org.casewatch.topology.internals.rules.CaseFacts;
 
 /**
  * The decision history of a case as its state lists it: one step per complaint, appeal, opening,

@@ -5,7 +5,7 @@ import org.casewatch.model.Alert;
 import org.casewatch.model.CaseState;
 import org.casewatch.model.OpenAlert;
 import org.casewatch.topology.deadletters.DeadLetter;
-import org.casewatch.topology.rules.CaseFacts;
+import org.casewatch.topology.internals.rules.CaseFacts;
 import org.casewatch.topology.rules.CountryRules;
 
 /**

@@ -20,7 +20,7 @@ import org.casewatch.model.InvestigationResumed;
 import org.casewatch.model.MinorUnits;
 import org.casewatch.model.TermExtended;
 import org.casewatch.model.UnCommunication;
-import org.casewatch.topology.rules.CaseFacts;
+import org.casewatch.topology.internals.rules.CaseFacts;
 import org.casewatch.topology.rules.CountryRules;
 import org.casewatch.topology.rules.LocalCalendar;
 

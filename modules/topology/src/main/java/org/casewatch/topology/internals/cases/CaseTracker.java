@@ -27,12 +27,12 @@ import org.casewatch.model.internal.AlertMark;
 import org.casewatch.model.internal.CaseRecord;
 import org.casewatch.topology.ClockMode;
 import org.casewatch.topology.Settling;
-import org.casewatch.topology.rules.AlertFinding;
-import org.casewatch.topology.rules.AlertIds;
-import org.casewatch.topology.rules.CaseFacts;
+import org.casewatch.topology.internals.rules.AlertFinding;
+import org.casewatch.topology.internals.rules.AlertIds;
+import org.casewatch.topology.internals.rules.CaseFacts;
+import org.casewatch.topology.internals.rules.RuleVerdict;
 import org.casewatch.topology.rules.CountryRules;
 import org.casewatch.topology.rules.RuleBook;
-import org.casewatch.topology.rules.RuleVerdict;
 import org.casewatch.topology.triage.TriageFold;
 
 /**

@@ -66,12 +66,12 @@ import org.casewatch.model.CaseState;
 import org.casewatch.model.CountryStats;
 import org.casewatch.topology.country.CountryFigures;
 import org.casewatch.topology.deadletters.CaseEventDecoder;
-import org.casewatch.topology.deadletters.DeadLetterWriter;
 import org.casewatch.topology.deadletters.Decoded;
 import org.casewatch.topology.internals.cases.AlertActionDecoder;
 import org.casewatch.topology.internals.cases.CaseInput;
 import org.casewatch.topology.internals.cases.CaseOutput;
 import org.casewatch.topology.internals.cases.CaseProcessor;
+import org.casewatch.topology.internals.deadletters.DeadLetterWriter;
 import org.casewatch.topology.rules.RuleBook;
 import org.casewatch.topology.rules.Rules;
 

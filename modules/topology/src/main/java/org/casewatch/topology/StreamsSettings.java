@@ -4,9 +4,9 @@ import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.casewatch.topology.deadletters.DeadLetter;
-import org.casewatch.topology.deadletters.DeadLetteringDeserializationHandler;
-import org.casewatch.topology.deadletters.DeadLetteringProcessingHandler;
-import org.casewatch.topology.deadletters.DeadLetteringProductionHandler;
+import org.casewatch.topology.internals.deadletters.DeadLetteringDeserializationHandler;
+import org.casewatch.topology.internals.deadletters.DeadLetteringProcessingHandler;
+import org.casewatch.topology.internals.deadletters.DeadLetteringProductionHandler;
 
 /**
  * The Kafka Streams settings casewatch runs with, so every runner (service, replay, tests) gets the

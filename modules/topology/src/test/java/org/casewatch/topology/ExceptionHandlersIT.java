@@ -26,8 +26,8 @@ import org.casewatch.registry.client.RegistryUnreachableException;
 import org.casewatch.testkit.CasewatchCluster;
 import org.casewatch.testkit.WithCasewatchKafka;
 import org.casewatch.topology.deadletters.DeadLetter;
-import org.casewatch.topology.deadletters.DeadLetteringProcessingHandler;
-import org.casewatch.topology.deadletters.DeadLetteringProductionHandler;
+import org.casewatch.topology.internals.deadletters.DeadLetteringProcessingHandler;
+import org.casewatch.topology.internals.deadletters.DeadLetteringProductionHandler;
 import org.junit.jupiter.api.Test;
 
 /** What Streams itself cannot read or process is dead-lettered by the exception handlers. */

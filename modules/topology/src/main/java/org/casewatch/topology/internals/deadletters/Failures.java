@@ -1,4 +1,4 @@
-package org.casewatch.topology.deadletters;
+package org.casewatch.topology.internals.deadletters;
 
 import org.casewatch.registry.client.SchemaNotFoundException;
 import org.casewatch.registry.client.SchemaRegistryException;

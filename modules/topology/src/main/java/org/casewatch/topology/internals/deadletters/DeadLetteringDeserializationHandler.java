@@ -1,10 +1,11 @@
-package org.casewatch.topology.deadletters;
+package org.casewatch.topology.internals.deadletters;
 
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.casewatch.model.LogSafe;
+import org.casewatch.topology.deadletters.DeadLetter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

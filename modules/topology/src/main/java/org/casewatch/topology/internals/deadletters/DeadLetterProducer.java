@@ -1,4 +1,4 @@
-package org.casewatch.topology.deadletters;
+package org.casewatch.topology.internals.deadletters;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.casewatch.model.Topics;
+import org.casewatch.topology.deadletters.DeadLetter;
 
 /**
  * Writes dead letters from the Streams exception handlers, which run outside the topology and so

@@ -1,4 +1,4 @@
-package org.casewatch.topology.deadletters;
+package org.casewatch.topology.internals.deadletters;
 
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -6,6 +6,7 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.casewatch.model.LogSafe;
+import org.casewatch.topology.deadletters.DeadLetter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -11,8 +11,16 @@ import com.tngtech.archunit.lang.ArchRule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -127,11 +135,11 @@ class ArchitectureTest {
   /**
    * A module's {@code internals} packages are its implementation: other modules use its API (the
    * packages around them), so the implementation can change without them. Held for every module's
-   * root package; the topology has internals so far (its case processor, stores and tracker), and
-   * its API is the rest: the root package (the topology, its names, topics and settings, the clock
-   * modes, the replay task, the case view), the rule table ({@code rules}), the decoder and dead
-   * letters, the country figures and the triage fold. ({@code org.casewatch.model.internal} is not
-   * such a package: it is the contract of the stores, shared by the modules that read them.)
+   * root package on this class path (main classes); {@link #noSourceNamesAnotherModulesInternals}
+   * holds it for every module's sources, tests and benchmarks included. The topology has internals
+   * so far ({@code internals.cases}, {@code internals.rules}, {@code internals.deadletters}); its
+   * API is the rest. ({@code org.casewatch.model.internal} is not such a package: it is the
+   * contract of the stores, shared by the modules that read them.)
    */
   @Test
   void noModuleUsesAnotherModulesInternals() {
@@ -161,4 +169,56 @@ class ArchitectureTest {
           .isEmpty();
     }
   }
+
+  /**
+   * The same rule over the sources of every module, main and test, the benchmarks and the fault
+   * harness included (which this module's class path does not hold): a file of one module names no
+   * {@code internals} package declared in another. Modules are the directories under {@code
+   * modules/}, so the registry's client and server count as two.
+   */
+  @Test
+  void noSourceNamesAnotherModulesInternals() throws IOException {
+    final Path modules = Path.of("../..").toAbsolutePath().normalize().resolve("modules");
+    final Map<String, String> ownerOfInternals = new TreeMap<>();
+    final Map<Path, String> sources = new TreeMap<>();
+    try (Stream<Path> files = Files.walk(modules)) {
+      for (final Path file :
+          files
+              .filter(path -> path.toString().endsWith(".java"))
+              .filter(path -> path.toString().contains("/src/"))
+              .toList()) {
+        final String module = modules.relativize(file).getName(0).toString();
+        final String text = Files.readString(file);
+        sources.put(file, module);
+        final Matcher declared = INTERNALS_PACKAGE.matcher(text);
+        if (declared.find()) {
+          ownerOfInternals.put(declared.group(1), module);
+        }
+      }
+    }
+    assertThat(ownerOfInternals)
+        .as("internals packages declared")
+        .containsEntry("org.casewatch.topology.internals.cases", "topology");
+    assertThat(sources.values()).as("sources read").contains("bench", "faults", "service");
+    final List<String> violations = new ArrayList<>();
+    for (final Map.Entry<Path, String> source : sources.entrySet()) {
+      if (source.getKey().endsWith(Path.of("org/casewatch/demo/ArchitectureTest.java"))) {
+        continue; // this test names them to check them
+      }
+      final String text = Files.readString(source.getKey());
+      ownerOfInternals.forEach(
+          (internals, owner) -> {
+            if (!owner.equals(source.getValue()) && text.contains(internals)) {
+              violations.add(source.getKey() + " names " + internals + " of module " + owner);
+            }
+          });
+    }
+    assertThat(violations)
+        .as("sources naming another module's internals (docs/architecture.md)")
+        .isEmpty();
+  }
+
+  private static final Pattern INTERNALS_PACKAGE =
+      Pattern.compile(
+          "^package (org\\.casewatch\\.[\\w.]*\\binternals\\b[\\w.]*);", Pattern.MULTILINE);
 }

@@ -185,35 +185,22 @@ abstract class DeadlineRule extends NamedRule {
       final Optional<CaseEvent> answer = answer(facts, start);
       if (answer.isPresent() && !answer.get().getOccurredAt().isAfter(deadline)) {
         final CaseEvent met = answer.get();
-        if (met.getPayload() instanceof ComplaintWithdrawn) {
-          // A withdrawal ends the wait, but answers nothing: the state's duty to investigate
-          // remains.
-          findings.add(
-              raised.resolvedAs(
-                  AlertResolution.NO_LONGER_APPLIES,
-                  met.getOccurredAt(),
-                  met.getEventId(),
-                  () ->
-                      arithmetic.get()
-                          + "; "
-                          + describe(met)
-                          + " "
-                          + calendar.date(met.getOccurredAt())
-                          + ", before the deadline: the wait ended without an answer"));
-        } else {
-          findings.add(
-              raised.resolvedAs(
-                  AlertResolution.DEADLINE_MET,
-                  met.getOccurredAt(),
-                  met.getEventId(),
-                  () ->
-                      arithmetic.get()
-                          + "; "
-                          + describe(met)
-                          + " "
-                          + calendar.date(met.getOccurredAt())
-                          + ", by the deadline: it was not missed"));
-        }
+        // A withdrawal ends the wait, but answers nothing: the state's duty to investigate remains.
+        final boolean withdrawn = met.getPayload() instanceof ComplaintWithdrawn;
+        findings.add(
+            raised.resolvedAs(
+                withdrawn ? AlertResolution.NO_LONGER_APPLIES : AlertResolution.DEADLINE_MET,
+                met.getOccurredAt(),
+                met.getEventId(),
+                () ->
+                    arithmetic.get()
+                        + "; "
+                        + describe(met)
+                        + " "
+                        + calendar.date(met.getOccurredAt())
+                        + (withdrawn
+                            ? ", before the deadline: the wait ended without an answer"
+                            : ", by the deadline: it was not missed")));
       } else if (!now.isAfter(deadline)) {
         pending.add(deadline);
       } else {

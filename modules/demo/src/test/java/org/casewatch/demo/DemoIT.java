@@ -18,11 +18,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -69,7 +71,7 @@ class DemoIT {
   void theDemoRunsStopsOnCtrlCAndRestartsWithOrWithoutItsData(@TempDir final Path dir)
       throws Exception {
     for (int i = 0; i < 5; i++) {
-      ports.add(freePort());
+      ports.add(freePort(ports));
     }
     final Path data = dir.resolve("data");
 
@@ -132,7 +134,7 @@ class DemoIT {
   @Test
   void aTakenPortIsReportedWithTheOptionThatMovesIt(@TempDir final Path dir) throws Exception {
     for (int i = 0; i < 5; i++) {
-      ports.add(freePort());
+      ports.add(freePort(ports));
     }
     try (ServerSocket taken =
         new ServerSocket(ports.get(3), 50, InetAddress.getLoopbackAddress())) {
@@ -310,11 +312,23 @@ class DemoIT {
     return tokens.getProperty("coordinator");
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+  /**
+   * A free port below Linux's ephemeral range (32768 and up): the demo's ports are chosen before it
+   * starts and kept across its restarts, for minutes, and a port the system hands out for outgoing
+   * connections (the demo's own broker's, or a test running beside this one) could take one of them
+   * meanwhile ("Port 40001 for the gateway is already in use", seen once in CI).
+   */
+  private static int freePort(final List<Integer> chosen) {
+    while (true) {
+      // 20000-25999; the fault harness, which may run beside this test, takes 26000-31999.
+      final int port = 20_000 + RANDOM.nextInt(6_000);
+      if (!chosen.contains(port) && isFree(port)) {
+        return port;
+      }
     }
   }
+
+  private static final Random RANDOM = new SecureRandom();
 
   private static boolean isFree(final int port) {
     try (ServerSocket socket = new ServerSocket()) {

@@ -12,6 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -47,17 +54,21 @@ import org.slf4j.LoggerFactory;
  * commits, no topics or state directory of its own: nothing to create, wait for or clean up.
  *
  * <p>A task is what Kafka Streams would make of it: partition {@code p} of every event topic, one
- * case tracker with its own clocks. The engine reads one task at a time (so the heap holds one
- * task's cases, not the whole history), each partition up to the end offset seen at the start
- * ({@code read_committed}), and merges the task's partitions by record timestamp, as a Streams task
- * does with {@code max.task.idle.ms} 0; records with the same timestamp go in the order of the
- * event topics, then by offset, so a replay of the same topics always reads in the same order.
- * After a task's last record, its clock moves to the as-of date, as the Streams replay's tick does.
- * The country figures are the final case states summed once ({@link CountryFigures#of}).
+ * case tracker with its own clocks. Tasks share nothing, so the engine replays several at once
+ * ({@link ReplayOptions#threadsFor}: one per processor while the heap allows), each worker with its
+ * own consumer; a worker holds one task's cases at a time, not the whole history, and a task's
+ * results are added in task order whatever order the tasks end in. Each partition is read up to the
+ * end offset seen at the start ({@code read_committed}), and merges the task's partitions by record
+ * timestamp, as a Streams task does with {@code max.task.idle.ms} 0; records with the same
+ * timestamp go in the order of the event topics, then by offset, so a replay of the same topics
+ * always reads in the same order. After a task's last record, its clock moves to the as-of date, as
+ * the Streams replay's tick does. The country figures are the final case states summed once ({@link
+ * CountryFigures#of}).
  */
 final class InMemoryReplay {
 
   private static final Duration POLL = Duration.ofMillis(200);
+  private static final long PROGRESS_EVERY = 10_000;
   private static final Logger log = LoggerFactory.getLogger(InMemoryReplay.class);
 
   /** The longest the engine waits for a partition known to hold more records before it gives up. */
@@ -79,13 +90,8 @@ final class InMemoryReplay {
    */
   private Instant now;
 
-  /** Every caseId a task has had so far. */
+  /** Every caseId a task added so far has had (added to in task order only). */
   private final Set<String> casesSeen = new HashSet<>();
-
-  private long read;
-
-  /** Records left out because they arrived after the as-known-at instant. */
-  private long unknownThen;
 
   /**
    * What one rule table made of the history: the tasks' results as they are done, kept off the
@@ -165,37 +171,99 @@ final class InMemoryReplay {
   }
 
   private List<ReplayResult> run(final ReplayProgress progress) {
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(client, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      final List<TopicPartition> all = partitions(consumer);
+    final List<TopicPartition> all;
+    final Map<TopicPartition, Long> start;
+    final Map<TopicPartition, Long> end;
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+      all = partitions(consumer);
+      start = consumer.beginningOffsets(all);
+      end = consumer.endOffsets(all);
+    }
+    now = Instant.now();
+    // Events only: coordinators' actions are not events read.
+    final long total =
+        all.stream()
+            .filter(partition -> !partition.topic().equals(actionsTopic))
+            .mapToLong(partition -> end.get(partition) - start.get(partition))
+            .sum();
+    final int tasks = all.stream().mapToInt(TopicPartition::partition).max().orElse(-1) + 1;
+    final Reading reading = new Reading(all, start, end, total, progress);
+    final int threads = options.threadsFor(tasks);
+    final ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            runnable -> {
+              final Thread thread =
+                  new Thread(
+                      runnable, "casewatch-replay-" + reading.threadsStarted.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      final CompletionService<Void> workers = new ExecutorCompletionService<>(pool);
+      for (int i = 0; i < threads; i++) {
+        workers.submit(() -> replayTasks(reading, tasks));
+      }
+      for (int i = 0; i < threads; i++) {
+        awaitWorker(workers);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    progress.read(total, total);
+    // Records that had not arrived yet were not read, as far as the result goes.
+    final long known = total - reading.unknownThen.get();
+    return variants.stream().map(variant -> result(variant, known)).toList();
+  }
+
+  /** The next worker to end; the first to fail fails the replay (the others are interrupted). */
+  private static void awaitWorker(final CompletionService<Void> workers) {
+    try {
+      workers.take().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while replaying", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /**
+   * One worker: its own consumer, every partition assigned once and paused but for the task it
+   * reads; it takes the next task not yet taken until there is none, and hands each task's results
+   * over in task order.
+   */
+  private Void replayTasks(final Reading reading, final int tasks) throws InterruptedException {
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
       // Every partition assigned once, the other tasks' paused: a consumer assigned anew for each
       // task warns of the answers it still gets for the partitions it no longer has.
-      consumer.assign(all);
-      consumer.pause(all);
-      final Map<TopicPartition, Long> start = consumer.beginningOffsets(all);
-      final Map<TopicPartition, Long> end = consumer.endOffsets(all);
+      consumer.assign(reading.all);
+      consumer.pause(reading.all);
       // Every partition has a position (no reset policy: a poll would fail on one without).
-      start.forEach(consumer::seek);
-      now = Instant.now();
-      // Events only: coordinators' actions are not events read.
-      final long total =
-          all.stream()
-              .filter(partition -> !partition.topic().equals(actionsTopic))
-              .mapToLong(partition -> end.get(partition) - start.get(partition))
-              .sum();
-      final int tasks = all.stream().mapToInt(TopicPartition::partition).max().orElse(-1) + 1;
+      reading.start.forEach(consumer::seek);
       final CaseEventDecoder decoder =
           new CaseEventDecoder(topics.caseEventDeserializer(), topics::countryOf);
-      for (int task = 0; task < tasks; task++) {
+      for (int task = reading.nextTask.getAndIncrement();
+          task < tasks;
+          task = reading.nextTask.getAndIncrement()) {
         final int number = task;
         final List<TopicPartition> ofTask =
-            all.stream().filter(partition -> partition.partition() == number).toList();
-        replayTask(consumer, decoder, ofTask, start, end, total, progress);
+            reading.all.stream().filter(partition -> partition.partition() == number).toList();
+        final List<TaskReplay> replayed = replayTask(consumer, decoder, ofTask, reading);
+        reading.handOver(number, () -> addInOrder(replayed));
       }
-      progress.read(total, total);
-      // Records that had not arrived yet were not read, as far as the result goes.
-      return variants.stream().map(variant -> result(variant, total - unknownThen)).toList();
     }
+    return null;
+  }
+
+  private KafkaConsumer<byte[], byte[]> consumer() {
+    return new KafkaConsumer<>(client, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
   /**
@@ -225,22 +293,20 @@ final class InMemoryReplay {
     return all;
   }
 
-  private void replayTask(
+  private List<TaskReplay> replayTask(
       final KafkaConsumer<byte[], byte[]> consumer,
       final CaseEventDecoder decoder,
       final List<TopicPartition> partitions,
-      final Map<TopicPartition, Long> start,
-      final Map<TopicPartition, Long> end,
-      final long total,
-      final ReplayProgress progress) {
+      final Reading reading) {
     final List<TaskReplay> tasks =
         variants.stream()
             .map(variant -> new TaskReplay(variant.ruleBook, options.asOf(), now))
             .toList();
-    final TaskInput input = new TaskInput(consumer, partitions, start, end);
+    final TaskInput input = new TaskInput(consumer, partitions, reading.start, reading.end);
     final List<Optional<AlertAction>> taken = new ArrayList<>();
     final long knownBy =
         options.asKnownAt() == null ? Long.MAX_VALUE : options.asKnownAt().toEpochMilli();
+    long unread = 0;
     for (ConsumerRecord<byte[], byte[]> record = input.next();
         record != null;
         record = input.next()) {
@@ -250,11 +316,14 @@ final class InMemoryReplay {
         }
         continue;
       }
+      if (++unread == PROGRESS_EVERY) {
+        reading.read(unread);
+        unread = 0;
+      }
       if (record.timestamp() > knownBy) {
         // Recorded after the date asked about: casewatch did not know it then (not even as a dead
         // letter).
-        read++;
-        unknownThen++;
+        reading.unknownThen.incrementAndGet();
         continue;
       }
       final Decoded decoded =
@@ -270,13 +339,10 @@ final class InMemoryReplay {
       for (final TaskReplay task : tasks) {
         task.accept(decoded);
       }
-      if (++read % 10_000 == 0) {
-        progress.read(read, total);
-      }
     }
+    reading.read(unread);
     // Read to the ends seen at the start: nothing after them is fetched.
     consumer.pause(partitions);
-    final Set<String> ofThisTask = new HashSet<>();
     for (final TaskReplay task : tasks) {
       task.finish();
       // What coordinators had done by the as-of date, folded once every alert of the task is
@@ -288,15 +354,26 @@ final class InMemoryReplay {
           task.act(action.get());
         }
       }
-      ofThisTask.addAll(task.caseIds());
     }
-    // A case is in one task only, unless its events came on two partitions (partitions added to a
-    // topic, a producer choosing them): then the later task's results replace the earlier's.
+    return tasks;
+  }
+
+  /**
+   * A task's results, one per rule table, added in task order: a case is in one task only, unless
+   * its events came on two partitions (partitions added to a topic, a producer choosing them); then
+   * the later task's results replace the earlier's.
+   */
+  private void addInOrder(final List<TaskReplay> tasks) {
     final Set<String> repeating = new HashSet<>();
-    for (final String caseId : ofThisTask) {
-      if (!casesSeen.add(caseId)) {
-        repeating.add(caseId);
+    for (final TaskReplay task : tasks) {
+      for (final String caseId : task.caseIds()) {
+        if (casesSeen.contains(caseId)) {
+          repeating.add(caseId);
+        }
       }
+    }
+    for (final TaskReplay task : tasks) {
+      casesSeen.addAll(task.caseIds());
     }
     for (int i = 0; i < tasks.size(); i++) {
       variants.get(i).add(tasks.get(i), repeating);
@@ -335,6 +412,63 @@ final class InMemoryReplay {
         variant.alerts.merged(),
         total,
         variant.deadLetters);
+  }
+
+  /**
+   * What the workers share: the partitions and their offsets at the start, the next task to take,
+   * the counts, and the turn of the next task whose results are added (in task order, whatever
+   * order the tasks end in, so the result does not depend on the threads).
+   */
+  private static final class Reading {
+    private final List<TopicPartition> all;
+    private final Map<TopicPartition, Long> start;
+    private final Map<TopicPartition, Long> end;
+    private final long total;
+    private final ReplayProgress progress;
+    private final AtomicInteger nextTask = new AtomicInteger();
+    private final AtomicInteger threadsStarted = new AtomicInteger();
+    private final AtomicLong read = new AtomicLong();
+    private final AtomicLong unknownThen = new AtomicLong();
+    private int turn;
+
+    Reading(
+        final List<TopicPartition> all,
+        final Map<TopicPartition, Long> start,
+        final Map<TopicPartition, Long> end,
+        final long total,
+        final ReplayProgress progress) {
+      this.all = all;
+      this.start = start;
+      this.end = end;
+      this.total = total;
+      this.progress = progress;
+    }
+
+    /**
+     * {@code count} more events read (the progress callback is called from one thread at a time).
+     */
+    void read(final long count) {
+      final long sum = read.addAndGet(count);
+      synchronized (progress) {
+        progress.read(Math.min(sum, total), total);
+      }
+    }
+
+    /**
+     * Runs {@code adding} once every earlier task's results are added: the worker waits with its
+     * task's results, so at most one task per worker is on the heap.
+     */
+    synchronized void handOver(final int task, final Runnable adding) throws InterruptedException {
+      while (turn != task) {
+        wait();
+      }
+      try {
+        adding.run();
+      } finally {
+        turn++;
+        notifyAll();
+      }
+    }
   }
 
   /**

@@ -15,6 +15,8 @@ import org.casewatch.topology.rules.Rules;
  * @param asKnownAt when set, only what casewatch knew then: records that arrived (the broker's
  *     timestamp, stamped on append) after it are left out, as if the replay ran at that instant;
  *     the in-memory engine only
+ * @param threads how many tasks the in-memory engine replays at once; 0 (the default) chooses: one
+ *     per processor, at most one per {@value #HEAP_PER_THREAD_MB} MiB of heap, at least one
  */
 public record ReplayOptions(
     String bootstrapServers,
@@ -24,11 +26,40 @@ public record ReplayOptions(
     String inputPrefix,
     Map<String, Object> kafkaProperties,
     ReplayEngine engine,
-    Instant asKnownAt) {
+    Instant asKnownAt,
+    int threads) {
+
+  /** The heap the automatic choice of {@link #threads} allows each task replayed at once. */
+  public static final long HEAP_PER_THREAD_MB = 384;
 
   public ReplayOptions {
     kafkaProperties = Map.copyOf(kafkaProperties);
     engine = engine == null ? ReplayEngine.MEMORY : engine;
+    if (threads < 0) {
+      throw new IllegalArgumentException("threads must be 0 (automatic) or more, not " + threads);
+    }
+  }
+
+  /** Options with the threads chosen automatically. */
+  public ReplayOptions(
+      final String bootstrapServers,
+      final String registryUrl,
+      final Instant asOf,
+      final Rules rules,
+      final String inputPrefix,
+      final Map<String, Object> kafkaProperties,
+      final ReplayEngine engine,
+      final Instant asKnownAt) {
+    this(
+        bootstrapServers,
+        registryUrl,
+        asOf,
+        rules,
+        inputPrefix,
+        kafkaProperties,
+        engine,
+        asKnownAt,
+        0);
   }
 
   /** Options with every record, as known now. */
@@ -64,7 +95,15 @@ public record ReplayOptions(
   /** The same replay on {@code other}. */
   public ReplayOptions on(final ReplayEngine other) {
     return new ReplayOptions(
-        bootstrapServers, registryUrl, asOf, rules, inputPrefix, kafkaProperties, other, asKnownAt);
+        bootstrapServers,
+        registryUrl,
+        asOf,
+        rules,
+        inputPrefix,
+        kafkaProperties,
+        other,
+        asKnownAt,
+        threads);
   }
 
   /** The same replay judged by {@code other} rules. */
@@ -77,12 +116,51 @@ public record ReplayOptions(
         inputPrefix,
         kafkaProperties,
         engine,
-        asKnownAt);
+        asKnownAt,
+        threads);
   }
 
   /** The same replay with only the records that had arrived by {@code instant}. */
   public ReplayOptions knownAt(final Instant instant) {
     return new ReplayOptions(
-        bootstrapServers, registryUrl, asOf, rules, inputPrefix, kafkaProperties, engine, instant);
+        bootstrapServers,
+        registryUrl,
+        asOf,
+        rules,
+        inputPrefix,
+        kafkaProperties,
+        engine,
+        instant,
+        threads);
+  }
+
+  /** The same replay with {@code count} tasks at once (0: chosen automatically). */
+  public ReplayOptions withThreads(final int count) {
+    return new ReplayOptions(
+        bootstrapServers,
+        registryUrl,
+        asOf,
+        rules,
+        inputPrefix,
+        kafkaProperties,
+        engine,
+        asKnownAt,
+        count);
+  }
+
+  /**
+   * The tasks the in-memory engine replays at once for a history of {@code tasks} tasks: {@link
+   * #threads} when set, else one per processor and per {@value #HEAP_PER_THREAD_MB} MiB of heap;
+   * never more than the tasks, never fewer than one.
+   */
+  int threadsFor(final int tasks) {
+    final int chosen =
+        threads > 0
+            ? threads
+            : (int)
+                Math.min(
+                    Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().maxMemory() / (HEAP_PER_THREAD_MB << 20));
+    return Math.max(1, Math.min(chosen, tasks));
   }
 }

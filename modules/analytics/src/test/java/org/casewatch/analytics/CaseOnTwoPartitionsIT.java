@@ -17,7 +17,8 @@ import org.casewatch.testkit.CaseEvents;
 import org.casewatch.testkit.CasewatchCluster;
 import org.casewatch.testkit.WithCasewatchKafka;
 import org.casewatch.topology.rules.RulesFile;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A case whose events came on two partitions of its topic (partitions added to the topic, or a
@@ -33,8 +34,9 @@ class CaseOnTwoPartitionsIT {
     this.cluster = cluster;
   }
 
-  @Test
-  void aCaseInTwoTasksIsOneCaseWithItsAlertsOnce() {
+  @ParameterizedTest(name = "{0} task(s) at once")
+  @ValueSource(ints = {1, 2})
+  void aCaseInTwoTasksIsOneCaseWithItsAlertsOnce(final int threads) {
     final String prefix = CasewatchCluster.uniqueName("split") + ".";
     cluster.createTopics(
         2, Topics.allEvents().stream().map(topic -> prefix + topic).toArray(String[]::new));
@@ -52,17 +54,21 @@ class CaseOnTwoPartitionsIT {
     final ReplayResult result =
         Replay.run(
             new ReplayOptions(
-                cluster.bootstrapServers(),
-                cluster.registryUrl(),
-                on("2016-12-31"),
-                RulesFile.defaults(),
-                prefix,
-                Map.of()),
+                    cluster.bootstrapServers(),
+                    cluster.registryUrl(),
+                    on("2016-12-31"),
+                    RulesFile.defaults(),
+                    prefix,
+                    Map.of())
+                .withThreads(threads),
             ReplayProgress.NONE);
 
     assertThat(result.eventsRead()).isEqualTo(3);
     assertThat(result.cases()).extracting(CaseState::getCaseId).containsExactly("KZ-2016-00007");
     assertThat(result.alerts()).isNotEmpty().extracting(Alert::getAlertId).doesNotHaveDuplicates();
     assertThat(result.countries()).extracting(CountryStats::getComplaintsFiled).containsExactly(1L);
+    assertThat(result.cases().get(0).getRegisteredAt())
+        .as("the later task's state (partition 1: the complaint only), whichever task ends first")
+        .isNull();
   }
 }

@@ -107,6 +107,28 @@ class ReplayEnginesIT {
   }
 
   @Test
+  void tasksReplayedAtOnceGiveWhatOneTaskAtATimeGives() {
+    final ReplayOptions options =
+        new ReplayOptions(
+            cluster.bootstrapServers(),
+            cluster.registryUrl(),
+            on("2018-12-31").plus(Duration.ofDays(1)).minusMillis(1),
+            RulesFile.defaults(),
+            prefix,
+            Map.of());
+
+    final ReplayResult one = Replay.run(options.withThreads(1), ReplayProgress.NONE);
+    final ReplayResult three = Replay.run(options.withThreads(3), ReplayProgress.NONE);
+
+    assertThat(one.cases()).isNotEmpty();
+    assertThat(three.eventsRead()).isEqualTo(one.eventsRead());
+    assertThat(three.deadLetters()).isEqualTo(one.deadLetters());
+    assertThat(three.cases()).isEqualTo(one.cases());
+    assertThat(three.countries()).isEqualTo(one.countries());
+    assertThat(three.alerts()).isEqualTo(one.alerts());
+  }
+
+  @Test
   void rulesTablesReplayedInOnePassEachEqualTheirOwnReplay() {
     final ReplayOptions options =
         new ReplayOptions(

@@ -97,13 +97,14 @@ public final class ReplayBenchmark {
       for (final ReplayEngine engine : engines) {
         final ReplayOptions options =
             new ReplayOptions(
-                broker.bootstrapServers(),
-                registry.url(),
-                asOf,
-                RulesFile.defaults(),
-                "",
-                settings(),
-                engine);
+                    broker.bootstrapServers(),
+                    registry.url(),
+                    asOf,
+                    RulesFile.defaults(),
+                    "",
+                    settings(),
+                    engine)
+                .withThreads(Integer.getInteger("replay.threads", 0));
         final long emptyBegan = System.nanoTime();
         Replay.run(
             new ReplayOptions(

@@ -1,9 +1,15 @@
 package org.casewatch.cli;
 
 import org.casewatch.analytics.ReplayEngine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** {@code --engine}: which replay engine a command that replays history runs on. */
+/**
+ * {@code --engine} and {@code --threads}: which replay engine a command that replays history runs
+ * on, and how many tasks the in-memory engine replays at once.
+ */
 final class ReplayEngineOption {
 
   @Option(
@@ -14,4 +20,25 @@ final class ReplayEngineOption {
           "Replay engine: memory (default; plain consumers and the case logic on the heap) or streams "
               + "(the Kafka Streams topology, the reference, kept for one release).")
   ReplayEngine engine = ReplayEngine.MEMORY;
+
+  @Option(
+      names = "--threads",
+      defaultValue = "0",
+      paramLabel = "N",
+      description =
+          "Tasks (partitions) the memory engine replays at once; 0 (default): one per processor, at "
+              + "most one per 384 MiB of heap. The result does not depend on it.")
+  void threads(final int count) {
+    if (count < 0) {
+      throw new ParameterException(
+          command.commandLine(),
+          "--threads must be 0 (one per processor, as the heap allows) or more, not " + count);
+    }
+    this.threads = count;
+  }
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
+  int threads;
 }

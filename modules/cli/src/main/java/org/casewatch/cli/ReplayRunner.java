@@ -36,14 +36,15 @@ final class ReplayRunner {
     final Rules rules = rulesFile == null ? RulesFile.defaults() : RuleTableFile.read(rulesFile);
     final ReplayOptions options =
         new ReplayOptions(
-            kafka.bootstrapServers(),
-            kafka.registryUrl(),
-            asOf,
-            rules,
-            kafka.topicsPrefix,
-            kafka.kafkaClient().passed(),
-            engine.engine,
-            asKnownAt);
+                kafka.bootstrapServers(),
+                kafka.registryUrl(),
+                asOf,
+                rules,
+                kafka.topicsPrefix,
+                kafka.kafkaClient().passed(),
+                engine.engine,
+                asKnownAt)
+            .withThreads(engine.threads);
     final String title =
         "Replaying as of " + asOf + (asKnownAt == null ? "" : " as known at " + asKnownAt);
     try (ProgressBar bar = ProgressBars.events(title, 1, progress)) {
@@ -67,14 +68,15 @@ final class ReplayRunner {
     final List<Rules> tables = rulesFiles.stream().map(RuleTableFile::read).toList();
     final ReplayOptions options =
         new ReplayOptions(
-            kafka.bootstrapServers(),
-            kafka.registryUrl(),
-            asOf,
-            RulesFile.defaults(),
-            kafka.topicsPrefix,
-            kafka.kafkaClient().passed(),
-            engine.engine,
-            asKnownAt);
+                kafka.bootstrapServers(),
+                kafka.registryUrl(),
+                asOf,
+                RulesFile.defaults(),
+                kafka.topicsPrefix,
+                kafka.kafkaClient().passed(),
+                engine.engine,
+                asKnownAt)
+            .withThreads(engine.threads);
     final String title =
         "Replaying "
             + tables.size()

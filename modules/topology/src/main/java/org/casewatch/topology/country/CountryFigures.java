@@ -50,13 +50,18 @@ public final class CountryFigures {
 
   public static CountryStats add(final CaseState caseState, final CountryStats stats) {
     final CountryStats updated = apply(caseState, stats, 1);
-    updated.setCountry(caseState.getCountry());
+    stamp(caseState, updated);
+    return updated;
+  }
+
+  /** The case's country, and its last event when it is the latest the figures have seen. */
+  private static void stamp(final CaseState caseState, final CountryStats stats) {
+    stats.setCountry(caseState.getCountry());
     final Instant lastEvent = caseState.getLastEventAt();
     if (lastEvent != null
-        && (updated.getUpdatedAt() == null || lastEvent.isAfter(updated.getUpdatedAt()))) {
-      updated.setUpdatedAt(lastEvent);
+        && (stats.getUpdatedAt() == null || lastEvent.isAfter(stats.getUpdatedAt()))) {
+      stats.setUpdatedAt(lastEvent);
     }
-    return updated;
   }
 
   /**
@@ -64,12 +69,15 @@ public final class CountryFigures {
    * aggregate holds once each case's earlier contributions were taken out. In country order.
    */
   public static Map<Country, CountryStats> of(final Collection<CaseState> caseStates) {
+    // Counted in place: one set of figures per country, not a copy per case (the same sums).
     final Map<Country, CountryStats> figures = new EnumMap<>(Country.class);
     for (final CaseState caseState : caseStates) {
-      figures.put(
-          caseState.getCountry(),
-          add(caseState, figures.getOrDefault(caseState.getCountry(), empty())));
+      final CountryStats stats = figures.computeIfAbsent(caseState.getCountry(), k -> empty());
+      apply(caseState, stats, 1, true);
+      stamp(caseState, stats);
     }
+    // Safe to hand out: only a fold in place counts in a map, and this one is over.
+    figures.values().forEach(CountryFigures::percentiles);
     return figures;
   }
 
@@ -79,10 +87,22 @@ public final class CountryFigures {
 
   private static CountryStats apply(final CaseState c, final CountryStats old, final int sign) {
     final CountryStats s = CountryStats.newBuilder(old).build();
+    apply(c, s, sign, false);
+    percentiles(s);
+    return s;
+  }
+
+  /**
+   * Moves {@code s} by the case's contribution, {@code sign} times. In place, the maps {@code s}
+   * holds that this fold made are counted in rather than copied, and the percentiles are left for
+   * the caller to set once.
+   */
+  private static void apply(
+      final CaseState c, final CountryStats s, final int sign, final boolean inPlace) {
     final String year = registrationYear(c);
     if (year != null) {
       s.setCasesRegistered(s.getCasesRegistered() + sign);
-      s.setCasesRegisteredByYear(count(s.getCasesRegisteredByYear(), year, sign));
+      s.setCasesRegisteredByYear(count(inPlace, s.getCasesRegisteredByYear(), year, sign));
     }
     s.setComplaintsFiled(s.getComplaintsFiled() + sign * flag(c.getComplaintFiledAt() != null));
     s.setInvestigationsOpened(
@@ -90,11 +110,12 @@ public final class CountryFigures {
     s.setInvestigationsOpenNow(
         s.getInvestigationsOpenNow() + sign * flag(c.getInvestigationOpenNow()));
     if (c.getOutcome() != null) {
-      s.setClosedByOutcome(count(s.getClosedByOutcome(), c.getOutcome().name(), sign));
+      s.setClosedByOutcome(count(inPlace, s.getClosedByOutcome(), c.getOutcome().name(), sign));
     }
     s.setCompensations(s.getCompensations() + sign * flag(c.getCompensatedAt() != null));
     s.setCompensationMinorByCurrency(
-        countAll(s.getCompensationMinorByCurrency(), c.getCompensationMinorByCurrency(), sign));
+        countAll(
+            inPlace, s.getCompensationMinorByCurrency(), c.getCompensationMinorByCurrency(), sign));
     s.setComplaintsWithdrawn(s.getComplaintsWithdrawn() + sign * flag(c.getWithdrawnAt() != null));
     s.setComplaintsWithdrawnAfterStall(
         s.getComplaintsWithdrawnAfterStall() + sign * flag(c.getWithdrawnAfterStall()));
@@ -104,7 +125,7 @@ public final class CountryFigures {
     Map<String, Long> alerts = s.getOpenAlertsByRule();
     final Map<String, Long> open = openAlertsByRule(c);
     for (final Map.Entry<String, Long> rule : open.entrySet()) {
-      alerts = count(alerts, rule.getKey(), sign * rule.getValue());
+      alerts = count(inPlace, alerts, rule.getKey(), sign * rule.getValue());
     }
     s.setOpenAlertsByRule(alerts);
     s.setComplaintsStalledNow(
@@ -116,7 +137,7 @@ public final class CountryFigures {
     final Integer days = c.getDaysToInvestigation();
     if (days != null) {
       s.setDaysToInvestigationCounts(
-          count(s.getDaysToInvestigationCounts(), Integer.toString(days), sign));
+          count(inPlace, s.getDaysToInvestigationCounts(), Integer.toString(days), sign));
       s.setInvestigatedWithin10Days(
           s.getInvestigatedWithin10Days() + sign * flag(days <= WITHIN_DAYS[0]));
       s.setInvestigatedWithin30Days(
@@ -125,8 +146,6 @@ public final class CountryFigures {
           s.getInvestigatedWithin90Days() + sign * flag(days <= WITHIN_DAYS[2]));
     }
     s.setDaysToInvestigationHistogram(List.of());
-    s.setDaysToInvestigationMedian(percentile(s.getDaysToInvestigationCounts(), 0.5));
-    s.setDaysToInvestigationP90(percentile(s.getDaysToInvestigationCounts(), 0.9));
     s.setInvestigatedWithin10DaysShare(
         share(s.getInvestigatedWithin10Days(), s.getCriminalComplaints()));
     s.setInvestigatedWithin30DaysShare(
@@ -134,43 +153,62 @@ public final class CountryFigures {
     s.setInvestigatedWithin90DaysShare(
         share(s.getInvestigatedWithin90Days(), s.getCriminalComplaints()));
 
-    profile(c, s, year, sign);
-    decisions(c, s, year, sign);
-    investigations(c, s, year, sign);
-    examinations(c, s, year, sign);
-    unCommunication(c, s, year, sign);
-    compensation(c, s, year, sign);
-    return s;
+    profile(c, s, year, sign, inPlace);
+    decisions(c, s, year, sign, inPlace);
+    investigations(c, s, year, sign, inPlace);
+    examinations(c, s, year, sign, inPlace);
+    unCommunication(c, s, year, sign, inPlace);
+    compensation(c, s, year, sign, inPlace);
+  }
+
+  private static void percentiles(final CountryStats s) {
+    s.setDaysToInvestigationMedian(percentile(s.getDaysToInvestigationCounts(), 0.5));
+    s.setDaysToInvestigationP90(percentile(s.getDaysToInvestigationCounts(), 0.9));
   }
 
   /** Who and what the registration names: allegation, perpetrators, place, the victim's profile. */
   private static void profile(
-      final CaseState c, final CountryStats s, final String year, final int sign) {
+      final CaseState c,
+      final CountryStats s,
+      final String year,
+      final int sign,
+      final boolean inPlace) {
     if (c.getAllegation() != null) {
-      s.setCasesByAllegation(count(s.getCasesByAllegation(), c.getAllegation().name(), sign));
+      s.setCasesByAllegation(
+          count(inPlace, s.getCasesByAllegation(), c.getAllegation().name(), sign));
       s.setCasesByAllegationByYear(
-          count(s.getCasesByAllegationByYear(), year, c.getAllegation().name(), sign));
+          count(inPlace, s.getCasesByAllegationByYear(), year, c.getAllegation().name(), sign));
       if (c.getAllegation() == Allegation.DEATH_IN_CUSTODY) {
         s.setDeathsInCustody(s.getDeathsInCustody() + sign);
-        s.setDeathsInCustodyByYear(count(s.getDeathsInCustodyByYear(), year, sign));
+        s.setDeathsInCustodyByYear(count(inPlace, s.getDeathsInCustodyByYear(), year, sign));
       }
     }
     if (c.getPerpetratorAgency() != null) {
       s.setCasesByPerpetratorAgency(
-          count(s.getCasesByPerpetratorAgency(), c.getPerpetratorAgency().name(), sign));
+          count(inPlace, s.getCasesByPerpetratorAgency(), c.getPerpetratorAgency().name(), sign));
       s.setCasesByPerpetratorAgencyByYear(
           count(
-              s.getCasesByPerpetratorAgencyByYear(), year, c.getPerpetratorAgency().name(), sign));
+              inPlace,
+              s.getCasesByPerpetratorAgencyByYear(),
+              year,
+              c.getPerpetratorAgency().name(),
+              sign));
     }
     if (c.getPlaceOfDetention() != null) {
       s.setCasesByPlaceOfDetention(
-          count(s.getCasesByPlaceOfDetention(), c.getPlaceOfDetention().name(), sign));
+          count(inPlace, s.getCasesByPlaceOfDetention(), c.getPlaceOfDetention().name(), sign));
       s.setCasesByPlaceOfDetentionByYear(
-          count(s.getCasesByPlaceOfDetentionByYear(), year, c.getPlaceOfDetention().name(), sign));
+          count(
+              inPlace,
+              s.getCasesByPlaceOfDetentionByYear(),
+              year,
+              c.getPlaceOfDetention().name(),
+              sign));
     }
     for (final String marker : victimProfile(c.getVictim())) {
-      s.setCasesByVictimProfile(count(s.getCasesByVictimProfile(), marker, sign));
-      s.setCasesByVictimProfileByYear(count(s.getCasesByVictimProfileByYear(), year, marker, sign));
+      s.setCasesByVictimProfile(count(inPlace, s.getCasesByVictimProfile(), marker, sign));
+      s.setCasesByVictimProfileByYear(
+          count(inPlace, s.getCasesByVictimProfileByYear(), year, marker, sign));
     }
   }
 
@@ -194,26 +232,31 @@ public final class CountryFigures {
 
   /** The "ping-pong": refusals, appeals, annulments, reopenings, suspensions. */
   private static void decisions(
-      final CaseState c, final CountryStats s, final String year, final int sign) {
+      final CaseState c,
+      final CountryStats s,
+      final String year,
+      final int sign,
+      final boolean inPlace) {
     final int refusals = c.getRefusalCount();
     s.setRefusals(s.getRefusals() + (long) sign * refusals);
-    s.setRefusalsByYear(count(s.getRefusalsByYear(), year, (long) sign * refusals));
+    s.setRefusalsByYear(count(inPlace, s.getRefusalsByYear(), year, (long) sign * refusals));
     if (refusals > 0) {
       final String times = refusalsKey(refusals);
-      s.setCasesByRefusals(count(s.getCasesByRefusals(), times, sign));
-      s.setCasesByRefusalsByYear(count(s.getCasesByRefusalsByYear(), year, times, sign));
+      s.setCasesByRefusals(count(inPlace, s.getCasesByRefusals(), times, sign));
+      s.setCasesByRefusalsByYear(count(inPlace, s.getCasesByRefusalsByYear(), year, times, sign));
     }
     s.setAppeals(s.getAppeals() + (long) sign * c.getAppealCount());
-    s.setAppealsByYear(count(s.getAppealsByYear(), year, (long) sign * c.getAppealCount()));
+    s.setAppealsByYear(
+        count(inPlace, s.getAppealsByYear(), year, (long) sign * c.getAppealCount()));
     s.setAnnulments(s.getAnnulments() + (long) sign * c.getAnnulmentCount());
     s.setAnnulmentsByYear(
-        count(s.getAnnulmentsByYear(), year, (long) sign * c.getAnnulmentCount()));
+        count(inPlace, s.getAnnulmentsByYear(), year, (long) sign * c.getAnnulmentCount()));
     s.setReopenings(s.getReopenings() + (long) sign * c.getReopeningCount());
     s.setReopeningsByYear(
-        count(s.getReopeningsByYear(), year, (long) sign * c.getReopeningCount()));
+        count(inPlace, s.getReopeningsByYear(), year, (long) sign * c.getReopeningCount()));
     s.setSuspensions(s.getSuspensions() + (long) sign * c.getSuspensionCount());
     s.setSuspensionsByYear(
-        count(s.getSuspensionsByYear(), year, (long) sign * c.getSuspensionCount()));
+        count(inPlace, s.getSuspensionsByYear(), year, (long) sign * c.getSuspensionCount()));
     s.setInvestigationsSuspendedNow(
         s.getInvestigationsSuspendedNow() + sign * flag(c.getSuspendedNow()));
   }
@@ -228,14 +271,19 @@ public final class CountryFigures {
    * article.
    */
   private static void investigations(
-      final CaseState c, final CountryStats s, final String year, final int sign) {
+      final CaseState c,
+      final CountryStats s,
+      final String year,
+      final int sign,
+      final boolean inPlace) {
     s.setInvestigations(s.getInvestigations() + (long) sign * c.getInvestigationCount());
     s.setInvestigationsByYear(
-        count(s.getInvestigationsByYear(), year, (long) sign * c.getInvestigationCount()));
+        count(inPlace, s.getInvestigationsByYear(), year, (long) sign * c.getInvestigationCount()));
     s.setIndependentInvestigations(
         s.getIndependentInvestigations() + (long) sign * c.getIndependentInvestigations());
     s.setIndependentInvestigationsByYear(
         count(
+            inPlace,
             s.getIndependentInvestigationsByYear(),
             year,
             (long) sign * c.getIndependentInvestigations()));
@@ -243,6 +291,7 @@ public final class CountryFigures {
         s.getTortureArticleInvestigations() + (long) sign * c.getTortureArticleInvestigations());
     s.setTortureArticleInvestigationsByYear(
         count(
+            inPlace,
             s.getTortureArticleInvestigationsByYear(),
             year,
             (long) sign * c.getTortureArticleInvestigations()));
@@ -254,56 +303,81 @@ public final class CountryFigures {
 
   /** Forensic examinations, and whether the first came within the days that decide many cases. */
   private static void examinations(
-      final CaseState c, final CountryStats s, final String year, final int sign) {
+      final CaseState c,
+      final CountryStats s,
+      final String year,
+      final int sign,
+      final boolean inPlace) {
     final Map<String, Long> stages = new TreeMap<>();
     stages.put(ForensicStage.REQUESTED.name(), (long) c.getExaminationsRequested());
     stages.put(ForensicStage.CONDUCTED.name(), (long) c.getExaminationsConducted());
     stages.put(ForensicStage.REFUSED.name(), (long) c.getExaminationsRefused());
     stages.forEach(
         (stage, n) -> {
-          s.setExaminationsByStage(count(s.getExaminationsByStage(), stage, sign * n));
+          s.setExaminationsByStage(count(inPlace, s.getExaminationsByStage(), stage, sign * n));
           s.setExaminationsByStageByYear(
-              count(s.getExaminationsByStageByYear(), year, stage, sign * n));
+              count(inPlace, s.getExaminationsByStageByYear(), year, stage, sign * n));
         });
     s.setIndependentExaminations(
         s.getIndependentExaminations() + (long) sign * c.getIndependentExaminations());
     s.setIndependentExaminationsByYear(
         count(
+            inPlace,
             s.getIndependentExaminationsByYear(),
             year,
             (long) sign * c.getIndependentExaminations()));
     final long complained = flag(c.getComplaintFiledAt() != null);
-    s.setComplaintsFiledByYear(count(s.getComplaintsFiledByYear(), year, sign * complained));
+    s.setComplaintsFiledByYear(
+        count(inPlace, s.getComplaintsFiledByYear(), year, sign * complained));
     final Integer days = c.getDaysToExamination();
     final long inTime = flag(days != null && days <= EXAMINATION_DAYS);
     s.setExaminedWithin3Days(s.getExaminedWithin3Days() + sign * inTime);
-    s.setExaminedWithin3DaysByYear(count(s.getExaminedWithin3DaysByYear(), year, sign * inTime));
+    s.setExaminedWithin3DaysByYear(
+        count(inPlace, s.getExaminedWithin3DaysByYear(), year, sign * inTime));
     s.setExaminedWithin3DaysShare(share(s.getExaminedWithin3Days(), s.getComplaintsFiled()));
   }
 
   /** Cases by the latest step of their UN individual communication. */
   private static void unCommunication(
-      final CaseState c, final CountryStats s, final String year, final int sign) {
+      final CaseState c,
+      final CountryStats s,
+      final String year,
+      final int sign,
+      final boolean inPlace) {
     if (c.getUnStage() != null) {
-      s.setCasesByUnStage(count(s.getCasesByUnStage(), c.getUnStage().name(), sign));
+      s.setCasesByUnStage(count(inPlace, s.getCasesByUnStage(), c.getUnStage().name(), sign));
       s.setCasesByUnStageByYear(
-          count(s.getCasesByUnStageByYear(), year, c.getUnStage().name(), sign));
+          count(inPlace, s.getCasesByUnStageByYear(), year, c.getUnStage().name(), sign));
     }
   }
 
   /** Compensation awarded and paid, per currency, for the cases registered each year. */
   private static void compensation(
-      final CaseState c, final CountryStats s, final String year, final int sign) {
+      final CaseState c,
+      final CountryStats s,
+      final String year,
+      final int sign,
+      final boolean inPlace) {
     s.setCompensationsByYear(
-        count(s.getCompensationsByYear(), year, sign * flag(c.getCompensatedAt() != null)));
+        count(
+            inPlace, s.getCompensationsByYear(), year, sign * flag(c.getCompensatedAt() != null)));
     s.setCompensationPaidMinorByCurrency(
         countAll(
-            s.getCompensationPaidMinorByCurrency(), c.getCompensationPaidMinorByCurrency(), sign));
+            inPlace,
+            s.getCompensationPaidMinorByCurrency(),
+            c.getCompensationPaidMinorByCurrency(),
+            sign));
     if (year != null) {
       s.setCompensationMinorByYear(
-          countAll(s.getCompensationMinorByYear(), year, c.getCompensationMinorByCurrency(), sign));
+          countAll(
+              inPlace,
+              s.getCompensationMinorByYear(),
+              year,
+              c.getCompensationMinorByCurrency(),
+              sign));
       s.setCompensationPaidMinorByYear(
           countAll(
+              inPlace,
               s.getCompensationPaidMinorByYear(),
               year,
               c.getCompensationPaidMinorByCurrency(),
@@ -380,11 +454,11 @@ public final class CountryFigures {
    * leaves it as it is.
    */
   private static Map<String, Long> count(
-      final Map<String, Long> counts, final String key, final long delta) {
+      final boolean inPlace, final Map<String, Long> counts, final String key, final long delta) {
     if (key == null || delta == 0) {
       return counts;
     }
-    final TreeMap<String, Long> updated = new TreeMap<>(counts);
+    final TreeMap<String, Long> updated = owned(inPlace, counts);
     final long value = MinorUnits.add(updated.getOrDefault(key, 0L), delta);
     if (value == 0) {
       updated.remove(key);
@@ -399,6 +473,7 @@ public final class CountryFigures {
    * disappear.
    */
   private static Map<String, Map<String, Long>> count(
+      final boolean inPlace,
       final Map<String, Map<String, Long>> byYear,
       final String year,
       final String key,
@@ -406,8 +481,9 @@ public final class CountryFigures {
     if (year == null || key == null || delta == 0) {
       return byYear;
     }
-    final TreeMap<String, Map<String, Long>> updated = new TreeMap<>(byYear);
-    final Map<String, Long> counts = count(updated.getOrDefault(year, Map.of()), key, delta);
+    final TreeMap<String, Map<String, Long>> updated = owned(inPlace, byYear);
+    final Map<String, Long> counts =
+        count(inPlace, updated.getOrDefault(year, Map.of()), key, delta);
     if (counts.isEmpty()) {
       updated.remove(year);
     } else {
@@ -416,25 +492,37 @@ public final class CountryFigures {
     return updated;
   }
 
+  /**
+   * The map to count in: {@code counts} itself when counting in place and it is a map this fold
+   * made (a {@link TreeMap}; the figures it starts from hold none), else a copy.
+   */
+  private static <V> TreeMap<String, V> owned(final boolean inPlace, final Map<String, V> counts) {
+    return inPlace && counts instanceof TreeMap<String, V> own ? own : new TreeMap<>(counts);
+  }
+
   /** The map with every amount of {@code amounts} added {@code sign} times. */
   private static Map<String, Long> countAll(
-      final Map<String, Long> counts, final Map<String, Long> amounts, final int sign) {
+      final boolean inPlace,
+      final Map<String, Long> counts,
+      final Map<String, Long> amounts,
+      final int sign) {
     Map<String, Long> updated = counts;
     for (final Map.Entry<String, Long> amount : amounts.entrySet()) {
-      updated = count(updated, amount.getKey(), sign * amount.getValue());
+      updated = count(inPlace, updated, amount.getKey(), sign * amount.getValue());
     }
     return updated;
   }
 
   /** The same for one year of a per-year map. */
   private static Map<String, Map<String, Long>> countAll(
+      final boolean inPlace,
       final Map<String, Map<String, Long>> byYear,
       final String year,
       final Map<String, Long> amounts,
       final int sign) {
     Map<String, Map<String, Long>> updated = byYear;
     for (final Map.Entry<String, Long> amount : amounts.entrySet()) {
-      updated = count(updated, year, amount.getKey(), sign * amount.getValue());
+      updated = count(inPlace, updated, year, amount.getKey(), sign * amount.getValue());
     }
     return updated;
   }

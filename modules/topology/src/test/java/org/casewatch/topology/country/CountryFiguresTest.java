@@ -206,6 +206,42 @@ class CountryFiguresTest {
   }
 
   @Test
+  void summingStatesOnceGivesWhatAddingThemOneByOneGives() {
+    final CaseState full = pingPong();
+    final List<CaseState> states =
+        List.of(
+            full,
+            CaseState.newBuilder(full).setCaseId("TJ-2016-0098").build(),
+            CaseState.newBuilder(full)
+                .setCaseId("TJ-2016-0099")
+                .setRegisteredAt(null)
+                .setRegisteredYear(null)
+                .build(),
+            criminalComplaint(3),
+            criminalComplaint(25),
+            criminalComplaint(null));
+    CountryStats tajik = CountryFigures.empty();
+    CountryStats other = CountryFigures.empty();
+    for (final CaseState state : states) {
+      if (state.getCountry() == Country.TJ) {
+        tajik = CountryFigures.add(state, tajik);
+      } else {
+        other = CountryFigures.add(state, other);
+      }
+    }
+
+    final Map<Country, CountryStats> summed = CountryFigures.of(states);
+
+    assertThat(summed).containsEntry(Country.TJ, tajik).containsEntry(other.getCountry(), other);
+    assertThat(summed).hasSize(2);
+    final CountryStats before = CountryStats.newBuilder(summed.get(Country.TJ)).build();
+    CountryFigures.add(full, summed.get(Country.TJ));
+    assertThat(summed.get(Country.TJ))
+        .as("adding to the sum leaves it as it was")
+        .isEqualTo(before);
+  }
+
+  @Test
   void sharesOfInvestigationsAndExaminationsCountThoseThatNeverCame() {
     CountryStats stats = CountryFigures.empty();
     stats =

@@ -427,7 +427,8 @@ final class InMemoryReplay {
     private final ReplayProgress progress;
     private final AtomicInteger nextTask = new AtomicInteger();
     private final AtomicInteger threadsStarted = new AtomicInteger();
-    private final AtomicLong read = new AtomicLong();
+    private final Object progressLock = new Object();
+    private long read;
     private final AtomicLong unknownThen = new AtomicLong();
     private int turn;
 
@@ -445,12 +446,13 @@ final class InMemoryReplay {
     }
 
     /**
-     * {@code count} more events read (the progress callback is called from one thread at a time).
+     * {@code count} more events read. The progress callback is called from one thread at a time,
+     * with counts that never go down.
      */
     void read(final long count) {
-      final long sum = read.addAndGet(count);
-      synchronized (progress) {
-        progress.read(Math.min(sum, total), total);
+      synchronized (progressLock) {
+        read += count;
+        progress.read(Math.min(read, total), total);
       }
     }
 

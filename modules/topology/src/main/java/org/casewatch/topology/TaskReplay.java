@@ -10,6 +10,7 @@ import org.casewatch.model.Alert;
 import org.casewatch.model.AlertAction;
 import org.casewatch.model.CaseState;
 import org.casewatch.model.LogSafe;
+import org.casewatch.topology.deadletters.DeadLetterCode;
 import org.casewatch.topology.deadletters.Decoded;
 import org.casewatch.topology.internals.cases.CaseOutput;
 import org.casewatch.topology.internals.cases.CaseTracker;
@@ -96,7 +97,7 @@ public final class TaskReplay {
           .anyMatch(
               output ->
                   output instanceof CaseOutput.Refused refused
-                      && CaseTracker.UNKNOWN_ALERT.equals(refused.code()))) {
+                      && refused.code() == DeadLetterCode.UNKNOWN_ALERT)) {
         // An alert this rule table does not raise (a what-if with other thresholds): nothing to
         // fold it into.
         return;

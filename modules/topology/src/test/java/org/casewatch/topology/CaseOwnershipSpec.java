@@ -10,7 +10,7 @@ import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CaseStage;
 import org.casewatch.testkit.CaseEvents.CaseBuilder;
 import org.casewatch.topology.deadletters.DeadLetter;
-import org.casewatch.topology.internals.cases.CaseTracker;
+import org.casewatch.topology.deadletters.DeadLetterCode;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,7 +35,7 @@ class CaseOwnershipSpec {
           .satisfies(
               record -> {
                 assertThat(header(record, DeadLetter.REASON_CODE))
-                    .isEqualTo(CaseTracker.FOREIGN_COALITION);
+                    .isEqualTo(DeadLetterCode.FOREIGN_COALITION.code());
                 assertThat(header(record, DeadLetter.REASON))
                     .startsWith(
                         "event "
@@ -60,7 +60,7 @@ class CaseOwnershipSpec {
 
       assertThat(casewatch.deadLetters())
           .extracting(record -> header(record, DeadLetter.REASON_CODE))
-          .containsExactly(CaseTracker.FOREIGN_COALITION);
+          .containsExactly(DeadLetterCode.FOREIGN_COALITION.code());
       assertThat(casewatch.caseState("KZ-2016-0043").getStage())
           .as("the owner's event with that eventId counts")
           .isEqualTo(CaseStage.COMPLAINT_FILED);

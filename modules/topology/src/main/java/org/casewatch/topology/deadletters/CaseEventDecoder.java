@@ -101,7 +101,7 @@ public final class CaseEventDecoder implements Processor<byte[], byte[], String,
           topic,
           partition,
           offset,
-          "invalid",
+          DeadLetterCode.INVALID,
           "record has no value (a tombstone); event topics take CaseEvents only",
           null);
     }
@@ -115,7 +115,7 @@ public final class CaseEventDecoder implements Processor<byte[], byte[], String,
           topic,
           partition,
           offset,
-          "undecodable",
+          DeadLetterCode.UNDECODABLE,
           "undecodable: " + e.getMessage(),
           e);
     }
@@ -136,7 +136,7 @@ public final class CaseEventDecoder implements Processor<byte[], byte[], String,
           topic,
           partition,
           offset,
-          future ? "future-dated" : "invalid",
+          future ? DeadLetterCode.FUTURE_DATED : DeadLetterCode.INVALID,
           describe(event) + " " + String.join("; ", problems),
           null);
     }
@@ -189,7 +189,7 @@ public final class CaseEventDecoder implements Processor<byte[], byte[], String,
       final String topic,
       final int partition,
       final long offset,
-      final String code,
+      final DeadLetterCode code,
       final String reason,
       final Exception cause) {
     final String where = topic + "-" + partition + "@" + offset;

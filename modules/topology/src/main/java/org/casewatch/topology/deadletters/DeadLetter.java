@@ -8,14 +8,12 @@ import org.apache.kafka.common.header.Headers;
  * it came from, and why it was refused: a short reason code a program can count and a reason a
  * person can act on.
  *
- * @param code one of {@code undecodable}, {@code invalid}, {@code future-dated}, {@code
- *     conflicting-duplicate}, {@code foreign-coalition}, {@code case-too-large}, {@code
- *     unreadable}, {@code processing-failed}, {@code record-too-large}
+ * @param code why, as a program counts it (the {@code casewatch.reason.code} header)
  */
 public record DeadLetter(
     byte[] key,
     byte[] value,
-    String code,
+    DeadLetterCode code,
     String reason,
     String sourceTopic,
     int sourcePartition,
@@ -39,7 +37,7 @@ public record DeadLetter(
 
   /** Adds the dead-letter headers to the original record's headers. */
   public Headers addTo(final Headers headers) {
-    headers.add(REASON_CODE, utf8(code));
+    headers.add(REASON_CODE, utf8(code.code()));
     headers.add(REASON, utf8(reason));
     headers.add(SOURCE_TOPIC, utf8(sourceTopic));
     headers.add(SOURCE_PARTITION, utf8(Integer.toString(sourcePartition)));

@@ -30,9 +30,6 @@ import org.casewatch.model.TriageStep;
  */
 public final class TriageFold {
 
-  /** The dead-letter reason of an action that does not apply to the alert as it stands. */
-  public static final String REFUSED_ACTION = "refused-action";
-
   /**
    * How many of an alert's actions its triage lists (the latest); {@code actionCount} counts them
    * all.

@@ -11,6 +11,7 @@ import org.casewatch.model.AlertAction;
 import org.casewatch.model.Countries;
 import org.casewatch.model.LogSafe;
 import org.casewatch.topology.deadletters.DeadLetter;
+import org.casewatch.topology.deadletters.DeadLetterCode;
 import org.casewatch.topology.triage.TriageFold;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,7 @@ public final class AlertActionDecoder implements Processor<byte[], byte[], Strin
       refuse(
           record,
           source,
-          "invalid",
+          DeadLetterCode.INVALID,
           "record has no value (a tombstone); the actions topic takes AlertActions only",
           null);
       return;
@@ -53,7 +54,7 @@ public final class AlertActionDecoder implements Processor<byte[], byte[], Strin
     try {
       action = deserializer.deserialize(source.topic(), record.headers(), record.value());
     } catch (SerializationException | ClassCastException e) {
-      refuse(record, source, "undecodable", "undecodable: " + e.getMessage(), e);
+      refuse(record, source, DeadLetterCode.UNDECODABLE, "undecodable: " + e.getMessage(), e);
       return;
     }
     final String key =
@@ -69,7 +70,12 @@ public final class AlertActionDecoder implements Processor<byte[], byte[], Strin
                     + "'; actions must be keyed by their caseId"
                 : TriageFold.malformed(action);
     if (problem != null) {
-      refuse(record, source, "invalid", "action " + action.getActionId() + " " + problem, null);
+      refuse(
+          record,
+          source,
+          DeadLetterCode.INVALID,
+          "action " + action.getActionId() + " " + problem,
+          null);
       return;
     }
     log.debug("Action {} read at {}", action.getActionId(), where);
@@ -84,7 +90,7 @@ public final class AlertActionDecoder implements Processor<byte[], byte[], Strin
   private void refuse(
       final Record<byte[], byte[]> record,
       final RecordMetadata source,
-      final String code,
+      final DeadLetterCode code,
       final String reason,
       final Exception cause) {
     final String where = source.topic() + "-" + source.partition() + "@" + source.offset();

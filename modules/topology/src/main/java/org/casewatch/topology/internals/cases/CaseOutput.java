@@ -5,6 +5,7 @@ import org.casewatch.model.Alert;
 import org.casewatch.model.CaseState;
 import org.casewatch.model.OpenAlert;
 import org.casewatch.topology.deadletters.DeadLetter;
+import org.casewatch.topology.deadletters.DeadLetterCode;
 import org.casewatch.topology.internals.rules.CaseFacts;
 import org.casewatch.topology.rules.CountryRules;
 
@@ -57,7 +58,7 @@ public sealed interface CaseOutput {
    * @param code the dead-letter reason code, e.g. {@code conflicting-duplicate}
    * @param reason what was wrong and what to do
    */
-  record Refused(String code, String reason) implements CaseOutput {}
+  record Refused(DeadLetterCode code, String reason) implements CaseOutput {}
 
   /** A refused event as the Streams adapter forwards it: whole, to the dead letters. */
   record DeadLettered(DeadLetter deadLetter) implements CaseOutput {}

@@ -17,6 +17,7 @@ import org.casewatch.model.internal.StoredEvent;
 import org.casewatch.topology.ClockMode;
 import org.casewatch.topology.Settling;
 import org.casewatch.topology.deadletters.DeadLetter;
+import org.casewatch.topology.deadletters.DeadLetterCode;
 import org.casewatch.topology.rules.RuleBook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -171,7 +172,7 @@ public final class CaseProcessor implements Processor<String, CaseInput, String,
       final CaseOutput.Refused refused, final byte[] rawKey, final byte[] rawValue) {
     final RecordMetadata source = context.recordMetadata().orElseThrow();
     final String where = source.topic() + "-" + source.partition() + "@" + source.offset();
-    if (CaseTracker.CASE_TOO_LARGE.equals(refused.code())) {
+    if (refused.code() == DeadLetterCode.CASE_TOO_LARGE) {
       // The case's CASE_TOO_LARGE alert says it once; a flood of such events must not flood the
       // log.
       log.debug(

@@ -27,6 +27,7 @@ import org.casewatch.model.internal.AlertMark;
 import org.casewatch.model.internal.CaseRecord;
 import org.casewatch.topology.ClockMode;
 import org.casewatch.topology.Settling;
+import org.casewatch.topology.deadletters.DeadLetterCode;
 import org.casewatch.topology.internals.rules.AlertFinding;
 import org.casewatch.topology.internals.rules.AlertIds;
 import org.casewatch.topology.internals.rules.CaseFacts;
@@ -53,18 +54,6 @@ import org.casewatch.topology.triage.TriageFold;
  * caused it.
  */
 public final class CaseTracker {
-
-  /** The dead-letter reason of an event whose eventId is known with other content. */
-  public static final String CONFLICTING_DUPLICATE = "conflicting-duplicate";
-
-  /** The dead-letter reason of an event from a coalition other than the one the case belongs to. */
-  public static final String FOREIGN_COALITION = "foreign-coalition";
-
-  /** The dead-letter reason of an alert action naming an alert its case does not have. */
-  public static final String UNKNOWN_ALERT = "unknown-alert";
-
-  /** The dead-letter reason of an event beyond the case's event limit. */
-  public static final String CASE_TOO_LARGE = "case-too-large";
 
   /** The arrival clock of a replay that was fed everything: every case has settled. */
   private static final Instant END_OF_INPUT = Instant.ofEpochMilli(Long.MAX_VALUE);
@@ -117,7 +106,7 @@ public final class CaseTracker {
       // Checked first: the case's events, and so its eventIds, are its owner's alone.
       return List.of(
           new CaseOutput.Refused(
-              FOREIGN_COALITION,
+              DeadLetterCode.FOREIGN_COALITION,
               "event "
                   + event.getEventId()
                   + " for case "
@@ -138,7 +127,7 @@ public final class CaseTracker {
           ? List.of()
           : List.of(
               new CaseOutput.Refused(
-                  CONFLICTING_DUPLICATE,
+                  DeadLetterCode.CONFLICTING_DUPLICATE,
                   "event "
                       + event.getEventId()
                       + " for case "
@@ -155,7 +144,7 @@ public final class CaseTracker {
             .isPresent()) {
       return List.of(
           new CaseOutput.Refused(
-              "invalid",
+              DeadLetterCode.INVALID,
               "event "
                   + event.getEventId()
                   + " for case "
@@ -239,7 +228,7 @@ public final class CaseTracker {
     if (mark == null) {
       return List.of(
           new CaseOutput.Refused(
-              UNKNOWN_ALERT,
+              DeadLetterCode.UNKNOWN_ALERT,
               "action "
                   + action.getActionId()
                   + " by "
@@ -256,7 +245,7 @@ public final class CaseTracker {
     if (outcome instanceof TriageFold.Refused refused) {
       return List.of(
           new CaseOutput.Refused(
-              TriageFold.REFUSED_ACTION,
+              DeadLetterCode.REFUSED_ACTION,
               "action "
                   + action.getActionId()
                   + " ("
@@ -622,7 +611,7 @@ public final class CaseTracker {
     final List<CaseOutput> outputs = new ArrayList<>();
     outputs.add(
         new CaseOutput.Refused(
-            CASE_TOO_LARGE,
+            DeadLetterCode.CASE_TOO_LARGE,
             "event "
                 + event.getEventId()
                 + " for case "

@@ -6,6 +6,7 @@ import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.casewatch.model.LogSafe;
 import org.casewatch.topology.deadletters.DeadLetter;
+import org.casewatch.topology.deadletters.DeadLetterCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +53,7 @@ public final class DeadLetteringDeserializationHandler implements Deserializatio
         new DeadLetter(
             record.key(),
             record.value(),
-            "unreadable",
+            DeadLetterCode.UNREADABLE,
             reason,
             record.topic(),
             record.partition(),

@@ -6,6 +6,7 @@ import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
 import org.casewatch.model.LogSafe;
 import org.casewatch.topology.deadletters.DeadLetter;
+import org.casewatch.topology.deadletters.DeadLetterCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +52,7 @@ public final class DeadLetteringProcessingHandler implements ProcessingException
         new DeadLetter(
             context.sourceRawKey(),
             context.sourceRawValue(),
-            "processing-failed",
+            DeadLetterCode.PROCESSING_FAILED,
             reason,
             context.topic(),
             context.partition(),

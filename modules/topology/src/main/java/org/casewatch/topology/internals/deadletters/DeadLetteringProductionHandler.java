@@ -7,6 +7,7 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.casewatch.model.LogSafe;
 import org.casewatch.topology.deadletters.DeadLetter;
+import org.casewatch.topology.deadletters.DeadLetterCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +47,7 @@ public final class DeadLetteringProductionHandler implements ProductionException
         new DeadLetter(
             context.sourceRawKey(),
             context.sourceRawValue(),
-            "record-too-large",
+            DeadLetterCode.RECORD_TOO_LARGE,
             reason,
             context.topic(),
             context.partition(),

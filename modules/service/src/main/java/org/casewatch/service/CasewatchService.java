@@ -35,7 +35,6 @@ import org.casewatch.registry.client.HttpSchemaRegistryClient;
 import org.casewatch.registry.client.RegistryClientConfig;
 import org.casewatch.registry.client.SchemaRegistryClient;
 import org.casewatch.registry.serde.AvroDeserializer;
-import org.casewatch.topology.BoundedRocksDbMemory;
 import org.casewatch.topology.CaseTopology;
 import org.casewatch.topology.ClockMode;
 import org.casewatch.topology.Settling;
@@ -359,7 +358,8 @@ public final class CasewatchService implements AutoCloseable {
     properties.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
     properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
     properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
-    properties.put(BoundedRocksDbMemory.TOTAL_BYTES_CONFIG, (long) config.rocksDbMemoryMb() << 20);
+    properties.put(
+        StreamsSettings.ROCKSDB_MEMORY_BYTES_CONFIG, (long) config.rocksDbMemoryMb() << 20);
     // How the service authenticates to Kafka (casewatch.kafka.config), for every client Streams
     // builds.
     properties.putAll(config.kafkaClient().passed());

@@ -72,6 +72,7 @@ import org.casewatch.topology.internals.cases.CaseInput;
 import org.casewatch.topology.internals.cases.CaseOutput;
 import org.casewatch.topology.internals.cases.CaseProcessor;
 import org.casewatch.topology.internals.deadletters.DeadLetterWriter;
+import org.casewatch.topology.internals.stores.StoreSerdes;
 import org.casewatch.topology.rules.RuleBook;
 import org.casewatch.topology.rules.Rules;
 
@@ -165,21 +166,21 @@ public final class CaseTopology {
             Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(CASE_EVENTS_STORE),
                 Serdes.Bytes(),
-                TopologyTopics.storedEventSerde()),
+                StoreSerdes.storedEvent()),
             logged));
     builder.addStateStore(
         logging(
             Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(CASE_ALERTS_STORE),
                 Serdes.Bytes(),
-                TopologyTopics.alertMarkSerde()),
+                StoreSerdes.alertMark()),
             logged));
     builder.addStateStore(
         logging(
             Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(CASE_RECORDS_STORE),
                 Serdes.String(),
-                TopologyTopics.caseRecordSerde()),
+                StoreSerdes.caseRecord()),
             logged));
     builder.addStateStore(
         logging(

@@ -7,13 +7,14 @@ import org.casewatch.topology.deadletters.DeadLetter;
 import org.casewatch.topology.internals.deadletters.DeadLetteringDeserializationHandler;
 import org.casewatch.topology.internals.deadletters.DeadLetteringProcessingHandler;
 import org.casewatch.topology.internals.deadletters.DeadLetteringProductionHandler;
+import org.casewatch.topology.internals.stores.BoundedRocksDbMemory;
 
 /**
  * The Kafka Streams settings casewatch runs with, so every runner (service, replay, tests) gets the
  * same guarantees: exactly-once v2 (a runner may override {@code processing.guarantee}), the
  * topology optimisation the topology is built with, exception handlers that dead-letter what
  * Streams itself cannot read or process, and RocksDB memory bounded for the whole process ({@link
- * BoundedRocksDbMemory#TOTAL_BYTES_CONFIG}, 128 MiB unless a runner sets it).
+ * #ROCKSDB_MEMORY_BYTES_CONFIG}, 128 MiB unless a runner sets it).
  */
 public final class StreamsSettings {
 
@@ -22,6 +23,12 @@ public final class StreamsSettings {
    * casewatch.dead-letters}.
    */
   public static final String DEAD_LETTER_TOPIC_CONFIG = DeadLetter.TOPIC_CONFIG;
+
+  /**
+   * The bytes every RocksDB store of the process shares (block cache, index and filter blocks,
+   * memtables); 128 MiB unless a runner sets it.
+   */
+  public static final String ROCKSDB_MEMORY_BYTES_CONFIG = "casewatch.rocksdb.memory.bytes";
 
   /** How long a transaction of the topology may stay open before its coordinator aborts it. */
   public static final int TRANSACTION_TIMEOUT_MS = 30_000;

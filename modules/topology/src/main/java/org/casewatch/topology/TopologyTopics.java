@@ -14,9 +14,6 @@ import org.casewatch.model.CaseState;
 import org.casewatch.model.Country;
 import org.casewatch.model.CountryStats;
 import org.casewatch.model.Topics;
-import org.casewatch.model.internal.AlertMark;
-import org.casewatch.model.internal.CaseRecord;
-import org.casewatch.model.internal.StoredEvent;
 import org.casewatch.registry.client.SchemaRegistryClient;
 import org.casewatch.registry.serde.AvroSerde;
 
@@ -160,18 +157,5 @@ public final class TopologyTopics {
   /** The replay's clock topic, for a replay topology only. */
   public Optional<String> replayClock() {
     return replayClock;
-  }
-
-  /** Serdes of the case processor's internal stores: not contract topics, so no registry. */
-  public static Serde<StoredEvent> storedEventSerde() {
-    return StoreSerde.of(StoredEvent.class);
-  }
-
-  public static Serde<AlertMark> alertMarkSerde() {
-    return StoreSerde.of(AlertMark.class);
-  }
-
-  public static Serde<CaseRecord> caseRecordSerde() {
-    return StoreSerde.of(CaseRecord.class);
   }
 }

@@ -15,6 +15,7 @@ import org.casewatch.model.CaseEvent;
 import org.casewatch.testkit.CasewatchCluster;
 import org.casewatch.testkit.SyntheticHistory;
 import org.casewatch.testkit.WithCasewatchKafka;
+import org.casewatch.topology.internals.stores.BoundedRocksDbMemory;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -41,6 +41,7 @@ import org.casewatch.model.internal.StoredEvent;
 import org.casewatch.registry.serde.AvroSerializer;
 import org.casewatch.testkit.InMemorySchemaRegistry;
 import org.casewatch.topology.internals.cases.CaseKeys;
+import org.casewatch.topology.internals.stores.StoreSerdes;
 import org.casewatch.topology.rules.Rules;
 import org.casewatch.topology.rules.RulesFile;
 
@@ -302,7 +303,7 @@ final class CasewatchDriver implements AutoCloseable {
         final KeyValue<Bytes, StoredEvent> entry = all.next();
         total +=
             entry.key.get().length
-                + TopologyTopics.storedEventSerde().serializer().serialize("", entry.value).length;
+                + StoreSerdes.storedEvent().serializer().serialize("", entry.value).length;
       }
     }
     final KeyValueStore<Bytes, AlertMark> alerts =
@@ -313,17 +314,14 @@ final class CasewatchDriver implements AutoCloseable {
         final KeyValue<Bytes, AlertMark> entry = all.next();
         total +=
             entry.key.get().length
-                + TopologyTopics.alertMarkSerde().serializer().serialize("", entry.value).length;
+                + StoreSerdes.alertMark().serializer().serialize("", entry.value).length;
       }
     }
     final KeyValueStore<String, CaseRecord> records =
         driver.getKeyValueStore(TopologyNames.CASE_RECORDS_STORE);
     total +=
         caseId.length()
-            + TopologyTopics.caseRecordSerde()
-                .serializer()
-                .serialize("", records.get(caseId))
-                .length;
+            + StoreSerdes.caseRecord().serializer().serialize("", records.get(caseId)).length;
     return total;
   }
 

@@ -20,6 +20,8 @@ import org.casewatch.model.ComplaintFiled;
 import org.casewatch.model.internal.AlertMark;
 import org.casewatch.model.internal.CaseRecord;
 import org.casewatch.model.internal.StoredEvent;
+import org.casewatch.topology.internals.stores.StoreSerde;
+import org.casewatch.topology.internals.stores.StoreSerdes;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -76,9 +78,7 @@ class StoreEvolutionTest {
             null,
             ComplaintFiled.newBuilder().setAuthority(Authority.PROSECUTOR).build());
     final byte[] stored =
-        TopologyTopics.storedEventSerde()
-            .serializer()
-            .serialize("case-events-store-changelog", written);
+        StoreSerdes.storedEvent().serializer().serialize("case-events-store-changelog", written);
 
     final Schema v2 = withOptionalField(StoredEvent.getClassSchema(), "custodyAtComplaint");
     final GenericRecord read =
@@ -112,9 +112,7 @@ class StoreEvolutionTest {
     bytes.get(stored);
 
     final CaseRecord read =
-        TopologyTopics.caseRecordSerde()
-            .deserializer()
-            .deserialize("case-records-store-changelog", stored);
+        StoreSerdes.caseRecord().deserializer().deserialize("case-records-store-changelog", stored);
 
     assertThat(read.getEventCount()).isEqualTo(7);
     assertThat(read.getIndexedDues()).containsExactly(1_458_000_000_000L);

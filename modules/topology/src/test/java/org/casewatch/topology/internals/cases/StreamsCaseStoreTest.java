@@ -17,7 +17,7 @@ import org.casewatch.model.AlertStatus;
 import org.casewatch.model.RuleId;
 import org.casewatch.model.internal.CaseRecord;
 import org.casewatch.topology.ClockMode;
-import org.casewatch.topology.TopologyTopics;
+import org.casewatch.topology.internals.stores.StoreSerdes;
 import org.casewatch.topology.rules.RuleBook;
 import org.casewatch.topology.rules.RulesFile;
 import org.junit.jupiter.api.Test;
@@ -32,11 +32,11 @@ class StreamsCaseStoreTest {
 
   private final MockProcessorContext<String, CaseOutput> context = new MockProcessorContext<>();
   private final KeyValueStore<Bytes, org.casewatch.model.internal.StoredEvent> events =
-      store("events", Serdes.Bytes(), TopologyTopics.storedEventSerde());
+      store("events", Serdes.Bytes(), StoreSerdes.storedEvent());
   private final KeyValueStore<Bytes, org.casewatch.model.internal.AlertMark> alerts =
-      store("alerts", Serdes.Bytes(), TopologyTopics.alertMarkSerde());
+      store("alerts", Serdes.Bytes(), StoreSerdes.alertMark());
   private final KeyValueStore<String, CaseRecord> records =
-      store("records", Serdes.String(), TopologyTopics.caseRecordSerde());
+      store("records", Serdes.String(), StoreSerdes.caseRecord());
   private final KeyValueStore<String, Long> clocks =
       store("clocks", Serdes.String(), Serdes.Long());
 

@@ -1,4 +1,4 @@
-package org.casewatch.topology;
+package org.casewatch.topology.internals.stores;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,9 +1,10 @@
-package org.casewatch.topology;
+package org.casewatch.topology.internals.stores;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.state.RocksDBConfigSetter;
+import org.casewatch.topology.StreamsSettings;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.Cache;
 import org.rocksdb.LRUCache;
@@ -24,7 +25,7 @@ import org.rocksdb.WriteBufferManager;
 public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
 
   /** Bytes of off-heap memory all RocksDB stores of the process share, memtables included. */
-  public static final String TOTAL_BYTES_CONFIG = "casewatch.rocksdb.memory.bytes";
+  public static final String TOTAL_BYTES_CONFIG = StreamsSettings.ROCKSDB_MEMORY_BYTES_CONFIG;
 
   /** 128 MiB. */
   public static final long DEFAULT_TOTAL_BYTES = 128L << 20;
@@ -70,7 +71,7 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
   }
 
   /** The configured total, checked: a number of bytes of at least {@link #MIN_TOTAL_BYTES}. */
-  static long totalBytes(final Map<String, ?> configs) {
+  public static long totalBytes(final Map<String, ?> configs) {
     final Object value = configs.get(TOTAL_BYTES_CONFIG);
     if (value == null) {
       return DEFAULT_TOTAL_BYTES;

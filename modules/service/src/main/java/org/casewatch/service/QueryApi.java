@@ -23,6 +23,7 @@ import org.casewatch.model.CaseEvent;
 import org.casewatch.model.Countries;
 import org.casewatch.model.Country;
 import org.casewatch.model.CountryStats;
+import org.casewatch.topology.CaseView;
 import org.casewatch.topology.TopologyNames;
 import org.casewatch.topology.country.CountryFigures;
 
@@ -141,7 +142,7 @@ final class QueryApi {
             PeerAnswers.CASE_STATE);
     final Optional<JsonNode> alerts =
         lookupJson(
-            TopologyNames.CASE_ALERTS_STORE,
+            CaseView.PLACEMENT_STORE,
             caseId,
             "/internal/v1/case-alerts/" + caseId,
             partition -> live().localCaseAlerts(caseId, partition).map(QueryApi::alertsJson),
@@ -166,7 +167,7 @@ final class QueryApi {
     }
     final Optional<JsonNode> events =
         lookupJson(
-            TopologyNames.CASE_EVENTS_STORE,
+            CaseView.PLACEMENT_STORE,
             caseId,
             "/internal/v1/case-events/" + caseId,
             partition -> live().localCaseEvents(caseId, partition).map(QueryApi::eventsJson),
@@ -220,7 +221,7 @@ final class QueryApi {
   List<Alert> gatherAlerts(final AlertQuery query) {
     final List<Alert> gathered = new ArrayList<>();
     final LiveState live = live();
-    for (final HostInfo host : live.instancesOf(TopologyNames.CASE_ALERTS_STORE)) {
+    for (final HostInfo host : live.instancesOf(CaseView.PLACEMENT_STORE)) {
       if (host.equals(live.self())) {
         gathered.addAll(live.localAlerts(query.filter()));
       } else {
@@ -286,7 +287,7 @@ final class QueryApi {
   Optional<Alert> alertOf(final String caseId, final String alertId) {
     final Optional<JsonNode> alerts =
         lookupJson(
-            TopologyNames.CASE_ALERTS_STORE,
+            CaseView.PLACEMENT_STORE,
             caseId,
             "/internal/v1/case-alerts/" + caseId,
             partition -> live().localCaseAlerts(caseId, partition).map(QueryApi::alertsJson),

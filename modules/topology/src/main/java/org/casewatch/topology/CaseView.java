@@ -46,6 +46,12 @@ public final class CaseView {
           .thenComparing(CaseEvent::getRecordedAt)
           .thenComparing(CaseEvent::getEventId);
 
+  /**
+   * The store whose placement is the view's: Kafka Streams' metadata for it and a caseId say which
+   * instance and store partition hold the case's events and alerts, and which instances hold any.
+   */
+  public static final String PLACEMENT_STORE = TopologyNames.CASE_EVENTS_STORE;
+
   private final KafkaStreams streams;
   private final RuleBook ruleBook;
 

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -55,15 +56,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A task is what Kafka Streams would make of it: partition {@code p} of every event topic, one
  * case tracker with its own clocks. Tasks share nothing, so the engine replays several at once
- * ({@link ReplayOptions#threadsFor}: one per processor while the heap allows), each worker with its
- * own consumer; a worker holds one task's cases at a time, not the whole history, and a task's
- * results are added in task order whatever order the tasks end in. Each partition is read up to the
- * end offset seen at the start ({@code read_committed}), and merges the task's partitions by record
- * timestamp, as a Streams task does with {@code max.task.idle.ms} 0; records with the same
- * timestamp go in the order of the event topics, then by offset, so a replay of the same topics
- * always reads in the same order. After a task's last record, its clock moves to the as-of date, as
- * the Streams replay's tick does. The country figures are the final case states summed once ({@link
- * CountryFigures#of}).
+ * ({@link ReplayOptions#threadsFor}: one per processor while the heap holds their tasks), each
+ * worker with its own consumer; a worker holds one task's cases at a time, not the whole history,
+ * and a task's results are added in task order whatever order the tasks end in. Each partition is
+ * read up to the end offset seen at the start ({@code read_committed}), and merges the task's
+ * partitions by record timestamp, as a Streams task does with {@code max.task.idle.ms} 0; records
+ * with the same timestamp go in the order of the event topics, then by offset, so a replay of the
+ * same topics always reads in the same order. After a task's last record, its clock moves to the
+ * as-of date, as the Streams replay's tick does. The country figures are the final case states
+ * summed once ({@link CountryFigures#of}).
  */
 final class InMemoryReplay {
 
@@ -188,7 +189,18 @@ final class InMemoryReplay {
             .sum();
     final int tasks = all.stream().mapToInt(TopicPartition::partition).max().orElse(-1) + 1;
     final Reading reading = new Reading(all, start, end, total, progress);
-    final int threads = options.threadsFor(tasks);
+    final long largestTask =
+        all.stream()
+            .collect(
+                Collectors.groupingBy(
+                    TopicPartition::partition,
+                    Collectors.summingLong(partition -> end.get(partition) - start.get(partition))))
+            .values()
+            .stream()
+            .mapToLong(Long::longValue)
+            .max()
+            .orElse(0);
+    final int threads = options.threadsFor(tasks, largestTask, variants.size());
     final ExecutorService pool =
         Executors.newFixedThreadPool(
             threads,

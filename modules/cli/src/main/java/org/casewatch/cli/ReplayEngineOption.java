@@ -26,8 +26,9 @@ final class ReplayEngineOption {
       defaultValue = "0",
       paramLabel = "N",
       description =
-          "Tasks (partitions) the memory engine replays at once; 0 (default): one per processor, at "
-              + "most one per 384 MiB of heap. The result does not depend on it.")
+          "Tasks (partitions) the memory engine replays at once; 0 (default): one per processor, "
+              + "as many as the heap holds (2 KiB per record of the largest task, per rule "
+              + "table). The result does not depend on it. Ignored by --engine streams.")
   void threads(final int count) {
     if (count < 0) {
       throw new ParameterException(

@@ -137,9 +137,9 @@ class ArchitectureTest {
    * packages around them), so the implementation can change without them. Held for every module's
    * root package on this class path (main classes); {@link #noSourceNamesAnotherModulesInternals}
    * holds it for every module's sources, tests and benchmarks included. The topology has internals
-   * so far ({@code internals.cases}, {@code internals.rules}, {@code internals.deadletters}); its
-   * API is the rest. ({@code org.casewatch.model.internal} is not such a package: it is the
-   * contract of the stores, shared by the modules that read them.)
+   * so far ({@code internals.cases}, {@code internals.rules}, {@code internals.deadletters}, {@code
+   * internals.stores}); its API is the rest. ({@code org.casewatch.model.internal} is not such a
+   * package: it is the contract of the stores, shared by the modules that read them.)
    */
   @Test
   void noModuleUsesAnotherModulesInternals() {

@@ -52,12 +52,12 @@ final class LiveState {
     if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
       throw new Unavailable(
           "no instance holds "
-              + store
-              + " for "
-              + key
+              + (store.equals(CaseView.PLACEMENT_STORE)
+                  ? "the events and alerts of " + key + " (" + store + ")"
+                  : store + " for " + key)
               + " right now (state "
               + streams.state()
-              + ")");
+              + "); try again in a few seconds");
     }
     return new Location(
         metadata.activeHost().equals(self), metadata.activeHost(), metadata.partition());

@@ -177,6 +177,10 @@ final class InMemoryReplay {
     final Map<TopicPartition, Long> end;
     try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
       all = partitions(consumer);
+      // Offsets of partitions it is not assigned make a read_committed consumer warn, one line per
+      // partition, that it cannot keep their last stable offset.
+      consumer.assign(all);
+      consumer.pause(all);
       start = consumer.beginningOffsets(all);
       end = consumer.endOffsets(all);
     }

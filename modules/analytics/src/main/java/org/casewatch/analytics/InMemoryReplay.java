@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -191,34 +192,31 @@ final class InMemoryReplay {
             .filter(partition -> !partition.topic().equals(actionsTopic))
             .mapToLong(partition -> end.get(partition) - start.get(partition))
             .sum();
-    final int tasks = all.stream().mapToInt(TopicPartition::partition).max().orElse(-1) + 1;
     final Reading reading = new Reading(all, start, end, total, progress);
     final long largestTask =
-        all.stream()
-            .collect(
-                Collectors.groupingBy(
-                    TopicPartition::partition,
-                    Collectors.summingLong(partition -> end.get(partition) - start.get(partition))))
-            .values()
-            .stream()
-            .mapToLong(Long::longValue)
+        reading.tasks.stream()
+            .mapToLong(
+                task ->
+                    task.stream()
+                        .mapToLong(partition -> end.get(partition) - start.get(partition))
+                        .sum())
             .max()
             .orElse(0);
-    final int threads = options.threadsFor(tasks, largestTask, variants.size());
+    final int threads = options.threadsFor(reading.tasks.size(), largestTask, variants.size());
+    final AtomicInteger threadsStarted = new AtomicInteger();
     final ExecutorService pool =
         Executors.newFixedThreadPool(
             threads,
             runnable -> {
               final Thread thread =
-                  new Thread(
-                      runnable, "casewatch-replay-" + reading.threadsStarted.incrementAndGet());
+                  new Thread(runnable, "casewatch-replay-" + threadsStarted.incrementAndGet());
               thread.setDaemon(true);
               return thread;
             });
     try {
       final CompletionService<Void> workers = new ExecutorCompletionService<>(pool);
       for (int i = 0; i < threads; i++) {
-        workers.submit(() -> replayTasks(reading, tasks));
+        workers.submit(() -> replayTasks(reading));
       }
       for (int i = 0; i < threads; i++) {
         awaitWorker(workers);
@@ -255,7 +253,7 @@ final class InMemoryReplay {
    * reads; it takes the next task not yet taken until there is none, and hands each task's results
    * over in task order.
    */
-  private Void replayTasks(final Reading reading, final int tasks) throws InterruptedException {
+  private Void replayTasks(final Reading reading) throws InterruptedException {
     try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
       // Every partition assigned once, the other tasks' paused: a consumer assigned anew for each
       // task warns of the answers it still gets for the partitions it no longer has.
@@ -266,13 +264,11 @@ final class InMemoryReplay {
       final CaseEventDecoder decoder =
           new CaseEventDecoder(topics.caseEventDeserializer(), topics::countryOf);
       for (int task = reading.nextTask.getAndIncrement();
-          task < tasks;
+          task < reading.tasks.size();
           task = reading.nextTask.getAndIncrement()) {
-        final int number = task;
-        final List<TopicPartition> ofTask =
-            reading.all.stream().filter(partition -> partition.partition() == number).toList();
-        final List<TaskReplay> replayed = replayTask(consumer, decoder, ofTask, reading);
-        reading.handOver(number, () -> addInOrder(replayed));
+        final List<TaskReplay> replayed =
+            replayTask(consumer, decoder, reading.tasks.get(task), reading);
+        reading.handOver(task, () -> addInOrder(replayed));
       }
     }
     return null;
@@ -437,12 +433,15 @@ final class InMemoryReplay {
    */
   private static final class Reading {
     private final List<TopicPartition> all;
+
+    /** Task {@code p}: partition {@code p} of every topic, in the order of the topics. */
+    private final List<List<TopicPartition>> tasks;
+
     private final Map<TopicPartition, Long> start;
     private final Map<TopicPartition, Long> end;
     private final long total;
     private final ReplayProgress progress;
     private final AtomicInteger nextTask = new AtomicInteger();
-    private final AtomicInteger threadsStarted = new AtomicInteger();
     private final Object progressLock = new Object();
     private long read;
     private final AtomicLong unknownThen = new AtomicLong();
@@ -455,6 +454,13 @@ final class InMemoryReplay {
         final long total,
         final ReplayProgress progress) {
       this.all = all;
+      this.tasks =
+          List.copyOf(
+              all.stream()
+                  .collect(
+                      Collectors.groupingBy(
+                          TopicPartition::partition, TreeMap::new, Collectors.toList()))
+                  .values());
       this.start = start;
       this.end = end;
       this.total = total;

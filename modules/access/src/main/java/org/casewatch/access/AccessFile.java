@@ -228,8 +228,9 @@ public final class AccessFile {
                 + holder
                 + " in "
                 + file
-                + " has 'triage: true', but only coordinators' tokens may triage; remove the line, or issue a "
-                + "coordinator's token with 'casewatch token add --coordinator NAME --triage'");
+                + " has 'triage: true', but only coordinators' tokens may triage; remove the line,"
+                + " or issue a coordinator's token with 'casewatch token add --coordinator NAME"
+                + " --triage'");
       }
     }
   }
@@ -306,8 +307,8 @@ public final class AccessFile {
       throw new IllegalArgumentException(
           "Coordinator id "
               + (coordinatorId == null ? "(none)" : "'" + coordinatorId + "'")
-              + " may hold letters, digits, '.', '_' and '-' only, at most 64: it is written into events (as an "
-              + "assignee, and as who acted)");
+              + " may hold letters, digits, '.', '_' and '-' only, at most 64: it is written into"
+              + " events (as an assignee, and as who acted)");
     }
     return editing(file, () -> addCoordinatorTokenLocked(file, coordinatorId, triage));
   }

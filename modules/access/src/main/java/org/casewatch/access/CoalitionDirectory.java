@@ -211,8 +211,8 @@ public final class CoalitionDirectory {
       if (!unavailable) {
         unavailable = true;
         log.error(
-            "The access file {} {}: every token is refused until it is back (restore it, or issue tokens with "
-                + "'casewatch token add --coalitions {}')",
+            "The access file {} {}: every token is refused until it is back (restore it, or issue"
+                + " tokens with 'casewatch token add --coalitions {}')",
             file,
             e instanceof NoSuchFileException
                 ? "is gone"

@@ -571,8 +571,8 @@ final class InMemoryReplay {
           throw new IllegalStateException(
               "events of "
                   + e.offsetOutOfRangePartitions()
-                  + " were deleted while the "
-                  + "replay ran: event topics must keep their history (retention.ms=-1; see the topic table in docs/contract.md)",
+                  + " were deleted while the replay ran: event topics must keep their history"
+                  + " (retention.ms=-1; see the topic table in docs/contract.md)",
               e);
         }
         for (final TopicPartition partition : records.partitions()) {

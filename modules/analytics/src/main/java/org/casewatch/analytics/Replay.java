@@ -286,7 +286,8 @@ public final class Replay {
         final boolean stuck = System.nanoTime() > deadline - TIMEOUT.dividedBy(2).toNanos();
         if (stuck) {
           log.warn(
-              "Replay {} has read no further input for {} s ({} of {} events): state {}, threads {}",
+              "Replay {} has read no further input for {} s ({} of {} events): state {}, threads"
+                  + " {}",
               namespace,
               TIMEOUT.dividedBy(2).toSeconds(),
               read,
@@ -483,7 +484,8 @@ public final class Replay {
           "delete the replay's consumer group");
     } catch (RuntimeException e) {
       log.error(
-          "Could not remove everything replay {} created; remove topics and the group named {}* by hand: {}",
+          "Could not remove everything replay {} created; remove topics and the group named {}* by"
+              + " hand: {}",
           namespace,
           namespace,
           e.getMessage());

@@ -127,7 +127,8 @@ public final class ReplayFiles {
         .append(result.deadLetters())
         .append(" dead letters.\n\n");
     md.append(
-        "| country | registered | complaints | investigations | open now | compensated | withdrawn | stalled now | with reprisals |\n");
+        "| country | registered | complaints | investigations | open now | compensated | withdrawn"
+            + " | stalled now | with reprisals |\n");
     md.append("|---|---|---|---|---|---|---|---|---|\n");
     for (final CountryStats c : result.countries()) {
       md.append("| ")

@@ -91,7 +91,9 @@ public record RuleComparison(Map<String, Row> rows, Map<Country, long[]> stalled
                     .append(row.removed())
                     .append(" |\n"));
     md.append(
-        "\n| country | complaints stalled (baseline) | complaints stalled (other rules) |\n|---|---|---|\n");
+        "\n"
+            + "| country | complaints stalled (baseline) | complaints stalled (other rules) |\n"
+            + "|---|---|---|\n");
     stalled.forEach(
         (country, counts) ->
             md.append("| ")

@@ -305,7 +305,8 @@ public record YearReport(
             .append(year)
             .append("\n\n")
             .append(
-                "Figures registered by the Coalitions against Torture, from casewatch as of the end of ")
+                "Figures registered by the Coalitions against Torture, from casewatch as of the end"
+                    + " of ")
             .append(asOfDay())
             .append(" (each country's local time). Cases are pseudonymous.\n\n");
     for (final CountryYear country : countries) {
@@ -343,9 +344,12 @@ public record YearReport(
             String.join(" | ", Arrays.stream(alertsPerMonth).mapToObj(Integer::toString).toList()))
         .append(" |\n");
     md.append(
-        "\n## Coordinators' response\n\nThe year's alerts by country and rule, as coordinators had answered them by the "
-            + "end of the year (days from the alert's deadline or triggering event):\n\n"
-            + "| country | rule | raised | acknowledged | median days to acknowledge | closed | median days to close |\n"
+        "\n"
+            + "## Coordinators' response\n\n"
+            + "The year's alerts by country and rule, as coordinators had answered them by the end"
+            + " of the year (days from the alert's deadline or triggering event):\n\n"
+            + "| country | rule | raised | acknowledged | median days to acknowledge | closed |"
+            + " median days to close |\n"
             + "|---|---|---|---|---|---|---|\n");
     response.forEach(
         row ->

@@ -40,24 +40,28 @@ final class YearReportHtml {
     final int year = report.year();
     final StringBuilder html = new StringBuilder();
     html.append(
-            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Torture cases in Central Asia, ")
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Torture cases in"
+                + " Central Asia, ")
         .append(year)
         .append("</title><style>")
         .append(
             "body{font-family:system-ui,sans-serif;margin:2rem;color:#1d2733;max-width:70rem;line-height:1.45}")
         .append(
-            "table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccd;padding:.3rem .6rem;text-align:right;vertical-align:top}")
+            "table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccd;padding:.3rem"
+                + " .6rem;text-align:right;vertical-align:top}")
         .append(
             "th:first-child,td:first-child{text-align:left;font-weight:normal}th.part{text-align:left;font-weight:600;background:#eef1f5}")
         .append(
-            "section{margin:2.5rem 0}figure{margin:1.5rem 0}figcaption{font-weight:600;margin-bottom:.4rem}")
+            "section{margin:2.5rem 0}figure{margin:1.5rem"
+                + " 0}figcaption{font-weight:600;margin-bottom:.4rem}")
         .append("nav a{margin-right:1rem}.charts{display:flex;flex-wrap:wrap;gap:0 2rem}")
         .append("</style></head><body>");
     html.append("<h1>Torture cases in Central Asia, ")
         .append(year)
         .append("</h1>")
         .append(
-            "<p>Figures registered by the Coalitions against Torture, from casewatch as of the end of ")
+            "<p>Figures registered by the Coalitions against Torture, from casewatch as of the end"
+                + " of ")
         .append(escape(report.asOfDay()))
         .append(" (each country's local time). Cases are pseudonymous.</p><nav>");
     for (final CountryYear country : report.countries()) {
@@ -80,10 +84,11 @@ final class YearReportHtml {
   private static String response(final YearReport report) {
     final StringBuilder html =
         new StringBuilder(
-            "<section id=\"response\"><h2>Coordinators' response</h2>"
-                + "<p>The year's alerts by country and rule, as coordinators had answered them by the end of the year (days from "
-                + "the alert's deadline or triggering event).</p><table><tr><th>Country</th><th>Rule</th><th>Raised</th>"
-                + "<th>Acknowledged</th><th>Median days to acknowledge</th><th>Closed</th><th>Median days to close</th></tr>");
+            "<section id=\"response\"><h2>Coordinators' response</h2><p>The year's alerts by"
+                + " country and rule, as coordinators had answered them by the end of the year"
+                + " (days from the alert's deadline or triggering"
+                + " event).</p><table><tr><th>Country</th><th>Rule</th><th>Raised</th><th>Acknowledged</th><th>Median"
+                + " days to acknowledge</th><th>Closed</th><th>Median days to close</th></tr>");
     for (final YearReport.Response row : report.response()) {
       html.append("<tr data-country=\"")
           .append(escape(row.country().name()))
@@ -376,7 +381,8 @@ final class YearReportHtml {
       svg.append(
           String.format(
               Locale.ROOT,
-              "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\"><title>%s: %s</title></rect>",
+              "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\"><title>%s:"
+                  + " %s</title></rect>",
               labelWidth,
               y + 2,
               length,
@@ -444,7 +450,8 @@ final class YearReportHtml {
         svg.append(
             String.format(
                 Locale.ROOT,
-                "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%s %s: %d</title></rect>",
+                "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%s"
+                    + " %s: %d</title></rect>",
                 x,
                 y,
                 barWidth - 2,

@@ -157,8 +157,9 @@ class AnalystsIT {
             "In 2016 the Coalition registered 163 new cases in Kazakhstan.",
             "Compensation was awarded in 5 cases: 7,500.00 TJS.",
             "In 2016 the Coalition registered no new cases in Turkmenistan.",
-            "Of the 163 cases registered in 2016, by the end of the year complaints had been filed in 131. Complaints were "
-                + "refused 18 times (cases refused once 18); 6 decisions were appealed and 3 annulled;");
+            "Of the 163 cases registered in 2016, by the end of the year complaints had been filed"
+                + " in 131. Complaints were refused 18 times (cases refused once 18); 6 decisions"
+                + " were appealed and 3 annulled;");
     assertThat(report.of(Country.KZ).registered().refusals()).isEqualTo(18);
     assertThat(report.csv())
         .contains(

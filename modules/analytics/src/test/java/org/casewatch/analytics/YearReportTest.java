@@ -190,23 +190,31 @@ class YearReportTest {
 
     assertThat(md)
         .contains(
-            "## Kazakhstan\n\nIn 2016 the Coalition registered 2 new cases in Kazakhstan. During the year complaints "
-                + "were filed in 2 cases and investigations opened in 1; 3 decisions were taken (charged 1, refused (no crime) 1, "
-                + "refused to initiate 1). 0 reprisals were reported and 0 complaints withdrawn; at the end of the year 0 complaints "
-                + "had stalled. The median time from complaint to investigation was 122 days.\n\n"
-                + "Of the 2 cases registered in 2016, by the end of the year complaints had been filed in 2. Complaints were refused "
-                + "4 times (cases refused once 1, 3 times or more 1); 3 decisions were appealed and 2 annulled; investigations were "
-                + "reopened once and suspended 0 times. 1 investigation was opened, reopenings included: 0 (0%) by an independent "
-                + "body, 1 (100%) under the torture article. Forensic examinations: requested 2, conducted 1, refused 1, 0 by an "
-                + "independent examiner; in 1 of the 2 cases with a complaint (50%) an examination was conducted within 3 days of "
-                + "the first complaint.\n\n"
-                + "Allegations: torture 2 (0 deaths in custody). Alleged perpetrators: national security service 1, police 1. "
-                + "Places of detention: police station 1, pre-trial detention 1. Victims: minors (under 18) 1, women 1, returned or "
-                + "extradited from abroad 1. UN communications, by latest step: submitted 1. No compensation was awarded in these cases.");
+            "## Kazakhstan\n\n"
+                + "In 2016 the Coalition registered 2 new cases in Kazakhstan. During the year"
+                + " complaints were filed in 2 cases and investigations opened in 1; 3 decisions"
+                + " were taken (charged 1, refused (no crime) 1, refused to initiate 1). 0"
+                + " reprisals were reported and 0 complaints withdrawn; at the end of the year 0"
+                + " complaints had stalled. The median time from complaint to investigation was 122"
+                + " days.\n\n"
+                + "Of the 2 cases registered in 2016, by the end of the year complaints had been"
+                + " filed in 2. Complaints were refused 4 times (cases refused once 1, 3 times or"
+                + " more 1); 3 decisions were appealed and 2 annulled; investigations were reopened"
+                + " once and suspended 0 times. 1 investigation was opened, reopenings included: 0"
+                + " (0%) by an independent body, 1 (100%) under the torture article. Forensic"
+                + " examinations: requested 2, conducted 1, refused 1, 0 by an independent"
+                + " examiner; in 1 of the 2 cases with a complaint (50%) an examination was"
+                + " conducted within 3 days of the first complaint.\n\n"
+                + "Allegations: torture 2 (0 deaths in custody). Alleged perpetrators: national"
+                + " security service 1, police 1. Places of detention: police station 1, pre-trial"
+                + " detention 1. Victims: minors (under 18) 1, women 1, returned or extradited from"
+                + " abroad 1. UN communications, by latest step: submitted 1. No compensation was"
+                + " awarded in these cases.");
     assertThat(md)
         .contains(
             "Allegations: death in custody 1 (1 death in custody).",
-            "Compensation was awarded in 1 of these cases: 22,410.00 TJS awarded, 10,000.00 TJS paid.",
+            "Compensation was awarded in 1 of these cases: 22,410.00 TJS awarded, 10,000.00 TJS"
+                + " paid.",
             "In 2016 the Coalition registered no new cases in Turkmenistan.\n\n## Uzbekistan");
     assertThat(md)
         .contains("from casewatch as of the end of 31 December 2016 (each country's local time)");
@@ -263,7 +271,8 @@ class YearReportTest {
     }
     assertThat(kz)
         .contains(
-            "<tr data-figure=\"refusals\" data-value=\"4\"><th scope=\"row\">refusals</th><td>4</td></tr>",
+            "<tr data-figure=\"refusals\" data-value=\"4\"><th"
+                + " scope=\"row\">refusals</th><td>4</td></tr>",
             "<tr data-figure=\"tortureArticleInvestigationShare\" data-value=\"1.0000\">",
             "<td>charged 1, refused (no crime) 1, refused to initiate 1</td>",
             "<p class=\"statement\">In 2016 the Coalition registered 2 new cases in Kazakhstan.",

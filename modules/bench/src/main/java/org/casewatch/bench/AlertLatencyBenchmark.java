@@ -363,8 +363,8 @@ public final class AlertLatencyBenchmark {
 
     void print(final double acknowledgedPerSecond, final int rate) {
       System.out.printf(
-          "load: %,.0f events/s acknowledged by the gateway while measuring (asked: %,d background + %d "
-              + "measured); %d cores%n",
+          "load: %,.0f events/s acknowledged by the gateway while measuring (asked: %,d background"
+              + " + %d measured); %d cores%n",
           acknowledgedPerSecond,
           rate,
           2 * MEASURED_PER_SECOND,

@@ -44,8 +44,8 @@ public final class FaultBenchmark {
             Duration.ofMinutes(30),
             10);
     System.out.printf(
-        "Fault run: %,d events, %d service kills, %d broker kills, a gateway kill, the registry down 30 s, "
-            + "at %,.0f events/s while faults go on%n",
+        "Fault run: %,d events, %d service kills, %d broker kills, a gateway kill, the registry"
+            + " down 30 s, at %,.0f events/s while faults go on%n",
         events, serviceKills, brokerKills, pace);
     final FaultReport report =
         new FaultRun(settings, Path.of("target", "faults", "long-run")).run();

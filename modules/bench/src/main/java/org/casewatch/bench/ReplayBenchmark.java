@@ -137,10 +137,9 @@ public final class ReplayBenchmark {
             result.deadLetters(),
             asOf);
         System.out.printf(
-            "%s replay: %.1f s: %,.0f events/s, %.3f of the raw read rate; fixed cost (a replay of "
-                + "empty topics) %.2f s; heap in use after it %,d MB; the heap pools' peaks during it, summed "
-                + "(an upper bound, garbage included), %,d MB; heap %,d MB; "
-                + "%d cores%n",
+            "%s replay: %.1f s: %,.0f events/s, %.3f of the raw read rate; fixed cost (a replay of"
+                + " empty topics) %.2f s; heap in use after it %,d MB; the heap pools' peaks during"
+                + " it, summed (an upper bound, garbage included), %,d MB; heap %,d MB; %d cores%n",
             engine.name().toLowerCase(java.util.Locale.ROOT),
             seconds,
             events / seconds,
@@ -177,7 +176,8 @@ public final class ReplayBenchmark {
           final List<ReplayResult> each = Replay.runEach(options, tables, ReplayProgress.NONE);
           final double variantSeconds = (System.nanoTime() - variantsBegan) / 1e9;
           System.out.printf(
-              "what-if: %d rule tables in one pass: %.1f s, %.2f times one replay (%.1f s); alerts %,d to %,d%n",
+              "what-if: %d rule tables in one pass: %.1f s, %.2f times one replay (%.1f s); alerts"
+                  + " %,d to %,d%n",
               each.size(),
               variantSeconds,
               variantSeconds / seconds,

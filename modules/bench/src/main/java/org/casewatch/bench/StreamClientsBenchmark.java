@@ -171,9 +171,9 @@ public final class StreamClientsBenchmark {
         Collections.sort(worst);
         final Runtime runtime = Runtime.getRuntime();
         System.out.printf(
-            "%,d alerts x %,d streams = %,d deliveries: event acknowledged -> alert read, p50 %.0f ms, "
-                + "p99 %.0f ms, max %.0f ms; the slowest stream's worst %.0f ms; heap in use %,d MB (service, broker and "
-                + "clients in one JVM); %d live threads; %d cores%n",
+            "%,d alerts x %,d streams = %,d deliveries: event acknowledged -> alert read, p50 %.0f"
+                + " ms, p99 %.0f ms, max %.0f ms; the slowest stream's worst %.0f ms; heap in use"
+                + " %,d MB (service, broker and clients in one JVM); %d live threads; %d cores%n",
             alerts,
             clients,
             sorted.size(),

@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
     name = "export",
     mixinStandardHelpOptions = true,
     description =
-        "Export case states (cases with an event in the range) and alerts (raised or resolved in the range) "
-            + "as CSV and JSON Lines; columns in docs/analysts.md.")
+        "Export case states (cases with an event in the range) and alerts (raised or resolved in"
+            + " the range) as CSV and JSON Lines; columns in docs/analysts.md.")
 final class ExportCommand implements Callable<Integer> {
 
   @Mixin KafkaOptions kafka;

@@ -60,8 +60,9 @@ final class GatewayCommand implements Callable<Integer> {
       names = "--config",
       paramLabel = "FILE",
       description =
-          "A properties file with casewatch.* settings; environment variables (CASEWATCH_HTTP_PORT, ...)"
-              + " override it, and these options override both. Every key is in docs/ingestion.md.")
+          "A properties file with casewatch.* settings; environment variables (CASEWATCH_HTTP_PORT,"
+              + " ...) override it, and these options override both. Every key is in"
+              + " docs/ingestion.md.")
   Path config;
 
   @Option(names = "--port", description = "HTTP port (default: ${DEFAULT-VALUE}).")
@@ -70,7 +71,8 @@ final class GatewayCommand implements Callable<Integer> {
   @Option(
       names = "--host",
       description =
-          "Address to listen on: 0.0.0.0 every interface, localhost this machine only (default: ${DEFAULT-VALUE}).")
+          "Address to listen on: 0.0.0.0 every interface, localhost this machine only (default:"
+              + " ${DEFAULT-VALUE}).")
   String host;
 
   @Mixin KafkaConnectionOptions kafka;
@@ -112,13 +114,15 @@ final class GatewayCommand implements Callable<Integer> {
   @Option(
       names = "--rate-limit",
       description =
-          "Events per second one coalition may publish; 0 turns it off (default: ${DEFAULT-VALUE}).")
+          "Events per second one coalition may publish; 0 turns it off (default:"
+              + " ${DEFAULT-VALUE}).")
   double rateLimit;
 
   @Option(
       names = "--rate-burst",
       description =
-          "Events one coalition may publish at once after a quiet spell (default: ${DEFAULT-VALUE}).")
+          "Events one coalition may publish at once after a quiet spell (default:"
+              + " ${DEFAULT-VALUE}).")
   int rateBurst;
 
   @Override

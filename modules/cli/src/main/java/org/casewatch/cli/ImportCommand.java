@@ -28,7 +28,8 @@ import picocli.CommandLine.Parameters;
     name = "import",
     mixinStandardHelpOptions = true,
     description =
-        "Import events from a .csv or .jsonl file through the gateway; rejects go to a file with line numbers.")
+        "Import events from a .csv or .jsonl file through the gateway; rejects go to a file with"
+            + " line numbers.")
 final class ImportCommand implements Callable<Integer> {
 
   @Option(
@@ -163,8 +164,8 @@ final class ImportCommand implements Callable<Integer> {
               line.eventId(),
               "",
               "not-listed",
-              "rejected; the gateway lists the first "
-                  + "100 errors of a request only: correct the lines listed and import the file again to see this line's"));
+              "rejected; the gateway lists the first 100 errors of a request only: correct the"
+                  + " lines listed and import the file again to see this line's"));
     } else {
       errors.forEach(error -> rejects.add(reject(line, error)));
     }

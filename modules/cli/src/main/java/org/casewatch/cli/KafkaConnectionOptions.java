@@ -14,9 +14,10 @@ final class KafkaConnectionOptions {
 
   /** What every command says about {@code --kafka-config}. */
   static final String KAFKA_CONFIG_DESCRIPTION =
-      "A Kafka client properties file (security.protocol, sasl.mechanism, "
-          + "sasl.jaas.config, ssl.*): its security.*, sasl.* and ssl.* keys go to every Kafka client; owner-only "
-          + "(chmod 600) if it holds a password. Default: the file named by -Dcasewatch.kafka.config, else none.";
+      "A Kafka client properties file (security.protocol, sasl.mechanism, sasl.jaas.config, ssl.*):"
+          + " its security.*, sasl.* and ssl.* keys go to every Kafka client; owner-only (chmod"
+          + " 600) if it holds a password. Default: the file named by -Dcasewatch.kafka.config,"
+          + " else none.";
 
   @Option(
       names = "--bootstrap-servers",

@@ -25,8 +25,9 @@ import picocli.CommandLine.Spec;
     name = "replay",
     mixinStandardHelpOptions = true,
     description =
-        "Replay the event topics as of a date: case states, country figures and alerts as CSV, JSON Lines "
-            + "and a Markdown summary. Never touches the live topics, state or offsets; cleans up after itself.")
+        "Replay the event topics as of a date: case states, country figures and alerts as CSV, JSON"
+            + " Lines and a Markdown summary. Never touches the live topics, state or offsets;"
+            + " cleans up after itself.")
 final class ReplayCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -39,16 +40,17 @@ final class ReplayCommand implements Callable<Integer> {
       names = "--as-of",
       converter = Dates.class,
       description =
-          "State as of this date (end of the day, UTC) or instant. Needed unless --as-known-at is given, "
-              + "whose date it then is.")
+          "State as of this date (end of the day, UTC) or instant. Needed unless --as-known-at is"
+              + " given, whose date it then is.")
   Instant asOf;
 
   @Option(
       names = "--as-known-at",
       converter = Dates.class,
       description =
-          "Only what casewatch knew at this date (end of the day, UTC) or instant: events recorded "
-              + "(arrived in Kafka) later are left out. What coordinators could have seen then, not what was true.")
+          "Only what casewatch knew at this date (end of the day, UTC) or instant: events recorded"
+              + " (arrived in Kafka) later are left out. What coordinators could have seen then,"
+              + " not what was true.")
   Instant asKnownAt;
 
   @Option(
@@ -61,9 +63,9 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(
       names = "--rules",
       description =
-          "A rule table laid over the defaults (what-if). Give it more than once to "
-              + "replay every table in one pass over the history: each table's files go to a directory of --out named after "
-              + "its file.")
+          "A rule table laid over the defaults (what-if). Give it more than once to replay every"
+              + " table in one pass over the history: each table's files go to a directory of --out"
+              + " named after its file.")
   List<Path> rules = new ArrayList<>();
 
   @Option(

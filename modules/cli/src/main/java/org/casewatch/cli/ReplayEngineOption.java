@@ -17,8 +17,8 @@ final class ReplayEngineOption {
       defaultValue = "memory",
       paramLabel = "memory|streams",
       description =
-          "Replay engine: memory (default; plain consumers and the case logic on the heap) or streams "
-              + "(the Kafka Streams topology, the reference, kept for one release).")
+          "Replay engine: memory (default; plain consumers and the case logic on the heap) or"
+              + " streams (the Kafka Streams topology, the reference, kept for one release).")
   ReplayEngine engine = ReplayEngine.MEMORY;
 
   @Option(

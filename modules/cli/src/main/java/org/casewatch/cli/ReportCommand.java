@@ -17,11 +17,13 @@ import picocli.CommandLine.Option;
     name = "report",
     mixinStandardHelpOptions = true,
     description =
-        "Per-country statement for a year, a paragraph per country: new cases, complaints, investigations, "
-            + "decisions, compensation, reprisals, withdrawals, stalled complaints at year end, median days to investigation; "
-            + "and what became of the year's cases by its end: refusals, appeals, annulments, reopenings, suspensions, "
-            + "independent and torture-article investigations, forensic examinations, allegations, perpetrators, places of "
-            + "detention, victims, deaths in custody, UN communications, compensation awarded and paid.")
+        "Per-country statement for a year, a paragraph per country: new cases, complaints,"
+            + " investigations, decisions, compensation, reprisals, withdrawals, stalled complaints"
+            + " at year end, median days to investigation; and what became of the year's cases by"
+            + " its end: refusals, appeals, annulments, reopenings, suspensions, independent and"
+            + " torture-article investigations, forensic examinations, allegations, perpetrators,"
+            + " places of detention, victims, deaths in custody, UN communications, compensation"
+            + " awarded and paid.")
 final class ReportCommand implements Callable<Integer> {
 
   enum Format {
@@ -42,7 +44,8 @@ final class ReportCommand implements Callable<Integer> {
       names = "--format",
       defaultValue = "md",
       description =
-          "md (paragraphs and a table), html (one self-contained file with charts), csv (one number per cell) or json.")
+          "md (paragraphs and a table), html (one self-contained file with charts), csv (one number"
+              + " per cell) or json.")
   Format format;
 
   @Option(names = "--out", description = "File to write (default: standard output).")

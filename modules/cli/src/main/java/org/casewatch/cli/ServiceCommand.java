@@ -17,23 +17,24 @@ import picocli.CommandLine.Option;
     name = "service",
     mixinStandardHelpOptions = true,
     description =
-        "Run the coordinator service: live topology, query API, alert stream, dashboard, health, metrics.")
+        "Run the coordinator service: live topology, query API, alert stream, dashboard, health,"
+            + " metrics.")
 final class ServiceCommand implements Callable<Integer> {
 
   @Option(
       names = "--config",
       description =
-          "A properties file with casewatch.* settings; environment variables "
-              + "(CASEWATCH_HTTP_PORT, ...) override it. Every key and its default is in docs/service.md.")
+          "A properties file with casewatch.* settings; environment variables (CASEWATCH_HTTP_PORT,"
+              + " ...) override it. Every key and its default is in docs/service.md.")
   Path config;
 
   @Option(
       names = KafkaClientConfig.OPTION,
       paramLabel = "FILE",
       description =
-          "A Kafka client properties file "
-              + "(security.protocol, sasl.mechanism, sasl.jaas.config, ssl.*), over casewatch.kafka.config of --config and "
-              + "CASEWATCH_KAFKA_CONFIG; owner-only (chmod 600) if it holds a password.")
+          "A Kafka client properties file (security.protocol, sasl.mechanism, sasl.jaas.config,"
+              + " ssl.*), over casewatch.kafka.config of --config and CASEWATCH_KAFKA_CONFIG;"
+              + " owner-only (chmod 600) if it holds a password.")
   Path kafkaConfig;
 
   @Override

@@ -26,9 +26,9 @@ import picocli.CommandLine.Option;
     name = "simulate",
     mixinStandardHelpOptions = true,
     description =
-        "Publish a realistic, seeded case history from 2016 through a gateway (163 KZ, 112 KG, 57 TJ cases "
-            + "registered in 2016; TM and UZ sparse), then live cases at a steady rate, so that stalled complaints and "
-            + "retaliation alerts keep appearing. Ctrl-C stops it.")
+        "Publish a realistic, seeded case history from 2016 through a gateway (163 KZ, 112 KG, 57"
+            + " TJ cases registered in 2016; TM and UZ sparse), then live cases at a steady rate,"
+            + " so that stalled complaints and retaliation alerts keep appearing. Ctrl-C stops it.")
 public final class SimulateCommand implements Callable<Integer> {
 
   @Mixin GatewayUrlOption gateway;
@@ -37,14 +37,15 @@ public final class SimulateCommand implements Callable<Integer> {
       names = "--tokens",
       required = true,
       description =
-          "A properties file with one coalition token per country: KZ=cw_..., KG=..., TJ=..., TM=..., UZ=...")
+          "A properties file with one coalition token per country: KZ=cw_..., KG=..., TJ=...,"
+              + " TM=..., UZ=...")
   Path tokens;
 
   @Option(
       names = "--issue-tokens-into",
       description =
-          "If --tokens does not exist yet: issue a token per coalition "
-              + "and a coordinator token into this access file (the gateway's and service's) and write them to --tokens.")
+          "If --tokens does not exist yet: issue a token per coalition and a coordinator token into"
+              + " this access file (the gateway's and service's) and write them to --tokens.")
   Path issueInto;
 
   @Option(
@@ -57,14 +58,16 @@ public final class SimulateCommand implements Callable<Integer> {
       names = "--rate",
       defaultValue = "12",
       description =
-          "Live cases per minute after the history, each two to eight events; 0: history only (default: ${DEFAULT-VALUE}).")
+          "Live cases per minute after the history, each two to eight events; 0: history only"
+              + " (default: ${DEFAULT-VALUE}).")
   double rate;
 
   @Option(
       names = "--stalled-after-days",
       defaultValue = "10",
       description =
-          "The stalled-complaint rule's days: live complaints are reported just before they stall (default: ${DEFAULT-VALUE}).")
+          "The stalled-complaint rule's days: live complaints are reported just before they stall"
+              + " (default: ${DEFAULT-VALUE}).")
   int stalledAfterDays;
 
   @Option(
@@ -111,12 +114,14 @@ public final class SimulateCommand implements Callable<Integer> {
       throws InterruptedException {
     if (simulator.historyPublished()) {
       say.accept(
-          "Simulator: the 2016 history was published by an earlier run; continuing with live cases.");
+          "Simulator: the 2016 history was published by an earlier run; continuing with live"
+              + " cases.");
     } else {
       final Simulator.Published history = simulator.publishHistory();
       say.accept(
           String.format(
-              "Simulator: 2016 history published: %d events accepted, %d already there, %d refused%s",
+              "Simulator: 2016 history published: %d events accepted, %d already there, %d"
+                  + " refused%s",
               history.accepted(),
               history.duplicates(),
               history.refused(),
@@ -148,7 +153,8 @@ public final class SimulateCommand implements Callable<Integer> {
               + file
               + ": "
               + e.getMessage()
-              + ". Add --issue-tokens-into <the gateway's coalitions file> to issue tokens into it and write them there",
+              + ". Add --issue-tokens-into <the gateway's coalitions file> to issue tokens into it"
+              + " and write them there",
           e);
     }
     final Map<Country, String> tokens = new EnumMap<>(Country.class);

@@ -35,8 +35,9 @@ final class TokenCommand {
       name = "add",
       mixinStandardHelpOptions = true,
       description =
-          "Issue a token: a coalition's (publishes its country's events), a coordinator's (reads cases; "
-              + "with --triage also writes alert actions) or an auditor's (reads the audit of reads only).")
+          "Issue a token: a coalition's (publishes its country's events), a coordinator's (reads"
+              + " cases; with --triage also writes alert actions) or an auditor's (reads the audit"
+              + " of reads only).")
   static final class Add implements Callable<Integer> {
 
     @Spec CommandSpec spec;
@@ -71,8 +72,9 @@ final class TokenCommand {
     @Option(
         names = "--triage",
         description =
-            "With --coordinator: the token also triages alerts (writes "
-                + "POST /v1/alerts/{alertId}/actions); without it, a coordinator's token is read-only. Coordinators only.")
+            "With --coordinator: the token also triages alerts (writes POST"
+                + " /v1/alerts/{alertId}/actions); without it, a coordinator's token is read-only."
+                + " Coordinators only.")
     boolean triage;
 
     @Override
@@ -141,9 +143,9 @@ final class TokenCommand {
       name = "list",
       mixinStandardHelpOptions = true,
       description =
-          "List token ids: per line the holder, "
-              + "then a coalition's country, or 'read-only' or 'triage' for a coordinator, or 'auditor', then the token id and "
-              + "when it was issued.")
+          "List token ids: per line the holder, then a coalition's country, or 'read-only' or"
+              + " 'triage' for a coordinator, or 'auditor', then the token id and when it was"
+              + " issued.")
   static final class ListTokens implements Callable<Integer> {
 
     @Mixin AccessFileOption access;

@@ -117,8 +117,7 @@ class EventFileTest {
     final Path jsonl = dir.resolve("events.jsonl");
     Files.writeString(
         jsonl,
-        "{\"type\":\"COMPLAINT_FILED\",\"eventId\":\"uz-1\",\"caseId\":\"UZ-2016-0005\","
-            + "\"occurredAt\":\"2016-03-02\",\"recordedAt\":\"2016-03-03\",\"payload\":{\"authority\":\"PROSECUTOR\"}}\n");
+        "{\"type\":\"COMPLAINT_FILED\",\"eventId\":\"uz-1\",\"caseId\":\"UZ-2016-0005\",\"occurredAt\":\"2016-03-02\",\"recordedAt\":\"2016-03-03\",\"payload\":{\"authority\":\"PROSECUTOR\"}}\n");
 
     for (final Path file : List.of(csv, jsonl)) {
       final CaseEvent event =

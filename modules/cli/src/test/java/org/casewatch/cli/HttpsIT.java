@@ -95,9 +95,10 @@ class HttpsIT {
               .post(
                   "/v1/events",
                   """
-              {"type":"CASE_REGISTERED","eventId":"e-%s","caseId":"%s","occurredAt":"2016-02-20T09:30:00Z","payload":{
-                "allegation":"TORTURE","placeOfDetention":"POLICE_STATION","perpetratorAgency":"POLICE",
-                "victim":{"sex":"FEMALE","ageBand":"AGE_30_44","returnedFromAbroad":false}}}"""
+                  {"type":"CASE_REGISTERED","eventId":"e-%s","caseId":"%s","occurredAt":"2016-02-20T09:30:00Z","payload":{
+                    "allegation":"TORTURE","placeOfDetention":"POLICE_STATION","perpetratorAgency":"POLICE",
+                    "victim":{"sex":"FEMALE","ageBand":"AGE_30_44","returnedFromAbroad":false}}}\
+                  """
                       .formatted(caseId, caseId));
       assertThat(posted.status()).as(posted.body()).isEqualTo(202);
       assertThat(posted.header("Strict-Transport-Security")).isNotNull();

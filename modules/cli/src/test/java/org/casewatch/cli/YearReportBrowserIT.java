@@ -238,7 +238,8 @@ class YearReportBrowserIT {
             "In 2016 the Coalition registered " + published + " new cases in ",
             "Of the "
                 + published
-                + " cases registered in 2016, by the end of the year complaints had been filed in ");
+                + " cases registered in 2016, by the end of the year complaints had been filed in"
+                + " ");
 
     final long withComplaint = number(section, "casesWithComplaint");
     assertThat(withComplaint).as(name).isPositive().isLessThanOrEqualTo(published);
@@ -495,7 +496,8 @@ class YearReportBrowserIT {
     final List<?> size =
         (List<?>)
             browser.executeScript(
-                "return [document.documentElement.scrollWidth, document.documentElement.scrollHeight]");
+                "return [document.documentElement.scrollWidth,"
+                    + " document.documentElement.scrollHeight]");
     area(
         browser,
         new Rectangle(

@@ -38,9 +38,10 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description =
-        "Run casewatch on this machine: a real Kafka broker (child JVM), the schema registry, the topics, "
-            + "the gateway, the service with its dashboard, and the simulator publishing a realistic history. "
-            + "Data stays in --data-dir, so a restart continues; Ctrl-C stops everything.")
+        "Run casewatch on this machine: a real Kafka broker (child JVM), the schema registry, the"
+            + " topics, the gateway, the service with its dashboard, and the simulator publishing a"
+            + " realistic history. Data stays in --data-dir, so a restart continues; Ctrl-C stops"
+            + " everything.")
 final class DemoCommand implements Callable<Integer> {
 
   @Option(
@@ -111,9 +112,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--no-kafka-auth",
       description =
-          "Run the broker without authentication and ACLs (anyone who reaches "
-              + "its port may read and write everything). By default every component and coalition has a SASL/SCRAM "
-              + "principal of its own, its credentials in <data-dir>/clients/<principal>.properties.")
+          "Run the broker without authentication and ACLs (anyone who reaches its port may read and"
+              + " write everything). By default every component and coalition has a SASL/SCRAM"
+              + " principal of its own, its credentials in"
+              + " <data-dir>/clients/<principal>.properties.")
   boolean noKafkaAuth;
 
   private static final String MARKER = "CASEWATCH-DEMO";
@@ -159,8 +161,8 @@ final class DemoCommand implements Callable<Integer> {
       throw new IllegalStateException(
           "the broker's storage in "
               + data
-              + " was made without Kafka authentication, so "
-              + "it holds no admin credential; start with --fresh (wipes the demo's data) or with --no-kafka-auth");
+              + " was made without Kafka authentication, so it holds no admin credential; start"
+              + " with --fresh (wipes the demo's data) or with --no-kafka-auth");
     }
     final CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -135,7 +135,8 @@ final class DemoCredentials {
             "# The Kafka credentials of the casewatch principal '"
                 + principal
                 + "' on the demo's broker.",
-            "# Use with --kafka-config (or casewatch.kafka.config); keep it owner-only: it is a password.",
+            "# Use with --kafka-config (or casewatch.kafka.config); keep it owner-only: it is a"
+                + " password.",
             "bootstrap.servers=" + bootstrapServers,
             "security.protocol=SASL_PLAINTEXT",
             "sasl.mechanism=" + MECHANISM,

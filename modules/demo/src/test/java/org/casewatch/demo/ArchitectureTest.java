@@ -120,7 +120,8 @@ class ArchitectureTest {
             .whereLayer("model")
             .mayNotAccessAnyLayer()
             .because(
-                "docs/architecture.md: dependencies go one way, and only cli, demo and bench use the gateway");
+                "docs/architecture.md: dependencies go one way, and only cli, demo and bench use"
+                    + " the gateway");
     assertThat(CASEWATCH.stream().map(JavaClass::getPackageName))
         .as("classes of every layer's modules were read")
         .anyMatch(name -> name.startsWith("org.casewatch.gateway"))

@@ -146,7 +146,8 @@ class DemoIT {
           .contains(
               "Port "
                   + taken.getLocalPort()
-                  + " for the service and dashboard (--http-port) is already in use by another program");
+                  + " for the service and dashboard (--http-port) is already in use by another"
+                  + " program");
       assertThat(dir.resolve("data")).as("nothing was started").doesNotExist();
     }
   }

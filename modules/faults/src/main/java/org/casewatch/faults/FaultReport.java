@@ -121,7 +121,8 @@ public record FaultReport(
             out.append(
                 String.format(
                     Locale.ROOT,
-                    "  at %6.1f s  %-38s ready again after %5.1f s (%,d of %,d events acknowledged before)%n",
+                    "  at %6.1f s  %-38s ready again after %5.1f s (%,d of %,d events acknowledged"
+                        + " before)%n",
                     seconds(r.at()),
                     r.fault(),
                     seconds(r.ready()),

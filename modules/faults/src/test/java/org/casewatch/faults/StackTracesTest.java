@@ -16,8 +16,10 @@ class StackTracesTest {
 
   private static final List<String> LOOP =
       List.of(
-          "12:00:00.001 ERROR [qtp-1] io.javalin.Javalin - Exception occurred while servicing http-request",
-          "java.lang.NullPointerException: Cannot invoke \"Object.toString()\" because \"x\" is null",
+          "12:00:00.001 ERROR [qtp-1] io.javalin.Javalin - Exception occurred while servicing"
+              + " http-request",
+          "java.lang.NullPointerException: Cannot invoke \"Object.toString()\" because \"x\" is"
+              + " null",
           "\tat org.casewatch.service.SseClient.close(SseClient.java:42)",
           "\tat org.casewatch.service.AlertStream.stream(AlertStream.java:88)",
           "\tat io.javalin.http.JavalinServlet.handle(JavalinServlet.java:120)",
@@ -47,17 +49,20 @@ class StackTracesTest {
     final Path log =
         write(
             List.of(
-                "Exception in thread \"casewatch-gateway-case-owners\" java.lang.IllegalStateException: boom",
+                "Exception in thread \"casewatch-gateway-case-owners\""
+                    + " java.lang.IllegalStateException: boom",
                 "\tat org.casewatch.gateway.CaseOwners.readAll(CaseOwners.java:120)",
                 "\tat java.base/java.lang.Thread.run(Thread.java:840)",
-                "Exception in thread \"casewatch-gateway-case-owners\" java.lang.IllegalStateException: boom again",
+                "Exception in thread \"casewatch-gateway-case-owners\""
+                    + " java.lang.IllegalStateException: boom again",
                 "\tat org.casewatch.gateway.CaseOwners.readAll(CaseOwners.java:120)",
                 "\tat java.base/java.lang.Thread.run(Thread.java:840)"));
 
     assertThat(StackTraces.count(log))
         .containsOnlyKeys(
-            "java.lang.IllegalStateException"
-                + " at org.casewatch.gateway.CaseOwners.readAll(CaseOwners.java:120) at java.base/java.lang.Thread.run(Thread.java:840)")
+            "java.lang.IllegalStateException at"
+                + " org.casewatch.gateway.CaseOwners.readAll(CaseOwners.java:120) at"
+                + " java.base/java.lang.Thread.run(Thread.java:840)")
         .containsValue(2);
   }
 

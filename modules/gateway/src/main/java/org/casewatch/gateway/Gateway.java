@@ -47,7 +47,8 @@ public final class Gateway implements AutoCloseable {
             config.kafkaTimeout());
     if (!owners.awaitReady(config.kafkaTimeout())) {
       log.warn(
-          "The gateway has not yet read which coalition owns each case from Kafka; until it has, it answers 503");
+          "The gateway has not yet read which coalition owns each case from Kafka; until it has, it"
+              + " answers 503");
     }
     this.events =
         new EventsEndpoint(

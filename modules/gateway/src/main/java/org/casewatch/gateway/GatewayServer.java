@@ -61,7 +61,8 @@ public final class GatewayServer implements AutoCloseable {
       ctx.status(503)
           .header("Retry-After", EventsEndpoint.RETRY_AFTER_SECONDS)
           .result(
-              "{\"status\":\"NOT_READY\",\"reason\":\"still reading from Kafka which coalition owns each case\"}");
+              "{\"status\":\"NOT_READY\",\"reason\":\"still reading from Kafka which coalition owns"
+                  + " each case\"}");
     }
   }
 

@@ -14,29 +14,33 @@ final class Events {
 
   static String complaint(final String eventId, final String caseId, final String date) {
     return """
-        {"type":"COMPLAINT_FILED","eventId":"%s","caseId":"%s","occurredAt":"%s","payload":{"authority":"PROSECUTOR"}}"""
+    {"type":"COMPLAINT_FILED","eventId":"%s","caseId":"%s","occurredAt":"%s","payload":{"authority":"PROSECUTOR"}}\
+    """
         .formatted(eventId, caseId, date);
   }
 
   static String registered(final String eventId, final String caseId, final String date) {
     return """
-        {"type":"CASE_REGISTERED","eventId":"%s","caseId":"%s","occurredAt":"%s","payload":{
-          "allegation":"TORTURE","placeOfDetention":"POLICE_STATION","perpetratorAgency":"POLICE",
-          "victim":{"sex":"FEMALE","ageBand":"AGE_30_44","returnedFromAbroad":true}}}"""
+    {"type":"CASE_REGISTERED","eventId":"%s","caseId":"%s","occurredAt":"%s","payload":{
+      "allegation":"TORTURE","placeOfDetention":"POLICE_STATION","perpetratorAgency":"POLICE",
+      "victim":{"sex":"FEMALE","ageBand":"AGE_30_44","returnedFromAbroad":true}}}\
+    """
         .formatted(eventId, caseId, date);
   }
 
   static String compensation(final String eventId, final String caseId, final long amount) {
     return """
-        {"type":"COMPENSATION_AWARDED","eventId":"%s","caseId":"%s","occurredAt":"2016-09-01","payload":{"amountMinor":%d,"currency":"TJS"}}"""
+    {"type":"COMPENSATION_AWARDED","eventId":"%s","caseId":"%s","occurredAt":"2016-09-01","payload":{"amountMinor":%d,"currency":"TJS"}}\
+    """
         .formatted(eventId, caseId, amount);
   }
 
   static String retraction(
       final String eventId, final String caseId, final String retractedEventId) {
     return """
-        {"type":"EVENT_RETRACTED","eventId":"%s","caseId":"%s","occurredAt":"2016-03-10","payload":{
-          "retractedEventId":"%s","reason":"ENTERED_IN_ERROR"}}"""
+    {"type":"EVENT_RETRACTED","eventId":"%s","caseId":"%s","occurredAt":"2016-03-10","payload":{
+      "retractedEventId":"%s","reason":"ENTERED_IN_ERROR"}}\
+    """
         .formatted(eventId, caseId, retractedEventId);
   }
 
@@ -48,7 +52,8 @@ final class Events {
       final String date,
       final String payload) {
     return """
-        {"type":"%s","eventId":"%s","caseId":"%s","occurredAt":"%s","payload":%s}"""
+    {"type":"%s","eventId":"%s","caseId":"%s","occurredAt":"%s","payload":%s}\
+    """
         .formatted(type, eventId, caseId, date, payload);
   }
 

@@ -83,7 +83,8 @@ class GatewayConfigTest {
         .hasMessageContaining(
             "casewatch.gateway.kafka.timeout (--kafka-timeout) must be an ISO-8601")
         .hasMessageContaining(
-            "casewatch.gateway.rate.limit (--rate-limit) must be between 0 (no limit) and 1000000 events per second, was -1");
+            "casewatch.gateway.rate.limit (--rate-limit) must be between 0 (no limit) and 1000000"
+                + " events per second, was -1");
   }
 
   @Test

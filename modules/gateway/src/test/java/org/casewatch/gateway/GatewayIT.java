@@ -173,7 +173,8 @@ class GatewayIT {
                     + caseId
                     + "\",\"caseId\":\""
                     + caseId
-                    + "\",\"occurredAt\":\"yesterday\",\"payload\":{\"authority\":\"KGB\",\"name\":\"A. B.\"}}",
+                    + "\",\"occurredAt\":\"yesterday\",\"payload\":{\"authority\":\"KGB\",\"name\":\"A."
+                    + " B.\"}}",
                 registered("r-" + caseId, caseId, "2016-03-01")));
 
     assertThat(answer.status()).isEqualTo(400);

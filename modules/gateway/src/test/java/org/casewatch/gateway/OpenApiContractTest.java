@@ -65,7 +65,8 @@ class OpenApiContractTest {
                 .map(type -> type.payloadSchema().getFullName())
                 .toList())
         .as(
-            "a payload added to schemas/CaseEvent.avsc needs its EventType, so the gateway, the import and this document know it")
+            "a payload added to schemas/CaseEvent.avsc needs its EventType, so the gateway, the"
+                + " import and this document know it")
         .containsExactlyElementsOf(union)
         .contains("org.casewatch.model.EventRetracted");
   }

@@ -28,9 +28,9 @@ public record ServerSecurity(Optional<TlsCertificate> tls, List<String> allowedH
    * styles, scripts never run inline. Nothing may frame an answer (clickjacking).
    */
   public static final String CONTENT_SECURITY_POLICY =
-      "default-src 'self'; script-src 'self'; "
-          + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; "
-          + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'"
+          + " data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self';"
+          + " frame-ancestors 'none'";
 
   public ServerSecurity {
     allowedHosts =

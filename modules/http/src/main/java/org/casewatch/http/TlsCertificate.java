@@ -160,8 +160,8 @@ public final class TlsCertificate {
       throw new IllegalArgumentException(
           "TLS: "
               + keyFile
-              + " is not an unencrypted PKCS#8 PEM key "
-              + "(-----BEGIN PRIVATE KEY-----); convert it with 'openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pk8'");
+              + " is not an unencrypted PKCS#8 PEM key (-----BEGIN PRIVATE KEY-----); convert it"
+              + " with 'openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pk8'");
     }
     try {
       final byte[] der = Base64.getMimeDecoder().decode(block.group(2));

@@ -289,7 +289,8 @@ public final class EventJson {
               field
                   + " '"
                   + text
-                  + "' is not an ISO-8601 instant like 2016-03-02T09:30:00Z or a date like 2016-03-02"));
+                  + "' is not an ISO-8601 instant like 2016-03-02T09:30:00Z or a date like"
+                  + " 2016-03-02"));
       return null;
     }
   }

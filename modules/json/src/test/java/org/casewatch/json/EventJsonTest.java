@@ -64,8 +64,9 @@ class EventJsonTest {
     final EventJson.Parsed parsed =
         parse(
             """
-        {"type":"INVESTIGATION_OPENED","eventId":"e1","caseId":"KZ-2016-0042",
-         "occurredAt":"2016-03-05T15:00:00+05:00","payload":{"authority":"PROSECUTOR","legalArticle":"CC-146"}}""");
+            {"type":"INVESTIGATION_OPENED","eventId":"e1","caseId":"KZ-2016-0042",
+             "occurredAt":"2016-03-05T15:00:00+05:00","payload":{"authority":"PROSECUTOR","legalArticle":"CC-146"}}\
+            """);
 
     assertThat(parsed.violations()).isEmpty();
     assertThat(parsed.event().getPayload())
@@ -85,9 +86,10 @@ class EventJsonTest {
     final EventJson.Parsed parsed =
         parse(
             """
-        {"type":"CASE_REGISTERED","caseId":"KZ-16-42","occurredAt":"2016-13-40","victimName":"x",
-         "payload":{"allegation":"BEATING","placeOfDetention":"PRISON","perpetratorAgency":"POLICE",
-                    "victim":{"sex":"MALE","ageBand":"AGE_18_29","returnedFromAbroad":"no","phone":"123"}}}""");
+            {"type":"CASE_REGISTERED","caseId":"KZ-16-42","occurredAt":"2016-13-40","victimName":"x",
+             "payload":{"allegation":"BEATING","placeOfDetention":"PRISON","perpetratorAgency":"POLICE",
+                        "victim":{"sex":"MALE","ageBand":"AGE_18_29","returnedFromAbroad":"no","phone":"123"}}}\
+            """);
 
     assertThat(parsed.valid()).isFalse();
     assertThat(parsed.violations())
@@ -106,8 +108,9 @@ class EventJsonTest {
     final EventJson.Parsed parsed =
         parse(
             """
-        {"type":"COMPLAINT_FILED","eventId":"e2","caseId":"KZ-2016-0042","occurredAt":"2026-11-28T14:00:00Z",
-         "payload":{"authority":"COURT"}}""");
+            {"type":"COMPLAINT_FILED","eventId":"e2","caseId":"KZ-2016-0042","occurredAt":"2026-11-28T14:00:00Z",
+             "payload":{"authority":"COURT"}}\
+            """);
 
     assertThat(parsed.violations())
         .extracting(Violation::field, Violation::rule)
@@ -120,7 +123,8 @@ class EventJsonTest {
     final String complaint =
         """
         {"type":"COMPLAINT_FILED","eventId":"e3","caseId":"%s","occurredAt":"2016-03-02","recordedAt":"2016-03-04",
-         "payload":{"authority":"PROSECUTOR"}}""";
+         "payload":{"authority":"PROSECUTOR"}}\
+        """;
 
     final EventJson.Parsed kazakh = parse(complaint.formatted("KZ-2016-0042"));
     final EventJson.Parsed tajik =
@@ -143,15 +147,17 @@ class EventJsonTest {
     final EventJson.Parsed parsed =
         parse(
             """
-        {"type":"COMPLAINT_FILED","eventId":"e4","caseId":"KZ-2016-0042","occurredAt":"2016-03-02T09:30:00",
-         "recordedAt":"2016-03-02T10:00:00","payload":{"authority":"COURT"}}""");
+            {"type":"COMPLAINT_FILED","eventId":"e4","caseId":"KZ-2016-0042","occurredAt":"2016-03-02T09:30:00",
+             "recordedAt":"2016-03-02T10:00:00","payload":{"authority":"COURT"}}\
+            """);
 
     assertThat(parsed.violations())
         .extracting(Violation::field, Violation::rule)
         .containsExactly(tuple("occurredAt", "iso-8601"), tuple("recordedAt", "iso-8601"));
     assertThat(parsed.violations().get(0).message())
         .isEqualTo(
-            "occurredAt '2016-03-02T09:30:00' is not an ISO-8601 instant like 2016-03-02T09:30:00Z or a date like 2016-03-02");
+            "occurredAt '2016-03-02T09:30:00' is not an ISO-8601 instant like 2016-03-02T09:30:00Z"
+                + " or a date like 2016-03-02");
   }
 
   @Test
@@ -159,8 +165,9 @@ class EventJsonTest {
     final EventJson.Parsed parsed =
         parse(
             """
-        {"type":"EVENT_RETRACTED","eventId":"e5","caseId":"KZ-2016-0042","occurredAt":"2016-03-10",
-         "payload":{"retractedEventId":"e1","reason":"ENTERED_IN_ERROR"}}""");
+            {"type":"EVENT_RETRACTED","eventId":"e5","caseId":"KZ-2016-0042","occurredAt":"2016-03-10",
+             "payload":{"retractedEventId":"e1","reason":"ENTERED_IN_ERROR"}}\
+            """);
 
     assertThat(parsed.violations()).isEmpty();
     assertThat(parsed.event().getPayload())
@@ -177,13 +184,15 @@ class EventJsonTest {
     final EventJson.Parsed itself =
         parse(
             """
-        {"type":"EVENT_RETRACTED","eventId":"e6","caseId":"KZ-2016-0042","occurredAt":"2016-03-10",
-         "payload":{"retractedEventId":"e6","reason":"DUPLICATE_ENTRY"}}""");
+            {"type":"EVENT_RETRACTED","eventId":"e6","caseId":"KZ-2016-0042","occurredAt":"2016-03-10",
+             "payload":{"retractedEventId":"e6","reason":"DUPLICATE_ENTRY"}}\
+            """);
     final EventJson.Parsed reasonless =
         parse(
             """
-        {"type":"EVENT_RETRACTED","eventId":"e7","caseId":"KZ-2016-0042","occurredAt":"2016-03-10",
-         "payload":{"retractedEventId":"e1","reason":"MISTAKE"}}""");
+            {"type":"EVENT_RETRACTED","eventId":"e7","caseId":"KZ-2016-0042","occurredAt":"2016-03-10",
+             "payload":{"retractedEventId":"e1","reason":"MISTAKE"}}\
+            """);
 
     assertThat(itself.violations())
         .extracting(Violation::field, Violation::rule)
@@ -243,7 +252,8 @@ class EventJsonTest {
     final EventJson.Parsed parsed =
         parse(
             """
-        {"type":"%s","eventId":"v2-%s","caseId":"KZ-2016-0042","occurredAt":"2016-06-01","payload":%s}"""
+            {"type":"%s","eventId":"v2-%s","caseId":"KZ-2016-0042","occurredAt":"2016-06-01","payload":%s}\
+            """
                 .formatted(type, type, payload));
 
     assertThat(parsed.violations()).isEmpty();
@@ -284,13 +294,15 @@ class EventJsonTest {
     final EventJson.Parsed parsed =
         parse(
             """
-        {"type":"FORENSIC_EXAMINATION","eventId":"f1","caseId":"KZ-2016-0042","occurredAt":"2016-03-04",
-         "payload":{"stage":"VIEWS_ADOPTED","examiner":"NGO_DOCTOR"}}""");
+            {"type":"FORENSIC_EXAMINATION","eventId":"f1","caseId":"KZ-2016-0042","occurredAt":"2016-03-04",
+             "payload":{"stage":"VIEWS_ADOPTED","examiner":"NGO_DOCTOR"}}\
+            """);
     final EventJson.Parsed custody =
         parse(
             """
-        {"type":"CUSTODY_CHANGED","eventId":"c1","caseId":"KZ-2016-0042","occurredAt":"2016-03-04",
-         "payload":{"inCustodyOf":"FREE"}}""");
+            {"type":"CUSTODY_CHANGED","eventId":"c1","caseId":"KZ-2016-0042","occurredAt":"2016-03-04",
+             "payload":{"inCustodyOf":"FREE"}}\
+            """);
 
     assertThat(parsed.violations())
         .extracting(Violation::field, Violation::rule, Violation::message)
@@ -314,22 +326,26 @@ class EventJsonTest {
     final EventJson.Parsed appeal =
         parse(
             """
-        {"type":"DECISION_APPEALED","eventId":"a1","caseId":"KZ-2016-0042","occurredAt":"2016-03-04",
-         "payload":{"decisionEventId":"kz-0042-4","court":"district"}}""");
+            {"type":"DECISION_APPEALED","eventId":"a1","caseId":"KZ-2016-0042","occurredAt":"2016-03-04",
+             "payload":{"decisionEventId":"kz-0042-4","court":"district"}}\
+            """);
     final EventJson.Parsed extension =
         parse(
             """
-        {"type":"TERM_EXTENDED","eventId":"t1","caseId":"KZ-2016-0042","occurredAt":"2016-03-04",
-         "payload":{"days":"sixty"}}""");
+            {"type":"TERM_EXTENDED","eventId":"t1","caseId":"KZ-2016-0042","occurredAt":"2016-03-04",
+             "payload":{"days":"sixty"}}\
+            """);
     final EventJson.Parsed tooLong =
         parse(
             """
-        {"type":"TERM_EXTENDED","eventId":"t2","caseId":"KZ-2016-0042","occurredAt":"2016-03-04",
-         "payload":{"days":4000000000}}""");
+            {"type":"TERM_EXTENDED","eventId":"t2","caseId":"KZ-2016-0042","occurredAt":"2016-03-04",
+             "payload":{"days":4000000000}}\
+            """);
     final EventJson.Parsed none =
         parse(
             """
-        {"type":"TERM_EXTENDED","eventId":"t3","caseId":"KZ-2016-0042","occurredAt":"2016-03-04","payload":{"days":0}}""");
+            {"type":"TERM_EXTENDED","eventId":"t3","caseId":"KZ-2016-0042","occurredAt":"2016-03-04","payload":{"days":0}}\
+            """);
 
     assertThat(appeal.violations())
         .extracting(Violation::field, Violation::rule)
@@ -359,12 +375,14 @@ class EventJsonTest {
     final EventJson.Parsed without =
         parse(
             """
-        {"type":"INVESTIGATION_RESUMED","eventId":"r1","caseId":"KZ-2016-0042","occurredAt":"2016-03-04"}""");
+            {"type":"INVESTIGATION_RESUMED","eventId":"r1","caseId":"KZ-2016-0042","occurredAt":"2016-03-04"}\
+            """);
     final EventJson.Parsed extra =
         parse(
             """
-        {"type":"INVESTIGATION_RESUMED","eventId":"r2","caseId":"KZ-2016-0042","occurredAt":"2016-03-04",
-         "payload":{"reason":"PERPETRATOR_NOT_IDENTIFIED"}}""");
+            {"type":"INVESTIGATION_RESUMED","eventId":"r2","caseId":"KZ-2016-0042","occurredAt":"2016-03-04",
+             "payload":{"reason":"PERPETRATOR_NOT_IDENTIFIED"}}\
+            """);
 
     assertThat(without.violations())
         .extracting(Violation::field, Violation::rule, Violation::message)
@@ -372,7 +390,8 @@ class EventJsonTest {
             tuple(
                 "payload",
                 "required",
-                "payload must be an object with the fields of INVESTIGATION_RESUMED (it has none: send {})"));
+                "payload must be an object with the fields of INVESTIGATION_RESUMED (it has none:"
+                    + " send {})"));
     assertThat(extra.violations())
         .extracting(Violation::field, Violation::rule)
         .containsExactly(tuple("payload.reason", "unknown-field"));
@@ -384,13 +403,15 @@ class EventJsonTest {
     final EventJson.Parsed appeal =
         parse(
             """
-        {"type":"DECISION_APPEALED","eventId":"a2","caseId":"KZ-2016-0042","occurredAt":"2016-03-04",
-         "payload":{"decisionEventId":"a2","authority":"PROSECUTOR"}}""");
+            {"type":"DECISION_APPEALED","eventId":"a2","caseId":"KZ-2016-0042","occurredAt":"2016-03-04",
+             "payload":{"decisionEventId":"a2","authority":"PROSECUTOR"}}\
+            """);
     final EventJson.Parsed paid =
         parse(
             """
-        {"type":"COMPENSATION_PAID","eventId":"p1","caseId":"KZ-2016-0042","occurredAt":"2016-03-04",
-         "payload":{"amountMinor":-1,"currency":"tenge"}}""");
+            {"type":"COMPENSATION_PAID","eventId":"p1","caseId":"KZ-2016-0042","occurredAt":"2016-03-04",
+             "payload":{"amountMinor":-1,"currency":"tenge"}}\
+            """);
 
     assertThat(appeal.violations())
         .extracting(Violation::field, Violation::rule)

@@ -148,7 +148,8 @@ public final class CaseEventValidator {
               "pattern",
               "coalition '"
                   + abbreviate(event.getCoalition())
-                  + "' is not a coalition id: letters, digits, '.', '_' and '-', at most 64 (as in the access file)"));
+                  + "' is not a coalition id: letters, digits, '.', '_' and '-', at most 64 (as in"
+                  + " the access file)"));
     }
     if (event.getOccurredAt() != null && event.getOccurredAt().isBefore(EARLIEST)) {
       violations.add(
@@ -170,7 +171,8 @@ public final class CaseEventValidator {
                   + now
                   + " (more than "
                   + FUTURE_SKEW.toMinutes()
-                  + " minutes ahead); give times with their UTC offset, e.g. 2016-03-02T15:00:00+05:00"));
+                  + " minutes ahead); give times with their UTC offset, e.g."
+                  + " 2016-03-02T15:00:00+05:00"));
     }
     // Judged against a plausible occurredAt only: a future-dated event is refused for that alone.
     final boolean occurredPlausibly =
@@ -223,7 +225,8 @@ public final class CaseEventValidator {
           "payload.decisionEventId",
           appeal.getDecisionEventId(),
           event.getEventId(),
-          "an appeal names the eventId of the decision it appeals: an InvestigationClosed or InvestigationSuspended of this case",
+          "an appeal names the eventId of the decision it appeals: an InvestigationClosed or"
+              + " InvestigationSuspended of this case",
           "an appeal cannot appeal itself; name the eventId of the decision",
           violations);
     }
@@ -232,7 +235,8 @@ public final class CaseEventValidator {
           "payload.decisionEventId",
           annulment.getDecisionEventId(),
           event.getEventId(),
-          "an annulment names the eventId of the decision annulled: an InvestigationClosed or InvestigationSuspended of this case",
+          "an annulment names the eventId of the decision annulled: an InvestigationClosed or"
+              + " InvestigationSuspended of this case",
           "an annulment cannot annul itself; name the eventId of the decision",
           violations);
     }

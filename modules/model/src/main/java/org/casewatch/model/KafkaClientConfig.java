@@ -80,7 +80,8 @@ public record KafkaClientConfig(Path file, Map<String, Object> passed, Set<Strin
               + OPTION
               + ", "
               + SETTING
-              + ") does not exist; give the file holding security.protocol, sasl.mechanism and sasl.jaas.config");
+              + ") does not exist; give the file holding security.protocol, sasl.mechanism and"
+              + " sasl.jaas.config");
     } catch (IOException | IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "Cannot read the Kafka client properties file "
@@ -122,8 +123,8 @@ public record KafkaClientConfig(Path file, Map<String, Object> passed, Set<Strin
             + file
             + " sets "
             + ignored
-            + ", which casewatch does not take from it: only security.*, sasl.* and ssl.* keys are passed to Kafka "
-            + "clients; use the command's own options for the rest");
+            + ", which casewatch does not take from it: only security.*, sasl.* and ssl.* keys are"
+            + " passed to Kafka clients; use the command's own options for the rest");
   }
 
   private static boolean isSecret(final String key) {

@@ -160,7 +160,8 @@ class CaseEventValidatorTest {
     }
     assertThat(violationsOf(complaint().setEventId("e\n1")).get(0).message())
         .isEqualTo(
-            "eventId must be 1 to 128 of A-Z a-z 0-9 . _ : - (no spaces, slashes or control characters)");
+            "eventId must be 1 to 128 of A-Z a-z 0-9 . _ : - (no spaces, slashes or control"
+                + " characters)");
     assertThat(violationsOf(new EventRetracted("tj/1", RetractionReason.ENTERED_IN_ERROR)))
         .extracting(Violation::field, Violation::rule)
         .containsExactly(tuple("payload.retractedEventId", "pattern"));
@@ -208,7 +209,8 @@ class CaseEventValidatorTest {
         .containsExactly(tuple("caseId", "year"));
     assertThat(nextYear.get(0).message())
         .isEqualTo(
-            "caseId TJ-2027-0001 is of year 2027, after the year of its arrival (2026); give the year it was registered");
+            "caseId TJ-2027-0001 is of year 2027, after the year of its arrival (2026); give the"
+                + " year it was registered");
     final Instant newYearInDushanbe = Instant.parse("2026-12-31T19:00:00Z");
     assertThat(
             CaseEventValidator.violations(
@@ -283,8 +285,8 @@ class CaseEventValidatorTest {
         .containsExactly(tuple("payload.amountMinor", "max"));
     assertThat(tooMuch.get(0).message())
         .isEqualTo(
-            "amountMinor 9223372036854775807 is larger than the most accepted, "
-                + "1000000000000000 minor units; check the amount is in minor units (tiyn, tyiyn, diram)");
+            "amountMinor 9223372036854775807 is larger than the most accepted, 1000000000000000"
+                + " minor units; check the amount is in minor units (tiyn, tyiyn, diram)");
     assertThat(MinorUnits.add(Long.MAX_VALUE - 1, 5)).isEqualTo(Long.MAX_VALUE);
     assertThat(MinorUnits.add(Long.MIN_VALUE + 1, -5)).isEqualTo(Long.MIN_VALUE);
     assertThat(MinorUnits.add(40, 2)).isEqualTo(42);

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 class KafkaClientConfigTest {
 
   private static final String JAAS =
-      "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"kz\" password=\"s3cret\";";
+      "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"kz\""
+          + " password=\"s3cret\";";
 
   @TempDir Path dir;
 

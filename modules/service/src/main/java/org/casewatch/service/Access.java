@@ -69,8 +69,9 @@ final class Access {
     if ((TriageApi.isActions(path) || SubscriptionApi.isSubscriptions(path))
         && directory.get().authenticateTriage(token).isEmpty()) {
       throw new ForbiddenResponse(
-          "This coordinator token reads but may not act on alerts or subscribe to them; that "
-              + "needs a token with the triage permission: 'casewatch token add --coordinator NAME --triage'");
+          "This coordinator token reads but may not act on alerts or subscribe to them; that needs"
+              + " a token with the triage permission: 'casewatch token add --coordinator NAME"
+              + " --triage'");
     }
   }
 

@@ -248,8 +248,8 @@ final class AlertFeed implements AutoCloseable {
           log.debug("The alert feed stopped: the service is stopping");
         } catch (RuntimeException e) {
           log.warn(
-              "The alert feed failed, and this instance's alert streams end (their clients resume where they "
-                  + "were); it starts again in {} s: {}",
+              "The alert feed failed, and this instance's alert streams end (their clients resume"
+                  + " where they were); it starts again in {} s: {}",
               RESTART_WAIT.toSeconds(),
               e.toString());
           restart();

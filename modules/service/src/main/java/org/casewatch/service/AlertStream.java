@@ -166,8 +166,8 @@ final class AlertStream implements AutoCloseable {
       throw new TooManyStreams(
           "this token already has "
               + maxPerHolder
-              + " alert streams open here "
-              + "(casewatch.stream.max.clients.per.token); close one (another tab?) or retry later");
+              + " alert streams open here (casewatch.stream.max.clients.per.token); close one"
+              + " (another tab?) or retry later");
     }
     return new Slot(holder);
   }
@@ -180,8 +180,9 @@ final class AlertStream implements AutoCloseable {
   static Predicate<Alert> filterOf(final AlertQuery query) {
     if (!query.profile().isEmpty()) {
       throw new IllegalArgumentException(
-          "the alert stream filters by country, rule, status, since and severity only; "
-              + "allegation, agency and victimProfile need each case's state: ask GET /v1/alerts with them instead");
+          "the alert stream filters by country, rule, status, since and severity only; allegation,"
+              + " agency and victimProfile need each case's state: ask GET /v1/alerts with them"
+              + " instead");
     }
     return query.filter();
   }
@@ -280,8 +281,8 @@ final class AlertStream implements AutoCloseable {
         }
       } else if (subscription.ended()) {
         log.info(
-            "Alert stream ended: its client fell {} alerts behind, or the service is stopping; it resumes "
-                + "from its Last-Event-ID when it reconnects",
+            "Alert stream ended: its client fell {} alerts behind, or the service is stopping; it"
+                + " resumes from its Last-Event-ID when it reconnects",
             RECENT_ALERTS);
         return;
       }
@@ -493,8 +494,8 @@ final class AlertStream implements AutoCloseable {
         throw new IllegalArgumentException(
             "Last-Event-ID '"
                 + abbreviated(lastEventId)
-                + "' is not one this stream "
-                + "sent (partition:offset pairs such as 0:12,1:7); reconnect without it to start from now");
+                + "' is not one this stream sent (partition:offset pairs such as 0:12,1:7);"
+                + " reconnect without it to start from now");
       }
     }
     return positions;

@@ -39,8 +39,8 @@ record AuditCursor(Map<Integer, Long> offsets) {
         new IllegalArgumentException(
             "cursor '"
                 + shown(cursor)
-                + "' is not one this API gave out; pass back the nextCursor of the previous page of GET /v1/audit, "
-                + "or leave cursor out for the first page");
+                + "' is not one this API gave out; pass back the nextCursor of the previous page of"
+                + " GET /v1/audit, or leave cursor out for the first page");
     if (!cursor.startsWith(VERSION)) {
       throw refused;
     }

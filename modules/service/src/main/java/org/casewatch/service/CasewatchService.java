@@ -122,7 +122,8 @@ public final class CasewatchService implements AutoCloseable {
       throw new IllegalArgumentException(
           "casewatch.auth.enabled is true but the access file "
               + requested.accessFile()
-              + " cannot be read; create it with 'casewatch token add --coordinator NAME --coalitions "
+              + " cannot be read; create it with 'casewatch token add --coordinator NAME"
+              + " --coalitions "
               + requested.accessFile()
               + "' or set casewatch.auth.enabled=false");
     }
@@ -133,8 +134,10 @@ public final class CasewatchService implements AutoCloseable {
                 .orElseGet(
                     () -> {
                       log.warn(
-                          "casewatch.peer.secret is not set: this instance signs its requests to other instances with a random "
-                              + "secret, so it cannot answer queries together with other instances; set the same secret on each of them");
+                          "casewatch.peer.secret is not set: this instance signs its requests to"
+                              + " other instances with a random secret, so it cannot answer queries"
+                              + " together with other instances; set the same secret on each of"
+                              + " them");
                       return PeerSecret.random();
                     }),
             Clock.systemUTC());

@@ -163,7 +163,8 @@ final class DigestScheduler implements AutoCloseable {
       final Subscription subscription, final LocalDate today, final Instant now, final String why) {
     if (!retryAfter.containsKey(subscription.getSubscriptionId())) {
       log.warn(
-          "The digest of {} for subscription {} did not go out ({}); trying again each minute today",
+          "The digest of {} for subscription {} did not go out ({}); trying again each minute"
+              + " today",
           today,
           subscription.getSubscriptionId(),
           why);

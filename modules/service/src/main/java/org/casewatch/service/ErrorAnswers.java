@@ -117,7 +117,8 @@ final class ErrorAnswers {
       return true;
     } catch (RuntimeException gone) {
       log.debug(
-          "No {} answer: the response no longer exists (its client left, or the server is stopping): {}",
+          "No {} answer: the response no longer exists (its client left, or the server is"
+              + " stopping): {}",
           status,
           gone.toString());
       return false;

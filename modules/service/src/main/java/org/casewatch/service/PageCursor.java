@@ -34,8 +34,8 @@ record PageCursor(Instant at, String id) {
       throw new IllegalArgumentException(
           "cursor '"
               + (cursor.length() > 80 ? cursor.substring(0, 80) + "…" : cursor)
-              + "' is not one this API gave out; pass back the nextCursor of the previous page, or leave cursor out for "
-              + "the first page");
+              + "' is not one this API gave out; pass back the nextCursor of the previous page, or"
+              + " leave cursor out for the first page");
     }
     return new PageCursor(Instant.ofEpochMilli(Long.parseLong(parts.group(1))), parts.group(2));
   }

@@ -101,8 +101,8 @@ final class Peers {
                 + peer
                 + " answered "
                 + pathAndQuery
-                + " without a valid instance signature; its answer was not used (is it an instance of this service, "
-                + "with the same casewatch.peer.secret?)");
+                + " without a valid instance signature; its answer was not used (is it an instance"
+                + " of this service, with the same casewatch.peer.secret?)");
       }
       return Optional.of(promised.apply(json.readTree(response.body())));
     } catch (JsonProcessingException e) {

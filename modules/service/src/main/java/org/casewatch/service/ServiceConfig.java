@@ -201,15 +201,17 @@ public record ServiceConfig(
     }
     if ("false".equals(auth) && !loopback(all.get("casewatch.http.host"))) {
       problems.add(
-          "casewatch.auth.enabled=false lets anyone who reaches the port read every case; it is allowed only "
-              + "with casewatch.http.host on a loopback address (127.0.0.1, localhost), not '"
+          "casewatch.auth.enabled=false lets anyone who reaches the port read every case; it is"
+              + " allowed only with casewatch.http.host on a loopback address (127.0.0.1,"
+              + " localhost), not '"
               + all.get("casewatch.http.host")
               + "'");
     }
     final String peerSecret = all.get("casewatch.peer.secret");
     if (!peerSecret.isEmpty() && peerSecret.length() < 32) {
       problems.add(
-          "casewatch.peer.secret must be at least 32 characters (e.g. 'openssl rand -base64 32'), was "
+          "casewatch.peer.secret must be at least 32 characters (e.g. 'openssl rand -base64 32'),"
+              + " was "
               + peerSecret.length());
     }
     final ServerSecurity security = security(all, problems);

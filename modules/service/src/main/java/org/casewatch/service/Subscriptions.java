@@ -175,7 +175,8 @@ final class Subscriptions implements AutoCloseable {
               + topic
               + " ("
               + (e instanceof ExecutionException ? e.getCause() : e)
-              + "); the change may or may not have been kept: list the subscriptions before trying again");
+              + "); the change may or may not have been kept: list the subscriptions before trying"
+              + " again");
     }
   }
 

@@ -61,7 +61,8 @@ final class TopicCheck {
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
         log.error(
-            "The topic {} does not exist and cannot be created ({}); create it with {}{}: until then {}",
+            "The topic {} does not exist and cannot be created ({}); create it with {}{}: until"
+                + " then {}",
             topic,
             e.getCause().getMessage(),
             Topics.settingsOf(contractName),

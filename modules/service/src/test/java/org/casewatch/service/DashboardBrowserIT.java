@@ -348,9 +348,11 @@ class DashboardBrowserIT {
         (String)
             ((JavascriptExecutor) browser)
                 .executeScript(
-                    "const copy = document.querySelector('main').cloneNode(true);"
-                        + "copy.querySelectorAll('.explanation, script').forEach(function (n) { n.remove(); });"
-                        + "document.body.append(copy); const text = copy.innerText; copy.remove(); return text;");
+                    "const copy ="
+                        + " document.querySelector('main').cloneNode(true);copy.querySelectorAll('.explanation,"
+                        + " script').forEach(function (n) { n.remove();"
+                        + " });document.body.append(copy); const text = copy.innerText;"
+                        + " copy.remove(); return text;");
     assertThat(visible)
         .doesNotContainPattern("\\b[A-Z]{2,}_[A-Z_]+\\b")
         .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}T")
@@ -372,8 +374,9 @@ class DashboardBrowserIT {
     return (List<String>)
         ((JavascriptExecutor) browser)
             .executeScript(
-                "const name = arguments[1];"
-                    + "return Array.from(document.querySelectorAll(arguments[0])).map(function (n) { return n.getAttribute(name); });",
+                "const name = arguments[1];return"
+                    + " Array.from(document.querySelectorAll(arguments[0])).map(function (n) {"
+                    + " return n.getAttribute(name); });",
                 selector,
                 attribute);
   }

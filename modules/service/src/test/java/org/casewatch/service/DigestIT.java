@@ -94,7 +94,8 @@ class DigestIT {
                       service,
                       SubscriptionApi.PATH,
                       fixture.triageToken(),
-                      "{\"channel\": \"EMAIL\", \"target\": \"bishkek-desk@example.org\", \"countries\": [\"TJ\"], \"digest\": true}")
+                      "{\"channel\": \"EMAIL\", \"target\": \"bishkek-desk@example.org\","
+                          + " \"countries\": [\"TJ\"], \"digest\": true}")
                   .status())
           .isEqualTo(201);
       fixture.publish(

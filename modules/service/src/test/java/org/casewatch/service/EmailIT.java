@@ -49,8 +49,8 @@ class EmailIT {
               service,
               SubscriptionApi.PATH,
               fixture.triageToken(),
-              "{\"channel\": \"EMAIL\", \"target\": \"dushanbe-desk@example.org\", \"countries\": [\"TJ\"], "
-                  + "\"rules\": [\"RETALIATION\"]}");
+              "{\"channel\": \"EMAIL\", \"target\": \"dushanbe-desk@example.org\", \"countries\":"
+                  + " [\"TJ\"], \"rules\": [\"RETALIATION\"]}");
       assertThat(made.status()).isEqualTo(201);
       assertThat(made.json().path("secret").isNull()).as("a mail has no signing secret").isTrue();
       assertThat(

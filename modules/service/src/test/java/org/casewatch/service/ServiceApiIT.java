@@ -107,7 +107,8 @@ class ServiceApiIT {
     assertThat(answer.json().path("alerts"))
         .extracting(alert -> alert.path("rule").asText())
         .as(
-            "the rules this history is about; the v2 rules may find more (a missing forensic examination)")
+            "the rules this history is about; the v2 rules may find more (a missing forensic"
+                + " examination)")
         .filteredOn(rule -> List.of("STALLED_COMPLAINT", "RETALIATION").contains(rule))
         .containsExactlyInAnyOrder("STALLED_COMPLAINT", "RETALIATION");
     assertThat(fixture.get(service, "/v1/cases/KZ-2016-9999").status()).isEqualTo(404);

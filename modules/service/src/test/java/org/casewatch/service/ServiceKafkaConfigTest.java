@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ServiceKafkaConfigTest {
 
   private static final String JAAS =
-      "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"service\" password=\"s\";";
+      "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"service\""
+          + " password=\"s\";";
 
   @TempDir Path dir;
 

@@ -165,10 +165,12 @@ class TriageApiIT {
     final String metrics = fixture.get(service, "/metrics").body();
     assertThat(metrics)
         .contains(
-            "casewatch_alert_time_to_acknowledge_seconds_count{country=\"KG\",rule=\"RETALIATION\"} 1\n",
+            "casewatch_alert_time_to_acknowledge_seconds_count{country=\"KG\",rule=\"RETALIATION\"}"
+                + " 1\n",
             "casewatch_alert_time_to_close_seconds_count{country=\"KG\",rule=\"RETALIATION\"} 1\n",
             // The reprisal of 2016-02-10 waited years: beyond the last bucket, a year.
-            "casewatch_alert_time_to_close_seconds_bucket{country=\"KG\",rule=\"RETALIATION\",le=\"3.1536E7\"} 0\n");
+            "casewatch_alert_time_to_close_seconds_bucket{country=\"KG\",rule=\"RETALIATION\",le=\"3.1536E7\"}"
+                + " 0\n");
 
     assertThat(act(CLOSED_CASE, "\"type\": \"REOPENED\"").status()).isEqualTo(202);
     await()

@@ -209,7 +209,8 @@ public final class SecureCasewatchCluster implements AutoCloseable {
             "bootstrap.servers=" + cluster.bootstrapServers(),
             "security.protocol=SASL_PLAINTEXT",
             "sasl.mechanism=" + MECHANISM,
-            "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+            "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required"
+                + " username=\""
                 + principal
                 + "\" password=\""
                 + password

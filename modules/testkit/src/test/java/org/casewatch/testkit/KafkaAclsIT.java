@@ -114,7 +114,8 @@ class KafkaAclsIT {
     final Map<String, Object> config = cluster.clientConfig("kz");
     config.put(
         "sasl.jaas.config",
-        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"kz\" password=\"guess\";");
+        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"kz\""
+            + " password=\"guess\";");
     try (Admin guessing = Admin.create(config)) {
       assertThatThrownBy(() -> guessing.listTopics().names().get(10, TimeUnit.SECONDS))
           .hasCauseInstanceOf(SaslAuthenticationException.class);

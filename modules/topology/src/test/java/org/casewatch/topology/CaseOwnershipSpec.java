@@ -40,8 +40,9 @@ class CaseOwnershipSpec {
                     .startsWith(
                         "event "
                             + foreign.getEventId()
-                            + " for case KZ-2016-0042 comes from coalition kz-lawyers, but the case belongs to kz-coalition, "
-                            + "whose event for it arrived first; a coalition adds events only to its own cases");
+                            + " for case KZ-2016-0042 comes from coalition kz-lawyers, but the case"
+                            + " belongs to kz-coalition, whose event for it arrived first; a"
+                            + " coalition adds events only to its own cases");
               });
       assertThat(casewatch.caseState("KZ-2016-0042").getStage()).isEqualTo(CaseStage.REGISTERED);
       assertThat(casewatch.caseState("KZ-2016-0042").getCoalition()).isEqualTo(OWNER);

@@ -318,7 +318,8 @@ class ComplaintPathSpec {
                     .isEqualTo(Instant.parse("2016-03-11T23:59:59.999+06:00"));
                 assertThat(alert.getExplanation())
                     .startsWith(
-                        "complaint filed to PROSECUTOR 2016-03-01 + 10 days = deadline end of 2016-03-11 (Asia/Bishkek)");
+                        "complaint filed to PROSECUTOR 2016-03-01 + 10 days = deadline end of"
+                            + " 2016-03-11 (Asia/Bishkek)");
               });
     }
   }

@@ -137,7 +137,8 @@ class ComposeClusterTest {
         new StreamsConfig(StreamsSettings.of("casewatch", "kafka-1:9092"));
     assertThat(settings.getInt(StreamsConfig.REPLICATION_FACTOR_CONFIG))
         .as(
-            "StreamsSettings' replication.factor: -1 lets the brokers' default.replication.factor=3 apply")
+            "StreamsSettings' replication.factor: -1 lets the brokers' default.replication.factor=3"
+                + " apply")
         .isEqualTo(-1);
   }
 

@@ -55,7 +55,8 @@ class DeadLetterSpec {
                       .isEqualTo(
                           "event "
                               + uzbekEvent.getEventId()
-                              + " for case UZ-2016-0001 names country UZ but arrived on casewatch.events.kz (record casewatch.events.kz-0@2)"),
+                              + " for case UZ-2016-0001 names country UZ but arrived on"
+                              + " casewatch.events.kz (record casewatch.events.kz-0@2)"),
               reason -> assertThat(reason).contains("has no record key"),
               reason -> assertThat(reason).contains("no value (a tombstone)"));
       assertThat(deadLetters.get(0).value()).isEqualTo(wrongMagic);

@@ -40,8 +40,8 @@ class EventRulesSpec {
                 assertThat(alert.getStatus()).isEqualTo(RAISED);
                 assertThat(alert.getExplanation())
                     .isEqualTo(
-                        "investigation opened under CC-146 2016-03-05 + 60 days = deadline end of 2016-05-04 (Asia/Dushanbe); "
-                            + "no decision by then");
+                        "investigation opened under CC-146 2016-03-05 + 60 days = deadline end of"
+                            + " 2016-05-04 (Asia/Dushanbe); no decision by then");
               });
 
       casewatch.publish(
@@ -82,7 +82,8 @@ class EventRulesSpec {
               org.assertj.core.groups.Tuple.tuple(Severity.HIGH, on("2016-04-20")));
       assertThat(casewatch.alerts(RETALIATION).get(0).getExplanation())
           .isEqualTo(
-              "reprisal THREAT_OF_FALSE_REPORT_CHARGES by POLICE on 2016-03-09, 7 days after the complaint filed 2016-03-02");
+              "reprisal THREAT_OF_FALSE_REPORT_CHARGES by POLICE on 2016-03-09, 7 days after the"
+                  + " complaint filed 2016-03-02");
       assertThat(casewatch.countryStats(org.casewatch.model.Country.KZ).getCasesWithReprisals())
           .isEqualTo(1);
     }
@@ -118,7 +119,8 @@ class EventRulesSpec {
           .containsExactly("KG-2016-0101", "KG-2016-0102");
       assertThat(casewatch.alerts(COERCED_WITHDRAWAL).get(0).getExplanation())
           .isEqualTo(
-              "complaint withdrawn 2016-04-01 (OTHER_REASON), 23 days after reprisal PRESSURE_TO_WITHDRAW on 2016-03-09 (within 90 days)");
+              "complaint withdrawn 2016-04-01 (OTHER_REASON), 23 days after reprisal"
+                  + " PRESSURE_TO_WITHDRAW on 2016-03-09 (within 90 days)");
       assertThat(casewatch.alerts(COERCED_WITHDRAWAL))
           .allMatch(alert -> alert.getSeverity() == Severity.HIGH);
     }
@@ -140,7 +142,8 @@ class EventRulesSpec {
                 assertThat(alert.getStatus()).isEqualTo(RAISED);
                 assertThat(alert.getExplanation())
                     .isEqualTo(
-                        "compensation of 150000 TJS (minor units) awarded 2016-09-01 is below the floor of 500000 TJS minor units (the operator's rule table)");
+                        "compensation of 150000 TJS (minor units) awarded 2016-09-01 is below the"
+                            + " floor of 500000 TJS minor units (the operator's rule table)");
               });
 
       casewatch.publish(

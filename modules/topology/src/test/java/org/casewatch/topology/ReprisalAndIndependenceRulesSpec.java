@@ -64,7 +64,8 @@ class ReprisalAndIndependenceRulesSpec {
               alert ->
                   assertThat(alert.getExplanation())
                       .startsWith(
-                          "reprisal THREAT_OF_FALSE_REPORT_CHARGES by POLICE on 2016-03-03, 2 days after registration and before any complaint"));
+                          "reprisal THREAT_OF_FALSE_REPORT_CHARGES by POLICE on 2016-03-03, 2 days"
+                              + " after registration and before any complaint"));
       assertThat(scenario.alerts(RETALIATION)).isEmpty();
     }
   }
@@ -122,7 +123,8 @@ class ReprisalAndIndependenceRulesSpec {
                 assertThat(alert.getSeverity()).isEqualTo(Severity.MEDIUM);
                 assertThat(alert.getExplanation())
                     .startsWith(
-                        "investigation opened 2016-03-05 by INTERNAL_AFFAIRS into acts of POLICE, its own structure [");
+                        "investigation opened 2016-03-05 by INTERNAL_AFFAIRS into acts of POLICE,"
+                            + " its own structure [");
               });
       assertThat(scenario.caseState("KZ-2016-0301").getIndependentInvestigations()).isZero();
       assertThat(scenario.caseState("KZ-2016-0303").getIndependentInvestigations())
@@ -186,8 +188,9 @@ class ReprisalAndIndependenceRulesSpec {
                 assertThat(alert.getStatus()).isEqualTo(RAISED);
                 assertThat(alert.getExplanation())
                     .isEqualTo(
-                        "investigation opened 2016-03-05 under CC-362, not the torture article "
-                            + "CC-146 (since 2015-01-01: Criminal Code of Kazakhstan 2014, art. 146, in force 1 January 2015)");
+                        "investigation opened 2016-03-05 under CC-362, not the torture article"
+                            + " CC-146 (since 2015-01-01: Criminal Code of Kazakhstan 2014, art."
+                            + " 146, in force 1 January 2015)");
               });
 
       scenario.clockTo(Country.KZ, "2016-04-10").late(underTorture);

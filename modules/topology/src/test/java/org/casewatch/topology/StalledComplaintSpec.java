@@ -63,8 +63,9 @@ class StalledComplaintSpec {
                 assertThat(alert.getRulesVersion()).isNotBlank();
                 assertThat(alert.getExplanation())
                     .isEqualTo(
-                        "complaint filed to PROSECUTOR 2016-03-02 + 10 days = deadline end of 2016-03-12 (Asia/Almaty); "
-                            + "no investigation opened or decision by then");
+                        "complaint filed to PROSECUTOR 2016-03-02 + 10 days = deadline end of"
+                            + " 2016-03-12 (Asia/Almaty); no investigation opened or decision by"
+                            + " then");
               });
       assertThat(casewatch.countryStats(Country.KZ).getComplaintsStalledNow()).isEqualTo(1);
       // No examination was reported either: that deadline (3 days) passed first.

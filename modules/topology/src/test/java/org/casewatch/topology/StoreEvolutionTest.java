@@ -43,8 +43,8 @@ class StoreEvolutionTest {
       try (InputStream in = StoreSerde.class.getResourceAsStream(file)) {
         assertThat(in)
             .as(
-                "%s's schema must be kept as modules/topology/src/main/resources%s (its Schema.toString(true)) "
-                    + "so that later releases read what this one writes",
+                "%s's schema must be kept as modules/topology/src/main/resources%s (its"
+                    + " Schema.toString(true)) so that later releases read what this one writes",
                 schema.getName(), file)
             .isNotNull();
         assertThat(SchemaNormalization.toParsingForm(new Schema.Parser().parse(in)))

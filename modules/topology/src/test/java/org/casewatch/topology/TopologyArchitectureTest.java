@@ -66,8 +66,9 @@ class TopologyArchitectureTest {
                 "org.casewatch.registry.server..",
                 "org.casewatch.http..")
             .because(
-                "nothing that runs the topology carries an HTTP server or opens a connection of its own;"
-                    + " Kafka Streams does the I/O and the registry is reached through its client");
+                "nothing that runs the topology carries an HTTP server or opens a connection of its"
+                    + " own; Kafka Streams does the I/O and the registry is reached through its"
+                    + " client");
     assertHolds(rule);
   }
 
@@ -96,8 +97,9 @@ class TopologyArchitectureTest {
             .orShould()
             .accessField(Time.class, "SYSTEM")
             .because(
-                "time in the topology is the records' time and Kafka Streams' wall-clock punctuation, "
-                    + "which the test driver moves; a call to the machine's clock would make the specifications lie");
+                "time in the topology is the records' time and Kafka Streams' wall-clock"
+                    + " punctuation, which the test driver moves; a call to the machine's clock"
+                    + " would make the specifications lie");
     assertHolds(rule);
   }
 

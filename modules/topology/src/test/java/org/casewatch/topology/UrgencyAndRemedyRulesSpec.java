@@ -205,7 +205,8 @@ class UrgencyAndRemedyRulesSpec {
               tuple(RAISED, Severity.HIGH, on("2017-03-05")));
       assertThat(scenario.alerts(UN_INTERIM_MEASURES_BREACHED).get(1).getExplanation())
           .startsWith(
-              "victim transferred to PENITENTIARY_SERVICE on 2017-03-05, after interim measures requested by HUMAN_RIGHTS_COMMITTEE on 2017-02-01");
+              "victim transferred to PENITENTIARY_SERVICE on 2017-03-05, after interim measures"
+                  + " requested by HUMAN_RIGHTS_COMMITTEE on 2017-02-01");
       assertThat(scenario.alerts(RETALIATION)).hasSize(2);
       assertThat(scenario.caseState("UZ-2016-0401").getUnStage())
           .isEqualTo(UnStage.INTERIM_MEASURES);

@@ -124,8 +124,8 @@ public final class AuditTrail implements AutoCloseable {
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
         log.error(
-            "The audit topic {} does not exist and cannot be created ({}); create it with retention.ms=-1, or "
-                + "audited reads answer 503",
+            "The audit topic {} does not exist and cannot be created ({}); create it with"
+                + " retention.ms=-1, or audited reads answer 503",
             topic,
             e.getCause().getMessage());
       }

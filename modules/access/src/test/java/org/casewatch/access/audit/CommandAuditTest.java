@@ -15,7 +15,8 @@ class CommandAuditTest {
     final Map<String, Object> kafka =
         Map.of(
             "sasl.jaas.config",
-            "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"analyst-ana\" password=\"s3cret\";");
+            "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                + " username=\"analyst-ana\" password=\"s3cret\";");
 
     final AuditRecord record =
         CommandAudit.of(

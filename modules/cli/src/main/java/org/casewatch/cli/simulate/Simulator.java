@@ -32,7 +32,8 @@ public final class Simulator {
   private static final int BATCH = 500;
   private static final GatewayUpload.Hints HINTS =
       new GatewayUpload.Hints(
-          " Check --tokens: a token there is mistyped or was revoked (--issue-tokens-into issues new ones into a fresh file).",
+          " Check --tokens: a token there is mistyped or was revoked (--issue-tokens-into issues"
+              + " new ones into a fresh file).",
           " Check --tokens: each country's line must hold that country's coalition token.",
           " The gateway accepts smaller batches than the simulator's "
               + BATCH
@@ -112,8 +113,8 @@ public final class Simulator {
           published.notWritten()
               + " events of "
               + what
-              + " were not written (Kafka "
-              + "unavailable?); run the simulator again: it resends them, and the gateway drops those it already has");
+              + " were not written (Kafka unavailable?); run the simulator again: it resends them,"
+              + " and the gateway drops those it already has");
     }
   }
 

@@ -518,7 +518,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
               + call.describe()
               + " with a "
               + type.asText()
-              + " schema; casewatch reads Avro only. Check that the subject or id is the right one.",
+              + " schema; casewatch reads Avro only. Check that the subject or id is the right"
+              + " one.",
           200,
           0);
     }

@@ -131,8 +131,8 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
               + topic
               + "': schema id "
               + schemaId
-              + " is unknown to the schema registry. The record was written against another registry, "
-              + "or the registry lost its _schemas topic.",
+              + " is unknown to the schema registry. The record was written against another"
+              + " registry, or the registry lost its _schemas topic.",
           e);
     }
     @SuppressWarnings("unchecked")

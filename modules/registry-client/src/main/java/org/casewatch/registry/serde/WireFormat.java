@@ -33,8 +33,9 @@ final class WireFormat {
     if (bytes[0] != MAGIC_BYTE) {
       throw new SerializationException(
           String.format(
-              "Cannot deserialize a record from topic '%s': unknown magic byte 0x%02x, expected 0x00 "
-                  + "(Confluent wire format). It was not written by a Confluent-compatible Avro serializer.",
+              "Cannot deserialize a record from topic '%s': unknown magic byte 0x%02x, expected"
+                  + " 0x00 (Confluent wire format). It was not written by a Confluent-compatible"
+                  + " Avro serializer.",
               topic, bytes[0]));
     }
     return ByteBuffer.wrap(bytes, 1, Integer.BYTES).getInt();

@@ -64,10 +64,9 @@ class HttpSchemaRegistryClientErrorTest {
             "Could not list the versions of subject 'casewatch.events.kz-value':"
                 + " schema registry at "
                 + registry.url()
-                + " answered"
-                + " GET /subjects/casewatch.events.kz-value/versions with HTTP 404 (error 40401):"
-                + " Subject 'casewatch.events.kz-value' not found. Check the subject name; a subject"
-                + " exists once a schema is registered under it.");
+                + " answered GET /subjects/casewatch.events.kz-value/versions with HTTP 404 (error"
+                + " 40401): Subject 'casewatch.events.kz-value' not found. Check the subject name;"
+                + " a subject exists once a schema is registered under it.");
   }
 
   @Test
@@ -266,9 +265,9 @@ class HttpSchemaRegistryClientErrorTest {
         .hasMessage(
             "Could not fetch schema id 7: schema registry at "
                 + registry.url()
-                + " kept failing after 4 attempts (GET /schemas/ids/7): HTTP 500 (error 50001): Error in"
-                + " the backend datastore. Check the registry's logs and the Kafka cluster it stores"
-                + " schemas in.");
+                + " kept failing after 4 attempts (GET /schemas/ids/7): HTTP 500 (error 50001):"
+                + " Error in the backend datastore. Check the registry's logs and the Kafka cluster"
+                + " it stores schemas in.");
   }
 
   @Test

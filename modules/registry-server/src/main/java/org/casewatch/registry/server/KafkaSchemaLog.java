@@ -117,7 +117,8 @@ final class KafkaSchemaLog implements AutoCloseable {
               + timeout
               + " for the schema log "
               + topic
-              + " ran out before its write (Kafka slow, or other registrations ahead of it). Try again.");
+              + " ran out before its write (Kafka slow, or other registrations ahead of it). Try"
+              + " again.");
     }
     final long offset;
     try {
@@ -289,7 +290,8 @@ final class KafkaSchemaLog implements AutoCloseable {
                   + topic
                   + " has "
                   + description.partitions().size()
-                  + " partitions; it must have exactly 1 so that every instance reads one order of registrations.");
+                  + " partitions; it must have exactly 1 so that every instance reads one order of"
+                  + " registrations.");
         }
         return;
       } catch (InterruptedException e) {

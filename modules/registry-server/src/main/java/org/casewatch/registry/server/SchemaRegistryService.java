@@ -73,7 +73,8 @@ final class SchemaRegistryService {
         throw RegistryError.storeTimeout(
             "Other registrations held the schema log for the whole "
                 + log.timeout()
-                + " this request may wait (is Kafka slow, or a partition leader moving?). Try again.");
+                + " this request may wait (is Kafka slow, or a partition leader moving?). Try"
+                + " again.");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -103,7 +103,8 @@ class SchemaRegistryDurabilityIT {
   static Schema withOptionalField(final Schema schema) {
     final String json = schema.toString();
     final String extra =
-        "{\"name\":\"addedInV2\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"test field\"}";
+        "{\"name\":\"addedInV2\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"test"
+            + " field\"}";
     final int lastBracket = json.lastIndexOf(']');
     return new Schema.Parser()
         .parse(json.substring(0, lastBracket) + "," + extra + json.substring(lastBracket));

@@ -185,10 +185,11 @@ public final class RulesFile {
               + e.getOriginalMessage()
               + " (at "
               + e.getPathReference()
-              + "). Valid keys: defaults, countries.<KZ|KG|TJ|TM|UZ>, "
-              + "and under each: stalledComplaintDays, stalledInvestigationDays, retaliationEnabled, "
-              + "coercedWithdrawalDays, compensationFloors, timeZone, maxEventsPerCase, thresholds, tortureArticles, "
-              + "sameStructure, sameStructureSource, independentAuthorities.",
+              + "). Valid keys: defaults, countries.<KZ|KG|TJ|TM|UZ>, and under each:"
+              + " stalledComplaintDays, stalledInvestigationDays, retaliationEnabled,"
+              + " coercedWithdrawalDays, compensationFloors, timeZone, maxEventsPerCase,"
+              + " thresholds, tortureArticles, sameStructure, sameStructureSource,"
+              + " independentAuthorities.",
           e);
     }
   }

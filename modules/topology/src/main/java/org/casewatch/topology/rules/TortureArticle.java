@@ -23,7 +23,8 @@ public record TortureArticle(LocalDate since, String article, String source) {
         || source == null
         || source.isBlank()) {
       throw new IllegalArgumentException(
-          "a torture article needs 'since' (a date), 'article' (a code such as CC-146) and 'source'");
+          "a torture article needs 'since' (a date), 'article' (a code such as CC-146) and"
+              + " 'source'");
     }
   }
 

@@ -91,13 +91,13 @@ class RulesFileTest {
     final Rules rules =
         RulesFile.parse(
             """
-        countries:
-          KZ:
-            thresholds:
-              SUSPENSION_TOO_LONG:
-                - {since: 2015-01-01, threshold: 90, source: "old code"}
-                - {since: 2020-07-01, threshold: 60, source: "amended code"}
-        """);
+            countries:
+              KZ:
+                thresholds:
+                  SUSPENSION_TOO_LONG:
+                    - {since: 2015-01-01, threshold: 90, source: "old code"}
+                    - {since: 2020-07-01, threshold: 60, source: "amended code"}
+            """);
     final CountryRules kz = rules.forCountry(Country.KZ);
     assertThat(
             kz.threshold(RuleId.SUSPENSION_TOO_LONG, LocalDate.parse("2020-06-30"))
@@ -162,17 +162,20 @@ class RulesFileTest {
     assertThatThrownBy(
             () ->
                 RulesFile.parse(
-                    "defaults: {thresholds: {STALLED_FOREVER: [{since: 2016-01-01, threshold: 1, source: x}]}}"))
+                    "defaults: {thresholds: {STALLED_FOREVER: [{since: 2016-01-01, threshold: 1,"
+                        + " source: x}]}}"))
         .hasMessageContaining("thresholds names rule 'STALLED_FOREVER'");
     assertThatThrownBy(
             () ->
                 RulesFile.parse(
-                    "defaults: {thresholds: {SUSPENSION_TOO_LONG: [{since: 2016-01-01, threshold: 90}]}}"))
+                    "defaults: {thresholds: {SUSPENSION_TOO_LONG: [{since: 2016-01-01, threshold:"
+                        + " 90}]}}"))
         .hasMessageContaining("names no 'source'");
     assertThatThrownBy(
             () ->
                 RulesFile.parse(
-                    "defaults: {thresholds: {SUSPENSION_TOO_LONG: [{since: soon, threshold: 9, source: x}]}}"))
+                    "defaults: {thresholds: {SUSPENSION_TOO_LONG: [{since: soon, threshold: 9,"
+                        + " source: x}]}}"))
         .hasMessageContaining("'since' soon is not a date such as 2015-01-01");
     assertThatThrownBy(
             () ->
@@ -181,13 +184,14 @@ class RulesFileTest {
     assertThatThrownBy(
             () ->
                 RulesFile.parse(
-                    "defaults: {thresholds: {DECISION_NOT_APPEALED: [{since: 2000-01-01, threshold: 3000000000, source: x}]}}"))
+                    "defaults: {thresholds: {DECISION_NOT_APPEALED: [{since: 2000-01-01, threshold:"
+                        + " 3000000000, source: x}]}}"))
         .hasMessageContaining("a rule's threshold is at most 36500");
     assertThatThrownBy(
             () ->
                 RulesFile.parse(
-                    "defaults: {thresholds: {DECISION_NOT_APPEALED: "
-                        + "[{since: 2000-01-01, threshold: 30, source: a}, {since: 2000-01-01, threshold: 5, source: b}]}}"))
+                    "defaults: {thresholds: {DECISION_NOT_APPEALED: [{since: 2000-01-01, threshold:"
+                        + " 30, source: a}, {since: 2000-01-01, threshold: 5, source: b}]}}"))
         .hasMessageContaining("two entries with the same 'since'");
   }
 }

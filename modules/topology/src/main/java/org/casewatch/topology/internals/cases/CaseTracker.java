@@ -115,7 +115,8 @@ public final class CaseTracker {
                   + event.getCoalition()
                   + ", but the case belongs to "
                   + owner.get()
-                  + ", whose event for it arrived first; a coalition adds events only to its own cases: ask "
+                  + ", whose event for it arrived first; a coalition adds events only to its own"
+                  + " cases: ask "
                   + owner.get()
                   + " to send it, or give the case of "
                   + event.getCoalition()
@@ -618,8 +619,8 @@ public final class CaseTracker {
                 + caseId
                 + " would exceed the case's limit of "
                 + rules.maxEventsPerCase()
-                + " events (maxEventsPerCase in the rule "
-                + "table); ask the coalition why one case has so many, and if they are real raise the limit and re-send them"));
+                + " events (maxEventsPerCase in the rule table); ask the coalition why one case has"
+                + " so many, and if they are real raise the limit and re-send them"));
     if (!record.getTooLarge()) {
       record.setTooLarge(true);
       store.putRecord(caseId, record);
@@ -702,8 +703,8 @@ public final class CaseTracker {
           mark.getRule()
               + " raised "
               + facts.calendar().date(mark.getRaisedAt())
-              + " under an earlier rule "
-              + "table; the current one does not find it, and it is resolved when the case is next judged";
+              + " under an earlier rule table; the current one does not find it, and it is resolved"
+              + " when the case is next judged";
     } else {
       final Optional<CaseEvent> cause =
           Optional.ofNullable(mark.getTriggeringEventId()).flatMap(facts::stored);

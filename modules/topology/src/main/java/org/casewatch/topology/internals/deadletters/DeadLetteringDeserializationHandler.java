@@ -36,8 +36,8 @@ public final class DeadLetteringDeserializationHandler implements Deserializatio
       // The cause says it all (which dependency, where); a stack trace each retry would only fill
       // the disk.
       log.error(
-          "Cannot read {}-{}@{} because a dependency is down, not because of the record; stopping the "
-              + "stream thread so it is retried: {}",
+          "Cannot read {}-{}@{} because a dependency is down, not because of the record; stopping"
+              + " the stream thread so it is retried: {}",
           record.topic(),
           record.partition(),
           record.offset(),

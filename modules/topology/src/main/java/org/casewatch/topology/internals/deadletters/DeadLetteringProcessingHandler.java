@@ -39,8 +39,8 @@ public final class DeadLetteringProcessingHandler implements ProcessingException
       // The cause says it all (which dependency, where); a stack trace each retry would only fill
       // the disk.
       log.error(
-          "{}-{}@{} failed because a dependency is down, not because of the record; stopping the stream "
-              + "thread so it is retried: {}",
+          "{}-{}@{} failed because a dependency is down, not because of the record; stopping the"
+              + " stream thread so it is retried: {}",
           context.topic(),
           context.partition(),
           context.offset(),

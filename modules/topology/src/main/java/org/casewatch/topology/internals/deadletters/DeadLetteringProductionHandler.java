@@ -63,7 +63,8 @@ public final class DeadLetteringProductionHandler implements ProductionException
       return ProductionExceptionHandlerResponse.CONTINUE;
     }
     log.error(
-        "Could not dead-letter the input of a too-large record for {}; stopping rather than losing it",
+        "Could not dead-letter the input of a too-large record for {}; stopping rather than losing"
+            + " it",
         record.topic(),
         exception);
     return ProductionExceptionHandlerResponse.FAIL;

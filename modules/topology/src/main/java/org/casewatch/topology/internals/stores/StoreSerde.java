@@ -99,9 +99,8 @@ public final class StoreSerde<T extends SpecificRecord> implements Serializer<T>
               + type.getSimpleName()
               + " in "
               + topic
-              + " is not in Avro's "
-              + "single-object encoding (written by casewatch 0.1?). Reset the application's state to rebuild it from the "
-              + "event topics.",
+              + " is not in Avro's single-object encoding (written by casewatch 0.1?). Reset the"
+              + " application's state to rebuild it from the event topics.",
           e);
     } catch (IOException | RuntimeException e) {
       throw new SerializationException(

@@ -141,7 +141,7 @@ public final class AccessFile {
       return new Contents(List.of(), List.of());
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "Cannot read the coalitions file " + file + ": " + e.getMessage(), e);
+          "Cannot read the access file " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -152,7 +152,7 @@ public final class AccessFile {
       contents = bytes.length == 0 ? null : YAML.readValue(bytes, Contents.class);
     } catch (JsonMappingException e) {
       throw new IllegalArgumentException(
-          "The coalitions file "
+          "The access file "
               + file
               + " is not valid: "
               + e.getOriginalMessage()
@@ -162,7 +162,7 @@ public final class AccessFile {
           e);
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "Cannot read the coalitions file " + file + ": " + e.getMessage(), e);
+          "Cannot read the access file " + file + ": " + e.getMessage(), e);
     }
     if (contents == null) {
       return new Contents(List.of(), List.of());
@@ -425,12 +425,7 @@ public final class AccessFile {
         }
       } catch (IOException e) {
         throw new UncheckedIOException(
-            "Cannot lock "
-                + lockFile
-                + " to edit the coalitions file "
-                + file
-                + ": "
-                + e.getMessage(),
+            "Cannot lock " + lockFile + " to edit the access file " + file + ": " + e.getMessage(),
             e);
       }
     }
@@ -450,7 +445,7 @@ public final class AccessFile {
       return Files.exists(path) ? path.toRealPath() : path.normalize();
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "Cannot resolve the coalitions file " + file + ": " + e.getMessage(), e);
+          "Cannot resolve the access file " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -478,7 +473,7 @@ public final class AccessFile {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "Cannot write the coalitions file " + file + ": " + e.getMessage(), e);
+          "Cannot write the access file " + file + ": " + e.getMessage(), e);
     }
   }
 }

@@ -42,7 +42,7 @@ final class AnalystAudit {
     CommandAudit.record(
         settings,
         new HttpSchemaRegistryClient(RegistryClientConfig.of(kafka.registryUrl())),
-        kafka.topicsPrefix + Topics.AUDIT,
+        kafka.topicsPrefix() + Topics.AUDIT,
         action,
         "casewatch " + spec.name(),
         options);

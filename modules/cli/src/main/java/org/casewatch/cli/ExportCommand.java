@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "export",
     mixinStandardHelpOptions = true,
+    defaultValueProvider = KafkaOptions.Defaults.class,
     description =
         "Export case states (cases with an event in the range) and alerts (raised or resolved in"
             + " the range) as CSV and JSON Lines; columns in docs/analysts.md.")

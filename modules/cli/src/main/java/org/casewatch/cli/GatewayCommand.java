@@ -3,25 +3,18 @@ package org.casewatch.cli;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.casewatch.gateway.GatewayConfig;
 import org.casewatch.gateway.GatewayServer;
-import org.casewatch.http.Settings;
 import org.casewatch.model.KafkaClientConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
@@ -65,15 +58,7 @@ final class GatewayCommand implements Callable<Integer> {
               + " docs/ingestion.md.")
   Path config;
 
-  @Option(names = "--port", description = "HTTP port (default: ${DEFAULT-VALUE}).")
-  int port;
-
-  @Option(
-      names = "--host",
-      description =
-          "Address to listen on: 0.0.0.0 every interface, localhost this machine only (default:"
-              + " ${DEFAULT-VALUE}).")
-  String host;
+  @Mixin HttpServerOptions http;
 
   @Mixin KafkaConnectionOptions kafka;
 
@@ -84,32 +69,6 @@ final class GatewayCommand implements Callable<Integer> {
       description =
           "How long to wait for Kafka before answering 503, ISO-8601 (default: ${DEFAULT-VALUE}).")
   Duration kafkaTimeout;
-
-  @Option(
-      names = "--tls-cert",
-      description = "PEM certificate chain to serve HTTPS with (with --tls-key).")
-  Path tlsCert;
-
-  @Option(
-      names = "--tls-key",
-      description = "The certificate's unencrypted PKCS#8 PEM private key.")
-  Path tlsKey;
-
-  @Option(
-      names = "--tls-keystore",
-      description = "PKCS12 or JKS keystore to serve HTTPS with (instead of PEM files).")
-  Path tlsKeystore;
-
-  @Option(
-      names = "--tls-keystore-password",
-      description = "The keystore's password (or CASEWATCH_HTTP_TLS_KEYSTORE_PASSWORD).")
-  String tlsKeystorePassword;
-
-  @Option(
-      names = "--allowed-hosts",
-      split = ",",
-      description = "Host names requests may address, e.g. localhost,127.0.0.1 (default: any).")
-  List<String> allowedHosts;
 
   @Option(
       names = "--rate-limit",
@@ -162,51 +121,25 @@ final class GatewayCommand implements Callable<Integer> {
     return 0;
   }
 
-  /**
-   * The settings in force: the key table's defaults, with {@code kafkaConfigProperty} ({@code
-   * -Dcasewatch.kafka.config}, as the analysts' commands take it) as the Kafka client file's
-   * default, then the file, the environment and the options typed.
-   */
+  /** The settings in force ({@link KeyTable#settings}) over the gateway's key table. */
   static Map<String, String> settings(
       final Optional<Path> file,
       final Map<String, String> environment,
       final Map<String, String> flags,
       final String kafkaConfigProperty) {
-    final Map<String, String> defaults = new LinkedHashMap<>(GatewayConfig.DEFAULTS);
-    if (!kafkaConfigProperty.isBlank()) {
-      defaults.put(KafkaClientConfig.SETTING, kafkaConfigProperty);
-    }
-    return Settings.layered(defaults, file, environment, flags);
+    return KeyTable.settings(GatewayConfig.DEFAULTS, file, environment, flags, kafkaConfigProperty);
   }
 
-  /**
-   * The settings the command line gives, by key: only options typed on it, so that a file or the
-   * environment is not overridden by a default.
-   */
+  /** The settings the command line gives, by key: only options typed on it. */
   static Map<String, String> given(final CommandLine commandLine) {
-    final ParseResult parsed = commandLine.getParseResult();
-    final Map<String, String> flags = new LinkedHashMap<>();
-    KEYS_BY_OPTION.forEach(
-        (option, key) -> {
-          if (parsed.hasMatchedOption(option)) {
-            flags.put(key, String.join(",", parsed.matchedOption(option).stringValues()));
-          }
-        });
-    return flags;
+    return KeyTable.given(commandLine, KEYS_BY_OPTION);
   }
 
   /** The defaults the help shows: the gateway's key table, for the options that set a key. */
-  static final class KeyTableDefaults implements IDefaultValueProvider {
+  static final class KeyTableDefaults extends KeyTable.Defaults {
 
-    @Override
-    public String defaultValue(final ArgSpec argument) {
-      if (argument instanceof OptionSpec option) {
-        final String key = KEYS_BY_OPTION.get(option.longestName());
-        if (key != null && !GatewayConfig.DEFAULTS.get(key).isEmpty()) {
-          return GatewayConfig.DEFAULTS.get(key);
-        }
-      }
-      return null;
+    KeyTableDefaults() {
+      super(KEYS_BY_OPTION, GatewayConfig.DEFAULTS);
     }
   }
 }

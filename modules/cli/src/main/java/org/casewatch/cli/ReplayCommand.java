@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "replay",
     mixinStandardHelpOptions = true,
+    defaultValueProvider = KafkaOptions.Defaults.class,
     description =
         "Replay the event topics as of a date: case states, country figures and alerts as CSV, JSON"
             + " Lines and a Markdown summary. Never touches the live topics, state or offsets;"

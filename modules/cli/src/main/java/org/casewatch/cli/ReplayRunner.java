@@ -40,7 +40,7 @@ final class ReplayRunner {
                 kafka.registryUrl(),
                 asOf,
                 rules,
-                kafka.topicsPrefix,
+                kafka.topicsPrefix(),
                 kafka.kafkaClient().passed(),
                 engine.engine,
                 asKnownAt)
@@ -72,7 +72,7 @@ final class ReplayRunner {
                 kafka.registryUrl(),
                 asOf,
                 RulesFile.defaults(),
-                kafka.topicsPrefix,
+                kafka.topicsPrefix(),
                 kafka.kafkaClient().passed(),
                 engine.engine,
                 asKnownAt)

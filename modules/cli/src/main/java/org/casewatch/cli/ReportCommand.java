@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "report",
     mixinStandardHelpOptions = true,
+    defaultValueProvider = KafkaOptions.Defaults.class,
     description =
         "Per-country statement for a year, a paragraph per country: new cases, complaints,"
             + " investigations, decisions, compensation, reprisals, withdrawals, stalled complaints"

@@ -9,46 +9,84 @@ import java.util.concurrent.CountDownLatch;
 import org.casewatch.model.KafkaClientConfig;
 import org.casewatch.service.CasewatchService;
 import org.casewatch.service.ServiceConfig;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Runs the coordinator service until interrupted (Ctrl-C or SIGTERM close it gracefully). */
+/**
+ * Runs the coordinator service until interrupted (Ctrl-C or SIGTERM close it gracefully). Its
+ * settings are {@link ServiceConfig#DEFAULTS}, then {@code --config}, then {@code CASEWATCH_*}
+ * environment variables, then these options, as the gateway's are; each option's default shown in
+ * the help is the key table's.
+ */
 @Command(
     name = "service",
     mixinStandardHelpOptions = true,
+    defaultValueProvider = ServiceCommand.KeyTableDefaults.class,
     description =
         "Run the coordinator service: live topology, query API, alert stream, dashboard, health,"
             + " metrics.")
 final class ServiceCommand implements Callable<Integer> {
 
-  @Option(
-      names = "--config",
-      description =
-          "A properties file with casewatch.* settings; environment variables (CASEWATCH_HTTP_PORT,"
-              + " ...) override it. Every key and its default is in docs/service.md.")
-  Path config;
+  /** The setting each option sets, in the service's key table. */
+  static final Map<String, String> KEYS_BY_OPTION =
+      Map.ofEntries(
+          Map.entry("--port", "casewatch.http.port"),
+          Map.entry("--host", "casewatch.http.host"),
+          Map.entry("--bootstrap-servers", "casewatch.bootstrap.servers"),
+          Map.entry("--registry-url", "casewatch.registry.url"),
+          Map.entry(KafkaClientConfig.OPTION, KafkaClientConfig.SETTING),
+          Map.entry("--coalitions", "casewatch.auth.file"),
+          Map.entry("--rules", "casewatch.rules.file"),
+          Map.entry("--state-dir", "casewatch.state.dir"),
+          Map.entry("--tls-cert", "casewatch.http.tls.cert"),
+          Map.entry("--tls-key", "casewatch.http.tls.key"),
+          Map.entry("--tls-keystore", "casewatch.http.tls.keystore"),
+          Map.entry("--tls-keystore-password", "casewatch.http.tls.keystore.password"),
+          Map.entry("--allowed-hosts", "casewatch.http.allowed.hosts"));
+
+  @Spec CommandLine.Model.CommandSpec spec;
 
   @Option(
-      names = KafkaClientConfig.OPTION,
+      names = "--config",
       paramLabel = "FILE",
       description =
-          "A Kafka client properties file (security.protocol, sasl.mechanism, sasl.jaas.config,"
-              + " ssl.*), over casewatch.kafka.config of --config and CASEWATCH_KAFKA_CONFIG;"
-              + " owner-only (chmod 600) if it holds a password.")
-  Path kafkaConfig;
+          "A properties file with casewatch.* settings; environment variables (CASEWATCH_HTTP_PORT,"
+              + " ...) override it, and these options override both. Every key is in"
+              + " docs/service.md.")
+  Path config;
+
+  @Mixin HttpServerOptions http;
+
+  @Mixin KafkaConnectionOptions kafka;
+
+  @Mixin AccessFileOption access;
+
+  @Option(
+      names = "--rules",
+      paramLabel = "FILE",
+      description = "A rule table laid over the defaults (default: the defaults alone).")
+  Path rules;
+
+  @Option(
+      names = "--state-dir",
+      description = "Where the topology keeps its state stores (default: ${DEFAULT-VALUE}).")
+  Path stateDir;
 
   @Override
   public Integer call() throws InterruptedException {
     final ServiceConfig settings;
     try {
-      // The option names the same setting as CASEWATCH_KAFKA_CONFIG, and wins over it and the file.
       settings =
-          ServiceConfig.load(
-              Optional.ofNullable(config),
-              System.getenv(),
-              kafkaConfig == null
-                  ? Map.of()
-                  : Map.of(KafkaClientConfig.SETTING, kafkaConfig.toString()));
+          ServiceConfig.from(
+              KeyTable.settings(
+                  ServiceConfig.DEFAULTS,
+                  Optional.ofNullable(config),
+                  System.getenv(),
+                  KeyTable.given(spec.commandLine(), KEYS_BY_OPTION),
+                  System.getProperty(KafkaClientConfig.SETTING, "")));
     } catch (IllegalArgumentException | UncheckedIOException e) {
       System.err.println(e.getMessage());
       return 2;
@@ -71,5 +109,13 @@ final class ServiceCommand implements Callable<Integer> {
             + "/ (Ctrl-C stops it)");
     stopped.await();
     return 0;
+  }
+
+  /** The defaults the help shows: the service's key table, for the options that set a key. */
+  static final class KeyTableDefaults extends KeyTable.Defaults {
+
+    KeyTableDefaults() {
+      super(KEYS_BY_OPTION, ServiceConfig.DEFAULTS);
+    }
   }
 }

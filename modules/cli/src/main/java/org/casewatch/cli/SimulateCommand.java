@@ -153,7 +153,7 @@ public final class SimulateCommand implements Callable<Integer> {
               + file
               + ": "
               + e.getMessage()
-              + ". Add --issue-tokens-into <the gateway's coalitions file> to issue tokens into it"
+              + ". Add --issue-tokens-into <the gateway's access file> to issue tokens into it"
               + " and write them there",
           e);
     }

@@ -80,7 +80,9 @@ public final class CaseView {
 
   /**
    * The latest version of every alert this instance holds (as the active copy) that matches,
-   * explanations rebuilt.
+   * explanations rebuilt. {@code matching} may look only at what an alert's mark holds (its case
+   * and country, rule, status, severity, time and triage): it is asked of each alert's mark first,
+   * and only a case with an alert it takes has its rules evaluated to rebuild explanations.
    */
   public List<Alert> alerts(final Predicate<Alert> matching) {
     final ReadOnlyKeyValueStore<Bytes, AlertMark> marks =
@@ -99,7 +101,7 @@ public final class CaseView {
     }
     final List<Alert> alerts = new ArrayList<>();
     for (final String caseId : cases) {
-      CaseTracker.alertsOf(reader, ruleBook, caseId).stream().filter(matching).forEach(alerts::add);
+      alerts.addAll(CaseTracker.alertsOf(reader, ruleBook, caseId, matching));
     }
     return alerts;
   }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.casewatch.model.Alert;
 import org.casewatch.model.AlertAction;
 import org.casewatch.model.AlertResolution;
@@ -281,7 +282,46 @@ public final class CaseTracker {
   /** The same, read through any {@link CaseReader}, e.g. the query API's view of the stores. */
   public static List<Alert> alertsOf(
       final CaseReader reader, final RuleBook ruleBook, final String caseId) {
-    final Map<String, AlertMark> marks = reader.alerts(caseId);
+    return rebuilt(reader, ruleBook, caseId, reader.alerts(caseId));
+  }
+
+  /**
+   * The case's alerts that match, read through {@code reader}. {@code matching} may look only at
+   * what an alert's mark holds: its case and country, rule, status, severity, time and triage. It
+   * is asked first of each alert as its mark stands, without explanation; only the alerts it takes
+   * are rebuilt, so a case none of whose alerts match is answered without evaluating its rules.
+   */
+  public static List<Alert> alertsOf(
+      final CaseReader reader,
+      final RuleBook ruleBook,
+      final String caseId,
+      final Predicate<Alert> matching) {
+    final Country country = countryOf(caseId);
+    final Map<String, AlertMark> taken = new LinkedHashMap<>();
+    reader
+        .alerts(caseId)
+        .forEach(
+            (alertId, mark) -> {
+              if (matching.test(
+                  toAlert(
+                      caseId,
+                      country,
+                      alertId,
+                      mark,
+                      asMarked(alertId, mark),
+                      ruleBook.version()))) {
+                taken.put(alertId, mark);
+              }
+            });
+    return rebuilt(reader, ruleBook, caseId, taken).stream().filter(matching).toList();
+  }
+
+  /** The alerts of {@code marks}, in time order, with their explanations rebuilt. */
+  private static List<Alert> rebuilt(
+      final CaseReader reader,
+      final RuleBook ruleBook,
+      final String caseId,
+      final Map<String, AlertMark> marks) {
     if (marks.isEmpty()) {
       return List.of();
     }
@@ -305,6 +345,22 @@ public final class CaseTracker {
                     ruleBook.version())));
     alerts.sort(Comparator.comparing(Alert::getAt).thenComparing(Alert::getAlertId));
     return alerts;
+  }
+
+  /** An alert's finding as far as its mark holds it: no explanation, no threshold. */
+  private static AlertFinding asMarked(final String alertId, final AlertMark mark) {
+    return new AlertFinding(
+        alertId,
+        mark.getRule(),
+        mark.getRuleVersion(),
+        mark.getStatus(),
+        mark.getResolution(),
+        mark.getSeverity(),
+        atOf(mark),
+        mark.getDeadline(),
+        mark.getTriggeringEventId(),
+        null,
+        "");
   }
 
   private Instant advanceClock(final Country country, final Instant to) {
@@ -468,9 +524,9 @@ public final class CaseTracker {
           previousFinding(entry.getKey(), mark, facts, cause, now);
       final boolean groundGone =
           mark.getStatus() == AlertStatus.RAISED
-              || retraction
+              || (retraction
                   && mark.getResolution() != AlertResolution.RETRACTED
-                  && previous.isPresent();
+                  && previous.isPresent());
       if (groundGone) {
         final AlertFinding before =
             previous.orElseGet(

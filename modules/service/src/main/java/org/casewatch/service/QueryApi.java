@@ -45,8 +45,7 @@ final class QueryApi {
 
   void mount(final RoutesConfig routes) {
     routes.get("/v1/countries", this::countries);
-    routes.get(
-        "/v1/countries/{code}", ctx -> send(ctx, country(country(ctx.pathParam("code")), ctx)));
+    routes.get("/v1/countries/{code}", ctx -> send(ctx, country(country(ctx.pathParam("code")))));
     routes.get("/v1/cases", this::cases);
     routes.get("/v1/cases/{caseId}", this::caseWithAlerts);
     routes.get("/v1/alerts", this::alerts);
@@ -105,13 +104,13 @@ final class QueryApi {
   private void countries(final Context ctx) {
     final ArrayNode all = JSON.createArrayNode();
     for (final Country country : Country.values()) {
-      all.add(country(country, ctx));
+      all.add(country(country));
     }
     send(ctx, all);
   }
 
   /** A country's figures; zeros for a country with no cases yet. */
-  private JsonNode country(final Country country, final Context ctx) {
+  private JsonNode country(final Country country) {
     final String code = country.name();
     final Optional<JsonNode> found =
         lookup(
@@ -199,7 +198,7 @@ final class QueryApi {
     if (query.profile().isEmpty()) {
       matching = gathered;
     } else {
-      final Set<String> cases = caseIdsMatching(query, ctx);
+      final Set<String> cases = caseIdsMatching(query);
       matching = gathered.stream().filter(alert -> cases.contains(alert.getCaseId())).toList();
     }
     final List<Alert> page = query.page(matching);
@@ -237,7 +236,7 @@ final class QueryApi {
    * The ids of the cases, in the query's countries, whose state matches its profile filters, from
    * every instance.
    */
-  private Set<String> caseIdsMatching(final AlertQuery query, final Context ctx) {
+  private Set<String> caseIdsMatching(final AlertQuery query) {
     final Set<String> ids = new HashSet<>();
     final LiveState live = live();
     for (final HostInfo host : live.instancesOf(TopologyNames.CASE_STATE_TABLE_STORE)) {

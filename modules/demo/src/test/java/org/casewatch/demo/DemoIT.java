@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -36,6 +33,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.casewatch.testkit.HttpTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,13 +47,12 @@ class DemoIT {
 
   private static final Path SCRIPT =
       Path.of(System.getProperty("user.dir")).resolve("../../casewatch").normalize();
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The simulated 2016 history: new cases per country. */
   private static final Map<String, Integer> HISTORY_2016 =
       Map.of("KZ", 163, "KG", 112, "TJ", 57, "TM", 4, "UZ", 9);
 
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http = HttpTestClient.newHttpClient();
   private final List<Integer> ports = new ArrayList<>();
   private Process demo;
 
@@ -90,7 +87,7 @@ class DemoIT {
     await()
         .atMost(Duration.ofSeconds(90))
         .untilAsserted(() -> assertThat(casesByCountry(coordinator)).isEqualTo(withLiveCases));
-    assertThat(get("/", null).body()).contains("casewatch");
+    assertThat(service().get("/").body()).contains("casewatch");
     assertTheBrokerAuthenticatesAndAuthorizes(data, dir.resolve("first.log"));
     assertThat(countries(coordinator).get("TJ").path("compensations").asInt()).isEqualTo(5);
     // LIVE judges a case's deadlines once it has been quiet for 30 s, at the next 10 s check.
@@ -242,13 +239,13 @@ class DemoIT {
     await()
         .atMost(Duration.ofSeconds(180))
         .pollInterval(Duration.ofMillis(250))
-        .ignoreExceptionsInstanceOf(IOException.class)
+        .ignoreExceptionsInstanceOf(UncheckedIOException.class)
         .untilAsserted(
             () -> {
               assertThat(demo.isAlive())
                   .as("the demo is running; its output:%n%s", Files.readString(log))
                   .isTrue();
-              assertThat(get("/health/ready", null).statusCode()).isEqualTo(200);
+              assertThat(service().get("/health/ready").status()).isEqualTo(200);
             });
     assertThat(Files.readString(log))
         .contains("casewatch demo is ready", "Dashboard", "coordinator");
@@ -272,37 +269,33 @@ class DemoIT {
             });
   }
 
-  private Map<String, Integer> casesByCountry(final String token) throws Exception {
+  private Map<String, Integer> casesByCountry(final String token) {
     final Map<String, Integer> cases = new TreeMap<>();
     countries(token)
         .forEach((country, figures) -> cases.put(country, figures.path("casesRegistered").asInt()));
     return cases;
   }
 
-  private Map<String, JsonNode> countries(final String token) throws Exception {
-    final HttpResponse<String> response = get("/v1/countries", token);
-    assertThat(response.statusCode()).isEqualTo(200);
+  private Map<String, JsonNode> countries(final String token) {
+    final HttpTestClient.Answer answer = service().as(token).get("/v1/countries");
+    assertThat(answer.status()).isEqualTo(200);
     final Map<String, JsonNode> byCountry = new TreeMap<>();
-    JSON.readTree(response.body()).forEach(c -> byCountry.put(c.path("country").asText(), c));
+    answer.json().forEach(c -> byCountry.put(c.path("country").asText(), c));
     return byCountry;
   }
 
-  private List<JsonNode> alerts(final String token, final String rule) throws Exception {
-    final HttpResponse<String> response = get("/v1/alerts?rule=" + rule + "&limit=5", token);
-    assertThat(response.statusCode()).isEqualTo(200);
+  private List<JsonNode> alerts(final String token, final String rule) {
+    final HttpTestClient.Answer answer =
+        service().as(token).get("/v1/alerts?rule=" + rule + "&limit=5");
+    assertThat(answer.status()).isEqualTo(200);
     final List<JsonNode> alerts = new ArrayList<>();
-    JSON.readTree(response.body()).path("alerts").forEach(alerts::add);
+    answer.json().path("alerts").forEach(alerts::add);
     return alerts;
   }
 
-  private HttpResponse<String> get(final String path, final String token) throws Exception {
-    final HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + ports.get(3) + path))
-            .timeout(Duration.ofSeconds(10));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  /** The demo's service and dashboard (--http-port), on this test's one HttpClient. */
+  private HttpTestClient service() {
+    return HttpTestClient.of("http://localhost:" + ports.get(3), http);
   }
 
   private static String coordinatorToken(final Path data) throws IOException {

@@ -41,14 +41,13 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Directory for the files.")
   Path out;
 
-  @Option(names = "--no-progress", description = "No progress bar.")
-  boolean noProgress;
+  @Mixin ProgressOption progress;
 
   @Override
   public Integer call() {
     AnalystAudit.record(this, AuditAction.EXPORT, kafka);
     final Instant start = Dates.startOf(from);
-    final ReplayResult replay = ReplayRunner.run(kafka, engine, to, null, !noProgress);
+    final ReplayResult replay = ReplayRunner.run(kafka, engine, to, null, progress.shown());
     ReplayFiles.writeCases(
         replay.cases().stream()
             .filter(c -> c.getLastEventAt() != null && !c.getLastEventAt().isBefore(start))

@@ -57,8 +57,7 @@ final class ImportCommand implements Callable<Integer> {
       description = "Where to write rejected lines (default: <file>.rejects.csv).")
   Path rejectsFile;
 
-  @Option(names = "--no-progress", description = "No progress bar (for scripts and logs).")
-  boolean noProgress;
+  @Mixin ProgressOption progress;
 
   @Parameters(index = "0", description = "The events file: .csv or .jsonl.")
   Path file;
@@ -97,7 +96,8 @@ final class ImportCommand implements Callable<Integer> {
     int duplicates = 0;
     int notWritten = 0;
     try (ProgressBar progress =
-        ProgressBars.events("Importing " + file.getFileName(), lines.size(), !noProgress)) {
+        ProgressBars.events(
+            "Importing " + file.getFileName(), lines.size(), this.progress.shown())) {
       progress.stepBy(rejects.size());
       for (int from = 0; from < sendable.size(); from += batchSize) {
         final List<EventFile.Line> batch =

@@ -78,8 +78,7 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Directory for the files.")
   Path out;
 
-  @Option(names = "--no-progress", description = "No progress bar.")
-  boolean noProgress;
+  @Mixin ProgressOption progress;
 
   @Override
   public Integer call() {
@@ -100,7 +99,7 @@ final class ReplayCommand implements Callable<Integer> {
     if (rules.size() > 1) {
       final List<String> names = VariantNames.of(rules);
       final List<ReplayResult> results =
-          ReplayRunner.runEach(kafka, engine, until, asKnownAt, rules, !noProgress);
+          ReplayRunner.runEach(kafka, engine, until, asKnownAt, rules, progress.shown());
       for (int i = 0; i < results.size(); i++) {
         write(results.get(i), out.resolve(names.get(i)), until, rules.get(i) + ": ");
       }
@@ -108,7 +107,12 @@ final class ReplayCommand implements Callable<Integer> {
     }
     write(
         ReplayRunner.run(
-            kafka, engine, until, asKnownAt, rules.isEmpty() ? null : rules.get(0), !noProgress),
+            kafka,
+            engine,
+            until,
+            asKnownAt,
+            rules.isEmpty() ? null : rules.get(0),
+            progress.shown()),
         out,
         until,
         "");

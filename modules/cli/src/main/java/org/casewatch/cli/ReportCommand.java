@@ -52,14 +52,13 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--out", description = "File to write (default: standard output).")
   Path out;
 
-  @Option(names = "--no-progress", description = "No progress bar.")
-  boolean noProgress;
+  @Mixin ProgressOption progress;
 
   @Override
   public Integer call() {
     AnalystAudit.record(this, AuditAction.REPORT, kafka);
     final ReplayResult replay =
-        ReplayRunner.run(kafka, engine, YearReport.endOf(year), null, !noProgress);
+        ReplayRunner.run(kafka, engine, YearReport.endOf(year), null, progress.shown());
     final YearReport report = YearReport.of(year, replay);
     final String text =
         switch (format) {

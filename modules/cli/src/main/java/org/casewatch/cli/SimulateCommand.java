@@ -14,6 +14,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.casewatch.cli.simulate.AccessTokens;
+import org.casewatch.cli.simulate.SimulationOptions;
 import org.casewatch.cli.simulate.Simulator;
 import org.casewatch.model.Countries;
 import org.casewatch.model.Country;
@@ -48,19 +49,7 @@ public final class SimulateCommand implements Callable<Integer> {
               + " this access file (the gateway's and service's) and write them to --tokens.")
   Path issueInto;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "2016",
-      description = "Seed of the simulated history (default: ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(
-      names = "--rate",
-      defaultValue = "12",
-      description =
-          "Live cases per minute after the history, each two to eight events; 0: history only"
-              + " (default: ${DEFAULT-VALUE}).")
-  double rate;
+  @Mixin SimulationOptions simulation;
 
   @Option(
       names = "--stalled-after-days",
@@ -71,19 +60,15 @@ public final class SimulateCommand implements Callable<Integer> {
   int stalledAfterDays;
 
   @Option(
-      names = "--live-cases",
-      description = "Stop after this many live cases in all (default: no limit).")
-  Long liveCases;
-
-  @Option(
       names = "--state",
       description = "A file remembering how far the simulator got, so that a restart continues.")
   Path state;
 
   @Override
   public Integer call() throws InterruptedException, IOException {
-    if (rate < 0) {
-      System.err.println("--rate must be 0 or more live cases per minute, not " + rate);
+    if (simulation.rate() < 0) {
+      System.err.println(
+          "--rate must be 0 or more live cases per minute, not " + simulation.rate());
       return 2;
     }
     if (issueInto != null) {
@@ -91,11 +76,15 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     final Simulator simulator =
         new Simulator(
-            gateway.url, readTokens(tokens), seed, Optional.ofNullable(state), Clock.systemUTC());
+            gateway.url,
+            readTokens(tokens),
+            simulation.seed(),
+            Optional.ofNullable(state),
+            Clock.systemUTC());
     run(
         simulator,
-        rate,
-        Optional.ofNullable(liveCases),
+        simulation.rate(),
+        simulation.liveCases(),
         Duration.ofDays(stalledAfterDays),
         System.out::println);
     return 0;

@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.casewatch.cli.SimulateCommand;
 import org.casewatch.cli.simulate.AccessTokens;
+import org.casewatch.cli.simulate.SimulationOptions;
 import org.casewatch.cli.simulate.Simulator;
 import org.casewatch.gateway.GatewayConfig;
 import org.casewatch.gateway.GatewayServer;
@@ -28,6 +29,7 @@ import org.casewatch.registry.server.EmbeddedSchemaRegistry;
 import org.casewatch.service.CasewatchService;
 import org.casewatch.service.ServiceConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -84,17 +86,7 @@ final class DemoCommand implements Callable<Integer> {
       description = "Gateway for coalition systems (default: ${DEFAULT-VALUE}).")
   int gatewayPort;
 
-  @Option(
-      names = "--rate",
-      defaultValue = "12",
-      description =
-          "Live cases per minute once the history is in; 0: none (default: ${DEFAULT-VALUE}).")
-  double rate;
-
-  @Option(
-      names = "--live-cases",
-      description = "Stop the simulator after this many live cases (default: no limit).")
-  Long liveCases;
+  @Mixin SimulationOptions simulation;
 
   @Option(
       names = "--tls",
@@ -102,12 +94,6 @@ final class DemoCommand implements Callable<Integer> {
           "Serve the gateway and the service over HTTPS with a self-signed certificate "
               + "for localhost (trust <data-dir>/tls/localhost.pem).")
   boolean tls;
-
-  @Option(
-      names = "--seed",
-      defaultValue = "2016",
-      description = "Seed of the simulated history (default: ${DEFAULT-VALUE}).")
-  long seed;
 
   @Option(
       names = "--no-kafka-auth",
@@ -258,7 +244,7 @@ final class DemoCommand implements Callable<Integer> {
         new Simulator(
             gatewayUrl,
             tokens.coalitions(),
-            seed,
+            simulation.seed(),
             Optional.of(data.resolve("simulator.properties")),
             Clock.systemUTC());
     final Thread thread =
@@ -267,8 +253,8 @@ final class DemoCommand implements Callable<Integer> {
               try {
                 SimulateCommand.run(
                     simulator,
-                    rate,
-                    Optional.ofNullable(liveCases),
+                    simulation.rate(),
+                    simulation.liveCases(),
                     Duration.ofDays(10),
                     System.out::println);
               } catch (InterruptedException e) {

@@ -6,7 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.casewatch.model.CaseEvent;
+import org.casewatch.model.CaseRegistered;
+import org.casewatch.model.CompensationAwarded;
+import org.casewatch.model.ComplaintFiled;
 import org.casewatch.model.Country;
+import org.casewatch.model.InvestigationOpened;
+import org.casewatch.model.ReprisalReported;
 
 /**
  * The truth a fault run is checked against, computed without the topology: a plain fold of the
@@ -39,26 +45,33 @@ final class IndependentFold {
             (country, events) -> {
               final Map<String, Set<String>> casesWith = new TreeMap<>();
               COUNTS.forEach(count -> casesWith.put(count, new HashSet<>()));
-              for (final KnownHistory.Event event : events) {
-                if (!acknowledged.contains(event.eventId())) {
+              for (final CaseEvent event : events) {
+                if (!acknowledged.contains(event.getEventId())) {
                   continue;
                 }
-                switch (event.type()) {
-                  case "CASE_REGISTERED" -> casesWith.get("casesRegistered").add(event.caseId());
-                  case "COMPLAINT_FILED" -> casesWith.get("complaintsFiled").add(event.caseId());
-                  case "INVESTIGATION_OPENED" ->
-                      casesWith.get("investigationsOpened").add(event.caseId());
-                  case "REPRISAL_REPORTED" ->
-                      casesWith.get("casesWithReprisals").add(event.caseId());
-                  case "COMPENSATION_AWARDED" -> {
-                    casesWith.get("compensations").add(event.caseId());
-                    figures.merge(
-                        country + " " + AMOUNTS + "." + event.currency(),
-                        event.amountMinor(),
-                        Long::sum);
-                  }
-                  default ->
-                      throw new IllegalStateException("not in a known history: " + event.type());
+                final Object payload = event.getPayload();
+                if (payload instanceof CaseRegistered) {
+                  casesWith.get("casesRegistered").add(event.getCaseId());
+                } else if (payload instanceof ComplaintFiled) {
+                  casesWith.get("complaintsFiled").add(event.getCaseId());
+                } else if (payload instanceof InvestigationOpened) {
+                  casesWith.get("investigationsOpened").add(event.getCaseId());
+                } else if (payload instanceof ReprisalReported) {
+                  casesWith.get("casesWithReprisals").add(event.getCaseId());
+                } else if (payload instanceof CompensationAwarded award) {
+                  casesWith.get("compensations").add(event.getCaseId());
+                  figures.merge(
+                      country + " " + AMOUNTS + "." + award.getCurrency(),
+                      award.getAmountMinor(),
+                      Long::sum);
+                } else {
+                  throw new IllegalStateException(
+                      "event "
+                          + event.getEventId()
+                          + " is a "
+                          + payload.getClass().getSimpleName()
+                          + ", which this fold does not know: teach it what the event does to the"
+                          + " figures, or leave it out of the simulation's recent cases");
                 }
               }
               casesWith.forEach(
@@ -80,14 +93,14 @@ final class IndependentFold {
         .forEach(
             events ->
                 events.stream()
-                    .filter(e -> acknowledged.contains(e.eventId()))
+                    .filter(e -> acknowledged.contains(e.getEventId()))
                     .forEach(
                         event -> {
                           final int[] count =
-                              counts.computeIfAbsent(event.caseId(), id -> new int[3]);
+                              counts.computeIfAbsent(event.getCaseId(), id -> new int[3]);
                           count[0]++;
-                          count[1] += event.type().equals("COMPLAINT_FILED") ? 1 : 0;
-                          count[2] += event.type().equals("REPRISAL_REPORTED") ? 1 : 0;
+                          count[1] += event.getPayload() instanceof ComplaintFiled ? 1 : 0;
+                          count[2] += event.getPayload() instanceof ReprisalReported ? 1 : 0;
                         }));
     final Map<String, String> cases = new TreeMap<>();
     counts.forEach((caseId, count) -> cases.put(caseId, caseCounts(count[0], count[1], count[2])));

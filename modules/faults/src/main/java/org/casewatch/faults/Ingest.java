@@ -18,6 +18,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
+import org.casewatch.json.EventJson;
+import org.casewatch.model.CaseEvent;
 import org.casewatch.model.Country;
 
 /**
@@ -50,7 +52,7 @@ final class Ingest {
   private final AtomicLong withoutRetryAfter = new AtomicLong();
 
   /** Each country's batches acknowledged last, newest first, for {@link #redeliver}. */
-  private final Map<Country, Deque<List<KnownHistory.Event>>> recent = new ConcurrentHashMap<>();
+  private final Map<Country, Deque<List<CaseEvent>>> recent = new ConcurrentHashMap<>();
 
   Ingest(
       final String gatewayUrl,
@@ -100,13 +102,11 @@ final class Ingest {
     }
   }
 
-  private void sendCountry(
-      final Country country, final List<KnownHistory.Event> events, final double rate)
+  private void sendCountry(final Country country, final List<CaseEvent> events, final double rate)
       throws InterruptedException {
     final long started = System.nanoTime();
     for (int from = 0; from < events.size(); from += batchSize) {
-      final List<KnownHistory.Event> batch =
-          events.subList(from, Math.min(events.size(), from + batchSize));
+      final List<CaseEvent> batch = events.subList(from, Math.min(events.size(), from + batchSize));
       if (from + batchSize >= events.size()) {
         // The last batch waits for the faults to be over: every fault happens while events are
         // still going in.
@@ -114,7 +114,7 @@ final class Ingest {
       }
       sendUntilAcknowledged(country, batch);
       sent.addAndGet(batch.size());
-      final Deque<List<KnownHistory.Event>> mine =
+      final Deque<List<CaseEvent>> mine =
           recent.computeIfAbsent(country, c -> new ConcurrentLinkedDeque<>());
       mine.addFirst(batch);
       while (mine.size() > REMEMBERED_BATCHES) {
@@ -129,10 +129,10 @@ final class Ingest {
     }
   }
 
-  private void sendUntilAcknowledged(final Country country, final List<KnownHistory.Event> batch)
+  private void sendUntilAcknowledged(final Country country, final List<CaseEvent> batch)
       throws InterruptedException {
     final ArrayNode body = MAPPER.createArrayNode();
-    batch.forEach(event -> body.add(event.json()));
+    batch.forEach(event -> body.add(EventJson.toJson(event)));
     final HttpRequest request =
         HttpRequest.newBuilder(URI.create(gatewayUrl + "/v1/events"))
             .timeout(REQUEST_TIMEOUT)
@@ -181,7 +181,7 @@ final class Ingest {
             "A batch of "
                 + country
                 + " from "
-                + batch.get(0).eventId()
+                + batch.get(0).getEventId()
                 + " was not acknowledged within "
                 + GIVE_UP);
       }
@@ -190,8 +190,7 @@ final class Ingest {
   }
 
   /** Records the batch's acknowledged events; returns how many are not (yet). */
-  private int acknowledge(
-      final List<KnownHistory.Event> batch, final HttpResponse<String> response) {
+  private int acknowledge(final List<CaseEvent> batch, final HttpResponse<String> response) {
     JsonNode answer;
     try {
       answer = MAPPER.readTree(response.body());
@@ -201,10 +200,10 @@ final class Ingest {
     for (final JsonNode result : answer.path("results")) {
       final String status = result.path("status").asText();
       if (status.equals("accepted") || status.equals("duplicate")) {
-        acknowledged.add(batch.get(result.path("index").asInt()).eventId());
+        acknowledged.add(batch.get(result.path("index").asInt()).getEventId());
       }
     }
-    return (int) batch.stream().filter(event -> !acknowledged.contains(event.eventId())).count();
+    return (int) batch.stream().filter(event -> !acknowledged.contains(event.getEventId())).count();
   }
 
   /**
@@ -213,9 +212,8 @@ final class Ingest {
    */
   int redeliver(final int batches) throws InterruptedException {
     int again = 0;
-    for (final Map.Entry<Country, Deque<List<KnownHistory.Event>>> country : recent.entrySet()) {
-      for (final List<KnownHistory.Event> batch :
-          country.getValue().stream().limit(batches).toList()) {
+    for (final Map.Entry<Country, Deque<List<CaseEvent>>> country : recent.entrySet()) {
+      for (final List<CaseEvent> batch : country.getValue().stream().limit(batches).toList()) {
         sendUntilAcknowledged(country.getKey(), batch);
         again += batch.size();
       }

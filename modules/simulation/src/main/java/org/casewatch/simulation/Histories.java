@@ -25,6 +25,8 @@ import org.casewatch.model.Country;
  *   <li>{@link #reported}: many short cases in every country ({@link ReportedCases}), for tests
  *       that need volume and variety rather than one crafted case.
  *   <li>{@link #longCases}: cases of about ten events each ({@link LongCases}), for benchmarks.
+ *   <li>{@link #recent}: short cases all told in the day before a run ({@link RecentCases}), for
+ *       the fault harness, whose live alerts must equal a replay's.
  * </ul>
  *
  * <p>Every shape tells its cases through one {@link CaseStory}, so every event id has one form:
@@ -104,5 +106,15 @@ public final class Histories {
    */
   public static List<CaseEvent> longCases(final long seed, final int cases, final Instant start) {
     return LongCases.of(seed, cases, start);
+  }
+
+  /**
+   * Whole cases, the countries taking turns, until there are at least {@code events} events, every
+   * one of them in the first half of the day before {@code now}: registered and complained of; some
+   * investigated, retaliated against, complained of again or compensated in the country's currency,
+   * within four minutes of registration. Event-time order.
+   */
+  public static List<CaseEvent> recent(final long seed, final int events, final Instant now) {
+    return RecentCases.of(seed, events, now);
   }
 }

@@ -2,6 +2,7 @@ package org.casewatch.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.CaseRegistered;
+import org.casewatch.model.CompensationAwarded;
 import org.casewatch.model.ComplaintFiled;
 import org.casewatch.model.Country;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,35 @@ class HistoriesTest {
         .allSatisfy((country, cases) -> assertThat(cases).isEqualTo(200));
     assertThat(count(history, ComplaintFiled.class)).isEqualTo(3_000);
     assertThat(history.size()).isBetween(10_000, 10_100);
+    assertWellFormed(history);
+  }
+
+  @Test
+  void recentCasesAreWholeCasesAllInTheFirstHalfOfTheDayBeforeTheRun() {
+    final Instant now = Instant.parse("2026-03-02T10:15:30Z");
+    final List<CaseEvent> history = Histories.recent(2026, 1_500, now);
+
+    assertThat(Histories.recent(2026, 1_500, now)).isEqualTo(history);
+    assertThat(Histories.recent(7, 1_500, now)).isNotEqualTo(history);
+    assertThat(history)
+        .extracting(CaseEvent::getOccurredAt)
+        .allSatisfy(
+            at ->
+                assertThat(at)
+                    .isAfterOrEqualTo(now.minus(Duration.ofDays(1)))
+                    .isBefore(now.minus(Duration.ofHours(12)).plusSeconds(241)));
+    // Whole cases: the last one may carry the history past the number asked, by its own events.
+    assertThat(history.size()).isBetween(1_500, 1_506);
+    final Map<Country, Long> cases = registrationsByCountry(history);
+    assertThat(cases).containsOnlyKeys(Country.values());
+    assertThat(cases.values().stream().mapToLong(Long::longValue).max().getAsLong())
+        .isLessThanOrEqualTo(
+            cases.values().stream().mapToLong(Long::longValue).min().getAsLong() + 1);
+    // Every case is complained of, some twice (1 in 6).
+    final long registered = count(history, CaseRegistered.class);
+    assertThat(count(history, ComplaintFiled.class)).isBetween(registered + 1, registered * 3 / 2);
+    assertThat(count(history, CompensationAwarded.class)).isPositive();
+    assertThat(history).extracting(CaseEvent::getCaseId).contains("KZ-2026-1", "UZ-2026-2");
     assertWellFormed(history);
   }
 

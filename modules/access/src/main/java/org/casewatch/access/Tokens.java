@@ -57,7 +57,8 @@ public final class Tokens {
 
   /** Whether {@code secret} matches the stored {@code hash}, compared in constant time. */
   static boolean matches(final String secret, final String hash) {
-    final String[] parts = hash.split(":");
+    // Limit 0, as String.split(String) has always done here: trailing empty fields are dropped.
+    final String[] parts = hash.split(":", 0);
     if (parts.length != 3 || !"sha256".equals(parts[0])) {
       return false;
     }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,11 @@ import org.casewatch.topology.country.CountryFigures;
  * statements count).
  */
 public record YearReport(
-    int year, List<CountryYear> countries, int[] alertsPerMonth, List<Response> response) {
+    int year,
+    List<CountryYear> countries,
+    // Twelve counts, only rendered, never compared or hashed (YearReportHtml reads an int[]).
+    @SuppressWarnings("ArrayRecordComponent") int[] alertsPerMonth,
+    List<Response> response) {
 
   /**
    * How coordinators answered the year's alerts of one rule in one country, by the year's end: how
@@ -219,22 +224,22 @@ public record YearReport(
 
   /** The coordinators' response to the alerts raised in the year, per country and rule with any. */
   private static List<Response> response(final int year, final List<Alert> alerts) {
-    final Map<String, List<Alert>> byCountryAndRule = new TreeMap<>();
+    // In country order (the enum's, as the rows have always come), then by rule name.
+    final Map<Country, Map<String, List<Alert>>> byCountryAndRule = new EnumMap<>(Country.class);
     for (final Alert alert : alerts) {
       // A resolved alert of an event rule keeps its resolution's time, not its raise's: left out.
       final boolean raiseKnown =
           alert.getStatus() == AlertStatus.RAISED || alert.getDeadline() != null;
       if (raiseKnown && in(alert.getCountry(), year, raisedAt(alert))) {
         byCountryAndRule
-            .computeIfAbsent(
-                alert.getCountry().ordinal() + "/" + alert.getRule().name(),
-                key -> new ArrayList<>())
+            .computeIfAbsent(alert.getCountry(), country -> new TreeMap<>())
+            .computeIfAbsent(alert.getRule().name(), rule -> new ArrayList<>())
             .add(alert);
       }
     }
     final List<Response> rows = new ArrayList<>();
-    byCountryAndRule
-        .values()
+    byCountryAndRule.values().stream()
+        .flatMap(byRule -> byRule.values().stream())
         .forEach(
             group -> {
               final List<Long> toAcknowledge = new ArrayList<>();

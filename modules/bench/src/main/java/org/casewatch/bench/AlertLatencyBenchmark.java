@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -99,16 +100,20 @@ public final class AlertLatencyBenchmark {
         final ScheduledExecutorService schedule = Executors.newScheduledThreadPool(2);
         final ExecutorService posting = Executors.newFixedThreadPool(6);
         final int batch = rate / BACKGROUND_BATCHES_PER_SECOND;
-        schedule.scheduleAtFixedRate(
-            () -> posting.submit(() -> run.background(batch)),
-            0,
-            1000 / BACKGROUND_BATCHES_PER_SECOND,
-            TimeUnit.MILLISECONDS);
-        schedule.scheduleAtFixedRate(
-            () -> posting.submit(run::measuredCase),
-            0,
-            1000 / MEASURED_PER_SECOND,
-            TimeUnit.MILLISECONDS);
+        // Posts are run, not submitted: post() prints its failures, and anything else a post throws
+        // reaches the pool's uncaught-exception handler instead of a future nobody reads.
+        final ScheduledFuture<?> backgroundTicks =
+            schedule.scheduleAtFixedRate(
+                () -> posting.execute(() -> run.background(batch)),
+                0,
+                1000 / BACKGROUND_BATCHES_PER_SECOND,
+                TimeUnit.MILLISECONDS);
+        final ScheduledFuture<?> measuredTicks =
+            schedule.scheduleAtFixedRate(
+                () -> posting.execute(run::measuredCase),
+                0,
+                1000 / MEASURED_PER_SECOND,
+                TimeUnit.MILLISECONDS);
         final long warmUpEnds = System.nanoTime() + WARM_UP.toNanos();
         await()
             .atMost(WARM_UP.plusSeconds(5))
@@ -121,6 +126,8 @@ public final class AlertLatencyBenchmark {
             .pollInterval(Duration.ofSeconds(1))
             .until(() -> System.nanoTime() > ends);
         final long acknowledged = run.stopMeasuring();
+        backgroundTicks.cancel(false);
+        measuredTicks.cancel(false);
         schedule.shutdownNow();
         // The last cases' alerts may still be on their way.
         try {

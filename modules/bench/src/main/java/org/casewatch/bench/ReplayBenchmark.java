@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -19,6 +21,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -195,7 +198,8 @@ public final class ReplayBenchmark {
    */
   private static Map<String, Object> settings() {
     final Map<String, Object> settings = new HashMap<>();
-    for (final String pair : System.getProperty("replay.settings", "").split(",")) {
+    // Parts without '=' (empty ones included) are skipped: a limit of -1 changes nothing.
+    for (final String pair : System.getProperty("replay.settings", "").split(",", -1)) {
       if (pair.contains("=")) {
         settings.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
       }
@@ -228,11 +232,22 @@ public final class ReplayBenchmark {
             new StringSerializer(),
             new AvroSerializer<>(
                 new HttpSchemaRegistryClient(RegistryClientConfig.of(registryUrl)), true, false))) {
+      final List<Future<RecordMetadata>> sent = new ArrayList<>(history.size());
       for (final CaseEvent event : history) {
-        producer.send(
-            new ProducerRecord<>(Topics.events(event.getCountry()), event.getCaseId(), event));
+        sent.add(
+            producer.send(
+                new ProducerRecord<>(Topics.events(event.getCountry()), event.getCaseId(), event)));
       }
       producer.flush();
+      // Every send is done after the flush: a history Kafka did not take whole is no measurement.
+      for (final Future<RecordMetadata> each : sent) {
+        each.get();
+      }
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("Kafka did not acknowledge an event", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while producing the history", e);
     }
     return (System.nanoTime() - began) / 1e9;
   }

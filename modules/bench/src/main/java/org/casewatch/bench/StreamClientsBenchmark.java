@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -123,37 +124,40 @@ public final class StreamClientsBenchmark {
         final Instant day = CaseEvents.on("2016-03-01");
         final AtomicInteger sent = new AtomicInteger();
         final ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
-        pace.scheduleAtFixedRate(
-            () -> {
-              final int n = sent.incrementAndGet();
-              if (n > alerts) {
-                return;
-              }
-              final String caseId = "KZ-2016-" + n;
-              final CaseEvents.CaseBuilder kase = CaseEvents.aCase(caseId);
-              final CaseEvent complaint = kase.complaintFiled(day);
-              final String topic = Topics.events(complaint.getCountry());
-              try {
-                producer.send(new ProducerRecord<>(topic, caseId, complaint)).get();
-                producer
-                    .send(
-                        new ProducerRecord<>(
-                            topic,
-                            caseId,
-                            kase.reprisal(day.plus(Duration.ofDays(8)), ReprisalKind.DETENTION)))
-                    .get();
-                published.put(caseId, System.nanoTime());
-              } catch (Exception e) {
-                System.out.println("publishing failed: " + e);
-              }
-            },
-            0,
-            200,
-            TimeUnit.MILLISECONDS);
+        final ScheduledFuture<?> pacing =
+            pace.scheduleAtFixedRate(
+                () -> {
+                  final int n = sent.incrementAndGet();
+                  if (n > alerts) {
+                    return;
+                  }
+                  final String caseId = "KZ-2016-" + n;
+                  final CaseEvents.CaseBuilder kase = CaseEvents.aCase(caseId);
+                  final CaseEvent complaint = kase.complaintFiled(day);
+                  final String topic = Topics.events(complaint.getCountry());
+                  try {
+                    producer.send(new ProducerRecord<>(topic, caseId, complaint)).get();
+                    producer
+                        .send(
+                            new ProducerRecord<>(
+                                topic,
+                                caseId,
+                                kase.reprisal(
+                                    day.plus(Duration.ofDays(8)), ReprisalKind.DETENTION)))
+                        .get();
+                    published.put(caseId, System.nanoTime());
+                  } catch (Exception e) {
+                    System.out.println("publishing failed: " + e);
+                  }
+                },
+                0,
+                200,
+                TimeUnit.MILLISECONDS);
         await()
             .atMost(Duration.ofSeconds(seconds + 30L))
             .pollInterval(Duration.ofMillis(200))
             .until(() -> sent.get() > alerts);
+        pacing.cancel(false);
         pace.shutdown();
         final long expected = (long) alerts * clients;
         try {

@@ -153,8 +153,8 @@ public final class GatewayUpload {
     }
     final int status = response.statusCode();
     if (status == 202
-        || status == 400 && answer.has("results")
-        || status == 503 && answer.has("results")) {
+        || (status == 400 && answer.has("results"))
+        || (status == 503 && answer.has("results"))) {
       return answer;
     }
     final String hint =

@@ -70,9 +70,10 @@ final class ChildJvm implements AutoCloseable {
     command.addAll(arguments);
     try {
       Files.createDirectories(log.getParent());
+      lives++;
       Files.writeString(
           log,
-          "==== " + name + " life " + (++lives) + " started " + Instant.now() + "\n",
+          "==== " + name + " life " + lives + " started " + Instant.now() + "\n",
           StandardCharsets.UTF_8,
           StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);

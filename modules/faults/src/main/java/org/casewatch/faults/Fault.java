@@ -10,6 +10,7 @@ public sealed interface Fault {
 
   /** {@code kill -9} of a service instance, started again at once on its state directory. */
   record ServiceKill(int instance) implements Fault {
+    @Override
     public String kind() {
       return "service kill -9";
     }
@@ -20,6 +21,7 @@ public sealed interface Fault {
    * its work over (its session timed out), then comes back.
    */
   record Takeover(int instance) implements Fault {
+    @Override
     public String kind() {
       return "service kill -9, survivor takes over";
     }
@@ -31,6 +33,7 @@ public sealed interface Fault {
    * waiting for that (see docs/reliability.md: processing does not always go on without it).
    */
   record BrokerKill(int node, Duration down) implements Fault {
+    @Override
     public String kind() {
       return "one broker kill -9";
     }
@@ -41,6 +44,7 @@ public sealed interface Fault {
    * {@code down}.
    */
   record ClusterKill(Duration down) implements Fault {
+    @Override
     public String kind() {
       return "whole Kafka cluster kill -9";
     }
@@ -48,6 +52,7 @@ public sealed interface Fault {
 
   /** The schema registry gone for {@code down}. */
   record RegistryDown(Duration down) implements Fault {
+    @Override
     public String kind() {
       return "schema registry down";
     }
@@ -60,6 +65,7 @@ public sealed interface Fault {
    * count them once.
    */
   record GatewayKill(int redelivered) implements Fault {
+    @Override
     public String kind() {
       return "gateway kill -9, batches redelivered";
     }

@@ -51,20 +51,20 @@ public final class TlsCertificate {
 
   /**
    * The certificate from the settings given, if any: {@code cert} and {@code key} (PEM files) go
-   * together; {@code keystore} (PKCS12 or JKS) takes {@code password}; giving both kinds is
+   * together; {@code keyStore} (PKCS12 or JKS) takes {@code password}; giving both kinds is
    * refused.
    */
   public static Optional<TlsCertificate> from(
       final Optional<Path> cert,
       final Optional<Path> key,
-      final Optional<Path> keystore,
+      final Optional<Path> keyStore,
       final String password) {
-    if (keystore.isPresent() && (cert.isPresent() || key.isPresent())) {
+    if (keyStore.isPresent() && (cert.isPresent() || key.isPresent())) {
       throw new IllegalArgumentException(
           "TLS: give either a keystore or a PEM certificate and key, not both");
     }
-    if (keystore.isPresent()) {
-      return Optional.of(fromKeyStore(keystore.get(), password));
+    if (keyStore.isPresent()) {
+      return Optional.of(fromKeyStore(keyStore.get(), password));
     }
     if (cert.isPresent() != key.isPresent()) {
       throw new IllegalArgumentException(

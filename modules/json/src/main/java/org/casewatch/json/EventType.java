@@ -46,6 +46,8 @@ public enum EventType {
   UN_COMMUNICATION(UnCommunication.getClassSchema()),
   COMPENSATION_PAID(CompensationPaid.getClassSchema());
 
+  // The payload class's own static schema (SCHEMA$), shared JVM-wide already: no state of ours.
+  @SuppressWarnings("ImmutableEnumChecker")
   private final Schema payloadSchema;
 
   EventType(final Schema payloadSchema) {

@@ -30,7 +30,7 @@ public final class LogSafe {
           || type == Character.FORMAT
           || type == Character.LINE_SEPARATOR
           || type == Character.PARAGRAPH_SEPARATOR
-          || type == Character.SURROGATE && !validSurrogate(text, i)) {
+          || (type == Character.SURROGATE && !validSurrogate(text, i))) {
         safe.append(String.format("\\u%04x", (int) c));
       } else {
         safe.append(c);

@@ -122,20 +122,23 @@ public final class CasewatchPublisher implements AutoCloseable {
     final CompletableFuture<Published> published = new CompletableFuture<>();
     final ProducerRecord<String, CaseEvent> record = recordOf(event, arrival);
     try {
-      producer.send(
-          record,
-          (metadata, failure) -> {
-            if (failure == null) {
-              published.complete(
-                  new Published(
-                      event.getEventId(),
-                      metadata.topic(),
-                      metadata.partition(),
-                      metadata.offset()));
-            } else {
-              published.completeExceptionally(failed(event, failure));
-            }
-          });
+      // The callback completes `published` with the outcome, a failure included: the future send
+      // returns carries the same outcome, and nothing needs it.
+      var unused =
+          producer.send(
+              record,
+              (metadata, failure) -> {
+                if (failure == null) {
+                  published.complete(
+                      new Published(
+                          event.getEventId(),
+                          metadata.topic(),
+                          metadata.partition(),
+                          metadata.offset()));
+                } else {
+                  published.completeExceptionally(failed(event, failure));
+                }
+              });
     } catch (KafkaException e) {
       published.completeExceptionally(failed(event, e));
     }

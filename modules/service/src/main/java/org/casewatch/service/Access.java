@@ -130,7 +130,7 @@ final class Access {
     final String token = token(ctx);
     return () ->
         directory.isEmpty()
-            || token != null && directory.get().authenticateCoordinator(token).isPresent();
+            || (token != null && directory.get().authenticateCoordinator(token).isPresent());
   }
 
   private static String token(final Context ctx) {

@@ -58,8 +58,9 @@ record AuditCursor(Map<Integer, Long> offsets) {
     }
     final Map<Integer, Long> offsets = new TreeMap<>();
     try {
-      for (final String position : positions.split(",")) {
-        final String[] parts = position.split(":");
+      // FORMAT leaves no empty field, so a limit of -1 splits exactly as the default did.
+      for (final String position : positions.split(",", -1)) {
+        final String[] parts = position.split(":", -1);
         if (offsets.put(Integer.parseInt(parts[0]), Long.parseLong(parts[1])) != null) {
           throw refused;
         }

@@ -67,7 +67,7 @@ final class AuditedRead {
     }
     final String path = normalised(ctx.path());
     final boolean audit = path.equals(AuditApi.PATH);
-    if (!audit && !path.startsWith("/v1/") && !path.startsWith("/internal/")
+    if ((!audit && !path.startsWith("/v1/") && !path.startsWith("/internal/"))
         || path.equals("/v1/openapi.json")) {
       return;
     }
@@ -160,7 +160,7 @@ final class AuditedRead {
   }
 
   private void append(final Context ctx, final AuditAction action, final int status) {
-    ctx.attribute(RECORDED, Boolean.TRUE);
+    ctx.attribute(RECORDED, true);
     final String token = presentedToken(ctx);
     final Optional<CoalitionDirectory.Holder> holder =
         directory == null ? Optional.empty() : directory.identify(token);

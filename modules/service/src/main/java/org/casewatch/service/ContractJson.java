@@ -36,47 +36,56 @@ final class ContractJson {
   private static JsonNode value(
       final Schema schema, final JsonNode node, final String where, final Set<String> leftOut) {
     switch (schema.getType()) {
-      case RECORD:
+      case RECORD -> {
         return record(schema, node, where, leftOut);
-      case UNION:
+      }
+      case UNION -> {
         return union(schema, node, where);
-      case NULL:
+      }
+      case NULL -> {
         require(node.isNull(), where, "null");
         return NODES.nullNode();
-      case ENUM:
+      }
+      case ENUM -> {
         require(
             node.isTextual() && schema.getEnumSymbols().contains(node.asText()),
             where,
             "one of " + schema.getEnumSymbols());
         return node;
-      case STRING:
+      }
+      case STRING -> {
         require(node.isTextual(), where, "text");
         return node;
-      case BOOLEAN:
+      }
+      case BOOLEAN -> {
         require(node.isBoolean(), where, "true or false");
         return node;
-      case INT:
+      }
+      case INT -> {
         require(node.isIntegralNumber() && node.canConvertToInt(), where, "a whole number");
         return node;
-      case LONG:
+      }
+      case LONG -> {
         if (schema.getLogicalType() instanceof LogicalTypes.TimestampMillis) {
           require(node.isTextual() && isInstant(node.asText()), where, "an ISO-8601 time");
           return node;
         }
         require(node.isIntegralNumber() && node.canConvertToLong(), where, "a whole number");
         return node;
-      case FLOAT:
-      case DOUBLE:
+      }
+      case FLOAT, DOUBLE -> {
         require(node.isNumber(), where, "a number");
         return node;
-      case ARRAY:
+      }
+      case ARRAY -> {
         require(node.isArray(), where, "an array");
         final ArrayNode items = NODES.arrayNode();
         for (int i = 0; i < node.size(); i++) {
           items.add(value(schema.getElementType(), node.get(i), where + "[" + i + "]", Set.of()));
         }
         return items;
-      case MAP:
+      }
+      case MAP -> {
         require(node.isObject(), where, "an object");
         final ObjectNode entries = NODES.objectNode();
         for (final Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
@@ -87,9 +96,10 @@ final class ContractJson {
                   schema.getValueType(), entry.getValue(), where + "." + entry.getKey(), Set.of()));
         }
         return entries;
-      default:
-        throw new IllegalArgumentException(
-            where + " has a type (" + schema.getType() + ") no internal route sends");
+      }
+      default ->
+          throw new IllegalArgumentException(
+              where + " has a type (" + schema.getType() + ") no internal route sends");
     }
   }
 

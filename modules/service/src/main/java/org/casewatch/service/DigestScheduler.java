@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.casewatch.model.Alert;
 import org.casewatch.model.Subscription;
@@ -57,6 +58,9 @@ final class DigestScheduler implements AutoCloseable {
             return thread;
           });
 
+  /** The ticks' schedule: cancelled on {@link #close}. */
+  private final ScheduledFuture<?> schedule;
+
   DigestScheduler(
       final Subscriptions subscriptions,
       final QueryApi queries,
@@ -70,7 +74,7 @@ final class DigestScheduler implements AutoCloseable {
     this.clock = clock;
     this.at = at;
     this.zone = zone;
-    ticks.scheduleWithFixedDelay(this::tickGuarded, 1, 1, TimeUnit.SECONDS);
+    this.schedule = ticks.scheduleWithFixedDelay(this::tickGuarded, 1, 1, TimeUnit.SECONDS);
   }
 
   /**
@@ -174,6 +178,8 @@ final class DigestScheduler implements AutoCloseable {
 
   @Override
   public void close() {
+    // A tick that is running finishes; no other starts.
+    schedule.cancel(false);
     ticks.shutdown();
     try {
       ticks.awaitTermination(15, TimeUnit.SECONDS);

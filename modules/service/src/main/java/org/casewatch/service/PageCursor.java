@@ -53,6 +53,6 @@ record PageCursor(Instant at, String id) {
    */
   boolean isBefore(final Instant itemAt, final String itemId) {
     final int byTime = itemAt.compareTo(at);
-    return byTime < 0 || byTime == 0 && itemId.compareTo(id) < 0;
+    return byTime < 0 || (byTime == 0 && itemId.compareTo(id) < 0);
   }
 }

@@ -6,11 +6,11 @@ import org.casewatch.model.Allegation;
 import org.casewatch.model.CaseState;
 
 /**
- * The filters on what a case's registration says — what is alleged ({@code allegation}), the agency
- * of the alleged perpetrators ({@code agency}) and the victim's group ({@code victimProfile}) —
- * shared by {@code GET /v1/alerts} and {@code GET /v1/cases}. Several values of one filter match
- * any of them; filters together must all match. A case whose state does not say (not registered
- * yet) matches no filter that is set.
+ * The filters on what a case's registration says — what is alleged ({@code allegation=}), the
+ * agency of the alleged perpetrators ({@code agency=}) and the victim's group ({@code
+ * victimProfile=}) — shared by {@code GET /v1/alerts} and {@code GET /v1/cases}. Several values of
+ * one filter match any of them; filters together must all match. A case whose state does not say
+ * (not registered yet) matches no filter that is set.
  */
 record ProfileFilter(
     Set<Allegation> allegations, Set<Agency> agencies, Set<VictimGroup> victimGroups) {
@@ -43,10 +43,10 @@ record ProfileFilter(
    */
   boolean matches(final CaseState state) {
     return (allegations.isEmpty()
-            || state.getAllegation() != null && allegations.contains(state.getAllegation()))
+            || (state.getAllegation() != null && allegations.contains(state.getAllegation())))
         && (agencies.isEmpty()
-            || state.getPerpetratorAgency() != null
-                && agencies.contains(state.getPerpetratorAgency()))
+            || (state.getPerpetratorAgency() != null
+                && agencies.contains(state.getPerpetratorAgency())))
         && (victimGroups.isEmpty()
             || VictimGroup.of(state.getVictim()).stream().anyMatch(victimGroups::contains));
   }

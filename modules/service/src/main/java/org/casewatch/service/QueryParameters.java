@@ -42,7 +42,8 @@ final class QueryParameters {
   List<String> all(final String name) {
     final List<String> found = new ArrayList<>();
     for (final String given : values.getOrDefault(name, List.of())) {
-      for (final String part : given.split(",")) {
+      // Empty parts are blank and left out: a limit of -1 keeps the default's result.
+      for (final String part : given.split(",", -1)) {
         if (!part.isBlank()) {
           found.add(part.trim());
         }

@@ -176,7 +176,7 @@ final class SubscriptionApi {
     if (target.length() > MAX_TARGET
         || uri.getHost() == null
         || uri.getUserInfo() != null
-        || !(scheme.equals("https") || scheme.equals("http") && loopback(uri.getHost()))) {
+        || !(scheme.equals("https") || (scheme.equals("http") && loopback(uri.getHost())))) {
       throw new IllegalArgumentException(
           "target must be an https URL with a host and no credentials, at most "
               + MAX_TARGET
@@ -204,7 +204,7 @@ final class SubscriptionApi {
           || address.isAnyLocalAddress()
           || address.isMulticastAddress()
           || sharedAddressSpace(address)
-          || address instanceof java.net.Inet6Address && (address.getAddress()[0] & 0xfe) == 0xfc;
+          || (address instanceof java.net.Inet6Address && (address.getAddress()[0] & 0xfe) == 0xfc);
     } catch (UnknownHostException e) {
       return true;
     }

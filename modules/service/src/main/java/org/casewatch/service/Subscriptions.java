@@ -102,7 +102,7 @@ final class Subscriptions implements AutoCloseable {
     return (subscription.getCountries().isEmpty()
             || subscription.getCountries().contains(alert.getCountry()))
         && (subscription.getRules().isEmpty() || subscription.getRules().contains(alert.getRule()))
-        && alert.getSeverity().ordinal() >= subscription.getMinimumSeverity().ordinal();
+        && alert.getSeverity().compareTo(subscription.getMinimumSeverity()) >= 0;
   }
 
   /** Writes the subscription and waits until this instance has read it back. */
@@ -292,11 +292,19 @@ final class Subscriptions implements AutoCloseable {
     return List.of();
   }
 
-  /** A second, or less if closing. */
+  /**
+   * A second, or less if closing. Waits in a loop: a wake-up that is neither {@link #close} nor the
+   * second's end (a spurious one) waits again for the rest of the second.
+   */
   private void pause() {
+    final long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
     synchronized (progress) {
       try {
-        progress.wait(1_000);
+        long left = until - System.nanoTime();
+        while (!closing && left > 0) {
+          progress.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+          left = until - System.nanoTime();
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

@@ -220,7 +220,8 @@ final class CaseStory {
   }
 
   private Step add(final String kind, final Instant at, final Object payload) {
-    final String eventId = "sim-" + caseId + "-" + (++sequence) + "-" + kind;
+    sequence++;
+    final String eventId = "sim-" + caseId + "-" + sequence + "-" + kind;
     events.add(
         CaseEvent.newBuilder()
             .setEventId(eventId)

@@ -52,6 +52,8 @@ final class LiveCases {
   static List<CaseEvent> of(
       final long seed, final long sequence, final Instant now, final Duration stalledAfter) {
     final Chance chance = new Chance(seed * 1_000_003L + sequence);
+    // Every country of the contract takes its turn, in the enum's order: any fixed order would do.
+    @SuppressWarnings("EnumOrdinal")
     final Country country = Country.values()[(int) (sequence % Country.values().length)];
     final String caseId =
         String.format("%s-%d-%d", country, now.atZone(ZoneOffset.UTC).getYear(), 5_000 + sequence);

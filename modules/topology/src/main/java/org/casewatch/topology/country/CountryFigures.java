@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.casewatch.model.AgeBand;
 import org.casewatch.model.Allegation;
@@ -420,7 +421,7 @@ public final class CountryFigures {
   }
 
   /** The day of the {@code index}-th (from 0) counted case in day order. */
-  private static int nth(final TreeMap<Integer, Long> byDay, final long index) {
+  private static int nth(final SortedMap<Integer, Long> byDay, final long index) {
     long seen = 0;
     for (final Map.Entry<Integer, Long> day : byDay.entrySet()) {
       seen += day.getValue();
@@ -496,6 +497,8 @@ public final class CountryFigures {
    * The map to count in: {@code counts} itself when counting in place and it is a map this fold
    * made (a {@link TreeMap}; the figures it starts from hold none), else a copy.
    */
+  // TreeMap, not Map: that type marks a map as this fold's, which the in-place sum counts in.
+  @SuppressWarnings("NonApiType")
   private static <V> TreeMap<String, V> owned(final boolean inPlace, final Map<String, V> counts) {
     return inPlace && counts instanceof TreeMap<String, V> own ? own : new TreeMap<>(counts);
   }

@@ -12,14 +12,24 @@ import org.casewatch.topology.deadletters.DeadLetter;
 public sealed interface CaseInput {
 
   /** A valid event, when it arrived, and its original bytes in case it must be dead-lettered. */
-  record Event(CaseEvent event, Instant arrivedAt, byte[] rawKey, byte[] rawValue)
+  record Event(
+      CaseEvent event,
+      Instant arrivedAt,
+      // The input record's own bytes, passed through whole and never compared: copying costs.
+      @SuppressWarnings("ArrayRecordComponent") byte[] rawKey,
+      @SuppressWarnings("ArrayRecordComponent") byte[] rawValue)
       implements CaseInput {}
 
   /**
    * A coordinator's action on one of the case's alerts, and its original bytes in case it is
    * refused.
    */
-  record Action(AlertAction action, byte[] rawKey, byte[] rawValue) implements CaseInput {}
+  record Action(
+      AlertAction action,
+      // The input record's own bytes, passed through whole and never compared: copying costs.
+      @SuppressWarnings("ArrayRecordComponent") byte[] rawKey,
+      @SuppressWarnings("ArrayRecordComponent") byte[] rawValue)
+      implements CaseInput {}
 
   /** A record of the actions topic that cannot be applied at all: dead-lettered as it is. */
   record Unusable(DeadLetter deadLetter) implements CaseInput {}

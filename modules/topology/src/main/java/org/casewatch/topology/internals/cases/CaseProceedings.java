@@ -1,6 +1,7 @@
 package org.casewatch.topology.internals.cases;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -161,12 +162,14 @@ final class CaseProceedings {
                     event.getPayload() instanceof InvestigationResumed
                         || CaseFacts.isDecision(event)
                         || event.getPayload() instanceof InvestigationOpened
-                        || event.getPayload() instanceof DecisionAnnulled annulled
-                            && annulled.getDecisionEventId().equals(suspension.get().getEventId()));
+                        || (event.getPayload() instanceof DecisionAnnulled annulled
+                            && annulled
+                                .getDecisionEventId()
+                                .equals(suspension.get().getEventId())));
   }
 
-  private static TreeMap<String, Long> paid(final CaseFacts facts) {
-    final TreeMap<String, Long> paid = new TreeMap<>();
+  private static Map<String, Long> paid(final CaseFacts facts) {
+    final Map<String, Long> paid = new TreeMap<>();
     facts
         .all(CompensationPaid.class)
         .forEach(

@@ -141,8 +141,8 @@ final class DueQueues {
     }
 
     @SuppressWarnings("unchecked")
-    private static TreeSet<String> cases(final TreeSet<?> cases) {
-      return (TreeSet<String>) cases;
+    private static Set<String> cases(final Set<?> cases) {
+      return (Set<String>) cases;
     }
   }
 }

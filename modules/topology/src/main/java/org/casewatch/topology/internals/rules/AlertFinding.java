@@ -17,13 +17,6 @@ import org.casewatch.model.Severity;
  *
  * <p>Its explanation is written when first asked for, and then kept: a case is judged on every
  * event, and most findings change nothing, so their text is never read.
- *
- * @param at the missed deadline or the triggering event's time; for RESOLVED, the time of the
- *     resolving event (the tracker never stamps a resolution before its raise)
- * @param deadline the deadline for deadline rules, otherwise null
- * @param triggeringEventId the event that triggered (or resolved) it
- * @param thresholdDays the rule's threshold for the country, if it has one
- * @param resolution why it is resolved; null when RAISED
  */
 public final class AlertFinding {
 
@@ -40,6 +33,16 @@ public final class AlertFinding {
   private Supplier<String> writer;
   private String explanation;
 
+  /**
+   * A finding whose explanation is already written.
+   *
+   * @param resolution why it is resolved; null when RAISED
+   * @param at the missed deadline or the triggering event's time; for RESOLVED, the time of the
+   *     resolving event (the tracker never stamps a resolution before its raise)
+   * @param deadline the deadline for deadline rules, otherwise null
+   * @param triggeringEventId the event that triggered (or resolved) it
+   * @param thresholdDays the rule's threshold for the country, if it has one
+   */
   public AlertFinding(
       final String alertId,
       final RuleId rule,

@@ -33,8 +33,8 @@ public final class AlertIds {
   public static String of(final String caseId, final RuleId rule, final String discriminator) {
     final String name = caseId + "|" + rule.name() + "|" + discriminator;
     final byte[] hash = MD5.get().digest(name.getBytes(StandardCharsets.UTF_8));
-    hash[6] = (byte) (hash[6] & 0x0f | 0x30);
-    hash[8] = (byte) (hash[8] & 0x3f | 0x80);
+    hash[6] = (byte) ((hash[6] & 0x0f) | 0x30);
+    hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
     final ByteBuffer bits = ByteBuffer.wrap(hash);
     return new UUID(bits.getLong(), bits.getLong()).toString();
   }

@@ -214,8 +214,8 @@ public final class CaseFacts {
    */
   public static boolean isSuspension(final CaseEvent event) {
     return event.getPayload() instanceof InvestigationSuspended
-        || event.getPayload() instanceof InvestigationClosed closed
-            && closed.getOutcome() == InvestigationOutcome.SUSPENDED;
+        || (event.getPayload() instanceof InvestigationClosed closed
+            && closed.getOutcome() == InvestigationOutcome.SUSPENDED);
   }
 
   /** A decision that ends a check or an investigation: any InvestigationClosed but a suspension. */

@@ -134,10 +134,10 @@ abstract class DeadlineRule extends NamedRule {
     return facts.events().stream()
         .filter(
             event ->
-                facts.compare(event, start) > 0
+                (facts.compare(event, start) > 0
                         && answers(facts, start, event)
                         && (event.getOccurredAt().isAfter(startedAt)
-                            || answersAtItsOwnInstant(facts, start, event))
+                            || answersAtItsOwnInstant(facts, start, event)))
                     || answersWhateverItsTime(facts, start, event))
         .findFirst();
   }

@@ -32,12 +32,12 @@ public final class DecisionNotAppealedRule extends DeadlineRule {
   @Override
   boolean answers(final CaseFacts facts, final CaseEvent start, final CaseEvent event) {
     final Object payload = event.getPayload();
-    return payload instanceof DecisionAppealed appeal
-            && appeal.getDecisionEventId().equals(start.getEventId())
-        || payload instanceof DecisionAnnulled annulled
-            && annulled.getDecisionEventId().equals(start.getEventId())
+    return (payload instanceof DecisionAppealed appeal
+            && appeal.getDecisionEventId().equals(start.getEventId()))
+        || (payload instanceof DecisionAnnulled annulled
+            && annulled.getDecisionEventId().equals(start.getEventId()))
         || payload instanceof InvestigationOpened
-        || payload instanceof InvestigationResumed && CaseFacts.isSuspension(start);
+        || (payload instanceof InvestigationResumed && CaseFacts.isSuspension(start));
   }
 
   /**
@@ -48,10 +48,10 @@ public final class DecisionNotAppealedRule extends DeadlineRule {
   boolean answersWhateverItsTime(
       final CaseFacts facts, final CaseEvent start, final CaseEvent event) {
     final Object payload = event.getPayload();
-    return payload instanceof DecisionAppealed appeal
-            && appeal.getDecisionEventId().equals(start.getEventId())
-        || payload instanceof DecisionAnnulled annulled
-            && annulled.getDecisionEventId().equals(start.getEventId());
+    return (payload instanceof DecisionAppealed appeal
+            && appeal.getDecisionEventId().equals(start.getEventId()))
+        || (payload instanceof DecisionAnnulled annulled
+            && annulled.getDecisionEventId().equals(start.getEventId()));
   }
 
   /**

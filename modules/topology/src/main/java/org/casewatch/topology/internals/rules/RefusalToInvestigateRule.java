@@ -89,10 +89,10 @@ public final class RefusalToInvestigateRule extends NamedRule {
     return facts.events().stream()
         .filter(
             event ->
-                event.getPayload() instanceof InvestigationOpened
-                        && facts.compare(event, decision) > 0
-                    || event.getPayload() instanceof DecisionAnnulled annulled
-                        && annulled.getDecisionEventId().equals(decision.getEventId()))
+                (event.getPayload() instanceof InvestigationOpened
+                        && facts.compare(event, decision) > 0)
+                    || (event.getPayload() instanceof DecisionAnnulled annulled
+                        && annulled.getDecisionEventId().equals(decision.getEventId())))
         .findFirst();
   }
 }

@@ -36,10 +36,10 @@ public final class StalledComplaintRule extends DeadlineRule {
 
   private static boolean startsTheClock(final CaseEvent event) {
     final Object payload = event.getPayload();
-    return payload instanceof ComplaintFiled complaint
-            && CriminalAuthorities.canOpenACriminalCase(complaint.getAuthority())
-        || payload instanceof DecisionAppealed appeal
-            && CriminalAuthorities.canOpenACriminalCase(appeal.getAuthority());
+    return (payload instanceof ComplaintFiled complaint
+            && CriminalAuthorities.canOpenACriminalCase(complaint.getAuthority()))
+        || (payload instanceof DecisionAppealed appeal
+            && CriminalAuthorities.canOpenACriminalCase(appeal.getAuthority()));
   }
 
   @Override
@@ -50,8 +50,8 @@ public final class StalledComplaintRule extends DeadlineRule {
         || payload instanceof InvestigationSuspended
         || payload instanceof InvestigationResumed
         || payload instanceof ComplaintWithdrawn
-        || payload instanceof DecisionAnnulled annulled
-            && facts.inForce(annulled.getDecisionEventId()).isPresent();
+        || (payload instanceof DecisionAnnulled annulled
+            && facts.inForce(annulled.getDecisionEventId()).isPresent());
   }
 
   /**

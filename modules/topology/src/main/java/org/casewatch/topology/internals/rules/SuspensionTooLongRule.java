@@ -32,8 +32,8 @@ public final class SuspensionTooLongRule extends DeadlineRule {
     return payload instanceof InvestigationResumed
         || CaseFacts.isDecision(event)
         || payload instanceof InvestigationOpened
-        || payload instanceof DecisionAnnulled annulled
-            && annulled.getDecisionEventId().equals(start.getEventId());
+        || (payload instanceof DecisionAnnulled annulled
+            && annulled.getDecisionEventId().equals(start.getEventId()));
   }
 
   @Override

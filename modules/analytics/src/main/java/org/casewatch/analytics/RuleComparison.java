@@ -90,10 +90,9 @@ public record RuleComparison(Map<String, Row> rows, Map<Country, long[]> stalled
                     .append(" | ")
                     .append(row.removed())
                     .append(" |\n"));
-    md.append(
-        "\n"
-            + "| country | complaints stalled (baseline) | complaints stalled (other rules) |\n"
-            + "|---|---|---|\n");
+    md.append("\n")
+        .append("| country | complaints stalled (baseline) | complaints stalled (other rules) |\n")
+        .append("|---|---|---|\n");
     stalled.forEach(
         (country, counts) ->
             md.append("| ")

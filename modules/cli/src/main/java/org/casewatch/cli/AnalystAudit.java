@@ -28,17 +28,7 @@ final class AnalystAudit {
     // (forAnnotatedObject below builds a second model of the command, without its command line).
     final Map<String, Object> settings = kafkaSettings(kafka);
     final CommandSpec spec = CommandSpec.forAnnotatedObject(command);
-    final Map<String, String> options = new TreeMap<>();
-    for (final OptionSpec option : spec.options()) {
-      final Object value = option.getValue();
-      if (value != null
-          && !Boolean.FALSE.equals(value)
-          && !(value instanceof Collection<?> many && many.isEmpty())
-          && !option.usageHelp()
-          && !option.versionHelp()) {
-        options.put(option.longestName().replaceFirst("^-+", ""), value.toString());
-      }
-    }
+    final Map<String, String> options = options(spec, kafka);
     CommandAudit.record(
         settings,
         new HttpSchemaRegistryClient(RegistryClientConfig.of(kafka.registryUrl())),
@@ -46,6 +36,28 @@ final class AnalystAudit {
         action,
         "casewatch " + spec.name(),
         options);
+  }
+
+  /**
+   * The options the command ran with, by name: those typed and the defaults of the others; where
+   * Kafka, the registry and the topics were comes from the settings in force (a {@code --config}
+   * file, the environment or an option), not from the option's own field.
+   */
+  static Map<String, String> options(final CommandSpec spec, final KafkaOptions kafka) {
+    final Map<String, String> options = new TreeMap<>();
+    for (final OptionSpec option : spec.options()) {
+      final String key = KafkaOptions.KEYS_BY_OPTION.get(option.longestName());
+      final Object value = key == null ? option.getValue() : kafka.settings().get(key);
+      if (value != null
+          && !Boolean.FALSE.equals(value)
+          && !"".equals(value)
+          && !(value instanceof Collection<?> many && many.isEmpty())
+          && !option.usageHelp()
+          && !option.versionHelp()) {
+        options.put(option.longestName().replaceFirst("^-+", ""), value.toString());
+      }
+    }
+    return options;
   }
 
   /** The analyst's Kafka client settings. */

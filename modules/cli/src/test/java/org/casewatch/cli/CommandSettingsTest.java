@@ -137,4 +137,28 @@ class CommandSettingsTest {
             "unknown setting 'casewatch.bootstrap.server'",
             "casewatch.registry.url must be an http(s) URL, was 'registry:8081'");
   }
+
+  @Test
+  void anAnalystsAuditNamesTheSettingsInForceNotTheOptionsDefaults(@TempDir final Path dir)
+      throws IOException {
+    final Path file = dir.resolve("analyst.properties");
+    Files.writeString(
+        file,
+        "casewatch.bootstrap.servers=from-file:9092\ncasewatch.topics.prefix=file-\n"
+            + "casewatch.registry.url=http://from-file:8081\n");
+    final CommandLine casewatch = Casewatch.commandLine();
+    casewatch.parseArgs("report", "--year", "2016", "--config", file.toString());
+    final ReportCommand report = casewatch.getSubcommands().get("report").getCommand();
+    // As AnalystAudit.record does: the settings are read on the command line as called, first.
+    report.kafka.settings();
+
+    assertThat(
+            AnalystAudit.options(
+                picocli.CommandLine.Model.CommandSpec.forAnnotatedObject(report), report.kafka))
+        .containsEntry("bootstrap-servers", "from-file:9092")
+        .containsEntry("registry-url", "http://from-file:8081")
+        .containsEntry("topics-prefix", "file-")
+        .containsEntry("year", "2016")
+        .doesNotContainKey("kafka-config");
+  }
 }

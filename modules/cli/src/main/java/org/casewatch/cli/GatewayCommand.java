@@ -31,21 +31,11 @@ final class GatewayCommand implements Callable<Integer> {
 
   /** The setting each option sets, in the gateway's key table. */
   static final Map<String, String> KEYS_BY_OPTION =
-      Map.ofEntries(
-          Map.entry("--port", "casewatch.http.port"),
-          Map.entry("--host", "casewatch.http.host"),
-          Map.entry("--bootstrap-servers", "casewatch.bootstrap.servers"),
-          Map.entry("--registry-url", "casewatch.registry.url"),
-          Map.entry(KafkaClientConfig.OPTION, KafkaClientConfig.SETTING),
-          Map.entry("--coalitions", "casewatch.auth.file"),
-          Map.entry("--kafka-timeout", "casewatch.gateway.kafka.timeout"),
-          Map.entry("--rate-limit", "casewatch.gateway.rate.limit"),
-          Map.entry("--rate-burst", "casewatch.gateway.rate.burst"),
-          Map.entry("--tls-cert", "casewatch.http.tls.cert"),
-          Map.entry("--tls-key", "casewatch.http.tls.key"),
-          Map.entry("--tls-keystore", "casewatch.http.tls.keystore"),
-          Map.entry("--tls-keystore-password", "casewatch.http.tls.keystore.password"),
-          Map.entry("--allowed-hosts", "casewatch.http.allowed.hosts"));
+      KeyTable.serverKeysAnd(
+          Map.of(
+              "--kafka-timeout", "casewatch.gateway.kafka.timeout",
+              "--rate-limit", "casewatch.gateway.rate.limit",
+              "--rate-burst", "casewatch.gateway.rate.burst"));
 
   @Spec CommandSpec spec;
 

@@ -20,7 +20,33 @@ import picocli.CommandLine.ParseResult;
  */
 final class KeyTable {
 
+  /**
+   * The keys the options every server process shares set, the same in the gateway's and the
+   * service's tables: {@link HttpServerOptions}, {@link KafkaConnectionOptions}, {@link
+   * AccessFileOption}.
+   */
+  private static final Map<String, String> SERVER_KEYS_BY_OPTION =
+      Map.ofEntries(
+          Map.entry("--port", "casewatch.http.port"),
+          Map.entry("--host", "casewatch.http.host"),
+          Map.entry("--tls-cert", "casewatch.http.tls.cert"),
+          Map.entry("--tls-key", "casewatch.http.tls.key"),
+          Map.entry("--tls-keystore", "casewatch.http.tls.keystore"),
+          Map.entry("--tls-keystore-password", "casewatch.http.tls.keystore.password"),
+          Map.entry("--allowed-hosts", "casewatch.http.allowed.hosts"),
+          Map.entry("--bootstrap-servers", "casewatch.bootstrap.servers"),
+          Map.entry("--registry-url", "casewatch.registry.url"),
+          Map.entry(KafkaClientConfig.OPTION, KafkaClientConfig.SETTING),
+          Map.entry("--coalitions", "casewatch.auth.file"));
+
   private KeyTable() {}
+
+  /** The keys the shared server options set, and a process's own {@code keysByOption}. */
+  static Map<String, String> serverKeysAnd(final Map<String, String> keysByOption) {
+    final Map<String, String> all = new LinkedHashMap<>(SERVER_KEYS_BY_OPTION);
+    all.putAll(keysByOption);
+    return Map.copyOf(all);
+  }
 
   /**
    * The settings in force: {@code table}'s defaults, with {@code -Dcasewatch.kafka.config} (as the

@@ -32,20 +32,8 @@ final class ServiceCommand implements Callable<Integer> {
 
   /** The setting each option sets, in the service's key table. */
   static final Map<String, String> KEYS_BY_OPTION =
-      Map.ofEntries(
-          Map.entry("--port", "casewatch.http.port"),
-          Map.entry("--host", "casewatch.http.host"),
-          Map.entry("--bootstrap-servers", "casewatch.bootstrap.servers"),
-          Map.entry("--registry-url", "casewatch.registry.url"),
-          Map.entry(KafkaClientConfig.OPTION, KafkaClientConfig.SETTING),
-          Map.entry("--coalitions", "casewatch.auth.file"),
-          Map.entry("--rules", "casewatch.rules.file"),
-          Map.entry("--state-dir", "casewatch.state.dir"),
-          Map.entry("--tls-cert", "casewatch.http.tls.cert"),
-          Map.entry("--tls-key", "casewatch.http.tls.key"),
-          Map.entry("--tls-keystore", "casewatch.http.tls.keystore"),
-          Map.entry("--tls-keystore-password", "casewatch.http.tls.keystore.password"),
-          Map.entry("--allowed-hosts", "casewatch.http.allowed.hosts"));
+      KeyTable.serverKeysAnd(
+          Map.of("--rules", "casewatch.rules.file", "--state-dir", "casewatch.state.dir"));
 
   @Spec CommandLine.Model.CommandSpec spec;
 

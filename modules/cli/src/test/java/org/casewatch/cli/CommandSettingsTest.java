@@ -99,11 +99,7 @@ class CommandSettingsTest {
   @Test
   void anAnalystsFileIsOverriddenByTheEnvironmentAndTheEnvironmentByAnOption(
       @TempDir final Path dir) throws IOException {
-    final Path file = dir.resolve("analyst.properties");
-    Files.writeString(
-        file,
-        "casewatch.bootstrap.servers=from-file:9092\ncasewatch.topics.prefix=file-\n"
-            + "casewatch.registry.url=http://from-file:8081\n");
+    final Path file = analystsFile(dir);
     final CommandLine casewatch = Casewatch.commandLine();
     casewatch.parseArgs("replay", "--out", "x", "--registry-url", "http://typed:8081");
     final ReplayCommand replay = casewatch.getSubcommands().get("replay").getCommand();
@@ -141,11 +137,7 @@ class CommandSettingsTest {
   @Test
   void anAnalystsAuditNamesTheSettingsInForceNotTheOptionsDefaults(@TempDir final Path dir)
       throws IOException {
-    final Path file = dir.resolve("analyst.properties");
-    Files.writeString(
-        file,
-        "casewatch.bootstrap.servers=from-file:9092\ncasewatch.topics.prefix=file-\n"
-            + "casewatch.registry.url=http://from-file:8081\n");
+    final Path file = analystsFile(dir);
     final CommandLine casewatch = Casewatch.commandLine();
     casewatch.parseArgs("report", "--year", "2016", "--config", file.toString());
     final ReportCommand report = casewatch.getSubcommands().get("report").getCommand();
@@ -160,5 +152,15 @@ class CommandSettingsTest {
         .containsEntry("topics-prefix", "file-")
         .containsEntry("year", "2016")
         .doesNotContainKey("kafka-config");
+  }
+
+  /** A --config file setting the analysts' Kafka, registry and topic prefix. */
+  private static Path analystsFile(final Path dir) throws IOException {
+    final Path file = dir.resolve("analyst.properties");
+    Files.writeString(
+        file,
+        "casewatch.bootstrap.servers=from-file:9092\ncasewatch.topics.prefix=file-\n"
+            + "casewatch.registry.url=http://from-file:8081\n");
+    return file;
   }
 }

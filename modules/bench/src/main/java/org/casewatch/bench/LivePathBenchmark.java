@@ -92,9 +92,9 @@ public final class LivePathBenchmark {
             .until(() -> caughtUp(admin, ends));
         final double seconds = (System.nanoTime() - began) / 1e9;
         System.out.printf(
-            "live path (exactly-once, %d stream thread): %,d events in %.1f s (%.1f s of it to"
+            "live path (exactly-once, %s stream thread(s)): %,d events in %.1f s (%.1f s of it to"
                 + " start): %,.0f events/s, %.3f of the raw read rate; %d cores%n",
-            1,
+            settings.getOrDefault(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1),
             history.size(),
             seconds,
             startSeconds,

@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
 import java.util.TreeMap;
 import org.casewatch.model.AgeBand;
 import org.casewatch.model.Allegation;
@@ -87,9 +86,24 @@ public final class CountryFigures {
   }
 
   private static CountryStats apply(final CaseState c, final CountryStats old, final int sign) {
-    final CountryStats s = CountryStats.newBuilder(old).build();
+    final CountryStats s = sharing(old);
     apply(c, s, sign, false);
     percentiles(s);
+    return s;
+  }
+
+  /**
+   * New figures holding {@code old}'s values, its maps shared rather than copied: a fold that is
+   * not in place copies a map before it counts in it, so neither record's maps ever change. (A deep
+   * copy here copied every map of the figures on every case update, and the maps counted in were
+   * copied once more.)
+   */
+  private static CountryStats sharing(final CountryStats old) {
+    final CountryStats s = new CountryStats();
+    final int fields = CountryStats.getClassSchema().getFields().size();
+    for (int field = 0; field < fields; field++) {
+      s.put(field, old.get(field));
+    }
     return s;
   }
 
@@ -163,8 +177,9 @@ public final class CountryFigures {
   }
 
   private static void percentiles(final CountryStats s) {
-    s.setDaysToInvestigationMedian(percentile(s.getDaysToInvestigationCounts(), 0.5));
-    s.setDaysToInvestigationP90(percentile(s.getDaysToInvestigationCounts(), 0.9));
+    final DayCounts days = DayCounts.of(s.getDaysToInvestigationCounts());
+    s.setDaysToInvestigationMedian(days.percentile(0.5));
+    s.setDaysToInvestigationP90(days.percentile(0.9));
   }
 
   /** Who and what the registration names: allegation, perpetrators, place, the victim's profile. */
@@ -406,30 +421,7 @@ public final class CountryFigures {
    * median of {1, 30} is 15.5. Null when nothing is counted.
    */
   static Double percentile(final Map<String, Long> counts, final double p) {
-    final TreeMap<Integer, Long> byDay = new TreeMap<>();
-    counts.forEach((day, count) -> byDay.put(Integer.parseInt(day), count));
-    final long total = byDay.values().stream().mapToLong(Long::longValue).sum();
-    if (total <= 0) {
-      return null;
-    }
-    final double rank = p * (total - 1);
-    final long below = (long) Math.floor(rank);
-    final double fraction = rank - below;
-    final int lower = nth(byDay, below);
-    final int upper = fraction == 0 ? lower : nth(byDay, below + 1);
-    return lower + fraction * (upper - lower);
-  }
-
-  /** The day of the {@code index}-th (from 0) counted case in day order. */
-  private static int nth(final SortedMap<Integer, Long> byDay, final long index) {
-    long seen = 0;
-    for (final Map.Entry<Integer, Long> day : byDay.entrySet()) {
-      seen += day.getValue();
-      if (seen > index) {
-        return day.getKey();
-      }
-    }
-    return byDay.lastKey();
+    return DayCounts.of(counts).percentile(p);
   }
 
   /** The case's open alerts per rule; states written before the counts existed list them all. */

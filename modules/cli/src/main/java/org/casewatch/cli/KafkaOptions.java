@@ -81,10 +81,20 @@ final class KafkaOptions {
     return settings().get("casewatch.topics.prefix");
   }
 
+  private KafkaClientConfig kafkaClient;
+
   /**
-   * The Kafka client file's settings; a file that cannot be used is a usage error, with the reason.
+   * The Kafka client file's settings, read once (the audit reads them first, on the command line as
+   * called); a file that cannot be used is a usage error, with the reason.
    */
   KafkaClientConfig kafkaClient() {
+    if (kafkaClient == null) {
+      kafkaClient = loadKafkaClient();
+    }
+    return kafkaClient;
+  }
+
+  private KafkaClientConfig loadKafkaClient() {
     final Optional<Path> file =
         Optional.of(settings().get(KafkaClientConfig.SETTING))
             .filter(path -> !path.isBlank())

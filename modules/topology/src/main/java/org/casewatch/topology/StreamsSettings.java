@@ -52,13 +52,10 @@ public final class StreamsSettings {
         StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetteringProductionHandler.class);
     // Longer than a broker's failover (its 9 s session, about 3 s more when it was the active
-    // controller, then the
-    // leader moves): with Streams' exactly-once default of 10 s, a transaction under way when a
-    // broker died was
-    // aborted by its coordinator before it could finish, the thread was fenced, and its tasks were
-    // closed dirty and
-    // restored from scratch, so processing stopped for as long as the restore took (the long fault
-    // run, 2026-12-01).
+    // controller, then the leader moves): with Streams' exactly-once default of 10 s, a transaction
+    // under way when a broker died was aborted by its coordinator before it could finish, the
+    // thread was fenced, and its tasks were closed dirty and restored from scratch, so processing
+    // stopped for as long as the restore took (the long fault run, 2026-12-01).
     properties.put(
         StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
         TRANSACTION_TIMEOUT_MS);

@@ -4,12 +4,15 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -20,6 +23,7 @@ import org.casewatch.model.CaseEvent;
 import org.casewatch.registry.client.HttpSchemaRegistryClient;
 import org.casewatch.registry.client.RegistryClientConfig;
 import org.casewatch.registry.server.EmbeddedSchemaRegistry;
+import org.casewatch.testkit.CaseEvents;
 import org.casewatch.testkit.kafka.KafkaBroker;
 import org.casewatch.topology.CaseTopology;
 import org.casewatch.topology.ClockMode;
@@ -35,7 +39,8 @@ import org.casewatch.topology.rules.RulesFile;
  * repartition topics as it goes): the broker writes per event. Prints the numbers; asserts nothing.
  *
  * <p>Run (see docs/performance.md for the class path): {@code java -cp ...
- * org.casewatch.bench.LivePathBenchmark 10000 6} (cases, partitions per topic).
+ * org.casewatch.bench.LivePathBenchmark 10000 6} (cases, partitions per topic; a third argument
+ * {@code complaints} feeds cases of one recent complaint each instead of the long cases).
  */
 public final class LivePathBenchmark {
 
@@ -44,6 +49,11 @@ public final class LivePathBenchmark {
   public static void main(final String[] args) throws Exception {
     final int cases = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     final int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 6;
+    if (args.length > 2 && !args[2].equals("complaints")) {
+      throw new IllegalArgumentException(
+          "the third argument is \"complaints\" or nothing (the long cases), not " + args[2]);
+    }
+    final boolean complaints = args.length > 2;
     try (KafkaBroker broker = KafkaBroker.start();
         EmbeddedSchemaRegistry registry = ServiceTopics.registry(broker.bootstrapServers())) {
       final TopologyTopics topics =
@@ -51,7 +61,8 @@ public final class LivePathBenchmark {
               new HttpSchemaRegistryClient(RegistryClientConfig.of(registry.url())));
       final List<String> inputs = topics.eventTopicNames();
       ServiceTopics.create(broker.bootstrapServers(), partitions);
-      final List<CaseEvent> history = ReplayBenchmark.history(cases);
+      final List<CaseEvent> history =
+          complaints ? recentComplaints(cases) : ReplayBenchmark.history(cases);
       final double produceSeconds =
           ReplayBenchmark.produce(broker.bootstrapServers(), registry.url(), history);
       System.out.printf(
@@ -113,6 +124,17 @@ public final class LivePathBenchmark {
                     topic, records, (double) records / history.size()));
       }
     }
+  }
+
+  /**
+   * Like AlertLatencyBenchmark's recent background: {@code cases} Kazakh cases of one complaint
+   * each, filed two days ago, so no deadline of theirs has passed.
+   */
+  private static List<CaseEvent> recentComplaints(final int cases) {
+    final Instant filed = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.DAYS);
+    return IntStream.range(0, cases)
+        .mapToObj(number -> CaseEvents.aCase("KZ-2026-" + number).complaintFiled(filed))
+        .toList();
   }
 
   private static Map<TopicPartition, Long> endOffsets(final Admin admin, final List<String> topics)

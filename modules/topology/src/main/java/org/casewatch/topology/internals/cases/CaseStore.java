@@ -21,7 +21,7 @@ public interface CaseStore extends CaseReader {
 
   /**
    * Stores the event; {@code caseCoalition} is the case's coalition, which the event need not
-   * repeat.
+   * repeat, or null when the case's record is not stored yet, so the event keeps its own.
    */
   void putEvent(CaseEvent event, Instant arrivedAt, String caseCoalition);
 

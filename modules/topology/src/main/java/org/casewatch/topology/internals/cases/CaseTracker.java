@@ -156,17 +156,45 @@ public final class CaseTracker {
                   + ", itself a retraction; a retraction cannot be retracted: "
                   + "send the event it took back again, under a new eventId"));
     }
+    if (known.isPresent()) {
+      return apply(event, arrivedAt, wallClock, known.get(), true);
+    }
+    // Its coalition owns the case, whose events then need not repeat it. The record is written
+    // once, when the event has been applied; should the case logic fail on the event, the case
+    // still belongs to that coalition.
+    try {
+      return apply(event, arrivedAt, wallClock, newRecord(event.getCoalition()), false);
+    } catch (RuntimeException e) {
+      try {
+        if (store.record(caseId).isEmpty()) {
+          store.putRecord(caseId, newRecord(event.getCoalition()));
+        }
+      } catch (RuntimeException claim) {
+        e.addSuppressed(claim);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Applies a valid, not yet seen event of the case's own coalition to the case's record, which is
+   * {@code stored} unless this is the case's first event.
+   */
+  private List<CaseOutput> apply(
+      final CaseEvent event,
+      final Instant arrivedAt,
+      final Instant wallClock,
+      final CaseRecord record,
+      final boolean stored) {
+    final String caseId = event.getCaseId();
     final Country country = event.getCountry();
     final CountryRules rules = ruleBook.forCountry(country);
-    final CaseRecord record = known.orElseGet(() -> newRecord(event.getCoalition()));
-    if (known.isEmpty()) {
-      // Its coalition owns the case, whose events then need not repeat it.
-      store.putRecord(caseId, record);
-    }
     if (record.getEventCount() >= rules.maxEventsPerCase()) {
       return refuseTooLarge(event, record, rules);
     }
-    store.putEvent(event, arrivedAt, record.getCoalition());
+    // A case's first event is read back (to judge the case) before its record is stored: it keeps
+    // its coalition, which the case's later events take from the record.
+    store.putEvent(event, arrivedAt, stored ? record.getCoalition() : null);
     record.setEventCount(record.getEventCount() + 1);
     Instant arrival = arrivedAt;
     if (mode == ClockMode.REPLAY) {
@@ -486,8 +514,7 @@ public final class CaseTracker {
             } else if (mark.getSeverity() != target.severity()
                 || !Objects.equals(mark.getDeadline(), target.deadline())) {
               // A late event shows a minor, or a victim held by the accused, or a term extended:
-              // the open
-              // alert is raised again at its severity and deadline.
+              // the open alert is raised again at its severity and deadline.
               transition(caseId, country, alertId, target, mark, marks, transitions);
             }
           } else if (raisedBefore) {
@@ -499,9 +526,8 @@ public final class CaseTracker {
                   || !Objects.equals(mark.getDeadline(), target.deadline())
                   || !Objects.equals(mark.getTriggeringEventId(), target.triggeringEventId()))) {
             // A late event changes why or by what it was resolved (met after all rather than
-            // withdrawn
-            // after the stall; answered by an earlier investigation than the one first known), or
-            // shows the victim a minor: the resolution is stated again.
+            // withdrawn after the stall; answered by an earlier investigation than the one first
+            // known), or shows the victim a minor: the resolution is stated again.
             transition(caseId, country, alertId, target, mark, marks, transitions);
           } else if (mark == null && steps.size() > 1) {
             // Missed and answered, both known at once: both are facts, in this order.

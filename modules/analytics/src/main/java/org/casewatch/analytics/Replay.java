@@ -183,20 +183,16 @@ public final class Replay {
     settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     settings.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Math.min(3, brokers));
     // Deterministic order: a task takes the record with the lowest timestamp among its partitions
-    // and, with
-    // idling 0, waits for partitions known to hold more data (KIP-695) rather than running ahead
-    // without them.
-    // The clock topic is empty until the end; once its lag is known to be 0 it holds nothing up.
+    // and, with idling 0, waits for partitions known to hold more data (KIP-695) rather than
+    // running ahead without them. The clock topic is empty until the end; once its lag is known to
+    // be 0 it holds nothing up.
     settings.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
     // A replay is a batch run, removed and run again if it fails, never resumed: no transactions
-    // (and no
-    // changelogs, see CaseTopology.buildReplay), a bigger record cache (fewer intermediate case
-    // states reach
-    // the country figures), one stream thread per core.
+    // (and no changelogs, see CaseTopology.buildReplay), a bigger record cache (fewer intermediate
+    // case states reach the country figures), one stream thread per core.
     settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
     // Only committed events, as the live topology (exactly-once) and the in-memory engine read
-    // them: the
-    // records of a gateway batch whose transaction was aborted never happened.
+    // them: the records of a gateway batch whose transaction was aborted never happened.
     settings.put(
         StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
     settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000);
@@ -204,8 +200,7 @@ public final class Replay {
     settings.put(
         StreamsConfig.NUM_STREAM_THREADS_CONFIG, Runtime.getRuntime().availableProcessors());
     // Records carry event time (years of it): time-based segment rolling would roll a segment every
-    // few
-    // batches; the replay's topics live for minutes, so they roll by size only.
+    // few batches; the replay's topics live for minutes, so they roll by size only.
     settings.put(StreamsConfig.topicPrefix(TopicConfig.SEGMENT_MS_CONFIG), SEGMENT_MS);
     // The caller's settings (security, tuning) over these defaults.
     settings.putAll(options.kafkaProperties());

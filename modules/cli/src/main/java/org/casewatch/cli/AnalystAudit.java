@@ -24,8 +24,8 @@ final class AnalystAudit {
 
   static void record(final Object command, final AuditAction action, final KafkaOptions kafka) {
     // First: a credentials file that cannot be used is a usage error of the command as it was
-    // called
-    // (forAnnotatedObject below builds a second model of the command, without its command line).
+    // called (forAnnotatedObject below builds a second model of the command, without its command
+    // line).
     final Map<String, Object> settings = kafkaSettings(kafka);
     final CommandSpec spec = CommandSpec.forAnnotatedObject(command);
     final Map<String, String> options = options(spec, kafka);

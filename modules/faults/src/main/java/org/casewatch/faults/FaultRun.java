@@ -196,9 +196,8 @@ public final class FaultRun {
       deployment.kafka().kill(kill.node());
       final long killed = System.nanoTime();
       // Counted from when the controller has fenced the node and moved its leaders: what the
-      // service counts
-      // from then on it counted without the node, not from transactions it had under way at the
-      // kill.
+      // service counts from then on it counted without the node, not from transactions it had under
+      // way at the kill.
       Pause.of(LEADERS_MOVED);
       final long before = casesCounted(deployment);
       final long counting = System.nanoTime();

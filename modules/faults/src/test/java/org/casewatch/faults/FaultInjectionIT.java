@@ -34,8 +34,7 @@ class FaultInjectionIT {
             Duration.ofSeconds(10),
             "exactly_once_v2",
             // The registry early, while events surely go in; the broker kill keeps its node down 20
-            // s, or until new cases
-            // are counted without it (up to about 70 s).
+            // s, or until new cases are counted without it (up to about 70 s).
             List.of(
                 new Fault.ServiceKill(0),
                 new Fault.GatewayKill(2),

@@ -275,8 +275,7 @@ final class EventsEndpoint {
     }
     if (failed > 0) {
       // One line a request, not one an event: a registry or Kafka outage under load would otherwise
-      // write
-      // thousands of lines a minute (4 MB in a 30 s outage of the long fault run).
+      // write thousands of lines a minute (4 MB in a 30 s outage of the long fault run).
       log.warn(
           "{} of {} events not written (the first, {}): {}",
           failed,

@@ -253,10 +253,9 @@ public final class CasewatchService implements AutoCloseable {
                                 auditTopic))
                         .mount(javalin.routes);
                     // Checked before the stream starts: once it has, its 200 is sent and a bad
-                    // filter could not be a 400.
-                    // So are its resume position, its place under the stream caps (a real 429, not
-                    // a 200 that ends)
-                    // and the audit record of its opening (no record, no stream: 503).
+                    // filter could not be a 400. So are its resume position, its place under the
+                    // stream caps (a real 429, not a 200 that ends) and the audit record of its
+                    // opening (no record, no stream: 503).
                     javalin.routes.before(
                         Access.STREAM,
                         ctx -> {

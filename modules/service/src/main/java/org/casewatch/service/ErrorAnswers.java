@@ -70,8 +70,8 @@ final class ErrorAnswers {
         MisdirectedRequest.class,
         (e, ctx) -> answer(ctx, 421, body("misdirected", e.getMessage())));
     // A stored record whose schema the registry must be asked for while it is down: the
-    // dependency's
-    // fault, not the service's. One line in the log, not a stack trace for every request.
+    // dependency's fault, not the service's. One line in the log, not a stack trace for every
+    // request.
     routes.exception(
         SchemaRegistryException.class,
         (e, ctx) -> {

@@ -103,9 +103,8 @@ class ErrorAnswersTest {
                                   }
                                 });
                         // Writes once the server has completed the request and stopped: the write
-                        // fails, and Javalin's
-                        // SSE client completes its keep-alive future, which runs the rest of the
-                        // request on this thread.
+                        // fails, and Javalin's SSE client completes its keep-alive future, which
+                        // runs the rest of the request on this thread.
                         final Thread thread =
                             new Thread(
                                 () -> {

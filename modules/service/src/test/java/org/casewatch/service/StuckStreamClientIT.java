@@ -120,8 +120,7 @@ class StuckStreamClientIT {
       blockTheStuckClient(alerts, reading);
 
       // The stuck client is still connected, but its stream ended and gave its place back (well
-      // before
-      // the connection's own idle timeout of 30 s would have).
+      // before the connection's own idle timeout of 30 s would have).
       await()
           .atMost(Duration.ofSeconds(15))
           .untilAsserted(

@@ -110,8 +110,7 @@ final class KafkaSchemaLog implements AutoCloseable {
   void append(final byte[] key, final byte[] value, final long deadline) {
     if (remainingMillis(deadline) == 0) {
       // Nothing is sent that the request could no longer wait for: its client would see a failure
-      // for a write
-      // that still happens.
+      // for a write that still happens.
       throw RegistryError.storeTimeout(
           "The request's "
               + timeout

@@ -195,8 +195,7 @@ public final class CaseFolding {
                           + calendar.date(registered.get())));
     }
     // An investigation opened with no complaint before it is not listed: prosecutors may open one
-    // ex
-    // officio (a death in custody), and should.
+    // ex officio (a death in custody), and should.
     // Every decision decides something filed or opened at or before it: a complaint (a refusal to
     // open a case) or an investigation. What came after it, an appeal or a reopening, is normal.
     for (final CaseEvent decision : facts.all(InvestigationClosed.class)) {

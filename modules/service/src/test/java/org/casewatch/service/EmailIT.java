@@ -78,9 +78,15 @@ class EmailIT {
                       on("2017-04-25"), ReprisalKind.CRIMINAL_PROCEEDINGS_AGAINST_COMPLAINANT)));
 
       await().atMost(Duration.ofSeconds(60)).until(() -> SMTP.getReceivedMessages().length == 1);
+      // The mail comes off the alerts topic; the query reads the case stores, which answer 503
+      // while the service's stream threads rebalance (the fresh-clone run of 2026-12-02 asked
+      // during one, 3 s after the start).
       final String alertId =
-          fixture
-              .get(service, "/v1/alerts?country=TJ&rule=RETALIATION")
+          await()
+              .atMost(Duration.ofSeconds(60))
+              .until(
+                  () -> fixture.get(service, "/v1/alerts?country=TJ&rule=RETALIATION"),
+                  answer -> answer.status() == 200 && answer.json().path("alerts").size() == 1)
               .json()
               .path("alerts")
               .get(0)

@@ -26,33 +26,26 @@ import org.junit.jupiter.api.Test;
 class CaseRecordWritesTest {
 
   private static final Instant NOW = Instant.parse("2026-11-30T06:00:00Z");
+  private static final RuleBook RULES = new RuleBook(RulesFile.defaults());
+  private static final String NOTHING_FAILS = "";
 
   @Test
   void aNewCasesFirstEventWritesItsRecordOnce() {
     final AtomicInteger recordWrites = new AtomicInteger();
-    final CaseStore store = watched(new InMemoryCaseStore(), recordWrites, false);
-    final CaseTracker tracker =
-        new CaseTracker(new RuleBook(RulesFile.defaults()), ClockMode.LIVE, store);
+    final CaseStore store = watched(new InMemoryCaseStore(), recordWrites, NOTHING_FAILS);
+    final CaseTracker tracker = new CaseTracker(RULES, ClockMode.LIVE, store);
 
     tracker.accept(aCase("KZ-2026-0001").complaintFiled(on("2026-11-28")), NOW, NOW);
 
     assertThat(recordWrites).as("writes of the case's record").hasValue(1);
-    assertThat(store.record("KZ-2026-0001"))
-        .hasValueSatisfying(
-            record -> {
-              assertThat(record.getCoalition()).isEqualTo("kz-coalition");
-              assertThat(record.getEventCount()).isEqualTo(1);
-            });
+    assertOneEventOfKazakhCoalition(store, "KZ-2026-0001");
   }
 
   @Test
   void aCaseBelongsToTheCoalitionOfItsFirstEventEvenIfTheCaseLogicFailedOnIt() {
     final InMemoryCaseStore plain = new InMemoryCaseStore();
     final CaseTracker failing =
-        new CaseTracker(
-            new RuleBook(RulesFile.defaults()),
-            ClockMode.LIVE,
-            watched(plain, new AtomicInteger(), true));
+        new CaseTracker(RULES, ClockMode.LIVE, watched(plain, new AtomicInteger(), "putEvent"));
     final CaseEvent first = aCase("KZ-2026-0002").complaintFiled(on("2026-11-28"));
     assertThatThrownBy(() -> failing.accept(first, NOW, NOW)).hasMessageContaining("disk full");
 
@@ -61,8 +54,7 @@ class CaseRecordWritesTest {
             .setCoalition("another-coalition")
             .build();
     final List<CaseOutput> outputs =
-        new CaseTracker(new RuleBook(RulesFile.defaults()), ClockMode.LIVE, plain)
-            .accept(foreign, NOW, NOW);
+        new CaseTracker(RULES, ClockMode.LIVE, plain).accept(foreign, NOW, NOW);
 
     assertThat(outputs)
         .singleElement()
@@ -76,26 +68,22 @@ class CaseRecordWritesTest {
     final InMemoryCaseStore plain = new InMemoryCaseStore();
     // In REPLAY the tracker moves on to the cases that have settled once the event is applied.
     final CaseTracker failing =
-        new CaseTracker(
-            new RuleBook(RulesFile.defaults()),
-            ClockMode.REPLAY,
-            watched(plain, new AtomicInteger(), "settledBy"));
+        new CaseTracker(RULES, ClockMode.REPLAY, watched(plain, new AtomicInteger(), "settledBy"));
     assertThatThrownBy(
             () -> failing.accept(aCase("KZ-2016-0003").complaintFiled(on("2016-03-02")), NOW, NOW))
         .hasMessageContaining("disk full");
 
-    assertThat(plain.record("KZ-2016-0003"))
+    assertOneEventOfKazakhCoalition(plain, "KZ-2016-0003");
+  }
+
+  /** The case's record is stored, owned by the Kazakh coalition, with its one event counted. */
+  private static void assertOneEventOfKazakhCoalition(final CaseReader store, final String caseId) {
+    assertThat(store.record(caseId))
         .hasValueSatisfying(
             record -> {
               assertThat(record.getCoalition()).isEqualTo("kz-coalition");
               assertThat(record.getEventCount()).as("the applied event counted").isEqualTo(1);
             });
-  }
-
-  /** {@code store}, counting record writes, and failing every event write if {@code failing}. */
-  private static CaseStore watched(
-      final CaseStore store, final AtomicInteger recordWrites, final boolean failing) {
-    return watched(store, recordWrites, failing ? "putEvent" : "");
   }
 
   /** {@code store}, counting record writes, and failing every call of {@code failingMethod}. */

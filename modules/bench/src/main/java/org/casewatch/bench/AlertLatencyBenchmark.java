@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -69,17 +70,22 @@ import org.casewatch.testkit.kafka.KafkaBroker;
  * percentiles; asserts nothing.
  *
  * <p>Run (see docs/performance.md for the class path): {@code java -cp ...
- * org.casewatch.bench.AlertLatencyBenchmark 2000 60 old} (background events/s, measured seconds,
- * when the background complaints occurred: {@code old} or {@code recent}, see {@link Background}).
- * The background's caseIds are numbered up to about rate x (20 + measured seconds), which must stay
- * within a caseId's six digits.
+ * org.casewatch.bench.AlertLatencyBenchmark 2000 60 old 20} (background events/s, measured seconds,
+ * when the background complaints occurred: {@code old} or {@code recent}, see {@link Background};
+ * warm-up seconds, 20 unless given). The background's caseIds are numbered up to about rate x
+ * (warm-up + measured seconds), which must stay within a caseId's six digits. The latencies are
+ * also printed per five seconds of the measured time, which shows whether a backlog left by the
+ * warm-up was still draining.
  */
 public final class AlertLatencyBenchmark {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MEASURED_PER_SECOND = 20;
   private static final int BACKGROUND_BATCHES_PER_SECOND = 20;
-  private static final Duration WARM_UP = Duration.ofSeconds(20);
+  private static final int WARM_UP_SECONDS = 20;
+
+  /** The windows of the latency timeline printed at the end. */
+  private static final Duration TIMELINE_WINDOW = Duration.ofSeconds(5);
 
   /** The measured cases' caseIds; the background's are KZ-2017-. */
   private static final String MEASURED_PREFIX = "KZ-2016-";
@@ -89,6 +95,8 @@ public final class AlertLatencyBenchmark {
     final int measuredSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
     final Background background =
         args.length > 2 ? Background.valueOf(args[2].toUpperCase(Locale.ROOT)) : Background.OLD;
+    final Duration warmUp =
+        Duration.ofSeconds(args.length > 3 ? Integer.parseInt(args[3]) : WARM_UP_SECONDS);
     final Path dir = Files.createTempDirectory("casewatch-bench-latency");
     try (KafkaBroker broker = KafkaBroker.start()) {
       ServiceTopics.create(broker.bootstrapServers());
@@ -139,9 +147,9 @@ public final class AlertLatencyBenchmark {
                 0,
                 1000 / MEASURED_PER_SECOND,
                 TimeUnit.MILLISECONDS);
-        final long warmUpEnds = System.nanoTime() + WARM_UP.toNanos();
+        final long warmUpEnds = System.nanoTime() + warmUp.toNanos();
         await()
-            .atMost(WARM_UP.plusSeconds(5))
+            .atMost(warmUp.plusSeconds(5))
             .pollInterval(Duration.ofSeconds(1))
             .until(() -> System.nanoTime() > warmUpEnds);
         run.startMeasuring();
@@ -171,7 +179,7 @@ public final class AlertLatencyBenchmark {
         stream.interrupt();
         topic.join(Duration.ofSeconds(30).toMillis());
         alertsTopic.join(Duration.ofSeconds(30).toMillis());
-        run.print(rate, measuredFor);
+        run.print(rate, warmUp, measuredFor);
       }
     }
   }
@@ -214,7 +222,7 @@ public final class AlertLatencyBenchmark {
 
     private final Map<String, Long> committed = new ConcurrentHashMap<>();
     private final Map<String, Long> onEventTopic = new ConcurrentHashMap<>();
-    private long measuringSince;
+    private volatile long measuringSince;
     private final AtomicLong alertsWhileMeasuring = new AtomicLong();
     private final AtomicInteger streamResumes = new AtomicInteger();
     private volatile boolean closed;
@@ -501,12 +509,15 @@ public final class AlertLatencyBenchmark {
       return reader;
     }
 
-    void print(final int rate, final double measuredFor) {
+    void print(final int rate, final Duration warmUp, final double measuredFor) {
       System.out.printf(
-          "load: %,.0f events/s acknowledged by the gateway while measuring (asked: %,d background"
+          "load: %,.0f events/s acknowledged by the gateway while measuring %.0f s after a warm-up"
+              + " of %d s (asked: %,d background"
               + " complaints occurred on %s + %d measured); %,.0f alerts/s on the SSE stream, which"
               + " the service ended and the client resumed %d times; %d cores%n",
           acknowledged.get() / measuredFor,
+          measuredFor,
+          warmUp.toSeconds(),
           rate,
           background.date(),
           2 * MEASURED_PER_SECOND,
@@ -520,6 +531,41 @@ public final class AlertLatencyBenchmark {
               + percentiles(committed));
       System.out.println(
           "raw Kafka, 202 -> both events read by a plain consumer: " + percentiles(onEventTopic));
+      System.out.println(
+          "over time, 202 -> RETALIATION on the SSE stream, by when the 202 came: " + timeline());
+    }
+
+    /**
+     * The SSE latencies per window of the measured time, by when each case's 202 came: a queue that
+     * grows and drains shows as windows that rise and fall, a stall as one window.
+     */
+    private String timeline() {
+      final Map<Long, List<Long>> windows = new TreeMap<>();
+      accepted.forEach(
+          (caseId, at) -> {
+            final Long when = onStream.get(caseId);
+            windows
+                .computeIfAbsent(
+                    Math.max(0, at - measuringSince) / TIMELINE_WINDOW.toNanos(),
+                    window -> new ArrayList<>())
+                .add(when == null ? Long.MAX_VALUE : Math.max(0, when - at));
+          });
+      final StringBuilder line = new StringBuilder();
+      windows.forEach(
+          (window, nanos) -> {
+            Collections.sort(nanos);
+            line.append(
+                String.format(
+                    "%n  from %3d s: p50 %s, max %s",
+                    window * TIMELINE_WINDOW.toSeconds(),
+                    millis(nanos.get(nanos.size() / 2)),
+                    millis(nanos.get(nanos.size() - 1))));
+          });
+      return line.toString();
+    }
+
+    private static String millis(final long nanos) {
+      return nanos == Long.MAX_VALUE ? "never" : String.format("%,.0f ms", nanos / 1e6);
     }
 
     /** From each measured case's 202 to when {@code seen} saw it; a reader may beat the 202. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,6 +60,8 @@ public final class CaseTracker {
   /** The arrival clock of a replay that was fed everything: every case has settled. */
   private static final Instant END_OF_INPUT = Instant.ofEpochMilli(Long.MAX_VALUE);
 
+  private static final Predicate<Country> EVERY_COUNTRY = country -> true;
+
   private static final Comparator<OpenAlert> OPEN_ALERT_ORDER =
       Comparator.comparing(OpenAlert::getAt)
           .thenComparing(OpenAlert::getRule)
@@ -68,10 +71,13 @@ public final class CaseTracker {
   private final ClockMode mode;
   private final CaseStore store;
 
-  /** LIVE: when (wall clock) the latest event was processed, and when that event had arrived. */
-  private Instant lastEventProcessed;
+  /**
+   * LIVE, per country (one partition of the task each): when (wall clock) its latest event was
+   * processed, and when that event had arrived.
+   */
+  private final Map<Country, Instant> lastEventProcessed = new EnumMap<>(Country.class);
 
-  private Instant lastEventArrived;
+  private final Map<Country, Instant> lastEventArrived = new EnumMap<>(Country.class);
 
   /** How long a case must be quiet before it is judged. */
   private final Duration settle;
@@ -208,8 +214,8 @@ public final class CaseTracker {
         arrival = arrivals.get();
       }
     } else {
-      lastEventProcessed = wallClock;
-      lastEventArrived = arrivedAt;
+      lastEventProcessed.put(country, wallClock);
+      lastEventArrived.put(country, arrivedAt);
       arrival = wallClock;
     }
     record.setLastArrival(arrival);
@@ -225,7 +231,7 @@ public final class CaseTracker {
             reevaluate(
                 caseId, country, record, judgedThrough(record), Optional.of(event), true, false));
     if (mode == ClockMode.REPLAY) {
-      outputs.addAll(moveOn(store.arrivalClock().orElse(arrivedAt)));
+      outputs.addAll(moveOn(store.arrivalClock().orElse(arrivedAt), EVERY_COUNTRY));
     }
     return outputs;
   }
@@ -237,12 +243,12 @@ public final class CaseTracker {
    */
   public List<CaseOutput> advance(final Instant now) {
     if (mode == ClockMode.LIVE) {
-      return catchingUp(now) ? List.of() : moveOn(now);
+      return moveOn(now, country -> !catchingUp(country, now));
     }
     for (final Country country : Country.values()) {
       advanceClock(country, now);
     }
-    return moveOn(END_OF_INPUT);
+    return moveOn(END_OF_INPUT, EVERY_COUNTRY);
   }
 
   /**
@@ -404,12 +410,21 @@ public final class CaseTracker {
    * Judges the cases that have settled by {@code arrivalNow}, then every settled case whose
    * deadline its country's clock has passed.
    */
-  private List<CaseOutput> moveOn(final Instant arrivalNow) {
+  /**
+   * Judges the settled cases and the due deadlines of the countries {@code judging} accepts; the
+   * others' stay queued for a later move.
+   */
+  private List<CaseOutput> moveOn(final Instant arrivalNow, final Predicate<Country> judging) {
     final List<CaseOutput> outputs = new ArrayList<>();
     for (final String caseId : store.settledBy(arrivalNow)) {
-      outputs.addAll(judge(caseId, arrivalNow));
+      if (judging.test(countryOf(caseId))) {
+        outputs.addAll(judge(caseId, arrivalNow));
+      }
     }
     for (final Country country : Country.values()) {
+      if (!judging.test(country)) {
+        continue;
+      }
       for (final String caseId : store.dueBy(country, judgingClock(country, arrivalNow))) {
         outputs.addAll(judge(caseId, arrivalNow));
       }
@@ -422,22 +437,28 @@ public final class CaseTracker {
    * while, it may still be working through a backlog that holds the answers to its deadlines.
    */
   public void startedAt(final Instant wallClock) {
-    lastEventProcessed = wallClock;
-    lastEventArrived = null;
+    for (final Country country : Country.values()) {
+      lastEventProcessed.put(country, wallClock);
+    }
+    lastEventArrived.clear();
   }
 
   /**
-   * Whether the task is working through a backlog (after downtime, or lag): its latest event was
-   * processed less than {@link ClockMode#LIVE_BACKLOG_GRACE} ago (30 s, whatever the settling
-   * window) but had arrived more than {@link ClockMode#LIVE_BACKLOG} before it was processed. No
-   * deadline is called missed then, since its answer may be further on in the backlog; a quiet
-   * task, or one whose events are fresh, is not catching up.
+   * Whether the task is working through a backlog of {@code country}'s partition (after downtime,
+   * or lag): its latest event of that country was processed less than {@link
+   * ClockMode#LIVE_BACKLOG_GRACE} ago (30 s, whatever the settling window) but had arrived more
+   * than {@link ClockMode#LIVE_BACKLOG} before it was processed. No deadline of the country's cases
+   * is called missed then, since its answer may be further on in the backlog; a quiet partition, or
+   * one whose events are fresh, is not catching up. Per country, because a partition's records are
+   * read in order but the task's partitions are not read in step: a fresh event of one country says
+   * nothing of another country's backlog, which may not have been fetched yet.
    */
-  private boolean catchingUp(final Instant wallClock) {
-    return lastEventProcessed != null
-        && wallClock.isBefore(lastEventProcessed.plus(ClockMode.LIVE_BACKLOG_GRACE))
-        && (lastEventArrived == null
-            || lastEventArrived.isBefore(lastEventProcessed.minus(ClockMode.LIVE_BACKLOG)));
+  private boolean catchingUp(final Country country, final Instant wallClock) {
+    final Instant processed = lastEventProcessed.get(country);
+    final Instant arrived = lastEventArrived.get(country);
+    return processed != null
+        && wallClock.isBefore(processed.plus(ClockMode.LIVE_BACKLOG_GRACE))
+        && (arrived == null || arrived.isBefore(processed.minus(ClockMode.LIVE_BACKLOG)));
   }
 
   /** Judges the case's deadlines against its country's clock, if it has settled. */

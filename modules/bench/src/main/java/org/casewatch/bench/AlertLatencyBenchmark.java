@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -222,7 +223,7 @@ public final class AlertLatencyBenchmark {
 
     private final Map<String, Long> committed = new ConcurrentHashMap<>();
     private final Map<String, Long> onEventTopic = new ConcurrentHashMap<>();
-    private volatile long measuringSince;
+    private long measuringSince;
     private final AtomicLong alertsWhileMeasuring = new AtomicLong();
     private final AtomicInteger streamResumes = new AtomicInteger();
     private volatile boolean closed;
@@ -532,15 +533,18 @@ public final class AlertLatencyBenchmark {
       System.out.println(
           "raw Kafka, 202 -> both events read by a plain consumer: " + percentiles(onEventTopic));
       System.out.println(
-          "over time, 202 -> RETALIATION on the SSE stream, by when the 202 came: " + timeline());
+          "over time, 202 -> RETALIATION on the SSE stream, by when the 202 came: "
+              + timeline(measuredFor));
     }
 
     /**
-     * The SSE latencies per window of the measured time, by when each case's 202 came: a queue that
-     * grows and drains shows as windows that rise and fall, a stall as one window.
+     * The SSE latencies per window of the measured time, by when each case's 202 came, with how
+     * many came in it: a queue that grows and drains shows as windows that rise and fall, a stall
+     * of the gateway as a window without 202s. The last window is only the end of the measured
+     * time.
      */
-    private String timeline() {
-      final Map<Long, List<Long>> windows = new TreeMap<>();
+    private String timeline(final double measuredFor) {
+      final NavigableMap<Long, List<Long>> windows = new TreeMap<>();
       accepted.forEach(
           (caseId, at) -> {
             final Long when = onStream.get(caseId);
@@ -550,17 +554,26 @@ public final class AlertLatencyBenchmark {
                     window -> new ArrayList<>())
                 .add(when == null ? Long.MAX_VALUE : Math.max(0, when - at));
           });
+      final long seconds = TIMELINE_WINDOW.toSeconds();
+      final long last = windows.isEmpty() ? -1 : windows.lastKey();
       final StringBuilder line = new StringBuilder();
-      windows.forEach(
-          (window, nanos) -> {
-            Collections.sort(nanos);
-            line.append(
-                String.format(
-                    "%n  from %3d s: p50 %s, max %s",
-                    window * TIMELINE_WINDOW.toSeconds(),
-                    millis(nanos.get(nanos.size() / 2)),
-                    millis(nanos.get(nanos.size() - 1))));
-          });
+      for (long window = 0; window <= last; window++) {
+        final List<Long> nanos = windows.getOrDefault(window, List.of());
+        line.append(String.format("%n  from %3d s: ", window * seconds));
+        if (nanos.isEmpty()) {
+          line.append("no 202");
+          continue;
+        }
+        Collections.sort(nanos);
+        final boolean partial = (window + 1) * seconds > measuredFor;
+        line.append(
+            String.format(
+                "%,d cases, p50 %s, max %s%s",
+                nanos.size(),
+                millis(nanos.get(nanos.size() / 2)),
+                millis(nanos.get(nanos.size() - 1)),
+                partial ? String.format(" (to the end, at %.1f s)", measuredFor) : ""));
+      }
       return line.toString();
     }
 

@@ -42,16 +42,34 @@ class LauncherScriptTest {
   }
 
   @ParameterizedTest(name = "{0}={1}")
-  @CsvSource({
-    "CASEWATCH_JAVA_OPTS, -Xmx1g -XX:+UseG1GC",
-    "CASEWATCH_JAVA_OPTS, -XX:+UseZGC",
-    "JAVA_TOOL_OPTIONS, -XX:MaxRAMPercentage=75 -XX:+UseSerialGC",
-    "JDK_JAVA_OPTIONS, -XX:+UseShenandoahGC"
-  })
-  void aCollectorTheUserNamedIsTheOnlyOne(final String variable, final String options)
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "CASEWATCH_JAVA_OPTS | -Xmx1g -XX:+UseG1GC",
+        "CASEWATCH_JAVA_OPTS | -XX:+UseZGC",
+        "CASEWATCH_JAVA_OPTS | @options.txt",
+        "CASEWATCH_JAVA_OPTS | -XX:Flags=.hotspotrc",
+        "JAVA_TOOL_OPTIONS | -XX:MaxRAMPercentage=75 -XX:+UseSerialGC",
+        "JAVA_TOOL_OPTIONS | '\"-XX:+UseG1GC\"'",
+        "JDK_JAVA_OPTIONS | -XX:+UseShenandoahGC",
+        "_JAVA_OPTIONS | -XX:+UseG1GC"
+      })
+  void aCollectorTheUserMayHaveNamedIsTheOnlyOne(final String variable, final String options)
       throws Exception {
-    assertThat(javaOptions("replay", Map.of(variable, options)))
-        .noneMatch(option -> option.equals("-XX:+UseParallelGC"));
+    final List<String> passed = javaOptions("replay", Map.of(variable, options));
+    if (variable.equals("CASEWATCH_JAVA_OPTS")) {
+      assertThat(passed).containsExactly(options.split(" "));
+    } else {
+      assertThat(passed).as("the JVM reads %s itself", variable).isEmpty();
+    }
+  }
+
+  @Test
+  void aFlagThatOnlyLooksLikeACollectorDoesNotCount() throws Exception {
+    assertThat(
+            javaOptions(
+                "replay", Map.of("CASEWATCH_JAVA_OPTS", "-XX:+UseMaximumCompactionOnSystemGC")))
+        .containsExactly("-XX:+UseParallelGC", "-XX:+UseMaximumCompactionOnSystemGC");
   }
 
   @Test
@@ -87,9 +105,14 @@ class LauncherScriptTest {
     script.environment().put("JAVA_HOME", root.resolve("jdk").toString());
     script.environment().putAll(environment);
     final Process run = script.start();
-    assertThat(run.waitFor(30, TimeUnit.SECONDS)).as("the script ends").isTrue();
-    final List<String> arguments =
-        new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    final List<String> arguments;
+    try {
+      assertThat(run.waitFor(30, TimeUnit.SECONDS)).as("the script ends").isTrue();
+      arguments =
+          new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    } finally {
+      run.destroyForcibly();
+    }
     assertThat(run.exitValue()).as("exit status; printed: %s", arguments).isZero();
     assertThat(arguments).as("printed by the fake java").contains("-cp");
     return arguments.subList(0, arguments.indexOf("-cp"));

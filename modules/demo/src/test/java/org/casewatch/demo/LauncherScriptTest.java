@@ -19,9 +19,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The {@code ./casewatch} script chooses the JVM's collector: the analysts' batch commands run on
- * the parallel collector unless the user named one; everything else keeps the JVM's default. Run on
- * a copy of the script with a built jar in place (so it builds nothing) and a {@code java} that
- * prints the options it was given.
+ * the parallel collector unless the user's options may name one (two collectors stop the JVM);
+ * everything else keeps the JVM's default. Run on a copy of the script with a built jar in place
+ * (so it builds nothing) and a {@code java} that prints the options it was given. Maven runs it
+ * from the module's directory, which {@link #SCRIPT} is relative to.
  */
 class LauncherScriptTest {
 
@@ -102,6 +103,7 @@ class LauncherScriptTest {
     script.environment().remove("CASEWATCH_JAVA_OPTS");
     script.environment().remove("JAVA_TOOL_OPTIONS");
     script.environment().remove("JDK_JAVA_OPTIONS");
+    script.environment().remove("_JAVA_OPTIONS");
     script.environment().put("JAVA_HOME", root.resolve("jdk").toString());
     script.environment().putAll(environment);
     final Process run = script.start();

@@ -362,13 +362,6 @@ public final class CasewatchService implements AutoCloseable {
     properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
     properties.put(
         StreamsSettings.ROCKSDB_MEMORY_BYTES_CONFIG, (long) config.rocksDbMemoryMb() << 20);
-    // No idling for empty partitions: a task processes what it has fetched instead of first asking
-    // each of its empty partitions (the other countries', the actions') for its lag. The backlog
-    // guard is per country (CaseTracker.catchingUp), so a partition read ahead of another cannot
-    // have the other's cases judged before their backlog is read. Kafka 4.2 also formats a log
-    // message for every empty partition each time it asks: 14% of the stream thread at 2,000
-    // events/s. Replays keep Streams' default (0): their order must not depend on fetch timing.
-    properties.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
     // How the service authenticates to Kafka (casewatch.kafka.config), for every client Streams
     // builds.
     properties.putAll(config.kafkaClient().passed());

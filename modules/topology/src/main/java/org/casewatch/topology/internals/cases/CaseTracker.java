@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,8 +59,6 @@ public final class CaseTracker {
   /** The arrival clock of a replay that was fed everything: every case has settled. */
   private static final Instant END_OF_INPUT = Instant.ofEpochMilli(Long.MAX_VALUE);
 
-  private static final Predicate<Country> EVERY_COUNTRY = country -> true;
-
   private static final Comparator<OpenAlert> OPEN_ALERT_ORDER =
       Comparator.comparing(OpenAlert::getAt)
           .thenComparing(OpenAlert::getRule)
@@ -71,13 +68,10 @@ public final class CaseTracker {
   private final ClockMode mode;
   private final CaseStore store;
 
-  /**
-   * LIVE, per country (one partition of the task each): when (wall clock) its latest event was
-   * processed, and when that event had arrived.
-   */
-  private final Map<Country, Instant> lastEventProcessed = new EnumMap<>(Country.class);
+  /** LIVE: when (wall clock) the latest event was processed, and when that event had arrived. */
+  private Instant lastEventProcessed;
 
-  private final Map<Country, Instant> lastEventArrived = new EnumMap<>(Country.class);
+  private Instant lastEventArrived;
 
   /** How long a case must be quiet before it is judged. */
   private final Duration settle;
@@ -214,8 +208,8 @@ public final class CaseTracker {
         arrival = arrivals.get();
       }
     } else {
-      lastEventProcessed.put(country, wallClock);
-      lastEventArrived.put(country, arrivedAt);
+      lastEventProcessed = wallClock;
+      lastEventArrived = arrivedAt;
       arrival = wallClock;
     }
     record.setLastArrival(arrival);
@@ -231,7 +225,7 @@ public final class CaseTracker {
             reevaluate(
                 caseId, country, record, judgedThrough(record), Optional.of(event), true, false));
     if (mode == ClockMode.REPLAY) {
-      outputs.addAll(moveOn(store.arrivalClock().orElse(arrivedAt), EVERY_COUNTRY));
+      outputs.addAll(moveOn(store.arrivalClock().orElse(arrivedAt)));
     }
     return outputs;
   }
@@ -243,12 +237,12 @@ public final class CaseTracker {
    */
   public List<CaseOutput> advance(final Instant now) {
     if (mode == ClockMode.LIVE) {
-      return moveOn(now, country -> !catchingUp(country, now));
+      return catchingUp(now) ? List.of() : moveOn(now);
     }
     for (final Country country : Country.values()) {
       advanceClock(country, now);
     }
-    return moveOn(END_OF_INPUT, EVERY_COUNTRY);
+    return moveOn(END_OF_INPUT);
   }
 
   /**
@@ -410,21 +404,12 @@ public final class CaseTracker {
    * Judges the cases that have settled by {@code arrivalNow}, then every settled case whose
    * deadline its country's clock has passed.
    */
-  /**
-   * Judges the settled cases and the due deadlines of the countries {@code judging} accepts; the
-   * others' stay queued for a later move.
-   */
-  private List<CaseOutput> moveOn(final Instant arrivalNow, final Predicate<Country> judging) {
+  private List<CaseOutput> moveOn(final Instant arrivalNow) {
     final List<CaseOutput> outputs = new ArrayList<>();
     for (final String caseId : store.settledBy(arrivalNow)) {
-      if (judging.test(countryOf(caseId))) {
-        outputs.addAll(judge(caseId, arrivalNow));
-      }
+      outputs.addAll(judge(caseId, arrivalNow));
     }
     for (final Country country : Country.values()) {
-      if (!judging.test(country)) {
-        continue;
-      }
       for (final String caseId : store.dueBy(country, judgingClock(country, arrivalNow))) {
         outputs.addAll(judge(caseId, arrivalNow));
       }
@@ -437,28 +422,22 @@ public final class CaseTracker {
    * while, it may still be working through a backlog that holds the answers to its deadlines.
    */
   public void startedAt(final Instant wallClock) {
-    for (final Country country : Country.values()) {
-      lastEventProcessed.put(country, wallClock);
-    }
-    lastEventArrived.clear();
+    lastEventProcessed = wallClock;
+    lastEventArrived = null;
   }
 
   /**
-   * Whether the task is working through a backlog of {@code country}'s partition (after downtime,
-   * or lag): its latest event of that country was processed less than {@link
-   * ClockMode#LIVE_BACKLOG_GRACE} ago (30 s, whatever the settling window) but had arrived more
-   * than {@link ClockMode#LIVE_BACKLOG} before it was processed. No deadline of the country's cases
-   * is called missed then, since its answer may be further on in the backlog; a quiet partition, or
-   * one whose events are fresh, is not catching up. Per country, because a partition's records are
-   * read in order but the task's partitions are not read in step: a fresh event of one country says
-   * nothing of another country's backlog, which may not have been fetched yet.
+   * Whether the task is working through a backlog (after downtime, or lag): its latest event was
+   * processed less than {@link ClockMode#LIVE_BACKLOG_GRACE} ago (30 s, whatever the settling
+   * window) but had arrived more than {@link ClockMode#LIVE_BACKLOG} before it was processed. No
+   * deadline is called missed then, since its answer may be further on in the backlog; a quiet
+   * task, or one whose events are fresh, is not catching up.
    */
-  private boolean catchingUp(final Country country, final Instant wallClock) {
-    final Instant processed = lastEventProcessed.get(country);
-    final Instant arrived = lastEventArrived.get(country);
-    return processed != null
-        && wallClock.isBefore(processed.plus(ClockMode.LIVE_BACKLOG_GRACE))
-        && (arrived == null || arrived.isBefore(processed.minus(ClockMode.LIVE_BACKLOG)));
+  private boolean catchingUp(final Instant wallClock) {
+    return lastEventProcessed != null
+        && wallClock.isBefore(lastEventProcessed.plus(ClockMode.LIVE_BACKLOG_GRACE))
+        && (lastEventArrived == null
+            || lastEventArrived.isBefore(lastEventProcessed.minus(ClockMode.LIVE_BACKLOG)));
   }
 
   /** Judges the case's deadlines against its country's clock, if it has settled. */

@@ -139,42 +139,6 @@ class CaseTrackerTest {
   }
 
   /**
-   * A task reads one partition of each country's topic, each in order but not in step with the
-   * others: a fresh Kazakh event says nothing of an Uzbek backlog that may not have been fetched
-   * yet, so the Uzbek cases wait for their own partition's backlog (or its 30 s of quiet).
-   */
-  @Test
-  void liveAFreshEventOfOneCountryDoesNotEndAnotherCountrysBacklog() {
-    final InMemoryCaseStore store = new InMemoryCaseStore();
-    final Instant start = Instant.parse("2026-11-01T06:00:00Z");
-    final CaseBuilder uz = aCase("UZ-2026-0910");
-    final CaseBuilder kz = aCase("KZ-2026-0911");
-    final CaseTracker before = live(store, start);
-    before.accept(uz.complaintFiled(start), start, start);
-    before.accept(kz.complaintFiled(start), start, start);
-
-    // Down from 11-01 to 11-15; the Uzbek answer, sent on 11-05, waits in its partition, which
-    // this task has not fetched yet when a fresh Kazakh event comes.
-    final Instant restart = Instant.parse("2026-11-15T06:00:00Z");
-    final CaseTracker after = live(store, restart);
-    final Instant now = restart.plusSeconds(5);
-    final List<CaseOutput> outputs =
-        new ArrayList<>(after.accept(aCase("KZ-2026-0912").registered(now), now, now));
-    final List<Alert> early = stalledComplaints(alertsIn(after.advance(restart.plusSeconds(10))));
-    final Instant sent = Instant.parse("2026-11-05T06:00:00Z");
-    outputs.addAll(after.accept(uz.investigationOpened(sent), sent, restart.plusSeconds(15)));
-    outputs.addAll(after.advance(restart.plusSeconds(60)));
-
-    assertThat(early)
-        .as("the Kazakh partition is read up to a fresh event: its stall is called")
-        .extracting(Alert::getCaseId)
-        .containsExactly("KZ-2026-0911");
-    assertThat(stalledComplaints(alertsIn(outputs)))
-        .as("the Uzbek complaint, answered in time, read after the restart")
-        .isEmpty();
-  }
-
-  /**
    * These cases are about when a deadline is judged; other rules' alerts on them are left to their
    * specs.
    */

@@ -85,6 +85,9 @@ public final class AlertLatencyBenchmark {
   private static final int BACKGROUND_BATCHES_PER_SECOND = 20;
   private static final int WARM_UP_SECONDS = 20;
 
+  /** The latency of a case a reader never saw: slower than any it saw. */
+  private static final long NEVER = Long.MAX_VALUE;
+
   /** The windows of the latency timeline printed at the end. */
   private static final Duration TIMELINE_WINDOW = Duration.ofSeconds(5);
 
@@ -546,14 +549,12 @@ public final class AlertLatencyBenchmark {
     private String timeline(final double measuredFor) {
       final NavigableMap<Long, List<Long>> windows = new TreeMap<>();
       accepted.forEach(
-          (caseId, at) -> {
-            final Long when = onStream.get(caseId);
-            windows
-                .computeIfAbsent(
-                    Math.max(0, at - measuringSince) / TIMELINE_WINDOW.toNanos(),
-                    window -> new ArrayList<>())
-                .add(when == null ? Long.MAX_VALUE : Math.max(0, when - at));
-          });
+          (caseId, at) ->
+              windows
+                  .computeIfAbsent(
+                      Math.max(0, at - measuringSince) / TIMELINE_WINDOW.toNanos(),
+                      window -> new ArrayList<>())
+                  .add(latency(onStream, caseId, at)));
       final long seconds = TIMELINE_WINDOW.toSeconds();
       final long last = windows.isEmpty() ? -1 : windows.lastKey();
       final StringBuilder line = new StringBuilder();
@@ -578,7 +579,7 @@ public final class AlertLatencyBenchmark {
     }
 
     private static String millis(final long nanos) {
-      return nanos == Long.MAX_VALUE ? "never" : String.format("%,.0f ms", nanos / 1e6);
+      return nanos == NEVER ? "never" : String.format("%,.0f ms", nanos / 1e6);
     }
 
     /** From each measured case's 202 to when {@code seen} saw it; a reader may beat the 202. */
@@ -586,12 +587,21 @@ public final class AlertLatencyBenchmark {
       final List<Long> nanos = new ArrayList<>();
       accepted.forEach(
           (caseId, at) -> {
-            final Long when = seen.get(caseId);
-            if (when != null) {
-              nanos.add(Math.max(0, when - at));
+            final long latency = latency(seen, caseId, at);
+            if (latency != NEVER) {
+              nanos.add(latency);
             }
           });
       return percentiles(nanos, accepted.size() - nanos.size());
+    }
+
+    /**
+     * From the case's 202 at {@code at} to when {@code seen} saw it, in nanoseconds ({@link #NEVER}
+     * if it did not): a reader may beat the 202.
+     */
+    private static long latency(final Map<String, Long> seen, final String caseId, final long at) {
+      final Long when = seen.get(caseId);
+      return when == null ? NEVER : Math.max(0, when - at);
     }
 
     /**

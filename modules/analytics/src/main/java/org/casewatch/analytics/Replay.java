@@ -189,7 +189,7 @@ public final class Replay {
     settings.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
     // A replay is a batch run, removed and run again if it fails, never resumed: no transactions
     // (and no changelogs, see CaseTopology.buildReplay), a bigger record cache (fewer intermediate
-    // case states reach the country figures), one stream thread per core.
+    // figures reach the country-stats topic), one stream thread per core.
     settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
     // Only committed events, as the live topology (exactly-once) and the in-memory engine read
     // them: the records of a gateway batch whose transaction was aborted never happened.
@@ -370,8 +370,8 @@ public final class Replay {
 
   /**
    * Waits until the replay's group has consumed everything in the topics downstream of the events
-   * (the clock ticks, the case states the figures read back, the repartitioned states), twice in a
-   * row.
+   * (the clock ticks, the case states the case-state table reads back, the figures' changes sent to
+   * their countries), twice in a row.
    */
   private void awaitQuiet(final Admin admin, final List<String> downstream) {
     final long deadline = System.nanoTime() + TIMEOUT.toNanos();

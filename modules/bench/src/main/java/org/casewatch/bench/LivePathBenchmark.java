@@ -112,6 +112,12 @@ public final class LivePathBenchmark {
             history.size() / seconds,
             history.size() / seconds / rawRate,
             Runtime.getRuntime().availableProcessors());
+        // Live, each task sends its countries' summed changes of the figures once a second: the
+        // last of them are counted too, once sent and read.
+        await()
+            .pollDelay(Duration.ofSeconds(2))
+            .atMost(Duration.ofMinutes(1))
+            .until(() -> caughtUp(admin, ends));
         final Map<String, Long> written = written(streams);
         final long total = written.values().stream().mapToLong(Long::longValue).sum();
         System.out.printf(
@@ -159,8 +165,8 @@ public final class LivePathBenchmark {
 
   /**
    * Whether the topology has committed every record of every topic it reads: the event topics, and
-   * what it reads back (the case states, the repartition). A partition it also writes may end with
-   * a commit marker after the last record it can commit.
+   * what it reads back (the case states, the figures' changes). A partition it also writes may end
+   * with a commit marker after the last record it can commit.
    */
   private static boolean caughtUp(final Admin admin, final Map<TopicPartition, Long> inputEnds)
       throws Exception {

@@ -17,6 +17,8 @@ import static org.casewatch.topology.TopologyNames.COUNTRY_STATS_STORE;
 import static org.casewatch.topology.TopologyNames.DEAD_LETTER_SINK;
 import static org.casewatch.topology.TopologyNames.DECODE;
 import static org.casewatch.topology.TopologyNames.DECODE_ALERT_ACTIONS;
+import static org.casewatch.topology.TopologyNames.FIGURES_BRANCH;
+import static org.casewatch.topology.TopologyNames.FIGURE_CHANGES_STORE;
 import static org.casewatch.topology.TopologyNames.GROUP_BY_COUNTRY;
 import static org.casewatch.topology.TopologyNames.MERGE_ALERT_ACTIONS;
 import static org.casewatch.topology.TopologyNames.MERGE_CLOCK_TICKS;
@@ -34,6 +36,7 @@ import static org.casewatch.topology.TopologyNames.STATE_BRANCH;
 import static org.casewatch.topology.TopologyNames.TRACK_CASES;
 import static org.casewatch.topology.TopologyNames.UNWRAP_ALERTS;
 import static org.casewatch.topology.TopologyNames.UNWRAP_EVENTS;
+import static org.casewatch.topology.TopologyNames.UNWRAP_FIGURE_CHANGES;
 import static org.casewatch.topology.TopologyNames.UNWRAP_REFUSED_EVENTS;
 import static org.casewatch.topology.TopologyNames.UNWRAP_STATES;
 import static org.casewatch.topology.TopologyNames.VALID_BRANCH;
@@ -46,7 +49,6 @@ import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -54,7 +56,6 @@ import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -63,6 +64,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.casewatch.model.CaseState;
+import org.casewatch.model.Country;
 import org.casewatch.model.CountryStats;
 import org.casewatch.topology.country.CountryFigures;
 import org.casewatch.topology.deadletters.CaseEventDecoder;
@@ -187,6 +189,16 @@ public final class CaseTopology {
             Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(CASE_CLOCK_STORE), Serdes.String(), Serdes.Long()),
             logged));
+    // LIVE: each country's changes of the figures not sent on yet; cached, so a country's changes
+    // reach the changelog once a commit.
+    builder.addStateStore(
+        logging(
+            Stores.keyValueStoreBuilder(
+                    Stores.persistentKeyValueStore(FIGURE_CHANGES_STORE),
+                    Serdes.String(),
+                    StoreSerdes.contribution())
+                .withCachingEnabled(),
+            logged));
     final RuleBook ruleBook = new RuleBook(rules);
     KStream<String, Decoded.Valid> events =
         routes
@@ -235,7 +247,11 @@ public final class CaseTopology {
     }
     final CaseProcessor.StoreNames stores =
         new CaseProcessor.StoreNames(
-            CASE_EVENTS_STORE, CASE_ALERTS_STORE, CASE_RECORDS_STORE, CASE_CLOCK_STORE);
+            CASE_EVENTS_STORE,
+            CASE_ALERTS_STORE,
+            CASE_RECORDS_STORE,
+            CASE_CLOCK_STORE,
+            FIGURE_CHANGES_STORE);
     final Map<String, KStream<String, CaseOutput>> outputs =
         inputs
             .process(
@@ -249,6 +265,8 @@ public final class CaseTopology {
             .branch(
                 (caseId, output) -> output instanceof CaseOutput.AlertChanged,
                 Branched.as("-alert"))
+            .branch(
+                (key, output) -> output instanceof CaseOutput.FiguresMoved, Branched.as("-figures"))
             .defaultBranch(Branched.as("-refused"));
 
     // Events the tracker refused (a conflicting duplicate, a case too large) go to the dead letters
@@ -282,25 +300,27 @@ public final class CaseTopology {
         Produced.with(topics.caseState().keySerde(), topics.caseState().valueSerde())
             .withName(CASE_STATE_SINK));
 
-    // A country's figures are the sum of its cases' latest states, read back from the compacted
-    // case-state topic (which is also the table's changelog): the table's subtractor removes a
-    // case's old contribution before the adder counts the new one.
-    final KTable<String, CaseState> caseTable =
-        builder.table(
-            topics.caseState().name(),
-            Consumed.with(topics.caseState().keySerde(), topics.caseState().valueSerde())
-                .withName(READ_CASE_STATES),
-            Materialized.<String, CaseState, KeyValueStore<Bytes, byte[]>>as(CASE_STATE_TABLE_STORE)
-                .withKeySerde(topics.caseState().keySerde())
-                .withValueSerde(topics.caseState().valueSerde()));
-    caseTable
-        .groupBy(
-            (caseId, state) -> KeyValue.pair(state.getCountry().name(), state),
-            Grouped.with(GROUP_BY_COUNTRY, Serdes.String(), topics.caseState().valueSerde()))
+    // The case-state table, read back from the compacted case-state topic (also its changelog),
+    // is what the query API reads cases from.
+    builder.table(
+        topics.caseState().name(),
+        Consumed.with(topics.caseState().keySerde(), topics.caseState().valueSerde())
+            .withName(READ_CASE_STATES),
+        Materialized.<String, CaseState, KeyValueStore<Bytes, byte[]>>as(CASE_STATE_TABLE_STORE)
+            .withKeySerde(topics.caseState().keySerde())
+            .withValueSerde(topics.caseState().valueSerde()));
+
+    // A country's figures are the sum of its cases' contributions: the case processor sends, keyed
+    // by country, how each state change moved them (LIVE: summed per task and sent every second).
+    outputs
+        .get(FIGURES_BRANCH)
+        .mapValues(
+            output -> ((CaseOutput.FiguresMoved) output).change(), Named.as(UNWRAP_FIGURE_CHANGES))
+        .groupByKey(Grouped.with(GROUP_BY_COUNTRY, Serdes.String(), StoreSerdes.contribution()))
         .aggregate(
             CountryFigures::empty,
-            (country, state, stats) -> CountryFigures.add(state, stats),
-            (country, state, stats) -> CountryFigures.subtract(state, stats),
+            (country, change, stats) ->
+                CountryFigures.plus(stats, change, Country.valueOf(country)),
             Named.as(AGGREGATE_COUNTRIES),
             logging(
                 Materialized.<String, CountryStats, KeyValueStore<Bytes, byte[]>>as(

@@ -28,10 +28,12 @@ public final class TopologyNames {
   public static final String CASE_ALERTS_STORE = "case-alerts-store";
   public static final String CASE_RECORDS_STORE = "case-records-store";
   public static final String CASE_CLOCK_STORE = "case-clock-store";
+  public static final String FIGURE_CHANGES_STORE = "figure-changes-store";
 
   public static final String SPLIT_OUTPUTS = "split-case-outputs";
   public static final String STATE_BRANCH = SPLIT_OUTPUTS + "-state";
   public static final String ALERT_BRANCH = SPLIT_OUTPUTS + "-alert";
+  public static final String FIGURES_BRANCH = SPLIT_OUTPUTS + "-figures";
   public static final String REFUSED_EVENT_BRANCH = SPLIT_OUTPUTS + "-refused";
   public static final String UNWRAP_REFUSED_EVENTS = "unwrap-refused-events";
   public static final String WRITE_REFUSED_EVENTS = "restore-refused-event-bytes";
@@ -40,20 +42,21 @@ public final class TopologyNames {
   public static final String UNWRAP_ALERTS = "unwrap-alerts";
   public static final String CASE_STATE_SINK = "case-state-sink";
   public static final String ALERT_SINK = "alert-sink";
+  public static final String UNWRAP_FIGURE_CHANGES = "unwrap-figure-changes";
 
   public static final String READ_CASE_STATES = "read-case-states";
   public static final String CASE_STATE_TABLE_STORE = "case-state-table-store";
-  public static final String GROUP_BY_COUNTRY = "case-states-by-country";
+  public static final String GROUP_BY_COUNTRY = "figure-changes-by-country";
   public static final String AGGREGATE_COUNTRIES = "aggregate-country-stats";
-  public static final String COUNTRY_STATS_STORE = "country-stats-store";
+  public static final String COUNTRY_STATS_STORE = "country-figures-store";
   public static final String COUNTRY_STATS_CHANGES = "country-stats-changes";
   public static final String COUNTRY_STATS_SINK = "country-stats-sink";
 
   private TopologyNames() {}
 
   /**
-   * The internal topic Kafka Streams repartitions the case states by country through, for the
-   * application {@code applicationId} (Streams names it {@code
+   * The internal topic Kafka Streams sends the changes of the figures to their country through, for
+   * the application {@code applicationId} (Streams names it {@code
    * <application.id>-<name>-repartition}).
    */
   public static String countryRepartitionTopic(final String applicationId) {

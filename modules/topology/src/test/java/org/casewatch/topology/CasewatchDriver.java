@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.BytesSerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -40,7 +41,9 @@ import org.casewatch.model.internal.CaseRecord;
 import org.casewatch.model.internal.StoredEvent;
 import org.casewatch.registry.serde.AvroSerializer;
 import org.casewatch.testkit.InMemorySchemaRegistry;
+import org.casewatch.topology.country.Contribution;
 import org.casewatch.topology.internals.cases.CaseKeys;
+import org.casewatch.topology.internals.cases.CaseProcessor;
 import org.casewatch.topology.internals.stores.StoreSerdes;
 import org.casewatch.topology.rules.Rules;
 import org.casewatch.topology.rules.RulesFile;
@@ -54,6 +57,7 @@ final class CasewatchDriver implements AutoCloseable {
   private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
   private final TopologyTopics topics = TopologyTopics.create(registry);
   private final Path stateDir;
+  private final ClockMode mode;
   private final TopologyTestDriver driver;
   private final TestOutputTopic<String, Alert> alerts;
   private final TestOutputTopic<String, CaseState> caseStates;
@@ -111,6 +115,7 @@ final class CasewatchDriver implements AutoCloseable {
       final Rules rules,
       final Instant wallClockStart,
       final Settling settling) {
+    this.mode = mode;
     final Properties props = StreamsSettings.of("casewatch-spec", "unused:9092");
     try {
       stateDir = stateDirectory();
@@ -280,9 +285,29 @@ final class CasewatchDriver implements AutoCloseable {
     return countryStats().get(country.name());
   }
 
+  /**
+   * The latest figures of every country. In LIVE the case processor sends the figures' changes
+   * every {@link CaseProcessor#FIGURES_EVERY} of wall-clock time, so that much of it passes first.
+   */
   Map<String, CountryStats> countryStats() {
+    if (mode == ClockMode.LIVE) {
+      driver.advanceWallClockTime(CaseProcessor.FIGURES_EVERY);
+    }
     countryStats.readKeyValuesToList().forEach(kv -> latestCountryStats.put(kv.key, kv.value));
     return Map.copyOf(latestCountryStats);
+  }
+
+  /**
+   * Every change of the figures the case processor sent its countries since the last call, from the
+   * internal topic they are sent through.
+   */
+  List<KeyValue<String, Contribution>> figureChangesSent() {
+    return driver
+        .createOutputTopic(
+            TopologyNames.countryRepartitionTopic("casewatch-spec"),
+            new StringDeserializer(),
+            StoreSerdes.contribution().deserializer())
+        .readKeyValuesToList();
   }
 
   List<TestRecord<byte[], byte[]>> deadLetters() {

@@ -20,12 +20,14 @@ import org.casewatch.model.Sex;
 import org.casewatch.model.VictimProfile;
 
 /**
- * A country's figures as the sum of its cases' contributions. Kafka Streams calls {@link #add} with
- * a case's new state and {@link #subtract} with its previous one, so a case that moves on moves
- * between counts and is never counted twice. Days from complaint to investigation are kept as a
- * sparse count per day, uncapped, so percentiles are exact and a subtraction undoes an addition.
- * Figures "by year" count a case under the local year of its registration, the cohort the
- * coalitions' statements count: a refusal in 2017 of a case registered in 2016 counts for 2016.
+ * A country's figures as the sum of its cases' contributions. {@link #add} counts a case's state
+ * and {@link #subtract} takes it out again; the topology sends each case's change ({@link
+ * Contribution}) and {@link #plus} adds it, so a case that moves on moves between counts and is
+ * never counted twice; a replay sums the latest states once ({@link #of}). Days from complaint to
+ * investigation are kept as a sparse count per day, uncapped, so percentiles are exact and a
+ * subtraction undoes an addition. Figures "by year" count a case under the local year of its
+ * registration, the cohort the coalitions' statements count: a refusal in 2017 of a case registered
+ * in 2016 counts for 2016.
  */
 public final class CountryFigures {
 
@@ -42,7 +44,7 @@ public final class CountryFigures {
 
   /**
    * The figures before any case. Kafka's initializer does not know the key; the country is set by
-   * the first {@link #add}.
+   * the first {@link #add} or {@link #plus}.
    */
   public static CountryStats empty() {
     return CountryStats.newBuilder().setCountry(Country.KZ).build();
@@ -77,7 +79,7 @@ public final class CountryFigures {
       stamp(caseState, stats);
     }
     // Safe to hand out: only a fold in place counts in a map, and this one is over.
-    figures.values().forEach(CountryFigures::percentiles);
+    figures.values().forEach(CountryFigures::derive);
     return figures;
   }
 
@@ -85,10 +87,61 @@ public final class CountryFigures {
     return apply(caseState, stats, -1);
   }
 
+  /** What the case alone counts for: its figures were it its country's only case. */
+  static CountryStats counted(final CaseState caseState) {
+    final CountryStats alone = empty();
+    apply(caseState, alone, 1, true);
+    return alone;
+  }
+
+  /**
+   * The figures of {@code country} moved by {@code change}: what {@link #add} and {@link #subtract}
+   * of the case's new and old states give, from the difference of what the two count for. Neither
+   * record's maps change.
+   */
+  public static CountryStats plus(
+      final CountryStats stats, final Contribution change, final Country country) {
+    final CountryStats s = sharing(stats);
+    change
+        .counters()
+        .forEach(
+            (counter, n) -> {
+              final int field = counter.field();
+              switch (Contribution.kind(field)) {
+                case COUNT -> s.put(field, (Long) s.get(field) + n);
+                case COUNTS -> s.put(field, count(false, counts(s.get(field)), counter.key(), n));
+                case COUNTS_BY_KEY ->
+                    s.put(
+                        field,
+                        count(
+                            false, countsByKey(s.get(field)), counter.key(), counter.subKey(), n));
+                case DERIVED ->
+                    throw new IllegalArgumentException("field " + field + " is not a count");
+              }
+            });
+    s.setCountry(country);
+    final Instant lastEvent = change.lastEventAt();
+    if (lastEvent != null && (s.getUpdatedAt() == null || lastEvent.isAfter(s.getUpdatedAt()))) {
+      s.setUpdatedAt(lastEvent);
+    }
+    derive(s);
+    return s;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Long> counts(final Object value) {
+    return (Map<String, Long>) value;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Map<String, Long>> countsByKey(final Object value) {
+    return (Map<String, Map<String, Long>>) value;
+  }
+
   private static CountryStats apply(final CaseState c, final CountryStats old, final int sign) {
     final CountryStats s = sharing(old);
     apply(c, s, sign, false);
-    percentiles(s);
+    derive(s);
     return s;
   }
 
@@ -109,8 +162,8 @@ public final class CountryFigures {
 
   /**
    * Moves {@code s} by the case's contribution, {@code sign} times. In place, the maps {@code s}
-   * holds that this fold made are counted in rather than copied, and the percentiles are left for
-   * the caller to set once.
+   * holds that this fold made are counted in rather than copied, and the percentiles and shares are
+   * left for the caller to work out once.
    */
   private static void apply(
       final CaseState c, final CountryStats s, final int sign, final boolean inPlace) {
@@ -161,12 +214,6 @@ public final class CountryFigures {
           s.getInvestigatedWithin90Days() + sign * flag(days <= WITHIN_DAYS[2]));
     }
     s.setDaysToInvestigationHistogram(List.of());
-    s.setInvestigatedWithin10DaysShare(
-        share(s.getInvestigatedWithin10Days(), s.getCriminalComplaints()));
-    s.setInvestigatedWithin30DaysShare(
-        share(s.getInvestigatedWithin30Days(), s.getCriminalComplaints()));
-    s.setInvestigatedWithin90DaysShare(
-        share(s.getInvestigatedWithin90Days(), s.getCriminalComplaints()));
 
     profile(c, s, year, sign, inPlace);
     decisions(c, s, year, sign, inPlace);
@@ -176,10 +223,22 @@ public final class CountryFigures {
     compensation(c, s, year, sign, inPlace);
   }
 
-  private static void percentiles(final CountryStats s) {
+  /** The figures worked out from the counts: percentiles and shares. */
+  private static void derive(final CountryStats s) {
     final DayCounts days = DayCounts.of(s.getDaysToInvestigationCounts());
     s.setDaysToInvestigationMedian(days.percentile(0.5));
     s.setDaysToInvestigationP90(days.percentile(0.9));
+    s.setInvestigatedWithin10DaysShare(
+        share(s.getInvestigatedWithin10Days(), s.getCriminalComplaints()));
+    s.setInvestigatedWithin30DaysShare(
+        share(s.getInvestigatedWithin30Days(), s.getCriminalComplaints()));
+    s.setInvestigatedWithin90DaysShare(
+        share(s.getInvestigatedWithin90Days(), s.getCriminalComplaints()));
+    s.setIndependentInvestigationShare(
+        share(s.getIndependentInvestigations(), s.getInvestigations()));
+    s.setTortureArticleInvestigationShare(
+        share(s.getTortureArticleInvestigations(), s.getInvestigations()));
+    s.setExaminedWithin3DaysShare(share(s.getExaminedWithin3Days(), s.getComplaintsFiled()));
   }
 
   /** Who and what the registration names: allegation, perpetrators, place, the victim's profile. */
@@ -311,10 +370,6 @@ public final class CountryFigures {
             s.getTortureArticleInvestigationsByYear(),
             year,
             (long) sign * c.getTortureArticleInvestigations()));
-    s.setIndependentInvestigationShare(
-        share(s.getIndependentInvestigations(), s.getInvestigations()));
-    s.setTortureArticleInvestigationShare(
-        share(s.getTortureArticleInvestigations(), s.getInvestigations()));
   }
 
   /** Forensic examinations, and whether the first came within the days that decide many cases. */
@@ -350,7 +405,6 @@ public final class CountryFigures {
     s.setExaminedWithin3Days(s.getExaminedWithin3Days() + sign * inTime);
     s.setExaminedWithin3DaysByYear(
         count(inPlace, s.getExaminedWithin3DaysByYear(), year, sign * inTime));
-    s.setExaminedWithin3DaysShare(share(s.getExaminedWithin3Days(), s.getComplaintsFiled()));
   }
 
   /** Cases by the latest step of their UN individual communication. */

@@ -3,7 +3,9 @@ package org.casewatch.topology.internals.cases;
 import java.util.List;
 import org.casewatch.model.Alert;
 import org.casewatch.model.CaseState;
+import org.casewatch.model.Country;
 import org.casewatch.model.OpenAlert;
+import org.casewatch.topology.country.Contribution;
 import org.casewatch.topology.deadletters.DeadLetter;
 import org.casewatch.topology.deadletters.DeadLetterCode;
 import org.casewatch.topology.internals.rules.CaseFacts;
@@ -28,14 +30,9 @@ public sealed interface CaseOutput {
       return fold.facts().caseId();
     }
 
-    /** The case's new state, folded on each call. */
+    /** The case's new state, folded on the first call. */
     public CaseState state() {
-      return CaseFolding.fold(
-          fold.facts(),
-          fold.rules(),
-          fold.openAlerts(),
-          fold.eventCount(),
-          fold.withdrawnAfterStall());
+      return fold.state();
     }
   }
 
@@ -43,14 +40,47 @@ public sealed interface CaseOutput {
    * What a case's state is folded from, as it stood when the state changed; see {@link
    * CaseFolding#fold}.
    */
-  record Fold(
-      CaseFacts facts,
-      CountryRules rules,
-      List<OpenAlert> openAlerts,
-      int eventCount,
-      boolean withdrawnAfterStall) {}
+  final class Fold {
+    private final CaseFacts facts;
+    private final CountryRules rules;
+    private final List<OpenAlert> openAlerts;
+    private final int eventCount;
+    private final boolean withdrawnAfterStall;
+    private CaseState state;
+
+    public Fold(
+        final CaseFacts facts,
+        final CountryRules rules,
+        final List<OpenAlert> openAlerts,
+        final int eventCount,
+        final boolean withdrawnAfterStall) {
+      this.facts = facts;
+      this.rules = rules;
+      this.openAlerts = openAlerts;
+      this.eventCount = eventCount;
+      this.withdrawnAfterStall = withdrawnAfterStall;
+    }
+
+    public CaseFacts facts() {
+      return facts;
+    }
+
+    /** The state, folded once and kept: the figures and the published state read the same. */
+    CaseState state() {
+      if (state == null) {
+        state = CaseFolding.fold(facts, rules, openAlerts, eventCount, withdrawnAfterStall);
+      }
+      return state;
+    }
+  }
 
   record AlertChanged(Alert alert) implements CaseOutput {}
+
+  /**
+   * How a state change moves its country's figures: what the case counts for now less what it
+   * counted for as last published.
+   */
+  record FiguresMoved(Country country, Contribution change) implements CaseOutput {}
 
   /**
    * An event that cannot be applied.

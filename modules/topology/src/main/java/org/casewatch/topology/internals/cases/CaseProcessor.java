@@ -1,21 +1,30 @@
 package org.casewatch.topology.internals.cases;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.function.Supplier;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.casewatch.model.Country;
 import org.casewatch.model.LogSafe;
 import org.casewatch.model.internal.AlertMark;
 import org.casewatch.model.internal.CaseRecord;
 import org.casewatch.model.internal.StoredEvent;
 import org.casewatch.topology.ClockMode;
 import org.casewatch.topology.Settling;
+import org.casewatch.topology.country.Contribution;
 import org.casewatch.topology.deadletters.DeadLetter;
 import org.casewatch.topology.deadletters.DeadLetterCode;
 import org.casewatch.topology.rules.RuleBook;
@@ -26,16 +35,41 @@ import org.slf4j.LoggerFactory;
  * Adapts the {@link CaseTracker} onto Kafka Streams: its state in the task's stores, events and
  * replay ticks in, and in LIVE a wall-clock punctuation every {@link Settling#checkInterval()}
  * whatever the traffic, which the tracker may find any number of deadlines due at.
+ *
+ * <p>Figures. Each state change says how it moves its country's figures. In LIVE the changes of a
+ * country are summed in the task's {@code figures} store (cached, logged: a commit holds them with
+ * the offsets of the events that made them) and sent, one per country, every {@link #FIGURES_EVERY}
+ * of wall-clock time; in REPLAY each is sent at once. The tracker tells the processor of a change
+ * as it writes the case's record, not in what it returns, so a change is never lost with the
+ * outputs of a call that failed part-way. In LIVE each sending is followed by recounting, a tenth
+ * of a second at a time, the cases whose records do not yet keep what they count for (written by a
+ * release before December 2026).
  */
 public final class CaseProcessor implements Processor<String, CaseInput, String, CaseOutput> {
 
   private static final Logger log = LoggerFactory.getLogger(CaseProcessor.class);
 
+  /** How often, in LIVE, the summed changes of the figures are sent on. */
+  public static final Duration FIGURES_EVERY = Duration.ofSeconds(1);
+
+  /**
+   * At most this long of each {@link #FIGURES_EVERY} goes to recounting cases, on each stream
+   * thread, whatever number of tasks it runs.
+   */
+  static final Duration RECOUNTING_AT_ONCE = Duration.ofMillis(100);
+
+  /**
+   * Each stream thread's recounting time: when its current second ends (nanoTime), and how much of
+   * {@link #RECOUNTING_AT_ONCE} it has left in it.
+   */
+  private static final ThreadLocal<long[]> RECOUNTING = ThreadLocal.withInitial(() -> new long[2]);
+
   /** The names of the stores the processor keeps its state in. */
-  public record StoreNames(String events, String alerts, String records, String clocks) {
+  public record StoreNames(
+      String events, String alerts, String records, String clocks, String figures) {
 
     public String[] all() {
-      return new String[] {events, alerts, records, clocks};
+      return new String[] {events, alerts, records, clocks, figures};
     }
   }
 
@@ -46,6 +80,9 @@ public final class CaseProcessor implements Processor<String, CaseInput, String,
 
   private ProcessorContext<String, CaseOutput> context;
   private CaseTracker tracker;
+  private StreamsCaseStore caseStore;
+  private KeyValueStore<String, Contribution> figures;
+  private final Deque<String> uncounted = new ArrayDeque<>();
 
   public CaseProcessor(
       final RuleBook ruleBook,
@@ -61,8 +98,13 @@ public final class CaseProcessor implements Processor<String, CaseInput, String,
   @Override
   public void init(final ProcessorContext<String, CaseOutput> context) {
     this.context = context;
+    this.figures = context.getStateStore(stores.figures());
     this.tracker = newTracker();
+    // Once, as the task starts: a tracker made again after a failure finds the same records, and
+    // would bring back the case it failed on.
+    uncounted.addAll(caseStore.uncounted());
     if (clockMode == ClockMode.LIVE) {
+      context.schedule(FIGURES_EVERY, PunctuationType.WALL_CLOCK_TIME, this::sendFigures);
       context.schedule(
           settling.checkInterval(),
           PunctuationType.WALL_CLOCK_TIME,
@@ -122,9 +164,9 @@ public final class CaseProcessor implements Processor<String, CaseInput, String,
     final KeyValueStore<Bytes, AlertMark> alerts = context.getStateStore(stores.alerts());
     final KeyValueStore<String, CaseRecord> records = context.getStateStore(stores.records());
     final KeyValueStore<String, Long> clocks = context.getStateStore(stores.clocks());
-    final CaseTracker made =
-        new CaseTracker(
-            ruleBook, clockMode, new StreamsCaseStore(events, alerts, records, clocks), settling);
+    caseStore = new StreamsCaseStore(events, alerts, records, clocks);
+    final CaseTracker made = new CaseTracker(ruleBook, clockMode, caseStore, settling);
+    made.countFigures(this::figuresMoved);
     if (clockMode == ClockMode.LIVE) {
       made.startedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()));
     }
@@ -166,6 +208,79 @@ public final class CaseProcessor implements Processor<String, CaseInput, String,
         context.forward(new Record<>(caseId, deadLetter(refused, rawKey, rawValue), timestamp));
       }
     }
+  }
+
+  /** REPLAY: sent on at once; LIVE: summed with the country's changes not sent yet. */
+  private void figuresMoved(final CaseOutput.FiguresMoved moved) {
+    final String country = moved.country().name();
+    if (clockMode == ClockMode.REPLAY) {
+      forwardFigures(country, moved.change(), context.currentSystemTimeMs());
+      return;
+    }
+    final Contribution pending = figures.get(country);
+    figures.put(country, pending == null ? moved.change() : pending.plus(moved.change()));
+  }
+
+  /**
+   * LIVE, every {@link #FIGURES_EVERY}: each country's summed changes, sent on and cleared; then,
+   * for what is left of the thread's {@link #RECOUNTING_AT_ONCE}, the cases not counted yet, whose
+   * changes go with the next sending. A case that cannot be recounted is left as it is, counted
+   * when it next changes, and said so; it does not hold up the others or the figures.
+   */
+  private void sendFigures(final long wallClock) {
+    sendPendingFigures(wallClock);
+    final long[] budget = RECOUNTING.get();
+    if (System.nanoTime() - budget[0] >= 0) {
+      budget[0] = System.nanoTime() + FIGURES_EVERY.toNanos();
+      budget[1] = RECOUNTING_AT_ONCE.toNanos();
+    }
+    while (!uncounted.isEmpty() && budget[1] > 0) {
+      final long began = System.nanoTime();
+      final String caseId = uncounted.poll();
+      emit(recounted(caseId), null, null, null, 0);
+      budget[1] -= System.nanoTime() - began;
+    }
+  }
+
+  /**
+   * The case's recount; if the case logic fails on it, nothing, said once: the case is counted when
+   * it next changes. A failure of Kafka or of the stores (a {@link KafkaException}, Streams' own
+   * among them) is not the case's and fails the task.
+   */
+  private List<CaseOutput> recounted(final String caseId) {
+    try {
+      return tracked(() -> tracker.recount(caseId));
+    } catch (KafkaException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      log.warn(
+          "Cannot count case {} in its country's figures; it is counted when it next changes",
+          LogSafe.text(caseId),
+          e);
+      return List.of();
+    }
+  }
+
+  private void sendPendingFigures(final long wallClock) {
+    final List<KeyValue<String, Contribution>> pending = new ArrayList<>();
+    try (KeyValueIterator<String, Contribution> all = figures.all()) {
+      all.forEachRemaining(pending::add);
+    }
+    for (final KeyValue<String, Contribution> country : pending) {
+      forwardFigures(country.key, country.value, wallClock);
+      figures.delete(country.key);
+    }
+  }
+
+  /**
+   * The change to {@code country}'s figures, keyed by the country, stamped with its latest event
+   * (or {@code otherwise} when it has none).
+   */
+  private void forwardFigures(
+      final String country, final Contribution change, final long otherwise) {
+    final long at = change.lastEventAt() == null ? otherwise : change.lastEventAt().toEpochMilli();
+    context.forward(
+        new Record<>(country, new CaseOutput.FiguresMoved(Country.valueOf(country), change), at));
   }
 
   private CaseOutput deadLetter(

@@ -1,5 +1,6 @@
 package org.casewatch.topology.internals.cases;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.casewatch.model.Alert;
 import org.casewatch.model.AlertAction;
@@ -28,6 +30,7 @@ import org.casewatch.model.internal.AlertMark;
 import org.casewatch.model.internal.CaseRecord;
 import org.casewatch.topology.ClockMode;
 import org.casewatch.topology.Settling;
+import org.casewatch.topology.country.Contribution;
 import org.casewatch.topology.deadletters.DeadLetterCode;
 import org.casewatch.topology.internals.rules.AlertFinding;
 import org.casewatch.topology.internals.rules.AlertIds;
@@ -75,6 +78,9 @@ public final class CaseTracker {
 
   /** How long a case must be quiet before it is judged. */
   private final Duration settle;
+
+  /** Told how each published state moves its country's figures, if anyone is. */
+  private Consumer<CaseOutput.FiguresMoved> figures;
 
   public CaseTracker(final RuleBook ruleBook, final ClockMode mode, final CaseStore store) {
     this(ruleBook, mode, store, Settling.DEFAULT);
@@ -418,6 +424,39 @@ public final class CaseTracker {
   }
 
   /**
+   * From now on, {@code moved} is told how every published state moves its country's figures, and
+   * each case's record keeps what the case counts for. It is told as the record is written, not in
+   * the outputs returned: a call that fails part-way (judging one case after another) returns none
+   * of them, but a record it wrote stays, and what that record counts for must reach the figures.
+   * The Streams topology sums the figures so; a replay that sums each case's latest state once does
+   * not.
+   */
+  public void countFigures(final Consumer<CaseOutput.FiguresMoved> moved) {
+    figures = moved;
+  }
+
+  /**
+   * Publishes the case's state, judged as of its last judgement, when its record does not yet keep
+   * what it counts for in the figures (a record written before December 2026), so that the figures,
+   * summed from the changes, count it. Nothing for a case already counted or unknown.
+   */
+  public List<CaseOutput> recount(final String caseId) {
+    final Optional<CaseRecord> stored = store.record(caseId);
+    if (figures == null || stored.isEmpty() || stored.get().getContribution() != null) {
+      return List.of();
+    }
+    final CaseRecord record = stored.get();
+    return reevaluate(
+        caseId,
+        countryOf(caseId),
+        record,
+        judgedThrough(record),
+        Optional.empty(),
+        true,
+        record.getSettleAt() == null);
+  }
+
+  /**
    * LIVE: the task (re)started at {@code wallClock}; until it has seen fresh events or none for a
    * while, it may still be working through a backlog that holds the answers to its deadlines.
    */
@@ -479,7 +518,8 @@ public final class CaseTracker {
    * Re-derives the case's alerts and state as of {@code now} after {@code cause} (an event just
    * applied) or the passing of time, stores what changed and says so. A case that has not {@code
    * settled} raises no deadline alert it did not have: its other events may still be on their way,
-   * and it is judged again once it has settled.
+   * and it is judged again once it has settled. Its state is published when an alert moved or
+   * {@code publish} asks (an event applied, an alert closed or reopened by triage, a recount).
    */
   private List<CaseOutput> reevaluate(
       final String caseId,
@@ -487,7 +527,7 @@ public final class CaseTracker {
       final CaseRecord record,
       final Instant now,
       final Optional<CaseEvent> cause,
-      final boolean eventApplied,
+      final boolean publish,
       final boolean settled) {
     final CountryRules rules = ruleBook.forCountry(country);
     final CaseFacts facts = CaseFacts.of(caseId, country, rules.calendar(), store.events(caseId));
@@ -587,10 +627,10 @@ public final class CaseTracker {
     }
 
     reindex(caseId, country, record, verdict.pendingDeadlines());
-    store.putRecord(caseId, record);
     final List<CaseOutput> outputs = new ArrayList<>();
     transitions.forEach(alert -> outputs.add(new CaseOutput.AlertChanged(alert)));
-    if (eventApplied || !transitions.isEmpty()) {
+    Optional<CaseOutput.FiguresMoved> moved = Optional.empty();
+    if (publish || !transitions.isEmpty()) {
       // Open: raised, not resolved, and not closed by a coordinator.
       final List<OpenAlert> open =
           marks.entrySet().stream()
@@ -618,9 +658,39 @@ public final class CaseTracker {
                   .mapToLong(mark -> atOf(mark).toEpochMilli())
                   .max()
                   .orElse(Long.MIN_VALUE));
-      outputs.add(new CaseOutput.StateChanged(fold, at));
+      final CaseOutput.StateChanged changed = new CaseOutput.StateChanged(fold, at);
+      outputs.add(changed);
+      if (figures != null) {
+        moved = figuresMoved(country, record, changed);
+      }
     }
+    store.putRecord(caseId, record);
+    moved.ifPresent(figures);
     return outputs;
+  }
+
+  /**
+   * How the case's new state moves its country's figures, from what it counted for as last
+   * published, kept in its record: nothing when it counts for the same. A record written before the
+   * record kept it counts as not counted yet (see {@link #recount}).
+   */
+  private static Optional<CaseOutput.FiguresMoved> figuresMoved(
+      final Country country, final CaseRecord record, final CaseOutput.StateChanged changed) {
+    final Contribution before =
+        record.getContribution() == null || !record.getContribution().hasRemaining()
+            ? Contribution.NONE
+            : Contribution.fromBytes(bytesOf(record.getContribution()));
+    final Contribution now = Contribution.of(changed.state());
+    record.setContribution(ByteBuffer.wrap(now.toBytes()));
+    return now.equals(before)
+        ? Optional.empty()
+        : Optional.of(new CaseOutput.FiguresMoved(country, now.since(before)));
+  }
+
+  private static byte[] bytesOf(final ByteBuffer buffer) {
+    final byte[] bytes = new byte[buffer.remaining()];
+    buffer.duplicate().get(bytes);
+    return bytes;
   }
 
   /**
@@ -925,6 +995,7 @@ public final class CaseTracker {
     return CaseRecord.newBuilder()
         .setCoalition(coalition)
         .setIndexedDues(new ArrayList<>())
+        .setContribution(ByteBuffer.allocate(0))
         .build();
   }
 }

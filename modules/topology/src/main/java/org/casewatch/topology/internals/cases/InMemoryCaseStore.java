@@ -127,6 +127,8 @@ public final class InMemoryCaseStore implements CaseStore {
         record.getJudgedThrough(),
         record.getLastArrival(),
         record.getSettleAt(),
-        record.getTooLarge());
+        record.getTooLarge(),
+        // Never written to in place: the tracker sets a new buffer.
+        record.getContribution());
   }
 }

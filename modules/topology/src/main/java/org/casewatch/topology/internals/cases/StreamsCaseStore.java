@@ -1,10 +1,13 @@
 package org.casewatch.topology.internals.cases;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -31,6 +34,7 @@ public final class StreamsCaseStore implements CaseStore {
   private final KeyValueStore<String, Long> clocks;
   private final DueQueues queues;
   private final StoredCases reads;
+  private final List<String> uncounted;
 
   StreamsCaseStore(
       final KeyValueStore<Bytes, StoredEvent> events,
@@ -41,10 +45,36 @@ public final class StreamsCaseStore implements CaseStore {
     this.alerts = alerts;
     this.records = records;
     this.clocks = clocks;
+    final List<String> notCounted = new ArrayList<>();
     try (KeyValueIterator<String, CaseRecord> all = records.all()) {
-      this.queues = DueQueues.rebuiltFrom(all);
+      this.queues =
+          DueQueues.rebuiltFrom(
+              new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                  return all.hasNext();
+                }
+
+                @Override
+                public KeyValue<String, CaseRecord> next() {
+                  final KeyValue<String, CaseRecord> entry = all.next();
+                  if (entry.value.getContribution() == null) {
+                    notCounted.add(entry.key);
+                  }
+                  return entry;
+                }
+              });
     }
+    this.uncounted = List.copyOf(notCounted);
     this.reads = new StoredCases(events, alerts, records);
+  }
+
+  /**
+   * The cases whose records, when the store was made, did not keep what they count for in the
+   * figures: written before December 2026, to be {@linkplain CaseTracker#recount recounted}.
+   */
+  List<String> uncounted() {
+    return uncounted;
   }
 
   /** A read-only view of the same stores, as the query API sees them. */

@@ -8,9 +8,11 @@ import static org.casewatch.testkit.CaseEvents.on;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.casewatch.model.CaseEvent;
+import org.casewatch.model.Country;
 import org.casewatch.model.internal.CaseRecord;
 import org.casewatch.topology.ClockMode;
 import org.casewatch.topology.deadletters.DeadLetterCode;
@@ -74,6 +76,41 @@ class CaseRecordWritesTest {
         .hasMessageContaining("disk full");
 
     assertOneEventOfKazakhCoalition(plain, "KZ-2016-0003");
+  }
+
+  @Test
+  void countingTheFiguresStillWritesTheRecordOnce() {
+    final AtomicInteger recordWrites = new AtomicInteger();
+    final CaseTracker tracker =
+        new CaseTracker(
+            RULES, ClockMode.LIVE, watched(new InMemoryCaseStore(), recordWrites, NOTHING_FAILS));
+    final List<CaseOutput.FiguresMoved> moved = new ArrayList<>();
+    tracker.countFigures(moved::add);
+
+    tracker.accept(aCase("KZ-2026-0004").complaintFiled(on("2026-11-28")), NOW, NOW);
+
+    assertThat(recordWrites).as("writes of the case's record").hasValue(1);
+    assertThat(moved).hasSize(1);
+  }
+
+  @Test
+  void aFailureAfterTheFirstEventWasAppliedStillSendsTheFiguresWhatItsRecordNowCounts() {
+    final InMemoryCaseStore plain = new InMemoryCaseStore();
+    final CaseTracker failing =
+        new CaseTracker(RULES, ClockMode.REPLAY, watched(plain, new AtomicInteger(), "settledBy"));
+    final List<CaseOutput.FiguresMoved> moved = new ArrayList<>();
+    failing.countFigures(moved::add);
+    assertThatThrownBy(
+            () -> failing.accept(aCase("KZ-2016-0005").complaintFiled(on("2016-03-02")), NOW, NOW))
+        .hasMessageContaining("disk full");
+
+    assertThat(plain.record("KZ-2016-0005").orElseThrow().getContribution().remaining())
+        .as("the record counts the complaint")
+        .isPositive();
+    assertThat(moved)
+        .as("and so do the figures, though the call failed after the record was written")
+        .singleElement()
+        .satisfies(change -> assertThat(change.country()).isEqualTo(Country.KZ));
   }
 
   /** The case's record is stored, owned by the Kazakh coalition, with its one event counted. */

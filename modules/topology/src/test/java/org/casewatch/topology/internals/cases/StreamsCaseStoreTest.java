@@ -88,6 +88,19 @@ class StreamsCaseStoreTest {
         .containsExactly("KZ-2026-0703");
   }
 
+  @Test
+  void aStartingTaskFindsTheCasesWhoseRecordsDoNotKeepWhatTheyCountForInTheFigures() {
+    startedAt(START).accept(aCase("KZ-2026-0704").registered(START), START, START);
+    startedAt(START).accept(aCase("KZ-2026-0705").registered(START), START, START);
+    final CaseRecord old = records.get("KZ-2026-0705");
+    old.setContribution(null);
+    records.put("KZ-2026-0705", old);
+
+    assertThat(new StreamsCaseStore(events, alerts, records, clocks).uncounted())
+        .as("written by a release before the records kept it")
+        .containsExactly("KZ-2026-0705");
+  }
+
   private CaseTracker startedAt(final Instant wallClock) {
     final CaseTracker tracker =
         new CaseTracker(

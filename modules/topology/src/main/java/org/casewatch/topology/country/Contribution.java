@@ -412,13 +412,15 @@ public final class Contribution {
     return Kind.DERIVED;
   }
 
+  /** The value of a {@link Kind#COUNTS} field. */
   @SuppressWarnings("unchecked")
-  private static Map<String, Long> counts(final Object value) {
+  static Map<String, Long> counts(final Object value) {
     return (Map<String, Long>) value;
   }
 
+  /** The value of a {@link Kind#COUNTS_BY_KEY} field. */
   @SuppressWarnings("unchecked")
-  private static Map<String, Map<String, Long>> countsByKey(final Object value) {
+  static Map<String, Map<String, Long>> countsByKey(final Object value) {
     return (Map<String, Map<String, Long>>) value;
   }
 

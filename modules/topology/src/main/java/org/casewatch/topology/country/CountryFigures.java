@@ -78,8 +78,12 @@ public final class CountryFigures {
 
   /** The case's country, and its last event when it is the latest the figures have seen. */
   private static void stamp(final CaseState caseState, final CountryStats stats) {
-    stats.setCountry(caseState.getCountry());
-    final Instant lastEvent = caseState.getLastEventAt();
+    stamp(caseState.getCountry(), caseState.getLastEventAt(), stats);
+  }
+
+  private static void stamp(
+      final Country country, final Instant lastEvent, final CountryStats stats) {
+    stats.setCountry(country);
     if (lastEvent != null
         && (stats.getUpdatedAt() == null || lastEvent.isAfter(stats.getUpdatedAt()))) {
       stats.setUpdatedAt(lastEvent);
@@ -129,33 +133,24 @@ public final class CountryFigures {
               final int field = counter.field();
               switch (Contribution.kind(field)) {
                 case COUNT -> s.put(field, (Long) s.get(field) + n);
-                case COUNTS -> s.put(field, count(false, counts(s.get(field)), counter.key(), n));
+                case COUNTS ->
+                    s.put(field, count(false, Contribution.counts(s.get(field)), counter.key(), n));
                 case COUNTS_BY_KEY ->
                     s.put(
                         field,
                         count(
-                            false, countsByKey(s.get(field)), counter.key(), counter.subKey(), n));
+                            false,
+                            Contribution.countsByKey(s.get(field)),
+                            counter.key(),
+                            counter.subKey(),
+                            n));
                 case DERIVED ->
                     throw new IllegalArgumentException("field " + field + " is not a count");
               }
             });
-    s.setCountry(country);
-    final Instant lastEvent = change.lastEventAt();
-    if (lastEvent != null && (s.getUpdatedAt() == null || lastEvent.isAfter(s.getUpdatedAt()))) {
-      s.setUpdatedAt(lastEvent);
-    }
+    stamp(country, change.lastEventAt(), s);
     derive(s);
     return s;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Long> counts(final Object value) {
-    return (Map<String, Long>) value;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Map<String, Long>> countsByKey(final Object value) {
-    return (Map<String, Map<String, Long>>) value;
   }
 
   private static CountryStats apply(final CaseState c, final CountryStats old, final int sign) {

@@ -10,13 +10,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedPunctuator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.casewatch.model.CaseState;
 import org.casewatch.model.Country;
 import org.casewatch.model.CountryStats;
@@ -46,15 +44,15 @@ class CaseProcessorFiguresTest {
 
   private final MockProcessorContext<String, CaseOutput> context = new MockProcessorContext<>();
   private final KeyValueStore<Bytes, StoredEvent> events =
-      store(NAMES.events(), Serdes.Bytes(), StoreSerdes.storedEvent());
+      MockStores.on(context, NAMES.events(), Serdes.Bytes(), StoreSerdes.storedEvent());
   private final KeyValueStore<Bytes, AlertMark> alerts =
-      store(NAMES.alerts(), Serdes.Bytes(), StoreSerdes.alertMark());
+      MockStores.on(context, NAMES.alerts(), Serdes.Bytes(), StoreSerdes.alertMark());
   private final KeyValueStore<String, CaseRecord> records =
-      store(NAMES.records(), Serdes.String(), StoreSerdes.caseRecord());
+      MockStores.on(context, NAMES.records(), Serdes.String(), StoreSerdes.caseRecord());
   private final KeyValueStore<String, Long> clocks =
-      store(NAMES.clocks(), Serdes.String(), Serdes.Long());
+      MockStores.on(context, NAMES.clocks(), Serdes.String(), Serdes.Long());
   private final KeyValueStore<String, Contribution> figures =
-      store(NAMES.figures(), Serdes.String(), StoreSerdes.contribution());
+      MockStores.on(context, NAMES.figures(), Serdes.String(), StoreSerdes.contribution());
 
   @Test
   void aStartingTaskRecountsTheCasesItsRecordsDoNotCountAndSendsTheirFiguresOnce() {
@@ -119,16 +117,5 @@ class CaseProcessorFiguresTest {
         .filter(type::isInstance)
         .forEach(value -> found.add(type.cast(value)));
     return found;
-  }
-
-  private <K, V> KeyValueStore<K, V> store(
-      final String name, final Serde<K> keys, final Serde<V> values) {
-    final KeyValueStore<K, V> store =
-        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keys, values)
-            .withLoggingDisabled()
-            .build();
-    store.init(context.getStateStoreContext(), store);
-    context.addStateStore(store);
-    return store;
   }
 }

@@ -6,12 +6,10 @@ import static org.casewatch.testkit.CaseEvents.aCase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.casewatch.model.Alert;
 import org.casewatch.model.AlertStatus;
 import org.casewatch.model.RuleId;
@@ -32,13 +30,13 @@ class StreamsCaseStoreTest {
 
   private final MockProcessorContext<String, CaseOutput> context = new MockProcessorContext<>();
   private final KeyValueStore<Bytes, org.casewatch.model.internal.StoredEvent> events =
-      store("events", Serdes.Bytes(), StoreSerdes.storedEvent());
+      MockStores.on(context, "events", Serdes.Bytes(), StoreSerdes.storedEvent());
   private final KeyValueStore<Bytes, org.casewatch.model.internal.AlertMark> alerts =
-      store("alerts", Serdes.Bytes(), StoreSerdes.alertMark());
+      MockStores.on(context, "alerts", Serdes.Bytes(), StoreSerdes.alertMark());
   private final KeyValueStore<String, CaseRecord> records =
-      store("records", Serdes.String(), StoreSerdes.caseRecord());
+      MockStores.on(context, "records", Serdes.String(), StoreSerdes.caseRecord());
   private final KeyValueStore<String, Long> clocks =
-      store("clocks", Serdes.String(), Serdes.Long());
+      MockStores.on(context, "clocks", Serdes.String(), Serdes.Long());
 
   @Test
   void aRestartedTaskStillJudgesTheCasesSettlingAndTheDeadlinesPendingBeforeIt() {
@@ -109,16 +107,6 @@ class StreamsCaseStoreTest {
             new StreamsCaseStore(events, alerts, records, clocks));
     tracker.startedAt(wallClock);
     return tracker;
-  }
-
-  private <K, V> KeyValueStore<K, V> store(
-      final String name, final Serde<K> keys, final Serde<V> values) {
-    final KeyValueStore<K, V> store =
-        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keys, values)
-            .withLoggingDisabled()
-            .build();
-    store.init(context.getStateStoreContext(), store);
-    return store;
   }
 
   private static List<Alert> stalledComplaints(final List<CaseOutput> outputs) {

@@ -53,8 +53,8 @@ public final class CountryFigures {
 
   /**
    * The figures before any case, built once: Avro's builder works out and copies every field's
-   * default, a tenth of the live path's time when each case change counted from it. Its maps and
-   * lists cannot be changed, so figures that share them copy a map before counting in it.
+   * default: 7% of the live path's stream thread when each case change counted from it. Its maps
+   * and lists cannot be changed, so figures that share them copy a map before counting in it.
    */
   private static final CountryStats NOTHING = nothing();
 

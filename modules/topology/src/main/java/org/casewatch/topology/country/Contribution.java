@@ -278,11 +278,6 @@ public final class Contribution {
     return new Contribution(sum, latest(lastEventAt, later.lastEventAt));
   }
 
-  /** True when it moves no figure. */
-  public boolean movesNothing() {
-    return counters.isEmpty();
-  }
-
   /** The latest event it has seen, if any. */
   public Instant lastEventAt() {
     return lastEventAt;

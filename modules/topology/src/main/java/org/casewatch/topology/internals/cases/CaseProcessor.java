@@ -80,7 +80,6 @@ public final class CaseProcessor implements Processor<String, CaseInput, String,
 
   private ProcessorContext<String, CaseOutput> context;
   private CaseTracker tracker;
-  private StreamsCaseStore caseStore;
   private KeyValueStore<String, Contribution> figures;
   private final Deque<String> uncounted = new ArrayDeque<>();
 
@@ -99,10 +98,11 @@ public final class CaseProcessor implements Processor<String, CaseInput, String,
   public void init(final ProcessorContext<String, CaseOutput> context) {
     this.context = context;
     this.figures = context.getStateStore(stores.figures());
-    this.tracker = newTracker();
+    final StreamsCaseStore store = newStore();
+    this.tracker = newTracker(store);
     // Once, as the task starts: a tracker made again after a failure finds the same records, and
     // would bring back the case it failed on.
-    uncounted.addAll(caseStore.uncounted());
+    uncounted.addAll(store.uncounted());
     if (clockMode == ClockMode.LIVE) {
       context.schedule(FIGURES_EVERY, PunctuationType.WALL_CLOCK_TIME, this::sendFigures);
       context.schedule(
@@ -155,17 +155,21 @@ public final class CaseProcessor implements Processor<String, CaseInput, String,
         input.arrivedAt().toEpochMilli());
   }
 
-  /**
-   * A tracker on the task's stores, its queues rebuilt from the case records. In LIVE it counts as
-   * just started: what it reads first may be a backlog.
-   */
-  private CaseTracker newTracker() {
+  /** The task's stores, the queues of when each case must be looked at again rebuilt from them. */
+  private StreamsCaseStore newStore() {
     final KeyValueStore<Bytes, StoredEvent> events = context.getStateStore(stores.events());
     final KeyValueStore<Bytes, AlertMark> alerts = context.getStateStore(stores.alerts());
     final KeyValueStore<String, CaseRecord> records = context.getStateStore(stores.records());
     final KeyValueStore<String, Long> clocks = context.getStateStore(stores.clocks());
-    caseStore = new StreamsCaseStore(events, alerts, records, clocks);
-    final CaseTracker made = new CaseTracker(ruleBook, clockMode, caseStore, settling);
+    return new StreamsCaseStore(events, alerts, records, clocks);
+  }
+
+  /**
+   * A tracker on {@code store}, telling this processor how its cases move the figures. In LIVE it
+   * counts as just started: what it reads first may be a backlog.
+   */
+  private CaseTracker newTracker(final StreamsCaseStore store) {
+    final CaseTracker made = new CaseTracker(ruleBook, clockMode, store, settling);
     made.countFigures(this::figuresMoved);
     if (clockMode == ClockMode.LIVE) {
       made.startedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()));
@@ -182,7 +186,7 @@ public final class CaseProcessor implements Processor<String, CaseInput, String,
     try {
       return work.get();
     } catch (RuntimeException e) {
-      tracker = newTracker();
+      tracker = newTracker(newStore());
       throw e;
     }
   }

@@ -157,12 +157,15 @@ public final class AlertLatencyBenchmark {
             .pollInterval(Duration.ofSeconds(1))
             .until(() -> System.nanoTime() > warmUpEnds);
         run.startMeasuring();
+        final ProducerWrites before = ProducerWrites.sentSoFar(ProducerWrites.STREAM_THREADS);
         final long ends = System.nanoTime() + Duration.ofSeconds(measuredSeconds).toNanos();
         await()
             .atMost(Duration.ofSeconds(measuredSeconds + 5L))
             .pollInterval(Duration.ofSeconds(1))
             .until(() -> System.nanoTime() > ends);
         final double measuredFor = run.stopMeasuring();
+        final ProducerWrites written =
+            ProducerWrites.sentSoFar(ProducerWrites.STREAM_THREADS).since(before);
         backgroundTicks.cancel(false);
         measuredTicks.cancel(false);
         schedule.shutdownNow();
@@ -184,6 +187,9 @@ public final class AlertLatencyBenchmark {
         topic.join(Duration.ofSeconds(30).toMillis());
         alertsTopic.join(Duration.ofSeconds(30).toMillis());
         run.print(rate, warmUp, measuredFor);
+        written.print(
+            "the service's broker writes while measuring, per event acknowledged",
+            run.acknowledged());
       }
     }
   }
@@ -236,6 +242,10 @@ public final class AlertLatencyBenchmark {
       this.gateway = gateway;
       this.token = token;
       this.background = background;
+    }
+
+    long acknowledged() {
+      return acknowledged.get();
     }
 
     void startMeasuring() {

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
@@ -118,16 +117,8 @@ public final class LivePathBenchmark {
             .pollDelay(Duration.ofSeconds(2))
             .atMost(Duration.ofMinutes(1))
             .until(() -> caughtUp(admin, ends));
-        final Map<String, Long> written = written(streams);
-        final long total = written.values().stream().mapToLong(Long::longValue).sum();
-        System.out.printf(
-            "broker writes: %,d records for %,d events: %.2f per event%n",
-            total, history.size(), (double) total / history.size());
-        written.forEach(
-            (topic, records) ->
-                System.out.printf(
-                    "  %-60s %,10d  %.2f per event%n",
-                    topic, records, (double) records / history.size()));
+        ProducerWrites.sentSoFar(ProducerWrites.STREAM_THREADS)
+            .print("broker writes", history.size());
       }
     }
   }
@@ -188,23 +179,5 @@ public final class LivePathBenchmark {
             .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
     return committed.entrySet().stream()
         .allMatch(entry -> entry.getValue().offset() >= ends.get(entry.getKey()) - 1);
-  }
-
-  /** Records the topology's producers sent, by topic: its outputs, changelogs and repartitions. */
-  private static Map<String, Long> written(final KafkaStreams streams) {
-    final Map<String, Long> counts = new TreeMap<>();
-    streams
-        .metrics()
-        .forEach(
-            (name, metric) -> {
-              if (name.group().equals("producer-topic-metrics")
-                  && name.name().equals("record-send-total")) {
-                counts.merge(
-                    name.tags().get("topic"),
-                    (long) ((Number) metric.metricValue()).doubleValue(),
-                    Long::sum);
-              }
-            });
-    return counts;
   }
 }

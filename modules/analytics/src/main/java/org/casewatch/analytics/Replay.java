@@ -160,7 +160,6 @@ public final class Replay {
             admin,
             List.of(
                 topics.replayClock().orElseThrow(),
-                topics.caseState().name(),
                 TopologyNames.countryRepartitionTopic(namespace)));
         // Closing commits; if the caller asked for transactions, their markers reach the outputs a
         // moment later.
@@ -370,8 +369,7 @@ public final class Replay {
 
   /**
    * Waits until the replay's group has consumed everything in the topics downstream of the events
-   * (the clock ticks, the case states the case-state table reads back, the figures' changes sent to
-   * their countries), twice in a row.
+   * (the clock ticks, the figures' changes sent to their countries), twice in a row.
    */
   private void awaitQuiet(final Admin admin, final List<String> downstream) {
     final long deadline = System.nanoTime() + TIMEOUT.toNanos();

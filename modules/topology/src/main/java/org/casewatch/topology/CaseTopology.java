@@ -301,14 +301,17 @@ public final class CaseTopology {
             .withName(CASE_STATE_SINK));
 
     // The case-state table, read back from the compacted case-state topic (also its changelog),
-    // is what the query API reads cases from.
-    builder.table(
-        topics.caseState().name(),
-        Consumed.with(topics.caseState().keySerde(), topics.caseState().valueSerde())
-            .withName(READ_CASE_STATES),
-        Materialized.<String, CaseState, KeyValueStore<Bytes, byte[]>>as(CASE_STATE_TABLE_STORE)
-            .withKeySerde(topics.caseState().keySerde())
-            .withValueSerde(topics.caseState().valueSerde()));
+    // is what the query API reads cases from. A replay is read from its topics when it ends: no
+    // one queries it, so it builds no table.
+    if (asOf.isEmpty()) {
+      builder.table(
+          topics.caseState().name(),
+          Consumed.with(topics.caseState().keySerde(), topics.caseState().valueSerde())
+              .withName(READ_CASE_STATES),
+          Materialized.<String, CaseState, KeyValueStore<Bytes, byte[]>>as(CASE_STATE_TABLE_STORE)
+              .withKeySerde(topics.caseState().keySerde())
+              .withValueSerde(topics.caseState().valueSerde()));
+    }
 
     // A country's figures are the sum of its cases' contributions: the case processor sends, keyed
     // by country, how each state change moved them (LIVE: summed per task and sent every second).

@@ -2,6 +2,7 @@ package org.casewatch.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import org.apache.kafka.streams.TopologyDescription;
 import org.casewatch.testkit.InMemorySchemaRegistry;
 import org.casewatch.topology.rules.RulesFile;
@@ -29,5 +30,29 @@ class TopologyNamesTest {
 
     assertThat(TopologyNames.countryRepartitionTopic("casewatch-replay-1"))
         .isEqualTo("casewatch-replay-1-" + repartition);
+  }
+
+  /**
+   * The query API's case-state table is the live topology's; a replay, which nobody queries, has
+   * none.
+   */
+  @Test
+  void onlyTheLiveTopologyReadsTheCaseStatesBackIntoATable() {
+    final TopologyTopics topics = TopologyTopics.create(new InMemorySchemaRegistry());
+    final String live =
+        CaseTopology.build(RulesFile.defaults(), topics, ClockMode.LIVE).describe().toString();
+    final String replay =
+        CaseTopology.buildReplay(
+                RulesFile.defaults(), topics, Instant.parse("2020-01-01T00:00:00Z"))
+            .describe()
+            .toString();
+
+    assertThat(live)
+        .contains(TopologyNames.READ_CASE_STATES)
+        .contains(TopologyNames.CASE_STATE_TABLE_STORE);
+    assertThat(replay)
+        .doesNotContain(TopologyNames.READ_CASE_STATES)
+        .doesNotContain(TopologyNames.CASE_STATE_TABLE_STORE)
+        .contains(TopologyNames.CASE_RECORDS_STORE);
   }
 }

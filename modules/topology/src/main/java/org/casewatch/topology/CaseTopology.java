@@ -106,7 +106,9 @@ public final class CaseTopology {
   /**
    * The same topology for a replay as of {@code asOf}: REPLAY clock, events that occurred after
    * {@code asOf} are left out, and ticks on {@link TopologyTopics#replayClock()} move every task's
-   * clock to {@code asOf} once the runner has fed it all events.
+   * clock to {@code asOf} once the runner has fed it all events. A replay is a batch run whose
+   * outputs are read from its topics when it ends: its stores keep no changelogs, and it builds no
+   * case-state table ({@code case-state-table-store}, the query API's).
    */
   public static Topology buildReplay(
       final Rules rules, final TopologyTopics topics, final Instant asOf) {

@@ -1,7 +1,7 @@
 package org.casewatch.bench;
 
 import java.lang.management.ManagementFactory;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.management.JMException;
@@ -22,24 +22,29 @@ final class ProducerWrites {
   /** What the client ids of Kafka Streams' producers contain, and no other producer's. */
   static final String STREAM_THREADS = "-StreamThread-";
 
-  /** Records sent, by client id and topic. */
-  private final Map<List<String>, Long> sent;
+  /** One producer's records to one topic. */
+  private record ProducerTopic(String client, String topic) {}
 
-  private ProducerWrites(final Map<List<String>, Long> sent) {
+  /** Records sent, by producer and topic. */
+  private final Map<ProducerTopic, Long> sent;
+
+  private ProducerWrites(final Map<ProducerTopic, Long> sent) {
     this.sent = sent;
   }
 
   /** What producers whose client id contains {@code clientIdPart} have sent so far. */
   static ProducerWrites sentSoFar(final String clientIdPart) {
     final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-    final Map<List<String>, Long> counts = new TreeMap<>(ProducerWrites::compare);
+    final Map<ProducerTopic, Long> counts = new HashMap<>();
     try {
       for (final ObjectName name :
           server.queryNames(new ObjectName("kafka.producer:type=producer-topic-metrics,*"), null)) {
         final String client = name.getKeyProperty("client-id");
         if (client.contains(clientIdPart)) {
           final Number records = (Number) server.getAttribute(name, "record-send-total");
-          counts.put(List.of(client, name.getKeyProperty("topic")), (long) records.doubleValue());
+          counts.put(
+              new ProducerTopic(client, name.getKeyProperty("topic")),
+              (long) records.doubleValue());
         }
       }
     } catch (JMException e) {
@@ -53,16 +58,16 @@ final class ProducerWrites {
    * producer fenced) takes its counts with it, so the difference would be short: that fails.
    */
   ProducerWrites since(final ProducerWrites before) {
-    final Map<List<String>, Long> counts = new TreeMap<>(ProducerWrites::compare);
+    final Map<ProducerTopic, Long> counts = new HashMap<>();
     before.sent.forEach(
         (clientAndTopic, earlier) -> {
           final Long now = sent.get(clientAndTopic);
           if (now == null || now < earlier) {
             throw new IllegalStateException(
                 "producer "
-                    + clientAndTopic.get(0)
+                    + clientAndTopic.client()
                     + " was closed or restarted while counting: its records to "
-                    + clientAndTopic.get(1)
+                    + clientAndTopic.topic()
                     + " cannot be counted");
           }
         });
@@ -98,14 +103,9 @@ final class ProducerWrites {
     sent.forEach(
         (clientAndTopic, records) -> {
           if (records > 0) {
-            byTopic.merge(clientAndTopic.get(1), records, Long::sum);
+            byTopic.merge(clientAndTopic.topic(), records, Long::sum);
           }
         });
     return byTopic;
-  }
-
-  private static int compare(final List<String> one, final List<String> other) {
-    final int byClient = one.get(0).compareTo(other.get(0));
-    return byClient != 0 ? byClient : one.get(1).compareTo(other.get(1));
   }
 }

@@ -39,6 +39,15 @@ public interface CaseStore extends CaseReader {
 
   void putArrivalClock(Instant at);
 
+  /**
+   * How far the cases that settled have been judged: every settling entry at or before it was
+   * handed out and judged. A judgement that changed nothing leaves the case's record as it was, its
+   * settling entry with it; that entry is not queued again when a task starts.
+   */
+  Optional<Instant> settledThrough();
+
+  void putSettledThrough(Instant at);
+
   void addDue(Country country, Instant due, String caseId);
 
   void removeDue(Country country, Instant due, String caseId);

@@ -51,7 +51,9 @@ import org.casewatch.topology.triage.TriageFold;
  * (REPLAY: once the arrivals seen have moved that far past it, or at the replay's final tick);
  * until then an event is judged at the clock of the case's last judgement, for what the case's own
  * events prove. So a case whose events arrive together (an archive import, a backlog) is judged on
- * all of them, never half-way. A deadline is missed only when the clock is strictly past it.
+ * all of them, never half-way. A deadline is missed only when the clock is strictly past it. In
+ * LIVE a case that has just settled is judged as of its settling time, and its record is kept as it
+ * was when that changes nothing.
  *
  * <p>Alerts. Each rule finding is compared with the last transition stored for its alert; only
  * changes are emitted. A resolution is never stamped before its raise and names the event that
@@ -79,6 +81,21 @@ public final class CaseTracker {
   /** How long a case must be quiet before it is judged. */
   private final Duration settle;
 
+  /**
+   * Whether a judgement that changes nothing still writes the case's record, as before December
+   * 2026: the reference the properties compare the tracker with.
+   */
+  private boolean writeEveryJudgement;
+
+  /** The store's {@link CaseStore#settledThrough}, or null. */
+  private Instant settledThrough;
+
+  /** Whether the last {@link #reevaluate} kept the case's record as it was. */
+  private boolean recordKept;
+
+  /** The latest settling time of a case judged by this {@link #moveOn} whose record was kept. */
+  private Instant keptSettled;
+
   /** Told how each published state moves its country's figures, if anyone is. */
   private Consumer<CaseOutput.FiguresMoved> figures;
 
@@ -95,6 +112,7 @@ public final class CaseTracker {
     this.mode = mode;
     this.store = store;
     this.settle = settling.window();
+    this.settledThrough = store.settledThrough().orElse(null);
   }
 
   /**
@@ -219,21 +237,42 @@ public final class CaseTracker {
       arrival = wallClock;
     }
     record.setLastArrival(arrival);
+    // A settling judgement that kept the record judged the case as of when it settled.
+    if (settledUnwritten(record)) {
+      record.setJudgedThrough(judgedThrough(record));
+    }
     if (record.getSettleAt() != null) {
       store.removeSettling(record.getSettleAt(), caseId);
     }
-    record.setSettleAt(arrival.plus(settle));
+    record.setSettleAt(settlingTime(arrival.plus(settle)));
     store.addSettling(record.getSettleAt(), caseId);
     // Until the case has settled, only what its events prove is judged: the clock as of its last
     // judgement.
     final List<CaseOutput> outputs =
         new ArrayList<>(
             reevaluate(
-                caseId, country, record, judgedThrough(record), Optional.of(event), true, false));
+                caseId,
+                country,
+                record,
+                judgedThrough(record),
+                Optional.of(event),
+                true,
+                false,
+                false));
     if (mode == ClockMode.REPLAY) {
       outputs.addAll(moveOn(store.arrivalClock().orElse(arrivedAt)));
     }
     return outputs;
+  }
+
+  /**
+   * {@code settleAt}, or just after the settling time of every case judged with its record kept
+   * (should the wall clock have gone back): a case's settling entry is judged only after it is set.
+   */
+  private Instant settlingTime(final Instant settleAt) {
+    return settledThrough != null && !settledThrough.isBefore(settleAt)
+        ? settledThrough.plusMillis(1)
+        : settleAt;
   }
 
   /**
@@ -302,7 +341,14 @@ public final class CaseTracker {
     }
     final Country country = countryOf(caseId);
     return reevaluate(
-        caseId, country, record.get(), judgedThrough(record.get()), Optional.empty(), true, false);
+        caseId,
+        country,
+        record.get(),
+        judgedThrough(record.get()),
+        Optional.empty(),
+        true,
+        false,
+        false);
   }
 
   /**
@@ -412,13 +458,19 @@ public final class CaseTracker {
    */
   private List<CaseOutput> moveOn(final Instant arrivalNow) {
     final List<CaseOutput> outputs = new ArrayList<>();
+    keptSettled = null;
     for (final String caseId : store.settledBy(arrivalNow)) {
-      outputs.addAll(judge(caseId, arrivalNow));
+      outputs.addAll(judge(caseId, arrivalNow, true));
     }
     for (final Country country : Country.values()) {
       for (final String caseId : store.dueBy(country, judgingClock(country, arrivalNow))) {
-        outputs.addAll(judge(caseId, arrivalNow));
+        outputs.addAll(judge(caseId, arrivalNow, false));
       }
+    }
+    if (keptSettled != null && (settledThrough == null || settledThrough.isBefore(keptSettled))) {
+      // Once for all the cases judged here: their records keep their settling entries.
+      settledThrough = keptSettled;
+      store.putSettledThrough(settledThrough);
     }
     return outputs;
   }
@@ -453,7 +505,40 @@ public final class CaseTracker {
         judgedThrough(record),
         Optional.empty(),
         true,
-        record.getSettleAt() == null);
+        settled(record),
+        false);
+  }
+
+  /**
+   * Whether the case's settling judgement is behind it although its record still names when it
+   * settles: that judgement changed nothing, so the record was kept as it was (LIVE).
+   */
+  private boolean settledUnwritten(final CaseRecord record) {
+    return record.getSettleAt() != null
+        && settledThrough != null
+        && !settledThrough.isBefore(record.getSettleAt());
+  }
+
+  /** Whether the case has settled and been judged since its latest event. */
+  private boolean settled(final CaseRecord record) {
+    return record.getSettleAt() == null || settledUnwritten(record);
+  }
+
+  /**
+   * The clock of the case's last judgement: a settling judgement whose record was kept judged it as
+   * of its settling time.
+   */
+  private Instant judgedThrough(final CaseRecord record) {
+    final Instant written =
+        record.getJudgedThrough() == null ? Instant.EPOCH : record.getJudgedThrough();
+    return settledUnwritten(record) && record.getSettleAt().isAfter(written)
+        ? record.getSettleAt()
+        : written;
+  }
+
+  /** From now on, a judgement that changes nothing writes the case's record all the same. */
+  void writeEveryJudgement() {
+    writeEveryJudgement = true;
   }
 
   /**
@@ -479,8 +564,15 @@ public final class CaseTracker {
             || lastEventArrived.isBefore(lastEventProcessed.minus(ClockMode.LIVE_BACKLOG)));
   }
 
-  /** Judges the case's deadlines against its country's clock, if it has settled. */
-  private List<CaseOutput> judge(final String caseId, final Instant arrivalNow) {
+  /**
+   * Judges the case's deadlines against its country's clock, if it has settled. In LIVE, a case
+   * that has just {@code settling} is judged as of its settling time, and if that changes nothing
+   * its record is kept as it was: what the judgement would write (settled, judged through that
+   * time) follows from the record and {@link CaseStore#settledThrough}. A deadline passed since is
+   * due, and judged next, at the clock.
+   */
+  private List<CaseOutput> judge(
+      final String caseId, final Instant arrivalNow, final boolean settling) {
     final Optional<CaseRecord> stored = store.record(caseId);
     if (stored.isEmpty()) {
       return List.of();
@@ -490,17 +582,37 @@ public final class CaseTracker {
         && record.getLastArrival().plus(settle).isAfter(arrivalNow)) {
       return List.of();
     }
+    final Country country = countryOf(caseId);
+    final Instant clock = judgingClock(country, arrivalNow);
+    final Instant settledAt =
+        settling && mode == ClockMode.LIVE && record.getSettleAt() != null
+            ? record.getSettleAt()
+            : null;
+    if (settledUnwritten(record)) {
+      record.setJudgedThrough(judgedThrough(record));
+    }
     if (record.getSettleAt() != null) {
       store.removeSettling(record.getSettleAt(), caseId);
       record.setSettleAt(null);
     }
-    final Country country = countryOf(caseId);
-    final Instant now = judgingClock(country, arrivalNow);
+    final Instant now = settledAt != null && settledAt.isBefore(clock) ? settledAt : clock;
     if (now.isAfter(judgedThrough(record))) {
       record.setJudgedThrough(now);
     }
-    return reevaluate(
-        caseId, country, record, judgedThrough(record), Optional.empty(), false, true);
+    final List<CaseOutput> outputs =
+        reevaluate(
+            caseId,
+            country,
+            record,
+            judgedThrough(record),
+            Optional.empty(),
+            false,
+            true,
+            settledAt != null);
+    if (recordKept && (keptSettled == null || keptSettled.isBefore(settledAt))) {
+      keptSettled = settledAt;
+    }
+    return outputs;
   }
 
   /**
@@ -508,10 +620,6 @@ public final class CaseTracker {
    */
   private Instant judgingClock(final Country country, final Instant arrivalNow) {
     return mode == ClockMode.LIVE ? arrivalNow : store.clock(country).orElse(Instant.EPOCH);
-  }
-
-  private static Instant judgedThrough(final CaseRecord record) {
-    return record.getJudgedThrough() == null ? Instant.EPOCH : record.getJudgedThrough();
   }
 
   /**
@@ -528,7 +636,8 @@ public final class CaseTracker {
       final Instant now,
       final Optional<CaseEvent> cause,
       final boolean publish,
-      final boolean settled) {
+      final boolean settled,
+      final boolean mayKeepRecord) {
     final CountryRules rules = ruleBook.forCountry(country);
     final CaseFacts facts = CaseFacts.of(caseId, country, rules.calendar(), store.events(caseId));
     final RuleVerdict verdict = ruleBook.evaluate(facts, now);
@@ -626,7 +735,7 @@ public final class CaseTracker {
       }
     }
 
-    reindex(caseId, country, record, verdict.pendingDeadlines());
+    final boolean reindexed = reindex(caseId, country, record, verdict.pendingDeadlines());
     final List<CaseOutput> outputs = new ArrayList<>();
     transitions.forEach(alert -> outputs.add(new CaseOutput.AlertChanged(alert)));
     Optional<CaseOutput.FiguresMoved> moved = Optional.empty();
@@ -664,7 +773,14 @@ public final class CaseTracker {
         moved = figuresMoved(country, record, changed);
       }
     }
-    store.putRecord(caseId, record);
+    // A settling judgement that moved no alert and no deadline changes nothing but when the case
+    // was last judged and that it has settled: its record is kept as it was (on the live path, each
+    // write is a changelog record; most cases settle with nothing to say).
+    recordKept =
+        mayKeepRecord && !publish && !reindexed && transitions.isEmpty() && !writeEveryJudgement;
+    if (!recordKept) {
+      store.putRecord(caseId, record);
+    }
     moved.ifPresent(figures);
     return outputs;
   }
@@ -734,8 +850,11 @@ public final class CaseTracker {
     return mark;
   }
 
-  /** Replaces the case's deadline entries: each is due one millisecond after its deadline. */
-  private void reindex(
+  /**
+   * Replaces the case's deadline entries, each due one millisecond after its deadline; whether they
+   * changed.
+   */
+  private boolean reindex(
       final String caseId,
       final Country country,
       final CaseRecord record,
@@ -747,7 +866,7 @@ public final class CaseTracker {
     final List<Long> before = record.getIndexedDues();
     if (before.equals(new ArrayList<>(dues))) {
       // Most events leave the case's deadlines as they were.
-      return;
+      return false;
     }
     before.stream()
         .filter(due -> !dues.contains(due))
@@ -756,6 +875,7 @@ public final class CaseTracker {
         .filter(due -> !before.contains(due))
         .forEach(due -> store.addDue(country, Instant.ofEpochMilli(due), caseId));
     record.setIndexedDues(new ArrayList<>(dues));
+    return true;
   }
 
   private List<CaseOutput> refuseTooLarge(
@@ -802,6 +922,7 @@ public final class CaseTracker {
               judgedThrough(record),
               Optional.empty(),
               true,
+              false,
               false));
     }
     return outputs;

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -19,7 +20,9 @@ import org.casewatch.model.internal.CaseRecord;
  * country, and one of cases settling after their latest event. Every entry is also in its case's
  * {@link CaseRecord} ({@code indexedDues}, {@code settleAt}), which is stored and logged, so the
  * queues need no store of their own: they are {@linkplain #rebuiltFrom rebuilt from the records}
- * when a task starts, and an event costs no broker write for them.
+ * when a task starts, and an event costs no broker write for them. A record whose settling entry is
+ * at or before the store's {@code settledThrough} was judged with nothing to change, and kept as it
+ * was: that entry is not queued again.
  *
  * <p>A call hands out the entries from the last call's "now" on, not those an earlier call handed
  * out already (unless an entry earlier than that is added, which moves the start back to it). The
@@ -33,8 +36,14 @@ final class DueQueues {
   private final Map<Country, DueQueue> deadlines = new EnumMap<>(Country.class);
   private final DueQueue settling = new DueQueue();
 
-  /** The queues the records' entries make up, as a task finds them when it starts. */
-  static DueQueues rebuiltFrom(final Iterator<KeyValue<String, CaseRecord>> records) {
+  /**
+   * The queues the records' entries make up, as a task finds them when it starts; a settling entry
+   * at or before {@code settledThrough} was judged already (a judgement that changed nothing does
+   * not write the record) and is left out.
+   */
+  static DueQueues rebuiltFrom(
+      final Iterator<KeyValue<String, CaseRecord>> records,
+      final Optional<Instant> settledThrough) {
     final DueQueues queues = new DueQueues();
     while (records.hasNext()) {
       final KeyValue<String, CaseRecord> entry = records.next();
@@ -46,7 +55,8 @@ final class DueQueues {
             .getIndexedDues()
             .forEach(due -> queues.addDue(country, Instant.ofEpochMilli(due), caseId));
       }
-      if (record.getSettleAt() != null) {
+      if (record.getSettleAt() != null
+          && settledThrough.map(judged -> judged.isBefore(record.getSettleAt())).orElse(true)) {
         queues.addSettling(record.getSettleAt(), caseId);
       }
     }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.Country;
 import org.casewatch.model.internal.AlertMark;
@@ -24,8 +25,36 @@ public final class InMemoryCaseStore implements CaseStore {
   private final Map<String, Map<String, AlertMark>> alerts = new HashMap<>();
   private final Map<String, CaseRecord> records = new HashMap<>();
   private final Map<Country, Instant> clocks = new EnumMap<>(Country.class);
-  private final DueQueues queues = new DueQueues();
+  private final DueQueues queues;
   private Instant arrivalClock;
+  private Instant settledThrough;
+
+  public InMemoryCaseStore() {
+    this.queues = new DueQueues();
+  }
+
+  private InMemoryCaseStore(final InMemoryCaseStore before) {
+    before.events.forEach((caseId, stored) -> events.put(caseId, new LinkedHashMap<>(stored)));
+    before.alerts.forEach((caseId, marks) -> alerts.put(caseId, new LinkedHashMap<>(marks)));
+    before.records.forEach((caseId, record) -> records.put(caseId, copy(record)));
+    clocks.putAll(before.clocks);
+    arrivalClock = before.arrivalClock;
+    settledThrough = before.settledThrough;
+    queues =
+        DueQueues.rebuiltFrom(
+            records.entrySet().stream()
+                .map(entry -> KeyValue.pair(entry.getKey(), entry.getValue()))
+                .iterator(),
+            Optional.ofNullable(settledThrough));
+  }
+
+  /**
+   * A copy of what this store holds, its queues rebuilt from the records as a Streams task's are
+   * when it starts again (after a restart or a move), and not from this store's queues.
+   */
+  public InMemoryCaseStore restarted() {
+    return new InMemoryCaseStore(this);
+  }
 
   @Override
   public List<CaseEvent> events(final String caseId) {
@@ -83,6 +112,16 @@ public final class InMemoryCaseStore implements CaseStore {
   @Override
   public void putArrivalClock(final Instant at) {
     arrivalClock = at;
+  }
+
+  @Override
+  public Optional<Instant> settledThrough() {
+    return Optional.ofNullable(settledThrough);
+  }
+
+  @Override
+  public void putSettledThrough(final Instant at) {
+    settledThrough = at;
   }
 
   @Override

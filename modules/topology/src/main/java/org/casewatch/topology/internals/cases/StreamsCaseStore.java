@@ -19,14 +19,17 @@ import org.casewatch.model.internal.StoredEvent;
 
 /**
  * The case tracker's state in Kafka Streams key-value stores: events and alerts one entry each
- * under (caseId, id), the per-case record and a clock per country. The queues of when each case
- * must be looked at again are in memory, rebuilt from the records when the store is made (as a task
- * starts, after its stores were restored).
+ * under (caseId, id), the per-case record, a clock per country and how far the settled cases were
+ * judged. The queues of when each case must be looked at again are in memory, rebuilt from the
+ * records when the store is made (as a task starts, after its stores were restored).
  */
 public final class StreamsCaseStore implements CaseStore {
 
   /** The clock store's key of the arrival clock; countries' clocks are under their codes. */
   private static final String ARRIVAL_CLOCK = "arrival";
+
+  /** The clock store's key of how far the settled cases have been judged. */
+  private static final String SETTLED_THROUGH = "settled";
 
   private final KeyValueStore<Bytes, StoredEvent> events;
   private final KeyValueStore<Bytes, AlertMark> alerts;
@@ -45,6 +48,7 @@ public final class StreamsCaseStore implements CaseStore {
     this.alerts = alerts;
     this.records = records;
     this.clocks = clocks;
+    final Optional<Instant> settled = settledThrough();
     final List<String> notCounted = new ArrayList<>();
     try (KeyValueIterator<String, CaseRecord> all = records.all()) {
       this.queues =
@@ -63,7 +67,8 @@ public final class StreamsCaseStore implements CaseStore {
                   }
                   return entry;
                 }
-              });
+              },
+              settled);
     }
     this.uncounted = List.copyOf(notCounted);
     this.reads = new StoredCases(events, alerts, records);
@@ -145,6 +150,16 @@ public final class StreamsCaseStore implements CaseStore {
   @Override
   public void putArrivalClock(final Instant at) {
     clocks.put(ARRIVAL_CLOCK, at.toEpochMilli());
+  }
+
+  @Override
+  public Optional<Instant> settledThrough() {
+    return Optional.ofNullable(clocks.get(SETTLED_THROUGH)).map(Instant::ofEpochMilli);
+  }
+
+  @Override
+  public void putSettledThrough(final Instant at) {
+    clocks.put(SETTLED_THROUGH, at.toEpochMilli());
   }
 
   @Override

@@ -7,13 +7,19 @@ import static org.casewatch.testkit.CaseEvents.on;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.casewatch.model.AlertStatus;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.Country;
+import org.casewatch.model.Examiner;
+import org.casewatch.model.ForensicStage;
+import org.casewatch.model.RuleId;
 import org.casewatch.model.internal.CaseRecord;
+import org.casewatch.testkit.CaseEvents.CaseBuilder;
 import org.casewatch.topology.ClockMode;
 import org.casewatch.topology.deadletters.DeadLetterCode;
 import org.casewatch.topology.rules.RuleBook;
@@ -41,6 +47,113 @@ class CaseRecordWritesTest {
 
     assertThat(recordWrites).as("writes of the case's record").hasValue(1);
     assertOneEventOfKazakhCoalition(store, "KZ-2026-0001");
+  }
+
+  @Test
+  void aCaseThatSettlesWithNothingToSayKeepsItsRecordAsItWas() {
+    final AtomicInteger recordWrites = new AtomicInteger();
+    final InMemoryCaseStore plain = new InMemoryCaseStore();
+    final CaseTracker tracker =
+        new CaseTracker(RULES, ClockMode.LIVE, watched(plain, recordWrites, NOTHING_FAILS));
+    tracker.accept(aCase("KZ-2026-0006").complaintFiled(on("2026-11-28")), NOW, NOW);
+
+    // Settled 30 s after its event; its deadlines are weeks away.
+    assertThat(tracker.advance(NOW.plusSeconds(40))).isEmpty();
+
+    assertThat(recordWrites).as("writes of the case's record").hasValue(1);
+    assertThat(plain.settledThrough())
+        .as("how far settled cases were judged: to the case's settling time")
+        .hasValue(NOW.plusSeconds(30));
+    assertThat(plain.restarted().settledBy(Instant.MAX))
+        .as("cases settling again after a restart")
+        .isEmpty();
+  }
+
+  @Test
+  void aCaseThatSettlesIntoAMissedDeadlineIsWrittenAgain() {
+    final AtomicInteger recordWrites = new AtomicInteger();
+    final CaseTracker tracker =
+        new CaseTracker(
+            RULES, ClockMode.LIVE, watched(new InMemoryCaseStore(), recordWrites, NOTHING_FAILS));
+    // An archived complaint whose deadline passed long ago: raised once the case has settled.
+    tracker.accept(aCase("KZ-2026-0007").complaintFiled(on("2025-01-10")), NOW, NOW);
+
+    assertThat(tracker.advance(NOW.plusSeconds(40)))
+        .anySatisfy(output -> assertThat(output).isInstanceOf(CaseOutput.AlertChanged.class));
+    assertThat(recordWrites).as("writes of the case's record").hasValue(2);
+  }
+
+  @Test
+  void aDeadlinePassedBetweenSettlingAndThePunctuationIsRaisedByThatPunctuation() {
+    // A complaint of 2026-11-20 in Kazakhstan, examined the next day, is stalled after the end of
+    // 2026-11-30 in Almaty; until then the case has nothing to say.
+    final CaseBuilder kz = aCase("KZ-2026-0010");
+    final Instant deadline = Instant.parse("2026-11-30T18:59:59.999Z");
+    final CaseTracker tracker = new CaseTracker(RULES, ClockMode.LIVE, new InMemoryCaseStore());
+    // The events arrive 35 s before the deadline: settled 5 s before it, found 5 s after it.
+    final Instant arrived = deadline.minusSeconds(35);
+    tracker.accept(kz.complaintFiled(on("2026-11-20")), arrived, arrived);
+    tracker.accept(
+        kz.examination(on("2026-11-21"), ForensicStage.CONDUCTED, Examiner.STATE_BUREAU),
+        arrived,
+        arrived);
+
+    assertThat(tracker.advance(deadline.plusSeconds(5)))
+        .filteredOn(CaseOutput.AlertChanged.class::isInstance)
+        .map(output -> ((CaseOutput.AlertChanged) output).alert())
+        .singleElement()
+        .satisfies(
+            alert -> {
+              assertThat(alert.getRule()).isEqualTo(RuleId.STALLED_COMPLAINT);
+              assertThat(alert.getStatus()).isEqualTo(AlertStatus.RAISED);
+              assertThat(alert.getDeadline()).isEqualTo(deadline);
+            });
+  }
+
+  @Test
+  void aDeadlinePassedWhileTheTaskWasDownIsRaisedOnceItIsBack() {
+    final CaseBuilder kz = aCase("KZ-2026-0011");
+    final Instant deadline = Instant.parse("2026-11-30T18:59:59.999Z");
+    InMemoryCaseStore store = new InMemoryCaseStore();
+    final Instant arrived = deadline.minus(Duration.ofMinutes(20));
+    final CaseTracker before = new CaseTracker(RULES, ClockMode.LIVE, store);
+    before.accept(kz.complaintFiled(on("2026-11-20")), arrived, arrived);
+    before.accept(
+        kz.examination(on("2026-11-21"), ForensicStage.CONDUCTED, Examiner.STATE_BUREAU),
+        arrived,
+        arrived);
+    // The task stops before the case settles, and is back ten minutes after its deadline.
+    store = store.restarted();
+    final Instant back = deadline.plus(Duration.ofMinutes(10));
+    final CaseTracker after = new CaseTracker(RULES, ClockMode.LIVE, store);
+    after.startedAt(back);
+
+    final List<CaseOutput> outputs = new ArrayList<>();
+    for (int punctuation = 1; punctuation <= 4; punctuation++) {
+      outputs.addAll(after.advance(back.plusSeconds(10L * punctuation)));
+    }
+
+    assertThat(outputs)
+        .filteredOn(CaseOutput.AlertChanged.class::isInstance)
+        .map(output -> ((CaseOutput.AlertChanged) output).alert())
+        .singleElement()
+        .satisfies(alert -> assertThat(alert.getRule()).isEqualTo(RuleId.STALLED_COMPLAINT));
+  }
+
+  @Test
+  void aCaseThatHasNotSettledWhenTheTaskRestartsIsJudgedAfterIt() {
+    final InMemoryCaseStore store = new InMemoryCaseStore();
+    final CaseTracker tracker = new CaseTracker(RULES, ClockMode.LIVE, store);
+    tracker.accept(aCase("KZ-2026-0008").complaintFiled(on("2026-11-28")), NOW, NOW);
+    tracker.advance(NOW.plusSeconds(40));
+    tracker.accept(
+        aCase("KZ-2026-0009").complaintFiled(on("2025-01-10")),
+        NOW.plusSeconds(45),
+        NOW.plusSeconds(45));
+
+    assertThat(store.restarted().settledBy(Instant.MAX))
+        .as("cases settling again after a restart")
+        .containsExactly("KZ-2026-0009");
   }
 
   @Test

@@ -92,11 +92,7 @@ class CaseRecordWritesTest {
     final CaseTracker tracker = new CaseTracker(RULES, ClockMode.LIVE, new InMemoryCaseStore());
     // The events arrive 35 s before the deadline: settled 5 s before it, found 5 s after it.
     final Instant arrived = deadline.minusSeconds(35);
-    tracker.accept(kz.complaintFiled(on("2026-11-20")), arrived, arrived);
-    tracker.accept(
-        kz.examination(on("2026-11-21"), ForensicStage.CONDUCTED, Examiner.STATE_BUREAU),
-        arrived,
-        arrived);
+    examinedComplaint(tracker, kz, arrived);
 
     assertThat(tracker.advance(deadline.plusSeconds(5)))
         .filteredOn(CaseOutput.AlertChanged.class::isInstance)
@@ -117,11 +113,7 @@ class CaseRecordWritesTest {
     InMemoryCaseStore store = new InMemoryCaseStore();
     final Instant arrived = deadline.minus(Duration.ofMinutes(20));
     final CaseTracker before = new CaseTracker(RULES, ClockMode.LIVE, store);
-    before.accept(kz.complaintFiled(on("2026-11-20")), arrived, arrived);
-    before.accept(
-        kz.examination(on("2026-11-21"), ForensicStage.CONDUCTED, Examiner.STATE_BUREAU),
-        arrived,
-        arrived);
+    examinedComplaint(before, kz, arrived);
     // The task stops before the case settles, and is back ten minutes after its deadline.
     store = store.restarted();
     final Instant back = deadline.plus(Duration.ofMinutes(10));
@@ -224,6 +216,19 @@ class CaseRecordWritesTest {
         .as("and so do the figures, though the call failed after the record was written")
         .singleElement()
         .satisfies(change -> assertThat(change.country()).isEqualTo(Country.KZ));
+  }
+
+  /**
+   * A complaint of 2026-11-20, examined the next day: stalled after the end of 2026-11-30 in
+   * Almaty, and nothing to say before.
+   */
+  private static void examinedComplaint(
+      final CaseTracker tracker, final CaseBuilder kz, final Instant arrived) {
+    tracker.accept(kz.complaintFiled(on("2026-11-20")), arrived, arrived);
+    tracker.accept(
+        kz.examination(on("2026-11-21"), ForensicStage.CONDUCTED, Examiner.STATE_BUREAU),
+        arrived,
+        arrived);
   }
 
   /** The case's record is stored, owned by the Kazakh coalition, with its one event counted. */

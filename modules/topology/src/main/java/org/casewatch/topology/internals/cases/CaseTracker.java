@@ -237,13 +237,7 @@ public final class CaseTracker {
       arrival = wallClock;
     }
     record.setLastArrival(arrival);
-    // A settling judgement that kept the record judged the case as of when it settled.
-    if (settledUnwritten(record)) {
-      record.setJudgedThrough(judgedThrough(record));
-    }
-    if (record.getSettleAt() != null) {
-      store.removeSettling(record.getSettleAt(), caseId);
-    }
+    clearSettling(caseId, record);
     record.setSettleAt(settlingTime(arrival.plus(settle)));
     store.addSettling(record.getSettleAt(), caseId);
     // Until the case has settled, only what its events prove is judged: the clock as of its last
@@ -536,6 +530,21 @@ public final class CaseTracker {
         : written;
   }
 
+  /**
+   * Takes the case's settling entry off its record and the queue; a settling judgement that kept
+   * the record judged the case as of that entry, which the record now says.
+   */
+  private void clearSettling(final String caseId, final CaseRecord record) {
+    if (record.getSettleAt() == null) {
+      return;
+    }
+    if (settledUnwritten(record)) {
+      record.setJudgedThrough(judgedThrough(record));
+    }
+    store.removeSettling(record.getSettleAt(), caseId);
+    record.setSettleAt(null);
+  }
+
   /** From now on, a judgement that changes nothing writes the case's record all the same. */
   void writeEveryJudgement() {
     writeEveryJudgement = true;
@@ -588,13 +597,7 @@ public final class CaseTracker {
         settling && mode == ClockMode.LIVE && record.getSettleAt() != null
             ? record.getSettleAt()
             : null;
-    if (settledUnwritten(record)) {
-      record.setJudgedThrough(judgedThrough(record));
-    }
-    if (record.getSettleAt() != null) {
-      store.removeSettling(record.getSettleAt(), caseId);
-      record.setSettleAt(null);
-    }
+    clearSettling(caseId, record);
     final Instant now = settledAt != null && settledAt.isBefore(clock) ? settledAt : clock;
     if (now.isAfter(judgedThrough(record))) {
       record.setJudgedThrough(now);

@@ -48,6 +48,13 @@ public interface CaseStore extends CaseReader {
 
   void putSettledThrough(Instant at);
 
+  /**
+   * The cases whose record names a settling time after {@code after} and at or before {@code
+   * through}. It reads every record: for the rare task whose {@link #settledThrough} is ahead of
+   * its wall clock.
+   */
+  List<String> settlingBetween(Instant after, Instant through);
+
   void addDue(Country country, Instant due, String caseId);
 
   void removeDue(Country country, Instant due, String caseId);

@@ -123,6 +123,9 @@ public final class CaseTracker {
    */
   public List<CaseOutput> accept(
       final CaseEvent event, final Instant arrivedAt, final Instant wallClock) {
+    if (mode == ClockMode.LIVE) {
+      settledNoLaterThan(wallClock);
+    }
     final String caseId = event.getCaseId();
     final Optional<CaseRecord> known = store.record(caseId);
     final Optional<String> owner =
@@ -238,7 +241,7 @@ public final class CaseTracker {
     }
     record.setLastArrival(arrival);
     clearSettling(caseId, record);
-    record.setSettleAt(settlingTime(arrival.plus(settle)));
+    record.setSettleAt(arrival.plus(settle));
     store.addSettling(record.getSettleAt(), caseId);
     // Until the case has settled, only what its events prove is judged: the clock as of its last
     // judgement.
@@ -260,13 +263,24 @@ public final class CaseTracker {
   }
 
   /**
-   * {@code settleAt}, or just after the settling time of every case judged with its record kept
-   * (should the wall clock have gone back): a case's settling entry is judged only after it is set.
+   * LIVE: brings {@link CaseStore#settledThrough} back to the wall clock when the settling time of
+   * an event processed now would not be after it (the task ran on an instance whose clock was
+   * ahead, or the clock was set back by more than a settling window), so that a case settling from
+   * now on is never counted as judged before it was. The records it covered past the clock are
+   * first written as the judgements that kept them would have written them: settled, judged through
+   * their settling times.
    */
-  private Instant settlingTime(final Instant settleAt) {
-    return settledThrough != null && !settledThrough.isBefore(settleAt)
-        ? settledThrough.plusMillis(1)
-        : settleAt;
+  private void settledNoLaterThan(final Instant wallClock) {
+    if (settledThrough == null || settledThrough.isBefore(wallClock.plus(settle))) {
+      return;
+    }
+    for (final String caseId : store.settlingBetween(wallClock, settledThrough)) {
+      final CaseRecord record = store.record(caseId).orElseThrow();
+      clearSettling(caseId, record);
+      store.putRecord(caseId, record);
+    }
+    settledThrough = wallClock;
+    store.putSettledThrough(wallClock);
   }
 
   /**
@@ -276,6 +290,7 @@ public final class CaseTracker {
    */
   public List<CaseOutput> advance(final Instant now) {
     if (mode == ClockMode.LIVE) {
+      settledNoLaterThan(now);
       return catchingUp(now) ? List.of() : moveOn(now);
     }
     for (final Country country : Country.values()) {

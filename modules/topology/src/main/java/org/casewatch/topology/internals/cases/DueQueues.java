@@ -63,6 +63,16 @@ final class DueQueues {
     return queues;
   }
 
+  /**
+   * Whether the record names a settling time after {@code after} and at or before {@code through}.
+   */
+  static boolean settlesBetween(
+      final CaseRecord record, final Instant after, final Instant through) {
+    return record.getSettleAt() != null
+        && record.getSettleAt().isAfter(after)
+        && !record.getSettleAt().isAfter(through);
+  }
+
   void addDue(final Country country, final Instant due, final String caseId) {
     deadlines.computeIfAbsent(country, c -> new DueQueue()).add(due, caseId);
   }

@@ -125,6 +125,18 @@ public final class InMemoryCaseStore implements CaseStore {
   }
 
   @Override
+  public List<String> settlingBetween(final Instant after, final Instant through) {
+    final List<String> cases = new ArrayList<>();
+    records.forEach(
+        (caseId, record) -> {
+          if (DueQueues.settlesBetween(record, after, through)) {
+            cases.add(caseId);
+          }
+        });
+    return cases;
+  }
+
+  @Override
   public void addDue(final Country country, final Instant due, final String caseId) {
     queues.addDue(country, due, caseId);
   }

@@ -163,6 +163,20 @@ public final class StreamsCaseStore implements CaseStore {
   }
 
   @Override
+  public List<String> settlingBetween(final Instant after, final Instant through) {
+    final List<String> cases = new ArrayList<>();
+    try (KeyValueIterator<String, CaseRecord> all = records.all()) {
+      while (all.hasNext()) {
+        final KeyValue<String, CaseRecord> entry = all.next();
+        if (DueQueues.settlesBetween(entry.value, after, through)) {
+          cases.add(entry.key);
+        }
+      }
+    }
+    return cases;
+  }
+
+  @Override
   public void addDue(final Country country, final Instant due, final String caseId) {
     queues.addDue(country, due, caseId);
   }

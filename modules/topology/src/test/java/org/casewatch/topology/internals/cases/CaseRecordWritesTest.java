@@ -133,6 +133,52 @@ class CaseRecordWritesTest {
   }
 
   @Test
+  void aTaskMovedOffAnInstanceWhoseClockWasADayAheadSettlesItsNewCasesOnTime() {
+    InMemoryCaseStore store = new InMemoryCaseStore();
+    final Instant ahead = NOW.plus(Duration.ofDays(1));
+    final CaseTracker before = new CaseTracker(RULES, ClockMode.LIVE, store);
+    before.startedAt(ahead);
+    before.accept(aCase("KZ-2026-0012").complaintFiled(on("2026-11-28")), ahead, ahead);
+    assertThat(before.advance(ahead.plusSeconds(40))).as("settled with nothing to say").isEmpty();
+    // The task moves to an instance whose clock is right, and an archived complaint arrives,
+    // whose deadline passed long ago.
+    store = store.restarted();
+    final AtomicInteger recordWrites = new AtomicInteger();
+    final CaseTracker after =
+        new CaseTracker(RULES, ClockMode.LIVE, watched(store, recordWrites, NOTHING_FAILS));
+    after.startedAt(NOW);
+    after.accept(aCase("KZ-2026-0013").complaintFiled(on("2025-01-10")), NOW, NOW);
+
+    // Its deadlines are due at the first punctuation, before it has settled: the judgement it
+    // settles with raises their alerts.
+    final List<CaseOutput> outputs = new ArrayList<>();
+    for (int punctuation = 1; punctuation <= 4; punctuation++) {
+      outputs.addAll(after.advance(NOW.plusSeconds(10L * punctuation)));
+    }
+
+    assertThat(outputs)
+        .as("the archived complaint's alerts, once it settled 30 s after it arrived")
+        .filteredOn(CaseOutput.AlertChanged.class::isInstance)
+        .map(output -> ((CaseOutput.AlertChanged) output).alert())
+        .extracting(alert -> alert.getCaseId() + " " + alert.getRule())
+        .containsExactlyInAnyOrder(
+            "KZ-2026-0013 STALLED_COMPLAINT", "KZ-2026-0013 FORENSIC_EXAMINATION_MISSING");
+    assertThat(store.record("KZ-2026-0012").orElseThrow())
+        .as("the case settled ahead, written as judged through its settling time")
+        .satisfies(
+            record -> {
+              assertThat(record.getSettleAt()).isNull();
+              assertThat(record.getJudgedThrough()).isEqualTo(ahead.plusSeconds(30));
+            });
+    assertThat(store.settledThrough())
+        .as("how far settled cases were judged: back to the clock")
+        .hasValue(NOW);
+    assertThat(recordWrites)
+        .as("writes: the case settled ahead, the archived complaint's event and its alerts")
+        .hasValue(3);
+  }
+
+  @Test
   void aCaseThatHasNotSettledWhenTheTaskRestartsIsJudgedAfterIt() {
     final InMemoryCaseStore store = new InMemoryCaseStore();
     final CaseTracker tracker = new CaseTracker(RULES, ClockMode.LIVE, store);

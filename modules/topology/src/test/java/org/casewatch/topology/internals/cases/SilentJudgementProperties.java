@@ -28,8 +28,9 @@ import org.casewatch.topology.rules.RulesFile;
  * A judgement by the passing of time that changes nothing leaves the case's record unwritten, its
  * settling entry in it. That changes nothing coordinators see: on the live path, with events
  * arriving seconds or weeks apart, deadlines passing, duplicates, retractions and restarts (the
- * queues rebuilt from the records) anywhere, the tracker emits the same alerts, states and figure
- * changes, call for call, as one that writes the record on every judgement, as before.
+ * queues rebuilt from the records) anywhere, and a wall clock set back or a task moved to an
+ * instance whose clock is behind, the tracker emits the same alerts, states and figure changes,
+ * call for call, as one that writes the record on every judgement, as before.
  */
 class SilentJudgementProperties {
 
@@ -44,6 +45,14 @@ class SilentJudgementProperties {
           Duration.ofHours(5),
           Duration.ofDays(3),
           Duration.ofDays(25));
+  private static final List<Duration> STEPS_BACK =
+      List.of(
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(29),
+          Duration.ofSeconds(30),
+          Duration.ofSeconds(41),
+          Duration.ofMinutes(10),
+          Duration.ofDays(1));
 
   @Property(tries = 200)
   void judgementsThatChangeNothingNeedNoRecordWrite(@ForAll final long seed) {
@@ -80,9 +89,16 @@ class SilentJudgementProperties {
         compare(reference, silent, run -> run.tracker.advance(tick));
       }
       if (random.nextInt(7) == 0) {
+        if (random.nextBoolean()) {
+          // The task moves to an instance whose clock is behind that of the one it left.
+          wallClock = wallClock.minus(STEPS_BACK.get(random.nextInt(STEPS_BACK.size())));
+        }
         final Instant at = wallClock;
         reference.restart(at);
         silent.restart(at);
+      } else if (random.nextInt(20) == 0) {
+        // The clock is set back while the task runs.
+        wallClock = wallClock.minus(STEPS_BACK.get(random.nextInt(STEPS_BACK.size())));
       }
       final Instant at = wallClock;
       compare(reference, silent, run -> run.tracker.accept(event, at, at));

@@ -5,6 +5,7 @@ import static org.casewatch.testkit.CaseEvents.aCase;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -84,6 +85,38 @@ class StreamsCaseStoreTest {
         .as("the late complaint's stall, found once the case settled after the restart")
         .extracting(Alert::getCaseId)
         .containsExactly("KZ-2026-0703");
+  }
+
+  @Test
+  void aTaskMovedOffAnInstanceWhoseClockWasAheadWritesTheCasesItSettledAheadAsJudged() {
+    final Instant ahead = START.plus(Duration.ofDays(1));
+    final CaseTracker before = startedAt(ahead);
+    before.accept(aCase("KZ-2026-0706").complaintFiled(START), ahead, ahead);
+    assertThat(before.advance(ahead.plusSeconds(40))).as("settled with nothing to say").isEmpty();
+    assertThat(records.get("KZ-2026-0706").getSettleAt())
+        .as("kept: its record still names its settling time")
+        .isNotNull();
+
+    final CaseTracker after = startedAt(START);
+    after.accept(
+        aCase("KZ-2026-0707").complaintFiled(START.minus(Duration.ofDays(20))), START, START);
+    final List<CaseOutput> outputs = new ArrayList<>();
+    for (int punctuation = 1; punctuation <= 4; punctuation++) {
+      outputs.addAll(after.advance(START.plusSeconds(10L * punctuation)));
+    }
+
+    assertThat(stalledComplaints(outputs))
+        .as("the late complaint's stall, once it settled 30 s after it arrived")
+        .extracting(Alert::getCaseId)
+        .containsExactly("KZ-2026-0707");
+    assertThat(records.get("KZ-2026-0706"))
+        .as("the case settled ahead, written as judged through its settling time")
+        .satisfies(
+            record -> {
+              assertThat(record.getSettleAt()).isNull();
+              assertThat(record.getJudgedThrough()).isEqualTo(ahead.plusSeconds(30));
+            });
+    assertThat(clocks.get("settled")).isEqualTo(START.toEpochMilli());
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
@@ -22,6 +23,7 @@ import org.casewatch.model.internal.CaseRecord;
 import org.casewatch.model.internal.StoredEvent;
 import org.casewatch.topology.internals.stores.StoreSerde;
 import org.casewatch.topology.internals.stores.StoreSerdes;
+import org.casewatch.topology.internals.stores.StoredEventIds;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -118,6 +120,53 @@ class StoreEvolutionTest {
     assertThat(read.getIndexedDues()).containsExactly(1_458_000_000_000L);
     assertThat(read.getCoalition()).as("the default of the newer field").isEmpty();
     assertThat(read.getSettleAt()).isNull();
+  }
+
+  @Test
+  void anAlertMarkKeepsAUuidEventIdInSixteenBytesAndReadsTheTextOneAnEarlierReleaseWrote()
+      throws IOException {
+    final String uuid = "0f8fad5b-d9cb-469f-a165-70867728950e";
+    final AlertMark mark = markTriggeredBy(uuid);
+    final AlertMark other = markTriggeredBy("KZ-2016-0042:complaint-filed:2016-03-01");
+
+    final byte[] compact =
+        StoreSerdes.alertMark().serializer().serialize("case-alerts-store-changelog", mark);
+    final byte[] text =
+        StoreSerdes.alertMark().serializer().serialize("case-alerts-store-changelog", other);
+    assertThat(eventIdOf(readMark(compact))).isEqualTo(uuid);
+    assertThat(eventIdOf(readMark(text))).isEqualTo("KZ-2016-0042:complaint-filed:2016-03-01");
+
+    // What the release before wrote for the same mark (schema 2894ea21d8febf54): every event id as
+    // its text.
+    final byte[] earlier =
+        HexFormat.of()
+            .parseHex(
+                "c30154bffed821ea942804020000048080fb81ed540000024830663866616435622d643963622d"
+                    + "343639662d613136352d3730383637373238393530650000");
+
+    assertThat(eventIdOf(readMark(earlier))).isEqualTo(uuid);
+    assertThat(earlier.length - compact.length).as("bytes saved").isEqualTo(20);
+  }
+
+  private static AlertMark markTriggeredBy(final String eventId) {
+    return AlertMark.newBuilder()
+        .setRule(org.casewatch.model.RuleId.RETALIATION)
+        .setRuleVersion(1)
+        .setStatus(org.casewatch.model.AlertStatus.RAISED)
+        .setSeverity(org.casewatch.model.Severity.HIGH)
+        .setRaisedAt(Instant.parse("2016-03-12T00:00:00Z"))
+        .setTriggeringEventId(StoredEventIds.compact(eventId))
+        .build();
+  }
+
+  private static String eventIdOf(final AlertMark mark) {
+    return StoredEventIds.text(mark.getTriggeringEventId());
+  }
+
+  private static AlertMark readMark(final byte[] stored) {
+    return StoreSerdes.alertMark()
+        .deserializer()
+        .deserialize("case-alerts-store-changelog", stored);
   }
 
   private static Schema withOptionalField(final Schema schema, final String name) {

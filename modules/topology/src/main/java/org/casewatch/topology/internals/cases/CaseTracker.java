@@ -36,6 +36,7 @@ import org.casewatch.topology.internals.rules.AlertFinding;
 import org.casewatch.topology.internals.rules.AlertIds;
 import org.casewatch.topology.internals.rules.CaseFacts;
 import org.casewatch.topology.internals.rules.RuleVerdict;
+import org.casewatch.topology.internals.stores.StoredEventIds;
 import org.casewatch.topology.rules.CountryRules;
 import org.casewatch.topology.rules.RuleBook;
 import org.casewatch.topology.triage.TriageFold;
@@ -447,7 +448,7 @@ public final class CaseTracker {
         mark.getSeverity(),
         atOf(mark),
         mark.getDeadline(),
-        mark.getTriggeringEventId(),
+        StoredEventIds.text(mark.getTriggeringEventId()),
         null,
         "");
   }
@@ -691,7 +692,9 @@ public final class CaseTracker {
                   || !atOf(mark).equals(laterOf(target.at(), mark.getRaisedAt()))
                   || mark.getSeverity() != target.severity()
                   || !Objects.equals(mark.getDeadline(), target.deadline())
-                  || !Objects.equals(mark.getTriggeringEventId(), target.triggeringEventId()))) {
+                  || !Objects.equals(
+                      StoredEventIds.text(mark.getTriggeringEventId()),
+                      target.triggeringEventId()))) {
             // A late event changes why or by what it was resolved (met after all rather than
             // withdrawn after the stall; answered by an earlier investigation than the one first
             // known), or shows the victim a minor: the resolution is stated again.
@@ -858,7 +861,7 @@ public final class CaseTracker {
             raisedAt,
             resolvedAt,
             finding.deadline(),
-            finding.triggeringEventId(),
+            StoredEventIds.compact(finding.triggeringEventId()),
             rebuildable ? null : finding.thresholdDays(),
             // What coordinators did about the alert stays with it, whatever its rule finds next.
             marks.containsKey(alertId) ? marks.get(alertId).getTriage() : null);
@@ -998,7 +1001,8 @@ public final class CaseTracker {
               + " when the case is next judged";
     } else {
       final Optional<CaseEvent> cause =
-          Optional.ofNullable(mark.getTriggeringEventId()).flatMap(facts::stored);
+          Optional.ofNullable(StoredEventIds.text(mark.getTriggeringEventId()))
+              .flatMap(facts::stored);
       explanation =
           noLongerApplies(
               mark.getRule(),
@@ -1016,7 +1020,7 @@ public final class CaseTracker {
         mark.getSeverity(),
         atOf(mark),
         mark.getDeadline(),
-        mark.getTriggeringEventId(),
+        StoredEventIds.text(mark.getTriggeringEventId()),
         mark.getThresholdDays(),
         explanation);
   }

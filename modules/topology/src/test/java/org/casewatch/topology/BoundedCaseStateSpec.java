@@ -72,11 +72,11 @@ class BoundedCaseStateSpec {
   }
 
   /**
-   * A typical case of ten events, as coalitions enter them (UUID event ids), stores at most 1,750
+   * A typical case of ten events, as coalitions enter them (UUID event ids), stores at most 1,560
    * bytes, the marks of its alerts under seventeen rules included (the target is 1 KiB).
    */
   @Test
-  void aTypicalTenEventCaseStoresAtMost1750Bytes() {
+  void aTypicalTenEventCaseStoresAtMost1560Bytes() {
     try (CasewatchDriver casewatch = CasewatchDriver.replay()) {
       final CaseBuilder kz = aCase("KZ-2016-0042");
       final List<CaseEvent> typical =
@@ -107,7 +107,7 @@ class BoundedCaseStateSpec {
               + casewatch.alerts().stream()
                   .filter(a -> a.getCaseId().equals("KZ-2016-0042"))
                   .count());
-      assertThat(bytes).isLessThanOrEqualTo(1750);
+      assertThat(bytes).isLessThanOrEqualTo(1560);
     }
   }
 

@@ -1,10 +1,13 @@
 package org.casewatch.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -13,8 +16,10 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.casewatch.model.Authority;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.ComplaintFiled;
@@ -27,10 +32,11 @@ import org.casewatch.topology.internals.stores.StoredEventIds;
 import org.junit.jupiter.api.Test;
 
 /**
- * State survives contract evolution: stores and their changelogs (the same bytes) are written in
- * Avro's single-object encoding, and every schema a release writes is kept in the jar by
- * fingerprint, so a later release with a new optional field reads them without a reset, and this
- * release reads what an earlier one wrote.
+ * State survives contract evolution: stores and their changelogs (the same bytes) name the schema
+ * that wrote each value by a number, and every schema a release writes is kept in the jar by
+ * fingerprint and number, so a later release with a new optional field reads them without a reset,
+ * and this release reads what an earlier one wrote (in Avro's single-object encoding, before
+ * December 2026).
  */
 class StoreEvolutionTest {
 
@@ -52,7 +58,77 @@ class StoreEvolutionTest {
         assertThat(SchemaNormalization.toParsingForm(new Schema.Parser().parse(in)))
             .isEqualTo(SchemaNormalization.toParsingForm(schema));
       }
+      assertThat(StoreSerde.numberOf(schema))
+          .as(
+              "%s's schema must have the next number in store-schemas/numbered.txt",
+              schema.getName())
+          .isPresent();
     }
+  }
+
+  @Test
+  void aNumberOnceGivenNamesItsSchemaForGood() throws IOException {
+    final List<String> numbered;
+    try (InputStream in = StoreSerde.class.getResourceAsStream("/store-schemas/numbered.txt")) {
+      numbered =
+          new String(in.readAllBytes(), StandardCharsets.UTF_8)
+              .lines()
+              .filter(line -> !line.isBlank() && !line.startsWith("#"))
+              .toList();
+    }
+    assertThat(numbered)
+        .as("stores and changelogs name their schemas by these numbers: add, never renumber")
+        .startsWith(
+            "1 7f9dfb6c7082ef96",
+            "2 83a09aa01b965665",
+            "3 9afa334588819298",
+            "4 13d3a70aba2b3d36",
+            "5 a7f7447f3eb19d7f",
+            "6 2894ea21d8febf54",
+            "7 c98f086a6aa06d9f",
+            "8 8f7979f497dec917");
+    for (int i = 0; i < numbered.size(); i++) {
+      final String[] entry = numbered.get(i).split(" ", 2);
+      assertThat(entry[0]).as("numbers follow one another").isEqualTo(Integer.toString(i + 1));
+      assertThat(StoreSerde.class.getResource("/store-schemas/" + entry[1] + ".avsc"))
+          .as("the schema numbered " + entry[0])
+          .isNotNull();
+    }
+  }
+
+  @Test
+  void aStoredValueNamesItsSchemaInTwoBytes() throws IOException {
+    final StoredEvent event = aStoredEvent();
+
+    final byte[] stored =
+        StoreSerdes.storedEvent().serializer().serialize("case-events-store-changelog", event);
+
+    final ByteArrayOutputStream avro = new ByteArrayOutputStream();
+    final BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(avro, null);
+    new SpecificDatumWriter<StoredEvent>(StoredEvent.getClassSchema()).write(event, encoder);
+    encoder.flush();
+    assertThat(stored.length).as("Avro binary and two bytes").isEqualTo(avro.size() + 2);
+    assertThat(stored[0]).isEqualTo(StoreSerde.NUMBERED);
+    assertThat((long) stored[1])
+        .isEqualTo(StoreSerde.numberOf(StoredEvent.getClassSchema()).orElseThrow());
+    assertThat(
+            StoreSerdes.storedEvent()
+                .deserializer()
+                .deserialize("case-events-store-changelog", stored))
+        .isEqualTo(event);
+  }
+
+  @Test
+  void aValueWithAnUnknownSchemaNumberIsRefusedSayingWhatToDo() {
+    final byte[] stored = {StoreSerde.NUMBERED, 0x7f, 0, 0};
+
+    assertThatThrownBy(
+            () ->
+                StoreSerdes.storedEvent()
+                    .deserializer()
+                    .deserialize("case-events-store-changelog", stored))
+        .hasMessageContaining("store schema number 127")
+        .hasMessageContaining("A newer release wrote it");
   }
 
   @Test
@@ -72,20 +148,13 @@ class StoreEvolutionTest {
 
   @Test
   void aLaterReleaseWithANewOptionalFieldReadsWhatThisOneWrote() throws IOException {
-    final StoredEvent written =
-        new StoredEvent(
-            Instant.parse("2016-03-02T00:00:00Z"),
-            Instant.parse("2016-03-03T00:00:00Z"),
-            Instant.parse("2026-11-30T06:00:00Z"),
-            null,
-            ComplaintFiled.newBuilder().setAuthority(Authority.PROSECUTOR).build());
     final byte[] stored =
-        StoreSerdes.storedEvent().serializer().serialize("case-events-store-changelog", written);
+        StoreSerdes.storedEvent()
+            .serializer()
+            .serialize("case-events-store-changelog", aStoredEvent());
 
     final Schema v2 = withOptionalField(StoredEvent.getClassSchema(), "custodyAtComplaint");
-    final GenericRecord read =
-        new BinaryMessageDecoder<GenericRecord>(GenericData.get(), v2, StoreSerde.RELEASED_SCHEMAS)
-            .decode(stored);
+    final GenericRecord read = (GenericRecord) StoreSerde.read(stored, v2, GenericData.get());
 
     assertThat(read.get("custodyAtComplaint")).isNull();
     assertThat(read.get("occurredAt"))
@@ -145,7 +214,18 @@ class StoreEvolutionTest {
                     + "343639662d613136352d3730383637373238393530650000");
 
     assertThat(eventIdOf(readMark(earlier))).isEqualTo(uuid);
-    assertThat(earlier.length - compact.length).as("bytes saved").isEqualTo(20);
+    assertThat(earlier.length - compact.length)
+        .as("bytes saved: 20 of the event id, 8 of the header")
+        .isEqualTo(28);
+  }
+
+  private static StoredEvent aStoredEvent() {
+    return new StoredEvent(
+        Instant.parse("2016-03-02T00:00:00Z"),
+        Instant.parse("2016-03-03T00:00:00Z"),
+        Instant.parse("2026-11-30T06:00:00Z"),
+        null,
+        ComplaintFiled.newBuilder().setAuthority(Authority.PROSECUTOR).build());
   }
 
   private static AlertMark markTriggeredBy(final String eventId) {

@@ -1,18 +1,31 @@
 package org.casewatch.topology.internals.stores;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -21,16 +34,19 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Serde for the topology's internal stores in Avro's single-object encoding: two marker bytes, the
- * 8-byte CRC-64-AVRO fingerprint of the writer's schema, then Avro binary. A release reads every
- * schema it knows by fingerprint, resolving it to the schema compiled in, so a store or a changelog
- * written by an earlier release is read without a reset. Internal state never depends on the schema
- * registry being reachable.
+ * Serde for the topology's internal stores. A value is a byte {@code 0xCA}, the number its writer's
+ * schema is known by ({@code store-schemas/numbered.txt}, as an unsigned variable-length integer:
+ * one byte for the first 127 schemas), then Avro binary. A release reads every schema it knows by
+ * number, resolving it to the schema compiled in, so a store or a changelog written by an earlier
+ * release is read without a reset; values written before December 2026 are in Avro's single-object
+ * encoding (two marker bytes and the 8-byte CRC-64-AVRO fingerprint of the writer's schema, where
+ * the number takes one byte now) and are read as they are. Internal state never depends on the
+ * schema registry being reachable.
  *
  * <p>Every schema a release writes is kept in the jar under {@code store-schemas/}, named by its
- * fingerprint, and a test fails until the current ones are there; so when a store's schema changes,
- * the new one is added beside the old, and every later release still reads what any earlier one
- * wrote.
+ * fingerprint and given the next number, and a test fails until the current ones are there; so when
+ * a store's schema changes, the new one is added beside the old, and every later release still
+ * reads what any earlier one wrote.
  */
 public final class StoreSerde<T extends SpecificRecord> implements Serializer<T>, Deserializer<T> {
 
@@ -40,9 +56,21 @@ public final class StoreSerde<T extends SpecificRecord> implements Serializer<T>
   /** Finds a writer's schema by fingerprint among the released ones in the jar. */
   public static final SchemaStore RELEASED_SCHEMAS = StoreSerde::releasedSchema;
 
+  /** The first byte of a value written since December 2026. */
+  public static final byte NUMBERED = (byte) 0xCA;
+
+  /** The released schemas' fingerprints by number, from the jar. */
+  private static final Map<Long, Long> FINGERPRINTS = numberedFingerprints();
+
   private final Class<T> type;
-  private final BinaryMessageEncoder<T> encoder;
-  private final BinaryMessageDecoder<T> decoder;
+  private final SpecificData model;
+  private final Schema schema;
+  private final byte[] header;
+  private final DatumWriter<T> writer;
+  private final BinaryMessageDecoder<T> singleObjectDecoder;
+
+  /** Readers of each writer's schema met, by number. */
+  private final Map<Long, DatumReader<T>> readers = new ConcurrentHashMap<>();
 
   /** The serde for records of the generated class {@code type}. */
   public static <T extends SpecificRecord> Serde<T> of(final Class<T> type) {
@@ -52,10 +80,11 @@ public final class StoreSerde<T extends SpecificRecord> implements Serializer<T>
 
   private StoreSerde(final Class<T> type) {
     this.type = type;
-    final SpecificData model = SpecificData.getForClass(type);
-    final Schema schema = model.getSchema(type);
-    this.encoder = new BinaryMessageEncoder<>(model, schema);
-    this.decoder = new BinaryMessageDecoder<>(model, schema, RELEASED_SCHEMAS);
+    this.model = SpecificData.getForClass(type);
+    this.schema = model.getSchema(type);
+    this.header = headerOf(schema);
+    this.writer = new SpecificDatumWriter<>(schema, model);
+    this.singleObjectDecoder = new BinaryMessageDecoder<>(model, schema, RELEASED_SCHEMAS);
   }
 
   @Override
@@ -64,10 +93,12 @@ public final class StoreSerde<T extends SpecificRecord> implements Serializer<T>
       return null;
     }
     try {
-      final ByteBuffer buffer = encoder.encode(value);
-      final byte[] bytes = new byte[buffer.remaining()];
-      buffer.get(bytes);
-      return bytes;
+      final ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+      out.write(header);
+      final BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+      writer.write(value, encoder);
+      encoder.flush();
+      return out.toByteArray();
     } catch (IOException | RuntimeException e) {
       throw new SerializationException(
           "Cannot store a " + type.getSimpleName() + " in " + topic + ": " + e.getMessage(), e);
@@ -80,7 +111,16 @@ public final class StoreSerde<T extends SpecificRecord> implements Serializer<T>
       return null;
     }
     try {
-      return decoder.decode(bytes);
+      if (bytes.length > 0 && bytes[0] == NUMBERED) {
+        final ByteBuffer in = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
+        final long number = readNumber(in);
+        final DatumReader<T> reader =
+            readers.computeIfAbsent(
+                number, n -> new SpecificDatumReader<>(writerSchema(n), schema, model));
+        return reader.read(
+            null, DecoderFactory.get().binaryDecoder(bytes, in.position(), in.remaining(), null));
+      }
+      return singleObjectDecoder.decode(bytes);
     } catch (MissingSchemaException e) {
       throw new SerializationException(
           "Stored "
@@ -99,8 +139,9 @@ public final class StoreSerde<T extends SpecificRecord> implements Serializer<T>
               + type.getSimpleName()
               + " in "
               + topic
-              + " is not in Avro's single-object encoding (written by casewatch 0.1?). Reset the"
-              + " application's state to rebuild it from the event topics.",
+              + " starts with neither casewatch's store header nor Avro's single-object marker"
+              + " (written by casewatch 0.1?). Reset the application's state to rebuild it from the"
+              + " event topics.",
           e);
     } catch (IOException | RuntimeException e) {
       throw new SerializationException(
@@ -108,9 +149,103 @@ public final class StoreSerde<T extends SpecificRecord> implements Serializer<T>
     }
   }
 
+  /**
+   * Reads a stored value as {@code reader}, whichever release wrote it: what a later release's
+   * serde does with what this one wrote.
+   */
+  public static Object read(final byte[] stored, final Schema reader, final GenericData model)
+      throws IOException {
+    if (stored.length > 0 && stored[0] == NUMBERED) {
+      final ByteBuffer in = ByteBuffer.wrap(stored, 1, stored.length - 1);
+      final Schema writer = writerSchema(readNumber(in));
+      return new GenericDatumReader<>(writer, reader, model)
+          .read(
+              null,
+              DecoderFactory.get().binaryDecoder(stored, in.position(), in.remaining(), null));
+    }
+    return new BinaryMessageDecoder<>(model, reader, RELEASED_SCHEMAS).decode(stored);
+  }
+
   /** The file name of a schema under {@link #RELEASED_SCHEMAS_DIR}. */
   public static String releasedFileName(final Schema schema) {
     return String.format("%016x.avsc", SchemaNormalization.parsingFingerprint64(schema));
+  }
+
+  /** The number {@code schema} is known by in the jar, if it has one. */
+  public static Optional<Long> numberOf(final Schema schema) {
+    final long fingerprint = SchemaNormalization.parsingFingerprint64(schema);
+    return FINGERPRINTS.entrySet().stream()
+        .filter(entry -> entry.getValue() == fingerprint)
+        .map(Map.Entry::getKey)
+        .findFirst();
+  }
+
+  private static byte[] headerOf(final Schema schema) {
+    final long number =
+        numberOf(schema)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "the store schema "
+                            + schema.getFullName()
+                            + " ("
+                            + releasedFileName(schema)
+                            + ") has no number in "
+                            + RELEASED_SCHEMAS_DIR
+                            + "numbered.txt: add it, with the next number, beside its file"));
+    final ByteArrayOutputStream out = new ByteArrayOutputStream(4);
+    out.write(NUMBERED);
+    long rest = number;
+    while ((rest & ~0x7FL) != 0) {
+      out.write((int) ((rest & 0x7F) | 0x80));
+      rest >>>= 7;
+    }
+    out.write((int) rest);
+    return out.toByteArray();
+  }
+
+  private static long readNumber(final ByteBuffer in) {
+    long number = 0;
+    for (int shift = 0; shift < 63; shift += 7) {
+      final byte b = in.get();
+      number |= (long) (b & 0x7F) << shift;
+      if ((b & 0x80) == 0) {
+        return number;
+      }
+    }
+    throw new IllegalArgumentException("a store schema number that does not end");
+  }
+
+  private static Schema writerSchema(final long number) {
+    final Long fingerprint = FINGERPRINTS.get(number);
+    final Schema found = fingerprint == null ? null : releasedSchema(fingerprint);
+    if (found == null) {
+      throw new MissingSchemaException("store schema number " + number);
+    }
+    return found;
+  }
+
+  private static Map<Long, Long> numberedFingerprints() {
+    final String name = RELEASED_SCHEMAS_DIR + "numbered.txt";
+    final Map<Long, Long> numbered = new HashMap<>();
+    try (InputStream in = StoreSerde.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException(name + " is missing from the jar");
+      }
+      for (final String line :
+          new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList()) {
+        final String entry = line.strip();
+        if (entry.isEmpty() || entry.startsWith("#")) {
+          continue;
+        }
+        final int space = entry.indexOf(' ');
+        final String[] parts = {entry.substring(0, space), entry.substring(space).strip()};
+        numbered.put(Long.parseLong(parts[0]), Long.parseUnsignedLong(parts[1], 16));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + name, e);
+    }
+    return Map.copyOf(numbered);
   }
 
   private static Schema releasedSchema(final long fingerprint) {

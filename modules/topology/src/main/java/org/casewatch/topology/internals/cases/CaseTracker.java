@@ -605,6 +605,9 @@ public final class CaseTracker {
     final CaseRecord record = stored.get();
     if (record.getLastArrival() != null
         && record.getLastArrival().plus(settle).isAfter(arrivalNow)) {
+      if (mode == ClockMode.LIVE && record.getLastArrival().isAfter(arrivalNow.plus(settle))) {
+        resettle(caseId, record, arrivalNow);
+      }
       return List.of();
     }
     final Country country = countryOf(caseId);
@@ -632,6 +635,19 @@ public final class CaseTracker {
       keptSettled = settledAt;
     }
     return outputs;
+  }
+
+  /**
+   * LIVE: the case's latest event was processed more than a settling window after {@code
+   * wallClock}, by an instance whose clock was ahead of this one: it counts as processed now, and
+   * settles a window from now, rather than wait for the real time to reach that instance's clock.
+   */
+  private void resettle(final String caseId, final CaseRecord record, final Instant wallClock) {
+    clearSettling(caseId, record);
+    record.setLastArrival(wallClock);
+    record.setSettleAt(wallClock.plus(settle));
+    store.addSettling(record.getSettleAt(), caseId);
+    store.putRecord(caseId, record);
   }
 
   /**

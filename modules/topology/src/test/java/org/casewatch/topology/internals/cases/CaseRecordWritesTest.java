@@ -179,6 +179,42 @@ class CaseRecordWritesTest {
   }
 
   @Test
+  void aCaseLastProcessedOnAnInstanceWhoseClockWasADayAheadIsJudgedWhenItsDeadlinePasses() {
+    // Examined, so stalled after the end of 2026-11-30 in Almaty, and nothing to say before.
+    final CaseBuilder kz = aCase("KZ-2026-0014");
+    final Instant deadline = Instant.parse("2026-11-30T18:59:59.999Z");
+    InMemoryCaseStore store = new InMemoryCaseStore();
+    // Its events are processed on an instance whose clock is a day ahead, five seconds before the
+    // task moves to one whose clock is right, an hour before the deadline.
+    final Instant moved = deadline.minus(Duration.ofHours(1));
+    final Instant ahead = moved.plus(Duration.ofDays(1)).minusSeconds(5);
+    final CaseTracker before = new CaseTracker(RULES, ClockMode.LIVE, store);
+    before.startedAt(ahead);
+    examinedComplaint(before, kz, ahead);
+    store = store.restarted();
+    final CaseTracker after = new CaseTracker(RULES, ClockMode.LIVE, store);
+    after.startedAt(moved);
+
+    final List<CaseOutput> outputs = new ArrayList<>();
+    for (Instant punctuation = moved.plusSeconds(10);
+        !punctuation.isAfter(deadline.plusSeconds(60));
+        punctuation = punctuation.plusSeconds(10)) {
+      outputs.addAll(after.advance(punctuation));
+    }
+
+    assertThat(outputs)
+        .as("the stall, within a minute of its deadline, not a day later")
+        .filteredOn(CaseOutput.AlertChanged.class::isInstance)
+        .map(output -> ((CaseOutput.AlertChanged) output).alert())
+        .singleElement()
+        .satisfies(
+            alert -> {
+              assertThat(alert.getRule()).isEqualTo(RuleId.STALLED_COMPLAINT);
+              assertThat(alert.getDeadline()).isEqualTo(deadline);
+            });
+  }
+
+  @Test
   void aCaseThatHasNotSettledWhenTheTaskRestartsIsJudgedAfterIt() {
     final InMemoryCaseStore store = new InMemoryCaseStore();
     final CaseTracker tracker = new CaseTracker(RULES, ClockMode.LIVE, store);

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -116,6 +117,33 @@ class StoreEvolutionTest {
                 .deserializer()
                 .deserialize("case-events-store-changelog", stored))
         .isEqualTo(event);
+  }
+
+  @Test
+  void aCutOrMisnumberedValueIsRefusedAsCorrupt() {
+    final byte[] whole =
+        StoreSerdes.storedEvent()
+            .serializer()
+            .serialize("case-events-store-changelog", aStoredEvent());
+    for (final byte[] stored :
+        List.of(
+            new byte[] {StoreSerde.NUMBERED},
+            new byte[] {StoreSerde.NUMBERED, (byte) 0x80},
+            Arrays.copyOf(whole, whole.length - 3))) {
+      assertThatThrownBy(
+              () ->
+                  StoreSerdes.storedEvent()
+                      .deserializer()
+                      .deserialize("case-events-store-changelog", stored))
+          .hasMessageContaining("is corrupt: its " + stored.length + " bytes end before");
+    }
+    assertThatThrownBy(
+            () ->
+                StoreSerdes.storedEvent()
+                    .deserializer()
+                    .deserialize(
+                        "case-events-store-changelog", new byte[] {StoreSerde.NUMBERED, 0, 0}))
+        .hasMessageContaining("is corrupt: it names store schema number 0, which no release gives");
   }
 
   @Test

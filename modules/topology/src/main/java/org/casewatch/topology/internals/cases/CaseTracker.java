@@ -342,7 +342,14 @@ public final class CaseTracker {
     }
     final AlertTriage after = ((TriageFold.Applied) outcome).triage();
     store.putAlert(
-        caseId, action.getAlertId(), AlertMark.newBuilder(mark).setTriage(after).build());
+        caseId,
+        action.getAlertId(),
+        AlertMark.newBuilder(mark)
+            .setTriage(after)
+            // A mark written before December 2026 keeps its event id as text.
+            .setTriggeringEventId(
+                StoredEventIds.compact(StoredEventIds.text(mark.getTriggeringEventId())))
+            .build());
     final boolean openness =
         mark.getStatus() == AlertStatus.RAISED
             && TriageFold.closed(mark.getTriage()) != TriageFold.closed(after);

@@ -1,9 +1,11 @@
 package org.casewatch.topology.internals.stores;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -143,6 +145,17 @@ public final class StoreSerde<T extends SpecificRecord> implements Serializer<T>
               + " (written by casewatch 0.1?). Reset the application's state to rebuild it from the"
               + " event topics.",
           e);
+    } catch (BufferUnderflowException | EOFException e) {
+      throw new SerializationException(
+          "Stored "
+              + type.getSimpleName()
+              + " in "
+              + topic
+              + " is corrupt: its "
+              + bytes.length
+              + " bytes end before the value does. Reset the application's state to rebuild it"
+              + " from the event topics.",
+          e);
     } catch (IOException | RuntimeException e) {
       throw new SerializationException(
           "Stored " + type.getSimpleName() + " in " + topic + " is corrupt: " + e.getMessage(), e);
@@ -217,6 +230,10 @@ public final class StoreSerde<T extends SpecificRecord> implements Serializer<T>
   }
 
   private static Schema writerSchema(final long number) {
+    if (number < 1) {
+      throw new IllegalArgumentException(
+          "it names store schema number " + number + ", which no release gives");
+    }
     final Long fingerprint = FINGERPRINTS.get(number);
     final Schema found = fingerprint == null ? null : releasedSchema(fingerprint);
     if (found == null) {

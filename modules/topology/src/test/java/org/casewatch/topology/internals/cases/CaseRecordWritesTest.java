@@ -7,21 +7,27 @@ import static org.casewatch.testkit.CaseEvents.on;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.casewatch.model.AlertAction;
+import org.casewatch.model.AlertActionType;
 import org.casewatch.model.AlertStatus;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.Country;
 import org.casewatch.model.Examiner;
 import org.casewatch.model.ForensicStage;
+import org.casewatch.model.ReprisalKind;
 import org.casewatch.model.RuleId;
+import org.casewatch.model.internal.AlertMark;
 import org.casewatch.model.internal.CaseRecord;
 import org.casewatch.testkit.CaseEvents.CaseBuilder;
 import org.casewatch.topology.ClockMode;
 import org.casewatch.topology.deadletters.DeadLetterCode;
+import org.casewatch.topology.internals.stores.StoredEventIds;
 import org.casewatch.topology.rules.RuleBook;
 import org.casewatch.topology.rules.RulesFile;
 import org.junit.jupiter.api.Test;
@@ -212,6 +218,46 @@ class CaseRecordWritesTest {
               assertThat(alert.getRule()).isEqualTo(RuleId.STALLED_COMPLAINT);
               assertThat(alert.getDeadline()).isEqualTo(deadline);
             });
+  }
+
+  @Test
+  void aCoordinatorsActionOnAMarkWrittenBeforeDecember2026KeepsItsEventIdInSixteenBytes() {
+    final InMemoryCaseStore store = new InMemoryCaseStore();
+    final CaseTracker tracker = new CaseTracker(RULES, ClockMode.LIVE, store);
+    final String eventId = "0f8fad5b-d9cb-469f-a165-70867728950e";
+    tracker.accept(aCase("KZ-2026-0015").complaintFiled(on("2026-11-20")), NOW, NOW);
+    tracker.accept(
+        CaseEvent.newBuilder(
+                aCase("KZ-2026-0015")
+                    .reprisal(on("2026-11-28"), ReprisalKind.PRESSURE_ON_RELATIVES))
+            .setEventId(eventId)
+            .build(),
+        NOW,
+        NOW);
+    final String alertId = store.alerts("KZ-2026-0015").keySet().iterator().next();
+    // As the release before wrote it: the event id as text.
+    store.putAlert(
+        "KZ-2026-0015",
+        alertId,
+        AlertMark.newBuilder(store.alerts("KZ-2026-0015").get(alertId))
+            .setTriggeringEventId(eventId)
+            .build());
+
+    tracker.act(
+        AlertAction.newBuilder()
+            .setActionId("5d1b4a2e-0d6f-4f0e-9c55-2b8f0f9a1c11")
+            .setAlertId(alertId)
+            .setCaseId("KZ-2026-0015")
+            .setType(AlertActionType.ACKNOWLEDGED)
+            .setCoordinator("kz-desk")
+            .setTokenId("3f9a12bc04de")
+            .setAt(NOW.plusSeconds(60))
+            .build());
+
+    final AlertMark acted = store.alerts("KZ-2026-0015").get(alertId);
+    assertThat(acted.getTriage()).as("the action folded in").isNotNull();
+    assertThat(acted.getTriggeringEventId()).isInstanceOf(ByteBuffer.class);
+    assertThat(StoredEventIds.text(acted.getTriggeringEventId())).isEqualTo(eventId);
   }
 
   @Test

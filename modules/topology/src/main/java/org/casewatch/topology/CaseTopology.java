@@ -304,7 +304,9 @@ public final class CaseTopology {
 
     // The case-state table, read back from the compacted case-state topic (also its changelog),
     // is what the query API reads cases from. A replay is read from its topics when it ends: no
-    // one queries it, so it builds no table.
+    // one queries it, so it builds no table. Not cached: nothing reads on from it, and each case's
+    // state comes once per event anyway; cached, its states filled the stream thread's record
+    // cache, and every put of the figures' changes then evicted (wrote out) their entry at once.
     if (asOf.isEmpty()) {
       builder.table(
           topics.caseState().name(),
@@ -312,7 +314,8 @@ public final class CaseTopology {
               .withName(READ_CASE_STATES),
           Materialized.<String, CaseState, KeyValueStore<Bytes, byte[]>>as(CASE_STATE_TABLE_STORE)
               .withKeySerde(topics.caseState().keySerde())
-              .withValueSerde(topics.caseState().valueSerde()));
+              .withValueSerde(topics.caseState().valueSerde())
+              .withCachingDisabled());
     }
 
     // A country's figures are the sum of its cases' contributions: the case processor sends, keyed

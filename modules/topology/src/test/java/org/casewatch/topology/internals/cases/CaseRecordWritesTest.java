@@ -100,16 +100,7 @@ class CaseRecordWritesTest {
     final Instant arrived = deadline.minusSeconds(35);
     examinedComplaint(tracker, kz, arrived);
 
-    assertThat(tracker.advance(deadline.plusSeconds(5)))
-        .filteredOn(CaseOutput.AlertChanged.class::isInstance)
-        .map(output -> ((CaseOutput.AlertChanged) output).alert())
-        .singleElement()
-        .satisfies(
-            alert -> {
-              assertThat(alert.getRule()).isEqualTo(RuleId.STALLED_COMPLAINT);
-              assertThat(alert.getStatus()).isEqualTo(AlertStatus.RAISED);
-              assertThat(alert.getDeadline()).isEqualTo(deadline);
-            });
+    assertOneStallRaised(tracker.advance(deadline.plusSeconds(5)), deadline);
   }
 
   @Test
@@ -208,16 +199,8 @@ class CaseRecordWritesTest {
       outputs.addAll(after.advance(punctuation));
     }
 
-    assertThat(outputs)
-        .as("the stall, within a minute of its deadline, not a day later")
-        .filteredOn(CaseOutput.AlertChanged.class::isInstance)
-        .map(output -> ((CaseOutput.AlertChanged) output).alert())
-        .singleElement()
-        .satisfies(
-            alert -> {
-              assertThat(alert.getRule()).isEqualTo(RuleId.STALLED_COMPLAINT);
-              assertThat(alert.getDeadline()).isEqualTo(deadline);
-            });
+    // The stall, within a minute of its deadline, not a day later.
+    assertOneStallRaised(outputs, deadline);
   }
 
   @Test
@@ -357,6 +340,20 @@ class CaseRecordWritesTest {
         kz.examination(on("2026-11-21"), ForensicStage.CONDUCTED, Examiner.STATE_BUREAU),
         arrived,
         arrived);
+  }
+
+  /** The outputs raise one alert: the complaint's stall at {@code deadline}. */
+  private static void assertOneStallRaised(final List<CaseOutput> outputs, final Instant deadline) {
+    assertThat(outputs)
+        .filteredOn(CaseOutput.AlertChanged.class::isInstance)
+        .map(output -> ((CaseOutput.AlertChanged) output).alert())
+        .singleElement()
+        .satisfies(
+            alert -> {
+              assertThat(alert.getRule()).isEqualTo(RuleId.STALLED_COMPLAINT);
+              assertThat(alert.getStatus()).isEqualTo(AlertStatus.RAISED);
+              assertThat(alert.getDeadline()).isEqualTo(deadline);
+            });
   }
 
   /** The case's record is stored, owned by the Kazakh coalition, with its one event counted. */

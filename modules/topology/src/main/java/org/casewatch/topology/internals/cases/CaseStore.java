@@ -71,4 +71,7 @@ public interface CaseStore extends CaseReader {
 
   /** The distinct cases that have settled by {@code now}, earliest first. */
   List<String> settledBy(Instant now);
+
+  /** The distinct cases queued to settle after {@code after}, earliest first (the queue only). */
+  List<String> settlingAfter(Instant after);
 }

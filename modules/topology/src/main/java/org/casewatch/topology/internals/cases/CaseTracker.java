@@ -292,6 +292,7 @@ public final class CaseTracker {
   public List<CaseOutput> advance(final Instant now) {
     if (mode == ClockMode.LIVE) {
       settledNoLaterThan(now);
+      resettleAhead(now);
       return catchingUp(now) ? List.of() : moveOn(now);
     }
     for (final Country country : Country.values()) {
@@ -645,13 +646,28 @@ public final class CaseTracker {
   }
 
   /**
+   * LIVE: a case queued to settle more than two settling windows after {@code wallClock} had its
+   * latest event processed by an instance whose clock was ahead (or its settling put off by the
+   * release before, past a settled time that was ahead): it is {@linkplain #resettle resettled}
+   * now. Its deadlines may have no entries to bring it back sooner (behind the time that instance
+   * judged it through). Normally no case is queued so late.
+   */
+  private void resettleAhead(final Instant wallClock) {
+    for (final String caseId : store.settlingAfter(wallClock.plus(settle).plus(settle))) {
+      resettle(caseId, store.record(caseId).orElseThrow(), wallClock);
+    }
+  }
+
+  /**
    * LIVE: the case's latest event was processed more than a settling window after {@code
    * wallClock}, by an instance whose clock was ahead of this one: it counts as processed now, and
    * settles a window from now, rather than wait for the real time to reach that instance's clock.
    */
   private void resettle(final String caseId, final CaseRecord record, final Instant wallClock) {
     clearSettling(caseId, record);
-    record.setLastArrival(wallClock);
+    if (record.getLastArrival() == null || record.getLastArrival().isAfter(wallClock)) {
+      record.setLastArrival(wallClock);
+    }
     record.setSettleAt(wallClock.plus(settle));
     store.addSettling(record.getSettleAt(), caseId);
     store.putRecord(caseId, record);

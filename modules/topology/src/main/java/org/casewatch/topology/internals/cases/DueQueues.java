@@ -106,6 +106,11 @@ final class DueQueues {
     return settling.dueBy(now);
   }
 
+  /** The distinct cases queued to settle after {@code after}, earliest first. */
+  List<String> settlingAfter(final Instant after) {
+    return settling.after(after);
+  }
+
   /**
    * Entries by due time. A time with one case (nearly every settling time, most deadlines) holds
    * its caseId alone; one with more holds a sorted set of them.
@@ -158,6 +163,18 @@ final class DueQueues {
       }
       floor = now.equals(Instant.MAX) ? now : now.plusNanos(1);
       return due.isEmpty() ? List.of() : new ArrayList<>(due);
+    }
+
+    List<String> after(final Instant after) {
+      final Set<String> later = new LinkedHashSet<>();
+      for (final Object cases : entries.tailMap(after, false).values()) {
+        if (cases instanceof String one) {
+          later.add(one);
+        } else {
+          later.addAll(cases((TreeSet<?>) cases));
+        }
+      }
+      return later.isEmpty() ? List.of() : new ArrayList<>(later);
     }
 
     @SuppressWarnings("unchecked")

@@ -166,6 +166,11 @@ public final class InMemoryCaseStore implements CaseStore {
     return queues.settledBy(now);
   }
 
+  @Override
+  public List<String> settlingAfter(final Instant after) {
+    return queues.settlingAfter(after);
+  }
+
   /**
    * A copy the caller may change freely: what a Streams store's serde round trip gives, without
    * Avro's deep copy.

@@ -205,4 +205,9 @@ public final class StreamsCaseStore implements CaseStore {
   public List<String> settledBy(final Instant now) {
     return queues.settledBy(now);
   }
+
+  @Override
+  public List<String> settlingAfter(final Instant after) {
+    return queues.settlingAfter(after);
+  }
 }

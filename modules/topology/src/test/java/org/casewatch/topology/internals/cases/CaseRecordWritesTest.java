@@ -204,6 +204,41 @@ class CaseRecordWritesTest {
   }
 
   @Test
+  void aCaseJudgedOnAnInstanceWhoseClockWasADayAheadIsJudgedAgainSoonAfterItsTaskMoves() {
+    final CaseBuilder kz = aCase("KZ-2026-0016");
+    final Instant deadline = Instant.parse("2026-11-30T18:59:59.999Z");
+    InMemoryCaseStore store = new InMemoryCaseStore();
+    final Instant moved = deadline.minus(Duration.ofHours(1));
+    final Instant ahead = moved.plus(Duration.ofDays(1));
+    final CaseTracker before = new CaseTracker(RULES, ClockMode.LIVE, store);
+    before.startedAt(ahead.minus(Duration.ofMinutes(20)));
+    // Registered and judged on the instance that is a day ahead: judged through its clock, so the
+    // deadline the complaint sets is behind that, and no deadline entry waits for it.
+    final Instant registered = ahead.minus(Duration.ofMinutes(10));
+    before.accept(kz.registered(on("2026-11-19")), registered, registered);
+    for (Instant tick = registered.plusSeconds(10);
+        tick.isBefore(ahead.minusSeconds(5));
+        tick = tick.plusSeconds(10)) {
+      assertThat(before.advance(tick)).isEmpty();
+    }
+    examinedComplaint(before, kz, ahead.minusSeconds(5));
+    store = store.restarted();
+    final CaseTracker after = new CaseTracker(RULES, ClockMode.LIVE, store);
+    after.startedAt(moved);
+
+    final List<CaseOutput> outputs = new ArrayList<>();
+    for (Instant punctuation = moved.plusSeconds(10);
+        !punctuation.isAfter(moved.plusSeconds(60));
+        punctuation = punctuation.plusSeconds(10)) {
+      outputs.addAll(after.advance(punctuation));
+    }
+
+    // The stall, as the instance that was ahead would have raised it once the case settled, and
+    // not a day later.
+    assertOneStallRaised(outputs, deadline);
+  }
+
+  @Test
   void aCoordinatorsActionOnAMarkWrittenBeforeDecember2026KeepsItsEventIdInSixteenBytes() {
     final InMemoryCaseStore store = new InMemoryCaseStore();
     final CaseTracker tracker = new CaseTracker(RULES, ClockMode.LIVE, store);

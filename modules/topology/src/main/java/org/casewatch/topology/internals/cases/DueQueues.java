@@ -2,6 +2,7 @@ package org.casewatch.topology.internals.cases;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -153,28 +154,26 @@ final class DueQueues {
       if (now.isBefore(floor)) {
         return List.of();
       }
-      final Set<String> due = new LinkedHashSet<>();
-      for (final Object cases : entries.subMap(floor, true, now, true).values()) {
-        if (cases instanceof String one) {
-          due.add(one);
-        } else {
-          due.addAll(cases((TreeSet<?>) cases));
-        }
-      }
+      final List<String> due = distinct(entries.subMap(floor, true, now, true).values());
       floor = now.equals(Instant.MAX) ? now : now.plusNanos(1);
-      return due.isEmpty() ? List.of() : new ArrayList<>(due);
+      return due;
     }
 
     List<String> after(final Instant after) {
-      final Set<String> later = new LinkedHashSet<>();
-      for (final Object cases : entries.tailMap(after, false).values()) {
-        if (cases instanceof String one) {
-          later.add(one);
+      return distinct(entries.tailMap(after, false).values());
+    }
+
+    /** The distinct cases of these entries, in their order. */
+    private static List<String> distinct(final Collection<Object> entries) {
+      final Set<String> cases = new LinkedHashSet<>();
+      for (final Object at : entries) {
+        if (at instanceof String one) {
+          cases.add(one);
         } else {
-          later.addAll(cases((TreeSet<?>) cases));
+          cases.addAll(cases((TreeSet<?>) at));
         }
       }
-      return later.isEmpty() ? List.of() : new ArrayList<>(later);
+      return cases.isEmpty() ? List.of() : new ArrayList<>(cases);
     }
 
     @SuppressWarnings("unchecked")

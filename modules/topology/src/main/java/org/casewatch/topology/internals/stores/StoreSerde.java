@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongFunction;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.generic.GenericData;
@@ -113,16 +114,13 @@ public final class StoreSerde<T extends SpecificRecord> implements Serializer<T>
       return null;
     }
     try {
-      if (bytes.length > 0 && bytes[0] == NUMBERED) {
-        final ByteBuffer in = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
-        final long number = readNumber(in);
-        final DatumReader<T> reader =
-            readers.computeIfAbsent(
-                number, n -> new SpecificDatumReader<>(writerSchema(n), schema, model));
-        return reader.read(
-            null, DecoderFactory.get().binaryDecoder(bytes, in.position(), in.remaining(), null));
-      }
-      return singleObjectDecoder.decode(bytes);
+      return isNumbered(bytes)
+          ? readNumbered(
+              bytes,
+              number ->
+                  readers.computeIfAbsent(
+                      number, n -> new SpecificDatumReader<>(writerSchema(n), schema, model)))
+          : singleObjectDecoder.decode(bytes);
     } catch (MissingSchemaException e) {
       throw new SerializationException(
           "Stored "
@@ -168,15 +166,23 @@ public final class StoreSerde<T extends SpecificRecord> implements Serializer<T>
    */
   public static Object read(final byte[] stored, final Schema reader, final GenericData model)
       throws IOException {
-    if (stored.length > 0 && stored[0] == NUMBERED) {
-      final ByteBuffer in = ByteBuffer.wrap(stored, 1, stored.length - 1);
-      final Schema writer = writerSchema(readNumber(in));
-      return new GenericDatumReader<>(writer, reader, model)
-          .read(
-              null,
-              DecoderFactory.get().binaryDecoder(stored, in.position(), in.remaining(), null));
-    }
-    return new BinaryMessageDecoder<>(model, reader, RELEASED_SCHEMAS).decode(stored);
+    return isNumbered(stored)
+        ? readNumbered(
+            stored, number -> new GenericDatumReader<>(writerSchema(number), reader, model))
+        : new BinaryMessageDecoder<>(model, reader, RELEASED_SCHEMAS).decode(stored);
+  }
+
+  private static boolean isNumbered(final byte[] stored) {
+    return stored.length > 0 && stored[0] == NUMBERED;
+  }
+
+  /** A numbered value's body, read by the reader of the writer's schema its number names. */
+  private static <R> R readNumbered(
+      final byte[] stored, final LongFunction<DatumReader<R>> readerOf) throws IOException {
+    final ByteBuffer in = ByteBuffer.wrap(stored, 1, stored.length - 1);
+    final DatumReader<R> reader = readerOf.apply(readNumber(in));
+    return reader.read(
+        null, DecoderFactory.get().binaryDecoder(stored, in.position(), in.remaining(), null));
   }
 
   /** The file name of a schema under {@link #RELEASED_SCHEMAS_DIR}. */
@@ -256,8 +262,9 @@ public final class StoreSerde<T extends SpecificRecord> implements Serializer<T>
           continue;
         }
         final int space = entry.indexOf(' ');
-        final String[] parts = {entry.substring(0, space), entry.substring(space).strip()};
-        numbered.put(Long.parseLong(parts[0]), Long.parseUnsignedLong(parts[1], 16));
+        numbered.put(
+            Long.parseLong(entry.substring(0, space)),
+            Long.parseUnsignedLong(entry.substring(space).strip(), 16));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + name, e);

@@ -117,10 +117,7 @@ class CaseRecordWritesTest {
     final CaseTracker after = new CaseTracker(RULES, ClockMode.LIVE, store);
     after.startedAt(back);
 
-    final List<CaseOutput> outputs = new ArrayList<>();
-    for (int punctuation = 1; punctuation <= 4; punctuation++) {
-      outputs.addAll(after.advance(back.plusSeconds(10L * punctuation)));
-    }
+    final List<CaseOutput> outputs = punctuations(after, back, back.plusSeconds(40));
 
     assertThat(outputs)
         .filteredOn(CaseOutput.AlertChanged.class::isInstance)
@@ -148,10 +145,7 @@ class CaseRecordWritesTest {
 
     // Its deadlines are due at the first punctuation, before it has settled: the judgement it
     // settles with raises their alerts.
-    final List<CaseOutput> outputs = new ArrayList<>();
-    for (int punctuation = 1; punctuation <= 4; punctuation++) {
-      outputs.addAll(after.advance(NOW.plusSeconds(10L * punctuation)));
-    }
+    final List<CaseOutput> outputs = punctuations(after, NOW, NOW.plusSeconds(40));
 
     assertThat(outputs)
         .as("the archived complaint's alerts, once it settled 30 s after it arrived")
@@ -192,12 +186,7 @@ class CaseRecordWritesTest {
     final CaseTracker after = new CaseTracker(RULES, ClockMode.LIVE, store);
     after.startedAt(moved);
 
-    final List<CaseOutput> outputs = new ArrayList<>();
-    for (Instant punctuation = moved.plusSeconds(10);
-        !punctuation.isAfter(deadline.plusSeconds(60));
-        punctuation = punctuation.plusSeconds(10)) {
-      outputs.addAll(after.advance(punctuation));
-    }
+    final List<CaseOutput> outputs = punctuations(after, moved, deadline.plusSeconds(60));
 
     // The stall, within a minute of its deadline, not a day later.
     assertOneStallRaised(outputs, deadline);
@@ -216,22 +205,13 @@ class CaseRecordWritesTest {
     // deadline the complaint sets is behind that, and no deadline entry waits for it.
     final Instant registered = ahead.minus(Duration.ofMinutes(10));
     before.accept(kz.registered(on("2026-11-19")), registered, registered);
-    for (Instant tick = registered.plusSeconds(10);
-        tick.isBefore(ahead.minusSeconds(5));
-        tick = tick.plusSeconds(10)) {
-      assertThat(before.advance(tick)).isEmpty();
-    }
+    assertThat(punctuations(before, registered, ahead.minusSeconds(6))).isEmpty();
     examinedComplaint(before, kz, ahead.minusSeconds(5));
     store = store.restarted();
     final CaseTracker after = new CaseTracker(RULES, ClockMode.LIVE, store);
     after.startedAt(moved);
 
-    final List<CaseOutput> outputs = new ArrayList<>();
-    for (Instant punctuation = moved.plusSeconds(10);
-        !punctuation.isAfter(moved.plusSeconds(60));
-        punctuation = punctuation.plusSeconds(10)) {
-      outputs.addAll(after.advance(punctuation));
-    }
+    final List<CaseOutput> outputs = punctuations(after, moved, moved.plusSeconds(60));
 
     // The stall, as the instance that was ahead would have raised it once the case settled, and
     // not a day later.
@@ -375,6 +355,18 @@ class CaseRecordWritesTest {
         kz.examination(on("2026-11-21"), ForensicStage.CONDUCTED, Examiner.STATE_BUREAU),
         arrived,
         arrived);
+  }
+
+  /** What the tracker's punctuations put out, every 10 s after {@code from} up to {@code to}. */
+  private static List<CaseOutput> punctuations(
+      final CaseTracker tracker, final Instant from, final Instant to) {
+    final List<CaseOutput> outputs = new ArrayList<>();
+    for (Instant punctuation = from.plusSeconds(10);
+        !punctuation.isAfter(to);
+        punctuation = punctuation.plusSeconds(10)) {
+      outputs.addAll(tracker.advance(punctuation));
+    }
+    return outputs;
   }
 
   /** The outputs raise one alert: the complaint's stall at {@code deadline}. */

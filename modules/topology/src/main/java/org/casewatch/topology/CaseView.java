@@ -2,7 +2,6 @@ package org.casewatch.topology;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -10,10 +9,8 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.casewatch.model.Alert;
@@ -21,7 +18,6 @@ import org.casewatch.model.CaseEvent;
 import org.casewatch.model.internal.AlertMark;
 import org.casewatch.model.internal.CaseRecord;
 import org.casewatch.model.internal.StoredEvent;
-import org.casewatch.topology.internals.cases.CaseKeys;
 import org.casewatch.topology.internals.cases.CaseReader;
 import org.casewatch.topology.internals.cases.CaseTracker;
 import org.casewatch.topology.internals.cases.StreamsCaseStore;
@@ -85,20 +81,14 @@ public final class CaseView {
    * and only a case with an alert it takes has its rules evaluated to rebuild explanations.
    */
   public List<Alert> alerts(final Predicate<Alert> matching) {
+    final ReadOnlyKeyValueStore<Bytes, StoredEvent> events =
+        store(TopologyNames.CASE_EVENTS_STORE, null);
     final ReadOnlyKeyValueStore<Bytes, AlertMark> marks =
         store(TopologyNames.CASE_ALERTS_STORE, null);
-    final CaseReader reader =
-        StreamsCaseStore.reader(
-            this.<Bytes, StoredEvent>store(TopologyNames.CASE_EVENTS_STORE, null),
-            marks,
-            this.<String, CaseRecord>store(TopologyNames.CASE_RECORDS_STORE, null));
-    final Set<String> cases = new LinkedHashSet<>();
-    try (KeyValueIterator<Bytes, AlertMark> all = marks.all()) {
-      while (all.hasNext()) {
-        final KeyValue<Bytes, AlertMark> mark = all.next();
-        cases.add(CaseKeys.caseIdOf(mark.key));
-      }
-    }
+    final ReadOnlyKeyValueStore<String, CaseRecord> records =
+        store(TopologyNames.CASE_RECORDS_STORE, null);
+    final CaseReader reader = StreamsCaseStore.reader(events, marks, records);
+    final Set<String> cases = StreamsCaseStore.casesWithAlerts(events, marks, records);
     final List<Alert> alerts = new ArrayList<>();
     for (final String caseId : cases) {
       alerts.addAll(CaseTracker.alertsOf(reader, ruleBook, caseId, matching));

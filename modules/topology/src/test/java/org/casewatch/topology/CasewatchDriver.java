@@ -44,6 +44,7 @@ import org.casewatch.testkit.InMemorySchemaRegistry;
 import org.casewatch.topology.country.Contribution;
 import org.casewatch.topology.internals.cases.CaseKeys;
 import org.casewatch.topology.internals.cases.CaseProcessor;
+import org.casewatch.topology.internals.cases.StreamsCaseStore;
 import org.casewatch.topology.internals.stores.StoreSerdes;
 import org.casewatch.topology.rules.Rules;
 import org.casewatch.topology.rules.RulesFile;
@@ -224,9 +225,13 @@ final class CasewatchDriver implements AutoCloseable {
 
   /** The triage the case processor keeps for an alert (null while none), read from its store. */
   AlertTriage triage(final String caseId, final String alertId) {
-    final KeyValueStore<Bytes, AlertMark> marks =
-        driver.getKeyValueStore(TopologyNames.CASE_ALERTS_STORE);
-    final AlertMark mark = marks.get(CaseKeys.of(caseId, alertId));
+    final AlertMark mark =
+        StreamsCaseStore.reader(
+                driver.getKeyValueStore(TopologyNames.CASE_EVENTS_STORE),
+                driver.getKeyValueStore(TopologyNames.CASE_ALERTS_STORE),
+                driver.getKeyValueStore(TopologyNames.CASE_RECORDS_STORE))
+            .alerts(caseId)
+            .get(alertId);
     return mark == null ? null : mark.getTriage();
   }
 

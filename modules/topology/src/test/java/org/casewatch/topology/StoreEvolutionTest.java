@@ -87,7 +87,8 @@ class StoreEvolutionTest {
             "5 a7f7447f3eb19d7f",
             "6 2894ea21d8febf54",
             "7 c98f086a6aa06d9f",
-            "8 8f7979f497dec917");
+            "8 8f7979f497dec917",
+            "9 351fed18e3e058cd");
     for (int i = 0; i < numbered.size(); i++) {
       final String[] entry = numbered.get(i).split(" ", 2);
       assertThat(entry[0]).as("numbers follow one another").isEqualTo(Integer.toString(i + 1));

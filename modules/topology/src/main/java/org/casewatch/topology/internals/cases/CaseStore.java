@@ -9,10 +9,10 @@ import org.casewatch.model.internal.AlertMark;
 import org.casewatch.model.internal.CaseRecord;
 
 /**
- * Where the case tracker keeps its state: events, alerts and bookkeeping per case, one entry per
- * event and per alert so that an event rewrites only what it changes; the time-ordered index of
- * when each case must be looked at again; and a clock per country. Kafka Streams state stores in
- * the topology, plain maps in tests.
+ * Where the case tracker keeps its state: events, alerts and bookkeeping per case; the time-ordered
+ * index of when each case must be looked at again; and a clock per country. Kafka Streams state
+ * stores in the topology (each case one entry, written once the tracker is done with it), plain
+ * maps in a replay and in tests.
  */
 public interface CaseStore extends CaseReader {
 
@@ -54,6 +54,12 @@ public interface CaseStore extends CaseReader {
    * its wall clock.
    */
   List<String> settlingBetween(Instant after, Instant through);
+
+  /**
+   * Writes out what the tracker changed and has not written yet: called at the end of each of its
+   * steps (an event, a punctuation, an action), whether the step succeeded or failed part-way.
+   */
+  void writeOut();
 
   void addDue(Country country, Instant due, String caseId);
 

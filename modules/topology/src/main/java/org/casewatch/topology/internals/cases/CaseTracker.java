@@ -124,6 +124,15 @@ public final class CaseTracker {
    */
   public List<CaseOutput> accept(
       final CaseEvent event, final Instant arrivedAt, final Instant wallClock) {
+    try {
+      return accepted(event, arrivedAt, wallClock);
+    } finally {
+      store.writeOut();
+    }
+  }
+
+  private List<CaseOutput> accepted(
+      final CaseEvent event, final Instant arrivedAt, final Instant wallClock) {
     if (mode == ClockMode.LIVE) {
       settledNoLaterThan(wallClock);
     }
@@ -290,6 +299,14 @@ public final class CaseTracker {
    * country's clock moves to {@code now} if it is behind, and every case counts as settled.
    */
   public List<CaseOutput> advance(final Instant now) {
+    try {
+      return advanced(now);
+    } finally {
+      store.writeOut();
+    }
+  }
+
+  private List<CaseOutput> advanced(final Instant now) {
     if (mode == ClockMode.LIVE) {
       settledNoLaterThan(now);
       resettleAhead(now);
@@ -308,6 +325,14 @@ public final class CaseTracker {
    * or closes a raised alert, the case's state changes: a closed alert is not open.
    */
   public List<CaseOutput> act(final AlertAction action) {
+    try {
+      return acted(action);
+    } finally {
+      store.writeOut();
+    }
+  }
+
+  private List<CaseOutput> acted(final AlertAction action) {
     final String caseId = action.getCaseId();
     final Optional<CaseRecord> record = store.record(caseId);
     final AlertMark mark = record.isEmpty() ? null : store.alerts(caseId).get(action.getAlertId());
@@ -511,6 +536,14 @@ public final class CaseTracker {
    * summed from the changes, count it. Nothing for a case already counted or unknown.
    */
   public List<CaseOutput> recount(final String caseId) {
+    try {
+      return recounted(caseId);
+    } finally {
+      store.writeOut();
+    }
+  }
+
+  private List<CaseOutput> recounted(final String caseId) {
     final Optional<CaseRecord> stored = store.record(caseId);
     if (figures == null || stored.isEmpty() || stored.get().getContribution() != null) {
       return List.of();

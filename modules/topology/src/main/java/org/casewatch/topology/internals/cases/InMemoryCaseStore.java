@@ -36,7 +36,7 @@ public final class InMemoryCaseStore implements CaseStore {
   private InMemoryCaseStore(final InMemoryCaseStore before) {
     before.events.forEach((caseId, stored) -> events.put(caseId, new LinkedHashMap<>(stored)));
     before.alerts.forEach((caseId, marks) -> alerts.put(caseId, new LinkedHashMap<>(marks)));
-    before.records.forEach((caseId, record) -> records.put(caseId, copy(record)));
+    before.records.forEach((caseId, record) -> records.put(caseId, CaseRecords.copyOf(record)));
     clocks.putAll(before.clocks);
     arrivalClock = before.arrivalClock;
     settledThrough = before.settledThrough;
@@ -56,6 +56,10 @@ public final class InMemoryCaseStore implements CaseStore {
     return new InMemoryCaseStore(this);
   }
 
+  /** Nothing to write: every change is in the maps already. */
+  @Override
+  public void writeOut() {}
+
   @Override
   public List<CaseEvent> events(final String caseId) {
     return new ArrayList<>(events.getOrDefault(caseId, Map.of()).values());
@@ -69,7 +73,7 @@ public final class InMemoryCaseStore implements CaseStore {
 
   @Override
   public Optional<CaseRecord> record(final String caseId) {
-    return Optional.ofNullable(records.get(caseId)).map(InMemoryCaseStore::copy);
+    return Optional.ofNullable(records.get(caseId)).map(CaseRecords::copyOf);
   }
 
   @Override
@@ -91,7 +95,7 @@ public final class InMemoryCaseStore implements CaseStore {
 
   @Override
   public void putRecord(final String caseId, final CaseRecord record) {
-    records.put(caseId, copy(record));
+    records.put(caseId, CaseRecords.copyOf(record));
   }
 
   @Override
@@ -169,22 +173,5 @@ public final class InMemoryCaseStore implements CaseStore {
   @Override
   public List<String> settlingAfter(final Instant after) {
     return queues.settlingAfter(after);
-  }
-
-  /**
-   * A copy the caller may change freely: what a Streams store's serde round trip gives, without
-   * Avro's deep copy.
-   */
-  private static CaseRecord copy(final CaseRecord record) {
-    return new CaseRecord(
-        record.getCoalition(),
-        record.getEventCount(),
-        new ArrayList<>(record.getIndexedDues()),
-        record.getJudgedThrough(),
-        record.getLastArrival(),
-        record.getSettleAt(),
-        record.getTooLarge(),
-        // Never written to in place: the tracker sets a new buffer.
-        record.getContribution());
   }
 }

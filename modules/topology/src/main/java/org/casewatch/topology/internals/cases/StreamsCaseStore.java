@@ -6,6 +6,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.common.serialization.BytesSerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -18,10 +20,14 @@ import org.casewatch.model.internal.CaseRecord;
 import org.casewatch.model.internal.StoredEvent;
 
 /**
- * The case tracker's state in Kafka Streams key-value stores: events and alerts one entry each
- * under (caseId, id), the per-case record, a clock per country and how far the settled cases were
- * judged. The queues of when each case must be looked at again are in memory, rebuilt from the
- * records when the store is made (as a task starts, after its stores were restored).
+ * The case tracker's state in Kafka Streams key-value stores: each case whole in one entry of the
+ * case-records store (its bookkeeping, events and alert marks), a clock per country and how far the
+ * settled cases were judged. A case is read once when the tracker turns to it, changed in memory,
+ * and written whole once the tracker is done with it ({@link #writeOut}): applying an event is one
+ * write. A case an earlier release kept in the case-events and case-alerts stores (one entry per
+ * event and per alert) is read from them, and moved into its record when it is next written. The
+ * queues of when each case must be looked at again are in memory, rebuilt from the records when the
+ * store is made (as a task starts, after its stores were restored).
  */
 public final class StreamsCaseStore implements CaseStore {
 
@@ -38,6 +44,22 @@ public final class StreamsCaseStore implements CaseStore {
   private final DueQueues queues;
   private final StoredCases reads;
   private final List<String> uncounted;
+
+  /** The case the tracker is working on, with what it changed, until it is written out. */
+  private OpenCase current;
+
+  /** A case read for the tracker, with what the tracker changed of it. */
+  private static final class OpenCase {
+    private final String caseId;
+    private final StoredCase stored;
+    private CaseRecord record;
+    private boolean changed;
+
+    private OpenCase(final String caseId, final StoredCase stored) {
+      this.caseId = caseId;
+      this.stored = stored;
+    }
+  }
 
   StreamsCaseStore(
       final KeyValueStore<Bytes, StoredEvent> events,
@@ -71,7 +93,13 @@ public final class StreamsCaseStore implements CaseStore {
               settled);
     }
     this.uncounted = List.copyOf(notCounted);
-    this.reads = new StoredCases(events, alerts, records);
+    this.reads = new StoredCases(events, alerts, records, anyEntry(events) || anyEntry(alerts));
+  }
+
+  private static boolean anyEntry(final KeyValueStore<Bytes, ?> store) {
+    try (KeyValueIterator<Bytes, ?> all = store.all()) {
+      return all.hasNext();
+    }
   }
 
   /**
@@ -87,49 +115,115 @@ public final class StreamsCaseStore implements CaseStore {
       final ReadOnlyKeyValueStore<Bytes, StoredEvent> events,
       final ReadOnlyKeyValueStore<Bytes, AlertMark> alerts,
       final ReadOnlyKeyValueStore<String, CaseRecord> records) {
-    return new StoredCases(events, alerts, records);
+    return new StoredCases(events, alerts, records, true);
+  }
+
+  /** The cases with alerts in the same stores, as the query API sees them. */
+  public static Set<String> casesWithAlerts(
+      final ReadOnlyKeyValueStore<Bytes, StoredEvent> events,
+      final ReadOnlyKeyValueStore<Bytes, AlertMark> alerts,
+      final ReadOnlyKeyValueStore<String, CaseRecord> records) {
+    return new StoredCases(events, alerts, records, true).casesWithAlerts();
+  }
+
+  /**
+   * The case, read from the stores the first time the tracker turns to it; turning to another case
+   * writes this one out first. The tracker never goes back to a case within a step, and would find
+   * it written if it did.
+   */
+  private OpenCase open(final String caseId) {
+    if (current != null && current.caseId.equals(caseId)) {
+      return current;
+    }
+    writeOut();
+    current = new OpenCase(caseId, reads.load(caseId));
+    return current;
+  }
+
+  /**
+   * Writes the case the tracker worked on, if it changed, whole into its record: one write however
+   * many of its events, marks and bookkeeping changed. A case of an earlier release leaves the
+   * case-events and case-alerts stores then.
+   */
+  @Override
+  public void writeOut() {
+    final OpenCase done = current;
+    current = null;
+    if (done == null || !done.changed) {
+      return;
+    }
+    final CaseRecord base =
+        done.record != null
+            ? done.record
+            : done.stored.record().orElseGet(() -> CaseRecord.newBuilder().build());
+    records.put(done.caseId, done.stored.whole(base));
+    if (done.stored.inEarlierLayout()) {
+      leaveEarlierLayout(done.caseId, events);
+      leaveEarlierLayout(done.caseId, alerts);
+    }
+  }
+
+  /** Takes the case out of a store of the earlier layout, once its record keeps it whole. */
+  private static void leaveEarlierLayout(final String caseId, final KeyValueStore<Bytes, ?> store) {
+    final List<Bytes> keys = new ArrayList<>();
+    try (KeyValueIterator<Bytes, ?> entries =
+        store.prefixScan(CaseKeys.prefix(caseId), new BytesSerializer())) {
+      entries.forEachRemaining(entry -> keys.add(entry.key));
+    }
+    keys.forEach(store::delete);
   }
 
   @Override
   public List<CaseEvent> events(final String caseId) {
-    return reads.events(caseId);
+    return open(caseId).stored.events();
   }
 
   @Override
   public Map<String, AlertMark> alerts(final String caseId) {
-    return reads.alerts(caseId);
+    return open(caseId).stored.alerts();
   }
 
   @Override
   public Optional<CaseRecord> record(final String caseId) {
-    return reads.record(caseId);
+    final OpenCase open = open(caseId);
+    return open.record != null
+        ? Optional.of(CaseRecords.copyOf(open.record))
+        : open.stored.record();
   }
 
   @Override
   public Optional<CaseEvent> event(final String caseId, final String eventId) {
-    return reads.event(caseId, eventId);
+    return open(caseId).stored.event(eventId);
   }
 
   @Override
   public void putEvent(final CaseEvent event, final Instant arrivedAt, final String caseCoalition) {
-    events.put(
-        CaseKeys.of(event.getCaseId(), event.getEventId()),
-        new StoredEvent(
-            event.getOccurredAt(),
-            event.getRecordedAt(),
-            arrivedAt,
-            event.getCoalition().equals(caseCoalition) ? null : event.getCoalition(),
-            event.getPayload()));
+    final OpenCase open = open(event.getCaseId());
+    open.changed = true;
+    open.stored
+        .storedEvents()
+        .put(
+            CaseKeys.of(event.getCaseId(), event.getEventId()),
+            new StoredEvent(
+                event.getOccurredAt(),
+                event.getRecordedAt(),
+                arrivedAt,
+                event.getCoalition().equals(caseCoalition) ? null : event.getCoalition(),
+                event.getPayload()));
   }
 
   @Override
   public void putAlert(final String caseId, final String alertId, final AlertMark mark) {
-    alerts.put(CaseKeys.of(caseId, alertId), mark);
+    final OpenCase open = open(caseId);
+    open.changed = true;
+    open.stored.storedMarks().put(CaseKeys.of(caseId, alertId), mark);
   }
 
   @Override
   public void putRecord(final String caseId, final CaseRecord record) {
-    records.put(caseId, record);
+    final OpenCase open = open(caseId);
+    open.changed = true;
+    open.record = CaseRecords.copyOf(record);
   }
 
   @Override
@@ -164,6 +258,7 @@ public final class StreamsCaseStore implements CaseStore {
 
   @Override
   public List<String> settlingBetween(final Instant after, final Instant through) {
+    writeOut();
     final List<String> cases = new ArrayList<>();
     try (KeyValueIterator<String, CaseRecord> all = records.all()) {
       while (all.hasNext()) {

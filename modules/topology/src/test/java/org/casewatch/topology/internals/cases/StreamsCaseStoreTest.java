@@ -13,8 +13,10 @@ import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.casewatch.model.Alert;
 import org.casewatch.model.AlertStatus;
+import org.casewatch.model.CaseEvent;
 import org.casewatch.model.RuleId;
 import org.casewatch.model.internal.CaseRecord;
+import org.casewatch.model.internal.StoredEvent;
 import org.casewatch.topology.ClockMode;
 import org.casewatch.topology.internals.stores.StoreSerdes;
 import org.casewatch.topology.rules.RuleBook;
@@ -132,6 +134,87 @@ class StreamsCaseStoreTest {
         .containsExactly("KZ-2026-0705");
   }
 
+  @Test
+  void aCaseAnEarlierReleaseKeptInThreeStoresReadsTheSameAndMovesIntoItsRecordWhenNextWritten() {
+    // The same events through the tracker on plain maps (the reference), and then a copy of its
+    // state in the layout of the release before: events and marks one entry each, the record
+    // without them.
+    final InMemoryCaseStore reference = new InMemoryCaseStore();
+    final CaseTracker referenceTracker =
+        new CaseTracker(new RuleBook(RulesFile.defaults()), ClockMode.LIVE, reference);
+    referenceTracker.startedAt(START);
+    final String caseId = "KG-2026-0710";
+    final Instant filed = START.minus(Duration.ofDays(40));
+    referenceTracker.accept(aCase(caseId).registered(filed.minusSeconds(60)), START, START);
+    referenceTracker.accept(aCase(caseId).complaintFiled(filed), START, START);
+    referenceTracker.advance(START.plus(Duration.ofMinutes(5)));
+    assertThat(reference.alerts(caseId)).as("a stall raised before the upgrade").isNotEmpty();
+    for (final CaseEvent event : reference.events(caseId)) {
+      events.put(
+          CaseKeys.of(caseId, event.getEventId()),
+          new StoredEvent(
+              event.getOccurredAt(), event.getRecordedAt(), START, null, event.getPayload()));
+    }
+    reference
+        .alerts(caseId)
+        .forEach((alertId, mark) -> alerts.put(CaseKeys.of(caseId, alertId), mark));
+    records.put(caseId, reference.record(caseId).orElseThrow());
+    assertThat(records.get(caseId).getEvents()).as("the earlier layout").isNull();
+
+    final CaseReader query = StreamsCaseStore.reader(events, alerts, records);
+    assertThat(query.events(caseId))
+        .as("read as it was")
+        .containsExactlyInAnyOrderElementsOf(reference.events(caseId));
+    assertThat(query.alerts(caseId)).isEqualTo(reference.alerts(caseId));
+
+    // An investigation opened late answers the stall: the same transitions on both.
+    final Instant later = START.plus(Duration.ofMinutes(10));
+    final CaseEvent opened = aCase(caseId).investigationOpened(START);
+    final List<CaseOutput> expected = referenceTracker.accept(opened, later, later);
+    final CaseTracker upgraded = startedAt(START.plus(Duration.ofMinutes(6)));
+    assertThat(comparable(upgraded.accept(opened, later, later))).isEqualTo(comparable(expected));
+
+    assertThat(records.get(caseId).getEvents()).as("the case is now kept whole").hasSize(3);
+    assertThat(records.get(caseId).getMarks()).hasSize(reference.alerts(caseId).size());
+    assertThat(events.all()).as("and no longer in the earlier layout's stores").isExhausted();
+    assertThat(alerts.all()).isExhausted();
+    final CaseReader restarted = new StreamsCaseStore(events, alerts, records, clocks);
+    assertThat(restarted.events(caseId))
+        .containsExactlyInAnyOrderElementsOf(reference.events(caseId));
+    assertThat(restarted.alerts(caseId)).isEqualTo(reference.alerts(caseId));
+    assertThat(restarted.record(caseId)).isEqualTo(reference.record(caseId));
+  }
+
+  @Test
+  void applyingAnEventWritesItsCaseOnceAndNothingElse() {
+    final CaseTracker tracker = startedAt(START);
+    final String caseId = "KZ-2026-0711";
+    tracker.accept(aCase(caseId).registered(START.minus(Duration.ofDays(50))), START, START);
+    tracker.advance(START.plus(Duration.ofMinutes(5)));
+    final List<String> written = new ArrayList<>();
+    final CaseTracker counted =
+        new CaseTracker(
+            new RuleBook(RulesFile.defaults()),
+            ClockMode.LIVE,
+            new StreamsCaseStore(
+                counting(events, "events", written),
+                counting(alerts, "alerts", written),
+                counting(records, "records", written),
+                counting(clocks, "clocks", written)));
+    counted.startedAt(START.plus(Duration.ofMinutes(6)));
+    final Instant now = START.plus(Duration.ofMinutes(7));
+    // A complaint filed 40 days ago: applied, and (once settled) a stall raised with it.
+    final List<CaseOutput> outputs =
+        counted.accept(aCase(caseId).complaintFiled(START.minus(Duration.ofDays(40))), now, now);
+    assertThat(outputs).isNotEmpty();
+    assertThat(written).as("the event and the record in one write").containsExactly("records");
+    written.clear();
+    assertThat(stalledComplaints(counted.advance(now.plus(Duration.ofMinutes(5)))))
+        .as("settled: its stall raised")
+        .hasSize(1);
+    assertThat(written).as("the mark and the record in one write").containsExactly("records");
+  }
+
   private CaseTracker startedAt(final Instant wallClock) {
     final CaseTracker tracker =
         new CaseTracker(
@@ -140,6 +223,37 @@ class StreamsCaseStoreTest {
             new StreamsCaseStore(events, alerts, records, clocks));
     tracker.startedAt(wallClock);
     return tracker;
+  }
+
+  /** The outputs, each case state folded (a fold has no equality of its own). */
+  private static List<Object> comparable(final List<CaseOutput> outputs) {
+    return outputs.stream()
+        .map(
+            output ->
+                output instanceof CaseOutput.StateChanged changed
+                    ? changed.state()
+                    : (Object) output)
+        .toList();
+  }
+
+  /** The store, telling {@code written} its name on each write. */
+  @SuppressWarnings("unchecked")
+  private static <K, V> KeyValueStore<K, V> counting(
+      final KeyValueStore<K, V> store, final String name, final List<String> written) {
+    return (KeyValueStore<K, V>)
+        java.lang.reflect.Proxy.newProxyInstance(
+            KeyValueStore.class.getClassLoader(),
+            new Class<?>[] {KeyValueStore.class},
+            (proxy, method, args) -> {
+              if (method.getName().startsWith("put") || method.getName().equals("delete")) {
+                written.add(name);
+              }
+              try {
+                return method.invoke(store, args);
+              } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   private static List<Alert> stalledComplaints(final List<CaseOutput> outputs) {

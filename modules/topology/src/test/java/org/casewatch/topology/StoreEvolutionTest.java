@@ -26,6 +26,7 @@ import org.casewatch.model.CaseEvent;
 import org.casewatch.model.ComplaintFiled;
 import org.casewatch.model.internal.AlertMark;
 import org.casewatch.model.internal.CaseRecord;
+import org.casewatch.model.internal.KeptEvent;
 import org.casewatch.model.internal.StoredEvent;
 import org.casewatch.topology.internals.stores.StoreSerde;
 import org.casewatch.topology.internals.stores.StoreSerdes;
@@ -88,7 +89,8 @@ class StoreEvolutionTest {
             "6 2894ea21d8febf54",
             "7 c98f086a6aa06d9f",
             "8 8f7979f497dec917",
-            "9 351fed18e3e058cd");
+            "9 351fed18e3e058cd",
+            "10 6c9616d1ee4cd6bc");
     for (int i = 0; i < numbered.size(); i++) {
       final String[] entry = numbered.get(i).split(" ", 2);
       assertThat(entry[0]).as("numbers follow one another").isEqualTo(Integer.toString(i + 1));
@@ -172,6 +174,13 @@ class StoreEvolutionTest {
             .toList();
     assertThat(stored)
         .as("schemas/internal/StoredEvent.avsc payload union")
+        .containsExactlyElementsOf(contract);
+    final List<String> kept =
+        KeptEvent.getClassSchema().getField("payload").schema().getTypes().stream()
+            .map(Schema::getFullName)
+            .toList();
+    assertThat(kept)
+        .as("schemas/internal/CaseRecord.avsc KeptEvent's payload union")
         .containsExactlyElementsOf(contract);
   }
 

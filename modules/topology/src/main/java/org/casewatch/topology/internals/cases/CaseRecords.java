@@ -24,6 +24,7 @@ final class CaseRecords {
         record.getTooLarge(),
         // Never written to in place: the tracker sets a new buffer.
         record.getContribution(),
+        record.getStoredBytes(),
         null,
         null);
   }

@@ -61,6 +61,13 @@ public interface CaseStore extends CaseReader {
    */
   void writeOut();
 
+  /**
+   * Runs {@code told} once what was put for the case so far is written: at once where every put is
+   * written as it is made, else when the case is written out; never if that write fails. What the
+   * tracker tells others of a case (its figures' change) must not run ahead of the case itself.
+   */
+  void whenWritten(String caseId, Runnable told);
+
   void addDue(Country country, Instant due, String caseId);
 
   void removeDue(Country country, Instant due, String caseId);

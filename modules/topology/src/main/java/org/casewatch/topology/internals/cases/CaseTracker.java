@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.casewatch.model.Alert;
 import org.casewatch.model.AlertAction;
 import org.casewatch.model.AlertResolution;
@@ -63,6 +64,15 @@ import org.casewatch.topology.triage.TriageFold;
 public final class CaseTracker {
 
   /** The arrival clock of a replay that was fed everything: every case has settled. */
+  /**
+   * The state a case may take in the case processor's store (as last written) before it takes no
+   * more events or actions: half of the 1 MB Kafka takes in a record by default, leaving room for
+   * the alerts judgements still add. A case of 1,000 events with the longest ids the contract
+   * allows takes about 320 KB; what coordinators record of each alert can add more. A replay, which
+   * keeps cases in memory, does not measure them and applies no such limit.
+   */
+  static final int MAX_STORED_BYTES = 512 * 1024;
+
   private static final Instant END_OF_INPUT = Instant.ofEpochMilli(Long.MAX_VALUE);
 
   private static final Comparator<OpenAlert> OPEN_ALERT_ORDER =
@@ -124,11 +134,28 @@ public final class CaseTracker {
    */
   public List<CaseOutput> accept(
       final CaseEvent event, final Instant arrivedAt, final Instant wallClock) {
+    return writingOut(() -> accepted(event, arrivedAt, wallClock));
+  }
+
+  /**
+   * Runs a step, then writes out what it changed: also when it failed part-way (what it put before
+   * the failure stays written, as each put was written at once before December 2026), without the
+   * write's own failure hiding the step's.
+   */
+  private List<CaseOutput> writingOut(final Supplier<List<CaseOutput>> step) {
+    final List<CaseOutput> outputs;
     try {
-      return accepted(event, arrivedAt, wallClock);
-    } finally {
-      store.writeOut();
+      outputs = step.get();
+    } catch (RuntimeException e) {
+      try {
+        store.writeOut();
+      } catch (RuntimeException unwritten) {
+        e.addSuppressed(unwritten);
+      }
+      throw e;
     }
+    store.writeOut();
+    return outputs;
   }
 
   private List<CaseOutput> accepted(
@@ -226,7 +253,8 @@ public final class CaseTracker {
     final String caseId = event.getCaseId();
     final Country country = event.getCountry();
     final CountryRules rules = ruleBook.forCountry(country);
-    if (record.getEventCount() >= rules.maxEventsPerCase()) {
+    if (record.getEventCount() >= rules.maxEventsPerCase()
+        || record.getStoredBytes() >= MAX_STORED_BYTES) {
       return refuseTooLarge(event, record, rules);
     }
     // A case's first event is read back (to judge the case) before its record is stored: it keeps
@@ -299,11 +327,7 @@ public final class CaseTracker {
    * country's clock moves to {@code now} if it is behind, and every case counts as settled.
    */
   public List<CaseOutput> advance(final Instant now) {
-    try {
-      return advanced(now);
-    } finally {
-      store.writeOut();
-    }
+    return writingOut(() -> advanced(now));
   }
 
   private List<CaseOutput> advanced(final Instant now) {
@@ -325,11 +349,7 @@ public final class CaseTracker {
    * or closes a raised alert, the case's state changes: a closed alert is not open.
    */
   public List<CaseOutput> act(final AlertAction action) {
-    try {
-      return acted(action);
-    } finally {
-      store.writeOut();
-    }
+    return writingOut(() -> acted(action));
   }
 
   private List<CaseOutput> acted(final AlertAction action) {
@@ -351,6 +371,25 @@ public final class CaseTracker {
                   + " does not have; an action must name an alert of its case, as GET /v1/cases/"
                   + caseId
                   + " lists them"));
+    }
+    if (record.get().getStoredBytes() >= MAX_STORED_BYTES) {
+      return List.of(
+          new CaseOutput.Refused(
+              DeadLetterCode.CASE_TOO_LARGE,
+              "action "
+                  + action.getActionId()
+                  + " by "
+                  + action.getCoordinator()
+                  + " on alert "
+                  + action.getAlertId()
+                  + " is refused: case "
+                  + caseId
+                  + " takes "
+                  + record.get().getStoredBytes()
+                  + " bytes of state, over the limit of "
+                  + MAX_STORED_BYTES
+                  + " that keeps it within Kafka's record size; record the action outside"
+                  + " casewatch"));
     }
     final TriageFold.Outcome outcome = TriageFold.apply(mark.getTriage(), action);
     if (outcome instanceof TriageFold.Refused refused) {
@@ -536,11 +575,7 @@ public final class CaseTracker {
    * summed from the changes, count it. Nothing for a case already counted or unknown.
    */
   public List<CaseOutput> recount(final String caseId) {
-    try {
-      return recounted(caseId);
-    } finally {
-      store.writeOut();
-    }
+    return writingOut(() -> recounted(caseId));
   }
 
   private List<CaseOutput> recounted(final String caseId) {
@@ -874,7 +909,8 @@ public final class CaseTracker {
     if (!recordKept) {
       store.putRecord(caseId, record);
     }
-    moved.ifPresent(figures);
+    // Told once the record that keeps what the case counts for is written, never ahead of it.
+    moved.ifPresent(change -> store.whenWritten(caseId, () -> figures.accept(change)));
     return outputs;
   }
 
@@ -982,10 +1018,17 @@ public final class CaseTracker {
                 + event.getEventId()
                 + " for case "
                 + caseId
-                + " would exceed the case's limit of "
-                + rules.maxEventsPerCase()
-                + " events (maxEventsPerCase in the rule table); ask the coalition why one case has"
-                + " so many, and if they are real raise the limit and re-send them"));
+                + (record.getEventCount() >= rules.maxEventsPerCase()
+                    ? " would exceed the case's limit of "
+                        + rules.maxEventsPerCase()
+                        + " events (maxEventsPerCase in the rule table); ask the coalition why one"
+                        + " case has so many, and if they are real raise the limit and re-send them"
+                    : " is refused: the case takes "
+                        + record.getStoredBytes()
+                        + " bytes of state, over the limit of "
+                        + MAX_STORED_BYTES
+                        + " that keeps it within Kafka's record size; ask the coalition why one"
+                        + " case has so much (long event ids, many alerts acted on)")));
     if (!record.getTooLarge()) {
       record.setTooLarge(true);
       store.putRecord(caseId, record);
@@ -1024,7 +1067,9 @@ public final class CaseTracker {
   private static String tooLargeExplanation(final int limit) {
     return "the case reached the limit of "
         + limit
-        + " events (maxEventsPerCase); later events are dead-lettered "
+        + " events (maxEventsPerCase) or of "
+        + MAX_STORED_BYTES
+        + " bytes of state; later events are dead-lettered "
         + "as case-too-large and not applied, so its state and alerts may be incomplete";
   }
 

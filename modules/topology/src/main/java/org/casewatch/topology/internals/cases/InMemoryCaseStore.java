@@ -60,6 +60,12 @@ public final class InMemoryCaseStore implements CaseStore {
   @Override
   public void writeOut() {}
 
+  /** Every put is made at once: told at once. */
+  @Override
+  public void whenWritten(final String caseId, final Runnable told) {
+    told.run();
+  }
+
   @Override
   public List<CaseEvent> events(final String caseId) {
     return new ArrayList<>(events.getOrDefault(caseId, Map.of()).values());

@@ -1,6 +1,9 @@
 package org.casewatch.topology.internals.cases;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,11 +55,30 @@ final class StoredCase {
     final TreeMap<Bytes, StoredEvent> events = new TreeMap<>();
     final TreeMap<Bytes, AlertMark> marks = new TreeMap<>();
     if (keptWhole(stored)) {
+      final List<Bytes> eventKeys = new ArrayList<>(stored.getEvents().size());
       for (final KeptEvent kept : stored.getEvents()) {
-        events.put(CaseKeys.of(caseId, StoredEventIds.text(kept.getId())), kept.getEvent());
+        final Bytes key = CaseKeys.of(caseId, StoredEventIds.text(kept.getId()));
+        eventKeys.add(key);
+        final Instant recordedAt = kept.getOccurredAt().plusMillis(kept.getRecordedAfter());
+        events.put(
+            key,
+            new StoredEvent(
+                kept.getOccurredAt(),
+                recordedAt,
+                recordedAt.plusMillis(kept.getArrivedAfter()),
+                kept.getCoalition(),
+                kept.getPayload()));
       }
       for (final KeptMark kept : stored.getMarks()) {
-        marks.put(CaseKeys.of(caseId, StoredEventIds.text(kept.getId())), kept.getMark());
+        final AlertMark mark = kept.getMark();
+        if (kept.getTriggeredBy() != null) {
+          mark.setTriggeringEventId(
+              StoredEventIds.compact(CaseKeys.idOf(eventKeys.get(kept.getTriggeredBy()))));
+        }
+        if (kept.getDeadlineAtRaise()) {
+          mark.setDeadline(mark.getRaisedAt());
+        }
+        marks.put(CaseKeys.of(caseId, StoredEventIds.text(kept.getId())), mark);
       }
     }
     if (stored != null) {
@@ -115,13 +137,37 @@ final class StoredCase {
   CaseRecord whole(final CaseRecord record) {
     final CaseRecord value = CaseRecords.copyOf(record);
     final List<KeptEvent> keptEvents = new ArrayList<>(events.size());
+    final Map<String, Integer> places = new HashMap<>();
     events.forEach(
-        (key, event) ->
-            keptEvents.add(new KeptEvent(StoredEventIds.compact(CaseKeys.idOf(key)), event)));
+        (key, event) -> {
+          final String eventId = CaseKeys.idOf(key);
+          places.put(eventId, keptEvents.size());
+          keptEvents.add(
+              new KeptEvent(
+                  StoredEventIds.compact(eventId),
+                  event.getOccurredAt(),
+                  Duration.between(event.getOccurredAt(), event.getRecordedAt()).toMillis(),
+                  Duration.between(event.getRecordedAt(), event.getArrivedAt()).toMillis(),
+                  event.getCoalition(),
+                  event.getPayload()));
+        });
     final List<KeptMark> keptMarks = new ArrayList<>(marks.size());
     marks.forEach(
-        (key, mark) ->
-            keptMarks.add(new KeptMark(StoredEventIds.compact(CaseKeys.idOf(key)), mark)));
+        (key, mark) -> {
+          final Integer place = places.get(StoredEventIds.text(mark.getTriggeringEventId()));
+          final boolean deadlineAtRaise = mark.getRaisedAt().equals(mark.getDeadline());
+          final AlertMark kept =
+              place == null && !deadlineAtRaise ? mark : AlertMark.newBuilder(mark).build();
+          if (place != null) {
+            kept.setTriggeringEventId(null);
+          }
+          if (deadlineAtRaise) {
+            kept.setDeadline(null);
+          }
+          keptMarks.add(
+              new KeptMark(
+                  StoredEventIds.compact(CaseKeys.idOf(key)), kept, place, deadlineAtRaise));
+        });
     value.setEvents(keptEvents);
     value.setMarks(keptMarks);
     return value;

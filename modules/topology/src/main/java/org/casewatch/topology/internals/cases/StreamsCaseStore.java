@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.serialization.BytesSerializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -18,6 +19,7 @@ import org.casewatch.model.Country;
 import org.casewatch.model.internal.AlertMark;
 import org.casewatch.model.internal.CaseRecord;
 import org.casewatch.model.internal.StoredEvent;
+import org.casewatch.topology.internals.stores.StoreSerdes;
 
 /**
  * The case tracker's state in Kafka Streams key-value stores: each case whole in one entry of the
@@ -37,6 +39,9 @@ public final class StreamsCaseStore implements CaseStore {
   /** The clock store's key of how far the settled cases have been judged. */
   private static final String SETTLED_THROUGH = "settled";
 
+  /** Serializes a case as its store does, to measure it. */
+  private static final Serializer<CaseRecord> MEASURE = StoreSerdes.caseRecord().serializer();
+
   private final KeyValueStore<Bytes, StoredEvent> events;
   private final KeyValueStore<Bytes, AlertMark> alerts;
   private final KeyValueStore<String, CaseRecord> records;
@@ -54,6 +59,7 @@ public final class StreamsCaseStore implements CaseStore {
     private final StoredCase stored;
     private CaseRecord record;
     private boolean changed;
+    private final List<Runnable> whenWritten = new ArrayList<>();
 
     private OpenCase(final String caseId, final StoredCase stored) {
       this.caseId = caseId;
@@ -156,11 +162,22 @@ public final class StreamsCaseStore implements CaseStore {
         done.record != null
             ? done.record
             : done.stored.record().orElseGet(() -> CaseRecord.newBuilder().build());
-    records.put(done.caseId, done.stored.whole(base));
+    final CaseRecord value = done.stored.whole(base);
+    // Measured as it is written, so that a case near Kafka's record limit takes no more (see
+    // CaseTracker.MAX_STORED_BYTES): a changelog record Kafka refuses would lose the case.
+    value.setStoredBytes(0);
+    value.setStoredBytes(MEASURE.serialize(records.name(), value).length);
+    records.put(done.caseId, value);
     if (done.stored.inEarlierLayout()) {
       leaveEarlierLayout(done.caseId, events);
       leaveEarlierLayout(done.caseId, alerts);
     }
+    done.whenWritten.forEach(Runnable::run);
+  }
+
+  @Override
+  public void whenWritten(final String caseId, final Runnable told) {
+    open(caseId).whenWritten.add(told);
   }
 
   /** Takes the case out of a store of the earlier layout, once its record keeps it whole. */

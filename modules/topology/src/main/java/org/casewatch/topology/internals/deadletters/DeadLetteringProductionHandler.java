@@ -14,8 +14,11 @@ import org.slf4j.LoggerFactory;
 /**
  * For an output Kafka will not take because it is too large: the input record that produced it is
  * dead-lettered (reason {@code record-too-large}) and the pipeline goes on, instead of failing the
- * stream thread on the same record again and again. Every other production failure stops the
- * thread, as Streams does by default: it is the cluster's problem, not the record's.
+ * stream thread on the same record again and again. A store's changelog record is never skipped so:
+ * the store would be restored without it, and a case would lose what it held (the case processor
+ * keeps each case within half of Kafka's limit, so it should not happen). Every other production
+ * failure stops the thread, as Streams does by default: it is the cluster's problem, not the
+ * record's.
  */
 public final class DeadLetteringProductionHandler implements ProductionExceptionHandler {
 
@@ -33,6 +36,14 @@ public final class DeadLetteringProductionHandler implements ProductionException
       final ProducerRecord<byte[], byte[]> record,
       final Exception exception) {
     if (!(exception instanceof RecordTooLargeException)) {
+      return ProductionExceptionHandlerResponse.FAIL;
+    }
+    if (record.topic().endsWith("-changelog")) {
+      log.error(
+          "A {}-byte record for {} is larger than Kafka accepts; stopping rather than restoring the"
+              + " store without it: raise max.request.size and the topic's max.message.bytes",
+          record.value() == null ? 0 : record.value().length,
+          record.topic());
       return ProductionExceptionHandlerResponse.FAIL;
     }
     final String reason =

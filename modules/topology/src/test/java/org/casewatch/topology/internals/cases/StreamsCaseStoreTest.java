@@ -1,6 +1,7 @@
 package org.casewatch.topology.internals.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.casewatch.testkit.CaseEvents.aCase;
 
 import java.time.Duration;
@@ -12,12 +13,15 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.casewatch.model.Alert;
+import org.casewatch.model.AlertAction;
+import org.casewatch.model.AlertActionType;
 import org.casewatch.model.AlertStatus;
 import org.casewatch.model.CaseEvent;
 import org.casewatch.model.RuleId;
 import org.casewatch.model.internal.CaseRecord;
 import org.casewatch.model.internal.StoredEvent;
 import org.casewatch.topology.ClockMode;
+import org.casewatch.topology.deadletters.DeadLetterCode;
 import org.casewatch.topology.internals.stores.StoreSerdes;
 import org.casewatch.topology.rules.RuleBook;
 import org.casewatch.topology.rules.RulesFile;
@@ -182,7 +186,11 @@ class StreamsCaseStoreTest {
     assertThat(restarted.events(caseId))
         .containsExactlyInAnyOrderElementsOf(reference.events(caseId));
     assertThat(restarted.alerts(caseId)).isEqualTo(reference.alerts(caseId));
-    assertThat(restarted.record(caseId)).isEqualTo(reference.record(caseId));
+    final CaseRecord written = restarted.record(caseId).orElseThrow();
+    assertThat(written.getStoredBytes()).as("measured as it was written").isPositive();
+    final CaseRecord asReferenced = reference.record(caseId).orElseThrow();
+    asReferenced.setStoredBytes(written.getStoredBytes());
+    assertThat(written).isEqualTo(asReferenced);
   }
 
   @Test
@@ -213,6 +221,97 @@ class StreamsCaseStoreTest {
         .as("settled: its stall raised")
         .hasSize(1);
     assertThat(written).as("the mark and the record in one write").containsExactly("records");
+  }
+
+  @Test
+  void aCaseWhoseWriteFailsMovesNoFigures() {
+    final List<CaseOutput.FiguresMoved> told = new ArrayList<>();
+    final boolean[] failing = {false};
+    @SuppressWarnings("unchecked")
+    final KeyValueStore<String, CaseRecord> failingRecords =
+        (KeyValueStore<String, CaseRecord>)
+            java.lang.reflect.Proxy.newProxyInstance(
+                KeyValueStore.class.getClassLoader(),
+                new Class<?>[] {KeyValueStore.class},
+                (proxy, method, args) -> {
+                  if (failing[0] && method.getName().equals("put")) {
+                    throw new IllegalStateException("the store refused the write");
+                  }
+                  try {
+                    return method.invoke(records, args);
+                  } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    final CaseTracker tracker =
+        new CaseTracker(
+            new RuleBook(RulesFile.defaults()),
+            ClockMode.LIVE,
+            new StreamsCaseStore(events, alerts, failingRecords, clocks));
+    tracker.startedAt(START);
+    tracker.countFigures(told::add);
+    final String caseId = "TJ-2026-0712";
+    tracker.accept(aCase(caseId).registered(START), START, START);
+    assertThat(told).as("a new case counts in its figures").hasSize(1);
+
+    failing[0] = true;
+    final Instant later = START.plusSeconds(60);
+    assertThatThrownBy(
+            () -> tracker.accept(aCase(caseId).complaintFiled(START.plusSeconds(1)), later, later))
+        .hasMessageContaining("refused the write");
+    assertThat(told)
+        .as("the complaint's change of the figures, whose record was not written, is not told")
+        .hasSize(1);
+    assertThat(records.get(caseId).getEventCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aCaseNearKafkasRecordLimitTakesNoMoreEventsOrActions() {
+    final CaseTracker tracker = startedAt(START);
+    final String caseId = "UZ-2026-0713";
+    tracker.accept(aCase(caseId).complaintFiled(START.minus(Duration.ofDays(40))), START, START);
+    final List<Alert> raised =
+        stalledComplaints(tracker.advance(START.plus(Duration.ofMinutes(5))));
+    assertThat(raised).hasSize(1);
+    // As if its events and coordinators' actions had grown it to the limit.
+    final CaseRecord big = records.get(caseId);
+    big.setStoredBytes(CaseTracker.MAX_STORED_BYTES);
+    records.put(caseId, big);
+
+    final Instant later = START.plus(Duration.ofMinutes(6));
+    final List<CaseOutput> outputs =
+        tracker.accept(aCase(caseId).investigationOpened(later), later, later);
+    assertThat(outputs)
+        .filteredOn(CaseOutput.Refused.class::isInstance)
+        .singleElement()
+        .satisfies(
+            refused -> {
+              assertThat(((CaseOutput.Refused) refused).code())
+                  .isEqualTo(DeadLetterCode.CASE_TOO_LARGE);
+              assertThat(((CaseOutput.Refused) refused).reason())
+                  .contains("524288 bytes of state, over the limit of 524288");
+            });
+    assertThat(records.get(caseId).getEventCount()).as("not applied").isEqualTo(1);
+    // Refusing it wrote the case (as too large), measured again: as big again.
+    final CaseRecord stillBig = records.get(caseId);
+    stillBig.setStoredBytes(CaseTracker.MAX_STORED_BYTES);
+    records.put(caseId, stillBig);
+    assertThat(
+            tracker.act(
+                AlertAction.newBuilder()
+                    .setActionId("a-1")
+                    .setAlertId(raised.get(0).getAlertId())
+                    .setCaseId(caseId)
+                    .setType(AlertActionType.ACKNOWLEDGED)
+                    .setCoordinator("uz-desk")
+                    .setTokenId("3f9a12bc04de")
+                    .setAt(later)
+                    .build()))
+        .singleElement()
+        .satisfies(
+            refused ->
+                assertThat(((CaseOutput.Refused) refused).code())
+                    .isEqualTo(DeadLetterCode.CASE_TOO_LARGE));
   }
 
   private CaseTracker startedAt(final Instant wallClock) {

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.casewatch.testkit.CaseEvents.aCase;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -227,22 +230,14 @@ class StreamsCaseStoreTest {
   void aCaseWhoseWriteFailsMovesNoFigures() {
     final List<CaseOutput.FiguresMoved> told = new ArrayList<>();
     final boolean[] failing = {false};
-    @SuppressWarnings("unchecked")
     final KeyValueStore<String, CaseRecord> failingRecords =
-        (KeyValueStore<String, CaseRecord>)
-            java.lang.reflect.Proxy.newProxyInstance(
-                KeyValueStore.class.getClassLoader(),
-                new Class<?>[] {KeyValueStore.class},
-                (proxy, method, args) -> {
-                  if (failing[0] && method.getName().equals("put")) {
-                    throw new IllegalStateException("the store refused the write");
-                  }
-                  try {
-                    return method.invoke(records, args);
-                  } catch (java.lang.reflect.InvocationTargetException e) {
-                    throw e.getCause();
-                  }
-                });
+        intercepted(
+            records,
+            method -> {
+              if (failing[0] && method.equals("put")) {
+                throw new IllegalStateException("the store refused the write");
+              }
+            });
     final CaseTracker tracker =
         new CaseTracker(
             new RuleBook(RulesFile.defaults()),
@@ -336,20 +331,30 @@ class StreamsCaseStoreTest {
   }
 
   /** The store, telling {@code written} its name on each write. */
-  @SuppressWarnings("unchecked")
   private static <K, V> KeyValueStore<K, V> counting(
       final KeyValueStore<K, V> store, final String name, final List<String> written) {
+    return intercepted(
+        store,
+        method -> {
+          if (method.startsWith("put") || method.equals("delete")) {
+            written.add(name);
+          }
+        });
+  }
+
+  /** The store, handing {@code before} the name of each method called before calling it. */
+  @SuppressWarnings("unchecked")
+  private static <K, V> KeyValueStore<K, V> intercepted(
+      final KeyValueStore<K, V> store, final Consumer<String> before) {
     return (KeyValueStore<K, V>)
-        java.lang.reflect.Proxy.newProxyInstance(
+        Proxy.newProxyInstance(
             KeyValueStore.class.getClassLoader(),
             new Class<?>[] {KeyValueStore.class},
             (proxy, method, args) -> {
-              if (method.getName().startsWith("put") || method.getName().equals("delete")) {
-                written.add(name);
-              }
+              before.accept(method.getName());
               try {
                 return method.invoke(store, args);
-              } catch (java.lang.reflect.InvocationTargetException e) {
+              } catch (InvocationTargetException e) {
                 throw e.getCause();
               }
             });

@@ -63,7 +63,6 @@ import org.casewatch.topology.triage.TriageFold;
  */
 public final class CaseTracker {
 
-  /** The arrival clock of a replay that was fed everything: every case has settled. */
   /**
    * The state a case may take in the case processor's store (as last written) before it takes no
    * more events or actions: half of the 1 MB Kafka takes in a record by default, leaving room for
@@ -73,6 +72,7 @@ public final class CaseTracker {
    */
   static final int MAX_STORED_BYTES = 512 * 1024;
 
+  /** The arrival clock of a replay that was fed everything: every case has settled. */
   private static final Instant END_OF_INPUT = Instant.ofEpochMilli(Long.MAX_VALUE);
 
   private static final Comparator<OpenAlert> OPEN_ALERT_ORDER =
@@ -146,7 +146,7 @@ public final class CaseTracker {
     final List<CaseOutput> outputs;
     try {
       outputs = step.get();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       try {
         store.writeOut();
       } catch (RuntimeException unwritten) {
@@ -373,7 +373,8 @@ public final class CaseTracker {
                   + " lists them"));
     }
     if (record.get().getStoredBytes() >= MAX_STORED_BYTES) {
-      return List.of(
+      final List<CaseOutput> outputs = new ArrayList<>();
+      outputs.add(
           new CaseOutput.Refused(
               DeadLetterCode.CASE_TOO_LARGE,
               "action "
@@ -390,6 +391,11 @@ public final class CaseTracker {
                   + MAX_STORED_BYTES
                   + " that keeps it within Kafka's record size; record the action outside"
                   + " casewatch"));
+      final Country country = countryOf(caseId);
+      outputs.addAll(
+          markedTooLarge(
+              caseId, country, record.get(), ruleBook.forCountry(country), action.getAt(), null));
+      return outputs;
     }
     final TriageFold.Outcome outcome = TriageFold.apply(mark.getTriage(), action);
     if (outcome instanceof TriageFold.Refused refused) {
@@ -1029,38 +1035,50 @@ public final class CaseTracker {
                         + MAX_STORED_BYTES
                         + " that keeps it within Kafka's record size; ask the coalition why one"
                         + " case has so much (long event ids, many alerts acted on)")));
-    if (!record.getTooLarge()) {
-      record.setTooLarge(true);
-      store.putRecord(caseId, record);
-      final String alertId = AlertIds.of(caseId, RuleId.CASE_TOO_LARGE, "limit");
-      final AlertFinding raised =
-          new AlertFinding(
-              alertId,
-              RuleId.CASE_TOO_LARGE,
-              1,
-              AlertStatus.RAISED,
-              null,
-              Severity.HIGH,
-              event.getOccurredAt(),
-              null,
-              event.getEventId(),
-              null,
-              tooLargeExplanation(rules.maxEventsPerCase()));
-      final Map<String, AlertMark> marks = new LinkedHashMap<>(store.alerts(caseId));
-      final List<Alert> transitions = new ArrayList<>();
-      transition(caseId, event.getCountry(), alertId, raised, null, marks, transitions);
-      transitions.forEach(alert -> outputs.add(new CaseOutput.AlertChanged(alert)));
-      outputs.addAll(
-          reevaluate(
-              caseId,
-              event.getCountry(),
-              record,
-              judgedThrough(record),
-              Optional.empty(),
-              true,
-              false,
-              false));
+    outputs.addAll(
+        markedTooLarge(
+            caseId, event.getCountry(), record, rules, event.getOccurredAt(), event.getEventId()));
+    return outputs;
+  }
+
+  /**
+   * The case's one CASE_TOO_LARGE alert, raised at {@code at} (by {@code eventId}, or null for an
+   * action), and its state, the first time the case refuses an event or action; nothing after.
+   */
+  private List<CaseOutput> markedTooLarge(
+      final String caseId,
+      final Country country,
+      final CaseRecord record,
+      final CountryRules rules,
+      final Instant at,
+      final String eventId) {
+    if (record.getTooLarge()) {
+      return List.of();
     }
+    record.setTooLarge(true);
+    store.putRecord(caseId, record);
+    final String alertId = AlertIds.of(caseId, RuleId.CASE_TOO_LARGE, "limit");
+    final AlertFinding raised =
+        new AlertFinding(
+            alertId,
+            RuleId.CASE_TOO_LARGE,
+            1,
+            AlertStatus.RAISED,
+            null,
+            Severity.HIGH,
+            at,
+            null,
+            eventId,
+            null,
+            tooLargeExplanation(rules.maxEventsPerCase()));
+    final Map<String, AlertMark> marks = new LinkedHashMap<>(store.alerts(caseId));
+    final List<Alert> transitions = new ArrayList<>();
+    transition(caseId, country, alertId, raised, null, marks, transitions);
+    final List<CaseOutput> outputs = new ArrayList<>();
+    transitions.forEach(alert -> outputs.add(new CaseOutput.AlertChanged(alert)));
+    outputs.addAll(
+        reevaluate(
+            caseId, country, record, judgedThrough(record), Optional.empty(), true, false, false));
     return outputs;
   }
 

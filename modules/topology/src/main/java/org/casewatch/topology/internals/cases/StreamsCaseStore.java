@@ -168,11 +168,12 @@ public final class StreamsCaseStore implements CaseStore {
     value.setStoredBytes(0);
     value.setStoredBytes(MEASURE.serialize(records.name(), value).length);
     records.put(done.caseId, value);
+    // Told once the record is written, before anything else can fail.
+    done.whenWritten.forEach(Runnable::run);
     if (done.stored.inEarlierLayout()) {
       leaveEarlierLayout(done.caseId, events);
       leaveEarlierLayout(done.caseId, alerts);
     }
-    done.whenWritten.forEach(Runnable::run);
   }
 
   @Override

@@ -197,6 +197,48 @@ class StreamsCaseStoreTest {
   }
 
   @Test
+  void aCaseMovedIntoItsRecordMovesItsFiguresEvenIfItsOldEntriesCannotBeDeleted() {
+    final InMemoryCaseStore reference = new InMemoryCaseStore();
+    final CaseTracker referenceTracker =
+        new CaseTracker(new RuleBook(RulesFile.defaults()), ClockMode.LIVE, reference);
+    referenceTracker.startedAt(START);
+    final String caseId = "KZ-2026-0714";
+    referenceTracker.accept(aCase(caseId).registered(START), START, START);
+    for (final CaseEvent event : reference.events(caseId)) {
+      events.put(
+          CaseKeys.of(caseId, event.getEventId()),
+          new StoredEvent(
+              event.getOccurredAt(), event.getRecordedAt(), START, null, event.getPayload()));
+    }
+    records.put(caseId, reference.record(caseId).orElseThrow());
+    final List<CaseOutput.FiguresMoved> told = new ArrayList<>();
+    final CaseTracker upgraded =
+        new CaseTracker(
+            new RuleBook(RulesFile.defaults()),
+            ClockMode.LIVE,
+            new StreamsCaseStore(
+                intercepted(
+                    events,
+                    method -> {
+                      if (method.equals("delete")) {
+                        throw new IllegalStateException("the store refused the delete");
+                      }
+                    }),
+                alerts,
+                records,
+                clocks));
+    upgraded.startedAt(START);
+    upgraded.countFigures(told::add);
+
+    final Instant later = START.plusSeconds(60);
+    assertThatThrownBy(
+            () -> upgraded.accept(aCase(caseId).complaintFiled(START.plusSeconds(1)), later, later))
+        .hasMessageContaining("refused the delete");
+    assertThat(records.get(caseId).getEvents()).as("the record was written whole").hasSize(2);
+    assertThat(told).as("so the figures were told what it now counts for").hasSize(1);
+  }
+
+  @Test
   void applyingAnEventWritesItsCaseOnceAndNothingElse() {
     final CaseTracker tracker = startedAt(START);
     final String caseId = "KZ-2026-0711";
@@ -261,7 +303,7 @@ class StreamsCaseStoreTest {
   }
 
   @Test
-  void aCaseNearKafkasRecordLimitTakesNoMoreEventsOrActions() {
+  void aCaseNearKafkasRecordLimitTakesNoMoreActionsOrEventsAndSaysSoOnce() {
     final CaseTracker tracker = startedAt(START);
     final String caseId = "UZ-2026-0713";
     tracker.accept(aCase(caseId).complaintFiled(START.minus(Duration.ofDays(40))), START, START);
@@ -269,14 +311,21 @@ class StreamsCaseStoreTest {
         stalledComplaints(tracker.advance(START.plus(Duration.ofMinutes(5))));
     assertThat(raised).hasSize(1);
     // As if its events and coordinators' actions had grown it to the limit.
-    final CaseRecord big = records.get(caseId);
-    big.setStoredBytes(CaseTracker.MAX_STORED_BYTES);
-    records.put(caseId, big);
+    grownToTheLimit(caseId);
 
     final Instant later = START.plus(Duration.ofMinutes(6));
-    final List<CaseOutput> outputs =
-        tracker.accept(aCase(caseId).investigationOpened(later), later, later);
-    assertThat(outputs)
+    final List<CaseOutput> acted =
+        tracker.act(
+            AlertAction.newBuilder()
+                .setActionId("a-1")
+                .setAlertId(raised.get(0).getAlertId())
+                .setCaseId(caseId)
+                .setType(AlertActionType.ACKNOWLEDGED)
+                .setCoordinator("uz-desk")
+                .setTokenId("3f9a12bc04de")
+                .setAt(later)
+                .build());
+    assertThat(acted)
         .filteredOn(CaseOutput.Refused.class::isInstance)
         .singleElement()
         .satisfies(
@@ -286,27 +335,30 @@ class StreamsCaseStoreTest {
               assertThat(((CaseOutput.Refused) refused).reason())
                   .contains("524288 bytes of state, over the limit of 524288");
             });
-    assertThat(records.get(caseId).getEventCount()).as("not applied").isEqualTo(1);
-    // Refusing it wrote the case (as too large), measured again: as big again.
-    final CaseRecord stillBig = records.get(caseId);
-    stillBig.setStoredBytes(CaseTracker.MAX_STORED_BYTES);
-    records.put(caseId, stillBig);
-    assertThat(
-            tracker.act(
-                AlertAction.newBuilder()
-                    .setActionId("a-1")
-                    .setAlertId(raised.get(0).getAlertId())
-                    .setCaseId(caseId)
-                    .setType(AlertActionType.ACKNOWLEDGED)
-                    .setCoordinator("uz-desk")
-                    .setTokenId("3f9a12bc04de")
-                    .setAt(later)
-                    .build()))
+    assertThat(acted)
+        .as("the case says it is too large, once")
+        .filteredOn(CaseOutput.AlertChanged.class::isInstance)
+        .extracting(output -> ((CaseOutput.AlertChanged) output).alert().getRule())
+        .containsExactly(RuleId.CASE_TOO_LARGE);
+    assertThat(records.get(caseId).getTooLarge()).isTrue();
+
+    // Writing the refusal measured the case again: as big again.
+    grownToTheLimit(caseId);
+    final List<CaseOutput> accepted =
+        tracker.accept(aCase(caseId).investigationOpened(later), later, later);
+    assertThat(accepted)
         .singleElement()
         .satisfies(
             refused ->
                 assertThat(((CaseOutput.Refused) refused).code())
                     .isEqualTo(DeadLetterCode.CASE_TOO_LARGE));
+    assertThat(records.get(caseId).getEventCount()).as("not applied").isEqualTo(1);
+  }
+
+  private void grownToTheLimit(final String caseId) {
+    final CaseRecord big = records.get(caseId);
+    big.setStoredBytes(CaseTracker.MAX_STORED_BYTES);
+    records.put(caseId, big);
   }
 
   private CaseTracker startedAt(final Instant wallClock) {

@@ -253,8 +253,7 @@ public final class CaseTracker {
     final String caseId = event.getCaseId();
     final Country country = event.getCountry();
     final CountryRules rules = ruleBook.forCountry(country);
-    if (record.getEventCount() >= rules.maxEventsPerCase()
-        || record.getStoredBytes() >= MAX_STORED_BYTES) {
+    if (record.getEventCount() >= rules.maxEventsPerCase() || atSizeLimit(record)) {
       return refuseTooLarge(event, record, rules);
     }
     // A case's first event is read back (to judge the case) before its record is stored: it keeps
@@ -372,7 +371,7 @@ public final class CaseTracker {
                   + caseId
                   + " lists them"));
     }
-    if (record.get().getStoredBytes() >= MAX_STORED_BYTES) {
+    if (atSizeLimit(record.get())) {
       final List<CaseOutput> outputs = new ArrayList<>();
       outputs.add(
           new CaseOutput.Refused(
@@ -385,12 +384,8 @@ public final class CaseTracker {
                   + action.getAlertId()
                   + " is refused: case "
                   + caseId
-                  + " takes "
-                  + record.get().getStoredBytes()
-                  + " bytes of state, over the limit of "
-                  + MAX_STORED_BYTES
-                  + " that keeps it within Kafka's record size; record the action outside"
-                  + " casewatch"));
+                  + sizeLimitReached(record.get())
+                  + "; record the action outside casewatch"));
       final Country country = countryOf(caseId);
       outputs.addAll(
           markedTooLarge(
@@ -1029,16 +1024,28 @@ public final class CaseTracker {
                         + rules.maxEventsPerCase()
                         + " events (maxEventsPerCase in the rule table); ask the coalition why one"
                         + " case has so many, and if they are real raise the limit and re-send them"
-                    : " is refused: the case takes "
-                        + record.getStoredBytes()
-                        + " bytes of state, over the limit of "
-                        + MAX_STORED_BYTES
-                        + " that keeps it within Kafka's record size; ask the coalition why one"
-                        + " case has so much (long event ids, many alerts acted on)")));
+                    : " is refused: the case"
+                        + sizeLimitReached(record)
+                        + "; ask the coalition why one case has so much (long event ids, many"
+                        + " alerts acted on)")));
     outputs.addAll(
         markedTooLarge(
             caseId, event.getCountry(), record, rules, event.getOccurredAt(), event.getEventId()));
     return outputs;
+  }
+
+  /** Whether the case's state, as last written, takes {@link #MAX_STORED_BYTES} or more. */
+  private static boolean atSizeLimit(final CaseRecord record) {
+    return record.getStoredBytes() >= MAX_STORED_BYTES;
+  }
+
+  /** Why a case {@linkplain #atSizeLimit at the size limit} takes no more, after its name. */
+  private static String sizeLimitReached(final CaseRecord record) {
+    return " takes "
+        + record.getStoredBytes()
+        + " bytes of state, over the limit of "
+        + MAX_STORED_BYTES
+        + " that keeps it within Kafka's record size";
   }
 
   /**

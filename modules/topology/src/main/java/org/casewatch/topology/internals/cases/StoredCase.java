@@ -134,7 +134,7 @@ final class StoredCase {
    * {@code record} with the events and marks of this case, as the case-records store keeps a case
    * whole.
    */
-  CaseRecord whole(final CaseRecord record) {
+  CaseRecord keptIn(final CaseRecord record) {
     final CaseRecord value = CaseRecords.copyOf(record);
     final List<KeptEvent> keptEvents = new ArrayList<>(events.size());
     final Map<String, Integer> places = new HashMap<>();

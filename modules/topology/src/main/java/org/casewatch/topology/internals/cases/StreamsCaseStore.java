@@ -162,7 +162,7 @@ public final class StreamsCaseStore implements CaseStore {
         done.record != null
             ? done.record
             : done.stored.record().orElseGet(() -> CaseRecord.newBuilder().build());
-    final CaseRecord value = done.stored.whole(base);
+    final CaseRecord value = done.stored.keptIn(base);
     // Measured as it is written, so that a case near Kafka's record limit takes no more (see
     // CaseTracker.MAX_STORED_BYTES): a changelog record Kafka refuses would lose the case.
     value.setStoredBytes(0);

@@ -147,25 +147,14 @@ class StreamsCaseStoreTest {
     // state in the layout of the release before: events and marks one entry each, the record
     // without them.
     final InMemoryCaseStore reference = new InMemoryCaseStore();
-    final CaseTracker referenceTracker =
-        new CaseTracker(new RuleBook(RulesFile.defaults()), ClockMode.LIVE, reference);
-    referenceTracker.startedAt(START);
+    final CaseTracker referenceTracker = referenceTracker(reference);
     final String caseId = "KG-2026-0710";
     final Instant filed = START.minus(Duration.ofDays(40));
     referenceTracker.accept(aCase(caseId).registered(filed.minusSeconds(60)), START, START);
     referenceTracker.accept(aCase(caseId).complaintFiled(filed), START, START);
     referenceTracker.advance(START.plus(Duration.ofMinutes(5)));
     assertThat(reference.alerts(caseId)).as("a stall raised before the upgrade").isNotEmpty();
-    for (final CaseEvent event : reference.events(caseId)) {
-      events.put(
-          CaseKeys.of(caseId, event.getEventId()),
-          new StoredEvent(
-              event.getOccurredAt(), event.getRecordedAt(), START, null, event.getPayload()));
-    }
-    reference
-        .alerts(caseId)
-        .forEach((alertId, mark) -> alerts.put(CaseKeys.of(caseId, alertId), mark));
-    records.put(caseId, reference.record(caseId).orElseThrow());
+    keptInTheEarlierLayout(reference, caseId);
     assertThat(records.get(caseId).getEvents()).as("the earlier layout").isNull();
 
     final CaseReader query = StreamsCaseStore.reader(events, alerts, records);
@@ -199,18 +188,9 @@ class StreamsCaseStoreTest {
   @Test
   void aCaseMovedIntoItsRecordMovesItsFiguresEvenIfItsOldEntriesCannotBeDeleted() {
     final InMemoryCaseStore reference = new InMemoryCaseStore();
-    final CaseTracker referenceTracker =
-        new CaseTracker(new RuleBook(RulesFile.defaults()), ClockMode.LIVE, reference);
-    referenceTracker.startedAt(START);
     final String caseId = "KZ-2026-0714";
-    referenceTracker.accept(aCase(caseId).registered(START), START, START);
-    for (final CaseEvent event : reference.events(caseId)) {
-      events.put(
-          CaseKeys.of(caseId, event.getEventId()),
-          new StoredEvent(
-              event.getOccurredAt(), event.getRecordedAt(), START, null, event.getPayload()));
-    }
-    records.put(caseId, reference.record(caseId).orElseThrow());
+    referenceTracker(reference).accept(aCase(caseId).registered(START), START, START);
+    keptInTheEarlierLayout(reference, caseId);
     final List<CaseOutput.FiguresMoved> told = new ArrayList<>();
     final CaseTracker upgraded =
         new CaseTracker(
@@ -369,6 +349,31 @@ class StreamsCaseStoreTest {
             new StreamsCaseStore(events, alerts, records, clocks));
     tracker.startedAt(wallClock);
     return tracker;
+  }
+
+  /** A tracker on plain maps, the reference the Streams store is compared with. */
+  private static CaseTracker referenceTracker(final InMemoryCaseStore reference) {
+    final CaseTracker tracker =
+        new CaseTracker(new RuleBook(RulesFile.defaults()), ClockMode.LIVE, reference);
+    tracker.startedAt(START);
+    return tracker;
+  }
+
+  /**
+   * A copy of the reference's case in the layout of the release before: events and marks one entry
+   * each, the record without them.
+   */
+  private void keptInTheEarlierLayout(final InMemoryCaseStore reference, final String caseId) {
+    for (final CaseEvent event : reference.events(caseId)) {
+      events.put(
+          CaseKeys.of(caseId, event.getEventId()),
+          new StoredEvent(
+              event.getOccurredAt(), event.getRecordedAt(), START, null, event.getPayload()));
+    }
+    reference
+        .alerts(caseId)
+        .forEach((alertId, mark) -> alerts.put(CaseKeys.of(caseId, alertId), mark));
+    records.put(caseId, reference.record(caseId).orElseThrow());
   }
 
   /** The outputs, each case state folded (a fold has no equality of its own). */

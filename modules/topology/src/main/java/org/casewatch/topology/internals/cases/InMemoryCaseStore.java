@@ -21,29 +21,62 @@ import org.casewatch.model.internal.CaseRecord;
  */
 public final class InMemoryCaseStore implements CaseStore {
 
-  private final Map<String, Map<String, CaseEvent>> events = new HashMap<>();
-  private final Map<String, Map<String, AlertMark>> alerts = new HashMap<>();
-  private final Map<String, CaseRecord> records = new HashMap<>();
+  /** Each case's events, marks and record in one entry: one lookup a case, not three. */
+  private final Map<String, HeldCase> cases = new HashMap<>();
+
   private final Map<Country, Instant> clocks = new EnumMap<>(Country.class);
   private final DueQueues queues;
   private Instant arrivalClock;
   private Instant settledThrough;
+
+  /**
+   * What the store holds of one case. Its events are kept in the order they were put, and never
+   * removed (a case's events are only ever added to), so a list hands them out without a copy.
+   */
+  private static final class HeldCase {
+    private final List<CaseEvent> events;
+    private final Map<String, CaseEvent> eventsById;
+    private final Map<String, AlertMark> marks;
+    private CaseRecord record;
+
+    HeldCase() {
+      this(new ArrayList<>(), new HashMap<>(), new LinkedHashMap<>(), null);
+    }
+
+    private HeldCase(
+        final List<CaseEvent> events,
+        final Map<String, CaseEvent> eventsById,
+        final Map<String, AlertMark> marks,
+        final CaseRecord record) {
+      this.events = events;
+      this.eventsById = eventsById;
+      this.marks = marks;
+      this.record = record;
+    }
+
+    HeldCase copy() {
+      return new HeldCase(
+          new ArrayList<>(events),
+          new HashMap<>(eventsById),
+          new LinkedHashMap<>(marks),
+          record == null ? null : CaseRecords.copyOf(record));
+    }
+  }
 
   public InMemoryCaseStore() {
     this.queues = new DueQueues();
   }
 
   private InMemoryCaseStore(final InMemoryCaseStore before) {
-    before.events.forEach((caseId, stored) -> events.put(caseId, new LinkedHashMap<>(stored)));
-    before.alerts.forEach((caseId, marks) -> alerts.put(caseId, new LinkedHashMap<>(marks)));
-    before.records.forEach((caseId, record) -> records.put(caseId, CaseRecords.copyOf(record)));
+    before.cases.forEach((caseId, held) -> cases.put(caseId, held.copy()));
     clocks.putAll(before.clocks);
     arrivalClock = before.arrivalClock;
     settledThrough = before.settledThrough;
     queues =
         DueQueues.rebuiltFrom(
-            records.entrySet().stream()
-                .map(entry -> KeyValue.pair(entry.getKey(), entry.getValue()))
+            cases.entrySet().stream()
+                .filter(entry -> entry.getValue().record != null)
+                .map(entry -> KeyValue.pair(entry.getKey(), entry.getValue().record))
                 .iterator(),
             Optional.ofNullable(settledThrough));
   }
@@ -68,40 +101,51 @@ public final class InMemoryCaseStore implements CaseStore {
 
   @Override
   public List<CaseEvent> events(final String caseId) {
-    return new ArrayList<>(events.getOrDefault(caseId, Map.of()).values());
+    // A view: the tracker reads the events it is handed before it adds any.
+    final HeldCase held = cases.get(caseId);
+    return held == null ? List.of() : Collections.unmodifiableList(held.events);
   }
 
   @Override
   public Map<String, AlertMark> alerts(final String caseId) {
     // A view: the tracker copies what it changes.
-    return Collections.unmodifiableMap(alerts.getOrDefault(caseId, Map.of()));
+    final HeldCase held = cases.get(caseId);
+    return held == null ? Map.of() : Collections.unmodifiableMap(held.marks);
   }
 
   @Override
   public Optional<CaseRecord> record(final String caseId) {
-    return Optional.ofNullable(records.get(caseId)).map(CaseRecords::copyOf);
+    final HeldCase held = cases.get(caseId);
+    return held == null || held.record == null
+        ? Optional.empty()
+        : Optional.of(CaseRecords.copyOf(held.record));
   }
 
   @Override
   public Optional<CaseEvent> event(final String caseId, final String eventId) {
-    return Optional.ofNullable(events.getOrDefault(caseId, Map.of()).get(eventId));
+    final HeldCase held = cases.get(caseId);
+    return held == null ? Optional.empty() : Optional.ofNullable(held.eventsById.get(eventId));
   }
 
   @Override
   public void putEvent(final CaseEvent event, final Instant arrivedAt, final String caseCoalition) {
-    events
-        .computeIfAbsent(event.getCaseId(), id -> new LinkedHashMap<>())
-        .put(event.getEventId(), event);
+    final HeldCase held = cases.computeIfAbsent(event.getCaseId(), id -> new HeldCase());
+    if (held.eventsById.put(event.getEventId(), event) == null) {
+      held.events.add(event);
+    } else {
+      // Put again under its id: it keeps its place, as in an insertion-ordered map.
+      held.events.replaceAll(kept -> kept.getEventId().equals(event.getEventId()) ? event : kept);
+    }
   }
 
   @Override
   public void putAlert(final String caseId, final String alertId, final AlertMark mark) {
-    alerts.computeIfAbsent(caseId, id -> new LinkedHashMap<>()).put(alertId, mark);
+    cases.computeIfAbsent(caseId, id -> new HeldCase()).marks.put(alertId, mark);
   }
 
   @Override
   public void putRecord(final String caseId, final CaseRecord record) {
-    records.put(caseId, CaseRecords.copyOf(record));
+    cases.computeIfAbsent(caseId, id -> new HeldCase()).record = CaseRecords.copyOf(record);
   }
 
   @Override
@@ -136,14 +180,14 @@ public final class InMemoryCaseStore implements CaseStore {
 
   @Override
   public List<String> settlingBetween(final Instant after, final Instant through) {
-    final List<String> cases = new ArrayList<>();
-    records.forEach(
-        (caseId, record) -> {
-          if (DueQueues.settlesBetween(record, after, through)) {
-            cases.add(caseId);
+    final List<String> settling = new ArrayList<>();
+    cases.forEach(
+        (caseId, held) -> {
+          if (held.record != null && DueQueues.settlesBetween(held.record, after, through)) {
+            settling.add(caseId);
           }
         });
-    return cases;
+    return settling;
   }
 
   @Override

@@ -130,16 +130,23 @@ abstract class DeadlineRule extends NamedRule {
    * free; or one that names it.
    */
   Optional<CaseEvent> answer(final CaseFacts facts, final CaseEvent start) {
+    // A loop, not a stream: every start of every deadline rule looks for its answer on every
+    // judgement. The events are in the case's order, so those after the start follow its place.
     final Instant startedAt = start.getOccurredAt();
-    return facts.events().stream()
-        .filter(
-            event ->
-                (facts.compare(event, start) > 0
-                        && answers(facts, start, event)
-                        && (event.getOccurredAt().isAfter(startedAt)
-                            || answersAtItsOwnInstant(facts, start, event)))
-                    || answersWhateverItsTime(facts, start, event))
-        .findFirst();
+    final List<CaseEvent> events = facts.events();
+    final int startsAt = facts.placeOf(start);
+    for (int place = 0; place < events.size(); place++) {
+      final CaseEvent event = events.get(place);
+      final boolean after = startsAt >= 0 ? place > startsAt : facts.compare(event, start) > 0;
+      if ((after
+              && answers(facts, start, event)
+              && (event.getOccurredAt().isAfter(startedAt)
+                  || answersAtItsOwnInstant(facts, start, event)))
+          || answersWhateverItsTime(facts, start, event)) {
+        return Optional.of(event);
+      }
+    }
+    return Optional.empty();
   }
 
   @Override

@@ -24,8 +24,11 @@ public record ReplayResult(
    * The order of {@link #alerts()}: by time to the millisecond (what Avro keeps of it), then by id.
    */
   public static final Comparator<Alert> ALERT_ORDER =
-      Comparator.<Alert>comparingLong(alert -> alert.getAt().toEpochMilli())
-          .thenComparing(Alert::getAlertId);
+      // Written out rather than chained: a replay sorts every task's alerts by it.
+      (a, b) -> {
+        final int byTime = Long.compare(a.getAt().toEpochMilli(), b.getAt().toEpochMilli());
+        return byTime != 0 ? byTime : a.getAlertId().compareTo(b.getAlertId());
+      };
 
   public ReplayResult {
     cases = readOnly(cases);

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -105,14 +104,14 @@ public final class CaseEventValidator {
               "eventId",
               "max-length",
               "eventId is longer than " + MAX_EVENT_ID_LENGTH + " characters"));
-    } else if (!EVENT_ID.matcher(event.getEventId()).matches()) {
+    } else if (!IdShapes.isEventId(event.getEventId())) {
       violations.add(new Violation("eventId", "pattern", "eventId " + EVENT_ID_CHARACTERS));
     }
     final String caseId = event.getCaseId();
     if (isBlank(caseId)) {
       violations.add(
           new Violation("caseId", "required", "every event needs the pseudonymous caseId"));
-    } else if (!Countries.CASE_ID.matcher(caseId).matches()) {
+    } else if (!IdShapes.isCaseId(caseId)) {
       violations.add(
           new Violation(
               "caseId",
@@ -141,7 +140,7 @@ public final class CaseEventValidator {
     }
     if (isBlank(event.getCoalition())) {
       violations.add(new Violation("coalition", "required", "every event names its coalition"));
-    } else if (!COALITION.matcher(event.getCoalition()).matches()) {
+    } else if (!IdShapes.isCoalition(event.getCoalition())) {
       violations.add(
           new Violation(
               "coalition",
@@ -294,7 +293,7 @@ public final class CaseEventValidator {
                   + " is longer than "
                   + MAX_EVENT_ID_LENGTH
                   + " characters; no eventId is"));
-    } else if (!EVENT_ID.matcher(reference).matches()) {
+    } else if (!IdShapes.isEventId(reference)) {
       violations.add(
           new Violation(
               field,
@@ -326,7 +325,7 @@ public final class CaseEventValidator {
                   + MAX_AMOUNT_MINOR
                   + " minor units; check the amount is in minor units (tiyn, tyiyn, diram)"));
     }
-    if (currency == null || !currency.matches("[A-Z]{3}")) {
+    if (currency == null || !IdShapes.isCurrencyCode(currency)) {
       violations.add(
           new Violation(
               "payload.currency",
@@ -344,11 +343,11 @@ public final class CaseEventValidator {
       final Country country,
       final Instant now,
       final List<Violation> violations) {
-    final Matcher matcher = Countries.CASE_ID.matcher(caseId);
-    if (!matcher.matches()) {
+    if (!IdShapes.isCaseId(caseId)) {
       return;
     }
-    final int year = Integer.parseInt(matcher.group(2));
+    // The caseId's shape puts its four-digit year after the country and a dash.
+    final int year = Integer.parseInt(caseId, 3, 7, 10);
     final int arrivalYear = now.atZone(Countries.zoneOf(country)).getYear();
     if (year < EARLIEST_CASE_YEAR) {
       violations.add(

@@ -53,8 +53,6 @@ public final class Countries {
 
   /** Whether {@code caseId} has the caseId shape and the prefix of {@code country}. */
   public static boolean isCaseIdOf(final Country country, final String caseId) {
-    return caseId != null
-        && CASE_ID.matcher(caseId).matches()
-        && caseId.startsWith(country.name() + "-");
+    return caseId != null && IdShapes.isCaseId(caseId) && caseId.startsWith(country.name() + "-");
   }
 }

@@ -12,11 +12,15 @@ public interface CaseReader {
 
   /**
    * Every event stored for the case, retractions and retracted events included, in no particular
-   * order.
+   * order. It may be a read-only view of what the store holds (the in-memory store's is): read or
+   * copy it before putting another event of the case.
    */
   List<CaseEvent> events(String caseId);
 
-  /** The last transition of each of the case's alerts, by alertId. */
+  /**
+   * The last transition of each of the case's alerts, by alertId. Like {@link #events}, it may be a
+   * read-only view: copy it before putting another mark of the case.
+   */
   Map<String, AlertMark> alerts(String caseId);
 
   Optional<CaseRecord> record(String caseId);

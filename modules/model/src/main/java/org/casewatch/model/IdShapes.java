@@ -8,6 +8,8 @@ package org.casewatch.model;
  */
 public final class IdShapes {
 
+  private static final Country[] COUNTRIES = Country.values();
+
   private IdShapes() {}
 
   /**
@@ -25,7 +27,7 @@ public final class IdShapes {
   }
 
   /**
-   * Whether {@code id} matches {@link Countries#CASE_ID}: a country code of the five, a dash, four
+   * Whether {@code id} matches {@link Countries#CASE_ID}: a {@link Country}'s code, a dash, four
    * ASCII digits, a dash and one to six ASCII digits.
    */
   public static boolean isCaseId(final String id) {
@@ -33,15 +35,17 @@ public final class IdShapes {
     if (length < 9 || length > 14 || id.charAt(2) != '-' || id.charAt(7) != '-') {
       return false;
     }
-    final String country = id.substring(0, 2);
-    if (!(country.equals("KZ")
-        || country.equals("KG")
-        || country.equals("TJ")
-        || country.equals("TM")
-        || country.equals("UZ"))) {
-      return false;
+    return ofACountry(id) && digits(id, 3, 7) && digits(id, 8, length);
+  }
+
+  /** Whether {@code id} starts with the two-letter code of one of the countries. */
+  private static boolean ofACountry(final String id) {
+    for (final Country country : COUNTRIES) {
+      if (id.regionMatches(0, country.name(), 0, 2)) {
+        return true;
+      }
     }
-    return digits(id, 3, 7) && digits(id, 8, length);
+    return false;
   }
 
   /** Whether {@code code} is three ASCII capital letters, as an ISO 4217 code is written. */

@@ -30,6 +30,7 @@ import org.casewatch.model.InvestigationOpened;
 import org.casewatch.model.InvestigationOutcome;
 import org.casewatch.model.InvestigationResumed;
 import org.casewatch.model.InvestigationSuspended;
+import org.casewatch.model.RuleId;
 import org.casewatch.model.TermExtended;
 import org.casewatch.model.UnCommunication;
 import org.casewatch.topology.rules.LocalCalendar;
@@ -62,6 +63,7 @@ public final class CaseFacts {
   private final List<CaseEvent> stored;
   private final int retracted;
   private final Comparator<CaseEvent> order;
+  private final AlertIds.Memo alertIds;
 
   /**
    * {@link #all} by type, every payload class's events grouped in one pass on the first question:
@@ -80,7 +82,8 @@ public final class CaseFacts {
       final List<CaseEvent> stored,
       final List<CaseEvent> events,
       final int retracted,
-      final Comparator<CaseEvent> order) {
+      final Comparator<CaseEvent> order,
+      final AlertIds.Memo alertIds) {
     this.caseId = caseId;
     this.country = country;
     this.calendar = calendar;
@@ -88,6 +91,7 @@ public final class CaseFacts {
     this.events = events;
     this.retracted = retracted;
     this.order = order;
+    this.alertIds = alertIds;
   }
 
   /**
@@ -100,6 +104,16 @@ public final class CaseFacts {
       final Country country,
       final LocalCalendar calendar,
       final List<CaseEvent> stored) {
+    return of(caseId, country, calendar, stored, AlertIds.Memo.none());
+  }
+
+  /** The same, with the alert ids the case's rules asked for before remembered in {@code ids}. */
+  public static CaseFacts of(
+      final String caseId,
+      final Country country,
+      final LocalCalendar calendar,
+      final List<CaseEvent> stored,
+      final AlertIds.Memo ids) {
     // Loops, not streams: a case's facts are built on every event.
     Set<String> retractedIds = Set.of();
     for (final CaseEvent event : stored) {
@@ -144,7 +158,8 @@ public final class CaseFacts {
         ordered,
         Collections.unmodifiableList(effective),
         retracted,
-        order);
+        order,
+        ids);
   }
 
   /**
@@ -293,6 +308,13 @@ public final class CaseFacts {
 
   public String caseId() {
     return caseId;
+  }
+
+  /**
+   * The id of the case's alert of {@code rule} about {@code discriminator} ({@link AlertIds#of}).
+   */
+  String alertId(final RuleId rule, final String discriminator) {
+    return alertIds.of(caseId, rule, discriminator);
   }
 
   public Country country() {

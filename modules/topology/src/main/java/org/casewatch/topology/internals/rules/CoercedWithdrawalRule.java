@@ -68,7 +68,7 @@ public final class CoercedWithdrawalRule extends NamedRule {
       findings.add(
           AlertFinding.raised(
               facts,
-              AlertIds.of(facts.caseId(), id(), withdrawal.getEventId()),
+              facts.alertId(id(), withdrawal.getEventId()),
               this,
               Severity.HIGH,
               withdrawnAt,

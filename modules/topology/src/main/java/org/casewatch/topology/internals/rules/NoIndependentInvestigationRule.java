@@ -45,7 +45,7 @@ public final class NoIndependentInvestigationRule extends NamedRule {
       findings.add(
           AlertFinding.raised(
               facts,
-              AlertIds.of(facts.caseId(), id(), event.getEventId()),
+              facts.alertId(id(), event.getEventId()),
               this,
               Severity.MEDIUM,
               event.getOccurredAt(),

@@ -52,7 +52,7 @@ public final class RefusalToInvestigateRule extends NamedRule {
       final AlertFinding raised =
           AlertFinding.raised(
               facts,
-              AlertIds.of(facts.caseId(), id(), refusal.getEventId()),
+              facts.alertId(id(), refusal.getEventId()),
               this,
               Severity.MEDIUM,
               refusal.getOccurredAt(),

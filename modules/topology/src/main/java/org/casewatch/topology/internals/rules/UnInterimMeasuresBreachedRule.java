@@ -51,7 +51,7 @@ public final class UnInterimMeasuresBreachedRule extends NamedRule {
       findings.add(
           AlertFinding.raised(
               facts,
-              AlertIds.of(facts.caseId(), id(), event.getEventId()),
+              facts.alertId(id(), event.getEventId()),
               this,
               Severity.HIGH,
               event.getOccurredAt(),

@@ -53,6 +53,32 @@ public final class CaseCoreBenchmark {
     }
   }
 
+  /**
+   * The heap a task holds once it has had its records and before it ends (what a replay worker
+   * holds per task as it goes), measured after full collections.
+   */
+  private static long heldBy(
+      final List<Decoded> records, final RuleBook rules, final Instant asOf) {
+    final Runtime runtime = Runtime.getRuntime();
+    collect();
+    final long before = runtime.totalMemory() - runtime.freeMemory();
+    final TaskReplay task = new TaskReplay(rules, asOf, Instant.now());
+    records.forEach(task::accept);
+    collect();
+    final long held = runtime.totalMemory() - runtime.freeMemory() - before;
+    // The task must outlive the measurement.
+    if (task.caseIds().isEmpty() && !records.isEmpty()) {
+      throw new IllegalStateException("the task kept no case");
+    }
+    return held;
+  }
+
+  private static void collect() {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+  }
+
   public static void main(final String[] args) {
     final int cases = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     final int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 6;
@@ -109,6 +135,10 @@ public final class CaseCoreBenchmark {
           allocated / history.size(),
           digest(done));
     }
+    System.out.printf(
+        "heap held by one task of %,d events after its last record, before it ends, after a"
+            + " collection: %,d MB%n",
+        tasks.get(0).size(), heldBy(tasks.get(0), rules, asOf) >> 20);
     System.out.printf(
         "best of %d rounds: %.2f s, %,.0f events/s; least CPU %.2f s; least allocated %,d bytes"
             + " per event%n",

@@ -1,5 +1,6 @@
 package org.casewatch.bench;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -122,9 +123,13 @@ public final class ReplayBenchmark {
         final double fixedSeconds = (System.nanoTime() - emptyBegan) / 1e9;
         System.gc();
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        final long cpuBegan = processCpuNanos();
+        final long collectorBegan = collectorMillis();
         final long began = System.nanoTime();
         final ReplayResult result = Replay.run(options, ReplayProgress.NONE);
         final double seconds = (System.nanoTime() - began) / 1e9;
+        final double cpuSeconds = (processCpuNanos() - cpuBegan) / 1e9;
+        final double collectorSeconds = (collectorMillis() - collectorBegan) / 1e3;
         final long peak =
             ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(pool -> pool.getType() == MemoryType.HEAP)
@@ -152,6 +157,11 @@ public final class ReplayBenchmark {
             peak >> 20,
             runtime.maxMemory() >> 20,
             runtime.availableProcessors());
+        // Wall time moves with whatever else the machine runs; these say where it went.
+        System.out.printf(
+            "%s replay: %.1f s of the process's CPU time during it; the garbage collector's"
+                + " collections %.1f s of it, as the JVM counts them%n",
+            engine.name().toLowerCase(java.util.Locale.ROOT), cpuSeconds, collectorSeconds);
         // What `casewatch replay` does next: the files, streamed from the result.
         final Path files = Files.createTempDirectory("casewatch-bench-replay");
         final long writeBegan = System.nanoTime();
@@ -278,5 +288,19 @@ public final class ReplayBenchmark {
       }
     }
     return (System.nanoTime() - began) / 1e9;
+  }
+
+  /** The CPU time of every thread of this process so far (the broker's too, idle meanwhile). */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /** The time every collector of the heap has spent collecting so far. */
+  private static long collectorMillis() {
+    return ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(GarbageCollectorMXBean::getCollectionTime)
+        .filter(millis -> millis > 0)
+        .sum();
   }
 }

@@ -150,6 +150,8 @@ public final class TaskReplay {
   private void collect(final List<CaseOutput> outputs) {
     for (final CaseOutput output : outputs) {
       if (output instanceof CaseOutput.StateChanged changed) {
+        // Kept until it is replaced or the task ends, and then folded once.
+        changed.fold().facts().forgetGroups();
         cases.put(changed.caseId(), changed);
       } else if (output instanceof CaseOutput.AlertChanged changed) {
         alerts.put(changed.alert().getAlertId(), changed.alert());

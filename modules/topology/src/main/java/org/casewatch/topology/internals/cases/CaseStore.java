@@ -7,7 +7,6 @@ import org.casewatch.model.CaseEvent;
 import org.casewatch.model.Country;
 import org.casewatch.model.internal.AlertMark;
 import org.casewatch.model.internal.CaseRecord;
-import org.casewatch.topology.internals.rules.AlertIds;
 
 /**
  * Where the case tracker keeps its state: events, alerts and bookkeeping per case; the time-ordered
@@ -16,14 +15,6 @@ import org.casewatch.topology.internals.rules.AlertIds;
  * maps in a replay and in tests.
  */
 public interface CaseStore extends CaseReader {
-
-  /**
-   * Where the ids of the case's alerts are remembered between its evaluations, as long as the store
-   * holds the case in memory; {@link AlertIds.Memo#none} where it does not.
-   */
-  default AlertIds.Memo alertIds(final String caseId) {
-    return AlertIds.Memo.none();
-  }
 
   /** The stored event of the case with {@code eventId}, if any. */
   Optional<CaseEvent> event(String caseId, String eventId);

@@ -766,9 +766,7 @@ public final class CaseTracker {
       final boolean settled,
       final boolean mayKeepRecord) {
     final CountryRules rules = ruleBook.forCountry(country);
-    final CaseFacts facts =
-        CaseFacts.of(
-            caseId, country, rules.calendar(), store.events(caseId), store.alertIds(caseId));
+    final CaseFacts facts = CaseFacts.of(caseId, country, rules.calendar(), store.events(caseId));
     final RuleVerdict verdict = ruleBook.evaluate(facts, now);
     final Map<String, AlertMark> marks = new LinkedHashMap<>(store.alerts(caseId));
     final List<Alert> transitions = new ArrayList<>();
@@ -1187,12 +1185,7 @@ public final class CaseTracker {
             .filter(event -> !event.getEventId().equals(cause.get().getEventId()))
             .toList();
     final CaseFacts previous =
-        CaseFacts.of(
-            facts.caseId(),
-            facts.country(),
-            facts.calendar(),
-            before,
-            store.alertIds(facts.caseId()));
+        CaseFacts.of(facts.caseId(), facts.country(), facts.calendar(), before);
     return rebuilt(
         mark, findingsById(ruleBook.evaluate(previous, now)).getOrDefault(alertId, List.of()));
   }

@@ -14,7 +14,6 @@ import org.casewatch.model.CaseEvent;
 import org.casewatch.model.Country;
 import org.casewatch.model.internal.AlertMark;
 import org.casewatch.model.internal.CaseRecord;
-import org.casewatch.topology.internals.rules.AlertIds;
 
 /**
  * The case tracker's state in plain maps: the pure core runs without Kafka, in tests and in the
@@ -39,14 +38,12 @@ public final class InMemoryCaseStore implements CaseStore {
     private final Map<String, CaseEvent> eventsById;
     private final Map<String, AlertMark> marks;
     private CaseRecord record;
-    private final AlertIds.Memo alertIds;
 
-    HeldCase(final String caseId) {
-      this(caseId, new ArrayList<>(), new HashMap<>(), new LinkedHashMap<>(), null);
+    HeldCase() {
+      this(new ArrayList<>(), new HashMap<>(), new LinkedHashMap<>(), null);
     }
 
     private HeldCase(
-        final String caseId,
         final List<CaseEvent> events,
         final Map<String, CaseEvent> eventsById,
         final Map<String, AlertMark> marks,
@@ -55,12 +52,10 @@ public final class InMemoryCaseStore implements CaseStore {
       this.eventsById = eventsById;
       this.marks = marks;
       this.record = record;
-      this.alertIds = AlertIds.Memo.of(caseId);
     }
 
-    HeldCase copy(final String caseId) {
+    HeldCase copy() {
       return new HeldCase(
-          caseId,
           new ArrayList<>(events),
           new HashMap<>(eventsById),
           new LinkedHashMap<>(marks),
@@ -73,7 +68,7 @@ public final class InMemoryCaseStore implements CaseStore {
   }
 
   private InMemoryCaseStore(final InMemoryCaseStore before) {
-    before.cases.forEach((caseId, held) -> cases.put(caseId, held.copy(caseId)));
+    before.cases.forEach((caseId, held) -> cases.put(caseId, held.copy()));
     clocks.putAll(before.clocks);
     arrivalClock = before.arrivalClock;
     settledThrough = before.settledThrough;
@@ -112,12 +107,6 @@ public final class InMemoryCaseStore implements CaseStore {
   }
 
   @Override
-  public AlertIds.Memo alertIds(final String caseId) {
-    final HeldCase held = cases.get(caseId);
-    return held == null ? AlertIds.Memo.none() : held.alertIds;
-  }
-
-  @Override
   public Map<String, AlertMark> alerts(final String caseId) {
     // A view: the tracker copies what it changes.
     final HeldCase held = cases.get(caseId);
@@ -140,7 +129,7 @@ public final class InMemoryCaseStore implements CaseStore {
 
   @Override
   public void putEvent(final CaseEvent event, final Instant arrivedAt, final String caseCoalition) {
-    final HeldCase held = cases.computeIfAbsent(event.getCaseId(), HeldCase::new);
+    final HeldCase held = cases.computeIfAbsent(event.getCaseId(), id -> new HeldCase());
     if (held.eventsById.put(event.getEventId(), event) == null) {
       held.events.add(event);
     } else {
@@ -151,12 +140,12 @@ public final class InMemoryCaseStore implements CaseStore {
 
   @Override
   public void putAlert(final String caseId, final String alertId, final AlertMark mark) {
-    cases.computeIfAbsent(caseId, HeldCase::new).marks.put(alertId, mark);
+    cases.computeIfAbsent(caseId, id -> new HeldCase()).marks.put(alertId, mark);
   }
 
   @Override
   public void putRecord(final String caseId, final CaseRecord record) {
-    cases.computeIfAbsent(caseId, HeldCase::new).record = CaseRecords.copyOf(record);
+    cases.computeIfAbsent(caseId, id -> new HeldCase()).record = CaseRecords.copyOf(record);
   }
 
   @Override

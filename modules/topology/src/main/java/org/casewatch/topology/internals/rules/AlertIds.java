@@ -4,9 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 import org.casewatch.model.RuleId;
 
@@ -40,54 +37,5 @@ public final class AlertIds {
     hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
     final ByteBuffer bits = ByteBuffer.wrap(hash);
     return new UUID(bits.getLong(), bits.getLong()).toString();
-  }
-
-  /**
-   * The ids one case's rules asked for before. Every event re-evaluates every rule over the whole
-   * case, so each of its alerts' ids is asked for again and again; a digest each time was a
-   * twentieth of a replay's work. An id is a function of what it is made from, so remembering it
-   * changes nothing but the cost. Used by one thread, like the case it belongs to.
-   */
-  public static final class Memo {
-
-    /** A memo that remembers nothing: every id is computed when asked for. */
-    private static final Memo NONE = new Memo(null);
-
-    private final String caseId;
-    private final Map<RuleId, Map<String, String>> ids = new EnumMap<>(RuleId.class);
-
-    private Memo(final String caseId) {
-      this.caseId = caseId;
-    }
-
-    /** A memo for the alerts of {@code caseId}. */
-    public static Memo of(final String caseId) {
-      return new Memo(caseId);
-    }
-
-    /** Remembers nothing. */
-    public static Memo none() {
-      return NONE;
-    }
-
-    /** {@link AlertIds#of}, remembered if this is {@code caseId}'s memo. */
-    String of(final String caseId, final RuleId rule, final String discriminator) {
-      if (this.caseId == null) {
-        return AlertIds.of(caseId, rule, discriminator);
-      }
-      if (!this.caseId.equals(caseId)) {
-        throw new IllegalArgumentException(
-            "the alert ids of case " + this.caseId + " were asked for case " + caseId);
-      }
-      final Map<String, String> byDiscriminator =
-          ids.computeIfAbsent(rule, unused -> new HashMap<>(4));
-      final String known = byDiscriminator.get(discriminator);
-      if (known != null) {
-        return known;
-      }
-      final String id = AlertIds.of(caseId, rule, discriminator);
-      byDiscriminator.put(discriminator, id);
-      return id;
-    }
   }
 }

@@ -30,7 +30,6 @@ import org.casewatch.model.InvestigationOpened;
 import org.casewatch.model.InvestigationOutcome;
 import org.casewatch.model.InvestigationResumed;
 import org.casewatch.model.InvestigationSuspended;
-import org.casewatch.model.RuleId;
 import org.casewatch.model.TermExtended;
 import org.casewatch.model.UnCommunication;
 import org.casewatch.topology.rules.LocalCalendar;
@@ -63,17 +62,13 @@ public final class CaseFacts {
   private final List<CaseEvent> stored;
   private final int retracted;
   private final Comparator<CaseEvent> order;
-  private final AlertIds.Memo alertIds;
 
   /**
    * {@link #all} by type, every payload class's events grouped in one pass on the first question:
    * every rule asks for the same few types over and over, and the facts never change. Facts are
    * built and read by one thread.
    */
-  private final Map<Class<?>, List<CaseEvent>> byType = new HashMap<>();
-
-  /** Whether {@link #byType} holds the events of every payload class yet. */
-  private boolean grouped;
+  private Map<Class<?>, List<CaseEvent>> byType;
 
   private CaseFacts(
       final String caseId,
@@ -82,8 +77,7 @@ public final class CaseFacts {
       final List<CaseEvent> stored,
       final List<CaseEvent> events,
       final int retracted,
-      final Comparator<CaseEvent> order,
-      final AlertIds.Memo alertIds) {
+      final Comparator<CaseEvent> order) {
     this.caseId = caseId;
     this.country = country;
     this.calendar = calendar;
@@ -91,7 +85,6 @@ public final class CaseFacts {
     this.events = events;
     this.retracted = retracted;
     this.order = order;
-    this.alertIds = alertIds;
   }
 
   /**
@@ -104,16 +97,6 @@ public final class CaseFacts {
       final Country country,
       final LocalCalendar calendar,
       final List<CaseEvent> stored) {
-    return of(caseId, country, calendar, stored, AlertIds.Memo.none());
-  }
-
-  /** The same, with the alert ids the case's rules asked for before remembered in {@code ids}. */
-  public static CaseFacts of(
-      final String caseId,
-      final Country country,
-      final LocalCalendar calendar,
-      final List<CaseEvent> stored,
-      final AlertIds.Memo ids) {
     // Loops, not streams: a case's facts are built on every event.
     Set<String> retractedIds = Set.of();
     for (final CaseEvent event : stored) {
@@ -158,8 +141,7 @@ public final class CaseFacts {
         ordered,
         Collections.unmodifiableList(effective),
         retracted,
-        order,
-        ids);
+        order);
   }
 
   /**
@@ -310,13 +292,6 @@ public final class CaseFacts {
     return caseId;
   }
 
-  /**
-   * The id of the case's alert of {@code rule} about {@code discriminator} ({@link AlertIds#of}).
-   */
-  String alertId(final RuleId rule, final String discriminator) {
-    return alertIds.of(caseId, rule, discriminator);
-  }
-
   public Country country() {
     return country;
   }
@@ -348,10 +323,19 @@ public final class CaseFacts {
     return retracted;
   }
 
+  /**
+   * Lets go of what {@link #all} grouped; it is grouped again if asked for. For facts kept long and
+   * read again at most once: a replay keeps each case's latest state unfolded until it ends, and
+   * the groups are a map and a list per payload class for the collector to trace for every case.
+   */
+  public void forgetGroups() {
+    byType = null;
+  }
+
   /** Events whose payload is a {@code type}, in event-time order. */
   public List<CaseEvent> all(final Class<?> type) {
-    if (!grouped) {
-      grouped = true;
+    if (byType == null) {
+      byType = new HashMap<>();
       // One pass for every payload class at once: rules ask for a dozen of them on each judgement.
       for (final CaseEvent event : events) {
         byType.computeIfAbsent(event.getPayload().getClass(), c -> new ArrayList<>()).add(event);

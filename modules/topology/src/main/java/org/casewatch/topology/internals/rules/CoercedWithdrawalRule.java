@@ -68,7 +68,7 @@ public final class CoercedWithdrawalRule extends NamedRule {
       findings.add(
           AlertFinding.raised(
               facts,
-              facts.alertId(id(), withdrawal.getEventId()),
+              AlertIds.of(facts.caseId(), id(), withdrawal.getEventId()),
               this,
               Severity.HIGH,
               withdrawnAt,

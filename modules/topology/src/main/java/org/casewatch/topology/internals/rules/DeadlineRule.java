@@ -181,7 +181,7 @@ abstract class DeadlineRule extends NamedRule {
       final AlertFinding raised =
           AlertFinding.raised(
               facts,
-              facts.alertId(id(), idKey(start, deadline)),
+              AlertIds.of(facts.caseId(), id(), idKey(start, deadline)),
               this,
               severity,
               deadline,

@@ -66,7 +66,7 @@ public final class DowngradedQualificationRule extends NamedRule {
       final AlertFinding raised =
           AlertFinding.raised(
               facts,
-              facts.alertId(id(), event.getEventId()),
+              AlertIds.of(facts.caseId(), id(), event.getEventId()),
               this,
               Severity.MEDIUM,
               event.getOccurredAt(),

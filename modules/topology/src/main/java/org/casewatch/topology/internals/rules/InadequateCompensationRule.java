@@ -42,7 +42,7 @@ public final class InadequateCompensationRule extends NamedRule {
         continue;
       }
       final long floor = inForce.get().threshold();
-      final String alertId = facts.alertId(id(), event.getEventId());
+      final String alertId = AlertIds.of(facts.caseId(), id(), event.getEventId());
       final String below =
           "compensation of "
               + award.getAmountMinor()

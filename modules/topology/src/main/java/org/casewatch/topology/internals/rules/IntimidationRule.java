@@ -62,7 +62,7 @@ public final class IntimidationRule extends NamedRule {
       findings.add(
           AlertFinding.raised(
               facts,
-              facts.alertId(id(), event.getEventId()),
+              AlertIds.of(facts.caseId(), id(), event.getEventId()),
               this,
               inCustody ? Severity.HIGH : Severity.MEDIUM,
               event.getOccurredAt(),

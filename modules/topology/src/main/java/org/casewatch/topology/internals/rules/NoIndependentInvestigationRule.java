@@ -45,7 +45,7 @@ public final class NoIndependentInvestigationRule extends NamedRule {
       findings.add(
           AlertFinding.raised(
               facts,
-              facts.alertId(id(), event.getEventId()),
+              AlertIds.of(facts.caseId(), id(), event.getEventId()),
               this,
               Severity.MEDIUM,
               event.getOccurredAt(),

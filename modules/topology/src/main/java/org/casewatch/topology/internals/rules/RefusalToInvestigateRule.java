@@ -52,7 +52,7 @@ public final class RefusalToInvestigateRule extends NamedRule {
       final AlertFinding raised =
           AlertFinding.raised(
               facts,
-              facts.alertId(id(), refusal.getEventId()),
+              AlertIds.of(facts.caseId(), id(), refusal.getEventId()),
               this,
               Severity.MEDIUM,
               refusal.getOccurredAt(),

@@ -40,7 +40,7 @@ public final class RepeatedRefusalsRule extends NamedRule {
       findings.add(
           AlertFinding.raised(
               facts,
-              facts.alertId(id(), refusal.getEventId()),
+              AlertIds.of(facts.caseId(), id(), refusal.getEventId()),
               this,
               Severity.HIGH,
               refusal.getOccurredAt(),

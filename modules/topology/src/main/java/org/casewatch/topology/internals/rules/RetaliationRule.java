@@ -46,7 +46,7 @@ public final class RetaliationRule extends NamedRule {
       findings.add(
           AlertFinding.raised(
               facts,
-              facts.alertId(id(), event.getEventId()),
+              AlertIds.of(facts.caseId(), id(), event.getEventId()),
               this,
               HIGH.contains(reprisal.getKind()) ? Severity.HIGH : Severity.MEDIUM,
               event.getOccurredAt(),

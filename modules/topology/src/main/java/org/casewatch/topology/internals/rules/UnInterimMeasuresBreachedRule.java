@@ -51,7 +51,7 @@ public final class UnInterimMeasuresBreachedRule extends NamedRule {
       findings.add(
           AlertFinding.raised(
               facts,
-              facts.alertId(id(), event.getEventId()),
+              AlertIds.of(facts.caseId(), id(), event.getEventId()),
               this,
               Severity.HIGH,
               event.getOccurredAt(),

@@ -47,6 +47,23 @@ class CaseFactsTest {
   }
 
   @Test
+  void factsThatForgotTheirGroupsGroupAgainWhenAsked() {
+    final CaseFacts facts = factsOf(another, opened, registered, complaint);
+    facts.all(SpecificRecord.class);
+    facts.all(ComplaintFiled.class);
+
+    facts.forgetGroups();
+
+    assertThat(facts.all(ComplaintFiled.class)).containsExactly(complaint, another);
+    assertThat(facts.all(InvestigationOpened.class)).containsExactly(opened);
+    assertThat(facts.all(SpecificRecord.class))
+        .containsExactly(registered, complaint, opened, another);
+    facts.forgetGroups();
+    facts.forgetGroups();
+    assertThat(facts.last(ComplaintFiled.class)).contains(another);
+  }
+
+  @Test
   void aCaseWithoutEventsHasNoneOfAnyType() {
     final CaseFacts facts =
         CaseFacts.of(

@@ -159,8 +159,9 @@ public final class ReplayBenchmark {
             runtime.availableProcessors());
         // Wall time moves with whatever else the machine runs; these say where it went.
         System.out.printf(
-            "%s replay: %.1f s of the process's CPU time during it; the garbage collector's"
-                + " collections %.1f s of it, as the JVM counts them%n",
+            "%s replay: %.1f s of the process's CPU time during it (the broker's, which serves its"
+                + " fetches, included); the garbage collector's collections took %.1f s of its wall"
+                + " time, as the JVM counts them%n",
             engine.name().toLowerCase(java.util.Locale.ROOT), cpuSeconds, collectorSeconds);
         // What `casewatch replay` does next: the files, streamed from the result.
         final Path files = Files.createTempDirectory("casewatch-bench-replay");
@@ -290,13 +291,16 @@ public final class ReplayBenchmark {
     return (System.nanoTime() - began) / 1e9;
   }
 
-  /** The CPU time of every thread of this process so far (the broker's too, idle meanwhile). */
+  /** The CPU time of every thread of this process so far, the in-process broker's included. */
   private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
   }
 
-  /** The time every collector of the heap has spent collecting so far. */
+  /**
+   * The wall time every collector of the heap has spent collecting so far: with the parallel
+   * collector, its pauses (a concurrent collector's beans may count a cycle's pauses twice).
+   */
   private static long collectorMillis() {
     return ManagementFactory.getGarbageCollectorMXBeans().stream()
         .mapToLong(GarbageCollectorMXBean::getCollectionTime)

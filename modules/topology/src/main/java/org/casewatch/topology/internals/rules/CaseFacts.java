@@ -332,6 +332,11 @@ public final class CaseFacts {
     byType = null;
   }
 
+  /** Whether the facts hold groups by payload class now (for tests). */
+  boolean holdsGroups() {
+    return byType != null;
+  }
+
   /** Events whose payload is a {@code type}, in event-time order. */
   public List<CaseEvent> all(final Class<?> type) {
     if (byType == null) {

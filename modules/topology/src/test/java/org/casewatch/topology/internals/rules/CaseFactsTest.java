@@ -52,14 +52,19 @@ class CaseFactsTest {
     facts.all(SpecificRecord.class);
     facts.all(ComplaintFiled.class);
 
+    assertThat(facts.holdsGroups()).isTrue();
+
     facts.forgetGroups();
 
+    assertThat(facts.holdsGroups()).isFalse();
     assertThat(facts.all(ComplaintFiled.class)).containsExactly(complaint, another);
+    assertThat(facts.holdsGroups()).isTrue();
     assertThat(facts.all(InvestigationOpened.class)).containsExactly(opened);
     assertThat(facts.all(SpecificRecord.class))
         .containsExactly(registered, complaint, opened, another);
     facts.forgetGroups();
     facts.forgetGroups();
+    assertThat(facts.holdsGroups()).isFalse();
     assertThat(facts.last(ComplaintFiled.class)).contains(another);
   }
 

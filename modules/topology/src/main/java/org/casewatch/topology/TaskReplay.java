@@ -126,12 +126,7 @@ public final class TaskReplay {
   /** Each case's latest state, by caseId, folded on each call. */
   public Map<String, CaseState> cases() {
     final Map<String, CaseState> states = new HashMap<>(cases.size() * 2);
-    cases.forEach(
-        (caseId, changed) -> {
-          states.put(caseId, changed.state());
-          // Folding grouped the facts again; the fold keeps them until the task is dropped.
-          changed.fold().facts().forgetGroups();
-        });
+    cases.forEach((caseId, changed) -> states.put(caseId, changed.state()));
     return states;
   }
 

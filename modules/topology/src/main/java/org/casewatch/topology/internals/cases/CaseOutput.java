@@ -69,6 +69,8 @@ public sealed interface CaseOutput {
     CaseState state() {
       if (state == null) {
         state = CaseFolding.fold(facts, rules, openAlerts, eventCount, withdrawnAfterStall);
+        // Nothing asks the facts again once they are folded, but they are kept with the state.
+        facts.forgetGroups();
       }
       return state;
     }
